@@ -1,0 +1,33 @@
+import type { JsonObject } from './blueprint.js';
+
+/** An entity as the API returns it (port-model §2.1). */
+export interface Entity {
+  identifier: string;
+  title: string | null;
+  icon: string | null;
+  blueprint: string;
+  team: string[];
+  properties: JsonObject;
+  relations: Record<string, string | string[] | null>;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** A search-query object used in place of an identifier, team or relation value (port-model §2.4). */
+export interface QueryValue {
+  combinator: 'and' | 'or';
+  rules: unknown[];
+}
+
+/** What a client sends to create or change an entity. */
+export interface EntityInput {
+  identifier?: string | QueryValue;
+  title?: string | null;
+  icon?: string | null;
+  blueprint?: string;
+  team?: string | string[] | QueryValue | null;
+  properties?: JsonObject;
+  relations?: Record<string, string | string[] | null | QueryValue>;
+}

@@ -1,0 +1,27 @@
+/** Port's identifier rules (port-model §1.1, §2.1), shared by the API schemas and the services. */
+export const BLUEPRINT_IDENTIFIER_PATTERN = '^(?!\\.{1,2}$)[\\p{L}0-9@_.+:\\\\/-]+$';
+export const ENTITY_IDENTIFIER_PATTERN = '^(?!\\.{1,2}$)[\\p{L}0-9@_.+:\\\\/=-]+$';
+export const PROPERTY_IDENTIFIER_PATTERN = '^[A-Za-z0-9@_=\\-]+$';
+
+export const BLUEPRINT_IDENTIFIER_MAX = 100;
+export const ENTITY_IDENTIFIER_MAX = 1000;
+export const PROPERTY_IDENTIFIER_MAX = 100;
+
+const blueprintRe = new RegExp(BLUEPRINT_IDENTIFIER_PATTERN, 'u');
+const entityRe = new RegExp(ENTITY_IDENTIFIER_PATTERN, 'u');
+const propertyRe = new RegExp(PROPERTY_IDENTIFIER_PATTERN, 'u');
+
+/** True when `id` is a valid blueprint identifier, e.g. `isBlueprintIdentifier('service') === true`. */
+export function isBlueprintIdentifier(id: unknown): id is string {
+  return typeof id === 'string' && id.length <= BLUEPRINT_IDENTIFIER_MAX && blueprintRe.test(id);
+}
+
+/** True when `id` is a valid entity identifier, e.g. `isEntityIdentifier('cart-api') === true`. */
+export function isEntityIdentifier(id: unknown): id is string {
+  return typeof id === 'string' && id.length > 0 && id.length <= ENTITY_IDENTIFIER_MAX && entityRe.test(id);
+}
+
+/** True for a property, relation or computed-property key, e.g. `isPropertyIdentifier('on-call') === true`. */
+export function isPropertyIdentifier(id: unknown): id is string {
+  return typeof id === 'string' && id.length <= PROPERTY_IDENTIFIER_MAX && propertyRe.test(id);
+}

@@ -1,0 +1,45 @@
+/**
+ * The domain errors services throw. Each carries a stable snake_case code and a message that names the
+ * field at fault; http/error-handler.ts maps them to Port's envelope and status codes.
+ */
+export type DomainErrorKind =
+  | 'input'
+  | 'unprocessable'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large';
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  input: 400,
+  unprocessable: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+};
+
+export const badInput = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError('input', code, message, details);
+export const unprocessable = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError('unprocessable', code, message, details);
+export const unauthenticated = (message: string) => new DomainError('unauthenticated', 'unauthorized', message);
+export const forbidden = (message: string) => new DomainError('forbidden', 'forbidden', message);
+export const notFound = (message: string) => new DomainError('not_found', 'not_found', message);
+export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError('conflict', code, message, details);
+export const tooLarge = (message: string) => new DomainError('too_large', 'payload_too_large', message);
