@@ -1,0 +1,104 @@
+import { sql, type RawBuilder } from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * Every SQL difference between SQLite and PostgreSQL lives here. Property paths and blueprint names are
+ * inlined as literals (never bound) so that queries match the partial expression indexes built for them;
+ * both are checked against Port's identifier patterns before they get here and quoted on top of that.
+ */
+export interface Dialect {
+  name: DialectName;
+  /** A JSON value to bind into an insert or update. */
+  toJson(value: unknown): string;
+  /** A JSON column as read back from the driver. */
+  fromJson<T>(value: unknown): T;
+  /** The scalar value of `properties.<key>`, comparable with plain SQL operators (text for strings). */
+  propertyText(column: string, key: string): RawBuilder<unknown>;
+  /** The value of `properties.<key>` typed for numeric comparison and sort. */
+  propertyNumber(column: string, key: string): RawBuilder<unknown>;
+  /** A boolean property compared with a boolean. */
+  propertyBoolean(column: string, key: string): RawBuilder<unknown>;
+  /** The JSON value of `properties.<key>`, for emptiness checks and array operators. */
+  propertyJson(column: string, key: string): RawBuilder<unknown>;
+  /** `true` when the JSON array in `arrayExpr` shares an element with `values` (strings). */
+  jsonArrayContainsAny(arrayExpr: RawBuilder<unknown>, values: unknown[]): RawBuilder<boolean>;
+  /** `true` when the JSON array in `arrayExpr` has an element containing `needle` as a substring. */
+  jsonArrayHasSubstring(arrayExpr: RawBuilder<unknown>, needle: string): RawBuilder<boolean>;
+  /** `true` when the JSON value is null, missing, '' or an empty array or object. */
+  jsonIsEmpty(valueExpr: RawBuilder<unknown>): RawBuilder<boolean>;
+  /** Case-insensitive LIKE. */
+  ilike(expr: RawBuilder<unknown>, pattern: string): RawBuilder<boolean>;
+  /** A properties JSON with `from` renamed to `to`. */
+  renameJsonKey(column: string, from: string, to: string): RawBuilder<unknown>;
+  /** A properties JSON without `key`. */
+  removeJsonKey(column: string, key: string): RawBuilder<unknown>;
+  /** An ISO date-time text turned into something comparable (epoch seconds or timestamptz). */
+  dateOf(expr: RawBuilder<unknown>): RawBuilder<unknown>;
+  /** DDL for a partial expression index over one property of one blueprint. */
+  propertyIndexDdl(name: string, blueprint: string, key: string, kind: 'text' | 'number'): string;
+}
+
+export const quoteLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
+const quoteJsonPathKey = (key: string) => `"${key.replace(/["\\]/g, '')}"`;
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+export const likePattern = (value: string, mode: 'contains' | 'begins' | 'ends') =>
+  mode === 'contains'
+    ? `%${escapeLike(value)}%`
+    : mode === 'begins'
+      ? `${escapeLike(value)}%`
+      : `%${escapeLike(value)}`;
+
+export const sqliteDialect: Dialect = {
+  name: 'sqlite',
+  toJson: (value) => JSON.stringify(value),
+  fromJson: <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T,
+  propertyText: (column, key) => sql.raw(`(${column} ->> ${quoteLiteral(`$.${quoteJsonPathKey(key)}`)})`),
+  propertyNumber: (column, key) => sql.raw(`(${column} ->> ${quoteLiteral(`$.${quoteJsonPathKey(key)}`)})`),
+  propertyBoolean: (column, key) => sql.raw(`(${column} ->> ${quoteLiteral(`$.${quoteJsonPathKey(key)}`)})`),
+  propertyJson: (column, key) => sql.raw(`(${column} -> ${quoteLiteral(`$.${quoteJsonPathKey(key)}`)})`),
+  jsonArrayContainsAny: (arrayExpr, values) =>
+    sql<boolean>`exists (select 1 from json_each(${arrayExpr}) as je where je.value in (${sql.join(values)}))`,
+  jsonArrayHasSubstring: (arrayExpr, needle) =>
+    sql<boolean>`exists (select 1 from json_each(${arrayExpr}) as je where je.type = 'text' and instr(je.value, ${needle}) > 0)`,
+  jsonIsEmpty: (valueExpr) =>
+    sql<boolean>`(${valueExpr} is null or ${valueExpr} in ('null', '""', '[]', '{}'))`,
+  ilike: (expr, pattern) => sql<boolean>`(${expr} like ${pattern} escape '\\')`,
+  renameJsonKey: (column, from, to) =>
+    sql.raw(
+      `json_set(json_remove(${column}, ${quoteLiteral(`$.${quoteJsonPathKey(from)}`)}), ${quoteLiteral(`$.${quoteJsonPathKey(to)}`)}, ${column} -> ${quoteLiteral(`$.${quoteJsonPathKey(from)}`)})`,
+    ),
+  removeJsonKey: (column, key) =>
+    sql.raw(`json_remove(${column}, ${quoteLiteral(`$.${quoteJsonPathKey(key)}`)})`),
+  dateOf: (expr) => sql`unixepoch(${expr}, 'subsec')`,
+  propertyIndexDdl: (name, blueprint, key) =>
+    `create index if not exists "${name}" on entities ((properties ->> ${quoteLiteral(`$.${quoteJsonPathKey(key)}`)})) where blueprint = ${quoteLiteral(blueprint)}`,
+};
+
+export const postgresDialect: Dialect = {
+  name: 'postgres',
+  toJson: (value) => JSON.stringify(value),
+  fromJson: <T>(value: unknown) => value as T,
+  propertyText: (column, key) => sql.raw(`(${column} ->> ${quoteLiteral(key)})`),
+  propertyNumber: (column, key) => sql.raw(`(${column} -> ${quoteLiteral(key)})`),
+  propertyBoolean: (column, key) => sql.raw(`(${column} -> ${quoteLiteral(key)})`),
+  propertyJson: (column, key) => sql.raw(`(${column} -> ${quoteLiteral(key)})`),
+  jsonArrayContainsAny: (arrayExpr, values) =>
+    sql<boolean>`(jsonb_typeof(${arrayExpr}) = 'array' and ${arrayExpr} ?| array[${sql.join(values.map(String))}]::text[])`,
+  jsonArrayHasSubstring: (arrayExpr, needle) =>
+    sql<boolean>`(jsonb_typeof(${arrayExpr}) = 'array' and exists (select 1 from jsonb_array_elements_text(${arrayExpr}) as je(v) where strpos(je.v, ${needle}) > 0))`,
+  jsonIsEmpty: (valueExpr) =>
+    sql<boolean>`(${valueExpr} is null or ${valueExpr} in ('null'::jsonb, '""'::jsonb, '[]'::jsonb, '{}'::jsonb))`,
+  ilike: (expr, pattern) => sql<boolean>`(${expr} ilike ${pattern})`,
+  renameJsonKey: (column, from, to) =>
+    sql.raw(
+      `((${column} - ${quoteLiteral(from)}) || jsonb_build_object(${quoteLiteral(to)}, ${column} -> ${quoteLiteral(from)}))`,
+    ),
+  removeJsonKey: (column, key) => sql.raw(`(${column} - ${quoteLiteral(key)})`),
+  dateOf: (expr) => sql`(${expr})::timestamptz`,
+  propertyIndexDdl: (name, blueprint, key, kind) =>
+    `create index if not exists "${name}" on entities ((properties ${kind === 'number' ? '->' : '->>'} ${quoteLiteral(key)})) where blueprint = ${quoteLiteral(blueprint)}`,
+};
+
+export const dialects: Record<DialectName, Dialect> = { sqlite: sqliteDialect, postgres: postgresDialect };

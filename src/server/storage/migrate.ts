@@ -1,0 +1,40 @@
+import { sql } from 'kysely';
+import type { Database } from './database.js';
+import * as catalog from './migrations/2026-11-25-0001-catalog.js';
+
+type Migration = { up: (db: never, dialect: 'sqlite' | 'postgres') => Promise<void> };
+
+/** In order; names are frozen. Each runs once, in a transaction, recorded in portico_migrations. */
+const MIGRATIONS: Array<[string, Migration]> = [['2026-11-25-0001-catalog', catalog as Migration]];
+
+// Any 64-bit number: it only has to be the same for every replica that starts at once.
+const MIGRATION_LOCK_KEY = 727_011_2025;
+
+export async function migrate({ db, dialect }: Database): Promise<string[]> {
+  await db.schema
+    .createTable('portico_migrations')
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('applied_at', 'text', (c) => c.notNull())
+    .execute();
+  const applied: string[] = [];
+  await db.transaction().execute(async (trx) => {
+    // Replicas starting together on PostgreSQL must not run the same migration twice.
+    if (dialect.name === 'postgres') await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(trx);
+    const done = new Set(
+      (await trx.selectFrom('portico_migrations' as never).select('name' as never).execute()).map(
+        (r) => (r as { name: string }).name,
+      ),
+    );
+    for (const [name, migration] of MIGRATIONS) {
+      if (done.has(name)) continue;
+      await migration.up(trx as never, dialect.name);
+      await trx
+        .insertInto('portico_migrations' as never)
+        .values({ name, applied_at: new Date().toISOString() } as never)
+        .execute();
+      applied.push(name);
+    }
+  });
+  return applied;
+}

@@ -1,0 +1,75 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** JSON columns are text on SQLite and jsonb on PostgreSQL; the dialect module converts both ways. */
+type Json = ColumnType<unknown, string, string>;
+
+export interface BlueprintsTable {
+  identifier: string;
+  title: string;
+  definition: Json;
+  version: number;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface EntitiesTable {
+  id: Generated<number>;
+  blueprint: string;
+  identifier: string;
+  title: string | null;
+  icon: string | null;
+  team: Json;
+  properties: Json;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface EntityRelationsTable {
+  source_id: number;
+  relation: string;
+  target_id: number;
+  position: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  resource_type: string;
+  action: string;
+  status: string;
+  identifier: string;
+  blueprint: string | null;
+  entity: string | null;
+  actor: string;
+  origin: string;
+  context: Json;
+  diff: Json;
+  message: string | null;
+}
+
+export interface CredentialsTable {
+  client_id: string;
+  secret_hash: string;
+  label: string;
+  role: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Tables {
+  blueprints: BlueprintsTable;
+  entities: EntitiesTable;
+  entity_relations: EntityRelationsTable;
+  audit_log: AuditLogTable;
+  credentials: CredentialsTable;
+  settings: SettingsTable;
+}
