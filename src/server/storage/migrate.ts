@@ -11,16 +11,16 @@ const MIGRATIONS: Array<[string, Migration]> = [['2026-11-25-0001-catalog', cata
 const MIGRATION_LOCK_KEY = 727_011_2025;
 
 export async function migrate({ db, dialect }: Database): Promise<string[]> {
-  await db.schema
-    .createTable('portico_migrations')
-    .ifNotExists()
-    .addColumn('name', 'text', (c) => c.primaryKey())
-    .addColumn('applied_at', 'text', (c) => c.notNull())
-    .execute();
   const applied: string[] = [];
   await db.transaction().execute(async (trx) => {
     // Replicas starting together on PostgreSQL must not run the same migration twice.
     if (dialect.name === 'postgres') await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(trx);
+    await trx.schema
+      .createTable('portico_migrations')
+      .ifNotExists()
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('applied_at', 'text', (c) => c.notNull())
+      .execute();
     const done = new Set(
       (await trx.selectFrom('portico_migrations' as never).select('name' as never).execute()).map(
         (r) => (r as { name: string }).name,

@@ -1,0 +1,82 @@
+import type { Db } from '../storage/database.js';
+import type { Dialect } from '../storage/dialect/index.js';
+
+export interface AuditRecord {
+  at: string;
+  resourceType: 'blueprint' | 'entity';
+  action: 'CREATE' | 'UPDATE' | 'DELETE';
+  status: 'SUCCESS' | 'FAILURE';
+  identifier: string;
+  blueprint: string | null;
+  entity: string | null;
+  actor: string;
+  origin: string;
+  context: Record<string, unknown>;
+  diff: { before: unknown; after: unknown };
+  message?: string;
+}
+
+export interface AuditFilter {
+  identifier?: string;
+  entity?: string;
+  blueprint?: string;
+  resources?: string[];
+  action?: string;
+  status?: string;
+  origin?: string[];
+  from?: string;
+  to?: string;
+  limit: number;
+}
+
+// PostgreSQL accepts at most 65,535 bound values in a statement; 13 columns a row.
+const ROWS_PER_INSERT = 2000;
+
+export async function insertAuditRecords(db: Db, dialect: Dialect, records: AuditRecord[]) {
+  for (let i = 0; i < records.length; i += ROWS_PER_INSERT) {
+    const chunk = records.slice(i, i + ROWS_PER_INSERT);
+    await db
+      .insertInto('audit_log')
+      .values(
+        chunk.map((r) => ({
+          at: r.at,
+          resource_type: r.resourceType,
+          action: r.action,
+          status: r.status,
+          identifier: r.identifier,
+          blueprint: r.blueprint,
+          entity: r.entity,
+          actor: r.actor,
+          origin: r.origin,
+          context: dialect.toJson(r.context),
+          diff: dialect.toJson(r.diff),
+          message: r.message ?? null,
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function findAuditRecords(db: Db, dialect: Dialect, filter: AuditFilter) {
+  let query = db.selectFrom('audit_log').selectAll();
+  if (filter.identifier) query = query.where('identifier', '=', filter.identifier);
+  if (filter.entity) query = query.where('entity', '=', filter.entity);
+  if (filter.blueprint) query = query.where('blueprint', '=', filter.blueprint);
+  if (filter.resources?.length) query = query.where('resource_type', 'in', filter.resources);
+  if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.origin?.length) query = query.where('origin', 'in', filter.origin);
+  if (filter.from) query = query.where('at', '>=', filter.from);
+  if (filter.to) query = query.where('at', '<=', filter.to);
+  const rows = await query.orderBy('id', 'desc').limit(filter.limit).execute();
+  return rows.map((row) => ({
+    identifier: row.identifier,
+    action: row.action,
+    resourceType: row.resource_type,
+    status: row.status,
+    trigger: { by: { userId: row.actor }, origin: row.origin, at: row.at },
+    context: dialect.fromJson<Record<string, unknown>>(row.context),
+    diff: dialect.fromJson<Record<string, unknown>>(row.diff),
+    ...(row.message ? { message: row.message } : {}),
+  }));
+}

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { sql, type Selectable } from 'kysely';
+import { scalarKindOf, type Blueprint, type BlueprintDefinition, type PropertySchema } from '../../core/blueprint.js';
+import type { Db } from '../storage/database.js';
+import type { Dialect } from '../storage/dialect/index.js';
+import type { BlueprintsTable } from '../storage/tables.js';
+
+export interface StoredBlueprint {
+  blueprint: Blueprint;
+  version: number;
+}
+
+type BlueprintRow = Omit<Selectable<BlueprintsTable>, 'title'>;
+
+export function toBlueprint(dialect: Dialect, row: BlueprintRow): StoredBlueprint {
+  const definition = dialect.fromJson<BlueprintDefinition>(row.definition);
+  return {
+    version: row.version,
+    blueprint: {
+      ...definition,
+      createdAt: row.created_at,
+      createdBy: row.created_by,
+      updatedAt: row.updated_at,
+      updatedBy: row.updated_by,
+    },
+  };
+}
+
+export async function findBlueprint(db: Db, dialect: Dialect, identifier: string) {
+  const row = await db.selectFrom('blueprints').selectAll().where('identifier', '=', identifier).executeTakeFirst();
+  return row ? toBlueprint(dialect, row) : undefined;
+}
+
+export async function listBlueprints(db: Db, dialect: Dialect) {
+  const rows = await db.selectFrom('blueprints').selectAll().orderBy('identifier').execute();
+  return rows.map((row) => toBlueprint(dialect, row));
+}
+
+export async function insertBlueprint(db: Db, dialect: Dialect, definition: BlueprintDefinition, by: string, at: string) {
+  await db
+    .insertInto('blueprints')
+    .values({
+      identifier: definition.identifier,
+      title: definition.title,
+      definition: dialect.toJson(definition),
+      version: 1,
+      created_at: at,
+      created_by: by,
+      updated_at: at,
+      updated_by: by,
+    })
+    .execute();
+}
+
+export async function updateBlueprintRow(
+  db: Db,
+  dialect: Dialect,
+  definition: BlueprintDefinition,
+  by: string,
+  at: string,
+) {
+  await db
+    .updateTable('blueprints')
+    .set({
+      title: definition.title,
+      definition: dialect.toJson(definition),
+      version: sql`version + 1`,
+      updated_at: at,
+      updated_by: by,
+    })
+    .where('identifier', '=', definition.identifier)
+    .execute();
+}
+
+export async function deleteBlueprintRow(db: Db, identifier: string) {
+  await db.deleteFrom('blueprints').where('identifier', '=', identifier).execute();
+}
+
+// ---- property indexes: one partial expression index per searchable property of a blueprint ----
+
+const indexName = (blueprint: string, key: string) =>
+  `ep_${createHash('sha1').update(`${blueprint}\u0000${key}`).digest('hex').slice(0, 24)}`;
+
+/** Which properties get an index. PostgreSQL's btree rejects entries over ~2.7 kB, so unbounded texts don't. */
+function indexKind(dialect: Dialect, schema: PropertySchema): 'text' | 'number' | undefined {
+  const kind = scalarKindOf(schema);
+  if (!kind) return undefined;
+  if (kind === 'number' || kind === 'boolean') return dialect.name === 'postgres' ? 'number' : 'text';
+  if (['markdown', 'yaml', 'proto', 'multi-line'].includes(String(schema.format))) return undefined;
+  if (dialect.name === 'postgres') {
+    const bounded =
+      Array.isArray(schema.enum) ||
+      (typeof schema.maxLength === 'number' && schema.maxLength <= 1000) ||
+      ['date-time', 'timer', 'email', 'user', 'team', 'ipv4', 'ipv6', 'url'].includes(String(schema.format));
+    if (!bounded) return undefined;
+  }
+  return 'text';
+}
+
+export async function syncPropertyIndexes(
+  db: Db,
+  dialect: Dialect,
+  blueprint: string,
+  before: Record<string, PropertySchema>,
+  after: Record<string, PropertySchema>,
+) {
+  for (const [key, schema] of Object.entries(before)) {
+    const kindBefore = indexKind(dialect, schema);
+    const nextSchema = after[key];
+    const kindAfter = nextSchema ? indexKind(dialect, nextSchema) : undefined;
+    if (kindBefore && kindBefore !== kindAfter) await dropPropertyIndex(db, blueprint, key);
+  }
+  for (const [key, schema] of Object.entries(after)) {
+    const kind = indexKind(dialect, schema);
+    if (kind) await sql.raw(dialect.propertyIndexDdl(indexName(blueprint, key), blueprint, key, kind)).execute(db);
+  }
+}
+
+export async function dropPropertyIndex(db: Db, blueprint: string, key: string) {
+  await sql.raw(`drop index if exists "${indexName(blueprint, key)}"`).execute(db);
+}
+
+export async function dropAllPropertyIndexes(db: Db, blueprint: string, properties: Record<string, PropertySchema>) {
+  for (const key of Object.keys(properties)) await dropPropertyIndex(db, blueprint, key);
+}

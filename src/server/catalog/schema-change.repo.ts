@@ -1,0 +1,106 @@
+import { sql } from 'kysely';
+import type { JsonObject } from '../../core/blueprint.js';
+import type { Db } from '../storage/database.js';
+import type { Dialect } from '../storage/dialect/index.js';
+
+/** Queries a blueprint change runs over the blueprint's existing entities. */
+
+export async function scanEntityProperties(db: Db, dialect: Dialect, blueprint: string, afterId: number, limit: number) {
+  const rows = await db
+    .selectFrom('entities')
+    .select(['id', 'identifier', 'properties'])
+    .where('blueprint', '=', blueprint)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, identifier: r.identifier, properties: dialect.fromJson<JsonObject>(r.properties) }));
+}
+
+export async function countEntities(db: Db, blueprint: string): Promise<number> {
+  const row = await db
+    .selectFrom('entities')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('blueprint', '=', blueprint)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Entities of `blueprint` with no target for `relation` (they would break if it became required). */
+export async function entitiesMissingRelation(db: Db, blueprint: string, relation: string, sample: number) {
+  const where = sql<boolean>`not exists (select 1 from entity_relations r where r.source_id = entities.id and r.relation = ${relation})`;
+  const [count, examples] = await Promise.all([
+    db
+      .selectFrom('entities')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('blueprint', '=', blueprint)
+      .where(where)
+      .executeTakeFirstOrThrow(),
+    db.selectFrom('entities').select('identifier').where('blueprint', '=', blueprint).where(where).orderBy('id').limit(sample).execute(),
+  ]);
+  return { count: Number(count.n), examples: examples.map((r) => r.identifier) };
+}
+
+/** Entities of `blueprint` whose `relation` has at least `minTargets` targets. */
+export async function entitiesWithRelationTargets(
+  db: Db,
+  blueprint: string,
+  relation: string,
+  minTargets: number,
+  sample: number,
+) {
+  const matching = db
+    .selectFrom('entity_relations as r')
+    .innerJoin('entities as e', 'e.id', 'r.source_id')
+    .select('e.identifier')
+    .where('e.blueprint', '=', blueprint)
+    .where('r.relation', '=', relation)
+    .groupBy(['e.id', 'e.identifier'])
+    .having((eb) => eb.fn.countAll(), '>=', minTargets);
+  const count = await db
+    .selectFrom(matching.as('m'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const examples = await matching.orderBy('e.identifier').limit(sample).execute();
+  return { count: Number(count.n), examples: examples.map((r) => r.identifier) };
+}
+
+export async function deleteRelationRows(db: Db, blueprint: string, relation: string) {
+  await db
+    .deleteFrom('entity_relations')
+    .where('relation', '=', relation)
+    .where('source_id', 'in', db.selectFrom('entities').select('id').where('blueprint', '=', blueprint))
+    .execute();
+}
+
+export async function renameRelationRows(db: Db, blueprint: string, from: string, to: string) {
+  await db
+    .updateTable('entity_relations')
+    .set({ relation: to })
+    .where('relation', '=', from)
+    .where('source_id', 'in', db.selectFrom('entities').select('id').where('blueprint', '=', blueprint))
+    .execute();
+}
+
+export async function removePropertyFromEntities(db: Db, dialect: Dialect, blueprint: string, key: string) {
+  await db
+    .updateTable('entities')
+    .set({ properties: dialect.removeJsonKey('properties', key) as never })
+    .where('blueprint', '=', blueprint)
+    .where(sql<boolean>`${dialect.propertyJson('properties', key)} is not null`)
+    .execute();
+}
+
+export async function renamePropertyInEntities(db: Db, dialect: Dialect, blueprint: string, from: string, to: string) {
+  await db
+    .updateTable('entities')
+    .set({ properties: dialect.renameJsonKey('properties', from, to) as never })
+    .where('blueprint', '=', blueprint)
+    .where(sql<boolean>`${dialect.propertyJson('properties', from)} is not null`)
+    .execute();
+}
+
+/** Removes every entity of `blueprint`; relation rows go with them (on delete cascade). */
+export async function deleteAllEntitiesOf(db: Db, blueprint: string) {
+  await db.deleteFrom('entities').where('blueprint', '=', blueprint).execute();
+}
