@@ -1,0 +1,107 @@
+import type { BlueprintDefinition } from '../../core/blueprint.js';
+import { notFound, unprocessable } from '../errors.js';
+import type { Db } from '../storage/database.js';
+import * as repo from './entity.repo.js';
+import type { ItemFailure, PlannedWrite } from './entity-write.js';
+
+const PROTECTED_BLUEPRINTS = new Set(['_user', '_team']);
+const key = (blueprint: string, identifier: string) => `${blueprint}\u0000${identifier}`;
+
+export interface RelationTargets {
+  /** "blueprint\0identifier" -> entity id, for targets that exist; the write adds the ones it creates. */
+  ids: Map<string, number>;
+  /** Stub entities to create first (create_missing_related_entities). */
+  stubs: Map<string, repo.EntityState[]>;
+  failures: ItemFailure[];
+  failed: Set<number>;
+}
+
+/**
+ * Finds every relation target of a batch: in the database, among the batch's own entities (self-relations),
+ * or to be created as a stub. An item whose target is missing fails, and so does an item that points at
+ * another item of the batch that failed.
+ */
+export async function resolveRelationTargets(
+  db: Db,
+  blueprint: BlueprintDefinition,
+  plans: PlannedWrite[],
+  createMissing: boolean,
+): Promise<RelationTargets> {
+  const wanted = new Map<string, Set<string>>();
+  for (const plan of plans)
+    for (const [relation, identifiers] of plan.relations) {
+      const target = blueprint.relations[relation]!.target;
+      const set = wanted.get(target) ?? new Set<string>();
+      identifiers.forEach((i) => set.add(i));
+      wanted.set(target, set);
+    }
+  const ids = new Map<string, number>();
+  for (const [target, identifiers] of wanted)
+    for (const [identifier, id] of await repo.findEntityIds(db, target, [...identifiers])) ids.set(key(target, identifier), id);
+
+  const inBatch = new Map(plans.map((p) => [p.state.identifier, p.index]));
+  const result: RelationTargets = { ids, stubs: new Map(), failures: [], failed: new Set() };
+  const dependsOnBatch = new Map<number, number[]>();
+  const stubbed = new Set<string>();
+  for (const plan of plans) {
+    try {
+      for (const [relation, identifiers] of plan.relations) {
+        const target = blueprint.relations[relation]!.target;
+        for (const identifier of identifiers) {
+          if (ids.has(key(target, identifier))) continue;
+          if (target === blueprint.identifier && inBatch.has(identifier)) {
+            dependsOnBatch.set(plan.index, [...(dependsOnBatch.get(plan.index) ?? []), inBatch.get(identifier)!]);
+            continue;
+          }
+          if (!createMissing)
+            throw notFound(`relations.${relation}: entity "${identifier}" of blueprint "${target}" was not found`);
+          if (PROTECTED_BLUEPRINTS.has(target))
+            throw unprocessable('invalid_entity', `relations.${relation}: ${target} entities cannot be created as stubs`);
+          if (stubbed.has(key(target, identifier))) continue;
+          stubbed.add(key(target, identifier));
+          const stubs = result.stubs.get(target) ?? [];
+          stubs.push(stubState(target, identifier, plan.state.updatedBy, plan.state.updatedAt));
+          result.stubs.set(target, stubs);
+        }
+      }
+    } catch (error) {
+      result.failures.push({ index: plan.index, identifier: plan.identifier, error: error as never });
+      result.failed.add(plan.index);
+    }
+  }
+  propagateFailures(plans, dependsOnBatch, result);
+  return result;
+}
+
+function propagateFailures(plans: PlannedWrite[], dependsOnBatch: Map<number, number[]>, result: RelationTargets) {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const plan of plans) {
+      if (result.failed.has(plan.index)) continue;
+      const broken = (dependsOnBatch.get(plan.index) ?? []).find((i) => result.failed.has(i));
+      if (broken === undefined) continue;
+      result.failed.add(plan.index);
+      result.failures.push({
+        index: plan.index,
+        identifier: plan.identifier,
+        error: unprocessable('related_entity_failed', `a related entity of this request (item ${broken}) failed, so this item was not written`),
+      });
+      changed = true;
+    }
+  }
+}
+
+function stubState(blueprint: string, identifier: string, by: string, at: string): repo.EntityState {
+  return {
+    blueprint,
+    identifier,
+    title: null,
+    icon: null,
+    team: [],
+    properties: {},
+    createdAt: at,
+    createdBy: by,
+    updatedAt: at,
+    updatedBy: by,
+  };
+}

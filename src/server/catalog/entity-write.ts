@@ -1,0 +1,97 @@
+import type { BlueprintDefinition, JsonObject } from '../../core/blueprint.js';
+import type { QueryValue } from '../../core/entity.js';
+import { conflict, DomainError, notFound, unprocessable } from '../errors.js';
+import type { EntityState } from './entity.repo.js';
+import { withoutNulls, type ParsedEntityInput } from './entity-input.js';
+import type { PropertyValidator } from './property-validator.js';
+
+export type WriteMode = 'create' | 'replace' | 'merge';
+
+export interface WriteOptions {
+  mode: WriteMode;
+  /** create a missing entity in replace/merge mode (Port's upsert=true); PUT/PATCH set it false. */
+  createIfMissing: boolean;
+  createMissingRelatedEntities: boolean;
+  validationOnly: boolean;
+}
+
+/** An item that passed every check that needs no other entity. */
+export interface PlannedWrite {
+  index: number;
+  identifier: string;
+  existing?: { id: number; state: EntityState; relations: Map<string, string[]> };
+  state: EntityState;
+  relations: Map<string, string[]>;
+  rename?: string;
+}
+
+export interface ItemFailure {
+  index: number;
+  identifier: string;
+  error: DomainError;
+}
+
+/**
+ * Computes the state an item leaves its entity in (create, replace or merge), validating properties and
+ * the relation map's cardinality. Relation queries must already be resolved to identifier lists.
+ */
+export function planWrite(
+  item: ParsedEntityInput & { identifier: string; relations?: Record<string, string[] | null> },
+  index: number,
+  blueprint: BlueprintDefinition,
+  validator: PropertyValidator,
+  existing: PlannedWrite['existing'],
+  options: WriteOptions,
+  actor: string,
+  now: string,
+): PlannedWrite {
+  if (existing && options.mode === 'create')
+    throw conflict('entity_exists', `Entity "${item.identifier}" already exists in blueprint "${blueprint.identifier}"`);
+  if (!existing && options.mode !== 'create' && !options.createIfMissing)
+    throw notFound(`Entity "${item.identifier}" was not found in blueprint "${blueprint.identifier}"`);
+  const merge = existing !== undefined && options.mode === 'merge';
+  const base = merge ? existing.state : undefined;
+
+  const properties = withoutNulls(merge ? { ...base!.properties, ...(item.properties ?? {}) } : (item.properties ?? {}));
+  const problem = validator.validate(properties);
+  if (problem) throw unprocessable('invalid_properties', problem);
+
+  const relations = new Map(merge ? existing.relations : []);
+  for (const [key, targets] of Object.entries(item.relations ?? {})) relations.set(key, targets ?? []);
+  for (const [key, definition] of Object.entries(blueprint.relations)) {
+    const targets = relations.get(key) ?? [];
+    if (definition.required && targets.length === 0)
+      throw unprocessable('missing_required_relation', `relations.${key} is required`);
+    if (!definition.many && targets.length > 1)
+      throw unprocessable('invalid_entity', `relations.${key} is a single relation but matched ${targets.length} entities`);
+  }
+
+  const pick = <T>(given: T | undefined, previous: T, fallback: T) =>
+    given !== undefined ? given : merge ? previous : fallback;
+  const state: EntityState = {
+    blueprint: blueprint.identifier,
+    identifier: item.rename ?? item.identifier,
+    title: pick(item.title, base?.title ?? null, null),
+    icon: pick(item.icon, base?.icon ?? null, null),
+    team: pick(item.team as string[] | undefined, base?.team ?? [], []),
+    properties: properties as JsonObject,
+    createdAt: existing?.state.createdAt ?? now,
+    createdBy: existing?.state.createdBy ?? actor,
+    updatedAt: now,
+    updatedBy: actor,
+  };
+  return { index, identifier: item.identifier, existing, state, relations, ...(item.rename ? { rename: item.rename } : {}) };
+}
+
+/** Groups items so that no identifier appears twice in one group; groups run in order, like sequential writes. */
+export function roundsByIdentifier<T extends { identifier: string | QueryValue }>(items: T[]): T[][] {
+  const rounds: T[][] = [];
+  const seen = new Map<string, number>();
+  for (const item of items) {
+    const key = typeof item.identifier === 'string' ? item.identifier : JSON.stringify(item.identifier);
+    const round = seen.get(key) ?? 0;
+    seen.set(key, round + 1);
+    (rounds[round] ??= []).push(item);
+  }
+  return rounds;
+}

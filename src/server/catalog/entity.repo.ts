@@ -1,0 +1,211 @@
+import type { Selectable } from 'kysely';
+import type { BlueprintDefinition, JsonObject } from '../../core/blueprint.js';
+import type { Entity } from '../../core/entity.js';
+import type { Db } from '../storage/database.js';
+import type { Dialect } from '../storage/dialect/index.js';
+import type { EntitiesTable } from '../storage/tables.js';
+
+export type EntityRow = Selectable<EntitiesTable>;
+
+/** The state of one entity as the write path computes it, before it has (or keeps) a row id. */
+export interface EntityState {
+  blueprint: string;
+  identifier: string;
+  title: string | null;
+  icon: string | null;
+  team: string[];
+  properties: JsonObject;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+// Bound values per statement stay under SQLite's and PostgreSQL's limits (32,766 and 65,535).
+const ROWS_PER_STATEMENT = 1000;
+
+export async function findEntityRows(db: Db, blueprint: string, identifiers: string[]): Promise<EntityRow[]> {
+  const rows: EntityRow[] = [];
+  for (const chunk of chunks([...new Set(identifiers)], ROWS_PER_STATEMENT)) {
+    if (!chunk.length) continue;
+    rows.push(
+      ...(await db
+        .selectFrom('entities')
+        .selectAll()
+        .where('blueprint', '=', blueprint)
+        .where('identifier', 'in', chunk)
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+export async function findEntityIds(db: Db, blueprint: string, identifiers: string[]) {
+  const ids = new Map<string, number>();
+  for (const chunk of chunks([...new Set(identifiers)], ROWS_PER_STATEMENT)) {
+    if (!chunk.length) continue;
+    const rows = await db
+      .selectFrom('entities')
+      .select(['id', 'identifier'])
+      .where('blueprint', '=', blueprint)
+      .where('identifier', 'in', chunk)
+      .execute();
+    for (const row of rows) ids.set(row.identifier, row.id);
+  }
+  return ids;
+}
+
+/** Inserts new entities or overwrites existing ones (by blueprint + identifier); returns their ids. */
+export async function upsertEntityRows(db: Db, dialect: Dialect, states: EntityState[]) {
+  const ids = new Map<string, number>();
+  for (const chunk of chunks(states, ROWS_PER_STATEMENT)) {
+    const rows = await db
+      .insertInto('entities')
+      .values(
+        chunk.map((s) => ({
+          blueprint: s.blueprint,
+          identifier: s.identifier,
+          title: s.title,
+          icon: s.icon,
+          team: dialect.toJson(s.team),
+          properties: dialect.toJson(s.properties),
+          created_at: s.createdAt,
+          created_by: s.createdBy,
+          updated_at: s.updatedAt,
+          updated_by: s.updatedBy,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['blueprint', 'identifier']).doUpdateSet((eb) => ({
+          title: eb.ref('excluded.title'),
+          icon: eb.ref('excluded.icon'),
+          team: eb.ref('excluded.team'),
+          properties: eb.ref('excluded.properties'),
+          updated_at: eb.ref('excluded.updated_at'),
+          updated_by: eb.ref('excluded.updated_by'),
+        })),
+      )
+      .returning(['id', 'identifier'])
+      .execute();
+    for (const row of rows) ids.set(row.identifier, row.id);
+  }
+  return ids;
+}
+
+export async function renameEntityRow(db: Db, id: number, identifier: string) {
+  await db.updateTable('entities').set({ identifier }).where('id', '=', id).execute();
+}
+
+export async function replaceRelationRows(
+  db: Db,
+  sourceIds: number[],
+  rows: Array<{ source_id: number; relation: string; target_id: number; position: number }>,
+) {
+  for (const chunk of chunks(sourceIds, ROWS_PER_STATEMENT))
+    if (chunk.length) await db.deleteFrom('entity_relations').where('source_id', 'in', chunk).execute();
+  for (const chunk of chunks(rows, ROWS_PER_STATEMENT * 4))
+    if (chunk.length) await db.insertInto('entity_relations').values(chunk).execute();
+}
+
+/** relation name -> target identifiers in order, per source entity id. */
+export type RelationsBySource = Map<number, Map<string, string[]>>;
+
+export async function loadRelations(db: Db, sourceIds: number[]): Promise<RelationsBySource> {
+  const out: RelationsBySource = new Map();
+  for (const chunk of chunks([...new Set(sourceIds)], ROWS_PER_STATEMENT)) {
+    if (!chunk.length) continue;
+    const rows = await db
+      .selectFrom('entity_relations as r')
+      .innerJoin('entities as t', 't.id', 'r.target_id')
+      .select(['r.source_id', 'r.relation', 't.identifier'])
+      .where('r.source_id', 'in', chunk)
+      .orderBy('r.source_id')
+      .orderBy('r.relation')
+      .orderBy('r.position')
+      .execute();
+    for (const row of rows) {
+      let bySource = out.get(row.source_id);
+      if (!bySource) out.set(row.source_id, (bySource = new Map()));
+      const list = bySource.get(row.relation) ?? [];
+      list.push(row.identifier);
+      bySource.set(row.relation, list);
+    }
+  }
+  return out;
+}
+
+/** Entities that point at one of `targetIds` through a relation (with its source blueprint, for `required`). */
+export async function findDependents(db: Db, targetIds: number[]) {
+  const out: Array<{ id: number; blueprint: string; identifier: string; relation: string; targetId: number }> = [];
+  for (const chunk of chunks(targetIds, ROWS_PER_STATEMENT)) {
+    if (!chunk.length) continue;
+    out.push(
+      ...(await db
+        .selectFrom('entity_relations as r')
+        .innerJoin('entities as s', 's.id', 'r.source_id')
+        .select(['s.id', 's.blueprint', 's.identifier', 'r.relation', 'r.target_id as targetId'])
+        .where('r.target_id', 'in', chunk)
+        .execute()),
+    );
+  }
+  return out;
+}
+
+export async function deleteEntityRows(db: Db, ids: number[]) {
+  for (const chunk of chunks(ids, ROWS_PER_STATEMENT))
+    if (chunk.length) await db.deleteFrom('entities').where('id', 'in', chunk).execute();
+}
+
+export async function listEntityRowsAfter(db: Db, blueprint: string, afterId: number, limit: number) {
+  return db
+    .selectFrom('entities')
+    .selectAll()
+    .where('blueprint', '=', blueprint)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export function rowToState(dialect: Dialect, row: EntityRow): EntityState {
+  return {
+    blueprint: row.blueprint,
+    identifier: row.identifier,
+    title: row.title,
+    icon: row.icon,
+    team: dialect.fromJson<string[]>(row.team),
+    properties: dialect.fromJson<JsonObject>(row.properties),
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  };
+}
+
+/** The API shape: every relation of the blueprint is present (many: [], single: null when unset). */
+export function toEntity(state: EntityState, blueprint: BlueprintDefinition, relations?: Map<string, string[]>): Entity {
+  const rel: Entity['relations'] = {};
+  for (const [key, definition] of Object.entries(blueprint.relations)) {
+    const targets = relations?.get(key) ?? [];
+    rel[key] = definition.many ? targets : (targets[0] ?? null);
+  }
+  return {
+    identifier: state.identifier,
+    title: state.title,
+    icon: state.icon,
+    blueprint: state.blueprint,
+    team: state.team,
+    properties: state.properties,
+    relations: rel,
+    createdAt: state.createdAt,
+    createdBy: state.createdBy,
+    updatedAt: state.updatedAt,
+    updatedBy: state.updatedBy,
+  };
+}
+
+export function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out.length ? out : [[]];
+}

@@ -1,0 +1,272 @@
+import type { BlueprintDefinition } from '../../core/blueprint.js';
+import type { Entity, QueryValue } from '../../core/entity.js';
+import { insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
+import { conflict, DomainError, notFound, STATUS_BY_KIND, unprocessable } from '../errors.js';
+import type { Actor } from '../identity/actor.js';
+import type { Db } from '../storage/database.js';
+import { findBlueprint, listBlueprints } from './blueprint.repo.js';
+import type { CatalogContext } from './catalog-context.js';
+import * as repo from './entity.repo.js';
+import { errorOf, isQueryValue, parseEntityInput, type ParsedEntityInput } from './entity-input.js';
+import { resolveEntityQuery } from './entity-query.js';
+import { resolveRelationTargets } from './entity-relations.js';
+import { planWrite, roundsByIdentifier, type ItemFailure, type PlannedWrite, type WriteOptions } from './entity-write.js';
+
+export type { WriteOptions } from './entity-write.js';
+
+export interface BulkWriteResult {
+  entities: Array<{ index: number; identifier: string; created: boolean; entity: Entity }>;
+  errors: Array<{ index: number; identifier: string; statusCode: number; error: string; message: string }>;
+}
+
+export type EntityService = ReturnType<typeof createEntityService>;
+
+const RELATION_QUERY_LIMIT = 100;
+
+export function createEntityService(ctx: CatalogContext) {
+  const { database, validators } = ctx;
+  const { db, dialect } = database;
+
+  async function loadBlueprint(trx: Db, identifier: string) {
+    const stored = await findBlueprint(trx, dialect, identifier);
+    if (!stored) throw notFound(`Blueprint "${identifier}" was not found`);
+    return stored;
+  }
+
+  async function blueprintMap(trx: Db) {
+    return new Map((await listBlueprints(trx, dialect)).map((s) => [s.blueprint.identifier, s.blueprint as BlueprintDefinition]));
+  }
+
+  /** Turns rows of any blueprints into API entities, with their relations. */
+  async function hydrate(trx: Db, rows: repo.EntityRow[], blueprints?: Map<string, BlueprintDefinition>): Promise<Entity[]> {
+    const defs = blueprints ?? (await blueprintMap(trx));
+    const relations = await repo.loadRelations(trx, rows.map((r) => r.id));
+    return rows.map((row) => repo.toEntity(repo.rowToState(dialect, row), defs.get(row.blueprint)!, relations.get(row.id)));
+  }
+
+  /**
+   * The one write path for single and bulk writes. Each item succeeds or fails on its own; valid items are
+   * written together in one transaction with their relation rows and audit records.
+   */
+  async function writeEntities(
+    actor: Actor,
+    blueprintId: string,
+    inputs: unknown[],
+    options: WriteOptions,
+    pathIdentifier?: string,
+  ): Promise<BulkWriteResult> {
+    const stored = await loadBlueprint(db, blueprintId);
+    const blueprint = stored.blueprint;
+    const validator = validators.forBlueprint(blueprint, stored.version);
+    const result: BulkWriteResult = { entities: [], errors: [] };
+    const fail = ({ index, identifier, error }: ItemFailure) =>
+      result.errors.push({ index, identifier, statusCode: statusOf(error), error: error.code, message: error.message });
+
+    const parsed: Array<ParsedEntityInput & { index: number; identifier: string }> = [];
+    const blueprints = await blueprintMap(db);
+    for (const [index, raw] of inputs.entries()) {
+      const label = labelOf(raw);
+      try {
+        const item = parseEntityInput(raw, blueprint, pathIdentifier);
+        const identifier = isQueryValue(item.identifier)
+          ? await resolveIdentifierQuery(blueprints, blueprint.identifier, item.identifier)
+          : item.identifier;
+        if (item.team && isQueryValue(item.team)) item.team = await resolveTeamQuery(blueprints, item.team);
+        if (item.relations) item.relations = await resolveRelationQueries(blueprints, blueprint, item.relations);
+        parsed.push({ ...item, identifier, index });
+      } catch (error) {
+        fail({ index, identifier: label, error: asDomainError(error) });
+      }
+    }
+
+    for (const round of roundsByIdentifier(parsed)) {
+      const written = await writeRound(actor, blueprint, validator, round, options, fail);
+      result.entities.push(...written);
+    }
+    result.entities.sort((a, b) => a.index - b.index);
+    result.errors.sort((a, b) => a.index - b.index);
+    return result;
+  }
+
+  async function writeRound(
+    actor: Actor,
+    blueprint: BlueprintDefinition,
+    validator: ReturnType<typeof validators.forBlueprint>,
+    items: Array<ParsedEntityInput & { index: number; identifier: string }>,
+    options: WriteOptions,
+    fail: (failure: ItemFailure) => void,
+  ) {
+    const now = ctx.now();
+    const existingRows = await repo.findEntityRows(db, blueprint.identifier, items.map((i) => i.identifier));
+    const existingRelations = await repo.loadRelations(db, existingRows.map((r) => r.id));
+    const existing = new Map(
+      existingRows.map((row) => [
+        row.identifier,
+        { id: row.id, state: repo.rowToState(dialect, row), relations: existingRelations.get(row.id) ?? new Map() },
+      ]),
+    );
+    let plans: PlannedWrite[] = [];
+    for (const item of items) {
+      try {
+        if (item.rename && item.rename !== item.identifier) {
+          const [taken] = await repo.findEntityRows(db, blueprint.identifier, [item.rename]);
+          if (taken) throw conflict('entity_exists', `Entity "${item.rename}" already exists in blueprint "${blueprint.identifier}"`);
+        }
+        const plan = planWrite(
+          item as never,
+          item.index,
+          blueprint,
+          validator,
+          existing.get(item.identifier),
+          options,
+          actor.id,
+          now,
+        );
+        plans.push(plan);
+      } catch (error) {
+        fail({ index: item.index, identifier: item.identifier, error: asDomainError(error) });
+      }
+    }
+    const targets = await resolveRelationTargets(db, blueprint, plans, options.createMissingRelatedEntities);
+    for (const failure of targets.failures) fail(failure);
+    plans = plans.filter((p) => !targets.failed.has(p.index));
+    if (options.validationOnly || plans.length === 0) return present(plans, blueprint);
+
+    try {
+      await db.transaction().execute((trx) => commitPlans(trx, actor, blueprint, plans, targets));
+    } catch (error) {
+      if (plans.length === 1 || errorOf(error)) throw error;
+      // A batch failing in the database (a race with another writer) is retried item by item so that one
+      // bad item cannot take the others down.
+      const survivors: PlannedWrite[] = [];
+      for (const plan of plans) {
+        try {
+          await db.transaction().execute((trx) => commitPlans(trx, actor, blueprint, [plan], targets));
+          survivors.push(plan);
+        } catch (itemError) {
+          fail({ index: plan.index, identifier: plan.identifier, error: asDomainError(itemError) });
+        }
+      }
+      plans = survivors;
+    }
+    return present(plans, blueprint);
+  }
+
+  async function commitPlans(
+    trx: Db,
+    actor: Actor,
+    blueprint: BlueprintDefinition,
+    plans: PlannedWrite[],
+    targets: Awaited<ReturnType<typeof resolveRelationTargets>>,
+  ) {
+    const audits: AuditRecord[] = [];
+    for (const [targetBlueprint, stubs] of targets.stubs) {
+      const ids = await repo.upsertEntityRows(trx, dialect, stubs);
+      for (const stub of stubs) {
+        targets.ids.set(`${targetBlueprint}\u0000${stub.identifier}`, ids.get(stub.identifier)!);
+        audits.push(entityAudit(actor, 'CREATE', stub.identifier, targetBlueprint, null, stub));
+      }
+    }
+    for (const plan of plans.filter((p) => p.rename && p.existing))
+      await repo.renameEntityRow(trx, plan.existing!.id, plan.rename!);
+    const ids = await repo.upsertEntityRows(trx, dialect, plans.map((p) => p.state));
+    for (const plan of plans) targets.ids.set(`${blueprint.identifier}\u0000${plan.state.identifier}`, ids.get(plan.state.identifier)!);
+    const relationRows = plans.flatMap((plan) =>
+      [...plan.relations].flatMap(([relation, identifiers]) =>
+        identifiers.map((identifier, position) => ({
+          source_id: ids.get(plan.state.identifier)!,
+          relation,
+          target_id: targets.ids.get(`${blueprint.relations[relation]!.target}\u0000${identifier}`)!,
+          position,
+        })),
+      ),
+    );
+    await repo.replaceRelationRows(trx, [...ids.values()], relationRows);
+    for (const plan of plans) {
+      const before = plan.existing ? repo.toEntity(plan.existing.state, blueprint, plan.existing.relations) : null;
+      const after = repo.toEntity(plan.state, blueprint, plan.relations);
+      audits.push(entityAudit(actor, plan.existing ? 'UPDATE' : 'CREATE', plan.state.identifier, blueprint.identifier, before, after));
+    }
+    await insertAuditRecords(trx, dialect, audits);
+  }
+
+  function entityAudit(
+    actor: Actor,
+    action: AuditRecord['action'],
+    identifier: string,
+    blueprint: string,
+    before: unknown,
+    after: unknown,
+  ): AuditRecord {
+    return {
+      at: ctx.now(),
+      resourceType: 'entity',
+      action,
+      status: 'SUCCESS',
+      identifier,
+      blueprint,
+      entity: identifier,
+      actor: actor.id,
+      origin: actor.origin,
+      context: { blueprint, entity: identifier },
+      diff: { before, after },
+    };
+  }
+
+  function present(plans: PlannedWrite[], blueprint: BlueprintDefinition) {
+    return plans.map((plan) => ({
+      index: plan.index,
+      identifier: plan.state.identifier,
+      created: !plan.existing,
+      entity: repo.toEntity(plan.state, blueprint, plan.relations),
+    }));
+  }
+
+  async function resolveIdentifierQuery(blueprints: Map<string, BlueprintDefinition>, blueprint: string, query: QueryValue) {
+    const matches = await resolveEntityQuery(db, dialect, blueprints, blueprint, query, 2, 'identifier');
+    if (matches.length !== 1)
+      throw unprocessable(
+        'identifier_query_not_unique',
+        `identifier: the search query must match exactly one entity of "${blueprint}", it matched ${matches.length === 2 ? 'more than one' : 'none'}`,
+      );
+    return matches[0]!;
+  }
+
+  async function resolveTeamQuery(blueprints: Map<string, BlueprintDefinition>, query: QueryValue) {
+    if (!blueprints.has('_team'))
+      throw unprocessable('invalid_entity', 'team: search queries need the _team blueprint, which does not exist yet');
+    return resolveEntityQuery(db, dialect, blueprints, '_team', query, RELATION_QUERY_LIMIT, 'team');
+  }
+
+  async function resolveRelationQueries(
+    blueprints: Map<string, BlueprintDefinition>,
+    blueprint: BlueprintDefinition,
+    relations: Record<string, string[] | null | QueryValue>,
+  ) {
+    const out: Record<string, string[] | null> = {};
+    for (const [key, value] of Object.entries(relations)) {
+      if (!isQueryValue(value)) {
+        out[key] = value;
+        continue;
+      }
+      const target = blueprint.relations[key]!.target;
+      out[key] = await resolveEntityQuery(db, dialect, blueprints, target, value, RELATION_QUERY_LIMIT, `relations.${key}`);
+    }
+    return out;
+  }
+
+  return { writeEntities, hydrate, loadBlueprint, blueprintMap };
+}
+
+export const statusOf = (error: DomainError): number => STATUS_BY_KIND[error.kind];
+
+function asDomainError(error: unknown): DomainError {
+  const known = errorOf(error);
+  if (known) return known;
+  throw error;
+}
+
+function labelOf(raw: unknown): string {
+  const identifier = (raw as { identifier?: unknown } | null)?.identifier;
+  return typeof identifier === 'string' ? identifier : identifier === undefined ? '' : JSON.stringify(identifier);
+}
