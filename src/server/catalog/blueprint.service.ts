@@ -5,6 +5,8 @@ import { conflict, notFound, unprocessable } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
 import * as repo from './blueprint.repo.js';
+import { countEntityRows } from './entity.repo.js';
+import { removeAllEntitiesOf } from './entity-delete.js';
 import { normalizeBlueprint } from './blueprint.rules.js';
 import type { CatalogContext } from './catalog-context.js';
 import { findBreakingChanges } from './schema-change.js';
@@ -146,13 +148,16 @@ export function createBlueprintService(ctx: CatalogContext) {
           'blueprint_in_use',
           `Blueprint "${identifier}" is the target of ${referencing.join(', ')}: remove those relations first`,
         );
-      const count = await changes.countEntities(trx, identifier);
+      const count = await countEntityRows(trx, identifier);
       if (count > 0 && !options.deleteEntities)
         throw conflict(
           'blueprint_has_entities',
           `Blueprint "${identifier}" still has ${count} entities: pass delete_entities=true to delete them with it, or DELETE /v1/blueprints/${identifier}/all-entities?delete_blueprint=true`,
         );
-      await changes.deleteAllEntitiesOf(trx, identifier);
+      if (count > 0) {
+        const blueprints = new Map((await repo.listBlueprints(trx, dialect)).map((s) => [s.blueprint.identifier, s.blueprint]));
+        await removeAllEntitiesOf(trx, dialect, actor, ctx.now(), blueprints, identifier);
+      }
       await repo.dropAllPropertyIndexes(trx, identifier, current.blueprint.schema.properties);
       await repo.deleteBlueprintRow(trx, identifier);
       await audit(trx, actor, 'DELETE', identifier, current.blueprint, null);

@@ -40,6 +40,22 @@ export async function findEntityRows(db: Db, blueprint: string, identifiers: str
   return rows;
 }
 
+export async function findEntityRowsById(db: Db, ids: number[]): Promise<EntityRow[]> {
+  const rows: EntityRow[] = [];
+  for (const chunk of chunks(ids, ROWS_PER_STATEMENT))
+    if (chunk.length) rows.push(...(await db.selectFrom('entities').selectAll().where('id', 'in', chunk).execute()));
+  return rows;
+}
+
+export async function countEntityRows(db: Db, blueprint: string): Promise<number> {
+  const row = await db
+    .selectFrom('entities')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('blueprint', '=', blueprint)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function findEntityIds(db: Db, blueprint: string, identifiers: string[]) {
   const ids = new Map<string, number>();
   for (const chunk of chunks([...new Set(identifiers)], ROWS_PER_STATEMENT)) {

@@ -9,6 +9,8 @@ import type { CatalogContext } from './catalog-context.js';
 import * as repo from './entity.repo.js';
 import { errorOf, isQueryValue, parseEntityInput, type ParsedEntityInput } from './entity-input.js';
 import { resolveEntityQuery } from './entity-query.js';
+import { entityAuditRecord } from './entity-audit.js';
+import { removeAllEntitiesOf, removeEntities } from './entity-delete.js';
 import { resolveRelationTargets } from './entity-relations.js';
 import { planWrite, roundsByIdentifier, type ItemFailure, type PlannedWrite, type WriteOptions } from './entity-write.js';
 
@@ -164,7 +166,7 @@ export function createEntityService(ctx: CatalogContext) {
       const ids = await repo.upsertEntityRows(trx, dialect, stubs);
       for (const stub of stubs) {
         targets.ids.set(`${targetBlueprint}\u0000${stub.identifier}`, ids.get(stub.identifier)!);
-        audits.push(entityAudit(actor, 'CREATE', stub.identifier, targetBlueprint, null, stub));
+        audits.push(entityAuditRecord(actor, ctx.now(), 'CREATE', stub.identifier, targetBlueprint, null, stub));
       }
     }
     for (const plan of plans.filter((p) => p.rename && p.existing))
@@ -185,32 +187,11 @@ export function createEntityService(ctx: CatalogContext) {
     for (const plan of plans) {
       const before = plan.existing ? repo.toEntity(plan.existing.state, blueprint, plan.existing.relations) : null;
       const after = repo.toEntity(plan.state, blueprint, plan.relations);
-      audits.push(entityAudit(actor, plan.existing ? 'UPDATE' : 'CREATE', plan.state.identifier, blueprint.identifier, before, after));
+      audits.push(
+        entityAuditRecord(actor, ctx.now(), plan.existing ? 'UPDATE' : 'CREATE', plan.state.identifier, blueprint.identifier, before, after),
+      );
     }
     await insertAuditRecords(trx, dialect, audits);
-  }
-
-  function entityAudit(
-    actor: Actor,
-    action: AuditRecord['action'],
-    identifier: string,
-    blueprint: string,
-    before: unknown,
-    after: unknown,
-  ): AuditRecord {
-    return {
-      at: ctx.now(),
-      resourceType: 'entity',
-      action,
-      status: 'SUCCESS',
-      identifier,
-      blueprint,
-      entity: identifier,
-      actor: actor.id,
-      origin: actor.origin,
-      context: { blueprint, entity: identifier },
-      diff: { before, after },
-    };
   }
 
   function present(plans: PlannedWrite[], blueprint: BlueprintDefinition) {
@@ -255,7 +236,45 @@ export function createEntityService(ctx: CatalogContext) {
     return out;
   }
 
-  return { writeEntities, hydrate, loadBlueprint, blueprintMap };
+  async function getEntity(_actor: Actor, blueprintId: string, identifier: string): Promise<Entity> {
+    await loadBlueprint(db, blueprintId);
+    const [row] = await repo.findEntityRows(db, blueprintId, [identifier]);
+    if (!row) throw notFound(`Entity "${identifier}" was not found in blueprint "${blueprintId}"`);
+    const [entity] = await hydrate(db, [row]);
+    return entity!;
+  }
+
+  async function countEntities(_actor: Actor, blueprintId: string): Promise<number> {
+    await loadBlueprint(db, blueprintId);
+    return repo.countEntityRows(db, blueprintId);
+  }
+
+  /** Deletes entities (and, with deleteDependents, what requires them) with an audit record each. */
+  async function deleteEntities(
+    actor: Actor,
+    blueprintId: string,
+    identifiers: string[],
+    options: { deleteDependents: boolean },
+  ): Promise<string[]> {
+    return db.transaction().execute(async (trx) => {
+      await loadBlueprint(trx, blueprintId);
+      const rows = await repo.findEntityRows(trx, blueprintId, identifiers);
+      const found = new Set(rows.map((r) => r.identifier));
+      const missing = identifiers.filter((i) => !found.has(i));
+      if (missing.length)
+        throw notFound(`Entit${missing.length === 1 ? 'y' : 'ies'} ${missing.slice(0, 5).map((m) => `"${m}"`).join(', ')} not found in blueprint "${blueprintId}"`);
+      return removeEntities(trx, dialect, actor, ctx.now(), await blueprintMap(trx), rows.map((r) => r.id), options.deleteDependents);
+    });
+  }
+
+  async function deleteAllEntities(actor: Actor, blueprintId: string): Promise<number> {
+    return db.transaction().execute(async (trx) => {
+      await loadBlueprint(trx, blueprintId);
+      return removeAllEntitiesOf(trx, dialect, actor, ctx.now(), await blueprintMap(trx), blueprintId);
+    });
+  }
+
+  return { writeEntities, hydrate, loadBlueprint, blueprintMap, getEntity, countEntities, deleteEntities, deleteAllEntities };
 }
 
 export const statusOf = (error: DomainError): number => STATUS_BY_KIND[error.kind];

@@ -17,15 +17,6 @@ export async function scanEntityProperties(db: Db, dialect: Dialect, blueprint: 
   return rows.map((r) => ({ id: r.id, identifier: r.identifier, properties: dialect.fromJson<JsonObject>(r.properties) }));
 }
 
-export async function countEntities(db: Db, blueprint: string): Promise<number> {
-  const row = await db
-    .selectFrom('entities')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('blueprint', '=', blueprint)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** Entities of `blueprint` with no target for `relation` (they would break if it became required). */
 export async function entitiesMissingRelation(db: Db, blueprint: string, relation: string, sample: number) {
   const where = sql<boolean>`not exists (select 1 from entity_relations r where r.source_id = entities.id and r.relation = ${relation})`;
@@ -98,9 +89,4 @@ export async function renamePropertyInEntities(db: Db, dialect: Dialect, bluepri
     .where('blueprint', '=', blueprint)
     .where(sql<boolean>`${dialect.propertyJson('properties', from)} is not null`)
     .execute();
-}
-
-/** Removes every entity of `blueprint`; relation rows go with them (on delete cascade). */
-export async function deleteAllEntitiesOf(db: Db, blueprint: string) {
-  await db.deleteFrom('entities').where('blueprint', '=', blueprint).execute();
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { dialects, type Dialect } from './dialect/index.js';
 import type { Tables } from './tables.js';
@@ -40,4 +40,8 @@ function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: dialects.postgres, close: () => db.destroy() };
+}
+
+export async function pingDatabase(database: Database): Promise<void> {
+  await sql`select 1`.execute(database.db);
 }

@@ -1,0 +1,66 @@
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { auditRoutes } from './audit/audit.routes.js';
+import { createAuditService } from './audit/audit.service.js';
+import { blueprintRoutes } from './catalog/blueprint.routes.js';
+import { createBlueprintService } from './catalog/blueprint.service.js';
+import { createCatalogContext } from './catalog/catalog-context.js';
+import { entityRoutes } from './catalog/entity.routes.js';
+import { createEntityService } from './catalog/entity.service.js';
+import { registerErrorHandler } from './http/error-handler.js';
+import { registerJsonBodyParser } from './http/json-body.js';
+import { openApiOptions, registerOpenApiRoute } from './http/openapi.js';
+import type { App } from './http/route-types.js';
+import { routeValidatorCompiler } from './http/validation.js';
+import { authRoutes } from './identity/auth.routes.js';
+import { createCredentialService } from './identity/credential.service.js';
+import { createSearchService } from './search/search.service.js';
+import { searchRoutes } from './search/search.routes.js';
+import type { Database } from './storage/database.js';
+import { systemRoutes } from './http/system.routes.js';
+
+export interface AppOptions {
+  database: Database;
+  bodyLimit: number;
+  tokenTtlSeconds: number;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the HTTP app without listening: main.ts listens, tests call `inject`. */
+export async function buildApp(options: AppOptions) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+  app.setValidatorCompiler(routeValidatorCompiler);
+  registerJsonBodyParser(app);
+  registerErrorHandler(app);
+  await app.register(swagger, openApiOptions);
+
+  const catalog = createCatalogContext(options.database);
+  const credentials = await createCredentialService(options.database, { tokenTtlSeconds: options.tokenTtlSeconds });
+  const blueprints = createBlueprintService(catalog);
+  const entities = createEntityService(catalog);
+  const search = createSearchService(catalog, entities);
+  const audit = createAuditService(options.database);
+
+  app.decorateRequest('actor', null as never);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/v1/') || request.url.startsWith('/v1/auth/access_token')) return;
+    request.actor = await credentials.authenticate(request.headers.authorization, 'API');
+  });
+
+  systemRoutes(app, options.database);
+  registerOpenApiRoute(app);
+  authRoutes(app, credentials);
+  blueprintRoutes(app, blueprints);
+  entityRoutes(app, entities, blueprints);
+  searchRoutes(app, search);
+  auditRoutes(app, audit);
+  await app.ready();
+  return { app, services: { credentials, blueprints, entities, search, audit } };
+}
+
+export type Services = Awaited<ReturnType<typeof buildApp>>['services'];

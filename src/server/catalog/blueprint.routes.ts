@@ -1,0 +1,116 @@
+import { Type } from '@sinclair/typebox';
+import type { JsonObject } from '../../core/blueprint.js';
+import { AnyObject, BlueprintIdParam, QueryFlag } from '../http/schemas.js';
+import type { App } from '../http/route-types.js';
+import type { BlueprintService } from './blueprint.service.js';
+
+const tags = ['Blueprints'];
+const BlueprintBody = Type.Object(
+  {
+    identifier: Type.String(),
+    title: Type.String(),
+    icon: Type.Optional(Type.String()),
+    description: Type.Optional(Type.String()),
+    schema: AnyObject,
+    relations: Type.Optional(AnyObject),
+    mirrorProperties: Type.Optional(AnyObject),
+    calculationProperties: Type.Optional(AnyObject),
+    aggregationProperties: Type.Optional(AnyObject),
+    ownership: Type.Optional(AnyObject),
+    changelogDestination: Type.Optional(AnyObject),
+  },
+  { additionalProperties: true, description: 'A blueprint in Port JSON (port-model §1)' },
+);
+const Params = Type.Object({ identifier: BlueprintIdParam });
+const RenameParams = Type.Object({ identifier: BlueprintIdParam, key: Type.String({ minLength: 1, maxLength: 100 }) });
+
+export function blueprintRoutes(app: App, blueprints: BlueprintService) {
+  app.get('/v1/blueprints', { schema: { tags, summary: 'List blueprints' } }, async (request) => ({
+    ok: true,
+    blueprints: await blueprints.list(request.actor),
+  }));
+
+  app.post(
+    '/v1/blueprints',
+    { schema: { tags, summary: 'Create a blueprint', body: BlueprintBody } },
+    async (request, reply) => {
+      const blueprint = await blueprints.create(request.actor, request.body as JsonObject);
+      return reply.status(201).send({ ok: true, blueprint });
+    },
+  );
+
+  app.get('/v1/blueprints/:identifier', { schema: { tags, summary: 'Get a blueprint', params: Params } }, async (request) => ({
+    ok: true,
+    blueprint: await blueprints.get(request.actor, request.params.identifier),
+  }));
+
+  app.put(
+    '/v1/blueprints/:identifier',
+    { schema: { tags, summary: 'Replace a blueprint', params: Params, body: BlueprintBody } },
+    async (request) => ({
+      ok: true,
+      blueprint: await blueprints.update(request.actor, request.params.identifier, request.body as JsonObject, 'replace'),
+    }),
+  );
+
+  app.patch(
+    '/v1/blueprints/:identifier',
+    { schema: { tags, summary: 'Change some keys of a blueprint', params: Params, body: Type.Partial(BlueprintBody) } },
+    async (request) => ({
+      ok: true,
+      blueprint: await blueprints.update(request.actor, request.params.identifier, request.body as JsonObject, 'merge'),
+    }),
+  );
+
+  app.delete(
+    '/v1/blueprints/:identifier',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a blueprint',
+        params: Params,
+        querystring: Type.Object({
+          delete_entities: QueryFlag('also delete the blueprint\'s entities (refused otherwise when it has any)'),
+          delete_actions: QueryFlag('accepted for Port compatibility'),
+        }),
+      },
+    },
+    async (request) => {
+      await blueprints.remove(request.actor, request.params.identifier, {
+        deleteEntities: request.query.delete_entities === true,
+      });
+      return { ok: true };
+    },
+  );
+
+  const renames = [
+    ['properties', 'property', 'newPropertyName'],
+    ['mirror', 'mirror', 'newMirrorName'],
+    ['relations', 'relation', 'newRelationIdentifier'],
+  ] as const;
+  for (const [segment, kind, field] of renames)
+    app.patch(
+      `/v1/blueprints/:identifier/${segment}/:key/rename`,
+      {
+        schema: {
+          tags,
+          summary: `Rename a ${kind}, moving the data of every entity with it`,
+          params: RenameParams,
+          body: Type.Object(
+            { [field]: Type.String({ pattern: '^[A-Za-z0-9@_=\\-]+$', maxLength: 100 }) },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => ({
+        ok: true,
+        blueprint: await blueprints.renameKey(
+          request.actor,
+          request.params.identifier,
+          kind,
+          request.params.key,
+          (request.body as Record<string, string>)[field]!,
+        ),
+      }),
+    );
+}

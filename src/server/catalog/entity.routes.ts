@@ -1,0 +1,184 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
+import { projectEntity } from '../../core/projection.js';
+import { AnyObject, BlueprintIdParam, EntityIdParam, IncludeExclude, QueryFlag } from '../http/schemas.js';
+import type { App } from '../http/route-types.js';
+import type { BlueprintService } from './blueprint.service.js';
+import type { BulkWriteResult, EntityService, WriteOptions } from './entity.service.js';
+
+const tags = ['Entities'];
+const BpParams = Type.Object({ blueprint_identifier: BlueprintIdParam });
+const EntityParams = Type.Object({ blueprint_identifier: BlueprintIdParam, entity_identifier: EntityIdParam });
+const WriteQuery = Type.Object({
+  upsert: QueryFlag('create the entity, or replace it when it exists'),
+  merge: QueryFlag('with upsert: update only the given fields'),
+  create_missing_related_entities: QueryFlag('create missing relation targets as empty entities'),
+  validation_only: QueryFlag('check the request without writing'),
+  run_id: Type.Optional(Type.String()),
+});
+const ReadQuery = Type.Object({
+  ...IncludeExclude,
+  exclude_calculated_properties: QueryFlag('accepted for Port compatibility'),
+  attach_title_to_relation: QueryFlag('accepted for Port compatibility'),
+});
+const EntityBody = Type.Object(
+  {
+    identifier: Type.Optional(Type.Unknown()),
+    title: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    icon: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    team: Type.Optional(Type.Unknown()),
+    blueprint: Type.Optional(Type.String()),
+    properties: Type.Optional(AnyObject),
+    relations: Type.Optional(AnyObject),
+  },
+  { additionalProperties: true, description: 'An entity in Port JSON (port-model §2)' },
+);
+export const MAX_BULK_ENTITIES = 5000;
+
+function writeOptions(query: { upsert?: boolean; merge?: boolean; create_missing_related_entities?: boolean; validation_only?: boolean }): WriteOptions {
+  return {
+    mode: query.upsert ? (query.merge ? 'merge' : 'replace') : 'create',
+    createIfMissing: true,
+    createMissingRelatedEntities: query.create_missing_related_entities === true,
+    validationOnly: query.validation_only === true,
+  };
+}
+
+/** A single write answers like Port: the entity, or the item's error as the response. */
+function sendSingle(reply: FastifyReply, result: BulkWriteResult, createdStatus: number) {
+  const failure = result.errors[0];
+  if (failure) return reply.status(failure.statusCode).send({ ok: false, error: failure.error, message: failure.message });
+  const written = result.entities[0]!;
+  return reply.status(written.created ? createdStatus : 200).send({ ok: true, entity: written.entity });
+}
+
+export function entityRoutes(app: App, entities: EntityService, blueprints: BlueprintService) {
+  app.post(
+    '/v1/blueprints/:blueprint_identifier/entities',
+    { schema: { tags, summary: 'Create or upsert an entity', params: BpParams, querystring: WriteQuery, body: EntityBody } },
+    async (request, reply) => {
+      const result = await entities.writeEntities(request.actor, request.params.blueprint_identifier, [request.body], writeOptions(request.query));
+      return sendSingle(reply, result, 201);
+    },
+  );
+
+  for (const [method, mode] of [['put', 'replace'], ['patch', 'merge']] as const)
+    app[method](
+      '/v1/blueprints/:blueprint_identifier/entities/:entity_identifier',
+      {
+        schema: {
+          tags,
+          summary: mode === 'replace' ? 'Replace an entity' : 'Change some fields of an entity (or rename it)',
+          params: EntityParams,
+          querystring: WriteQuery,
+          body: EntityBody,
+        },
+      },
+      async (request, reply) => {
+        const options = { ...writeOptions(request.query), mode, createIfMissing: false } satisfies WriteOptions;
+        const { blueprint_identifier: bp, entity_identifier: id } = request.params;
+        return sendSingle(reply, await entities.writeEntities(request.actor, bp, [request.body], options, id), 201);
+      },
+    );
+
+  app.post(
+    '/v1/blueprints/:blueprint_identifier/entities/bulk',
+    {
+      schema: {
+        tags,
+        summary: `Create or upsert up to ${MAX_BULK_ENTITIES} entities; 207 when some fail`,
+        params: BpParams,
+        querystring: WriteQuery,
+        body: Type.Object(
+          { entities: Type.Array(Type.Unknown(), { minItems: 1, maxItems: MAX_BULK_ENTITIES }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const result = await entities.writeEntities(
+        request.actor,
+        request.params.blueprint_identifier,
+        request.body.entities,
+        writeOptions(request.query),
+      );
+      return reply.status(result.errors.length ? 207 : 200).send({
+        ok: result.errors.length === 0,
+        entities: result.entities.map(({ index, identifier, created }) => ({ created, identifier, index, additionalData: {} })),
+        errors: result.errors,
+      });
+    },
+  );
+
+  app.get(
+    '/v1/blueprints/:blueprint_identifier/entities/:entity_identifier',
+    { schema: { tags, summary: 'Get an entity', params: EntityParams, querystring: ReadQuery } },
+    async (request) => {
+      const entity = await entities.getEntity(request.actor, request.params.blueprint_identifier, request.params.entity_identifier);
+      return { ok: true, entity: projectEntity(entity, request.query.include, request.query.exclude) };
+    },
+  );
+
+  app.get(
+    '/v1/blueprints/:blueprint_identifier/entities-count',
+    { schema: { tags, summary: 'Count the entities of a blueprint', params: BpParams } },
+    async (request) => ({ ok: true, count: await entities.countEntities(request.actor, request.params.blueprint_identifier) }),
+  );
+
+  app.delete(
+    '/v1/blueprints/:blueprint_identifier/entities/:entity_identifier',
+    {
+      schema: {
+        tags,
+        summary: 'Delete an entity',
+        params: EntityParams,
+        querystring: Type.Object({ delete_dependents: QueryFlag('also delete entities that require this one'), run_id: Type.Optional(Type.String()) }),
+      },
+    },
+    async (request) => {
+      const { blueprint_identifier: bp, entity_identifier: id } = request.params;
+      await entities.deleteEntities(request.actor, bp, [id], { deleteDependents: request.query.delete_dependents === true });
+      return { ok: true };
+    },
+  );
+
+  app.post(
+    '/v1/blueprints/:blueprint_identifier/bulk/entities/delete',
+    {
+      schema: {
+        tags,
+        summary: `Delete up to ${MAX_BULK_ENTITIES} entities, all or none`,
+        params: BpParams,
+        querystring: Type.Object({ delete_dependents: QueryFlag('also delete entities that require these'), run_id: Type.Optional(Type.String()) }),
+        body: Type.Object(
+          { entities: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: MAX_BULK_ENTITIES }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => ({
+      ok: true,
+      deletedEntities: await entities.deleteEntities(request.actor, request.params.blueprint_identifier, request.body.entities, {
+        deleteDependents: request.query.delete_dependents === true,
+      }),
+    }),
+  );
+
+  app.delete(
+    '/v1/blueprints/:blueprint_identifier/all-entities',
+    {
+      schema: {
+        tags,
+        summary: 'Delete every entity of a blueprint (and the blueprint with delete_blueprint=true)',
+        params: BpParams,
+        querystring: Type.Object({ delete_blueprint: QueryFlag('then delete the blueprint too'), run_id: Type.Optional(Type.String()) }),
+      },
+    },
+    async (request) => {
+      const bp = request.params.blueprint_identifier;
+      if (request.query.delete_blueprint) await blueprints.remove(request.actor, bp, { deleteEntities: true });
+      else await entities.deleteAllEntities(request.actor, bp);
+      return { ok: true };
+    },
+  );
+}

@@ -1,0 +1,23 @@
+import type { JsonObject } from '../../core/blueprint.js';
+import type { Services } from '../app.js';
+import type { Actor } from '../identity/actor.js';
+import { DEMO_BLUEPRINTS, DEMO_ENTITIES } from './demo-data.js';
+
+/**
+ * Loads the demo catalog into an empty installation (no blueprints yet) and reports whether it did.
+ * It goes through the same services as the API, so it is validated and audited like any write.
+ */
+export async function loadDemoCatalog(services: Pick<Services, 'blueprints' | 'entities'>, actor: Actor): Promise<boolean> {
+  if ((await services.blueprints.list(actor)).length > 0) return false;
+  for (const blueprint of DEMO_BLUEPRINTS) await services.blueprints.create(actor, blueprint as JsonObject);
+  for (const [blueprint, entities] of DEMO_ENTITIES) {
+    const result = await services.entities.writeEntities(actor, blueprint, entities, {
+      mode: 'replace',
+      createIfMissing: true,
+      createMissingRelatedEntities: false,
+      validationOnly: false,
+    });
+    if (result.errors.length) throw new Error(`demo catalog: ${blueprint}: ${JSON.stringify(result.errors)}`);
+  }
+  return true;
+}

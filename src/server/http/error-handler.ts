@@ -1,0 +1,67 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { DomainError, STATUS_BY_KIND } from '../errors.js';
+
+interface ErrorBody {
+  ok: false;
+  error: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** The one place errors become HTTP: Port's envelope, a 4xx that names the field, or a logged generic 500. */
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
+    const [status, body] = toHttp(error);
+    if (status >= 500) request.log.error({ err: error }, 'unhandled error');
+    return reply.status(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ ok: false, error: 'not_found', message: `Route ${request.method} ${request.url} does not exist` }),
+  );
+}
+
+function toHttp(error: FastifyError | DomainError | Error): [number, ErrorBody] {
+  if (error instanceof DomainError)
+    return [
+      STATUS_BY_KIND[error.kind],
+      { ok: false, error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+    ];
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    const first = fastifyError.validation[0];
+    const where = `${fastifyError.validationContext ?? 'body'}${first?.instancePath.replace(/\//g, '.') ?? ''}`;
+    const extra =
+      first?.keyword === 'additionalProperties'
+        ? ` (${String(first.params.additionalProperty)})`
+        : first?.keyword === 'enum'
+          ? ` ${JSON.stringify(first.params.allowedValues)}`
+          : '';
+    return [
+      422,
+      {
+        ok: false,
+        error: 'invalid_request',
+        message: `The json provided does not match the route's schema: ${where} ${first?.message ?? 'is invalid'}${extra}`,
+      },
+    ];
+  }
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return [413, { ok: false, error: 'payload_too_large', message: `Request body is too large: ${fastifyError.message}` }];
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return [415, { ok: false, error: 'unsupported_media_type', message: fastifyError.message }];
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return [400, { ok: false, error: 'invalid_json', message: fastifyError.message }];
+  }
+  if (isPostgresLimitError(error))
+    return [422, { ok: false, error: 'value_too_large', message: 'a property value is too large to index; shorten it' }];
+  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500)
+    return [fastifyError.statusCode, { ok: false, error: 'invalid_request', message: fastifyError.message }];
+  return [500, { ok: false, error: 'internal_error', message: 'An unexpected error occurred; it has been logged' }];
+}
+
+/** PostgreSQL's btree refuses index rows over ~2.7 kB (SQLSTATE 54000). */
+function isPostgresLimitError(error: unknown) {
+  return (error as { code?: string }).code === '54000';
+}

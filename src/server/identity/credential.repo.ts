@@ -1,0 +1,46 @@
+import type { Db } from '../storage/database.js';
+
+export async function findCredential(db: Db, clientId: string) {
+  return db.selectFrom('credentials').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+}
+
+export async function insertCredential(
+  db: Db,
+  row: { clientId: string; secretHash: string; label: string; role: string; createdAt: string },
+) {
+  await db
+    .insertInto('credentials')
+    .values({
+      client_id: row.clientId,
+      secret_hash: row.secretHash,
+      label: row.label,
+      role: row.role,
+      created_at: row.createdAt,
+      revoked_at: null,
+    })
+    .execute();
+}
+
+export async function countCredentials(db: Db): Promise<number> {
+  const row = await db.selectFrom('credentials').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Reads a setting, creating it with `initial()` when absent; safe when replicas race to create it. */
+export async function getOrCreateSetting(db: Db, key: string, initial: () => string): Promise<string> {
+  await db
+    .insertInto('settings')
+    .values({ key, value: initial() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirstOrThrow();
+  return row.value;
+}
+
+export async function updateCredentialSecret(db: Db, clientId: string, secretHash: string) {
+  await db
+    .updateTable('credentials')
+    .set({ secret_hash: secretHash, revoked_at: null })
+    .where('client_id', '=', clientId)
+    .execute();
+}

@@ -1,0 +1,47 @@
+import { buildApp } from './app.js';
+import { ConfigError, readConfig } from './config.js';
+import { loadDemoCatalog } from './demo/demo-catalog.js';
+import { systemActor } from './identity/actor.js';
+import { openDatabase } from './storage/database.js';
+import { migrate } from './storage/migrate.js';
+
+/** The composition root: config, database, migrations, services, demo data, listen. */
+async function main() {
+  const config = readConfig();
+  const database = openDatabase(config.databaseUrl);
+  const applied = await migrate(database);
+  const { app, services } = await buildApp({
+    database,
+    bodyLimit: config.bodyLimit,
+    tokenTtlSeconds: config.tokenTtlSeconds,
+    logger: { level: config.logLevel },
+  });
+  if (applied.length) app.log.info({ migrations: applied }, 'database migrated');
+
+  const generated = await services.credentials.ensureAdminCredential(config.adminClientId, config.adminClientSecret);
+  if (generated) {
+    // Printed once, on the first start of an empty installation; only its hash is stored.
+    process.stdout.write(
+      `\nPortico admin credential (shown once, store it now):\n  clientId:     ${generated.clientId}\n  clientSecret: ${generated.clientSecret}\n\n`,
+    );
+  }
+  if (config.demo) {
+    const loaded = await loadDemoCatalog(services, systemActor('demo'));
+    if (loaded) app.log.info('demo catalog loaded into the empty database');
+  }
+
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : (error as Error).stack}\n`);
+  process.exit(1);
+});

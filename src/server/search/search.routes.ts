@@ -1,0 +1,83 @@
+import { Type } from '@sinclair/typebox';
+import { BlueprintIdParam, IncludeExclude, SearchQuerySchema } from '../http/schemas.js';
+import type { App } from '../http/route-types.js';
+import { GLOBAL_SEARCH_DEFAULT_LIMIT, SEARCH_DEFAULT_LIMIT, type SearchService } from './search.service.js';
+
+const tags = ['Search'];
+const Sort = Type.Object(
+  { property: Type.String({ minLength: 1 }), order: Type.Union([Type.Literal('ASC'), Type.Literal('DESC')], { default: 'ASC' }) },
+  { additionalProperties: false },
+);
+const SearchBody = (maxLimit: number, defaultLimit: number) =>
+  Type.Object(
+    {
+      query: Type.Optional(SearchQuerySchema),
+      ...IncludeExclude,
+      sort: Type.Optional(Sort),
+      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: maxLimit, default: defaultLimit })),
+      from: Type.Optional(Type.String({ description: 'the `next` cursor of the previous page' })),
+    },
+    { additionalProperties: false },
+  );
+const BpParams = Type.Object({ blueprint_identifier: BlueprintIdParam });
+
+export function searchRoutes(app: App, search: SearchService) {
+  app.post(
+    '/v1/blueprints/:blueprint_identifier/entities/search',
+    {
+      schema: {
+        tags,
+        summary: "Search a blueprint's entities, one page at a time",
+        params: BpParams,
+        body: SearchBody(1000, SEARCH_DEFAULT_LIMIT),
+      },
+    },
+    async (request) => ({ ok: true, ...(await search.searchBlueprint(request.actor, request.params.blueprint_identifier, request.body)) }),
+  );
+
+  app.post(
+    '/v1/entities/search',
+    {
+      schema: {
+        tags,
+        summary: 'Search entities across blueprints',
+        body: Type.Object(
+          {
+            combinator: Type.Optional(Type.Union([Type.Literal('and'), Type.Literal('or')])),
+            rules: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }))),
+            ...SearchBody(GLOBAL_SEARCH_DEFAULT_LIMIT, GLOBAL_SEARCH_DEFAULT_LIMIT).properties,
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      // Port's body is the query itself ({combinator, rules}); a {query: …} body is accepted too.
+      const { combinator, rules, query, ...rest } = request.body;
+      const effective = query ?? (rules ? { combinator: combinator ?? 'and', rules } : undefined);
+      return { ok: true, ...(await search.searchAll(request.actor, { ...rest, query: effective })) };
+    },
+  );
+
+  app.get(
+    '/v1/blueprints/:blueprint_identifier/entities',
+    {
+      schema: {
+        tags: ['Entities'],
+        summary: "List a blueprint's entities, one page at a time (Port returns all at once)",
+        params: BpParams,
+        querystring: Type.Object({
+          ...IncludeExclude,
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1000 })),
+          from: Type.Optional(Type.String()),
+          exclude_calculated_properties: Type.Optional(Type.Boolean()),
+          attach_title_to_relation: Type.Optional(Type.Boolean()),
+        }),
+      },
+    },
+    async (request) => {
+      const { include, exclude, limit, from } = request.query;
+      return { ok: true, ...(await search.searchBlueprint(request.actor, request.params.blueprint_identifier, { include, exclude, limit, from })) };
+    },
+  );
+}

@@ -1,0 +1,59 @@
+import { projectEntity } from '../../core/projection.js';
+import type { Entity } from '../../core/entity.js';
+import type { CatalogContext } from '../catalog/catalog-context.js';
+import type { EntityService } from '../catalog/entity.service.js';
+import type { Actor } from '../identity/actor.js';
+import { compileSearchQuery } from './search.compiler.js';
+import { searchEntityRows } from './search.repo.js';
+
+export interface SearchRequest {
+  query?: unknown;
+  include?: string[];
+  exclude?: string[];
+  limit?: number;
+  from?: string;
+  sort?: { property: string; order: 'ASC' | 'DESC' };
+}
+
+export type SearchService = ReturnType<typeof createSearchService>;
+
+export const SEARCH_DEFAULT_LIMIT = 200;
+export const GLOBAL_SEARCH_DEFAULT_LIMIT = 10_000;
+
+const EMPTY_QUERY = { combinator: 'and', rules: [] };
+
+export function createSearchService(ctx: CatalogContext, entities: EntityService) {
+  const { db, dialect } = ctx.database;
+
+  async function run(blueprint: string | undefined, request: SearchRequest, defaultLimit: number) {
+    const blueprints = await entities.blueprintMap(db);
+    if (blueprint) await entities.loadBlueprint(db, blueprint);
+    const compiled = compileSearchQuery(request.query ?? EMPTY_QUERY, { dialect, blueprints, blueprint });
+    const page = await searchEntityRows(db, dialect, {
+      where: compiled.where,
+      limit: request.limit ?? defaultLimit,
+      blueprint,
+      sort: request.sort,
+      cursor: request.from,
+      cursorScope: JSON.stringify([blueprint, request.query ?? null, request.sort ?? null]),
+      blueprints,
+    });
+    const hydrated = await entities.hydrate(db, page.rows, blueprints);
+    const projected = hydrated.map((e: Entity) => projectEntity(e, request.include, request.exclude));
+    return { entities: projected, next: page.nextCursor, matchingBlueprints: compiled.blueprints };
+  }
+
+  /** POST /v1/blueprints/{bp}/entities/search and GET …/entities: one page and the cursor to the next. */
+  async function searchBlueprint(_actor: Actor, blueprint: string, request: SearchRequest) {
+    const { entities: found, next } = await run(blueprint, request, SEARCH_DEFAULT_LIMIT);
+    return { entities: found, ...(next ? { next } : {}) };
+  }
+
+  /** POST /v1/entities/search across blueprints; pages too, with a generous default. */
+  async function searchAll(_actor: Actor, request: SearchRequest) {
+    const { entities: found, next, matchingBlueprints } = await run(undefined, request, GLOBAL_SEARCH_DEFAULT_LIMIT);
+    return { matchingBlueprints, failedBlueprints: [] as string[], entities: found, ...(next ? { next } : {}) };
+  }
+
+  return { searchBlueprint, searchAll };
+}

@@ -1,0 +1,61 @@
+import { buildApp } from '../src/server/app.js';
+import type { Database } from '../src/server/storage/database.js';
+import { openTestDatabase, uniqueId, type DialectUnderTest } from './databases.js';
+
+export interface TestResponse {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+  headers: Record<string, unknown>;
+}
+
+/** The real app on a real database, called in memory through Fastify's inject with an admin token. */
+export async function startTestApp(dialect: DialectUnderTest, options: { bodyLimit?: number } = {}) {
+  const database: Database = await openTestDatabase(dialect);
+  const { app, services } = await buildApp({
+    database,
+    bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
+    tokenTtlSeconds: 3600,
+  });
+  const clientId = uniqueId('admin');
+  const clientSecret = uniqueId('secret');
+  await services.credentials.ensureAdminCredential(clientId, clientSecret);
+  const token = (await services.credentials.issueToken(clientId, clientSecret)).accessToken;
+
+  async function request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<TestResponse> {
+    const response = await app.inject({
+      method: method as 'GET',
+      url,
+      headers: { authorization: `Bearer ${token}`, ...headers },
+      ...(body === undefined ? {} : typeof body === 'string' ? { payload: body, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers } } : { payload: body as object }),
+    });
+    const text = response.body;
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: response.statusCode, body: parsed, headers: response.headers };
+  }
+
+  return {
+    app,
+    services,
+    database,
+    clientId,
+    clientSecret,
+    token,
+    get: (url: string, headers?: Record<string, string>) => request('GET', url, undefined, headers),
+    post: (url: string, body?: unknown, headers?: Record<string, string>) => request('POST', url, body ?? {}, headers),
+    put: (url: string, body?: unknown) => request('PUT', url, body ?? {}),
+    patch: (url: string, body?: unknown) => request('PATCH', url, body ?? {}),
+    delete: (url: string) => request('DELETE', url),
+    request,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
