@@ -21,12 +21,24 @@ export async function startTestApp(dialect: DialectUnderTest, options: { bodyLim
   await services.credentials.ensureAdminCredential(clientId, clientSecret);
   const token = (await services.credentials.issueToken(clientId, clientSecret)).accessToken;
 
-  async function request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<TestResponse> {
+  async function request(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<TestResponse> {
     const response = await app.inject({
       method: method as 'GET',
       url,
       headers: { authorization: `Bearer ${token}`, ...headers },
-      ...(body === undefined ? {} : typeof body === 'string' ? { payload: body, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers } } : { payload: body as object }),
+      ...(body === undefined
+        ? {}
+        : typeof body === 'string'
+          ? {
+              payload: body,
+              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+            }
+          : { payload: body as object }),
     });
     const text = response.body;
     let parsed: unknown = text;
@@ -46,7 +58,8 @@ export async function startTestApp(dialect: DialectUnderTest, options: { bodyLim
     clientSecret,
     token,
     get: (url: string, headers?: Record<string, string>) => request('GET', url, undefined, headers),
-    post: (url: string, body?: unknown, headers?: Record<string, string>) => request('POST', url, body ?? {}, headers),
+    post: (url: string, body?: unknown, headers?: Record<string, string>) =>
+      request('POST', url, body ?? {}, headers),
     put: (url: string, body?: unknown) => request('PUT', url, body ?? {}),
     patch: (url: string, body?: unknown) => request('PATCH', url, body ?? {}),
     delete: (url: string) => request('DELETE', url),

@@ -1,6 +1,7 @@
 import pg from 'pg';
 
-export const TEST_PG_ADMIN_URL = process.env.PORTICO_TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_PG_ADMIN_URL =
+  process.env.PORTICO_TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEST_PG_DATABASE = 'portico_test';
 
 /**
@@ -12,7 +13,8 @@ export default async function setup() {
   try {
     await client.connect();
   } catch (error) {
-    if (process.env.CI) throw new Error(`PostgreSQL is unreachable at ${TEST_PG_ADMIN_URL}: ${(error as Error).message}`);
+    if (process.env.CI)
+      throw new Error(`PostgreSQL is unreachable at ${TEST_PG_ADMIN_URL}: ${(error as Error).message}`);
     console.warn(`PostgreSQL unreachable (${(error as Error).message}): PostgreSQL tests are skipped`);
     process.env.PORTICO_TEST_PG = 'off';
     return;

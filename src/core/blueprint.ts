@@ -19,7 +19,8 @@ export interface BlueprintRelation {
   many: boolean;
 }
 
-export type Ownership = { type: 'Direct'; title?: string } | { type: 'Inherited'; path: string; title?: string };
+export type Ownership =
+  { type: 'Direct'; title?: string } | { type: 'Inherited'; path: string; title?: string };
 
 export interface BlueprintDefinition {
   identifier: string;

@@ -27,8 +27,12 @@ export function projectEntity(entity: Entity, include?: string[], exclude?: stri
   const out: Partial<Entity> = {};
   for (const [meta, field] of Object.entries(META_FIELDS))
     if (keep(meta, 'meta')) (out as Record<string, unknown>)[field] = entity[field];
-  const properties = Object.fromEntries(Object.entries(entity.properties).filter(([k]) => keep(k, 'properties')));
-  const relations = Object.fromEntries(Object.entries(entity.relations).filter(([k]) => keep(k, 'relations')));
+  const properties = Object.fromEntries(
+    Object.entries(entity.properties).filter(([k]) => keep(k, 'properties')),
+  );
+  const relations = Object.fromEntries(
+    Object.entries(entity.relations).filter(([k]) => keep(k, 'relations')),
+  );
   if (Object.keys(properties).length || !include?.length) out.properties = properties;
   if (Object.keys(relations).length || !include?.length) out.relations = relations;
   return out;

@@ -40,7 +40,9 @@ export async function buildApp(options: AppOptions) {
   await app.register(swagger, openApiOptions);
 
   const catalog = createCatalogContext(options.database);
-  const credentials = await createCredentialService(options.database, { tokenTtlSeconds: options.tokenTtlSeconds });
+  const credentials = await createCredentialService(options.database, {
+    tokenTtlSeconds: options.tokenTtlSeconds,
+  });
   const blueprints = createBlueprintService(catalog);
   const entities = createEntityService(catalog);
   const search = createSearchService(catalog, entities);

@@ -3,13 +3,7 @@
  * field at fault; http/error-handler.ts maps them to Port's envelope and status codes.
  */
 export type DomainErrorKind =
-  | 'input'
-  | 'unprocessable'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'too_large';
+  'input' | 'unprocessable' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large';
 
 export class DomainError extends Error {
   constructor(
@@ -37,7 +31,8 @@ export const badInput = (code: string, message: string, details?: Record<string,
   new DomainError('input', code, message, details);
 export const unprocessable = (code: string, message: string, details?: Record<string, unknown>) =>
   new DomainError('unprocessable', code, message, details);
-export const unauthenticated = (message: string) => new DomainError('unauthenticated', 'unauthorized', message);
+export const unauthenticated = (message: string) =>
+  new DomainError('unauthenticated', 'unauthorized', message);
 export const forbidden = (message: string) => new DomainError('forbidden', 'forbidden', message);
 export const notFound = (message: string) => new DomainError('not_found', 'not_found', message);
 export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>

@@ -18,7 +18,10 @@ async function main() {
   });
   if (applied.length) app.log.info({ migrations: applied }, 'database migrated');
 
-  const generated = await services.credentials.ensureAdminCredential(config.adminClientId, config.adminClientSecret);
+  const generated = await services.credentials.ensureAdminCredential(
+    config.adminClientId,
+    config.adminClientSecret,
+  );
   if (generated) {
     // Printed once, on the first start of an empty installation; only its hash is stored.
     process.stdout.write(

@@ -2,7 +2,9 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../http/route-types.js';
 import { AUDIT_MAX_LIMIT, type AuditService } from './audit.service.js';
 
-const Resource = Type.Union(['blueprint', 'entity', 'run', 'webhook', 'scorecard', 'action', 'integration'].map((r) => Type.Literal(r)));
+const Resource = Type.Union(
+  ['blueprint', 'entity', 'run', 'webhook', 'scorecard', 'action', 'integration'].map((r) => Type.Literal(r)),
+);
 
 export function auditRoutes(app: App, audit: AuditService) {
   app.get(
@@ -16,7 +18,9 @@ export function auditRoutes(app: App, audit: AuditService) {
           entity: Type.Optional(Type.String()),
           blueprint: Type.Optional(Type.String()),
           resources: Type.Optional(Type.Union([Type.Array(Resource), Resource])),
-          action: Type.Optional(Type.Union([Type.Literal('CREATE'), Type.Literal('UPDATE'), Type.Literal('DELETE')])),
+          action: Type.Optional(
+            Type.Union([Type.Literal('CREATE'), Type.Literal('UPDATE'), Type.Literal('DELETE')]),
+          ),
           status: Type.Optional(Type.Union([Type.Literal('SUCCESS'), Type.Literal('FAILURE')])),
           origin: Type.Optional(Type.Union([Type.Array(Type.String()), Type.String()])),
           from: Type.Optional(Type.String({ format: 'date-time' })),
@@ -27,7 +31,8 @@ export function auditRoutes(app: App, audit: AuditService) {
     },
     async (request) => {
       const q = request.query;
-      const list = (v: string | string[] | undefined) => (v === undefined ? undefined : ([] as string[]).concat(v));
+      const list = (v: string | string[] | undefined) =>
+        v === undefined ? undefined : ([] as string[]).concat(v);
       const iso = (v: string | undefined) => (v === undefined ? undefined : new Date(v).toISOString());
       const audits = await audit.list(request.actor, {
         ...q,

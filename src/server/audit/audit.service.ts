@@ -11,7 +11,10 @@ export const AUDIT_MAX_LIMIT = 10_000;
 export function createAuditService(database: Database) {
   async function list(actor: Actor, filter: Partial<AuditFilter>) {
     if (actor.role !== 'admin') throw forbidden('reading the audit log needs the admin role');
-    return findAuditRecords(database.db, database.dialect, { ...filter, limit: filter.limit ?? AUDIT_DEFAULT_LIMIT });
+    return findAuditRecords(database.db, database.dialect, {
+      ...filter,
+      limit: filter.limit ?? AUDIT_DEFAULT_LIMIT,
+    });
   }
   return { list };
 }

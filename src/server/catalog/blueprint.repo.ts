@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
-import { scalarKindOf, type Blueprint, type BlueprintDefinition, type PropertySchema } from '../../core/blueprint.js';
+import {
+  scalarKindOf,
+  type Blueprint,
+  type BlueprintDefinition,
+  type PropertySchema,
+} from '../../core/blueprint.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import type { BlueprintsTable } from '../storage/tables.js';
@@ -27,7 +32,11 @@ export function toBlueprint(dialect: Dialect, row: BlueprintRow): StoredBlueprin
 }
 
 export async function findBlueprint(db: Db, dialect: Dialect, identifier: string) {
-  const row = await db.selectFrom('blueprints').selectAll().where('identifier', '=', identifier).executeTakeFirst();
+  const row = await db
+    .selectFrom('blueprints')
+    .selectAll()
+    .where('identifier', '=', identifier)
+    .executeTakeFirst();
   return row ? toBlueprint(dialect, row) : undefined;
 }
 
@@ -36,7 +45,13 @@ export async function listBlueprints(db: Db, dialect: Dialect) {
   return rows.map((row) => toBlueprint(dialect, row));
 }
 
-export async function insertBlueprint(db: Db, dialect: Dialect, definition: BlueprintDefinition, by: string, at: string) {
+export async function insertBlueprint(
+  db: Db,
+  dialect: Dialect,
+  definition: BlueprintDefinition,
+  by: string,
+  at: string,
+) {
   await db
     .insertInto('blueprints')
     .values({
@@ -112,7 +127,8 @@ export async function syncPropertyIndexes(
   }
   for (const [key, schema] of Object.entries(after)) {
     const kind = indexKind(dialect, schema);
-    if (kind) await sql.raw(dialect.propertyIndexDdl(indexName(blueprint, key), blueprint, key, kind)).execute(db);
+    if (kind)
+      await sql.raw(dialect.propertyIndexDdl(indexName(blueprint, key), blueprint, key, kind)).execute(db);
   }
 }
 
@@ -120,6 +136,10 @@ export async function dropPropertyIndex(db: Db, blueprint: string, key: string) 
   await sql.raw(`drop index if exists "${indexName(blueprint, key)}"`).execute(db);
 }
 
-export async function dropAllPropertyIndexes(db: Db, blueprint: string, properties: Record<string, PropertySchema>) {
+export async function dropAllPropertyIndexes(
+  db: Db,
+  blueprint: string,
+  properties: Record<string, PropertySchema>,
+) {
   for (const key of Object.keys(properties)) await dropPropertyIndex(db, blueprint, key);
 }

@@ -22,7 +22,10 @@ const BlueprintBody = Type.Object(
   { additionalProperties: true, description: 'A blueprint in Port JSON (port-model §1)' },
 );
 const Params = Type.Object({ identifier: BlueprintIdParam });
-const RenameParams = Type.Object({ identifier: BlueprintIdParam, key: Type.String({ minLength: 1, maxLength: 100 }) });
+const RenameParams = Type.Object({
+  identifier: BlueprintIdParam,
+  key: Type.String({ minLength: 1, maxLength: 100 }),
+});
 
 export function blueprintRoutes(app: App, blueprints: BlueprintService) {
   app.get('/v1/blueprints', { schema: { tags, summary: 'List blueprints' } }, async (request) => ({
@@ -39,26 +42,47 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
     },
   );
 
-  app.get('/v1/blueprints/:identifier', { schema: { tags, summary: 'Get a blueprint', params: Params } }, async (request) => ({
-    ok: true,
-    blueprint: await blueprints.get(request.actor, request.params.identifier),
-  }));
+  app.get(
+    '/v1/blueprints/:identifier',
+    { schema: { tags, summary: 'Get a blueprint', params: Params } },
+    async (request) => ({
+      ok: true,
+      blueprint: await blueprints.get(request.actor, request.params.identifier),
+    }),
+  );
 
   app.put(
     '/v1/blueprints/:identifier',
     { schema: { tags, summary: 'Replace a blueprint', params: Params, body: BlueprintBody } },
     async (request) => ({
       ok: true,
-      blueprint: await blueprints.update(request.actor, request.params.identifier, request.body as JsonObject, 'replace'),
+      blueprint: await blueprints.update(
+        request.actor,
+        request.params.identifier,
+        request.body as JsonObject,
+        'replace',
+      ),
     }),
   );
 
   app.patch(
     '/v1/blueprints/:identifier',
-    { schema: { tags, summary: 'Change some keys of a blueprint', params: Params, body: Type.Partial(BlueprintBody) } },
+    {
+      schema: {
+        tags,
+        summary: 'Change some keys of a blueprint',
+        params: Params,
+        body: Type.Partial(BlueprintBody),
+      },
+    },
     async (request) => ({
       ok: true,
-      blueprint: await blueprints.update(request.actor, request.params.identifier, request.body as JsonObject, 'merge'),
+      blueprint: await blueprints.update(
+        request.actor,
+        request.params.identifier,
+        request.body as JsonObject,
+        'merge',
+      ),
     }),
   );
 
@@ -70,7 +94,9 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
         summary: 'Delete a blueprint',
         params: Params,
         querystring: Type.Object({
-          delete_entities: QueryFlag('also delete the blueprint\'s entities (refused otherwise when it has any)'),
+          delete_entities: QueryFlag(
+            "also delete the blueprint's entities (refused otherwise when it has any)",
+          ),
           delete_actions: QueryFlag('accepted for Port compatibility'),
         }),
       },

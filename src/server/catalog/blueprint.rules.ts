@@ -10,12 +10,40 @@ import { unprocessable } from '../errors.js';
 
 export const PROPERTY_TYPES = ['string', 'number', 'boolean', 'object', 'array'] as const;
 export const ENUM_COLORS = [
-  'blue', 'turquoise', 'orange', 'purple', 'pink', 'yellow', 'green', 'red', 'gold', 'silver',
-  'paleBlue', 'darkGray', 'lightGray', 'bronze', 'lime', 'olive', 'brown',
+  'blue',
+  'turquoise',
+  'orange',
+  'purple',
+  'pink',
+  'yellow',
+  'green',
+  'red',
+  'gold',
+  'silver',
+  'paleBlue',
+  'darkGray',
+  'lightGray',
+  'bronze',
+  'lime',
+  'olive',
+  'brown',
 ];
 const STRING_FORMATS = [
-  'url', 'email', 'idn-email', 'user', 'team', 'date-time', 'timer', 'yaml', 'markdown', 'proto', 'ipv4',
-  'ipv6', 'entity', 'blueprints', 'multi-line',
+  'url',
+  'email',
+  'idn-email',
+  'user',
+  'team',
+  'date-time',
+  'timer',
+  'yaml',
+  'markdown',
+  'proto',
+  'ipv4',
+  'ipv6',
+  'entity',
+  'blueprints',
+  'multi-line',
 ];
 const OBJECT_FORMATS = ['labeled-url'];
 const AGGREGATION_FUNCS: Record<string, string[]> = {
@@ -37,7 +65,10 @@ export function normalizeBlueprint(input: JsonObject): BlueprintDefinition {
   const title = input.title;
   if (typeof title !== 'string' || title.length < 1 || title.length > 100)
     throw fail('title must be a string of 1 to 100 characters');
-  if (input.description !== undefined && (typeof input.description !== 'string' || input.description.length > 200))
+  if (
+    input.description !== undefined &&
+    (typeof input.description !== 'string' || input.description.length > 200)
+  )
     throw fail('description must be a string of at most 200 characters');
   if (input.icon !== undefined && typeof input.icon !== 'string') throw fail('icon must be a string');
   const schema = normalizeSchema(input.schema);
@@ -50,8 +81,16 @@ export function normalizeBlueprint(input: JsonObject): BlueprintDefinition {
     schema,
     relations,
     mirrorProperties: normalizeComputed(input.mirrorProperties, 'mirrorProperties', checkMirror),
-    calculationProperties: normalizeComputed(input.calculationProperties, 'calculationProperties', checkCalculation),
-    aggregationProperties: normalizeComputed(input.aggregationProperties, 'aggregationProperties', checkAggregation),
+    calculationProperties: normalizeComputed(
+      input.calculationProperties,
+      'calculationProperties',
+      checkCalculation,
+    ),
+    aggregationProperties: normalizeComputed(
+      input.aggregationProperties,
+      'aggregationProperties',
+      checkAggregation,
+    ),
     ...(input.ownership !== undefined ? { ownership: normalizeOwnership(input.ownership) } : {}),
     ...(input.changelogDestination !== undefined
       ? { changelogDestination: normalizeChangelog(input.changelogDestination) }
@@ -64,20 +103,26 @@ export function normalizeBlueprint(input: JsonObject): BlueprintDefinition {
 function normalizeSchema(schema: unknown): BlueprintDefinition['schema'] {
   if (!isObject(schema)) throw fail('schema must be an object with "properties" and "required"');
   for (const key of Object.keys(schema))
-    if (key !== 'properties' && key !== 'required') throw fail(`schema.${key} is not allowed: use properties and required`);
+    if (key !== 'properties' && key !== 'required')
+      throw fail(`schema.${key} is not allowed: use properties and required`);
   const properties = schema.properties ?? {};
   if (!isObject(properties)) throw fail('schema.properties must be an object');
-  for (const [key, property] of Object.entries(properties)) checkProperty(`schema.properties.${key}`, key, property);
+  for (const [key, property] of Object.entries(properties))
+    checkProperty(`schema.properties.${key}`, key, property);
   const required = schema.required ?? [];
   if (!Array.isArray(required) || required.some((r) => typeof r !== 'string'))
     throw fail('schema.required must be an array of property identifiers');
   for (const key of required)
     if (!(key in properties)) throw fail(`schema.required names "${key}", which is not in schema.properties`);
-  return { properties: properties as Record<string, PropertySchema>, required: [...new Set(required as string[])] };
+  return {
+    properties: properties as Record<string, PropertySchema>,
+    required: [...new Set(required as string[])],
+  };
 }
 
 function checkProperty(path: string, key: string, property: unknown): asserts property is PropertySchema {
-  if (!isPropertyIdentifier(key)) throw fail(`${path}: property identifiers must match ^[A-Za-z0-9@_=\\-]+$ (max 100)`);
+  if (!isPropertyIdentifier(key))
+    throw fail(`${path}: property identifiers must match ^[A-Za-z0-9@_=\\-]+$ (max 100)`);
   if (!isObject(property)) throw fail(`${path} must be an object`);
   checkPropertyShape(path, property);
 }
@@ -96,10 +141,12 @@ function checkPropertyShape(path: string, property: JsonObject) {
   if (property.format === 'entity' && typeof property.blueprint !== 'string')
     throw fail(`${path}.blueprint must name the blueprint of the referenced entities`);
   if (property.enum !== undefined) {
-    if (!Array.isArray(property.enum) || property.enum.length === 0) throw fail(`${path}.enum must be a non-empty array`);
+    if (!Array.isArray(property.enum) || property.enum.length === 0)
+      throw fail(`${path}.enum must be a non-empty array`);
     const itemType = type === 'array' ? (isObject(property.items) ? property.items.type : undefined) : type;
     for (const value of property.enum)
-      if (value !== null && typeof value !== itemType) throw fail(`${path}.enum holds ${JSON.stringify(value)}, not a ${itemType}`);
+      if (value !== null && typeof value !== itemType)
+        throw fail(`${path}.enum holds ${JSON.stringify(value)}, not a ${itemType}`);
   }
   if (property.enumColors !== undefined) {
     if (!isObject(property.enumColors)) throw fail(`${path}.enumColors must be an object`);
@@ -121,7 +168,8 @@ function normalizeRelations(relations: unknown): Record<string, BlueprintRelatio
   const out: Record<string, BlueprintRelation> = {};
   for (const [key, raw] of Object.entries(relations)) {
     const path = `relations.${key}`;
-    if (!isPropertyIdentifier(key)) throw fail(`${path}: relation identifiers must match ^[A-Za-z0-9@_=\\-]+$`);
+    if (!isPropertyIdentifier(key))
+      throw fail(`${path}: relation identifiers must match ^[A-Za-z0-9@_=\\-]+$`);
     if (!isObject(raw)) throw fail(`${path} must be an object`);
     if (!isBlueprintIdentifier(raw.target)) throw fail(`${path}.target must be a blueprint identifier`);
     const required = raw.required ?? false;
@@ -129,7 +177,8 @@ function normalizeRelations(relations: unknown): Record<string, BlueprintRelatio
     if (typeof required !== 'boolean') throw fail(`${path}.required must be a boolean`);
     if (typeof many !== 'boolean') throw fail(`${path}.many must be a boolean`);
     if (many && required) throw fail(`${path}: a relation cannot be both many and required`);
-    if (raw.title !== undefined && typeof raw.title !== 'string') throw fail(`${path}.title must be a string`);
+    if (raw.title !== undefined && typeof raw.title !== 'string')
+      throw fail(`${path}.title must be a string`);
     out[key] = {
       ...(raw.title !== undefined ? { title: raw.title as string } : {}),
       ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
@@ -152,7 +201,8 @@ function normalizeComputed(
     const path = `${field}.${key}`;
     if (!isPropertyIdentifier(key)) throw fail(`${path}: identifiers must match ^[A-Za-z0-9@_=\\-]+$`);
     if (!isObject(item)) throw fail(`${path} must be an object`);
-    if (item.title !== undefined && typeof item.title !== 'string') throw fail(`${path}.title must be a string`);
+    if (item.title !== undefined && typeof item.title !== 'string')
+      throw fail(`${path}.title must be a string`);
     check(path, item);
   }
   return value as Record<string, JsonObject>;
@@ -160,7 +210,9 @@ function normalizeComputed(
 
 function checkMirror(path: string, item: JsonObject) {
   if (typeof item.path !== 'string' || !/^([A-Za-z0-9@_=-]+\.)+\$?[A-Za-z0-9@_=-]+$/.test(item.path))
-    throw fail(`${path}.path must be relation identifiers joined by dots ending in a property, e.g. "system.$title"`);
+    throw fail(
+      `${path}.path must be relation identifiers joined by dots ending in a property, e.g. "system.$title"`,
+    );
 }
 
 function checkCalculation(path: string, item: JsonObject) {
@@ -180,7 +232,9 @@ function checkAggregation(path: string, item: JsonObject) {
   const funcs = AGGREGATION_FUNCS[String(spec.calculationBy)];
   if (!funcs) throw fail(`${path}.calculationSpec.calculationBy must be "entities" or "property"`);
   if (!funcs.includes(String(spec.func)))
-    throw fail(`${path}.calculationSpec.func must be one of ${funcs.join(', ')} when calculationBy is ${String(spec.calculationBy)}`);
+    throw fail(
+      `${path}.calculationSpec.func must be one of ${funcs.join(', ')} when calculationBy is ${String(spec.calculationBy)}`,
+    );
   if (spec.calculationBy === 'property' && typeof spec.property !== 'string')
     throw fail(`${path}.calculationSpec.property names the number property to aggregate`);
   if (spec.func === 'average' && !AVERAGE_OF.includes(String(spec.averageOf)))
@@ -193,10 +247,16 @@ function checkAggregation(path: string, item: JsonObject) {
 
 function normalizeOwnership(value: unknown): Ownership {
   if (!isObject(value)) throw fail('ownership must be an object');
-  if (value.type === 'Direct') return { type: 'Direct', ...(typeof value.title === 'string' ? { title: value.title } : {}) };
+  if (value.type === 'Direct')
+    return { type: 'Direct', ...(typeof value.title === 'string' ? { title: value.title } : {}) };
   if (value.type === 'Inherited') {
-    if (typeof value.path !== 'string' || value.path === '') throw fail('ownership.path is required for Inherited ownership');
-    return { type: 'Inherited', path: value.path, ...(typeof value.title === 'string' ? { title: value.title } : {}) };
+    if (typeof value.path !== 'string' || value.path === '')
+      throw fail('ownership.path is required for Inherited ownership');
+    return {
+      type: 'Inherited',
+      path: value.path,
+      ...(typeof value.title === 'string' ? { title: value.title } : {}),
+    };
   }
   throw fail('ownership.type must be "Direct" or "Inherited"');
 }

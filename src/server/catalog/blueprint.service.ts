@@ -33,7 +33,10 @@ export function createBlueprintService(ctx: CatalogContext) {
     };
     for (const [key, relation] of Object.entries(definition.relations))
       if (!(await get(relation.target)))
-        throw unprocessable('invalid_blueprint', `relations.${key}.target: blueprint "${relation.target}" does not exist`);
+        throw unprocessable(
+          'invalid_blueprint',
+          `relations.${key}.target: blueprint "${relation.target}" does not exist`,
+        );
     for (const [key, mirror] of Object.entries(definition.mirrorProperties))
       await checkMirrorPath(`mirrorProperties.${key}.path`, definition, String(mirror.path), get);
     for (const [key, aggregation] of Object.entries(definition.aggregationProperties))
@@ -58,7 +61,14 @@ export function createBlueprintService(ctx: CatalogContext) {
     }
   }
 
-  async function audit(trx: Db, actor: Actor, action: 'CREATE' | 'UPDATE' | 'DELETE', id: string, before: unknown, after: unknown) {
+  async function audit(
+    trx: Db,
+    actor: Actor,
+    action: 'CREATE' | 'UPDATE' | 'DELETE',
+    id: string,
+    before: unknown,
+    after: unknown,
+  ) {
     await insertAuditRecords(trx, dialect, [
       {
         at: ctx.now(),
@@ -126,10 +136,17 @@ export function createBlueprintService(ctx: CatalogContext) {
         { count: breaking.count, examples: breaking.examples },
       );
     for (const key of Object.keys(before.schema.properties))
-      if (!(key in after.schema.properties)) await changes.removePropertyFromEntities(trx, dialect, before.identifier, key);
+      if (!(key in after.schema.properties))
+        await changes.removePropertyFromEntities(trx, dialect, before.identifier, key);
     for (const key of Object.keys(before.relations))
       if (!(key in after.relations)) await changes.deleteRelationRows(trx, before.identifier, key);
-    await repo.syncPropertyIndexes(trx, dialect, before.identifier, before.schema.properties, after.schema.properties);
+    await repo.syncPropertyIndexes(
+      trx,
+      dialect,
+      before.identifier,
+      before.schema.properties,
+      after.schema.properties,
+    );
   }
 
   async function remove(actor: Actor, identifier: string, options: { deleteEntities: boolean }) {
@@ -155,7 +172,9 @@ export function createBlueprintService(ctx: CatalogContext) {
           `Blueprint "${identifier}" still has ${count} entities: pass delete_entities=true to delete them with it, or DELETE /v1/blueprints/${identifier}/all-entities?delete_blueprint=true`,
         );
       if (count > 0) {
-        const blueprints = new Map((await repo.listBlueprints(trx, dialect)).map((s) => [s.blueprint.identifier, s.blueprint]));
+        const blueprints = new Map(
+          (await repo.listBlueprints(trx, dialect)).map((s) => [s.blueprint.identifier, s.blueprint]),
+        );
         await removeAllEntitiesOf(trx, dialect, actor, ctx.now(), blueprints, identifier);
       }
       await repo.dropAllPropertyIndexes(trx, identifier, current.blueprint.schema.properties);
@@ -190,7 +209,13 @@ export function createBlueprintService(ctx: CatalogContext) {
       const next = normalizeBlueprint(definition as unknown as JsonObject);
       if (kind === 'property') {
         await changes.renamePropertyInEntities(trx, dialect, identifier, from, to);
-        await repo.syncPropertyIndexes(trx, dialect, identifier, current.blueprint.schema.properties, next.schema.properties);
+        await repo.syncPropertyIndexes(
+          trx,
+          dialect,
+          identifier,
+          current.blueprint.schema.properties,
+          next.schema.properties,
+        );
       }
       if (kind === 'relation') await changes.renameRelationRows(trx, identifier, from, to);
       await repo.updateBlueprintRow(trx, dialect, next, actor.id, ctx.now());
@@ -210,13 +235,20 @@ export function withoutMeta(blueprint: Blueprint): BlueprintDefinition {
 
 type GetBlueprint = (id: string) => Promise<BlueprintDefinition | undefined>;
 
-async function checkRelationPath(path: string, from: BlueprintDefinition, relations: string[], get: GetBlueprint) {
+async function checkRelationPath(
+  path: string,
+  from: BlueprintDefinition,
+  relations: string[],
+  get: GetBlueprint,
+) {
   let current = from;
   for (const name of relations) {
     const relation = current.relations[name];
-    if (!relation) throw unprocessable('invalid_blueprint', `${path}: "${current.identifier}" has no relation "${name}"`);
+    if (!relation)
+      throw unprocessable('invalid_blueprint', `${path}: "${current.identifier}" has no relation "${name}"`);
     const next = await get(relation.target);
-    if (!next) throw unprocessable('invalid_blueprint', `${path}: blueprint "${relation.target}" does not exist`);
+    if (!next)
+      throw unprocessable('invalid_blueprint', `${path}: blueprint "${relation.target}" does not exist`);
     current = next;
   }
   return current;
@@ -233,5 +265,9 @@ async function checkMirrorPath(path: string, from: BlueprintDefinition, value: s
     last in target.mirrorProperties ||
     last in target.aggregationProperties ||
     last in target.relations;
-  if (!known) throw unprocessable('invalid_blueprint', `${path}: blueprint "${target.identifier}" has no property "${last}"`);
+  if (!known)
+    throw unprocessable(
+      'invalid_blueprint',
+      `${path}: blueprint "${target.identifier}" has no property "${last}"`,
+    );
 }

@@ -24,7 +24,8 @@ export async function collectDeletion(
   const doomed = new Set(rootIds);
   let frontier = rootIds;
   for (let depth = 0; frontier.length; depth++) {
-    if (depth > MAX_DEPENDENT_DEPTH) throw conflict('dependents_too_deep', 'dependent entities form a chain deeper than 50');
+    if (depth > MAX_DEPENDENT_DEPTH)
+      throw conflict('dependents_too_deep', 'dependent entities form a chain deeper than 50');
     const dependents = (await repo.findDependents(db, frontier)).filter(
       (d) => !doomed.has(d.id) && blueprints.get(d.blueprint)?.relations[d.relation]?.required,
     );
@@ -61,7 +62,9 @@ export async function removeEntities(
   await insertAuditRecords(
     trx,
     dialect,
-    before.map((entity) => entityAuditRecord(actor, now, 'DELETE', entity.identifier, entity.blueprint, entity, null)),
+    before.map((entity) =>
+      entityAuditRecord(actor, now, 'DELETE', entity.identifier, entity.blueprint, entity, null),
+    ),
   );
   return before.map((e) => e.identifier);
 }
@@ -79,6 +82,16 @@ export async function removeAllEntitiesOf(
   for (;;) {
     const page = await repo.listEntityRowsAfter(trx, blueprint, 0, 5000);
     if (!page.length) return removed;
-    removed += (await removeEntities(trx, dialect, actor, now, blueprints, page.map((r) => r.id), false)).length;
+    removed += (
+      await removeEntities(
+        trx,
+        dialect,
+        actor,
+        now,
+        blueprints,
+        page.map((r) => r.id),
+        false,
+      )
+    ).length;
   }
 }

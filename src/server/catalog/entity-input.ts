@@ -19,12 +19,16 @@ const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !==
 const fail = (message: string) => unprocessable('invalid_entity', message);
 
 export function isQueryValue(value: unknown): value is QueryValue {
-  return isObject(value) && (value.combinator === 'and' || value.combinator === 'or') && Array.isArray(value.rules);
+  return (
+    isObject(value) && (value.combinator === 'and' || value.combinator === 'or') && Array.isArray(value.rules)
+  );
 }
 
 function checkIdentifier(field: string, value: unknown): string {
   if (!isEntityIdentifier(value))
-    throw fail(`${field} must be 1 to 1000 characters of letters, digits and @_.+:\\/=- (got ${JSON.stringify(value)})`);
+    throw fail(
+      `${field} must be 1 to 1000 characters of letters, digits and @_.+:\\/=- (got ${JSON.stringify(value)})`,
+    );
   return value;
 }
 
@@ -39,11 +43,15 @@ export function parseEntityInput(
 ): ParsedEntityInput {
   if (!isObject(raw)) throw fail('the entity must be a JSON object');
   if (raw.blueprint !== undefined && raw.blueprint !== blueprint.identifier)
-    throw fail(`blueprint "${String(raw.blueprint)}" does not match the blueprint in the path ("${blueprint.identifier}")`);
+    throw fail(
+      `blueprint "${String(raw.blueprint)}" does not match the blueprint in the path ("${blueprint.identifier}")`,
+    );
   const parsed: ParsedEntityInput = { identifier: pathIdentifier ?? '' };
   if (pathIdentifier === undefined) {
     if (raw.identifier === undefined) throw fail('identifier is required');
-    parsed.identifier = isQueryValue(raw.identifier) ? raw.identifier : checkIdentifier('identifier', raw.identifier);
+    parsed.identifier = isQueryValue(raw.identifier)
+      ? raw.identifier
+      : checkIdentifier('identifier', raw.identifier);
   } else if (raw.identifier !== undefined && raw.identifier !== pathIdentifier) {
     parsed.rename = checkIdentifier('identifier', raw.identifier);
   }
@@ -87,7 +95,8 @@ function parseRelations(relations: unknown, blueprint: BlueprintDefinition) {
       if (!definition.many && value.length > 1)
         throw fail(`relations.${key} is a single relation: give one identifier, not ${value.length}`);
       out[key] = [...new Set(value.map((v, i) => checkIdentifier(`relations.${key}[${i}]`, v)))];
-    } else throw fail(`relations.${key} must be an identifier, a list of identifiers, null or a search query`);
+    } else
+      throw fail(`relations.${key} must be an identifier, a list of identifiers, null or a search query`);
   }
   return out;
 }

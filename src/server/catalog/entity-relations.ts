@@ -37,7 +37,8 @@ export async function resolveRelationTargets(
     }
   const ids = new Map<string, number>();
   for (const [target, identifiers] of wanted)
-    for (const [identifier, id] of await repo.findEntityIds(db, target, [...identifiers])) ids.set(key(target, identifier), id);
+    for (const [identifier, id] of await repo.findEntityIds(db, target, [...identifiers]))
+      ids.set(key(target, identifier), id);
 
   const inBatch = new Map(plans.map((p) => [p.state.identifier, p.index]));
   const result: RelationTargets = { ids, stubs: new Map(), failures: [], failed: new Set() };
@@ -50,13 +51,21 @@ export async function resolveRelationTargets(
         for (const identifier of identifiers) {
           if (ids.has(key(target, identifier))) continue;
           if (target === blueprint.identifier && inBatch.has(identifier)) {
-            dependsOnBatch.set(plan.index, [...(dependsOnBatch.get(plan.index) ?? []), inBatch.get(identifier)!]);
+            dependsOnBatch.set(plan.index, [
+              ...(dependsOnBatch.get(plan.index) ?? []),
+              inBatch.get(identifier)!,
+            ]);
             continue;
           }
           if (!createMissing)
-            throw notFound(`relations.${relation}: entity "${identifier}" of blueprint "${target}" was not found`);
+            throw notFound(
+              `relations.${relation}: entity "${identifier}" of blueprint "${target}" was not found`,
+            );
           if (PROTECTED_BLUEPRINTS.has(target))
-            throw unprocessable('invalid_entity', `relations.${relation}: ${target} entities cannot be created as stubs`);
+            throw unprocessable(
+              'invalid_entity',
+              `relations.${relation}: ${target} entities cannot be created as stubs`,
+            );
           if (stubbed.has(key(target, identifier))) continue;
           stubbed.add(key(target, identifier));
           const stubs = result.stubs.get(target) ?? [];
@@ -73,8 +82,12 @@ export async function resolveRelationTargets(
   return result;
 }
 
-function propagateFailures(plans: PlannedWrite[], dependsOnBatch: Map<number, number[]>, result: RelationTargets) {
-  for (let changed = true; changed; ) {
+function propagateFailures(
+  plans: PlannedWrite[],
+  dependsOnBatch: Map<number, number[]>,
+  result: RelationTargets,
+) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const plan of plans) {
       if (result.failed.has(plan.index)) continue;
@@ -84,7 +97,10 @@ function propagateFailures(plans: PlannedWrite[], dependsOnBatch: Map<number, nu
       result.failures.push({
         index: plan.index,
         identifier: plan.identifier,
-        error: unprocessable('related_entity_failed', `a related entity of this request (item ${broken}) failed, so this item was not written`),
+        error: unprocessable(
+          'related_entity_failed',
+          `a related entity of this request (item ${broken}) failed, so this item was not written`,
+        ),
       });
       changed = true;
     }

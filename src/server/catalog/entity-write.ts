@@ -46,13 +46,18 @@ export function planWrite(
   now: string,
 ): PlannedWrite {
   if (existing && options.mode === 'create')
-    throw conflict('entity_exists', `Entity "${item.identifier}" already exists in blueprint "${blueprint.identifier}"`);
+    throw conflict(
+      'entity_exists',
+      `Entity "${item.identifier}" already exists in blueprint "${blueprint.identifier}"`,
+    );
   if (!existing && options.mode !== 'create' && !options.createIfMissing)
     throw notFound(`Entity "${item.identifier}" was not found in blueprint "${blueprint.identifier}"`);
   const merge = existing !== undefined && options.mode === 'merge';
   const base = merge ? existing.state : undefined;
 
-  const properties = withoutNulls(merge ? { ...base!.properties, ...(item.properties ?? {}) } : (item.properties ?? {}));
+  const properties = withoutNulls(
+    merge ? { ...base!.properties, ...(item.properties ?? {}) } : (item.properties ?? {}),
+  );
   const problem = validator.validate(properties);
   if (problem) throw unprocessable('invalid_properties', problem);
 
@@ -63,7 +68,10 @@ export function planWrite(
     if (definition.required && targets.length === 0)
       throw unprocessable('missing_required_relation', `relations.${key} is required`);
     if (!definition.many && targets.length > 1)
-      throw unprocessable('invalid_entity', `relations.${key} is a single relation but matched ${targets.length} entities`);
+      throw unprocessable(
+        'invalid_entity',
+        `relations.${key} is a single relation but matched ${targets.length} entities`,
+      );
   }
 
   const pick = <T>(given: T | undefined, previous: T, fallback: T) =>
@@ -80,7 +88,14 @@ export function planWrite(
     updatedAt: now,
     updatedBy: actor,
   };
-  return { index, identifier: item.identifier, existing, state, relations, ...(item.rename ? { rename: item.rename } : {}) };
+  return {
+    index,
+    identifier: item.identifier,
+    existing,
+    state,
+    relations,
+    ...(item.rename ? { rename: item.rename } : {}),
+  };
 }
 
 /** Groups items so that no identifier appears twice in one group; groups run in order, like sequential writes. */

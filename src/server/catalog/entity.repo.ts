@@ -43,7 +43,8 @@ export async function findEntityRows(db: Db, blueprint: string, identifiers: str
 export async function findEntityRowsById(db: Db, ids: number[]): Promise<EntityRow[]> {
   const rows: EntityRow[] = [];
   for (const chunk of chunks(ids, ROWS_PER_STATEMENT))
-    if (chunk.length) rows.push(...(await db.selectFrom('entities').selectAll().where('id', 'in', chunk).execute()));
+    if (chunk.length)
+      rows.push(...(await db.selectFrom('entities').selectAll().where('id', 'in', chunk).execute()));
   return rows;
 }
 
@@ -152,7 +153,13 @@ export async function loadRelations(db: Db, sourceIds: number[]): Promise<Relati
 
 /** Entities that point at one of `targetIds` through a relation (with its source blueprint, for `required`). */
 export async function findDependents(db: Db, targetIds: number[]) {
-  const out: Array<{ id: number; blueprint: string; identifier: string; relation: string; targetId: number }> = [];
+  const out: Array<{
+    id: number;
+    blueprint: string;
+    identifier: string;
+    relation: string;
+    targetId: number;
+  }> = [];
   for (const chunk of chunks(targetIds, ROWS_PER_STATEMENT)) {
     if (!chunk.length) continue;
     out.push(
@@ -199,7 +206,11 @@ export function rowToState(dialect: Dialect, row: EntityRow): EntityState {
 }
 
 /** The API shape: every relation of the blueprint is present (many: [], single: null when unset). */
-export function toEntity(state: EntityState, blueprint: BlueprintDefinition, relations?: Map<string, string[]>): Entity {
+export function toEntity(
+  state: EntityState,
+  blueprint: BlueprintDefinition,
+  relations?: Map<string, string[]>,
+): Entity {
   const rel: Entity['relations'] = {};
   for (const [key, definition] of Object.entries(blueprint.relations)) {
     const targets = relations?.get(key) ?? [];

@@ -8,7 +8,10 @@ import type { BulkWriteResult, EntityService, WriteOptions } from './entity.serv
 
 const tags = ['Entities'];
 const BpParams = Type.Object({ blueprint_identifier: BlueprintIdParam });
-const EntityParams = Type.Object({ blueprint_identifier: BlueprintIdParam, entity_identifier: EntityIdParam });
+const EntityParams = Type.Object({
+  blueprint_identifier: BlueprintIdParam,
+  entity_identifier: EntityIdParam,
+});
 const WriteQuery = Type.Object({
   upsert: QueryFlag('create the entity, or replace it when it exists'),
   merge: QueryFlag('with upsert: update only the given fields'),
@@ -35,7 +38,12 @@ const EntityBody = Type.Object(
 );
 export const MAX_BULK_ENTITIES = 5000;
 
-function writeOptions(query: { upsert?: boolean; merge?: boolean; create_missing_related_entities?: boolean; validation_only?: boolean }): WriteOptions {
+function writeOptions(query: {
+  upsert?: boolean;
+  merge?: boolean;
+  create_missing_related_entities?: boolean;
+  validation_only?: boolean;
+}): WriteOptions {
   return {
     mode: query.upsert ? (query.merge ? 'merge' : 'replace') : 'create',
     createIfMissing: true,
@@ -47,7 +55,10 @@ function writeOptions(query: { upsert?: boolean; merge?: boolean; create_missing
 /** A single write answers like Port: the entity, or the item's error as the response. */
 function sendSingle(reply: FastifyReply, result: BulkWriteResult, createdStatus: number) {
   const failure = result.errors[0];
-  if (failure) return reply.status(failure.statusCode).send({ ok: false, error: failure.error, message: failure.message });
+  if (failure)
+    return reply
+      .status(failure.statusCode)
+      .send({ ok: false, error: failure.error, message: failure.message });
   const written = result.entities[0]!;
   return reply.status(written.created ? createdStatus : 200).send({ ok: true, entity: written.entity });
 }
@@ -55,29 +66,54 @@ function sendSingle(reply: FastifyReply, result: BulkWriteResult, createdStatus:
 export function entityRoutes(app: App, entities: EntityService, blueprints: BlueprintService) {
   app.post(
     '/v1/blueprints/:blueprint_identifier/entities',
-    { schema: { tags, summary: 'Create or upsert an entity', params: BpParams, querystring: WriteQuery, body: EntityBody } },
+    {
+      schema: {
+        tags,
+        summary: 'Create or upsert an entity',
+        params: BpParams,
+        querystring: WriteQuery,
+        body: EntityBody,
+      },
+    },
     async (request, reply) => {
-      const result = await entities.writeEntities(request.actor, request.params.blueprint_identifier, [request.body], writeOptions(request.query));
+      const result = await entities.writeEntities(
+        request.actor,
+        request.params.blueprint_identifier,
+        [request.body],
+        writeOptions(request.query),
+      );
       return sendSingle(reply, result, 201);
     },
   );
 
-  for (const [method, mode] of [['put', 'replace'], ['patch', 'merge']] as const)
+  for (const [method, mode] of [
+    ['put', 'replace'],
+    ['patch', 'merge'],
+  ] as const)
     app[method](
       '/v1/blueprints/:blueprint_identifier/entities/:entity_identifier',
       {
         schema: {
           tags,
-          summary: mode === 'replace' ? 'Replace an entity' : 'Change some fields of an entity (or rename it)',
+          summary:
+            mode === 'replace' ? 'Replace an entity' : 'Change some fields of an entity (or rename it)',
           params: EntityParams,
           querystring: WriteQuery,
           body: EntityBody,
         },
       },
       async (request, reply) => {
-        const options = { ...writeOptions(request.query), mode, createIfMissing: false } satisfies WriteOptions;
+        const options = {
+          ...writeOptions(request.query),
+          mode,
+          createIfMissing: false,
+        } satisfies WriteOptions;
         const { blueprint_identifier: bp, entity_identifier: id } = request.params;
-        return sendSingle(reply, await entities.writeEntities(request.actor, bp, [request.body], options, id), 201);
+        return sendSingle(
+          reply,
+          await entities.writeEntities(request.actor, bp, [request.body], options, id),
+          201,
+        );
       },
     );
 
@@ -104,7 +140,12 @@ export function entityRoutes(app: App, entities: EntityService, blueprints: Blue
       );
       return reply.status(result.errors.length ? 207 : 200).send({
         ok: result.errors.length === 0,
-        entities: result.entities.map(({ index, identifier, created }) => ({ created, identifier, index, additionalData: {} })),
+        entities: result.entities.map(({ index, identifier, created }) => ({
+          created,
+          identifier,
+          index,
+          additionalData: {},
+        })),
         errors: result.errors,
       });
     },
@@ -114,7 +155,11 @@ export function entityRoutes(app: App, entities: EntityService, blueprints: Blue
     '/v1/blueprints/:blueprint_identifier/entities/:entity_identifier',
     { schema: { tags, summary: 'Get an entity', params: EntityParams, querystring: ReadQuery } },
     async (request) => {
-      const entity = await entities.getEntity(request.actor, request.params.blueprint_identifier, request.params.entity_identifier);
+      const entity = await entities.getEntity(
+        request.actor,
+        request.params.blueprint_identifier,
+        request.params.entity_identifier,
+      );
       return { ok: true, entity: projectEntity(entity, request.query.include, request.query.exclude) };
     },
   );
@@ -122,7 +167,10 @@ export function entityRoutes(app: App, entities: EntityService, blueprints: Blue
   app.get(
     '/v1/blueprints/:blueprint_identifier/entities-count',
     { schema: { tags, summary: 'Count the entities of a blueprint', params: BpParams } },
-    async (request) => ({ ok: true, count: await entities.countEntities(request.actor, request.params.blueprint_identifier) }),
+    async (request) => ({
+      ok: true,
+      count: await entities.countEntities(request.actor, request.params.blueprint_identifier),
+    }),
   );
 
   app.delete(
@@ -132,12 +180,17 @@ export function entityRoutes(app: App, entities: EntityService, blueprints: Blue
         tags,
         summary: 'Delete an entity',
         params: EntityParams,
-        querystring: Type.Object({ delete_dependents: QueryFlag('also delete entities that require this one'), run_id: Type.Optional(Type.String()) }),
+        querystring: Type.Object({
+          delete_dependents: QueryFlag('also delete entities that require this one'),
+          run_id: Type.Optional(Type.String()),
+        }),
       },
     },
     async (request) => {
       const { blueprint_identifier: bp, entity_identifier: id } = request.params;
-      await entities.deleteEntities(request.actor, bp, [id], { deleteDependents: request.query.delete_dependents === true });
+      await entities.deleteEntities(request.actor, bp, [id], {
+        deleteDependents: request.query.delete_dependents === true,
+      });
       return { ok: true };
     },
   );
@@ -149,18 +202,28 @@ export function entityRoutes(app: App, entities: EntityService, blueprints: Blue
         tags,
         summary: `Delete up to ${MAX_BULK_ENTITIES} entities, all or none`,
         params: BpParams,
-        querystring: Type.Object({ delete_dependents: QueryFlag('also delete entities that require these'), run_id: Type.Optional(Type.String()) }),
+        querystring: Type.Object({
+          delete_dependents: QueryFlag('also delete entities that require these'),
+          run_id: Type.Optional(Type.String()),
+        }),
         body: Type.Object(
-          { entities: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: MAX_BULK_ENTITIES }) },
+          {
+            entities: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: MAX_BULK_ENTITIES }),
+          },
           { additionalProperties: false },
         ),
       },
     },
     async (request) => ({
       ok: true,
-      deletedEntities: await entities.deleteEntities(request.actor, request.params.blueprint_identifier, request.body.entities, {
-        deleteDependents: request.query.delete_dependents === true,
-      }),
+      deletedEntities: await entities.deleteEntities(
+        request.actor,
+        request.params.blueprint_identifier,
+        request.body.entities,
+        {
+          deleteDependents: request.query.delete_dependents === true,
+        },
+      ),
     }),
   );
 
@@ -171,12 +234,16 @@ export function entityRoutes(app: App, entities: EntityService, blueprints: Blue
         tags,
         summary: 'Delete every entity of a blueprint (and the blueprint with delete_blueprint=true)',
         params: BpParams,
-        querystring: Type.Object({ delete_blueprint: QueryFlag('then delete the blueprint too'), run_id: Type.Optional(Type.String()) }),
+        querystring: Type.Object({
+          delete_blueprint: QueryFlag('then delete the blueprint too'),
+          run_id: Type.Optional(Type.String()),
+        }),
       },
     },
     async (request) => {
       const bp = request.params.blueprint_identifier;
-      if (request.query.delete_blueprint) await blueprints.remove(request.actor, bp, { deleteEntities: true });
+      if (request.query.delete_blueprint)
+        await blueprints.remove(request.actor, bp, { deleteEntities: true });
       else await entities.deleteAllEntities(request.actor, bp);
       return { ok: true };
     },

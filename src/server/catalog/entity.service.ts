@@ -12,7 +12,13 @@ import { resolveEntityQuery } from './entity-query.js';
 import { entityAuditRecord } from './entity-audit.js';
 import { removeAllEntitiesOf, removeEntities } from './entity-delete.js';
 import { resolveRelationTargets } from './entity-relations.js';
-import { planWrite, roundsByIdentifier, type ItemFailure, type PlannedWrite, type WriteOptions } from './entity-write.js';
+import {
+  planWrite,
+  roundsByIdentifier,
+  type ItemFailure,
+  type PlannedWrite,
+  type WriteOptions,
+} from './entity-write.js';
 
 export type { WriteOptions } from './entity-write.js';
 
@@ -36,14 +42,28 @@ export function createEntityService(ctx: CatalogContext) {
   }
 
   async function blueprintMap(trx: Db) {
-    return new Map((await listBlueprints(trx, dialect)).map((s) => [s.blueprint.identifier, s.blueprint as BlueprintDefinition]));
+    return new Map(
+      (await listBlueprints(trx, dialect)).map((s) => [
+        s.blueprint.identifier,
+        s.blueprint as BlueprintDefinition,
+      ]),
+    );
   }
 
   /** Turns rows of any blueprints into API entities, with their relations. */
-  async function hydrate(trx: Db, rows: repo.EntityRow[], blueprints?: Map<string, BlueprintDefinition>): Promise<Entity[]> {
+  async function hydrate(
+    trx: Db,
+    rows: repo.EntityRow[],
+    blueprints?: Map<string, BlueprintDefinition>,
+  ): Promise<Entity[]> {
     const defs = blueprints ?? (await blueprintMap(trx));
-    const relations = await repo.loadRelations(trx, rows.map((r) => r.id));
-    return rows.map((row) => repo.toEntity(repo.rowToState(dialect, row), defs.get(row.blueprint)!, relations.get(row.id)));
+    const relations = await repo.loadRelations(
+      trx,
+      rows.map((r) => r.id),
+    );
+    return rows.map((row) =>
+      repo.toEntity(repo.rowToState(dialect, row), defs.get(row.blueprint)!, relations.get(row.id)),
+    );
   }
 
   /**
@@ -62,7 +82,13 @@ export function createEntityService(ctx: CatalogContext) {
     const validator = validators.forBlueprint(blueprint, stored.version);
     const result: BulkWriteResult = { entities: [], errors: [] };
     const fail = ({ index, identifier, error }: ItemFailure) =>
-      result.errors.push({ index, identifier, statusCode: statusOf(error), error: error.code, message: error.message });
+      result.errors.push({
+        index,
+        identifier,
+        statusCode: statusOf(error),
+        error: error.code,
+        message: error.message,
+      });
 
     const parsed: Array<ParsedEntityInput & { index: number; identifier: string }> = [];
     const blueprints = await blueprintMap(db);
@@ -74,7 +100,8 @@ export function createEntityService(ctx: CatalogContext) {
           ? await resolveIdentifierQuery(blueprints, blueprint.identifier, item.identifier)
           : item.identifier;
         if (item.team && isQueryValue(item.team)) item.team = await resolveTeamQuery(blueprints, item.team);
-        if (item.relations) item.relations = await resolveRelationQueries(blueprints, blueprint, item.relations);
+        if (item.relations)
+          item.relations = await resolveRelationQueries(blueprints, blueprint, item.relations);
         parsed.push({ ...item, identifier, index });
       } catch (error) {
         fail({ index, identifier: label, error: asDomainError(error) });
@@ -99,12 +126,23 @@ export function createEntityService(ctx: CatalogContext) {
     fail: (failure: ItemFailure) => void,
   ) {
     const now = ctx.now();
-    const existingRows = await repo.findEntityRows(db, blueprint.identifier, items.map((i) => i.identifier));
-    const existingRelations = await repo.loadRelations(db, existingRows.map((r) => r.id));
+    const existingRows = await repo.findEntityRows(
+      db,
+      blueprint.identifier,
+      items.map((i) => i.identifier),
+    );
+    const existingRelations = await repo.loadRelations(
+      db,
+      existingRows.map((r) => r.id),
+    );
     const existing = new Map(
       existingRows.map((row) => [
         row.identifier,
-        { id: row.id, state: repo.rowToState(dialect, row), relations: existingRelations.get(row.id) ?? new Map() },
+        {
+          id: row.id,
+          state: repo.rowToState(dialect, row),
+          relations: existingRelations.get(row.id) ?? new Map(),
+        },
       ]),
     );
     let plans: PlannedWrite[] = [];
@@ -112,7 +150,11 @@ export function createEntityService(ctx: CatalogContext) {
       try {
         if (item.rename && item.rename !== item.identifier) {
           const [taken] = await repo.findEntityRows(db, blueprint.identifier, [item.rename]);
-          if (taken) throw conflict('entity_exists', `Entity "${item.rename}" already exists in blueprint "${blueprint.identifier}"`);
+          if (taken)
+            throw conflict(
+              'entity_exists',
+              `Entity "${item.rename}" already exists in blueprint "${blueprint.identifier}"`,
+            );
         }
         const plan = planWrite(
           item as never,
@@ -166,13 +208,23 @@ export function createEntityService(ctx: CatalogContext) {
       const ids = await repo.upsertEntityRows(trx, dialect, stubs);
       for (const stub of stubs) {
         targets.ids.set(`${targetBlueprint}\u0000${stub.identifier}`, ids.get(stub.identifier)!);
-        audits.push(entityAuditRecord(actor, ctx.now(), 'CREATE', stub.identifier, targetBlueprint, null, stub));
+        audits.push(
+          entityAuditRecord(actor, ctx.now(), 'CREATE', stub.identifier, targetBlueprint, null, stub),
+        );
       }
     }
     for (const plan of plans.filter((p) => p.rename && p.existing))
       await repo.renameEntityRow(trx, plan.existing!.id, plan.rename!);
-    const ids = await repo.upsertEntityRows(trx, dialect, plans.map((p) => p.state));
-    for (const plan of plans) targets.ids.set(`${blueprint.identifier}\u0000${plan.state.identifier}`, ids.get(plan.state.identifier)!);
+    const ids = await repo.upsertEntityRows(
+      trx,
+      dialect,
+      plans.map((p) => p.state),
+    );
+    for (const plan of plans)
+      targets.ids.set(
+        `${blueprint.identifier}\u0000${plan.state.identifier}`,
+        ids.get(plan.state.identifier)!,
+      );
     const relationRows = plans.flatMap((plan) =>
       [...plan.relations].flatMap(([relation, identifiers]) =>
         identifiers.map((identifier, position) => ({
@@ -185,10 +237,20 @@ export function createEntityService(ctx: CatalogContext) {
     );
     await repo.replaceRelationRows(trx, [...ids.values()], relationRows);
     for (const plan of plans) {
-      const before = plan.existing ? repo.toEntity(plan.existing.state, blueprint, plan.existing.relations) : null;
+      const before = plan.existing
+        ? repo.toEntity(plan.existing.state, blueprint, plan.existing.relations)
+        : null;
       const after = repo.toEntity(plan.state, blueprint, plan.relations);
       audits.push(
-        entityAuditRecord(actor, ctx.now(), plan.existing ? 'UPDATE' : 'CREATE', plan.state.identifier, blueprint.identifier, before, after),
+        entityAuditRecord(
+          actor,
+          ctx.now(),
+          plan.existing ? 'UPDATE' : 'CREATE',
+          plan.state.identifier,
+          blueprint.identifier,
+          before,
+          after,
+        ),
       );
     }
     await insertAuditRecords(trx, dialect, audits);
@@ -203,7 +265,11 @@ export function createEntityService(ctx: CatalogContext) {
     }));
   }
 
-  async function resolveIdentifierQuery(blueprints: Map<string, BlueprintDefinition>, blueprint: string, query: QueryValue) {
+  async function resolveIdentifierQuery(
+    blueprints: Map<string, BlueprintDefinition>,
+    blueprint: string,
+    query: QueryValue,
+  ) {
     const matches = await resolveEntityQuery(db, dialect, blueprints, blueprint, query, 2, 'identifier');
     if (matches.length !== 1)
       throw unprocessable(
@@ -215,7 +281,10 @@ export function createEntityService(ctx: CatalogContext) {
 
   async function resolveTeamQuery(blueprints: Map<string, BlueprintDefinition>, query: QueryValue) {
     if (!blueprints.has('_team'))
-      throw unprocessable('invalid_entity', 'team: search queries need the _team blueprint, which does not exist yet');
+      throw unprocessable(
+        'invalid_entity',
+        'team: search queries need the _team blueprint, which does not exist yet',
+      );
     return resolveEntityQuery(db, dialect, blueprints, '_team', query, RELATION_QUERY_LIMIT, 'team');
   }
 
@@ -231,7 +300,15 @@ export function createEntityService(ctx: CatalogContext) {
         continue;
       }
       const target = blueprint.relations[key]!.target;
-      out[key] = await resolveEntityQuery(db, dialect, blueprints, target, value, RELATION_QUERY_LIMIT, `relations.${key}`);
+      out[key] = await resolveEntityQuery(
+        db,
+        dialect,
+        blueprints,
+        target,
+        value,
+        RELATION_QUERY_LIMIT,
+        `relations.${key}`,
+      );
     }
     return out;
   }
@@ -262,8 +339,21 @@ export function createEntityService(ctx: CatalogContext) {
       const found = new Set(rows.map((r) => r.identifier));
       const missing = identifiers.filter((i) => !found.has(i));
       if (missing.length)
-        throw notFound(`Entit${missing.length === 1 ? 'y' : 'ies'} ${missing.slice(0, 5).map((m) => `"${m}"`).join(', ')} not found in blueprint "${blueprintId}"`);
-      return removeEntities(trx, dialect, actor, ctx.now(), await blueprintMap(trx), rows.map((r) => r.id), options.deleteDependents);
+        throw notFound(
+          `Entit${missing.length === 1 ? 'y' : 'ies'} ${missing
+            .slice(0, 5)
+            .map((m) => `"${m}"`)
+            .join(', ')} not found in blueprint "${blueprintId}"`,
+        );
+      return removeEntities(
+        trx,
+        dialect,
+        actor,
+        ctx.now(),
+        await blueprintMap(trx),
+        rows.map((r) => r.id),
+        options.deleteDependents,
+      );
     });
   }
 
@@ -274,7 +364,16 @@ export function createEntityService(ctx: CatalogContext) {
     });
   }
 
-  return { writeEntities, hydrate, loadBlueprint, blueprintMap, getEntity, countEntities, deleteEntities, deleteAllEntities };
+  return {
+    writeEntities,
+    hydrate,
+    loadBlueprint,
+    blueprintMap,
+    getEntity,
+    countEntities,
+    deleteEntities,
+    deleteAllEntities,
+  };
 }
 
 export const statusOf = (error: DomainError): number => STATUS_BY_KIND[error.kind];
@@ -287,5 +386,9 @@ function asDomainError(error: unknown): DomainError {
 
 function labelOf(raw: unknown): string {
   const identifier = (raw as { identifier?: unknown } | null)?.identifier;
-  return typeof identifier === 'string' ? identifier : identifier === undefined ? '' : JSON.stringify(identifier);
+  return typeof identifier === 'string'
+    ? identifier
+    : identifier === undefined
+      ? ''
+      : JSON.stringify(identifier);
 }

@@ -10,9 +10,27 @@ function createAjv(): Ajv {
   addFormats(ajv);
   ajv.addFormat('url', { type: 'string', validate: (v: string) => isHttpUrl(v) });
   ajv.addFormat('timer', ajv.formats['date-time']!);
-  for (const free of ['user', 'team', 'yaml', 'markdown', 'proto', 'entity', 'blueprints', 'multi-line', 'labeled-url'])
+  for (const free of [
+    'user',
+    'team',
+    'yaml',
+    'markdown',
+    'proto',
+    'entity',
+    'blueprints',
+    'multi-line',
+    'labeled-url',
+  ])
     ajv.addFormat(free, true);
-  for (const keyword of ['enumColors', 'icon', 'spec', 'specAuthentication', 'blueprint', 'colorized', 'colors'])
+  for (const keyword of [
+    'enumColors',
+    'icon',
+    'spec',
+    'specAuthentication',
+    'blueprint',
+    'colorized',
+    'colors',
+  ])
     ajv.addKeyword({ keyword });
   return ajv;
 }
@@ -90,7 +108,9 @@ export class PropertyValidators {
   checkDefault(path: string, property: PropertySchema): string | undefined {
     if (property.default === undefined) return undefined;
     const validate = this.ajv.compile(toJsonSchema(property));
-    return validate(property.default) ? undefined : `${path}.default: ${describe(validate.errors?.[0], 'value')}`;
+    return validate(property.default)
+      ? undefined
+      : `${path}.default: ${describe(validate.errors?.[0], 'value')}`;
   }
 }
 

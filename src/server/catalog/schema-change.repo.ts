@@ -5,7 +5,13 @@ import type { Dialect } from '../storage/dialect/index.js';
 
 /** Queries a blueprint change runs over the blueprint's existing entities. */
 
-export async function scanEntityProperties(db: Db, dialect: Dialect, blueprint: string, afterId: number, limit: number) {
+export async function scanEntityProperties(
+  db: Db,
+  dialect: Dialect,
+  blueprint: string,
+  afterId: number,
+  limit: number,
+) {
   const rows = await db
     .selectFrom('entities')
     .select(['id', 'identifier', 'properties'])
@@ -14,7 +20,11 @@ export async function scanEntityProperties(db: Db, dialect: Dialect, blueprint: 
     .orderBy('id')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ id: r.id, identifier: r.identifier, properties: dialect.fromJson<JsonObject>(r.properties) }));
+  return rows.map((r) => ({
+    id: r.id,
+    identifier: r.identifier,
+    properties: dialect.fromJson<JsonObject>(r.properties),
+  }));
 }
 
 /** Entities of `blueprint` with no target for `relation` (they would break if it became required). */
@@ -27,7 +37,14 @@ export async function entitiesMissingRelation(db: Db, blueprint: string, relatio
       .where('blueprint', '=', blueprint)
       .where(where)
       .executeTakeFirstOrThrow(),
-    db.selectFrom('entities').select('identifier').where('blueprint', '=', blueprint).where(where).orderBy('id').limit(sample).execute(),
+    db
+      .selectFrom('entities')
+      .select('identifier')
+      .where('blueprint', '=', blueprint)
+      .where(where)
+      .orderBy('id')
+      .limit(sample)
+      .execute(),
   ]);
   return { count: Number(count.n), examples: examples.map((r) => r.identifier) };
 }
@@ -82,7 +99,13 @@ export async function removePropertyFromEntities(db: Db, dialect: Dialect, bluep
     .execute();
 }
 
-export async function renamePropertyInEntities(db: Db, dialect: Dialect, blueprint: string, from: string, to: string) {
+export async function renamePropertyInEntities(
+  db: Db,
+  dialect: Dialect,
+  blueprint: string,
+  from: string,
+  to: string,
+) {
   await db
     .updateTable('entities')
     .set({ properties: dialect.renameJsonKey('properties', from, to) as never })

@@ -70,10 +70,12 @@ async function scanProperties(
   let count = 0;
   let firstProblem = '';
   const examples: string[] = [];
-  for (let afterId = 0; ; ) {
+  for (let afterId = 0; ;) {
     const page = await changes.scanEntityProperties(db, dialect, after.identifier, afterId, PAGE);
     for (const entity of page) {
-      const properties: JsonObject = Object.fromEntries(Object.entries(entity.properties).filter(([k]) => kept.has(k)));
+      const properties: JsonObject = Object.fromEntries(
+        Object.entries(entity.properties).filter(([k]) => kept.has(k)),
+      );
       const problem = validator.validate(properties);
       if (!problem) continue;
       count += 1;
@@ -83,7 +85,9 @@ async function scanProperties(
     if (page.length < PAGE) break;
     afterId = page[page.length - 1]!.id;
   }
-  return count ? { reason: `the new schema rejects existing values (${firstProblem})`, count, examples } : undefined;
+  return count
+    ? { reason: `the new schema rejects existing values (${firstProblem})`, count, examples }
+    : undefined;
 }
 
 function sameJson(a: unknown, b: unknown) {

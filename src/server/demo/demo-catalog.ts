@@ -7,7 +7,10 @@ import { DEMO_BLUEPRINTS, DEMO_ENTITIES } from './demo-data.js';
  * Loads the demo catalog into an empty installation (no blueprints yet) and reports whether it did.
  * It goes through the same services as the API, so it is validated and audited like any write.
  */
-export async function loadDemoCatalog(services: Pick<Services, 'blueprints' | 'entities'>, actor: Actor): Promise<boolean> {
+export async function loadDemoCatalog(
+  services: Pick<Services, 'blueprints' | 'entities'>,
+  actor: Actor,
+): Promise<boolean> {
   if ((await services.blueprints.list(actor)).length > 0) return false;
   for (const blueprint of DEMO_BLUEPRINTS) await services.blueprints.create(actor, blueprint as JsonObject);
   for (const [blueprint, entities] of DEMO_ENTITIES) {

@@ -19,7 +19,10 @@ export const DEMO_BLUEPRINTS = [
     title: 'Domain',
     icon: 'Cloud',
     description: 'A business area, grouping systems',
-    schema: { properties: { description: { type: 'string', format: 'markdown', title: 'Description' } }, required: [] },
+    schema: {
+      properties: { description: { type: 'string', format: 'markdown', title: 'Description' } },
+      required: [],
+    },
     relations: { owner: { title: 'Owner', target: 'team', required: false, many: false } },
   },
   {
@@ -41,7 +44,12 @@ export const DEMO_BLUEPRINTS = [
     description: 'An interface a service provides',
     schema: {
       properties: {
-        type: { type: 'string', title: 'Type', enum: ['openapi', 'asyncapi', 'graphql', 'grpc'], enumColors: { openapi: 'green', asyncapi: 'purple', graphql: 'pink', grpc: 'blue' } },
+        type: {
+          type: 'string',
+          title: 'Type',
+          enum: ['openapi', 'asyncapi', 'graphql', 'grpc'],
+          enumColors: { openapi: 'green', asyncapi: 'purple', graphql: 'pink', grpc: 'blue' },
+        },
         lifecycle: { type: 'string', title: 'Lifecycle', enum: ['experimental', 'production', 'deprecated'] },
         definition: { type: 'string', format: 'url', title: 'Definition', spec: 'open-api' },
       },
@@ -91,8 +99,18 @@ export const DEMO_BLUEPRINTS = [
     description: 'A deployable unit of software',
     schema: {
       properties: {
-        language: { type: 'string', title: 'Language', enum: ['Java', 'Go', 'TypeScript', 'Python'], enumColors: { Java: 'orange', Go: 'blue', TypeScript: 'turquoise', Python: 'yellow' } },
-        lifecycle: { type: 'string', title: 'Lifecycle', enum: ['experimental', 'production', 'deprecated'], default: 'production' },
+        language: {
+          type: 'string',
+          title: 'Language',
+          enum: ['Java', 'Go', 'TypeScript', 'Python'],
+          enumColors: { Java: 'orange', Go: 'blue', TypeScript: 'turquoise', Python: 'yellow' },
+        },
+        lifecycle: {
+          type: 'string',
+          title: 'Lifecycle',
+          enum: ['experimental', 'production', 'deprecated'],
+          default: 'production',
+        },
         tier: { type: 'number', title: 'Tier', minimum: 1, maximum: 3 },
         repository: { type: 'string', format: 'url', title: 'Repository' },
         onCall: { type: 'string', format: 'email', title: 'On call' },
@@ -116,7 +134,12 @@ export const DEMO_BLUEPRINTS = [
       domainTitle: { title: 'Domain', path: 'system.domain.$title' },
     },
     calculationProperties: {
-      slackChannel: { title: 'Slack', type: 'string', format: 'url', calculation: "'https://slack.com/app_redirect?channel=' + .identifier" },
+      slackChannel: {
+        title: 'Slack',
+        type: 'string',
+        format: 'url',
+        calculation: "'https://slack.com/app_redirect?channel=' + .identifier",
+      },
     },
   },
 ] as const;
@@ -125,39 +148,84 @@ export const DEMO_ENTITIES: Array<[string, Array<Record<string, unknown>>]> = [
   [
     'team',
     [
-      { identifier: 'checkout-team', title: 'Checkout Team', properties: { slack: 'https://slack.com/app_redirect?channel=checkout', manager: 'ada@example.com' } },
-      { identifier: 'catalog-team', title: 'Catalog Team', properties: { slack: 'https://slack.com/app_redirect?channel=catalog', manager: 'grace@example.com' } },
+      {
+        identifier: 'checkout-team',
+        title: 'Checkout Team',
+        properties: { slack: 'https://slack.com/app_redirect?channel=checkout', manager: 'ada@example.com' },
+      },
+      {
+        identifier: 'catalog-team',
+        title: 'Catalog Team',
+        properties: { slack: 'https://slack.com/app_redirect?channel=catalog', manager: 'grace@example.com' },
+      },
       { identifier: 'platform-team', title: 'Platform Team', properties: { manager: 'linus@example.com' } },
     ],
   ],
   [
     'domain',
-    [{ identifier: 'order-domain', title: 'Order Domain', properties: { description: 'Everything from browsing to a paid order.' }, relations: { owner: 'checkout-team' } }],
+    [
+      {
+        identifier: 'order-domain',
+        title: 'Order Domain',
+        properties: { description: 'Everything from browsing to a paid order.' },
+        relations: { owner: 'checkout-team' },
+      },
+    ],
   ],
   [
     'system',
     [
-      { identifier: 'cart-system', title: 'Cart System', properties: { description: 'Shopping carts and checkout' }, relations: { domain: 'order-domain', owner: 'checkout-team' } },
-      { identifier: 'products-system', title: 'Products System', properties: { description: 'The product catalogue' }, relations: { domain: 'order-domain', owner: 'catalog-team' } },
+      {
+        identifier: 'cart-system',
+        title: 'Cart System',
+        properties: { description: 'Shopping carts and checkout' },
+        relations: { domain: 'order-domain', owner: 'checkout-team' },
+      },
+      {
+        identifier: 'products-system',
+        title: 'Products System',
+        properties: { description: 'The product catalogue' },
+        relations: { domain: 'order-domain', owner: 'catalog-team' },
+      },
     ],
   ],
   [
     'api',
     [
-      { identifier: 'cart-api', title: 'Cart API', properties: { type: 'openapi', lifecycle: 'production' }, relations: { system: 'cart-system', owner: 'checkout-team' } },
+      {
+        identifier: 'cart-api',
+        title: 'Cart API',
+        properties: { type: 'openapi', lifecycle: 'production' },
+        relations: { system: 'cart-system', owner: 'checkout-team' },
+      },
     ],
   ],
   [
     'resource',
     [
-      { identifier: 'cart-db', title: 'Cart Resource', properties: { type: 'database', engine: 'PostgreSQL 16' }, relations: { system: 'cart-system', owner: 'checkout-team' } },
+      {
+        identifier: 'cart-db',
+        title: 'Cart Resource',
+        properties: { type: 'database', engine: 'PostgreSQL 16' },
+        relations: { system: 'cart-system', owner: 'checkout-team' },
+      },
     ],
   ],
   [
     'library',
     [
-      { identifier: 'core-kafka-library', title: 'Core Kafka Library', properties: { language: 'Java', version: '3.2.0' }, relations: { owner: 'platform-team' } },
-      { identifier: 'core-payment-library', title: 'Core Payment Library', properties: { language: 'Java', version: '1.8.4' }, relations: { owner: 'checkout-team' } },
+      {
+        identifier: 'core-kafka-library',
+        title: 'Core Kafka Library',
+        properties: { language: 'Java', version: '3.2.0' },
+        relations: { owner: 'platform-team' },
+      },
+      {
+        identifier: 'core-payment-library',
+        title: 'Core Payment Library',
+        properties: { language: 'Java', version: '1.8.4' },
+        relations: { owner: 'checkout-team' },
+      },
     ],
   ],
   [
@@ -167,15 +235,42 @@ export const DEMO_ENTITIES: Array<[string, Array<Record<string, unknown>>]> = [
         identifier: 'cart-service',
         title: 'Cart Service',
         team: ['checkout-team'],
-        properties: { language: 'Java', tier: 1, repository: 'https://git.example.com/shop/cart-service', onCall: 'ada@example.com', pii: true, tags: ['checkout', 'critical'], lastDeployedAt: '2026-11-20T10:00:00.000Z', readme: '# Cart Service\nKeeps carts and turns them into orders.' },
-        relations: { system: 'cart-system', providesApis: ['cart-api'], resources: ['cart-db'], libraries: ['core-kafka-library', 'core-payment-library'], owner: 'checkout-team' },
+        properties: {
+          language: 'Java',
+          tier: 1,
+          repository: 'https://git.example.com/shop/cart-service',
+          onCall: 'ada@example.com',
+          pii: true,
+          tags: ['checkout', 'critical'],
+          lastDeployedAt: '2026-11-20T10:00:00.000Z',
+          readme: '# Cart Service\nKeeps carts and turns them into orders.',
+        },
+        relations: {
+          system: 'cart-system',
+          providesApis: ['cart-api'],
+          resources: ['cart-db'],
+          libraries: ['core-kafka-library', 'core-payment-library'],
+          owner: 'checkout-team',
+        },
       },
       {
         identifier: 'products-service',
         title: 'Products Service',
         team: ['catalog-team'],
-        properties: { language: 'Go', tier: 2, repository: 'https://git.example.com/shop/products-service', onCall: 'grace@example.com', tags: ['catalogue'], lastDeployedAt: '2026-11-24T08:30:00.000Z' },
-        relations: { system: 'products-system', consumesApis: ['cart-api'], libraries: ['core-kafka-library'], owner: 'catalog-team' },
+        properties: {
+          language: 'Go',
+          tier: 2,
+          repository: 'https://git.example.com/shop/products-service',
+          onCall: 'grace@example.com',
+          tags: ['catalogue'],
+          lastDeployedAt: '2026-11-24T08:30:00.000Z',
+        },
+        relations: {
+          system: 'products-system',
+          consumesApis: ['cart-api'],
+          libraries: ['core-kafka-library'],
+          owner: 'catalog-team',
+        },
       },
     ],
   ],

@@ -16,7 +16,13 @@ export function registerErrorHandler(app: FastifyInstance) {
     return reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ ok: false, error: 'not_found', message: `Route ${request.method} ${request.url} does not exist` }),
+    reply
+      .status(404)
+      .send({
+        ok: false,
+        error: 'not_found',
+        message: `Route ${request.method} ${request.url} does not exist`,
+      }),
   );
 }
 
@@ -24,7 +30,12 @@ function toHttp(error: FastifyError | DomainError | Error): [number, ErrorBody] 
   if (error instanceof DomainError)
     return [
       STATUS_BY_KIND[error.kind],
-      { ok: false, error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+      {
+        ok: false,
+        error: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      },
     ];
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
@@ -47,7 +58,14 @@ function toHttp(error: FastifyError | DomainError | Error): [number, ErrorBody] 
   }
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return [413, { ok: false, error: 'payload_too_large', message: `Request body is too large: ${fastifyError.message}` }];
+      return [
+        413,
+        {
+          ok: false,
+          error: 'payload_too_large',
+          message: `Request body is too large: ${fastifyError.message}`,
+        },
+      ];
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return [415, { ok: false, error: 'unsupported_media_type', message: fastifyError.message }];
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -55,10 +73,20 @@ function toHttp(error: FastifyError | DomainError | Error): [number, ErrorBody] 
       return [400, { ok: false, error: 'invalid_json', message: fastifyError.message }];
   }
   if (isPostgresLimitError(error))
-    return [422, { ok: false, error: 'value_too_large', message: 'a property value is too large to index; shorten it' }];
-  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500)
+    return [
+      422,
+      { ok: false, error: 'value_too_large', message: 'a property value is too large to index; shorten it' },
+    ];
+  if (
+    typeof fastifyError.statusCode === 'number' &&
+    fastifyError.statusCode >= 400 &&
+    fastifyError.statusCode < 500
+  )
     return [fastifyError.statusCode, { ok: false, error: 'invalid_request', message: fastifyError.message }];
-  return [500, { ok: false, error: 'internal_error', message: 'An unexpected error occurred; it has been logged' }];
+  return [
+    500,
+    { ok: false, error: 'internal_error', message: 'An unexpected error occurred; it has been logged' },
+  ];
 }
 
 /** PostgreSQL's btree refuses index rows over ~2.7 kB (SQLSTATE 54000). */

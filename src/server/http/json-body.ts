@@ -10,29 +10,34 @@ export const MAX_JSON_DEPTH = 64;
  */
 export function registerJsonBodyParser(app: FastifyInstance) {
   app.removeContentTypeParser(['application/json']);
-  app.addContentTypeParser(/^application\/([\w.+-]+\+)?json/, { parseAs: 'string' }, (_request, body, done) => {
-    const text = body as string;
-    if (text.trim() === '') return done(badInput('invalid_json', 'the request body is empty; send a JSON document'));
-    let value: unknown;
-    try {
-      value = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
-    } catch (error) {
-      const message = (error as Error).message;
-      const forbidden = /prototype|constructor/i.test(message);
-      return done(
-        badInput(
-          'invalid_json',
-          forbidden
-            ? 'the body contains a "__proto__" or "constructor.prototype" key, which is not allowed'
-            : `the body is not valid JSON: ${message}`,
-        ),
-      );
-    }
-    const depth = depthOf(value);
-    if (depth > MAX_JSON_DEPTH)
-      return done(badInput('json_too_deep', `the body nests deeper than ${MAX_JSON_DEPTH} levels`));
-    done(null, value);
-  });
+  app.addContentTypeParser(
+    /^application\/([\w.+-]+\+)?json/,
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      const text = body as string;
+      if (text.trim() === '')
+        return done(badInput('invalid_json', 'the request body is empty; send a JSON document'));
+      let value: unknown;
+      try {
+        value = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+      } catch (error) {
+        const message = (error as Error).message;
+        const forbidden = /prototype|constructor/i.test(message);
+        return done(
+          badInput(
+            'invalid_json',
+            forbidden
+              ? 'the body contains a "__proto__" or "constructor.prototype" key, which is not allowed'
+              : `the body is not valid JSON: ${message}`,
+          ),
+        );
+      }
+      const depth = depthOf(value);
+      if (depth > MAX_JSON_DEPTH)
+        return done(badInput('json_too_deep', `the body nests deeper than ${MAX_JSON_DEPTH} levels`));
+      done(null, value);
+    },
+  );
 }
 
 /** Iterative, so a hostile document cannot overflow the stack here either. */
@@ -44,7 +49,8 @@ function depthOf(root: unknown): number {
     if (typeof value !== 'object' || value === null) continue;
     if (depth > max) max = depth;
     if (max > MAX_JSON_DEPTH) return max;
-    for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    for (const child of Object.values(value))
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
   }
   return max;
 }

@@ -13,10 +13,14 @@ export const SearchQuerySchema = Type.Object(
     combinator: Type.Union([Type.Literal('and'), Type.Literal('or')]),
     rules: Type.Array(AnyObject),
   },
-  { additionalProperties: true, description: 'Port search query: nested combinators and rules (port-model §4)' },
+  {
+    additionalProperties: true,
+    description: 'Port search query: nested combinators and rules (port-model §4)',
+  },
 );
 
-export const QueryFlag = (description: string) => Type.Optional(Type.Boolean({ default: false, description }));
+export const QueryFlag = (description: string) =>
+  Type.Optional(Type.Boolean({ default: false, description }));
 
 export const ErrorResponse = Type.Object({
   ok: Type.Literal(false),
@@ -28,6 +32,10 @@ export const okWith = (properties: Record<string, TSchema>) =>
   Type.Object({ ok: Type.Literal(true), ...properties }, { additionalProperties: true });
 
 export const IncludeExclude = {
-  include: Type.Optional(Type.Array(Type.String(), { description: 'properties, relations or $meta to return' })),
-  exclude: Type.Optional(Type.Array(Type.String(), { description: 'properties, relations or $meta to leave out' })),
+  include: Type.Optional(
+    Type.Array(Type.String(), { description: 'properties, relations or $meta to return' }),
+  ),
+  exclude: Type.Optional(
+    Type.Array(Type.String(), { description: 'properties, relations or $meta to leave out' }),
+  ),
 };

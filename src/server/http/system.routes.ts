@@ -16,7 +16,9 @@ export function systemRoutes(app: App, database: Database) {
       await pingDatabase(database);
       return { ok: true };
     } catch {
-      return reply.status(503).send({ ok: false, error: 'not_ready', message: 'the database is unreachable' });
+      return reply
+        .status(503)
+        .send({ ok: false, error: 'not_ready', message: 'the database is unreachable' });
     }
   });
 }

@@ -10,4 +10,9 @@ export interface Actor {
   origin: 'API' | 'UI' | 'SYSTEM';
 }
 
-export const systemActor = (id = 'portico'): Actor => ({ kind: 'system', id, role: 'admin', origin: 'SYSTEM' });
+export const systemActor = (id = 'portico'): Actor => ({
+  kind: 'system',
+  id,
+  role: 'admin',
+  origin: 'SYSTEM',
+});

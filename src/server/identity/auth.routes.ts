@@ -11,11 +11,17 @@ export function authRoutes(app: App, credentials: CredentialService) {
         summary: 'Exchange a client id and secret for a bearer token',
         security: [],
         body: Type.Object(
-          { clientId: Type.String({ minLength: 1, maxLength: 200 }), clientSecret: Type.String({ minLength: 1, maxLength: 500 }) },
+          {
+            clientId: Type.String({ minLength: 1, maxLength: 200 }),
+            clientSecret: Type.String({ minLength: 1, maxLength: 500 }),
+          },
           { additionalProperties: false },
         ),
       },
     },
-    async (request) => ({ ok: true, ...(await credentials.issueToken(request.body.clientId, request.body.clientSecret)) }),
+    async (request) => ({
+      ok: true,
+      ...(await credentials.issueToken(request.body.clientId, request.body.clientSecret)),
+    }),
   );
 }

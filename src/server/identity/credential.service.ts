@@ -19,12 +19,16 @@ const ISSUER = 'portico';
 export async function createCredentialService(database: Database, options: { tokenTtlSeconds: number }) {
   const { db } = database;
   // One signing key per installation, kept in the database so that every replica verifies every token.
-  const key = Buffer.from(await repo.getOrCreateSetting(db, 'token_signing_key', () => randomSecret(32)), 'base64url');
+  const key = Buffer.from(
+    await repo.getOrCreateSetting(db, 'token_signing_key', () => randomSecret(32)),
+    'base64url',
+  );
 
   async function issueToken(clientId: string, clientSecret: string): Promise<AccessToken> {
     const credential = await repo.findCredential(db, clientId);
     const valid = await verifySecret(clientSecret, credential?.secret_hash ?? DECOY_HASH);
-    if (!credential || !valid || credential.revoked_at) throw unauthenticated('clientId or clientSecret is wrong');
+    if (!credential || !valid || credential.revoked_at)
+      throw unauthenticated('clientId or clientSecret is wrong');
     const accessToken = await new SignJWT({ role: credential.role })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(credential.client_id)
@@ -36,7 +40,8 @@ export async function createCredentialService(database: Database, options: { tok
   }
 
   async function authenticate(authorization: string | undefined, origin: Actor['origin']): Promise<Actor> {
-    if (!authorization) throw unauthenticated('Authorization header is missing: send "Authorization: Bearer <token>"');
+    if (!authorization)
+      throw unauthenticated('Authorization header is missing: send "Authorization: Bearer <token>"');
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
     let subject: string;
@@ -45,12 +50,20 @@ export async function createCredentialService(database: Database, options: { tok
       subject = String(payload.sub);
     } catch (error) {
       throw unauthenticated(
-        error instanceof joseErrors.JWTExpired ? 'the access token has expired; request a new one' : 'the access token is invalid',
+        error instanceof joseErrors.JWTExpired
+          ? 'the access token has expired; request a new one'
+          : 'the access token is invalid',
       );
     }
     const credential = await repo.findCredential(db, subject);
-    if (!credential || credential.revoked_at) throw unauthenticated('the credential of this token was revoked');
-    return { kind: 'credential', id: credential.client_id, role: credential.role === 'admin' ? 'admin' : 'member', origin };
+    if (!credential || credential.revoked_at)
+      throw unauthenticated('the credential of this token was revoked');
+    return {
+      kind: 'credential',
+      id: credential.client_id,
+      role: credential.role === 'admin' ? 'admin' : 'member',
+      origin,
+    };
   }
 
   /**
@@ -62,7 +75,13 @@ export async function createCredentialService(database: Database, options: { tok
     if (clientId && clientSecret) {
       const existing = await repo.findCredential(db, clientId);
       if (!existing)
-        await repo.insertCredential(db, { clientId, secretHash: await hashSecret(clientSecret), label: 'admin (environment)', role: 'admin', createdAt: now });
+        await repo.insertCredential(db, {
+          clientId,
+          secretHash: await hashSecret(clientSecret),
+          label: 'admin (environment)',
+          role: 'admin',
+          createdAt: now,
+        });
       else if (!(await verifySecret(clientSecret, existing.secret_hash)))
         await repo.updateCredentialSecret(db, clientId, await hashSecret(clientSecret));
       return undefined;

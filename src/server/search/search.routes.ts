@@ -5,7 +5,10 @@ import { GLOBAL_SEARCH_DEFAULT_LIMIT, SEARCH_DEFAULT_LIMIT, type SearchService }
 
 const tags = ['Search'];
 const Sort = Type.Object(
-  { property: Type.String({ minLength: 1 }), order: Type.Union([Type.Literal('ASC'), Type.Literal('DESC')], { default: 'ASC' }) },
+  {
+    property: Type.String({ minLength: 1 }),
+    order: Type.Union([Type.Literal('ASC'), Type.Literal('DESC')], { default: 'ASC' }),
+  },
   { additionalProperties: false },
 );
 const SearchBody = (maxLimit: number, defaultLimit: number) =>
@@ -32,7 +35,10 @@ export function searchRoutes(app: App, search: SearchService) {
         body: SearchBody(1000, SEARCH_DEFAULT_LIMIT),
       },
     },
-    async (request) => ({ ok: true, ...(await search.searchBlueprint(request.actor, request.params.blueprint_identifier, request.body)) }),
+    async (request) => ({
+      ok: true,
+      ...(await search.searchBlueprint(request.actor, request.params.blueprint_identifier, request.body)),
+    }),
   );
 
   app.post(
@@ -77,7 +83,15 @@ export function searchRoutes(app: App, search: SearchService) {
     },
     async (request) => {
       const { include, exclude, limit, from } = request.query;
-      return { ok: true, ...(await search.searchBlueprint(request.actor, request.params.blueprint_identifier, { include, exclude, limit, from })) };
+      return {
+        ok: true,
+        ...(await search.searchBlueprint(request.actor, request.params.blueprint_identifier, {
+          include,
+          exclude,
+          limit,
+          from,
+        })),
+      };
     },
   );
 }

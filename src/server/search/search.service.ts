@@ -37,6 +37,7 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
       cursor: request.from,
       cursorScope: JSON.stringify([blueprint, request.query ?? null, request.sort ?? null]),
       blueprints,
+      matchingBlueprints: compiled.blueprints,
     });
     const hydrated = await entities.hydrate(db, page.rows, blueprints);
     const projected = hydrated.map((e: Entity) => projectEntity(e, request.include, request.exclude));
@@ -51,8 +52,17 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
 
   /** POST /v1/entities/search across blueprints; pages too, with a generous default. */
   async function searchAll(_actor: Actor, request: SearchRequest) {
-    const { entities: found, next, matchingBlueprints } = await run(undefined, request, GLOBAL_SEARCH_DEFAULT_LIMIT);
-    return { matchingBlueprints, failedBlueprints: [] as string[], entities: found, ...(next ? { next } : {}) };
+    const {
+      entities: found,
+      next,
+      matchingBlueprints,
+    } = await run(undefined, request, GLOBAL_SEARCH_DEFAULT_LIMIT);
+    return {
+      matchingBlueprints,
+      failedBlueprints: [] as string[],
+      entities: found,
+      ...(next ? { next } : {}),
+    };
   }
 
   return { searchBlueprint, searchAll };

@@ -5,7 +5,8 @@ export type RulePath = string;
 
 export const MAX_LIST_VALUES = 1000;
 
-export const childPath = (path: RulePath, index: number) => (path ? `${path}.rules[${index}]` : `rules[${index}]`);
+export const childPath = (path: RulePath, index: number) =>
+  path ? `${path}.rules[${index}]` : `rules[${index}]`;
 
 export function invalidRule(path: RulePath, message: string): DomainError {
   const at = path || 'query';
@@ -34,23 +35,28 @@ export function expectString(value: unknown, path: RulePath, what: string): stri
 export function expectStringList(value: unknown, path: RulePath, what: string): string[] {
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
     throw invalidRule(path, `${what} must be an array of strings`);
-  if (value.length > MAX_LIST_VALUES) throw invalidRule(path, `${what} has more than ${MAX_LIST_VALUES} items`);
+  if (value.length > MAX_LIST_VALUES)
+    throw invalidRule(path, `${what} has more than ${MAX_LIST_VALUES} items`);
   return value as string[];
 }
 
 export function expectStringOrList(value: unknown, path: RulePath, what: string): string[] {
-  return typeof value === 'string' ? [value] : expectStringList(value, path, `${what} (a string or an array)`);
+  return typeof value === 'string'
+    ? [value]
+    : expectStringList(value, path, `${what} (a string or an array)`);
 }
 
 export function expectNumber(value: unknown, path: RulePath, what: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalidRule(path, `${what} must be a number`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw invalidRule(path, `${what} must be a number`);
   return value;
 }
 
 export function expectNumberList(value: unknown, path: RulePath, what: string): number[] {
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'number' || !Number.isFinite(v)))
     throw invalidRule(path, `${what} must be an array of numbers`);
-  if (value.length > MAX_LIST_VALUES) throw invalidRule(path, `${what} has more than ${MAX_LIST_VALUES} items`);
+  if (value.length > MAX_LIST_VALUES)
+    throw invalidRule(path, `${what} has more than ${MAX_LIST_VALUES} items`);
   return value as number[];
 }
 

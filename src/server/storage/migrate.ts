@@ -14,7 +14,8 @@ export async function migrate({ db, dialect }: Database): Promise<string[]> {
   const applied: string[] = [];
   await db.transaction().execute(async (trx) => {
     // Replicas starting together on PostgreSQL must not run the same migration twice.
-    if (dialect.name === 'postgres') await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(trx);
+    if (dialect.name === 'postgres')
+      await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(trx);
     await trx.schema
       .createTable('portico_migrations')
       .ifNotExists()
@@ -22,9 +23,12 @@ export async function migrate({ db, dialect }: Database): Promise<string[]> {
       .addColumn('applied_at', 'text', (c) => c.notNull())
       .execute();
     const done = new Set(
-      (await trx.selectFrom('portico_migrations' as never).select('name' as never).execute()).map(
-        (r) => (r as { name: string }).name,
-      ),
+      (
+        await trx
+          .selectFrom('portico_migrations' as never)
+          .select('name' as never)
+          .execute()
+      ).map((r) => (r as { name: string }).name),
     );
     for (const [name, migration] of MIGRATIONS) {
       if (done.has(name)) continue;

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 // Frozen: never edit a migration that has shipped; add a new one.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are frozen against an untyped schema
 export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<void> {
   const json = dialect === 'postgres' ? 'jsonb' : 'text';
   const autoId = dialect === 'postgres' ? 'bigserial' : 'integer';
@@ -20,8 +21,12 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
 
   await db.schema
     .createTable('entities')
-    .addColumn('id', sql.raw(autoId), (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
-    .addColumn('blueprint', 'text', (c) => c.notNull().references('blueprints.identifier').onUpdate('cascade'))
+    .addColumn('id', sql.raw(autoId), (c) =>
+      dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey(),
+    )
+    .addColumn('blueprint', 'text', (c) =>
+      c.notNull().references('blueprints.identifier').onUpdate('cascade'),
+    )
     .addColumn('identifier', 'text', (c) => c.notNull())
     .addColumn('title', 'text')
     .addColumn('icon', 'text')
@@ -33,7 +38,11 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
     .addColumn('updated_by', 'text', (c) => c.notNull())
     .addUniqueConstraint('entities_blueprint_identifier', ['blueprint', 'identifier'])
     .execute();
-  await db.schema.createIndex('entities_blueprint_title').on('entities').columns(['blueprint', 'title']).execute();
+  await db.schema
+    .createIndex('entities_blueprint_title')
+    .on('entities')
+    .columns(['blueprint', 'title'])
+    .execute();
   await db.schema
     .createIndex('entities_blueprint_updated')
     .on('entities')
@@ -61,7 +70,9 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
 
   await db.schema
     .createTable('audit_log')
-    .addColumn('id', sql.raw(autoId), (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+    .addColumn('id', sql.raw(autoId), (c) =>
+      dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey(),
+    )
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('resource_type', 'text', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())
@@ -76,7 +87,11 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
     .addColumn('message', 'text')
     .execute();
   await db.schema.createIndex('audit_log_at').on('audit_log').columns(['at']).execute();
-  await db.schema.createIndex('audit_log_blueprint_entity').on('audit_log').columns(['blueprint', 'entity']).execute();
+  await db.schema
+    .createIndex('audit_log_blueprint_entity')
+    .on('audit_log')
+    .columns(['blueprint', 'entity'])
+    .execute();
   await db.schema.createIndex('audit_log_identifier').on('audit_log').columns(['identifier']).execute();
 
   await db.schema

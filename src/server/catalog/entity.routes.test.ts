@@ -1,0 +1,339 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
+import { startTestApp, type TestApp } from '../../../test/app.js';
+
+describeEachDatabase('entity routes', (dialect) => {
+  let api: TestApp;
+  let system: string;
+  let service: string;
+  beforeAll(async () => {
+    api = await startTestApp(dialect);
+  });
+  afterAll(() => api.close());
+
+  async function model() {
+    system = uniqueId('system');
+    service = uniqueId('service');
+    expect(
+      (
+        await api.post('/v1/blueprints', {
+          identifier: system,
+          title: 'System',
+          schema: { properties: { tier: { type: 'number' } } },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await api.post('/v1/blueprints', {
+          identifier: service,
+          title: 'Service',
+          schema: {
+            properties: {
+              language: { type: 'string', enum: ['Go', 'Python'] },
+              lifecycle: { type: 'string', default: 'production' },
+              tier: { type: 'number' },
+              link: { type: 'object', format: 'labeled-url' },
+              url: { type: 'string', format: 'url' },
+            },
+            required: ['language'],
+          },
+          relations: {
+            system: { target: system, many: false, required: false },
+            dependsOn: { target: service, many: true, required: false },
+          },
+        })
+      ).status,
+    ).toBe(201);
+    for (const id of ['payments', 'orders'])
+      expect(
+        (
+          await api.post(`/v1/blueprints/${system}/entities`, {
+            identifier: id,
+            title: id,
+            properties: { tier: 1 },
+          })
+        ).status,
+      ).toBe(201);
+  }
+
+  it('creates an entity with defaults and relations, reads it back, and refuses a duplicate', async () => {
+    await model();
+    const created = await api.post(`/v1/blueprints/${service}/entities`, {
+      identifier: 'cart',
+      title: 'Cart',
+      icon: 'Microservice',
+      blueprint: service,
+      team: 'checkout',
+      properties: { language: 'Go', link: { url: 'https://x.example', displayText: 'X' } },
+      relations: { system: 'payments' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.entity).toMatchObject({
+      identifier: 'cart',
+      title: 'Cart',
+      blueprint: service,
+      team: ['checkout'],
+      properties: { language: 'Go', lifecycle: 'production' },
+      relations: { system: 'payments', dependsOn: [] },
+      createdBy: api.clientId,
+    });
+    const read = await api.get(`/v1/blueprints/${service}/entities/cart`);
+    expect(read.body.entity).toEqual(created.body.entity);
+    const dup = await api.post(`/v1/blueprints/${service}/entities`, {
+      identifier: 'cart',
+      properties: { language: 'Go' },
+    });
+    expect(dup.status).toBe(409);
+    expect(await api.get(`/v1/blueprints/${service}/entities-count`)).toMatchObject({
+      body: { ok: true, count: 1 },
+    });
+  });
+
+  it('upserts by replace and by merge, PATCHes, PUTs and renames', async () => {
+    await model();
+    const url = `/v1/blueprints/${service}/entities`;
+    await api.post(url, {
+      identifier: 'a',
+      title: 'A',
+      properties: { language: 'Go', tier: 1 },
+      relations: { system: 'payments' },
+    });
+    const merged = await api.post(`${url}?upsert=true&merge=true`, {
+      identifier: 'a',
+      properties: { tier: 2 },
+    });
+    expect(merged.status).toBe(200);
+    expect(merged.body.entity).toMatchObject({
+      title: 'A',
+      properties: { language: 'Go', tier: 2 },
+      relations: { system: 'payments' },
+    });
+    const replaced = await api.post(`${url}?upsert=true`, {
+      identifier: 'a',
+      properties: { language: 'Python' },
+    });
+    expect(replaced.body.entity.title).toBeNull();
+    expect(replaced.body.entity.properties).toEqual({ language: 'Python', lifecycle: 'production' });
+    expect(replaced.body.entity.relations.system).toBeNull();
+
+    const patched = await api.patch(`${url}/a`, {
+      relations: { dependsOn: ['a'] },
+      properties: { tier: null },
+    });
+    expect(patched.body.entity.relations.dependsOn).toEqual(['a']);
+    expect(patched.body.entity.properties.tier).toBeUndefined();
+    const put = await api.put(`${url}/a`, { properties: { language: 'Go' }, title: 'Again' });
+    expect(put.body.entity).toMatchObject({ title: 'Again', relations: { dependsOn: [] } });
+    expect((await api.patch(`${url}/ghost`, { title: 'x' })).status).toBe(404);
+
+    const renamed = await api.patch(`${url}/a`, { identifier: 'a2' });
+    expect(renamed.body.entity.identifier).toBe('a2');
+    expect((await api.get(`${url}/a`)).status).toBe(404);
+    expect((await api.get(`${url}/a2`)).body.entity.title).toBe('Again');
+  });
+
+  it('sets relations by list, null and search query, and can create missing targets', async () => {
+    await model();
+    const url = `/v1/blueprints/${service}/entities`;
+    const byQuery = await api.post(url, {
+      identifier: 'q',
+      properties: { language: 'Go' },
+      relations: {
+        system: { combinator: 'and', rules: [{ property: '$identifier', operator: '=', value: 'orders' }] },
+      },
+    });
+    expect(byQuery.status).toBe(201);
+    expect(byQuery.body.entity.relations.system).toBe('orders');
+    const missing = await api.post(url, {
+      identifier: 'm',
+      properties: { language: 'Go' },
+      relations: { system: 'ghost' },
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.body.message).toContain('relations.system');
+    expect((await api.get(`${url}/m`)).status).toBe(404);
+    const stubbed = await api.post(`${url}?create_missing_related_entities=true`, {
+      identifier: 'm',
+      properties: { language: 'Go' },
+      relations: { system: 'ghost' },
+    });
+    expect(stubbed.status).toBe(201);
+    expect((await api.get(`/v1/blueprints/${system}/entities/ghost`)).status).toBe(200);
+    const cleared = await api.patch(`${url}/m`, { relations: { system: null } });
+    expect(cleared.body.entity.relations.system).toBeNull();
+    const tooMany = await api.post(url, {
+      identifier: 'n',
+      properties: { language: 'Go' },
+      relations: { system: ['payments', 'orders'] },
+    });
+    expect(tooMany.status).toBe(422);
+    const byIdentifierQuery = await api.post(`${url}?upsert=true&merge=true`, {
+      identifier: { combinator: 'and', rules: [{ property: '$identifier', operator: '=', value: 'q' }] },
+      title: 'found by query',
+    });
+    expect(byIdentifierQuery.body.entity).toMatchObject({ identifier: 'q', title: 'found by query' });
+  });
+
+  it('validates without writing when asked, and refuses invalid entities naming the field', async () => {
+    await model();
+    const url = `/v1/blueprints/${service}/entities`;
+    const dry = await api.post(`${url}?validation_only=true`, {
+      identifier: 'dry',
+      properties: { language: 'Go' },
+    });
+    expect(dry.status).toBe(201);
+    expect((await api.get(`${url}/dry`)).status).toBe(404);
+    const cases: Array<[unknown, number, string]> = [
+      [{ identifier: 'x', properties: { language: 'Rust' } }, 422, 'properties.language'],
+      [{ identifier: 'x', properties: {} }, 422, 'properties.language'],
+      [{ identifier: 'x', properties: { language: 'Go', ghost: 1 } }, 422, 'ghost'],
+      [{ identifier: 'x', properties: { language: 'Go', tier: 'one' } }, 422, 'properties.tier'],
+      [{ identifier: 'x', properties: { language: 'Go', url: 'not a url' } }, 422, 'properties.url'],
+      [
+        { identifier: 'x', properties: { language: 'Go', link: { displayText: 'no url' } } },
+        422,
+        'properties.link',
+      ],
+      [{ identifier: 'has space', properties: { language: 'Go' } }, 422, 'identifier'],
+      [{ identifier: 'x'.repeat(1001), properties: { language: 'Go' } }, 422, 'identifier'],
+      [
+        { identifier: 'x', properties: { language: 'Go' }, relations: { ghost: 'a' } },
+        422,
+        'relations.ghost',
+      ],
+      [{ identifier: 'x', blueprint: 'other', properties: { language: 'Go' } }, 422, 'blueprint'],
+      [{ identifier: 'x', properties: { language: 'Go' }, title: 5 }, 422, 'title'],
+      [{ identifier: 'x', properties: [] }, 422, 'properties'],
+      [{ properties: { language: 'Go' } }, 422, 'identifier'],
+    ];
+    for (const [body, status, field] of cases) {
+      const response = await api.post(url, body);
+      expect(response.status, JSON.stringify(body)).toBe(status);
+      expect(response.body.message).toContain(field);
+    }
+    expect((await api.get(`/v1/blueprints/${service}/entities-count`)).body.count).toBe(0);
+    expect((await api.post(`/v1/blueprints/${uniqueId('ghost')}/entities`, { identifier: 'x' })).status).toBe(
+      404,
+    );
+  });
+
+  it('bulk-writes 1,000 items, answering 207 with per-item errors that leave the others written', async () => {
+    await model();
+    const entities = Array.from({ length: 1000 }, (_, i) => ({
+      identifier: `svc-${i}`,
+      properties: { language: i % 100 === 7 ? 'Cobol' : 'Go', tier: i % 3 },
+      relations: { system: i % 2 ? 'payments' : 'orders', dependsOn: i > 0 ? [`svc-${i - 1}`] : [] },
+    }));
+    const response = await api.post(`/v1/blueprints/${service}/entities/bulk`, { entities });
+    expect(response.status).toBe(207);
+    expect(response.body.ok).toBe(false);
+    // 10 invalid items; each one's successor depends on it and fails with it, in a chain to the next bad one.
+    expect(response.body.errors[0]).toMatchObject({
+      index: 7,
+      identifier: 'svc-7',
+      statusCode: 422,
+      error: 'invalid_properties',
+    });
+    expect(response.body.errors[0].message).toContain('properties.language');
+    const failed = new Set(response.body.errors.map((e: { index: number }) => e.index));
+    expect(failed.has(8)).toBe(true);
+    expect(response.body.entities.length + response.body.errors.length).toBe(1000);
+    expect(response.body.entities[0]).toEqual({
+      created: true,
+      identifier: 'svc-0',
+      index: 0,
+      additionalData: {},
+    });
+    const count = await api.get(`/v1/blueprints/${service}/entities-count`);
+    expect(count.body.count).toBe(response.body.entities.length);
+    const five = await api.get(`/v1/blueprints/${service}/entities/svc-5`);
+    expect(five.body.entity.relations).toEqual({ system: 'payments', dependsOn: ['svc-4'] });
+
+    const ok = await api.post(`/v1/blueprints/${service}/entities/bulk?upsert=true&merge=true`, {
+      entities: [
+        { identifier: 'svc-0', title: 'zero' },
+        { identifier: 'svc-0', title: 'zero again' },
+      ],
+    });
+    expect(ok.status).toBe(200);
+    expect((await api.get(`/v1/blueprints/${service}/entities/svc-0`)).body.entity.title).toBe('zero again');
+  });
+
+  it('deletes entities, guarding required dependents, in bulk and all at once', async () => {
+    const parent = uniqueId('parent');
+    const child = uniqueId('child');
+    await api.post('/v1/blueprints', { identifier: parent, title: 'P', schema: { properties: {} } });
+    await api.post('/v1/blueprints', {
+      identifier: child,
+      title: 'C',
+      schema: { properties: {} },
+      relations: { parent: { target: parent, many: false, required: true } },
+    });
+    await api.post(`/v1/blueprints/${parent}/entities/bulk`, {
+      entities: [{ identifier: 'p1' }, { identifier: 'p2' }, { identifier: 'p3' }],
+    });
+    await api.post(`/v1/blueprints/${child}/entities`, { identifier: 'c1', relations: { parent: 'p1' } });
+    const blocked = await api.delete(`/v1/blueprints/${parent}/entities/p1`);
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.message).toContain('c1');
+    expect((await api.delete(`/v1/blueprints/${parent}/entities/p1?delete_dependents=true`)).status).toBe(
+      200,
+    );
+    expect((await api.get(`/v1/blueprints/${child}/entities/c1`)).status).toBe(404);
+
+    const missing = await api.post(`/v1/blueprints/${parent}/bulk/entities/delete`, {
+      entities: ['p2', 'ghost'],
+    });
+    expect(missing.status).toBe(404);
+    expect((await api.get(`/v1/blueprints/${parent}/entities/p2`)).status).toBe(200);
+    const bulk = await api.post(`/v1/blueprints/${parent}/bulk/entities/delete`, { entities: ['p2'] });
+    expect(bulk.body).toEqual({ ok: true, deletedEntities: ['p2'] });
+    expect((await api.delete(`/v1/blueprints/${parent}/all-entities`)).status).toBe(200);
+    expect((await api.get(`/v1/blueprints/${parent}/entities-count`)).body.count).toBe(0);
+    expect((await api.delete(`/v1/blueprints/${child}/all-entities?delete_blueprint=true`)).status).toBe(200);
+    expect((await api.get(`/v1/blueprints/${child}`)).status).toBe(404);
+  });
+
+  it('lists entities page by page and projects include/exclude', async () => {
+    await model();
+    const entities = Array.from({ length: 25 }, (_, i) => ({
+      identifier: `e${i}`,
+      properties: { language: 'Go', tier: i },
+    }));
+    await api.post(`/v1/blueprints/${service}/entities/bulk`, { entities });
+    const seen: string[] = [];
+    let from: string | undefined;
+    do {
+      const page = await api.get(
+        `/v1/blueprints/${service}/entities?limit=10${from ? `&from=${encodeURIComponent(from)}` : ''}`,
+      );
+      expect(page.status).toBe(200);
+      seen.push(...page.body.entities.map((e: { identifier: string }) => e.identifier));
+      from = page.body.next;
+    } while (from);
+    expect(seen).toEqual(entities.map((e) => e.identifier));
+    const projected = await api.get(`/v1/blueprints/${service}/entities/e3?include=$identifier&include=tier`);
+    expect(projected.body.entity).toEqual({ identifier: 'e3', properties: { tier: 3 } });
+  });
+
+  it('records every write in the audit log with its diff', async () => {
+    await model();
+    const url = `/v1/blueprints/${service}/entities`;
+    await api.post(url, { identifier: 'aud', properties: { language: 'Go' } });
+    await api.patch(`${url}/aud`, { properties: { tier: 3 } });
+    await api.delete(`${url}/aud`);
+    const log = await api.get(`/v1/audit-log?entity=aud&blueprint=${service}`);
+    expect(log.body.audits.map((a: { action: string }) => a.action)).toEqual(['DELETE', 'UPDATE', 'CREATE']);
+    const update = log.body.audits[1];
+    expect(update.diff.before.properties.tier).toBeUndefined();
+    expect(update.diff.after.properties.tier).toBe(3);
+    expect(update.trigger).toMatchObject({ by: { userId: api.clientId }, origin: 'API' });
+    expect(update.resourceType).toBe('entity');
+    const failedWrite = await api.post(url, { identifier: 'nope', properties: { language: 'Rust' } });
+    expect(failedWrite.status).toBe(422);
+    expect((await api.get(`/v1/audit-log?entity=nope`)).body.audits).toEqual([]);
+    const filtered = await api.get(`/v1/audit-log?entity=aud&action=UPDATE&limit=1`);
+    expect(filtered.body.audits).toHaveLength(1);
+  });
+});

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
+import { startTestApp, type TestApp } from '../../../test/app.js';
+
+describeEachDatabase('bad input', (dialect) => {
+  let api: TestApp;
+  let bp: string;
+  beforeAll(async () => {
+    api = await startTestApp(dialect, { bodyLimit: 64 * 1024 });
+    bp = uniqueId('bad');
+    await api.post('/v1/blueprints', {
+      identifier: bp,
+      title: 'B',
+      schema: { properties: { name: { type: 'string' } } },
+    });
+  });
+  afterAll(() => api.close());
+
+  const expectNothingWritten = async () => {
+    expect((await api.get(`/v1/blueprints/${bp}/entities-count`)).body.count).toBe(0);
+  };
+
+  it('answers a malformed JSON body with 400', async () => {
+    const response = await api.post(`/v1/blueprints/${bp}/entities`, '{"identifier": "x",');
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ ok: false, error: 'invalid_json' });
+    await expectNothingWritten();
+  });
+
+  it('refuses __proto__ and constructor.prototype keys', async () => {
+    for (const text of [
+      '{"identifier":"x","properties":{"__proto__":{"polluted":true}}}',
+      '{"identifier":"x","constructor":{"prototype":{"polluted":true}}}',
+    ]) {
+      const response = await api.post(`/v1/blueprints/${bp}/entities`, text);
+      expect(response.status).toBe(400);
+      expect(response.body.message).toMatch(/__proto__|constructor/);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    await expectNothingWritten();
+  });
+
+  it('refuses deeply nested JSON', async () => {
+    const deep = `{"identifier":"x","properties":{"name":${'['.repeat(5000)}${']'.repeat(5000)}}}`;
+    const response = await api.post(`/v1/blueprints/${bp}/entities`, deep);
+    expect(response.status).toBe(400);
+    expect(response.body.error).toBe('json_too_deep');
+    await expectNothingWritten();
+  });
+
+  it('answers an oversized body with 413', async () => {
+    const big = { identifier: 'x', properties: { name: 'y'.repeat(100 * 1024) } };
+    const response = await api.post(`/v1/blueprints/${bp}/entities`, big);
+    expect(response.status).toBe(413);
+    expect(response.body).toMatchObject({ ok: false, error: 'payload_too_large' });
+    await expectNothingWritten();
+  });
+
+  it('refuses a route-schema mismatch with 422 naming the field', async () => {
+    const response = await api.post(`/v1/blueprints/${bp}/entities/bulk`, { entities: 'nope' });
+    expect(response.status).toBe(422);
+    expect(response.body.message).toContain('body.entities');
+    const extra = await api.post(`/v1/blueprints/${bp}/entities/search`, { limit: 5000 });
+    expect(extra.status).toBe(422);
+    expect(extra.body.message).toContain('body.limit');
+    const query = await api.get(`/v1/blueprints/${bp}/entities?limit=abc`);
+    expect(query.status).toBe(422);
+    expect(query.body.message).toContain('querystring.limit');
+  });
+
+  it('treats SQL-looking values as plain data', async () => {
+    const value = "x'); drop table entities; --";
+    const created = await api.post(`/v1/blueprints/${bp}/entities`, {
+      identifier: 'sql',
+      title: value,
+      properties: { name: value },
+    });
+    expect(created.status).toBe(201);
+    const found = await api.post(`/v1/blueprints/${bp}/entities/search`, {
+      query: { combinator: 'and', rules: [{ property: 'name', operator: '=', value }] },
+    });
+    expect(found.body.entities.map((e: { identifier: string }) => e.identifier)).toEqual(['sql']);
+    const none = await api.post(`/v1/blueprints/${bp}/entities/search`, {
+      query: { combinator: 'and', rules: [{ property: 'name', operator: '=', value: "' or '1'='1" }] },
+    });
+    expect(none.body.entities).toEqual([]);
+    await api.delete(`/v1/blueprints/${bp}/entities/sql`);
+  });
+
+  it('answers unknown routes and blueprints with not_found', async () => {
+    expect((await api.get('/v1/nothing-here')).body).toMatchObject({ ok: false, error: 'not_found' });
+    expect((await api.get(`/v1/blueprints/${uniqueId()}/entities/x`)).body.error).toBe('not_found');
+  });
+});

@@ -1,0 +1,174 @@
+import type { Expression, SqlBool } from 'kysely';
+import { isMetaProperty } from '../../core/search.js';
+import { notFound } from '../errors.js';
+import { perBlueprint, type CompileContext, type SearchScope } from './search.context.js';
+import { fingerprintOf } from './search.cursor.js';
+import { PROPERTY_OPERATORS, compileOperator } from './search.operators.js';
+import { compileMatchAny, compileRelatedTo } from './search.relations.js';
+import { compilePropertySchemaRule } from './search.schema-rule.js';
+import {
+  FALSE,
+  TRUE,
+  and,
+  isOneOfBlueprints,
+  metaTarget,
+  or,
+  propertyTarget,
+  type Condition,
+} from './search.targets.js';
+import {
+  childPath,
+  expectString,
+  expectStringList,
+  invalidRule,
+  isPlainObject,
+  rejectContext,
+  type RulePath,
+} from './search.values.js';
+
+export type { SearchScope } from './search.context.js';
+
+export interface CompiledSearch {
+  /** A condition on the entities table aliased `e`. */
+  where: Expression<SqlBool>;
+  /** The blueprints the query can match, e.g. the scope's blueprint or those named by `$blueprint` rules. */
+  blueprints: string[];
+  /** Identifies the query for cursors: equal queries (whatever their key order) share it. */
+  fingerprint: string;
+}
+
+export const MAX_QUERY_DEPTH = 20;
+export const MAX_QUERY_RULES = 1000;
+
+const OPERATORS: ReadonlySet<string> = new Set(PROPERTY_OPERATORS);
+
+/**
+ * Compiles Port's search query (untrusted JSON) to a condition on `entities as e`; 422 naming the rule
+ * when it is malformed or does not fit the blueprints.
+ */
+export function compileSearchQuery(query: unknown, scope: SearchScope): CompiledSearch {
+  if (scope.blueprint !== undefined && !scope.blueprints.has(scope.blueprint))
+    throw notFound(`Blueprint "${scope.blueprint}" was not found`);
+  const narrowed = scope.blueprint !== undefined ? [scope.blueprint] : blueprintsNamedAtTop(query, scope);
+  const candidates = narrowed ?? [...scope.blueprints.keys()].sort();
+  const ctx: CompileContext = {
+    scope,
+    dialect: scope.dialect,
+    now: scope.now ?? new Date(),
+    candidates,
+    filtered: narrowed !== undefined,
+    rules: 0,
+    names: 0,
+  };
+  const condition = compileQuery(query, '', 1, ctx);
+  const where = narrowed ? and([isOneOfBlueprints(candidates), condition]) : condition;
+  return { where, blueprints: candidates, fingerprint: fingerprintOf([query, scope.blueprint ?? null]) };
+}
+
+/** `$blueprint` `=`/`in` rules directly under a top-level `and` limit the blueprints searched. */
+function blueprintsNamedAtTop(query: unknown, scope: SearchScope): string[] | undefined {
+  if (!isPlainObject(query) || query.combinator !== 'and' || !Array.isArray(query.rules)) return undefined;
+  let names: string[] | undefined;
+  query.rules.slice(0, MAX_QUERY_RULES).forEach((rule: unknown, i) => {
+    if (
+      !isPlainObject(rule) ||
+      rule.property !== '$blueprint' ||
+      (rule.operator !== '=' && rule.operator !== 'in')
+    )
+      return;
+    const path = childPath('', i);
+    rejectContext(rule.value, path, 'value');
+    const named =
+      rule.operator === '='
+        ? [expectString(rule.value, path, 'value')]
+        : expectStringList(rule.value, path, 'value');
+    const unknown = named.find((name) => !scope.blueprints.has(name));
+    if (unknown !== undefined) throw invalidRule(path, `unknown blueprint "${unknown}"`);
+    names = names ? names.filter((name) => named.includes(name)) : [...new Set(named)].sort();
+  });
+  return names;
+}
+
+function compileQuery(node: unknown, path: RulePath, depth: number, ctx: CompileContext): Condition {
+  if (!isPlainObject(node)) throw invalidRule(path, 'a query must be an object {"combinator", "rules"}');
+  if (depth > MAX_QUERY_DEPTH) throw invalidRule(path, `queries nest at most ${MAX_QUERY_DEPTH} levels deep`);
+  if (node.combinator !== 'and' && node.combinator !== 'or')
+    throw invalidRule(
+      path,
+      `combinator must be "and" or "or", got ${JSON.stringify(node.combinator) ?? 'nothing'}`,
+    );
+  if (!Array.isArray(node.rules)) throw invalidRule(path, 'rules must be an array');
+  const parts = node.rules.map((rule: unknown, i) => compileRule(rule, childPath(path, i), depth, ctx));
+  // An empty rule list filters nothing, whatever the combinator.
+  if (parts.length === 0) return TRUE;
+  return node.combinator === 'and' ? and(parts) : or(parts);
+}
+
+function compileRule(rule: unknown, path: RulePath, depth: number, ctx: CompileContext): Condition {
+  ctx.rules += 1;
+  if (ctx.rules > MAX_QUERY_RULES) throw invalidRule(path, `a query has at most ${MAX_QUERY_RULES} rules`);
+  if (!isPlainObject(rule)) throw invalidRule(path, 'a rule must be an object');
+  if ('combinator' in rule || 'rules' in rule) return compileQuery(rule, path, depth + 1, ctx);
+  if (rule.operator === 'relatedTo') return compileRelatedTo(rule, path, ctx);
+  if (rule.operator === 'matchAny') return compileMatchAny(rule, path, ctx);
+  if ('propertySchema' in rule) return compilePropertySchemaRule(rule, path, ctx);
+  if (!('property' in rule) && ('relation' in rule || 'scorecard' in rule))
+    throw invalidRule(
+      path,
+      'relation and scorecard rules (search V2) are not supported yet; use relatedTo or matchAny',
+    );
+  return compilePropertyRule(rule, path, ctx);
+}
+
+function compilePropertyRule(rule: Record<string, unknown>, path: RulePath, ctx: CompileContext): Condition {
+  const { property: name, operator } = rule;
+  rejectContext(name, path, 'property');
+  if (typeof name !== 'string' || name === '') throw invalidRule(path, 'property must be a non-empty string');
+  if (typeof operator !== 'string' || !OPERATORS.has(operator))
+    throw invalidRule(path, `unknown operator ${JSON.stringify(operator) ?? '(missing)'} on "${name}"`);
+  rejectContext(rule.value, path, 'value');
+  const operatorContext = { dialect: ctx.dialect, now: ctx.now, path };
+  if (name.startsWith('$')) {
+    if (!isMetaProperty(name)) throw invalidRule(path, `unknown meta-property "${name}"`);
+    return compileOperator(metaTarget(name, ctx.dialect), operator, rule.value, operatorContext);
+  }
+  if (ctx.candidates.length === 0) return FALSE;
+  const holders = ctx.candidates.filter((bp) =>
+    Object.hasOwn(ctx.scope.blueprints.get(bp)!.schema.properties, name),
+  );
+  if (holders.length === 0) throw unknownProperty(name, path, ctx);
+  return perBlueprint(ctx, holders, (blueprint) => {
+    const schema = ctx.scope.blueprints.get(blueprint)!.schema.properties[name]!;
+    return compileOperator(
+      propertyTarget(ctx.dialect, blueprint, name, schema),
+      operator,
+      rule.value,
+      operatorContext,
+    );
+  });
+}
+
+const COMPUTED_KINDS = [
+  ['relations', 'a relation; search it with relatedTo or matchAny'],
+  ['calculationProperties', 'a calculation property, which cannot be searched yet'],
+  ['mirrorProperties', 'a mirror property, which cannot be searched yet'],
+  ['aggregationProperties', 'an aggregation property, which cannot be searched yet'],
+] as const;
+
+function unknownProperty(name: string, path: RulePath, ctx: CompileContext) {
+  for (const blueprint of ctx.candidates) {
+    const definition = ctx.scope.blueprints.get(blueprint)!;
+    for (const [field, what] of COMPUTED_KINDS) {
+      if (Object.hasOwn(definition[field] ?? {}, name))
+        return invalidRule(path, `"${name}" is ${what} (blueprint "${blueprint}")`);
+    }
+  }
+  if (ctx.candidates.length === 1)
+    return invalidRule(path, `unknown property "${name}" on blueprint "${ctx.candidates[0]}"`);
+  const shown = ctx.candidates.slice(0, 5).map((bp) => `"${bp}"`);
+  const more = ctx.candidates.length > 5 ? ` and ${ctx.candidates.length - 5} more` : '';
+  return invalidRule(
+    path,
+    `unknown property "${name}": none of the blueprints ${shown.join(', ')}${more} has it`,
+  );
+}

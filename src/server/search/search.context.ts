@@ -1,0 +1,63 @@
+import type { BlueprintDefinition } from '../../core/blueprint.js';
+import { DomainError } from '../errors.js';
+import type { Dialect } from '../storage/dialect/index.js';
+import { and, isBlueprint, or, type Condition } from './search.targets.js';
+
+export interface SearchScope {
+  dialect: Dialect;
+  blueprints: Map<string, BlueprintDefinition>;
+  /** Set for `/v1/blueprints/{bp}/entities/search`. */
+  blueprint?: string;
+  /** The instant date presets and `isExpired` are relative to; defaults to the time of compiling. */
+  now?: Date;
+}
+
+export interface CompileContext {
+  scope: SearchScope;
+  dialect: Dialect;
+  now: Date;
+  /** The blueprints the query can match. */
+  candidates: string[];
+  /** True when the WHERE already restricts `e.blueprint` to `candidates`. */
+  filtered: boolean;
+  rules: number;
+  names: number;
+}
+
+export function uniqueName(ctx: CompileContext, prefix: string): string {
+  ctx.names += 1;
+  return `${prefix}_${ctx.names}`;
+}
+
+/**
+ * One condition per blueprint, each behind `e.blueprint = '<bp>'` unless the search is already limited to
+ * that single blueprint. A blueprint that can't take the rule (say, a same-named property of another type)
+ * is left out; when none can, the first blueprint's error is the answer.
+ */
+export function perBlueprint(
+  ctx: CompileContext,
+  blueprints: string[],
+  compile: (blueprint: string) => Condition,
+): Condition {
+  const parts: Array<[string, Condition]> = [];
+  let firstError: DomainError | undefined;
+  for (const blueprint of blueprints) {
+    try {
+      parts.push([blueprint, compile(blueprint)]);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      firstError ??= error;
+    }
+  }
+  if (parts.length === 0 && firstError) throw firstError;
+  const [only] = parts;
+  if (
+    only &&
+    parts.length === 1 &&
+    ctx.filtered &&
+    ctx.candidates.length === 1 &&
+    ctx.candidates[0] === only[0]
+  )
+    return only[1];
+  return or(parts.map(([blueprint, condition]) => and([isBlueprint(blueprint), condition])));
+}

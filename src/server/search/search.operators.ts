@@ -1,0 +1,173 @@
+import { sql, type SqlBool } from 'kysely';
+import { likePattern, type Dialect } from '../storage/dialect/index.js';
+import { parseDateRange, parseDateValue, type DateSpan } from './search.dates.js';
+import { FALSE, and, not, type Condition, type Target } from './search.targets.js';
+import {
+  expectBoolean,
+  expectNumber,
+  expectNumberList,
+  expectString,
+  expectStringList,
+  invalidRule,
+  type RulePath,
+} from './search.values.js';
+
+export const PROPERTY_OPERATORS = [
+  '=',
+  '!=',
+  'contains',
+  'doesNotContains',
+  'beginsWith',
+  'doesNotBeginsWith',
+  'endsWith',
+  'doesNotEndsWith',
+  'in',
+  'notIn',
+  'containsAny',
+  '>',
+  '>=',
+  '<',
+  '<=',
+  'between',
+  'notBetween',
+  'isEmpty',
+  'isNotEmpty',
+  'isExpired',
+  'isNotExpired',
+] as const;
+
+export interface OperatorContext {
+  dialect: Dialect;
+  now: Date;
+  path: RulePath;
+}
+
+const LIKE_MODES = {
+  contains: 'contains',
+  beginsWith: 'begins',
+  endsWith: 'ends',
+} as const;
+const NEGATED: Record<string, string> = {
+  '!=': '=',
+  doesNotContains: 'contains',
+  doesNotBeginsWith: 'beginsWith',
+  doesNotEndsWith: 'endsWith',
+  notIn: 'in',
+  notBetween: 'between',
+};
+
+/** Negative operators also match entities where the value is empty, as "not equal to x" reads. */
+export function compileOperator(
+  target: Target,
+  operator: string,
+  value: unknown,
+  ctx: OperatorContext,
+): Condition {
+  if (operator === 'isEmpty') return target.empty;
+  if (operator === 'isNotEmpty') return not(target.empty);
+  const positive = NEGATED[operator];
+  if (positive) return not(compilePositive(target, positive, value, ctx, operator));
+  return compilePositive(target, operator, value, ctx, operator);
+}
+
+function compilePositive(target: Target, op: string, value: unknown, ctx: OperatorContext, asked: string) {
+  switch (target.kind) {
+    case 'string':
+      return stringOperator(target, op, value, ctx, asked);
+    case 'number':
+      return numberOperator(target, op, value, ctx, asked);
+    case 'boolean':
+      return booleanOperator(target, op, value, ctx, asked);
+    case 'date':
+      return dateOperator(target, op, value, ctx, asked);
+    case 'array':
+      return arrayOperator(target, op, value, ctx, asked);
+    case 'object':
+      throw unsupported(target, asked, ctx.path);
+  }
+}
+
+function unsupported(target: Target, operator: string, path: RulePath) {
+  return invalidRule(path, `operator "${operator}" does not apply to ${target.kind} ${target.label}`);
+}
+
+const what = (target: Target, operator: string) => `value of "${operator}" on ${target.label}`;
+
+function stringOperator(target: Target, op: string, value: unknown, ctx: OperatorContext, asked: string) {
+  if (op === '=')
+    return sql<SqlBool>`${target.value} = ${expectString(value, ctx.path, what(target, asked))}`;
+  if (op === 'in' || op === 'containsAny')
+    return inList(target, expectStringList(value, ctx.path, what(target, asked)));
+  const mode = LIKE_MODES[op as keyof typeof LIKE_MODES];
+  if (mode) {
+    const needle = expectString(value, ctx.path, what(target, asked));
+    return ctx.dialect.ilike(target.value, likePattern(needle, mode));
+  }
+  throw unsupported(target, asked, ctx.path);
+}
+
+function inList(target: Target, values: unknown[]): Condition {
+  return values.length === 0 ? FALSE : sql<SqlBool>`${target.value} in (${sql.join(values)})`;
+}
+
+const COMPARISONS = new Set(['>', '>=', '<', '<=']);
+
+function numberOperator(target: Target, op: string, value: unknown, ctx: OperatorContext, asked: string) {
+  if (op === '=' || COMPARISONS.has(op)) {
+    const n = expectNumber(value, ctx.path, what(target, asked));
+    return sql<SqlBool>`${target.value} ${sql.raw(op)} ${n}`;
+  }
+  if (op === 'in') return inList(target, expectNumberList(value, ctx.path, what(target, asked)));
+  throw unsupported(target, asked, ctx.path);
+}
+
+function booleanOperator(target: Target, op: string, value: unknown, ctx: OperatorContext, asked: string) {
+  if (op !== '=') throw unsupported(target, asked, ctx.path);
+  const flag = expectBoolean(value, ctx.path, what(target, asked));
+  return sql<SqlBool>`${target.value} = ${JSON.stringify(flag)}`;
+}
+
+function dateOperator(target: Target, op: string, value: unknown, ctx: OperatorContext, asked: string) {
+  const compare = target.compareDate!;
+  if (asked === 'isExpired') return compare('<', ctx.now.toISOString());
+  if (asked === 'isNotExpired') return compare('>=', ctx.now.toISOString());
+  if (op === 'between') return within(compare, parseDateRange(value, ctx.path, ctx.now));
+  if (op === '=') return within(compare, parseDateValue(value, ctx.path, what(target, asked)));
+  if (COMPARISONS.has(op))
+    return compareWithSpan(compare, op, parseDateValue(value, ctx.path, what(target, asked)));
+  if (op === 'in' || op in LIKE_MODES) return stringOperator(target, op, value, ctx, asked);
+  throw unsupported(target, asked, ctx.path);
+}
+
+type Compare = NonNullable<Target['compareDate']>;
+
+function within(compare: Compare, span: DateSpan): Condition {
+  if (span.toInclusive && span.from === span.to) return compare('=', span.from);
+  return and([compare('>=', span.from), compare(span.toInclusive ? '<=' : '<', span.to)]);
+}
+
+/** A date-only value is a whole day: `> 2024-05-01` starts the next day, `<= 2024-05-01` includes it. */
+function compareWithSpan(compare: Compare, op: string, span: DateSpan): Condition {
+  if (op === '>') return compare(span.toInclusive ? '>' : '>=', span.to);
+  if (op === '>=') return compare('>=', span.from);
+  if (op === '<') return compare('<', span.from);
+  return compare(span.toInclusive ? '<=' : '<', span.to);
+}
+
+function arrayOperator(target: Target, op: string, value: unknown, ctx: OperatorContext, asked: string) {
+  if (!target.stringItems)
+    throw invalidRule(
+      ctx.path,
+      `operator "${asked}" is only supported on arrays of strings, not on ${target.label}`,
+    );
+  const { dialect } = ctx;
+  if (op === '=')
+    return dialect.jsonArrayContainsAny(target.value, [expectString(value, ctx.path, what(target, asked))]);
+  if (op === 'in' || op === 'containsAny') {
+    const values = expectStringList(value, ctx.path, what(target, asked));
+    return values.length === 0 ? FALSE : dialect.jsonArrayContainsAny(target.value, values);
+  }
+  if (op === 'contains')
+    return dialect.jsonArrayHasSubstring(target.value, expectString(value, ctx.path, what(target, asked)));
+  throw unsupported(target, asked, ctx.path);
+}

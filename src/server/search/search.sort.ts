@@ -1,0 +1,114 @@
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { scalarKindOf, type ScalarKind } from '../../core/blueprint.js';
+import { isMetaProperty } from '../../core/search.js';
+import { unprocessable } from '../errors.js';
+import type { Dialect } from '../storage/dialect/index.js';
+import type { SearchScope } from './search.context.js';
+import type { CursorPosition, SortValueType } from './search.cursor.js';
+import { isPlainObject } from './search.values.js';
+
+export interface CompiledSort {
+  /** The raw value a cursor keeps; absent for the default creation order. */
+  key?: RawBuilder<unknown>;
+  /** What rows are ordered by (the key itself, or its instant for dates). */
+  ordered?: RawBuilder<unknown>;
+  /** Turns a cursor's key back into something comparable with `ordered`. */
+  bind?: (value: unknown) => RawBuilder<unknown>;
+  direction: 'asc' | 'desc';
+  valueType: SortValueType;
+  fingerprint: string;
+}
+
+/** Creation order: ids only grow, so paging by id visits each entity once even while others are written. */
+export const CREATION_ORDER: CompiledSort = { direction: 'asc', valueType: 'id', fingerprint: 'e.id:asc' };
+
+const META_SORT_COLUMNS: Record<string, string> = {
+  $identifier: 'e.identifier',
+  $title: 'e.title',
+  $icon: 'e.icon',
+  $blueprint: 'e.blueprint',
+  $createdAt: 'e.created_at',
+  $updatedAt: 'e.updated_at',
+  $createdBy: 'e.created_by',
+  $updatedBy: 'e.updated_by',
+};
+
+const invalidSort = (message: string) => unprocessable('invalid_search_sort', `sort: ${message}`);
+const plain = (value: unknown) => sql`${value}`;
+
+/**
+ * `{property, order: 'ASC' | 'DESC'}` over a property or meta-property; ties go by id and empty values
+ * come last in both directions. `blueprints` are those the search can match (all when omitted).
+ */
+export function compileSearchSort(sort: unknown, scope: SearchScope, blueprints?: string[]): CompiledSort {
+  if (sort === undefined || sort === null) return CREATION_ORDER;
+  if (!isPlainObject(sort) || typeof sort.property !== 'string')
+    throw invalidSort('must be {"property": <name>, "order": "ASC" | "DESC"}');
+  const order = sort.order === undefined ? 'ASC' : String(sort.order).toUpperCase();
+  if (order !== 'ASC' && order !== 'DESC') throw invalidSort('order must be "ASC" or "DESC"');
+  const direction = order === 'ASC' ? 'asc' : 'desc';
+  const fingerprint = `${sort.property}:${direction}`;
+  const column = META_SORT_COLUMNS[sort.property];
+  if (column) {
+    const key = sql.raw(column);
+    return { key, ordered: key, bind: plain, direction, valueType: 'string', fingerprint };
+  }
+  if (isMetaProperty(sort.property)) throw invalidSort(`cannot sort by "${sort.property}"`);
+  const kind = propertyKind(sort.property, scope, blueprints ?? candidatesOf(scope));
+  return { ...propertySort(scope.dialect, sort.property, kind), direction, fingerprint };
+}
+
+const candidatesOf = (scope: SearchScope) =>
+  scope.blueprint !== undefined ? [scope.blueprint] : [...scope.blueprints.keys()];
+
+function propertyKind(name: string, scope: SearchScope, blueprints: string[]): ScalarKind {
+  const kinds = new Map<ScalarKind | undefined, string>();
+  for (const blueprint of blueprints) {
+    const properties = scope.blueprints.get(blueprint)?.schema.properties ?? {};
+    if (Object.hasOwn(properties, name)) kinds.set(scalarKindOf(properties[name]!), blueprint);
+  }
+  if (kinds.size === 0) throw invalidSort(`unknown property "${name}" on ${describe(blueprints)}`);
+  if (kinds.has(undefined)) throw invalidSort(`cannot sort by "${name}": arrays and objects have no order`);
+  if (kinds.size > 1)
+    throw invalidSort(
+      `"${name}" has different types on blueprints ${[...kinds.values()].map((b) => `"${b}"`).join(', ')}`,
+    );
+  return [...kinds.keys()][0]!;
+}
+
+const describe = (blueprints: string[]) =>
+  blueprints.length === 1 ? `blueprint "${blueprints[0]}"` : `any of ${blueprints.length} blueprints`;
+
+function propertySort(dialect: Dialect, key: string, kind: ScalarKind) {
+  if (kind === 'number') {
+    const value = dialect.propertyNumber('e.properties', key);
+    return { key: value, ordered: value, bind: plain, valueType: 'number' as const };
+  }
+  if (kind === 'boolean') {
+    const value = dialect.propertyBoolean('e.properties', key);
+    return { key: value, ordered: value, bind: plain, valueType: 'boolean' as const };
+  }
+  const text = dialect.propertyText('e.properties', key);
+  if (kind === 'string') return { key: text, ordered: text, bind: plain, valueType: 'string' as const };
+  // The cursor keeps the stored text: a driver's Date would lose PostgreSQL's microseconds.
+  const bind = (value: unknown) => dialect.dateOf(sql`${value}`);
+  return { key: text, ordered: dialect.dateOf(text), bind, valueType: 'string' as const };
+}
+
+/** ORDER BY terms for a sort. */
+export function orderByTerms(sort: CompiledSort): RawBuilder<unknown>[] {
+  const direction = sql.raw(sort.direction);
+  const byId = sql`e.id ${direction}`;
+  return sort.ordered ? [sql`${sort.ordered} ${direction} nulls last`, byId] : [byId];
+}
+
+/** Rows strictly after `position` in the sort's order (empty values last). */
+export function cursorCondition(sort: CompiledSort, position: CursorPosition): Expression<SqlBool> {
+  const after = sql.raw(sort.direction === 'asc' ? '>' : '<');
+  const idAfter = sql<SqlBool>`e.id ${after} ${position.id}`;
+  if (!sort.ordered || !sort.bind) return idAfter;
+  const v = sort.ordered;
+  if (position.value === null) return sql<SqlBool>`(${v} is null and ${idAfter})`;
+  const c = sort.bind(position.value);
+  return sql<SqlBool>`(${v} ${after} ${c} or (${v} = ${c} and ${idAfter}) or ${v} is null)`;
+}
