@@ -131,6 +131,10 @@ describeEachDatabase('entity routes', (dialect) => {
     expect(renamed.body.entity.identifier).toBe('a2');
     expect((await api.get(`${url}/a`)).status).toBe(404);
     expect((await api.get(`${url}/a2`)).body.entity.title).toBe('Again');
+
+    const long = `l/${'x'.repeat(990)}`;
+    expect((await api.post(url, { identifier: long, properties: { language: 'Go' } })).status).toBe(201);
+    expect((await api.get(`${url}/${encodeURIComponent(long)}`)).body.entity.identifier).toBe(long);
   });
 
   it('sets relations by list, null and search query, and can create missing targets', async () => {

@@ -2,7 +2,7 @@ import type { BlueprintDefinition, BlueprintRelation, PropertySchema } from '../
 import type { Database } from '../storage/database.js';
 import { compileSearchQuery, type SearchScope } from './search.compiler.js';
 import { searchEntityRows } from './search.repo.js';
-import { and, isOneOfBlueprints, type Condition } from './search.targets.js';
+import { and, isOneOfBlueprints } from './search.targets.js';
 
 /** Test data written straight to the tables, so search tests do not depend on the entity service. */
 export function blueprintDefinition(
@@ -98,12 +98,7 @@ export async function matchingIdentifiers(
   scope: Omit<SearchScope, 'dialect'>,
 ): Promise<string[]> {
   const compiled = compileSearchQuery(query, { ...scope, dialect: database.dialect });
-  const { rows } = await searchEntityRows(database.db, database.dialect, {
-    where: compiled.where,
-    limit: 10_000,
-  });
-  return rows
-    .filter((row) => scope.blueprints.has(row.blueprint))
-    .map((row) => row.identifier)
-    .sort();
+  const where = and([compiled.where, isOneOfBlueprints([...scope.blueprints.keys()])]);
+  const { rows } = await searchEntityRows(database.db, database.dialect, { where, limit: 10_000 });
+  return rows.map((row) => row.identifier).sort();
 }

@@ -35,7 +35,7 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
       blueprint,
       sort: request.sort,
       cursor: request.from,
-      cursorScope: JSON.stringify([blueprint, request.query ?? null, request.sort ?? null]),
+      cursorScope: compiled.fingerprint,
       blueprints,
       matchingBlueprints: compiled.blueprints,
     });

@@ -5,7 +5,7 @@ import { unprocessable } from '../errors.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import type { SearchScope } from './search.context.js';
 import type { CursorPosition, SortValueType } from './search.cursor.js';
-import { isPlainObject } from './search.values.js';
+import { clip, isPlainObject } from './search.values.js';
 
 export interface CompiledSort {
   /** The raw value a cursor keeps; absent for the default creation order. */
@@ -33,7 +33,7 @@ const META_SORT_COLUMNS: Record<string, string> = {
   $updatedBy: 'e.updated_by',
 };
 
-const invalidSort = (message: string) => unprocessable('invalid_search_sort', `sort: ${message}`);
+const invalidSort = (message: string) => unprocessable('invalid_search_sort', clip(`sort: ${message}`));
 const plain = (value: unknown) => sql`${value}`;
 
 /**

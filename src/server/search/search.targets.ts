@@ -1,4 +1,4 @@
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import { scalarKindOf, type PropertySchema } from '../../core/blueprint.js';
 import type { MetaProperty } from '../../core/search.js';
 import { quoteLiteral, type Dialect } from '../storage/dialect/index.js';
@@ -23,11 +23,19 @@ export interface Target {
 export const TRUE: Condition = sql<SqlBool>`(1 = 1)`;
 export const FALSE: Condition = sql<SqlBool>`(1 = 0)`;
 
-export const not = (condition: Condition): Condition => sql<SqlBool>`(not coalesce(${condition}, false))`;
-export const and = (parts: Condition[]): Condition =>
-  parts.length === 0 ? TRUE : parts.length === 1 ? parts[0]! : sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
-export const or = (parts: Condition[]): Condition =>
-  parts.length === 0 ? FALSE : parts.length === 1 ? parts[0]! : sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+export const not = (condition: Expression<SqlBool>): Condition =>
+  sql<SqlBool>`(not coalesce(${condition}, false))`;
+export const and = (parts: Expression<SqlBool>[]): Condition =>
+  parts.length === 0 ? TRUE : balanced(parts, 'and');
+export const or = (parts: Expression<SqlBool>[]): Condition =>
+  parts.length === 0 ? FALSE : balanced(parts, 'or');
+
+/** A balanced tree, since SQLite refuses expressions nested more than 1000 deep (a long flat chain is). */
+function balanced(parts: Expression<SqlBool>[], operator: 'and' | 'or'): Condition {
+  if (parts.length === 1) return sql<SqlBool>`${parts[0]}`;
+  const middle = parts.length >> 1;
+  return sql<SqlBool>`(${balanced(parts.slice(0, middle), operator)} ${sql.raw(operator)} ${balanced(parts.slice(middle), operator)})`;
+}
 
 /** Blueprint names are inlined so PostgreSQL and SQLite match the partial indexes `where blueprint = '<bp>'`. */
 export const blueprintLiteral = (blueprint: string) => sql.raw(quoteLiteral(blueprint));

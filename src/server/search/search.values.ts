@@ -8,9 +8,15 @@ export const MAX_LIST_VALUES = 1000;
 export const childPath = (path: RulePath, index: number) =>
   path ? `${path}.rules[${index}]` : `rules[${index}]`;
 
+const MAX_MESSAGE_LENGTH = 500;
+
+/** Messages echo what the client sent, so a megabyte-long name is cut short. */
+export const clip = (message: string) =>
+  message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH)}…` : message;
+
 export function invalidRule(path: RulePath, message: string): DomainError {
   const at = path || 'query';
-  return unprocessable('invalid_search_query', `${at}: ${message}`, { rule: at });
+  return unprocessable('invalid_search_query', clip(`${at}: ${message}`), { rule: at });
 }
 
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -23,7 +29,7 @@ export function rejectContext(value: unknown, path: RulePath, field: 'property' 
   if (isContext || (field === 'value' && isMyTeams))
     throw invalidRule(
       path,
-      `contextual ${field}s ({"context": "user" | "userTeams"} or "My Teams") are not supported yet: Portico has no user accounts to resolve them against`,
+      `contextual ${field === 'property' ? 'properties' : 'values'} ({"context": "user" | "userTeams"} or "My Teams") are not supported yet: Portico has no user accounts to resolve them against`,
     );
 }
 

@@ -1,0 +1,52 @@
+/**
+ * npm run bench:ingest [-- --entities=100000 --batch=1000 --concurrency=4 --dialects=sqlite,postgres]
+ *
+ * Starts the real server in a child process on a fresh database, creates a blueprint with 10 properties and
+ * 2 relations, sends the entities through POST /v1/blueprints/{bp}/entities/bulk?upsert=true over HTTP and
+ * prints entities/s and the server's resident memory afterwards.
+ */
+import { createCatalog } from './lib/catalog.js';
+import { loadServices } from './lib/load.js';
+import { dialectsSetting, intSetting } from './lib/options.js';
+import { fmt, printTable, progressLine } from './lib/report.js';
+import { startServer } from './lib/server.js';
+
+const GOALS = { sqlite: 20_000, postgres: 10_000 } as const;
+const RSS_GOAL_MB = 400;
+
+const entities = intSetting('ENTITIES', 100_000);
+const batch = intSetting('BATCH', 1000);
+const concurrency = intSetting('CONCURRENCY', 4);
+
+const rows: Array<Record<string, string | number>> = [];
+for (const dialect of dialectsSetting()) {
+  const server = await startServer(dialect);
+  try {
+    await createCatalog(server.api);
+    const seconds = await loadServices(server.api, {
+      count: entities,
+      batch,
+      concurrency,
+      progress: progressLine(`${dialect} ingest`),
+    });
+    const rate = entities / seconds;
+    const rss = server.memoryMb('VmRSS');
+    const peak = server.memoryMb('VmHWM');
+    process.stderr.write('\n');
+    rows.push({
+      database: dialect,
+      entities,
+      seconds: fmt(seconds),
+      'entities/s': Math.round(rate),
+      goal: `≥ ${GOALS[dialect]}`,
+      'RSS MB': fmt(rss, 0),
+      'peak RSS MB': fmt(peak, 0),
+      met: rate >= GOALS[dialect] && rss <= RSS_GOAL_MB ? 'yes' : 'no',
+    });
+  } finally {
+    await server.stop();
+  }
+}
+console.log(`\nIngest: ${entities} entities, batches of ${batch}, ${concurrency} requests in flight`);
+printTable(rows);
+console.log(`(RSS goal: ≤ ${RSS_GOAL_MB} MB after the load)`);

@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { Api } from './api.js';
+import type { DialectName } from './options.js';
+import { recreatePostgresDatabase } from './postgres.js';
+
+const HOST = '127.0.0.1';
+const CLIENT_ID = 'bench-admin';
+const CLIENT_SECRET = 'bench-secret-not-for-production';
+
+export interface BenchServer {
+  api: Api;
+  /** Resident memory of the server process, from /proc/<pid>/status (VmRSS, or VmHWM for the peak). */
+  memoryMb(field?: 'VmRSS' | 'VmHWM'): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the real server (src/server/main.ts) in its own Node process on a fresh database, so that its memory
+ * is measured alone. One process: `node --import tsx`, not the tsx CLI, which would add a wrapper process.
+ */
+export async function startServer(dialect: DialectName): Promise<BenchServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
+  const databaseUrl =
+    dialect === 'sqlite' ? `sqlite:${join(dir, 'portico.db')}` : await recreatePostgresDatabase();
+  const port = await freePort();
+  const log = createWriteStream(join(dir, 'server.log'));
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", goes to the server's node only.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
+    env: {
+      ...process.env,
+      PORTICO_DATABASE_URL: databaseUrl,
+      PORTICO_HOST: HOST,
+      PORTICO_PORT: String(port),
+      PORTICO_DEMO: 'false',
+      PORTICO_ADMIN_CLIENT_ID: CLIENT_ID,
+      PORTICO_ADMIN_CLIENT_SECRET: CLIENT_SECRET,
+      PORTICO_LOG_LEVEL: process.env.PORTICO_LOG_LEVEL ?? 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  const baseUrl = `http://${HOST}:${port}`;
+  await waitUntilReady(child, baseUrl, join(dir, 'server.log'));
+  const api = await Api.connect(baseUrl, CLIENT_ID, CLIENT_SECRET);
+  return {
+    api,
+    memoryMb: (field = 'VmRSS') => memoryOf(child.pid!, field),
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+      }
+      log.end();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, HOST);
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+async function waitUntilReady(child: ChildProcess, baseUrl: string, logPath: string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`the server exited (${child.exitCode}):\n${readFileSync(logPath, 'utf8')}`);
+    try {
+      if ((await fetch(`${baseUrl}/readyz`)).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the server did not become ready within 60 s');
+}
+
+function memoryOf(pid: number, field: string): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1];
+  if (!kb) throw new Error(`${field} not found in /proc/${pid}/status`);
+  return Number(kb) / 1024;
+}
