@@ -33,7 +33,7 @@ export async function buildApp(options: AppOptions) {
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit,
     // Entity identifiers may be 1,000 characters (Port's limit), percent-encoded in the path.
-    maxParamLength: 4096,
+    routerOptions: { maxParamLength: 4096 },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   app.setValidatorCompiler(routeValidatorCompiler);

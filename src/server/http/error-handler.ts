@@ -16,13 +16,11 @@ export function registerErrorHandler(app: FastifyInstance) {
     return reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) =>
-    reply
-      .status(404)
-      .send({
-        ok: false,
-        error: 'not_found',
-        message: `Route ${request.method} ${request.url} does not exist`,
-      }),
+    reply.status(404).send({
+      ok: false,
+      error: 'not_found',
+      message: `Route ${request.method} ${request.url} does not exist`,
+    }),
   );
 }
 
