@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
+import { startTestApp, type TestApp } from '../../../test/app.js';
+
+describeEachDatabase('search routes', (dialect) => {
+  let api: TestApp;
+  let service: string;
+  let system: string;
+  const ids = (response: { body: { entities: Array<{ identifier: string }> } }) =>
+    response.body.entities.map((e) => e.identifier);
+
+  beforeAll(async () => {
+    api = await startTestApp(dialect);
+    system = uniqueId('system');
+    service = uniqueId('service');
+    await api.post('/v1/blueprints', {
+      identifier: system,
+      title: 'System',
+      schema: { properties: { tier: { type: 'number' } } },
+    });
+    await api.post('/v1/blueprints', {
+      identifier: service,
+      title: 'Service',
+      schema: {
+        properties: {
+          language: { type: 'string', enum: ['Go', 'Python', 'Java'] },
+          tier: { type: 'number' },
+          tags: { type: 'array', items: { type: 'string' } },
+        },
+      },
+      relations: { system: { target: system, many: false, required: false } },
+    });
+    await api.post(`/v1/blueprints/${system}/entities/bulk`, {
+      entities: [
+        { identifier: 'pay', properties: { tier: 1 } },
+        { identifier: 'ord', properties: { tier: 2 } },
+      ],
+    });
+    const languages = ['Go', 'Python', 'Java'];
+    const entities = Array.from({ length: 30 }, (_, i) => ({
+      identifier: `s${String(i).padStart(2, '0')}`,
+      title: `Service ${i}`,
+      team: i % 2 ? ['odd'] : ['even'],
+      properties: { language: languages[i % 3], tier: i % 5, tags: i % 4 === 0 ? ['critical'] : [] },
+      relations: { system: i < 10 ? 'pay' : 'ord' },
+    }));
+    expect((await api.post(`/v1/blueprints/${service}/entities/bulk`, { entities })).status).toBe(200);
+  });
+  afterAll(() => api.close());
+
+  it('filters, sorts and pages a blueprint with the next cursor', async () => {
+    const query = {
+      combinator: 'and',
+      rules: [
+        { property: 'language', operator: '=', value: 'Go' },
+        {
+          combinator: 'or',
+          rules: [
+            { property: 'tier', operator: '>=', value: 3 },
+            { property: '$team', operator: 'containsAny', value: ['even'] },
+          ],
+        },
+      ],
+    };
+    const all = await api.post(`/v1/blueprints/${service}/entities/search`, {
+      query,
+      sort: { property: 'tier', order: 'DESC' },
+      limit: 1000,
+    });
+    expect(all.status).toBe(200);
+    const expected = all.body.entities.map((e: { identifier: string }) => e.identifier);
+    expect(expected.length).toBeGreaterThan(3);
+    const tiers = all.body.entities.map((e: { properties: { tier: number } }) => e.properties.tier);
+    expect(tiers).toEqual([...tiers].sort((a, b) => b - a));
+
+    const paged: string[] = [];
+    let from: string | undefined;
+    do {
+      const page = await api.post(`/v1/blueprints/${service}/entities/search`, {
+        query,
+        sort: { property: 'tier', order: 'DESC' },
+        limit: 2,
+        ...(from ? { from } : {}),
+      });
+      expect(page.status).toBe(200);
+      paged.push(...ids(page));
+      from = page.body.next;
+    } while (from);
+    expect(paged).toEqual(expected);
+  });
+
+  it("searches across blueprints with Port's body, relatedTo, and include/exclude", async () => {
+    const related = await api.post('/v1/entities/search', {
+      combinator: 'and',
+      rules: [{ operator: 'relatedTo', blueprint: system, value: 'pay', direction: 'downstream' }],
+    });
+    expect(related.status).toBe(200);
+    expect(ids(related).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `s${String(i).padStart(2, '0')}`),
+    );
+    expect(related.body.failedBlueprints).toEqual([]);
+
+    const projected = await api.post(`/v1/blueprints/${service}/entities/search`, {
+      query: { combinator: 'and', rules: [{ property: '$identifier', operator: '=', value: 's04' }] },
+      include: ['$identifier', '$title', 'tags'],
+    });
+    expect(projected.body.entities).toEqual([
+      { identifier: 's04', title: 'Service 4', properties: { tags: ['critical'] } },
+    ]);
+    const excluded = await api.post(`/v1/blueprints/${service}/entities/search`, {
+      query: { combinator: 'and', rules: [{ property: '$identifier', operator: '=', value: 's04' }] },
+      exclude: ['tier', 'system'],
+    });
+    expect(excluded.body.entities[0].properties).toEqual({ language: 'Python', tags: ['critical'] });
+    expect(excluded.body.entities[0].relations).toEqual({});
+
+    const both = await api.post('/v1/entities/search', {
+      combinator: 'and',
+      rules: [
+        { property: '$blueprint', operator: 'in', value: [service, system] },
+        { property: 'tier', operator: '=', value: 1 },
+      ],
+    });
+    expect(both.body.matchingBlueprints.sort()).toEqual([service, system].sort());
+    expect(ids(both)).toContain('pay');
+  });
+
+  it('answers a bad query, sort or cursor with 4xx naming the rule', async () => {
+    const cases: Array<[unknown, number, string]> = [
+      [
+        { query: { combinator: 'and', rules: [{ property: 'ghost', operator: '=', value: 1 }] } },
+        422,
+        'rules[0]',
+      ],
+      [
+        { query: { combinator: 'and', rules: [{ property: 'tier', operator: 'like', value: 1 }] } },
+        422,
+        'rules[0]',
+      ],
+      [
+        {
+          query: {
+            combinator: 'and',
+            rules: [{ combinator: 'or', rules: [{ property: 'tier', operator: '>', value: 'high' }] }],
+          },
+        },
+        422,
+        'rules[0].rules[0]',
+      ],
+      [{ query: { combinator: 'xor', rules: [] } }, 422, 'combinator'],
+      [{ query: { combinator: 'and', rules: [] }, sort: { property: 'ghost', order: 'ASC' } }, 422, 'ghost'],
+      [{ query: { combinator: 'and', rules: [] }, from: 'garbage' }, 400, 'from'],
+    ];
+    for (const [body, status, field] of cases) {
+      const response = await api.post(`/v1/blueprints/${service}/entities/search`, body);
+      expect(response.status, JSON.stringify(body)).toBe(status);
+      expect(response.body.ok).toBe(false);
+      expect(response.body.message).toContain(field);
+    }
+    expect((await api.post(`/v1/blueprints/${uniqueId()}/entities/search`, {})).status).toBe(404);
+  });
+});
