@@ -51,40 +51,24 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
     }),
   );
 
-  app.put(
-    '/v1/blueprints/:identifier',
-    { schema: { tags, summary: 'Replace a blueprint', params: Params, body: BlueprintBody } },
-    async (request) => ({
-      ok: true,
-      blueprint: await blueprints.update(
-        request.actor,
-        request.params.identifier,
-        request.body as JsonObject,
-        'replace',
-      ),
-    }),
-  );
-
-  app.patch(
-    '/v1/blueprints/:identifier',
-    {
-      schema: {
-        tags,
-        summary: 'Change some keys of a blueprint',
-        params: Params,
-        body: Type.Partial(BlueprintBody),
-      },
-    },
-    async (request) => ({
-      ok: true,
-      blueprint: await blueprints.update(
-        request.actor,
-        request.params.identifier,
-        request.body as JsonObject,
-        'merge',
-      ),
-    }),
-  );
+  const updates = [
+    ['put', 'replace', 'Replace a blueprint', BlueprintBody],
+    ['patch', 'merge', 'Change some keys of a blueprint', Type.Partial(BlueprintBody)],
+  ] as const;
+  for (const [method, mode, summary, body] of updates)
+    app[method](
+      '/v1/blueprints/:identifier',
+      { schema: { tags, summary, params: Params, body } },
+      async (request) => ({
+        ok: true,
+        blueprint: await blueprints.update(
+          request.actor,
+          request.params.identifier,
+          request.body as JsonObject,
+          mode,
+        ),
+      }),
+    );
 
   app.delete(
     '/v1/blueprints/:identifier',
