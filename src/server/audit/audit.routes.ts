@@ -6,6 +6,23 @@ const Resource = Type.Union(
   ['blueprint', 'entity', 'run', 'webhook', 'scorecard', 'action', 'integration'].map((r) => Type.Literal(r)),
 );
 
+const AUDIT_FIELDS = [
+  'action',
+  'context',
+  'diff',
+  'identifier',
+  'resourceType',
+  'status',
+  'trigger',
+  'additionalData',
+  'message',
+];
+const Field = Type.Union(AUDIT_FIELDS.map((f) => Type.Literal(f)));
+
+function pickFields(record: Record<string, unknown>, fields: string[]) {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => fields.includes(key)));
+}
+
 export function auditRoutes(app: App, audit: AuditService) {
   app.get(
     '/v1/audit-log',
@@ -26,6 +43,7 @@ export function auditRoutes(app: App, audit: AuditService) {
           from: Type.Optional(Type.String({ format: 'date-time' })),
           to: Type.Optional(Type.String({ format: 'date-time' })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: AUDIT_MAX_LIMIT })),
+          includes: Type.Optional(Type.Union([Type.Array(Field), Field])),
         }),
       },
     },
@@ -41,7 +59,8 @@ export function auditRoutes(app: App, audit: AuditService) {
         from: iso(q.from),
         to: iso(q.to),
       });
-      return { ok: true, audits };
+      const fields = list(q.includes);
+      return { ok: true, audits: fields ? audits.map((a) => pickFields(a, fields)) : audits };
     },
   );
 }
