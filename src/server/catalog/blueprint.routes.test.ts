@@ -299,6 +299,65 @@ describeEachDatabase('blueprint routes', (dialect) => {
     });
   });
 
+  it('keeps other blueprints whole: renames rewrite their paths, breaking changes are refused', async () => {
+    const domain = uniqueId('dom');
+    const system = uniqueId('sys');
+    const service = uniqueId('svc');
+    await api.post('/v1/blueprints', {
+      identifier: domain,
+      title: 'D',
+      schema: { properties: { region: { type: 'string' } } },
+    });
+    await api.post('/v1/blueprints', {
+      identifier: system,
+      title: 'S',
+      schema: { properties: { slug: { type: 'string' }, tier: { type: 'number' } } },
+      relations: { domain: { target: domain, many: false, required: false } },
+    });
+    await api.post('/v1/blueprints', {
+      identifier: service,
+      title: 'Svc',
+      schema: { properties: {} },
+      relations: { system: { target: system, many: false, required: false } },
+      mirrorProperties: { region: { path: 'system.domain.region' }, tier: { path: 'system.tier' } },
+      ownership: { type: 'Inherited', path: 'system.domain' },
+    });
+    await api.post(`/v1/blueprints/${system}/entities`, {
+      identifier: 's1',
+      properties: { slug: 'x', tier: 2 },
+    });
+
+    const clash = await api.patch(`/v1/blueprints/${system}/properties/slug/rename`, {
+      newPropertyName: 'tier',
+    });
+    expect(clash.status).toBe(409);
+    expect(clash.body.error).toBe('key_exists');
+    expect((await api.get(`/v1/blueprints/${system}/entities/s1`)).body.entity.properties).toEqual({
+      slug: 'x',
+      tier: 2,
+    });
+
+    expect(
+      (await api.patch(`/v1/blueprints/${system}/relations/domain/rename`, { newRelationIdentifier: 'area' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await api.patch(`/v1/blueprints/${domain}/properties/region/rename`, { newPropertyName: 'zone' }))
+        .status,
+    ).toBe(200);
+    const svc = (await api.get(`/v1/blueprints/${service}`)).body.blueprint;
+    expect(svc.mirrorProperties.region.path).toBe('system.area.zone');
+    expect(svc.ownership.path).toBe('system.area');
+
+    const breaking = await api.patch(`/v1/blueprints/${system}`, {
+      schema: { properties: { slug: { type: 'string' } } },
+    });
+    expect(breaking.status).toBe(409);
+    expect(breaking.body.error).toBe('blueprint_in_use');
+    expect(breaking.body.message).toContain(service);
+    expect(breaking.body.message).toContain('mirrorProperties.tier.path');
+  });
+
   it('deletes a blueprint with entities only when asked, and not while others relate to it', async () => {
     const target = uniqueId('tgt');
     const source = uniqueId('src');

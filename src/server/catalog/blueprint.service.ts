@@ -1,10 +1,15 @@
 import type { Blueprint, BlueprintDefinition, JsonObject } from '../../core/blueprint.js';
-import { isMetaProperty } from '../../core/search.js';
 import { insertAuditRecords } from '../audit/audit.repo.js';
 import { conflict, notFound, unprocessable } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
 import * as repo from './blueprint.repo.js';
+import {
+  checkOtherBlueprints,
+  checkReferences,
+  renameInPaths,
+  type BlueprintMap,
+} from './blueprint-references.js';
 import { countEntityRows } from './entity.repo.js';
 import { removeAllEntitiesOf } from './entity-delete.js';
 import { normalizeBlueprint } from './blueprint.rules.js';
@@ -24,29 +29,23 @@ export function createBlueprintService(ctx: CatalogContext) {
     return stored;
   }
 
-  /** Everything that needs other blueprints: relation targets, mirror paths, aggregation targets, ownership. */
-  async function checkReferences(trx: Db, definition: BlueprintDefinition) {
-    const cache = new Map<string, BlueprintDefinition | undefined>([[definition.identifier, definition]]);
-    const get = async (id: string) => {
-      if (!cache.has(id)) cache.set(id, (await repo.findBlueprint(trx, dialect, id))?.blueprint);
-      return cache.get(id);
-    };
-    for (const [key, relation] of Object.entries(definition.relations))
-      if (!(await get(relation.target)))
-        throw unprocessable(
-          'invalid_blueprint',
-          `relations.${key}.target: blueprint "${relation.target}" does not exist`,
-        );
-    for (const [key, mirror] of Object.entries(definition.mirrorProperties))
-      await checkMirrorPath(`mirrorProperties.${key}.path`, definition, String(mirror.path), get);
-    for (const [key, aggregation] of Object.entries(definition.aggregationProperties))
-      if (!(await get(String(aggregation.target))))
-        throw unprocessable(
-          'invalid_blueprint',
-          `aggregationProperties.${key}.target: blueprint "${String(aggregation.target)}" does not exist`,
-        );
-    if (definition.ownership?.type === 'Inherited')
-      await checkRelationPath('ownership.path', definition, definition.ownership.path.split('.'), get);
+  async function allBlueprints(trx: Db): Promise<BlueprintMap> {
+    return new Map(
+      (await repo.listBlueprints(trx, dialect)).map((s) => [
+        s.blueprint.identifier,
+        withoutMeta(s.blueprint),
+      ]),
+    );
+  }
+
+  /** The catalog as it will be once `definitions` are saved (and `deleted` is gone), checked as a whole. */
+  async function checkCatalogWith(trx: Db, definitions: BlueprintDefinition[], deleted?: string) {
+    const all = await allBlueprints(trx);
+    for (const definition of definitions) all.set(definition.identifier, definition);
+    if (deleted) all.delete(deleted);
+    for (const definition of definitions) checkReferences(definition, all);
+    checkOtherBlueprints(deleted ?? definitions[0]!.identifier, all);
+    return all;
   }
 
   function checkCompiles(definition: BlueprintDefinition) {
@@ -100,7 +99,7 @@ export function createBlueprintService(ctx: CatalogContext) {
     return db.transaction().execute(async (trx) => {
       if (await repo.findBlueprint(trx, dialect, definition.identifier))
         throw conflict('blueprint_exists', `Blueprint "${definition.identifier}" already exists`);
-      await checkReferences(trx, definition);
+      await checkCatalogWith(trx, [definition]);
       const at = ctx.now();
       await repo.insertBlueprint(trx, dialect, definition, actor.id, at);
       await repo.syncPropertyIndexes(trx, dialect, definition.identifier, {}, definition.schema.properties);
@@ -117,7 +116,7 @@ export function createBlueprintService(ctx: CatalogContext) {
       const merged = mode === 'merge' ? { ...withoutMeta(current.blueprint), ...input } : input;
       const definition = normalizeBlueprint({ ...merged, identifier });
       checkCompiles(definition);
-      await checkReferences(trx, definition);
+      await checkCatalogWith(trx, [definition]);
       await applyDefinitionChange(trx, current.blueprint, definition);
       await repo.updateBlueprintRow(trx, dialect, definition, actor.id, ctx.now());
       const updated = (await load(trx, identifier)).blueprint;
@@ -165,6 +164,7 @@ export function createBlueprintService(ctx: CatalogContext) {
           'blueprint_in_use',
           `Blueprint "${identifier}" is the target of ${referencing.join(', ')}: remove those relations first`,
         );
+      await checkCatalogWith(trx, [], identifier);
       const count = await countEntityRows(trx, identifier);
       if (count > 0 && !options.deleteEntities)
         throw conflict(
@@ -192,36 +192,62 @@ export function createBlueprintService(ctx: CatalogContext) {
   ) {
     return db.transaction().execute(async (trx) => {
       const current = await load(trx, identifier);
-      const definition = structuredClone(withoutMeta(current.blueprint)) as BlueprintDefinition;
-      const map: Record<string, unknown> =
-        kind === 'property'
-          ? definition.schema.properties
-          : kind === 'mirror'
-            ? definition.mirrorProperties
-            : definition.relations;
-      if (!(from in map)) throw notFound(`Blueprint "${identifier}" has no ${kind} "${from}"`);
-      const renamed = Object.fromEntries(Object.entries(map).map(([k, v]) => [k === from ? to : k, v]));
+      const old = withoutMeta(current.blueprint);
+      const group = (d: BlueprintDefinition): Record<string, unknown> =>
+        kind === 'property' ? d.schema.properties : kind === 'mirror' ? d.mirrorProperties : d.relations;
+      if (!(from in group(old))) throw notFound(`Blueprint "${identifier}" has no ${kind} "${from}"`);
+      if (from !== to && usedKeys(old).has(to))
+        throw conflict(
+          'key_exists',
+          `Blueprint "${identifier}" already uses "${to}": choose a name not in use`,
+        );
+
+      const rewritten = new Map(
+        renameInPaths(await allBlueprints(trx), identifier, kind, from, to).map((d) => [d.identifier, d]),
+      );
+      const next = structuredClone(rewritten.get(identifier) ?? old);
+      const renamed = Object.fromEntries(
+        Object.entries(group(next)).map(([k, v]) => [k === from ? to : k, v]),
+      );
       if (kind === 'property') {
-        definition.schema.properties = renamed as never;
-        definition.schema.required = definition.schema.required.map((r) => (r === from ? to : r));
-      } else if (kind === 'mirror') definition.mirrorProperties = renamed as never;
-      else definition.relations = renamed as never;
-      const next = normalizeBlueprint(definition as unknown as JsonObject);
+        next.schema.properties = renamed as never;
+        next.schema.required = next.schema.required.map((r) => (r === from ? to : r));
+      } else if (kind === 'mirror') next.mirrorProperties = renamed as never;
+      else next.relations = renamed as never;
+      const normalized = normalizeBlueprint(next as unknown as JsonObject);
+      rewritten.set(identifier, normalized);
+      await checkCatalogWith(trx, [
+        normalized,
+        ...[...rewritten.values()].filter((d) => d.identifier !== identifier),
+      ]);
+
       if (kind === 'property') {
         await changes.renamePropertyInEntities(trx, dialect, identifier, from, to);
         await repo.syncPropertyIndexes(
           trx,
           dialect,
           identifier,
-          current.blueprint.schema.properties,
-          next.schema.properties,
+          old.schema.properties,
+          normalized.schema.properties,
         );
       }
       if (kind === 'relation') await changes.renameRelationRows(trx, identifier, from, to);
-      await repo.updateBlueprintRow(trx, dialect, next, actor.id, ctx.now());
-      const updated = (await load(trx, identifier)).blueprint;
-      await audit(trx, actor, 'UPDATE', identifier, current.blueprint, updated);
-      return updated;
+      for (const definition of rewritten.values()) {
+        const before =
+          definition.identifier === identifier
+            ? current.blueprint
+            : (await load(trx, definition.identifier)).blueprint;
+        await repo.updateBlueprintRow(trx, dialect, definition, actor.id, ctx.now());
+        await audit(
+          trx,
+          actor,
+          'UPDATE',
+          definition.identifier,
+          before,
+          (await load(trx, definition.identifier)).blueprint,
+        );
+      }
+      return (await load(trx, identifier)).blueprint;
     });
   }
 
@@ -233,41 +259,12 @@ export function withoutMeta(blueprint: Blueprint): BlueprintDefinition {
   return definition;
 }
 
-type GetBlueprint = (id: string) => Promise<BlueprintDefinition | undefined>;
-
-async function checkRelationPath(
-  path: string,
-  from: BlueprintDefinition,
-  relations: string[],
-  get: GetBlueprint,
-) {
-  let current = from;
-  for (const name of relations) {
-    const relation = current.relations[name];
-    if (!relation)
-      throw unprocessable('invalid_blueprint', `${path}: "${current.identifier}" has no relation "${name}"`);
-    const next = await get(relation.target);
-    if (!next)
-      throw unprocessable('invalid_blueprint', `${path}: blueprint "${relation.target}" does not exist`);
-    current = next;
-  }
-  return current;
-}
-
-async function checkMirrorPath(path: string, from: BlueprintDefinition, value: string, get: GetBlueprint) {
-  const segments = value.split('.');
-  const last = segments.pop()!;
-  const target = await checkRelationPath(path, from, segments, get);
-  const known =
-    isMetaProperty(last) ||
-    last in target.schema.properties ||
-    last in target.calculationProperties ||
-    last in target.mirrorProperties ||
-    last in target.aggregationProperties ||
-    last in target.relations;
-  if (!known)
-    throw unprocessable(
-      'invalid_blueprint',
-      `${path}: blueprint "${target.identifier}" has no property "${last}"`,
-    );
+function usedKeys(definition: BlueprintDefinition): Set<string> {
+  return new Set([
+    ...Object.keys(definition.schema.properties),
+    ...Object.keys(definition.relations),
+    ...Object.keys(definition.mirrorProperties),
+    ...Object.keys(definition.calculationProperties),
+    ...Object.keys(definition.aggregationProperties),
+  ]);
 }
