@@ -1,17 +1,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { describe } from 'vitest';
 import { openDatabase, type Database } from '../src/server/storage/database.js';
 import { migrate } from '../src/server/storage/migrate.js';
 
 export type DialectUnderTest = 'sqlite' | 'postgres';
 
-const pgUrl = () =>
-  (process.env.PORTICO_TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres').replace(
-    /\/[^/]*$/,
-    '/portico_test',
-  );
+const adminUrl = () => process.env.PORTICO_TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const pgUrl = () => adminUrl().replace(/\/[^/]*$/, '/portico_test');
 
 export function testDatabaseUrl(dialect: DialectUnderTest): string {
   if (dialect === 'postgres') return pgUrl();
@@ -23,6 +21,23 @@ export async function openTestDatabase(dialect: DialectUnderTest): Promise<Datab
   const database = openDatabase(testDatabaseUrl(dialect));
   await migrate(database);
   return database;
+}
+
+/**
+ * A database nobody else uses: a new SQLite file, or a new PostgreSQL database (for tests that need an
+ * empty catalog, such as first start). Not migrated.
+ */
+export async function createEmptyDatabaseUrl(dialect: DialectUnderTest): Promise<string> {
+  if (dialect === 'sqlite') return testDatabaseUrl('sqlite');
+  const name = uniqueId('portico_fresh').toLowerCase();
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return adminUrl().replace(/\/[^/]*$/, `/${name}`);
 }
 
 /** Runs the same suite once per database. Isolation comes from fresh names per test (see uniqueId). */

@@ -21,6 +21,10 @@ export default async function setup() {
   }
   try {
     await client.query(`drop database if exists ${TEST_PG_DATABASE} with (force)`);
+    const leftovers = await client.query<{ datname: string }>(
+      "select datname from pg_database where datname like 'portico_fresh_%'",
+    );
+    for (const { datname } of leftovers.rows) await client.query(`drop database if exists "${datname}" with (force)`);
     await client.query(`create database ${TEST_PG_DATABASE}`);
   } finally {
     await client.end();

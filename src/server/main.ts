@@ -4,6 +4,7 @@ import { loadDemoCatalog } from './demo/demo-catalog.js';
 import { systemActor } from './identity/actor.js';
 import { openDatabase } from './storage/database.js';
 import { migrate } from './storage/migrate.js';
+import { claimOnce } from './storage/settings.repo.js';
 
 /** The composition root: config, database, migrations, services, demo data, listen. */
 async function main() {
@@ -29,7 +30,7 @@ async function main() {
     );
   }
   if (config.demo) {
-    const loaded = await loadDemoCatalog(services, systemActor('demo'));
+    const loaded = await loadDemoCatalog(services, (key) => claimOnce(database.db, key), systemActor('demo'));
     if (loaded) app.log.info('demo catalog loaded into the empty database');
   }
 

@@ -9,9 +9,12 @@ import { DEMO_BLUEPRINTS, DEMO_ENTITIES } from './demo-data.js';
  */
 export async function loadDemoCatalog(
   services: Pick<Services, 'blueprints' | 'entities'>,
+  claim: (key: string) => Promise<boolean>,
   actor: Actor,
 ): Promise<boolean> {
   if ((await services.blueprints.list(actor)).length > 0) return false;
+  // Replicas starting together on an empty PostgreSQL: only the first loads it.
+  if (!(await claim('demo_catalog_loaded'))) return false;
   for (const blueprint of DEMO_BLUEPRINTS) await services.blueprints.create(actor, blueprint as JsonObject);
   for (const [blueprint, entities] of DEMO_ENTITIES) {
     const result = await services.entities.writeEntities(actor, blueprint, entities, {

@@ -18,6 +18,7 @@ export async function insertCredential(
       created_at: row.createdAt,
       revoked_at: null,
     })
+    .onConflict((oc) => oc.column('client_id').doNothing())
     .execute();
 }
 
@@ -27,21 +28,6 @@ export async function countCredentials(db: Db): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-/** Reads a setting, creating it with `initial()` when absent; safe when replicas race to create it. */
-export async function getOrCreateSetting(db: Db, key: string, initial: () => string): Promise<string> {
-  await db
-    .insertInto('settings')
-    .values({ key, value: initial() })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  const row = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', key)
-    .executeTakeFirstOrThrow();
-  return row.value;
 }
 
 export async function updateCredentialSecret(db: Db, clientId: string, secretHash: string) {

@@ -2,6 +2,7 @@ import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { unauthenticated } from '../errors.js';
 import type { Database } from '../storage/database.js';
 import type { Actor } from './actor.js';
+import { claimOnce, getOrCreateSetting } from '../storage/settings.repo.js';
 import * as repo from './credential.repo.js';
 import { DECOY_HASH, hashSecret, randomSecret, verifySecret } from './secret-hash.js';
 
@@ -20,7 +21,7 @@ export async function createCredentialService(database: Database, options: { tok
   const { db } = database;
   // One signing key per installation, kept in the database so that every replica verifies every token.
   const key = Buffer.from(
-    await repo.getOrCreateSetting(db, 'token_signing_key', () => randomSecret(32)),
+    await getOrCreateSetting(db, 'token_signing_key', () => randomSecret(32)),
     'base64url',
   );
 
@@ -86,7 +87,8 @@ export async function createCredentialService(database: Database, options: { tok
         await repo.updateCredentialSecret(db, clientId, await hashSecret(clientSecret));
       return undefined;
     }
-    if ((await repo.countCredentials(db)) > 0) return undefined;
+    if ((await repo.countCredentials(db)) > 0 || !(await claimOnce(db, 'admin_credential_generated')))
+      return undefined;
     const generated = { clientId: `portico_${randomSecret(9)}`, clientSecret: randomSecret(32) };
     await repo.insertCredential(db, {
       clientId: generated.clientId,
