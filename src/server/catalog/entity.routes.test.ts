@@ -194,6 +194,7 @@ describeEachDatabase('entity routes', (dialect) => {
       [{ identifier: 'x', properties: { language: 'Go', ghost: 1 } }, 422, 'ghost'],
       [{ identifier: 'x', properties: { language: 'Go', tier: 'one' } }, 422, 'properties.tier'],
       [{ identifier: 'x', properties: { language: 'Go', url: 'not a url' } }, 422, 'properties.url'],
+      [{ identifier: 'x', properties: { language: 'Go', url: 'javascript:alert(1)' } }, 422, 'properties.url'],
       [
         { identifier: 'x', properties: { language: 'Go', link: { displayText: 'no url' } } },
         422,

@@ -8,7 +8,7 @@ const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
 function createAjv(): Ajv {
   const ajv = new Ajv({ allErrors: false, useDefaults: true, strict: false, coerceTypes: false });
   addFormats(ajv);
-  ajv.addFormat('url', { type: 'string', validate: (v: string) => isHttpUrl(v) });
+  ajv.addFormat('url', { type: 'string', validate: (v: string) => isSafeUrl(v) });
   ajv.addFormat('timer', ajv.formats['date-time']!);
   for (const free of [
     'user',
@@ -35,9 +35,13 @@ function createAjv(): Ajv {
   return ajv;
 }
 
-function isHttpUrl(value: string): boolean {
+// Links are rendered in the portal: schemes that run code when clicked are not URLs here.
+const SCRIPT_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:']);
+
+function isSafeUrl(value: string): boolean {
   try {
-    return /^[a-z][a-z0-9+.-]*:/i.test(value) && Boolean(new URL(value));
+    const url = new URL(value);
+    return /^[a-z][a-z0-9+.-]*:/i.test(value) && !SCRIPT_SCHEMES.has(url.protocol);
   } catch {
     return false;
   }
