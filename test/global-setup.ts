@@ -24,7 +24,8 @@ export default async function setup() {
     const leftovers = await client.query<{ datname: string }>(
       "select datname from pg_database where datname like 'portico_fresh_%'",
     );
-    for (const { datname } of leftovers.rows) await client.query(`drop database if exists "${datname}" with (force)`);
+    for (const { datname } of leftovers.rows)
+      await client.query(`drop database if exists "${datname}" with (force)`);
     await client.query(`create database ${TEST_PG_DATABASE}`);
   } finally {
     await client.end();

@@ -44,7 +44,10 @@ export async function createCatalog(api: Api) {
     });
   await api.post('/v1/blueprints', serviceBlueprint);
   const targets = (prefix: string, n: number) =>
-    Array.from({ length: n }, (_, i) => ({ identifier: `${prefix}-${i}`, properties: { label: `${prefix} ${i}` } }));
+    Array.from({ length: n }, (_, i) => ({
+      identifier: `${prefix}-${i}`,
+      properties: { label: `${prefix} ${i}` },
+    }));
   await api.post(`/v1/blueprints/${TEAM}/entities/bulk?upsert=true`, { entities: targets('team', TEAMS) });
   await api.post(`/v1/blueprints/${SYSTEM}/entities/bulk?upsert=true`, {
     entities: targets('system', SYSTEMS),

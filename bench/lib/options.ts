@@ -7,11 +7,12 @@ function setting(name: string): string | undefined {
   return arg ? arg.slice(flag.length) : process.env[`BENCH_${name}`];
 }
 
-export function intSetting(name: string, fallback: number): number {
+export function intSetting(name: string, fallback: number, zeroAllowed = false): number {
   const raw = setting(name);
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < (zeroAllowed ? 0 : 1))
+    throw new Error(`${name} must be a ${zeroAllowed ? 'non-negative' : 'positive'} integer, got "${raw}"`);
   return value;
 }
 

@@ -3,12 +3,14 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { Api } from './api.js';
 import type { DialectName } from './options.js';
 import { recreatePostgresDatabase } from './postgres.js';
 
 const HOST = '127.0.0.1';
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLIENT_ID = 'bench-admin';
 const CLIENT_SECRET = 'bench-secret-not-for-production';
 
@@ -16,6 +18,8 @@ export interface BenchServer {
   api: Api;
   /** Resident memory of the server process, from /proc/<pid>/status (VmRSS, or VmHWM for the peak). */
   memoryMb(field?: 'VmRSS' | 'VmHWM'): number;
+  /** CPU seconds (user + system, all threads) the server process has used so far. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -32,6 +36,7 @@ export async function startServer(dialect: DialectName): Promise<BenchServer> {
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", goes to the server's node only.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
+    cwd: ROOT,
     env: {
       ...process.env,
       PORTICO_DATABASE_URL: databaseUrl,
@@ -46,13 +51,23 @@ export async function startServer(dialect: DialectName): Promise<BenchServer> {
   });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
+  // Whatever happens to the benchmark, its server does not outlive it.
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
   const baseUrl = `http://${HOST}:${port}`;
-  await waitUntilReady(child, baseUrl, join(dir, 'server.log'));
+  try {
+    await waitUntilReady(child, baseUrl, join(dir, 'server.log'));
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const api = await Api.connect(baseUrl, CLIENT_ID, CLIENT_SECRET);
   return {
     api,
     memoryMb: (field = 'VmRSS') => memoryOf(child.pid!, field),
+    cpuSeconds: () => cpuOf(child.pid!),
     stop: async () => {
+      process.off('exit', killChild);
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         await once(child, 'exit');
@@ -94,4 +109,10 @@ function memoryOf(pid: number, field: string): number {
   const kb = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1];
   if (!kb) throw new Error(`${field} not found in /proc/${pid}/status`);
   return Number(kb) / 1024;
+}
+
+function cpuOf(pid: number): number {
+  // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name, in clock ticks (100 a second).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }

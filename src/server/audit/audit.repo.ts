@@ -1,5 +1,5 @@
 import type { Db } from '../storage/database.js';
-import type { Dialect } from '../storage/dialect/index.js';
+import type { Dialect, InsertColumn } from '../storage/dialect/index.js';
 
 export interface AuditRecord {
   at: string;
@@ -29,32 +29,37 @@ export interface AuditFilter {
   limit: number;
 }
 
-// PostgreSQL accepts at most 65,535 bound values in a statement; 13 columns a row.
-const ROWS_PER_INSERT = 2000;
+const AUDIT_COLUMNS: readonly InsertColumn[] = [
+  { name: 'at', type: 'text' },
+  { name: 'resource_type', type: 'text' },
+  { name: 'action', type: 'text' },
+  { name: 'status', type: 'text' },
+  { name: 'identifier', type: 'text' },
+  { name: 'blueprint', type: 'text' },
+  { name: 'entity', type: 'text' },
+  { name: 'actor', type: 'text' },
+  { name: 'origin', type: 'text' },
+  { name: 'context', type: 'json' },
+  { name: 'diff', type: 'json' },
+  { name: 'message', type: 'text' },
+];
 
 export async function insertAuditRecords(db: Db, dialect: Dialect, records: AuditRecord[]) {
-  for (let i = 0; i < records.length; i += ROWS_PER_INSERT) {
-    const chunk = records.slice(i, i + ROWS_PER_INSERT);
-    await db
-      .insertInto('audit_log')
-      .values(
-        chunk.map((r) => ({
-          at: r.at,
-          resource_type: r.resourceType,
-          action: r.action,
-          status: r.status,
-          identifier: r.identifier,
-          blueprint: r.blueprint,
-          entity: r.entity,
-          actor: r.actor,
-          origin: r.origin,
-          context: dialect.toJson(r.context),
-          diff: dialect.toJson(r.diff),
-          message: r.message ?? null,
-        })),
-      )
-      .execute();
-  }
+  const rows = records.map((r) => ({
+    at: r.at,
+    resource_type: r.resourceType,
+    action: r.action,
+    status: r.status,
+    identifier: r.identifier,
+    blueprint: r.blueprint,
+    entity: r.entity,
+    actor: r.actor,
+    origin: r.origin,
+    context: r.context,
+    diff: r.diff,
+    message: r.message ?? null,
+  }));
+  for (const query of dialect.insertRows('audit_log', AUDIT_COLUMNS, rows)) await db.executeQuery(query);
 }
 
 export async function findAuditRecords(db: Db, dialect: Dialect, filter: AuditFilter) {

@@ -123,23 +123,31 @@ export async function syncPropertyIndexes(
     const kindBefore = indexKind(dialect, schema);
     const nextSchema = after[key];
     const kindAfter = nextSchema ? indexKind(dialect, nextSchema) : undefined;
-    if (kindBefore && kindBefore !== kindAfter) await dropPropertyIndex(db, blueprint, key);
+    if (kindBefore && kindBefore !== kindAfter) await dropPropertyIndex(db, blueprint, key, dialect);
   }
   for (const [key, schema] of Object.entries(after)) {
     const kind = indexKind(dialect, schema);
-    if (kind)
-      await sql.raw(dialect.propertyIndexDdl(indexName(blueprint, key), blueprint, key, kind)).execute(db);
+    if (!kind) continue;
+    const name = indexName(blueprint, key);
+    await sql.raw(dialect.propertyIndexDdl(name, blueprint, key, kind)).execute(db);
+    const statistics = dialect.propertyStatisticsDdl(`${name}_stats`, key, kind);
+    if (statistics) await sql.raw(statistics).execute(db);
   }
 }
 
-export async function dropPropertyIndex(db: Db, blueprint: string, key: string) {
-  await sql.raw(`drop index if exists "${indexName(blueprint, key)}"`).execute(db);
+/** Drops a property's index (and, given the dialect, its planner statistics). */
+export async function dropPropertyIndex(db: Db, blueprint: string, key: string, dialect?: Dialect) {
+  const name = indexName(blueprint, key);
+  await sql.raw(`drop index if exists "${name}"`).execute(db);
+  const statistics = dialect?.dropPropertyStatisticsDdl(`${name}_stats`);
+  if (statistics) await sql.raw(statistics).execute(db);
 }
 
 export async function dropAllPropertyIndexes(
   db: Db,
   blueprint: string,
   properties: Record<string, PropertySchema>,
+  dialect?: Dialect,
 ) {
-  for (const key of Object.keys(properties)) await dropPropertyIndex(db, blueprint, key);
+  for (const key of Object.keys(properties)) await dropPropertyIndex(db, blueprint, key, dialect);
 }

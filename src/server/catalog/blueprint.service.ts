@@ -177,7 +177,7 @@ export function createBlueprintService(ctx: CatalogContext) {
         );
         await removeAllEntitiesOf(trx, dialect, actor, ctx.now(), blueprints, identifier);
       }
-      await repo.dropAllPropertyIndexes(trx, identifier, current.blueprint.schema.properties);
+      await repo.dropAllPropertyIndexes(trx, identifier, current.blueprint.schema.properties, dialect);
       await repo.deleteBlueprintRow(trx, identifier);
       await audit(trx, actor, 'DELETE', identifier, current.blueprint, null);
     });

@@ -26,6 +26,7 @@ export async function resolveRelationTargets(
   blueprint: BlueprintDefinition,
   plans: PlannedWrite[],
   createMissing: boolean,
+  blueprints?: Map<string, BlueprintDefinition>,
 ): Promise<RelationTargets> {
   const wanted = new Map<string, Set<string>>();
   for (const plan of plans)
@@ -66,10 +67,24 @@ export async function resolveRelationTargets(
               'invalid_entity',
               `relations.${relation}: ${target} entities cannot be created as stubs`,
             );
+          const stubProblem = blueprints && whyNoStub(blueprints.get(target));
+          if (stubProblem)
+            throw unprocessable(
+              'cannot_create_related_entity',
+              `relations.${relation}: entity "${identifier}" of blueprint "${target}" does not exist and cannot be created empty: ${stubProblem}`,
+            );
           if (stubbed.has(key(target, identifier))) continue;
           stubbed.add(key(target, identifier));
           const stubs = result.stubs.get(target) ?? [];
-          stubs.push(stubState(target, identifier, plan.state.updatedBy, plan.state.updatedAt));
+          stubs.push(
+            stubState(
+              target,
+              identifier,
+              plan.state.updatedBy,
+              plan.state.updatedAt,
+              blueprints?.get(target),
+            ),
+          );
           result.stubs.set(target, stubs);
         }
       }
@@ -107,14 +122,41 @@ function propagateFailures(
   }
 }
 
-function stubState(blueprint: string, identifier: string, by: string, at: string): repo.EntityState {
+/** A stub must be a valid entity: only blueprints whose every requirement has a default can have them. */
+function whyNoStub(blueprint: BlueprintDefinition | undefined): string | undefined {
+  if (!blueprint) return undefined;
+  const missing = blueprint.schema.required.filter(
+    (key) => blueprint.schema.properties[key]?.default === undefined,
+  );
+  if (missing.length) return `it requires ${missing.map((m) => `properties.${m}`).join(', ')}`;
+  const relations = Object.entries(blueprint.relations).filter(([, r]) => r.required);
+  if (relations.length) return `it requires ${relations.map(([key]) => `relations.${key}`).join(', ')}`;
+  return undefined;
+}
+
+function defaultsOf(blueprint: BlueprintDefinition | undefined): repo.EntityState['properties'] {
+  if (!blueprint) return {};
+  return Object.fromEntries(
+    Object.entries(blueprint.schema.properties)
+      .filter(([, p]) => p.default !== undefined && p.default !== null)
+      .map(([key, p]) => [key, structuredClone(p.default)]),
+  );
+}
+
+function stubState(
+  blueprint: string,
+  identifier: string,
+  by: string,
+  at: string,
+  definition?: BlueprintDefinition,
+): repo.EntityState {
   return {
     blueprint,
     identifier,
     title: null,
     icon: null,
     team: [],
-    properties: {},
+    properties: defaultsOf(definition),
     createdAt: at,
     createdBy: by,
     updatedAt: at,

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { BlueprintDefinition, JsonObject } from '../../core/blueprint.js';
 import type { Entity } from '../../core/entity.js';
 import type { Db } from '../storage/database.js';
-import type { Dialect } from '../storage/dialect/index.js';
+import type { Dialect, InsertColumn } from '../storage/dialect/index.js';
 import type { EntitiesTable } from '../storage/tables.js';
 
 export type EntityRow = Selectable<EntitiesTable>;
@@ -72,39 +72,38 @@ export async function findEntityIds(db: Db, blueprint: string, identifiers: stri
   return ids;
 }
 
+const ENTITY_COLUMNS: readonly InsertColumn[] = [
+  { name: 'blueprint', type: 'text' },
+  { name: 'identifier', type: 'text' },
+  { name: 'title', type: 'text' },
+  { name: 'icon', type: 'text' },
+  { name: 'team', type: 'json' },
+  { name: 'properties', type: 'json' },
+  { name: 'created_at', type: 'text' },
+  { name: 'created_by', type: 'text' },
+  { name: 'updated_at', type: 'text' },
+  { name: 'updated_by', type: 'text' },
+];
+const UPSERT_ENTITY = `on conflict (blueprint, identifier) do update set title = excluded.title, icon = excluded.icon, team = excluded.team, properties = excluded.properties, updated_at = excluded.updated_at, updated_by = excluded.updated_by returning id, identifier`;
+
 /** Inserts new entities or overwrites existing ones (by blueprint + identifier); returns their ids. */
 export async function upsertEntityRows(db: Db, dialect: Dialect, states: EntityState[]) {
+  const rows = states.map((s) => ({
+    blueprint: s.blueprint,
+    identifier: s.identifier,
+    title: s.title,
+    icon: s.icon,
+    team: s.team,
+    properties: s.properties,
+    created_at: s.createdAt,
+    created_by: s.createdBy,
+    updated_at: s.updatedAt,
+    updated_by: s.updatedBy,
+  }));
   const ids = new Map<string, number>();
-  for (const chunk of chunks(states, ROWS_PER_STATEMENT)) {
-    const rows = await db
-      .insertInto('entities')
-      .values(
-        chunk.map((s) => ({
-          blueprint: s.blueprint,
-          identifier: s.identifier,
-          title: s.title,
-          icon: s.icon,
-          team: dialect.toJson(s.team),
-          properties: dialect.toJson(s.properties),
-          created_at: s.createdAt,
-          created_by: s.createdBy,
-          updated_at: s.updatedAt,
-          updated_by: s.updatedBy,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['blueprint', 'identifier']).doUpdateSet((eb) => ({
-          title: eb.ref('excluded.title'),
-          icon: eb.ref('excluded.icon'),
-          team: eb.ref('excluded.team'),
-          properties: eb.ref('excluded.properties'),
-          updated_at: eb.ref('excluded.updated_at'),
-          updated_by: eb.ref('excluded.updated_by'),
-        })),
-      )
-      .returning(['id', 'identifier'])
-      .execute();
-    for (const row of rows) ids.set(row.identifier, row.id);
+  for (const query of dialect.insertRows('entities', ENTITY_COLUMNS, rows, UPSERT_ENTITY)) {
+    const result = await db.executeQuery<{ id: number; identifier: string }>(query);
+    for (const row of result.rows) ids.set(row.identifier, Number(row.id));
   }
   return ids;
 }
@@ -113,15 +112,23 @@ export async function renameEntityRow(db: Db, id: number, identifier: string) {
   await db.updateTable('entities').set({ identifier }).where('id', '=', id).execute();
 }
 
+const RELATION_COLUMNS: readonly InsertColumn[] = [
+  { name: 'source_id', type: 'integer' },
+  { name: 'relation', type: 'text' },
+  { name: 'target_id', type: 'integer' },
+  { name: 'position', type: 'integer' },
+];
+
 export async function replaceRelationRows(
   db: Db,
+  dialect: Dialect,
   sourceIds: number[],
   rows: Array<{ source_id: number; relation: string; target_id: number; position: number }>,
 ) {
   for (const chunk of chunks(sourceIds, ROWS_PER_STATEMENT))
     if (chunk.length) await db.deleteFrom('entity_relations').where('source_id', 'in', chunk).execute();
-  for (const chunk of chunks(rows, ROWS_PER_STATEMENT * 4))
-    if (chunk.length) await db.insertInto('entity_relations').values(chunk).execute();
+  for (const query of dialect.insertRows('entity_relations', RELATION_COLUMNS, rows))
+    await db.executeQuery(query);
 }
 
 /** relation name -> target identifiers in order, per source entity id. */

@@ -164,6 +164,32 @@ describeEachDatabase('entity routes', (dialect) => {
     });
     expect(stubbed.status).toBe(201);
     expect((await api.get(`/v1/blueprints/${system}/entities/ghost`)).status).toBe(200);
+    expect((await api.get(`/v1/blueprints/${system}/entities/ghost`)).body.entity.properties).toEqual({});
+    const strict = uniqueId('strict');
+    await api.post('/v1/blueprints', {
+      identifier: strict,
+      title: 'Strict',
+      schema: {
+        properties: { owner: { type: 'string' }, level: { type: 'number', default: 1 } },
+        required: ['owner'],
+      },
+    });
+    await api.patch(`/v1/blueprints/${service}`, {
+      relations: {
+        system: { target: system, many: false, required: false },
+        dependsOn: { target: service, many: true, required: false },
+        strict: { target: strict, many: false, required: false },
+      },
+    });
+    const refusedStub = await api.post(`${url}?create_missing_related_entities=true`, {
+      identifier: 'needs-strict',
+      properties: { language: 'Go' },
+      relations: { strict: 'nobody' },
+    });
+    expect(refusedStub.status).toBe(422);
+    expect(refusedStub.body.message).toContain('properties.owner');
+    expect((await api.get(`/v1/blueprints/${strict}/entities-count`)).body.count).toBe(0);
+    expect((await api.get(`${url}/needs-strict`)).status).toBe(404);
     const cleared = await api.patch(`${url}/m`, { relations: { system: null } });
     expect(cleared.body.entity.relations.system).toBeNull();
     const tooMany = await api.post(url, {
@@ -194,7 +220,11 @@ describeEachDatabase('entity routes', (dialect) => {
       [{ identifier: 'x', properties: { language: 'Go', ghost: 1 } }, 422, 'ghost'],
       [{ identifier: 'x', properties: { language: 'Go', tier: 'one' } }, 422, 'properties.tier'],
       [{ identifier: 'x', properties: { language: 'Go', url: 'not a url' } }, 422, 'properties.url'],
-      [{ identifier: 'x', properties: { language: 'Go', url: 'javascript:alert(1)' } }, 422, 'properties.url'],
+      [
+        { identifier: 'x', properties: { language: 'Go', url: 'javascript:alert(1)' } },
+        422,
+        'properties.url',
+      ],
       [
         { identifier: 'x', properties: { language: 'Go', link: { displayText: 'no url' } } },
         422,
@@ -263,6 +293,26 @@ describeEachDatabase('entity routes', (dialect) => {
     });
     expect(ok.status).toBe(200);
     expect((await api.get(`/v1/blueprints/${service}/entities/svc-0`)).body.entity.title).toBe('zero again');
+  });
+
+  it('keeps the other items of a bulk when the database refuses one (an over-long indexed value on PostgreSQL)', async () => {
+    await model();
+    // Random text: PostgreSQL compresses index entries, so a repeated character would still fit.
+    const huge = `https://example.com/${Array.from({ length: 6000 }, () => Math.random().toString(36)[2]).join('')}`;
+    const response = await api.post(`/v1/blueprints/${service}/entities/bulk`, {
+      entities: [
+        { identifier: 'ok-1', properties: { language: 'Go' } },
+        { identifier: 'huge', properties: { language: 'Go', url: huge } },
+        { identifier: 'ok-2', properties: { language: 'Go' } },
+      ],
+    });
+    const written = dialect === 'postgres' ? 2 : 3;
+    expect(response.status).toBe(dialect === 'postgres' ? 207 : 200);
+    if (dialect === 'postgres')
+      expect(response.body.errors).toEqual([
+        expect.objectContaining({ index: 1, identifier: 'huge', statusCode: 422, error: 'value_too_large' }),
+      ]);
+    expect((await api.get(`/v1/blueprints/${service}/entities-count`)).body.count).toBe(written);
   });
 
   it('deletes entities, guarding required dependents, in bulk and all at once', async () => {

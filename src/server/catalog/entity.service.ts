@@ -12,6 +12,7 @@ import { resolveEntityQuery } from './entity-query.js';
 import { entityAuditRecord } from './entity-audit.js';
 import { removeAllEntitiesOf, removeEntities } from './entity-delete.js';
 import { resolveRelationTargets } from './entity-relations.js';
+import { domainErrorFromDatabase } from '../storage/database-errors.js';
 import {
   planWrite,
   roundsByIdentifier,
@@ -91,17 +92,20 @@ export function createEntityService(ctx: CatalogContext) {
       });
 
     const parsed: Array<ParsedEntityInput & { index: number; identifier: string }> = [];
-    const blueprints = await blueprintMap(db);
+    // Only search queries (identifier, team or relations given as a query) need every blueprint.
+    let blueprints: Map<string, BlueprintDefinition> | undefined;
+    const allBlueprints = async () => (blueprints ??= await blueprintMap(db));
     for (const [index, raw] of inputs.entries()) {
       const label = labelOf(raw);
       try {
         const item = parseEntityInput(raw, blueprint, pathIdentifier);
         const identifier = isQueryValue(item.identifier)
-          ? await resolveIdentifierQuery(blueprints, blueprint.identifier, item.identifier)
+          ? await resolveIdentifierQuery(await allBlueprints(), blueprint.identifier, item.identifier)
           : item.identifier;
-        if (item.team && isQueryValue(item.team)) item.team = await resolveTeamQuery(blueprints, item.team);
-        if (item.relations)
-          item.relations = await resolveRelationQueries(blueprints, blueprint, item.relations);
+        if (item.team && isQueryValue(item.team))
+          item.team = await resolveTeamQuery(await allBlueprints(), item.team);
+        if (item.relations && Object.values(item.relations).some(isQueryValue))
+          item.relations = await resolveRelationQueries(await allBlueprints(), blueprint, item.relations);
         parsed.push({ ...item, identifier, index });
       } catch (error) {
         fail({ index, identifier: label, error: asDomainError(error) });
@@ -171,21 +175,31 @@ export function createEntityService(ctx: CatalogContext) {
         fail({ index: item.index, identifier: item.identifier, error: asDomainError(error) });
       }
     }
-    const targets = await resolveRelationTargets(db, blueprint, plans, options.createMissingRelatedEntities);
+    // Stubs must satisfy their own blueprint, so creating them needs the target blueprints.
+    const stubBlueprints = options.createMissingRelatedEntities ? await blueprintMap(db) : undefined;
+    const targets = await resolveRelationTargets(
+      db,
+      blueprint,
+      plans,
+      options.createMissingRelatedEntities,
+      stubBlueprints,
+    );
     for (const failure of targets.failures) fail(failure);
     plans = plans.filter((p) => !targets.failed.has(p.index));
-    if (options.validationOnly || plans.length === 0) return present(plans, blueprint);
+    // Each entity as written: the audit record's "after" and the answer share it.
+    const after = new Map(plans.map((p) => [p.index, repo.toEntity(p.state, blueprint, p.relations)]));
+    if (options.validationOnly || plans.length === 0) return present(plans, after);
 
     try {
-      await db.transaction().execute((trx) => commitPlans(trx, actor, blueprint, plans, targets));
+      await db.transaction().execute((trx) => commitPlans(trx, actor, blueprint, plans, targets, after));
     } catch (error) {
-      if (plans.length === 1 || errorOf(error)) throw error;
+      if (plans.length === 1 || errorOf(error)) throw domainErrorFromDatabase(error) ?? error;
       // A batch failing in the database (a race with another writer) is retried item by item so that one
       // bad item cannot take the others down.
       const survivors: PlannedWrite[] = [];
       for (const plan of plans) {
         try {
-          await db.transaction().execute((trx) => commitPlans(trx, actor, blueprint, [plan], targets));
+          await db.transaction().execute((trx) => commitPlans(trx, actor, blueprint, [plan], targets, after));
           survivors.push(plan);
         } catch (itemError) {
           fail({ index: plan.index, identifier: plan.identifier, error: asDomainError(itemError) });
@@ -193,7 +207,8 @@ export function createEntityService(ctx: CatalogContext) {
       }
       plans = survivors;
     }
-    return present(plans, blueprint);
+    database.noteWrites(plans.length);
+    return present(plans, after);
   }
 
   async function commitPlans(
@@ -202,15 +217,15 @@ export function createEntityService(ctx: CatalogContext) {
     blueprint: BlueprintDefinition,
     plans: PlannedWrite[],
     targets: Awaited<ReturnType<typeof resolveRelationTargets>>,
+    after: Map<number, Entity>,
   ) {
     const audits: AuditRecord[] = [];
+    const at = ctx.now();
     for (const [targetBlueprint, stubs] of targets.stubs) {
       const ids = await repo.upsertEntityRows(trx, dialect, stubs);
       for (const stub of stubs) {
         targets.ids.set(`${targetBlueprint}\u0000${stub.identifier}`, ids.get(stub.identifier)!);
-        audits.push(
-          entityAuditRecord(actor, ctx.now(), 'CREATE', stub.identifier, targetBlueprint, null, stub),
-        );
+        audits.push(entityAuditRecord(actor, at, 'CREATE', stub.identifier, targetBlueprint, null, stub));
       }
     }
     for (const plan of plans.filter((p) => p.rename && p.existing))
@@ -235,33 +250,32 @@ export function createEntityService(ctx: CatalogContext) {
         })),
       ),
     );
-    await repo.replaceRelationRows(trx, [...ids.values()], relationRows);
+    await repo.replaceRelationRows(trx, dialect, [...ids.values()], relationRows);
     for (const plan of plans) {
       const before = plan.existing
         ? repo.toEntity(plan.existing.state, blueprint, plan.existing.relations)
         : null;
-      const after = repo.toEntity(plan.state, blueprint, plan.relations);
       audits.push(
         entityAuditRecord(
           actor,
-          ctx.now(),
+          at,
           plan.existing ? 'UPDATE' : 'CREATE',
           plan.state.identifier,
           blueprint.identifier,
           before,
-          after,
+          after.get(plan.index),
         ),
       );
     }
     await insertAuditRecords(trx, dialect, audits);
   }
 
-  function present(plans: PlannedWrite[], blueprint: BlueprintDefinition) {
+  function present(plans: PlannedWrite[], after: Map<number, Entity>) {
     return plans.map((plan) => ({
       index: plan.index,
       identifier: plan.state.identifier,
       created: !plan.existing,
-      entity: repo.toEntity(plan.state, blueprint, plan.relations),
+      entity: after.get(plan.index)!,
     }));
   }
 
@@ -379,7 +393,7 @@ export function createEntityService(ctx: CatalogContext) {
 export const statusOf = (error: DomainError): number => STATUS_BY_KIND[error.kind];
 
 function asDomainError(error: unknown): DomainError {
-  const known = errorOf(error);
+  const known = errorOf(error) ?? domainErrorFromDatabase(error);
   if (known) return known;
   throw error;
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { DomainError, STATUS_BY_KIND } from '../errors.js';
+import { domainErrorFromDatabase } from '../storage/database-errors.js';
 
 interface ErrorBody {
   ok: false;
@@ -70,11 +71,8 @@ function toHttp(error: FastifyError | DomainError | Error): [number, ErrorBody] 
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return [400, { ok: false, error: 'invalid_json', message: fastifyError.message }];
   }
-  if (isPostgresLimitError(error))
-    return [
-      422,
-      { ok: false, error: 'value_too_large', message: 'a property value is too large to index; shorten it' },
-    ];
+  const fromDatabase = domainErrorFromDatabase(error);
+  if (fromDatabase) return toHttp(fromDatabase);
   if (
     typeof fastifyError.statusCode === 'number' &&
     fastifyError.statusCode >= 400 &&
@@ -85,9 +83,4 @@ function toHttp(error: FastifyError | DomainError | Error): [number, ErrorBody] 
     500,
     { ok: false, error: 'internal_error', message: 'An unexpected error occurred; it has been logged' },
   ];
-}
-
-/** PostgreSQL's btree refuses index rows over ~2.7 kB (SQLSTATE 54000). */
-function isPostgresLimitError(error: unknown) {
-  return (error as { code?: string }).code === '54000';
 }

@@ -1,6 +1,12 @@
-import { sql, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
+
+/** A column of a bulk insert: JSON columns take any JSON value, serialised once by the dialect. */
+export interface InsertColumn {
+  name: string;
+  type: 'text' | 'integer' | 'json';
+}
 
 /**
  * Every SQL difference between SQLite and PostgreSQL lives here. Property paths and blueprint names are
@@ -37,6 +43,25 @@ export interface Dialect {
   dateOf(expr: RawBuilder<unknown>): RawBuilder<unknown>;
   /** DDL for a partial expression index over one property of one blueprint. */
   propertyIndexDdl(name: string, blueprint: string, key: string, kind: 'text' | 'number'): string;
+  /**
+   * DDL for planner statistics on the indexed property (PostgreSQL: extended statistics, without which a
+   * condition on an expression of a partial index is guessed to match 0.5% of rows), or undefined.
+   */
+  propertyStatisticsDdl(name: string, key: string, kind: 'text' | 'number'): string | undefined;
+  /** DDL dropping what propertyStatisticsDdl created, or undefined. */
+  dropPropertyStatisticsDdl(name: string): string | undefined;
+  /**
+   * Statements inserting `rows` (objects keyed by column name) into `table`, `suffix` (e.g. an ON CONFLICT
+   * and RETURNING clause) appended to each. Table, columns and suffix are code, never user input.
+   */
+  insertRows(
+    table: string,
+    columns: readonly InsertColumn[],
+    rows: ReadonlyArray<Record<string, unknown>>,
+    suffix?: string,
+  ): CompiledQuery[];
+  /** Statements refreshing the query planner's statistics of the entity tables. */
+  analyzeEntityTables: readonly string[];
 }
 
 export const quoteLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
@@ -49,6 +74,60 @@ export const likePattern = (value: string, mode: 'contains' | 'begins' | 'ends')
     : mode === 'begins'
       ? `${escapeLike(value)}%`
       : `%${escapeLike(value)}`;
+
+// SQLite: multi-row VALUES statements of a few fixed sizes, so that the driver's statement cache (see
+// storage/database.ts) prepares each shape once; any count is a sum of these sizes.
+const SQLITE_INSERT_SIZES = [256, 128, 64, 32, 16, 8, 4, 2, 1];
+const sqliteInsertSql = new Map<string, string>();
+
+function sqliteInsertRows(
+  table: string,
+  columns: readonly InsertColumn[],
+  rows: ReadonlyArray<Record<string, unknown>>,
+  suffix = '',
+): CompiledQuery[] {
+  const queries: CompiledQuery[] = [];
+  let at = 0;
+  for (const size of SQLITE_INSERT_SIZES)
+    for (; rows.length - at >= size; at += size) {
+      const parameters: unknown[] = [];
+      for (let i = at; i < at + size; i++)
+        for (const column of columns) {
+          const value = rows[i]![column.name];
+          parameters.push(column.type === 'json' ? JSON.stringify(value) : (value ?? null));
+        }
+      const key = `${table}\u0000${columns.map((c) => c.name).join()}\u0000${suffix}\u0000${size}`;
+      let text = sqliteInsertSql.get(key);
+      if (text === undefined) {
+        const tuple = `(${columns.map(() => '?').join(', ')})`;
+        text = `insert into ${table} (${columns.map((c) => c.name).join(', ')}) values ${Array(size).fill(tuple).join(', ')} ${suffix}`;
+        sqliteInsertSql.set(key, text);
+      }
+      queries.push(CompiledQuery.raw(text, parameters));
+    }
+  return queries;
+}
+
+// PostgreSQL: one statement and one parameter whatever the count: the rows as a JSON array, turned back
+// into typed columns by jsonb_to_recordset. One round trip, one plan, JSON serialised once.
+const PG_TYPES: Record<InsertColumn['type'], string> = { text: 'text', integer: 'bigint', json: 'jsonb' };
+
+function postgresInsertRows(
+  table: string,
+  columns: readonly InsertColumn[],
+  rows: ReadonlyArray<Record<string, unknown>>,
+  suffix = '',
+): CompiledQuery[] {
+  if (rows.length === 0) return [];
+  const names = columns.map((c) => c.name).join(', ');
+  const types = columns.map((c) => `${c.name} ${PG_TYPES[c.type]}`).join(', ');
+  return [
+    CompiledQuery.raw(
+      `insert into ${table} (${names}) select ${names} from jsonb_to_recordset($1::jsonb) as x(${types}) ${suffix}`,
+      [JSON.stringify(rows)],
+    ),
+  ];
+}
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
@@ -74,6 +153,11 @@ export const sqliteDialect: Dialect = {
   dateOf: (expr) => sql`unixepoch(${expr}, 'subsec')`,
   propertyIndexDdl: (name, blueprint, key) =>
     `create index if not exists "${name}" on entities ((properties ->> ${quoteLiteral(`$.${quoteJsonPathKey(key)}`)})) where blueprint = ${quoteLiteral(blueprint)}`,
+  // ANALYZE covers expression indexes, partial ones included.
+  propertyStatisticsDdl: () => undefined,
+  dropPropertyStatisticsDdl: () => undefined,
+  insertRows: sqliteInsertRows,
+  analyzeEntityTables: ['analyze entities', 'analyze entity_relations'],
 };
 
 export const postgresDialect: Dialect = {
@@ -99,6 +183,12 @@ export const postgresDialect: Dialect = {
   dateOf: (expr) => sql`(${expr})::timestamptz`,
   propertyIndexDdl: (name, blueprint, key, kind) =>
     `create index if not exists "${name}" on entities ((properties ${kind === 'number' ? '->' : '->>'} ${quoteLiteral(key)})) where blueprint = ${quoteLiteral(blueprint)}`,
+  // With the blueprint in the same object the planner also learns which values go with which blueprint.
+  propertyStatisticsDdl: (name, key, kind) =>
+    `create statistics if not exists "${name}" (mcv) on blueprint, ((properties ${kind === 'number' ? '->' : '->>'} ${quoteLiteral(key)})) from entities`,
+  dropPropertyStatisticsDdl: (name) => `drop statistics if exists "${name}"`,
+  insertRows: postgresInsertRows,
+  analyzeEntityTables: ['analyze entities, entity_relations'],
 };
 
 export const dialects: Record<DialectName, Dialect> = { sqlite: sqliteDialect, postgres: postgresDialect };

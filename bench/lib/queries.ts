@@ -1,0 +1,36 @@
+import { LANGUAGES, TEAMS, TIERS } from './catalog.js';
+
+/** The measured searches; run `i` varies the values so that no two consecutive runs are the same query. */
+export const SEARCHES: Record<string, (i: number) => unknown> = {
+  'filter + sort, limit 50': (i) => ({
+    query: {
+      combinator: 'and',
+      rules: [{ property: 'tier', operator: '=', value: TIERS[i % TIERS.length] }],
+    },
+    sort: { property: 'score', order: 'DESC' },
+    limit: 50,
+  }),
+  'relatedTo a team, limit 50': (i) => ({
+    query: {
+      combinator: 'and',
+      rules: [{ operator: 'relatedTo', blueprint: 'bench_team', value: `team-${(i * 7) % TEAMS}` }],
+    },
+    limit: 50,
+  }),
+  'nested and/or (3 rules), limit 50': (i) => ({
+    query: {
+      combinator: 'and',
+      rules: [
+        { property: 'production', operator: '=', value: i % 2 === 0 },
+        {
+          combinator: 'or',
+          rules: [
+            { property: 'language', operator: '=', value: LANGUAGES[i % LANGUAGES.length] },
+            { property: 'score', operator: '>', value: 90 + (i % 10) },
+          ],
+        },
+      ],
+    },
+    limit: 50,
+  }),
+};
