@@ -3,7 +3,13 @@ import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import type { EntitiesTable } from '../storage/tables.js';
-import { decodeCursor, encodeCursor, fingerprintOf, type SortValue } from './search.cursor.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  fingerprintOf,
+  type CursorPosition,
+  type SortValue,
+} from './search.cursor.js';
 import {
   CREATION_ORDER,
   compileSearchSort,
@@ -50,21 +56,75 @@ export async function searchEntityRows(
     sort.fingerprint,
     options.blueprint ?? null,
   ]);
+  const position =
+    options.cursor !== undefined ? decodeCursor(options.cursor, fingerprint, sort.valueType) : undefined;
+  const found =
+    (await probeInSortOrder(db, options, sort, position)) ??
+    (await filterThenSort(db, options, sort, position));
+  const rows = found.slice(0, options.limit).map(({ sort_key: _, ...row }) => row as EntityRow);
+  const last = found.length > options.limit ? found[options.limit - 1] : undefined;
+  if (!last) return { rows };
+  const next = { value: (last.sort_key ?? null) as SortValue, id: Number(last.id) };
+  return { rows, nextCursor: encodeCursor(next, fingerprint) };
+}
+
+type FoundRow = EntityRow & { sort_key: unknown };
+
+async function filterThenSort(
+  db: Db,
+  options: SearchRowsOptions,
+  sort: CompiledSort,
+  position: CursorPosition | undefined,
+): Promise<FoundRow[]> {
   let query = db
     .selectFrom('entities as e')
     .selectAll('e')
     .select((sort.key ?? sql<null>`null`).as('sort_key'))
     .where(options.where);
   if (options.blueprint !== undefined) query = query.where(isBlueprint(options.blueprint));
-  if (options.cursor !== undefined)
-    query = query.where(cursorCondition(sort, decodeCursor(options.cursor, fingerprint, sort.valueType)));
+  if (position) query = query.where(cursorCondition(sort, position));
   for (const term of orderByTerms(sort)) query = query.orderBy(term);
-  const found = await query.limit(options.limit + 1).execute();
-  const rows = found.slice(0, options.limit).map(({ sort_key: _, ...row }) => row as EntityRow);
-  const last = found.length > options.limit ? found[options.limit - 1] : undefined;
-  if (!last) return { rows };
-  const position = { value: (last.sort_key ?? null) as SortValue, id: Number(last.id) };
-  return { rows, nextCursor: encodeCursor(position, fingerprint) };
+  return (await query.limit(options.limit + 1).execute()) as FoundRow[];
+}
+
+// How many rows, in sort order, the probe reads before giving up on a sparse filter.
+const PROBE_ROWS = 2000;
+
+/**
+ * Planners filter with a property index, then sort everything that matched, blind to the LIMIT. For a
+ * property sort within one blueprint, first read the next PROBE_ROWS non-empty values in index order and
+ * filter those: when that yields a full page it is exactly the page (every match outside the prefix, and
+ * every empty value, sorts after it); otherwise fall back to filtering first.
+ */
+async function probeInSortOrder(
+  db: Db,
+  options: SearchRowsOptions,
+  sort: CompiledSort,
+  position: CursorPosition | undefined,
+): Promise<FoundRow[] | undefined> {
+  const indexable = sort.key !== undefined && sort.ordered === sort.key;
+  if (options.blueprint === undefined || !indexable || position?.value === null) return undefined;
+  const direction = sql.raw(sort.direction);
+  let prefix = db
+    .selectFrom('entities as e')
+    .selectAll('e')
+    .select(sort.key!.as('sort_key'))
+    .where(isBlueprint(options.blueprint))
+    .where(sql<SqlBool>`${sort.key} is not null`);
+  if (position) prefix = prefix.where(cursorCondition(sort, position, false));
+  const scanned = prefix
+    .orderBy(sql`${sort.key} ${direction}`)
+    .orderBy(sql`e.id ${direction}`)
+    .limit(PROBE_ROWS);
+  const found = (await db
+    .selectFrom(scanned.as('e'))
+    .selectAll('e')
+    .where(options.where as Expression<SqlBool>)
+    .orderBy(sql`e.sort_key ${direction}`)
+    .orderBy(sql`e.id ${direction}`)
+    .limit(options.limit + 1)
+    .execute()) as FoundRow[];
+  return found.length === options.limit + 1 ? found : undefined;
 }
 
 function sortOf(dialect: Dialect, options: SearchRowsOptions): CompiledSort {

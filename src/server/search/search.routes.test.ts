@@ -125,6 +125,52 @@ describeEachDatabase('search routes', (dialect) => {
     expect(ids(both)).toContain('pay');
   });
 
+  it('pages a sorted filter identically whether the page comes from the sort-order probe or the filter', async () => {
+    const bp = uniqueId('probe');
+    await api.post('/v1/blueprints', {
+      identifier: bp,
+      title: 'Probe',
+      schema: {
+        properties: { tier: { type: 'number' }, kind: { type: 'string', enum: ['common', 'rare'] } },
+      },
+    });
+    const rows = Array.from({ length: 2600 }, (_, i) => ({
+      identifier: `p${i}`,
+      properties: { kind: i % 97 === 0 ? 'rare' : 'common', ...(i % 13 === 0 ? {} : { tier: (i * 7) % 50 }) },
+    }));
+    expect((await api.post(`/v1/blueprints/${bp}/entities/bulk`, { entities: rows })).status).toBe(200);
+    for (const [kind, order, limit] of [
+      ['common', 'DESC', 300],
+      ['rare', 'ASC', 4],
+      ['common', 'ASC', 1000],
+    ] as const) {
+      const expected = rows
+        .map((row, id) => ({ ...row, id }))
+        .filter((row) => row.properties.kind === kind)
+        .sort((a, b) => {
+          const [x, y] = [a.properties.tier, b.properties.tier];
+          if (x === undefined || y === undefined)
+            return x === y ? (order === 'ASC' ? a.id - b.id : b.id - a.id) : x === undefined ? 1 : -1;
+          return (order === 'ASC' ? x - y : y - x) || (order === 'ASC' ? a.id - b.id : b.id - a.id);
+        })
+        .map((row) => row.identifier);
+      const seen: string[] = [];
+      let from: string | undefined;
+      do {
+        const page = await api.post(`/v1/blueprints/${bp}/entities/search`, {
+          query: { combinator: 'and', rules: [{ property: 'kind', operator: '=', value: kind }] },
+          sort: { property: 'tier', order },
+          limit,
+          ...(from ? { from } : {}),
+        });
+        expect(page.status).toBe(200);
+        seen.push(...ids(page));
+        from = page.body.next;
+      } while (from);
+      expect(seen, `${kind} ${order}`).toEqual(expected);
+    }
+  });
+
   it('answers a bad query, sort or cursor with 4xx naming the rule', async () => {
     const cases: Array<[unknown, number, string]> = [
       [

@@ -102,13 +102,21 @@ export function orderByTerms(sort: CompiledSort): RawBuilder<unknown>[] {
   return sort.ordered ? [sql`${sort.ordered} ${direction} nulls last`, byId] : [byId];
 }
 
-/** Rows strictly after `position` in the sort's order (empty values last). */
-export function cursorCondition(sort: CompiledSort, position: CursorPosition): Expression<SqlBool> {
+/**
+ * Rows strictly after `position` in the sort's order (empty values last); `withEmpty: false` leaves out the
+ * empty values that follow, for a scan that only reads non-empty ones.
+ */
+export function cursorCondition(
+  sort: CompiledSort,
+  position: CursorPosition,
+  withEmpty = true,
+): Expression<SqlBool> {
   const after = sql.raw(sort.direction === 'asc' ? '>' : '<');
   const idAfter = sql<SqlBool>`e.id ${after} ${position.id}`;
   if (!sort.ordered || !sort.bind) return idAfter;
   const v = sort.ordered;
   if (position.value === null) return sql<SqlBool>`(${v} is null and ${idAfter})`;
   const c = sort.bind(position.value);
-  return sql<SqlBool>`(${v} ${after} ${c} or (${v} = ${c} and ${idAfter}) or ${v} is null)`;
+  const empty = withEmpty ? sql` or ${v} is null` : sql``;
+  return sql<SqlBool>`(${v} ${after} ${c} or (${v} = ${c} and ${idAfter})${empty})`;
 }
