@@ -315,6 +315,29 @@ describeEachDatabase('entity routes', (dialect) => {
     expect((await api.get(`/v1/blueprints/${service}/entities-count`)).body.count).toBe(written);
   });
 
+  it('survives concurrent bulk upserts of the same entities in opposite orders', async () => {
+    await model();
+    const items = Array.from({ length: 300 }, (_, i) => ({
+      identifier: `c${i}`,
+      properties: { language: 'Go', tier: i },
+      relations: { system: i % 2 ? 'payments' : 'orders' },
+    }));
+    const url = `/v1/blueprints/${service}/entities/bulk?upsert=true`;
+    const requests = Array.from({ length: 6 }, (_, round) =>
+      api.post(url, { entities: round % 2 ? [...items].reverse() : items }),
+    );
+    const responses = await Promise.all(requests);
+    for (const response of responses) {
+      expect([200, 207]).toContain(response.status);
+      for (const error of response.body.errors) expect(error.statusCode).toBe(409);
+    }
+    expect(responses.some((r) => r.status === 200)).toBe(true);
+    expect((await api.get(`/v1/blueprints/${service}/entities-count`)).body.count).toBe(300);
+    expect((await api.get(`/v1/blueprints/${service}/entities/c7`)).body.entity.relations.system).toBe(
+      'payments',
+    );
+  });
+
   it('deletes entities, guarding required dependents, in bulk and all at once', async () => {
     const parent = uniqueId('parent');
     const child = uniqueId('child');

@@ -1,13 +1,18 @@
 import { conflict, DomainError, unprocessable } from '../errors.js';
 
 /**
- * Database refusals that are the client's doing, as domain errors: PostgreSQL's btree limit on an indexed
- * value (SQLSTATE 54000) and a unique key taken by a concurrent writer (23505 / SQLITE_CONSTRAINT_UNIQUE).
+ * Database refusals that are the client's to act on, as domain errors: PostgreSQL's btree limit on an
+ * indexed value (SQLSTATE 54000), a lost deadlock or serialization race, and a unique key taken by a
+ * concurrent writer.
  */
 export function domainErrorFromDatabase(error: unknown): DomainError | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === '54000')
     return unprocessable('value_too_large', 'a value is too large to index (over ~2.7 kB): shorten it');
+  // A batch that loses a deadlock or serialization race is retried item by item by the entity service;
+  // a single write that loses one is the client's to retry.
+  if (code === '40P01' || code === '40001' || code === 'SQLITE_BUSY')
+    return conflict('write_conflict', 'a concurrent write to the same entities won; retry the request');
   if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
     return conflict('conflict', 'a concurrent write created the same entity first; retry the request');
   return undefined;
