@@ -258,6 +258,17 @@ describeEachDatabase('blueprint routes', (dialect) => {
       const e1 = await api.get(`/v1/blueprints/${id}/entities/e1`);
       expect(e1.body.entity.properties.tier).toBeUndefined();
 
+      const withDefault = serviceBlueprint(id);
+      delete (withDefault.schema.properties as Record<string, unknown>).tier;
+      (withDefault.schema.properties as Record<string, unknown>).stage = { type: 'string', default: 'beta' };
+      withDefault.schema.required.push('stage');
+      expect((await api.put(`/v1/blueprints/${id}`, withDefault)).status).toBe(200);
+      expect((await api.get(`/v1/blueprints/${id}/entities/e3`)).body.entity.properties.stage).toBe('beta');
+      const staged = await api.post(`/v1/blueprints/${id}/entities/search`, {
+        query: { combinator: 'and', rules: [{ property: 'stage', operator: '=', value: 'beta' }] },
+      });
+      expect(staged.body.entities).toHaveLength(7);
+
       const required = await api.patch(`/v1/blueprints/${id}`, {
         relations: { parent: { target: id, many: false, required: true } },
       });

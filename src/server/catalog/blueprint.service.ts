@@ -137,6 +137,10 @@ export function createBlueprintService(ctx: CatalogContext) {
     for (const key of Object.keys(before.schema.properties))
       if (!(key in after.schema.properties))
         await changes.removePropertyFromEntities(trx, dialect, before.identifier, key);
+    // A new property's default is filled in where entities have no value, so they read as their next write would.
+    for (const [key, property] of Object.entries(after.schema.properties))
+      if (!(key in before.schema.properties) && property.default !== undefined && property.default !== null)
+        await changes.fillDefaultInEntities(trx, dialect, before.identifier, key, property.default);
     for (const key of Object.keys(before.relations))
       if (!(key in after.relations)) await changes.deleteRelationRows(trx, before.identifier, key);
     await repo.syncPropertyIndexes(

@@ -113,3 +113,19 @@ export async function renamePropertyInEntities(
     .where(sql<boolean>`${dialect.propertyJson('properties', from)} is not null`)
     .execute();
 }
+
+/** Gives every entity of `blueprint` without a value for `key` the property's default. */
+export async function fillDefaultInEntities(
+  db: Db,
+  dialect: Dialect,
+  blueprint: string,
+  key: string,
+  value: unknown,
+) {
+  await db
+    .updateTable('entities')
+    .set({ properties: dialect.insertJsonKey('properties', key, value) as never })
+    .where('blueprint', '=', blueprint)
+    .where(sql<boolean>`${dialect.propertyJson('properties', key)} is null`)
+    .execute();
+}

@@ -39,6 +39,8 @@ export interface Dialect {
   renameJsonKey(column: string, from: string, to: string): RawBuilder<unknown>;
   /** A properties JSON without `key`. */
   removeJsonKey(column: string, key: string): RawBuilder<unknown>;
+  /** A properties JSON with `key` set to `value` where it has no value yet. */
+  insertJsonKey(column: string, key: string, value: unknown): RawBuilder<unknown>;
   /** An ISO date-time text turned into something comparable (epoch seconds or timestamptz). */
   dateOf(expr: RawBuilder<unknown>): RawBuilder<unknown>;
   /** DDL for a partial expression index over one property of one blueprint. */
@@ -150,6 +152,8 @@ export const sqliteDialect: Dialect = {
     ),
   removeJsonKey: (column, key) =>
     sql.raw(`json_remove(${column}, ${quoteLiteral(`$.${quoteJsonPathKey(key)}`)})`),
+  insertJsonKey: (column, key, value) =>
+    sql`json_insert(${sql.raw(column)}, ${sql.raw(quoteLiteral(`$.${quoteJsonPathKey(key)}`))}, json(${JSON.stringify(value)}))`,
   dateOf: (expr) => sql`unixepoch(${expr}, 'subsec')`,
   propertyIndexDdl: (name, blueprint, key) =>
     `create index if not exists "${name}" on entities ((properties ->> ${quoteLiteral(`$.${quoteJsonPathKey(key)}`)})) where blueprint = ${quoteLiteral(blueprint)}`,
@@ -180,6 +184,8 @@ export const postgresDialect: Dialect = {
       `((${column} - ${quoteLiteral(from)}) || jsonb_build_object(${quoteLiteral(to)}, ${column} -> ${quoteLiteral(from)}))`,
     ),
   removeJsonKey: (column, key) => sql.raw(`(${column} - ${quoteLiteral(key)})`),
+  insertJsonKey: (column, key, value) =>
+    sql`(jsonb_build_object(${sql.raw(quoteLiteral(key))}, ${JSON.stringify(value)}::jsonb) || ${sql.raw(column)})`,
   dateOf: (expr) => sql`(${expr})::timestamptz`,
   propertyIndexDdl: (name, blueprint, key, kind) =>
     `create index if not exists "${name}" on entities ((properties ${kind === 'number' ? '->' : '->>'} ${quoteLiteral(key)})) where blueprint = ${quoteLiteral(blueprint)}`,
