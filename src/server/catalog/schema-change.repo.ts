@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { JsonObject } from '../../core/blueprint.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
@@ -90,13 +90,27 @@ export async function renameRelationRows(db: Db, blueprint: string, from: string
     .execute();
 }
 
-export async function removePropertyFromEntities(db: Db, dialect: Dialect, blueprint: string, key: string) {
+/** Sets `properties` to `next` on the entities of `blueprint` that have (or lack) a value for `key`. */
+async function rewriteProperties(
+  db: Db,
+  dialect: Dialect,
+  blueprint: string,
+  next: RawBuilder<unknown>,
+  key: string,
+  having: 'with' | 'without',
+) {
   await db
     .updateTable('entities')
-    .set({ properties: dialect.removeJsonKey('properties', key) as never })
+    .set({ properties: next as never })
     .where('blueprint', '=', blueprint)
-    .where(sql<boolean>`${dialect.propertyJson('properties', key)} is not null`)
+    .where(
+      sql<boolean>`${dialect.propertyJson('properties', key)} is ${sql.raw(having === 'with' ? 'not null' : 'null')}`,
+    )
     .execute();
+}
+
+export async function removePropertyFromEntities(db: Db, dialect: Dialect, blueprint: string, key: string) {
+  await rewriteProperties(db, dialect, blueprint, dialect.removeJsonKey('properties', key), key, 'with');
 }
 
 export async function renamePropertyInEntities(
@@ -106,12 +120,14 @@ export async function renamePropertyInEntities(
   from: string,
   to: string,
 ) {
-  await db
-    .updateTable('entities')
-    .set({ properties: dialect.renameJsonKey('properties', from, to) as never })
-    .where('blueprint', '=', blueprint)
-    .where(sql<boolean>`${dialect.propertyJson('properties', from)} is not null`)
-    .execute();
+  await rewriteProperties(
+    db,
+    dialect,
+    blueprint,
+    dialect.renameJsonKey('properties', from, to),
+    from,
+    'with',
+  );
 }
 
 /** Gives every entity of `blueprint` without a value for `key` the property's default. */
@@ -122,10 +138,12 @@ export async function fillDefaultInEntities(
   key: string,
   value: unknown,
 ) {
-  await db
-    .updateTable('entities')
-    .set({ properties: dialect.insertJsonKey('properties', key, value) as never })
-    .where('blueprint', '=', blueprint)
-    .where(sql<boolean>`${dialect.propertyJson('properties', key)} is null`)
-    .execute();
+  await rewriteProperties(
+    db,
+    dialect,
+    blueprint,
+    dialect.insertJsonKey('properties', key, value),
+    key,
+    'without',
+  );
 }
