@@ -20,6 +20,8 @@ export interface PlannedWrite {
   index: number;
   identifier: string;
   existing?: { id: number; state: EntityState; relations: Map<string, string[]> };
+  /** A create (not an upsert): if the entity appears meanwhile, the write must fail with 409, not overwrite. */
+  createOnly: boolean;
   state: EntityState;
   relations: Map<string, string[]>;
   rename?: string;
@@ -92,6 +94,7 @@ export function planWrite(
     index,
     identifier: item.identifier,
     existing,
+    createOnly: options.mode === 'create',
     state,
     relations,
     ...(item.rename ? { rename: item.rename } : {}),

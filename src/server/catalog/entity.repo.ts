@@ -86,8 +86,18 @@ const ENTITY_COLUMNS: readonly InsertColumn[] = [
 ];
 const UPSERT_ENTITY = `on conflict (blueprint, identifier) do update set title = excluded.title, icon = excluded.icon, team = excluded.team, properties = excluded.properties, updated_at = excluded.updated_at, updated_by = excluded.updated_by returning id, identifier`;
 
-/** Inserts new entities or overwrites existing ones (by blueprint + identifier); returns their ids. */
-export async function upsertEntityRows(db: Db, dialect: Dialect, states: EntityState[]) {
+const INSERT_ENTITY = 'returning id, identifier';
+
+/**
+ * Inserts new entities or overwrites existing ones (by blueprint + identifier); returns their ids. With
+ * `onConflict: 'fail'` an entity that exists by now (a concurrent create) makes the statement fail instead.
+ */
+export async function upsertEntityRows(
+  db: Db,
+  dialect: Dialect,
+  states: EntityState[],
+  onConflict: 'update' | 'fail' = 'update',
+) {
   const rows = states.map((s) => ({
     blueprint: s.blueprint,
     identifier: s.identifier,
@@ -101,7 +111,8 @@ export async function upsertEntityRows(db: Db, dialect: Dialect, states: EntityS
     updated_by: s.updatedBy,
   }));
   const ids = new Map<string, number>();
-  for (const query of dialect.insertRows('entities', ENTITY_COLUMNS, rows, UPSERT_ENTITY)) {
+  const suffix = onConflict === 'update' ? UPSERT_ENTITY : INSERT_ENTITY;
+  for (const query of dialect.insertRows('entities', ENTITY_COLUMNS, rows, suffix)) {
     const result = await db.executeQuery<{ id: number; identifier: string }>(query);
     for (const row of result.rows) ids.set(row.identifier, Number(row.id));
   }

@@ -338,6 +338,26 @@ describeEachDatabase('entity routes', (dialect) => {
     );
   });
 
+  it('answers 409 to all but one of concurrent creates of the same entity', async () => {
+    await model();
+    const responses = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        api.post(`/v1/blueprints/${service}/entities`, {
+          identifier: 'race',
+          title: `t${i}`,
+          properties: { language: 'Go' },
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    const winner = responses.find((r) => r.status === 201)!;
+    expect((await api.get(`/v1/blueprints/${service}/entities/race`)).body.entity.title).toBe(
+      winner.body.entity.title,
+    );
+    const creates = await api.get(`/v1/audit-log?blueprint=${service}&entity=race&action=CREATE`);
+    expect(creates.body.audits).toHaveLength(1);
+  });
+
   it('deletes entities, guarding required dependents, in bulk and all at once', async () => {
     const parent = uniqueId('parent');
     const child = uniqueId('child');

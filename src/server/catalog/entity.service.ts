@@ -230,11 +230,19 @@ export function createEntityService(ctx: CatalogContext) {
     }
     for (const plan of plans.filter((p) => p.rename && p.existing))
       await repo.renameEntityRow(trx, plan.existing!.id, plan.rename!);
-    const ids = await repo.upsertEntityRows(
-      trx,
-      dialect,
-      plans.map((p) => p.state),
-    );
+    const ids = new Map<string, number>();
+    for (const [onConflict, group] of [
+      ['fail', plans.filter((p) => p.createOnly)],
+      ['update', plans.filter((p) => !p.createOnly)],
+    ] as const)
+      if (group.length)
+        for (const [identifier, id] of await repo.upsertEntityRows(
+          trx,
+          dialect,
+          group.map((p) => p.state),
+          onConflict,
+        ))
+          ids.set(identifier, id);
     for (const plan of plans)
       targets.ids.set(
         `${blueprint.identifier}\u0000${plan.state.identifier}`,
