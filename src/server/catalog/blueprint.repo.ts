@@ -99,14 +99,17 @@ const indexName = (blueprint: string, key: string) =>
 /** Which properties get an index. PostgreSQL's btree rejects entries over ~2.7 kB, so unbounded texts don't. */
 function indexKind(dialect: Dialect, schema: PropertySchema): 'text' | 'number' | undefined {
   const kind = scalarKindOf(schema);
-  if (!kind) return undefined;
-  if (kind === 'number' || kind === 'boolean') return dialect.name === 'postgres' ? 'number' : 'text';
+  // Dates are compared and sorted as instants (dialect.dateOf), which no expression index covers, and on
+  // SQLite booleans are compared as JSON values: an index on either would only cost writes.
+  if (!kind || kind === 'date') return undefined;
+  if (kind === 'boolean') return dialect.name === 'postgres' ? 'number' : undefined;
+  if (kind === 'number') return dialect.name === 'postgres' ? 'number' : 'text';
   if (['markdown', 'yaml', 'proto', 'multi-line'].includes(String(schema.format))) return undefined;
   if (dialect.name === 'postgres') {
     const bounded =
       Array.isArray(schema.enum) ||
       (typeof schema.maxLength === 'number' && schema.maxLength <= 1000) ||
-      ['date-time', 'timer', 'email', 'user', 'team', 'ipv4', 'ipv6', 'url'].includes(String(schema.format));
+      ['email', 'user', 'team', 'ipv4', 'ipv6', 'url'].includes(String(schema.format));
     if (!bounded) return undefined;
   }
   return 'text';
