@@ -27,18 +27,17 @@ export async function startTestApp(dialect: DialectUnderTest, options: { bodyLim
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<TestResponse> {
+    // A string body is sent as raw JSON text, so tests can send malformed or hostile documents.
+    const raw = typeof body === 'string';
     const response = await app.inject({
       method: method as 'GET',
       url,
-      headers: { authorization: `Bearer ${token}`, ...headers },
-      ...(body === undefined
-        ? {}
-        : typeof body === 'string'
-          ? {
-              payload: body,
-              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
-            }
-          : { payload: body as object }),
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(raw ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { payload: body as string | object }),
     });
     const text = response.body;
     let parsed: unknown = text;

@@ -38,13 +38,12 @@ export function createBlueprintService(ctx: CatalogContext) {
     );
   }
 
-  /** The catalog as it will be once `definitions` are saved (and `deleted` is gone), checked as a whole. */
-  async function checkCatalogWith(trx: Db, definitions: BlueprintDefinition[], deleted?: string) {
+  /** The catalog as it will be once `definitions` are saved, checked as a whole. */
+  async function checkCatalogWith(trx: Db, definitions: BlueprintDefinition[]) {
     const all = await allBlueprints(trx);
     for (const definition of definitions) all.set(definition.identifier, definition);
-    if (deleted) all.delete(deleted);
     for (const definition of definitions) checkReferences(definition, all);
-    checkOtherBlueprints(deleted ?? definitions[0]!.identifier, all);
+    checkOtherBlueprints(definitions[0]!.identifier, all);
     return all;
   }
 
@@ -155,8 +154,8 @@ export function createBlueprintService(ctx: CatalogContext) {
   async function remove(actor: Actor, identifier: string, options: { deleteEntities: boolean }) {
     await db.transaction().execute(async (trx) => {
       const current = await load(trx, identifier);
-      const referencing = (await repo.listBlueprints(trx, dialect))
-        .map((s) => s.blueprint)
+      const before = await allBlueprints(trx);
+      const referencing = [...before.values()]
         .filter((b) => b.identifier !== identifier)
         .flatMap((b) =>
           Object.entries(b.relations)
@@ -168,19 +167,16 @@ export function createBlueprintService(ctx: CatalogContext) {
           'blueprint_in_use',
           `Blueprint "${identifier}" is the target of ${referencing.join(', ')}: remove those relations first`,
         );
-      await checkCatalogWith(trx, [], identifier);
+      const after = new Map(before);
+      after.delete(identifier);
+      checkOtherBlueprints(identifier, after);
       const count = await countEntityRows(trx, identifier);
       if (count > 0 && !options.deleteEntities)
         throw conflict(
           'blueprint_has_entities',
           `Blueprint "${identifier}" still has ${count} entities: pass delete_entities=true to delete them with it, or DELETE /v1/blueprints/${identifier}/all-entities?delete_blueprint=true`,
         );
-      if (count > 0) {
-        const blueprints = new Map(
-          (await repo.listBlueprints(trx, dialect)).map((s) => [s.blueprint.identifier, s.blueprint]),
-        );
-        await removeAllEntitiesOf(trx, dialect, actor, ctx.now(), blueprints, identifier);
-      }
+      if (count > 0) await removeAllEntitiesOf(trx, dialect, actor, ctx.now(), before, identifier);
       await repo.dropAllPropertyIndexes(trx, identifier, current.blueprint.schema.properties, dialect);
       await repo.deleteBlueprintRow(trx, identifier);
       await audit(trx, actor, 'DELETE', identifier, current.blueprint, null);

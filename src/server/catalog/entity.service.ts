@@ -336,10 +336,10 @@ export function createEntityService(ctx: CatalogContext) {
   }
 
   async function getEntity(_actor: Actor, blueprintId: string, identifier: string): Promise<Entity> {
-    await loadBlueprint(db, blueprintId);
+    const { blueprint } = await loadBlueprint(db, blueprintId);
     const [row] = await repo.findEntityRows(db, blueprintId, [identifier]);
     if (!row) throw notFound(`Entity "${identifier}" was not found in blueprint "${blueprintId}"`);
-    const [entity] = await hydrate(db, [row]);
+    const [entity] = await hydrate(db, [row], new Map([[blueprintId, blueprint]]));
     return entity!;
   }
 
