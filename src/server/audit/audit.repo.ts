@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely';
 import type { Db } from '../storage/database.js';
 import type { Dialect, InsertColumn } from '../storage/dialect/index.js';
 
@@ -45,6 +46,10 @@ const AUDIT_COLUMNS: readonly InsertColumn[] = [
 ];
 
 export async function insertAuditRecords(db: Db, dialect: Dialect, records: AuditRecord[]) {
+  for (const query of auditInsertQueries(dialect, records)) await db.executeQuery(query);
+}
+
+export function auditInsertQueries(dialect: Dialect, records: AuditRecord[]): CompiledQuery[] {
   const rows = records.map((r) => ({
     at: r.at,
     resource_type: r.resourceType,
@@ -59,7 +64,7 @@ export async function insertAuditRecords(db: Db, dialect: Dialect, records: Audi
     diff: r.diff,
     message: r.message ?? null,
   }));
-  for (const query of dialect.insertRows('audit_log', AUDIT_COLUMNS, rows)) await db.executeQuery(query);
+  return dialect.insertRows('audit_log', AUDIT_COLUMNS, rows);
 }
 
 export async function findAuditRecords(db: Db, dialect: Dialect, filter: AuditFilter) {

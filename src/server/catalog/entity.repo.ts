@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { CompiledQuery, QueryResult, Selectable } from 'kysely';
 import type { BlueprintDefinition, JsonObject } from '../../core/blueprint.js';
 import type { Entity } from '../../core/entity.js';
 import type { Db } from '../storage/database.js';
@@ -89,15 +89,15 @@ const UPSERT_ENTITY = `on conflict (blueprint, identifier) do update set title =
 const INSERT_ENTITY = 'returning id, identifier';
 
 /**
- * Inserts new entities or overwrites existing ones (by blueprint + identifier); returns their ids. With
- * `onConflict: 'fail'` an entity that exists by now (a concurrent create) makes the statement fail instead.
+ * Statements inserting new entities or overwriting existing ones (by blueprint + identifier); each answers
+ * the `id` and `identifier` of its rows. With `onConflict: 'fail'` an entity that exists by now (a
+ * concurrent create) makes the statement fail instead.
  */
-export async function upsertEntityRows(
-  db: Db,
+export function entityUpsertQueries(
   dialect: Dialect,
   states: EntityState[],
   onConflict: 'update' | 'fail' = 'update',
-) {
+): CompiledQuery[] {
   const rows = states.map((s) => ({
     blueprint: s.blueprint,
     identifier: s.identifier,
@@ -110,17 +110,25 @@ export async function upsertEntityRows(
     updated_at: s.updatedAt,
     updated_by: s.updatedBy,
   }));
+  return dialect.insertRows(
+    'entities',
+    ENTITY_COLUMNS,
+    rows,
+    onConflict === 'update' ? UPSERT_ENTITY : INSERT_ENTITY,
+  );
+}
+
+/** identifier -> id, from the results of `entityUpsertQueries`. */
+export function writtenIds(results: ReadonlyArray<QueryResult<unknown>>): Map<string, number> {
   const ids = new Map<string, number>();
-  const suffix = onConflict === 'update' ? UPSERT_ENTITY : INSERT_ENTITY;
-  for (const query of dialect.insertRows('entities', ENTITY_COLUMNS, rows, suffix)) {
-    const result = await db.executeQuery<{ id: number; identifier: string }>(query);
-    for (const row of result.rows) ids.set(row.identifier, Number(row.id));
-  }
+  for (const result of results)
+    for (const row of result.rows as Array<{ id: number; identifier: string }>)
+      ids.set(row.identifier, Number(row.id));
   return ids;
 }
 
-export async function renameEntityRow(db: Db, id: number, identifier: string) {
-  await db.updateTable('entities').set({ identifier }).where('id', '=', id).execute();
+export function renameEntityQuery(db: Db, id: number, identifier: string): CompiledQuery {
+  return db.updateTable('entities').set({ identifier }).where('id', '=', id).compile();
 }
 
 const RELATION_COLUMNS: readonly InsertColumn[] = [
@@ -130,16 +138,19 @@ const RELATION_COLUMNS: readonly InsertColumn[] = [
   { name: 'position', type: 'integer' },
 ];
 
-export async function replaceRelationRows(
+export type RelationRow = { source_id: number; relation: string; target_id: number; position: number };
+
+/** Statements replacing every relation row of the entities `sourceIds` with `rows`. */
+export function relationReplaceQueries(
   db: Db,
   dialect: Dialect,
   sourceIds: number[],
-  rows: Array<{ source_id: number; relation: string; target_id: number; position: number }>,
-) {
-  for (const chunk of chunks(sourceIds, ROWS_PER_STATEMENT))
-    if (chunk.length) await db.deleteFrom('entity_relations').where('source_id', 'in', chunk).execute();
-  for (const query of dialect.insertRows('entity_relations', RELATION_COLUMNS, rows))
-    await db.executeQuery(query);
+  rows: RelationRow[],
+): CompiledQuery[] {
+  const queries = chunks(sourceIds, ROWS_PER_STATEMENT)
+    .filter((chunk) => chunk.length)
+    .map((chunk) => db.deleteFrom('entity_relations').where('source_id', 'in', chunk).compile());
+  return [...queries, ...dialect.insertRows('entity_relations', RELATION_COLUMNS, rows)];
 }
 
 /** relation name -> target identifiers in order, per source entity id. */

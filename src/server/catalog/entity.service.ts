@@ -1,6 +1,5 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { Entity, QueryValue } from '../../core/entity.js';
-import { insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
 import { conflict, DomainError, notFound, STATUS_BY_KIND, unprocessable } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
@@ -9,7 +8,7 @@ import type { CatalogContext } from './catalog-context.js';
 import * as repo from './entity.repo.js';
 import { errorOf, isQueryValue, parseEntityInput, type ParsedEntityInput } from './entity-input.js';
 import { resolveEntityQuery } from './entity-query.js';
-import { entityAuditRecord } from './entity-audit.js';
+import { commitPlans } from './entity-commit.js';
 import { removeAllEntitiesOf, removeEntities } from './entity-delete.js';
 import { resolveRelationTargets } from './entity-relations.js';
 import { domainErrorFromDatabase } from '../storage/database-errors.js';
@@ -191,7 +190,7 @@ export function createEntityService(ctx: CatalogContext) {
     if (options.validationOnly || plans.length === 0) return present(plans, after);
 
     try {
-      await db.transaction().execute((trx) => commitPlans(trx, actor, blueprint, plans, targets, after));
+      await commitPlans(database, actor, ctx.now(), blueprint, plans, targets, after);
     } catch (error) {
       if (plans.length === 1 || errorOf(error)) throw domainErrorFromDatabase(error) ?? error;
       // A batch failing in the database (a race with another writer) is retried item by item so that one
@@ -199,7 +198,7 @@ export function createEntityService(ctx: CatalogContext) {
       const survivors: PlannedWrite[] = [];
       for (const plan of plans) {
         try {
-          await db.transaction().execute((trx) => commitPlans(trx, actor, blueprint, [plan], targets, after));
+          await commitPlans(database, actor, ctx.now(), blueprint, [plan], targets, after);
           survivors.push(plan);
         } catch (itemError) {
           fail({ index: plan.index, identifier: plan.identifier, error: asDomainError(itemError) });
@@ -209,73 +208,6 @@ export function createEntityService(ctx: CatalogContext) {
     }
     database.noteWrites(plans.length);
     return present(plans, after);
-  }
-
-  async function commitPlans(
-    trx: Db,
-    actor: Actor,
-    blueprint: BlueprintDefinition,
-    plans: PlannedWrite[],
-    targets: Awaited<ReturnType<typeof resolveRelationTargets>>,
-    after: Map<number, Entity>,
-  ) {
-    const audits: AuditRecord[] = [];
-    const at = ctx.now();
-    for (const [targetBlueprint, stubs] of targets.stubs) {
-      const ids = await repo.upsertEntityRows(trx, dialect, stubs);
-      for (const stub of stubs) {
-        targets.ids.set(`${targetBlueprint}\u0000${stub.identifier}`, ids.get(stub.identifier)!);
-        audits.push(entityAuditRecord(actor, at, 'CREATE', stub.identifier, targetBlueprint, null, stub));
-      }
-    }
-    for (const plan of plans.filter((p) => p.rename && p.existing))
-      await repo.renameEntityRow(trx, plan.existing!.id, plan.rename!);
-    const ids = new Map<string, number>();
-    for (const [onConflict, group] of [
-      ['fail', plans.filter((p) => p.createOnly)],
-      ['update', plans.filter((p) => !p.createOnly)],
-    ] as const)
-      if (group.length)
-        for (const [identifier, id] of await repo.upsertEntityRows(
-          trx,
-          dialect,
-          group.map((p) => p.state),
-          onConflict,
-        ))
-          ids.set(identifier, id);
-    for (const plan of plans)
-      targets.ids.set(
-        `${blueprint.identifier}\u0000${plan.state.identifier}`,
-        ids.get(plan.state.identifier)!,
-      );
-    const relationRows = plans.flatMap((plan) =>
-      [...plan.relations].flatMap(([relation, identifiers]) =>
-        identifiers.map((identifier, position) => ({
-          source_id: ids.get(plan.state.identifier)!,
-          relation,
-          target_id: targets.ids.get(`${blueprint.relations[relation]!.target}\u0000${identifier}`)!,
-          position,
-        })),
-      ),
-    );
-    await repo.replaceRelationRows(trx, dialect, [...ids.values()], relationRows);
-    for (const plan of plans) {
-      const before = plan.existing
-        ? repo.toEntity(plan.existing.state, blueprint, plan.existing.relations)
-        : null;
-      audits.push(
-        entityAuditRecord(
-          actor,
-          at,
-          plan.existing ? 'UPDATE' : 'CREATE',
-          plan.state.identifier,
-          blueprint.identifier,
-          before,
-          after.get(plan.index),
-        ),
-      );
-    }
-    await insertAuditRecords(trx, dialect, audits);
   }
 
   function present(plans: PlannedWrite[], after: Map<number, Entity>) {

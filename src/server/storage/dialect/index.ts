@@ -1,6 +1,12 @@
-import { CompiledQuery, sql, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type QueryResult, type RawBuilder } from 'kysely';
+import { batchQuery } from '../sqlite/worker-dialect.js';
 
 export type DialectName = 'sqlite' | 'postgres';
+
+/** A database or a transaction, for statements compiled beforehand. */
+export interface QueryRunner {
+  executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
+}
 
 /** A column of a bulk insert: JSON columns take any JSON value, serialised once by the dialect. */
 export interface InsertColumn {
@@ -62,6 +68,11 @@ export interface Dialect {
     rows: ReadonlyArray<Record<string, unknown>>,
     suffix?: string,
   ): CompiledQuery[];
+  /**
+   * Runs `queries` one after another on `db` (a transaction, usually) and answers their results in order.
+   * SQLite sends them to its worker thread as one message.
+   */
+  runInOrder(db: QueryRunner, queries: readonly CompiledQuery[]): Promise<Array<QueryResult<unknown>>>;
   /** Statements refreshing the query planner's statistics of the entity tables. */
   analyzeEntityTables: readonly string[];
 }
@@ -161,6 +172,8 @@ export const sqliteDialect: Dialect = {
   propertyStatisticsDdl: () => undefined,
   dropPropertyStatisticsDdl: () => undefined,
   insertRows: sqliteInsertRows,
+  runInOrder: async (db, queries) =>
+    queries.length ? ((await db.executeQuery(batchQuery(queries))).rows as Array<QueryResult<unknown>>) : [],
   analyzeEntityTables: ['analyze entities', 'analyze entity_relations'],
 };
 
@@ -194,6 +207,11 @@ export const postgresDialect: Dialect = {
     `create statistics if not exists "${name}" (mcv) on blueprint, ((properties ${kind === 'number' ? '->' : '->>'} ${quoteLiteral(key)})) from entities`,
   dropPropertyStatisticsDdl: (name) => `drop statistics if exists "${name}"`,
   insertRows: postgresInsertRows,
+  runInOrder: async (db, queries) => {
+    const results: Array<QueryResult<unknown>> = [];
+    for (const query of queries) results.push(await db.executeQuery(query));
+    return results;
+  },
   analyzeEntityTables: ['analyze entities, entity_relations'],
 };
 
