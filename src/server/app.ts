@@ -15,6 +15,9 @@ import type { App } from './http/route-types.js';
 import { routeValidatorCompiler } from './http/validation.js';
 import { authRoutes } from './identity/auth.routes.js';
 import { createCredentialService } from './identity/credential.service.js';
+import { peopleRoutes } from './identity/people.routes.js';
+import { createPeopleService } from './identity/people.service.js';
+import { ensureSystemBlueprints } from './identity/system-blueprints.js';
 import { createSearchService } from './search/search.service.js';
 import { searchRoutes } from './search/search.routes.js';
 import type { Database } from './storage/database.js';
@@ -49,6 +52,8 @@ export async function buildApp(options: AppOptions) {
   const entities = createEntityService(catalog);
   const search = createSearchService(catalog, entities);
   const audit = createAuditService(options.database);
+  const people = createPeopleService(entities, search, blueprints);
+  await ensureSystemBlueprints(blueprints);
 
   app.decorateRequest('actor', null as never);
   app.addHook('onRequest', async (request) => {
@@ -63,8 +68,9 @@ export async function buildApp(options: AppOptions) {
   entityRoutes(app, entities, blueprints);
   searchRoutes(app, search);
   auditRoutes(app, audit);
+  peopleRoutes(app, people);
   await app.ready();
-  return { app, services: { credentials, blueprints, entities, search, audit } };
+  return { app, services: { credentials, blueprints, entities, search, audit, people } };
 }
 
 export type Services = Awaited<ReturnType<typeof buildApp>>['services'];

@@ -15,6 +15,7 @@ import { removeAllEntitiesOf } from './entity-delete.js';
 import { normalizeBlueprint } from './blueprint.rules.js';
 import type { CatalogContext } from './catalog-context.js';
 import { findBreakingChanges } from './schema-change.js';
+import { checkSystemBlueprintChange, checkSystemKeyRename } from './system-blueprint-rules.js';
 import * as changes from './schema-change.repo.js';
 
 export type BlueprintService = ReturnType<typeof createBlueprintService>;
@@ -115,6 +116,7 @@ export function createBlueprintService(ctx: CatalogContext) {
       const merged = mode === 'merge' ? { ...withoutMeta(current.blueprint), ...input } : input;
       const definition = normalizeBlueprint({ ...merged, identifier });
       checkCompiles(definition);
+      checkSystemBlueprintChange(current.blueprint, definition);
       await checkCatalogWith(trx, [definition]);
       await applyDefinitionChange(trx, current.blueprint, definition);
       await repo.updateBlueprintRow(trx, dialect, definition, actor.id, ctx.now());
@@ -154,6 +156,7 @@ export function createBlueprintService(ctx: CatalogContext) {
   async function remove(actor: Actor, identifier: string, options: { deleteEntities: boolean }) {
     await db.transaction().execute(async (trx) => {
       const current = await load(trx, identifier);
+      checkSystemBlueprintChange(current.blueprint, null);
       const before = await allBlueprints(trx);
       const referencing = [...before.values()]
         .filter((b) => b.identifier !== identifier)
@@ -196,6 +199,7 @@ export function createBlueprintService(ctx: CatalogContext) {
       const group = (d: BlueprintDefinition): Record<string, unknown> =>
         kind === 'property' ? d.schema.properties : kind === 'mirror' ? d.mirrorProperties : d.relations;
       if (!(from in group(old))) throw notFound(`Blueprint "${identifier}" has no ${kind} "${from}"`);
+      if (kind === 'property') checkSystemKeyRename(old, from);
       if (from !== to && usedKeys(old).has(to))
         throw conflict(
           'key_exists',

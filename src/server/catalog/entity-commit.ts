@@ -1,5 +1,6 @@
 import type { CompiledQuery } from 'kysely';
 import type { BlueprintDefinition } from '../../core/blueprint.js';
+import { TEAM_BLUEPRINT } from '../../core/system-blueprints.js';
 import type { Entity } from '../../core/entity.js';
 import { auditInsertQueries, type AuditRecord } from '../audit/audit.repo.js';
 import type { Actor } from '../identity/actor.js';
@@ -72,6 +73,13 @@ export async function commitPlans(
     );
   }
   const auditQueries = auditInsertQueries(dialect, audits);
+  // A renamed team keeps its members and the entities it owns.
+  const teamRenames =
+    blueprint.identifier === TEAM_BLUEPRINT
+      ? plans
+          .filter((p) => p.rename && p.existing)
+          .map((p) => dialect.replaceTeam(p.existing!.state.identifier, p.rename!))
+      : [];
 
   await db.transaction().execute(async (trx) => {
     const results = await dialect.runInOrder(trx, [...renames, ...rowWrites.flatMap((w) => w.queries)]);
@@ -96,6 +104,7 @@ export async function commitPlans(
     );
     await dialect.runInOrder(trx, [
       ...repo.relationReplaceQueries(trx, dialect, [...ids.values()], relationRows),
+      ...teamRenames,
       ...auditQueries,
     ]);
   });

@@ -1,4 +1,5 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
+import { TEAM_BLUEPRINT } from '../../core/system-blueprints.js';
 import { insertAuditRecords } from '../audit/audit.repo.js';
 import { conflict } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
@@ -59,6 +60,9 @@ export async function removeEntities(
     repo.toEntity(repo.rowToState(dialect, row), blueprints.get(row.blueprint)!, relations.get(row.id)),
   );
   await repo.deleteEntityRows(trx, ids);
+  // A deleted team no longer owns anything nor has members.
+  for (const entity of before.filter((e) => e.blueprint === TEAM_BLUEPRINT))
+    await trx.executeQuery(dialect.replaceTeam(entity.identifier, null));
   await insertAuditRecords(
     trx,
     dialect,

@@ -59,6 +59,7 @@ describeEachDatabase('entity routes', (dialect) => {
 
   it('creates an entity with defaults and relations, reads it back, and refuses a duplicate', async () => {
     await model();
+    await api.post('/v1/blueprints/_team/entities?upsert=true', { identifier: 'checkout' });
     const created = await api.post(`/v1/blueprints/${service}/entities`, {
       identifier: 'cart',
       title: 'Cart',

@@ -1,6 +1,13 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { Entity, QueryValue } from '../../core/entity.js';
-import { conflict, DomainError, notFound, STATUS_BY_KIND, unprocessable } from '../errors.js';
+import {
+  conflict,
+  DomainError,
+  errorFromStatus,
+  notFound,
+  STATUS_BY_KIND,
+  unprocessable,
+} from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
 import { findBlueprint, listBlueprints } from './blueprint.repo.js';
@@ -9,6 +16,7 @@ import * as repo from './entity.repo.js';
 import { errorOf, isQueryValue, parseEntityInput, type ParsedEntityInput } from './entity-input.js';
 import { resolveEntityQuery } from './entity-query.js';
 import { commitPlans } from './entity-commit.js';
+import { checkTeams } from './entity-teams.js';
 import { removeAllEntitiesOf, removeEntities } from './entity-delete.js';
 import { resolveRelationTargets } from './entity-relations.js';
 import { domainErrorFromDatabase } from '../storage/database-errors.js';
@@ -120,6 +128,20 @@ export function createEntityService(ctx: CatalogContext) {
     return result;
   }
 
+  /** One write (create, upsert, replace or merge); throws what a bulk write reports for the item. */
+  async function writeEntity(
+    actor: Actor,
+    blueprintId: string,
+    input: unknown,
+    options: WriteOptions,
+    pathIdentifier?: string,
+  ): Promise<{ created: boolean; entity: Entity }> {
+    const result = await writeEntities(actor, blueprintId, [input], options, pathIdentifier);
+    const failure = result.errors[0];
+    if (failure) throw errorFromStatus(failure.statusCode, failure.error, failure.message);
+    return result.entities[0]!;
+  }
+
   async function writeRound(
     actor: Actor,
     blueprint: BlueprintDefinition,
@@ -174,6 +196,10 @@ export function createEntityService(ctx: CatalogContext) {
         fail({ index: item.index, identifier: item.identifier, error: asDomainError(error) });
       }
     }
+    const teamFailures = await checkTeams(db, blueprint.identifier, plans);
+    for (const failure of teamFailures) fail(failure);
+    const teamFailed = new Set(teamFailures.map((f) => f.index));
+    plans = plans.filter((p) => !teamFailed.has(p.index));
     // Stubs must satisfy their own blueprint, so creating them needs the target blueprints.
     const stubBlueprints = options.createMissingRelatedEntities ? await blueprintMap(db) : undefined;
     const targets = await resolveRelationTargets(
@@ -320,6 +346,7 @@ export function createEntityService(ctx: CatalogContext) {
 
   return {
     writeEntities,
+    writeEntity,
     hydrate,
     loadBlueprint,
     blueprintMap,

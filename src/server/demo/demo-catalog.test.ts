@@ -31,7 +31,17 @@ describeEachDatabase('first start', (dialect) => {
       const { services } = replicas[0]!;
       const actor = systemActor();
       const blueprints = (await services.blueprints.list(actor)).map((b) => b.identifier).sort();
-      expect(blueprints).toEqual(['api', 'domain', 'library', 'resource', 'service', 'system', 'team']);
+      expect(blueprints).toEqual([
+        '_team',
+        '_user',
+        'api',
+        'domain',
+        'library',
+        'resource',
+        'service',
+        'system',
+        'team',
+      ]);
       const cart = await services.entities.getEntity(actor, 'service', 'cart-service');
       expect(cart.relations).toMatchObject({
         system: 'cart-system',

@@ -1,3 +1,4 @@
+import { isSystemBlueprint } from '../../core/system-blueprints.js';
 import type { JsonObject } from '../../core/blueprint.js';
 import type { Services } from '../app.js';
 import type { Actor } from '../identity/actor.js';
@@ -12,7 +13,8 @@ export async function loadDemoCatalog(
   claim: (key: string) => Promise<boolean>,
   actor: Actor,
 ): Promise<boolean> {
-  if ((await services.blueprints.list(actor)).length > 0) return false;
+  // Empty: no blueprint but Portico's own (_user, _team).
+  if ((await services.blueprints.list(actor)).some((b) => !isSystemBlueprint(b.identifier))) return false;
   // Replicas starting together on an empty PostgreSQL: only the first loads it.
   if (!(await claim('demo_catalog_loaded'))) return false;
   for (const blueprint of DEMO_BLUEPRINTS) await services.blueprints.create(actor, blueprint as JsonObject);

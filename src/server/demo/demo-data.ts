@@ -145,6 +145,27 @@ export const DEMO_BLUEPRINTS = [
 ] as const;
 
 export const DEMO_ENTITIES: Array<[string, Array<Record<string, unknown>>]> = [
+  // Portico's own teams: entities name them as owners in their "team" field.
+  [
+    '_team',
+    [
+      {
+        identifier: 'checkout-team',
+        title: 'Checkout Team',
+        properties: { description: 'Cart and checkout' },
+      },
+      {
+        identifier: 'catalog-team',
+        title: 'Catalog Team',
+        properties: { description: 'Products and search' },
+      },
+      {
+        identifier: 'platform-team',
+        title: 'Platform Team',
+        properties: { description: 'Shared infrastructure' },
+      },
+    ],
+  ],
   [
     'team',
     [

@@ -36,6 +36,9 @@ describeEachDatabase('search routes', (dialect) => {
         { identifier: 'ord', properties: { tier: 2 } },
       ],
     });
+    await api.post('/v1/blueprints/_team/entities/bulk?upsert=true', {
+      entities: [{ identifier: 'odd' }, { identifier: 'even' }],
+    });
     const languages = ['Go', 'Python', 'Java'];
     const entities = Array.from({ length: 30 }, (_, i) => ({
       identifier: `s${String(i).padStart(2, '0')}`,

@@ -73,6 +73,8 @@ export interface Dialect {
    * SQLite sends them to its worker thread as one message.
    */
   runInOrder(db: QueryRunner, queries: readonly CompiledQuery[]): Promise<Array<QueryResult<unknown>>>;
+  /** Renames the team `from` to `to` in every entity's `team` list, or removes it there when `to` is null. */
+  replaceTeam(from: string, to: string | null): CompiledQuery;
   /** Statements refreshing the query planner's statistics of the entity tables. */
   analyzeEntityTables: readonly string[];
 }
@@ -172,6 +174,11 @@ export const sqliteDialect: Dialect = {
   propertyStatisticsDdl: () => undefined,
   dropPropertyStatisticsDdl: () => undefined,
   insertRows: sqliteInsertRows,
+  replaceTeam: (from, to) =>
+    CompiledQuery.raw(
+      `update entities set team = (select json_group_array(case when je.value = ? then ? else je.value end) from json_each(entities.team) as je where ? is not null or je.value <> ?) where exists (select 1 from json_each(entities.team) as je where je.value = ?)`,
+      [from, to, to, from, from],
+    ),
   runInOrder: async (db, queries) =>
     queries.length ? ((await db.executeQuery(batchQuery(queries))).rows as Array<QueryResult<unknown>>) : [],
   analyzeEntityTables: ['analyze entities', 'analyze entity_relations'],
@@ -207,6 +214,11 @@ export const postgresDialect: Dialect = {
     `create statistics if not exists "${name}" (mcv) on blueprint, ((properties ${kind === 'number' ? '->' : '->>'} ${quoteLiteral(key)})) from entities`,
   dropPropertyStatisticsDdl: (name) => `drop statistics if exists "${name}"`,
   insertRows: postgresInsertRows,
+  replaceTeam: (from, to) =>
+    CompiledQuery.raw(
+      `update entities set team = coalesce((select jsonb_agg(case when t.v = $1 then $2 else t.v end order by t.n) from jsonb_array_elements_text(team) with ordinality as t(v, n) where $2::text is not null or t.v <> $1), '[]'::jsonb) where team ? $1`,
+      [from, to],
+    ),
   runInOrder: async (db, queries) => {
     const results: Array<QueryResult<unknown>> = [];
     for (const query of queries) results.push(await db.executeQuery(query));

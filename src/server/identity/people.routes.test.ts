@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestApp } from '../../../test/app.js';
+import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
+
+describeEachDatabase('users and teams', (dialect) => {
+  let api: Awaited<ReturnType<typeof startTestApp>>;
+  beforeAll(async () => {
+    api = await startTestApp(dialect);
+  });
+  afterAll(() => api.close());
+
+  const email = () => `${uniqueId('u')}@example.com`;
+
+  it('creates _user and _team at start; they can be extended but not broken or deleted', async () => {
+    const user = await api.get('/v1/blueprints/_user');
+    expect(user.body.blueprint.schema.properties).toHaveProperty('port_role');
+    const extended = await api.patch('/v1/blueprints/_team', {
+      schema: {
+        properties: {
+          description: { type: 'string', title: 'Description', maxLength: 1000 },
+          slack: { type: 'string', format: 'url' },
+        },
+        required: [],
+      },
+    });
+    expect(extended.status).toBe(200);
+    const broken = await api.patch('/v1/blueprints/_user', {
+      schema: { properties: { port_role: { type: 'string' } }, required: [] },
+    });
+    expect(broken.status).toBe(422);
+    expect(broken.body.message).toMatch(
+      /^schema\.properties\.(port_role|port_type|status|moderated_blueprints): /,
+    );
+    const deleted = await api.delete('/v1/blueprints/_user');
+    expect(deleted.status).toBe(422);
+    expect(deleted.body.error).toBe('system_blueprint');
+  });
+
+  it('invites a user into teams with roles, reads and changes it, and deletes it', async () => {
+    const team = uniqueId('team');
+    expect((await api.post('/v1/teams', { name: team, description: 'Payments' })).status).toBe(200);
+    const address = email();
+    const invited = await api.post('/v1/users/invite', {
+      invitee: { email: address, roles: ['Member', '_team-moderator'], teams: [team] },
+    });
+    expect(invited.status).toBe(200);
+    const user = await api.get(`/v1/users/${encodeURIComponent(address)}`);
+    expect(user.body.user).toMatchObject({
+      email: address,
+      status: 'Invited',
+      type: 'Standard',
+      teams: [team],
+      roles: [{ name: 'Member' }, { name: '_team-moderator' }],
+    });
+    const asEntity = await api.get(`/v1/blueprints/_user/entities/${encodeURIComponent(address)}`);
+    expect(asEntity.body.entity).toMatchObject({ team: [team], properties: { port_role: 'Member' } });
+
+    const read = await api.get(`/v1/teams/${team}`);
+    expect(read.body.team).toMatchObject({ name: team, description: 'Payments' });
+    expect(read.body.team.users.map((u: { email: string }) => u.email)).toEqual([address]);
+
+    const promoted = await api.patch(`/v1/users/${encodeURIComponent(address)}`, {
+      roles: ['Admin'],
+      teams: [],
+    });
+    expect(promoted.status).toBe(200);
+    expect(promoted.body).toMatchObject({ ok: true, email: address, teams: [], roles: [{ name: 'Admin' }] });
+    expect((await api.get(`/v1/teams/${team}`)).body.team.users).toEqual([]);
+
+    expect((await api.delete(`/v1/users/${encodeURIComponent(address)}`)).status).toBe(200);
+    expect((await api.get(`/v1/users/${encodeURIComponent(address)}`)).status).toBe(404);
+  });
+
+  it('keeps membership and ownership in step when a team is renamed or deleted', async () => {
+    const [a, b] = [email(), email()];
+    for (const address of [a, b]) await api.post('/v1/users/invite', { invitee: { email: address } });
+    const team = uniqueId('team');
+    expect((await api.post('/v1/teams', { name: team, users: [a, b] })).body.team.users).toHaveLength(2);
+    const owned = uniqueId('svc');
+    await api.post('/v1/blueprints/_team/entities?upsert=true', { identifier: uniqueId('other') });
+    expect(
+      (
+        await api.post('/v1/blueprints/_user/entities?upsert=true&merge=true', {
+          identifier: a,
+          team: [team],
+        })
+      ).status,
+    ).toBe(200);
+    await api.post('/v1/blueprints', {
+      identifier: owned,
+      title: 'Owned',
+      schema: { properties: {}, required: [] },
+    });
+    await api.post(`/v1/blueprints/${owned}/entities`, { identifier: 'x', team: [team] });
+
+    const renamed = `${team}-renamed`;
+    const put = await api.put(`/v1/teams/${team}`, { name: renamed, users: [a] });
+    expect(put.status).toBe(200);
+    expect(put.body.team.users.map((u: { email: string }) => u.email)).toEqual([a]);
+    expect((await api.get(`/v1/teams/${team}`)).status).toBe(404);
+    expect((await api.get(`/v1/blueprints/${owned}/entities/x`)).body.entity.team).toEqual([renamed]);
+    expect((await api.get(`/v1/users/${encodeURIComponent(b)}`)).body.user.teams).toEqual([]);
+
+    expect((await api.delete(`/v1/teams/${renamed}`)).status).toBe(200);
+    expect((await api.get(`/v1/blueprints/${owned}/entities/x`)).body.entity.team).toEqual([]);
+    expect((await api.get(`/v1/users/${encodeURIComponent(a)}`)).body.user.teams).toEqual([]);
+    const listed = (await api.get('/v1/teams')).body.teams.map((t: { name: string }) => t.name);
+    expect(listed).not.toContain(renamed);
+  });
+
+  it('refuses bad input, naming the field, and changes nothing', async () => {
+    const team = uniqueId('team');
+    const cases: Array<[string, string, unknown, number, string]> = [
+      ['post', '/v1/teams', { name: 'has space' }, 422, 'body.name'],
+      ['post', '/v1/teams', { name: team, users: ['nobody@example.com'] }, 422, 'users[0]'],
+      [
+        'post',
+        '/v1/users/invite',
+        { invitee: { email: email(), roles: ['Owner'] } },
+        422,
+        'invitee.roles[0]',
+      ],
+      ['post', '/v1/users/invite', { invitee: { email: 'not-an-email' } }, 422, 'invitee.email'],
+      ['post', '/v1/users/invite', { invitee: { email: email(), teams: ['no-such-team'] } }, 422, 'team'],
+      ['patch', '/v1/users/nobody@example.com', { roles: ['Admin'] }, 404, 'nobody@example.com'],
+      ['post', '/v1/users/invite', { invitee: { email: email() }, extra: 1 }, 422, 'extra'],
+    ];
+    for (const [method, path, body, status, field] of cases) {
+      const response = await (
+        api as unknown as Record<
+          string,
+          (p: string, b: unknown) => Promise<{ status: number; body: { message: string } }>
+        >
+      )[method]!(path, body);
+      expect(response.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(status);
+      expect(response.body.message).toContain(field);
+    }
+    expect((await api.get(`/v1/teams/${team}`)).status).toBe(404);
+    const address = email();
+    await api.post('/v1/users/invite', { invitee: { email: address } });
+    const again = await api.post('/v1/users/invite', { invitee: { email: address } });
+    expect(again.status).toBe(409);
+    const unknownTeam = await api.post('/v1/blueprints/_user/entities?upsert=true&merge=true', {
+      identifier: address,
+      team: ['ghost-team'],
+    });
+    expect(unknownTeam.status).toBe(422);
+    expect(unknownTeam.body.error).toBe('team_not_found');
+    expect((await api.get(`/v1/users/${encodeURIComponent(address)}`)).body.user.teams).toEqual([]);
+  });
+});

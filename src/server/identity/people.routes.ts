@@ -1,0 +1,166 @@
+import { Type } from '@sinclair/typebox';
+import { ENTITY_IDENTIFIER_PATTERN } from '../../core/identifiers.js';
+import type { App } from '../http/route-types.js';
+import type { PeopleService } from './people.service.js';
+
+// Port's team name pattern (§9.5), also an entity identifier: a `_team` entity carries the name.
+const TeamName = Type.String({ pattern: ENTITY_IDENTIFIER_PATTERN, minLength: 1, maxLength: 200 });
+const Email = Type.String({ minLength: 3, maxLength: 320 });
+const Emails = Type.Array(Email, { maxItems: 10_000 });
+const Names = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 1000 });
+const UserParams = Type.Object({ user_email: Email });
+const TeamParams = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) });
+const FieldsQuery = Type.Object({
+  fields: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])),
+});
+
+const users = { tags: ['Users'] };
+const teams = { tags: ['Teams'] };
+
+export function peopleRoutes(app: App, people: PeopleService) {
+  app.get(
+    '/v1/users',
+    { schema: { ...users, summary: 'List users', querystring: FieldsQuery } },
+    async (request) => ({
+      ok: true,
+      users: await people.listUsers(request.actor),
+    }),
+  );
+
+  app.post(
+    '/v1/users/invite',
+    {
+      schema: {
+        ...users,
+        summary: 'Invite a user (a _user entity with status Invited)',
+        querystring: Type.Object({ notify: Type.Optional(Type.Boolean()) }),
+        body: Type.Object(
+          {
+            invitee: Type.Object(
+              { email: Email, roles: Type.Optional(Names), teams: Type.Optional(Names) },
+              { additionalProperties: false },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      await people.inviteUser(request.actor, request.body.invitee);
+      return { ok: true };
+    },
+  );
+
+  app.get(
+    '/v1/users/:user_email',
+    { schema: { ...users, summary: 'Get a user', params: UserParams } },
+    async (request) => ({
+      ok: true,
+      user: await people.getUser(request.actor, request.params.user_email),
+    }),
+  );
+
+  app.patch(
+    '/v1/users/:user_email',
+    {
+      schema: {
+        ...users,
+        summary: "Change a user's roles or teams",
+        params: UserParams,
+        body: Type.Object(
+          {
+            roles: Type.Optional(Type.Array(Type.String(), { minItems: 1, maxItems: 1000 })),
+            teams: Type.Optional(Names),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => ({
+      ok: true,
+      ...(await people.updateUser(request.actor, request.params.user_email, request.body)),
+    }),
+  );
+
+  app.delete(
+    '/v1/users/:user_email',
+    { schema: { ...users, summary: 'Delete a user', params: UserParams } },
+    async (request) => {
+      await people.deleteUser(request.actor, request.params.user_email);
+      return { ok: true };
+    },
+  );
+
+  app.get(
+    '/v1/teams',
+    { schema: { ...teams, summary: 'List teams with their members', querystring: FieldsQuery } },
+    async (request) => ({
+      ok: true,
+      teams: await people.listTeams(request.actor),
+    }),
+  );
+
+  app.post(
+    '/v1/teams',
+    {
+      schema: {
+        ...teams,
+        summary: 'Create a team (a _team entity)',
+        body: Type.Object(
+          {
+            name: TeamName,
+            description: Type.Optional(Type.String({ maxLength: 1000 })),
+            users: Type.Optional(Emails),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => ({ ok: true, team: await people.createTeam(request.actor, request.body) }),
+  );
+
+  app.get(
+    '/v1/teams/:name',
+    { schema: { ...teams, summary: 'Get a team', params: TeamParams, querystring: FieldsQuery } },
+    async (request) => ({ ok: true, team: await people.getTeam(request.actor, request.params.name) }),
+  );
+
+  for (const [method, mode, required] of [
+    ['patch', 'merge', false],
+    ['put', 'replace', true],
+  ] as const)
+    app[method](
+      '/v1/teams/:name',
+      {
+        schema: {
+          ...teams,
+          summary:
+            mode === 'merge'
+              ? 'Change a team (what is given)'
+              : 'Replace a team (name, description, members)',
+          params: TeamParams,
+          body: Type.Object(
+            {
+              name: required ? TeamName : Type.Optional(TeamName),
+              description: Type.Optional(Type.String({ maxLength: 1000 })),
+              users: Type.Optional(Emails),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => ({
+        ok: true,
+        team: await people.updateTeam(request.actor, request.params.name, request.body, mode),
+      }),
+    );
+
+  app.delete(
+    '/v1/teams/:name',
+    { schema: { ...teams, summary: 'Delete a team', params: TeamParams } },
+    async (request) => {
+      await people.deleteTeam(request.actor, request.params.name);
+      return { ok: true };
+    },
+  );
+}

@@ -1,0 +1,75 @@
+import type { Entity } from '../../core/entity.js';
+import type { UserStatus } from '../../core/system-blueprints.js';
+
+/** Port's user JSON (GET /v1/users), read off a `_user` entity. */
+export interface PortUser {
+  email: string;
+  firstName: string;
+  lastName: string;
+  picture: string;
+  status: UserStatus;
+  id: string;
+  type: string;
+  providers: string[];
+  createdAt: string;
+  updatedAt: string;
+  teams: string[];
+  teamsIdentifiers: string[];
+  roles: Array<{ name: string }>;
+}
+
+/** Port's team JSON (GET /v1/teams). */
+export interface PortTeam {
+  id: string;
+  name: string;
+  description: string;
+  provider: string;
+  createdAt: string;
+  updatedAt: string;
+  users: Array<Pick<PortUser, 'email' | 'firstName' | 'lastName' | 'picture' | 'status'>>;
+}
+
+export function toPortUser(entity: Entity): PortUser {
+  const [firstName = '', ...rest] = (entity.title ?? '').split(' ');
+  const properties = entity.properties as Record<string, unknown>;
+  return {
+    email: entity.identifier,
+    firstName,
+    lastName: rest.join(' '),
+    picture: typeof properties.picture === 'string' ? properties.picture : '',
+    status: properties.status as UserStatus,
+    id: entity.identifier,
+    type: properties.port_type as string,
+    providers: ['portico'],
+    createdAt: entity.createdAt,
+    updatedAt: entity.updatedAt,
+    teams: entity.team,
+    teamsIdentifiers: entity.team,
+    roles: rolesOf(entity).map((name) => ({ name })),
+  };
+}
+
+/** Port's role names: Admin or Member, and `<blueprint>-moderator` for each moderated blueprint. */
+export function rolesOf(entity: Entity): string[] {
+  const properties = entity.properties as Record<string, unknown>;
+  const moderated = Array.isArray(properties.moderated_blueprints)
+    ? (properties.moderated_blueprints as string[])
+    : [];
+  return [properties.port_role as string, ...moderated.map((b) => `${b}-moderator`)];
+}
+
+export function toPortTeam(entity: Entity, members: Entity[]): PortTeam {
+  const properties = entity.properties as Record<string, unknown>;
+  return {
+    id: entity.identifier,
+    name: entity.identifier,
+    description: typeof properties.description === 'string' ? properties.description : '',
+    provider: 'portico',
+    createdAt: entity.createdAt,
+    updatedAt: entity.updatedAt,
+    users: members.map((member) => {
+      const { email, firstName, lastName, picture, status } = toPortUser(member);
+      return { email, firstName, lastName, picture, status };
+    }),
+  };
+}
