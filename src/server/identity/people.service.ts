@@ -53,23 +53,17 @@ export function createPeopleService(
   const membersOf = (actor: Actor, team: string) =>
     all(actor, USER_BLUEPRINT, [{ property: '$team', operator: 'containsAny', value: [team] }]);
 
-  async function userEntity(actor: Actor, email: string) {
+  /** The `_user` or `_team` entity, or 404 in Port's words ("User … does not exist"). */
+  async function personOrTeam(actor: Actor, blueprint: string, identifier: string) {
     try {
-      return await entities.getEntity(actor, USER_BLUEPRINT, email);
+      return await entities.getEntity(actor, blueprint, identifier);
     } catch (error) {
-      if ((error as { kind?: string }).kind === 'not_found') throw notFound(`User "${email}" does not exist`);
-      throw error;
+      if ((error as { kind?: string }).kind !== 'not_found') throw error;
+      throw notFound(`${blueprint === USER_BLUEPRINT ? 'User' : 'Team'} "${identifier}" does not exist`);
     }
   }
-
-  async function teamEntity(actor: Actor, name: string) {
-    try {
-      return await entities.getEntity(actor, TEAM_BLUEPRINT, name);
-    } catch (error) {
-      if ((error as { kind?: string }).kind === 'not_found') throw notFound(`Team "${name}" does not exist`);
-      throw error;
-    }
-  }
+  const userEntity = (actor: Actor, email: string) => personOrTeam(actor, USER_BLUEPRINT, email);
+  const teamEntity = (actor: Actor, name: string) => personOrTeam(actor, TEAM_BLUEPRINT, name);
 
   /** Port's roles: Admin or Member, plus `<blueprint>-moderator` for each blueprint a user moderates. */
   async function parseRoles(actor: Actor, roles: string[], field: string) {
