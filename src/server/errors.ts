@@ -27,14 +27,6 @@ export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   too_large: 413,
 };
 
-/** A bulk item's failure (status, code, message) as the error a single write throws. */
-export function errorFromStatus(statusCode: number, code: string, message: string): DomainError {
-  const kind = (Object.keys(STATUS_BY_KIND) as DomainErrorKind[]).find(
-    (k) => STATUS_BY_KIND[k] === statusCode,
-  );
-  return new DomainError(kind ?? 'unprocessable', code, message);
-}
-
 export const badInput = (code: string, message: string, details?: Record<string, unknown>) =>
   new DomainError('input', code, message, details);
 export const unprocessable = (code: string, message: string, details?: Record<string, unknown>) =>

@@ -7,10 +7,8 @@ import type { Actor } from '../identity/actor.js';
 import type { Database } from '../storage/database.js';
 import * as repo from './entity.repo.js';
 import { entityAuditRecord } from './entity-audit.js';
-import type { RelationTargets } from './entity-relations.js';
+import { targetKey, type RelationTargets } from './entity-relations.js';
 import type { PlannedWrite } from './entity-write.js';
-
-const key = (blueprint: string, identifier: string) => `${blueprint}\u0000${identifier}`;
 
 /**
  * Writes planned entities, the stubs they need, their relation rows and audit records in one transaction.
@@ -38,9 +36,8 @@ export async function commitPlans(
     for (const stub of stubs)
       audits.push(entityAuditRecord(actor, at, 'CREATE', stub.identifier, targetBlueprint, null, stub));
   }
-  const renames = plans
-    .filter((plan) => plan.rename && plan.existing)
-    .map((plan) => repo.renameEntityQuery(db, plan.existing!.id, plan.rename!));
+  const renamed = plans.filter((plan) => plan.rename && plan.existing);
+  const renames = renamed.map((plan) => repo.renameEntityQuery(db, plan.existing!.id, plan.rename!));
   for (const [onConflict, group] of [
     ['fail', plans.filter((p) => p.createOnly)],
     ['update', plans.filter((p) => !p.createOnly)],
@@ -76,9 +73,7 @@ export async function commitPlans(
   // A renamed team keeps its members and the entities it owns.
   const teamRenames =
     blueprint.identifier === TEAM_BLUEPRINT
-      ? plans
-          .filter((p) => p.rename && p.existing)
-          .map((p) => dialect.replaceTeam(p.existing!.state.identifier, p.rename!))
+      ? renamed.map((plan) => dialect.replaceTeam(plan.existing!.state.identifier, plan.rename!))
       : [];
 
   await db.transaction().execute(async (trx) => {
@@ -88,7 +83,7 @@ export async function commitPlans(
     for (const write of rowWrites) {
       const written = repo.writtenIds(results.slice(offset, (offset += write.queries.length)));
       for (const [identifier, id] of written) {
-        targets.ids.set(key(write.blueprint, identifier), id);
+        targets.ids.set(targetKey(write.blueprint, identifier), id);
         if (!write.stubs) ids.set(identifier, id);
       }
     }
@@ -97,7 +92,7 @@ export async function commitPlans(
         identifiers.map((identifier, position) => ({
           source_id: ids.get(plan.state.identifier)!,
           relation,
-          target_id: targets.ids.get(key(blueprint.relations[relation]!.target, identifier))!,
+          target_id: targets.ids.get(targetKey(blueprint.relations[relation]!.target, identifier))!,
           position,
         })),
       ),

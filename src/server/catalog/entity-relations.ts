@@ -5,7 +5,8 @@ import * as repo from './entity.repo.js';
 import type { ItemFailure, PlannedWrite } from './entity-write.js';
 
 const PROTECTED_BLUEPRINTS = new Set(['_user', '_team']);
-const key = (blueprint: string, identifier: string) => `${blueprint}\u0000${identifier}`;
+/** The key of `RelationTargets.ids`. */
+export const targetKey = (blueprint: string, identifier: string) => `${blueprint}\u0000${identifier}`;
 
 export interface RelationTargets {
   /** "blueprint\0identifier" -> entity id, for targets that exist; the write adds the ones it creates. */
@@ -39,7 +40,7 @@ export async function resolveRelationTargets(
   const ids = new Map<string, number>();
   for (const [target, identifiers] of wanted)
     for (const [identifier, id] of await repo.findEntityIds(db, target, [...identifiers]))
-      ids.set(key(target, identifier), id);
+      ids.set(targetKey(target, identifier), id);
 
   const inBatch = new Map(plans.map((p) => [p.state.identifier, p.index]));
   const result: RelationTargets = { ids, stubs: new Map(), failures: [], failed: new Set() };
@@ -50,7 +51,7 @@ export async function resolveRelationTargets(
       for (const [relation, identifiers] of plan.relations) {
         const target = blueprint.relations[relation]!.target;
         for (const identifier of identifiers) {
-          if (ids.has(key(target, identifier))) continue;
+          if (ids.has(targetKey(target, identifier))) continue;
           if (target === blueprint.identifier && inBatch.has(identifier)) {
             dependsOnBatch.set(plan.index, [
               ...(dependsOnBatch.get(plan.index) ?? []),
@@ -73,8 +74,8 @@ export async function resolveRelationTargets(
               'cannot_create_related_entity',
               `relations.${relation}: entity "${identifier}" of blueprint "${target}" does not exist and cannot be created empty: ${stubProblem}`,
             );
-          if (stubbed.has(key(target, identifier))) continue;
-          stubbed.add(key(target, identifier));
+          if (stubbed.has(targetKey(target, identifier))) continue;
+          stubbed.add(targetKey(target, identifier));
           const stubs = result.stubs.get(target) ?? [];
           stubs.push(
             stubState(

@@ -1,10 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
+import type { Entity } from '../../core/entity.js';
 import { projectEntity } from '../../core/projection.js';
 import { AnyObject, BlueprintIdParam, EntityIdParam, IncludeExclude, QueryFlag } from '../http/schemas.js';
 import type { App } from '../http/route-types.js';
 import type { BlueprintService } from './blueprint.service.js';
-import type { BulkWriteResult, EntityService, WriteOptions } from './entity.service.js';
+import type { EntityService, WriteOptions } from './entity.service.js';
 
 const tags = ['Entities'];
 const BpParams = Type.Object({ blueprint_identifier: BlueprintIdParam });
@@ -52,16 +53,9 @@ function writeOptions(query: {
   };
 }
 
-/** A single write answers like Port: the entity, or the item's error as the response. */
-function sendSingle(reply: FastifyReply, result: BulkWriteResult, createdStatus: number) {
-  const failure = result.errors[0];
-  if (failure)
-    return reply
-      .status(failure.statusCode)
-      .send({ ok: false, error: failure.error, message: failure.message });
-  const written = result.entities[0]!;
-  return reply.status(written.created ? createdStatus : 200).send({ ok: true, entity: written.entity });
-}
+/** A single write answers like Port: 201 with the entity when it was created, else 200; errors go the usual way. */
+const sendWritten = (reply: FastifyReply, written: { created: boolean; entity: Entity }) =>
+  reply.status(written.created ? 201 : 200).send({ ok: true, entity: written.entity });
 
 export function entityRoutes(app: App, entities: EntityService, blueprints: BlueprintService) {
   app.post(
@@ -76,13 +70,13 @@ export function entityRoutes(app: App, entities: EntityService, blueprints: Blue
       },
     },
     async (request, reply) => {
-      const result = await entities.writeEntities(
+      const written = await entities.writeEntity(
         request.actor,
         request.params.blueprint_identifier,
-        [request.body],
+        request.body,
         writeOptions(request.query),
       );
-      return sendSingle(reply, result, 201);
+      return sendWritten(reply, written);
     },
   );
 
@@ -109,11 +103,7 @@ export function entityRoutes(app: App, entities: EntityService, blueprints: Blue
           createIfMissing: false,
         } satisfies WriteOptions;
         const { blueprint_identifier: bp, entity_identifier: id } = request.params;
-        return sendSingle(
-          reply,
-          await entities.writeEntities(request.actor, bp, [request.body], options, id),
-          201,
-        );
+        return sendWritten(reply, await entities.writeEntity(request.actor, bp, request.body, options, id));
       },
     );
 

@@ -1,13 +1,6 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { Entity, QueryValue } from '../../core/entity.js';
-import {
-  conflict,
-  DomainError,
-  errorFromStatus,
-  notFound,
-  STATUS_BY_KIND,
-  unprocessable,
-} from '../errors.js';
+import { conflict, DomainError, notFound, STATUS_BY_KIND, unprocessable } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
 import { findBlueprint, listBlueprints } from './blueprint.repo.js';
@@ -78,25 +71,18 @@ export function createEntityService(ctx: CatalogContext) {
    * The one write path for single and bulk writes. Each item succeeds or fails on its own; valid items are
    * written together in one transaction with their relation rows and audit records.
    */
-  async function writeEntities(
+  async function writeItems(
     actor: Actor,
     blueprintId: string,
     inputs: unknown[],
     options: WriteOptions,
     pathIdentifier?: string,
-  ): Promise<BulkWriteResult> {
+  ): Promise<{ entities: BulkWriteResult['entities']; failures: ItemFailure[] }> {
     const stored = await loadBlueprint(db, blueprintId);
     const blueprint = stored.blueprint;
     const validator = validators.forBlueprint(blueprint, stored.version);
-    const result: BulkWriteResult = { entities: [], errors: [] };
-    const fail = ({ index, identifier, error }: ItemFailure) =>
-      result.errors.push({
-        index,
-        identifier,
-        statusCode: statusOf(error),
-        error: error.code,
-        message: error.message,
-      });
+    const result = { entities: [] as BulkWriteResult['entities'], failures: [] as ItemFailure[] };
+    const fail = (failure: ItemFailure) => result.failures.push(failure);
 
     const parsed: Array<ParsedEntityInput & { index: number; identifier: string }> = [];
     // Only search queries (identifier, team or relations given as a query) need every blueprint.
@@ -124,11 +110,31 @@ export function createEntityService(ctx: CatalogContext) {
       result.entities.push(...written);
     }
     result.entities.sort((a, b) => a.index - b.index);
-    result.errors.sort((a, b) => a.index - b.index);
+    result.failures.sort((a, b) => a.index - b.index);
     return result;
   }
 
-  /** One write (create, upsert, replace or merge); throws what a bulk write reports for the item. */
+  /** A bulk write: each item is written or reported with its status, in Port's shape. */
+  async function writeEntities(
+    actor: Actor,
+    blueprintId: string,
+    inputs: unknown[],
+    options: WriteOptions,
+  ): Promise<BulkWriteResult> {
+    const { entities, failures } = await writeItems(actor, blueprintId, inputs, options);
+    return {
+      entities,
+      errors: failures.map(({ index, identifier, error }) => ({
+        index,
+        identifier,
+        statusCode: statusOf(error),
+        error: error.code,
+        message: error.message,
+      })),
+    };
+  }
+
+  /** One write (create, upsert, replace or merge, or a rename by PATCH); throws the item's error. */
   async function writeEntity(
     actor: Actor,
     blueprintId: string,
@@ -136,10 +142,9 @@ export function createEntityService(ctx: CatalogContext) {
     options: WriteOptions,
     pathIdentifier?: string,
   ): Promise<{ created: boolean; entity: Entity }> {
-    const result = await writeEntities(actor, blueprintId, [input], options, pathIdentifier);
-    const failure = result.errors[0];
-    if (failure) throw errorFromStatus(failure.statusCode, failure.error, failure.message);
-    return result.entities[0]!;
+    const { entities, failures } = await writeItems(actor, blueprintId, [input], options, pathIdentifier);
+    if (failures[0]) throw failures[0].error;
+    return entities[0]!;
   }
 
   async function writeRound(

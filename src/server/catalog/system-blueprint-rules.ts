@@ -14,32 +14,25 @@ export function checkSystemBlueprintChange(before: BlueprintDefinition, after: B
       'system_blueprint',
       `Blueprint "${before.identifier}" is Portico's own and cannot be deleted`,
     );
-  for (const [key, property] of Object.entries(before.schema.properties).filter(([key]) =>
-    isSystemKey(before, key),
-  ))
-    if (!isDeepStrictEqual(after.schema.properties[key], property))
+  for (const key of Object.keys(systemPropertiesOf(before.identifier))) {
+    if (!isDeepStrictEqual(after.schema.properties[key], before.schema.properties[key]))
       throw unprocessable(
         'system_blueprint',
         `schema.properties.${key}: the property "${key}" of "${before.identifier}" is Portico's own and cannot be changed or removed`,
       );
-  for (const key of before.schema.required.filter((key) => isSystemKey(before, key)))
-    if (!after.schema.required.includes(key))
+    if (before.schema.required.includes(key) && !after.schema.required.includes(key))
       throw unprocessable(
         'system_blueprint',
         `schema.required: "${key}" of "${before.identifier}" must stay required`,
       );
+  }
 }
 
 /** A rename of a system blueprint's own property. */
 export function checkSystemKeyRename(blueprint: BlueprintDefinition, key: string) {
-  if (isSystemBlueprint(blueprint.identifier) && isSystemKey(blueprint, key))
+  if (key in systemPropertiesOf(blueprint.identifier))
     throw unprocessable(
       'system_blueprint',
       `"${key}" of "${blueprint.identifier}" is Portico's own and cannot be renamed`,
     );
 }
-
-const isSystemKey = (blueprint: BlueprintDefinition, key: string) =>
-  systemKeys(blueprint.identifier).has(key);
-
-const systemKeys = (identifier: string) => new Set(Object.keys(systemPropertiesOf(identifier)));

@@ -31,6 +31,11 @@ describeEachDatabase('users and teams', (dialect) => {
     expect(broken.body.message).toMatch(
       /^schema\.properties\.(port_role|port_type|status|moderated_blueprints): /,
     );
+    const renamed = await api.patch('/v1/blueprints/_user/properties/status/rename', {
+      newPropertyName: 'state',
+    });
+    expect(renamed.status).toBe(422);
+    expect(renamed.body.message).toContain('"status" of "_user"');
     const deleted = await api.delete('/v1/blueprints/_user');
     expect(deleted.status).toBe(422);
     expect(deleted.body.error).toBe('system_blueprint');

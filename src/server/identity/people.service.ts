@@ -3,7 +3,7 @@ import { isEntityIdentifier } from '../../core/identifiers.js';
 import { TEAM_BLUEPRINT, USER_BLUEPRINT } from '../../core/system-blueprints.js';
 import type { BlueprintService } from '../catalog/blueprint.service.js';
 import type { EntityService, WriteOptions } from '../catalog/entity.service.js';
-import { conflict, forbidden, notFound, unprocessable } from '../errors.js';
+import { DomainError, forbidden, notFound, unprocessable } from '../errors.js';
 import type { SearchService } from '../search/search.service.js';
 import type { Actor } from './actor.js';
 import { toPortTeam, toPortUser, type PortTeam, type PortUser } from './people.js';
@@ -17,13 +17,9 @@ export interface TeamInput {
 }
 
 const PAGE = 1000;
-const CREATE: WriteOptions = {
-  mode: 'replace',
-  createIfMissing: true,
-  createMissingRelatedEntities: false,
-  validationOnly: false,
-};
-const MERGE: WriteOptions = { ...CREATE, mode: 'merge', createIfMissing: false };
+const WRITE = { createIfMissing: false, createMissingRelatedEntities: false, validationOnly: false };
+const CREATE: WriteOptions = { ...WRITE, mode: 'create' };
+const MERGE: WriteOptions = { ...WRITE, mode: 'merge' };
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 /**
@@ -53,17 +49,28 @@ export function createPeopleService(
   const membersOf = (actor: Actor, team: string) =>
     all(actor, USER_BLUEPRINT, [{ property: '$team', operator: 'containsAny', value: [team] }]);
 
-  /** The `_user` or `_team` entity, or 404 in Port's words ("User … does not exist"). */
-  async function personOrTeam(actor: Actor, blueprint: string, identifier: string) {
+  /** Runs `work` on a user or team; its "not found" says so in Port's words ("User … does not exist"). */
+  async function on<T>(blueprint: string, identifier: string, work: () => Promise<T>): Promise<T> {
     try {
-      return await entities.getEntity(actor, blueprint, identifier);
+      return await work();
     } catch (error) {
-      if ((error as { kind?: string }).kind !== 'not_found') throw error;
+      if (!(error instanceof DomainError) || error.kind !== 'not_found') throw error;
       throw notFound(`${blueprint === USER_BLUEPRINT ? 'User' : 'Team'} "${identifier}" does not exist`);
     }
   }
-  const userEntity = (actor: Actor, email: string) => personOrTeam(actor, USER_BLUEPRINT, email);
-  const teamEntity = (actor: Actor, name: string) => personOrTeam(actor, TEAM_BLUEPRINT, name);
+
+  /** The users `emails`, in one read; any of them missing is a 422 naming its place in `field`. */
+  async function existingUsers(actor: Actor, emails: string[], field: string): Promise<Entity[]> {
+    if (!emails.length) return [];
+    const found = await all(actor, USER_BLUEPRINT, [
+      { property: '$identifier', operator: 'in', value: emails },
+    ]);
+    const known = new Set(found.map((user) => user.identifier));
+    const missing = emails.findIndex((email) => !known.has(email));
+    if (missing >= 0)
+      throw unprocessable('user_not_found', `${field}[${missing}]: user "${emails[missing]}" does not exist`);
+    return found;
+  }
 
   /** Port's roles: Admin or Member, plus `<blueprint>-moderator` for each blueprint a user moderates. */
   async function parseRoles(actor: Actor, roles: string[], field: string) {
@@ -86,16 +93,6 @@ export function createPeopleService(
     return { port_role: role, moderated_blueprints: [...new Set(moderated)] };
   }
 
-  async function checkUsersExist(actor: Actor, emails: string[], field: string) {
-    for (const [i, email] of emails.entries()) {
-      try {
-        await entities.getEntity(actor, USER_BLUEPRINT, email);
-      } catch {
-        throw unprocessable('user_not_found', `${field}[${i}]: user "${email}" does not exist`);
-      }
-    }
-  }
-
   function requireAdmin(actor: Actor, what: string) {
     if (actor.role !== 'admin') throw forbidden(`Only an Admin can ${what}`);
   }
@@ -105,16 +102,17 @@ export function createPeopleService(
   }
 
   async function getUser(actor: Actor, email: string): Promise<PortUser> {
-    return toPortUser(await userEntity(actor, email));
+    return toPortUser(
+      await on(USER_BLUEPRINT, email, () => entities.getEntity(actor, USER_BLUEPRINT, email)),
+    );
   }
 
+  /** A `_user` with status Invited; an existing user answers 409 (entity_exists). */
   async function inviteUser(actor: Actor, invitee: { email: string; roles?: string[]; teams?: string[] }) {
     requireAdmin(actor, 'invite users');
     if (!EMAIL.test(invitee.email) || !isEntityIdentifier(invitee.email))
       throw unprocessable('invalid_email', `invitee.email: "${invitee.email}" is not an email address`);
     const roles = await parseRoles(actor, invitee.roles ?? [], 'invitee.roles');
-    const existing = await entities.getEntity(actor, USER_BLUEPRINT, invitee.email).catch(() => undefined);
-    if (existing) throw conflict('user_exists', `User "${invitee.email}" already exists`);
     const { entity } = await entities.writeEntity(
       actor,
       USER_BLUEPRINT,
@@ -123,111 +121,93 @@ export function createPeopleService(
         team: invitee.teams ?? [],
         properties: { ...roles, port_type: 'Standard', status: 'Invited' },
       },
-      { ...CREATE, mode: 'create' as WriteOptions['mode'] },
+      CREATE,
     );
     return toPortUser(entity);
   }
 
   async function updateUser(actor: Actor, email: string, change: { roles?: string[]; teams?: string[] }) {
     requireAdmin(actor, 'change users');
-    await userEntity(actor, email);
     const properties = change.roles ? await parseRoles(actor, change.roles, 'roles') : undefined;
-    const { entity } = await entities.writeEntity(
-      actor,
-      USER_BLUEPRINT,
-      { ...(properties ? { properties } : {}), ...(change.teams ? { team: change.teams } : {}) },
-      MERGE,
-      email,
+    const input = { ...(properties ? { properties } : {}), ...(change.teams ? { team: change.teams } : {}) };
+    const { entity } = await on(USER_BLUEPRINT, email, () =>
+      entities.writeEntity(actor, USER_BLUEPRINT, input, MERGE, email),
     );
     return toPortUser(entity);
   }
 
   async function deleteUser(actor: Actor, email: string) {
     requireAdmin(actor, 'delete users');
-    await userEntity(actor, email);
-    await entities.deleteEntities(actor, USER_BLUEPRINT, [email], { deleteDependents: false });
+    await on(USER_BLUEPRINT, email, () =>
+      entities.deleteEntities(actor, USER_BLUEPRINT, [email], { deleteDependents: false }),
+    );
   }
 
   async function listTeams(actor: Actor): Promise<PortTeam[]> {
     const [teams, users] = await Promise.all([all(actor, TEAM_BLUEPRINT), all(actor, USER_BLUEPRINT)]);
-    return teams.map((team) =>
-      toPortTeam(
-        team,
-        users.filter((user) => user.team.includes(team.identifier)),
-      ),
-    );
+    const members = new Map<string, Entity[]>();
+    for (const user of users)
+      for (const team of user.team) members.set(team, [...(members.get(team) ?? []), user]);
+    return teams.map((team) => toPortTeam(team, members.get(team.identifier) ?? []));
   }
 
   async function getTeam(actor: Actor, name: string): Promise<PortTeam> {
-    const team = await teamEntity(actor, name);
+    const team = await on(TEAM_BLUEPRINT, name, () => entities.getEntity(actor, TEAM_BLUEPRINT, name));
     return toPortTeam(team, await membersOf(actor, name));
   }
 
   async function createTeam(actor: Actor, input: TeamInput & { name: string }): Promise<PortTeam> {
     requireAdmin(actor, 'create teams');
-    await checkUsersExist(actor, input.users ?? [], 'users');
-    const { entity } = await entities.writeEntity(
-      actor,
-      TEAM_BLUEPRINT,
-      {
-        identifier: input.name,
-        ...(input.description !== undefined ? { properties: { description: input.description } } : {}),
-      },
-      { ...CREATE, mode: 'create' as WriteOptions['mode'] },
-    );
+    await existingUsers(actor, input.users ?? [], 'users');
+    const properties = input.description !== undefined ? { description: input.description } : {};
+    await entities.writeEntity(actor, TEAM_BLUEPRINT, { identifier: input.name, properties }, CREATE);
     await setMembers(actor, input.name, input.users ?? []);
-    return getTeam(actor, entity.identifier);
+    return getTeam(actor, input.name);
   }
 
   /** PATCH changes what it is given; PUT also empties the description and the members it is not given. */
   async function updateTeam(actor: Actor, name: string, input: TeamInput, mode: 'merge' | 'replace') {
     requireAdmin(actor, 'change teams');
-    await teamEntity(actor, name);
-    if (input.users) await checkUsersExist(actor, input.users, 'users');
+    if (input.users) await existingUsers(actor, input.users, 'users');
     const renamed = input.name !== undefined && input.name !== name ? input.name : undefined;
     // A merge keeps what is not given; PUT clears the description it is not given (null removes it).
     const description = input.description ?? (mode === 'replace' ? null : undefined);
-    const members = input.users ?? (mode === 'replace' ? [] : undefined);
-    await entities.writeEntity(
-      actor,
-      TEAM_BLUEPRINT,
-      {
-        ...(renamed ? { identifier: renamed } : {}),
-        ...(description !== undefined ? { properties: { description } } : {}),
-      },
-      MERGE,
-      name,
-    );
-    const finalName = renamed ?? name;
-    if (members) await setMembers(actor, finalName, members);
-    return getTeam(actor, finalName);
+    const change = {
+      ...(renamed ? { identifier: renamed } : {}),
+      ...(description !== undefined ? { properties: { description } } : {}),
+    };
+    // A rename carries the team's members and owned entities along (see entity-commit.ts).
+    await on(TEAM_BLUEPRINT, name, () => entities.writeEntity(actor, TEAM_BLUEPRINT, change, MERGE, name));
+    const current = renamed ?? name;
+    if (input.users || mode === 'replace') await setMembers(actor, current, input.users ?? []);
+    return getTeam(actor, current);
   }
 
   async function deleteTeam(actor: Actor, name: string) {
     requireAdmin(actor, 'delete teams');
-    await teamEntity(actor, name);
-    await entities.deleteEntities(actor, TEAM_BLUEPRINT, [name], { deleteDependents: false });
+    await on(TEAM_BLUEPRINT, name, () =>
+      entities.deleteEntities(actor, TEAM_BLUEPRINT, [name], { deleteDependents: false }),
+    );
   }
 
-  /** Makes `emails` the team's members: adds the team to each of them and removes it from everyone else. */
+  /**
+   * Makes `emails` the team's members, in one bulk write of the users whose teams change. Users are read
+   * here, after the team's own write, which may have renamed the team in their lists.
+   */
   async function setMembers(actor: Actor, team: string, emails: string[]) {
+    const users = await existingUsers(actor, emails, 'users');
     const wanted = new Set(emails);
-    const current = await membersOf(actor, team);
-    for (const user of current)
-      if (!wanted.has(user.identifier))
-        await entities.writeEntity(
-          actor,
-          USER_BLUEPRINT,
-          { team: user.team.filter((t) => t !== team) },
-          MERGE,
-          user.identifier,
-        );
-    const already = new Set(current.map((u) => u.identifier));
-    for (const email of wanted)
-      if (!already.has(email)) {
-        const user = await userEntity(actor, email);
-        await entities.writeEntity(actor, USER_BLUEPRINT, { team: [...user.team, team] }, MERGE, email);
-      }
+    const leaving = (await membersOf(actor, team)).filter((user) => !wanted.has(user.identifier));
+    const changes = [
+      ...leaving.map((user) => ({ identifier: user.identifier, team: user.team.filter((t) => t !== team) })),
+      ...users
+        .filter((user) => !user.team.includes(team))
+        .map((user) => ({ identifier: user.identifier, team: [...user.team, team] })),
+    ];
+    if (!changes.length) return;
+    const { errors } = await entities.writeEntities(actor, USER_BLUEPRINT, changes, MERGE);
+    if (errors[0])
+      throw unprocessable(errors[0].error, `users: ${errors[0].identifier}: ${errors[0].message}`);
   }
 
   return {

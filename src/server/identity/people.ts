@@ -50,7 +50,7 @@ export function toPortUser(entity: Entity): PortUser {
 }
 
 /** Port's role names: Admin or Member, and `<blueprint>-moderator` for each moderated blueprint. */
-export function rolesOf(entity: Entity): string[] {
+function rolesOf(entity: Entity): string[] {
   const properties = entity.properties as Record<string, unknown>;
   const moderated = Array.isArray(properties.moderated_blueprints)
     ? (properties.moderated_blueprints as string[])
