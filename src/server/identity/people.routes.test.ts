@@ -141,6 +141,12 @@ describeEachDatabase('users and teams', (dialect) => {
       expect(response.body.message).toContain(field);
     }
     expect((await api.get(`/v1/teams/${team}`)).status).toBe(404);
+    const [first, second] = [uniqueId('team'), uniqueId('team')];
+    await api.post('/v1/teams', { name: first });
+    await api.post('/v1/teams', { name: second });
+    const clash = await api.patch(`/v1/teams/${first}`, { name: second, users: [] });
+    expect(clash.status).toBe(409);
+    expect((await api.get(`/v1/teams/${first}`)).status).toBe(200);
     const address = email();
     await api.post('/v1/users/invite', { invitee: { email: address } });
     const again = await api.post('/v1/users/invite', { invitee: { email: address } });

@@ -34,11 +34,11 @@ export function batchQuery(queries: readonly CompiledQuery[]): CompiledQuery {
 }
 
 /**
- * Kysely over one SQLite connection that lives in a worker thread. better-sqlite3 runs every statement on
- * the thread that calls it; in the server thread, a bulk write's B-tree and WAL work (most of its cost)
- * would stop every other request from being parsed, validated or answered meanwhile. Here the server
- * thread only sends each statement and awaits its answer, so one request's JSON and validation overlap
- * another's SQLite work. Queries still run one at a time, in order, as on any single SQLite connection.
+ * Kysely over SQLite connections that live in a worker thread (decision 0004). better-sqlite3 runs every
+ * statement on the thread that calls it; in the server thread, a bulk write's B-tree and WAL work (most of
+ * its cost) would stop every other request from being parsed, validated or answered meanwhile. Here the
+ * server thread only sends statements and awaits their answers, so one request's JSON and validation
+ * overlap another's SQLite work. The worker runs statements one at a time, in the order they were sent.
  */
 export class WorkerSqliteDialect implements Dialect {
   constructor(private readonly path: string) {}
@@ -218,7 +218,7 @@ function toError({ message, code }: QueryError): Error {
   return Object.assign(new Error(message), code ? { code } : {});
 }
 
-/** One query or transaction at a time on the one connection, as Kysely's own SQLite driver does. */
+/** One transaction or write at a time on the writer connection, as Kysely's own SQLite driver does. */
 class ConnectionMutex {
   private held?: Promise<void>;
   private release?: () => void;
