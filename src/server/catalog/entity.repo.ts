@@ -1,8 +1,8 @@
-import type { CompiledQuery, QueryResult, Selectable } from 'kysely';
+import type { CompiledQuery, Selectable } from 'kysely';
 import type { BlueprintDefinition, JsonObject } from '../../core/blueprint.js';
 import type { Entity } from '../../core/entity.js';
 import type { Db } from '../storage/database.js';
-import type { Dialect, InsertColumn } from '../storage/dialect/index.js';
+import type { Dialect, InsertColumn, RelationByIdentifier } from '../storage/dialect/index.js';
 import type { EntitiesTable } from '../storage/tables.js';
 
 export type EntityRow = Selectable<EntitiesTable>;
@@ -84,14 +84,11 @@ const ENTITY_COLUMNS: readonly InsertColumn[] = [
   { name: 'updated_at', type: 'text' },
   { name: 'updated_by', type: 'text' },
 ];
-const UPSERT_ENTITY = `on conflict (blueprint, identifier) do update set title = excluded.title, icon = excluded.icon, team = excluded.team, properties = excluded.properties, updated_at = excluded.updated_at, updated_by = excluded.updated_by returning id, identifier`;
-
-const INSERT_ENTITY = 'returning id, identifier';
+const UPSERT_ENTITY = `on conflict (blueprint, identifier) do update set title = excluded.title, icon = excluded.icon, team = excluded.team, properties = excluded.properties, updated_at = excluded.updated_at, updated_by = excluded.updated_by`;
 
 /**
- * Statements inserting new entities or overwriting existing ones (by blueprint + identifier); each answers
- * the `id` and `identifier` of its rows. With `onConflict: 'fail'` an entity that exists by now (a
- * concurrent create) makes the statement fail instead.
+ * Statements inserting new entities or overwriting existing ones (by blueprint + identifier). With
+ * `onConflict: 'fail'` an entity that exists by now (a concurrent create) makes the statement fail instead.
  */
 export function entityUpsertQueries(
   dialect: Dialect,
@@ -110,47 +107,40 @@ export function entityUpsertQueries(
     updated_at: s.updatedAt,
     updated_by: s.updatedBy,
   }));
-  return dialect.insertRows(
-    'entities',
-    ENTITY_COLUMNS,
-    rows,
-    onConflict === 'update' ? UPSERT_ENTITY : INSERT_ENTITY,
-  );
-}
-
-/** identifier -> id, from the results of `entityUpsertQueries`. */
-export function writtenIds(results: ReadonlyArray<QueryResult<unknown>>): Map<string, number> {
-  const ids = new Map<string, number>();
-  for (const result of results)
-    for (const row of result.rows as Array<{ id: number; identifier: string }>)
-      ids.set(row.identifier, Number(row.id));
-  return ids;
+  return dialect.insertRows('entities', ENTITY_COLUMNS, rows, onConflict === 'update' ? UPSERT_ENTITY : '');
 }
 
 export function renameEntityQuery(db: Db, id: number, identifier: string): CompiledQuery {
   return db.updateTable('entities').set({ identifier }).where('id', '=', id).compile();
 }
 
-const RELATION_COLUMNS: readonly InsertColumn[] = [
-  { name: 'source_id', type: 'integer' },
-  { name: 'relation', type: 'text' },
-  { name: 'target_id', type: 'integer' },
-  { name: 'position', type: 'integer' },
-];
-
-export type RelationRow = { source_id: number; relation: string; target_id: number; position: number };
-
-/** Statements replacing every relation row of the entities `sourceIds` with `rows`. */
+/**
+ * Statements replacing every relation row of the entities `identifiers` of `blueprint` with `rows`. Run
+ * after the entities' own upsert: both sides are found by identifier, so the statements need no row id
+ * from an earlier statement and run as one batch.
+ */
 export function relationReplaceQueries(
   db: Db,
   dialect: Dialect,
-  sourceIds: number[],
-  rows: RelationRow[],
+  blueprint: string,
+  identifiers: string[],
+  rows: RelationByIdentifier[],
 ): CompiledQuery[] {
-  const queries = chunks(sourceIds, ROWS_PER_STATEMENT)
+  const deletes = chunks(identifiers, ROWS_PER_STATEMENT)
     .filter((chunk) => chunk.length)
-    .map((chunk) => db.deleteFrom('entity_relations').where('source_id', 'in', chunk).compile());
-  return [...queries, ...dialect.insertRows('entity_relations', RELATION_COLUMNS, rows)];
+    .map((chunk) =>
+      db
+        .deleteFrom('entity_relations')
+        .where('source_id', 'in', (eb) =>
+          eb
+            .selectFrom('entities')
+            .select('id')
+            .where('blueprint', '=', blueprint)
+            .where('identifier', 'in', chunk),
+        )
+        .compile(),
+    );
+  return [...deletes, ...dialect.insertRelationsByIdentifier(rows)];
 }
 
 /** relation name -> target identifiers in order, per source entity id. */

@@ -1,12 +1,8 @@
-import { CompiledQuery, sql, type QueryResult, type RawBuilder } from 'kysely';
-import { batchQuery } from '../sqlite/worker-dialect.js';
+import { CompiledQuery, sql, type RawBuilder } from 'kysely';
+import type { Db } from '../database.js';
+import { transactionQuery } from '../sqlite/worker-dialect.js';
 
 export type DialectName = 'sqlite' | 'postgres';
-
-/** A database or a transaction, for statements compiled beforehand. */
-export interface QueryRunner {
-  executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
-}
 
 /** A column of a bulk insert: JSON columns take any JSON value, serialised once by the dialect. */
 export interface InsertColumn {
@@ -68,11 +64,13 @@ export interface Dialect {
     rows: ReadonlyArray<Record<string, unknown>>,
     suffix?: string,
   ): CompiledQuery[];
+  /** Inserts relation rows whose entity ids are looked up by blueprint and identifier, as the rows are written. */
+  insertRelationsByIdentifier(rows: RelationByIdentifier[]): CompiledQuery[];
   /**
-   * Runs `queries` one after another on `db` (a transaction, usually) and answers their results in order.
-   * SQLite sends them to its worker thread as one message.
+   * Runs `queries` as one transaction on `db` (not inside another one). SQLite's worker runs it from begin to
+   * commit without coming back to the server thread.
    */
-  runInOrder(db: QueryRunner, queries: readonly CompiledQuery[]): Promise<Array<QueryResult<unknown>>>;
+  runInTransaction(db: Db, queries: readonly CompiledQuery[]): Promise<void>;
   /** Renames the team `from` to `to` in every entity's `team` list, or removes it there when `to` is null. */
   replaceTeam(from: string, to: string | null): CompiledQuery;
   /** Statements refreshing the query planner's statistics of the entity tables. */
@@ -95,11 +93,12 @@ export const likePattern = (value: string, mode: 'contains' | 'begins' | 'ends')
 const SQLITE_INSERT_SIZES = [256, 128, 64, 32, 16, 8, 4, 2, 1];
 const sqliteInsertSql = new Map<string, string>();
 
-function sqliteInsertRows(
-  table: string,
+/** Statements of fixed sizes over `rows`; `statement` wraps their `values (…), (…)` list. */
+function sqliteValuesStatements(
+  shape: string,
   columns: readonly InsertColumn[],
   rows: ReadonlyArray<Record<string, unknown>>,
-  suffix = '',
+  statement: (values: string) => string,
 ): CompiledQuery[] {
   const queries: CompiledQuery[] = [];
   let at = 0;
@@ -111,17 +110,53 @@ function sqliteInsertRows(
           const value = rows[i]![column.name];
           parameters.push(column.type === 'json' ? JSON.stringify(value) : (value ?? null));
         }
-      const key = `${table}\u0000${columns.map((c) => c.name).join()}\u0000${suffix}\u0000${size}`;
+      const key = `${shape}\u0000${size}`;
       let text = sqliteInsertSql.get(key);
       if (text === undefined) {
         const tuple = `(${columns.map(() => '?').join(', ')})`;
-        text = `insert into ${table} (${columns.map((c) => c.name).join(', ')}) values ${Array(size).fill(tuple).join(', ')} ${suffix}`;
+        text = statement(`values ${Array(size).fill(tuple).join(', ')}`);
         sqliteInsertSql.set(key, text);
       }
       queries.push(CompiledQuery.raw(text, parameters));
     }
   return queries;
 }
+
+function sqliteInsertRows(
+  table: string,
+  columns: readonly InsertColumn[],
+  rows: ReadonlyArray<Record<string, unknown>>,
+  suffix = '',
+): CompiledQuery[] {
+  const names = columns.map((c) => c.name).join(', ');
+  return sqliteValuesStatements(
+    `${table}\u0000${names}\u0000${suffix}`,
+    columns,
+    rows,
+    (values) => `insert into ${table} (${names}) ${values} ${suffix}`,
+  );
+}
+
+/** A relation row named by identifiers: the source always, the target unless its id is known. */
+export type RelationByIdentifier = {
+  source_blueprint: string;
+  source: string;
+  relation: string;
+  target_id: number | null;
+  target_blueprint: string;
+  target: string;
+  position: number;
+};
+
+const RELATION_BY_IDENTIFIER: readonly InsertColumn[] = [
+  { name: 'source_blueprint', type: 'text' },
+  { name: 'source', type: 'text' },
+  { name: 'relation', type: 'text' },
+  { name: 'target_id', type: 'integer' },
+  { name: 'target_blueprint', type: 'text' },
+  { name: 'target', type: 'text' },
+  { name: 'position', type: 'integer' },
+];
 
 // PostgreSQL: one statement and one parameter whatever the count: the rows as a JSON array, turned back
 // into typed columns by jsonb_to_recordset. One round trip, one plan, JSON serialised once.
@@ -133,14 +168,24 @@ function postgresInsertRows(
   rows: ReadonlyArray<Record<string, unknown>>,
   suffix = '',
 ): CompiledQuery[] {
-  if (rows.length === 0) return [];
   const names = columns.map((c) => c.name).join(', ');
+  return postgresRecordset(
+    columns,
+    rows,
+    (recordset) => `insert into ${table} (${names}) select ${names} from ${recordset} ${suffix}`,
+  );
+}
+
+/** One statement over `rows` as a JSON parameter; `statement` reads them from the `recordset` it is given. */
+function postgresRecordset(
+  columns: readonly InsertColumn[],
+  rows: ReadonlyArray<Record<string, unknown>>,
+  statement: (recordset: string) => string,
+): CompiledQuery[] {
+  if (rows.length === 0) return [];
   const types = columns.map((c) => `${c.name} ${PG_TYPES[c.type]}`).join(', ');
   return [
-    CompiledQuery.raw(
-      `insert into ${table} (${names}) select ${names} from jsonb_to_recordset($1::jsonb) as x(${types}) ${suffix}`,
-      [JSON.stringify(rows)],
-    ),
+    CompiledQuery.raw(statement(`jsonb_to_recordset($1::jsonb) as x(${types})`), [JSON.stringify(rows)]),
   ];
 }
 
@@ -174,13 +219,22 @@ export const sqliteDialect: Dialect = {
   propertyStatisticsDdl: () => undefined,
   dropPropertyStatisticsDdl: () => undefined,
   insertRows: sqliteInsertRows,
+  insertRelationsByIdentifier: (rows) =>
+    sqliteValuesStatements(
+      'relations by identifier',
+      RELATION_BY_IDENTIFIER,
+      rows,
+      (values) =>
+        `insert into entity_relations (source_id, relation, target_id, position) select (select id from entities where blueprint = v.column1 and identifier = v.column2), v.column3, coalesce(v.column4, (select id from entities where blueprint = v.column5 and identifier = v.column6)), v.column7 from (${values}) as v`,
+    ),
+  runInTransaction: async (db, queries) => {
+    await db.executeQuery(transactionQuery(queries));
+  },
   replaceTeam: (from, to) =>
     CompiledQuery.raw(
       `update entities set team = (select json_group_array(case when je.value = ? then ? else je.value end) from json_each(entities.team) as je where ? is not null or je.value <> ?) where exists (select 1 from json_each(entities.team) as je where je.value = ?)`,
       [from, to, to, from, from],
     ),
-  runInOrder: async (db, queries) =>
-    queries.length ? ((await db.executeQuery(batchQuery(queries))).rows as Array<QueryResult<unknown>>) : [],
   analyzeEntityTables: ['analyze entities', 'analyze entity_relations'],
 };
 
@@ -214,16 +268,22 @@ export const postgresDialect: Dialect = {
     `create statistics if not exists "${name}" (mcv) on blueprint, ((properties ${kind === 'number' ? '->' : '->>'} ${quoteLiteral(key)})) from entities`,
   dropPropertyStatisticsDdl: (name) => `drop statistics if exists "${name}"`,
   insertRows: postgresInsertRows,
+  insertRelationsByIdentifier: (rows) =>
+    postgresRecordset(
+      RELATION_BY_IDENTIFIER,
+      rows,
+      (recordset) =>
+        `insert into entity_relations (source_id, relation, target_id, position) select s.id, x.relation, coalesce(x.target_id, t.id), x.position from ${recordset} join entities s on s.blueprint = x.source_blueprint and s.identifier = x.source left join entities t on x.target_id is null and t.blueprint = x.target_blueprint and t.identifier = x.target`,
+    ),
+  runInTransaction: (db, queries) =>
+    db.transaction().execute(async (trx) => {
+      for (const query of queries) await trx.executeQuery(query);
+    }),
   replaceTeam: (from, to) =>
     CompiledQuery.raw(
       `update entities set team = coalesce((select jsonb_agg(case when t.v = $1 then $2 else t.v end order by t.n) from jsonb_array_elements_text(team) with ordinality as t(v, n) where $2::text is not null or t.v <> $1), '[]'::jsonb) where team ? $1`,
       [from, to],
     ),
-  runInOrder: async (db, queries) => {
-    const results: Array<QueryResult<unknown>> = [];
-    for (const query of queries) results.push(await db.executeQuery(query));
-    return results;
-  },
   analyzeEntityTables: ['analyze entities, entity_relations'],
 };
 

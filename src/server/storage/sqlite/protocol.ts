@@ -1,4 +1,4 @@
-/** Messages between the server thread and the SQLite worker (see sqlite-worker-dialect.ts). */
+/** Messages between the server thread and a SQLite worker (see worker-dialect.ts). */
 export interface Statement {
   sql: string;
   parameters: readonly unknown[];
@@ -6,16 +6,10 @@ export interface Statement {
 
 export type StatementResult = { rows: unknown[] } | { changes: number; lastInsertRowid: number | bigint };
 
-/**
- * The writer connection runs transactions and writes; the reader connection runs reads outside transactions,
- * which in WAL mode see the last commit without waiting for an open transaction to end.
- */
-export type ConnectionName = 'writer' | 'reader';
-
 export type WorkerRequest =
-  | ({ kind: 'query'; id: number; connection: ConnectionName } & Statement)
-  /** Statements run one after another without waiting for the server thread; the first failure stops them. */
-  | { kind: 'batch'; id: number; connection: ConnectionName; statements: Statement[] }
+  | ({ kind: 'query'; id: number } & Statement)
+  /** Statements run between begin and commit without waiting for the server thread; a failure rolls back. */
+  | { kind: 'transaction'; id: number; statements: Statement[] }
   /** Closes the database; the worker then exits. */
   | { kind: 'close' };
 
@@ -28,10 +22,12 @@ export interface QueryError {
 export type WorkerReply =
   | { kind: 'ready' }
   | { kind: 'result'; id: number; result: StatementResult }
-  | { kind: 'batch'; id: number; results: StatementResult[] }
+  | { kind: 'transaction'; id: number; results: StatementResult[] }
   | { kind: 'error'; id: number; error: QueryError }
   | { kind: 'failed'; error: QueryError };
 
 export interface WorkerOptions {
   path: string;
+  /** The connection's page cache. */
+  cacheMb: number;
 }

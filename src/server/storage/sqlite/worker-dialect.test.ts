@@ -35,21 +35,44 @@ describe('SQLite in a worker thread', () => {
     expect(await names()).toContain('uncommitted');
   });
 
-  it('runs a batch in order and answers each statement', async () => {
-    const [first, second, read] = await database.dialect.runInOrder(database.db, [
+  it('runs a transaction of its own in one message, its statements in order', async () => {
+    await database.dialect.runInTransaction(database.db, [
       insert('a1'),
+      CompiledQuery.raw("update items set kind = 7 where name = 'a1'"),
       insert('a2'),
-      CompiledQuery.raw("select count(*) as n from items where name like 'a%'"),
     ]);
-    expect(first!.numAffectedRows).toBe(1n);
-    expect(second!.insertId).toBe(first!.insertId! + 1n);
-    expect(read!.rows).toEqual([{ n: 2 }]);
+    const rows = await database.db
+      .selectFrom('items' as never)
+      .select(['name' as never, 'kind' as never])
+      .where(sql`name`, 'in', ['a1', 'a2'])
+      .orderBy('id' as never)
+      .execute();
+    expect(rows).toEqual([
+      { name: 'a1', kind: 7 },
+      { name: 'a2', kind: 0 },
+    ]);
   });
 
-  it('stops a batch at its first failure, and the transaction leaves nothing behind', async () => {
-    const failing = database.db
-      .transaction()
-      .execute((trx) => database.dialect.runInOrder(trx, [insert('b1'), insert('b1'), insert('b2')]));
+  it('answers a read while the writer is busy with a long transaction', async () => {
+    const order: string[] = [];
+    const write = database.dialect
+      .runInTransaction(database.db, [
+        CompiledQuery.raw(
+          "with recursive n(v) as (select 1 union all select v + 1 from n where v < 300000) insert into items (name, kind) select 'bulk' || v, 2 from n",
+        ),
+      ])
+      .then(() => order.push('write'));
+    const read = names().then(() => order.push('read'));
+    await Promise.all([write, read]);
+    expect(order).toEqual(['read', 'write']);
+  });
+
+  it('rolls a failing transaction back whole, and the writer works afterwards', async () => {
+    const failing = database.dialect.runInTransaction(database.db, [
+      insert('b1'),
+      insert('b1'),
+      insert('b2'),
+    ]);
     const error = await failing.catch((e: unknown) => e);
     expect((error as { code?: string }).code).toBe('SQLITE_CONSTRAINT_UNIQUE');
     expect(domainErrorFromDatabase(error)?.kind).toBe('conflict');

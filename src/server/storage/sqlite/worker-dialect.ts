@@ -11,27 +11,25 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
-import type {
-  ConnectionName,
-  QueryError,
-  Statement,
-  StatementResult,
-  WorkerReply,
-  WorkerRequest,
-} from './protocol.js';
+import type { QueryError, Statement, StatementResult, WorkerReply, WorkerRequest } from './protocol.js';
 import { startModuleWorker } from './worker-thread.js';
 
-const BATCH = '-- portico: batch';
+const TRANSACTION = '-- portico: transaction';
 
 /**
- * One query that runs `queries` in order in the worker, without a round trip to the server thread between
- * them; its rows are their results. A transaction made of a few batches keeps the connection for as long
- * as SQLite works on it, not for as long as the server thread takes to come back between statements.
+ * One query that runs `queries` as a transaction of their own in the writer's worker, from begin to
+ * commit, without coming back to the server thread in between: the writer is held only while SQLite
+ * works, never while the server thread is busy with another request. Not to be sent inside a transaction.
  */
-export function batchQuery(queries: readonly CompiledQuery[]): CompiledQuery {
+export function transactionQuery(queries: readonly CompiledQuery[]): CompiledQuery {
   const statements: Statement[] = queries.map(({ sql, parameters }) => ({ sql, parameters }));
-  return CompiledQuery.raw(BATCH, [statements]);
+  return CompiledQuery.raw(TRANSACTION, [statements]);
 }
+
+// Page caches: the writer's holds the index pages a bulk write keeps coming back to; reads mostly walk one
+// index and a few rows, which the operating system's file cache serves nearly as fast.
+const WRITER_CACHE_MB = 32;
+const READER_CACHE_MB = 8;
 
 /**
  * Kysely over SQLite connections that live in a worker thread (decision 0004). better-sqlite3 runs every
@@ -57,18 +55,24 @@ export class WorkerSqliteDialect implements Dialect {
 }
 
 class WorkerSqliteDriver implements Driver {
-  private channel?: WorkerChannel;
-  private readonly writer = new ConnectionMutex();
+  private writer?: WorkerChannel;
+  private reader?: WorkerChannel;
+  private readonly writerLock = new ConnectionMutex();
 
   constructor(private readonly path: string) {}
 
   async init(): Promise<void> {
-    const worker = startModuleWorker(new URL('./sqlite-worker.ts', import.meta.url), { path: this.path });
-    this.channel = await WorkerChannel.open(worker);
+    const start = (cacheMb: number) =>
+      WorkerChannel.open(
+        startModuleWorker(new URL('./sqlite-worker.ts', import.meta.url), { path: this.path, cacheMb }),
+      );
+    // Every connection to ":memory:" is a database of its own: there the writer also reads.
+    if (this.path === ':memory:') this.writer = this.reader = await start(WRITER_CACHE_MB);
+    else [this.writer, this.reader] = await Promise.all([start(WRITER_CACHE_MB), start(READER_CACHE_MB)]);
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new SqliteConnection(this.channel!, this.writer);
+    return new SqliteConnection(this.writer!, this.reader!, this.writerLock);
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -88,51 +92,61 @@ class WorkerSqliteDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
-    await this.channel?.close();
+    await Promise.all([...new Set([this.writer, this.reader])].map((channel) => channel?.close()));
   }
 }
 
 /**
- * What Kysely sees as a connection. Reads outside a transaction go to the reader connection and wait for
- * nobody; a transaction, and any other statement, holds the writer connection until it ends, as on any
- * single SQLite connection.
+ * What Kysely sees as a connection. Reads outside a transaction go to the reader, in its own worker, and
+ * wait for nobody; a transaction, and any other statement, holds the writer until it ends, as on any single
+ * SQLite connection.
  */
 class SqliteConnection implements DatabaseConnection {
   private holdsWriter = false;
   private inTransaction = false;
 
   constructor(
-    private readonly channel: WorkerChannel,
-    private readonly writer: ConnectionMutex,
+    private readonly writer: WorkerChannel,
+    private readonly reader: WorkerChannel,
+    private readonly writerLock: ConnectionMutex,
   ) {}
 
   async begin(): Promise<void> {
-    await this.writer.lock();
+    await this.writerLock.lock();
     this.holdsWriter = true;
-    await this.channel.execute('writer', CompiledQuery.raw('begin'));
+    await this.writer.execute(CompiledQuery.raw('begin'));
     this.inTransaction = true;
   }
 
   async end(command: 'commit' | 'rollback'): Promise<void> {
-    await this.channel.execute('writer', CompiledQuery.raw(command));
+    await this.writer.execute(CompiledQuery.raw(command));
     this.inTransaction = false;
   }
 
   async release(): Promise<void> {
     if (this.inTransaction) await this.end('rollback').catch(() => undefined);
-    if (this.holdsWriter) this.writer.unlock();
+    if (this.holdsWriter) this.writerLock.unlock();
     this.holdsWriter = false;
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    if (this.holdsWriter) return this.channel.execute('writer', query);
-    if (SelectQueryNode.is(query.query)) return this.channel.execute('reader', query);
-    await this.writer.lock();
+    if (this.holdsWriter) return this.write(query);
+    if (SelectQueryNode.is(query.query)) return this.reader.execute(query);
+    await this.writerLock.lock();
     try {
-      return await this.channel.execute('writer', query);
+      return await this.write(query);
     } finally {
-      this.writer.unlock();
+      this.writerLock.unlock();
     }
+  }
+
+  private async write<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const result = await this.writer.execute<R>(query);
+    // A connection loads the planner's statistics with the schema, and ANALYZE on another connection does
+    // not change the schema: the reader reloads them whenever the writer has gathered new ones.
+    if (this.reader !== this.writer && /^\s*analyze\b/i.test(query.sql))
+      await this.reader.execute(CompiledQuery.raw('analyze sqlite_schema'));
+    return result;
   }
 
   // eslint-disable-next-line require-yield
@@ -171,14 +185,14 @@ class WorkerChannel {
     });
   }
 
-  execute<R>(connection: ConnectionName, { sql, parameters }: CompiledQuery): Promise<QueryResult<R>> {
+  execute<R>({ sql, parameters }: CompiledQuery): Promise<QueryResult<R>> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (this.stopped) return reject(this.stopped);
       this.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
-      if (sql === BATCH)
-        this.send({ kind: 'batch', id, connection, statements: parameters[0] as Statement[] });
-      else this.send({ kind: 'query', id, connection, sql, parameters });
+      if (sql === TRANSACTION)
+        this.send({ kind: 'transaction', id, statements: parameters[0] as Statement[] });
+      else this.send({ kind: 'query', id, sql, parameters });
     });
   }
 
@@ -198,7 +212,7 @@ class WorkerChannel {
     if (!pending) return;
     this.pending.delete(reply.id);
     if (reply.kind === 'result') pending.resolve(toQueryResult(reply.result));
-    else if (reply.kind === 'batch') pending.resolve({ rows: reply.results.map(toQueryResult) });
+    else if (reply.kind === 'transaction') pending.resolve({ rows: reply.results.map(toQueryResult) });
     else pending.reject(toError(reply.error));
   }
 
