@@ -70,7 +70,6 @@ export async function commitPlans(
     ...repo.entityUpsertQueries(dialect, creates, 'fail'),
     ...repo.entityUpsertQueries(dialect, upserts, 'update'),
     ...repo.relationReplaceQueries(
-      db,
       dialect,
       blueprint.identifier,
       plans.map((p) => p.state.identifier),

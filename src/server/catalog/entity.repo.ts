@@ -120,27 +120,12 @@ export function renameEntityQuery(db: Db, id: number, identifier: string): Compi
  * from an earlier statement and run as one batch.
  */
 export function relationReplaceQueries(
-  db: Db,
   dialect: Dialect,
   blueprint: string,
   identifiers: string[],
   rows: RelationByIdentifier[],
 ): CompiledQuery[] {
-  const deletes = chunks(identifiers, ROWS_PER_STATEMENT)
-    .filter((chunk) => chunk.length)
-    .map((chunk) =>
-      db
-        .deleteFrom('entity_relations')
-        .where('source_id', 'in', (eb) =>
-          eb
-            .selectFrom('entities')
-            .select('id')
-            .where('blueprint', '=', blueprint)
-            .where('identifier', 'in', chunk),
-        )
-        .compile(),
-    );
-  return [...deletes, ...dialect.insertRelationsByIdentifier(rows)];
+  return [dialect.deleteRelationsOf(blueprint, identifiers), ...dialect.insertRelationsByIdentifier(rows)];
 }
 
 /** relation name -> target identifiers in order, per source entity id. */

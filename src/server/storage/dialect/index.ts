@@ -64,6 +64,8 @@ export interface Dialect {
     rows: ReadonlyArray<Record<string, unknown>>,
     suffix?: string,
   ): CompiledQuery[];
+  /** Deletes every relation row whose source is one of `identifiers` of `blueprint`, however many. */
+  deleteRelationsOf(blueprint: string, identifiers: readonly string[]): CompiledQuery;
   /** Inserts relation rows whose entity ids are looked up by blueprint and identifier, as the rows are written. */
   insertRelationsByIdentifier(rows: RelationByIdentifier[]): CompiledQuery[];
   /**
@@ -219,6 +221,11 @@ export const sqliteDialect: Dialect = {
   propertyStatisticsDdl: () => undefined,
   dropPropertyStatisticsDdl: () => undefined,
   insertRows: sqliteInsertRows,
+  deleteRelationsOf: (blueprint, identifiers) =>
+    CompiledQuery.raw(
+      'delete from entity_relations where source_id in (select id from entities where blueprint = ? and identifier in (select value from json_each(?)))',
+      [blueprint, JSON.stringify(identifiers)],
+    ),
   insertRelationsByIdentifier: (rows) =>
     sqliteValuesStatements(
       'relations by identifier',
@@ -268,12 +275,20 @@ export const postgresDialect: Dialect = {
     `create statistics if not exists "${name}" (mcv) on blueprint, ((properties ${kind === 'number' ? '->' : '->>'} ${quoteLiteral(key)})) from entities`,
   dropPropertyStatisticsDdl: (name) => `drop statistics if exists "${name}"`,
   insertRows: postgresInsertRows,
+  // array(…) makes the planner look the ids up first and then walk the relations' key; with a plain IN it
+  // misjudged the lookup's size and scanned every relation row (40 ms per 1,000 entities at 100,000).
+  deleteRelationsOf: (blueprint, identifiers) =>
+    CompiledQuery.raw(
+      'delete from entity_relations where source_id = any(array(select id from entities where blueprint = $1 and identifier in (select jsonb_array_elements_text($2::jsonb))))',
+      [blueprint, JSON.stringify(identifiers)],
+    ),
   insertRelationsByIdentifier: (rows) =>
     postgresRecordset(
       RELATION_BY_IDENTIFIER,
       rows,
       (recordset) =>
-        `insert into entity_relations (source_id, relation, target_id, position) select s.id, x.relation, coalesce(x.target_id, t.id), x.position from ${recordset} join entities s on s.blueprint = x.source_blueprint and s.identifier = x.source left join entities t on x.target_id is null and t.blueprint = x.target_blueprint and t.identifier = x.target`,
+        // Scalar lookups, as on SQLite: the planner cannot size a recordset and may hash-join all entities.
+        `insert into entity_relations (source_id, relation, target_id, position) select (select id from entities where blueprint = x.source_blueprint and identifier = x.source), x.relation, coalesce(x.target_id, (select id from entities where blueprint = x.target_blueprint and identifier = x.target)), x.position from ${recordset}`,
     ),
   runInTransaction: (db, queries) =>
     db.transaction().execute(async (trx) => {

@@ -6,10 +6,11 @@ import SQLite from 'better-sqlite3';
 export function openSqliteFile(path: string, cacheMb: number): SQLite.Database {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const native = new SQLite(path);
+  // First, so that the other connection's start (which may switch the file to WAL) is waited for.
+  native.pragma('busy_timeout = 5000');
   native.pragma('journal_mode = WAL');
   native.pragma('synchronous = NORMAL');
   native.pragma('foreign_keys = ON');
-  native.pragma('busy_timeout = 5000');
   native.pragma(`cache_size = ${-cacheMb * 1024}`);
   native.pragma('temp_store = MEMORY');
   // A bulk write dirties pages all over the indexes and a checkpoint copies each page once however often it

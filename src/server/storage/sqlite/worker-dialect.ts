@@ -67,8 +67,9 @@ class WorkerSqliteDriver implements Driver {
         startModuleWorker(new URL('./sqlite-worker.ts', import.meta.url), { path: this.path, cacheMb }),
       );
     // Every connection to ":memory:" is a database of its own: there the writer also reads.
-    if (this.path === ':memory:') this.writer = this.reader = await start(WRITER_CACHE_MB);
-    else [this.writer, this.reader] = await Promise.all([start(WRITER_CACHE_MB), start(READER_CACHE_MB)]);
+    this.writer = await start(WRITER_CACHE_MB);
+    // The writer has made the file a WAL database by now; the reader only opens it.
+    this.reader = this.path === ':memory:' ? this.writer : await start(READER_CACHE_MB);
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
