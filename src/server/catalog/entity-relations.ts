@@ -9,7 +9,7 @@ const PROTECTED_BLUEPRINTS = new Set(['_user', '_team']);
 export const targetKey = (blueprint: string, identifier: string) => `${blueprint}\u0000${identifier}`;
 
 export interface RelationTargets {
-  /** "blueprint\0identifier" -> entity id, for targets that exist; the write adds the ones it creates. */
+  /** "blueprint\0identifier" -> entity id, for targets that exist already; the others are found by identifier as the write inserts its relation rows. */
   ids: Map<string, number>;
   /** Stub entities to create first (create_missing_related_entities). */
   stubs: Map<string, repo.EntityState[]>;
