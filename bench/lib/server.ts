@@ -24,8 +24,9 @@ export interface BenchServer {
 }
 
 /**
- * Runs the real server (src/server/main.ts) in its own Node process on a fresh database, so that its memory
- * is measured alone. One process: `node --import tsx`, not the tsx CLI, which would add a wrapper process.
+ * Runs the real server in its own Node process on a fresh database, so that its memory is measured alone,
+ * started as `npm start` starts it (the same node flags and environment) but without npm's and the shell's
+ * processes around it.
  */
 export async function startServer(dialect: DialectName): Promise<BenchServer> {
   const dir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
@@ -35,10 +36,12 @@ export async function startServer(dialect: DialectName): Promise<BenchServer> {
   const log = createWriteStream(join(dir, 'server.log'));
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", goes to the server's node only.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
+  const start = startCommand();
+  const child = spawn(process.execPath, [...nodeArgs, ...start.args], {
     cwd: ROOT,
     env: {
       ...process.env,
+      ...start.env,
       PORTICO_DATABASE_URL: databaseUrl,
       PORTICO_HOST: HOST,
       PORTICO_PORT: String(port),
@@ -76,6 +79,18 @@ export async function startServer(dialect: DialectName): Promise<BenchServer> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** package.json's start script, `[NAME=value ...] node [args ...]`, taken apart. */
+function startCommand(): { env: Record<string, string>; args: string[] } {
+  const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const words = packageJson.scripts.start.split(/\s+/);
+  const node = words.indexOf('node');
+  if (node < 0) throw new Error(`the start script does not run node: ${packageJson.scripts.start}`);
+  const env = Object.fromEntries(words.slice(0, node).map((word) => word.split('=', 2) as [string, string]));
+  return { env, args: words.slice(node + 1) };
 }
 
 async function freePort(): Promise<number> {
