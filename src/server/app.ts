@@ -13,11 +13,14 @@ import { registerJsonBodyParser } from './http/json-body.js';
 import { openApiOptions, registerOpenApiRoute } from './http/openapi.js';
 import type { App } from './http/route-types.js';
 import { routeValidatorCompiler } from './http/validation.js';
+import { appCredentialRoutes } from './identity/app-credentials.routes.js';
+import { createAppCredentialService } from './identity/app-credentials.service.js';
 import { authRoutes } from './identity/auth.routes.js';
 import { createCredentialService } from './identity/credential.service.js';
 import { peopleRoutes } from './identity/people.routes.js';
 import { createPeopleService } from './identity/people.service.js';
 import { ensureSystemBlueprints } from './identity/system-blueprints.js';
+import { registerServiceAccounts } from './identity/service-accounts.js';
 import { createSearchService } from './search/search.service.js';
 import { searchRoutes } from './search/search.routes.js';
 import type { Database } from './storage/database.js';
@@ -45,6 +48,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(swagger, openApiOptions);
 
   const catalog = createCatalogContext(options.database);
+  registerServiceAccounts(catalog.writeHooks, options.database.db, catalog.now);
   const credentials = await createCredentialService(options.database, {
     tokenTtlSeconds: options.tokenTtlSeconds,
   });
@@ -53,6 +57,7 @@ export async function buildApp(options: AppOptions) {
   const search = createSearchService(catalog, entities);
   const audit = createAuditService(options.database);
   const people = createPeopleService(entities, search, blueprints);
+  const apps = createAppCredentialService(options.database, catalog.now);
   await ensureSystemBlueprints(blueprints);
 
   app.decorateRequest('actor', null as never);
@@ -69,8 +74,9 @@ export async function buildApp(options: AppOptions) {
   searchRoutes(app, search);
   auditRoutes(app, audit);
   peopleRoutes(app, people);
+  appCredentialRoutes(app, apps);
   await app.ready();
-  return { app, services: { credentials, blueprints, entities, search, audit, people } };
+  return { app, services: { credentials, blueprints, entities, search, audit, people, apps } };
 }
 
 export type Services = Awaited<ReturnType<typeof buildApp>>['services'];

@@ -1,13 +1,39 @@
-import type { Database } from '../storage/database.js';
+import type { Database, Statement } from '../storage/database.js';
+import type { EntityState } from './entity.repo.js';
+import type { PlannedWrite } from './entity-write.js';
 import { PropertyValidators } from './property-validator.js';
 
-/** What the catalog services share: the database and the compiled-validator cache. */
+/**
+ * What another capability adds to the entity writes of one blueprint (identity: service accounts get
+ * credentials when their _user entity is created). The catalog calls it without knowing what it does.
+ */
+export interface EntityWriteHook {
+  /** Refuses an item by throwing a DomainError; `existing` is the entity before the write, if any. */
+  check(state: EntityState, existing: EntityState | undefined): void;
+  /** For items about to be written: statements for the same transaction, run after the entities are. */
+  prepare(plans: readonly PlannedWrite[]): Promise<Map<number, HookWork>>;
+}
+
+export interface HookWork {
+  statements: Statement[];
+  /** Answered with the item, once (Port's `additionalData`). */
+  additionalData?: Record<string, unknown>;
+}
+
+/** What the catalog services share: the database, the compiled-validator cache and the write hooks. */
 export interface CatalogContext {
   database: Database;
   validators: PropertyValidators;
   now: () => string;
+  /** By blueprint identifier. */
+  writeHooks: Map<string, EntityWriteHook>;
 }
 
 export function createCatalogContext(database: Database): CatalogContext {
-  return { database, validators: new PropertyValidators(), now: () => new Date().toISOString() };
+  return {
+    database,
+    validators: new PropertyValidators(),
+    now: () => new Date().toISOString(),
+    writeHooks: new Map(),
+  };
 }

@@ -3,7 +3,7 @@ import type { Entity } from '../../core/entity.js';
 import { TEAM_BLUEPRINT } from '../../core/system-blueprints.js';
 import { auditInsertQueries, type AuditRecord } from '../audit/audit.repo.js';
 import type { Actor } from '../identity/actor.js';
-import type { Database } from '../storage/database.js';
+import type { Database, Statement } from '../storage/database.js';
 import * as repo from './entity.repo.js';
 import { entityAuditRecord } from './entity-audit.js';
 import { targetKey, type RelationTargets } from './entity-relations.js';
@@ -23,6 +23,7 @@ export async function commitPlans(
   plans: PlannedWrite[],
   targets: RelationTargets,
   after: Map<number, Entity>,
+  hookStatements: readonly Statement[] = [],
 ): Promise<void> {
   const audits: AuditRecord[] = [];
   const stubWrites = [...targets.stubs].flatMap(([targetBlueprint, stubs]) => {
@@ -76,6 +77,7 @@ export async function commitPlans(
       relationRows,
     ),
     ...teamRenames,
+    ...hookStatements,
     ...auditInsertQueries(dialect, audits),
   ]);
 }

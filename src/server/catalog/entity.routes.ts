@@ -54,8 +54,15 @@ function writeOptions(query: {
 }
 
 /** A single write answers like Port: 201 with the entity when it was created, else 200; errors go the usual way. */
-const sendWritten = (reply: FastifyReply, written: { created: boolean; entity: Entity }) =>
-  reply.status(written.created ? 201 : 200).send({ ok: true, entity: written.entity });
+const sendWritten = (
+  reply: FastifyReply,
+  written: { created: boolean; entity: Entity; additionalData?: Record<string, unknown> },
+) =>
+  reply.status(written.created ? 201 : 200).send({
+    ok: true,
+    entity: written.entity,
+    ...(written.additionalData ? { additionalData: written.additionalData } : {}),
+  });
 
 export function entityRoutes(app: App, entities: EntityService, blueprints: BlueprintService) {
   app.post(
@@ -130,11 +137,11 @@ export function entityRoutes(app: App, entities: EntityService, blueprints: Blue
       );
       return reply.status(result.errors.length ? 207 : 200).send({
         ok: result.errors.length === 0,
-        entities: result.entities.map(({ index, identifier, created }) => ({
+        entities: result.entities.map(({ index, identifier, created, additionalData }) => ({
           created,
           identifier,
           index,
-          additionalData: {},
+          additionalData: additionalData ?? {},
         })),
         errors: result.errors,
       });

@@ -4,7 +4,7 @@ import { conflict, DomainError, notFound, STATUS_BY_KIND, unprocessable } from '
 import type { Actor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
 import { findBlueprint, listBlueprints } from './blueprint.repo.js';
-import type { CatalogContext } from './catalog-context.js';
+import type { CatalogContext, HookWork } from './catalog-context.js';
 import * as repo from './entity.repo.js';
 import { errorOf, isQueryValue, parseEntityInput, type ParsedEntityInput } from './entity-input.js';
 import { resolveEntityQuery } from './entity-query.js';
@@ -24,7 +24,13 @@ import {
 export type { WriteOptions } from './entity-write.js';
 
 export interface BulkWriteResult {
-  entities: Array<{ index: number; identifier: string; created: boolean; entity: Entity }>;
+  entities: Array<{
+    index: number;
+    identifier: string;
+    created: boolean;
+    entity: Entity;
+    additionalData?: Record<string, unknown>;
+  }>;
   errors: Array<{ index: number; identifier: string; statusCode: number; error: string; message: string }>;
 }
 
@@ -141,7 +147,7 @@ export function createEntityService(ctx: CatalogContext) {
     input: unknown,
     options: WriteOptions,
     pathIdentifier?: string,
-  ): Promise<{ created: boolean; entity: Entity }> {
+  ): Promise<BulkWriteResult['entities'][number]> {
     const { entities, failures } = await writeItems(actor, blueprintId, [input], options, pathIdentifier);
     if (failures[0]) throw failures[0].error;
     return entities[0]!;
@@ -156,6 +162,7 @@ export function createEntityService(ctx: CatalogContext) {
     fail: (failure: ItemFailure) => void,
   ) {
     const now = ctx.now();
+    const hook = ctx.writeHooks.get(blueprint.identifier);
     const existingRows = await repo.findEntityRows(
       db,
       blueprint.identifier,
@@ -196,6 +203,7 @@ export function createEntityService(ctx: CatalogContext) {
           actor.id,
           now,
         );
+        hook?.check(plan.state, plan.existing?.state);
         plans.push(plan);
       } catch (error) {
         fail({ index: item.index, identifier: item.identifier, error: asDomainError(error) });
@@ -219,9 +227,11 @@ export function createEntityService(ctx: CatalogContext) {
     // Each entity as written: the audit record's "after" and the answer share it.
     const after = new Map(plans.map((p) => [p.index, repo.toEntity(p.state, blueprint, p.relations)]));
     if (options.validationOnly || plans.length === 0) return present(plans, after);
+    const work = hook ? await hook.prepare(plans) : new Map<number, HookWork>();
+    const statementsOf = (some: PlannedWrite[]) => some.flatMap((p) => work.get(p.index)?.statements ?? []);
 
     try {
-      await commitPlans(database, actor, ctx.now(), blueprint, plans, targets, after);
+      await commitPlans(database, actor, ctx.now(), blueprint, plans, targets, after, statementsOf(plans));
     } catch (error) {
       if (plans.length === 1 || errorOf(error)) throw domainErrorFromDatabase(error) ?? error;
       // A batch failing in the database (a race with another writer) is retried item by item so that one
@@ -229,7 +239,16 @@ export function createEntityService(ctx: CatalogContext) {
       const survivors: PlannedWrite[] = [];
       for (const plan of plans) {
         try {
-          await commitPlans(database, actor, ctx.now(), blueprint, [plan], targets, after);
+          await commitPlans(
+            database,
+            actor,
+            ctx.now(),
+            blueprint,
+            [plan],
+            targets,
+            after,
+            statementsOf([plan]),
+          );
           survivors.push(plan);
         } catch (itemError) {
           fail({ index: plan.index, identifier: plan.identifier, error: asDomainError(itemError) });
@@ -238,16 +257,20 @@ export function createEntityService(ctx: CatalogContext) {
       plans = survivors;
     }
     database.noteWrites(plans.length);
-    return present(plans, after);
+    return present(plans, after, work);
   }
 
-  function present(plans: PlannedWrite[], after: Map<number, Entity>) {
-    return plans.map((plan) => ({
-      index: plan.index,
-      identifier: plan.state.identifier,
-      created: !plan.existing,
-      entity: after.get(plan.index)!,
-    }));
+  function present(plans: PlannedWrite[], after: Map<number, Entity>, work?: Map<number, HookWork>) {
+    return plans.map((plan) => {
+      const additionalData = work?.get(plan.index)?.additionalData;
+      return {
+        index: plan.index,
+        identifier: plan.state.identifier,
+        created: !plan.existing,
+        entity: after.get(plan.index)!,
+        ...(additionalData ? { additionalData } : {}),
+      };
+    });
   }
 
   async function resolveIdentifierQuery(

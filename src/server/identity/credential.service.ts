@@ -1,8 +1,8 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { unauthenticated } from '../errors.js';
 import type { Database } from '../storage/database.js';
-import type { Actor } from './actor.js';
 import { claimOnce, getOrCreateSetting } from '../storage/settings.repo.js';
+import type { Actor } from './actor.js';
 import * as repo from './credential.repo.js';
 import { DECOY_HASH, hashSecret, randomSecret, verifySecret } from './secret-hash.js';
 
@@ -16,9 +16,13 @@ export type CredentialService = Awaited<ReturnType<typeof createCredentialServic
 
 const ISSUER = 'portico';
 
-/** Machine credentials (client id + secret, stored hashed) exchanged for signed, expiring bearer tokens. */
+/**
+ * Machine credentials (client id + secret, stored hashed) exchanged for signed, expiring bearer tokens.
+ * A token names its credential and the credential's generation; each request reads both back with the
+ * credential's user, so a revoked or rotated credential, or a disabled or deleted user, stops at once.
+ */
 export async function createCredentialService(database: Database, options: { tokenTtlSeconds: number }) {
-  const { db } = database;
+  const { db, dialect } = database;
   // One signing key per installation, kept in the database so that every replica verifies every token.
   const key = Buffer.from(
     await getOrCreateSetting(db, 'token_signing_key', () => randomSecret(32)),
@@ -26,13 +30,14 @@ export async function createCredentialService(database: Database, options: { tok
   );
 
   async function issueToken(clientId: string, clientSecret: string): Promise<AccessToken> {
-    const credential = await repo.findCredential(db, clientId);
-    const valid = await verifySecret(clientSecret, credential?.secret_hash ?? DECOY_HASH);
-    if (!credential || !valid || credential.revoked_at)
+    const credential = await repo.findCredential(db, dialect, clientId);
+    const valid = await verifySecret(clientSecret, credential?.secretHash ?? DECOY_HASH);
+    if (!credential || !valid || credential.revokedAt)
       throw unauthenticated('clientId or clientSecret is wrong');
-    const accessToken = await new SignJWT({ role: credential.role })
+    actorOf(credential, 'API'); // refuses a disabled or deleted user before a token exists
+    const accessToken = await new SignJWT({ gen: credential.generation })
       .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(credential.client_id)
+      .setSubject(credential.clientId)
       .setIssuer(ISSUER)
       .setIssuedAt()
       .setExpirationTime(`${options.tokenTtlSeconds}s`)
@@ -46,9 +51,11 @@ export async function createCredentialService(database: Database, options: { tok
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
     let subject: string;
+    let generation: unknown;
     try {
       const { payload } = await jwtVerify(match[1]!, key, { issuer: ISSUER, algorithms: ['HS256'] });
       subject = String(payload.sub);
+      generation = payload.gen;
     } catch (error) {
       throw unauthenticated(
         error instanceof joseErrors.JWTExpired
@@ -56,15 +63,12 @@ export async function createCredentialService(database: Database, options: { tok
           : 'the access token is invalid',
       );
     }
-    const credential = await repo.findCredential(db, subject);
-    if (!credential || credential.revoked_at)
+    const credential = await repo.findCredential(db, dialect, subject);
+    if (!credential || credential.revokedAt)
       throw unauthenticated('the credential of this token was revoked');
-    return {
-      kind: 'credential',
-      id: credential.client_id,
-      role: credential.role === 'admin' ? 'admin' : 'member',
-      origin,
-    };
+    if (generation !== credential.generation)
+      throw unauthenticated('the secret of this token was rotated; request a new token');
+    return actorOf(credential, origin);
   }
 
   /**
@@ -74,7 +78,7 @@ export async function createCredentialService(database: Database, options: { tok
   async function ensureAdminCredential(clientId?: string, clientSecret?: string) {
     const now = new Date().toISOString();
     if (clientId && clientSecret) {
-      const existing = await repo.findCredential(db, clientId);
+      const existing = await repo.findCredential(db, dialect, clientId);
       if (!existing)
         await repo.insertCredential(db, {
           clientId,
@@ -83,8 +87,8 @@ export async function createCredentialService(database: Database, options: { tok
           role: 'admin',
           createdAt: now,
         });
-      else if (!(await verifySecret(clientSecret, existing.secret_hash)))
-        await repo.updateCredentialSecret(db, clientId, await hashSecret(clientSecret));
+      else if (!(await verifySecret(clientSecret, existing.secretHash)))
+        await repo.replaceSecret(db, clientId, await hashSecret(clientSecret), now);
       return undefined;
     }
     if ((await repo.countCredentials(db)) > 0 || !(await claimOnce(db, 'admin_credential_generated')))
@@ -101,4 +105,30 @@ export async function createCredentialService(database: Database, options: { tok
   }
 
   return { issueToken, authenticate, ensureAdminCredential };
+}
+
+/** The actor a credential stands for: the installation, or its user as the user is now. */
+function actorOf(credential: repo.CredentialWithUser, origin: Actor['origin']): Actor {
+  const base = { origin, clientId: credential.clientId };
+  if (credential.userId === null)
+    return {
+      ...base,
+      kind: 'installation',
+      id: credential.clientId,
+      role: credential.role === 'admin' ? 'admin' : 'member',
+      moderates: [],
+      teams: [],
+    };
+  const user = credential.user;
+  if (!user) throw unauthenticated('the user of this credential no longer exists');
+  const { status, port_role, port_type, moderated_blueprints } = user.properties;
+  if (status === 'Disabled') throw unauthenticated(`user "${user.identifier}" is disabled`);
+  return {
+    ...base,
+    kind: port_type === 'Service Account' ? 'service_account' : 'user',
+    id: user.identifier,
+    role: port_role === 'Admin' ? 'admin' : 'member',
+    moderates: Array.isArray(moderated_blueprints) ? moderated_blueprints.map(String) : [],
+    teams: user.team,
+  };
 }

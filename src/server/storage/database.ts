@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { dialects, type Dialect } from './dialect/index.js';
 import { WorkerSqliteDialect } from './sqlite/worker-dialect.js';
@@ -6,6 +6,9 @@ import { createStatisticsRefresher } from './statistics.js';
 import type { Tables } from './tables.js';
 
 export type Db = Kysely<Tables>;
+
+/** A statement built by storage code, for other code to hand back to storage (e.g. in a transaction). */
+export type Statement = CompiledQuery;
 
 export interface Database {
   db: Db;

@@ -1,11 +1,15 @@
 import { sql } from 'kysely';
 import type { Database } from './database.js';
 import * as catalog from './migrations/2026-11-25-0001-catalog.js';
+import * as userCredentials from './migrations/2026-11-25-0002-user-credentials.js';
 
 type Migration = { up: (db: never, dialect: 'sqlite' | 'postgres') => Promise<void> };
 
 /** In order; names are frozen. Each runs once, in a transaction, recorded in portico_migrations. */
-const MIGRATIONS: Array<[string, Migration]> = [['2026-11-25-0001-catalog', catalog as Migration]];
+const MIGRATIONS: Array<[string, Migration]> = [
+  ['2026-11-25-0001-catalog', catalog as Migration],
+  ['2026-11-25-0002-user-credentials', userCredentials as Migration],
+];
 
 // Any 64-bit number: it only has to be the same for every replica that starts at once.
 const MIGRATION_LOCK_KEY = 727_011_2025;

@@ -58,6 +58,10 @@ export interface CredentialsTable {
   role: string;
   created_at: string;
   revoked_at: string | null;
+  /** The owning _user entity's row id; null for the installation's own admin credentials. */
+  user_id: number | null;
+  generation: Generated<number>;
+  updated_at: string | null;
 }
 
 export interface SettingsTable {

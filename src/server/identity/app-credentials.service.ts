@@ -1,0 +1,123 @@
+import { forbidden, notFound, unprocessable } from '../errors.js';
+import type { Database } from '../storage/database.js';
+import { isAdmin, type Actor } from './actor.js';
+import * as repo from './credential.repo.js';
+import { hashSecret, randomSecret } from './secret-hash.js';
+
+/** Port's credentials set ("app", GET /v1/apps); `secret` only in the answer that creates or rotates it. */
+export interface PortApp {
+  id: string;
+  name: string;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+  /** Portico: the user the credentials act as, or null for the installation's own admin credentials. */
+  user: string | null;
+  secret?: string;
+}
+
+export type AppCredentialService = ReturnType<typeof createAppCredentialService>;
+
+/** A fresh client id and secret, and the hash that is all Portico keeps of the secret. */
+export async function newClientCredentials() {
+  const clientId = `portico_${randomSecret(12)}`;
+  const clientSecret = randomSecret(32);
+  return { clientId, clientSecret, secretHash: await hashSecret(clientSecret) };
+}
+
+/**
+ * Client id/secret pairs of users and service accounts (Port's /v1/apps). Each user manages its own; an
+ * Admin manages everyone's. Secrets are shown once, when created or rotated.
+ */
+export function createAppCredentialService({ db, dialect }: Database, now = () => new Date().toISOString()) {
+  const toApp = (c: repo.CredentialWithUser, secret?: string): PortApp => ({
+    id: c.clientId,
+    name: c.label,
+    enabled: c.revokedAt === null,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt ?? c.createdAt,
+    user: c.user?.identifier ?? null,
+    ...(secret ? { secret } : {}),
+  });
+
+  /** The row id of the caller's own _user entity; the installation's credentials have none. */
+  async function ownUserId(actor: Actor): Promise<number | undefined> {
+    if (actor.kind !== 'user' && actor.kind !== 'service_account') return undefined;
+    return repo.findUserRowId(db, actor.id);
+  }
+
+  /** A credential the actor may manage; anything else is "not found", so ids of others do not leak. */
+  async function manageable(actor: Actor, id: string) {
+    const credential = await repo.findCredential(db, dialect, id);
+    const mine = credential?.userId != null && credential.userId === (await ownUserId(actor));
+    if (!credential || credential.revokedAt || (!isAdmin(actor) && !mine))
+      throw notFound(`Credentials "${id}" were not found`);
+    return credential;
+  }
+
+  async function list(actor: Actor): Promise<PortApp[]> {
+    if (isAdmin(actor)) return (await repo.listCredentials(db, dialect)).map((c) => toApp(c));
+    const userId = await ownUserId(actor);
+    return userId === undefined ? [] : (await repo.listCredentials(db, dialect, userId)).map((c) => toApp(c));
+  }
+
+  /** New credentials for `user` (an email; the caller's own user when absent). */
+  async function create(actor: Actor, input: { name: string; user?: string }): Promise<PortApp> {
+    const email =
+      input.user ?? (actor.kind === 'user' || actor.kind === 'service_account' ? actor.id : undefined);
+    if (!email)
+      throw unprocessable(
+        'user_required',
+        'user: the caller is not a user; name the user the credentials are for',
+      );
+    if (email !== actor.id && !isAdmin(actor))
+      throw forbidden('Only an Admin can create credentials for another user');
+    const userId = await repo.findUserRowId(db, email);
+    if (userId === undefined) throw unprocessable('user_not_found', `user: user "${email}" does not exist`);
+    const fresh = await newClientCredentials();
+    await repo.insertCredential(db, {
+      clientId: fresh.clientId,
+      secretHash: fresh.secretHash,
+      label: input.name,
+      role: 'member',
+      createdAt: now(),
+      userId,
+    });
+    return toApp((await repo.findCredential(db, dialect, fresh.clientId))!, fresh.clientSecret);
+  }
+
+  async function rotate(actor: Actor, id: string): Promise<PortApp> {
+    await manageable(actor, id);
+    const secret = randomSecret(32);
+    await repo.replaceSecret(db, id, await hashSecret(secret), now());
+    return toApp((await repo.findCredential(db, dialect, id))!, secret);
+  }
+
+  async function rename(actor: Actor, id: string, name: string): Promise<PortApp> {
+    await manageable(actor, id);
+    await repo.renameCredential(db, id, name, now());
+    return toApp((await repo.findCredential(db, dialect, id))!);
+  }
+
+  async function remove(actor: Actor, id: string): Promise<void> {
+    const credential = await manageable(actor, id);
+    if (credential.userId === null && actor.clientId === id)
+      throw unprocessable('credential_in_use', 'id: these are the credentials this request is signed with');
+    await repo.deleteCredential(db, id);
+  }
+
+  /** Port's POST /v1/rotate-credentials/{email}: new secrets for all of a user's credentials (one if none). */
+  async function rotateUser(actor: Actor, email: string): Promise<PortApp[]> {
+    if (email !== actor.id && !isAdmin(actor))
+      throw forbidden("Only an Admin can rotate another user's credentials");
+    const userId = await repo.findUserRowId(db, email);
+    if (userId === undefined) throw notFound(`User "${email}" does not exist`);
+    const existing = await repo.listCredentials(db, dialect, userId);
+    if (!existing.length) return [await create(actor, { name: 'credentials', user: email })];
+    const rotated: PortApp[] = [];
+    for (const credential of existing) rotated.push(await rotate(actor, credential.clientId));
+    return rotated;
+  }
+
+  return { list, create, rotate, rename, remove, rotateUser };
+}
