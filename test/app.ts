@@ -1,4 +1,4 @@
-import { buildApp } from '../src/server/app.js';
+import { buildApp, type AppOptions } from '../src/server/app.js';
 import type { Database } from '../src/server/storage/database.js';
 import { openTestDatabase, uniqueId, type DialectUnderTest } from './databases.js';
 
@@ -9,12 +9,16 @@ export interface TestResponse {
 }
 
 /** The real app on a real database, called in memory through Fastify's inject with an admin token. */
-export async function startTestApp(dialect: DialectUnderTest, options: { bodyLimit?: number } = {}) {
+export async function startTestApp(
+  dialect: DialectUnderTest,
+  options: Partial<Omit<AppOptions, 'database'>> = {},
+) {
   const database: Database = await openTestDatabase(dialect);
   const { app, services } = await buildApp({
-    database,
-    bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
+    bodyLimit: 10 * 1024 * 1024,
     tokenTtlSeconds: 3600,
+    ...options,
+    database,
   });
   const clientId = uniqueId('admin');
   const clientSecret = uniqueId('secret');

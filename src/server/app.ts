@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
@@ -21,6 +22,14 @@ import { peopleRoutes } from './identity/people.routes.js';
 import { createPeopleService } from './identity/people.service.js';
 import { ensureSystemBlueprints } from './identity/system-blueprints.js';
 import { registerServiceAccounts } from './identity/service-accounts.js';
+import { createRequestAuthenticator } from './identity/request-auth.js';
+import { sessionRoutes } from './identity/session.routes.js';
+import {
+  createSessionService,
+  DEFAULT_SESSION_OPTIONS,
+  type SessionOptions,
+} from './identity/session.service.js';
+import { createSignInThrottle, type ThrottleLimits } from './identity/sign-in-throttle.js';
 import { createSearchService } from './search/search.service.js';
 import { searchRoutes } from './search/search.routes.js';
 import type { Database } from './storage/database.js';
@@ -30,6 +39,9 @@ export interface AppOptions {
   database: Database;
   bodyLimit: number;
   tokenTtlSeconds: number;
+  secureCookies?: boolean;
+  sessions?: Partial<SessionOptions>;
+  throttle?: ThrottleLimits;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -45,6 +57,7 @@ export async function buildApp(options: AppOptions) {
   app.setValidatorCompiler(routeValidatorCompiler);
   registerJsonBodyParser(app);
   registerErrorHandler(app);
+  await app.register(cookie);
   await app.register(swagger, openApiOptions);
 
   const catalog = createCatalogContext(options.database);
@@ -58,25 +71,32 @@ export async function buildApp(options: AppOptions) {
   const audit = createAuditService(options.database);
   const people = createPeopleService(entities, search, blueprints);
   const apps = createAppCredentialService(options.database, catalog.now);
+  const throttle = createSignInThrottle(options.database.db, options.throttle);
+  const sessions = createSessionService(options.database, entities, throttle, {
+    ...DEFAULT_SESSION_OPTIONS,
+    ...options.sessions,
+  });
+  const authenticate = createRequestAuthenticator(credentials, sessions);
   await ensureSystemBlueprints(blueprints);
 
   app.decorateRequest('actor', null as never);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/v1/') || request.url.startsWith('/v1/auth/access_token')) return;
-    request.actor = await credentials.authenticate(request.headers.authorization, 'API');
+    request.actor = await authenticate(request);
   });
 
   systemRoutes(app, options.database);
   registerOpenApiRoute(app);
-  authRoutes(app, credentials);
+  authRoutes(app, credentials, throttle);
+  sessionRoutes(app, sessions, { secureCookies: options.secureCookies ?? false });
   blueprintRoutes(app, blueprints);
   entityRoutes(app, entities, blueprints);
   searchRoutes(app, search);
   auditRoutes(app, audit);
-  peopleRoutes(app, people);
+  peopleRoutes(app, people, sessions);
   appCredentialRoutes(app, apps);
   await app.ready();
-  return { app, services: { credentials, blueprints, entities, search, audit, people, apps } };
+  return { app, services: { credentials, blueprints, entities, search, audit, people, apps, sessions } };
 }
 
 export type Services = Awaited<ReturnType<typeof buildApp>>['services'];

@@ -6,6 +6,13 @@ export interface Config {
   demo: boolean;
   adminClientId?: string;
   adminClientSecret?: string;
+  /** The first admin's sign-in: PORTICO_ADMIN_EMAIL, and PORTICO_ADMIN_PASSWORD or one generated once. */
+  adminEmail: string;
+  adminPassword?: string;
+  /** Session cookies marked Secure: set it when users reach Portico over HTTPS (e.g. behind a proxy). */
+  secureCookies: boolean;
+  sessionIdleSeconds: number;
+  sessionAbsoluteSeconds: number;
   bodyLimit: number;
   tokenTtlSeconds: number;
   logLevel: string;
@@ -21,6 +28,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: bool(env, 'PORTICO_DEMO', true),
     adminClientId: env.PORTICO_ADMIN_CLIENT_ID || undefined,
     adminClientSecret: env.PORTICO_ADMIN_CLIENT_SECRET || undefined,
+    adminEmail: env.PORTICO_ADMIN_EMAIL || 'admin@portico.local',
+    adminPassword: env.PORTICO_ADMIN_PASSWORD || undefined,
+    secureCookies: bool(env, 'PORTICO_SECURE_COOKIES', false),
+    sessionIdleSeconds: int(env, 'PORTICO_SESSION_IDLE_HOURS', 72) * 3600,
+    sessionAbsoluteSeconds: int(env, 'PORTICO_SESSION_MAX_HOURS', 168) * 3600,
     bodyLimit: int(env, 'PORTICO_BODY_LIMIT', 10 * 1024 * 1024),
     tokenTtlSeconds: int(env, 'PORTICO_TOKEN_TTL_SECONDS', 3 * 60 * 60),
     logLevel: env.PORTICO_LOG_LEVEL ?? 'info',

@@ -3,7 +3,14 @@
  * field at fault; http/error-handler.ts maps them to Port's envelope and status codes.
  */
 export type DomainErrorKind =
-  'input' | 'unprocessable' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large';
+  | 'input'
+  | 'unprocessable'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'too_many_requests';
 
 export class DomainError extends Error {
   constructor(
@@ -25,6 +32,7 @@ export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  too_many_requests: 429,
 };
 
 export const badInput = (code: string, message: string, details?: Record<string, unknown>) =>
@@ -38,3 +46,6 @@ export const notFound = (message: string) => new DomainError('not_found', 'not_f
 export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
   new DomainError('conflict', code, message, details);
 export const tooLarge = (message: string) => new DomainError('too_large', 'payload_too_large', message);
+/** Sent with a Retry-After header of `retryAfterSeconds`. */
+export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
+  new DomainError('too_many_requests', 'too_many_requests', message, { retryAfterSeconds });

@@ -15,6 +15,8 @@ async function main() {
     database,
     bodyLimit: config.bodyLimit,
     tokenTtlSeconds: config.tokenTtlSeconds,
+    secureCookies: config.secureCookies,
+    sessions: { idleSeconds: config.sessionIdleSeconds, absoluteSeconds: config.sessionAbsoluteSeconds },
     logger: { level: config.logLevel },
   });
   if (applied.length) app.log.info({ migrations: applied }, 'database migrated');
@@ -27,6 +29,12 @@ async function main() {
     // Printed once, on the first start of an empty installation; only its hash is stored.
     process.stdout.write(
       `\nPortico admin credential (shown once, store it now):\n  clientId:     ${generated.clientId}\n  clientSecret: ${generated.clientSecret}\n\n`,
+    );
+  }
+  const firstAdmin = await services.sessions.ensureFirstAdmin(config.adminEmail, config.adminPassword);
+  if (firstAdmin) {
+    process.stdout.write(
+      `Portico first admin, to sign in at http://${config.host}:${config.port} (shown once, change it after signing in):\n  email:    ${firstAdmin.email}\n  password: ${firstAdmin.password}\n\n`,
     );
   }
   if (config.demo) {

@@ -14,6 +14,8 @@ export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
     const [status, body] = toHttp(error);
     if (status >= 500) request.log.error({ err: error }, 'unhandled error');
+    if (status === 429 && typeof body.details?.retryAfterSeconds === 'number')
+      void reply.header('retry-after', String(body.details.retryAfterSeconds));
     return reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) =>

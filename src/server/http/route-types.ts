@@ -1,3 +1,4 @@
+import '@fastify/cookie';
 import '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type {

@@ -29,3 +29,24 @@ export const systemActor = (id = 'portico'): Actor => ({
 });
 
 export const isAdmin = (actor: Actor) => actor.role === 'admin';
+
+/** A _user entity's fields that make an actor. */
+export interface UserRecord {
+  identifier: string;
+  team: string[];
+  properties: Record<string, unknown>;
+}
+
+/** The actor a _user stands for as it is now; undefined for a disabled user, who may do nothing. */
+export function actorForUser(user: UserRecord, origin: Actor['origin']): Actor | undefined {
+  const { status, port_role, port_type, moderated_blueprints } = user.properties;
+  if (status === 'Disabled') return undefined;
+  return {
+    kind: port_type === 'Service Account' ? 'service_account' : 'user',
+    id: user.identifier,
+    role: port_role === 'Admin' ? 'admin' : 'member',
+    moderates: Array.isArray(moderated_blueprints) ? moderated_blueprints.map(String) : [],
+    teams: user.team,
+    origin,
+  };
+}

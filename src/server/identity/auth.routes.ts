@@ -1,8 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../http/route-types.js';
 import type { CredentialService } from './credential.service.js';
+import type { SignInThrottle } from './sign-in-throttle.js';
 
-export function authRoutes(app: App, credentials: CredentialService) {
+export function authRoutes(app: App, credentials: CredentialService, throttle: SignInThrottle) {
   app.post(
     '/v1/auth/access_token',
     {
@@ -19,9 +20,12 @@ export function authRoutes(app: App, credentials: CredentialService) {
         ),
       },
     },
-    async (request) => ({
-      ok: true,
-      ...(await credentials.issueToken(request.body.clientId, request.body.clientSecret)),
-    }),
+    async (request) => {
+      const { clientId, clientSecret } = request.body;
+      const token = await throttle.attempt(clientId, request.ip, () =>
+        credentials.issueToken(clientId, clientSecret),
+      );
+      return { ok: true, ...token };
+    },
   );
 }

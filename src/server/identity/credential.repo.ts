@@ -2,6 +2,7 @@ import type { CompiledQuery } from 'kysely';
 import { USER_BLUEPRINT } from '../../core/system-blueprints.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
+import type { UserRecord } from './actor.js';
 
 export interface CredentialRecord {
   clientId: string;
@@ -16,11 +17,7 @@ export interface CredentialRecord {
 }
 
 /** The user a credential belongs to, as its _user entity stands now. */
-export interface CredentialUser {
-  identifier: string;
-  team: string[];
-  properties: Record<string, unknown>;
-}
+export type CredentialUser = UserRecord;
 
 export type CredentialWithUser = CredentialRecord & { user: CredentialUser | null };
 

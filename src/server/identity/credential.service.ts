@@ -2,7 +2,7 @@ import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { unauthenticated } from '../errors.js';
 import type { Database } from '../storage/database.js';
 import { claimOnce, getOrCreateSetting } from '../storage/settings.repo.js';
-import type { Actor } from './actor.js';
+import { actorForUser, type Actor } from './actor.js';
 import * as repo from './credential.repo.js';
 import { DECOY_HASH, hashSecret, randomSecret, verifySecret } from './secret-hash.js';
 
@@ -121,14 +121,7 @@ function actorOf(credential: repo.CredentialWithUser, origin: Actor['origin']): 
     };
   const user = credential.user;
   if (!user) throw unauthenticated('the user of this credential no longer exists');
-  const { status, port_role, port_type, moderated_blueprints } = user.properties;
-  if (status === 'Disabled') throw unauthenticated(`user "${user.identifier}" is disabled`);
-  return {
-    ...base,
-    kind: port_type === 'Service Account' ? 'service_account' : 'user',
-    id: user.identifier,
-    role: port_role === 'Admin' ? 'admin' : 'member',
-    moderates: Array.isArray(moderated_blueprints) ? moderated_blueprints.map(String) : [],
-    teams: user.team,
-  };
+  const actor = actorForUser(user, origin);
+  if (!actor) throw unauthenticated(`user "${user.identifier}" is disabled`);
+  return { ...actor, clientId: credential.clientId };
 }

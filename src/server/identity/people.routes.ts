@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { ENTITY_IDENTIFIER_PATTERN } from '../../core/identifiers.js';
 import type { App } from '../http/route-types.js';
 import type { PeopleService } from './people.service.js';
+import type { SessionService } from './session.service.js';
 
 // Port's team name pattern (§9.5), also an entity identifier: a `_team` entity carries the name.
 const TeamName = Type.String({ pattern: ENTITY_IDENTIFIER_PATTERN, minLength: 1, maxLength: 200 });
@@ -17,7 +18,7 @@ const FieldsQuery = Type.Object({
 const users = { tags: ['Users'] };
 const teams = { tags: ['Teams'] };
 
-export function peopleRoutes(app: App, people: PeopleService) {
+export function peopleRoutes(app: App, people: PeopleService, sessions: SessionService) {
   app.get(
     '/v1/users',
     { schema: { ...users, summary: 'List users', querystring: FieldsQuery } },
@@ -47,8 +48,25 @@ export function peopleRoutes(app: App, people: PeopleService) {
     },
     async (request) => {
       await people.inviteUser(request.actor, request.body.invitee);
-      return { ok: true };
+      // Portico sends no email: the Admin hands the invited person this one-time link to set a password.
+      const invitation = await sessions.issuePasswordToken(request.actor, request.body.invitee.email);
+      return { ok: true, invitation };
     },
+  );
+
+  app.post(
+    '/v1/users/:user_email/password-token',
+    {
+      schema: {
+        ...users,
+        summary: 'Issue a one-time token with which the user sets a new password (Admin; shown once)',
+        params: UserParams,
+      },
+    },
+    async (request) => ({
+      ok: true,
+      invitation: await sessions.issuePasswordToken(request.actor, request.params.user_email),
+    }),
   );
 
   app.get(

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from './database.js';
 import * as catalog from './migrations/2026-11-25-0001-catalog.js';
 import * as userCredentials from './migrations/2026-11-25-0002-user-credentials.js';
+import * as sessions from './migrations/2026-11-25-0003-sessions.js';
 
 type Migration = { up: (db: never, dialect: 'sqlite' | 'postgres') => Promise<void> };
 
@@ -9,6 +10,7 @@ type Migration = { up: (db: never, dialect: 'sqlite' | 'postgres') => Promise<vo
 const MIGRATIONS: Array<[string, Migration]> = [
   ['2026-11-25-0001-catalog', catalog as Migration],
   ['2026-11-25-0002-user-credentials', userCredentials as Migration],
+  ['2026-11-25-0003-sessions', sessions as Migration],
 ];
 
 // Any 64-bit number: it only has to be the same for every replica that starts at once.

@@ -64,6 +64,33 @@ export interface CredentialsTable {
   updated_at: string | null;
 }
 
+export interface LocalAccountsTable {
+  user_id: number;
+  password_hash: string | null;
+  reset_token_hash: string | null;
+  reset_expires_at: string | null;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  /** The absolute end of the session, whatever its activity. */
+  expires_at: string;
+  /** How the user signed in: password or sso. */
+  method: string;
+}
+
+export interface SignInFailuresTable {
+  /** `account:<name>` or `address:<ip>`. */
+  key: string;
+  failures: number;
+  window_started_at: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -75,5 +102,8 @@ export interface Tables {
   entity_relations: EntityRelationsTable;
   audit_log: AuditLogTable;
   credentials: CredentialsTable;
+  local_accounts: LocalAccountsTable;
+  sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
   settings: SettingsTable;
 }

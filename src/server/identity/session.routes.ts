@@ -1,0 +1,139 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../http/route-types.js';
+import type { Actor } from './actor.js';
+import { MAX_PASSWORD_LENGTH } from './password.js';
+import { SESSION_COOKIE } from './request-auth.js';
+import type { SessionService } from './session.service.js';
+
+const tags = ['Sign-in'];
+const Password = Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH });
+const noAuth = { security: [] };
+
+/** The signed-in person as the browser needs it: never a secret, a hash or the session token. */
+const whoAmI = (actor: Actor) => ({
+  email: actor.id,
+  type: actor.kind === 'service_account' ? 'Service Account' : 'Standard',
+  roles: [actor.role === 'admin' ? 'Admin' : 'Member', ...actor.moderates.map((b) => `${b}-moderator`)],
+  teams: actor.teams,
+});
+
+export function sessionRoutes(app: App, sessions: SessionService, options: { secureCookies: boolean }) {
+  const cookieOf = (request: FastifyRequest) => request.cookies[SESSION_COOKIE];
+  const setCookie = (reply: FastifyReply, token: string, expiresAt: string) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: options.secureCookies,
+      path: '/',
+      expires: new Date(expiresAt),
+    });
+
+  app.post(
+    '/auth/login',
+    {
+      schema: {
+        tags,
+        ...noAuth,
+        summary: 'Sign in with email and password; sets the session cookie and answers the CSRF token',
+        body: Type.Object(
+          { email: Type.String({ minLength: 3, maxLength: 320 }), password: Password },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const session = await sessions.signIn(request.body.email, request.body.password, request.ip);
+      setCookie(reply, session.token, session.expiresAt);
+      return {
+        ok: true,
+        user: whoAmI(session.actor),
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt,
+      };
+    },
+  );
+
+  app.get(
+    '/auth/session',
+    { schema: { tags, ...noAuth, summary: 'The signed-in user and the CSRF token for writes' } },
+    async (request) => {
+      const session = await sessions.current(cookieOf(request) ?? '');
+      return {
+        ok: true,
+        user: whoAmI(session.actor),
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt,
+      };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { schema: { tags, ...noAuth, summary: 'End the session and clear its cookie' } },
+    async (request, reply) => {
+      const token = cookieOf(request);
+      // Ending a session is harmless to forge, but a stranger's request must not end someone's session.
+      if (token)
+        await sessions.authenticate(token, { unsafe: true, csrfToken: csrfOf(request) }).catch(ignoreEnded);
+      await sessions.signOut(token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true };
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      schema: {
+        tags,
+        ...noAuth,
+        summary: 'Change your password (signed in); your other sessions end',
+        body: Type.Object(
+          { currentPassword: Password, newPassword: Password },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const token = cookieOf(request) ?? '';
+      await sessions.authenticate(token, { unsafe: true, csrfToken: csrfOf(request) });
+      await sessions.changePassword(
+        token,
+        request.body.currentPassword,
+        request.body.newPassword,
+        request.ip,
+      );
+      return { ok: true };
+    },
+  );
+
+  app.post(
+    '/auth/password/reset',
+    {
+      schema: {
+        tags,
+        ...noAuth,
+        summary: 'Set a password with a one-time invitation or reset token',
+        body: Type.Object(
+          { token: Type.String({ minLength: 1, maxLength: 200 }), password: Password },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      await sessions.resetPassword(request.body.token, request.body.password, request.ip);
+      return { ok: true };
+    },
+  );
+}
+
+const csrfOf = (request: FastifyRequest) => {
+  const header = request.headers['x-csrf-token'];
+  return typeof header === 'string' ? header : undefined;
+};
+
+/** Logging out of a session that already ended is not an error; a CSRF failure is. */
+function ignoreEnded(error: { kind?: string }) {
+  if (error.kind !== 'unauthenticated') throw error;
+}

@@ -1,0 +1,229 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { USER_BLUEPRINT } from '../../core/system-blueprints.js';
+import type { EntityService, WriteOptions } from '../catalog/entity.service.js';
+import { DomainError, forbidden, notFound, unauthenticated, unprocessable } from '../errors.js';
+import type { Database } from '../storage/database.js';
+import { claimOnce } from '../storage/settings.repo.js';
+import { actorForUser, isAdmin, systemActor, type Actor, type UserRecord } from './actor.js';
+import { checkPasswordRules, hashPassword, verifyPassword } from './password.js';
+import { randomSecret } from './secret-hash.js';
+import * as repo from './session.repo.js';
+import type { SignInThrottle } from './sign-in-throttle.js';
+
+export interface SessionOptions {
+  /** A session unused for this long ends (Port: 3 days). */
+  idleSeconds: number;
+  /** A session ends this long after sign-in, however active (Port: 7 days). */
+  absoluteSeconds: number;
+  /** How long a password-reset or invitation token stays usable. */
+  resetTokenSeconds: number;
+}
+
+export const DEFAULT_SESSION_OPTIONS: SessionOptions = {
+  idleSeconds: 3 * 24 * 3600,
+  absoluteSeconds: 7 * 24 * 3600,
+  resetTokenSeconds: 7 * 24 * 3600,
+};
+
+export interface StartedSession {
+  /** Goes into the http-only cookie; only its hash is stored. */
+  token: string;
+  csrfToken: string;
+  expiresAt: string;
+  actor: Actor;
+}
+
+export type SessionService = ReturnType<typeof createSessionService>;
+
+const MERGE: WriteOptions = {
+  mode: 'merge',
+  createIfMissing: false,
+  createMissingRelatedEntities: false,
+  validationOnly: false,
+};
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * People's sign-in with a local password (argon2id), browser sessions with idle and absolute expiry and a
+ * CSRF token, password changes and one-time reset (or invitation) links. Every request re-reads the
+ * session with its user, so signing out, disabling or deleting a user ends its sessions at once.
+ */
+export function createSessionService(
+  { db, dialect }: Database,
+  entities: EntityService,
+  throttle: SignInThrottle,
+  options: SessionOptions = DEFAULT_SESSION_OPTIONS,
+  now = () => Date.now(),
+) {
+  const iso = (ms = now()) => new Date(ms).toISOString();
+  // A session's last use is written at most once a minute (or a tenth of the idle time), not per request.
+  const touchAfterMs = Math.min(60_000, (options.idleSeconds * 1000) / 10);
+
+  function activeActor(user: UserRecord, origin: Actor['origin']): Actor {
+    const actor = actorForUser(user, origin);
+    if (!actor) throw unauthenticated(`user "${user.identifier}" is disabled`);
+    return actor;
+  }
+
+  async function start(userId: number, actor: Actor, method: string): Promise<StartedSession> {
+    const token = randomSecret(32);
+    const csrfToken = randomSecret(24);
+    const expiresAt = iso(now() + options.absoluteSeconds * 1000);
+    await repo.insertSession(db, {
+      tokenHash: sha256(token),
+      userId,
+      csrfToken,
+      at: iso(),
+      expiresAt,
+      method,
+    });
+    return { token, csrfToken, expiresAt, actor };
+  }
+
+  async function signIn(email: string, password: string, address: string): Promise<StartedSession> {
+    return throttle.attempt(email, address, async () => {
+      const account = await repo.findUserAccount(db, dialect, email);
+      const valid = await verifyPassword(password, account?.passwordHash);
+      if (!account || !account.passwordHash || !valid) throw unauthenticated('email or password is wrong');
+      return start(account.userId, activeActor(account.user, 'UI'), 'password');
+    });
+  }
+
+  /** The actor of a cookie session; writes (`unsafe`) must carry the session's CSRF token. */
+  async function authenticate(
+    token: string,
+    request: { unsafe: boolean; csrfToken?: string },
+  ): Promise<Actor> {
+    const session = await current(token);
+    if (request.unsafe && !sameSecret(request.csrfToken, session.csrfToken))
+      throw new DomainError(
+        'forbidden',
+        'invalid_csrf_token',
+        'x-csrf-token: a write signed in by cookie needs the header x-csrf-token with the token from /auth/session',
+      );
+    return session.actor;
+  }
+
+  /** The session of `token` as it stands; ends and refuses an expired or idle one. */
+  async function current(token: string) {
+    const tokenHash = sha256(token);
+    const session = await repo.findSession(db, dialect, tokenHash);
+    if (!session) throw unauthenticated('the session has ended; sign in again');
+    const at = now();
+    const idle = Date.parse(session.lastSeenAt) + options.idleSeconds * 1000 <= at;
+    if (Date.parse(session.expiresAt) <= at || idle) {
+      await repo.deleteSession(db, tokenHash);
+      throw unauthenticated(`the session has ${idle ? 'been idle too long' : 'expired'}; sign in again`);
+    }
+    const actor = activeActor(session.user, 'UI');
+    if (at - Date.parse(session.lastSeenAt) >= touchAfterMs) await repo.touchSession(db, tokenHash, iso(at));
+    return { ...session, actor };
+  }
+
+  async function signOut(token: string | undefined) {
+    if (token) await repo.deleteSession(db, sha256(token));
+  }
+
+  /** Needs the current password; ends the user's other sessions. */
+  async function changePassword(
+    token: string,
+    currentPassword: string,
+    newPassword: string,
+    address: string,
+  ) {
+    const session = await current(token);
+    checkPasswordRules(newPassword, 'newPassword');
+    await throttle.attempt(session.user.identifier, address, async () => {
+      const account = await repo.findUserAccount(db, dialect, session.user.identifier);
+      if (!(await verifyPassword(currentPassword, account?.passwordHash)))
+        throw unauthenticated('currentPassword: the current password is wrong');
+    });
+    await repo.setPassword(db, session.userId, await hashPassword(newPassword), iso());
+    await repo.deleteSessionsOf(db, session.userId, sha256(token));
+  }
+
+  /**
+   * A one-time token that sets the password of `email` (an invitation for a new user, a reset for one who
+   * forgot): shown once to the Admin who asks, stored hashed.
+   */
+  async function issuePasswordToken(actor: Actor, email: string) {
+    if (!isAdmin(actor)) throw forbidden('Only an Admin can issue password links');
+    const account = await repo.findUserAccount(db, dialect, email);
+    if (!account) throw notFound(`User "${email}" does not exist`);
+    if (account.user.properties.port_type === 'Service Account')
+      throw unprocessable(
+        'service_account',
+        `user_email: "${email}" is a service account; it signs in with credentials`,
+      );
+    const token = randomSecret(32);
+    const expiresAt = iso(now() + options.resetTokenSeconds * 1000);
+    await repo.setResetToken(db, account.userId, sha256(token), expiresAt, iso());
+    return { token, expiresAt };
+  }
+
+  /** Sets a password from a one-time token; the user becomes Active and every older session ends. */
+  async function resetPassword(token: string, password: string, address: string) {
+    checkPasswordRules(password, 'password');
+    const found = await throttle.attempt('password-reset', address, async () => {
+      const match = await repo.findUserByResetToken(db, dialect, sha256(token));
+      if (!match || !match.expiresAt || Date.parse(match.expiresAt) <= now())
+        throw unauthenticated('token: the link is wrong, used or expired; ask an Admin for a new one');
+      return match;
+    });
+    const actor = activeActor(found.user, 'UI');
+    await repo.setPassword(db, found.userId, await hashPassword(password), iso());
+    await repo.deleteSessionsOf(db, found.userId);
+    if (found.user.properties.status !== 'Active')
+      await entities.writeEntity(
+        actor,
+        USER_BLUEPRINT,
+        { properties: { status: 'Active' } },
+        MERGE,
+        found.user.identifier,
+      );
+  }
+
+  /**
+   * The first admin of an installation: `email` with `password` from the environment when given (set only
+   * while the account has no password, so a changed password is not reset at restart), else generated once
+   * on an installation without any password and returned so that it can be printed once.
+   */
+  async function ensureFirstAdmin(email: string, password?: string) {
+    if (password) checkPasswordRules(password, 'PORTICO_ADMIN_PASSWORD');
+    else if ((await repo.countLocalAccounts(db)) > 0 || !(await claimOnce(db, 'first_admin_created')))
+      return undefined;
+    let account = await repo.findUserAccount(db, dialect, email);
+    if (account?.passwordHash) return undefined;
+    if (!account) {
+      const properties = { port_role: 'Admin', port_type: 'Standard', status: 'Active' };
+      await entities.writeEntity(
+        systemActor(),
+        USER_BLUEPRINT,
+        { identifier: email, title: 'Admin', properties },
+        { ...MERGE, mode: 'create' },
+      );
+      account = (await repo.findUserAccount(db, dialect, email))!;
+    }
+    const chosen = password ?? randomSecret(18);
+    await repo.setPassword(db, account.userId, await hashPassword(chosen), iso());
+    return password ? undefined : { email, password: chosen };
+  }
+
+  return {
+    signIn,
+    authenticate,
+    current,
+    signOut,
+    changePassword,
+    issuePasswordToken,
+    resetPassword,
+    ensureFirstAdmin,
+  };
+}
