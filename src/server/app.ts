@@ -20,6 +20,8 @@ import { authRoutes } from './identity/auth.routes.js';
 import { createCredentialService } from './identity/credential.service.js';
 import { peopleRoutes } from './identity/people.routes.js';
 import { createPeopleService } from './identity/people.service.js';
+import { createPermissionsService } from './identity/permissions.service.js';
+import { permissionsRoutes } from './identity/permissions.routes.js';
 import { ensureSystemBlueprints } from './identity/system-blueprints.js';
 import { registerServiceAccounts } from './identity/service-accounts.js';
 import { createRequestAuthenticator } from './identity/request-auth.js';
@@ -60,7 +62,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(cookie);
   await app.register(swagger, openApiOptions);
 
-  const catalog = createCatalogContext(options.database);
+  const permissions = createPermissionsService(options.database);
+  const catalog = createCatalogContext(options.database, permissions.policy);
   registerServiceAccounts(catalog.writeHooks, options.database.db, catalog.now);
   const credentials = await createCredentialService(options.database, {
     tokenTtlSeconds: options.tokenTtlSeconds,
@@ -95,8 +98,12 @@ export async function buildApp(options: AppOptions) {
   auditRoutes(app, audit);
   peopleRoutes(app, people, sessions);
   appCredentialRoutes(app, apps);
+  permissionsRoutes(app, permissions);
   await app.ready();
-  return { app, services: { credentials, blueprints, entities, search, audit, people, apps, sessions } };
+  return {
+    app,
+    services: { credentials, blueprints, entities, search, audit, people, apps, sessions, permissions },
+  };
 }
 
 export type Services = Awaited<ReturnType<typeof buildApp>>['services'];

@@ -94,6 +94,7 @@ export function createBlueprintService(ctx: CatalogContext) {
   }
 
   async function create(actor: Actor, input: JsonObject): Promise<Blueprint> {
+    ctx.access.checkModelChange(actor, undefined);
     const definition = normalizeBlueprint(input);
     checkCompiles(definition);
     return db.transaction().execute(async (trx) => {
@@ -113,6 +114,7 @@ export function createBlueprintService(ctx: CatalogContext) {
   async function update(actor: Actor, identifier: string, input: JsonObject, mode: 'replace' | 'merge') {
     return db.transaction().execute(async (trx) => {
       const current = await load(trx, identifier);
+      ctx.access.checkModelChange(actor, identifier);
       const merged = mode === 'merge' ? { ...withoutMeta(current.blueprint), ...input } : input;
       const definition = normalizeBlueprint({ ...merged, identifier });
       checkCompiles(definition);
@@ -156,6 +158,7 @@ export function createBlueprintService(ctx: CatalogContext) {
   async function remove(actor: Actor, identifier: string, options: { deleteEntities: boolean }) {
     await db.transaction().execute(async (trx) => {
       const current = await load(trx, identifier);
+      ctx.access.checkModelChange(actor, identifier);
       checkSystemBlueprintChange(current.blueprint, null);
       const before = await allBlueprints(trx);
       const referencing = [...before.values()]
@@ -173,13 +176,15 @@ export function createBlueprintService(ctx: CatalogContext) {
       const after = new Map(before);
       after.delete(identifier);
       checkOtherBlueprints(identifier, after);
-      const count = await countEntityRows(trx, identifier);
+      const count = await countEntityRows(trx, dialect, identifier);
       if (count > 0 && !options.deleteEntities)
         throw conflict(
           'blueprint_has_entities',
           `Blueprint "${identifier}" still has ${count} entities: pass delete_entities=true to delete them with it, or DELETE /v1/blueprints/${identifier}/all-entities?delete_blueprint=true`,
         );
-      if (count > 0) await removeAllEntitiesOf(trx, dialect, actor, ctx.now(), before, identifier);
+      // Whoever may change the data model of a blueprint (checked above) may delete its entities.
+      const mayDelete = async () => {};
+      if (count > 0) await removeAllEntitiesOf(trx, dialect, actor, ctx.now(), before, identifier, mayDelete);
       await repo.dropAllPropertyIndexes(trx, identifier, current.blueprint.schema.properties, dialect);
       await repo.deleteBlueprintRow(trx, identifier);
       await audit(trx, actor, 'DELETE', identifier, current.blueprint, null);
@@ -195,6 +200,7 @@ export function createBlueprintService(ctx: CatalogContext) {
   ) {
     return db.transaction().execute(async (trx) => {
       const current = await load(trx, identifier);
+      ctx.access.checkModelChange(actor, identifier);
       const old = withoutMeta(current.blueprint);
       const group = (d: BlueprintDefinition): Record<string, unknown> =>
         kind === 'property' ? d.schema.properties : kind === 'mirror' ? d.mirrorProperties : d.relations;

@@ -1,4 +1,5 @@
 import type { Database, Statement } from '../storage/database.js';
+import type { AccessPolicy } from './access.js';
 import type { EntityState } from './entity.repo.js';
 import type { PlannedWrite } from './entity-write.js';
 import { PropertyValidators } from './property-validator.js';
@@ -27,11 +28,14 @@ export interface CatalogContext {
   now: () => string;
   /** By blueprint identifier. */
   writeHooks: Map<string, EntityWriteHook>;
+  /** Who may read and change what; every read and write of the catalog asks it. */
+  access: AccessPolicy;
 }
 
-export function createCatalogContext(database: Database): CatalogContext {
+export function createCatalogContext(database: Database, access: AccessPolicy): CatalogContext {
   return {
     database,
+    access,
     validators: new PropertyValidators(),
     now: () => new Date().toISOString(),
     writeHooks: new Map(),

@@ -1,4 +1,5 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
+import type { Entity } from '../../core/entity.js';
 import { TEAM_BLUEPRINT } from '../../core/system-blueprints.js';
 import { insertAuditRecords } from '../audit/audit.repo.js';
 import { conflict } from '../errors.js';
@@ -52,6 +53,7 @@ export async function removeEntities(
   blueprints: Map<string, BlueprintDefinition>,
   rootIds: number[],
   deleteDependents: boolean,
+  authorize: (doomed: Entity[]) => Promise<void>,
 ): Promise<string[]> {
   const ids = await collectDeletion(trx, blueprints, rootIds, deleteDependents);
   const rows = await repo.findEntityRowsById(trx, ids);
@@ -59,6 +61,7 @@ export async function removeEntities(
   const before = rows.map((row) =>
     repo.toEntity(repo.rowToState(dialect, row), blueprints.get(row.blueprint)!, relations.get(row.id)),
   );
+  await authorize(before);
   await repo.deleteEntityRows(trx, ids);
   // A deleted team no longer owns anything nor has members.
   for (const entity of before.filter((e) => e.blueprint === TEAM_BLUEPRINT))
@@ -81,6 +84,7 @@ export async function removeAllEntitiesOf(
   now: string,
   blueprints: Map<string, BlueprintDefinition>,
   blueprint: string,
+  authorize: (doomed: Entity[]) => Promise<void>,
 ): Promise<number> {
   let removed = 0;
   for (;;) {
@@ -95,6 +99,7 @@ export async function removeAllEntitiesOf(
         blueprints,
         page.map((r) => r.id),
         false,
+        authorize,
       )
     ).length;
   }

@@ -1,4 +1,4 @@
-import type { CompiledQuery, Selectable } from 'kysely';
+import { sql, type CompiledQuery, type Expression, type Selectable, type SqlBool } from 'kysely';
 import type { BlueprintDefinition, JsonObject } from '../../core/blueprint.js';
 import type { Entity } from '../../core/entity.js';
 import type { Db } from '../storage/database.js';
@@ -48,12 +48,36 @@ export async function findEntityRowsById(db: Db, ids: number[]): Promise<EntityR
   return rows;
 }
 
-export async function countEntityRows(db: Db, blueprint: string): Promise<number> {
-  const row = await db
-    .selectFrom('entities')
+/** Which entities an actor may read: all of some blueprints, and those owned by `teams` in others. */
+export interface Visibility {
+  all: readonly string[];
+  owned: readonly string[];
+  teams: readonly string[];
+}
+
+/** `visibility` as a condition on the entities table aliased `e`. */
+export function visibleCondition(dialect: Dialect, visibility: Visibility): Expression<SqlBool> {
+  const parts = [];
+  if (visibility.all.length) parts.push(sql<SqlBool>`e.blueprint in (${sql.join([...visibility.all])})`);
+  if (visibility.owned.length && visibility.teams.length)
+    parts.push(
+      sql<SqlBool>`(e.blueprint in (${sql.join([...visibility.owned])}) and ${dialect.jsonArrayContainsAny(sql.raw('e.team'), [...visibility.teams])})`,
+    );
+  return parts.length ? sql<SqlBool>`(${sql.join(parts, sql` or `)})` : sql<SqlBool>`1 = 0`;
+}
+
+export async function countEntityRows(
+  db: Db,
+  dialect: Dialect,
+  blueprint: string,
+  visibility?: Visibility,
+): Promise<number> {
+  let query = db
+    .selectFrom('entities as e')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('blueprint', '=', blueprint)
-    .executeTakeFirstOrThrow();
+    .where('e.blueprint', '=', blueprint);
+  if (visibility) query = query.where(visibleCondition(dialect, visibility));
+  const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -11,6 +11,15 @@ import { resolveEntityQuery } from './entity-query.js';
 import { commitPlans } from './entity-commit.js';
 import { checkTeams } from './entity-teams.js';
 import { removeAllEntitiesOf, removeEntities } from './entity-delete.js';
+import { visibilityOf } from './access.js';
+import {
+  changeOf,
+  deletionGuard,
+  gateOf,
+  missingStubPermission,
+  permissionDenied,
+  relationTargets,
+} from './entity-access.js';
 import { resolveRelationTargets } from './entity-relations.js';
 import { domainErrorFromDatabase } from '../storage/database-errors.js';
 import {
@@ -163,6 +172,10 @@ export function createEntityService(ctx: CatalogContext) {
   ) {
     const now = ctx.now();
     const hook = ctx.writeHooks.get(blueprint.identifier);
+    const gate = await gateOf(ctx.access, actor, blueprint);
+    const targetGates = options.createMissingRelatedEntities
+      ? await ctx.access.gates(actor, relationTargets(await blueprintMap(db), blueprint))
+      : new Map();
     const existingRows = await repo.findEntityRows(
       db,
       blueprint.identifier,
@@ -203,6 +216,8 @@ export function createEntityService(ctx: CatalogContext) {
           actor.id,
           now,
         );
+        const missing = gate.missing(changeOf(plan)) ?? missingStubPermission(plan, blueprint, targetGates);
+        if (missing) throw permissionDenied(blueprint.identifier, item.identifier, missing);
         hook?.check(plan.state, plan.existing?.state);
         plans.push(plan);
       } catch (error) {
@@ -321,17 +336,21 @@ export function createEntityService(ctx: CatalogContext) {
     return out;
   }
 
-  async function getEntity(_actor: Actor, blueprintId: string, identifier: string): Promise<Entity> {
+  async function getEntity(actor: Actor, blueprintId: string, identifier: string): Promise<Entity> {
     const { blueprint } = await loadBlueprint(db, blueprintId);
     const [row] = await repo.findEntityRows(db, blueprintId, [identifier]);
-    if (!row) throw notFound(`Entity "${identifier}" was not found in blueprint "${blueprintId}"`);
+    // An entity the actor may not read does not exist for it.
+    const gate = await gateOf(ctx.access, actor, blueprint);
+    if (!row || !gate.canRead(repo.rowToState(dialect, row)))
+      throw notFound(`Entity "${identifier}" was not found in blueprint "${blueprintId}"`);
     const [entity] = await hydrate(db, [row], new Map([[blueprintId, blueprint]]));
     return entity!;
   }
 
-  async function countEntities(_actor: Actor, blueprintId: string): Promise<number> {
-    await loadBlueprint(db, blueprintId);
-    return repo.countEntityRows(db, blueprintId);
+  async function countEntities(actor: Actor, blueprintId: string): Promise<number> {
+    const { blueprint } = await loadBlueprint(db, blueprintId);
+    const visibility = visibilityOf(await ctx.access.gates(actor, [blueprint]));
+    return repo.countEntityRows(db, dialect, blueprintId, visibility);
   }
 
   /** Deletes entities (and, with deleteDependents, what requires them) with an audit record each. */
@@ -353,14 +372,16 @@ export function createEntityService(ctx: CatalogContext) {
             .map((m) => `"${m}"`)
             .join(', ')} not found in blueprint "${blueprintId}"`,
         );
+      const blueprints = await blueprintMap(trx);
       return removeEntities(
         trx,
         dialect,
         actor,
         ctx.now(),
-        await blueprintMap(trx),
+        blueprints,
         rows.map((r) => r.id),
         options.deleteDependents,
+        deletionGuard(ctx.access, actor, blueprints),
       );
     });
   }
@@ -368,7 +389,9 @@ export function createEntityService(ctx: CatalogContext) {
   async function deleteAllEntities(actor: Actor, blueprintId: string): Promise<number> {
     return db.transaction().execute(async (trx) => {
       await loadBlueprint(trx, blueprintId);
-      return removeAllEntitiesOf(trx, dialect, actor, ctx.now(), await blueprintMap(trx), blueprintId);
+      const blueprints = await blueprintMap(trx);
+      const guard = deletionGuard(ctx.access, actor, blueprints);
+      return removeAllEntitiesOf(trx, dialect, actor, ctx.now(), blueprints, blueprintId, guard);
     });
   }
 

@@ -177,9 +177,11 @@ export function createSessionService(
         throw unauthenticated('token: the link is wrong, used or expired; ask an Admin for a new one');
       return match;
     });
-    const actor = activeActor(found.user, 'UI');
+    activeActor(found.user, 'UI'); // a disabled user's link does nothing
     await repo.setPassword(db, found.userId, await hashPassword(password), iso());
     await repo.deleteSessionsOf(db, found.userId);
+    // Portico activates the user (a Member may not change its own _user); the audit names the user.
+    const actor: Actor = { ...systemActor(found.user.identifier), origin: 'UI' };
     if (found.user.properties.status !== 'Active')
       await entities.writeEntity(
         actor,

@@ -2,6 +2,7 @@ import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
+import { visibleCondition, type Visibility } from '../catalog/entity.repo.js';
 import type { EntitiesTable } from '../storage/tables.js';
 import {
   decodeCursor,
@@ -37,6 +38,8 @@ export interface SearchRowsOptions {
   cursor?: string;
   /** What identifies the search (e.g. the query); a cursor only continues the search it came from. */
   cursorScope?: string;
+  /** What the actor may read, when not everything. */
+  visibility?: Visibility;
 }
 
 export interface SearchRowsPage {
@@ -48,8 +51,11 @@ export interface SearchRowsPage {
 export async function searchEntityRows(
   db: Db,
   dialect: Dialect,
-  options: SearchRowsOptions,
+  requested: SearchRowsOptions,
 ): Promise<SearchRowsPage> {
+  const options = requested.visibility
+    ? { ...requested, where: bothOf(requested.where, visibleCondition(dialect, requested.visibility)) }
+    : requested;
   const sort = sortOf(dialect, options);
   const fingerprint = fingerprintOf([
     options.cursorScope ?? null,
@@ -69,6 +75,8 @@ export async function searchEntityRows(
 }
 
 type FoundRow = EntityRow & { sort_key: unknown };
+
+const bothOf = (a: Expression<SqlBool>, b: Expression<SqlBool>) => sql<SqlBool>`(${a}) and (${b})`;
 
 async function filterThenSort(
   db: Db,

@@ -1,5 +1,6 @@
 import { projectEntity } from '../../core/projection.js';
 import type { Entity } from '../../core/entity.js';
+import { visibilityOf } from '../catalog/access.js';
 import type { CatalogContext } from '../catalog/catalog-context.js';
 import type { EntityService } from '../catalog/entity.service.js';
 import type { Actor } from '../identity/actor.js';
@@ -25,10 +26,17 @@ const EMPTY_QUERY = { combinator: 'and', rules: [] };
 export function createSearchService(ctx: CatalogContext, entities: EntityService) {
   const { db, dialect } = ctx.database;
 
-  async function run(blueprint: string | undefined, request: SearchRequest, defaultLimit: number) {
+  async function run(
+    actor: Actor,
+    blueprint: string | undefined,
+    request: SearchRequest,
+    defaultLimit: number,
+  ) {
     // The compiler answers 404 for a scope blueprint that is not in the map.
     const blueprints = await entities.blueprintMap(db);
     const compiled = compileSearchQuery(request.query ?? EMPTY_QUERY, { dialect, blueprints, blueprint });
+    const searched = compiled.blueprints.map((b) => blueprints.get(b)!);
+    const visibility = visibilityOf(await ctx.access.gates(actor, searched));
     const page = await searchEntityRows(db, dialect, {
       where: compiled.where,
       limit: request.limit ?? defaultLimit,
@@ -38,6 +46,7 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
       cursorScope: compiled.fingerprint,
       blueprints,
       matchingBlueprints: compiled.blueprints,
+      ...(visibility ? { visibility } : {}),
     });
     const hydrated = await entities.hydrate(db, page.rows, blueprints);
     const projected = hydrated.map((e: Entity) => projectEntity(e, request.include, request.exclude));
@@ -45,18 +54,18 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
   }
 
   /** POST /v1/blueprints/{bp}/entities/search and GET …/entities: one page and the cursor to the next. */
-  async function searchBlueprint(_actor: Actor, blueprint: string, request: SearchRequest) {
-    const { entities: found, next } = await run(blueprint, request, SEARCH_DEFAULT_LIMIT);
+  async function searchBlueprint(actor: Actor, blueprint: string, request: SearchRequest) {
+    const { entities: found, next } = await run(actor, blueprint, request, SEARCH_DEFAULT_LIMIT);
     return { entities: found, ...(next ? { next } : {}) };
   }
 
   /** POST /v1/entities/search across blueprints; pages too, with a generous default. */
-  async function searchAll(_actor: Actor, request: SearchRequest) {
+  async function searchAll(actor: Actor, request: SearchRequest) {
     const {
       entities: found,
       next,
       matchingBlueprints,
-    } = await run(undefined, request, GLOBAL_SEARCH_DEFAULT_LIMIT);
+    } = await run(actor, undefined, request, GLOBAL_SEARCH_DEFAULT_LIMIT);
     return {
       matchingBlueprints,
       failedBlueprints: [] as string[],

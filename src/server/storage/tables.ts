@@ -91,6 +91,13 @@ export interface SignInFailuresTable {
   window_started_at: string;
 }
 
+export interface BlueprintPermissionsTable {
+  blueprint: string;
+  permissions: Json;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -105,5 +112,6 @@ export interface Tables {
   local_accounts: LocalAccountsTable;
   sessions: SessionsTable;
   sign_in_failures: SignInFailuresTable;
+  blueprint_permissions: BlueprintPermissionsTable;
   settings: SettingsTable;
 }

@@ -1,0 +1,145 @@
+import type { BlueprintDefinition } from '../../core/blueprint.js';
+import type { AccessPolicy, BlueprintGate } from '../catalog/access.js';
+import { findBlueprint, listBlueprints } from '../catalog/blueprint.repo.js';
+import { forbidden, notFound, unprocessable } from '../errors.js';
+import type { Database } from '../storage/database.js';
+import type { Actor } from './actor.js';
+import {
+  defaultPermissions,
+  effectivePermissions,
+  ENTITY_ACTIONS,
+  gateFor,
+  type BlueprintPermissions,
+  type Grant,
+  type StoredPermissions,
+} from './permissions.js';
+import * as repo from './permissions.repo.js';
+
+export type PermissionsService = ReturnType<typeof createPermissionsService>;
+
+const keysOf = (blueprint: BlueprintDefinition) => ({
+  properties: Object.keys(blueprint.schema.properties ?? {}),
+  relations: Object.keys(blueprint.relations ?? {}),
+});
+
+const mayModel = (actor: Actor, blueprint: string | undefined) =>
+  actor.role === 'admin' || (blueprint !== undefined && actor.moderates.includes(blueprint));
+
+/**
+ * Blueprint permissions (Port's GET/PATCH /v1/blueprints/{bp}/permissions) and the access policy the
+ * catalog enforces for every caller: API, browser, and later actions and automations.
+ */
+export function createPermissionsService({ db, dialect }: Database, now = () => new Date().toISOString()) {
+  async function permissionsOf(blueprint: BlueprintDefinition): Promise<BlueprintPermissions> {
+    const stored = (await repo.findStoredPermissions(db, dialect, blueprint.identifier)) ?? {};
+    return effectivePermissions(defaultPermissions(blueprint.identifier, keysOf(blueprint)), stored);
+  }
+
+  async function loadBlueprint(identifier: string) {
+    const stored = await findBlueprint(db, dialect, identifier);
+    if (!stored) throw notFound(`Blueprint "${identifier}" was not found`);
+    return stored.blueprint as BlueprintDefinition;
+  }
+
+  async function get(actor: Actor, blueprint: string): Promise<BlueprintPermissions> {
+    const definition = await loadBlueprint(blueprint);
+    if (!mayModel(actor, blueprint))
+      throw forbidden(`Only an Admin or a moderator of "${blueprint}" can see its permissions`);
+    return permissionsOf(definition);
+  }
+
+  /** Port's PATCH: each grant field given replaces that field; whatever is omitted stays as it was. */
+  async function update(
+    actor: Actor,
+    blueprint: string,
+    change: StoredPermissions,
+  ): Promise<BlueprintPermissions> {
+    const definition = await loadBlueprint(blueprint);
+    if (!mayModel(actor, blueprint))
+      throw forbidden(`Only an Admin or a moderator of "${blueprint}" can change its permissions`);
+    await checkChange(definition, change);
+    const stored = (await repo.findStoredPermissions(db, dialect, blueprint)) ?? {};
+    const merged = mergeStored(stored, change);
+    await repo.saveStoredPermissions(db, dialect, blueprint, merged, actor.id, now());
+    return permissionsOf(definition);
+  }
+
+  /** Every role, user, team, property and relation a change names must exist. */
+  async function checkChange(definition: BlueprintDefinition, change: StoredPermissions) {
+    const entities = change.entities ?? {};
+    const grants: Array<[string, Partial<Grant>]> = [];
+    for (const action of ENTITY_ACTIONS)
+      if (entities[action]) grants.push([`entities.${action}`, entities[action]]);
+    const keys = keysOf(definition);
+    for (const [kind, known] of [
+      ['updateProperties', keys.properties],
+      ['updateRelations', keys.relations],
+    ] as const)
+      for (const [key, value] of Object.entries(entities[kind] ?? {})) {
+        if (!known.includes(key))
+          throw unprocessable(
+            'invalid_permissions',
+            `entities.${kind}.${key}: "${definition.identifier}" has no ${kind === 'updateProperties' ? 'property' : 'relation'} "${key}"`,
+          );
+        grants.push([`entities.${kind}.${key}`, value]);
+      }
+    const blueprints = new Set((await listBlueprints(db, dialect)).map((b) => b.blueprint.identifier));
+    for (const [path, grant] of grants) {
+      grant.roles?.forEach((role, i) => {
+        const moderated = role.endsWith('-moderator') ? role.slice(0, -'-moderator'.length) : undefined;
+        if (role !== 'Admin' && role !== 'Member' && !(moderated && blueprints.has(moderated)))
+          throw unprocessable(
+            'invalid_permissions',
+            `${path}.roles[${i}]: "${role}" is not a role (Admin, Member, or <blueprint>-moderator of an existing blueprint)`,
+          );
+      });
+      for (const kind of ['users', 'teams'] as const) {
+        const named = grant[kind] ?? [];
+        const found = await repo.existingPeople(db, kind, named);
+        const missing = named.findIndex((name) => !found.has(name));
+        if (missing >= 0)
+          throw unprocessable(
+            kind === 'users' ? 'user_not_found' : 'team_not_found',
+            `${path}.${kind}[${missing}]: ${kind === 'users' ? 'user' : 'team'} "${named[missing]}" does not exist`,
+          );
+      }
+    }
+  }
+
+  const policy: AccessPolicy = {
+    async gates(actor, blueprints) {
+      // Admins and moderators may do anything: their gates need no read of the stored permissions.
+      const limited = blueprints.filter((b) => !mayModel(actor, b.identifier)).map((b) => b.identifier);
+      const stored = await repo.findStoredPermissionsOf(db, dialect, limited);
+      const gates = new Map<string, BlueprintGate>();
+      for (const blueprint of blueprints) {
+        const defaults = defaultPermissions(blueprint.identifier, keysOf(blueprint));
+        const permissions = effectivePermissions(defaults, stored.get(blueprint.identifier) ?? {});
+        gates.set(blueprint.identifier, gateFor(actor, blueprint.identifier, permissions));
+      }
+      return gates;
+    },
+    checkModelChange(actor, blueprint) {
+      if (!mayModel(actor, blueprint))
+        throw forbidden(
+          blueprint === undefined
+            ? 'Only an Admin can create blueprints'
+            : `Only an Admin or a moderator of "${blueprint}" can change it`,
+        );
+    },
+  };
+
+  return { get, update, policy };
+}
+
+function mergeStored(stored: StoredPermissions, change: StoredPermissions): StoredPermissions {
+  const merged = structuredClone(stored);
+  const target = (merged.entities ??= {});
+  const entities = change.entities ?? {};
+  for (const action of ENTITY_ACTIONS)
+    if (entities[action]) target[action] = { ...target[action], ...entities[action] };
+  for (const kind of ['updateProperties', 'updateRelations'] as const)
+    for (const [key, value] of Object.entries(entities[kind] ?? {}))
+      (target[kind] ??= {})[key] = { ...target[kind]?.[key], ...value };
+  return merged;
+}

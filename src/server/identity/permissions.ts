@@ -1,0 +1,148 @@
+import type { BlueprintGate, EntityChange, GuardedEntity } from '../catalog/access.js';
+import type { Actor } from './actor.js';
+
+/** Who a permission is granted to (Port §9.2). */
+export interface Grant {
+  roles: string[];
+  users: string[];
+  teams: string[];
+  ownedByTeam: boolean;
+  /** Port's read policy: stored and answered, not evaluated yet (it could only grant more). */
+  policy?: unknown;
+}
+
+export const ENTITY_ACTIONS = ['read', 'register', 'update', 'unregister'] as const;
+export type EntityAction = (typeof ENTITY_ACTIONS)[number];
+
+export interface BlueprintPermissions {
+  entities: Record<EntityAction, Grant> & {
+    updateProperties: Record<string, Grant>;
+    updateRelations: Record<string, Grant>;
+  };
+}
+
+/** A stored change to the defaults: only what was set. */
+export type StoredPermissions = {
+  entities?: Partial<Record<EntityAction, Partial<Grant>>> & {
+    updateProperties?: Record<string, Partial<Grant>>;
+    updateRelations?: Record<string, Partial<Grant>>;
+  };
+};
+
+const grant = (roles: string[]): Grant => ({ roles, users: [], teams: [], ownedByTeam: false });
+
+/**
+ * Port's defaults: everyone reads; Admins and the blueprint's moderators change. The granular grants default
+ * to the same as `update` and are listed per property and relation, as Port lists them.
+ */
+export function defaultPermissions(
+  blueprint: string,
+  keys: { properties: string[]; relations: string[] },
+): BlueprintPermissions {
+  const moderator = `${blueprint}-moderator`;
+  const writers = () => grant(['Admin', moderator]);
+  return {
+    entities: {
+      read: grant(['Admin', moderator, 'Member']),
+      register: writers(),
+      update: writers(),
+      unregister: writers(),
+      updateProperties: Object.fromEntries(keys.properties.map((key) => [key, writers()])),
+      updateRelations: Object.fromEntries(keys.relations.map((key) => [key, writers()])),
+    },
+  };
+}
+
+/** The defaults with the stored changes laid over them, grant field by grant field. */
+export function effectivePermissions(
+  defaults: BlueprintPermissions,
+  stored: StoredPermissions,
+): BlueprintPermissions {
+  const merged = structuredClone(defaults);
+  const changes = stored.entities ?? {};
+  for (const action of ENTITY_ACTIONS) Object.assign(merged.entities[action], changes[action] ?? {});
+  for (const kind of ['updateProperties', 'updateRelations'] as const)
+    for (const [key, change] of Object.entries(changes[kind] ?? {}))
+      if (merged.entities[kind][key]) Object.assign(merged.entities[kind][key], change);
+  return merged;
+}
+
+/** The names a grant's `roles` may hold for this actor. */
+function roleNames(actor: Actor): string[] {
+  return [actor.role === 'admin' ? 'Admin' : 'Member', ...actor.moderates.map((b) => `${b}-moderator`)];
+}
+
+/** Whether `grant` lets the actor act, leaving ownership aside. */
+function grantsOutright(grant: Grant | undefined, actor: Actor, roles: string[]): boolean {
+  if (!grant) return false;
+  return (
+    grant.roles.some((role) => roles.includes(role)) ||
+    grant.users.includes(actor.id) ||
+    grant.teams.some((team) => actor.teams.includes(team))
+  );
+}
+
+const ownsAny = (actor: Actor, team: readonly string[]) => team.some((t) => actor.teams.includes(t));
+
+function grants(grant: Grant | undefined, actor: Actor, roles: string[], owners: readonly string[]): boolean {
+  return grantsOutright(grant, actor, roles) || (!!grant?.ownedByTeam && ownsAny(actor, owners));
+}
+
+/** What changes between two states of an entity, as permission names. */
+function changedFields(before: GuardedEntity, after: GuardedEntity) {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  const meta =
+    before.identifier !== after.identifier ||
+    !same(before.title, after.title) ||
+    !same(before.icon, after.icon) ||
+    !same([...before.team].sort(), [...after.team].sort());
+  const properties = [
+    ...new Set([...Object.keys(before.properties), ...Object.keys(after.properties)]),
+  ].filter((key) => !same(before.properties[key], after.properties[key]));
+  const relations = [...new Set([...before.relations.keys(), ...after.relations.keys()])].filter(
+    (key) => !same(before.relations.get(key) ?? [], after.relations.get(key) ?? []),
+  );
+  return { meta, properties, relations };
+}
+
+/**
+ * The gate of one blueprint for one actor. Admins, the blueprint's moderators and Portico itself may do
+ * anything; others need a grant, by role, user, team or ownership of the entity (§9.2). A grant to
+ * register, update or unregister implies read.
+ */
+export function gateFor(actor: Actor, blueprint: string, permissions: BlueprintPermissions): BlueprintGate {
+  const { entities } = permissions;
+  const everything = actor.role === 'admin' || actor.moderates.includes(blueprint);
+  const roles = roleNames(actor);
+  const readers = [entities.read, entities.register, entities.update, entities.unregister];
+  const readsAll = everything || readers.some((g) => grantsOutright(g, actor, roles));
+  const readsOwned = readers.some((g) => g.ownedByTeam);
+
+  function missing(change: EntityChange): string | undefined {
+    if (everything) return undefined;
+    if (change.action === 'register')
+      return grants(entities.register, actor, roles, change.after.team) ? undefined : 'register';
+    if (change.action === 'unregister')
+      return grants(entities.unregister, actor, roles, change.before.team) ? undefined : 'unregister';
+    const owners = change.before.team;
+    if (grants(entities.update, actor, roles, owners)) return undefined;
+    const changed = changedFields(change.before, change.after);
+    if (changed.meta || (!changed.properties.length && !changed.relations.length)) return 'update';
+    const property = changed.properties.find(
+      (key) => !grants(entities.updateProperties[key], actor, roles, owners),
+    );
+    if (property !== undefined) return `updateProperties.${property}`;
+    const relation = changed.relations.find(
+      (key) => !grants(entities.updateRelations[key], actor, roles, owners),
+    );
+    return relation === undefined ? undefined : `updateRelations.${relation}`;
+  }
+
+  return {
+    readsAll,
+    readsOwned,
+    teams: actor.teams,
+    canRead: (entity) => readsAll || (readsOwned && ownsAny(actor, entity.team)),
+    missing,
+  };
+}
