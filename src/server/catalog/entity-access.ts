@@ -33,8 +33,13 @@ const VERBS: Record<string, string> = { register: 'create', unregister: 'delete'
 export function permissionDenied(blueprint: string, identifier: string, missing: string): DomainError {
   const action = missing.split('.')[0]!;
   const verb = VERBS[action] ?? 'change';
+  // A granular grant is an alternative to the whole "update" grant: either would do.
+  const permission =
+    missing.startsWith('update') && missing !== 'update'
+      ? `"entities.update" or "entities.${missing}"`
+      : `"entities.${missing}"`;
   return forbidden(
-    `You may not ${verb} entity "${identifier}" of blueprint "${blueprint}": permission "entities.${missing}" is not granted to you`,
+    `You may not ${verb} entity "${identifier}" of blueprint "${blueprint}": permission ${permission} is not granted to you`,
   );
 }
 
