@@ -26,6 +26,10 @@ import { ensureSystemBlueprints } from './identity/system-blueprints.js';
 import { registerServiceAccounts } from './identity/service-accounts.js';
 import { createRequestAuthenticator } from './identity/request-auth.js';
 import { sessionRoutes } from './identity/session.routes.js';
+import { loadSigningKey } from './identity/signing-key.js';
+import { ssoRoutes } from './identity/sso.routes.js';
+import { createSsoService } from './identity/sso.service.js';
+import type { OidcConfig } from './config.js';
 import {
   createSessionService,
   DEFAULT_SESSION_OPTIONS,
@@ -44,6 +48,7 @@ export interface AppOptions {
   secureCookies?: boolean;
   sessions?: Partial<SessionOptions>;
   throttle?: ThrottleLimits;
+  oidc?: OidcConfig;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -80,6 +85,9 @@ export async function buildApp(options: AppOptions) {
     ...options.sessions,
   });
   const authenticate = createRequestAuthenticator(credentials, sessions);
+  const sso = options.oidc
+    ? createSsoService(options.oidc, entities, sessions, await loadSigningKey(options.database.db))
+    : undefined;
   await ensureSystemBlueprints(blueprints);
 
   app.decorateRequest('actor', null as never);
@@ -92,6 +100,7 @@ export async function buildApp(options: AppOptions) {
   registerOpenApiRoute(app);
   authRoutes(app, credentials, throttle);
   sessionRoutes(app, sessions, { secureCookies: options.secureCookies ?? false });
+  ssoRoutes(app, sso, { secureCookies: options.secureCookies ?? false });
   blueprintRoutes(app, blueprints);
   entityRoutes(app, entities, blueprints);
   searchRoutes(app, search);

@@ -1,3 +1,21 @@
+import { readFileSync } from 'node:fs';
+
+/** Single sign-on with an OpenID Connect provider (Okta, Entra ID, Google, Keycloak, …). */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Where people reach Portico; the provider sends them back to <publicUrl>/auth/sso/callback. */
+  publicUrl: string;
+  /** Email domains allowed to sign in; empty allows any. */
+  allowedDomains: string[];
+  /** The claim listing a person's teams (e.g. "groups"); their Portico teams follow it at every sign-in. */
+  teamsClaim?: string;
+  scopes: string;
+  /** The button's label. */
+  name: string;
+}
+
 /** One typed view of the environment, parsed once at start and passed down. */
 export interface Config {
   port: number;
@@ -16,14 +34,22 @@ export interface Config {
   bodyLimit: number;
   tokenTtlSeconds: number;
   logLevel: string;
+  oidc?: OidcConfig;
 }
 
 export class ConfigError extends Error {}
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * PORTICO_CONFIG_FILE names a JSON file of the same PORTICO_* keys (handy for secrets mounted as files);
+ * the environment wins over the file.
+ */
+export function readConfig(processEnv: NodeJS.ProcessEnv = process.env): Config {
+  const env = { ...fileSettings(processEnv.PORTICO_CONFIG_FILE), ...processEnv };
+  const port = int(env, 'PORTICO_PORT', 7070);
+  const host = env.PORTICO_HOST ?? '127.0.0.1';
   return {
-    port: int(env, 'PORTICO_PORT', 7070),
-    host: env.PORTICO_HOST ?? '127.0.0.1',
+    port,
+    host,
     databaseUrl: env.PORTICO_DATABASE_URL ?? 'sqlite:./data/portico.db',
     demo: bool(env, 'PORTICO_DEMO', true),
     adminClientId: env.PORTICO_ADMIN_CLIENT_ID || undefined,
@@ -36,6 +62,53 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: int(env, 'PORTICO_BODY_LIMIT', 10 * 1024 * 1024),
     tokenTtlSeconds: int(env, 'PORTICO_TOKEN_TTL_SECONDS', 3 * 60 * 60),
     logLevel: env.PORTICO_LOG_LEVEL ?? 'info',
+    oidc: oidcConfig(env, `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`),
+  };
+}
+
+function fileSettings(path: string | undefined): NodeJS.ProcessEnv {
+  if (!path) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`PORTICO_CONFIG_FILE: cannot read "${path}" as JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new ConfigError(`PORTICO_CONFIG_FILE: "${path}" must hold a JSON object of PORTICO_* settings`);
+  const entries = Object.entries(parsed as Record<string, unknown>);
+  const wrong = entries.find(([key, value]) => !key.startsWith('PORTICO_') || typeof value === 'object');
+  if (wrong)
+    throw new ConfigError(`PORTICO_CONFIG_FILE: "${wrong[0]}" must be a PORTICO_* key with a plain value`);
+  return Object.fromEntries(entries.map(([key, value]) => [key, String(value)]));
+}
+
+function oidcConfig(env: NodeJS.ProcessEnv, defaultPublicUrl: string): OidcConfig | undefined {
+  const issuer = env.PORTICO_OIDC_ISSUER;
+  if (!issuer) return undefined;
+  const clientId = env.PORTICO_OIDC_CLIENT_ID;
+  const clientSecret = env.PORTICO_OIDC_CLIENT_SECRET;
+  if (!clientId || !clientSecret)
+    throw new ConfigError(
+      'PORTICO_OIDC_CLIENT_ID and PORTICO_OIDC_CLIENT_SECRET are needed with PORTICO_OIDC_ISSUER',
+    );
+  for (const [name, value] of [
+    ['PORTICO_OIDC_ISSUER', issuer],
+    ['PORTICO_PUBLIC_URL', env.PORTICO_PUBLIC_URL ?? defaultPublicUrl],
+  ])
+    if (!URL.canParse(value!)) throw new ConfigError(`${name} must be a URL, got "${value}"`);
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    publicUrl: (env.PORTICO_PUBLIC_URL ?? defaultPublicUrl).replace(/\/+$/, ''),
+    allowedDomains: (env.PORTICO_OIDC_ALLOWED_DOMAINS ?? '')
+      .split(',')
+      .map((d) => d.trim().toLowerCase())
+      .filter(Boolean),
+    teamsClaim: env.PORTICO_OIDC_TEAMS_CLAIM || undefined,
+    scopes: env.PORTICO_OIDC_SCOPES || 'openid email profile',
+    name: env.PORTICO_OIDC_NAME || 'single sign-on',
   };
 }
 

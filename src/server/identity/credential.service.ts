@@ -1,7 +1,8 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { unauthenticated } from '../errors.js';
 import type { Database } from '../storage/database.js';
-import { claimOnce, getOrCreateSetting } from '../storage/settings.repo.js';
+import { claimOnce } from '../storage/settings.repo.js';
+import { loadSigningKey } from './signing-key.js';
 import { actorForUser, type Actor } from './actor.js';
 import * as repo from './credential.repo.js';
 import { DECOY_HASH, hashSecret, randomSecret, verifySecret } from './secret-hash.js';
@@ -23,11 +24,7 @@ const ISSUER = 'portico';
  */
 export async function createCredentialService(database: Database, options: { tokenTtlSeconds: number }) {
   const { db, dialect } = database;
-  // One signing key per installation, kept in the database so that every replica verifies every token.
-  const key = Buffer.from(
-    await getOrCreateSetting(db, 'token_signing_key', () => randomSecret(32)),
-    'base64url',
-  );
+  const key = await loadSigningKey(db);
 
   async function issueToken(clientId: string, clientSecret: string): Promise<AccessToken> {
     const credential = await repo.findCredential(db, dialect, clientId);

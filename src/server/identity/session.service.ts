@@ -96,6 +96,13 @@ export function createSessionService(
     });
   }
 
+  /** A session for a person another way has vouched for (single sign-on). */
+  async function signInAs(email: string, method: string): Promise<StartedSession> {
+    const account = await repo.findUserAccount(db, dialect, email);
+    if (!account) throw unauthenticated(`user "${email}" does not exist`);
+    return start(account.userId, activeActor(account.user, 'UI'), method);
+  }
+
   /** The actor of a cookie session; writes (`unsafe`) must carry the session's CSRF token. */
   async function authenticate(
     token: string,
@@ -220,6 +227,7 @@ export function createSessionService(
 
   return {
     signIn,
+    signInAs,
     authenticate,
     current,
     signOut,

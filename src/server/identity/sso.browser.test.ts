@@ -1,0 +1,147 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Provider from 'oidc-provider';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/app.js';
+import { launchBrowser } from '../../../test/browser.js';
+import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
+
+async function listening(server: Server): Promise<number> {
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return (server.address() as AddressInfo).port;
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  const port = await listening(probe);
+  probe.close();
+  await once(probe, 'close');
+  return port;
+}
+
+describeEachDatabase('single sign-on with OpenID Connect, through the browser', (dialect) => {
+  const suffix = uniqueId('sso').toLowerCase();
+  const teams = [`payments-${suffix}`, `sre-${suffix}`];
+  let provider: Server;
+  let api: TestApp;
+  let browser: Browser;
+  let portico: string;
+
+  beforeAll(async () => {
+    // A real OpenID provider (oidc-provider, with its development login and consent pages) on a local port.
+    provider = createServer();
+    const issuer = `http://127.0.0.1:${await listening(provider)}`;
+    const porticoPort = await freePort();
+    portico = `http://127.0.0.1:${porticoPort}`;
+    const oidc = new Provider(issuer, {
+      clients: [
+        {
+          client_id: 'portico',
+          client_secret: 'portico-test-secret',
+          redirect_uris: [`${portico}/auth/sso/callback`],
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+        },
+      ],
+      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
+      scopes: ['openid', 'email', 'profile', 'groups'],
+      cookies: { keys: ['portico-test-cookie-key'] },
+      features: { devInteractions: { enabled: true } },
+      async findAccount(_ctx, id) {
+        const domain = id.startsWith('mallory') ? 'elsewhere.test' : 'example.com';
+        return {
+          accountId: id,
+          claims: async () => ({
+            sub: id,
+            email: `${id}@${domain}`,
+            email_verified: true,
+            name: 'Alice Doe',
+            groups: teams,
+          }),
+        };
+      },
+    });
+    provider.on('request', oidc.callback());
+
+    api = await startTestApp(dialect, {
+      oidc: {
+        issuer,
+        clientId: 'portico',
+        clientSecret: 'portico-test-secret',
+        publicUrl: portico,
+        allowedDomains: ['example.com'],
+        teamsClaim: 'groups',
+        scopes: 'openid email profile groups',
+        name: 'Test IdP',
+      },
+    });
+    await api.app.listen({ port: porticoPort, host: '127.0.0.1' });
+    browser = await launchBrowser();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    provider?.close();
+  });
+
+  /** From Portico's front page through the provider's login and consent pages, back to Portico. */
+  async function signInThroughProvider(login: string) {
+    const page = await browser.newPage();
+    await page.goto(`${portico}/`);
+    await page.getByRole('link', { name: 'Sign in with Test IdP' }).click();
+    await page.locator('input[name=login]').fill(login);
+    await page.locator('input[name=password]').fill('any password: the development login accepts it');
+    await page.locator('button[type=submit]').click();
+    await page.locator('button[type=submit]', { hasText: 'Continue' }).click();
+    await page.waitForURL(`${portico}/**`);
+    return page;
+  }
+
+  it('lands on the portal as the right user, in the teams the provider lists', async () => {
+    const login = `alice-${suffix}`;
+    const page = await signInThroughProvider(login);
+    await expect.poll(() => page.locator('#user-email').textContent()).toBe(`${login}@example.com`);
+    expect(await page.locator('#user-teams').textContent()).toBe(teams.join(', '));
+    expect(await page.locator('#user-roles').textContent()).toBe('Member');
+
+    const user = await api.get(`/v1/users/${encodeURIComponent(`${login}@example.com`)}`);
+    expect(user.body.user).toMatchObject({ status: 'Active', teams, firstName: 'Alice', lastName: 'Doe' });
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'portico_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+
+    // The browser's session works for the API and signs out.
+    const own = await page.evaluate(async () => (await fetch('/v1/blueprints')).status);
+    expect(own).toBe(200);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.locator('#signed-out').isVisible()).toBe(true);
+    expect(await page.evaluate(async () => (await fetch('/v1/blueprints')).status)).toBe(401);
+    await page.close();
+  });
+
+  it('refuses an email domain that is not allowed, and says why on the page', async () => {
+    const page = await signInThroughProvider(`mallory-${suffix}`);
+    await expect
+      .poll(() => page.locator('#error').textContent())
+      .toContain('"elsewhere.test" may not sign in');
+    expect(await page.locator('#signed-out').isVisible()).toBe(true);
+    expect(
+      (await api.get(`/v1/users/${encodeURIComponent(`mallory-${suffix}@elsewhere.test`)}`)).status,
+    ).toBe(404);
+    await page.close();
+  });
+
+  it('refuses a callback that this browser did not start', async () => {
+    const response = await api.app.inject({
+      method: 'GET',
+      url: '/auth/sso/callback?code=forged&state=forged',
+    });
+    expect(response.statusCode).toBe(302);
+    expect(decodeURIComponent(response.headers.location as string)).toContain(
+      'the sign-in was not started here',
+    );
+  });
+});

@@ -1,0 +1,65 @@
+import { Type } from '@sinclair/typebox';
+import { DomainError } from '../errors.js';
+import type { App } from '../http/route-types.js';
+import { SESSION_COOKIE } from './request-auth.js';
+import type { SsoService } from './sso.service.js';
+
+const tags = ['Sign-in'];
+const PENDING_COOKIE = 'portico_sso';
+const noAuth = { security: [] };
+
+export function ssoRoutes(app: App, sso: SsoService | undefined, options: { secureCookies: boolean }) {
+  app.get(
+    '/auth/sso',
+    { schema: { tags, ...noAuth, summary: 'Whether single sign-on is configured, and its name' } },
+    async () => ({ ok: true, enabled: sso !== undefined, ...(sso ? { name: sso.name } : {}) }),
+  );
+  if (!sso) return;
+
+  app.get(
+    '/auth/sso/login',
+    {
+      schema: {
+        tags,
+        ...noAuth,
+        summary: 'Start single sign-on: redirects to the provider',
+        querystring: Type.Object({ returnTo: Type.Optional(Type.String({ maxLength: 2000 })) }),
+      },
+    },
+    async (request, reply) => {
+      const { url, pending } = await sso.begin(request.query.returnTo);
+      reply.setCookie(PENDING_COOKIE, pending, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: options.secureCookies,
+        path: '/auth/sso',
+        maxAge: 600,
+      });
+      return reply.redirect(url);
+    },
+  );
+
+  app.get(
+    '/auth/sso/callback',
+    { schema: { tags, ...noAuth, summary: "The provider's redirect back: starts the session" } },
+    async (request, reply) => {
+      reply.clearCookie(PENDING_COOKIE, { path: '/auth/sso' });
+      try {
+        const callback = new URL(request.url, `${request.protocol}://${request.host}`);
+        const session = await sso.complete(callback, request.cookies[PENDING_COOKIE]);
+        reply.setCookie(SESSION_COOKIE, session.token, {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: options.secureCookies,
+          path: '/',
+          expires: new Date(session.expiresAt),
+        });
+        return reply.redirect(session.returnTo);
+      } catch (error) {
+        // The browser came here from the provider: answer with a page it can show, not JSON.
+        if (!(error instanceof DomainError)) throw error;
+        return reply.redirect(`/?error=${encodeURIComponent(error.message)}`);
+      }
+    },
+  );
+}

@@ -1,0 +1,185 @@
+import { jwtVerify, SignJWT } from 'jose';
+import * as oidc from 'openid-client';
+import { isEntityIdentifier } from '../../core/identifiers.js';
+import { TEAM_BLUEPRINT, USER_BLUEPRINT } from '../../core/system-blueprints.js';
+import type { EntityService, WriteOptions } from '../catalog/entity.service.js';
+import type { OidcConfig } from '../config.js';
+import { DomainError, forbidden, unauthenticated } from '../errors.js';
+import { systemActor, type Actor } from './actor.js';
+import type { SessionService, StartedSession } from './session.service.js';
+
+/** What the browser keeps between leaving for the provider and coming back: signed, in a cookie. */
+interface PendingSignIn {
+  state: string;
+  nonce: string;
+  verifier: string;
+  returnTo: string;
+}
+
+export type SsoService = ReturnType<typeof createSsoService>;
+
+const PENDING_SECONDS = 10 * 60;
+const UPSERT: WriteOptions = {
+  mode: 'merge',
+  createIfMissing: true,
+  createMissingRelatedEntities: false,
+  validationOnly: false,
+};
+
+/** Only a path on this site: never an absolute URL, so a sign-in link cannot send people elsewhere. */
+export const safeReturnPath = (value: unknown) =>
+  typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\')
+    ? value
+    : '/';
+
+/**
+ * OpenID Connect single sign-on (authorisation code flow with PKCE, state and nonce, by openid-client).
+ * A person who signs in becomes (or stays) the _user of their email, Active, in the teams the configured
+ * claim lists, which are created when missing; the provider is the source of that membership.
+ */
+export function createSsoService(
+  config: OidcConfig,
+  entities: EntityService,
+  sessions: SessionService,
+  signingKey: Uint8Array,
+) {
+  const redirectUri = `${config.publicUrl}/auth/sso/callback`;
+  let discovered: Promise<oidc.Configuration> | undefined;
+
+  /** The provider's metadata, fetched at the first sign-in and kept; a failed fetch is retried next time. */
+  function provider(): Promise<oidc.Configuration> {
+    discovered ??= oidc
+      .discovery(new URL(config.issuer), config.clientId, config.clientSecret, undefined, {
+        // A provider on plain http is only for local set-ups and tests; production issuers use https.
+        ...(new URL(config.issuer).protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : {}),
+      })
+      .catch((error: unknown) => {
+        discovered = undefined;
+        throw error;
+      });
+    return discovered;
+  }
+
+  /** The provider's sign-in URL, and the signed pending state for the cookie. */
+  async function begin(returnTo: unknown): Promise<{ url: string; pending: string }> {
+    const pending: PendingSignIn = {
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      verifier: oidc.randomPKCECodeVerifier(),
+      returnTo: safeReturnPath(returnTo),
+    };
+    const url = oidc.buildAuthorizationUrl(await provider(), {
+      redirect_uri: redirectUri,
+      scope: config.scopes,
+      code_challenge: await oidc.calculatePKCECodeChallenge(pending.verifier),
+      code_challenge_method: 'S256',
+      state: pending.state,
+      nonce: pending.nonce,
+    });
+    const signed = await new SignJWT({ ...pending })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setAudience('portico-sso')
+      .setExpirationTime(`${PENDING_SECONDS}s`)
+      .sign(signingKey);
+    return { url: url.href, pending: signed };
+  }
+
+  /** Finishes the sign-in the provider sent back to `callbackUrl`: a session, and where to go. */
+  async function complete(
+    callbackUrl: URL,
+    pendingCookie: string | undefined,
+  ): Promise<StartedSession & { returnTo: string }> {
+    const pending = await readPending(pendingCookie);
+    const configuration = await provider();
+    let claims: Record<string, unknown>;
+    try {
+      const tokens = await oidc.authorizationCodeGrant(
+        configuration,
+        callbackUrl,
+        {
+          pkceCodeVerifier: pending.verifier,
+          expectedState: pending.state,
+          expectedNonce: pending.nonce,
+          idTokenExpected: true,
+        },
+        // The provider compares it with the one the sign-in started with, whatever host the request used.
+        { redirect_uri: redirectUri },
+      );
+      const idClaims = tokens.claims()!;
+      const userInfo = await oidc.fetchUserInfo(configuration, tokens.access_token, idClaims.sub);
+      claims = { ...idClaims, ...userInfo };
+    } catch (error) {
+      throw unauthenticated(`the sign-in provider's answer was refused: ${(error as Error).message}`);
+    }
+    const email = emailOf(claims);
+    const teams = teamsOf(claims);
+    const actor: Actor = { ...systemActor(email), origin: 'UI' };
+    if (teams) await ensureTeams(actor, teams);
+    await syncUser(actor, email, claims, teams);
+    return { ...(await sessions.signInAs(email, 'sso')), returnTo: pending.returnTo };
+  }
+
+  async function readPending(cookie: string | undefined): Promise<PendingSignIn> {
+    if (!cookie) throw unauthenticated('the sign-in was not started here, or took longer than 10 minutes');
+    try {
+      const { payload } = await jwtVerify(cookie, signingKey, {
+        audience: 'portico-sso',
+        algorithms: ['HS256'],
+      });
+      return payload as unknown as PendingSignIn;
+    } catch {
+      throw unauthenticated('the sign-in was not started here, or took longer than 10 minutes');
+    }
+  }
+
+  function emailOf(claims: Record<string, unknown>): string {
+    const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
+    if (!email || !isEntityIdentifier(email) || !/^[^\s@]+@[^\s@]+$/.test(email))
+      throw forbidden('the sign-in provider did not give an email address');
+    if (claims.email_verified === false) throw forbidden(`the email address "${email}" is not verified`);
+    const domain = email.slice(email.lastIndexOf('@') + 1);
+    if (config.allowedDomains.length && !config.allowedDomains.includes(domain))
+      throw forbidden(`people of "${domain}" may not sign in here`);
+    return email;
+  }
+
+  /** The teams the claim lists, when one is configured and given; names that are not identifiers are left out. */
+  function teamsOf(claims: Record<string, unknown>): string[] | undefined {
+    if (!config.teamsClaim || !(config.teamsClaim in claims)) return undefined;
+    const raw = claims[config.teamsClaim];
+    const names = Array.isArray(raw) ? raw : [raw];
+    return [...new Set(names.filter((n): n is string => typeof n === 'string' && isEntityIdentifier(n)))];
+  }
+
+  async function ensureTeams(actor: Actor, teams: string[]) {
+    if (!teams.length) return;
+    const result = await entities.writeEntities(
+      actor,
+      TEAM_BLUEPRINT,
+      teams.map((identifier) => ({ identifier })),
+      UPSERT,
+    );
+    if (result.errors.length) throw new DomainError('unprocessable', 'sso_teams', result.errors[0]!.message);
+  }
+
+  async function syncUser(actor: Actor, email: string, claims: Record<string, unknown>, teams?: string[]) {
+    const existing = await entities.getEntity(actor, USER_BLUEPRINT, email).catch(() => undefined);
+    if (existing?.properties.status === 'Disabled') throw unauthenticated(`user "${email}" is disabled`);
+    const name = typeof claims.name === 'string' ? claims.name : undefined;
+    await entities.writeEntity(
+      actor,
+      USER_BLUEPRINT,
+      {
+        identifier: email,
+        ...(name ? { title: name } : {}),
+        ...(teams ? { team: teams } : {}),
+        properties: existing
+          ? { status: 'Active' }
+          : { port_role: 'Member', port_type: 'Standard', status: 'Active' },
+      },
+      UPSERT,
+    );
+  }
+
+  return { begin, complete, name: config.name };
+}
