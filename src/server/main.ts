@@ -18,7 +18,7 @@ async function main() {
     secureCookies: config.secureCookies,
     ...(config.oidc ? { oidc: config.oidc } : {}),
     sessions: { idleSeconds: config.sessionIdleSeconds, absoluteSeconds: config.sessionAbsoluteSeconds },
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, serializers: { req: withoutQuery } },
   });
   if (applied.length) app.log.info({ migrations: applied }, 'database migrated');
 
@@ -52,6 +52,14 @@ async function main() {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+}
+
+/**
+ * Request log lines keep the path but not the query: an SSO callback's query holds a one-time
+ * authorisation code, and no credential may reach a log.
+ */
+function withoutQuery(request: { method: string; url: string; ip?: string }) {
+  return { method: request.method, url: request.url.split('?')[0], remoteAddress: request.ip };
 }
 
 main().catch((error: unknown) => {
