@@ -3,6 +3,8 @@ import { USER_BLUEPRINT } from '../../core/system-blueprints.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import type { UserRecord } from './actor.js';
+import { userRecordOf } from './user.repo.js';
+export { findUserRowId } from './user.repo.js';
 
 export interface CredentialRecord {
   clientId: string;
@@ -16,10 +18,8 @@ export interface CredentialRecord {
   userId: number | null;
 }
 
-/** The user a credential belongs to, as its _user entity stands now. */
-export type CredentialUser = UserRecord;
-
-export type CredentialWithUser = CredentialRecord & { user: CredentialUser | null };
+/** A credential with its user as the _user entity stands now (null for installation credentials). */
+export type CredentialWithUser = CredentialRecord & { user: UserRecord | null };
 
 function credentialsWithUsers(db: Db) {
   return db
@@ -59,11 +59,11 @@ function toCredential(dialect: Dialect, row: JoinedRow): CredentialWithUser {
     user:
       row.user_identifier === null
         ? null
-        : {
+        : userRecordOf(dialect, {
             identifier: row.user_identifier,
-            team: dialect.fromJson<string[]>(row.user_team),
-            properties: dialect.fromJson<Record<string, unknown>>(row.user_properties),
-          },
+            team: row.user_team,
+            properties: row.user_properties,
+          }),
   };
 }
 
@@ -87,16 +87,6 @@ export async function listCredentials(
   if (userId !== undefined) query = query.where('c.user_id', '=', userId);
   const rows = await query.orderBy('c.created_at', 'desc').orderBy('c.client_id').execute();
   return rows.map((row) => toCredential(dialect, row));
-}
-
-export async function findUserRowId(db: Db, email: string): Promise<number | undefined> {
-  const row = await db
-    .selectFrom('entities')
-    .select('id')
-    .where('blueprint', '=', USER_BLUEPRINT)
-    .where('identifier', '=', email)
-    .executeTakeFirst();
-  return row && Number(row.id);
 }
 
 export async function insertCredential(

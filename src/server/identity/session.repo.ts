@@ -1,26 +1,16 @@
 import { USER_BLUEPRINT } from '../../core/system-blueprints.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
-import type { CredentialUser } from './credential.repo.js';
+import type { UserRecord } from './actor.js';
+import { userRecordOf } from './user.repo.js';
 
 export interface UserAccount {
   userId: number;
-  user: CredentialUser;
+  user: UserRecord;
   passwordHash: string | null;
 }
 
 const userColumns = ['e.id as user_id', 'e.identifier', 'e.team', 'e.properties'] as const;
-
-function toUser(
-  dialect: Dialect,
-  row: { identifier: string; team: unknown; properties: unknown },
-): CredentialUser {
-  return {
-    identifier: row.identifier,
-    team: dialect.fromJson<string[]>(row.team),
-    properties: dialect.fromJson<Record<string, unknown>>(row.properties),
-  };
-}
 
 /** A _user by email, with its password hash if it has a local account. */
 export async function findUserAccount(
@@ -35,7 +25,9 @@ export async function findUserAccount(
     .where('e.blueprint', '=', USER_BLUEPRINT)
     .where('e.identifier', '=', email)
     .executeTakeFirst();
-  return row && { userId: Number(row.user_id), user: toUser(dialect, row), passwordHash: row.password_hash };
+  return (
+    row && { userId: Number(row.user_id), user: userRecordOf(dialect, row), passwordHash: row.password_hash }
+  );
 }
 
 export async function findUserByResetToken(db: Db, dialect: Dialect, tokenHash: string) {
@@ -45,7 +37,9 @@ export async function findUserByResetToken(db: Db, dialect: Dialect, tokenHash: 
     .select([...userColumns, 'a.reset_expires_at'])
     .where('a.reset_token_hash', '=', tokenHash)
     .executeTakeFirst();
-  return row && { userId: Number(row.user_id), user: toUser(dialect, row), expiresAt: row.reset_expires_at };
+  return (
+    row && { userId: Number(row.user_id), user: userRecordOf(dialect, row), expiresAt: row.reset_expires_at }
+  );
 }
 
 export async function setPassword(db: Db, userId: number, passwordHash: string, at: string) {
@@ -138,7 +132,7 @@ export async function findSession(db: Db, dialect: Dialect, tokenHash: string) {
   return (
     row && {
       userId: Number(row.user_id),
-      user: toUser(dialect, row),
+      user: userRecordOf(dialect, row),
       csrfToken: row.csrf_token,
       lastSeenAt: row.last_seen_at,
       expiresAt: row.expires_at,
