@@ -4,6 +4,7 @@ import { conflict, notFound, unprocessable } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
 import * as repo from './blueprint.repo.js';
+import { inheritedOwnerships, recomputeAllInheritedTeams } from './inherited-ownership.repo.js';
 import {
   checkOtherBlueprints,
   checkReferences,
@@ -122,10 +123,19 @@ export function createBlueprintService(ctx: CatalogContext) {
       await checkCatalogWith(trx, [definition]);
       await applyDefinitionChange(trx, current.blueprint, definition);
       await repo.updateBlueprintRow(trx, dialect, definition, actor.id, ctx.now());
+      if (JSON.stringify(current.blueprint.ownership) !== JSON.stringify(definition.ownership))
+        await inheritOwners(trx, identifier);
       const updated = (await load(trx, identifier)).blueprint;
       await audit(trx, actor, 'UPDATE', identifier, current.blueprint, updated);
       return updated;
     });
+  }
+
+  /** A blueprint that now inherits its owners takes them from its path at once. */
+  async function inheritOwners(trx: Db, identifier: string) {
+    const owner = inheritedOwnerships(await allBlueprints(trx)).find((o) => o.blueprint === identifier);
+    const query = owner && recomputeAllInheritedTeams(trx, dialect, owner);
+    if (query) await trx.executeQuery(query);
   }
 
   /** Refuses changes that would break entities, then moves the data along with the ones that don't. */

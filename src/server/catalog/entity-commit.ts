@@ -7,6 +7,7 @@ import type { Database, Statement } from '../storage/database.js';
 import * as repo from './entity.repo.js';
 import { entityAuditRecord } from './entity-audit.js';
 import { targetKey, type RelationTargets } from './entity-relations.js';
+import { inheritedTeamsAfterWrite, type InheritedOwnership } from './inherited-ownership.repo.js';
 import type { PlannedWrite } from './entity-write.js';
 
 /**
@@ -23,7 +24,12 @@ export async function commitPlans(
   plans: PlannedWrite[],
   targets: RelationTargets,
   after: Map<number, Entity>,
-  hookStatements: readonly Statement[] = [],
+  extra: {
+    /** Other capabilities' statements for the same transaction (write hooks). */
+    statements: readonly Statement[];
+    /** Blueprints whose owners are inherited: those inheriting through the written entities follow. */
+    owners: readonly InheritedOwnership[];
+  },
 ): Promise<void> {
   const audits: AuditRecord[] = [];
   const stubWrites = [...targets.stubs].flatMap(([targetBlueprint, stubs]) => {
@@ -77,7 +83,14 @@ export async function commitPlans(
       relationRows,
     ),
     ...teamRenames,
-    ...hookStatements,
+    ...inheritedTeamsAfterWrite(
+      db,
+      dialect,
+      extra.owners,
+      blueprint.identifier,
+      plans.map((p) => p.state.identifier),
+    ),
+    ...extra.statements,
     ...auditInsertQueries(dialect, audits),
   ]);
 }

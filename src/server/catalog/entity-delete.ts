@@ -8,6 +8,11 @@ import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import { entityAuditRecord } from './entity-audit.js';
 import * as repo from './entity.repo.js';
+import {
+  inheritedOwnerships,
+  inheritingThrough,
+  recomputeInheritedTeamsOf,
+} from './inherited-ownership.repo.js';
 
 // Dependents are followed this many levels deep at most; deeper chains are refused rather than walked.
 const MAX_DEPENDENT_DEPTH = 50;
@@ -62,7 +67,19 @@ export async function removeEntities(
     repo.toEntity(repo.rowToState(dialect, row), blueprints.get(row.blueprint)!, relations.get(row.id)),
   );
   await authorize(before);
+  const doomed = new Set(ids);
+  const inheriting = await inheritingThrough(
+    trx,
+    inheritedOwnerships(blueprints),
+    rows.map((row) => ({ id: row.id, blueprint: row.blueprint })),
+  );
   await repo.deleteEntityRows(trx, ids);
+  // Entities that inherited their owners through a deleted one inherit from what is left.
+  for (const [owner, affected] of inheriting) {
+    const left = affected.filter((id) => !doomed.has(id));
+    const query = left.length ? recomputeInheritedTeamsOf(trx, dialect, owner, left) : undefined;
+    if (query) await trx.executeQuery(query);
+  }
   // A deleted team no longer owns anything nor has members.
   for (const entity of before.filter((e) => e.blueprint === TEAM_BLUEPRINT))
     await trx.executeQuery(dialect.replaceTeam(entity.identifier, null));

@@ -78,12 +78,21 @@ export function planWrite(
 
   const pick = <T>(given: T | undefined, previous: T, fallback: T) =>
     given !== undefined ? given : merge ? previous : fallback;
+  const inherited = blueprint.ownership?.type === 'Inherited' ? blueprint.ownership.path : undefined;
+  if (inherited && Array.isArray(item.team) && item.team.length)
+    throw unprocessable(
+      'inherited_ownership',
+      `team: "${blueprint.identifier}" inherits its owning teams through "${inherited}"; change the teams of the entities that path reaches`,
+    );
   const state: EntityState = {
     blueprint: blueprint.identifier,
     identifier: item.rename ?? item.identifier,
     title: pick(item.title, base?.title ?? null, null),
     icon: pick(item.icon, base?.icon ?? null, null),
-    team: pick(item.team as string[] | undefined, base?.team ?? [], []),
+    // Inherited owners are computed after the write, from the entities the ownership path reaches.
+    team: inherited
+      ? (existing?.state.team ?? [])
+      : pick(item.team as string[] | undefined, base?.team ?? [], []),
     properties: properties as JsonObject,
     createdAt: existing?.state.createdAt ?? now,
     createdBy: existing?.state.createdBy ?? actor,

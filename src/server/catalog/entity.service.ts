@@ -21,6 +21,7 @@ import {
   relationTargets,
 } from './entity-access.js';
 import { resolveRelationTargets } from './entity-relations.js';
+import { inheritedOwnerships } from './inherited-ownership.repo.js';
 import { domainErrorFromDatabase } from '../storage/database-errors.js';
 import {
   planWrite,
@@ -173,8 +174,10 @@ export function createEntityService(ctx: CatalogContext) {
     const now = ctx.now();
     const hook = ctx.writeHooks.get(blueprint.identifier);
     const gate = await gateOf(ctx.access, actor, blueprint);
+    const blueprints = await blueprintMap(db);
+    const owners = inheritedOwnerships(blueprints);
     const targetGates = options.createMissingRelatedEntities
-      ? await ctx.access.gates(actor, relationTargets(await blueprintMap(db), blueprint))
+      ? await ctx.access.gates(actor, relationTargets(blueprints, blueprint))
       : new Map();
     const existingRows = await repo.findEntityRows(
       db,
@@ -229,7 +232,7 @@ export function createEntityService(ctx: CatalogContext) {
     const teamFailed = new Set(teamFailures.map((f) => f.index));
     plans = plans.filter((p) => !teamFailed.has(p.index));
     // Stubs must satisfy their own blueprint, so creating them needs the target blueprints.
-    const stubBlueprints = options.createMissingRelatedEntities ? await blueprintMap(db) : undefined;
+    const stubBlueprints = options.createMissingRelatedEntities ? blueprints : undefined;
     const targets = await resolveRelationTargets(
       db,
       blueprint,
@@ -243,10 +246,13 @@ export function createEntityService(ctx: CatalogContext) {
     const after = new Map(plans.map((p) => [p.index, repo.toEntity(p.state, blueprint, p.relations)]));
     if (options.validationOnly || plans.length === 0) return present(plans, after);
     const work = hook ? await hook.prepare(plans) : new Map<number, HookWork>();
-    const statementsOf = (some: PlannedWrite[]) => some.flatMap((p) => work.get(p.index)?.statements ?? []);
+    const extraFor = (some: PlannedWrite[]) => ({
+      statements: some.flatMap((p) => work.get(p.index)?.statements ?? []),
+      owners,
+    });
 
     try {
-      await commitPlans(database, actor, ctx.now(), blueprint, plans, targets, after, statementsOf(plans));
+      await commitPlans(database, actor, ctx.now(), blueprint, plans, targets, after, extraFor(plans));
     } catch (error) {
       if (plans.length === 1 || errorOf(error)) throw domainErrorFromDatabase(error) ?? error;
       // A batch failing in the database (a race with another writer) is retried item by item so that one
@@ -254,16 +260,7 @@ export function createEntityService(ctx: CatalogContext) {
       const survivors: PlannedWrite[] = [];
       for (const plan of plans) {
         try {
-          await commitPlans(
-            database,
-            actor,
-            ctx.now(),
-            blueprint,
-            [plan],
-            targets,
-            after,
-            statementsOf([plan]),
-          );
+          await commitPlans(database, actor, ctx.now(), blueprint, [plan], targets, after, extraFor([plan]));
           survivors.push(plan);
         } catch (itemError) {
           fail({ index: plan.index, identifier: plan.identifier, error: asDomainError(itemError) });
@@ -272,7 +269,23 @@ export function createEntityService(ctx: CatalogContext) {
       plans = survivors;
     }
     database.noteWrites(plans.length);
+    if (blueprint.ownership?.type === 'Inherited')
+      await showInheritedTeams(blueprint.identifier, plans, after);
     return present(plans, after, work);
+  }
+
+  /** Inherited owners are computed by the write's transaction: the answer shows them as written. */
+  async function showInheritedTeams(blueprint: string, plans: PlannedWrite[], after: Map<number, Entity>) {
+    const rows = await repo.findEntityRows(
+      db,
+      blueprint,
+      plans.map((p) => p.state.identifier),
+    );
+    const teams = new Map(rows.map((row) => [row.identifier, repo.rowToState(dialect, row).team]));
+    for (const plan of plans) {
+      const entity = after.get(plan.index);
+      if (entity) entity.team = teams.get(plan.state.identifier) ?? [];
+    }
   }
 
   function present(plans: PlannedWrite[], after: Map<number, Entity>, work?: Map<number, HookWork>) {

@@ -75,6 +75,10 @@ export interface Dialect {
   runInTransaction(db: Db, queries: readonly CompiledQuery[]): Promise<void>;
   /** Renames the team `from` to `to` in every entity's `team` list, or removes it there when `to` is null. */
   replaceTeam(from: string, to: string | null): CompiledQuery;
+  /** A FROM item (after CROSS JOIN) listing the elements of the JSON array `column` as text in `<alias>.value`. */
+  jsonArrayElements(column: string, alias: string): RawBuilder<unknown>;
+  /** The JSON array, sorted, of the column `v` of the subquery `rows`; an empty array when it has none. */
+  jsonArrayOfSorted(rows: RawBuilder<unknown>): RawBuilder<unknown>;
   /** Statements refreshing the query planner's statistics of the entity tables. */
   analyzeEntityTables: readonly string[];
 }
@@ -237,6 +241,9 @@ export const sqliteDialect: Dialect = {
   runInTransaction: async (db, queries) => {
     await db.executeQuery(transactionQuery(queries));
   },
+  jsonArrayElements: (column, alias) => sql.raw(`json_each(${column}) as ${alias}`),
+  jsonArrayOfSorted: (rows) =>
+    sql`coalesce((select json_group_array(v) from (select v from (${rows}) order by v)), '[]')`,
   replaceTeam: (from, to) =>
     CompiledQuery.raw(
       `update entities set team = (select json_group_array(case when je.value = ? then ? else je.value end) from json_each(entities.team) as je where ? is not null or je.value <> ?) where exists (select 1 from json_each(entities.team) as je where je.value = ?)`,
@@ -294,6 +301,9 @@ export const postgresDialect: Dialect = {
     db.transaction().execute(async (trx) => {
       for (const query of queries) await trx.executeQuery(query);
     }),
+  jsonArrayElements: (column, alias) => sql.raw(`jsonb_array_elements_text(${column}) as ${alias}(value)`),
+  jsonArrayOfSorted: (rows) =>
+    sql`coalesce((select jsonb_agg(v order by v) from (${rows}) as d), '[]'::jsonb)`,
   replaceTeam: (from, to) =>
     CompiledQuery.raw(
       `update entities set team = coalesce((select jsonb_agg(case when t.v = $1 then $2 else t.v end order by t.n) from jsonb_array_elements_text(team) with ordinality as t(v, n) where $2::text is not null or t.v <> $1), '[]'::jsonb) where team ? $1`,

@@ -1,0 +1,136 @@
+import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
+import type { BlueprintDefinition } from '../../core/blueprint.js';
+import type { Db } from '../storage/database.js';
+import type { Dialect } from '../storage/dialect/index.js';
+
+/** A blueprint whose entities' owners are those of the entities its ownership path reaches (§9.3). */
+export interface InheritedOwnership {
+  blueprint: string;
+  /** Each hop: the relation followed and the blueprint it reaches. */
+  hops: Array<{ relation: string; target: string }>;
+}
+
+/** The blueprints with Inherited ownership, with their paths resolved hop by hop. */
+export function inheritedOwnerships(
+  blueprints: ReadonlyMap<string, BlueprintDefinition>,
+): InheritedOwnership[] {
+  const out: InheritedOwnership[] = [];
+  for (const blueprint of blueprints.values()) {
+    if (blueprint.ownership?.type !== 'Inherited') continue;
+    const hops: InheritedOwnership['hops'] = [];
+    let at: BlueprintDefinition | undefined = blueprint;
+    for (const relation of blueprint.ownership.path.split('.')) {
+      const target: string | undefined = at?.relations[relation]?.target;
+      if (!target) break; // blueprint rules keep paths valid; a broken one owns nothing
+      hops.push({ relation, target });
+      at = blueprints.get(target);
+    }
+    out.push({ blueprint: blueprint.identifier, hops });
+  }
+  return out;
+}
+
+/** `h1 … h<count>`: the relation rows of the path's first `count` hops, from source `h1.source_id`. */
+function hopJoins(hops: InheritedOwnership['hops'], count: number): RawBuilder<unknown> {
+  const joins = hops
+    .slice(1, count)
+    .map(
+      (hop, i) =>
+        sql`join entity_relations as ${sql.raw(`h${i + 2}`)} on ${sql.raw(`h${i + 2}`)}.source_id = ${sql.raw(`h${i + 1}`)}.target_id and ${sql.raw(`h${i + 2}`)}.relation = ${hop.relation}`,
+    );
+  return sql`entity_relations as h1 ${sql.join(joins, sql` `)}`;
+}
+
+/** The sorted, distinct teams of the entities `owner`'s path reaches from the row `entities`. */
+function inheritedTeams(dialect: Dialect, owner: InheritedOwnership): RawBuilder<unknown> {
+  const last = sql.raw(`h${owner.hops.length}`);
+  const rows = sql`select distinct tv.value as v from ${hopJoins(owner.hops, owner.hops.length)}
+    join entities as t on t.id = ${last}.target_id
+    cross join ${dialect.jsonArrayElements('t.team', 'tv')}
+    where h1.source_id = entities.id and h1.relation = ${owner.hops[0]!.relation}`;
+  return dialect.jsonArrayOfSorted(rows);
+}
+
+/**
+ * Ids of `owner`'s entities whose path passes through the entities picked by `through` (a condition on
+ * the alias `w`, the entity reached): a change to those changes their owners.
+ */
+function reachingThrough(owner: InheritedOwnership, throughBlueprint: string, through: RawBuilder<unknown>) {
+  const selects: RawBuilder<unknown>[] = [];
+  owner.hops.forEach((hop, index) => {
+    if (hop.target !== throughBlueprint) return;
+    const at = sql.raw(`h${index + 1}`);
+    selects.push(sql`select h1.source_id from ${hopJoins(owner.hops, index + 1)}
+      join entities as w on w.id = ${at}.target_id
+      where h1.relation = ${owner.hops[0]!.relation} and ${through}`);
+  });
+  return selects;
+}
+
+/** Sets the team of `owner`'s entities picked by `ids` (a subquery of row ids) to what they inherit. */
+function recompute(db: Db, dialect: Dialect, owner: InheritedOwnership, ids?: RawBuilder<unknown>[]) {
+  if (!owner.hops.length || (ids && !ids.length)) return undefined;
+  const scope = ids ? sql`and id in (${sql.join(ids, sql` union `)})` : sql``;
+  return sql`update entities set team = ${inheritedTeams(dialect, owner)}
+    where blueprint = ${owner.blueprint} ${scope}`.compile(db);
+}
+
+/**
+ * After entities of `blueprint` named `identifiers` were written (their teams or relations may have
+ * changed), the statements that bring the owners of every entity inheriting through them up to date.
+ */
+export function inheritedTeamsAfterWrite(
+  db: Db,
+  dialect: Dialect,
+  owners: readonly InheritedOwnership[],
+  blueprint: string,
+  identifiers: readonly string[],
+): CompiledQuery[] {
+  if (!identifiers.length) return [];
+  const named = sql`w.blueprint = ${blueprint} and w.identifier in (${sql.join([...identifiers])})`;
+  return owners.flatMap((owner) => {
+    const ids = reachingThrough(owner, blueprint, named);
+    if (owner.blueprint === blueprint) ids.push(sql`select w.id from entities as w where ${named}`);
+    const query = recompute(db, dialect, owner, ids);
+    return query ? [query] : [];
+  });
+}
+
+/** Every entity of `owner`, e.g. when its ownership path is set or changed. */
+export function recomputeAllInheritedTeams(db: Db, dialect: Dialect, owner: InheritedOwnership) {
+  return recompute(db, dialect, owner);
+}
+
+/** Before entities are deleted: the ids (per owner blueprint) of entities that inherit through them. */
+export async function inheritingThrough(
+  db: Db,
+  owners: readonly InheritedOwnership[],
+  doomed: ReadonlyArray<{ id: number; blueprint: string }>,
+): Promise<Map<InheritedOwnership, number[]>> {
+  const affected = new Map<InheritedOwnership, number[]>();
+  for (const owner of owners) {
+    const ids: number[] = [];
+    for (const target of new Set(owner.hops.map((h) => h.target))) {
+      const picked = doomed.filter((d) => d.blueprint === target).map((d) => d.id);
+      if (!picked.length) continue;
+      for (const select of reachingThrough(owner, target, sql`w.id in (${sql.join(picked)})`))
+        ids.push(
+          ...(await select.execute(db)).rows.map((r) => Number((r as { source_id: number }).source_id)),
+        );
+    }
+    if (ids.length) affected.set(owner, [...new Set(ids)]);
+  }
+  return affected;
+}
+
+/** After a delete: the owners of the entities that inherited through what was deleted. */
+export function recomputeInheritedTeamsOf(
+  db: Db,
+  dialect: Dialect,
+  owner: InheritedOwnership,
+  ids: number[],
+) {
+  return recompute(db, dialect, owner, [
+    sql`select w.id from entities as w where w.id in (${sql.join(ids)})`,
+  ]);
+}

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/app.js';
+import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
+
+describeEachDatabase('inherited ownership', (dialect) => {
+  let api: TestApp;
+  const id = uniqueId('io').toLowerCase();
+  const [system, service, deployment, library] = [
+    `${id}_system`,
+    `${id}_service`,
+    `${id}_deploy`,
+    `${id}_lib`,
+  ];
+  const [red, blue] = [`${id}-red`, `${id}-blue`];
+
+  const teamOf = async (blueprint: string, identifier: string) =>
+    (await api.get(`/v1/blueprints/${blueprint}/entities/${identifier}`)).body.entity.team;
+  const write = async (blueprint: string, entity: Record<string, unknown>) => {
+    const response = await api.post(`/v1/blueprints/${blueprint}/entities?upsert=true&merge=true`, entity);
+    expect(response.status, JSON.stringify(response.body)).toBeLessThan(300);
+    return response.body.entity;
+  };
+
+  beforeAll(async () => {
+    api = await startTestApp(dialect);
+    for (const team of [red, blue]) await api.post('/v1/teams', { name: team });
+    const blueprint = (identifier: string, relations: Record<string, unknown>, ownership: unknown) =>
+      api.post('/v1/blueprints', {
+        identifier,
+        title: identifier,
+        schema: { properties: { note: { type: 'string' } }, required: [] },
+        relations,
+        ownership,
+      });
+    expect((await blueprint(system, {}, { type: 'Direct' })).status).toBe(201);
+    expect(
+      (
+        await blueprint(
+          service,
+          { system: { target: system, many: false, required: false } },
+          { type: 'Inherited', path: 'system' },
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await blueprint(
+          deployment,
+          { service: { target: service, many: false, required: false } },
+          { type: 'Inherited', path: 'service.system' },
+        )
+      ).status,
+    ).toBe(201);
+    await write(system, { identifier: 'sys-1', team: [red] });
+    await write(system, { identifier: 'sys-2', team: [red, blue] });
+  });
+  afterAll(() => api.close());
+
+  it('an entity owns what its path reaches owns, one hop or two, from its first write', async () => {
+    expect((await write(service, { identifier: 'svc-1', relations: { system: 'sys-1' } })).team).toEqual([
+      red,
+    ]);
+    expect((await write(deployment, { identifier: 'dep-1', relations: { service: 'svc-1' } })).team).toEqual([
+      red,
+    ]);
+  });
+
+  it('follows changes anywhere along the path, in the same write', async () => {
+    await write(service, { identifier: 'svc-2', relations: { system: 'sys-1' } });
+    await write(deployment, { identifier: 'dep-2', relations: { service: 'svc-2' } });
+    await write(system, { identifier: 'sys-1', team: [blue] });
+    expect(await teamOf(service, 'svc-2')).toEqual([blue]);
+    expect(await teamOf(deployment, 'dep-2')).toEqual([blue]);
+
+    await write(service, { identifier: 'svc-2', relations: { system: 'sys-2' } });
+    expect(await teamOf(service, 'svc-2')).toEqual([blue, red].sort());
+    expect(await teamOf(deployment, 'dep-2')).toEqual([blue, red].sort());
+
+    // Renaming a team renames it in inherited owners too.
+    const renamed = `${red}-renamed`;
+    expect((await api.patch(`/v1/teams/${red}`, { name: renamed })).status).toBe(200);
+    expect(await teamOf(deployment, 'dep-2')).toEqual([blue, renamed].sort());
+    expect((await api.patch(`/v1/teams/${renamed}`, { name: red })).status).toBe(200);
+  });
+
+  it('a deleted link leaves its inheritors with the owners that remain', async () => {
+    await write(system, { identifier: 'sys-3', team: [red] });
+    await write(service, { identifier: 'svc-3', relations: { system: 'sys-3' } });
+    await write(deployment, { identifier: 'dep-3', relations: { service: 'svc-3' } });
+    expect((await api.delete(`/v1/blueprints/${system}/entities/sys-3`)).status).toBe(200);
+    expect(await teamOf(service, 'svc-3')).toEqual([]);
+    expect(await teamOf(deployment, 'dep-3')).toEqual([]);
+  });
+
+  it('refuses a team given to an entity that inherits it, naming the field', async () => {
+    const response = await api.post(`/v1/blueprints/${service}/entities`, {
+      identifier: 'svc-x',
+      team: [red],
+      relations: { system: 'sys-2' },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.message).toMatch(/^team: /);
+    expect((await api.get(`/v1/blueprints/${service}/entities/svc-x`)).status).toBe(404);
+  });
+
+  it('search and permissions see the inherited owners', async () => {
+    await write(system, { identifier: 'sys-4', team: [blue] });
+    await write(service, { identifier: 'svc-4', relations: { system: 'sys-4' } });
+    const found = await api.post(`/v1/blueprints/${service}/entities/search`, {
+      query: { combinator: 'and', rules: [{ property: '$team', operator: 'containsAny', value: [blue] }] },
+    });
+    expect(found.body.entities.map((e: { identifier: string }) => e.identifier)).toContain('svc-4');
+
+    const owners = { roles: ['Admin'], ownedByTeam: true };
+    expect(
+      (await api.patch(`/v1/blueprints/${service}/permissions`, { entities: { update: owners } })).status,
+    ).toBe(200);
+    const tokenOf = async (team: string) => {
+      const email = `${uniqueId('io')}@example.com`;
+      await api.post('/v1/users/invite', { invitee: { email, teams: [team] } });
+      const app = await api.post('/v1/apps', { name: 'io', user: email });
+      return (
+        await api.post('/v1/auth/access_token', {
+          clientId: app.body.app.id,
+          clientSecret: app.body.app.secret,
+        })
+      ).body.accessToken;
+    };
+    const change = async (token: string) =>
+      (
+        await api.request(
+          'PATCH',
+          `/v1/blueprints/${service}/entities/svc-4`,
+          { properties: { note: 'x' } },
+          { authorization: `Bearer ${token}` },
+        )
+      ).status;
+    expect(await change(await tokenOf(blue))).toBe(200);
+    expect(await change(await tokenOf(red))).toBe(403);
+  });
+
+  it('a blueprint that starts inheriting takes its owners from the path at once', async () => {
+    expect(
+      (
+        await api.post('/v1/blueprints', {
+          identifier: library,
+          title: library,
+          schema: { properties: {}, required: [] },
+          relations: { system: { target: system, many: false, required: false } },
+        })
+      ).status,
+    ).toBe(201);
+    await write(library, { identifier: 'lib-1', team: [blue], relations: { system: 'sys-2' } });
+    const changed = await api.patch(`/v1/blueprints/${library}`, {
+      ownership: { type: 'Inherited', path: 'system' },
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect(await teamOf(library, 'lib-1')).toEqual([blue, red].sort());
+  });
+});
