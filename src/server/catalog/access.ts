@@ -1,5 +1,6 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { Actor } from '../identity/actor.js';
+import type { SqlCondition } from '../storage/database.js';
 
 /** An entity as permissions see it: who owns it and what a change touches. */
 export interface GuardedEntity {
@@ -23,6 +24,9 @@ export interface BlueprintGate {
   /** Reads the entities owned by one of `teams` (when it does not read all). */
   readsOwned: boolean;
   teams: readonly string[];
+  /** Port's read policy, for what the grants above do not let it read: the entities it matches. */
+  policy?: SqlCondition;
+  /** By the grants alone; an entity the policy matches is readable too (a query decides). */
   canRead(entity: { team: readonly string[] }): boolean;
   /** The permission that is missing for `change` (e.g. "update", "updateProperties.language"), if any. */
   missing(change: EntityChange): string | undefined;
@@ -43,11 +47,13 @@ export interface AccessPolicy {
 export function visibilityOf(gates: ReadonlyMap<string, BlueprintGate>) {
   const all: string[] = [];
   const owned: string[] = [];
+  const policies: Array<{ blueprint: string; where: SqlCondition }> = [];
   let teams: readonly string[] = [];
   for (const [blueprint, gate] of gates) {
     if (gate.readsAll) all.push(blueprint);
     else if (gate.readsOwned) owned.push(blueprint);
+    if (!gate.readsAll && gate.policy) policies.push({ blueprint, where: gate.policy });
     teams = gate.teams;
   }
-  return all.length === gates.size ? undefined : { all, owned, teams };
+  return all.length === gates.size ? undefined : { all, owned, teams, policies };
 }

@@ -53,6 +53,8 @@ export interface Visibility {
   all: readonly string[];
   owned: readonly string[];
   teams: readonly string[];
+  /** Read policies: entities of `blueprint` matching `where` are visible too. */
+  policies?: ReadonlyArray<{ blueprint: string; where: Expression<SqlBool> }>;
 }
 
 /** `visibility` as a condition on the entities table aliased `e`. */
@@ -63,7 +65,20 @@ export function visibleCondition(dialect: Dialect, visibility: Visibility): Expr
     parts.push(
       sql<SqlBool>`(e.blueprint in (${sql.join([...visibility.owned])}) and ${dialect.jsonArrayContainsAny(sql.raw('e.team'), [...visibility.teams])})`,
     );
+  for (const policy of visibility.policies ?? [])
+    parts.push(sql<SqlBool>`(e.blueprint = ${policy.blueprint} and ${policy.where})`);
   return parts.length ? sql<SqlBool>`(${sql.join(parts, sql` or `)})` : sql<SqlBool>`1 = 0`;
+}
+
+/** Whether the entity of row id `id` meets `condition` (on the alias `e`). */
+export async function entityMeets(db: Db, id: number, condition: Expression<SqlBool>): Promise<boolean> {
+  const row = await db
+    .selectFrom('entities as e')
+    .select('e.id')
+    .where('e.id', '=', id)
+    .where(condition)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function countEntityRows(

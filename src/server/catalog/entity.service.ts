@@ -354,7 +354,11 @@ export function createEntityService(ctx: CatalogContext) {
     const [row] = await repo.findEntityRows(db, blueprintId, [identifier]);
     // An entity the actor may not read does not exist for it.
     const gate = await gateOf(ctx.access, actor, blueprint);
-    if (!row || !gate.canRead(repo.rowToState(dialect, row)))
+    const readable =
+      row &&
+      (gate.canRead(repo.rowToState(dialect, row)) ||
+        (gate.policy !== undefined && (await repo.entityMeets(db, row.id, gate.policy))));
+    if (!row || !readable)
       throw notFound(`Entity "${identifier}" was not found in blueprint "${blueprintId}"`);
     const [entity] = await hydrate(db, [row], new Map([[blueprintId, blueprint]]));
     return entity!;

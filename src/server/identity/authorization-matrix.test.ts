@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
+import { createPerson, tokenOf } from '../../../test/people.js';
 
 /**
  * Every actor against every kind of route, on an entity of the actor's own team or of another, with the
@@ -104,7 +105,7 @@ describeEachDatabase('the authorisation matrix', (dialect) => {
       identifier: `${uniqueId('robot')}@serviceaccounts.getport.io`,
       properties: { port_type: 'Service Account', status: 'Active' },
     });
-    tokens.serviceAccount = await tokenOf(serviceAccount.body.additionalData.credentials);
+    tokens.serviceAccount = await tokenOf(api, serviceAccount.body.additionalData.credentials);
     tokens.anonymous = undefined;
   });
   afterAll(() => api.close());
@@ -114,16 +115,8 @@ describeEachDatabase('the authorisation matrix', (dialect) => {
     expect(status, JSON.stringify(body)).toBeLessThan(300);
   }
 
-  async function tokenOf(credentials: { clientId: string; clientSecret: string }) {
-    return (await api.post('/v1/auth/access_token', credentials)).body.accessToken as string;
-  }
-
-  async function userToken(roles: string[], teams: string[]) {
-    const email = `${uniqueId('mx')}@example.com`;
-    await expectOk(api.post('/v1/users/invite', { invitee: { email, roles, teams } }));
-    const app = await api.post('/v1/apps', { name: 'matrix', user: email });
-    return tokenOf({ clientId: app.body.app.id, clientSecret: app.body.app.secret });
-  }
+  const userToken = async (roles: string[], teams: string[]) =>
+    (await createPerson(api, { roles, teams })).token;
 
   /** A fresh entity for a cell that deletes one. */
   async function disposable(team: string) {

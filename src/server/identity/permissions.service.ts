@@ -1,7 +1,9 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { AccessPolicy, BlueprintGate } from '../catalog/access.js';
 import { findBlueprint, listBlueprints } from '../catalog/blueprint.repo.js';
-import { forbidden, notFound, unprocessable } from '../errors.js';
+import { DomainError, forbidden, notFound, unprocessable } from '../errors.js';
+import { compileSearchQuery } from '../search/search.compiler.js';
+import { userContextOf } from '../search/search.user-context.repo.js';
 import type { Database } from '../storage/database.js';
 import type { Actor } from './actor.js';
 import {
@@ -58,6 +60,8 @@ export function createPermissionsService({ db, dialect }: Database, now = () => 
     if (!mayModel(actor, blueprint))
       throw forbidden(`Only an Admin or a moderator of "${blueprint}" can change its permissions`);
     await checkChange(definition, change);
+    if (change.entities?.read?.policy !== undefined)
+      await checkPolicy(actor, definition, change.entities.read.policy);
     const stored = (await repo.findStoredPermissions(db, dialect, blueprint)) ?? {};
     const merged = mergeStored(stored, change);
     await repo.saveStoredPermissions(db, dialect, blueprint, merged, actor.id, now());
@@ -115,7 +119,14 @@ export function createPermissionsService({ db, dialect }: Database, now = () => 
       for (const blueprint of blueprints) {
         const defaults = defaultPermissions(blueprint.identifier, keysOf(blueprint));
         const permissions = effectivePermissions(defaults, stored.get(blueprint.identifier) ?? {});
-        gates.set(blueprint.identifier, gateFor(actor, blueprint.identifier, permissions));
+        const gate = gateFor(actor, blueprint.identifier, permissions);
+        const policy = permissions.entities.read.policy;
+        gates.set(
+          blueprint.identifier,
+          gate.readsAll || policy === undefined
+            ? gate
+            : { ...gate, policy: await readPolicy(actor, blueprint, policy) },
+        );
       }
       return gates;
     },
@@ -128,6 +139,34 @@ export function createPermissionsService({ db, dialect }: Database, now = () => 
         );
     },
   };
+
+  /**
+   * Port's read policy for `actor` on `blueprint`: a search query, with the user's and their teams'
+   * properties filled in, that the entities it may read in addition match.
+   */
+  async function readPolicy(actor: Actor, blueprint: BlueprintDefinition, policy: unknown) {
+    const blueprints = new Map(
+      (await listBlueprints(db, dialect)).map((b) => [
+        b.blueprint.identifier,
+        b.blueprint as BlueprintDefinition,
+      ]),
+    );
+    const user = await userContextOf(db, dialect, actor);
+    return compileSearchQuery(policy, { dialect, blueprints, blueprint: blueprint.identifier, user }).where;
+  }
+
+  /** A policy must compile: checked with the changing user's own context, its errors named under the field. */
+  async function checkPolicy(actor: Actor, blueprint: BlueprintDefinition, policy: unknown) {
+    try {
+      await readPolicy(actor, blueprint, policy);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      throw unprocessable(
+        'invalid_permissions',
+        `entities.read.policy.${error.message.replace(/^query: /, '')}`,
+      );
+    }
+  }
 
   return { get, update, policy };
 }

@@ -1,3 +1,4 @@
+import { resolveContextValue, ruleOnTheUser } from './search.user-context.js';
 import type { Expression, SqlBool } from 'kysely';
 import { isMetaProperty } from '../../core/search.js';
 import { notFound } from '../errors.js';
@@ -22,7 +23,6 @@ import {
   expectStringList,
   invalidRule,
   isPlainObject,
-  rejectContext,
   type RulePath,
 } from './search.values.js';
 
@@ -77,11 +77,9 @@ function blueprintsNamedAtTop(query: unknown, scope: SearchScope): string[] | un
     )
       return;
     const path = childPath('', i);
-    rejectContext(rule.value, path, 'value');
+    const value = resolveContextValue(rule.value, scope.user, path);
     const named =
-      rule.operator === '='
-        ? [expectString(rule.value, path, 'value')]
-        : expectStringList(rule.value, path, 'value');
+      rule.operator === '=' ? [expectString(value, path, 'value')] : expectStringList(value, path, 'value');
     const unknown = named.find((name) => !scope.blueprints.has(name));
     if (unknown !== undefined) throw invalidRule(path, `unknown blueprint "${unknown}"`);
     names = names ? names.filter((name) => named.includes(name)) : [...new Set(named)].sort();
@@ -120,13 +118,17 @@ function compileRule(rule: unknown, path: RulePath, depth: number, ctx: CompileC
   return compilePropertyRule(rule, path, ctx);
 }
 
-function compilePropertyRule(rule: Record<string, unknown>, path: RulePath, ctx: CompileContext): Condition {
+function compilePropertyRule(given: Record<string, unknown>, path: RulePath, ctx: CompileContext): Condition {
+  const onTheUser = ruleOnTheUser(given, ctx.scope.user, path);
+  if (onTheUser !== undefined) return onTheUser ? TRUE : FALSE;
+  const rule: Record<string, unknown> = {
+    ...given,
+    value: resolveContextValue(given.value, ctx.scope.user, path),
+  };
   const { property: name, operator } = rule;
-  rejectContext(name, path, 'property');
   if (typeof name !== 'string' || name === '') throw invalidRule(path, 'property must be a non-empty string');
   if (typeof operator !== 'string' || !OPERATORS.has(operator))
     throw invalidRule(path, `unknown operator ${JSON.stringify(operator) ?? '(missing)'} on "${name}"`);
-  rejectContext(rule.value, path, 'value');
   const operatorContext = { dialect: ctx.dialect, now: ctx.now, path };
   if (name.startsWith('$')) {
     if (!isMetaProperty(name)) throw invalidRule(path, `unknown meta-property "${name}"`);

@@ -2,6 +2,7 @@ import type { BlueprintDefinition } from '../../core/blueprint.js';
 import { DomainError } from '../errors.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import { and, isBlueprint, or, type Condition } from './search.targets.js';
+import type { UserContext } from './search.user-context.js';
 
 export interface SearchScope {
   dialect: Dialect;
@@ -10,6 +11,8 @@ export interface SearchScope {
   blueprint?: string;
   /** The instant date presets and `isExpired` are relative to; defaults to the time of compiling. */
   now?: Date;
+  /** The searcher, for contextual rules; without one they are refused. */
+  user?: UserContext;
 }
 
 export interface CompileContext {

@@ -6,6 +6,7 @@ import type { EntityService } from '../catalog/entity.service.js';
 import type { Actor } from '../identity/actor.js';
 import { compileSearchQuery } from './search.compiler.js';
 import { searchEntityRows } from './search.repo.js';
+import { userContextOf } from './search.user-context.repo.js';
 
 export interface SearchRequest {
   query?: unknown;
@@ -23,6 +24,8 @@ export const GLOBAL_SEARCH_DEFAULT_LIMIT = 10_000;
 
 const EMPTY_QUERY = { combinator: 'and', rules: [] };
 
+const mentionsTheUser = (query: unknown) => /"context"|"My Teams"/.test(JSON.stringify(query));
+
 export function createSearchService(ctx: CatalogContext, entities: EntityService) {
   const { db, dialect } = ctx.database;
 
@@ -34,7 +37,10 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
   ) {
     // The compiler answers 404 for a scope blueprint that is not in the map.
     const blueprints = await entities.blueprintMap(db);
-    const compiled = compileSearchQuery(request.query ?? EMPTY_QUERY, { dialect, blueprints, blueprint });
+    const query = request.query ?? EMPTY_QUERY;
+    // Contextual rules ({"context": "user"}, "My Teams") need who is searching; only then is it read.
+    const user = mentionsTheUser(query) ? await userContextOf(db, dialect, actor) : undefined;
+    const compiled = compileSearchQuery(query, { dialect, blueprints, blueprint, ...(user ? { user } : {}) });
     const searched = compiled.blueprints.map((b) => blueprints.get(b)!);
     const visibility = visibilityOf(await ctx.access.gates(actor, searched));
     const page = await searchEntityRows(db, dialect, {

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
+import { Kysely, PostgresDialect, sql, type CompiledQuery, type Expression, type SqlBool } from 'kysely';
 import pg from 'pg';
 import { dialects, type Dialect } from './dialect/index.js';
 import { WorkerSqliteDialect } from './sqlite/worker-dialect.js';
@@ -9,6 +9,9 @@ export type Db = Kysely<Tables>;
 
 /** A statement built by storage code, for other code to hand back to storage (e.g. in a transaction). */
 export type Statement = CompiledQuery;
+
+/** A condition built by storage or search code on the entities table aliased `e`. */
+export type SqlCondition = Expression<SqlBool>;
 
 export interface Database {
   db: Db;
