@@ -159,4 +159,18 @@ describeEachDatabase('users and teams', (dialect) => {
     expect(unknownTeam.body.error).toBe('team_not_found');
     expect((await api.get(`/v1/users/${encodeURIComponent(address)}`)).body.user.teams).toEqual([]);
   });
+
+  it("answers only the fields asked for with Port's fields query", async () => {
+    const team = uniqueId('fields');
+    const address = email();
+    await api.post('/v1/teams', { name: team });
+    await api.post('/v1/users/invite', { invitee: { email: address, teams: [team] } });
+    const users = await api.get('/v1/users?fields=email&fields=teams');
+    const mine = users.body.users.find((u: { email: string }) => u.email === address);
+    expect(mine).toEqual({ email: address, teams: [team] });
+    const teams = await api.get(`/v1/teams/${team}?fields=name&fields=users.email&fields=users.status`);
+    expect(teams.body.team).toEqual({ name: team, users: [{ email: address, status: 'Invited' }] });
+    const everything = await api.get(`/v1/teams/${team}`);
+    expect(everything.body.team).toHaveProperty('description');
+  });
 });

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { ENTITY_IDENTIFIER_PATTERN } from '../../core/identifiers.js';
 import type { App } from '../http/route-types.js';
+import { projectFields } from './people.js';
 import type { PeopleService } from './people.service.js';
 import type { SessionService } from './session.service.js';
 
@@ -24,7 +25,7 @@ export function peopleRoutes(app: App, people: PeopleService, sessions: SessionS
     { schema: { ...users, summary: 'List users', querystring: FieldsQuery } },
     async (request) => ({
       ok: true,
-      users: await people.listUsers(request.actor),
+      users: (await people.listUsers(request.actor)).map((u) => projectFields(u, request.query.fields)),
     }),
   );
 
@@ -114,7 +115,7 @@ export function peopleRoutes(app: App, people: PeopleService, sessions: SessionS
     { schema: { ...teams, summary: 'List teams with their members', querystring: FieldsQuery } },
     async (request) => ({
       ok: true,
-      teams: await people.listTeams(request.actor),
+      teams: (await people.listTeams(request.actor)).map((t) => projectFields(t, request.query.fields)),
     }),
   );
 
@@ -140,7 +141,10 @@ export function peopleRoutes(app: App, people: PeopleService, sessions: SessionS
   app.get(
     '/v1/teams/:name',
     { schema: { ...teams, summary: 'Get a team', params: TeamParams, querystring: FieldsQuery } },
-    async (request) => ({ ok: true, team: await people.getTeam(request.actor, request.params.name) }),
+    async (request) => ({
+      ok: true,
+      team: projectFields(await people.getTeam(request.actor, request.params.name), request.query.fields),
+    }),
   );
 
   for (const [method, mode, required] of [

@@ -73,3 +73,37 @@ export function toPortTeam(entity: Entity, members: Entity[]): PortTeam {
     }),
   };
 }
+
+type Json = Record<string, unknown>;
+
+/**
+ * Port's `fields` query: only the named fields of each user or team. A dotted name reaches into an object
+ * or into each element of an array (`users.email`); names that are not fields are left out.
+ */
+export function projectFields<T extends object>(item: T, fields: string | string[] | undefined): Partial<T> {
+  if (fields === undefined) return item;
+  const out: Json = {};
+  for (const field of Array.isArray(fields) ? fields : [fields]) pick(item as Json, field.split('.'), out);
+  return out as Partial<T>;
+}
+
+function pick(from: Json, path: string[], into: Json) {
+  const [head, ...rest] = path;
+  if (head === undefined || !Object.hasOwn(from, head)) return;
+  const value = from[head];
+  if (!rest.length || value === null || typeof value !== 'object') {
+    into[head] = value;
+    return;
+  }
+  if (Array.isArray(value)) {
+    const previous = (into[head] as Json[] | undefined) ?? value.map(() => ({}));
+    value.forEach((element, i) => {
+      if (element && typeof element === 'object') pick(element as Json, rest, previous[i]!);
+    });
+    into[head] = previous;
+    return;
+  }
+  const nested = (into[head] as Json | undefined) ?? {};
+  pick(value as Json, rest, nested);
+  into[head] = nested;
+}
