@@ -70,7 +70,9 @@ export function auditInsertQueries(dialect: Dialect, records: AuditRecord[]): Co
 export async function findAuditRecords(db: Db, dialect: Dialect, filter: AuditFilter) {
   let query = db.selectFrom('audit_log').selectAll();
   if (filter.identifier) query = query.where('identifier', '=', filter.identifier);
-  if (filter.entity) query = query.where('entity', '=', filter.entity);
+  // An entity's records hold its identifier in `identifier` too, which is indexed.
+  if (filter.entity)
+    query = query.where('identifier', '=', filter.entity).where('entity', '=', filter.entity);
   if (filter.blueprint) query = query.where('blueprint', '=', filter.blueprint);
   if (filter.resources?.length) query = query.where('resource_type', 'in', filter.resources);
   if (filter.action) query = query.where('action', '=', filter.action);

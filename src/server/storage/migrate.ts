@@ -4,6 +4,7 @@ import * as catalog from './migrations/2026-11-25-0001-catalog.js';
 import * as userCredentials from './migrations/2026-11-25-0002-user-credentials.js';
 import * as sessions from './migrations/2026-11-25-0003-sessions.js';
 import * as blueprintPermissions from './migrations/2026-11-25-0004-blueprint-permissions.js';
+import * as auditIndex from './migrations/2026-11-25-0005-audit-index.js';
 
 type Migration = { up: (db: never, dialect: 'sqlite' | 'postgres') => Promise<void> };
 
@@ -13,6 +14,7 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['2026-11-25-0002-user-credentials', userCredentials as Migration],
   ['2026-11-25-0003-sessions', sessions as Migration],
   ['2026-11-25-0004-blueprint-permissions', blueprintPermissions as Migration],
+  ['2026-11-25-0005-audit-index', auditIndex as Migration],
 ];
 
 // Any 64-bit number: it only has to be the same for every replica that starts at once.
