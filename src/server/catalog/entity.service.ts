@@ -21,7 +21,7 @@ import {
   relationTargets,
 } from './entity-access.js';
 import { resolveRelationTargets } from './entity-relations.js';
-import { inheritedOwnerships } from './inherited-ownership.repo.js';
+import { inheritedOwnerships, teamsPassedOnBy, type InheritedOwnership } from './inherited-ownership.repo.js';
 import { domainErrorFromDatabase } from '../storage/database-errors.js';
 import {
   planWrite,
@@ -176,6 +176,10 @@ export function createEntityService(ctx: CatalogContext) {
     const gate = await gateOf(ctx.access, actor, blueprint);
     const blueprints = await blueprintMap(db);
     const owners = inheritedOwnerships(blueprints);
+    const inheritedTeamsOf = await inheritanceOf(
+      owners.find((o) => o.blueprint === blueprint.identifier),
+      items as Array<{ relations?: Record<string, string[] | null> }>,
+    );
     const targetGates = options.createMissingRelatedEntities
       ? await ctx.access.gates(actor, relationTargets(blueprints, blueprint))
       : new Map();
@@ -219,7 +223,10 @@ export function createEntityService(ctx: CatalogContext) {
           actor.id,
           now,
         );
-        const missing = gate.missing(changeOf(plan)) ?? missingStubPermission(plan, blueprint, targetGates);
+        const change = changeOf(plan);
+        if (change.action === 'register' && inheritedTeamsOf)
+          change.after = { ...change.after, team: inheritedTeamsOf(plan) };
+        const missing = gate.missing(change) ?? missingStubPermission(plan, blueprint, targetGates);
         if (missing) throw permissionDenied(blueprint.identifier, item.identifier, missing);
         hook?.check(plan.state, plan.existing?.state);
         plans.push(plan);
@@ -272,6 +279,22 @@ export function createEntityService(ctx: CatalogContext) {
     if (blueprint.ownership?.type === 'Inherited')
       await showInheritedTeams(blueprint.identifier, plans, after);
     return present(plans, after, work);
+  }
+
+  /**
+   * For a blueprint with inherited owners: the teams new entities will inherit, read for all `items` at
+   * once, so that an "owned by team" grant to create one can be judged before it exists.
+   */
+  async function inheritanceOf(
+    owner: InheritedOwnership | undefined,
+    items: ReadonlyArray<{ relations?: Record<string, string[] | null> | undefined }>,
+  ) {
+    if (!owner?.hops.length) return undefined;
+    const first = owner.hops[0]!.relation;
+    const starts = [...new Set(items.flatMap((item) => item.relations?.[first] ?? []))];
+    const passedOn = await teamsPassedOnBy(db, dialect, owner, starts);
+    return (plan: PlannedWrite) =>
+      [...new Set((plan.relations.get(first) ?? []).flatMap((start) => passedOn.get(start) ?? []))].sort();
   }
 
   /** Inherited owners are computed by the write's transaction: the answer shows them as written. */

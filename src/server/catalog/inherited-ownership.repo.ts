@@ -134,3 +134,34 @@ export function recomputeInheritedTeamsOf(
     sql`select w.id from entities as w where w.id in (${sql.join(ids)})`,
   ]);
 }
+
+/**
+ * The teams each of `starts` (entities of the path's first hop target, by identifier) passes on along the
+ * rest of `owner`'s path: what a new entity pointing at them will inherit.
+ */
+export async function teamsPassedOnBy(
+  db: Db,
+  dialect: Dialect,
+  owner: InheritedOwnership,
+  starts: readonly string[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (!owner.hops.length || !starts.length) return out;
+  const rest = owner.hops.slice(1);
+  const joins = rest.map((hop, i) => {
+    const alias = sql.raw(`p${i + 1}`);
+    const from = i === 0 ? sql.raw('w.id') : sql.raw(`p${i}.target_id`);
+    return sql`join entity_relations as ${alias} on ${alias}.source_id = ${from} and ${alias}.relation = ${hop.relation}`;
+  });
+  const reached = rest.length ? sql.raw(`p${rest.length}.target_id`) : sql.raw('w.id');
+  const rows = await sql<{
+    start: string;
+    team: string;
+  }>`select distinct w.identifier as start, tv.value as team
+    from entities as w ${sql.join(joins, sql` `)}
+    join entities as t on t.id = ${reached}
+    cross join ${dialect.jsonArrayElements('t.team', 'tv')}
+    where w.blueprint = ${owner.hops[0]!.target} and w.identifier in (${sql.join([...starts])})`.execute(db);
+  for (const row of rows.rows) out.set(row.start, [...(out.get(row.start) ?? []), String(row.team)]);
+  return out;
+}

@@ -135,8 +135,27 @@ describeEachDatabase('inherited ownership', (dialect) => {
           { authorization: `Bearer ${token}` },
         )
       ).status;
-    expect(await change(await tokenOf(blue))).toBe(200);
-    expect(await change(await tokenOf(red))).toBe(403);
+    const [blueToken, redToken] = [await tokenOf(blue), await tokenOf(red)];
+    expect(await change(blueToken)).toBe(200);
+    expect(await change(redToken)).toBe(403);
+
+    // Creating one: the owners it will inherit decide an "owned by team" grant.
+    expect(
+      (await api.patch(`/v1/blueprints/${service}/permissions`, { entities: { register: owners } })).status,
+    ).toBe(200);
+    await write(system, { identifier: 'sys-5', team: [red] });
+    const create = async (token: string, identifier: string, target: string) =>
+      (
+        await api.request(
+          'POST',
+          `/v1/blueprints/${service}/entities`,
+          { identifier, relations: { system: target } },
+          { authorization: `Bearer ${token}` },
+        )
+      ).status;
+    expect(await create(blueToken, 'svc-5', 'sys-5')).toBe(403);
+    expect(await create(blueToken, 'svc-6', 'sys-4')).toBe(201);
+    expect(await teamOf(service, 'svc-6')).toEqual([blue]);
   });
 
   it('a blueprint that starts inheriting takes its owners from the path at once', async () => {
