@@ -5,7 +5,7 @@ import { auditInsertQueries, type AuditRecord } from '../audit/audit.repo.js';
 import type { Actor } from '../identity/actor.js';
 import type { Database, Statement } from '../storage/database.js';
 import * as repo from './entity.repo.js';
-import { entityAuditRecord } from './entity-audit.js';
+import { entityAuditRecord, teamChangeAudits } from './entity-audit.js';
 import { targetKey, type RelationTargets } from './entity-relations.js';
 import { inheritedTeamsAfterWrite, type InheritedOwnership } from './inherited-ownership.repo.js';
 import type { PlannedWrite } from './entity-write.js';
@@ -29,6 +29,8 @@ export async function commitPlans(
     statements: readonly Statement[];
     /** Blueprints whose owners are inherited: those inheriting through the written entities follow. */
     owners: readonly InheritedOwnership[];
+    /** For renamed teams: what they own and who their members are, as it stands before the rename. */
+    ownedByRenamedTeams?: readonly Entity[];
   },
 ): Promise<void> {
   const audits: AuditRecord[] = [];
@@ -68,7 +70,12 @@ export async function commitPlans(
   // A renamed team keeps its members and the entities it owns.
   const teamRenames =
     blueprint.identifier === TEAM_BLUEPRINT
-      ? renamed.map((plan) => dialect.replaceTeam(plan.existing!.state.identifier, plan.rename!))
+      ? renamed.map((plan) => {
+          const from = plan.existing!.state.identifier;
+          const owned = (extra.ownedByRenamedTeams ?? []).filter((e) => e.team.includes(from));
+          audits.push(...teamChangeAudits(actor, at, owned, from, plan.rename!));
+          return dialect.replaceTeam(from, plan.rename!);
+        })
       : [];
 
   await dialect.runInTransaction(db, [

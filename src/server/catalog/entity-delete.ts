@@ -6,7 +6,8 @@ import { conflict } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
-import { entityAuditRecord } from './entity-audit.js';
+import { entityAuditRecord, teamChangeAudits } from './entity-audit.js';
+import { entitiesOwnedBy } from './team-ownership.js';
 import * as repo from './entity.repo.js';
 import {
   inheritedOwnerships,
@@ -80,16 +81,16 @@ export async function removeEntities(
     const query = left.length ? recomputeInheritedTeamsOf(trx, dialect, owner, left) : undefined;
     if (query) await trx.executeQuery(query);
   }
-  // A deleted team no longer owns anything nor has members.
-  for (const entity of before.filter((e) => e.blueprint === TEAM_BLUEPRINT))
-    await trx.executeQuery(dialect.replaceTeam(entity.identifier, null));
-  await insertAuditRecords(
-    trx,
-    dialect,
-    before.map((entity) =>
-      entityAuditRecord(actor, now, 'DELETE', entity.identifier, entity.blueprint, entity, null),
-    ),
+  // A deleted team no longer owns anything nor has members: each entity and user it leaves is audited.
+  const audits = before.map((entity) =>
+    entityAuditRecord(actor, now, 'DELETE', entity.identifier, entity.blueprint, entity, null),
   );
+  for (const team of before.filter((e) => e.blueprint === TEAM_BLUEPRINT)) {
+    const owned = await entitiesOwnedBy(trx, dialect, blueprints, [team.identifier]);
+    audits.push(...teamChangeAudits(actor, now, owned, team.identifier, null));
+    await trx.executeQuery(dialect.replaceTeam(team.identifier, null));
+  }
+  await insertAuditRecords(trx, dialect, audits);
   return before.map((e) => e.identifier);
 }
 

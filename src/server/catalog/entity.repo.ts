@@ -70,6 +70,16 @@ export function visibleCondition(dialect: Dialect, visibility: Visibility): Expr
   return parts.length ? sql<SqlBool>`(${sql.join(parts, sql` or `)})` : sql<SqlBool>`1 = 0`;
 }
 
+/** The entities (of any blueprint) that any of `teams` owns. */
+export async function findEntityRowsOwnedBy(db: Db, dialect: Dialect, teams: readonly string[]) {
+  if (!teams.length) return [];
+  return db
+    .selectFrom('entities as e')
+    .selectAll('e')
+    .where(dialect.jsonArrayContainsAny(sql.raw('e.team'), [...teams]) as Expression<SqlBool>)
+    .execute();
+}
+
 /** Whether the entity of row id `id` meets `condition` (on the alias `e`). */
 export async function entityMeets(db: Db, id: number, condition: Expression<SqlBool>): Promise<boolean> {
   const row = await db

@@ -1,4 +1,5 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
+import { TEAM_BLUEPRINT } from '../../core/system-blueprints.js';
 import type { Entity, QueryValue } from '../../core/entity.js';
 import { conflict, DomainError, notFound, STATUS_BY_KIND, unprocessable } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
@@ -21,6 +22,7 @@ import {
   relationTargets,
 } from './entity-access.js';
 import { resolveRelationTargets } from './entity-relations.js';
+import { entitiesOwnedBy } from './team-ownership.js';
 import { inheritedOwnerships, teamsPassedOnBy, type InheritedOwnership } from './inherited-ownership.repo.js';
 import { domainErrorFromDatabase } from '../storage/database-errors.js';
 import {
@@ -253,9 +255,21 @@ export function createEntityService(ctx: CatalogContext) {
     const after = new Map(plans.map((p) => [p.index, repo.toEntity(p.state, blueprint, p.relations)]));
     if (options.validationOnly || plans.length === 0) return present(plans, after);
     const work = hook ? await hook.prepare(plans) : new Map<number, HookWork>();
+    const renamedTeams = plans.filter(
+      (p) => p.rename && p.existing && blueprint.identifier === TEAM_BLUEPRINT,
+    );
+    const ownedByRenamedTeams = renamedTeams.length
+      ? await entitiesOwnedBy(
+          db,
+          dialect,
+          blueprints,
+          renamedTeams.map((p) => p.existing!.state.identifier),
+        )
+      : [];
     const extraFor = (some: PlannedWrite[]) => ({
       statements: some.flatMap((p) => work.get(p.index)?.statements ?? []),
       owners,
+      ownedByRenamedTeams,
     });
 
     try {

@@ -111,6 +111,13 @@ describeEachDatabase('users and teams', (dialect) => {
     expect((await api.get(`/v1/users/${encodeURIComponent(a)}`)).body.user.teams).toEqual([]);
     const listed = (await api.get('/v1/teams')).body.teams.map((t: { name: string }) => t.name);
     expect(listed).not.toContain(renamed);
+
+    // Each entity the rename and the delete changed has its own audit record, newest first.
+    const history = await api.get(`/v1/audit-log?entity=x&blueprint=${owned}`);
+    const teams = history.body.audits.map(
+      (r: { diff: { after: { team: string[] } | null } }) => r.diff.after?.team,
+    );
+    expect(teams).toEqual([[], [renamed], [team]]);
   });
 
   it('refuses bad input, naming the field, and changes nothing', async () => {
