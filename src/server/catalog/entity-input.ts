@@ -1,6 +1,6 @@
 import type { BlueprintDefinition, JsonObject } from '../../core/blueprint.js';
 import type { QueryValue } from '../../core/entity.js';
-import { isEntityIdentifier } from '../../core/identifiers.js';
+import { isIdentifierOf } from '../../core/identifiers.js';
 import { DomainError, unprocessable } from '../errors.js';
 
 /** One item of a write, checked for shape against its blueprint; values are not validated yet. */
@@ -24,10 +24,13 @@ export function isQueryValue(value: unknown): value is QueryValue {
   );
 }
 
-function checkIdentifier(field: string, value: unknown): string {
-  if (!isEntityIdentifier(value))
+/** An identifier of an entity of `blueprint` (team names for `_team`, which follow Port's team names). */
+function checkIdentifier(field: string, value: unknown, blueprint: string): string {
+  if (!isIdentifierOf(blueprint, value))
     throw fail(
-      `${field} must be 1 to 1000 characters of letters, digits and @_.+:\\/=- (got ${JSON.stringify(value)})`,
+      blueprint === '_team'
+        ? `${field} must be a team name: up to 200 characters, none of ;#/? and no space at either end (got ${JSON.stringify(value)})`
+        : `${field} must be 1 to 1000 characters of letters, digits and @_.+:\\/=- (got ${JSON.stringify(value)})`,
     );
   return value;
 }
@@ -51,9 +54,9 @@ export function parseEntityInput(
     if (raw.identifier === undefined) throw fail('identifier is required');
     parsed.identifier = isQueryValue(raw.identifier)
       ? raw.identifier
-      : checkIdentifier('identifier', raw.identifier);
+      : checkIdentifier('identifier', raw.identifier, blueprint.identifier);
   } else if (raw.identifier !== undefined && raw.identifier !== pathIdentifier) {
-    parsed.rename = checkIdentifier('identifier', raw.identifier);
+    parsed.rename = checkIdentifier('identifier', raw.identifier, blueprint.identifier);
   }
   if (raw.title !== undefined) {
     if (raw.title !== null && typeof raw.title !== 'string') throw fail('title must be a string');
@@ -90,11 +93,14 @@ function parseRelations(relations: unknown, blueprint: BlueprintDefinition) {
     if (!definition) throw fail(`relations.${key} is not a relation of blueprint "${blueprint.identifier}"`);
     if (value === null) out[key] = null;
     else if (isQueryValue(value)) out[key] = value;
-    else if (typeof value === 'string') out[key] = [checkIdentifier(`relations.${key}`, value)];
+    else if (typeof value === 'string')
+      out[key] = [checkIdentifier(`relations.${key}`, value, definition.target)];
     else if (Array.isArray(value)) {
       if (!definition.many && value.length > 1)
         throw fail(`relations.${key} is a single relation: give one identifier, not ${value.length}`);
-      out[key] = [...new Set(value.map((v, i) => checkIdentifier(`relations.${key}[${i}]`, v)))];
+      out[key] = [
+        ...new Set(value.map((v, i) => checkIdentifier(`relations.${key}[${i}]`, v, definition.target))),
+      ];
     } else
       throw fail(`relations.${key} must be an identifier, a list of identifiers, null or a search query`);
   }

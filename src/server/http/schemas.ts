@@ -1,11 +1,10 @@
 import { Type, type TSchema } from '@sinclair/typebox';
-import { BLUEPRINT_IDENTIFIER_PATTERN, ENTITY_IDENTIFIER_PATTERN } from '../../core/identifiers.js';
+import { BLUEPRINT_IDENTIFIER_PATTERN } from '../../core/identifiers.js';
 
 /** Shared TypeBox pieces of the route schemas (they are also the OpenAPI document). */
 export const BlueprintIdParam = Type.String({ minLength: 1, maxLength: 100 });
 export const EntityIdParam = Type.String({ minLength: 1, maxLength: 1000 });
 export const BlueprintIdentifier = Type.String({ pattern: BLUEPRINT_IDENTIFIER_PATTERN, maxLength: 100 });
-export const EntityIdentifier = Type.String({ pattern: ENTITY_IDENTIFIER_PATTERN, maxLength: 1000 });
 export const AnyObject = Type.Object({}, { additionalProperties: true });
 
 export const SearchQuerySchema = Type.Object(

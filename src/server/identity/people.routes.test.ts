@@ -123,7 +123,8 @@ describeEachDatabase('users and teams', (dialect) => {
   it('refuses bad input, naming the field, and changes nothing', async () => {
     const team = uniqueId('team');
     const cases: Array<[string, string, unknown, number, string]> = [
-      ['post', '/v1/teams', { name: 'has space' }, 422, 'body.name'],
+      ['post', '/v1/teams', { name: ' leading space' }, 422, 'body.name'],
+      ['post', '/v1/teams', { name: 'a/b' }, 422, 'body.name'],
       ['post', '/v1/teams', { name: team, users: ['nobody@example.com'] }, 422, 'users[0]'],
       [
         'post',
@@ -179,5 +180,20 @@ describeEachDatabase('users and teams', (dialect) => {
     expect(teams.body.team).toEqual({ name: team, users: [{ email: address, status: 'Invited' }] });
     const everything = await api.get(`/v1/teams/${team}`);
     expect(everything.body.team).toHaveProperty('description');
+  });
+
+  it("accepts Port's team names, spaces inside included, everywhere a team is named", async () => {
+    const name = `Team ${uniqueId('Alpha')}`;
+    expect((await api.post('/v1/teams', { name, description: 'With a space' })).status).toBe(200);
+    const path = encodeURIComponent(name);
+    expect((await api.get(`/v1/teams/${path}`)).body.team.name).toBe(name);
+    expect((await api.get(`/v1/blueprints/_team/entities/${path}`)).body.entity.identifier).toBe(name);
+    const address = email();
+    await api.post('/v1/users/invite', { invitee: { email: address, teams: [name] } });
+    expect((await api.get(`/v1/users/${encodeURIComponent(address)}`)).body.user.teams).toEqual([name]);
+    const owned = await api.post('/v1/blueprints/_team/entities', { identifier: `${name}/x` });
+    expect(owned.status).toBe(422);
+    expect(owned.body.message).toMatch(/^identifier must be a team name/);
+    expect((await api.delete(`/v1/teams/${path}`)).status).toBe(200);
   });
 });

@@ -1,12 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import { ENTITY_IDENTIFIER_PATTERN } from '../../core/identifiers.js';
+import { TEAM_NAME_MAX, TEAM_NAME_PATTERN } from '../../core/identifiers.js';
 import type { App } from '../http/route-types.js';
 import { projectFields } from './people.js';
 import type { PeopleService } from './people.service.js';
 import type { SessionService } from './session.service.js';
 
-// Port's team name pattern (§9.5), also an entity identifier: a `_team` entity carries the name.
-const TeamName = Type.String({ pattern: ENTITY_IDENTIFIER_PATTERN, minLength: 1, maxLength: 200 });
+// Port's team name pattern (§9.5); a `_team` entity carries the name as its identifier.
+const TeamName = Type.String({ pattern: TEAM_NAME_PATTERN, minLength: 1, maxLength: TEAM_NAME_MAX });
 const Email = Type.String({ minLength: 3, maxLength: 320 });
 const Emails = Type.Array(Email, { maxItems: 10_000 });
 const Names = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 1000 });

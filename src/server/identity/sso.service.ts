@@ -1,6 +1,6 @@
 import { jwtVerify, SignJWT } from 'jose';
 import * as oidc from 'openid-client';
-import { isEntityIdentifier } from '../../core/identifiers.js';
+import { isEntityIdentifier, isTeamName } from '../../core/identifiers.js';
 import { TEAM_BLUEPRINT, USER_BLUEPRINT } from '../../core/system-blueprints.js';
 import type { EntityService, WriteOptions } from '../catalog/entity.service.js';
 import type { OidcConfig } from '../config.js';
@@ -148,7 +148,7 @@ export function createSsoService(
     if (!config.teamsClaim || !(config.teamsClaim in claims)) return undefined;
     const raw = claims[config.teamsClaim];
     const names = Array.isArray(raw) ? raw : [raw];
-    return [...new Set(names.filter((n): n is string => typeof n === 'string' && isEntityIdentifier(n)))];
+    return [...new Set(names.filter((n): n is string => typeof n === 'string' && isTeamName(n)))];
   }
 
   async function ensureTeams(actor: Actor, teams: string[]) {
