@@ -161,7 +161,13 @@ export function createPeopleService(
     await existingUsers(actor, input.users ?? [], 'users');
     const properties = input.description !== undefined ? { description: input.description } : {};
     await entities.writeEntity(actor, TEAM_BLUEPRINT, { identifier: input.name, properties }, CREATE);
-    await setMembers(actor, input.name, input.users ?? []);
+    try {
+      await setMembers(actor, input.name, input.users ?? []);
+    } catch (error) {
+      // The members are a second write (another blueprint): if it fails, the team goes too.
+      await entities.deleteEntities(actor, TEAM_BLUEPRINT, [input.name], { deleteDependents: false });
+      throw error;
+    }
     return getTeam(actor, input.name);
   }
 
