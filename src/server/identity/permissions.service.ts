@@ -116,6 +116,7 @@ export function createPermissionsService({ db, dialect }: Database, now = () => 
       const limited = blueprints.filter((b) => !mayModel(actor, b.identifier)).map((b) => b.identifier);
       const stored = await repo.findStoredPermissionsOf(db, dialect, limited);
       const gates = new Map<string, BlueprintGate>();
+      let context: PolicyContext | undefined;
       for (const blueprint of blueprints) {
         const defaults = defaultPermissions(blueprint.identifier, keysOf(blueprint));
         const permissions = effectivePermissions(defaults, stored.get(blueprint.identifier) ?? {});
@@ -125,7 +126,10 @@ export function createPermissionsService({ db, dialect }: Database, now = () => 
           blueprint.identifier,
           gate.readsAll || policy === undefined
             ? gate
-            : { ...gate, policy: await readPolicy(actor, blueprint, policy) },
+            : {
+                ...gate,
+                policy: await readPolicy(actor, blueprint, policy, (context ??= policyContext(actor))),
+              },
         );
       }
       return gates;
@@ -144,16 +148,25 @@ export function createPermissionsService({ db, dialect }: Database, now = () => 
    * Port's read policy for `actor` on `blueprint`: a search query, with the user's and their teams'
    * properties filled in, that the entities it may read in addition match.
    */
-  async function readPolicy(actor: Actor, blueprint: BlueprintDefinition, policy: unknown) {
-    const blueprints = new Map(
-      (await listBlueprints(db, dialect)).map((b) => [
-        b.blueprint.identifier,
-        b.blueprint as BlueprintDefinition,
-      ]),
-    );
-    const user = await userContextOf(db, dialect, actor);
+  async function readPolicy(
+    actor: Actor,
+    blueprint: BlueprintDefinition,
+    policy: unknown,
+    context: PolicyContext = policyContext(actor),
+  ) {
+    const { blueprints, user } = await context;
     return compileSearchQuery(policy, { dialect, blueprints, blueprint: blueprint.identifier, user }).where;
   }
+
+  /** What compiling policies needs, read once however many blueprints have one. */
+  async function policyContext(actor: Actor) {
+    const stored = await listBlueprints(db, dialect);
+    return {
+      blueprints: new Map(stored.map((b) => [b.blueprint.identifier, b.blueprint as BlueprintDefinition])),
+      user: await userContextOf(db, dialect, actor),
+    };
+  }
+  type PolicyContext = ReturnType<typeof policyContext>;
 
   /** A policy must compile: checked with the changing user's own context, its errors named under the field. */
   async function checkPolicy(actor: Actor, blueprint: BlueprintDefinition, policy: unknown) {
