@@ -72,3 +72,44 @@ describeEachDatabase('first start', (dialect) => {
     }
   });
 });
+
+describeEachDatabase('replicas share identity', (dialect) => {
+  it('a session, a token and failed sign-ins started on one replica count on the other', async () => {
+    const url = await createEmptyDatabaseUrl(dialect);
+    const [one, two] = [await startReplica(url), await startReplica(url)];
+    try {
+      const email = 'admin@replicas.test';
+      await one.services.sessions.ensureFirstAdmin(email, 'the first admin password');
+      const login = (app: typeof one.app, password: string) =>
+        app.inject({ method: 'POST', url: '/auth/login', payload: { email, password } });
+      const signedIn = await login(one.app, 'the first admin password');
+      const cookie = signedIn.cookies.find((c) => c.name === 'portico_session')!.value;
+      const csrf = signedIn.json().csrfToken as string;
+      const asBrowser = (app: typeof one.app, method: 'GET' | 'POST', url: string) =>
+        app.inject({ method, url, headers: { cookie: `portico_session=${cookie}`, 'x-csrf-token': csrf } });
+      expect((await asBrowser(two.app, 'GET', '/v1/blueprints')).statusCode).toBe(200);
+      expect((await asBrowser(two.app, 'POST', '/auth/logout')).statusCode).toBe(200);
+      expect((await asBrowser(one.app, 'GET', '/v1/blueprints')).statusCode).toBe(401);
+
+      const secret = one.generated!;
+      const token = (await one.services.credentials.issueToken(secret.clientId, secret.clientSecret))
+        .accessToken;
+      const withToken = await two.app.inject({
+        method: 'GET',
+        url: '/v1/users',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(withToken.statusCode).toBe(200);
+
+      for (let i = 0; i < 5; i++)
+        expect((await login(i % 2 ? one.app : two.app, 'wrong password!')).statusCode).toBe(401);
+      expect((await login(two.app, 'the first admin password')).statusCode).toBe(429);
+      expect((await login(one.app, 'the first admin password')).statusCode).toBe(429);
+    } finally {
+      for (const replica of [one, two]) {
+        await replica.app.close();
+        await replica.database.close();
+      }
+    }
+  });
+});
