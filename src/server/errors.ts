@@ -10,7 +10,8 @@ export type DomainErrorKind =
   | 'not_found'
   | 'conflict'
   | 'too_large'
-  | 'too_many_requests';
+  | 'too_many_requests'
+  | 'unavailable';
 
 export class DomainError extends Error {
   constructor(
@@ -33,6 +34,7 @@ export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   conflict: 409,
   too_large: 413,
   too_many_requests: 429,
+  unavailable: 503,
 };
 
 export const badInput = (code: string, message: string, details?: Record<string, unknown>) =>
@@ -49,3 +51,6 @@ export const tooLarge = (message: string) => new DomainError('too_large', 'paylo
 /** Sent with a Retry-After header of `retryAfterSeconds`. */
 export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
   new DomainError('too_many_requests', 'too_many_requests', message, { retryAfterSeconds });
+/** Something Portico depends on (an SSO provider, say) cannot be reached now. */
+export const unavailable = (message: string) =>
+  new DomainError('unavailable', 'service_unavailable', message);

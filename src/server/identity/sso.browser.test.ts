@@ -144,4 +144,27 @@ describeEachDatabase('single sign-on with OpenID Connect, through the browser', 
       'the sign-in was not started here',
     );
   });
+
+  it('sends the browser back with a message when the provider cannot be reached', async () => {
+    const stranded = await startTestApp(dialect, {
+      oidc: {
+        issuer: 'http://127.0.0.1:1',
+        clientId: 'portico',
+        clientSecret: 'secret',
+        publicUrl: 'http://127.0.0.1:7070',
+        allowedDomains: [],
+        scopes: 'openid email',
+        name: 'Nowhere',
+      },
+    });
+    try {
+      const response = await stranded.app.inject({ method: 'GET', url: '/auth/sso/login' });
+      expect(response.statusCode).toBe(302);
+      expect(decodeURIComponent(response.headers.location as string)).toContain(
+        'the sign-in provider http://127.0.0.1:1 cannot be reached',
+      );
+    } finally {
+      await stranded.close();
+    }
+  });
 });

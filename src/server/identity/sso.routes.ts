@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
 import { DomainError } from '../errors.js';
 import type { App } from '../http/route-types.js';
 import { SESSION_COOKIE } from './request-auth.js';
@@ -7,6 +8,12 @@ import type { SsoService } from './sso.service.js';
 const tags = ['Sign-in'];
 const PENDING_COOKIE = 'portico_sso';
 const noAuth = { security: [] };
+
+/** A browser on its way to or from the provider gets a page that says what failed, not JSON. */
+function toFrontPage(reply: FastifyReply, error: unknown) {
+  if (!(error instanceof DomainError)) throw error;
+  return reply.redirect(`/?error=${encodeURIComponent(error.message)}`);
+}
 
 export function ssoRoutes(app: App, sso: SsoService | undefined, options: { secureCookies: boolean }) {
   app.get(
@@ -27,7 +34,13 @@ export function ssoRoutes(app: App, sso: SsoService | undefined, options: { secu
       },
     },
     async (request, reply) => {
-      const { url, pending } = await sso.begin(request.query.returnTo);
+      let begun: Awaited<ReturnType<SsoService['begin']>>;
+      try {
+        begun = await sso.begin(request.query.returnTo);
+      } catch (error) {
+        return toFrontPage(reply, error);
+      }
+      const { url, pending } = begun;
       reply.setCookie(PENDING_COOKIE, pending, {
         httpOnly: true,
         sameSite: 'lax',
@@ -56,9 +69,7 @@ export function ssoRoutes(app: App, sso: SsoService | undefined, options: { secu
         });
         return reply.redirect(session.returnTo);
       } catch (error) {
-        // The browser came here from the provider: answer with a page it can show, not JSON.
-        if (!(error instanceof DomainError)) throw error;
-        return reply.redirect(`/?error=${encodeURIComponent(error.message)}`);
+        return toFrontPage(reply, error);
       }
     },
   );

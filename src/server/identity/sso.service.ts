@@ -4,7 +4,7 @@ import { isEntityIdentifier, isTeamName } from '../../core/identifiers.js';
 import { TEAM_BLUEPRINT, USER_BLUEPRINT } from '../../core/system-blueprints.js';
 import type { EntityService, WriteOptions } from '../catalog/entity.service.js';
 import type { OidcConfig } from '../config.js';
-import { DomainError, forbidden, unauthenticated } from '../errors.js';
+import { DomainError, forbidden, unauthenticated, unavailable } from '../errors.js';
 import { systemActor, type Actor } from './actor.js';
 import type { SessionService, StartedSession } from './session.service.js';
 
@@ -55,7 +55,9 @@ export function createSsoService(
       })
       .catch((error: unknown) => {
         discovered = undefined;
-        throw error;
+        throw unavailable(
+          `the sign-in provider ${config.issuer} cannot be reached: ${(error as Error).message}`,
+        );
       });
     return discovered;
   }
