@@ -39,3 +39,10 @@ export function isTeamName(name: unknown): name is string {
 export function isIdentifierOf(blueprint: string, id: unknown): id is string {
   return blueprint === '_team' ? isTeamName(id) : isEntityIdentifier(id);
 }
+
+const emailRe = /^[^\s@]+@[^\s@]+$/;
+
+/** A user's identifier: an email address that is also a valid entity identifier (it names a _user). */
+export function isUserEmail(value: unknown): value is string {
+  return isEntityIdentifier(value) && emailRe.test(value);
+}

@@ -1,5 +1,5 @@
 import type { Database } from '../storage/database.js';
-import type { Actor } from '../identity/actor.js';
+import { isAdmin, type Actor } from '../identity/actor.js';
 import { forbidden } from '../errors.js';
 import { findAuditRecords, type AuditFilter } from './audit.repo.js';
 
@@ -10,7 +10,7 @@ export const AUDIT_MAX_LIMIT = 10_000;
 
 export function createAuditService(database: Database) {
   async function list(actor: Actor, filter: Partial<AuditFilter>) {
-    if (actor.role !== 'admin') throw forbidden('reading the audit log needs the admin role');
+    if (!isAdmin(actor)) throw forbidden('reading the audit log needs the admin role');
     return findAuditRecords(database.db, database.dialect, {
       ...filter,
       limit: filter.limit ?? AUDIT_DEFAULT_LIMIT,

@@ -12,7 +12,7 @@ import { resolveEntityQuery } from './entity-query.js';
 import { commitPlans } from './entity-commit.js';
 import { checkTeams } from './entity-teams.js';
 import { removeAllEntitiesOf, removeEntities } from './entity-delete.js';
-import { visibilityOf } from './access.js';
+import { visibilityOf, type BlueprintGate } from './access.js';
 import {
   changeOf,
   deletionGuard,
@@ -103,20 +103,19 @@ export function createEntityService(ctx: CatalogContext) {
     const fail = (failure: ItemFailure) => result.failures.push(failure);
 
     const parsed: Array<ParsedEntityInput & { index: number; identifier: string }> = [];
-    // Only search queries (identifier, team or relations given as a query) need every blueprint.
-    let blueprints: Map<string, BlueprintDefinition> | undefined;
-    const allBlueprints = async () => (blueprints ??= await blueprintMap(db));
+    // Every blueprint: for search queries given as values, relation targets, inherited owners and stubs.
+    const blueprints = await blueprintMap(db);
+    const gate = await gateOf(ctx.access, actor, blueprint);
     for (const [index, raw] of inputs.entries()) {
       const label = labelOf(raw);
       try {
         const item = parseEntityInput(raw, blueprint, pathIdentifier);
         const identifier = isQueryValue(item.identifier)
-          ? await resolveIdentifierQuery(await allBlueprints(), blueprint.identifier, item.identifier)
+          ? await resolveIdentifierQuery(blueprints, blueprint.identifier, item.identifier)
           : item.identifier;
-        if (item.team && isQueryValue(item.team))
-          item.team = await resolveTeamQuery(await allBlueprints(), item.team);
+        if (item.team && isQueryValue(item.team)) item.team = await resolveTeamQuery(blueprints, item.team);
         if (item.relations && Object.values(item.relations).some(isQueryValue))
-          item.relations = await resolveRelationQueries(await allBlueprints(), blueprint, item.relations);
+          item.relations = await resolveRelationQueries(blueprints, blueprint, item.relations);
         parsed.push({ ...item, identifier, index });
       } catch (error) {
         fail({ index, identifier: label, error: asDomainError(error) });
@@ -124,7 +123,13 @@ export function createEntityService(ctx: CatalogContext) {
     }
 
     for (const round of roundsByIdentifier(parsed)) {
-      const written = await writeRound(actor, blueprint, validator, round, options, fail);
+      const written = await writeRound(
+        actor,
+        { blueprint, blueprints, gate, validator },
+        round,
+        options,
+        fail,
+      );
       result.entities.push(...written);
     }
     result.entities.sort((a, b) => a.index - b.index);
@@ -167,16 +172,23 @@ export function createEntityService(ctx: CatalogContext) {
 
   async function writeRound(
     actor: Actor,
-    blueprint: BlueprintDefinition,
-    validator: ReturnType<typeof validators.forBlueprint>,
+    {
+      blueprint,
+      blueprints,
+      gate,
+      validator,
+    }: {
+      blueprint: BlueprintDefinition;
+      blueprints: Map<string, BlueprintDefinition>;
+      gate: BlueprintGate;
+      validator: ReturnType<typeof validators.forBlueprint>;
+    },
     items: Array<ParsedEntityInput & { index: number; identifier: string }>,
     options: WriteOptions,
     fail: (failure: ItemFailure) => void,
   ) {
     const now = ctx.now();
     const hook = ctx.writeHooks.get(blueprint.identifier);
-    const gate = await gateOf(ctx.access, actor, blueprint);
-    const blueprints = await blueprintMap(db);
     const owners = inheritedOwnerships(blueprints);
     const inheritedTeamsOf = await inheritanceOf(
       owners.find((o) => o.blueprint === blueprint.identifier),

@@ -30,6 +30,16 @@ export const systemActor = (id = 'portico'): Actor => ({
 
 export const isAdmin = (actor: Actor) => actor.role === 'admin';
 
+/** Admins, and moderators of `blueprint`, may do anything with it (a new blueprint: Admins only). */
+export const mayModel = (actor: Actor, blueprint: string | undefined) =>
+  isAdmin(actor) || (blueprint !== undefined && actor.moderates.includes(blueprint));
+
+/** The actor's roles in Port's names: Admin or Member, and `<blueprint>-moderator` for each it moderates. */
+export const roleNamesOf = (actor: Actor): string[] => [
+  isAdmin(actor) ? 'Admin' : 'Member',
+  ...actor.moderates.map((blueprint) => `${blueprint}-moderator`),
+];
+
 /** A _user entity's fields that make an actor. */
 export interface UserRecord {
   identifier: string;

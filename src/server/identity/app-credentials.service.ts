@@ -2,6 +2,7 @@ import { forbidden, notFound, unprocessable } from '../errors.js';
 import type { Database } from '../storage/database.js';
 import { isAdmin, type Actor } from './actor.js';
 import * as repo from './credential.repo.js';
+import { findUserRowId } from './user.repo.js';
 import { hashSecret, randomSecret } from './secret-hash.js';
 
 /** Port's credentials set ("app", GET /v1/apps); `secret` only in the answer that creates or rotates it. */
@@ -43,7 +44,7 @@ export function createAppCredentialService({ db, dialect }: Database, now = () =
   /** The row id of the caller's own _user entity; the installation's credentials have none. */
   async function ownUserId(actor: Actor): Promise<number | undefined> {
     if (actor.kind !== 'user' && actor.kind !== 'service_account') return undefined;
-    return repo.findUserRowId(db, actor.id);
+    return findUserRowId(db, actor.id);
   }
 
   /** A credential the actor may manage; anything else is "not found", so ids of others do not leak. */
@@ -72,7 +73,7 @@ export function createAppCredentialService({ db, dialect }: Database, now = () =
       );
     if (email !== actor.id && !isAdmin(actor))
       throw forbidden('Only an Admin can create credentials for another user');
-    const userId = await repo.findUserRowId(db, email);
+    const userId = await findUserRowId(db, email);
     if (userId === undefined) throw unprocessable('user_not_found', `user: user "${email}" does not exist`);
     const fresh = await newClientCredentials();
     await repo.insertCredential(db, {
@@ -110,7 +111,7 @@ export function createAppCredentialService({ db, dialect }: Database, now = () =
   async function rotateUser(actor: Actor, email: string): Promise<PortApp[]> {
     if (email !== actor.id && !isAdmin(actor))
       throw forbidden("Only an Admin can rotate another user's credentials");
-    const userId = await repo.findUserRowId(db, email);
+    const userId = await findUserRowId(db, email);
     if (userId === undefined) throw notFound(`User "${email}" does not exist`);
     const existing = await repo.listCredentials(db, dialect, userId);
     if (!existing.length) return [await create(actor, { name: 'credentials', user: email })];

@@ -4,7 +4,6 @@ import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import type { UserRecord } from './actor.js';
 import { userRecordOf } from './user.repo.js';
-export { findUserRowId } from './user.repo.js';
 
 export interface CredentialRecord {
   clientId: string;

@@ -1,11 +1,11 @@
 import type { Entity } from '../../core/entity.js';
-import { isEntityIdentifier } from '../../core/identifiers.js';
+import { isUserEmail } from '../../core/identifiers.js';
 import { TEAM_BLUEPRINT, USER_BLUEPRINT } from '../../core/system-blueprints.js';
 import type { BlueprintService } from '../catalog/blueprint.service.js';
 import type { EntityService, WriteOptions } from '../catalog/entity.service.js';
 import { DomainError, forbidden, notFound, unprocessable } from '../errors.js';
 import type { SearchService } from '../search/search.service.js';
-import type { Actor } from './actor.js';
+import { isAdmin, type Actor } from './actor.js';
 import { toPortTeam, toPortUser, type PortTeam, type PortUser } from './people.js';
 
 export type PeopleService = ReturnType<typeof createPeopleService>;
@@ -20,7 +20,6 @@ const PAGE = 1000;
 const WRITE = { createIfMissing: false, createMissingRelatedEntities: false, validationOnly: false };
 const CREATE: WriteOptions = { ...WRITE, mode: 'create' };
 const MERGE: WriteOptions = { ...WRITE, mode: 'merge' };
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 /**
  * Users and teams, Port's way (§9), kept as `_user` and `_team` entities: a user's teams are its entity's
@@ -94,7 +93,7 @@ export function createPeopleService(
   }
 
   function requireAdmin(actor: Actor, what: string) {
-    if (actor.role !== 'admin') throw forbidden(`Only an Admin can ${what}`);
+    if (!isAdmin(actor)) throw forbidden(`Only an Admin can ${what}`);
   }
 
   async function listUsers(actor: Actor): Promise<PortUser[]> {
@@ -110,7 +109,7 @@ export function createPeopleService(
   /** A `_user` with status Invited; an existing user answers 409 (entity_exists). */
   async function inviteUser(actor: Actor, invitee: { email: string; roles?: string[]; teams?: string[] }) {
     requireAdmin(actor, 'invite users');
-    if (!EMAIL.test(invitee.email) || !isEntityIdentifier(invitee.email))
+    if (!isUserEmail(invitee.email))
       throw unprocessable('invalid_email', `invitee.email: "${invitee.email}" is not an email address`);
     const roles = await parseRoles(actor, invitee.roles ?? [], 'invitee.roles');
     const { entity } = await entities.writeEntity(

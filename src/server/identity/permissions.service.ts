@@ -5,7 +5,7 @@ import { DomainError, forbidden, notFound, unprocessable } from '../errors.js';
 import { compileSearchQuery } from '../search/search.compiler.js';
 import { userContextOf } from '../search/search.user-context.repo.js';
 import type { Database } from '../storage/database.js';
-import type { Actor } from './actor.js';
+import { mayModel, type Actor } from './actor.js';
 import {
   defaultPermissions,
   effectivePermissions,
@@ -23,9 +23,6 @@ const keysOf = (blueprint: BlueprintDefinition) => ({
   properties: Object.keys(blueprint.schema.properties ?? {}),
   relations: Object.keys(blueprint.relations ?? {}),
 });
-
-const mayModel = (actor: Actor, blueprint: string | undefined) =>
-  actor.role === 'admin' || (blueprint !== undefined && actor.moderates.includes(blueprint));
 
 /**
  * Blueprint permissions (Port's GET/PATCH /v1/blueprints/{bp}/permissions) and the access policy the

@@ -1,5 +1,5 @@
 import type { BlueprintGate, EntityChange, GuardedEntity } from '../catalog/access.js';
-import type { Actor } from './actor.js';
+import { mayModel, roleNamesOf, type Actor } from './actor.js';
 
 /** Who a permission is granted to (Port §9.2). */
 export interface Grant {
@@ -67,11 +67,6 @@ export function effectivePermissions(
   return merged;
 }
 
-/** The names a grant's `roles` may hold for this actor. */
-function roleNames(actor: Actor): string[] {
-  return [actor.role === 'admin' ? 'Admin' : 'Member', ...actor.moderates.map((b) => `${b}-moderator`)];
-}
-
 /** Whether `grant` lets the actor act, leaving ownership aside. */
 function grantsOutright(grant: Grant | undefined, actor: Actor, roles: string[]): boolean {
   if (!grant) return false;
@@ -112,8 +107,8 @@ function changedFields(before: GuardedEntity, after: GuardedEntity) {
  */
 export function gateFor(actor: Actor, blueprint: string, permissions: BlueprintPermissions): BlueprintGate {
   const { entities } = permissions;
-  const everything = actor.role === 'admin' || actor.moderates.includes(blueprint);
-  const roles = roleNames(actor);
+  const everything = mayModel(actor, blueprint);
+  const roles = roleNamesOf(actor);
   const readers = [entities.read, entities.register, entities.update, entities.unregister];
   const readsAll = everything || readers.some((g) => grantsOutright(g, actor, roles));
   const readsOwned = readers.some((g) => g.ownedByTeam);

@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../http/route-types.js';
-import type { Actor } from './actor.js';
+import { roleNamesOf, type Actor } from './actor.js';
 import { MAX_PASSWORD_LENGTH } from './password.js';
-import { SESSION_COOKIE } from './request-auth.js';
+import { CSRF_HEADER, SESSION_COOKIE } from './request-auth.js';
 import type { SessionService } from './session.service.js';
 
 const tags = ['Sign-in'];
@@ -14,7 +14,7 @@ const noAuth = { security: [] };
 const whoAmI = (actor: Actor) => ({
   email: actor.id,
   type: actor.kind === 'service_account' ? 'Service Account' : 'Standard',
-  roles: [actor.role === 'admin' ? 'Admin' : 'Member', ...actor.moderates.map((b) => `${b}-moderator`)],
+  roles: roleNamesOf(actor),
   teams: actor.teams,
 });
 
@@ -72,11 +72,7 @@ export function sessionRoutes(app: App, sessions: SessionService, options: { sec
     '/auth/logout',
     { schema: { tags, ...noAuth, summary: 'End the session and clear its cookie' } },
     async (request, reply) => {
-      const token = cookieOf(request);
-      // Ending a session is harmless to forge, but a stranger's request must not end someone's session.
-      if (token)
-        await sessions.authenticate(token, { unsafe: true, csrfToken: csrfOf(request) }).catch(ignoreEnded);
-      await sessions.signOut(token);
+      await sessions.signOut(cookieOf(request), csrfOf(request));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };
     },
@@ -96,14 +92,7 @@ export function sessionRoutes(app: App, sessions: SessionService, options: { sec
       },
     },
     async (request) => {
-      const token = cookieOf(request) ?? '';
-      await sessions.authenticate(token, { unsafe: true, csrfToken: csrfOf(request) });
-      await sessions.changePassword(
-        token,
-        request.body.currentPassword,
-        request.body.newPassword,
-        request.ip,
-      );
+      await sessions.changePassword(cookieOf(request) ?? '', csrfOf(request), request.body, request.ip);
       return { ok: true };
     },
   );
@@ -129,11 +118,6 @@ export function sessionRoutes(app: App, sessions: SessionService, options: { sec
 }
 
 const csrfOf = (request: FastifyRequest) => {
-  const header = request.headers['x-csrf-token'];
+  const header = request.headers[CSRF_HEADER];
   return typeof header === 'string' ? header : undefined;
 };
-
-/** Logging out of a session that already ended is not an error; a CSRF failure is. */
-function ignoreEnded(error: { kind?: string }) {
-  if (error.kind !== 'unauthenticated') throw error;
-}

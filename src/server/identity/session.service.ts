@@ -106,8 +106,13 @@ export function createSessionService(
   /** The actor of a cookie session; writes (`unsafe`) must carry the session's CSRF token. */
   async function authenticate(
     token: string,
-    request: { unsafe: boolean; csrfToken?: string },
+    request: { unsafe: boolean; csrfToken?: string | undefined },
   ): Promise<Actor> {
+    return (await checked(token, request)).actor;
+  }
+
+  /** The session of `token`, refusing a write that does not repeat its CSRF token. */
+  async function checked(token: string, request: { unsafe: boolean; csrfToken?: string | undefined }) {
     const session = await current(token);
     if (request.unsafe && !sameSecret(request.csrfToken, session.csrfToken))
       throw new DomainError(
@@ -115,7 +120,7 @@ export function createSessionService(
         'invalid_csrf_token',
         'x-csrf-token: a write signed in by cookie needs the header x-csrf-token with the token from /auth/session',
       );
-    return session.actor;
+    return session;
   }
 
   /** The session of `token` as it stands; ends and refuses an expired or idle one. */
@@ -134,18 +139,29 @@ export function createSessionService(
     return { ...session, actor };
   }
 
-  async function signOut(token: string | undefined) {
-    if (token) await repo.deleteSession(db, sha256(token));
+  /**
+   * Ends the session. Ending one is harmless to forge, but a stranger's request must not end someone's
+   * session, so the CSRF token is needed; a session that already ended is simply gone.
+   */
+  async function signOut(token: string | undefined, csrfToken: string | undefined) {
+    if (!token) return;
+    try {
+      await checked(token, { unsafe: true, csrfToken });
+    } catch (error) {
+      if ((error as { kind?: string }).kind !== 'unauthenticated') throw error;
+    }
+    await repo.deleteSession(db, sha256(token));
   }
 
   /** Needs the current password; ends the user's other sessions. */
   async function changePassword(
     token: string,
-    currentPassword: string,
-    newPassword: string,
+    csrfToken: string | undefined,
+    change: { currentPassword: string; newPassword: string },
     address: string,
   ) {
-    const session = await current(token);
+    const { currentPassword, newPassword } = change;
+    const session = await checked(token, { unsafe: true, csrfToken });
     checkPasswordRules(newPassword, 'newPassword');
     await throttle.attempt(session.user.identifier, address, async () => {
       const account = await repo.findUserAccount(db, dialect, session.user.identifier);

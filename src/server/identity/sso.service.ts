@@ -1,6 +1,6 @@
 import { jwtVerify, SignJWT } from 'jose';
 import * as oidc from 'openid-client';
-import { isEntityIdentifier, isTeamName } from '../../core/identifiers.js';
+import { isTeamName, isUserEmail } from '../../core/identifiers.js';
 import { TEAM_BLUEPRINT, USER_BLUEPRINT } from '../../core/system-blueprints.js';
 import type { EntityService, WriteOptions } from '../catalog/entity.service.js';
 import type { OidcConfig } from '../config.js';
@@ -136,8 +136,7 @@ export function createSsoService(
 
   function emailOf(claims: Record<string, unknown>): string {
     const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
-    if (!email || !isEntityIdentifier(email) || !/^[^\s@]+@[^\s@]+$/.test(email))
-      throw forbidden('the sign-in provider did not give an email address');
+    if (!isUserEmail(email)) throw forbidden('the sign-in provider did not give an email address');
     if (claims.email_verified === false) throw forbidden(`the email address "${email}" is not verified`);
     const domain = email.slice(email.lastIndexOf('@') + 1);
     if (config.allowedDomains.length && !config.allowedDomains.includes(domain))
@@ -165,7 +164,10 @@ export function createSsoService(
   }
 
   async function syncUser(actor: Actor, email: string, claims: Record<string, unknown>, teams?: string[]) {
-    const existing = await entities.getEntity(actor, USER_BLUEPRINT, email).catch(() => undefined);
+    const existing = await entities.getEntity(actor, USER_BLUEPRINT, email).catch((error: unknown) => {
+      if ((error as { kind?: string }).kind === 'not_found') return undefined;
+      throw error;
+    });
     if (existing?.properties.status === 'Disabled') throw unauthenticated(`user "${email}" is disabled`);
     const name = typeof claims.name === 'string' ? claims.name : undefined;
     await entities.writeEntity(
