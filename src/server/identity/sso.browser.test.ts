@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { launchBrowser } from '../../../test/browser.js';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
+import { safeReturnPath } from './sso.service.js';
 
 async function listening(server: Server): Promise<number> {
   server.listen(0, '127.0.0.1');
@@ -134,6 +135,25 @@ describeEachDatabase('single sign-on with OpenID Connect, through the browser', 
     await page.close();
   });
 
+  it('refuses a disabled user before writing anything, and says so on the page', async () => {
+    const login = `carol-${suffix}`;
+    const email = `${login}@example.com`;
+    const created = await api.post('/v1/blueprints/_user/entities', {
+      identifier: email,
+      properties: { status: 'Disabled' },
+    });
+    expect(created.status).toBe(201);
+    const page = await signInThroughProvider(login);
+    await expect.poll(() => page.locator('#error').textContent()).toContain(`user "${email}" is disabled`);
+    const user = await api.get(`/v1/users/${encodeURIComponent(email)}`);
+    expect(user.body.user).toMatchObject({
+      status: 'Disabled',
+      teams: [],
+      updatedAt: created.body.entity.updatedAt,
+    });
+    await page.close();
+  });
+
   it('refuses a callback that this browser did not start', async () => {
     const response = await api.app.inject({
       method: 'GET',
@@ -167,4 +187,17 @@ describeEachDatabase('single sign-on with OpenID Connect, through the browser', 
       await stranded.close();
     }
   });
+});
+
+it('after signing in, goes back only to a path on this site', () => {
+  expect(safeReturnPath('/catalog?x=1')).toBe('/catalog?x=1');
+  for (const outside of [
+    'https://evil.example/',
+    '//evil.example',
+    '/\\evil.example',
+    'catalog',
+    42,
+    undefined,
+  ])
+    expect(safeReturnPath(outside)).toBe('/');
 });

@@ -116,8 +116,14 @@ export function createSsoService(
     const email = emailOf(claims);
     const teams = teamsOf(claims);
     const actor: Actor = { ...systemActor(email), origin: 'UI' };
+    // A disabled user is refused before anything is written (not even the teams of the claim).
+    const existing = await entities.getEntity(actor, USER_BLUEPRINT, email).catch((error: unknown) => {
+      if ((error as { kind?: string }).kind === 'not_found') return undefined;
+      throw error;
+    });
+    if (existing?.properties.status === 'Disabled') throw unauthenticated(`user "${email}" is disabled`);
     if (teams) await ensureTeams(actor, teams);
-    await syncUser(actor, email, claims, teams);
+    await syncUser(actor, email, existing !== undefined, claims, teams);
     return { ...(await sessions.signInAs(email, 'sso')), returnTo: pending.returnTo };
   }
 
@@ -163,12 +169,13 @@ export function createSsoService(
     if (result.errors.length) throw new DomainError('unprocessable', 'sso_teams', result.errors[0]!.message);
   }
 
-  async function syncUser(actor: Actor, email: string, claims: Record<string, unknown>, teams?: string[]) {
-    const existing = await entities.getEntity(actor, USER_BLUEPRINT, email).catch((error: unknown) => {
-      if ((error as { kind?: string }).kind === 'not_found') return undefined;
-      throw error;
-    });
-    if (existing?.properties.status === 'Disabled') throw unauthenticated(`user "${email}" is disabled`);
+  async function syncUser(
+    actor: Actor,
+    email: string,
+    existing: boolean,
+    claims: Record<string, unknown>,
+    teams?: string[],
+  ) {
     const name = typeof claims.name === 'string' ? claims.name : undefined;
     await entities.writeEntity(
       actor,
