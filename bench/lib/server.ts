@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +76,8 @@ export async function startServer(dialect: DialectName): Promise<BenchServer> {
         await once(child, 'exit');
       }
       log.end();
+      if (!log.writableFinished) await once(log, 'finish');
+      if (process.env.BENCH_KEEP_LOG) copyFileSync(join(dir, 'server.log'), process.env.BENCH_KEEP_LOG);
       rmSync(dir, { recursive: true, force: true });
     },
   };
