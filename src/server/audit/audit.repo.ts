@@ -32,7 +32,7 @@ export interface AuditFilter {
 
 const AUDIT_COLUMNS: readonly InsertColumn[] = [
   { name: 'at', type: 'text' },
-  { name: 'resource_type', type: 'text' },
+  { name: 'resource_type', type: 'text', key: 'resourceType' },
   { name: 'action', type: 'text' },
   { name: 'status', type: 'text' },
   { name: 'identifier', type: 'text' },
@@ -50,21 +50,7 @@ export async function insertAuditRecords(db: Db, dialect: Dialect, records: Audi
 }
 
 export function auditInsertQueries(dialect: Dialect, records: AuditRecord[]): CompiledQuery[] {
-  const rows = records.map((r) => ({
-    at: r.at,
-    resource_type: r.resourceType,
-    action: r.action,
-    status: r.status,
-    identifier: r.identifier,
-    blueprint: r.blueprint,
-    entity: r.entity,
-    actor: r.actor,
-    origin: r.origin,
-    context: r.context,
-    diff: r.diff,
-    message: r.message ?? null,
-  }));
-  return dialect.insertRows('audit_log', AUDIT_COLUMNS, rows);
+  return dialect.insertRows('audit_log', AUDIT_COLUMNS, records);
 }
 
 export async function findAuditRecords(db: Db, dialect: Dialect, filter: AuditFilter) {

@@ -56,17 +56,19 @@ export function missingStubPermission(
   blueprint: BlueprintDefinition,
   targetGates: ReadonlyMap<string, BlueprintGate>,
 ): string | undefined {
+  // Only a write with create_missing_related_entities has target gates.
+  if (targetGates.size === 0) return undefined;
+  const stub: GuardedEntity = {
+    identifier: '',
+    title: null,
+    icon: null,
+    team: [],
+    properties: {},
+    relations: new Map(),
+  };
   for (const [relation, identifiers] of plan.relations) {
     if (!identifiers.length) continue;
     const target = blueprint.relations[relation]!.target;
-    const stub: GuardedEntity = {
-      identifier: '',
-      title: null,
-      icon: null,
-      team: [],
-      properties: {},
-      relations: new Map(),
-    };
     if (targetGates.get(target)?.missing({ action: 'register', after: stub }))
       return `"${target}".register (create_missing_related_entities may create entities of "${target}")`;
   }

@@ -4,6 +4,7 @@ import { TEAM_BLUEPRINT } from '../../core/system-blueprints.js';
 import { auditInsertQueries, type AuditRecord } from '../audit/audit.repo.js';
 import type { Actor } from '../identity/actor.js';
 import type { Database, Statement } from '../storage/database.js';
+import type { RelationByIdentifier } from '../storage/dialect/index.js';
 import * as repo from './entity.repo.js';
 import { entityAuditRecord, teamChangeAudits } from './entity-audit.js';
 import { targetKey, type RelationTargets } from './entity-relations.js';
@@ -43,20 +44,22 @@ export async function commitPlans(
   const renames = renamed.map((plan) => repo.renameEntityQuery(db, plan.existing!.id, plan.rename!));
   const creates = plans.filter((p) => p.createOnly).map((p) => p.state);
   const upserts = plans.filter((p) => !p.createOnly).map((p) => p.state);
-  const relationRows = plans.flatMap((plan) =>
-    [...plan.relations].flatMap(([relation, identifiers]) => {
+  const relationRows: RelationByIdentifier[] = [];
+  for (const plan of plans)
+    plan.relations.forEach((identifiers, relation) => {
       const target = blueprint.relations[relation]!.target;
-      return identifiers.map((identifier, position) => ({
-        source_blueprint: blueprint.identifier,
-        source: plan.state.identifier,
-        relation,
-        target_id: targets.ids.get(targetKey(target, identifier)) ?? null,
-        target_blueprint: target,
-        target: identifier,
-        position,
-      }));
-    }),
-  );
+      identifiers.forEach((identifier, position) =>
+        relationRows.push({
+          source_blueprint: blueprint.identifier,
+          source: plan.state.identifier,
+          relation,
+          target_id: targets.ids.get(targetKey(target, identifier)) ?? null,
+          target_blueprint: target,
+          target: identifier,
+          position,
+        }),
+      );
+    });
   for (const plan of plans) {
     const before = plan.existing
       ? repo.toEntity(plan.existing.state, blueprint, plan.existing.relations)

@@ -24,6 +24,12 @@ export function isQueryValue(value: unknown): value is QueryValue {
   );
 }
 
+/** Whether a relations object gives any relation as a search query. */
+export function hasQueryValue(relations: Record<string, unknown>): boolean {
+  for (const key in relations) if (isQueryValue(relations[key])) return true;
+  return false;
+}
+
 /** An identifier of an entity of `blueprint` (team names for `_team`, which follow Port's team names). */
 function checkIdentifier(field: string, value: unknown, blueprint: string): string {
   if (!isIdentifierOf(blueprint, value))
@@ -98,19 +104,21 @@ function parseRelations(relations: unknown, blueprint: BlueprintDefinition) {
     else if (Array.isArray(value)) {
       if (!definition.many && value.length > 1)
         throw fail(`relations.${key} is a single relation: give one identifier, not ${value.length}`);
-      out[key] = [
-        ...new Set(value.map((v, i) => checkIdentifier(`relations.${key}[${i}]`, v, definition.target))),
-      ];
+      value.forEach((v, i) => checkIdentifier(`relations.${key}[${i}]`, v, definition.target));
+      out[key] = value.length > 1 ? [...new Set(value as string[])] : (value as string[]);
     } else
       throw fail(`relations.${key} must be an identifier, a list of identifiers, null or a search query`);
   }
   return out;
 }
 
-/** Drops null-valued properties: in Portico, as in Port, null means "not set". */
+/** Drops null-valued properties: in Portico, as in Port, null means "not set". `properties` when none is. */
 export function withoutNulls(properties: JsonObject): JsonObject {
+  let hasNull = false;
+  for (const key in properties) if (properties[key] === null) hasNull = true;
+  if (!hasNull) return properties;
   const out: JsonObject = {};
-  for (const [key, value] of Object.entries(properties)) if (value !== null) out[key] = value;
+  for (const key in properties) if (properties[key] !== null) out[key] = properties[key]!;
   return out;
 }
 

@@ -64,8 +64,10 @@ export function planWrite(
   if (problem) throw unprocessable('invalid_properties', problem);
 
   const relations = new Map(merge ? existing.relations : []);
-  for (const [key, targets] of Object.entries(item.relations ?? {})) relations.set(key, targets ?? []);
-  for (const [key, definition] of Object.entries(blueprint.relations)) {
+  const given = item.relations;
+  if (given) for (const key in given) relations.set(key, given[key] ?? []);
+  for (const key in blueprint.relations) {
+    const definition = blueprint.relations[key]!;
     const targets = relations.get(key) ?? [];
     if (definition.required && targets.length === 0)
       throw unprocessable('missing_required_relation', `relations.${key} is required`);

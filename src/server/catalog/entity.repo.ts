@@ -128,10 +128,10 @@ const ENTITY_COLUMNS: readonly InsertColumn[] = [
   { name: 'icon', type: 'text' },
   { name: 'team', type: 'json' },
   { name: 'properties', type: 'json' },
-  { name: 'created_at', type: 'text' },
-  { name: 'created_by', type: 'text' },
-  { name: 'updated_at', type: 'text' },
-  { name: 'updated_by', type: 'text' },
+  { name: 'created_at', type: 'text', key: 'createdAt' },
+  { name: 'created_by', type: 'text', key: 'createdBy' },
+  { name: 'updated_at', type: 'text', key: 'updatedAt' },
+  { name: 'updated_by', type: 'text', key: 'updatedBy' },
 ];
 const UPSERT_ENTITY = `on conflict (blueprint, identifier) do update set title = excluded.title, icon = excluded.icon, team = excluded.team, properties = excluded.properties, updated_at = excluded.updated_at, updated_by = excluded.updated_by`;
 
@@ -144,19 +144,7 @@ export function entityUpsertQueries(
   states: EntityState[],
   onConflict: 'update' | 'fail' = 'update',
 ): CompiledQuery[] {
-  const rows = states.map((s) => ({
-    blueprint: s.blueprint,
-    identifier: s.identifier,
-    title: s.title,
-    icon: s.icon,
-    team: s.team,
-    properties: s.properties,
-    created_at: s.createdAt,
-    created_by: s.createdBy,
-    updated_at: s.updatedAt,
-    updated_by: s.updatedBy,
-  }));
-  return dialect.insertRows('entities', ENTITY_COLUMNS, rows, onConflict === 'update' ? UPSERT_ENTITY : '');
+  return dialect.insertRows('entities', ENTITY_COLUMNS, states, onConflict === 'update' ? UPSERT_ENTITY : '');
 }
 
 export function renameEntityQuery(db: Db, id: number, identifier: string): CompiledQuery {
@@ -265,9 +253,9 @@ export function toEntity(
   relations?: Map<string, string[]>,
 ): Entity {
   const rel: Entity['relations'] = {};
-  for (const [key, definition] of Object.entries(blueprint.relations)) {
+  for (const key in blueprint.relations) {
     const targets = relations?.get(key) ?? [];
-    rel[key] = definition.many ? targets : (targets[0] ?? null);
+    rel[key] = blueprint.relations[key]!.many ? targets : (targets[0] ?? null);
   }
   return {
     identifier: state.identifier,

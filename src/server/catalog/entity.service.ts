@@ -7,7 +7,13 @@ import type { Db } from '../storage/database.js';
 import { findBlueprint, listBlueprints } from './blueprint.repo.js';
 import type { CatalogContext, HookWork } from './catalog-context.js';
 import * as repo from './entity.repo.js';
-import { errorOf, isQueryValue, parseEntityInput, type ParsedEntityInput } from './entity-input.js';
+import {
+  errorOf,
+  hasQueryValue,
+  isQueryValue,
+  parseEntityInput,
+  type ParsedEntityInput,
+} from './entity-input.js';
 import { resolveEntityQuery } from './entity-query.js';
 import { commitPlans } from './entity-commit.js';
 import { checkTeams } from './entity-teams.js';
@@ -114,9 +120,10 @@ export function createEntityService(ctx: CatalogContext) {
           ? await resolveIdentifierQuery(blueprints, blueprint.identifier, item.identifier)
           : item.identifier;
         if (item.team && isQueryValue(item.team)) item.team = await resolveTeamQuery(blueprints, item.team);
-        if (item.relations && Object.values(item.relations).some(isQueryValue))
+        if (item.relations && hasQueryValue(item.relations))
           item.relations = await resolveRelationQueries(blueprints, blueprint, item.relations);
-        parsed.push({ ...item, identifier, index });
+        // parseEntityInput's object is this item's own.
+        parsed.push(Object.assign(item, { identifier, index }));
       } catch (error) {
         fail({ index, identifier: label, error: asDomainError(error) });
       }

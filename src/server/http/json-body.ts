@@ -40,17 +40,27 @@ export function registerJsonBodyParser(app: FastifyInstance) {
   );
 }
 
-/** Iterative, so a hostile document cannot overflow the stack here either. */
+/**
+ * Iterative, so a hostile document cannot overflow the stack here either. It visits every node of every
+ * body, so it allocates nothing per node: two parallel stacks, and no arrays of keys or values.
+ */
 function depthOf(root: unknown): number {
   let max = 0;
-  const stack: Array<[unknown, number]> = [[root, 1]];
-  while (stack.length) {
-    const [value, depth] = stack.pop()!;
-    if (typeof value !== 'object' || value === null) continue;
+  const values: object[] = [];
+  const depths: number[] = [];
+  const visit = (child: unknown, depth: number) => {
+    if (typeof child !== 'object' || child === null) return;
+    values.push(child);
+    depths.push(depth);
+  };
+  visit(root, 1);
+  while (values.length) {
+    const value = values.pop()!;
+    const depth = depths.pop()!;
     if (depth > max) max = depth;
     if (max > MAX_JSON_DEPTH) return max;
-    for (const child of Object.values(value))
-      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    if (Array.isArray(value)) for (const child of value) visit(child, depth + 1);
+    else for (const key in value) visit((value as Record<string, unknown>)[key], depth + 1);
   }
   return max;
 }

@@ -8,6 +8,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface InsertColumn {
   name: string;
   type: 'text' | 'integer' | 'json';
+  /** The property of a row object that holds the column's value, when it is not `name`. */
+  key?: string;
 }
 
 /**
@@ -55,13 +57,13 @@ export interface Dialect {
   /** DDL dropping what propertyStatisticsDdl created, or undefined. */
   dropPropertyStatisticsDdl(name: string): string | undefined;
   /**
-   * Statements inserting `rows` (objects keyed by column name) into `table`, `suffix` (e.g. an ON CONFLICT
+   * Statements inserting `rows` (objects keyed by column name, or by a column's `key`) into `table`, `suffix` (e.g. an ON CONFLICT
    * and RETURNING clause) appended to each. Table, columns and suffix are code, never user input.
    */
   insertRows(
     table: string,
     columns: readonly InsertColumn[],
-    rows: ReadonlyArray<Record<string, unknown>>,
+    rows: ReadonlyArray<object>,
     suffix?: string,
   ): CompiledQuery[];
   /** Deletes every relation row whose source is one of `identifiers` of `blueprint`, however many. */
@@ -103,19 +105,24 @@ const sqliteInsertSql = new Map<string, string>();
 function sqliteValuesStatements(
   shape: string,
   columns: readonly InsertColumn[],
-  rows: ReadonlyArray<Record<string, unknown>>,
+  rows: ReadonlyArray<object>,
   statement: (values: string) => string,
 ): CompiledQuery[] {
   const queries: CompiledQuery[] = [];
+  const keys = columns.map((column) => column.key ?? column.name);
+  const json = columns.map((column) => column.type === 'json');
   let at = 0;
   for (const size of SQLITE_INSERT_SIZES)
     for (; rows.length - at >= size; at += size) {
-      const parameters: unknown[] = [];
-      for (let i = at; i < at + size; i++)
-        for (const column of columns) {
-          const value = rows[i]![column.name];
-          parameters.push(column.type === 'json' ? JSON.stringify(value) : (value ?? null));
+      const parameters: unknown[] = new Array(size * columns.length);
+      let p = 0;
+      for (let i = at; i < at + size; i++) {
+        const row = rows[i] as Record<string, unknown>;
+        for (let c = 0; c < keys.length; c++) {
+          const value = row[keys[c]!];
+          parameters[p++] = json[c] ? JSON.stringify(value) : (value ?? null);
         }
+      }
       const key = `${shape}\u0000${size}`;
       let text = sqliteInsertSql.get(key);
       if (text === undefined) {
@@ -131,7 +138,7 @@ function sqliteValuesStatements(
 function sqliteInsertRows(
   table: string,
   columns: readonly InsertColumn[],
-  rows: ReadonlyArray<Record<string, unknown>>,
+  rows: ReadonlyArray<object>,
   suffix = '',
 ): CompiledQuery[] {
   const names = columns.map((c) => c.name).join(', ');
@@ -171,25 +178,27 @@ const PG_TYPES: Record<InsertColumn['type'], string> = { text: 'text', integer: 
 function postgresInsertRows(
   table: string,
   columns: readonly InsertColumn[],
-  rows: ReadonlyArray<Record<string, unknown>>,
+  rows: ReadonlyArray<object>,
   suffix = '',
 ): CompiledQuery[] {
   const names = columns.map((c) => c.name).join(', ');
+  const values = columns.map((c) => `"${c.key ?? c.name}"`).join(', ');
   return postgresRecordset(
     columns,
     rows,
-    (recordset) => `insert into ${table} (${names}) select ${names} from ${recordset} ${suffix}`,
+    (recordset) => `insert into ${table} (${names}) select ${values} from ${recordset} ${suffix}`,
   );
 }
 
 /** One statement over `rows` as a JSON parameter; `statement` reads them from the `recordset` it is given. */
 function postgresRecordset(
   columns: readonly InsertColumn[],
-  rows: ReadonlyArray<Record<string, unknown>>,
+  rows: ReadonlyArray<object>,
   statement: (recordset: string) => string,
 ): CompiledQuery[] {
   if (rows.length === 0) return [];
-  const types = columns.map((c) => `${c.name} ${PG_TYPES[c.type]}`).join(', ');
+  // The recordset's columns are the rows' keys, as jsonb_to_recordset matches them.
+  const types = columns.map((c) => `"${c.key ?? c.name}" ${PG_TYPES[c.type]}`).join(', ');
   return [
     CompiledQuery.raw(statement(`jsonb_to_recordset($1::jsonb) as x(${types})`), [JSON.stringify(rows)]),
   ];
