@@ -112,4 +112,56 @@ describeEachDatabase("Port's read policies and contextual searches", (dialect) =
       expect(found.body.entities.map((e: { identifier: string }) => e.identifier)).toEqual(expected);
     }
   });
+
+  it("starts relatedTo and matchAny from the searcher's teams, and tests the searcher's own properties", async () => {
+    const service = `${blueprint}_svc`;
+    await api.post('/v1/blueprints', {
+      identifier: service,
+      title: 'Service',
+      schema: { properties: {}, required: [] },
+      relations: { maintainers: { target: '_team', many: true, required: false } },
+    });
+    for (const [identifier, maintainers] of [
+      ['billing', [dev]],
+      ['paging', [ops]],
+      ['shared', [dev, ops]],
+    ] as const)
+      expect(
+        (await api.post(`/v1/blueprints/${service}/entities`, { identifier, relations: { maintainers } }))
+          .status,
+      ).toBe(201);
+    const search = (rule: Record<string, unknown>, person: { headers: Record<string, string> }) =>
+      api.post(
+        `/v1/blueprints/${service}/entities/search`,
+        { query: { combinator: 'and', rules: [rule] } },
+        person.headers,
+      );
+    const names = (response: { body: { entities: Array<{ identifier: string }> } }) =>
+      response.body.entities.map((e) => e.identifier).sort();
+    const myTeams = { context: 'userTeams', property: '$identifier' };
+    const relatedToMine = {
+      operator: 'relatedTo',
+      blueprint: '_team',
+      value: myTeams,
+      direction: 'downstream',
+    };
+    const maintainedByMine = {
+      property: { path: ['maintainers'] },
+      operator: 'matchAny',
+      value: ['My Teams'],
+    };
+    for (const rule of [relatedToMine, maintainedByMine]) {
+      expect(names(await search(rule, reader))).toEqual(['billing', 'shared']);
+      expect(names(await search(rule, operator))).toEqual(['paging', 'shared']);
+      expect(names(await search(rule, outsider))).toEqual([]);
+    }
+    // A rule on the searcher's own email, ignoring case: true for one person, false for the others.
+    const byOwnEmail = {
+      property: { context: 'user', property: '$identifier' },
+      operator: 'beginsWith',
+      value: reader.email.split('@')[0]!.toUpperCase(),
+    };
+    expect(names(await search(byOwnEmail, reader))).toEqual(['billing', 'paging', 'shared']);
+    expect(names(await search(byOwnEmail, operator))).toEqual([]);
+  });
 });

@@ -195,7 +195,7 @@ describeEachDatabase('search relations', (dialect) => {
       expect(refusal(and(matchAny([])), team)).toContain('rules[0]: matchAny needs property');
       expect(
         refusal(and({ property: { path: ['parent'] }, operator: 'matchAny', value: { context: 'user' } })),
-      ).toContain('contextual values');
+      ).toContain('value {"context": "user" | "userTeams", "property": "<name>"}');
     });
   });
 });

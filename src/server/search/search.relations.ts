@@ -6,9 +6,18 @@ import {
   expectStringOrList,
   invalidRule,
   isPlainObject,
-  rejectContext,
   type RulePath,
 } from './search.values.js';
+import { resolveContextValue } from './search.user-context.js';
+
+/**
+ * The identifiers a relation rule starts from, with `{"context": …}` and "My Teams" resolved for the
+ * searcher: the teams' entities, say, with `{"context": "userTeams", "property": "$identifier"}`. A user
+ * property without a value starts from no entity.
+ */
+function contextualIdentifiers(value: unknown, ctx: CompileContext, path: RulePath): unknown {
+  return resolveContextValue(value, ctx.scope.user, path) ?? [];
+}
 
 /** How far `relatedTo` follows relations, like Port's graph search. */
 export const MAX_RELATION_DEPTH = 15;
@@ -29,8 +38,7 @@ export function compileRelatedTo(
   const blueprint = expectString(rule.blueprint, path, 'relatedTo needs "blueprint", which');
   if (!ctx.scope.blueprints.has(blueprint))
     throw invalidRule(path, `relatedTo names unknown blueprint "${blueprint}"`);
-  rejectContext(rule.value, path, 'value');
-  const ids = expectStringOrList(rule.value, path, 'value');
+  const ids = expectStringOrList(contextualIdentifiers(rule.value, ctx, path), path, 'value');
   const { direction, required } = rule;
   if (direction !== undefined && direction !== 'upstream' && direction !== 'downstream')
     throw invalidRule(path, 'direction must be "upstream" or "downstream"');
@@ -88,8 +96,7 @@ export function compileMatchAny(
     );
   if (property.path.length > MAX_PATH_STEPS)
     throw invalidRule(path, `property.path has more than ${MAX_PATH_STEPS} steps`);
-  rejectContext(rule.value, path, 'value');
-  const ids = expectStringOrList(rule.value, path, 'value');
+  const ids = expectStringOrList(contextualIdentifiers(rule.value, ctx, path), path, 'value');
   const steps = parseSteps(property.path, path);
   const from = property.fromBlueprint;
   if (from !== undefined && (typeof from !== 'string' || !ctx.scope.blueprints.has(from)))

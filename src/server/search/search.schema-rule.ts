@@ -3,7 +3,8 @@ import { isBlueprint, and, not, or, propertyTarget, type Condition } from './sea
 import { DomainError } from '../errors.js';
 import type { CompileContext } from './search.context.js';
 import { compileOperator } from './search.operators.js';
-import { invalidRule, isPlainObject, rejectContext, type RulePath } from './search.values.js';
+import { invalidRule, isPlainObject, type RulePath } from './search.values.js';
+import { resolveContextValue } from './search.user-context.js';
 
 const SCHEMA_OPERATORS = new Set(['=', '!=', 'contains']);
 const TYPES = new Set(['string', 'number', 'boolean', 'array']);
@@ -25,7 +26,7 @@ export function compilePropertySchemaRule(
   const operator = rule.operator;
   if (typeof operator !== 'string' || !SCHEMA_OPERATORS.has(operator))
     throw invalidRule(path, 'a propertySchema rule takes the operator "=", "!=" or "contains"');
-  rejectContext(rule.value, path, 'value');
+  const value = resolveContextValue(rule.value, ctx.scope.user, path);
   const positive = operator === '!=' ? '=' : operator;
   const parts: Condition[] = [];
   let firstError: unknown;
@@ -38,7 +39,7 @@ export function compilePropertySchemaRule(
       // Without a format, `{type: "string"}` also finds date-times; those take only date values, so skip them.
       try {
         conditions.push(
-          compileOperator(target, positive, rule.value, { dialect: ctx.dialect, now: ctx.now, path }),
+          compileOperator(target, positive, value, { dialect: ctx.dialect, now: ctx.now, path }),
         );
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;

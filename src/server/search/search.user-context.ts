@@ -55,7 +55,44 @@ export function resolveContextValue(
   return [...new Set(value.flatMap((v) => (v === 'My Teams' ? context.teamNames : [v])))];
 }
 
-const OPERATORS_ON_THE_USER = ['=', '!=', 'in', 'notIn', 'containsAny', 'isEmpty', 'isNotEmpty'] as const;
+const TEXT_TESTS = {
+  contains: (actual: string, expected: string) => actual.includes(expected),
+  beginsWith: (actual: string, expected: string) => actual.startsWith(expected),
+  endsWith: (actual: string, expected: string) => actual.endsWith(expected),
+};
+const NEGATED_TEXT_TESTS = {
+  doesNotContains: 'contains',
+  doesNotBeginsWith: 'beginsWith',
+  doesNotEndsWith: 'endsWith',
+} as const;
+const COMPARISONS = {
+  '>': (a: number, b: number) => a > b,
+  '>=': (a: number, b: number) => a >= b,
+  '<': (a: number, b: number) => a < b,
+  '<=': (a: number, b: number) => a <= b,
+};
+
+const OPERATORS_ON_THE_USER = [
+  '=',
+  '!=',
+  'in',
+  'notIn',
+  'containsAny',
+  'isEmpty',
+  'isNotEmpty',
+  ...(Object.keys(TEXT_TESTS) as Array<keyof typeof TEXT_TESTS>),
+  ...(Object.keys(NEGATED_TEXT_TESTS) as Array<keyof typeof NEGATED_TEXT_TESTS>),
+  ...(Object.keys(COMPARISONS) as Array<keyof typeof COMPARISONS>),
+] as const;
+
+/** A number, or an ISO date as its instant, so that a user's dates compare as the search compares dates. */
+function comparable(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  if (/^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  const instant = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : NaN;
+  return Number.isNaN(instant) ? undefined : instant;
+}
 
 /**
  * A rule whose property is the user's (`{"context": "user", "property": P}`) says something about the
@@ -84,6 +121,27 @@ export function ruleOnTheUser(
   const expected = resolveContextValue(rule.value, context, path);
   const expecteds = (Array.isArray(expected) ? expected : [expected]).map(String);
   const empty = actual === null || actual === '' || (Array.isArray(actual) && actual.length === 0);
+  // Text tests ignore case, as the search's LIKE does; a list matches when any of its values does.
+  const negatedText = NEGATED_TEXT_TESTS[operator as keyof typeof NEGATED_TEXT_TESTS];
+  const textTest = TEXT_TESTS[(negatedText ?? operator) as keyof typeof TEXT_TESTS];
+  if (textTest) {
+    if (typeof expected !== 'string')
+      throw invalidRule(path, `"${operator}" on the user's "${reference.property}" takes a string value`);
+    const needle = expected.toLowerCase();
+    const found = actuals.some((a) => textTest(a.toLowerCase(), needle));
+    return negatedText ? empty || !found : !empty && found;
+  }
+  const compare = COMPARISONS[operator as keyof typeof COMPARISONS];
+  if (compare) {
+    const bound = comparable(expected);
+    if (bound === undefined)
+      throw invalidRule(
+        path,
+        `"${operator}" on the user's "${reference.property}" takes a number or a date (got ${JSON.stringify(expected)})`,
+      );
+    const value = Array.isArray(actual) ? undefined : comparable(actual);
+    return value !== undefined && compare(value, bound);
+  }
   switch (operator) {
     case '=':
       return !empty && String(actual) === String(expected);

@@ -22,17 +22,6 @@ export function invalidRule(path: RulePath, message: string): DomainError {
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Port's `{context: 'user' | 'userTeams'}` values and the "My Teams" shortcut need a logged-in user. */
-export function rejectContext(value: unknown, path: RulePath, field: 'property' | 'value') {
-  const isContext = isPlainObject(value) && 'context' in value;
-  const isMyTeams = Array.isArray(value) ? value.includes('My Teams') : value === 'My Teams';
-  if (isContext || (field === 'value' && isMyTeams))
-    throw invalidRule(
-      path,
-      `contextual ${field === 'property' ? 'properties' : 'values'} ({"context": "user" | "userTeams"} or "My Teams") are not supported yet: Portico has no user accounts to resolve them against`,
-    );
-}
-
 export function expectString(value: unknown, path: RulePath, what: string): string {
   if (typeof value !== 'string') throw invalidRule(path, `${what} must be a string`);
   return value;
