@@ -23,6 +23,13 @@ export const SYSTEM_BLUEPRINTS = [
     schema: {
       properties: {
         description: { type: 'string', title: 'Description', maxLength: 1000 },
+        provider: {
+          type: 'string',
+          title: 'Provider',
+          description:
+            'The single sign-on provider that manages this team and who is in it; empty for teams managed in Portico.',
+          maxLength: 100,
+        },
       },
       required: [],
     },
@@ -49,6 +56,9 @@ export const SYSTEM_BLUEPRINTS = [
     relations: {},
   },
 ] as const;
+
+/** The `_team` property naming the single sign-on provider whose sign-ins decide the team's members. */
+export const TEAM_PROVIDER = 'provider';
 
 export const isSystemBlueprint = (identifier: string) =>
   identifier === USER_BLUEPRINT || identifier === TEAM_BLUEPRINT;

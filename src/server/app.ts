@@ -24,6 +24,7 @@ import { createPermissionsService } from './identity/permissions.service.js';
 import { permissionsRoutes } from './identity/permissions.routes.js';
 import { ensureSystemBlueprints } from './identity/system-blueprints.js';
 import { registerServiceAccounts } from './identity/service-accounts.js';
+import { registerSsoTeams } from './identity/sso-teams.js';
 import { createRequestAuthenticator } from './identity/request-auth.js';
 import { sessionRoutes } from './identity/session.routes.js';
 import { loadSigningKey } from './identity/signing-key.js';
@@ -70,6 +71,7 @@ export async function buildApp(options: AppOptions) {
   const permissions = createPermissionsService(options.database);
   const catalog = createCatalogContext(options.database, permissions.policy);
   registerServiceAccounts(catalog.writeHooks, options.database.db, catalog.now);
+  registerSsoTeams(catalog.writeHooks);
   const credentials = await createCredentialService(options.database, {
     tokenTtlSeconds: options.tokenTtlSeconds,
   });

@@ -1,3 +1,4 @@
+import type { Actor } from '../identity/actor.js';
 import type { Database, Statement } from '../storage/database.js';
 import type { AccessPolicy } from './access.js';
 import type { EntityState } from './entity.repo.js';
@@ -10,7 +11,7 @@ import { PropertyValidators } from './property-validator.js';
  */
 export interface EntityWriteHook {
   /** Refuses an item by throwing a DomainError; `existing` is the entity before the write, if any. */
-  check(state: EntityState, existing: EntityState | undefined): void;
+  check(state: EntityState, existing: EntityState | undefined, actor: Actor): void;
   /** For items about to be written: statements for the same transaction, run after the entities are. */
   prepare(plans: readonly PlannedWrite[]): Promise<Map<number, HookWork>>;
 }

@@ -249,13 +249,13 @@ export function createEntityService(ctx: CatalogContext) {
           change.after = { ...change.after, team: inheritedTeamsOf(plan) };
         const missing = gate.missing(change) ?? missingStubPermission(plan, blueprint, targetGates);
         if (missing) throw permissionDenied(blueprint.identifier, item.identifier, missing);
-        hook?.check(plan.state, plan.existing?.state);
+        hook?.check(plan.state, plan.existing?.state, actor);
         plans.push(plan);
       } catch (error) {
         fail({ index: item.index, identifier: item.identifier, error: asDomainError(error) });
       }
     }
-    const teamFailures = await checkTeams(db, blueprint.identifier, plans);
+    const teamFailures = await checkTeams(database, actor, blueprint.identifier, plans);
     for (const failure of teamFailures) fail(failure);
     const teamFailed = new Set(teamFailures.map((f) => f.index));
     plans = plans.filter((p) => !teamFailed.has(p.index));

@@ -14,8 +14,10 @@ export function checkSystemBlueprintChange(before: BlueprintDefinition, after: B
       'system_blueprint',
       `Blueprint "${before.identifier}" is Portico's own and cannot be deleted`,
     );
-  for (const key of Object.keys(systemPropertiesOf(before.identifier))) {
-    if (!isDeepStrictEqual(after.schema.properties[key], before.schema.properties[key]))
+  for (const [key, definition] of Object.entries(systemPropertiesOf(before.identifier))) {
+    // A blueprint created by an older Portico gains the properties added since, as Portico defines them.
+    const expected = before.schema.properties[key] ?? definition;
+    if (!isDeepStrictEqual(after.schema.properties[key], expected))
       throw unprocessable(
         'system_blueprint',
         `schema.properties.${key}: the property "${key}" of "${before.identifier}" is Portico's own and cannot be changed or removed`,

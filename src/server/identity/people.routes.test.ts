@@ -14,12 +14,10 @@ describeEachDatabase('users and teams', (dialect) => {
   it('creates _user and _team at start; they can be extended but not broken or deleted', async () => {
     const user = await api.get('/v1/blueprints/_user');
     expect(user.body.blueprint.schema.properties).toHaveProperty('port_role');
+    const team = await api.get('/v1/blueprints/_team');
     const extended = await api.patch('/v1/blueprints/_team', {
       schema: {
-        properties: {
-          description: { type: 'string', title: 'Description', maxLength: 1000 },
-          slack: { type: 'string', format: 'url' },
-        },
+        properties: { ...team.body.blueprint.schema.properties, slack: { type: 'string', format: 'url' } },
         required: [],
       },
     });

@@ -1,5 +1,6 @@
 import type { Entity } from '../../core/entity.js';
 import type { UserStatus } from '../../core/system-blueprints.js';
+import { providerOf } from './sso-teams.js';
 
 /** Port's user JSON (GET /v1/users), read off a `_user` entity. */
 export interface PortUser {
@@ -64,7 +65,7 @@ export function toPortTeam(entity: Entity, members: Entity[]): PortTeam {
     id: entity.identifier,
     name: entity.identifier,
     description: typeof properties.description === 'string' ? properties.description : '',
-    provider: 'portico',
+    provider: providerOf(entity) ?? 'portico',
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,
     users: members.map((member) => {

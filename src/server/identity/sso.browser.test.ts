@@ -123,6 +123,47 @@ describeEachDatabase('single sign-on with OpenID Connect, through the browser', 
     await page.close();
   });
 
+  it("keeps the provider's teams read-only, and the person's other teams through a sign-in", async () => {
+    const login = `bob-${suffix}`;
+    const email = `${login}@example.com`;
+    const [payments, sre] = teams as [string, string];
+    (await signInThroughProvider(login)).close();
+    const team = await api.get(`/v1/teams/${payments}`);
+    expect(team.body.team).toMatchObject({ name: payments, provider: 'Test IdP' });
+
+    // Who is in the provider's teams, and their names, are the provider's.
+    const local = uniqueId('local');
+    expect((await api.post('/v1/teams', { name: local })).status).toBe(200);
+    const outsider = `${uniqueId('carol')}@example.com`;
+    await api.post('/v1/users/invite', { invitee: { email: outsider } });
+    for (const [call, field] of [
+      [() => api.patch(`/v1/users/${encodeURIComponent(email)}`, { teams: [payments, local] }), sre],
+      [() => api.patch(`/v1/teams/${payments}`, { users: [outsider] }), payments],
+      [() => api.patch(`/v1/users/${encodeURIComponent(outsider)}`, { teams: [sre] }), sre],
+    ] as const) {
+      const refused = await call();
+      expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+      expect(refused.body).toMatchObject({ error: 'sso_team' });
+      expect(refused.body.message).toContain(`"${field}" is managed by Test IdP (single sign-on)`);
+    }
+    const renamed = await api.patch(`/v1/teams/${payments}`, { name: `${payments}-x` });
+    expect(renamed.status).toBe(422);
+    expect(renamed.body.message).toContain('identifier: team');
+    const claimed = await api.post(`/v1/blueprints/_team/entities?upsert=true`, {
+      identifier: local,
+      properties: { provider: 'Test IdP' },
+    });
+    expect(claimed.status).toBe(422);
+    expect(claimed.body.message).toContain('properties.provider: only single sign-on');
+
+    // A team of Portico's own is the admin's to give; the next sign-in keeps it.
+    const added = await api.patch(`/v1/users/${encodeURIComponent(email)}`, { teams: [...teams, local] });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    (await signInThroughProvider(login)).close();
+    const user = await api.get(`/v1/users/${encodeURIComponent(email)}`);
+    expect([...user.body.user.teams].sort()).toEqual([...teams, local].sort());
+  });
+
   it('refuses an email domain that is not allowed, and says why on the page', async () => {
     const page = await signInThroughProvider(`mallory-${suffix}`);
     await expect

@@ -1,12 +1,13 @@
 import { jwtVerify, SignJWT } from 'jose';
 import * as oidc from 'openid-client';
 import { isTeamName, isUserEmail } from '../../core/identifiers.js';
-import { TEAM_BLUEPRINT, USER_BLUEPRINT } from '../../core/system-blueprints.js';
+import { TEAM_BLUEPRINT, TEAM_PROVIDER, USER_BLUEPRINT } from '../../core/system-blueprints.js';
 import type { EntityService, WriteOptions } from '../catalog/entity.service.js';
 import type { OidcConfig } from '../config.js';
 import { DomainError, forbidden, unauthenticated, unavailable } from '../errors.js';
 import { systemActor, type Actor } from './actor.js';
 import type { SessionService, StartedSession } from './session.service.js';
+import { providerOf } from './sso-teams.js';
 
 /** What the browser keeps between leaving for the provider and coming back: signed, in a cookie. */
 interface PendingSignIn {
@@ -123,7 +124,8 @@ export function createSsoService(
     });
     if (existing?.properties.status === 'Disabled') throw unauthenticated(`user "${email}" is disabled`);
     if (teams) await ensureTeams(actor, teams);
-    await syncUser(actor, email, existing !== undefined, claims, teams);
+    const memberOf = teams && (await withClaimedTeams(actor, existing?.team ?? [], teams));
+    await syncUser(actor, email, existing !== undefined, claims, memberOf);
     return { ...(await sessions.signInAs(email, 'sso')), returnTo: pending.returnTo };
   }
 
@@ -158,15 +160,26 @@ export function createSsoService(
     return [...new Set(names.filter((n): n is string => typeof n === 'string' && isTeamName(n)))];
   }
 
+  /** The claim's teams, created where missing and from now on managed by this provider (sso-teams.ts). */
   async function ensureTeams(actor: Actor, teams: string[]) {
     if (!teams.length) return;
     const result = await entities.writeEntities(
       actor,
       TEAM_BLUEPRINT,
-      teams.map((identifier) => ({ identifier })),
+      teams.map((identifier) => ({ identifier, properties: { [TEAM_PROVIDER]: config.name } })),
       UPSERT,
     );
     if (result.errors.length) throw new DomainError('unprocessable', 'sso_teams', result.errors[0]!.message);
+  }
+
+  /** The claim decides the person's single sign-on teams; the teams Portico manages stay as they are. */
+  async function withClaimedTeams(actor: Actor, current: string[], claimed: string[]) {
+    const kept: string[] = [];
+    for (const team of current) {
+      const entity = await entities.getEntity(actor, TEAM_BLUEPRINT, team);
+      if (!providerOf(entity)) kept.push(team);
+    }
+    return [...new Set([...kept, ...claimed])];
   }
 
   async function syncUser(

@@ -5,12 +5,33 @@ import { DomainError } from '../errors.js';
 import { domainErrorFromDatabase } from '../storage/database-errors.js';
 import { systemActor } from './actor.js';
 
-/** Creates `_team` and `_user` where they are missing; replicas starting together create them once. */
+/**
+ * Creates `_team` and `_user` where they are missing, and adds to existing ones the properties a newer
+ * Portico defines; replicas starting together create them once.
+ */
 export async function ensureSystemBlueprints(blueprints: BlueprintService): Promise<void> {
   const actor = systemActor();
-  const existing = new Set((await blueprints.list(actor)).map((b) => b.identifier));
+  const existing = new Map((await blueprints.list(actor)).map((b) => [b.identifier, b]));
   for (const definition of SYSTEM_BLUEPRINTS) {
-    if (existing.has(definition.identifier)) continue;
+    const current = existing.get(definition.identifier);
+    if (current) {
+      const missing = Object.entries(definition.schema.properties).filter(
+        ([key]) => !(key in current.schema.properties),
+      );
+      if (missing.length)
+        await blueprints.update(
+          actor,
+          definition.identifier,
+          {
+            schema: {
+              ...current.schema,
+              properties: { ...current.schema.properties, ...Object.fromEntries(missing) },
+            },
+          } as unknown as JsonObject,
+          'merge',
+        );
+      continue;
+    }
     try {
       await blueprints.create(actor, structuredClone(definition) as unknown as JsonObject);
     } catch (error) {
