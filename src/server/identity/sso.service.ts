@@ -118,10 +118,7 @@ export function createSsoService(
     const teams = teamsOf(claims);
     const actor: Actor = { ...systemActor(email), origin: 'UI' };
     // A disabled user is refused before anything is written (not even the teams of the claim).
-    const existing = await entities.getEntity(actor, USER_BLUEPRINT, email).catch((error: unknown) => {
-      if ((error as { kind?: string }).kind === 'not_found') return undefined;
-      throw error;
-    });
+    const existing = await findEntity(actor, USER_BLUEPRINT, email);
     if (existing?.properties.status === 'Disabled') throw unauthenticated(`user "${email}" is disabled`);
     if (teams) await ensureTeams(actor, teams);
     const memberOf = teams && (await withClaimedTeams(actor, existing?.team ?? [], teams));
@@ -160,6 +157,14 @@ export function createSsoService(
     return [...new Set(names.filter((n): n is string => typeof n === 'string' && isTeamName(n)))];
   }
 
+  /** The entity, or undefined when there is none; other errors are thrown. */
+  function findEntity(actor: Actor, blueprint: string, identifier: string) {
+    return entities.getEntity(actor, blueprint, identifier).catch((error: unknown) => {
+      if ((error as { kind?: string }).kind === 'not_found') return undefined;
+      throw error;
+    });
+  }
+
   /** The claim's teams, created where missing and from now on managed by this provider (sso-teams.ts). */
   async function ensureTeams(actor: Actor, teams: string[]) {
     if (!teams.length) return;
@@ -175,9 +180,10 @@ export function createSsoService(
   /** The claim decides the person's single sign-on teams; the teams Portico manages stay as they are. */
   async function withClaimedTeams(actor: Actor, current: string[], claimed: string[]) {
     const kept: string[] = [];
+    // A handful of teams per person, read at sign-in only.
     for (const team of current) {
-      const entity = await entities.getEntity(actor, TEAM_BLUEPRINT, team);
-      if (!providerOf(entity)) kept.push(team);
+      const entity = await findEntity(actor, TEAM_BLUEPRINT, team);
+      if (entity && !providerOf(entity)) kept.push(team);
     }
     return [...new Set([...kept, ...claimed])];
   }
