@@ -13,7 +13,7 @@ export interface EntityWriteHook {
   /** Refuses an item by throwing a DomainError; `existing` is the entity before the write, if any. */
   check(state: EntityState, existing: EntityState | undefined, actor: Actor): void;
   /** For items about to be written: statements for the same transaction, run after the entities are. */
-  prepare(plans: readonly PlannedWrite[]): Promise<Map<number, HookWork>>;
+  prepare?(plans: readonly PlannedWrite[]): Promise<Map<number, HookWork>>;
 }
 
 export interface HookWork {

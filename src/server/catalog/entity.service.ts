@@ -273,7 +273,7 @@ export function createEntityService(ctx: CatalogContext) {
     // Each entity as written: the audit record's "after" and the answer share it.
     const after = new Map(plans.map((p) => [p.index, repo.toEntity(p.state, blueprint, p.relations)]));
     if (options.validationOnly || plans.length === 0) return present(plans, after);
-    const work = hook ? await hook.prepare(plans) : new Map<number, HookWork>();
+    const work = (await hook?.prepare?.(plans)) ?? new Map<number, HookWork>();
     const renamedTeams = plans.filter(
       (p) => p.rename && p.existing && blueprint.identifier === TEAM_BLUEPRINT,
     );

@@ -3,10 +3,12 @@ import { isUserEmail } from '../../core/identifiers.js';
 import { TEAM_BLUEPRINT, USER_BLUEPRINT } from '../../core/system-blueprints.js';
 import type { BlueprintService } from '../catalog/blueprint.service.js';
 import type { EntityService, WriteOptions } from '../catalog/entity.service.js';
+import { managedTeamMembership } from '../catalog/entity-teams.js';
 import { DomainError, forbidden, notFound, unprocessable } from '../errors.js';
 import type { SearchService } from '../search/search.service.js';
 import { isAdmin, type Actor } from './actor.js';
 import { toPortTeam, toPortUser, type PortTeam, type PortUser } from './people.js';
+import { providerOf } from './sso-teams.js';
 
 export type PeopleService = ReturnType<typeof createPeopleService>;
 
@@ -174,6 +176,7 @@ export function createPeopleService(
   async function updateTeam(actor: Actor, name: string, input: TeamInput, mode: 'merge' | 'replace') {
     requireAdmin(actor, 'change teams');
     if (input.users) await existingUsers(actor, input.users, 'users');
+    if (input.users || mode === 'replace') await checkMembersMayChange(actor, name, input.users ?? []);
     const renamed = input.name !== undefined && input.name !== name ? input.name : undefined;
     // A merge keeps what is not given; PUT clears the description it is not given (null removes it).
     const description = input.description ?? (mode === 'replace' ? null : undefined);
@@ -193,6 +196,19 @@ export function createPeopleService(
     await on(TEAM_BLUEPRINT, name, () =>
       entities.deleteEntities(actor, TEAM_BLUEPRINT, [name], { deleteDependents: false }),
     );
+  }
+
+  /**
+   * Refuses, before anything is written, to change who is in a team that single sign-on manages (the
+   * users' write would refuse it too, but only after the team's own).
+   */
+  async function checkMembersMayChange(actor: Actor, team: string, emails: string[]) {
+    const entity = await on(TEAM_BLUEPRINT, team, () => entities.getEntity(actor, TEAM_BLUEPRINT, team));
+    const provider = providerOf(entity);
+    if (!provider) return;
+    const members = new Set((await membersOf(actor, team)).map((user) => user.identifier));
+    if (members.size !== new Set(emails).size || emails.some((email) => !members.has(email)))
+      throw managedTeamMembership(team, provider);
   }
 
   /**

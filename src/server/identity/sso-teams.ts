@@ -27,7 +27,6 @@ export const ssoTeamHook: EntityWriteHook = {
         `identifier: team "${existing!.identifier}" is managed by ${provider} (single sign-on) and keeps the name it has there`,
       );
   },
-  prepare: async () => new Map(),
 };
 
 export const registerSsoTeams = (hooks: Map<string, EntityWriteHook>) =>

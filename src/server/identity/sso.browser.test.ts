@@ -130,6 +130,8 @@ describeEachDatabase('single sign-on with OpenID Connect, through the browser', 
     (await signInThroughProvider(login)).close();
     const team = await api.get(`/v1/teams/${payments}`);
     expect(team.body.team).toMatchObject({ name: payments, provider: 'Test IdP' });
+    const teamEntity = async () => (await api.get(`/v1/blueprints/_team/entities/${payments}`)).body.entity;
+    const before = await teamEntity();
 
     // Who is in the provider's teams, and their names, are the provider's.
     const local = uniqueId('local');
@@ -146,6 +148,8 @@ describeEachDatabase('single sign-on with OpenID Connect, through the browser', 
       expect(refused.body).toMatchObject({ error: 'sso_team' });
       expect(refused.body.message).toContain(`"${field}" is managed by Test IdP (single sign-on)`);
     }
+    // Refusals write nothing, not even the team's own row.
+    expect(await teamEntity()).toEqual(before);
     const renamed = await api.patch(`/v1/teams/${payments}`, { name: `${payments}-x` });
     expect(renamed.status).toBe(422);
     expect(renamed.body.message).toContain('identifier: team');
