@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { auditRoutes } from './audit/audit.routes.js';
 import { createAuditService } from './audit/audit.service.js';
 import { blueprintRoutes } from './catalog/blueprint.routes.js';
@@ -25,7 +25,7 @@ import { permissionsRoutes } from './identity/permissions.routes.js';
 import { ensureSystemBlueprints } from './identity/system-blueprints.js';
 import { registerServiceAccounts } from './identity/service-accounts.js';
 import { registerSsoTeams } from './identity/sso-teams.js';
-import { createRequestAuthenticator } from './identity/request-auth.js';
+import { actorOf, createRequestAuthenticator, rememberActor } from './identity/request-auth.js';
 import { sessionRoutes } from './identity/session.routes.js';
 import { loadSigningKey } from './identity/signing-key.js';
 import { ssoRoutes } from './identity/sso.routes.js';
@@ -41,6 +41,13 @@ import { createSearchService } from './search/search.service.js';
 import { searchRoutes } from './search/search.routes.js';
 import type { Database } from './storage/database.js';
 import { systemRoutes } from './http/system.routes.js';
+
+/** A registered route, and whether it is open without credentials. */
+export interface RouteSummary {
+  method: string;
+  url: string;
+  public: boolean;
+}
 
 export interface AppOptions {
   database: Database;
@@ -92,10 +99,21 @@ export async function buildApp(options: AppOptions) {
     : undefined;
   await ensureSystemBlueprints(blueprints);
 
-  app.decorateRequest('actor', null as never);
+  // Decided by the route the router matched (never by the raw URL, which may be percent-encoded): every
+  // route needs a caller unless it is marked `config: { public: true }`; an unmatched URL is a 404.
+  app.decorateRequest('actor', {
+    getter(this: FastifyRequest) {
+      return actorOf(this);
+    },
+  });
+  const routes: RouteSummary[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat())
+      routes.push({ method, url: route.url, public: route.config?.public === true });
+  });
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/v1/') || request.url.startsWith('/v1/auth/access_token')) return;
-    request.actor = await authenticate(request);
+    if (request.routeOptions.url === undefined || request.routeOptions.config.public === true) return;
+    rememberActor(request, await authenticate(request));
   });
 
   systemRoutes(app, options.database);
@@ -113,6 +131,7 @@ export async function buildApp(options: AppOptions) {
   await app.ready();
   return {
     app,
+    routes,
     services: { credentials, blueprints, entities, search, audit, people, apps, sessions, permissions },
   };
 }

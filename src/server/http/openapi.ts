@@ -16,5 +16,5 @@ export const openApiOptions: FastifyDynamicSwaggerOptions = {
 };
 
 export function registerOpenApiRoute(app: App) {
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 }

@@ -20,6 +20,11 @@ export type App = FastifyInstance<
 
 declare module 'fastify' {
   interface FastifyRequest {
-    actor: Actor;
+    /** The authenticated caller; reading it on a request without one throws a 401 (identity/request-auth.ts). */
+    readonly actor: Actor;
+  }
+  interface FastifyContextConfig {
+    /** A route anyone may call without credentials. Every other route needs a caller (app.ts). */
+    public?: boolean;
   }
 }

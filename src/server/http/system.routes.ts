@@ -3,7 +3,7 @@ import { LANDING_HTML, LANDING_JS } from './landing-page.js';
 import type { App } from './route-types.js';
 
 export function systemRoutes(app: App, database: Database) {
-  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+  app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
     reply
       .type('text/html')
       .header(
@@ -12,11 +12,11 @@ export function systemRoutes(app: App, database: Database) {
       )
       .send(LANDING_HTML),
   );
-  app.get('/landing.js', { schema: { hide: true } }, async (_request, reply) =>
+  app.get('/landing.js', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/javascript').send(LANDING_JS),
   );
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
-  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
+  app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
     try {
       await pingDatabase(database);
       return { ok: true };

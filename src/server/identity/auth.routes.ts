@@ -7,6 +7,7 @@ export function authRoutes(app: App, credentials: CredentialService, throttle: S
   app.post(
     '/v1/auth/access_token',
     {
+      config: { public: true },
       schema: {
         tags: ['Authentication'],
         summary: 'Exchange a client id and secret for a bearer token',

@@ -8,6 +8,24 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+// Who sent each request, once the onRequest hook has authenticated it (requests of public routes have none).
+const actors = new WeakMap<object, Actor>();
+
+export function rememberActor(request: object, actor: Actor) {
+  actors.set(request, actor);
+}
+
+/**
+ * The caller of a request. A request nobody authenticated (a public route) has none, and asking for it is a
+ * 401, so a route that forgets to require a caller still cannot act for nobody.
+ */
+export function actorOf(request: object): Actor {
+  const actor = actors.get(request);
+  if (!actor)
+    throw unauthenticated('this route needs a caller: send "Authorization: Bearer <token>", or sign in');
+  return actor;
+}
+
 export interface IncomingRequest {
   method: string;
   headers: Record<string, string | string[] | undefined>;

@@ -32,6 +32,7 @@ export function sessionRoutes(app: App, sessions: SessionService, options: { sec
   app.post(
     '/auth/login',
     {
+      config: { public: true },
       schema: {
         tags,
         ...noAuth,
@@ -56,7 +57,10 @@ export function sessionRoutes(app: App, sessions: SessionService, options: { sec
 
   app.get(
     '/auth/session',
-    { schema: { tags, ...noAuth, summary: 'The signed-in user and the CSRF token for writes' } },
+    {
+      config: { public: true },
+      schema: { tags, ...noAuth, summary: 'The signed-in user and the CSRF token for writes' },
+    },
     async (request) => {
       const session = await sessions.current(cookieOf(request) ?? '');
       return {
@@ -70,7 +74,10 @@ export function sessionRoutes(app: App, sessions: SessionService, options: { sec
 
   app.post(
     '/auth/logout',
-    { schema: { tags, ...noAuth, summary: 'End the session and clear its cookie' } },
+    {
+      config: { public: true },
+      schema: { tags, ...noAuth, summary: 'End the session and clear its cookie' },
+    },
     async (request, reply) => {
       await sessions.signOut(cookieOf(request), csrfOf(request));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -81,6 +88,7 @@ export function sessionRoutes(app: App, sessions: SessionService, options: { sec
   app.post(
     '/auth/password',
     {
+      config: { public: true },
       schema: {
         tags,
         ...noAuth,
@@ -100,6 +108,7 @@ export function sessionRoutes(app: App, sessions: SessionService, options: { sec
   app.post(
     '/auth/password/reset',
     {
+      config: { public: true },
       schema: {
         tags,
         ...noAuth,

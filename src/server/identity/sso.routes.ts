@@ -18,7 +18,10 @@ function toFrontPage(reply: FastifyReply, error: unknown) {
 export function ssoRoutes(app: App, sso: SsoService | undefined, options: { secureCookies: boolean }) {
   app.get(
     '/auth/sso',
-    { schema: { tags, ...noAuth, summary: 'Whether single sign-on is configured, and its name' } },
+    {
+      config: { public: true },
+      schema: { tags, ...noAuth, summary: 'Whether single sign-on is configured, and its name' },
+    },
     async () => ({ ok: true, enabled: sso !== undefined, ...(sso ? { name: sso.name } : {}) }),
   );
   if (!sso) return;
@@ -26,6 +29,7 @@ export function ssoRoutes(app: App, sso: SsoService | undefined, options: { secu
   app.get(
     '/auth/sso/login',
     {
+      config: { public: true },
       schema: {
         tags,
         ...noAuth,
@@ -54,7 +58,10 @@ export function ssoRoutes(app: App, sso: SsoService | undefined, options: { secu
 
   app.get(
     '/auth/sso/callback',
-    { schema: { tags, ...noAuth, summary: "The provider's redirect back: starts the session" } },
+    {
+      config: { public: true },
+      schema: { tags, ...noAuth, summary: "The provider's redirect back: starts the session" },
+    },
     async (request, reply) => {
       reply.clearCookie(PENDING_COOKIE, { path: '/auth/sso' });
       try {
