@@ -121,6 +121,13 @@ describeEachDatabase('search compiler', (dialect) => {
     };
     const deep = (levels: number): unknown => (levels === 1 ? and() : and(deep(levels - 1)));
     const many = (n: number) => and(...Array.from({ length: n }, () => rule('$identifier', '=', 'x')));
+    // relatedTo and matchAny alternately, each starting from an entity that does not exist.
+    const relationRules = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        i % 2
+          ? { operator: 'relatedTo', blueprint: lib, value: `none${i}` }
+          : { property: { path: ['uses'] }, operator: 'matchAny', value: `none${i}` },
+      );
 
     const refusals: Array<[unknown, 'app' | 'lib' | undefined, string]> = [
       [and(rule('nope', '=', 1)), 'app', 'rules[0]: unknown property "nope" on blueprint "APP"'],
@@ -199,9 +206,16 @@ describeEachDatabase('search compiler', (dialect) => {
       },
     );
 
+    it('refuses an eleventh relatedTo or matchAny rule, wherever it is nested', () => {
+      const error = failure(and(...relationRules(6), or(...relationRules(5))), app);
+      expect(error.kind).toBe('unprocessable');
+      expect(error.message).toBe('rules[6].rules[4]: a query has at most 10 relatedTo and matchAny rules');
+    });
+
     it('accepts queries at the limits', async () => {
       expect(() => compile(deep(20), app)).not.toThrow();
       expect(await ids(many(1000), app)).toEqual([]);
+      expect(await ids(and(...relationRules(10)), app)).toEqual([]);
     });
 
     it('answers 404 for a route blueprint that does not exist', () => {

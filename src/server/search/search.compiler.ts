@@ -39,6 +39,11 @@ export interface CompiledSearch {
 
 export const MAX_QUERY_DEPTH = 20;
 export const MAX_QUERY_RULES = 1000;
+/**
+ * relatedTo and matchAny rules walk the relation graph, most of them recursively: a thousand of them kept
+ * PostgreSQL busy for minutes. Port's own examples use one or two.
+ */
+export const MAX_RELATION_RULES = 10;
 
 const OPERATORS: ReadonlySet<string> = new Set(PROPERTY_OPERATORS);
 
@@ -58,6 +63,7 @@ export function compileSearchQuery(query: unknown, scope: SearchScope): Compiled
     candidates,
     filtered: narrowed !== undefined,
     rules: 0,
+    relationRules: 0,
     names: 0,
   };
   const condition = compileQuery(query, '', 1, ctx);
@@ -107,8 +113,14 @@ function compileRule(rule: unknown, path: RulePath, depth: number, ctx: CompileC
   if (ctx.rules > MAX_QUERY_RULES) throw invalidRule(path, `a query has at most ${MAX_QUERY_RULES} rules`);
   if (!isPlainObject(rule)) throw invalidRule(path, 'a rule must be an object');
   if ('combinator' in rule || 'rules' in rule) return compileQuery(rule, path, depth + 1, ctx);
-  if (rule.operator === 'relatedTo') return compileRelatedTo(rule, path, ctx);
-  if (rule.operator === 'matchAny') return compileMatchAny(rule, path, ctx);
+  if (rule.operator === 'relatedTo' || rule.operator === 'matchAny') {
+    ctx.relationRules += 1;
+    if (ctx.relationRules > MAX_RELATION_RULES)
+      throw invalidRule(path, `a query has at most ${MAX_RELATION_RULES} relatedTo and matchAny rules`);
+    return rule.operator === 'relatedTo'
+      ? compileRelatedTo(rule, path, ctx)
+      : compileMatchAny(rule, path, ctx);
+  }
   if ('propertySchema' in rule) return compilePropertySchemaRule(rule, path, ctx);
   if (!('property' in rule) && ('relation' in rule || 'scorecard' in rule))
     throw invalidRule(

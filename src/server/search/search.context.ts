@@ -24,6 +24,8 @@ export interface CompileContext {
   /** True when the WHERE already restricts `e.blueprint` to `candidates`. */
   filtered: boolean;
   rules: number;
+  /** relatedTo and matchAny rules so far: each is a subquery, most of them recursive. */
+  relationRules: number;
   names: number;
 }
 
