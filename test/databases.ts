@@ -9,7 +9,8 @@ import { migrate } from '../src/server/storage/migrate.js';
 export type DialectUnderTest = 'sqlite' | 'postgres';
 
 const adminUrl = () => process.env.PORTICO_TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const pgUrl = () => adminUrl().replace(/\/[^/]*$/, '/portico_test');
+const runDatabase = () => process.env.PORTICO_TEST_PG_RUN ?? 'portico_test';
+const pgUrl = () => adminUrl().replace(/\/[^/]*$/, `/${runDatabase()}`);
 
 export function testDatabaseUrl(dialect: DialectUnderTest): string {
   if (dialect === 'postgres') return pgUrl();
@@ -29,7 +30,7 @@ export async function openTestDatabase(dialect: DialectUnderTest): Promise<Datab
  */
 export async function createEmptyDatabaseUrl(dialect: DialectUnderTest): Promise<string> {
   if (dialect === 'sqlite') return testDatabaseUrl('sqlite');
-  const name = uniqueId('portico_fresh').toLowerCase();
+  const name = `${runDatabase()}_${uniqueId('fresh').toLowerCase()}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
