@@ -24,6 +24,8 @@ export interface BlueprintGate {
   /** Reads the entities owned by one of `teams` (when it does not read all). */
   readsOwned: boolean;
   teams: readonly string[];
+  /** Holds some grant to create or change entities (of some owner, property or relation). */
+  writesAny: boolean;
   /** Port's read policy, for what the grants above do not let it read: the entities it matches. */
   policy?: SqlCondition;
   /** By the grants alone; an entity the policy matches is readable too (a query decides). */

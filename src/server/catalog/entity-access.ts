@@ -1,8 +1,18 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { Entity } from '../../core/entity.js';
-import { forbidden, notFound, type DomainError } from '../errors.js';
+import { forbidden, type DomainError } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
-import type { AccessPolicy, BlueprintGate, EntityChange, GuardedEntity } from './access.js';
+import type { Db } from '../storage/database.js';
+import type { Dialect } from '../storage/dialect/index.js';
+import {
+  visibilityOf,
+  type AccessPolicy,
+  type BlueprintGate,
+  type EntityChange,
+  type GuardedEntity,
+} from './access.js';
+import * as repo from './entity.repo.js';
+import { checkPeopleDeletion } from './system-blueprint-rules.js';
 import type { EntityState } from './entity.repo.js';
 import type { PlannedWrite } from './entity-write.js';
 
@@ -84,27 +94,58 @@ export const relationTargets = (
     .map((target) => blueprints.get(target))
     .filter((b): b is BlueprintDefinition => b !== undefined);
 
+/** An entity a delete would remove, with its row id. */
+export interface DoomedEntity {
+  id: number;
+  entity: Entity;
+}
+
+/**
+ * Checks a delete: `roots` are the entities asked for, `dependents` those that require them. Callers
+ * answer a root the actor may not read as missing before they get here.
+ */
+export type DeletionCheck = (doomed: DoomedEntity[], role: 'roots' | 'dependents') => Promise<void>;
+
 /**
  * Checks that the actor may delete every entity a delete removes (dependents included, in whatever
- * blueprint): one it may not read is "not found", one it may read but not delete is 403.
+ * blueprint). An entity it may not read is never named: a delete that would remove one is refused with
+ * a count; one it may read but not delete is 403 naming it.
  */
 export function deletionGuard(
   access: AccessPolicy,
   actor: Actor,
   blueprints: ReadonlyMap<string, BlueprintDefinition>,
+  trx: Db,
+  dialect: Dialect,
 ) {
-  return async (doomed: Entity[]) => {
-    const involved = [...new Set(doomed.map((e) => e.blueprint))].map((b) => blueprints.get(b)!);
-    const gates = await access.gates(actor, involved);
-    for (const entity of doomed) {
-      const gate = gates.get(entity.blueprint)!;
-      if (!gate.canRead(entity))
-        throw notFound(`Entity "${entity.identifier}" was not found in blueprint "${entity.blueprint}"`);
-      const missing = gate.missing({
+  let gates: Promise<Map<string, BlueprintGate>> | undefined;
+  const gatesNow = () => (gates ??= access.gates(actor, [...blueprints.values()]));
+
+  /** The ids among `ids` the actor may read (grants, ownership and read policies). */
+  async function readable(ids: number[]): Promise<Set<number>> {
+    const visibility = visibilityOf(await gatesNow());
+    return visibility ? repo.visibleIdsAmong(trx, dialect, ids, visibility) : new Set(ids);
+  }
+
+  const check: DeletionCheck = async (doomed, role) => {
+    if (!doomed.length) return;
+    const seen = await readable(doomed.map((d) => d.id));
+    const hidden = doomed.filter((d) => !seen.has(d.id)).length;
+    if (hidden)
+      throw forbidden(
+        role === 'roots'
+          ? 'You may not delete these entities: some of them cannot be read by you'
+          : `You may not delete ${hidden} entit${hidden === 1 ? 'y' : 'ies'} that require${hidden === 1 ? 's' : ''} the entities being deleted: ${hidden === 1 ? 'it' : 'they'} cannot be read by you`,
+      );
+    const all = await gatesNow();
+    for (const { entity } of doomed) {
+      const missing = all.get(entity.blueprint)!.missing({
         action: 'unregister',
         before: { ...entity, relations: new Map(), properties: entity.properties as Record<string, unknown> },
       });
       if (missing) throw permissionDenied(entity.blueprint, entity.identifier, missing);
+      checkPeopleDeletion(entity.blueprint, entity.identifier, actor);
     }
   };
+  return { readable, check };
 }

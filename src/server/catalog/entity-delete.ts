@@ -1,5 +1,4 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
-import type { Entity } from '../../core/entity.js';
 import { TEAM_BLUEPRINT } from '../../core/system-blueprints.js';
 import { insertAuditRecords } from '../audit/audit.repo.js';
 import { conflict } from '../errors.js';
@@ -8,6 +7,7 @@ import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import { entityAuditRecord, teamChangeAudits } from './entity-audit.js';
 import { entitiesOwnedBy } from './team-ownership.js';
+import type { DeletionCheck } from './entity-access.js';
 import * as repo from './entity.repo.js';
 import {
   inheritedOwnerships,
@@ -20,7 +20,8 @@ const MAX_DEPENDENT_DEPTH = 50;
 
 /**
  * Which rows a delete removes: the given entities, and with deleteDependents the entities that hold a
- * required relation to them, transitively. Without it, any such dependent refuses the whole delete.
+ * required relation to them, transitively. Without it, any such dependent refuses the whole delete; the
+ * refusal names only the dependents `readable` lets the actor read, and counts the others.
  * Non-required relations to deleted entities simply disappear (on delete cascade).
  */
 export async function collectDeletion(
@@ -28,6 +29,7 @@ export async function collectDeletion(
   blueprints: Map<string, BlueprintDefinition>,
   rootIds: number[],
   deleteDependents: boolean,
+  readable: (ids: number[]) => Promise<Set<number>> = async (ids) => new Set(ids),
 ): Promise<number[]> {
   const doomed = new Set(rootIds);
   let frontier = rootIds;
@@ -37,20 +39,33 @@ export async function collectDeletion(
     const dependents = (await repo.findDependents(db, frontier)).filter(
       (d) => !doomed.has(d.id) && blueprints.get(d.blueprint)?.relations[d.relation]?.required,
     );
-    if (dependents.length && !deleteDependents) {
-      const sample = dependents.slice(0, 5).map((d) => `${d.blueprint}/${d.identifier} (${d.relation})`);
-      throw conflict(
-        'has_dependents',
-        `${dependents.length} entit${dependents.length === 1 ? 'y has' : 'ies have'} a required relation to the entities being deleted (${sample.join(', ')}): pass delete_dependents=true to delete them too`,
-      );
-    }
+    if (dependents.length && !deleteDependents) throw await dependentsConflict(dependents, readable);
     frontier = [...new Set(dependents.map((d) => d.id))];
     frontier.forEach((id) => doomed.add(id));
   }
   return [...doomed];
 }
 
-/** Deletes entities (and what requires them, when asked) with one audit record each; returns identifiers. */
+async function dependentsConflict(
+  dependents: Array<{ id: number; blueprint: string; identifier: string; relation: string }>,
+  readable: (ids: number[]) => Promise<Set<number>>,
+) {
+  const seen = await readable([...new Set(dependents.map((d) => d.id))]);
+  const shown = dependents.filter((d) => seen.has(d.id));
+  const hidden = new Set(dependents.filter((d) => !seen.has(d.id)).map((d) => d.id)).size;
+  const total = new Set(dependents.map((d) => d.id)).size;
+  const sample = shown.slice(0, 5).map((d) => `${d.blueprint}/${d.identifier} (${d.relation})`);
+  if (hidden) sample.push(`${hidden} you cannot read`);
+  return conflict(
+    'has_dependents',
+    `${total} entit${total === 1 ? 'y has' : 'ies have'} a required relation to the entities being deleted (${sample.join(', ')}): pass delete_dependents=true to delete them too`,
+  );
+}
+
+/**
+ * Deletes entities (and what requires them, when asked) with one audit record each; returns identifiers.
+ * `authorize` judges the entities asked for before their dependents are looked at, then the dependents.
+ */
 export async function removeEntities(
   trx: Db,
   dialect: Dialect,
@@ -59,15 +74,30 @@ export async function removeEntities(
   blueprints: Map<string, BlueprintDefinition>,
   rootIds: number[],
   deleteDependents: boolean,
-  authorize: (doomed: Entity[]) => Promise<void>,
+  authorize: DeletionCheck,
+  readable?: (ids: number[]) => Promise<Set<number>>,
 ): Promise<string[]> {
-  const ids = await collectDeletion(trx, blueprints, rootIds, deleteDependents);
-  const rows = await repo.findEntityRowsById(trx, ids);
-  const relations = await repo.loadRelations(trx, ids);
-  const before = rows.map((row) =>
-    repo.toEntity(repo.rowToState(dialect, row), blueprints.get(row.blueprint)!, relations.get(row.id)),
-  );
-  await authorize(before);
+  const entitiesOf = async (ids: number[]) => {
+    const rows = await repo.findEntityRowsById(trx, ids);
+    const relations = await repo.loadRelations(trx, ids);
+    return rows.map((row) => ({
+      id: row.id,
+      blueprint: row.blueprint,
+      entity: repo.toEntity(
+        repo.rowToState(dialect, row),
+        blueprints.get(row.blueprint)!,
+        relations.get(row.id),
+      ),
+    }));
+  };
+  const roots = await entitiesOf(rootIds);
+  await authorize(roots, 'roots');
+  const ids = await collectDeletion(trx, blueprints, rootIds, deleteDependents, readable);
+  const rootSet = new Set(rootIds);
+  const dependents = await entitiesOf(ids.filter((id) => !rootSet.has(id)));
+  await authorize(dependents, 'dependents');
+  const rows = [...roots, ...dependents];
+  const before = rows.map((row) => row.entity);
   const doomed = new Set(ids);
   const inheriting = await inheritingThrough(
     trx,
@@ -102,7 +132,8 @@ export async function removeAllEntitiesOf(
   now: string,
   blueprints: Map<string, BlueprintDefinition>,
   blueprint: string,
-  authorize: (doomed: Entity[]) => Promise<void>,
+  authorize: DeletionCheck,
+  readable?: (ids: number[]) => Promise<Set<number>>,
 ): Promise<number> {
   let removed = 0;
   for (;;) {
@@ -118,6 +149,7 @@ export async function removeAllEntitiesOf(
         page.map((r) => r.id),
         false,
         authorize,
+        readable,
       )
     ).length;
   }

@@ -28,6 +28,8 @@ export async function resolveRelationTargets(
   plans: PlannedWrite[],
   createMissing: boolean,
   blueprints?: Map<string, BlueprintDefinition>,
+  /** Which of `identifiers` of `target` exist but are hidden from the writer. */
+  hiddenOf?: (target: string, identifiers: string[]) => Promise<Set<string>>,
 ): Promise<RelationTargets> {
   const wanted = new Map<string, Set<string>>();
   for (const plan of plans)
@@ -38,9 +40,13 @@ export async function resolveRelationTargets(
       wanted.set(target, set);
     }
   const ids = new Map<string, number>();
-  for (const [target, identifiers] of wanted)
+  for (const [target, identifiers] of wanted) {
+    // A target the writer may not read is one that does not exist (404), unless the write may create
+    // missing targets: then it is linked as it is, never replaced by a stub.
+    const hidden = hiddenOf && !createMissing ? await hiddenOf(target, [...identifiers]) : new Set();
     for (const [identifier, id] of await repo.findEntityIds(db, target, [...identifiers]))
-      ids.set(targetKey(target, identifier), id);
+      if (!hidden.has(identifier)) ids.set(targetKey(target, identifier), id);
+  }
 
   const inBatch = new Map(plans.map((p) => [p.state.identifier, p.index]));
   const result: RelationTargets = { ids, stubs: new Map(), failures: [], failed: new Set() };

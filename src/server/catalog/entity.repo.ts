@@ -168,19 +168,22 @@ export function relationReplaceQueries(
 /** relation name -> target identifiers in order, per source entity id. */
 export type RelationsBySource = Map<number, Map<string, string[]>>;
 
-export async function loadRelations(db: Db, sourceIds: number[]): Promise<RelationsBySource> {
+/** With `readable` (dialect and visibility of a reader), targets the reader may not read are left out. */
+export async function loadRelations(
+  db: Db,
+  sourceIds: number[],
+  readable?: { dialect: Dialect; visibility: Visibility },
+): Promise<RelationsBySource> {
   const out: RelationsBySource = new Map();
   for (const chunk of chunks([...new Set(sourceIds)], ROWS_PER_STATEMENT)) {
     if (!chunk.length) continue;
-    const rows = await db
+    let query = db
       .selectFrom('entity_relations as r')
-      .innerJoin('entities as t', 't.id', 'r.target_id')
-      .select(['r.source_id', 'r.relation', 't.identifier'])
-      .where('r.source_id', 'in', chunk)
-      .orderBy('r.source_id')
-      .orderBy('r.relation')
-      .orderBy('r.position')
-      .execute();
+      .innerJoin('entities as e', 'e.id', 'r.target_id')
+      .select(['r.source_id', 'r.relation', 'e.identifier'])
+      .where('r.source_id', 'in', chunk);
+    if (readable) query = query.where(visibleCondition(readable.dialect, readable.visibility));
+    const rows = await query.orderBy('r.source_id').orderBy('r.relation').orderBy('r.position').execute();
     for (const row of rows) {
       let bySource = out.get(row.source_id);
       if (!bySource) out.set(row.source_id, (bySource = new Map()));
@@ -188,6 +191,50 @@ export async function loadRelations(db: Db, sourceIds: number[]): Promise<Relati
       list.push(row.identifier);
       bySource.set(row.relation, list);
     }
+  }
+  return out;
+}
+
+/** The ids among `ids` of entities that `visibility` lets a reader read. */
+export async function visibleIdsAmong(
+  db: Db,
+  dialect: Dialect,
+  ids: readonly number[],
+  visibility: Visibility,
+): Promise<Set<number>> {
+  const out = new Set<number>();
+  for (const chunk of chunks([...new Set(ids)], ROWS_PER_STATEMENT)) {
+    if (!chunk.length) continue;
+    const rows = await db
+      .selectFrom('entities as e')
+      .select('e.id')
+      .where('e.id', 'in', chunk)
+      .where(visibleCondition(dialect, visibility))
+      .execute();
+    rows.forEach((row) => out.add(row.id));
+  }
+  return out;
+}
+
+/** Which of `identifiers` of `blueprint` exist but are hidden from a reader with `visibility`. */
+export async function hiddenIdentifiers(
+  db: Db,
+  dialect: Dialect,
+  blueprint: string,
+  identifiers: readonly string[],
+  visibility: Visibility,
+): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const chunk of chunks([...new Set(identifiers)], ROWS_PER_STATEMENT)) {
+    if (!chunk.length) continue;
+    const rows = await db
+      .selectFrom('entities as e')
+      .select('e.identifier')
+      .where('e.blueprint', '=', blueprint)
+      .where('e.identifier', 'in', chunk)
+      .where(sql<SqlBool>`not coalesce(${visibleCondition(dialect, visibility)}, false)`)
+      .execute();
+    rows.forEach((row) => out.add(row.identifier));
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import { TEAM_BLUEPRINT } from '../../core/system-blueprints.js';
 import type { Entity, QueryValue } from '../../core/entity.js';
-import { conflict, DomainError, notFound, STATUS_BY_KIND, unprocessable } from '../errors.js';
+import { conflict, DomainError, forbidden, notFound, STATUS_BY_KIND, unprocessable } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
 import { findBlueprint, listBlueprints } from './blueprint.repo.js';
@@ -19,6 +19,7 @@ import { commitPlans } from './entity-commit.js';
 import { checkTeams } from './entity-teams.js';
 import { removeAllEntitiesOf, removeEntities } from './entity-delete.js';
 import { visibilityOf, type BlueprintGate } from './access.js';
+import type { Visibility } from './entity.repo.js';
 import {
   changeOf,
   deletionGuard,
@@ -27,6 +28,7 @@ import {
   permissionDenied,
   relationTargets,
 } from './entity-access.js';
+import { checkPeopleChange } from './system-blueprint-rules.js';
 import { resolveRelationTargets } from './entity-relations.js';
 import { entitiesOwnedBy } from './team-ownership.js';
 import { inheritedOwnerships, teamsPassedOnBy, type InheritedOwnership } from './inherited-ownership.repo.js';
@@ -75,16 +77,38 @@ export function createEntityService(ctx: CatalogContext) {
     );
   }
 
-  /** Turns rows of any blueprints into API entities, with their relations. */
+  /** What `actor` may read of every blueprint; undefined when it reads everything. */
+  async function readableBy(actor: Actor, blueprints: Map<string, BlueprintDefinition>) {
+    return visibilityOf(await ctx.access.gates(actor, [...blueprints.values()]));
+  }
+
+  /**
+   * Turns rows of any blueprints into API entities, with their relations; for an `actor`, a relation lists
+   * only the targets it may read (a single relation to one it may not read is null).
+   */
   async function hydrate(
     trx: Db,
     rows: repo.EntityRow[],
     blueprints?: Map<string, BlueprintDefinition>,
+    actor?: Actor,
   ): Promise<Entity[]> {
-    const defs = blueprints ?? (await blueprintMap(trx));
+    let defs = blueprints ?? (await blueprintMap(trx));
+    let readable;
+    if (actor) {
+      const sources = [...new Set(rows.map((row) => row.blueprint))].map((b) => defs.get(b)!);
+      const targets = new Set(sources.flatMap((b) => Object.values(b.relations ?? {}).map((r) => r.target)));
+      if ([...targets].some((target) => !defs.has(target))) defs = await blueprintMap(trx);
+      const gates = await ctx.access.gates(
+        actor,
+        [...targets].map((target) => defs.get(target)!).filter((b) => b !== undefined),
+      );
+      const visibility = gates.size ? visibilityOf(gates) : undefined;
+      if (visibility) readable = { dialect, visibility };
+    }
     const relations = await repo.loadRelations(
       trx,
       rows.map((r) => r.id),
+      readable,
     );
     return rows.map((row) =>
       repo.toEntity(repo.rowToState(dialect, row), defs.get(row.blueprint)!, relations.get(row.id)),
@@ -111,17 +135,24 @@ export function createEntityService(ctx: CatalogContext) {
     const parsed: Array<ParsedEntityInput & { index: number; identifier: string }> = [];
     // Every blueprint: for search queries given as values, relation targets, inherited owners and stubs.
     const blueprints = await blueprintMap(db);
-    const gate = await gateOf(ctx.access, actor, blueprint);
+    // What the actor may read of this blueprint, of its relations' targets and of teams: a write neither
+    // finds, changes nor names an entity outside it.
+    const read = [blueprint, ...relationTargets(blueprints, blueprint), blueprints.get(TEAM_BLUEPRINT)];
+    const readers = await ctx.access.gates(actor, [
+      ...new Map(read.filter((b) => b !== undefined).map((b) => [b.identifier, b])).values(),
+    ]);
+    const gate = readers.get(blueprint.identifier)!;
+    const resolver = queryResolver(actor, blueprints, blueprint, readers);
     for (const [index, raw] of inputs.entries()) {
       const label = labelOf(raw);
       try {
         const item = parseEntityInput(raw, blueprint, pathIdentifier);
         const identifier = isQueryValue(item.identifier)
-          ? await resolveIdentifierQuery(blueprints, blueprint.identifier, item.identifier)
+          ? await resolver.identifier(item.identifier)
           : item.identifier;
-        if (item.team && isQueryValue(item.team)) item.team = await resolveTeamQuery(blueprints, item.team);
+        if (item.team && isQueryValue(item.team)) item.team = await resolver.team(item.team);
         if (item.relations && hasQueryValue(item.relations))
-          item.relations = await resolveRelationQueries(blueprints, blueprint, item.relations);
+          item.relations = await resolver.relations(item.relations);
         // parseEntityInput's object is this item's own.
         parsed.push(Object.assign(item, { identifier, index }));
       } catch (error) {
@@ -132,7 +163,7 @@ export function createEntityService(ctx: CatalogContext) {
     for (const round of roundsByIdentifier(parsed)) {
       const written = await writeRound(
         actor,
-        { blueprint, blueprints, gate, validator },
+        { blueprint, blueprints, gate, readers, validator },
         round,
         options,
         fail,
@@ -183,11 +214,13 @@ export function createEntityService(ctx: CatalogContext) {
       blueprint,
       blueprints,
       gate,
+      readers,
       validator,
     }: {
       blueprint: BlueprintDefinition;
       blueprints: Map<string, BlueprintDefinition>;
       gate: BlueprintGate;
+      readers: ReadonlyMap<string, BlueprintGate>;
       validator: ReturnType<typeof validators.forBlueprint>;
     },
     items: Array<ParsedEntityInput & { index: number; identifier: string }>,
@@ -201,9 +234,7 @@ export function createEntityService(ctx: CatalogContext) {
       owners.find((o) => o.blueprint === blueprint.identifier),
       items as Array<{ relations?: Record<string, string[] | null> }>,
     );
-    const targetGates = options.createMissingRelatedEntities
-      ? await ctx.access.gates(actor, relationTargets(blueprints, blueprint))
-      : new Map();
+    const targetGates = options.createMissingRelatedEntities ? readers : new Map<string, BlueprintGate>();
     const existingRows = await repo.findEntityRows(
       db,
       blueprint.identifier,
@@ -223,23 +254,20 @@ export function createEntityService(ctx: CatalogContext) {
         },
       ]),
     );
+    // An existing entity the actor may not read is, for this write, one that does not exist; it is never
+    // overwritten (a write that would create it answers 409 once the actor may create it).
+    const readable = await readableIds(db, blueprint.identifier, gate, existingRows);
     let plans: PlannedWrite[] = [];
     for (const item of items) {
       try {
-        if (item.rename && item.rename !== item.identifier) {
-          const [taken] = await repo.findEntityRows(db, blueprint.identifier, [item.rename]);
-          if (taken)
-            throw conflict(
-              'entity_exists',
-              `Entity "${item.rename}" already exists in blueprint "${blueprint.identifier}"`,
-            );
-        }
+        const found = existing.get(item.identifier);
+        const visible = found && readable.has(found.id) ? found : undefined;
         const plan = planWrite(
           item as never,
           item.index,
           blueprint,
           validator,
-          existing.get(item.identifier),
+          visible,
           options,
           actor.id,
           now,
@@ -249,6 +277,12 @@ export function createEntityService(ctx: CatalogContext) {
           change.after = { ...change.after, team: inheritedTeamsOf(plan) };
         const missing = gate.missing(change) ?? missingStubPermission(plan, blueprint, targetGates);
         if (missing) throw permissionDenied(blueprint.identifier, item.identifier, missing);
+        if (found && !visible) throw entityExists(item.identifier, blueprint.identifier);
+        if (item.rename && item.rename !== item.identifier) {
+          const [taken] = await repo.findEntityRows(db, blueprint.identifier, [item.rename]);
+          if (taken) throw entityExists(item.rename, blueprint.identifier);
+        }
+        checkPeopleChange(blueprint.identifier, plan, actor);
         hook?.check(plan.state, plan.existing?.state, actor);
         plans.push(plan);
       } catch (error) {
@@ -267,12 +301,16 @@ export function createEntityService(ctx: CatalogContext) {
       plans,
       options.createMissingRelatedEntities,
       stubBlueprints,
+      (target, identifiers) => hiddenOf(target, identifiers, readers),
     );
     for (const failure of targets.failures) fail(failure);
     plans = plans.filter((p) => !targets.failed.has(p.index));
     // Each entity as written: the audit record's "after" and the answer share it.
     const after = new Map(plans.map((p) => [p.index, repo.toEntity(p.state, blueprint, p.relations)]));
-    if (options.validationOnly || plans.length === 0) return present(plans, after);
+    if (options.validationOnly || plans.length === 0) {
+      await hideUnreadableTargets(blueprint, plans, after, readers);
+      return present(plans, after);
+    }
     const work = (await hook?.prepare?.(plans)) ?? new Map<number, HookWork>();
     const renamedTeams = plans.filter(
       (p) => p.rename && p.existing && blueprint.identifier === TEAM_BLUEPRINT,
@@ -311,7 +349,68 @@ export function createEntityService(ctx: CatalogContext) {
     database.noteWrites(plans.length);
     if (blueprint.ownership?.type === 'Inherited')
       await showInheritedTeams(blueprint.identifier, plans, after);
+    // The audit record keeps every target; the answer shows the relations as the actor may read them.
+    await hideUnreadableTargets(blueprint, plans, after, readers);
     return present(plans, after, work);
+  }
+
+  /** The ids of `rows` (of `blueprint`) that `gate` lets the actor read, read policies included. */
+  async function readableIds(db: Db, blueprint: string, gate: BlueprintGate, rows: repo.EntityRow[]) {
+    const visibility = visibilityOf(new Map([[blueprint, gate]]));
+    const ids = rows.map((row) => row.id);
+    return visibility && ids.length ? repo.visibleIdsAmong(db, dialect, ids, visibility) : new Set(ids);
+  }
+
+  /** Which of `identifiers` of `target` exist but may not be read by the owner of `readers`. */
+  async function hiddenOf(
+    target: string,
+    identifiers: string[],
+    readers: ReadonlyMap<string, BlueprintGate>,
+  ): Promise<Set<string>> {
+    const gate = readers.get(target);
+    const visibility = gate && visibilityOf(new Map([[target, gate]]));
+    return visibility && identifiers.length
+      ? repo.hiddenIdentifiers(db, dialect, target, identifiers, visibility)
+      : new Set();
+  }
+
+  /** Leaves out of each answer's relations the targets the actor may not read (as reads do). */
+  async function hideUnreadableTargets(
+    blueprint: BlueprintDefinition,
+    plans: PlannedWrite[],
+    after: Map<number, Entity>,
+    readers: ReadonlyMap<string, BlueprintGate>,
+  ) {
+    const wanted = new Map<string, Set<string>>();
+    for (const plan of plans)
+      for (const [relation, identifiers] of plan.relations) {
+        const target = blueprint.relations[relation]!.target;
+        const set = wanted.get(target) ?? new Set<string>();
+        identifiers.forEach((identifier) => set.add(identifier));
+        wanted.set(target, set);
+      }
+    const hidden = new Map<string, Set<string>>();
+    for (const [target, identifiers] of wanted) {
+      const found = await hiddenOf(target, [...identifiers], readers);
+      if (found.size) hidden.set(target, found);
+    }
+    if (!hidden.size) return;
+    for (const plan of plans) {
+      const entity = after.get(plan.index);
+      if (!entity) continue;
+      const relations = { ...entity.relations };
+      for (const [key, definition] of Object.entries(blueprint.relations)) {
+        const unreadable = hidden.get(definition.target);
+        const value = relations[key];
+        if (!unreadable || value === undefined || value === null) continue;
+        relations[key] = Array.isArray(value)
+          ? value.filter((identifier) => !unreadable.has(identifier))
+          : unreadable.has(value as string)
+            ? null
+            : value;
+      }
+      entity.relations = relations;
+    }
   }
 
   /**
@@ -357,52 +456,55 @@ export function createEntityService(ctx: CatalogContext) {
     });
   }
 
-  async function resolveIdentifierQuery(
-    blueprints: Map<string, BlueprintDefinition>,
-    blueprint: string,
-    query: QueryValue,
-  ) {
-    const matches = await resolveEntityQuery(db, dialect, blueprints, blueprint, query, 2, 'identifier');
-    if (matches.length !== 1)
-      throw unprocessable(
-        'identifier_query_not_unique',
-        `identifier: the search query must match exactly one entity of "${blueprint}", it matched ${matches.length === 2 ? 'more than one' : 'none'}`,
-      );
-    return matches[0]!;
-  }
-
-  async function resolveTeamQuery(blueprints: Map<string, BlueprintDefinition>, query: QueryValue) {
-    if (!blueprints.has('_team'))
-      throw unprocessable(
-        'invalid_entity',
-        'team: search queries need the _team blueprint, which does not exist yet',
-      );
-    return resolveEntityQuery(db, dialect, blueprints, '_team', query, RELATION_QUERY_LIMIT, 'team');
-  }
-
-  async function resolveRelationQueries(
+  /**
+   * Resolves search queries given as an identifier, team or relation value. A query finds only entities the
+   * actor may read, and only once it holds some right to write this blueprint: what it matches or not
+   * tells nothing about the rest.
+   */
+  function queryResolver(
+    actor: Actor,
     blueprints: Map<string, BlueprintDefinition>,
     blueprint: BlueprintDefinition,
-    relations: Record<string, string[] | null | QueryValue>,
+    readers: ReadonlyMap<string, BlueprintGate>,
   ) {
-    const out: Record<string, string[] | null> = {};
-    for (const [key, value] of Object.entries(relations)) {
-      if (!isQueryValue(value)) {
-        out[key] = value;
-        continue;
-      }
-      const target = blueprint.relations[key]!.target;
-      out[key] = await resolveEntityQuery(
-        db,
-        dialect,
-        blueprints,
-        target,
-        value,
-        RELATION_QUERY_LIMIT,
-        `relations.${key}`,
-      );
-    }
-    return out;
+    let readable: Promise<Visibility | undefined> | undefined;
+    const resolve = async (target: string, query: QueryValue, max: number, field: string) => {
+      if (!readers.get(blueprint.identifier)!.writesAny)
+        throw forbidden(
+          `You may not create or change entities of blueprint "${blueprint.identifier}": no permission to do so is granted to you`,
+        );
+      // Every blueprint's: a relation rule in the query walks through any of them.
+      const visibility = await (readable ??= readableBy(actor, blueprints));
+      return resolveEntityQuery(db, dialect, blueprints, target, query, max, field, visibility);
+    };
+    return {
+      async identifier(query: QueryValue) {
+        const matches = await resolve(blueprint.identifier, query, 2, 'identifier');
+        if (matches.length !== 1)
+          throw unprocessable(
+            'identifier_query_not_unique',
+            `identifier: the search query must match exactly one entity of "${blueprint.identifier}", it matched ${matches.length === 2 ? 'more than one' : 'none'}`,
+          );
+        return matches[0]!;
+      },
+      team(query: QueryValue) {
+        if (!blueprints.has(TEAM_BLUEPRINT))
+          throw unprocessable(
+            'invalid_entity',
+            'team: search queries need the _team blueprint, which does not exist yet',
+          );
+        return resolve(TEAM_BLUEPRINT, query, RELATION_QUERY_LIMIT, 'team');
+      },
+      async relations(relations: Record<string, string[] | null | QueryValue>) {
+        const out: Record<string, string[] | null> = {};
+        for (const [key, value] of Object.entries(relations)) {
+          out[key] = isQueryValue(value)
+            ? await resolve(blueprint.relations[key]!.target, value, RELATION_QUERY_LIMIT, `relations.${key}`)
+            : value;
+        }
+        return out;
+      },
+    };
   }
 
   async function getEntity(actor: Actor, blueprintId: string, identifier: string): Promise<Entity> {
@@ -416,7 +518,7 @@ export function createEntityService(ctx: CatalogContext) {
         (gate.policy !== undefined && (await repo.entityMeets(db, row.id, gate.policy))));
     if (!row || !readable)
       throw notFound(`Entity "${identifier}" was not found in blueprint "${blueprintId}"`);
-    const [entity] = await hydrate(db, [row], new Map([[blueprintId, blueprint]]));
+    const [entity] = await hydrate(db, [row], new Map([[blueprintId, blueprint]]), actor);
     return entity!;
   }
 
@@ -426,7 +528,10 @@ export function createEntityService(ctx: CatalogContext) {
     return repo.countEntityRows(db, dialect, blueprintId, visibility);
   }
 
-  /** Deletes entities (and, with deleteDependents, what requires them) with an audit record each. */
+  /**
+   * Deletes entities (and, with deleteDependents, what requires them) with an audit record each. An
+   * entity the actor may not read is answered as a missing one.
+   */
   async function deleteEntities(
     actor: Actor,
     blueprintId: string,
@@ -435,8 +540,11 @@ export function createEntityService(ctx: CatalogContext) {
   ): Promise<string[]> {
     return db.transaction().execute(async (trx) => {
       await loadBlueprint(trx, blueprintId);
+      const blueprints = await blueprintMap(trx);
+      const guard = deletionGuard(ctx.access, actor, blueprints, trx, dialect);
       const rows = await repo.findEntityRows(trx, blueprintId, identifiers);
-      const found = new Set(rows.map((r) => r.identifier));
+      const readable = await guard.readable(rows.map((r) => r.id));
+      const found = new Set(rows.filter((r) => readable.has(r.id)).map((r) => r.identifier));
       const missing = identifiers.filter((i) => !found.has(i));
       if (missing.length)
         throw notFound(
@@ -445,7 +553,6 @@ export function createEntityService(ctx: CatalogContext) {
             .map((m) => `"${m}"`)
             .join(', ')} not found in blueprint "${blueprintId}"`,
         );
-      const blueprints = await blueprintMap(trx);
       return removeEntities(
         trx,
         dialect,
@@ -454,7 +561,8 @@ export function createEntityService(ctx: CatalogContext) {
         blueprints,
         rows.map((r) => r.id),
         options.deleteDependents,
-        deletionGuard(ctx.access, actor, blueprints),
+        guard.check,
+        guard.readable,
       );
     });
   }
@@ -463,8 +571,17 @@ export function createEntityService(ctx: CatalogContext) {
     return db.transaction().execute(async (trx) => {
       await loadBlueprint(trx, blueprintId);
       const blueprints = await blueprintMap(trx);
-      const guard = deletionGuard(ctx.access, actor, blueprints);
-      return removeAllEntitiesOf(trx, dialect, actor, ctx.now(), blueprints, blueprintId, guard);
+      const guard = deletionGuard(ctx.access, actor, blueprints, trx, dialect);
+      return removeAllEntitiesOf(
+        trx,
+        dialect,
+        actor,
+        ctx.now(),
+        blueprints,
+        blueprintId,
+        guard.check,
+        guard.readable,
+      );
     });
   }
 
@@ -472,6 +589,7 @@ export function createEntityService(ctx: CatalogContext) {
     writeEntities,
     writeEntity,
     hydrate,
+    readableBy,
     loadBlueprint,
     blueprintMap,
     getEntity,
@@ -480,6 +598,9 @@ export function createEntityService(ctx: CatalogContext) {
     deleteAllEntities,
   };
 }
+
+const entityExists = (identifier: string, blueprint: string) =>
+  conflict('entity_exists', `Entity "${identifier}" already exists in blueprint "${blueprint}"`);
 
 export const statusOf = (error: DomainError): number => STATUS_BY_KIND[error.kind];
 

@@ -112,6 +112,15 @@ export function gateFor(actor: Actor, blueprint: string, permissions: BlueprintP
   const readers = [entities.read, entities.register, entities.update, entities.unregister];
   const readsAll = everything || readers.some((g) => grantsOutright(g, actor, roles));
   const readsOwned = readers.some((g) => g.ownedByTeam);
+  const writers = [
+    entities.register,
+    entities.update,
+    ...Object.values(entities.updateProperties),
+    ...Object.values(entities.updateRelations),
+  ];
+  const writesAny =
+    everything ||
+    writers.some((g) => grantsOutright(g, actor, roles) || (g.ownedByTeam && actor.teams.length > 0));
 
   function missing(change: EntityChange): string | undefined {
     if (everything) return undefined;
@@ -136,6 +145,7 @@ export function gateFor(actor: Actor, blueprint: string, permissions: BlueprintP
   return {
     readsAll,
     readsOwned,
+    writesAny,
     teams: actor.teams,
     canRead: (entity) => readsAll || (readsOwned && ownsAny(actor, entity.team)),
     missing,

@@ -1,4 +1,5 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
+import type { Visibility } from '../catalog/entity.repo.js';
 import { DomainError } from '../errors.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import { and, isBlueprint, or, type Condition } from './search.targets.js';
@@ -13,6 +14,8 @@ export interface SearchScope {
   now?: Date;
   /** The searcher, for contextual rules; without one they are refused. */
   user?: UserContext;
+  /** What the searcher may read, when not everything: relation rules start from and walk through only that. */
+  visibility?: Visibility;
 }
 
 export interface CompileContext {

@@ -9,6 +9,7 @@ import {
   type RulePath,
 } from './search.values.js';
 import { resolveContextValue } from './search.user-context.js';
+import { visibleCondition } from '../catalog/entity.repo.js';
 
 /**
  * The identifiers a relation rule starts from, with `{"context": …}` and "My Teams" resolved for the
@@ -18,6 +19,9 @@ import { resolveContextValue } from './search.user-context.js';
 function contextualIdentifiers(value: unknown, ctx: CompileContext, path: RulePath): unknown {
   return resolveContextValue(value, ctx.scope.user, path) ?? [];
 }
+
+/** Whether a query has relation rules, which need to know what the searcher may read (`scope.visibility`). */
+export const walksRelations = (query: unknown) => /"relatedTo"|"matchAny"/.test(JSON.stringify(query) ?? '');
 
 /** How far `relatedTo` follows relations, like Port's graph search. */
 export const MAX_RELATION_DEPTH = 15;
@@ -47,12 +51,23 @@ export function compileRelatedTo(
   const edgeJoin = required ? requiredEdgeJoin(ctx) : sql``;
   if (ids.length === 0 || edgeJoin === undefined) return FALSE;
 
-  const start = sql`select s.id, 0 from entities s where s.blueprint = ${blueprint} and s.identifier in (${sql.join(ids)})`;
+  const start = sql`select s.id, 0 from entities s where s.blueprint = ${blueprint} and s.identifier in (${sql.join(ids)})${andReadable(ctx, sql`s.id`)}`;
   const directions: Direction[] = direction ? [direction] : ['upstream', 'downstream'];
   const walks = directions.map((d) => ({ name: sql.raw(uniqueName(ctx, `rel_${d}`)), direction: d }));
-  const ctes = walks.map(({ name, direction: d }) => walk(name, d, start, edgeJoin));
+  const ctes = walks.map(({ name, direction: d }) => walk(name, d, start, edgeJoin, ctx));
   const reached = walks.map(({ name }) => sql`select id from ${name} where depth > 0`);
   return sql<SqlBool>`e.id in (with recursive ${sql.join(ctes, sql`, `)} ${sql.join(reached, sql` union `)})`;
+}
+
+/**
+ * ` and <id> is an entity the searcher may read`, or nothing when it reads everything: relation rules
+ * start from, walk through and end on readable entities only, so that they tell nothing of the others.
+ */
+function andReadable(ctx: CompileContext, id: RawBuilder<unknown>): RawBuilder<unknown> {
+  const visibility = ctx.scope.visibility;
+  if (!visibility) return sql``;
+  // `e` here is the inner entity, whatever the rule's own query calls `e`.
+  return sql` and exists (select 1 from entities e where e.id = ${id} and ${visibleCondition(ctx.dialect, visibility)})`;
 }
 
 function walk(
@@ -60,9 +75,11 @@ function walk(
   direction: Direction,
   start: RawBuilder<unknown>,
   edgeJoin: RawBuilder<unknown>,
+  ctx: CompileContext,
 ) {
   const [from, to] = direction === 'upstream' ? ['source_id', 'target_id'] : ['target_id', 'source_id'];
-  return sql`${name}(id, depth) as (${start} union select r.${sql.raw(to)}, w.depth + 1 from ${name} w join entity_relations r on r.${sql.raw(from)} = w.id ${edgeJoin} where w.depth < ${sql.lit(MAX_RELATION_DEPTH)})`;
+  const next = sql.raw(`r.${to}`);
+  return sql`${name}(id, depth) as (${start} union select ${next}, w.depth + 1 from ${name} w join entity_relations r on r.${sql.raw(from)} = w.id ${edgeJoin} where w.depth < ${sql.lit(MAX_RELATION_DEPTH)}${andReadable(ctx, next)})`;
 }
 
 /** Relation names are per source blueprint, so "required" is a (source blueprint, relation) pair. */
@@ -161,15 +178,16 @@ function reverseChain(
   final: string,
   ids: string[],
 ): RawBuilder<unknown> {
-  let set = sql`select t.id from entities t where t.blueprint = ${final} and t.identifier in (${sql.join(ids)})`;
+  let set = sql`select t.id from entities t where t.blueprint = ${final} and t.identifier in (${sql.join(ids)})${andReadable(ctx, sql`t.id`)}`;
   for (const step of [...steps].reverse()) {
     const r = sql.raw(uniqueName(ctx, 'r'));
+    const readable = andReadable(ctx, sql`${r}.source_id`);
     if (step.maxHops === 1) {
-      set = sql`select ${r}.source_id from entity_relations ${r} where ${r}.relation = ${step.relation} and ${r}.target_id in (${set})`;
+      set = sql`select ${r}.source_id from entity_relations ${r} where ${r}.relation = ${step.relation} and ${r}.target_id in (${set})${readable}`;
       continue;
     }
     const hops = sql.raw(uniqueName(ctx, 'hops'));
-    set = sql`with recursive ${hops}(id, depth) as (select ${r}.source_id, 1 from entity_relations ${r} where ${r}.relation = ${step.relation} and ${r}.target_id in (${set}) union select ${r}.source_id, w.depth + 1 from entity_relations ${r} join ${hops} w on ${r}.target_id = w.id where ${r}.relation = ${step.relation} and w.depth < ${sql.lit(step.maxHops)}) select id from ${hops}`;
+    set = sql`with recursive ${hops}(id, depth) as (select ${r}.source_id, 1 from entity_relations ${r} where ${r}.relation = ${step.relation} and ${r}.target_id in (${set})${readable} union select ${r}.source_id, w.depth + 1 from entity_relations ${r} join ${hops} w on ${r}.target_id = w.id where ${r}.relation = ${step.relation} and w.depth < ${sql.lit(step.maxHops)}${readable}) select id from ${hops}`;
   }
   return set;
 }

@@ -5,6 +5,7 @@ import type { CatalogContext } from '../catalog/catalog-context.js';
 import type { EntityService } from '../catalog/entity.service.js';
 import type { Actor } from '../identity/actor.js';
 import { compileSearchQuery } from './search.compiler.js';
+import { walksRelations } from './search.relations.js';
 import { searchEntityRows } from './search.repo.js';
 import { userContextOf } from './search.user-context.repo.js';
 
@@ -40,7 +41,15 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     const query = request.query ?? EMPTY_QUERY;
     // Contextual rules ({"context": "user"}, "My Teams") need who is searching; only then is it read.
     const user = mentionsTheUser(query) ? await userContextOf(db, dialect, actor) : undefined;
-    const compiled = compileSearchQuery(query, { dialect, blueprints, blueprint, ...(user ? { user } : {}) });
+    // Relation rules start from and walk through only what the searcher may read.
+    const readable = walksRelations(query) ? await entities.readableBy(actor, blueprints) : undefined;
+    const compiled = compileSearchQuery(query, {
+      dialect,
+      blueprints,
+      blueprint,
+      ...(user ? { user } : {}),
+      ...(readable ? { visibility: readable } : {}),
+    });
     const searched = compiled.blueprints.map((b) => blueprints.get(b)!);
     const visibility = visibilityOf(await ctx.access.gates(actor, searched));
     const page = await searchEntityRows(db, dialect, {
@@ -54,7 +63,7 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
       matchingBlueprints: compiled.blueprints,
       ...(visibility ? { visibility } : {}),
     });
-    const hydrated = await entities.hydrate(db, page.rows, blueprints);
+    const hydrated = await entities.hydrate(db, page.rows, blueprints, actor);
     const projected = hydrated.map((e: Entity) => projectEntity(e, request.include, request.exclude));
     return { entities: projected, next: page.nextCursor, matchingBlueprints: compiled.blueprints };
   }
