@@ -40,12 +40,16 @@ export async function resolveRelationTargets(
       wanted.set(target, set);
     }
   const ids = new Map<string, number>();
+  // A target the writer may not read is one that does not exist (404) when the write names it anew, unless
+  // the write may create missing targets: then it is linked as it is, never replaced by a stub. A target
+  // the entity already had stays.
+  const hidden = new Set<string>();
   for (const [target, identifiers] of wanted) {
-    // A target the writer may not read is one that does not exist (404), unless the write may create
-    // missing targets: then it is linked as it is, never replaced by a stub.
-    const hidden = hiddenOf && !createMissing ? await hiddenOf(target, [...identifiers]) : new Set();
     for (const [identifier, id] of await repo.findEntityIds(db, target, [...identifiers]))
-      if (!hidden.has(identifier)) ids.set(targetKey(target, identifier), id);
+      ids.set(targetKey(target, identifier), id);
+    if (hiddenOf && !createMissing)
+      for (const identifier of await hiddenOf(target, [...identifiers]))
+        hidden.add(targetKey(target, identifier));
   }
 
   const inBatch = new Map(plans.map((p) => [p.state.identifier, p.index]));
@@ -56,8 +60,10 @@ export async function resolveRelationTargets(
     try {
       for (const [relation, identifiers] of plan.relations) {
         const target = blueprint.relations[relation]!.target;
+        const had = plan.existing?.relations.get(relation) ?? [];
         for (const identifier of identifiers) {
-          if (ids.has(targetKey(target, identifier))) continue;
+          const key = targetKey(target, identifier);
+          if (ids.has(key) && (!hidden.has(key) || had.includes(identifier))) continue;
           if (target === blueprint.identifier && inBatch.has(identifier)) {
             dependsOnBatch.set(plan.index, [
               ...(dependsOnBatch.get(plan.index) ?? []),
