@@ -13,7 +13,7 @@ import { registerErrorHandler } from './http/error-handler.js';
 import { registerJsonBodyParser } from './http/json-body.js';
 import { openApiOptions, registerOpenApiRoute } from './http/openapi.js';
 import type { App } from './http/route-types.js';
-import { routeValidatorCompiler } from './http/validation.js';
+import { registerParameterTextChecks, routeValidatorCompiler } from './http/validation.js';
 import { appCredentialRoutes } from './identity/app-credentials.routes.js';
 import { createAppCredentialService } from './identity/app-credentials.service.js';
 import { authRoutes } from './identity/auth.routes.js';
@@ -30,7 +30,7 @@ import { sessionRoutes } from './identity/session.routes.js';
 import { loadSigningKey } from './identity/signing-key.js';
 import { ssoRoutes } from './identity/sso.routes.js';
 import { createSsoService } from './identity/sso.service.js';
-import type { OidcConfig } from './config.js';
+import type { OidcConfig, TrustProxy } from './config.js';
 import {
   createSessionService,
   DEFAULT_SESSION_OPTIONS,
@@ -57,6 +57,8 @@ export interface AppOptions {
   sessions?: Partial<SessionOptions>;
   throttle?: ThrottleLimits;
   oidc?: OidcConfig;
+  /** Proxies whose X-Forwarded-For names the client (config.ts); none by default. */
+  trustProxy?: TrustProxy;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -65,12 +67,14 @@ export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit,
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     // Entity identifiers may be 1,000 characters (Port's limit), percent-encoded in the path.
     routerOptions: { maxParamLength: 4096 },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   app.setValidatorCompiler(routeValidatorCompiler);
   registerJsonBodyParser(app);
+  registerParameterTextChecks(app);
   registerErrorHandler(app);
   await app.register(cookie);
   await app.register(swagger, openApiOptions);
@@ -134,6 +138,14 @@ export async function buildApp(options: AppOptions) {
     routes,
     services: { credentials, blueprints, entities, search, audit, people, apps, sessions, permissions },
   };
+}
+
+/**
+ * A hop count means "the nearest N proxies", as in Express (proxy-addr calls the function with each hop's
+ * index, 0 being the peer); Fastify 5.12 reads a bare number as trusting none.
+ */
+function fastifyTrustProxy(trust: TrustProxy) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
 }
 
 export type Services = Awaited<ReturnType<typeof buildApp>>['services'];

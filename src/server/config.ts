@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 
 /** Single sign-on with an OpenID Connect provider (Okta, Entra ID, Google, Keycloak, …). */
 export interface OidcConfig {
@@ -35,7 +36,15 @@ export interface Config {
   tokenTtlSeconds: number;
   logLevel: string;
   oidc?: OidcConfig;
+  /**
+   * Which proxies in front of Portico to believe about the client's address (X-Forwarded-For), as
+   * Fastify's trustProxy: none (false), all (true), this many hops, or these addresses and CIDR ranges.
+   * The address is what sign-in and token throttles count by.
+   */
+  trustProxy: TrustProxy;
 }
+
+export type TrustProxy = boolean | number | string[];
 
 export class ConfigError extends Error {}
 
@@ -62,6 +71,7 @@ export function readConfig(processEnv: NodeJS.ProcessEnv = process.env): Config 
     bodyLimit: int(env, 'PORTICO_BODY_LIMIT', 10 * 1024 * 1024),
     tokenTtlSeconds: int(env, 'PORTICO_TOKEN_TTL_SECONDS', 3 * 60 * 60),
     logLevel: env.PORTICO_LOG_LEVEL ?? 'info',
+    trustProxy: trustProxy(env.PORTICO_TRUST_PROXY),
     oidc: oidcConfig(env, `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`),
   };
 }
@@ -110,6 +120,40 @@ function oidcConfig(env: NodeJS.ProcessEnv, defaultPublicUrl: string): OidcConfi
     scopes: env.PORTICO_OIDC_SCOPES || 'openid email profile',
     name: env.PORTICO_OIDC_NAME || 'single sign-on',
   };
+}
+
+// proxy-addr's (Fastify's) names for the loopback, link-local and unique-local ranges.
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** "true" / "false", a hop count, or a comma-separated list of addresses, CIDR ranges and named ranges. */
+export function trustProxy(raw: string | undefined): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (!Number.isSafeInteger(hops))
+      throw new ConfigError(`PORTICO_TRUST_PROXY: "${value}" is too many hops`);
+    return hops;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  for (const entry of entries)
+    if (!isTrustedProxyEntry(entry))
+      throw new ConfigError(
+        `PORTICO_TRUST_PROXY must be true, false, a number of hops, or a comma-separated list of addresses and CIDR ranges (or loopback, linklocal, uniquelocal); "${entry}" is none of these`,
+      );
+  return entries;
+}
+
+function isTrustedProxyEntry(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  if (prefix === undefined) return true;
+  // Fastify also accepts a dotted netmask for IPv4 ("10.0.0.0/255.0.0.0").
+  if (version === 4 && isIP(prefix) === 4) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -16,6 +16,7 @@ async function main() {
     bodyLimit: config.bodyLimit,
     tokenTtlSeconds: config.tokenTtlSeconds,
     secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
     ...(config.oidc ? { oidc: config.oidc } : {}),
     sessions: { idleSeconds: config.sessionIdleSeconds, absoluteSeconds: config.sessionAbsoluteSeconds },
     logger: { level: config.logLevel, serializers: { req: withoutQuery } },

@@ -23,7 +23,9 @@ export function authRoutes(app: App, credentials: CredentialService, throttle: S
     },
     async (request) => {
       const { clientId, clientSecret } = request.body;
-      const token = await throttle.attempt(clientId, request.ip, () =>
+      // Counted per address only: client ids are public and secrets long and random, so a key per client id
+      // would only let anyone lock an integration out.
+      const token = await throttle.attempt({ address: request.ip }, () =>
         credentials.issueToken(clientId, clientSecret),
       );
       return { ok: true, ...token };

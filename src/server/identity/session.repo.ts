@@ -12,19 +12,29 @@ export interface UserAccount {
 
 const userColumns = ['e.id as user_id', 'e.identifier', 'e.team', 'e.properties'] as const;
 
-/** A _user by email, with its password hash if it has a local account. */
+/** Emails compare ignoring the case of ASCII letters, as identity providers do (and both databases can). */
+export const foldEmail = (email: string) => email.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+
+/**
+ * A _user by email ignoring case, with its password hash if it has a local account. The user stored with
+ * exactly this email wins; else the one that matches ignoring case (none when several do: rows stored
+ * before case was folded may differ only in case, and then only the exact email is theirs).
+ */
 export async function findUserAccount(
   db: Db,
   dialect: Dialect,
   email: string,
 ): Promise<UserAccount | undefined> {
-  const row = await db
+  const rows = await db
     .selectFrom('entities as e')
     .leftJoin('local_accounts as a', 'a.user_id', 'e.id')
     .select([...userColumns, 'a.password_hash'])
     .where('e.blueprint', '=', USER_BLUEPRINT)
-    .where('e.identifier', '=', email)
-    .executeTakeFirst();
+    .where((eb) =>
+      eb.or([eb('e.identifier', '=', email), eb(eb.fn('lower', ['e.identifier']), '=', foldEmail(email))]),
+    )
+    .execute();
+  const row = rows.find((r) => r.identifier === email) ?? (rows.length === 1 ? rows[0] : undefined);
   return (
     row && { userId: Number(row.user_id), user: userRecordOf(dialect, row), passwordHash: row.password_hash }
   );
@@ -40,6 +50,27 @@ export async function findUserByResetToken(db: Db, dialect: Dialect, tokenHash: 
   return (
     row && { userId: Number(row.user_id), user: userRecordOf(dialect, row), expiresAt: row.reset_expires_at }
   );
+}
+
+/**
+ * Sets the password from the reset token `tokenHash` and clears the token, only if the account still holds
+ * that unexpired token: true for the one caller that consumed it.
+ */
+export async function consumeResetToken(
+  db: Db,
+  userId: number,
+  tokenHash: string,
+  passwordHash: string,
+  at: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('local_accounts')
+    .set({ password_hash: passwordHash, reset_token_hash: null, reset_expires_at: null, updated_at: at })
+    .where('user_id', '=', userId)
+    .where('reset_token_hash', '=', tokenHash)
+    .where('reset_expires_at', '>', at)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function setPassword(db: Db, userId: number, passwordHash: string, at: string) {

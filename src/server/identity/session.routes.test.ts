@@ -196,21 +196,6 @@ describeEachDatabase('sign-in with a password, and browser sessions', (dialect) 
       // Another account from the same address is not affected.
       expect((await signIn(api, await person(), PASSWORD)).status).toBe(200);
     });
-
-    it('throttles POST /v1/auth/access_token per client id the same way', async () => {
-      const clientId = uniqueId('ghost');
-      for (let i = 0; i < 3; i++)
-        expect((await api.post('/v1/auth/access_token', { clientId, clientSecret: 'nope' })).status).toBe(
-          401,
-        );
-      const refused = await api.post('/v1/auth/access_token', { clientId, clientSecret: 'nope' });
-      expect(refused.status).toBe(429);
-      expect(refused.headers['retry-after']).toBeDefined();
-      expect(
-        (await api.post('/v1/auth/access_token', { clientId: api.clientId, clientSecret: api.clientSecret }))
-          .status,
-      ).toBe(200);
-    });
   });
 
   it('bad input is a 4xx naming the field', async () => {

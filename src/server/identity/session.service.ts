@@ -88,11 +88,15 @@ export function createSessionService(
   }
 
   async function signIn(email: string, password: string, address: string): Promise<StartedSession> {
-    return throttle.attempt(email, address, async () => {
+    return throttle.attempt({ account: email, address }, async () => {
       const account = await repo.findUserAccount(db, dialect, email);
+      // The hash is checked whatever the account, and a disabled one gets the same answer as a wrong
+      // password: neither the answer nor its time tells whether an account exists, is disabled, or the
+      // password was right.
       const valid = await verifyPassword(password, account?.passwordHash);
-      if (!account || !account.passwordHash || !valid) throw unauthenticated('email or password is wrong');
-      return start(account.userId, activeActor(account.user, 'UI'), 'password');
+      const actor = account && actorForUser(account.user, 'UI');
+      if (!account?.passwordHash || !valid || !actor) throw unauthenticated('email or password is wrong');
+      return start(account.userId, actor, 'password');
     });
   }
 
@@ -163,7 +167,7 @@ export function createSessionService(
     const { currentPassword, newPassword } = change;
     const session = await checked(token, { unsafe: true, csrfToken });
     checkPasswordRules(newPassword, 'newPassword');
-    await throttle.attempt(session.user.identifier, address, async () => {
+    await throttle.attempt({ account: session.user.identifier, address }, async () => {
       const account = await repo.findUserAccount(db, dialect, session.user.identifier);
       if (!(await verifyPassword(currentPassword, account?.passwordHash)))
         throw unauthenticated('currentPassword: the current password is wrong');
@@ -194,15 +198,24 @@ export function createSessionService(
   /** Sets a password from a one-time token; the user becomes Active and every older session ends. */
   async function resetPassword(token: string, password: string, address: string) {
     checkPasswordRules(password, 'password');
-    const found = await throttle.attempt('password-reset', address, async () => {
-      const match = await repo.findUserByResetToken(db, dialect, sha256(token));
-      if (!match || !match.expiresAt || Date.parse(match.expiresAt) <= now())
-        throw unauthenticated('token: the link is wrong, used or expired; ask an Admin for a new one');
+    const tokenHash = sha256(token);
+    const wrongLink = () =>
+      unauthenticated('token: the link is wrong, used or expired; ask an Admin for a new one');
+    // Tokens are 256-bit random: counted per address only, so nobody's bogus tokens lock anyone else's link.
+    const found = await throttle.attempt({ address }, async () => {
+      const match = await repo.findUserByResetToken(db, dialect, tokenHash);
+      if (!match || !match.expiresAt || Date.parse(match.expiresAt) <= now()) throw wrongLink();
+      activeActor(match.user, 'UI'); // a disabled user's link does nothing
+      const passwordHash = await hashPassword(password);
+      // Used once: of concurrent uses, the one whose conditional update takes the token wins.
+      const consumed = await db.transaction().execute(async (trx) => {
+        if (!(await repo.consumeResetToken(trx, match.userId, tokenHash, passwordHash, iso()))) return false;
+        await repo.deleteSessionsOf(trx, match.userId);
+        return true;
+      });
+      if (!consumed) throw wrongLink();
       return match;
     });
-    activeActor(found.user, 'UI'); // a disabled user's link does nothing
-    await repo.setPassword(db, found.userId, await hashPassword(password), iso());
-    await repo.deleteSessionsOf(db, found.userId);
     // Portico activates the user (a Member may not change its own _user); the audit names the user.
     const actor: Actor = { ...systemActor(found.user.identifier), origin: 'UI' };
     if (found.user.properties.status !== 'Active')

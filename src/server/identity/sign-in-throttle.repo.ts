@@ -1,13 +1,12 @@
 import type { Db } from '../storage/database.js';
 
-export async function findFailures(db: Db, keys: string[]) {
-  if (!keys.length) return [];
-  return db.selectFrom('sign_in_failures').selectAll().where('key', 'in', keys).execute();
-}
-
-/** One more failure for `key`, in the window that started at `windowStart` (a new window resets the count). */
-export async function addFailure(db: Db, key: string, at: string, windowStartsAfter: string) {
-  await db
+/**
+ * One more attempt for `key`, in the window that started after `windowStartsAfter` (an older window starts
+ * over at 1), returning the count and the window's start. One statement (an upsert with RETURNING, on both
+ * databases), so concurrent attempts each see a different count and no two are admitted on the same one.
+ */
+export async function reserveAttempt(db: Db, key: string, at: string, windowStartsAfter: string) {
+  const row = await db
     .insertInto('sign_in_failures')
     .values({ key, failures: 1, window_started_at: at })
     .onConflict((oc) =>
@@ -26,6 +25,18 @@ export async function addFailure(db: Db, key: string, at: string, windowStartsAf
           .end(),
       })),
     )
+    .returning(['failures', 'window_started_at'])
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.failures), windowStartedAt: row.window_started_at };
+}
+
+/** Gives back one reserved attempt of `key` (it succeeded, or was refused without being checked). */
+export async function releaseAttempt(db: Db, key: string) {
+  await db
+    .updateTable('sign_in_failures')
+    .set((eb) => ({ failures: eb('failures', '-', 1) }))
+    .where('key', '=', key)
+    .where('failures', '>', 0)
     .execute();
 }
 

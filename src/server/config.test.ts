@@ -1,0 +1,34 @@
+import { expect, it } from 'vitest';
+import { ConfigError, readConfig } from './config.js';
+
+const trustOf = (value?: string) =>
+  readConfig(value === undefined ? {} : { PORTICO_TRUST_PROXY: value }).trustProxy;
+
+it('PORTICO_TRUST_PROXY: none by default; true, a hop count, or addresses and CIDR ranges', () => {
+  expect(trustOf()).toBe(false);
+  expect(trustOf('false')).toBe(false);
+  expect(trustOf('true')).toBe(true);
+  expect(trustOf('2')).toBe(2);
+  expect(trustOf('10.0.0.1, 10.1.0.0/16,fd00::/8 ,loopback')).toEqual([
+    '10.0.0.1',
+    '10.1.0.0/16',
+    'fd00::/8',
+    'loopback',
+  ]);
+  expect(trustOf('10.0.0.0/255.0.0.0')).toEqual(['10.0.0.0/255.0.0.0']);
+});
+
+it('PORTICO_TRUST_PROXY: anything else is refused at start, naming the setting and the entry', () => {
+  for (const [value, entry] of [
+    ['yes', 'yes'],
+    ['10.0.0.1, proxy.internal', 'proxy.internal'],
+    ['10.0.0.0/33', '10.0.0.0/33'],
+    ['fd00::/129', 'fd00::/129'],
+    ['10.0.0.1,', ''],
+    ['-1', '-1'],
+  ]) {
+    expect(() => trustOf(value), value).toThrow(ConfigError);
+    expect(() => trustOf(value), value).toThrow(`PORTICO_TRUST_PROXY`);
+    expect(() => trustOf(value), value).toThrow(`"${entry}"`);
+  }
+});
