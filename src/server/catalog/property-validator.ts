@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsImport from 'ajv-formats';
 import type { BlueprintDefinition, JsonObject, PropertySchema } from '../../core/blueprint.js';
+import { describeDateTimeProblem, parseDateTime } from '../../core/date-time.js';
 
 const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
 
@@ -9,7 +10,10 @@ function createAjv(): Ajv {
   const ajv = new Ajv({ allErrors: false, useDefaults: true, strict: false, coerceTypes: false });
   addFormats(ajv);
   ajv.addFormat('url', { type: 'string', validate: (v: string) => isSafeUrl(v) });
-  ajv.addFormat('timer', ajv.formats['date-time']!);
+  // Stricter than RFC 3339: years 0001-9999 and no leap seconds, which the databases cannot compare.
+  const dateTime = { type: 'string' as const, validate: (v: string) => parseDateTime(v).ok };
+  ajv.addFormat('date-time', dateTime);
+  ajv.addFormat('timer', dateTime);
   for (const free of [
     'user',
     'team',
@@ -98,12 +102,16 @@ export class PropertyValidators {
     };
     const validate: ValidateFunction = this.ajv.compile(schema);
     const defaults = Object.entries(properties).filter(([, p]) => p.default !== undefined);
+    const dates = Object.entries(properties).filter(([, p]) => isDateTime(p) || isDateTime(p.items));
     return {
       validate: (values) => {
         for (const [key, property] of defaults)
           if (values[key] === undefined) values[key] = structuredClone(property.default);
-        if (validate(values)) return undefined;
-        return describe(validate.errors?.[0]);
+        const infinite = nonFiniteNumberAt(values, 'properties');
+        if (infinite) return `${infinite} must be a finite number`;
+        if (!validate(values)) return describe(validate.errors?.[0], 'properties', values);
+        for (const [key] of dates) if (values[key] !== undefined) values[key] = canonicalDates(values[key]);
+        return undefined;
       },
     };
   }
@@ -114,13 +122,76 @@ export class PropertyValidators {
     const validate = this.ajv.compile(toJsonSchema(property));
     return validate(property.default)
       ? undefined
-      : `${path}.default: ${describe(validate.errors?.[0], 'value')}`;
+      : `${path}.default: ${describe(validate.errors?.[0], 'value', property.default)}`;
   }
 }
 
-function describe(error: ErrorObject | undefined, root = 'properties'): string {
+const isDateTime = (schema: unknown) =>
+  typeof schema === 'object' &&
+  schema !== null &&
+  ((schema as JsonObject).format === 'date-time' || (schema as JsonObject).format === 'timer');
+
+/** A valid date-time (or list of them) in the canonical form search compares against: UTC, upper-case T and Z. */
+function canonicalDates(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonicalDates);
+  if (typeof value !== 'string') return value;
+  const parsed = parseDateTime(value);
+  return parsed.ok ? parsed.canonical : value;
+}
+
+/**
+ * The path of the first number that JSON cannot hold (`1e309` parses as Infinity and would be stored as
+ * null), at any depth. It runs on every write, so it builds a path only for the number it finds.
+ */
+function nonFiniteNumberAt(value: unknown, root: string): string | undefined {
+  const trail = nonFiniteTrail(value);
+  if (!trail) return undefined;
+  return trail.reduceRight<string>(
+    (path, key) => (typeof key === 'number' ? `${path}[${key}]` : `${path}.${key}`),
+    root,
+  );
+}
+
+/** The keys leading to the first non-finite number, innermost first; undefined when there is none. */
+function nonFiniteTrail(value: unknown): Array<string | number> | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : [];
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const trail = nonFiniteTrail(value[i]);
+      if (trail) return (trail.push(i), trail);
+    }
+    return undefined;
+  }
+  for (const key in value) {
+    const trail = nonFiniteTrail((value as JsonObject)[key]);
+    if (trail) return (trail.push(key), trail);
+  }
+  return undefined;
+}
+
+/** The value at an Ajv instance path such as `/when` or `/dates/0`. */
+function valueAt(root: unknown, instancePath: string): unknown {
+  let value = root;
+  for (const segment of instancePath.split('/').slice(1)) {
+    const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as JsonObject)[key];
+  }
+  return value;
+}
+
+function describe(error: ErrorObject | undefined, root = 'properties', data?: unknown): string {
   if (!error) return 'properties are invalid';
   const at = `${root}${error.instancePath.replace(/\//g, '.')}`;
+  if (
+    error.keyword === 'format' &&
+    (error.params.format === 'date-time' || error.params.format === 'timer')
+  ) {
+    const value = valueAt(data, error.instancePath);
+    const parsed = typeof value === 'string' ? parseDateTime(value) : undefined;
+    return `${at} ${describeDateTimeProblem(parsed && !parsed.ok ? parsed.problem : 'format')}`;
+  }
   switch (error.keyword) {
     case 'additionalProperties':
       return `${at}.${String(error.params.additionalProperty)} is not a property of this blueprint`;

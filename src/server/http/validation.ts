@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv';
 import addFormatsImport from 'ajv-formats';
-import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
+import type { FastifyInstance, FastifySchema, FastifySchemaCompiler } from 'fastify';
+import { unstorableValueIn } from './json-body.js';
 
 const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
 
@@ -25,3 +26,15 @@ export const routeValidatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ s
   const ajv = httpPart === 'body' ? bodyAjv : paramsAjv;
   return ajv.compile(schema as object) as ReturnType<FastifySchemaCompiler<FastifySchema>>;
 };
+
+/**
+ * Path parameters and query strings are text too: one check for every route refuses a NUL character or a
+ * lone surrogate there (bodies are checked by the JSON parser), naming the parameter.
+ */
+export function registerParameterTextChecks(app: FastifyInstance) {
+  app.addHook('preValidation', async (request) => {
+    const error =
+      unstorableValueIn(request.params, 'params') ?? unstorableValueIn(request.query, 'querystring');
+    if (error) throw error;
+  });
+}

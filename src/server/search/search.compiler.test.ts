@@ -145,7 +145,7 @@ describeEachDatabase('search compiler', (dialect) => {
       [
         and(rule('tier', '>', '1')),
         'app',
-        'rules[0]: value of ">" on property "tier" of blueprint "APP" must be a number',
+        'rules[0]: value of ">" on property "tier" of blueprint "APP" must be a finite number',
       ],
       [and(rule('tier', 'in', 1)), 'app', 'rules[0]: value of "in" on property "tier"'],
       [and(rule('tier', 'contains', 'x')), 'app', 'rules[0]: operator "contains" does not apply to number'],

@@ -43,13 +43,13 @@ export function expectStringOrList(value: unknown, path: RulePath, what: string)
 
 export function expectNumber(value: unknown, path: RulePath, what: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value))
-    throw invalidRule(path, `${what} must be a number`);
+    throw invalidRule(path, `${what} must be a finite number`);
   return value;
 }
 
 export function expectNumberList(value: unknown, path: RulePath, what: string): number[] {
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'number' || !Number.isFinite(v)))
-    throw invalidRule(path, `${what} must be an array of numbers`);
+    throw invalidRule(path, `${what} must be an array of finite numbers`);
   if (value.length > MAX_LIST_VALUES)
     throw invalidRule(path, `${what} has more than ${MAX_LIST_VALUES} items`);
   return value as number[];

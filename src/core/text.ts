@@ -1,0 +1,31 @@
+/**
+ * Text that neither database can store or compare: PostgreSQL refuses a NUL character in text and jsonb,
+ * and a lone UTF-16 surrogate has no UTF-8 form. Both are refused on both databases alike.
+ */
+export type TextProblem = 'nul' | 'lone_surrogate';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const hasIsWellFormed = typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function';
+
+/** True when `text` has no unpaired surrogate, e.g. `isWellFormedText('\ud800') === false`. */
+export function isWellFormedText(text: string): boolean {
+  return hasIsWellFormed
+    ? (text as unknown as { isWellFormed(): boolean }).isWellFormed()
+    : !LONE_SURROGATE.test(text);
+}
+
+/**
+ * What is wrong with `text` for storage, or undefined when nothing is.
+ * @example textProblemOf('a\u0000b') // 'nul'
+ */
+export function textProblemOf(text: string): TextProblem | undefined {
+  if (text.includes('\u0000')) return 'nul';
+  return isWellFormedText(text) ? undefined : 'lone_surrogate';
+}
+
+/** The end of a sentence naming the field, e.g. `title ${describeTextProblem('nul')}`. */
+export function describeTextProblem(problem: TextProblem): string {
+  return problem === 'nul'
+    ? 'must not contain a NUL character (\\u0000)'
+    : 'must not contain an unpaired surrogate (\\ud800-\\udfff alone): it is not valid Unicode';
+}
