@@ -42,19 +42,37 @@ export interface OperatorContext {
   path: RulePath;
 }
 
-const LIKE_MODES = {
-  contains: 'contains',
-  beginsWith: 'begins',
-  endsWith: 'ends',
-} as const;
-const NEGATED: Record<string, string> = {
-  '!=': '=',
-  doesNotContains: 'contains',
-  doesNotBeginsWith: 'beginsWith',
-  doesNotEndsWith: 'endsWith',
-  notIn: 'in',
-  notBetween: 'between',
-};
+// Maps, not object literals: operator names come from the client, and `toString` or `constructor` must not
+// find something on Object.prototype.
+const LIKE_MODES = new Map<string, 'contains' | 'begins' | 'ends'>([
+  ['contains', 'contains'],
+  ['beginsWith', 'begins'],
+  ['endsWith', 'ends'],
+]);
+const NEGATED = new Map<string, string>([
+  ['!=', '='],
+  ['doesNotContains', 'contains'],
+  ['doesNotBeginsWith', 'beginsWith'],
+  ['doesNotEndsWith', 'endsWith'],
+  ['notIn', 'in'],
+  ['notBetween', 'between'],
+]);
+
+/**
+ * The longest value of contains / beginsWith / endsWith (and their negations): SQLite refuses LIKE
+ * patterns over 50,000 bytes, and 10,000 UTF-16 code units stay under that even as 3-byte UTF-8 with escapes.
+ */
+export const MAX_TEXT_OPERATOR_LENGTH = 10_000;
+
+function expectNeedle(value: unknown, ctx: OperatorContext, what: string): string {
+  const needle = expectString(value, ctx.path, what);
+  if (needle.length > MAX_TEXT_OPERATOR_LENGTH)
+    throw invalidRule(
+      ctx.path,
+      `${what} is ${needle.length} characters long; the most is ${MAX_TEXT_OPERATOR_LENGTH}`,
+    );
+  return needle;
+}
 
 /** Negative operators also match entities where the value is empty, as "not equal to x" reads. */
 export function compileOperator(
@@ -65,7 +83,7 @@ export function compileOperator(
 ): Condition {
   if (operator === 'isEmpty') return target.empty;
   if (operator === 'isNotEmpty') return not(target.empty);
-  const positive = NEGATED[operator];
+  const positive = NEGATED.get(operator);
   if (positive) return not(compilePositive(target, positive, value, ctx, operator));
   return compilePositive(target, operator, value, ctx, operator);
 }
@@ -98,9 +116,9 @@ function stringOperator(target: Target, op: string, value: unknown, ctx: Operato
     return sql<SqlBool>`${target.value} = ${expectString(value, ctx.path, what(target, asked))}`;
   if (op === 'in' || op === 'containsAny')
     return inList(target, expectStringList(value, ctx.path, what(target, asked)));
-  const mode = LIKE_MODES[op as keyof typeof LIKE_MODES];
+  const mode = LIKE_MODES.get(op);
   if (mode) {
-    const needle = expectString(value, ctx.path, what(target, asked));
+    const needle = expectNeedle(value, ctx, what(target, asked));
     return ctx.dialect.ilike(target.value, likePattern(needle, mode));
   }
   throw unsupported(target, asked, ctx.path);
@@ -135,7 +153,7 @@ function dateOperator(target: Target, op: string, value: unknown, ctx: OperatorC
   if (op === '=') return within(compare, parseDateValue(value, ctx.path, what(target, asked)));
   if (COMPARISONS.has(op))
     return compareWithSpan(compare, op, parseDateValue(value, ctx.path, what(target, asked)));
-  if (op === 'in' || op in LIKE_MODES) return stringOperator(target, op, value, ctx, asked);
+  if (op === 'in' || LIKE_MODES.has(op)) return stringOperator(target, op, value, ctx, asked);
   throw unsupported(target, asked, ctx.path);
 }
 
@@ -168,6 +186,6 @@ function arrayOperator(target: Target, op: string, value: unknown, ctx: Operator
     return values.length === 0 ? FALSE : dialect.jsonArrayContainsAny(target.value, values);
   }
   if (op === 'contains')
-    return dialect.jsonArrayHasSubstring(target.value, expectString(value, ctx.path, what(target, asked)));
+    return dialect.jsonArrayHasSubstring(target.value, expectNeedle(value, ctx, what(target, asked)));
   throw unsupported(target, asked, ctx.path);
 }
