@@ -14,7 +14,7 @@ export async function startTestApp(
   options: Partial<Omit<AppOptions, 'database'>> = {},
 ) {
   const database: Database = await openTestDatabase(dialect);
-  const { app, services } = await buildApp({
+  const { app, services, routes } = await buildApp({
     bodyLimit: 10 * 1024 * 1024,
     tokenTtlSeconds: 3600,
     ...options,
@@ -56,6 +56,8 @@ export async function startTestApp(
   return {
     app,
     services,
+    /** Every registered route, with whether it is public. */
+    routes,
     database,
     clientId,
     clientSecret,

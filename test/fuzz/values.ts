@@ -1,0 +1,394 @@
+import fc from 'fast-check';
+import { GHOST_TAG, HIDDEN_TAG, VISIBLE_TAG, type FuzzCatalog } from './catalog.js';
+
+/** Names that are own properties of every plain object, and names that look like meta-properties. */
+export const PROTOTYPE_NAMES = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  '__defineGetter__',
+];
+
+const LONG = 'x'.repeat(1001);
+const VERY_LONG = 'y'.repeat(50_001);
+
+/** Text that has broken parsers, SQL, JSON columns, PostgreSQL's text type or LIKE patterns before. */
+export const HOSTILE_STRINGS = [
+  '',
+  ' ',
+  'a',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  'x\udc00y',
+  '\ud83d\ude00',
+  '\u202e\u200b\ufeff',
+  '\n\r\t\u0085\u2028',
+  "'; drop table entities; --",
+  '" or 1=1 --',
+  '%',
+  '_',
+  '\\',
+  '\\%_',
+  '%00',
+  '../..',
+  '/',
+  '?#',
+  '{{x}}',
+  '${x}',
+  'null',
+  'true',
+  '1e309',
+  'NaN',
+  'Infinity',
+  'My Teams',
+  '$identifier',
+  '$team',
+  LONG,
+  VERY_LONG,
+  ...PROTOTYPE_NAMES,
+];
+
+export const HOSTILE_NUMBERS = [
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  2 ** 31,
+  2 ** 53,
+  -(2 ** 53) - 2,
+  1e21,
+  1e308,
+  -1e308,
+  Number.MAX_VALUE,
+  Number.MIN_VALUE,
+];
+
+export const HOSTILE_DATES = [
+  '2026-11-20',
+  '2026-11-20T10:00:00Z',
+  '2026-11-20T10:00:00.123456789Z',
+  '2026-11-20T10:00:00+14:00',
+  '2026-11-20T10:00:00-23:59',
+  '2026-11-20T10:00',
+  '2026-11-20t10:00:00z',
+  '2016-12-31T23:59:60Z',
+  '0000-01-01T00:00:00Z',
+  '0000-01-01',
+  '0001-01-01T00:00:00Z',
+  '9999-12-31',
+  '9999-12-31T23:59:59.999Z',
+  '10000-01-01T00:00:00Z',
+  '+275760-09-13T00:00:00Z',
+  '-000001-01-01T00:00:00Z',
+  '2026-02-30',
+  '2026-13-01',
+  '2026-11-20T25:61:61Z',
+  'today',
+];
+
+export const DATE_PRESETS = [
+  'today',
+  'tomorrow',
+  'yesterday',
+  'lastWeek',
+  'last3Years',
+  'nextMonth',
+  'next12Months',
+  ...PROTOTYPE_NAMES,
+];
+
+export const OPERATORS = [
+  '=',
+  '!=',
+  'contains',
+  'doesNotContains',
+  'beginsWith',
+  'doesNotBeginsWith',
+  'endsWith',
+  'doesNotEndsWith',
+  'in',
+  'notIn',
+  'containsAny',
+  '>',
+  '>=',
+  '<',
+  '<=',
+  'between',
+  'notBetween',
+  'isEmpty',
+  'isNotEmpty',
+  'isExpired',
+  'isNotExpired',
+  'relatedTo',
+  'matchAny',
+  'like',
+  '',
+  ...PROTOTYPE_NAMES,
+];
+
+const META = ['$identifier', '$title', '$icon', '$blueprint', '$team', '$createdAt', '$updatedBy'];
+
+/** The pools of names and values, built around the seeded catalog. */
+export function fuzzValues(catalog: FuzzCatalog) {
+  const hiddenProbes = [
+    HIDDEN_TAG,
+    ...catalog.hiddenMarkers,
+    `${HIDDEN_TAG}-al`,
+    `${HIDDEN_TAG}%`,
+    `${HIDDEN_TAG}-alpha-nope`,
+  ];
+  const blueprints = [
+    catalog.visibleBlueprint,
+    catalog.hiddenBlueprint,
+    '_user',
+    '_team',
+    `${GHOST_TAG}_bp`,
+    ...HOSTILE_STRINGS,
+  ];
+  const entities = [
+    ...catalog.visibleEntities,
+    ...catalog.hiddenEntities,
+    catalog.memberEmail,
+    catalog.colleagueEmail,
+    catalog.teams.member,
+    catalog.teams.other,
+    `${VISIBLE_TAG}-missing`,
+    ...HOSTILE_STRINGS,
+  ];
+  const names = [
+    ...catalog.propertyNames,
+    ...catalog.relationNames,
+    ...META,
+    '$',
+    'a.b',
+    'text.x',
+    'nope',
+    ...PROTOTYPE_NAMES,
+    LONG,
+  ];
+  const emails = [
+    catalog.memberEmail,
+    catalog.colleagueEmail,
+    `${HIDDEN_TAG}0@example.com`,
+    'nobody@example.com',
+    'NOBODY@EXAMPLE.COM',
+    'a@b',
+    '@',
+    ...HOSTILE_STRINGS,
+  ];
+  const teams = [catalog.teams.member, catalog.teams.other, 'nobody team', 'My Teams', ...HOSTILE_STRINGS];
+
+  const string = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
+    { weight: 3, arbitrary: fc.constantFrom(...hiddenProbes) },
+    { weight: 2, arbitrary: fc.constantFrom(...entities, ...HOSTILE_DATES) },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
+  );
+  const number = fc.oneof(
+    fc.constantFrom(...HOSTILE_NUMBERS),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+  );
+  const scalar = fc.oneof(string, number, fc.boolean(), fc.constant(null));
+  const anyJson = fc.oneof(
+    { weight: 4, arbitrary: scalar },
+    { weight: 1, arbitrary: fc.array(scalar, { maxLength: 4 }) },
+    { weight: 1, arbitrary: fc.dictionary(fc.constantFrom(...names), scalar, { maxKeys: 3 }) },
+  );
+  const dateValue = fc.oneof(
+    fc.constantFrom(...HOSTILE_DATES),
+    fc.record({ from: fc.constantFrom(...HOSTILE_DATES), to: fc.constantFrom(...HOSTILE_DATES) }),
+    fc.record({ preset: fc.constantFrom(...DATE_PRESETS) }),
+  );
+  const contextValue = fc.record({
+    context: fc.constantFrom('user', 'userTeams', 'nope', ...PROTOTYPE_NAMES),
+    property: fc.constantFrom(...names),
+  });
+  const ruleValue = fc.oneof(
+    { weight: 3, arbitrary: scalar },
+    { weight: 2, arbitrary: fc.array(fc.oneof(string, number), { maxLength: 4 }) },
+    { weight: 2, arbitrary: dateValue },
+    { weight: 1, arbitrary: contextValue },
+    { weight: 1, arbitrary: anyJson },
+  );
+  const propertyRule = fc.record(
+    {
+      property: fc.oneof(
+        { weight: 5, arbitrary: fc.constantFrom(...names) },
+        { weight: 1, arbitrary: contextValue },
+        { weight: 1, arbitrary: scalar },
+      ),
+      operator: fc.constantFrom(...OPERATORS),
+      value: ruleValue,
+    },
+    { requiredKeys: ['property', 'operator'] },
+  );
+  const relationPath = fc.array(
+    fc.oneof(
+      fc.constantFrom(...catalog.relationNames, ...PROTOTYPE_NAMES, ''),
+      fc.record({
+        relation: fc.constantFrom(...catalog.relationNames, 'nope'),
+        maxHops: fc.integer({ min: -1, max: 20 }),
+      }),
+    ),
+    { maxLength: 4 },
+  );
+  const identifierValue = fc.oneof(
+    fc.constantFrom(...entities),
+    fc.constantFrom(...hiddenProbes),
+    fc.array(fc.constantFrom(...entities, ...hiddenProbes), { maxLength: 3 }),
+    contextValue,
+    fc.constant('My Teams'),
+  );
+  const relatedTo = fc.record(
+    {
+      operator: fc.constant('relatedTo'),
+      blueprint: fc.constantFrom(...blueprints),
+      value: identifierValue,
+      direction: fc.constantFrom('upstream', 'downstream', 'sideways', ...PROTOTYPE_NAMES),
+      required: fc.oneof(fc.boolean(), scalar),
+    },
+    { requiredKeys: ['operator', 'blueprint', 'value'] },
+  );
+  const matchAny = fc.record(
+    {
+      property: fc.record(
+        { path: relationPath, fromBlueprint: fc.constantFrom(...blueprints) },
+        { requiredKeys: ['path'] },
+      ),
+      operator: fc.constant('matchAny'),
+      value: identifierValue,
+    },
+    { requiredKeys: ['property', 'operator', 'value'] },
+  );
+  const schemaRule = fc.record({
+    propertySchema: fc.record(
+      {
+        type: fc.constantFrom('string', 'number', 'array', 'boolean', 'object', ...PROTOTYPE_NAMES),
+        format: fc.constantFrom('email', 'date-time', 'url', ...PROTOTYPE_NAMES),
+        items: fc.record({ type: fc.constantFrom('string', 'number', '__proto__') }),
+      },
+      { requiredKeys: ['type'] },
+    ),
+    operator: fc.constantFrom(...OPERATORS),
+    value: ruleValue,
+  });
+  const hiddenProbeRule = fc.record({
+    property: fc.constantFrom('$identifier', '$title', 'text', 'mail', 'tags', 'meta'),
+    operator: fc.constantFrom('=', 'beginsWith', 'contains', 'endsWith', 'in', 'containsAny'),
+    value: fc.oneof(
+      fc.constantFrom(...hiddenProbes),
+      fc.array(fc.constantFrom(...hiddenProbes), { maxLength: 2 }),
+    ),
+  });
+  const { query } = fc.letrec<{ query: unknown; rule: unknown }>((tie) => ({
+    query: fc.record(
+      {
+        combinator: fc.constantFrom('and', 'or', 'AND', 'xor', ...PROTOTYPE_NAMES),
+        rules: fc.array(tie('rule'), { maxLength: 4 }),
+      },
+      { requiredKeys: [] },
+    ),
+    rule: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      { weight: 5, arbitrary: propertyRule },
+      { weight: 3, arbitrary: hiddenProbeRule },
+      { weight: 2, arbitrary: relatedTo },
+      { weight: 2, arbitrary: matchAny },
+      { weight: 1, arbitrary: schemaRule },
+      { weight: 2, arbitrary: tie('query') },
+      { weight: 1, arbitrary: anyJson },
+    ),
+  }));
+  const sort = fc.record(
+    { property: fc.constantFrom(...names), order: fc.constantFrom('ASC', 'DESC', 'asc', ...PROTOTYPE_NAMES) },
+    { requiredKeys: [] },
+  );
+  const propertyValues = fc.dictionary(
+    fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: string }),
+    fc.oneof(ruleValue, fc.constantFrom(...HOSTILE_DATES)),
+    { maxKeys: 4 },
+  );
+  const relationValues = fc.dictionary(
+    fc.constantFrom(...catalog.relationNames, ...PROTOTYPE_NAMES, 'nope'),
+    fc.oneof(identifierValue, query, scalar),
+    { maxKeys: 3 },
+  );
+
+  return {
+    string,
+    number,
+    scalar,
+    anyJson,
+    query,
+    sort,
+    propertyValues,
+    relationValues,
+    identifierValue,
+    /** Values for path parameters, by the parameter's name. */
+    pathValue(name: string): fc.Arbitrary<string> {
+      const pool =
+        name === 'blueprint_identifier' || name === 'identifier'
+          ? blueprints
+          : name === 'entity_identifier'
+            ? [...entities, ...hiddenProbes]
+            : name === 'key'
+              ? names
+              : name === 'user_email'
+                ? emails
+                : name === 'name'
+                  ? teams
+                  : [...entities, ...hiddenProbes];
+      return fc.oneof(
+        { weight: 6, arbitrary: fc.constantFrom(...pool) },
+        { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
+      );
+    },
+    /** Values for a body field, by its name, when the name says more than its schema does. */
+    fieldValue(name: string): fc.Arbitrary<unknown> | undefined {
+      switch (name) {
+        case 'query':
+          return query;
+        case 'rules':
+          return fc.array(query, { maxLength: 3 });
+        case 'sort':
+          return sort;
+        case 'properties':
+          return propertyValues;
+        case 'relations':
+          return relationValues;
+        case 'identifier':
+        case 'entity':
+          return fc.oneof(identifierValue, query);
+        case 'team':
+        case 'teams':
+          return fc.oneof(
+            fc.constantFrom(...teams),
+            fc.array(fc.constantFrom(...teams), { maxLength: 3 }),
+            query,
+          );
+        case 'blueprint':
+        case 'target':
+          return fc.constantFrom(...blueprints);
+        case 'email':
+        case 'user':
+        case 'users':
+          return fc.oneof(fc.constantFrom(...emails), fc.array(fc.constantFrom(...emails), { maxLength: 2 }));
+        case 'include':
+        case 'exclude':
+          return fc.array(fc.constantFrom(...names), { maxLength: 3 });
+        default:
+          return undefined;
+      }
+    },
+    dateString: fc.constantFrom(...HOSTILE_DATES),
+    emailString: fc.constantFrom(...emails),
+  };
+}
+
+export type FuzzValues = ReturnType<typeof fuzzValues>;
