@@ -90,13 +90,13 @@ export async function buildApp(options: AppOptions) {
   const entities = createEntityService(catalog);
   const search = createSearchService(catalog, entities);
   const audit = createAuditService(options.database);
-  const people = createPeopleService(entities, search, blueprints);
   const apps = createAppCredentialService(options.database, catalog.now);
   const throttle = createSignInThrottle(options.database.db, options.throttle);
   const sessions = createSessionService(options.database, entities, throttle, {
     ...DEFAULT_SESSION_OPTIONS,
     ...options.sessions,
   });
+  const people = createPeopleService(entities, search, blueprints, sessions.storedEmail);
   const authenticate = createRequestAuthenticator(credentials, sessions);
   const sso = options.oidc
     ? createSsoService(options.oidc, entities, sessions, await loadSigningKey(options.database.db))

@@ -4,7 +4,7 @@ import { TEAM_BLUEPRINT, USER_BLUEPRINT } from '../../core/system-blueprints.js'
 import type { BlueprintService } from '../catalog/blueprint.service.js';
 import type { EntityService, WriteOptions } from '../catalog/entity.service.js';
 import { managedTeamMembership } from '../catalog/entity-teams.js';
-import { DomainError, forbidden, notFound, unprocessable } from '../errors.js';
+import { conflict, DomainError, forbidden, notFound, unprocessable } from '../errors.js';
 import type { SearchService } from '../search/search.service.js';
 import { isAdmin, type Actor } from './actor.js';
 import { toPortTeam, toPortUser, type PortTeam, type PortUser } from './people.js';
@@ -31,6 +31,8 @@ export function createPeopleService(
   entities: EntityService,
   search: SearchService,
   blueprints: BlueprintService,
+  /** The email a user is stored under, found ignoring case (session.service's storedEmail). */
+  storedEmail: (email: string) => Promise<string | undefined> = async () => undefined,
 ) {
   async function all(actor: Actor, blueprint: string, rules: unknown[] = []): Promise<Entity[]> {
     const out: Entity[] = [];
@@ -114,6 +116,13 @@ export function createPeopleService(
     if (!isUserEmail(invitee.email))
       throw unprocessable('invalid_email', `invitee.email: "${invitee.email}" is not an email address`);
     const roles = await parseRoles(actor, invitee.roles ?? [], 'invitee.roles');
+    // Emails ignore case, as identity providers do: Alice@example.com is alice@example.com.
+    const existing = await storedEmail(invitee.email);
+    if (existing !== undefined)
+      throw conflict(
+        'entity_exists',
+        `invitee.email: user "${existing}" already exists (emails ignore case)`,
+      );
     const { entity } = await entities.writeEntity(
       actor,
       USER_BLUEPRINT,

@@ -100,6 +100,11 @@ export function createSessionService(
     });
   }
 
+  /** The email a user is stored under, found ignoring case (emails are one person whatever their case). */
+  async function storedEmail(email: string): Promise<string | undefined> {
+    return (await repo.findUserAccount(db, dialect, email))?.user.identifier;
+  }
+
   /** A session for a person another way has vouched for (single sign-on). */
   async function signInAs(email: string, method: string): Promise<StartedSession> {
     const account = await repo.findUserAccount(db, dialect, email);
@@ -257,6 +262,7 @@ export function createSessionService(
   return {
     signIn,
     signInAs,
+    storedEmail,
     authenticate,
     current,
     signOut,

@@ -30,11 +30,12 @@ describeEachDatabase('single sign-on with OpenID Connect, through the browser', 
   let api: TestApp;
   let browser: Browser;
   let portico: string;
+  let issuer: string;
 
   beforeAll(async () => {
     // A real OpenID provider (oidc-provider, with its development login and consent pages) on a local port.
     provider = createServer();
-    const issuer = `http://127.0.0.1:${await listening(provider)}`;
+    issuer = `http://127.0.0.1:${await listening(provider)}`;
     const porticoPort = await freePort();
     portico = `http://127.0.0.1:${porticoPort}`;
     const oidc = new Provider(issuer, {
@@ -199,6 +200,53 @@ describeEachDatabase('single sign-on with OpenID Connect, through the browser', 
     await page.close();
   });
 
+  it('after signing in, goes back only to this site, whatever returnTo says (the browser decides)', async () => {
+    const login = `dave-${suffix}`;
+    for (const returnTo of ['/\t/evil.example/phish', '/\n/evil.example/phish', '/\\evil.example/phish']) {
+      const page = await browser.newPage();
+      // Were the browser sent there, it would find a page rather than a network error.
+      await page.route('http://evil.example/**', (route) => route.fulfill({ body: 'phished' }));
+      await page.goto(`${portico}/auth/sso/login?returnTo=${encodeURIComponent(returnTo)}`);
+      await page.locator('input[name=login]').fill(login);
+      await page.locator('input[name=password]').fill('any password: the development login accepts it');
+      await page.locator('button[type=submit]').click();
+      const consent = page.locator('button[type=submit]', { hasText: 'Continue' });
+      if (await consent.isVisible().catch(() => false)) await consent.click();
+      await page.waitForURL((url) => !url.href.startsWith(issuer));
+      await page.waitForLoadState();
+      expect(new URL(page.url()).origin, JSON.stringify(returnTo)).toBe(portico);
+      expect(new URL(page.url()).pathname).toBe('/');
+      await expect.poll(() => page.locator('#user-email').textContent()).toBe(`${login}@example.com`);
+      await page.close();
+    }
+    // A path on this site is kept.
+    const page = await browser.newPage();
+    await page.goto(`${portico}/auth/sso/login?returnTo=${encodeURIComponent('/?tab=mine#top')}`);
+    await page.locator('input[name=login]').fill(login);
+    await page.locator('input[name=password]').fill('any password: the development login accepts it');
+    await page.locator('button[type=submit]').click();
+    const consent = page.locator('button[type=submit]', { hasText: 'Continue' });
+    if (await consent.isVisible().catch(() => false)) await consent.click();
+    await page.waitForURL(`${portico}/**`);
+    expect(page.url()).toBe(`${portico}/?tab=mine#top`);
+    await page.close();
+  });
+
+  it('signs in the user stored with an upper-case email, without making another', async () => {
+    const login = `erin-${suffix}`;
+    const stored = `${login.toUpperCase()}@Example.com`;
+    expect((await api.post('/v1/users/invite', { invitee: { email: stored } })).status).toBe(200);
+    const page = await signInThroughProvider(login);
+    await expect.poll(() => page.locator('#user-email').textContent()).toBe(stored);
+    await page.close();
+    const users = await api.get('/v1/users');
+    const matching = users.body.users.filter(
+      (u: { email: string }) => u.email.toLowerCase() === stored.toLowerCase(),
+    );
+    expect(matching).toHaveLength(1);
+    expect(matching[0]).toMatchObject({ email: stored, status: 'Active' });
+  });
+
   it('refuses a callback that this browser did not start', async () => {
     const response = await api.app.inject({
       method: 'GET',
@@ -236,10 +284,17 @@ describeEachDatabase('single sign-on with OpenID Connect, through the browser', 
 
 it('after signing in, goes back only to a path on this site', () => {
   expect(safeReturnPath('/catalog?x=1')).toBe('/catalog?x=1');
+  expect(safeReturnPath('/a/../b?q=%20#h')).toBe('/b?q=%20#h');
   for (const outside of [
     'https://evil.example/',
     '//evil.example',
     '/\\evil.example',
+    '/\t/evil.example',
+    '/\n/evil.example',
+    '/\r/evil.example',
+    '/\u0000/evil.example',
+    '\t//evil.example',
+    '/\\/evil.example',
     'catalog',
     42,
     undefined,

@@ -27,11 +27,27 @@ const UPSERT: WriteOptions = {
   validationOnly: false,
 };
 
-/** Only a path on this site: never an absolute URL, so a sign-in link cannot send people elsewhere. */
-export const safeReturnPath = (value: unknown) =>
-  typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\')
-    ? value
-    : '/';
+// Browsers drop tabs and newlines from URLs and read a backslash as a slash, so "/\t/evil.example" is
+// "//evil.example" to them: such characters are refused outright rather than interpreted.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_PATH = /[\u0000-\u001f\u007f\\]/;
+const THIS_SITE = 'http://portico.invalid';
+
+/**
+ * Only a path on this site: a value that still names this origin once parsed as a URL against it, without
+ * control characters or backslashes; it goes back as parsed (path, query, fragment). Anything else is "/".
+ */
+export function safeReturnPath(value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || UNSAFE_IN_PATH.test(value)) return '/';
+  let url: URL;
+  try {
+    url = new URL(value, THIS_SITE);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== THIS_SITE || value.startsWith('//')) return '/';
+  return `${url.pathname}${url.search}${url.hash}`;
+}
 
 /**
  * OpenID Connect single sign-on (authorisation code flow with PKCE, state and nonce, by openid-client).
@@ -114,7 +130,9 @@ export function createSsoService(
     } catch (error) {
       throw unauthenticated(`the sign-in provider's answer was refused: ${(error as Error).message}`);
     }
-    const email = emailOf(claims);
+    // The person's user, whatever the case it was stored with (emails ignore case).
+    const claimed = emailOf(claims);
+    const email = (await sessions.storedEmail(claimed)) ?? claimed;
     const teams = teamsOf(claims);
     const actor: Actor = { ...systemActor(email), origin: 'UI' };
     // A disabled user is refused before anything is written (not even the teams of the claim).
