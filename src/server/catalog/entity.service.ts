@@ -257,6 +257,7 @@ export function createEntityService(ctx: CatalogContext) {
     // An existing entity the actor may not read is, for this write, one that does not exist; it is never
     // overwritten (a write that would create it answers 409 once the actor may create it).
     const readable = await readableIds(db, blueprint.identifier, gate, existingRows);
+    const keepHidden = await hiddenTargetsKeeper(blueprint, [...existing.values()], readers);
     let plans: PlannedWrite[] = [];
     for (const item of items) {
       try {
@@ -272,6 +273,7 @@ export function createEntityService(ctx: CatalogContext) {
           actor.id,
           now,
         );
+        keepHidden(plan);
         const change = changeOf(plan);
         if (change.action === 'register' && inheritedTeamsOf)
           change.after = { ...change.after, team: inheritedTeamsOf(plan) };
@@ -372,6 +374,44 @@ export function createEntityService(ctx: CatalogContext) {
     return visibility && identifiers.length
       ? repo.hiddenIdentifiers(db, dialect, target, identifiers, visibility)
       : new Set();
+  }
+
+  /**
+   * A write changes relations as the actor sees them: the targets of an existing entity it may not read
+   * stay (in a many relation, besides those it gives; in a single one, unless it gives another target).
+   */
+  async function hiddenTargetsKeeper(
+    blueprint: BlueprintDefinition,
+    existing: Array<{ relations: Map<string, string[]> }>,
+    readers: ReadonlyMap<string, BlueprintGate>,
+  ) {
+    const wanted = new Map<string, Set<string>>();
+    for (const { relations } of existing)
+      for (const [relation, identifiers] of relations) {
+        const target = blueprint.relations[relation]?.target;
+        if (target === undefined) continue;
+        const set = wanted.get(target) ?? new Set<string>();
+        identifiers.forEach((identifier) => set.add(identifier));
+        wanted.set(target, set);
+      }
+    const hidden = new Map<string, Set<string>>();
+    for (const [target, identifiers] of wanted) {
+      const found = await hiddenOf(target, [...identifiers], readers);
+      if (found.size) hidden.set(target, found);
+    }
+    return (plan: PlannedWrite) => {
+      if (!hidden.size || !plan.existing) return;
+      for (const [relation, before] of plan.existing.relations) {
+        const definition = blueprint.relations[relation];
+        const unreadable = definition && hidden.get(definition.target);
+        const kept = unreadable ? before.filter((identifier) => unreadable.has(identifier)) : [];
+        if (!kept.length) continue;
+        const given = plan.relations.get(relation) ?? [];
+        if (definition!.many)
+          plan.relations.set(relation, [...given, ...kept.filter((k) => !given.includes(k))]);
+        else if (!given.length) plan.relations.set(relation, kept);
+      }
+    };
   }
 
   /** Leaves out of each answer's relations the targets the actor may not read (as reads do). */

@@ -356,6 +356,13 @@ describeEachDatabase('hidden entities look missing', (dialect) => {
       'mine',
       'theirs',
     ]);
+    // So does a replace of what the Member sees, and a change of the targets it sees.
+    for (const link of [['mine'], []]) {
+      const replaced = await as(alice, 'PUT', `/v1/blueprints/${P}/entities/p1`, { relations: { link } });
+      expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+      expect(replaced.body.entity.relations.link).toEqual(link);
+    }
+    expect((await api.get(`/v1/blueprints/${P}/entities/p1`)).body.entity.relations.link).toEqual(['theirs']);
   });
 
   it('a granular property grant does not let a Member change or see an entity it may not read', async () => {
