@@ -43,7 +43,7 @@ export function checkOtherBlueprints(changed: string, all: BlueprintMap) {
 function walkRelations(path: string, from: BlueprintDefinition, relations: string[], all: BlueprintMap) {
   let current = from;
   for (const name of relations) {
-    const relation = current.relations[name];
+    const relation = Object.hasOwn(current.relations, name) ? current.relations[name] : undefined;
     if (!relation) throw invalid(`${path}: "${current.identifier}" has no relation "${name}"`);
     const next = all.get(relation.target);
     if (!next) throw invalid(`${path}: blueprint "${relation.target}" does not exist`);
@@ -58,11 +58,11 @@ function checkMirrorPath(path: string, from: BlueprintDefinition, value: string,
   const target = walkRelations(path, from, segments, all);
   const known =
     isMetaProperty(last) ||
-    last in target.schema.properties ||
-    last in target.calculationProperties ||
-    last in target.mirrorProperties ||
-    last in target.aggregationProperties ||
-    last in target.relations;
+    Object.hasOwn(target.schema.properties, last) ||
+    Object.hasOwn(target.calculationProperties, last) ||
+    Object.hasOwn(target.mirrorProperties, last) ||
+    Object.hasOwn(target.aggregationProperties, last) ||
+    Object.hasOwn(target.relations, last);
   if (!known) throw invalid(`${path}: blueprint "${target.identifier}" has no property "${last}"`);
 }
 
@@ -113,7 +113,9 @@ function rewritePath(
     const atOwner = current.identifier === owner && segment === from;
     if (i < steps) {
       if (atOwner && kind === 'relation') segments[i] = to;
-      current = all.get(current.relations[segment]?.target ?? '');
+      current = all.get(
+        (Object.hasOwn(current.relations, segment) ? current.relations[segment]?.target : undefined) ?? '',
+      );
     } else if (atOwner && kind !== 'relation') segments[i] = to;
   }
   return segments.join('.');

@@ -124,7 +124,7 @@ export async function syncPropertyIndexes(
 ) {
   for (const [key, schema] of Object.entries(before)) {
     const kindBefore = indexKind(dialect, schema);
-    const nextSchema = after[key];
+    const nextSchema = Object.hasOwn(after, key) ? after[key] : undefined;
     const kindAfter = nextSchema ? indexKind(dialect, nextSchema) : undefined;
     if (kindBefore && kindBefore !== kindAfter) await dropPropertyIndex(db, blueprint, key, dialect);
   }

@@ -113,7 +113,8 @@ function normalizeSchema(schema: unknown): BlueprintDefinition['schema'] {
   if (!Array.isArray(required) || required.some((r) => typeof r !== 'string'))
     throw fail('schema.required must be an array of property identifiers');
   for (const key of required)
-    if (!(key in properties)) throw fail(`schema.required names "${key}", which is not in schema.properties`);
+    if (!Object.hasOwn(properties, key))
+      throw fail(`schema.required names "${key}", which is not in schema.properties`);
   return {
     properties: properties as Record<string, PropertySchema>,
     required: [...new Set(required as string[])],
@@ -229,7 +230,8 @@ function checkAggregation(path: string, item: JsonObject) {
   if (item.type !== undefined && item.type !== 'number') throw fail(`${path}.type can only be "number"`);
   const spec = item.calculationSpec;
   if (!isObject(spec)) throw fail(`${path}.calculationSpec is required`);
-  const funcs = AGGREGATION_FUNCS[String(spec.calculationBy)];
+  const by = String(spec.calculationBy);
+  const funcs = Object.hasOwn(AGGREGATION_FUNCS, by) ? AGGREGATION_FUNCS[by] : undefined;
   if (!funcs) throw fail(`${path}.calculationSpec.calculationBy must be "entities" or "property"`);
   if (!funcs.includes(String(spec.func)))
     throw fail(

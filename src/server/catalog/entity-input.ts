@@ -95,7 +95,7 @@ function parseRelations(relations: unknown, blueprint: BlueprintDefinition) {
   if (!isObject(relations)) throw fail('relations must be an object');
   const out: Record<string, string[] | null | QueryValue> = {};
   for (const [key, value] of Object.entries(relations)) {
-    const definition = blueprint.relations[key];
+    const definition = Object.hasOwn(blueprint.relations, key) ? blueprint.relations[key] : undefined;
     if (!definition) throw fail(`relations.${key} is not a relation of blueprint "${blueprint.identifier}"`);
     if (value === null) out[key] = null;
     else if (isQueryValue(value)) out[key] = value;

@@ -7,7 +7,15 @@ const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
 
 /** One Ajv for every blueprint: Port's extra keywords are known, its free-text formats accept any string. */
 function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: false, useDefaults: true, strict: false, coerceTypes: false });
+  // ownProperties: a property called `toString` or `valueOf` is otherwise found on Object.prototype, so
+  // `{}` fails "must be string" and a required `valueOf` counts as given.
+  const ajv = new Ajv({
+    allErrors: false,
+    useDefaults: true,
+    strict: false,
+    coerceTypes: false,
+    ownProperties: true,
+  });
   addFormats(ajv);
   ajv.addFormat('url', { type: 'string', validate: (v: string) => isSafeUrl(v) });
   // Stricter than RFC 3339: years 0001-9999 and no leap seconds, which the databases cannot compare.
@@ -106,11 +114,12 @@ export class PropertyValidators {
     return {
       validate: (values) => {
         for (const [key, property] of defaults)
-          if (values[key] === undefined) values[key] = structuredClone(property.default);
+          if (!Object.hasOwn(values, key) || values[key] === undefined)
+            values[key] = structuredClone(property.default);
         const infinite = nonFiniteNumberAt(values, 'properties');
         if (infinite) return `${infinite} must be a finite number`;
         if (!validate(values)) return describe(validate.errors?.[0], 'properties', values);
-        for (const [key] of dates) if (values[key] !== undefined) values[key] = canonicalDates(values[key]);
+        for (const [key] of dates) if (Object.hasOwn(values, key)) values[key] = canonicalDates(values[key]);
         return undefined;
       },
     };

@@ -26,7 +26,7 @@ export async function findBreakingChanges(
   after: BlueprintDefinition,
 ): Promise<BreakingChange | undefined> {
   for (const [key, property] of Object.entries(after.schema.properties)) {
-    const old = before.schema.properties[key];
+    const old = Object.hasOwn(before.schema.properties, key) ? before.schema.properties[key] : undefined;
     if (old && old.type !== property.type)
       throw unprocessable(
         'property_type_change',
@@ -34,7 +34,7 @@ export async function findBreakingChanges(
       );
   }
   for (const [key, relation] of Object.entries(after.relations)) {
-    const old = before.relations[key];
+    const old = Object.hasOwn(before.relations, key) ? before.relations[key] : undefined;
     if (!old) {
       if (relation.required) {
         const missing = await changes.entitiesMissingRelation(db, before.identifier, key, SAMPLE);

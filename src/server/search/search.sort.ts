@@ -48,7 +48,9 @@ export function compileSearchSort(sort: unknown, scope: SearchScope, blueprints?
   if (order !== 'ASC' && order !== 'DESC') throw invalidSort('order must be "ASC" or "DESC"');
   const direction = order === 'ASC' ? 'asc' : 'desc';
   const fingerprint = `${sort.property}:${direction}`;
-  const column = META_SORT_COLUMNS[sort.property];
+  const column = Object.hasOwn(META_SORT_COLUMNS, sort.property)
+    ? META_SORT_COLUMNS[sort.property]
+    : undefined;
   if (column) {
     const key = sql.raw(column);
     return { key, ordered: key, bind: plain, direction, valueType: 'string', fingerprint };

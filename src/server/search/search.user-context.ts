@@ -32,8 +32,10 @@ const flat = (values: unknown[]) =>
   );
 
 function valueOf(reference: ContextReference, context: UserContext): unknown {
-  if (reference.context === 'user') return context.user[reference.property] ?? null;
-  return flat(context.teams.map((team) => team[reference.property]));
+  const own = (from: Record<string, unknown>) =>
+    Object.hasOwn(from, reference.property) ? from[reference.property] : undefined;
+  if (reference.context === 'user') return own(context.user) ?? null;
+  return flat(context.teams.map(own));
 }
 
 /** A rule's value with contextual references resolved; without a searcher they are refused. */
