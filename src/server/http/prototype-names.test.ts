@@ -15,7 +15,7 @@ describeEachDatabase('names that Object.prototype also has', (dialect) => {
     plain = uniqueId('plain');
     target = uniqueId('target');
     source = uniqueId('source');
-    const blueprints = [
+    const blueprints: Array<Record<string, unknown>> = [
       {
         identifier: plain,
         title: 'Plain',
@@ -189,5 +189,28 @@ describeEachDatabase('names that Object.prototype also has', (dialect) => {
       },
     });
     expect(granted.status, JSON.stringify(granted.body)).toBe(200);
+  });
+
+  it('keeps a stored grant for a removed property called constructor away from Object', async () => {
+    const blueprint = uniqueId('granted');
+    const definition = {
+      identifier: blueprint,
+      title: 'G',
+      schema: { properties: { constructor: { type: 'string' }, other: { type: 'string' } } },
+    };
+    expect((await api.post('/v1/blueprints', definition)).status).toBe(201);
+    const granted = await api.request('PATCH', `/v1/blueprints/${blueprint}/permissions`, {
+      entities: { updateProperties: { constructor: { roles: ['Member'] } } },
+    });
+    expect(granted.status, JSON.stringify(granted.body)).toBe(200);
+    const removed = await api.put(`/v1/blueprints/${blueprint}`, {
+      ...definition,
+      schema: { properties: { other: { type: 'string' } } },
+    });
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    const read = await api.get(`/v1/blueprints/${blueprint}/permissions`);
+    expect(read.status).toBe(200);
+    expect(read.body.permissions.entities.updateProperties).toEqual({ other: expect.any(Object) });
+    expect(Object.hasOwn(Object, 'roles')).toBe(false);
   });
 });

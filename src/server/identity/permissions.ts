@@ -63,7 +63,7 @@ export function effectivePermissions(
   for (const action of ENTITY_ACTIONS) Object.assign(merged.entities[action], changes[action] ?? {});
   for (const kind of ['updateProperties', 'updateRelations'] as const)
     for (const [key, change] of Object.entries(changes[kind] ?? {}))
-      if (merged.entities[kind][key]) Object.assign(merged.entities[kind][key], change);
+      if (Object.hasOwn(merged.entities[kind], key)) Object.assign(merged.entities[kind][key]!, change);
   return merged;
 }
 
@@ -78,6 +78,10 @@ function grantsOutright(grant: Grant | undefined, actor: Actor, roles: string[])
 }
 
 const ownsAny = (actor: Actor, team: readonly string[]) => team.some((t) => actor.teams.includes(t));
+
+/** A property's or relation's own grant: a property called `constructor` must not find Object's. */
+const ownGrant = (grants: Record<string, Grant>, key: string) =>
+  Object.hasOwn(grants, key) ? grants[key] : undefined;
 
 function grants(grant: Grant | undefined, actor: Actor, roles: string[], owners: readonly string[]): boolean {
   return grantsOutright(grant, actor, roles) || (!!grant?.ownedByTeam && ownsAny(actor, owners));
@@ -133,11 +137,11 @@ export function gateFor(actor: Actor, blueprint: string, permissions: BlueprintP
     const changed = changedFields(change.before, change.after);
     if (changed.meta || (!changed.properties.length && !changed.relations.length)) return 'update';
     const property = changed.properties.find(
-      (key) => !grants(entities.updateProperties[key], actor, roles, owners),
+      (key) => !grants(ownGrant(entities.updateProperties, key), actor, roles, owners),
     );
     if (property !== undefined) return `updateProperties.${property}`;
     const relation = changed.relations.find(
-      (key) => !grants(entities.updateRelations[key], actor, roles, owners),
+      (key) => !grants(ownGrant(entities.updateRelations, key), actor, roles, owners),
     );
     return relation === undefined ? undefined : `updateRelations.${relation}`;
   }
