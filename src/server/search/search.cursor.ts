@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { textProblemOf } from '../../core/text.js';
 import { badInput } from '../errors.js';
 import { invalidRule } from './search.values.js';
 
@@ -68,9 +69,10 @@ function fitsType(value: unknown, valueType: SortValueType): boolean {
   if (valueType === 'id') return false;
   if (valueType === 'boolean') return typeof value === 'boolean' || value === 0 || value === 1;
   if (valueType === 'number') return typeof value === 'number' && Number.isFinite(value);
-  return typeof value === 'string';
+  // Cursors are not signed: a forged value reaches the database, which cannot hold a NUL character.
+  return typeof value === 'string' && textProblemOf(value) === undefined;
 }
 
-function invalidCursor(reason: string) {
+export function invalidCursor(reason: string) {
   return badInput('invalid_cursor', `from: invalid cursor: ${reason}`);
 }

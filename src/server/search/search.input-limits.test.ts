@@ -143,4 +143,25 @@ describeEachDatabase('search values at the edges of what the databases compare',
     );
     expect(await found(rule('name', 'beginsWith', 'al'))).toEqual(['lower']);
   });
+
+  it('refuses a cursor whose sort value the database cannot compare, as a damaged cursor', async () => {
+    const forge = (next: string, value: unknown) => {
+      const token = JSON.parse(Buffer.from(next, 'base64url').toString('utf8'));
+      return Buffer.from(JSON.stringify({ ...token, v: value })).toString('base64url');
+    };
+    for (const [property, values] of [
+      ['when', ['0000-01-01T00:00:00Z', 'not a date', '2016-12-31T23:59:60Z', 'a\u0000']],
+      ['name', ['a\u0000', '\ud800']],
+    ] as const) {
+      const body = { sort: { property, order: 'ASC' }, limit: 1 };
+      const first = await search(body);
+      expect(first.status).toBe(200);
+      expect(first.body.next).toEqual(expect.any(String));
+      for (const value of values) {
+        const response = await search({ ...body, from: forge(first.body.next, value) });
+        expect(response.status, `${property} ${JSON.stringify(value)}`).toBe(400);
+        expect(response.body.error).toBe('invalid_cursor');
+      }
+    }
+  });
 });

@@ -1,10 +1,11 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import { scalarKindOf, type ScalarKind } from '../../core/blueprint.js';
+import { parseDateTime } from '../../core/date-time.js';
 import { isMetaProperty } from '../../core/search.js';
 import { unprocessable } from '../errors.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import type { SearchScope } from './search.context.js';
-import type { CursorPosition, SortValueType } from './search.cursor.js';
+import { invalidCursor, type CursorPosition, type SortValueType } from './search.cursor.js';
 import { clip, isPlainObject } from './search.values.js';
 
 export interface CompiledSort {
@@ -92,8 +93,13 @@ function propertySort(dialect: Dialect, key: string, kind: ScalarKind) {
   }
   const text = dialect.propertyText('e.properties', key);
   if (kind === 'string') return { key: text, ordered: text, bind: plain, valueType: 'string' as const };
-  // The cursor keeps the stored text: a driver's Date would lose PostgreSQL's microseconds.
-  const bind = (value: unknown) => dialect.dateOf(sql`${value}`);
+  // The cursor keeps the stored text: a driver's Date would lose PostgreSQL's microseconds. Cursors are not
+  // signed, so a value that is not a date-time the databases compare is refused before it is cast.
+  const bind = (value: unknown) => {
+    if (typeof value !== 'string' || !parseDateTime(value).ok)
+      throw invalidCursor('it is damaged; pass the "next" value of the previous page unchanged');
+    return dialect.dateOf(sql`${value}`);
+  };
   return { key: text, ordered: dialect.dateOf(text), bind, valueType: 'string' as const };
 }
 
