@@ -2,13 +2,25 @@ import { conflict, DomainError, unprocessable } from '../errors.js';
 
 /**
  * Database refusals that are the client's to act on, as domain errors: PostgreSQL's btree limit on an
- * indexed value (SQLSTATE 54000), a lost deadlock or serialization race, and a unique key taken by a
- * concurrent writer.
+ * indexed value (SQLSTATE 54000), a date out of its range (22008, 22009), text it cannot store (22P05,
+ * 22021), a lost deadlock or serialization race, and a unique key taken by a concurrent writer.
  */
 export function domainErrorFromDatabase(error: unknown): DomainError | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === '54000')
     return unprocessable('value_too_large', 'a value is too large to index (over ~2.7 kB): shorten it');
+  // Values are checked before they get here (the JSON body parser, the property validator, search values);
+  // these are the net under those checks, so that a value PostgreSQL cannot hold is never a 500.
+  if (code === '22008' || code === '22009')
+    return unprocessable(
+      'invalid_date',
+      'a date-time is outside what the database can compare: use years 0001 to 9999',
+    );
+  if (code === '22P05' || code === '22021')
+    return unprocessable(
+      'invalid_text',
+      'a text value holds a NUL character (\\u0000) or invalid Unicode, which the database cannot store',
+    );
   // A batch that loses a deadlock or serialization race is retried item by item by the entity service;
   // a single write that loses one is the client's to retry.
   if (code === '40P01' || code === '40001' || code === 'SQLITE_BUSY')

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { openTestDatabase } from '../../../test/databases.js';
+import type { Database } from './database.js';
+import { domainErrorFromDatabase } from './database-errors.js';
+
+// The real refusals of PostgreSQL, turned into 422s naming what to fix rather than 500s.
+describe.skipIf(process.env.PORTICO_TEST_PG === 'off')('database refusals [postgres]', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase('postgres');
+  });
+  afterAll(() => database.close());
+
+  const refusalOf = async (query: ReturnType<typeof sql>) => {
+    const error = await query.execute(database.db).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeDefined();
+    return domainErrorFromDatabase(error);
+  };
+
+  it('answers dates outside years 0001-9999 with 422 invalid_date', async () => {
+    for (const value of ['0000-01-01T00:00:00Z', '+010000-01-01T00:00:00.000Z']) {
+      const error = await refusalOf(sql`select ${value}::timestamptz`);
+      expect(error).toMatchObject({ kind: 'unprocessable', code: 'invalid_date' });
+      expect(error?.message).toContain('0001 to 9999');
+    }
+  });
+
+  it('answers text it cannot store with 422 invalid_text', async () => {
+    for (const query of [sql`select ${'a\u0000'}::text`, sql`select ${'{"a":"\\u0000"}'}::jsonb`]) {
+      const error = await refusalOf(query);
+      expect(error).toMatchObject({ kind: 'unprocessable', code: 'invalid_text' });
+    }
+  });
+});
