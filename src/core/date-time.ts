@@ -22,7 +22,10 @@ export type ParsedDateTime =
 
 const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
-/** Milliseconds since the epoch of a UTC date and time; unlike Date.UTC, years 0–99 are not 1900–1999. */
+/**
+ * Milliseconds since the epoch of a UTC date and time; unlike Date.UTC, years 0–99 are not 1900–1999.
+ * @example new Date(utcMilliseconds(1, 1, 1)).toISOString() // '0001-01-01T00:00:00.000Z'
+ */
 export function utcMilliseconds(year: number, month: number, day: number, h = 0, m = 0, s = 0): number {
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
@@ -36,7 +39,7 @@ export function isCalendarDate(year: number, month: number, day: number): boolea
   return day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
-/** True when the instant `ms` lies in years 0001 to 9999 (UTC). */
+/** True when the instant `ms` lies in years 0001 to 9999 (UTC), e.g. `isInDateRange(0) === true`. */
 export const isInDateRange = (ms: number) => ms >= EARLIEST_INSTANT_MS && ms <= LATEST_INSTANT_MS;
 
 /**
@@ -70,7 +73,10 @@ export function parseDateTime(text: string): ParsedDateTime {
   return { ok: true, canonical, ms: ms + (fraction ? Math.floor(Number(fraction) * 1000) : 0) };
 }
 
-/** Why a date-time was refused, as the end of a sentence naming the field. */
+/**
+ * Why a date-time was refused, as the end of a sentence naming the field.
+ * @example `properties.when ${describeDateTimeProblem('leap_second')}`
+ */
 export function describeDateTimeProblem(problem: DateTimeProblem): string {
   switch (problem) {
     case 'leap_second':
