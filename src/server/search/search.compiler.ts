@@ -109,6 +109,12 @@ function compileQuery(node: unknown, path: RulePath, depth: number, ctx: Compile
 }
 
 function compileRule(rule: unknown, path: RulePath, depth: number, ctx: CompileContext): Condition {
+  const condition = compileOneRule(rule, path, depth, ctx);
+  // One rule on one row may take long (a LIKE over a long text): SQLite checks the time limit between rules.
+  return 'combinator' in (rule as object) ? condition : ctx.dialect.interruptible(condition);
+}
+
+function compileOneRule(rule: unknown, path: RulePath, depth: number, ctx: CompileContext): Condition {
   ctx.rules += 1;
   if (ctx.rules > MAX_QUERY_RULES) throw invalidRule(path, `a query has at most ${MAX_QUERY_RULES} rules`);
   if (!isPlainObject(rule)) throw invalidRule(path, 'a rule must be an object');

@@ -79,7 +79,9 @@ function walk(
 ) {
   const [from, to] = direction === 'upstream' ? ['source_id', 'target_id'] : ['target_id', 'source_id'];
   const next = sql.raw(`r.${to}`);
-  return sql`${name}(id, depth) as (${start} union select ${next}, w.depth + 1 from ${name} w join entity_relations r on r.${sql.raw(from)} = w.id ${edgeJoin} where w.depth < ${sql.lit(MAX_RELATION_DEPTH)}${andReadable(ctx, next)})`;
+  // Each step may revisit much of the graph: SQLite checks the time limit as it goes (decision 0006).
+  const deeper = ctx.dialect.interruptible(sql<SqlBool>`w.depth < ${sql.lit(MAX_RELATION_DEPTH)}`);
+  return sql`${name}(id, depth) as (${start} union select ${next}, w.depth + 1 from ${name} w join entity_relations r on r.${sql.raw(from)} = w.id ${edgeJoin} where ${deeper}${andReadable(ctx, next)})`;
 }
 
 /** Relation names are per source blueprint, so "required" is a (source blueprint, relation) pair. */
@@ -187,7 +189,8 @@ function reverseChain(
       continue;
     }
     const hops = sql.raw(uniqueName(ctx, 'hops'));
-    set = sql`with recursive ${hops}(id, depth) as (select ${r}.source_id, 1 from entity_relations ${r} where ${r}.relation = ${step.relation} and ${r}.target_id in (${set})${readable} union select ${r}.source_id, w.depth + 1 from entity_relations ${r} join ${hops} w on ${r}.target_id = w.id where ${r}.relation = ${step.relation} and w.depth < ${sql.lit(step.maxHops)}${readable}) select id from ${hops}`;
+    const deeper = ctx.dialect.interruptible(sql<SqlBool>`w.depth < ${sql.lit(step.maxHops)}`);
+    set = sql`with recursive ${hops}(id, depth) as (select ${r}.source_id, 1 from entity_relations ${r} where ${r}.relation = ${step.relation} and ${r}.target_id in (${set})${readable} union select ${r}.source_id, w.depth + 1 from entity_relations ${r} join ${hops} w on ${r}.target_id = w.id where ${r}.relation = ${step.relation} and ${deeper}${readable}) select id from ${hops}`;
   }
   return set;
 }

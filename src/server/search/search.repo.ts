@@ -53,9 +53,11 @@ export async function searchEntityRows(
   dialect: Dialect,
   requested: SearchRowsOptions,
 ): Promise<SearchRowsPage> {
-  const options = requested.visibility
-    ? { ...requested, where: bothOf(requested.where, visibleCondition(dialect, requested.visibility)) }
-    : requested;
+  const where = requested.visibility
+    ? bothOf(requested.where, visibleCondition(dialect, requested.visibility))
+    : requested.where;
+  // The client's query decides how much work each row takes: SQLite checks the time limit row by row.
+  const options = { ...requested, where: dialect.interruptible(where) };
   const sort = sortOf(dialect, options);
   const fingerprint = fingerprintOf([
     options.cursorScope ?? null,

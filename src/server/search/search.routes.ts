@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { BlueprintIdParam, IncludeExclude, SearchQuerySchema } from '../http/schemas.js';
 import type { App } from '../http/route-types.js';
+import { signalWhenClientLeaves } from '../http/client-gone.js';
 import { GLOBAL_SEARCH_DEFAULT_LIMIT, SEARCH_DEFAULT_LIMIT, type SearchService } from './search.service.js';
 
 const tags = ['Search'];
@@ -35,9 +36,12 @@ export function searchRoutes(app: App, search: SearchService) {
         body: SearchBody(1000, SEARCH_DEFAULT_LIMIT),
       },
     },
-    async (request) => ({
+    async (request, reply) => ({
       ok: true,
-      ...(await search.searchBlueprint(request.actor, request.params.blueprint_identifier, request.body)),
+      ...(await search.searchBlueprint(request.actor, request.params.blueprint_identifier, {
+        ...request.body,
+        signal: signalWhenClientLeaves(reply),
+      })),
     }),
   );
 
@@ -57,11 +61,12 @@ export function searchRoutes(app: App, search: SearchService) {
         ),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       // Port's body is the query itself ({combinator, rules}); a {query: …} body is accepted too.
       const { combinator, rules, query, ...rest } = request.body;
       const effective = query ?? (rules ? { combinator: combinator ?? 'and', rules } : undefined);
-      return { ok: true, ...(await search.searchAll(request.actor, { ...rest, query: effective })) };
+      const signal = signalWhenClientLeaves(reply);
+      return { ok: true, ...(await search.searchAll(request.actor, { ...rest, query: effective, signal })) };
     },
   );
 
@@ -81,7 +86,7 @@ export function searchRoutes(app: App, search: SearchService) {
         }),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { include, exclude, limit, from } = request.query;
       return {
         ok: true,
@@ -90,6 +95,7 @@ export function searchRoutes(app: App, search: SearchService) {
           exclude,
           limit,
           from,
+          signal: signalWhenClientLeaves(reply),
         })),
       };
     },

@@ -8,6 +8,7 @@ import { compileSearchQuery } from './search.compiler.js';
 import { walksRelations } from './search.relations.js';
 import { searchEntityRows } from './search.repo.js';
 import { userContextOf } from './search.user-context.repo.js';
+import { limitQueries } from '../storage/query-limit.js';
 
 export interface SearchRequest {
   query?: unknown;
@@ -16,6 +17,8 @@ export interface SearchRequest {
   limit?: number;
   from?: string;
   sort?: { property: string; order: 'ASC' | 'DESC' };
+  /** Aborted when the client has gone: the search's statements are cancelled (decision 0006). */
+  signal?: AbortSignal;
 }
 
 export type SearchService = ReturnType<typeof createSearchService>;
@@ -28,7 +31,7 @@ const EMPTY_QUERY = { combinator: 'and', rules: [] };
 const mentionsTheUser = (query: unknown) => /"context"|"My Teams"/.test(JSON.stringify(query));
 
 export function createSearchService(ctx: CatalogContext, entities: EntityService) {
-  const { db, dialect } = ctx.database;
+  const { dialect } = ctx.database;
 
   async function run(
     actor: Actor,
@@ -36,6 +39,8 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     request: SearchRequest,
     defaultLimit: number,
   ) {
+    // Every read below runs under PORTICO_QUERY_TIMEOUT_MS and stops when the client goes.
+    const db = limitQueries(ctx.database.db, { signal: request.signal });
     // The compiler answers 404 for a scope blueprint that is not in the map.
     const blueprints = await entities.blueprintMap(db);
     const query = request.query ?? EMPTY_QUERY;

@@ -1,6 +1,8 @@
-import { Kysely, PostgresDialect, sql, type CompiledQuery, type Expression, type SqlBool } from 'kysely';
+import { Kysely, sql, type CompiledQuery, type Expression, type SqlBool } from 'kysely';
 import pg from 'pg';
 import { dialects, type Dialect } from './dialect/index.js';
+import { LimitedPostgresDialect } from './postgres-limits.js';
+import { DEFAULT_QUERY_TIMEOUT_MS } from './query-limit.js';
 import { WorkerSqliteDialect } from './sqlite/worker-dialect.js';
 import { createStatisticsRefresher } from './statistics.js';
 import type { Tables } from './tables.js';
@@ -16,6 +18,8 @@ export type SqlCondition = Expression<SqlBool>;
 export interface Database {
   db: Db;
   dialect: Dialect;
+  /** How long a read outside a transaction may run before it is cancelled (decision 0006). */
+  queryTimeoutMs: number;
   /** Tells storage that `rows` entities were written, so that it keeps the planner's statistics current. */
   noteWrites(rows: number): void;
   close(): Promise<void>;
@@ -24,29 +28,38 @@ export interface Database {
 // bigint columns (entity ids, counts) come back as numbers: they stay far below 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
 
+export interface DatabaseOptions {
+  /** PORTICO_QUERY_TIMEOUT_MS. */
+  queryTimeoutMs?: number;
+}
+
 /** Opens `sqlite:<path>` or `postgres://…`; see README for the accepted URLs. */
-export function openDatabase(url: string): Database {
-  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url);
+export function openDatabase(url: string, options: DatabaseOptions = {}): Database {
+  const timeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), timeoutMs);
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url, timeoutMs);
   throw new Error(`PORTICO_DATABASE_URL must start with sqlite: or postgres://, got "${url}"`);
 }
 
-function openSqlite(path: string): Database {
-  const db = new Kysely<Tables>({ dialect: new WorkerSqliteDialect(path) });
-  return withStatistics(db, dialects.sqlite);
+function openSqlite(path: string, timeoutMs: number): Database {
+  const db = new Kysely<Tables>({ dialect: new WorkerSqliteDialect(path, timeoutMs) });
+  return withStatistics(db, dialects.sqlite, timeoutMs);
 }
 
-function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-  return withStatistics(db, dialects.postgres);
+function openPostgres(url: string, timeoutMs: number): Database {
+  // No JIT: a search with a few relation rules is estimated expensive enough for LLVM to compile hundreds of
+  // functions first, which took seconds and cannot be cancelled (decision 0006).
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off' });
+  const db = new Kysely<Tables>({ dialect: new LimitedPostgresDialect({ pool }, url, timeoutMs) });
+  return withStatistics(db, dialects.postgres, timeoutMs);
 }
 
-function withStatistics(db: Db, dialect: Dialect): Database {
+function withStatistics(db: Db, dialect: Dialect, queryTimeoutMs: number): Database {
   const statistics = createStatisticsRefresher(db, dialect);
   return {
     db,
     dialect,
+    queryTimeoutMs,
     noteWrites: statistics.noteWrites,
     close: async () => {
       await statistics.idle();

@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../database.js';
 import { transactionQuery } from '../sqlite/worker-dialect.js';
 
@@ -83,6 +83,11 @@ export interface Dialect {
   jsonArrayOfSorted(rows: RawBuilder<unknown>): RawBuilder<unknown>;
   /** Statements refreshing the query planner's statistics of the entity tables. */
   analyzeEntityTables: readonly string[];
+  /**
+   * `condition`, with a check of the statement's time limit wherever the database cannot cancel a running
+   * statement itself (SQLite: portico_continue(), see decision 0006), for conditions evaluated per row.
+   */
+  interruptible(condition: Expression<SqlBool>): RawBuilder<SqlBool>;
 }
 
 export const quoteLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
@@ -228,6 +233,7 @@ export const sqliteDialect: Dialect = {
   insertJsonKey: (column, key, value) =>
     sql`json_insert(${sql.raw(column)}, ${sql.raw(quoteLiteral(`$.${quoteJsonPathKey(key)}`))}, json(${JSON.stringify(value)}))`,
   dateOf: (expr) => sql`unixepoch(${expr}, 'subsec')`,
+  interruptible: (condition) => sql<SqlBool>`(portico_continue() and ${condition})`,
   propertyIndexDdl: (name, blueprint, key) =>
     `create index if not exists "${name}" on entities ((properties ->> ${quoteLiteral(`$.${quoteJsonPathKey(key)}`)})) where blueprint = ${quoteLiteral(blueprint)}`,
   // ANALYZE covers expression indexes, partial ones included.
@@ -284,6 +290,8 @@ export const postgresDialect: Dialect = {
   insertJsonKey: (column, key, value) =>
     sql`(jsonb_build_object(${sql.raw(quoteLiteral(key))}, ${JSON.stringify(value)}::jsonb) || ${sql.raw(column)})`,
   dateOf: (expr) => sql`(${expr})::timestamptz`,
+  // pg_cancel_backend stops any statement.
+  interruptible: (condition) => sql<SqlBool>`${condition}`,
   propertyIndexDdl: (name, blueprint, key, kind) =>
     `create index if not exists "${name}" on entities ((properties ${kind === 'number' ? '->' : '->>'} ${quoteLiteral(key)})) where blueprint = ${quoteLiteral(blueprint)}`,
   // With the blueprint in the same object the planner also learns which values go with which blueprint.

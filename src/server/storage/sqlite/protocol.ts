@@ -30,4 +30,16 @@ export interface WorkerOptions {
   path: string;
   /** The connection's page cache. */
   cacheMb: number;
+  /** Int32 slots where the server thread marks a query as cancelled, while the worker is busy (see CANCEL_SLOTS). */
+  cancelled: SharedArrayBuffer;
 }
+
+/**
+ * A query is cancelled by writing its tag into slot `id % CANCEL_SLOTS` of the shared buffer: the worker
+ * looks before it starts the query and, through portico_continue() in the query's conditions, while it runs.
+ */
+export const CANCEL_SLOTS = 1024;
+export const cancelTag = (id: number) => (id % 0x3fffffff) + 1;
+
+/** What the worker answers for a query it stopped because the server thread cancelled it. */
+export const CANCELLED_CODE = 'PORTICO_CANCELLED';

@@ -1,12 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createStatementCache, openSqliteFile } from './open-sqlite.js';
-import type {
-  QueryError,
-  Statement,
-  StatementResult,
-  WorkerOptions,
-  WorkerReply,
-  WorkerRequest,
+import {
+  CANCEL_SLOTS,
+  CANCELLED_CODE,
+  cancelTag,
+  type QueryError,
+  type Statement,
+  type StatementResult,
+  type WorkerOptions,
+  type WorkerReply,
+  type WorkerRequest,
 } from './protocol.js';
 
 // The worker owns one SQLite connection: it runs each query it is sent, in order, and answers.
@@ -19,8 +22,17 @@ function describe(error: unknown): QueryError {
 }
 
 try {
-  const { path, cacheMb } = workerData as WorkerOptions;
+  const { path, cacheMb, cancelled } = workerData as WorkerOptions;
   const native = openSqliteFile(path, cacheMb);
+  // better-sqlite3 has no interrupt and no progress handler (decision 0006): a search's conditions call
+  // portico_continue(), which stops the statement once the server thread has marked the query cancelled.
+  const slots = new Int32Array(cancelled);
+  let running = { slot: 0, tag: 0 };
+  const isCancelled = () => running.tag !== 0 && Atomics.load(slots, running.slot) === running.tag;
+  native.function('portico_continue', { directOnly: true }, () => {
+    if (isCancelled()) throw Object.assign(new Error('the query was cancelled'), { code: CANCELLED_CODE });
+    return 1;
+  });
   const prepare = createStatementCache(native);
   const run = ({ sql, parameters }: Statement): StatementResult => {
     const statement = prepare(sql);
@@ -40,6 +52,16 @@ try {
       throw error;
     }
   };
+  /** A query the server thread may cancel, even before it starts. */
+  const runQuery = (request: Statement & { id: number }) => {
+    running = { slot: request.id % CANCEL_SLOTS, tag: cancelTag(request.id) };
+    try {
+      if (isCancelled()) throw Object.assign(new Error('the query was cancelled'), { code: CANCELLED_CODE });
+      return run(request);
+    } finally {
+      running = { slot: 0, tag: 0 };
+    }
+  };
   port.on('message', (request: WorkerRequest) => {
     if (request.kind === 'close') {
       native.close();
@@ -47,7 +69,7 @@ try {
       return;
     }
     try {
-      if (request.kind === 'query') reply({ kind: 'result', id: request.id, result: run(request) });
+      if (request.kind === 'query') reply({ kind: 'result', id: request.id, result: runQuery(request) });
       else reply({ kind: 'transaction', id: request.id, results: runTransaction(request.statements) });
     } catch (error) {
       reply({ kind: 'error', id: request.id, error: describe(error) });

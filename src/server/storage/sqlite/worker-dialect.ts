@@ -11,7 +11,16 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
-import type { QueryError, Statement, StatementResult, WorkerReply, WorkerRequest } from './protocol.js';
+import { limitOf, runWithinLimit, type QueryLimit } from '../query-limit.js';
+import {
+  CANCEL_SLOTS,
+  cancelTag,
+  type QueryError,
+  type Statement,
+  type StatementResult,
+  type WorkerReply,
+  type WorkerRequest,
+} from './protocol.js';
 import { startModuleWorker } from './worker-thread.js';
 
 const TRANSACTION = '-- portico: transaction';
@@ -39,9 +48,13 @@ const READER_CACHE_MB = 8;
  * overlap another's SQLite work. The worker runs statements one at a time, in the order they were sent.
  */
 export class WorkerSqliteDialect implements Dialect {
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    /** How long a read outside a transaction may run (decision 0006). */
+    private readonly timeoutMs: number,
+  ) {}
   createDriver(): Driver {
-    return new WorkerSqliteDriver(this.path);
+    return new WorkerSqliteDriver(this.path, this.timeoutMs);
   }
   createQueryCompiler() {
     return new SqliteQueryCompiler();
@@ -59,13 +72,21 @@ class WorkerSqliteDriver implements Driver {
   private reader?: WorkerChannel;
   private readonly writerLock = new ConnectionMutex();
 
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    private readonly timeoutMs: number,
+  ) {}
 
   async init(): Promise<void> {
-    const start = (cacheMb: number) =>
-      WorkerChannel.open(
-        startModuleWorker(new URL('./sqlite-worker.ts', import.meta.url), { path: this.path, cacheMb }),
-      );
+    const start = (cacheMb: number) => {
+      const cancelled = new SharedArrayBuffer(CANCEL_SLOTS * Int32Array.BYTES_PER_ELEMENT);
+      const worker = startModuleWorker(new URL('./sqlite-worker.ts', import.meta.url), {
+        path: this.path,
+        cacheMb,
+        cancelled,
+      });
+      return WorkerChannel.open(worker, cancelled);
+    };
     // Every connection to ":memory:" is a database of its own: there the writer also reads.
     this.writer = await start(WRITER_CACHE_MB);
     // The writer has made the file a WAL database by now; the reader only opens it.
@@ -73,7 +94,7 @@ class WorkerSqliteDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new SqliteConnection(this.writer!, this.reader!, this.writerLock);
+    return new SqliteConnection(this.writer!, this.reader!, this.writerLock, this.timeoutMs);
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -110,6 +131,7 @@ class SqliteConnection implements DatabaseConnection {
     private readonly writer: WorkerChannel,
     private readonly reader: WorkerChannel,
     private readonly writerLock: ConnectionMutex,
+    private readonly timeoutMs: number,
   ) {}
 
   async begin(): Promise<void> {
@@ -132,7 +154,8 @@ class SqliteConnection implements DatabaseConnection {
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     if (this.holdsWriter) return this.write(query);
-    if (SelectQueryNode.is(query.query)) return this.reader.execute(query);
+    if (SelectQueryNode.is(query.query))
+      return this.reader.execute(query, limitOf(query, this.timeoutMs, false));
     await this.writerLock.lock();
     try {
       return await this.write(query);
@@ -167,18 +190,24 @@ class WorkerChannel {
   private readonly pending = new Map<number, Pending>();
   private stopped?: Error;
 
-  private constructor(private readonly worker: Worker) {
+  private readonly cancelled: Int32Array;
+
+  private constructor(
+    private readonly worker: Worker,
+    cancelled: SharedArrayBuffer,
+  ) {
+    this.cancelled = new Int32Array(cancelled);
     worker.on('message', (reply: WorkerReply) => this.settle(reply));
     // A worker that dies (out of memory, a native crash) fails what it was running and every later query.
     worker.on('error', (error) => this.failAll(error));
     worker.on('exit', (code) => this.failAll(new Error(`the SQLite worker exited (code ${code})`)));
   }
 
-  static open(worker: Worker): Promise<WorkerChannel> {
+  static open(worker: Worker, cancelled: SharedArrayBuffer): Promise<WorkerChannel> {
     return new Promise((resolve, reject) => {
       const onStart = (reply: WorkerReply) => {
         worker.off('error', reject);
-        if (reply.kind === 'ready') resolve(new WorkerChannel(worker));
+        if (reply.kind === 'ready') resolve(new WorkerChannel(worker, cancelled));
         else if (reply.kind === 'failed') void worker.terminate().finally(() => reject(toError(reply.error)));
       };
       worker.once('message', onStart);
@@ -186,24 +215,46 @@ class WorkerChannel {
     });
   }
 
-  execute<R>({ sql, parameters }: CompiledQuery): Promise<QueryResult<R>> {
+  /**
+   * Runs a query in the worker. Under a limit, the query is marked cancelled in the shared buffer when the
+   * time is up or the signal aborts: the worker skips it if it has not started, and stops it where its
+   * conditions call portico_continue().
+   */
+  execute<R>(query: CompiledQuery, limit?: QueryLimit): Promise<QueryResult<R>> {
     const id = this.nextId++;
+    if (!limit) return this.send<R>(id, query);
+    return runWithinLimit(
+      limit,
+      () => this.send<R>(id, query),
+      () => this.cancel(id),
+    );
+  }
+
+  /** Stops query `id` in the worker, and answers its caller now rather than when the worker gets to it. */
+  private cancel(id: number) {
+    Atomics.store(this.cancelled, id % CANCEL_SLOTS, cancelTag(id));
+    const pending = this.pending.get(id);
+    this.pending.delete(id);
+    pending?.reject(new Error('the query was cancelled'));
+  }
+
+  private send<R>(id: number, { sql, parameters }: CompiledQuery): Promise<QueryResult<R>> {
     return new Promise((resolve, reject) => {
       if (this.stopped) return reject(this.stopped);
       this.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
       if (sql === TRANSACTION)
-        this.send({ kind: 'transaction', id, statements: parameters[0] as Statement[] });
-      else this.send({ kind: 'query', id, sql, parameters });
+        this.post({ kind: 'transaction', id, statements: parameters[0] as Statement[] });
+      else this.post({ kind: 'query', id, sql, parameters });
     });
   }
 
   async close(): Promise<void> {
     const exited = new Promise((resolve) => this.worker.once('exit', resolve));
-    this.send({ kind: 'close' });
+    this.post({ kind: 'close' });
     await exited;
   }
 
-  private send(request: WorkerRequest) {
+  private post(request: WorkerRequest) {
     this.worker.postMessage(request);
   }
 
