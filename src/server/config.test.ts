@@ -32,3 +32,12 @@ it('PORTICO_TRUST_PROXY: anything else is refused at start, naming the setting a
     expect(() => trustOf(value), value).toThrow(`"${entry}"`);
   }
 });
+
+it('PORTICO_QUERY_TIMEOUT_MS: 10 s by default, a positive number of milliseconds, anything else refused', () => {
+  expect(readConfig({}).queryTimeoutMs).toBe(10_000);
+  expect(readConfig({ PORTICO_QUERY_TIMEOUT_MS: '2500' }).queryTimeoutMs).toBe(2500);
+  for (const value of ['0', '-1', '1.5', 'ten'])
+    expect(() => readConfig({ PORTICO_QUERY_TIMEOUT_MS: value }), value).toThrow(
+      'PORTICO_QUERY_TIMEOUT_MS must be a positive integer',
+    );
+});

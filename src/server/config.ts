@@ -34,6 +34,8 @@ export interface Config {
   sessionAbsoluteSeconds: number;
   bodyLimit: number;
   tokenTtlSeconds: number;
+  /** How long a search (any read outside a transaction) may run before it is cancelled: 503 query_timeout. */
+  queryTimeoutMs: number;
   logLevel: string;
   oidc?: OidcConfig;
   /**
@@ -70,6 +72,7 @@ export function readConfig(processEnv: NodeJS.ProcessEnv = process.env): Config 
     sessionAbsoluteSeconds: int(env, 'PORTICO_SESSION_MAX_HOURS', 168) * 3600,
     bodyLimit: int(env, 'PORTICO_BODY_LIMIT', 10 * 1024 * 1024),
     tokenTtlSeconds: int(env, 'PORTICO_TOKEN_TTL_SECONDS', 3 * 60 * 60),
+    queryTimeoutMs: int(env, 'PORTICO_QUERY_TIMEOUT_MS', 10_000),
     logLevel: env.PORTICO_LOG_LEVEL ?? 'info',
     trustProxy: trustProxy(env.PORTICO_TRUST_PROXY),
     oidc: oidcConfig(env, `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`),

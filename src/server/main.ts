@@ -9,7 +9,7 @@ import { claimOnce } from './storage/settings.repo.js';
 /** The composition root: config, database, migrations, services, demo data, listen. */
 async function main() {
   const config = readConfig();
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { queryTimeoutMs: config.queryTimeoutMs });
   const applied = await migrate(database);
   const { app, services } = await buildApp({
     database,

@@ -29,6 +29,20 @@ describe.skipIf(process.env.PORTICO_TEST_PG === 'off')('database refusals [postg
     }
   });
 
+  it("answers a statement cancelled by the database's own statement_timeout with 503 query_timeout", async () => {
+    const error = await database.db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`set local statement_timeout = 50`.execute(trx);
+        await sql`select pg_sleep(5)`.execute(trx);
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(domainErrorFromDatabase(error)).toMatchObject({ kind: 'unavailable', code: 'query_timeout' });
+  });
+
   it('answers text it cannot store with 422 invalid_text', async () => {
     for (const query of [sql`select ${'a\u0000'}::text`, sql`select ${'{"a":"\\u0000"}'}::jsonb`]) {
       const error = await refusalOf(query);

@@ -27,5 +27,12 @@ export function domainErrorFromDatabase(error: unknown): DomainError | undefined
     return conflict('write_conflict', 'a concurrent write to the same entities won; retry the request');
   if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
     return conflict('conflict', 'a concurrent write created the same entity first; retry the request');
+  // A statement_timeout set in the database (ours cancel with their own message, storage/query-limit.ts).
+  if (code === '57014')
+    return new DomainError(
+      'unavailable',
+      'query_timeout',
+      'the database cancelled the statement (its statement_timeout); narrow the query',
+    );
   return undefined;
 }
