@@ -53,11 +53,10 @@ export async function searchEntityRows(
   dialect: Dialect,
   requested: SearchRowsOptions,
 ): Promise<SearchRowsPage> {
-  const where = requested.visibility
-    ? bothOf(requested.where, visibleCondition(dialect, requested.visibility))
-    : requested.where;
-  // The client's query decides how much work each row takes: SQLite checks the time limit row by row.
-  const options = { ...requested, where: dialect.interruptible(where) };
+  // SQLite checks the time limit in each rule the compiler wrote, read policies' included (decision 0006).
+  const options = requested.visibility
+    ? { ...requested, where: bothOf(requested.where, visibleCondition(dialect, requested.visibility)) }
+    : requested;
   const sort = sortOf(dialect, options);
   const fingerprint = fingerprintOf([
     options.cursorScope ?? null,
