@@ -130,6 +130,15 @@ describeEachDatabase('search time limits', (dialect) => {
     expect(global.body.error).toBe('query_timeout');
   });
 
+  it('applies the limit to a write that resolves a search query', async () => {
+    const write = await limited.post(`/v1/blueprints/${doc}/entities?upsert=true`, {
+      identifier: textQuery,
+      properties: { text: 'x' },
+    });
+    expect(write.status, JSON.stringify(write.body).slice(0, 300)).toBe(503);
+    expect(write.body.error).toBe('query_timeout');
+  });
+
   it('cancels the search when the client disconnects', async () => {
     const address = await patient.app.listen({ host: '127.0.0.1', port: 0 });
     const client = new AbortController();
