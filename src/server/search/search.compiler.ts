@@ -111,7 +111,8 @@ function compileQuery(node: unknown, path: RulePath, depth: number, ctx: Compile
 function compileRule(rule: unknown, path: RulePath, depth: number, ctx: CompileContext): Condition {
   const condition = compileOneRule(rule, path, depth, ctx);
   // One rule on one row may take long (a LIKE over a long text): SQLite checks the time limit between rules.
-  return 'combinator' in (rule as object) ? condition : ctx.dialect.interruptible(condition);
+  const nested = isPlainObject(rule) && ('combinator' in rule || 'rules' in rule);
+  return nested ? condition : ctx.dialect.interruptible(condition);
 }
 
 function compileOneRule(rule: unknown, path: RulePath, depth: number, ctx: CompileContext): Condition {
