@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { TestApp } from '../app.js';
-import { createPerson } from '../people.js';
+import { createPerson, tokenOf } from '../people.js';
 
 /**
  * Every string the fuzz suite plants in entities a Member may not read starts with HIDDEN_TAG; GHOST_TAG is
@@ -150,4 +150,16 @@ export async function seedFuzzCatalog(api: TestApp): Promise<FuzzCatalog> {
     propertyNames: Object.keys(PROPERTIES),
     relationNames: ['parent', 'owner'],
   };
+}
+
+/**
+ * The Member may rotate its own credentials (POST /v1/rotate-credentials/{own email}), which ends its
+ * token: then it gets a new one, so that the rest of the run is not a wall of 401s.
+ */
+export async function keepMemberSignedIn(api: TestApp, catalog: FuzzCatalog) {
+  const check = await api.get('/v1/blueprints', catalog.memberHeaders);
+  if (check.status !== 401) return;
+  const created = await api.post('/v1/apps', { name: 'fuzz member', user: catalog.memberEmail });
+  const token = await tokenOf(api, { clientId: created.body.app.id, clientSecret: created.body.app.secret });
+  catalog.memberHeaders.authorization = `Bearer ${token}`;
 }

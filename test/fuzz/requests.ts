@@ -141,7 +141,7 @@ function pathArbitrary(
       // Literal segments: as documented, one character escaped (/%761/…), or the slashes doubled / trailing.
       literal: fc.oneof(
         { weight: 6, arbitrary: fc.constant('plain' as const) },
-        { weight: 2, arbitrary: fc.nat().map((at) => ({ escape: at })) },
+        { weight: 1, arbitrary: fc.nat().map((at) => ({ escape: at })) },
         { weight: 1, arbitrary: fc.constantFrom('trailing-slash' as const, 'double-slash' as const) },
       ),
     })
@@ -174,25 +174,31 @@ function pathArbitrary(
 function queryValue(schema: Schema, values: FuzzValues): fc.Arbitrary<string> {
   const typed =
     schema.type === 'boolean'
-      ? fc.constantFrom('true', 'false', '1', '0', 'yes', '')
+      ? fc.constantFrom('true', 'false', 'true', 'false', '1', '0', 'yes', '')
       : schema.type === 'integer' || schema.type === 'number'
-        ? fc.constantFrom('0', '1', '-1', '1000', '1001', '1e309', '9007199254740993', 'abc', '')
-        : schema.format === 'date-time'
-          ? values.dateString
-          : values.string;
-  return fc.oneof({ weight: 4, arbitrary: typed }, { weight: 1, arbitrary: values.string });
+        ? fc.constantFrom('1', '2', '50', '0', '-1', '1000', '1001', '1e309', '9007199254740993', 'abc', '')
+        : Array.isArray(schema.enum)
+          ? fc.constantFrom(...schema.enum.map(String))
+          : schema.format === 'date-time'
+            ? values.dateString
+            : values.string;
+  return fc.oneof({ weight: 6, arbitrary: typed }, { weight: 1, arbitrary: values.string });
 }
+
+/** null most of the time (fast-check's option is the other way round: null 1 time in freq). */
+const rarely = <T>(arbitrary: fc.Arbitrary<T>, weight: number) =>
+  fc.oneof({ weight, arbitrary: fc.constant(null) }, { weight: 1, arbitrary });
 
 function queryArbitrary(route: FuzzRoute, values: FuzzValues): fc.Arbitrary<string> {
   const known = route.queryParams.map(({ name, schema }) =>
-    fc.option(
+    rarely(
       fc.array(fc.tuple(fc.constant(name), queryValue(schema, values)), { minLength: 1, maxLength: 2 }),
-      { freq: 2 },
+      2,
     ),
   );
-  const extra = fc.option(
+  const extra = rarely(
     fc.tuple(fc.constantFrom(...PROTOTYPE_NAMES, 'include[]', 'a[b]', 'q', 'from'), values.string),
-    { freq: 4 },
+    6,
   );
   return fc
     .tuple(
@@ -209,40 +215,52 @@ function queryArbitrary(route: FuzzRoute, values: FuzzValues): fc.Arbitrary<stri
 }
 
 /** A value the schema accepts, mostly: named fields get values that mean something to the app. */
-function fromSchema(schema: Schema, values: FuzzValues, name: string, depth: number): fc.Arbitrary<unknown> {
-  const named = values.fieldValue(name);
+function fromSchema(
+  schema: Schema,
+  values: FuzzValues,
+  name: string,
+  depth: number,
+  valid = false,
+): fc.Arbitrary<unknown> {
+  const named = valid ? values.valid.fieldValue(name) : values.fieldValue(name);
   if (named && depth > 0) return named;
   const choices = schema.anyOf ?? schema.oneOf;
   if (Array.isArray(choices) && choices.length > 0)
-    return fc.oneof(...choices.map((choice: Schema) => fromSchema(choice, values, name, depth)));
+    return fc.oneof(...choices.map((choice: Schema) => fromSchema(choice, values, name, depth, valid)));
   if (Array.isArray(schema.enum)) return fc.constantFrom(...schema.enum);
   if ('const' in schema) return fc.constant(schema.const);
-  if (depth > 5) return values.scalar;
+  if (depth > 5) return valid ? values.valid.string : values.scalar;
   switch (schema.type) {
     case 'object': {
       const properties: Record<string, Schema> = schema.properties ?? {};
       const required = new Set<string>(schema.required ?? []);
       const fields = Object.fromEntries(
-        Object.entries(properties).map(([key, sub]) => [key, fromSchema(sub, values, key, depth + 1)]),
+        Object.entries(properties).map(([key, sub]) => [key, fromSchema(sub, values, key, depth + 1, valid)]),
       );
       const requiredKeys = Object.keys(properties).filter((key) => required.has(key));
       const base = fc.record(fields, { requiredKeys });
       if (schema.additionalProperties === false || Object.keys(properties).length > 0) return base;
-      return values.anyJson;
+      return valid ? fc.constant({}) : values.anyJson;
     }
     case 'array':
-      return fc.array(fromSchema(schema.items ?? {}, values, name, depth + 1), { maxLength: 3 });
+      return fc.array(fromSchema(schema.items ?? {}, values, name, depth + 1, valid), { maxLength: 3 });
     case 'string':
       if (schema.format === 'date-time' || schema.format === 'date') return values.dateString;
       if (schema.format === 'email') return values.emailString;
-      return values.string;
+      return valid ? values.valid.string : values.string;
     case 'integer':
-    case 'number':
-      return values.number;
+    case 'number': {
+      const min = typeof schema.minimum === 'number' ? schema.minimum : -1000;
+      const max = typeof schema.maximum === 'number' ? schema.maximum : 1000;
+      return fc.oneof(
+        { weight: 4, arbitrary: fc.integer({ min, max }) },
+        { weight: 1, arbitrary: values.number },
+      );
+    }
     case 'boolean':
       return fc.boolean();
     default:
-      return values.anyJson;
+      return valid ? values.valid.string : values.anyJson;
   }
 }
 
@@ -290,7 +308,8 @@ type Mutation =
 
 function applyMutation(value: unknown, mutation: Mutation): string {
   if (mutation.kind === 'replace') {
-    const paths = nodePaths(value);
+    const all = nodePaths(value);
+    const paths = all.length > 1 ? all.slice(1) : all;
     return JSON.stringify(replaceAt(value, paths[mutation.at % paths.length]!, mutation.with)) ?? 'null';
   }
   if (mutation.kind === 'extra-key') {
@@ -331,7 +350,7 @@ function applyMutation(value: unknown, mutation: Mutation): string {
   }
 }
 
-function bodyArbitrary(route: FuzzRoute, values: FuzzValues) {
+function bodyArbitrary(route: FuzzRoute, values: FuzzValues, valid = false) {
   const schema = route.body ?? { type: 'object', properties: {} };
   const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     { weight: 5, arbitrary: fc.constant({ kind: 'none' as const }) },
@@ -367,7 +386,15 @@ function bodyArbitrary(route: FuzzRoute, values: FuzzValues) {
     },
   );
   return fc
-    .tuple(fromSchema(schema, values, '', 0), mutation)
+    .tuple(
+      fromSchema(schema, values, '', 0, valid),
+      valid
+        ? fc.oneof(
+            { weight: 2, arbitrary: fc.constant({ kind: 'none' as const }) },
+            { weight: 1, arbitrary: mutation },
+          )
+        : mutation,
+    )
     .map(([value, change]) => applyMutation(value, change));
 }
 
@@ -378,11 +405,38 @@ export function requestArbitrary(
   httpShare = 0.25,
 ): fc.Arbitrary<FuzzRequest> {
   const perMille = Math.round(httpShare * 1000);
+  // Two requests in three are nearly valid (real names, a body the schema accepts, at most one odd part),
+  // so they get past validation; the others are wild everywhere at once.
+  const nearlyValid = fc.record({
+    path: fc
+      .record(Object.fromEntries(route.pathParams.map((name) => [name, values.pathValue(name, true)])))
+      .map((given) => ({
+        path: route.template.replace(/\{([^}]+)\}/g, (_, name: string) =>
+          ENCODINGS.component(given[name] as string),
+        ),
+        routed: true,
+      })),
+    // Flags only (upsert, validation_only, delete_dependents…), each on or off or left out.
+    query: fc
+      .tuple(
+        ...route.queryParams
+          .filter(({ schema }) => schema.type === 'boolean')
+          .map(({ name }) => fc.constantFrom(`${name}=true`, `${name}=false`, '')),
+      )
+      .map((flags) => {
+        const given = flags.filter((flag) => flag !== '');
+        return given.length > 0 ? `?${given.join('&')}` : '';
+      }),
+    body: route.body ? bodyArbitrary(route, values, true) : fc.constant(null),
+  });
+  const wild = fc.record({
+    path: pathArbitrary(route, values),
+    query: queryArbitrary(route, values),
+    body: route.body ? bodyArbitrary(route, values) : rarely(bodyArbitrary(route, values), 10),
+  });
   return fc
     .record({
-      path: pathArbitrary(route, values),
-      query: queryArbitrary(route, values),
-      body: route.body ? bodyArbitrary(route, values) : fc.option(bodyArbitrary(route, values), { freq: 10 }),
+      parts: fc.oneof({ weight: 2, arbitrary: nearlyValid }, { weight: 1, arbitrary: wild }),
       contentType: fc.oneof(
         { weight: 12, arbitrary: fc.constant('application/json') },
         {
@@ -396,11 +450,21 @@ export function requestArbitrary(
       ),
       draw: fc.integer({ min: 0, max: 999 }),
     })
-    .map(({ path: { path, routed }, query, body, contentType, draw }) => ({
-      method: route.method,
-      url: path + query,
-      routed,
-      ...(body === null || body === undefined ? {} : { body, contentType }),
-      transport: draw < perMille ? ('http' as const) : ('inject' as const),
-    }));
+    .map(
+      ({
+        parts: {
+          path: { path, routed },
+          query,
+          body,
+        },
+        contentType,
+        draw,
+      }) => ({
+        method: route.method,
+        url: path + query,
+        routed,
+        ...(body === null || body === undefined ? {} : { body, contentType }),
+        transport: draw < perMille ? ('http' as const) : ('inject' as const),
+      }),
+    );
 }

@@ -157,7 +157,11 @@ const VOLATILE_HEADERS = new Set(['date', 'connection', 'keep-alive', 'retry-aft
 
 /** What must be equal between the answers for a hidden entity and for a missing one. */
 export function comparable(answer: FuzzAnswer, fromGhost: boolean) {
-  const body = fromGhost ? unghost(answer.body) : answer.body;
+  // A page cursor carries a hash of the query, which names the ghost in one request and not the other.
+  const body = (fromGhost ? unghost(answer.body) : answer.body).replace(
+    /"next":"[^"]*"/g,
+    '"next":"<cursor>"',
+  );
   const headers = Object.fromEntries(
     Object.entries(answer.headers)
       .filter(([name]) => !VOLATILE_HEADERS.has(name))

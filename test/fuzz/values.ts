@@ -185,9 +185,10 @@ export function fuzzValues(catalog: FuzzCatalog) {
   const teams = [catalog.teams.member, catalog.teams.other, 'nobody team', 'My Teams', ...HOSTILE_STRINGS];
 
   const string = fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
+    { weight: 3, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
     { weight: 3, arbitrary: fc.constantFrom(...hiddenProbes) },
-    { weight: 2, arbitrary: fc.constantFrom(...entities, ...HOSTILE_DATES) },
+    { weight: 3, arbitrary: fc.constantFrom(...entities.slice(0, 8), `${VISIBLE_TAG} text 1`, 'plain') },
+    { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_DATES) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
   );
   const number = fc.oneof(
@@ -228,6 +229,53 @@ export function fuzzValues(catalog: FuzzCatalog) {
     },
     { requiredKeys: ['property', 'operator'] },
   );
+  // Mostly a rule the compiler accepts up to one odd part, so that the odd part reaches the code behind it.
+  const textRule = fc.record({
+    property: fc.constantFrom('text', 'mail', '$identifier', '$title', '$icon', '$createdBy'),
+    operator: fc.constantFrom(
+      '=',
+      '!=',
+      'contains',
+      'doesNotContains',
+      'beginsWith',
+      'doesNotBeginsWith',
+      'endsWith',
+      'doesNotEndsWith',
+      'in',
+      'notIn',
+      'isEmpty',
+    ),
+    value: fc.oneof(string, fc.array(string, { minLength: 1, maxLength: 3 })),
+  });
+  const numberRule = fc.record({
+    property: fc.constantFrom('count', 'whole'),
+    operator: fc.constantFrom('=', '!=', '>', '>=', '<', '<=', 'in', 'notIn', 'between'),
+    value: fc.oneof(
+      number,
+      fc.array(number, { minLength: 1, maxLength: 3 }),
+      fc.record({ from: number, to: number }),
+    ),
+  });
+  const dateRule = fc.record({
+    property: fc.constantFrom('when', '$createdAt', '$updatedAt'),
+    operator: fc.constantFrom(
+      '=',
+      '>',
+      '>=',
+      '<',
+      '<=',
+      'between',
+      'notBetween',
+      'isExpired',
+      'isNotExpired',
+    ),
+    value: dateValue,
+  });
+  const listRule = fc.record({
+    property: fc.constantFrom('tags', '$team'),
+    operator: fc.constantFrom('=', 'containsAny', 'contains', 'isEmpty', 'isNotEmpty'),
+    value: fc.oneof(string, fc.array(fc.oneof(string, fc.constantFrom(...teams)), { maxLength: 3 })),
+  });
   const relationPath = fc.array(
     fc.oneof(
       fc.constantFrom(...catalog.relationNames, ...PROTOTYPE_NAMES, ''),
@@ -287,16 +335,32 @@ export function fuzzValues(catalog: FuzzCatalog) {
     ),
   });
   const { query } = fc.letrec<{ query: unknown; rule: unknown }>((tie) => ({
-    query: fc.record(
+    query: fc.oneof(
       {
-        combinator: fc.constantFrom('and', 'or', 'AND', 'xor', ...PROTOTYPE_NAMES),
-        rules: fc.array(tie('rule'), { maxLength: 4 }),
+        weight: 9,
+        arbitrary: fc.record({
+          combinator: fc.constantFrom('and', 'or'),
+          rules: fc.array(tie('rule'), { maxLength: 3 }),
+        }),
       },
-      { requiredKeys: [] },
+      {
+        weight: 1,
+        arbitrary: fc.record(
+          {
+            combinator: fc.constantFrom('and', 'or', 'AND', 'xor', ...PROTOTYPE_NAMES),
+            rules: fc.oneof(fc.array(tie('rule'), { maxLength: 4 }), anyJson),
+          },
+          { requiredKeys: [] },
+        ),
+      },
     ),
     rule: fc.oneof(
-      { depthSize: 'small', withCrossShrink: true },
-      { weight: 5, arbitrary: propertyRule },
+      { depthSize: 'small', withCrossShrink: true, maxDepth: 3 },
+      { weight: 3, arbitrary: textRule },
+      { weight: 2, arbitrary: numberRule },
+      { weight: 3, arbitrary: dateRule },
+      { weight: 1, arbitrary: listRule },
+      { weight: 2, arbitrary: propertyRule },
       { weight: 3, arbitrary: hiddenProbeRule },
       { weight: 2, arbitrary: relatedTo },
       { weight: 2, arbitrary: matchAny },
@@ -305,9 +369,21 @@ export function fuzzValues(catalog: FuzzCatalog) {
       { weight: 1, arbitrary: anyJson },
     ),
   }));
-  const sort = fc.record(
-    { property: fc.constantFrom(...names), order: fc.constantFrom('ASC', 'DESC', 'asc', ...PROTOTYPE_NAMES) },
-    { requiredKeys: [] },
+  const sort = fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc.record({ property: fc.constantFrom(...names), order: fc.constantFrom('ASC', 'DESC') }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record(
+        {
+          property: fc.oneof(fc.constantFrom(...names), scalar),
+          order: fc.constantFrom('ASC', 'DESC', 'asc', ...PROTOTYPE_NAMES),
+        },
+        { requiredKeys: [] },
+      ),
+    },
   );
   const propertyValues = fc.dictionary(
     fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: string }),
@@ -320,7 +396,133 @@ export function fuzzValues(catalog: FuzzCatalog) {
     { maxKeys: 3 },
   );
 
+  // Nearly valid values: what the app accepts, so that the one odd part (a date, a long value, a hidden
+  // name) reaches the code behind the checks.
+  const plainString = fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc.constantFrom(...entities.slice(0, 8), `${VISIBLE_TAG} text 1`, 'plain', ...hiddenProbes),
+    },
+    { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_STRINGS, ...HOSTILE_DATES) },
+  );
+  const plainDate = fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc.constantFrom('2026-11-20', '2026-11-21T10:00:00Z', '2024-01-01T08:00:00+02:00'),
+    },
+    { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_DATES) },
+  );
+  const knownNames = [...catalog.propertyNames, ...META];
+  const typedProperties = fc.record(
+    {
+      text: plainString,
+      count: number,
+      whole: fc.integer(),
+      when: fc.constantFrom(...HOSTILE_DATES),
+      mail: fc.constantFrom(...emails),
+      on: fc.boolean(),
+      tags: fc.array(plainString, { maxLength: 2 }),
+      meta: fc.dictionary(fc.constantFrom(...names), scalar, { maxKeys: 2 }),
+    },
+    { requiredKeys: [] },
+  );
+  const validRule = fc.oneof(
+    fc.record({
+      property: fc.constantFrom('text', 'mail', '$identifier', '$title'),
+      operator: fc.constantFrom('=', '!=', 'contains', 'beginsWith', 'doesNotEndsWith'),
+      value: plainString,
+    }),
+    fc.record({
+      property: fc.constantFrom('count', 'whole'),
+      operator: fc.constantFrom('=', '>', '<='),
+      value: number,
+    }),
+    fc.record({
+      property: fc.constantFrom('when', '$createdAt'),
+      operator: fc.constantFrom('=', '>', '<=', 'between', 'notBetween'),
+      value: fc.oneof(
+        plainDate,
+        fc.record({ from: plainDate, to: plainDate }),
+        fc.record({ preset: fc.constantFrom(...DATE_PRESETS) }),
+      ),
+    }),
+    hiddenProbeRule,
+    fc.record({
+      operator: fc.constant('relatedTo'),
+      blueprint: fc.constantFrom(catalog.visibleBlueprint, catalog.hiddenBlueprint),
+      value: fc.constantFrom(...catalog.visibleEntities, ...hiddenProbes),
+    }),
+    fc.record({
+      property: fc.record({ path: fc.constantFrom(['parent'], ['owner'], ['parent', 'owner']) }),
+      operator: fc.constant('matchAny'),
+      value: fc.constantFrom(...catalog.visibleEntities, ...hiddenProbes),
+    }),
+  );
+  const validQuery = fc.record({
+    combinator: fc.constantFrom('and', 'or'),
+    rules: fc.array(validRule, { minLength: 1, maxLength: 2 }),
+  });
+  const valid = {
+    fieldValue(name: string): fc.Arbitrary<unknown> | undefined {
+      switch (name) {
+        case 'query':
+          return validQuery;
+        case 'sort':
+          return fc.record({
+            property: fc.oneof(
+              {
+                weight: 5,
+                arbitrary: fc.constantFrom(
+                  'text',
+                  'count',
+                  'when',
+                  'mail',
+                  'on',
+                  '$identifier',
+                  '$title',
+                  '$createdAt',
+                ),
+              },
+              { weight: 1, arbitrary: fc.constantFrom(...knownNames, ...PROTOTYPE_NAMES) },
+            ),
+            order: fc.constantFrom('ASC', 'DESC'),
+          });
+        case 'include':
+        case 'exclude':
+          return fc.array(fc.constantFrom(...knownNames), { maxLength: 2 });
+        case 'properties':
+          return typedProperties;
+        case 'relations':
+          return fc.record(
+            {
+              parent: fc.oneof(fc.constantFrom(...entities.slice(0, 6), ...hiddenProbes), validQuery),
+              owner: fc.array(fc.constantFrom(...catalog.visibleEntities), { maxLength: 2 }),
+            },
+            { requiredKeys: [] },
+          );
+        case 'identifier':
+        case 'entity':
+          return fc.oneof(
+            { weight: 3, arbitrary: fc.constantFrom(...entities.slice(0, 6), ...hiddenProbes) },
+            { weight: 1, arbitrary: validQuery },
+          );
+        case 'team':
+          return fc.oneof(
+            fc.constantFrom(catalog.teams.member, catalog.teams.other),
+            fc.array(fc.constantFrom(...teams), { maxLength: 2 }),
+            validQuery,
+          );
+        case 'from':
+          return fc.constant(undefined);
+        default:
+          return undefined;
+      }
+    },
+    string: plainString,
+  };
+
   return {
+    valid,
     string,
     number,
     scalar,
@@ -331,7 +533,7 @@ export function fuzzValues(catalog: FuzzCatalog) {
     relationValues,
     identifierValue,
     /** Values for path parameters, by the parameter's name. */
-    pathValue(name: string): fc.Arbitrary<string> {
+    pathValue(name: string, realOnly = false): fc.Arbitrary<string> {
       const pool =
         name === 'blueprint_identifier' || name === 'identifier'
           ? blueprints
@@ -344,8 +546,22 @@ export function fuzzValues(catalog: FuzzCatalog) {
                 : name === 'name'
                   ? teams
                   : [...entities, ...hiddenProbes];
+      const real = pool.filter((value) => !HOSTILE_STRINGS.includes(value));
+      if (realOnly) {
+        if (name === 'blueprint_identifier' || name === 'identifier')
+          return fc.constantFrom(
+            catalog.visibleBlueprint,
+            catalog.visibleBlueprint,
+            catalog.hiddenBlueprint,
+            '_user',
+          );
+        if (name === 'entity_identifier')
+          return fc.constantFrom(...catalog.visibleEntities, ...catalog.hiddenEntities, `${HIDDEN_TAG}-nope`);
+        return fc.constantFrom(...real);
+      }
       return fc.oneof(
-        { weight: 6, arbitrary: fc.constantFrom(...pool) },
+        { weight: 6, arbitrary: fc.constantFrom(...real) },
+        { weight: 3, arbitrary: fc.constantFrom(...pool) },
         { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
       );
     },
