@@ -118,3 +118,52 @@ describe('SQLite in a worker thread', () => {
     await expect(sql`select 1`.execute(other.db)).rejects.toThrow();
   });
 });
+
+describe('SQLite reads under a time limit', () => {
+  let database: Database;
+  beforeAll(() => {
+    database = openDatabase(testDatabaseUrl('sqlite'), { queryTimeoutMs: 200 });
+  });
+  afterAll(() => database.close());
+
+  // A select (so that the limit applies) counting far, checking the limit at every step or not: unchecked,
+  // only to ~20 million (a few seconds), which the worker then has to finish before it closes.
+  const counting = (checked: boolean) =>
+    database.db
+      .selectFrom(
+        sql`(with recursive n(v) as (select 1 union all select v + 1 from n where ${sql.raw(checked ? 'portico_continue() and ' : '')}v < ${sql.raw(checked ? '1000000000' : '20000000')}) select count(*) as c from n)`.as(
+          'x',
+        ),
+      )
+      .selectAll()
+      .execute();
+
+  it('stops a statement that checks the limit, and the reader answers the next one', async () => {
+    await expect(counting(true)).rejects.toMatchObject({ code: 'query_timeout' });
+    expect(await sql<{ one: number }>`select 1 as one`.execute(database.db)).toMatchObject({
+      rows: [{ one: 1 }],
+    });
+    expect(
+      (
+        await database.db
+          .selectFrom(sql`(select 2 as two)`.as('x'))
+          .selectAll()
+          .execute()
+      )[0],
+    ).toEqual({
+      two: 2,
+    });
+  });
+
+  it('answers a statement that cannot be stopped at the limit, and a read queued behind it too', async () => {
+    const [running, queued] = await Promise.allSettled([
+      counting(false),
+      database.db
+        .selectFrom(sql`(select 3 as three)`.as('x'))
+        .selectAll()
+        .execute(),
+    ]);
+    expect(running).toMatchObject({ status: 'rejected', reason: { code: 'query_timeout' } });
+    expect(queued).toMatchObject({ status: 'rejected', reason: { code: 'query_timeout' } });
+  });
+});
