@@ -22,7 +22,7 @@ import { fuzzValues } from '../../../test/fuzz/values.js';
  * fixed seed and the per-route count (to explore further than npm test does).
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 
 type Actor = 'anonymous' | 'member';
 
