@@ -47,9 +47,11 @@ function openSqlite(path: string, timeoutMs: number): Database {
 }
 
 function openPostgres(url: string, timeoutMs: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
   // No JIT: a search with a few relation rules is estimated expensive enough for LLVM to compile hundreds of
-  // functions first, which took seconds and cannot be cancelled (decision 0006).
-  const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off' });
+  // functions first, which took seconds and cannot be cancelled (decision 0006). Set per connection, not as
+  // a startup option, which connection poolers such as PgBouncer refuse; queued before any other query.
+  pool.on('connect', (client) => void client.query('set jit = off').catch(() => undefined));
   const db = new Kysely<Tables>({ dialect: new LimitedPostgresDialect({ pool }, url, timeoutMs) });
   return withStatistics(db, dialects.postgres, timeoutMs);
 }
