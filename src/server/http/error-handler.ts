@@ -13,7 +13,10 @@ interface ErrorBody {
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
     const [status, body] = toHttp(error);
-    if (status >= 500) request.log.error({ err: error }, 'unhandled error');
+    // A domain error at 5xx (a query over its time limit, a provider down) is expected: a warning, no stack.
+    if (status >= 500 && body.error !== 'internal_error')
+      request.log.warn({ code: body.error }, body.message);
+    else if (status >= 500) request.log.error({ err: error }, 'unhandled error');
     if (status === 429 && typeof body.details?.retryAfterSeconds === 'number')
       void reply.header('retry-after', String(body.details.retryAfterSeconds));
     return reply.status(status).send(body);
