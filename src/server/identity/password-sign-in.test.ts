@@ -116,6 +116,38 @@ describeEachDatabase(
       }
     });
 
+    it('concurrent invitations of one email in different cases make one user, on every route (item 19)', async () => {
+      const email = `${uniqueId('Race')}@Example.com`;
+      const variants = [email, email.toLowerCase(), email.toUpperCase(), email.replace('Race', 'rACE')];
+      const answers = await Promise.all(
+        variants.flatMap((variant) => [
+          api.post('/v1/users/invite', { invitee: { email: variant } }),
+          api.post('/v1/blueprints/_user/entities', { identifier: variant, properties: {} }),
+        ]),
+      );
+      expect(answers.filter((a) => a.status < 300)).toHaveLength(1);
+      for (const refused of answers.filter((a) => a.status >= 300)) {
+        expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+        expect(['entity_exists', 'user_exists', 'conflict']).toContain(refused.body.error);
+      }
+      const users = await api.post('/v1/blueprints/_user/entities/search', {
+        query: {
+          combinator: 'or',
+          rules: variants.map((v) => ({ property: '$identifier', operator: '=', value: v })),
+        },
+      });
+      expect(users.body.entities).toHaveLength(1);
+      // Sequentially too: the entity API refuses another case of an existing user.
+      const again = await api.post('/v1/blueprints/_user/entities', {
+        identifier:
+          email.toLowerCase() === users.body.entities[0].identifier
+            ? email.toUpperCase()
+            : email.toLowerCase(),
+        properties: {},
+      });
+      expect(again.status).toBe(409);
+    });
+
     it('failures count for the account whatever the case of its email (item 19)', async () => {
       const { email, token } = await invite(`${uniqueId('Counted')}@example.com`);
       expect((await anonymous(api, '/auth/password/reset', { token, password: PASSWORD })).status).toBe(200);

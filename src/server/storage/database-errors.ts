@@ -25,7 +25,12 @@ export function domainErrorFromDatabase(error: unknown): DomainError | undefined
   // a single write that loses one is the client's to retry.
   if (code === '40P01' || code === '40001' || code === 'SQLITE_BUSY')
     return conflict('write_conflict', 'a concurrent write to the same entities won; retry the request');
-  if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+  if (isUniqueViolation(code) && violates(error, 'entities_user_email_folded'))
+    return conflict(
+      'user_exists',
+      'a user with this email in another letter case exists: emails ignore case',
+    );
+  if (isUniqueViolation(code))
     return conflict('conflict', 'a concurrent write created the same entity first; retry the request');
   // A statement_timeout set in the database (ours cancel with their own message, storage/query-limit.ts).
   if (code === '57014')
@@ -35,4 +40,13 @@ export function domainErrorFromDatabase(error: unknown): DomainError | undefined
       'the database cancelled the statement (its statement_timeout); narrow the query',
     );
   return undefined;
+}
+
+const isUniqueViolation = (code: unknown) =>
+  code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+
+/** PostgreSQL names the constraint; SQLite names the index in its message. */
+function violates(error: unknown, index: string): boolean {
+  const { constraint, message } = error as { constraint?: unknown; message?: unknown };
+  return constraint === index || (typeof message === 'string' && message.includes(`'${index}'`));
 }
