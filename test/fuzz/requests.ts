@@ -214,6 +214,8 @@ function queryArbitrary(route: FuzzRoute, values: FuzzValues): fc.Arbitrary<stri
     });
 }
 
+const ABSENT = Symbol('absent');
+
 /** A value the schema accepts, mostly: named fields get values that mean something to the app. */
 function fromSchema(
   schema: Schema,
@@ -238,7 +240,23 @@ function fromSchema(
         Object.entries(properties).map(([key, sub]) => [key, fromSchema(sub, values, key, depth + 1, valid)]),
       );
       const requiredKeys = Object.keys(properties).filter((key) => required.has(key));
-      const base = fc.record(fields, { requiredKeys });
+      // A nearly valid object leaves most optional fields out, so that the one that matters is checked alone.
+      const base = valid
+        ? fc
+            .record(
+              Object.fromEntries(
+                Object.entries(fields).map(([key, arbitrary]) => [
+                  key,
+                  required.has(key)
+                    ? arbitrary
+                    : fc.oneof({ weight: 2, arbitrary: fc.constant(ABSENT) }, { weight: 1, arbitrary }),
+                ]),
+              ),
+            )
+            .map((record) =>
+              Object.fromEntries(Object.entries(record).filter(([, value]) => value !== ABSENT)),
+            )
+        : fc.record(fields, { requiredKeys });
       if (schema.additionalProperties === false || Object.keys(properties).length > 0) return base;
       return valid ? fc.constant({}) : values.anyJson;
     }

@@ -503,8 +503,13 @@ export function fuzzValues(catalog: FuzzCatalog) {
         case 'identifier':
         case 'entity':
           return fc.oneof(
-            { weight: 3, arbitrary: fc.constantFrom(...entities.slice(0, 6), ...hiddenProbes) },
+            { weight: 1, arbitrary: fc.constantFrom(...entities.slice(0, 6), ...hiddenProbes) },
+            // A search query as the identifier: a write resolves it, and must not say what it matched.
             { weight: 1, arbitrary: validQuery },
+            {
+              weight: 1,
+              arbitrary: fc.record({ combinator: fc.constant('and'), rules: fc.tuple(hiddenProbeRule) }),
+            },
           );
         case 'team':
           return fc.oneof(
@@ -551,7 +556,7 @@ export function fuzzValues(catalog: FuzzCatalog) {
         if (name === 'blueprint_identifier' || name === 'identifier')
           return fc.constantFrom(
             catalog.visibleBlueprint,
-            catalog.visibleBlueprint,
+            catalog.hiddenBlueprint,
             catalog.hiddenBlueprint,
             '_user',
           );
