@@ -1,4 +1,5 @@
 import { buildApp, type AppOptions } from '../src/server/app.js';
+import { DEFAULT_THROTTLE } from '../src/server/identity/sign-in-throttle.js';
 import type { Database } from '../src/server/storage/database.js';
 import { openTestDatabase, uniqueId, type DialectUnderTest } from './databases.js';
 
@@ -17,6 +18,10 @@ export async function startTestApp(
   const { app, services, routes } = await buildApp({
     bodyLimit: 10 * 1024 * 1024,
     tokenTtlSeconds: 3600,
+    // The throttle's counts live in the database, which every test file shares on PostgreSQL, and every
+    // injected request comes from 127.0.0.1: one file's deliberate failures must not throttle another's
+    // sign-ins. Tests of the address limit set their own.
+    throttle: { ...DEFAULT_THROTTLE, perAddress: 1_000_000 },
     ...options,
     database,
   });
