@@ -23,6 +23,8 @@ import { fuzzValues } from '../../../test/fuzz/values.js';
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
+// Room for a larger FUZZ_RUNS: about 50 routes, each request a few milliseconds, some sent twice.
+const TIMEOUT = Math.max(60_000, RUNS * 2_000);
 
 type Actor = 'anonymous' | 'member';
 
@@ -123,28 +125,32 @@ describeEachDatabase('fuzzing every route', (dialect) => {
   });
 
   for (const actor of ['anonymous', 'member'] as const)
-    it(`finds no 5xx, no hidden entity and no open route as ${actor}`, async () => {
-      expect(routes.length).toBeGreaterThan(40);
-      const failures: string[] = [];
-      const values = fuzzValues(catalog);
-      for (const [index, route] of routes.entries()) {
-        const result = await fc.check(
-          fc.asyncProperty(
-            requestArbitrary(route, values),
-            async (request) => (await problemsOf(route, actor, request)).length === 0,
-          ),
-          { seed: SEED + index, numRuns: RUNS },
-        );
-        if (result.failed && result.counterexample) {
-          // The shrunk counterexample, sent once more to say what is wrong with it.
-          const [request] = result.counterexample;
-          const problems = await problemsOf(route, actor, request);
-          const error = result.errorInstance instanceof Error ? result.errorInstance.message : '';
-          failures.push(
-            `${describeRequest(route, actor, request)}\n    ${problems.join('\n    ') || error.slice(0, 500) || 'failed once, not again'}`,
+    it(
+      `finds no 5xx, no hidden entity and no open route as ${actor}`,
+      async () => {
+        expect(routes.length).toBeGreaterThan(40);
+        const failures: string[] = [];
+        const values = fuzzValues(catalog);
+        for (const [index, route] of routes.entries()) {
+          const result = await fc.check(
+            fc.asyncProperty(
+              requestArbitrary(route, values),
+              async (request) => (await problemsOf(route, actor, request)).length === 0,
+            ),
+            { seed: SEED + index, numRuns: RUNS },
           );
+          if (result.failed && result.counterexample) {
+            // The shrunk counterexample, sent once more to say what is wrong with it.
+            const [request] = result.counterexample;
+            const problems = await problemsOf(route, actor, request);
+            const error = result.errorInstance instanceof Error ? result.errorInstance.message : '';
+            failures.push(
+              `${describeRequest(route, actor, request)}\n    ${problems.join('\n    ') || error.slice(0, 500) || 'failed once, not again'}`,
+            );
+          }
         }
-      }
-      expect(failures, failures.join('\n\n')).toEqual([]);
-    });
+        expect(failures, failures.join('\n\n')).toEqual([]);
+      },
+      TIMEOUT,
+    );
 });
