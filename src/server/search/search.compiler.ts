@@ -1,10 +1,10 @@
 import { resolveContextValue, ruleOnTheUser } from './search.user-context.js';
-import type { Expression, SqlBool } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import { isMetaProperty } from '../../core/search.js';
 import { notFound } from '../errors.js';
 import { perBlueprint, type CompileContext, type SearchScope } from './search.context.js';
 import { fingerprintOf } from './search.cursor.js';
-import { PROPERTY_OPERATORS, compileOperator } from './search.operators.js';
+import { PROPERTY_OPERATORS, TEXT_MATCH_OPERATORS, compileOperator } from './search.operators.js';
 import { compileMatchAny, compileRelatedTo } from './search.relations.js';
 import { compilePropertySchemaRule } from './search.schema-rule.js';
 import {
@@ -110,9 +110,12 @@ function compileQuery(node: unknown, path: RulePath, depth: number, ctx: Compile
 
 function compileRule(rule: unknown, path: RulePath, depth: number, ctx: CompileContext): Condition {
   const condition = compileOneRule(rule, path, depth, ctx);
-  // One rule on one row may take long (a LIKE over a long text): SQLite checks the time limit between rules.
+  // SQLite checks the time limit as rules are evaluated; a text match may be slow on one long value, so it
+  // is checked on every row, other rules on a sample of rows.
   const nested = isPlainObject(rule) && ('combinator' in rule || 'rules' in rule);
-  return nested ? condition : ctx.dialect.interruptible(condition);
+  if (nested) return condition;
+  const textMatch = isPlainObject(rule) && TEXT_MATCH_OPERATORS.has(rule.operator as string);
+  return ctx.dialect.interruptible(condition, sql`e.id`, textMatch);
 }
 
 function compileOneRule(rule: unknown, path: RulePath, depth: number, ctx: CompileContext): Condition {

@@ -49,6 +49,13 @@ const LIKE_MODES = new Map<string, 'contains' | 'begins' | 'ends'>([
   ['beginsWith', 'begins'],
   ['endsWith', 'ends'],
 ]);
+/** Operators whose work on one row grows with the length of its text (LIKE). */
+export const TEXT_MATCH_OPERATORS: ReadonlySet<string> = new Set([
+  ...LIKE_MODES.keys(),
+  'doesNotContains',
+  'doesNotBeginsWith',
+  'doesNotEndsWith',
+]);
 const NEGATED = new Map<string, string>([
   ['!=', '='],
   ['doesNotContains', 'contains'],

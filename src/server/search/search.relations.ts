@@ -80,7 +80,7 @@ function walk(
   const [from, to] = direction === 'upstream' ? ['source_id', 'target_id'] : ['target_id', 'source_id'];
   const next = sql.raw(`r.${to}`);
   // Each step may revisit much of the graph: SQLite checks the time limit as it goes (decision 0006).
-  const deeper = ctx.dialect.interruptible(sql<SqlBool>`w.depth < ${sql.lit(MAX_RELATION_DEPTH)}`);
+  const deeper = ctx.dialect.interruptible(sql<SqlBool>`w.depth < ${sql.lit(MAX_RELATION_DEPTH)}`, next);
   return sql`${name}(id, depth) as (${start} union select ${next}, w.depth + 1 from ${name} w join entity_relations r on r.${sql.raw(from)} = w.id ${edgeJoin} where ${deeper}${andReadable(ctx, next)})`;
 }
 
@@ -189,7 +189,10 @@ function reverseChain(
       continue;
     }
     const hops = sql.raw(uniqueName(ctx, 'hops'));
-    const deeper = ctx.dialect.interruptible(sql<SqlBool>`w.depth < ${sql.lit(step.maxHops)}`);
+    const deeper = ctx.dialect.interruptible(
+      sql<SqlBool>`w.depth < ${sql.lit(step.maxHops)}`,
+      sql`${r}.source_id`,
+    );
     set = sql`with recursive ${hops}(id, depth) as (select ${r}.source_id, 1 from entity_relations ${r} where ${r}.relation = ${step.relation} and ${r}.target_id in (${set})${readable} union select ${r}.source_id, w.depth + 1 from entity_relations ${r} join ${hops} w on ${r}.target_id = w.id where ${r}.relation = ${step.relation} and ${deeper}${readable}) select id from ${hops}`;
   }
   return set;
