@@ -9,7 +9,7 @@ import { createBlueprintService } from './catalog/blueprint.service.js';
 import { createCatalogContext } from './catalog/catalog-context.js';
 import { entityRoutes } from './catalog/entity.routes.js';
 import { createEntityService } from './catalog/entity.service.js';
-import { registerErrorHandler } from './http/error-handler.js';
+import { frameworkErrorReply, registerErrorHandler } from './http/error-handler.js';
 import { registerJsonBodyParser } from './http/json-body.js';
 import { openApiOptions, registerOpenApiRoute } from './http/openapi.js';
 import type { App } from './http/route-types.js';
@@ -70,6 +70,7 @@ export async function buildApp(options: AppOptions) {
     trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     // Entity identifiers may be 1,000 characters (Port's limit), percent-encoded in the path.
     routerOptions: { maxParamLength: 4096 },
+    frameworkErrors: frameworkErrorReply,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   app.setValidatorCompiler(routeValidatorCompiler);

@@ -91,4 +91,16 @@ describeEachDatabase('bad input', (dialect) => {
     expect((await api.get('/v1/nothing-here')).body).toMatchObject({ ok: false, error: 'not_found' });
     expect((await api.get(`/v1/blueprints/${uniqueId()}/entities/x`)).body.error).toBe('not_found');
   });
+
+  it('answers a path that is not percent-encoded UTF-8 in the API envelope', async () => {
+    for (const path of ['/v1/blueprints/%zz', '/v1/blueprints/%ED%A0%80/entities', '/v1/teams/a%C3']) {
+      const answer = await api.get(path);
+      expect(answer.status, path).toBe(400);
+      expect(answer.body, path).toEqual({
+        ok: false,
+        error: 'invalid_path',
+        message: 'the path is not valid: a percent-encoded part of it is not UTF-8',
+      });
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, STATUS_BY_KIND } from '../errors.js';
 import { domainErrorFromDatabase } from '../storage/database-errors.js';
 
@@ -88,4 +88,19 @@ function toHttp(error: FastifyError | DomainError | Error): [number, ErrorBody] 
     500,
     { ok: false, error: 'internal_error', message: 'An unexpected error occurred; it has been logged' },
   ];
+}
+
+/**
+ * Fastify's own refusals before routing (a path it cannot decode, a parameter past maxParamLength), in the
+ * API's envelope: pass as Fastify's `frameworkErrors` option.
+ */
+export function frameworkErrorReply(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  return reply.status(tooLong ? 414 : 400).send({
+    ok: false,
+    error: tooLong ? 'path_too_long' : 'invalid_path',
+    message: tooLong
+      ? 'the path has a parameter longer than 4096 characters'
+      : 'the path is not valid: a percent-encoded part of it is not UTF-8',
+  });
 }

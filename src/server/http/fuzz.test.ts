@@ -32,7 +32,7 @@ type Actor = 'anonymous' | 'member';
 const refusedBeforeRouting = (answer: FuzzAnswer) =>
   answer.status === 431 ||
   answer.status === 414 ||
-  (answer.status === 400 && answer.body.includes('FST_ERR_BAD_URL'));
+  (answer.status === 400 && answer.body.includes('"invalid_path"'));
 
 describeEachDatabase('fuzzing every route', (dialect) => {
   let api: TestApp;
