@@ -1,4 +1,5 @@
 /** The fixed pools of hostile names and values the fuzz suite draws from. */
+import { PROPERTY_OPERATORS } from '../../src/server/search/search.operators.js';
 
 /** Names that are own properties of every plain object, and names that look like meta-properties. */
 export const PROTOTYPE_NAMES = [
@@ -102,33 +103,6 @@ export const DATE_PRESETS = [
   ...PROTOTYPE_NAMES,
 ];
 
-export const OPERATORS = [
-  '=',
-  '!=',
-  'contains',
-  'doesNotContains',
-  'beginsWith',
-  'doesNotBeginsWith',
-  'endsWith',
-  'doesNotEndsWith',
-  'in',
-  'notIn',
-  'containsAny',
-  '>',
-  '>=',
-  '<',
-  '<=',
-  'between',
-  'notBetween',
-  'isEmpty',
-  'isNotEmpty',
-  'isExpired',
-  'isNotExpired',
-  'relatedTo',
-  'matchAny',
-  'like',
-  '',
-  ...PROTOTYPE_NAMES,
-];
+export const OPERATORS = [...PROPERTY_OPERATORS, 'relatedTo', 'matchAny', 'like', '', ...PROTOTYPE_NAMES];
 
 export const META = ['$identifier', '$title', '$icon', '$blueprint', '$team', '$createdAt', '$updatedBy'];

@@ -1,6 +1,6 @@
+import { TEXT_MATCH_OPERATORS } from '../../src/server/search/search.operators.js';
 import fc from 'fast-check';
 import { GHOST_TAG, HIDDEN_TAG, VISIBLE_TAG, type FuzzCatalog } from './catalog.js';
-
 import {
   DATE_PRESETS,
   HOSTILE_DATES,
@@ -11,6 +11,8 @@ import {
   OPERATORS,
   PROTOTYPE_NAMES,
 } from './pools.js';
+
+const TEXT_RULE_OPERATORS = ['=', '!=', 'in', 'notIn', ...TEXT_MATCH_OPERATORS, 'isEmpty'];
 
 export { PROTOTYPE_NAMES } from './pools.js';
 
@@ -112,19 +114,7 @@ export function fuzzValues(catalog: FuzzCatalog) {
   // Mostly a rule the compiler accepts up to one odd part, so that the odd part reaches the code behind it.
   const textRule = fc.record({
     property: fc.constantFrom('text', 'mail', '$identifier', '$title', '$icon', '$createdBy'),
-    operator: fc.constantFrom(
-      '=',
-      '!=',
-      'contains',
-      'doesNotContains',
-      'beginsWith',
-      'doesNotBeginsWith',
-      'endsWith',
-      'doesNotEndsWith',
-      'in',
-      'notIn',
-      'isEmpty',
-    ),
+    operator: fc.constantFrom(...TEXT_RULE_OPERATORS),
     value: fc.oneof(string, fc.array(string, { minLength: 1, maxLength: 3 })),
   });
   const numberRule = fc.record({

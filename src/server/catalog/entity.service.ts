@@ -376,17 +376,14 @@ export function createEntityService(ctx: CatalogContext) {
       : new Set();
   }
 
-  /**
-   * A write changes relations as the actor sees them: the targets of an existing entity it may not read
-   * stay (in a many relation, besides those it gives; in a single one, unless it gives another target).
-   */
-  async function hiddenTargetsKeeper(
+  /** Per target blueprint, the targets named in `relationMaps` that the actor may not read. */
+  async function hiddenTargets(
     blueprint: BlueprintDefinition,
-    existing: Array<{ relations: Map<string, string[]> }>,
+    relationMaps: Array<Map<string, string[]>>,
     readers: ReadonlyMap<string, BlueprintGate>,
-  ) {
+  ): Promise<Map<string, Set<string>>> {
     const wanted = new Map<string, Set<string>>();
-    for (const { relations } of existing)
+    for (const relations of relationMaps)
       for (const [relation, identifiers] of relations) {
         const target = blueprint.relations[relation]?.target;
         if (target === undefined) continue;
@@ -399,6 +396,23 @@ export function createEntityService(ctx: CatalogContext) {
       const found = await hiddenOf(target, [...identifiers], readers);
       if (found.size) hidden.set(target, found);
     }
+    return hidden;
+  }
+
+  /**
+   * A write changes relations as the actor sees them: the targets of an existing entity it may not read
+   * stay (in a many relation, besides those it gives; in a single one, unless it gives another target).
+   */
+  async function hiddenTargetsKeeper(
+    blueprint: BlueprintDefinition,
+    existing: Array<{ relations: Map<string, string[]> }>,
+    readers: ReadonlyMap<string, BlueprintGate>,
+  ) {
+    const hidden = await hiddenTargets(
+      blueprint,
+      existing.map((e) => e.relations),
+      readers,
+    );
     return (plan: PlannedWrite) => {
       if (!hidden.size || !plan.existing) return;
       for (const [relation, before] of plan.existing.relations) {
@@ -421,19 +435,11 @@ export function createEntityService(ctx: CatalogContext) {
     after: Map<number, Entity>,
     readers: ReadonlyMap<string, BlueprintGate>,
   ) {
-    const wanted = new Map<string, Set<string>>();
-    for (const plan of plans)
-      for (const [relation, identifiers] of plan.relations) {
-        const target = blueprint.relations[relation]!.target;
-        const set = wanted.get(target) ?? new Set<string>();
-        identifiers.forEach((identifier) => set.add(identifier));
-        wanted.set(target, set);
-      }
-    const hidden = new Map<string, Set<string>>();
-    for (const [target, identifiers] of wanted) {
-      const found = await hiddenOf(target, [...identifiers], readers);
-      if (found.size) hidden.set(target, found);
-    }
+    const hidden = await hiddenTargets(
+      blueprint,
+      plans.map((plan) => plan.relations),
+      readers,
+    );
     if (!hidden.size) return;
     for (const plan of plans) {
       const entity = after.get(plan.index);
