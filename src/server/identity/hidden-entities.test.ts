@@ -317,8 +317,15 @@ describeEachDatabase('hidden entities look missing', (dialect) => {
       p1: ['mine'],
       p2: [],
     });
+    // Other test files share the PostgreSQL database and may hold a "p1" of their own: name the blueprint.
     const global = await as(alice, 'POST', '/v1/entities/search', {
-      query: { combinator: 'and', rules: [{ property: '$identifier', operator: '=', value: 'p1' }] },
+      query: {
+        combinator: 'and',
+        rules: [
+          { property: '$blueprint', operator: '=', value: P },
+          { property: '$identifier', operator: '=', value: 'p1' },
+        ],
+      },
     });
     expect(global.body.entities[0].relations.link).toEqual(['mine']);
     // The Admin sees every target, and its walks go everywhere.
