@@ -9,7 +9,12 @@ import { claimOnce } from './storage/settings.repo.js';
 /** The composition root: config, database, migrations, services, demo data, listen. */
 async function main() {
   const config = readConfig();
-  const database = openDatabase(config.databaseUrl, { queryTimeoutMs: config.queryTimeoutMs });
+  // The app's logger exists only once the database is open and migrated.
+  const connectionLog: { warn?: (error: Error) => void } = {};
+  const database = openDatabase(config.databaseUrl, {
+    queryTimeoutMs: config.queryTimeoutMs,
+    onConnectionError: (error) => connectionLog.warn?.(error),
+  });
   const applied = await migrate(database);
   const { app, services } = await buildApp({
     database,
@@ -21,6 +26,8 @@ async function main() {
     sessions: { idleSeconds: config.sessionIdleSeconds, absoluteSeconds: config.sessionAbsoluteSeconds },
     logger: { level: config.logLevel, serializers: { req: withoutQuery } },
   });
+  connectionLog.warn = (error) =>
+    app.log.warn({ err: error.message }, 'database connection lost; the pool reconnects');
   if (applied.length) app.log.info({ migrations: applied }, 'database migrated');
 
   const generated = await services.credentials.ensureAdminCredential(

@@ -31,13 +31,24 @@ pg.types.setTypeParser(20, (value) => Number(value));
 export interface DatabaseOptions {
   /** PORTICO_QUERY_TIMEOUT_MS. */
   queryTimeoutMs?: number;
+  /**
+   * Told when a PostgreSQL connection fails outside a statement (the server restarted or failed over, a
+   * proxy or firewall dropped it). The pool replaces the connection; unheard, such an error ends the process.
+   */
+  onConnectionError?: (error: Error) => void;
 }
+
+const reportToStderr = (error: Error) =>
+  void process.stderr.write(
+    `${JSON.stringify({ level: 40, time: Date.now(), msg: 'database connection lost', err: error.message })}\n`,
+  );
 
 /** Opens `sqlite:<path>` or `postgres://…`; see README for the accepted URLs. */
 export function openDatabase(url: string, options: DatabaseOptions = {}): Database {
   const timeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), timeoutMs);
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url, timeoutMs);
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://'))
+    return openPostgres(url, timeoutMs, options.onConnectionError ?? reportToStderr);
   throw new Error(`PORTICO_DATABASE_URL must start with sqlite: or postgres://, got "${url}"`);
 }
 
@@ -46,13 +57,19 @@ function openSqlite(path: string, timeoutMs: number): Database {
   return withStatistics(db, dialects.sqlite, timeoutMs);
 }
 
-function openPostgres(url: string, timeoutMs: number): Database {
+function openPostgres(url: string, timeoutMs: number, onConnectionError: (error: Error) => void): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection's failure comes to the pool, a checked-out one's to its client (its statement, if
+  // one runs, fails on its own and answers the request).
+  pool.on('error', onConnectionError);
+  pool.on('connect', (client) => void client.on('error', onConnectionError));
   // No JIT: a search with a few relation rules is estimated expensive enough for LLVM to compile hundreds of
   // functions first, which took seconds and cannot be cancelled (decision 0006). Set per connection, not as
   // a startup option, which connection poolers such as PgBouncer refuse; queued before any other query.
   pool.on('connect', (client) => void client.query('set jit = off').catch(() => undefined));
-  const db = new Kysely<Tables>({ dialect: new LimitedPostgresDialect({ pool }, url, timeoutMs) });
+  const db = new Kysely<Tables>({
+    dialect: new LimitedPostgresDialect({ pool }, url, timeoutMs, onConnectionError),
+  });
   return withStatistics(db, dialects.postgres, timeoutMs);
 }
 

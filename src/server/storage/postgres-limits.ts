@@ -21,12 +21,18 @@ export class LimitedPostgresDialect extends PostgresDialect {
     config: PostgresDialectConfig,
     private readonly connectionString: string,
     private readonly timeoutMs: number,
+    private readonly onConnectionError: (error: Error) => void,
   ) {
     super(config);
   }
 
   override createDriver(): Driver {
-    return new LimitedPostgresDriver(super.createDriver(), this.connectionString, this.timeoutMs);
+    return new LimitedPostgresDriver(
+      super.createDriver(),
+      this.connectionString,
+      this.timeoutMs,
+      this.onConnectionError,
+    );
   }
 }
 
@@ -38,6 +44,7 @@ class LimitedPostgresDriver implements Driver {
     private readonly inner: Driver,
     private readonly connectionString: string,
     private readonly timeoutMs: number,
+    private readonly onConnectionError: (error: Error) => void,
   ) {}
 
   init(): Promise<void> {
@@ -108,11 +115,15 @@ class LimitedPostgresDriver implements Driver {
   }
 
   private async cancel(pid: number): Promise<void> {
-    this.cancels ??= new pg.Pool({
-      connectionString: this.connectionString,
-      max: 2,
-      idleTimeoutMillis: 10_000,
-    });
+    if (!this.cancels) {
+      this.cancels = new pg.Pool({
+        connectionString: this.connectionString,
+        max: 2,
+        idleTimeoutMillis: 10_000,
+      });
+      this.cancels.on('error', this.onConnectionError);
+      this.cancels.on('connect', (client) => void client.on('error', this.onConnectionError));
+    }
     await this.cancels.query('select pg_cancel_backend($1)', [pid]);
   }
 }
