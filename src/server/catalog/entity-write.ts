@@ -34,6 +34,12 @@ export interface ItemFailure {
 }
 
 /**
+ * The largest properties document of one entity, as JSON (Port's whole request body is 1 MiB). A search
+ * reads it once per rule on PostgreSQL, so this bounds the memory a search takes (search.compiler.ts).
+ */
+export const MAX_PROPERTIES_CHARACTERS = 1024 * 1024;
+
+/**
  * Computes the state an item leaves its entity in (create, replace or merge), validating properties and
  * the relation map's cardinality. Relation queries must already be resolved to identifier lists.
  */
@@ -62,6 +68,12 @@ export function planWrite(
   );
   const problem = validator.validate(properties);
   if (problem) throw unprocessable('invalid_properties', problem);
+  const size = JSON.stringify(properties).length;
+  if (size > MAX_PROPERTIES_CHARACTERS)
+    throw unprocessable(
+      'entity_too_large',
+      `properties take ${size} characters as JSON, over the limit of ${MAX_PROPERTIES_CHARACTERS} (1 MiB) for one entity: keep large documents elsewhere and link them`,
+    );
 
   const relations = new Map(merge ? existing.relations : []);
   const given = item.relations;

@@ -436,3 +436,39 @@ describeEachDatabase('entity routes', (dialect) => {
     expect(filtered.body.audits).toHaveLength(1);
   });
 });
+
+describeEachDatabase('entity size', (dialect) => {
+  let api: TestApp;
+  beforeAll(async () => {
+    api = await startTestApp(dialect);
+  });
+  afterAll(() => api.close());
+
+  it('refuses properties over 1 MiB as JSON, also when a merge grows them there, and writes nothing', async () => {
+    const bp = uniqueId('docs');
+    const created = await api.post('/v1/blueprints', {
+      identifier: bp,
+      title: 'Docs',
+      schema: { properties: { a: { type: 'string' }, b: { type: 'string' } } },
+    });
+    expect(created.status).toBe(201);
+    const tooBig = await api.post(`/v1/blueprints/${bp}/entities`, {
+      identifier: 'big',
+      properties: { a: 'x'.repeat(1024 * 1024) },
+    });
+    expect(tooBig.status).toBe(422);
+    expect(tooBig.body.error).toBe('entity_too_large');
+    expect(tooBig.body.message).toMatch(/over the limit of 1048576 \(1 MiB\)/);
+    expect((await api.get(`/v1/blueprints/${bp}/entities/big`)).status).toBe(404);
+
+    const half = 'y'.repeat(600 * 1024);
+    expect(
+      (await api.post(`/v1/blueprints/${bp}/entities`, { identifier: 'e', properties: { a: half } })).status,
+    ).toBe(201);
+    const grown = await api.patch(`/v1/blueprints/${bp}/entities/e`, { properties: { b: half } });
+    expect(grown.status).toBe(422);
+    expect(grown.body.error).toBe('entity_too_large');
+    const stored = await api.get(`/v1/blueprints/${bp}/entities/e`);
+    expect(Object.keys(stored.body.entity.properties)).toEqual(['a']);
+  });
+});

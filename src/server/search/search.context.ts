@@ -29,6 +29,8 @@ export interface CompileContext {
   rules: number;
   /** relatedTo and matchAny rules so far: each is a subquery, most of them recursive. */
   relationRules: number;
+  /** Text-match rules so far (MAX_TEXT_MATCH_RULES). */
+  textMatchRules: number;
   names: number;
 }
 
