@@ -1,7 +1,19 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { describe } from 'vitest';
+import { describeEachDatabase, type DialectUnderTest } from './databases.js';
 
 const CHROMIUM = process.env.PORTICO_TEST_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * describeEachDatabase for suites that drive the browser. Outside CI, without Chromium, they are skipped
+ * with a warning (as the PostgreSQL half is without PostgreSQL); with CI=true a missing Chromium fails them.
+ */
+export function describeEachDatabaseInBrowser(name: string, suite: (dialect: DialectUnderTest) => void) {
+  if (existsSync(CHROMIUM) || process.env.CI) return describeEachDatabase(name, suite);
+  console.warn(`${CHROMIUM} is missing: "${name}" is skipped (apt-get install -y chromium runs it)`);
+  describe.skip(name, () => suite('sqlite'));
+}
 
 /**
  * Debian's Chromium, headless, driven by playwright-core. The background-networking flags keep it from

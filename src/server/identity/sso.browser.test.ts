@@ -5,8 +5,8 @@ import Provider from 'oidc-provider';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
-import { launchBrowser } from '../../../test/browser.js';
-import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
+import { describeEachDatabaseInBrowser, launchBrowser } from '../../../test/browser.js';
+import { uniqueId } from '../../../test/databases.js';
 import { safeReturnPath } from './sso.service.js';
 
 async function listening(server: Server): Promise<number> {
@@ -23,7 +23,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describeEachDatabase('single sign-on with OpenID Connect, through the browser', (dialect) => {
+describeEachDatabaseInBrowser('single sign-on with OpenID Connect, through the browser', (dialect) => {
   const suffix = uniqueId('sso').toLowerCase();
   const teams = [`payments-${suffix}`, `sre-${suffix}`];
   let provider: Server;
