@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { buildApp } from './app.js';
 import { ConfigError, readConfig } from './config.js';
 import { loadDemoCatalog } from './demo/demo-catalog.js';
@@ -9,6 +10,8 @@ import { claimOnce } from './storage/settings.repo.js';
 /** The composition root: config, database, migrations, services, demo data, listen. */
 async function main() {
   const config = readConfig();
+  // Before anything is written: a start that cannot listen must not print (and so lose) one-time secrets.
+  await ensurePortFree(config.host, config.port);
   // The app's logger exists only once the database is open and migrated.
   const connectionLog: { warn?: (error: Error) => void } = {};
   const database = openDatabase(config.databaseUrl, {
@@ -30,6 +33,8 @@ async function main() {
     app.log.warn({ err: error.message }, 'database connection lost; the pool reconnects');
   if (applied.length) app.log.info({ migrations: applied }, 'database migrated');
 
+  // Listening first: the one-time secrets below are stored and printed only by a start that serves.
+  await app.listen({ port: config.port, host: config.host });
   const generated = await services.credentials.ensureAdminCredential(
     config.adminClientId,
     config.adminClientSecret,
@@ -59,7 +64,6 @@ async function main() {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  await app.listen({ port: config.port, host: config.host });
 }
 
 /**
@@ -68,6 +72,25 @@ async function main() {
  */
 function withoutQuery(request: { method: string; url: string; ip?: string }) {
   return { method: request.method, url: request.url.split('?')[0], remoteAddress: request.ip };
+}
+
+/** A one-line error when the port is taken, rather than Node's EADDRINUSE after the secrets were printed. */
+async function ensurePortFree(host: string, port: number) {
+  const probe = createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject);
+      probe.listen(port, host, resolve);
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(
+      code === 'EADDRINUSE'
+        ? `Portico cannot listen on ${host}:${port}: the port is in use (set PORTICO_PORT to another port)`
+        : `Portico cannot listen on ${host}:${port}: ${(error as Error).message}`,
+    );
+  }
+  await new Promise((resolve) => probe.close(resolve));
 }
 
 main().catch((error: unknown) => {
