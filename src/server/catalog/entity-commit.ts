@@ -38,12 +38,21 @@ export async function commitPlans(
   const stubWrites = [...targets.stubs].flatMap(([targetBlueprint, stubs]) => {
     for (const stub of stubs)
       audits.push(entityAuditRecord(actor, at, 'CREATE', stub.identifier, targetBlueprint, null, stub));
-    return repo.entityUpsertQueries(dialect, stubs);
+    // A stub is inserted only where no entity exists: it never overwrites one written meanwhile.
+    return repo.entityUpsertQueries(dialect, stubs, 'ignore');
   });
   const renamed = plans.filter((plan) => plan.rename && plan.existing);
   const renames = renamed.map((plan) => repo.renameEntityQuery(db, plan.existing!.id, plan.rename!));
   const creates = plans.filter((p) => p.createOnly).map((p) => p.state);
-  const upserts = plans.filter((p) => !p.createOnly).map((p) => p.state);
+  // Each write was computed from the entity as read (or from its absence): it commits only if the entity
+  // is still so, otherwise the transaction fails with a stale write and the caller computes it again.
+  const updates = plans.filter((p) => !p.createOnly && p.existing);
+  const upsertCreates = plans.filter((p) => !p.createOnly && !p.existing).map((p) => p.state);
+  const guards = repo.versionGuardQueries(
+    db,
+    dialect,
+    updates.map((p) => ({ id: p.existing!.id, version: p.existing!.version })),
+  );
   const relationRows: RelationByIdentifier[] = [];
   for (const plan of plans)
     plan.relations.forEach((identifiers, relation) => {
@@ -82,10 +91,16 @@ export async function commitPlans(
       : [];
 
   await dialect.runInTransaction(db, [
+    ...guards,
     ...stubWrites,
     ...renames,
     ...repo.entityUpsertQueries(dialect, creates, 'fail'),
-    ...repo.entityUpsertQueries(dialect, upserts, 'update'),
+    ...repo.entityUpsertQueries(dialect, upsertCreates, 'stale'),
+    ...repo.entityUpsertQueries(
+      dialect,
+      updates.map((p) => p.state),
+      'update',
+    ),
     ...repo.relationReplaceQueries(
       dialect,
       blueprint.identifier,

@@ -19,7 +19,8 @@ export interface WriteOptions {
 export interface PlannedWrite {
   index: number;
   identifier: string;
-  existing?: { id: number; state: EntityState; relations: Map<string, string[]> };
+  /** The entity as read, at `version`: the write commits only if it is still at that version. */
+  existing?: { id: number; version: number; state: EntityState; relations: Map<string, string[]> };
   /** A create (not an upsert): if the entity appears meanwhile, the write must fail with 409, not overwrite. */
   createOnly: boolean;
   state: EntityState;

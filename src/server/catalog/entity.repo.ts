@@ -2,7 +2,7 @@ import { sql, type CompiledQuery, type Expression, type Selectable, type SqlBool
 import type { BlueprintDefinition, JsonObject } from '../../core/blueprint.js';
 import type { Entity } from '../../core/entity.js';
 import type { Db } from '../storage/database.js';
-import type { Dialect, InsertColumn, RelationByIdentifier } from '../storage/dialect/index.js';
+import type { Dialect, GuardedQuery, InsertColumn, RelationByIdentifier } from '../storage/dialect/index.js';
 import type { EntitiesTable } from '../storage/tables.js';
 
 export type EntityRow = Selectable<EntitiesTable>;
@@ -133,7 +133,8 @@ const ENTITY_COLUMNS: readonly InsertColumn[] = [
   { name: 'updated_at', type: 'text', key: 'updatedAt' },
   { name: 'updated_by', type: 'text', key: 'updatedBy' },
 ];
-const UPSERT_ENTITY = `on conflict (blueprint, identifier) do update set title = excluded.title, icon = excluded.icon, team = excluded.team, properties = excluded.properties, updated_at = excluded.updated_at, updated_by = excluded.updated_by`;
+const UPSERT_ENTITY = `on conflict (blueprint, identifier) do update set title = excluded.title, icon = excluded.icon, team = excluded.team, properties = excluded.properties, updated_at = excluded.updated_at, updated_by = excluded.updated_by, version = entities.version + 1`;
+const INSERT_IF_ABSENT = `on conflict (blueprint, identifier) do nothing`;
 
 /**
  * Statements inserting new entities or overwriting existing ones (by blueprint + identifier). With
@@ -142,10 +143,45 @@ const UPSERT_ENTITY = `on conflict (blueprint, identifier) do update set title =
 export function entityUpsertQueries(
   dialect: Dialect,
   states: EntityState[],
-  onConflict: 'update' | 'fail' = 'update',
-): CompiledQuery[] {
-  return dialect.insertRows('entities', ENTITY_COLUMNS, states, onConflict === 'update' ? UPSERT_ENTITY : '');
+  onConflict: 'update' | 'fail' | 'ignore' | 'stale' = 'update',
+): GuardedQuery[] {
+  const suffix = onConflict === 'update' ? UPSERT_ENTITY : onConflict === 'fail' ? '' : INSERT_IF_ABSENT;
+  const queries = dialect.insertRows('entities', ENTITY_COLUMNS, states, suffix);
+  if (onConflict !== 'stale') return queries;
+  // Each statement must insert all its rows: SQLite's bind one value per column of each row, PostgreSQL's
+  // one statement takes every row as one JSON parameter (see dialect.insertRows).
+  return queries.map((query) => ({
+    ...query,
+    expectChanges:
+      dialect.name === 'sqlite' ? query.parameters.length / ENTITY_COLUMNS.length : states.length,
+  }));
 }
+
+/**
+ * Guards of a read-modify-write: statements that fail its transaction (dialect.isStaleWrite) unless every
+ * row in `read` is still at the version it was read at. On PostgreSQL they lock those rows until the
+ * transaction ends, in the order of their ids so that two writers never wait for each other.
+ */
+export function versionGuardQueries(
+  db: Db,
+  dialect: Dialect,
+  read: ReadonlyArray<{ id: number; version: number }>,
+): GuardedQuery[] {
+  if (!read.length) return [];
+  const sorted = [...read].sort((a, b) => a.id - b.id);
+  return chunks(sorted, GUARDS_PER_STATEMENT).map((chunk) => {
+    let query = db
+      .selectFrom('entities')
+      .select('id')
+      .where((eb) =>
+        eb.or(chunk.map((row) => eb.and([eb('id', '=', row.id), eb('version', '=', row.version)]))),
+      )
+      .orderBy('id');
+    if (dialect.name === 'postgres') query = query.forUpdate();
+    return { ...query.compile(), expectChanges: chunk.length };
+  });
+}
+const GUARDS_PER_STATEMENT = 500;
 
 export function renameEntityQuery(db: Db, id: number, identifier: string): CompiledQuery {
   return db.updateTable('entities').set({ identifier }).where('id', '=', id).compile();

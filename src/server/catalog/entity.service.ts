@@ -34,6 +34,7 @@ import { resolveRelationTargets } from './entity-relations.js';
 import { entitiesOwnedBy } from './team-ownership.js';
 import { inheritedOwnerships, teamsPassedOnBy, type InheritedOwnership } from './inherited-ownership.repo.js';
 import { domainErrorFromDatabase } from '../storage/database-errors.js';
+import { isStaleWrite } from '../storage/dialect/index.js';
 import {
   planWrite,
   roundsByIdentifier,
@@ -166,14 +167,36 @@ export function createEntityService(ctx: CatalogContext) {
     }
 
     for (const round of roundsByIdentifier(parsed)) {
-      const written = await writeRound(
-        actor,
-        { blueprint, blueprints, gate, readers, validator },
-        round,
-        options,
-        fail,
-      );
-      result.entities.push(...written);
+      // A round is computed from the entities as read and commits only if they are still so; when another
+      // writer changed one meanwhile, it is read and computed again (bounded: then 409, nothing lost).
+      for (let attempt = 1; ; attempt++) {
+        const failures: ItemFailure[] = [];
+        try {
+          const written = await writeRound(
+            actor,
+            { blueprint, blueprints, gate, readers, validator },
+            round,
+            options,
+            (failure) => failures.push(failure),
+          );
+          failures.forEach(fail);
+          result.entities.push(...written);
+          break;
+        } catch (error) {
+          if (!isStaleWrite(error)) throw error;
+          if (attempt === STALE_ATTEMPTS) {
+            for (const item of round)
+              fail({
+                index: item.index,
+                identifier: item.identifier,
+                error: changedMeanwhile(item, blueprint),
+              });
+            break;
+          }
+          // Writers that collided start again at different moments.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * attempt * 4));
+        }
+      }
     }
     result.entities.sort((a, b) => a.index - b.index);
     result.failures.sort((a, b) => a.index - b.index);
@@ -254,6 +277,7 @@ export function createEntityService(ctx: CatalogContext) {
         row.identifier,
         {
           id: row.id,
+          version: row.version,
           state: repo.rowToState(dialect, row),
           relations: existingRelations.get(row.id) ?? new Map(),
         },
@@ -339,6 +363,7 @@ export function createEntityService(ctx: CatalogContext) {
     try {
       await commitPlans(database, actor, ctx.now(), blueprint, plans, targets, after, extraFor(plans));
     } catch (error) {
+      if (isStaleWrite(error)) throw error;
       if (plans.length === 1 || errorOf(error)) throw domainErrorFromDatabase(error) ?? error;
       // A batch failing in the database (a race with another writer) is retried item by item so that one
       // bad item cannot take the others down.
@@ -348,7 +373,10 @@ export function createEntityService(ctx: CatalogContext) {
           await commitPlans(database, actor, ctx.now(), blueprint, [plan], targets, after, extraFor([plan]));
           survivors.push(plan);
         } catch (itemError) {
-          fail({ index: plan.index, identifier: plan.identifier, error: asDomainError(itemError) });
+          const error = isStaleWrite(itemError)
+            ? changedMeanwhile(plan, blueprint)
+            : asDomainError(itemError);
+          fail({ index: plan.index, identifier: plan.identifier, error });
         }
       }
       plans = survivors;
@@ -546,6 +574,15 @@ export function createEntityService(ctx: CatalogContext) {
     deleteAllEntities,
   };
 }
+
+/** How many times a round is computed again when other writers change its entities meanwhile. */
+const STALE_ATTEMPTS = 50;
+
+const changedMeanwhile = (item: { identifier: string }, blueprint: BlueprintDefinition) =>
+  conflict(
+    'write_conflict',
+    `Entity "${item.identifier}" of blueprint "${blueprint.identifier}" kept being changed by other writers while this write was computed from it (${STALE_ATTEMPTS} times); nothing was written: send it again`,
+  );
 
 const entityExists = (identifier: string, blueprint: string) =>
   conflict('entity_exists', `Entity "${identifier}" already exists in blueprint "${blueprint}"`);

@@ -71,7 +71,7 @@ function reachingThrough(owner: InheritedOwnership, throughBlueprint: string, th
 function recompute(db: Db, dialect: Dialect, owner: InheritedOwnership, ids?: RawBuilder<unknown>[]) {
   if (!owner.hops.length || (ids && !ids.length)) return undefined;
   const scope = ids ? sql`and id in (${sql.join(ids, sql` union `)})` : sql``;
-  return sql`update entities set team = ${inheritedTeams(dialect, owner)}
+  return sql`update entities set team = ${inheritedTeams(dialect, owner)}, version = version + 1
     where blueprint = ${owner.blueprint} ${scope}`.compile(db);
 }
 

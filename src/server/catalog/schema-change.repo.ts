@@ -101,7 +101,7 @@ async function rewriteProperties(
 ) {
   await db
     .updateTable('entities')
-    .set({ properties: next as never })
+    .set({ properties: next as never, version: sql`version + 1` })
     .where('blueprint', '=', blueprint)
     .where(
       sql<boolean>`${dialect.propertyJson('properties', key)} is ${sql.raw(having === 'with' ? 'not null' : 'null')}`,

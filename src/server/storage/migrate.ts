@@ -6,6 +6,7 @@ import * as sessions from './migrations/2026-11-25-0003-sessions.js';
 import * as blueprintPermissions from './migrations/2026-11-25-0004-blueprint-permissions.js';
 import * as auditIndex from './migrations/2026-11-25-0005-audit-index.js';
 import * as userEmailFolded from './migrations/2026-12-01-0006-user-email-folded.js';
+import * as entityVersion from './migrations/2026-12-01-0007-entity-version.js';
 
 type Migration = { up: (db: never, dialect: 'sqlite' | 'postgres') => Promise<void> };
 
@@ -17,6 +18,7 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['2026-11-25-0004-blueprint-permissions', blueprintPermissions as Migration],
   ['2026-11-25-0005-audit-index', auditIndex as Migration],
   ['2026-12-01-0006-user-email-folded', userEmailFolded as Migration],
+  ['2026-12-01-0007-entity-version', entityVersion as Migration],
 ];
 
 // Any 64-bit number: it only has to be the same for every replica that starts at once.

@@ -26,6 +26,8 @@ export interface EntitiesTable {
   created_by: string;
   updated_at: string;
   updated_by: string;
+  /** Counts the row's writes; a read-modify-write commits only at the version it read. */
+  version: Generated<number>;
 }
 
 export interface EntityRelationsTable {

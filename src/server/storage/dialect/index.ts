@@ -1,6 +1,20 @@
 import { CompiledQuery, sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../database.js';
 import { transactionQuery } from '../sqlite/worker-dialect.js';
+import { STALE_CODE } from '../sqlite/protocol.js';
+
+/**
+ * A statement of runInTransaction that must change (a select: return) exactly `expectChanges` rows, or
+ * the transaction is rolled back with an error that isStaleWrite recognises: a guard that the rows a write
+ * was computed from are still as they were read.
+ */
+export type GuardedQuery = CompiledQuery & { expectChanges?: number };
+
+export const staleWrite = () =>
+  Object.assign(new Error('a row changed since it was read'), { code: STALE_CODE });
+
+/** Whether `error` is a transaction refused because a guard found a row changed since it was read. */
+export const isStaleWrite = (error: unknown) => (error as { code?: unknown } | null)?.code === STALE_CODE;
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -74,7 +88,7 @@ export interface Dialect {
    * Runs `queries` as one transaction on `db` (not inside another one). SQLite's worker runs it from begin to
    * commit without coming back to the server thread.
    */
-  runInTransaction(db: Db, queries: readonly CompiledQuery[]): Promise<void>;
+  runInTransaction(db: Db, queries: readonly GuardedQuery[]): Promise<void>;
   /** Renames the team `from` to `to` in every entity's `team` list, or removes it there when `to` is null. */
   replaceTeam(from: string, to: string | null): CompiledQuery;
   /** A FROM item (after CROSS JOIN) listing the elements of the JSON array `column` as text in `<alias>.value`. */
@@ -273,7 +287,7 @@ export const sqliteDialect: Dialect = {
     sql`coalesce((select json_group_array(v) from (select v from (${rows}) order by v)), '[]')`,
   replaceTeam: (from, to) =>
     CompiledQuery.raw(
-      `update entities set team = (select json_group_array(case when je.value = ? then ? else je.value end) from json_each(entities.team) as je where ? is not null or je.value <> ?) where exists (select 1 from json_each(entities.team) as je where je.value = ?)`,
+      `update entities set version = version + 1, team = (select json_group_array(case when je.value = ? then ? else je.value end) from json_each(entities.team) as je where ? is not null or je.value <> ?) where exists (select 1 from json_each(entities.team) as je where je.value = ?)`,
       [from, to, to, from, from],
     ),
   analyzeEntityTables: ['analyze entities', 'analyze entity_relations'],
@@ -328,14 +342,18 @@ export const postgresDialect: Dialect = {
     ),
   runInTransaction: (db, queries) =>
     db.transaction().execute(async (trx) => {
-      for (const query of queries) await trx.executeQuery(query);
+      for (const query of queries) {
+        const result = await trx.executeQuery(query);
+        const count = Number(result.numAffectedRows ?? result.rows.length);
+        if (query.expectChanges !== undefined && count !== query.expectChanges) throw staleWrite();
+      }
     }),
   jsonArrayElements: (column, alias) => sql.raw(`jsonb_array_elements_text(${column}) as ${alias}(value)`),
   jsonArrayOfSorted: (rows) =>
     sql`coalesce((select jsonb_agg(v order by v) from (${rows}) as d), '[]'::jsonb)`,
   replaceTeam: (from, to) =>
     CompiledQuery.raw(
-      `update entities set team = coalesce((select jsonb_agg(case when t.v = $1 then $2 else t.v end order by t.n) from jsonb_array_elements_text(team) with ordinality as t(v, n) where $2::text is not null or t.v <> $1), '[]'::jsonb) where team ? $1`,
+      `update entities set version = version + 1, team = coalesce((select jsonb_agg(case when t.v = $1 then $2 else t.v end order by t.n) from jsonb_array_elements_text(team) with ordinality as t(v, n) where $2::text is not null or t.v <> $1), '[]'::jsonb) where team ? $1`,
       [from, to],
     ),
   analyzeEntityTables: ['analyze entities, entity_relations'],

@@ -2,7 +2,12 @@
 export interface Statement {
   sql: string;
   parameters: readonly unknown[];
+  /** In a transaction: the rows the statement must change (or, a select, return), or it fails with STALE_CODE. */
+  expectChanges?: number;
 }
+
+/** What a transaction fails with when a statement changed other than its expected rows (a stale read). */
+export const STALE_CODE = 'PORTICO_STALE';
 
 export type StatementResult = { rows: unknown[] } | { changes: number; lastInsertRowid: number | bigint };
 

@@ -4,6 +4,7 @@ import {
   CANCEL_SLOTS,
   CANCELLED_CODE,
   cancelTag,
+  STALE_CODE,
   type QueryError,
   type Statement,
   type StatementResult,
@@ -44,7 +45,14 @@ try {
   const runTransaction = (statements: Statement[]) => {
     native.exec('begin');
     try {
-      const results = statements.map(run);
+      const results = statements.map((statement) => {
+        const result = run(statement);
+        const { expectChanges } = statement;
+        const count = 'changes' in result ? result.changes : result.rows.length;
+        if (expectChanges !== undefined && count !== expectChanges)
+          throw Object.assign(new Error('a row changed since it was read'), { code: STALE_CODE });
+        return result;
+      });
       native.exec('commit');
       return results;
     } catch (error) {

@@ -31,7 +31,10 @@ const TRANSACTION = '-- portico: transaction';
  * works, never while the server thread is busy with another request. Not to be sent inside a transaction.
  */
 export function transactionQuery(queries: readonly CompiledQuery[]): CompiledQuery {
-  const statements: Statement[] = queries.map(({ sql, parameters }) => ({ sql, parameters }));
+  const statements: Statement[] = queries.map(({ sql, parameters, ...rest }) => {
+    const { expectChanges } = rest as { expectChanges?: number };
+    return expectChanges === undefined ? { sql, parameters } : { sql, parameters, expectChanges };
+  });
   return CompiledQuery.raw(TRANSACTION, [statements]);
 }
 

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
+import { startTestApp, type TestApp } from '../../../test/app.js';
+
+// Concurrent read-modify-writes of the same entities (issue 10): every write answered 2xx is kept.
+describeEachDatabase('concurrent entity writes', (dialect) => {
+  const WRITERS = 20;
+  const ROUNDS = 3;
+  let api: TestApp;
+  let blueprint: string;
+  beforeAll(async () => {
+    api = await startTestApp(dialect);
+    blueprint = uniqueId('svc');
+    const properties = Object.fromEntries(
+      Array.from({ length: WRITERS * ROUNDS }, (_, i) => [`p${i}`, { type: 'number' }]),
+    );
+    const created = await api.post('/v1/blueprints', {
+      identifier: blueprint,
+      title: 'Service',
+      schema: { properties },
+      relations: { next: { target: blueprint, many: false, required: false } },
+    });
+    expect(created.status).toBe(201);
+  });
+  afterAll(() => api.close());
+
+  const url = (path = '') => `/v1/blueprints/${blueprint}/entities${path}`;
+  const expectedProperties = (count: number) =>
+    Object.fromEntries(Array.from({ length: count }, (_, i) => [`p${i}`, i]));
+
+  async function create(identifier: string) {
+    const response = await api.post(url(), { identifier, title: 'kept', properties: {} });
+    expect(response.status).toBe(201);
+  }
+
+  async function propertiesOf(identifier: string) {
+    const response = await api.get(url(`/${identifier}`));
+    expect(response.status).toBe(200);
+    return response.body.entity;
+  }
+
+  /** ROUNDS rounds of WRITERS concurrent writes, writer w of round r setting property p(r*WRITERS+w). */
+  async function rounds(
+    write: (property: string, value: number) => Promise<{ status: number }>,
+    created = 0,
+  ) {
+    const all: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const statuses = await Promise.all(
+        Array.from({ length: WRITERS }, (_, w) => {
+          const n = round * WRITERS + w;
+          return write(`p${n}`, n).then((r) => r.status);
+        }),
+      );
+      all.push(...statuses);
+    }
+    // Exactly `created` writes created the entity; every other one was answered 200.
+    expect(all.filter((s) => s === 201)).toHaveLength(created);
+    expect(all.filter((s) => s !== 201)).toEqual(Array(WRITERS * ROUNDS - created).fill(200));
+  }
+
+  it('keeps every property of concurrent PATCHes', async () => {
+    const id = uniqueId('patched');
+    await create(id);
+    await rounds((property, value) => api.patch(url(`/${id}`), { properties: { [property]: value } }));
+    const entity = await propertiesOf(id);
+    expect(entity.properties).toEqual(expectedProperties(WRITERS * ROUNDS));
+    expect(entity.title).toBe('kept');
+  });
+
+  it('keeps every property of concurrent upserts with merge, the first of which creates the entity', async () => {
+    const id = uniqueId('merged');
+    await rounds(
+      (property, value) =>
+        api.post(url('?upsert=true&merge=true'), { identifier: id, properties: { [property]: value } }),
+      1,
+    );
+    expect((await propertiesOf(id)).properties).toEqual(expectedProperties(WRITERS * ROUNDS));
+  });
+
+  it('keeps every property of concurrent bulk upserts with merge', async () => {
+    const ids = [uniqueId('bulk'), uniqueId('bulk'), uniqueId('bulk')];
+    await create(ids[0]!);
+    await rounds((property, value) =>
+      api.post(url('/bulk?upsert=true&merge=true'), {
+        entities: ids.map((identifier) => ({ identifier, properties: { [property]: value } })),
+      }),
+    );
+    for (const id of ids)
+      expect((await propertiesOf(id)).properties).toEqual(expectedProperties(WRITERS * ROUNDS));
+    expect((await propertiesOf(ids[0]!)).title).toBe('kept');
+  });
+
+  it('never turns an entity written in full into a stub for a relation pointing at it', async () => {
+    const BATCHES = 6;
+    const SIZE = 5;
+    for (let round = 0; round < ROUNDS; round++) {
+      const name = (batch: number, item: number) => `${blueprint}-r${round}-b${batch}-${item}`;
+      const statuses = await Promise.all(
+        Array.from({ length: BATCHES }, (_, batch) =>
+          api
+            .post(url('/bulk?upsert=true&create_missing_related_entities=true'), {
+              entities: Array.from({ length: SIZE }, (_, item) => ({
+                identifier: name(batch, item),
+                title: `title ${batch}-${item}`,
+                properties: { p0: batch, p1: item },
+                relations: batch > 0 ? { next: name(batch - 1, SIZE - 1) } : {},
+              })),
+            })
+            .then((r) => r.status),
+        ),
+      );
+      expect(statuses).toEqual(Array(BATCHES).fill(200));
+      for (let batch = 0; batch < BATCHES; batch++)
+        for (let item = 0; item < SIZE; item++) {
+          const entity = await propertiesOf(name(batch, item));
+          expect(entity.title).toBe(`title ${batch}-${item}`);
+          expect(entity.properties).toEqual({ p0: batch, p1: item });
+          expect(entity.relations.next).toBe(batch > 0 ? name(batch - 1, SIZE - 1) : null);
+        }
+    }
+  });
+});
