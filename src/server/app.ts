@@ -40,7 +40,7 @@ import { createSignInThrottle, type ThrottleLimits } from './identity/sign-in-th
 import { createSearchService } from './search/search.service.js';
 import { searchRoutes } from './search/search.routes.js';
 import type { Database } from './storage/database.js';
-import { systemRoutes } from './http/system.routes.js';
+import { systemRoutes, type Readiness } from './http/system.routes.js';
 
 /** A registered route, and whether it is open without credentials. */
 export interface RouteSummary {
@@ -60,6 +60,8 @@ export interface AppOptions {
   /** Proxies whose X-Forwarded-For names the client (config.ts); none by default. */
   trustProxy?: TrustProxy;
   logger?: FastifyServerOptions['logger'];
+  /** main.ts listens before its start-up writes; /readyz waits for them. */
+  readiness?: Readiness;
 }
 
 /** Builds the HTTP app without listening: main.ts listens, tests call `inject`. */
@@ -121,7 +123,7 @@ export async function buildApp(options: AppOptions) {
     rememberActor(request, await authenticate(request));
   });
 
-  systemRoutes(app, options.database);
+  systemRoutes(app, options.database, options.readiness);
   registerOpenApiRoute(app);
   authRoutes(app, credentials, throttle);
   sessionRoutes(app, sessions, { secureCookies: options.secureCookies ?? false });

@@ -67,6 +67,13 @@ it('a start whose port is taken says so in one line and writes no secret, so the
     expect(served.output().stdout).toMatch(/clientSecret: \S+/);
     expect(served.output().stdout).toMatch(/password: \S+/);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    // Ready once start-up has written what it writes (a client waiting for /readyz finds the credential).
+    let ready = 0;
+    for (let i = 0; i < 100 && ready !== 200; i++) {
+      ready = (await fetch(`http://127.0.0.1:${port}/readyz`)).status;
+      if (ready !== 200) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(ready).toBe(200);
   } finally {
     await served.stop();
   }

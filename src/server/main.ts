@@ -19,6 +19,7 @@ async function main() {
     onConnectionError: (error) => connectionLog.warn?.(error),
   });
   const applied = await migrate(database);
+  const readiness = { started: false };
   const { app, services } = await buildApp({
     database,
     bodyLimit: config.bodyLimit,
@@ -28,6 +29,7 @@ async function main() {
     ...(config.oidc ? { oidc: config.oidc } : {}),
     sessions: { idleSeconds: config.sessionIdleSeconds, absoluteSeconds: config.sessionAbsoluteSeconds },
     logger: { level: config.logLevel, serializers: { req: withoutQuery } },
+    readiness,
   });
   connectionLog.warn = (error) =>
     app.log.warn({ err: error.message }, 'database connection lost; the pool reconnects');
@@ -55,6 +57,8 @@ async function main() {
     const loaded = await loadDemoCatalog(services, (key) => claimOnce(database.db, key), systemActor('demo'));
     if (loaded) app.log.info('demo catalog loaded into the empty database');
   }
+
+  readiness.started = true;
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

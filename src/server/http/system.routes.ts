@@ -2,7 +2,12 @@ import { pingDatabase, type Database } from '../storage/database.js';
 import { LANDING_HTML, LANDING_JS } from './landing-page.js';
 import type { App } from './route-types.js';
 
-export function systemRoutes(app: App, database: Database) {
+/** Whether start-up (the first admin, the demo catalog) has finished: until then /readyz answers 503. */
+export interface Readiness {
+  started: boolean;
+}
+
+export function systemRoutes(app: App, database: Database, readiness: Readiness = { started: true }) {
   app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
     reply
       .type('text/html')
@@ -17,6 +22,8 @@ export function systemRoutes(app: App, database: Database) {
   );
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
   app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+    if (!readiness.started)
+      return reply.status(503).send({ ok: false, error: 'not_ready', message: 'Portico is starting' });
     try {
       await pingDatabase(database);
       return { ok: true };
