@@ -1,3 +1,4 @@
+import { UNREACHABLE_OIDC } from '../../../test/oidc.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp, type RouteSummary } from '../app.js';
 import { DomainError } from '../errors.js';
@@ -32,15 +33,7 @@ describeEachDatabase('authentication is decided by the matched route', (dialect)
       database,
       bodyLimit: 1024 * 1024,
       tokenTtlSeconds: 60,
-      oidc: {
-        issuer: 'http://127.0.0.1:1',
-        clientId: 'portico',
-        clientSecret: 'secret',
-        publicUrl: 'http://127.0.0.1:7070',
-        allowedDomains: [],
-        scopes: 'openid email',
-        name: 'Nowhere',
-      },
+      oidc: UNREACHABLE_OIDC,
     });
   });
   afterAll(async () => {

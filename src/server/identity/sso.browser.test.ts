@@ -1,3 +1,4 @@
+import { UNREACHABLE_OIDC } from '../../../test/oidc.js';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -263,15 +264,7 @@ describeEachDatabaseInBrowser('single sign-on with OpenID Connect, through the b
 
   it('sends the browser back with a message when the provider cannot be reached', async () => {
     const stranded = await startTestApp(dialect, {
-      oidc: {
-        issuer: 'http://127.0.0.1:1',
-        clientId: 'portico',
-        clientSecret: 'secret',
-        publicUrl: 'http://127.0.0.1:7070',
-        allowedDomains: [],
-        scopes: 'openid email',
-        name: 'Nowhere',
-      },
+      oidc: UNREACHABLE_OIDC,
     });
     try {
       const response = await stranded.app.inject({ method: 'GET', url: '/auth/sso/login' });
