@@ -4,15 +4,9 @@
  */
 export type TextProblem = 'nul' | 'lone_surrogate';
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const hasIsWellFormed = typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function';
-
-/** True when `text` has no unpaired surrogate, e.g. `isWellFormedText('\ud800') === false`. */
-export function isWellFormedText(text: string): boolean {
-  return hasIsWellFormed
-    ? (text as unknown as { isWellFormed(): boolean }).isWellFormed()
-    : !LONE_SURROGATE.test(text);
-}
+/** True when `text` has no unpaired surrogate (String.prototype.isWellFormed, Node 20 and later). */
+const isWellFormedText = (text: string): boolean =>
+  (text as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 /**
  * What is wrong with `text` for storage, or undefined when nothing is.

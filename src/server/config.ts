@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { DEFAULT_QUERY_TIMEOUT_MS } from './storage/query-limit.js';
 
 /** Single sign-on with an OpenID Connect provider (Okta, Entra ID, Google, Keycloak, …). */
 export interface OidcConfig {
@@ -72,7 +73,7 @@ export function readConfig(processEnv: NodeJS.ProcessEnv = process.env): Config 
     sessionAbsoluteSeconds: int(env, 'PORTICO_SESSION_MAX_HOURS', 168) * 3600,
     bodyLimit: int(env, 'PORTICO_BODY_LIMIT', 10 * 1024 * 1024),
     tokenTtlSeconds: int(env, 'PORTICO_TOKEN_TTL_SECONDS', 3 * 60 * 60),
-    queryTimeoutMs: int(env, 'PORTICO_QUERY_TIMEOUT_MS', 10_000),
+    queryTimeoutMs: int(env, 'PORTICO_QUERY_TIMEOUT_MS', DEFAULT_QUERY_TIMEOUT_MS),
     logLevel: env.PORTICO_LOG_LEVEL ?? 'info',
     trustProxy: trustProxy(env.PORTICO_TRUST_PROXY),
     oidc: oidcConfig(env, `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`),

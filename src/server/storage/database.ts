@@ -18,8 +18,6 @@ export type SqlCondition = Expression<SqlBool>;
 export interface Database {
   db: Db;
   dialect: Dialect;
-  /** How long a read outside a transaction may run before it is cancelled (decision 0006). */
-  queryTimeoutMs: number;
   /** Tells storage that `rows` entities were written, so that it keeps the planner's statistics current. */
   noteWrites(rows: number): void;
   close(): Promise<void>;
@@ -54,7 +52,7 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
 
 function openSqlite(path: string, timeoutMs: number): Database {
   const db = new Kysely<Tables>({ dialect: new WorkerSqliteDialect(path, timeoutMs) });
-  return withStatistics(db, dialects.sqlite, timeoutMs);
+  return withStatistics(db, dialects.sqlite);
 }
 
 function openPostgres(url: string, timeoutMs: number, onConnectionError: (error: Error) => void): Database {
@@ -70,15 +68,14 @@ function openPostgres(url: string, timeoutMs: number, onConnectionError: (error:
   const db = new Kysely<Tables>({
     dialect: new LimitedPostgresDialect({ pool }, url, timeoutMs, onConnectionError),
   });
-  return withStatistics(db, dialects.postgres, timeoutMs);
+  return withStatistics(db, dialects.postgres);
 }
 
-function withStatistics(db: Db, dialect: Dialect, queryTimeoutMs: number): Database {
+function withStatistics(db: Db, dialect: Dialect): Database {
   const statistics = createStatisticsRefresher(db, dialect);
   return {
     db,
     dialect,
-    queryTimeoutMs,
     noteWrites: statistics.noteWrites,
     close: async () => {
       await statistics.idle();
