@@ -1,7 +1,7 @@
 import { CompiledQuery, sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../database.js';
 import { transactionQuery } from '../sqlite/worker-dialect.js';
-import { STALE_CODE } from '../sqlite/protocol.js';
+import { STALE_CODE, staleWrite } from '../sqlite/protocol.js';
 
 /**
  * A statement of runInTransaction that must change (a select: return) exactly `expectChanges` rows, or
@@ -9,9 +9,6 @@ import { STALE_CODE } from '../sqlite/protocol.js';
  * was computed from are still as they were read.
  */
 export type GuardedQuery = CompiledQuery & { expectChanges?: number };
-
-export const staleWrite = () =>
-  Object.assign(new Error('a row changed since it was read'), { code: STALE_CODE });
 
 /** Whether `error` is a transaction refused because a guard found a row changed since it was read. */
 export const isStaleWrite = (error: unknown) => (error as { code?: unknown } | null)?.code === STALE_CODE;

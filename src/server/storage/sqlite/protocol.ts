@@ -9,6 +9,10 @@ export interface Statement {
 /** What a transaction fails with when a statement changed other than its expected rows (a stale read). */
 export const STALE_CODE = 'PORTICO_STALE';
 
+/** A guarded write found a row changed since it was read (the caller computes the write again). */
+export const staleWrite = () =>
+  Object.assign(new Error('a row changed since it was read'), { code: STALE_CODE });
+
 export type StatementResult = { rows: unknown[] } | { changes: number; lastInsertRowid: number | bigint };
 
 export type WorkerRequest =
@@ -48,3 +52,6 @@ export const cancelTag = (id: number) => (id % 0x3fffffff) + 1;
 
 /** What the worker answers for a query it stopped because the server thread cancelled it. */
 export const CANCELLED_CODE = 'PORTICO_CANCELLED';
+
+export const queryCancelled = () =>
+  Object.assign(new Error('the query was cancelled'), { code: CANCELLED_CODE });

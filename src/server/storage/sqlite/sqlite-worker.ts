@@ -2,9 +2,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createStatementCache, openSqliteFile } from './open-sqlite.js';
 import {
   CANCEL_SLOTS,
-  CANCELLED_CODE,
   cancelTag,
-  STALE_CODE,
+  queryCancelled,
+  staleWrite,
   type QueryError,
   type Statement,
   type StatementResult,
@@ -31,7 +31,7 @@ try {
   let running = { slot: 0, tag: 0 };
   const isCancelled = () => running.tag !== 0 && Atomics.load(slots, running.slot) === running.tag;
   native.function('portico_continue', { directOnly: true }, () => {
-    if (isCancelled()) throw Object.assign(new Error('the query was cancelled'), { code: CANCELLED_CODE });
+    if (isCancelled()) throw queryCancelled();
     return 1;
   });
   const prepare = createStatementCache(native);
@@ -49,8 +49,7 @@ try {
         const result = run(statement);
         const { expectChanges } = statement;
         const count = 'changes' in result ? result.changes : result.rows.length;
-        if (expectChanges !== undefined && count !== expectChanges)
-          throw Object.assign(new Error('a row changed since it was read'), { code: STALE_CODE });
+        if (expectChanges !== undefined && count !== expectChanges) throw staleWrite();
         return result;
       });
       native.exec('commit');
@@ -64,7 +63,7 @@ try {
   const runQuery = (request: Statement & { id: number }) => {
     running = { slot: request.id % CANCEL_SLOTS, tag: cancelTag(request.id) };
     try {
-      if (isCancelled()) throw Object.assign(new Error('the query was cancelled'), { code: CANCELLED_CODE });
+      if (isCancelled()) throw queryCancelled();
       return run(request);
     } finally {
       running = { slot: 0, tag: 0 };
