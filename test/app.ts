@@ -70,9 +70,11 @@ export async function startTestApp(
     get: (url: string, headers?: Record<string, string>) => request('GET', url, undefined, headers),
     post: (url: string, body?: unknown, headers?: Record<string, string>) =>
       request('POST', url, body ?? {}, headers),
-    put: (url: string, body?: unknown) => request('PUT', url, body ?? {}),
-    patch: (url: string, body?: unknown) => request('PATCH', url, body ?? {}),
-    delete: (url: string) => request('DELETE', url),
+    put: (url: string, body?: unknown, headers?: Record<string, string>) =>
+      request('PUT', url, body ?? {}, headers),
+    patch: (url: string, body?: unknown, headers?: Record<string, string>) =>
+      request('PATCH', url, body ?? {}, headers),
+    delete: (url: string, headers?: Record<string, string>) => request('DELETE', url, undefined, headers),
     request,
     close: async () => {
       await app.close();

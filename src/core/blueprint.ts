@@ -37,6 +37,8 @@ export interface BlueprintDefinition {
 }
 
 export interface Blueprint extends BlueprintDefinition {
+  /** Changes with every write: a client sends it back in If-Match to write only over what it has seen. */
+  version: string;
   createdAt: string;
   createdBy: string;
   updatedAt: string;

@@ -9,6 +9,7 @@ export type DomainErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'precondition'
   | 'too_large'
   | 'too_many_requests'
   | 'unavailable';
@@ -32,6 +33,7 @@ export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  precondition: 412,
   too_large: 413,
   too_many_requests: 429,
   unavailable: 503,
@@ -47,6 +49,9 @@ export const forbidden = (message: string) => new DomainError('forbidden', 'forb
 export const notFound = (message: string) => new DomainError('not_found', 'not_found', message);
 export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
   new DomainError('conflict', code, message, details);
+/** An If-Match that names a version other than the current one: the client has not seen a change. */
+export const preconditionFailed = (message: string) =>
+  new DomainError('precondition', 'precondition_failed', message);
 export const tooLarge = (message: string) => new DomainError('too_large', 'payload_too_large', message);
 /** Sent with a Retry-After header of `retryAfterSeconds`. */
 export const tooManyRequests = (message: string, retryAfterSeconds: number) =>

@@ -9,6 +9,7 @@ import {
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import type { BlueprintsTable } from '../storage/tables.js';
+import { versionTag } from './versions.js';
 
 export interface StoredBlueprint {
   blueprint: Blueprint;
@@ -23,6 +24,7 @@ export function toBlueprint(dialect: Dialect, row: BlueprintRow): StoredBlueprin
     version: row.version,
     blueprint: {
       ...definition,
+      version: versionTag(row.version, row.created_at),
       createdAt: row.created_at,
       createdBy: row.created_by,
       updatedAt: row.updated_at,
@@ -31,13 +33,42 @@ export function toBlueprint(dialect: Dialect, row: BlueprintRow): StoredBlueprin
   };
 }
 
-export async function findBlueprint(db: Db, dialect: Dialect, identifier: string) {
-  const row = await db
-    .selectFrom('blueprints')
-    .selectAll()
-    .where('identifier', '=', identifier)
-    .executeTakeFirst();
+/**
+ * A blueprint as stored. With `lock`, in a transaction on PostgreSQL, its row stays locked until the
+ * transaction ends: entity writes of the blueprint wait, then find it changed (blueprintGuardQuery).
+ * SQLite needs no lock: a transaction holds its only writer.
+ */
+export async function findBlueprint(db: Db, dialect: Dialect, identifier: string, lock = false) {
+  let query = db.selectFrom('blueprints').selectAll().where('identifier', '=', identifier);
+  if (lock && dialect.name === 'postgres') query = query.forUpdate();
+  const row = await query.executeTakeFirst();
   return row ? toBlueprint(dialect, row) : undefined;
+}
+
+/** Arbitrary, fixed: the key of PostgreSQL's advisory lock that changes of the data model take. */
+const DATA_MODEL_LOCK = 727_011_0010;
+
+/**
+ * Makes the transaction the only one changing the data model until it ends, across replicas: a change
+ * checks the whole catalog (references between blueprints), so two must not be computed from the same
+ * read. On SQLite, a transaction holding the only writer already is.
+ */
+export async function lockDataModel(db: Db, dialect: Dialect) {
+  if (dialect.name === 'postgres') await sql`select pg_advisory_xact_lock(${DATA_MODEL_LOCK})`.execute(db);
+}
+
+/**
+ * A guard (see entity.repo's versionGuardQueries) that entities were checked against the blueprint as it
+ * still is. On PostgreSQL it holds a share lock, so a change of the blueprint waits for the write to end.
+ */
+export function blueprintGuardQuery(db: Db, dialect: Dialect, identifier: string, version: number) {
+  let query = db
+    .selectFrom('blueprints')
+    .select('identifier')
+    .where('identifier', '=', identifier)
+    .where('version', '=', version);
+  if (dialect.name === 'postgres') query = query.forShare();
+  return { ...query.compile(), expectChanges: 1 };
 }
 
 export async function listBlueprints(db: Db, dialect: Dialect) {

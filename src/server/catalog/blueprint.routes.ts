@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { JsonObject } from '../../core/blueprint.js';
 import { AnyObject, BlueprintIdParam, QueryFlag } from '../http/schemas.js';
 import type { App } from '../http/route-types.js';
+import { IfMatchHeaders, ifMatchOf, withVersion } from '../http/versions.js';
 import type { BlueprintService } from './blueprint.service.js';
 
 const tags = ['Blueprints'];
@@ -38,17 +39,17 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
     { schema: { tags, summary: 'Create a blueprint', body: BlueprintBody } },
     async (request, reply) => {
       const blueprint = await blueprints.create(request.actor, request.body as JsonObject);
-      return reply.status(201).send({ ok: true, blueprint });
+      return reply.status(201).send(withVersion(reply, blueprint.version, { ok: true, blueprint }));
     },
   );
 
   app.get(
     '/v1/blueprints/:identifier',
     { schema: { tags, summary: 'Get a blueprint', params: Params } },
-    async (request) => ({
-      ok: true,
-      blueprint: await blueprints.get(request.actor, request.params.identifier),
-    }),
+    async (request, reply) => {
+      const blueprint = await blueprints.get(request.actor, request.params.identifier);
+      return withVersion(reply, blueprint.version, { ok: true, blueprint });
+    },
   );
 
   const updates = [
@@ -58,16 +59,17 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
   for (const [method, mode, summary, body] of updates)
     app[method](
       '/v1/blueprints/:identifier',
-      { schema: { tags, summary, params: Params, body } },
-      async (request) => ({
-        ok: true,
-        blueprint: await blueprints.update(
+      { schema: { tags, summary, params: Params, body, headers: IfMatchHeaders } },
+      async (request, reply) => {
+        const blueprint = await blueprints.update(
           request.actor,
           request.params.identifier,
           request.body as JsonObject,
           mode,
-        ),
-      }),
+          ifMatchOf(request),
+        );
+        return withVersion(reply, blueprint.version, { ok: true, blueprint });
+      },
     );
 
   app.delete(
@@ -83,11 +85,13 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
           ),
           delete_actions: QueryFlag('accepted for Port compatibility'),
         }),
+        headers: IfMatchHeaders,
       },
     },
     async (request) => {
       await blueprints.remove(request.actor, request.params.identifier, {
         deleteEntities: request.query.delete_entities === true,
+        ifMatch: ifMatchOf(request),
       });
       return { ok: true };
     },
@@ -112,15 +116,15 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
           ),
         },
       },
-      async (request) => ({
-        ok: true,
-        blueprint: await blueprints.renameKey(
+      async (request, reply) => {
+        const blueprint = await blueprints.renameKey(
           request.actor,
           request.params.identifier,
           kind,
           request.params.key,
           (request.body as Record<string, string>)[field]!,
-        ),
-      }),
+        );
+        return withVersion(reply, blueprint.version, { ok: true, blueprint });
+      },
     );
 }

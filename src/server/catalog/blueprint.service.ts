@@ -18,6 +18,7 @@ import type { CatalogContext } from './catalog-context.js';
 import { findBreakingChanges } from './schema-change.js';
 import { checkSystemBlueprintChange, checkSystemKeyRename } from './system-blueprint-rules.js';
 import * as changes from './schema-change.repo.js';
+import { checkVersion } from './versions.js';
 
 export type BlueprintService = ReturnType<typeof createBlueprintService>;
 
@@ -25,8 +26,8 @@ export function createBlueprintService(ctx: CatalogContext) {
   const { database, validators } = ctx;
   const { db, dialect } = database;
 
-  async function load(trx: Db, identifier: string) {
-    const stored = await repo.findBlueprint(trx, dialect, identifier);
+  async function load(trx: Db, identifier: string, lock = false) {
+    const stored = await repo.findBlueprint(trx, dialect, identifier, lock);
     if (!stored) throw notFound(`Blueprint "${identifier}" was not found`);
     return stored;
   }
@@ -38,6 +39,18 @@ export function createBlueprintService(ctx: CatalogContext) {
         withoutMeta(s.blueprint),
       ]),
     );
+  }
+
+  /**
+   * Runs a change of the data model computed from the catalog as it is inside its transaction: one at a
+   * time across replicas, with `identifier`'s row locked (entity writes of it wait, then check again).
+   */
+  function changeModel<T>(identifier: string | undefined, work: (trx: Db) => Promise<T>): Promise<T> {
+    return db.transaction().execute(async (trx) => {
+      await repo.lockDataModel(trx, dialect);
+      if (identifier !== undefined) await repo.findBlueprint(trx, dialect, identifier, true);
+      return work(trx);
+    });
   }
 
   /** The catalog as it will be once `definitions` are saved, checked as a whole. */
@@ -98,7 +111,7 @@ export function createBlueprintService(ctx: CatalogContext) {
     ctx.access.checkModelChange(actor, undefined);
     const definition = normalizeBlueprint(input);
     checkCompiles(definition);
-    return db.transaction().execute(async (trx) => {
+    return changeModel(undefined, async (trx) => {
       if (await repo.findBlueprint(trx, dialect, definition.identifier))
         throw conflict('blueprint_exists', `Blueprint "${definition.identifier}" already exists`);
       await checkCatalogWith(trx, [definition]);
@@ -111,11 +124,21 @@ export function createBlueprintService(ctx: CatalogContext) {
     });
   }
 
-  /** PUT replaces the definition, PATCH merges top-level keys into it. */
-  async function update(actor: Actor, identifier: string, input: JsonObject, mode: 'replace' | 'merge') {
-    return db.transaction().execute(async (trx) => {
+  /**
+   * PUT replaces the definition, PATCH merges top-level keys into it; with `ifMatch` (versions), only if
+   * the blueprint is still at one of them.
+   */
+  async function update(
+    actor: Actor,
+    identifier: string,
+    input: JsonObject,
+    mode: 'replace' | 'merge',
+    ifMatch?: readonly string[],
+  ) {
+    return changeModel(identifier, async (trx) => {
       const current = await load(trx, identifier);
       ctx.access.checkModelChange(actor, identifier);
+      checkVersion(ifMatch, current.blueprint.version, `blueprint "${identifier}"`);
       const merged = mode === 'merge' ? { ...withoutMeta(current.blueprint), ...input } : input;
       const definition = normalizeBlueprint({ ...merged, identifier });
       checkCompiles(definition);
@@ -165,10 +188,15 @@ export function createBlueprintService(ctx: CatalogContext) {
     );
   }
 
-  async function remove(actor: Actor, identifier: string, options: { deleteEntities: boolean }) {
-    await db.transaction().execute(async (trx) => {
+  async function remove(
+    actor: Actor,
+    identifier: string,
+    options: { deleteEntities: boolean; ifMatch?: readonly string[] },
+  ) {
+    await changeModel(identifier, async (trx) => {
       const current = await load(trx, identifier);
       ctx.access.checkModelChange(actor, identifier);
+      checkVersion(options.ifMatch, current.blueprint.version, `blueprint "${identifier}"`);
       checkSystemBlueprintChange(current.blueprint, null);
       const before = await allBlueprints(trx);
       const referencing = [...before.values()]
@@ -208,7 +236,7 @@ export function createBlueprintService(ctx: CatalogContext) {
     from: string,
     to: string,
   ) {
-    return db.transaction().execute(async (trx) => {
+    return changeModel(identifier, async (trx) => {
       const current = await load(trx, identifier);
       ctx.access.checkModelChange(actor, identifier);
       const old = withoutMeta(current.blueprint);
@@ -275,7 +303,14 @@ export function createBlueprintService(ctx: CatalogContext) {
 }
 
 export function withoutMeta(blueprint: Blueprint): BlueprintDefinition {
-  const { createdAt: _a, createdBy: _b, updatedAt: _c, updatedBy: _d, ...definition } = blueprint;
+  const {
+    createdAt: _a,
+    createdBy: _b,
+    updatedAt: _c,
+    updatedBy: _d,
+    version: _v,
+    ...definition
+  } = blueprint;
   return definition;
 }
 

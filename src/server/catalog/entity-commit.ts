@@ -5,6 +5,7 @@ import { auditInsertQueries, type AuditRecord } from '../audit/audit.repo.js';
 import type { Actor } from '../identity/actor.js';
 import type { Database, Statement } from '../storage/database.js';
 import type { RelationByIdentifier } from '../storage/dialect/index.js';
+import { blueprintGuardQuery } from './blueprint.repo.js';
 import * as repo from './entity.repo.js';
 import { entityAuditRecord, teamChangeAudits } from './entity-audit.js';
 import { targetKey, type RelationTargets } from './entity-relations.js';
@@ -26,6 +27,8 @@ export async function commitPlans(
   targets: RelationTargets,
   after: Map<number, Entity>,
   extra: {
+    /** The version of `blueprint` the plans were checked against: the write commits only if it still is. */
+    blueprintVersion: number;
     /** Other capabilities' statements for the same transaction (write hooks). */
     statements: readonly Statement[];
     /** Blueprints whose owners are inherited: those inheriting through the written entities follow. */
@@ -91,6 +94,7 @@ export async function commitPlans(
       : [];
 
   await dialect.runInTransaction(db, [
+    blueprintGuardQuery(db, dialect, blueprint.identifier, extra.blueprintVersion),
     ...guards,
     ...stubWrites,
     ...renames,

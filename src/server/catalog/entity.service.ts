@@ -124,7 +124,8 @@ export function createEntityService(ctx: CatalogContext) {
 
   /**
    * The one write path for single and bulk writes. Each item succeeds or fails on its own; valid items are
-   * written together in one transaction with their relation rows and audit records.
+   * written together in one transaction with their relation rows and audit records. Items are checked
+   * against the blueprint as read; when it changes before they commit, those left are checked again.
    */
   async function writeItems(
     actor: Actor,
@@ -133,10 +134,30 @@ export function createEntityService(ctx: CatalogContext) {
     options: WriteOptions,
     pathIdentifier?: string,
   ): Promise<{ entities: BulkWriteResult['entities']; failures: ItemFailure[] }> {
+    const result = { entities: [] as BulkWriteResult['entities'], failures: [] as ItemFailure[] };
+    let pending = inputs.map((raw, index) => ({ raw, index }));
+    for (let attempt = 1; pending.length; attempt++) {
+      const last = attempt === STALE_ATTEMPTS;
+      pending = await writeWithModel(actor, blueprintId, pending, options, result, last, pathIdentifier);
+    }
+    result.entities.sort((a, b) => a.index - b.index);
+    result.failures.sort((a, b) => a.index - b.index);
+    return result;
+  }
+
+  /** Writes `items` against the blueprint as read now; returns those to write again after it changed. */
+  async function writeWithModel(
+    actor: Actor,
+    blueprintId: string,
+    items: Array<{ raw: unknown; index: number }>,
+    options: WriteOptions,
+    result: { entities: BulkWriteResult['entities']; failures: ItemFailure[] },
+    lastAttempt: boolean,
+    pathIdentifier?: string,
+  ): Promise<Array<{ raw: unknown; index: number }>> {
     const stored = await loadBlueprint(db, blueprintId);
     const blueprint = stored.blueprint;
     const validator = validators.forBlueprint(blueprint, stored.version);
-    const result = { entities: [] as BulkWriteResult['entities'], failures: [] as ItemFailure[] };
     const fail = (failure: ItemFailure) => result.failures.push(failure);
 
     const parsed: Array<ParsedEntityInput & { index: number; identifier: string }> = [];
@@ -150,7 +171,7 @@ export function createEntityService(ctx: CatalogContext) {
     ]);
     const gate = readers.get(blueprint.identifier)!;
     const resolver = queryResolver(actor, blueprints, blueprint, readers);
-    for (const [index, raw] of inputs.entries()) {
+    for (const { raw, index } of items) {
       const label = labelOf(raw);
       try {
         const item = parseEntityInput(raw, blueprint, pathIdentifier);
@@ -167,7 +188,8 @@ export function createEntityService(ctx: CatalogContext) {
       }
     }
 
-    for (const round of roundsByIdentifier(parsed)) {
+    const rounds = roundsByIdentifier(parsed);
+    for (const [position, round] of rounds.entries()) {
       // A round is computed from the entities as read and commits only if they are still so; when another
       // writer changed one meanwhile, it is read and computed again (bounded: then 409, nothing lost).
       for (let attempt = 1; ; attempt++) {
@@ -175,7 +197,7 @@ export function createEntityService(ctx: CatalogContext) {
         try {
           const written = await writeRound(
             actor,
-            { blueprint, blueprints, gate, readers, validator },
+            { blueprint, version: stored.version, blueprints, gate, readers, validator },
             round,
             options,
             (failure) => failures.push(failure),
@@ -185,7 +207,7 @@ export function createEntityService(ctx: CatalogContext) {
           break;
         } catch (error) {
           if (!isStaleWrite(error)) throw error;
-          if (attempt === STALE_ATTEMPTS) {
+          if (attempt === STALE_ATTEMPTS || lastAttempt) {
             for (const item of round)
               fail({
                 index: item.index,
@@ -194,14 +216,17 @@ export function createEntityService(ctx: CatalogContext) {
               });
             break;
           }
+          const now = await findBlueprint(db, dialect, blueprintId);
+          if (now?.version !== stored.version) {
+            const left = new Set(rounds.slice(position).flatMap((r) => r.map((item) => item.index)));
+            return items.filter((item) => left.has(item.index));
+          }
           // Writers that collided start again at different moments.
           await new Promise((resolve) => setTimeout(resolve, Math.random() * attempt * 4));
         }
       }
     }
-    result.entities.sort((a, b) => a.index - b.index);
-    result.failures.sort((a, b) => a.index - b.index);
-    return result;
+    return [];
   }
 
   /** A bulk write: each item is written or reported with its status, in Port's shape. */
@@ -241,12 +266,15 @@ export function createEntityService(ctx: CatalogContext) {
     actor: Actor,
     {
       blueprint,
+      version,
       blueprints,
       gate,
       readers,
       validator,
     }: {
       blueprint: BlueprintDefinition;
+      /** The blueprint's version as read: the write commits only if it still is. */
+      version: number;
       blueprints: Map<string, BlueprintDefinition>;
       gate: BlueprintGate;
       readers: ReadonlyMap<string, BlueprintGate>;
@@ -356,6 +384,7 @@ export function createEntityService(ctx: CatalogContext) {
         )
       : [];
     const extraFor = (some: PlannedWrite[]) => ({
+      blueprintVersion: version,
       statements: some.flatMap((p) => work.get(p.index)?.statements ?? []),
       owners,
       ownedByRenamedTeams,

@@ -1,10 +1,10 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { AccessPolicy, BlueprintGate } from '../catalog/access.js';
-import { findBlueprint, listBlueprints } from '../catalog/blueprint.repo.js';
+import { findBlueprint, listBlueprints, lockDataModel } from '../catalog/blueprint.repo.js';
 import { DomainError, forbidden, notFound, unprocessable } from '../errors.js';
 import { compileSearchQuery } from '../search/search.compiler.js';
 import { userContextOf } from '../search/search.user-context.repo.js';
-import type { Database } from '../storage/database.js';
+import type { Database, Db } from '../storage/database.js';
 import { mayModel, type Actor } from './actor.js';
 import {
   defaultPermissions,
@@ -53,20 +53,25 @@ export function createPermissionsService({ db, dialect }: Database, now = () => 
     blueprint: string,
     change: StoredPermissions,
   ): Promise<BlueprintPermissions> {
-    const definition = await loadBlueprint(blueprint);
-    if (!mayModel(actor, blueprint))
-      throw forbidden(`Only an Admin or a moderator of "${blueprint}" can change its permissions`);
-    await checkChange(definition, change);
-    if (change.entities?.read?.policy !== undefined)
-      await checkPolicy(actor, definition, change.entities.read.policy);
-    const stored = (await repo.findStoredPermissions(db, dialect, blueprint)) ?? {};
-    const merged = mergeStored(stored, change);
-    await repo.saveStoredPermissions(db, dialect, blueprint, merged, actor.id, now());
-    return permissionsOf(definition);
+    // Checked and merged against the blueprint and permissions as they are inside the transaction, one
+    // change of the data model at a time.
+    return db.transaction().execute(async (trx) => {
+      await lockDataModel(trx, dialect);
+      const definition = (await findBlueprint(trx, dialect, blueprint))?.blueprint;
+      if (!definition) throw notFound(`Blueprint "${blueprint}" was not found`);
+      if (!mayModel(actor, blueprint))
+        throw forbidden(`Only an Admin or a moderator of "${blueprint}" can change its permissions`);
+      await checkChange(trx, definition, change);
+      if (change.entities?.read?.policy !== undefined)
+        await checkPolicy(actor, definition, change.entities.read.policy, trx);
+      const merged = mergeStored((await repo.findStoredPermissions(trx, dialect, blueprint)) ?? {}, change);
+      await repo.saveStoredPermissions(trx, dialect, blueprint, merged, actor.id, now());
+      return effectivePermissions(defaultPermissions(blueprint, keysOf(definition)), merged);
+    });
   }
 
   /** Every role, user, team, property and relation a change names must exist. */
-  async function checkChange(definition: BlueprintDefinition, change: StoredPermissions) {
+  async function checkChange(trx: Db, definition: BlueprintDefinition, change: StoredPermissions) {
     const entities = change.entities ?? {};
     const grants: Array<[string, Partial<Grant>]> = [];
     for (const action of ENTITY_ACTIONS)
@@ -84,7 +89,7 @@ export function createPermissionsService({ db, dialect }: Database, now = () => 
           );
         grants.push([`entities.${kind}.${key}`, value]);
       }
-    const blueprints = new Set((await listBlueprints(db, dialect)).map((b) => b.blueprint.identifier));
+    const blueprints = new Set((await listBlueprints(trx, dialect)).map((b) => b.blueprint.identifier));
     for (const [path, grant] of grants) {
       grant.roles?.forEach((role, i) => {
         const moderated = role.endsWith('-moderator') ? role.slice(0, -'-moderator'.length) : undefined;
@@ -96,7 +101,7 @@ export function createPermissionsService({ db, dialect }: Database, now = () => 
       });
       for (const kind of ['users', 'teams'] as const) {
         const named = grant[kind] ?? [];
-        const found = await repo.existingPeople(db, kind, named);
+        const found = await repo.existingPeople(trx, kind, named);
         const missing = named.findIndex((name) => !found.has(name));
         if (missing >= 0)
           throw unprocessable(
@@ -156,19 +161,19 @@ export function createPermissionsService({ db, dialect }: Database, now = () => 
   }
 
   /** What compiling policies needs, read once however many blueprints have one. */
-  async function policyContext(actor: Actor) {
-    const stored = await listBlueprints(db, dialect);
+  async function policyContext(actor: Actor, source: Db = db) {
+    const stored = await listBlueprints(source, dialect);
     return {
       blueprints: new Map(stored.map((b) => [b.blueprint.identifier, b.blueprint as BlueprintDefinition])),
-      user: await userContextOf(db, dialect, actor),
+      user: await userContextOf(source, dialect, actor),
     };
   }
   type PolicyContext = ReturnType<typeof policyContext>;
 
   /** A policy must compile: checked with the changing user's own context, its errors named under the field. */
-  async function checkPolicy(actor: Actor, blueprint: BlueprintDefinition, policy: unknown) {
+  async function checkPolicy(actor: Actor, blueprint: BlueprintDefinition, policy: unknown, trx: Db) {
     try {
-      await readPolicy(actor, blueprint, policy);
+      await readPolicy(actor, blueprint, policy, policyContext(actor, trx));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       throw unprocessable(
