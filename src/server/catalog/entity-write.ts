@@ -13,6 +13,17 @@ export interface WriteOptions {
   createIfMissing: boolean;
   createMissingRelatedEntities: boolean;
   validationOnly: boolean;
+  /**
+   * Teams to add to or remove from entities' teams (by identifier), applied to the teams as they are when
+   * the write commits, so concurrent membership changes of one user never undo each other. Internal: no
+   * client sets it.
+   */
+  teamEdits?: ReadonlyMap<string, TeamEdit>;
+}
+
+export interface TeamEdit {
+  add: readonly string[];
+  remove: readonly string[];
 }
 
 /** An item that passed every check that needs no other entity. */
@@ -99,6 +110,7 @@ export function planWrite(
       'inherited_ownership',
       `team: "${blueprint.identifier}" inherits its owning teams through "${inherited}"; change the teams of the entities that path reaches`,
     );
+  const teamEdit = options.teamEdits?.get(item.identifier);
   const state: EntityState = {
     blueprint: blueprint.identifier,
     identifier: item.rename ?? item.identifier,
@@ -107,7 +119,9 @@ export function planWrite(
     // Inherited owners are computed after the write, from the entities the ownership path reaches.
     team: inherited
       ? (existing?.state.team ?? [])
-      : pick(item.team as string[] | undefined, base?.team ?? [], []),
+      : teamEdit
+        ? edited(existing?.state.team ?? [], teamEdit)
+        : pick(item.team as string[] | undefined, base?.team ?? [], []),
     properties: properties as JsonObject,
     createdAt: existing?.state.createdAt ?? now,
     createdBy: existing?.state.createdBy ?? actor,
@@ -124,6 +138,10 @@ export function planWrite(
     ...(item.rename ? { rename: item.rename } : {}),
   };
 }
+
+const edited = (teams: readonly string[], edit: TeamEdit) => [
+  ...new Set([...teams.filter((team) => !edit.remove.includes(team)), ...edit.add]),
+];
 
 /** Groups items so that no identifier appears twice in one group; groups run in order, like sequential writes. */
 export function roundsByIdentifier<T extends { identifier: string | QueryValue }>(items: T[]): T[][] {

@@ -3,6 +3,7 @@ import { isUserEmail } from '../../core/identifiers.js';
 import { TEAM_BLUEPRINT, USER_BLUEPRINT } from '../../core/system-blueprints.js';
 import type { BlueprintService } from '../catalog/blueprint.service.js';
 import type { EntityService, WriteOptions } from '../catalog/entity.service.js';
+import type { TeamEdit } from '../catalog/entity-write.js';
 import { managedTeamMembership } from '../catalog/entity-teams.js';
 import { conflict, DomainError, forbidden, notFound, unprocessable } from '../errors.js';
 import type { SearchService } from '../search/search.service.js';
@@ -222,20 +223,22 @@ export function createPeopleService(
 
   /**
    * Makes `emails` the team's members, in one bulk write of the users whose teams change. Users are read
-   * here, after the team's own write, which may have renamed the team in their lists.
+   * here, after the team's own write, which may have renamed the team in their lists. Each user's teams
+   * gain or lose this one team as they are when the write commits: other teams' changes stay.
    */
   async function setMembers(actor: Actor, team: string, emails: string[]) {
     const users = await existingUsers(actor, emails, 'users');
     const wanted = new Set(emails);
     const leaving = (await membersOf(actor, team)).filter((user) => !wanted.has(user.identifier));
-    const changes = [
-      ...leaving.map((user) => ({ identifier: user.identifier, team: user.team.filter((t) => t !== team) })),
+    const teamEdits = new Map<string, TeamEdit>([
+      ...leaving.map((user) => [user.identifier, { add: [], remove: [team] }] as const),
       ...users
         .filter((user) => !user.team.includes(team))
-        .map((user) => ({ identifier: user.identifier, team: [...user.team, team] })),
-    ];
-    if (!changes.length) return;
-    const { errors } = await entities.writeEntities(actor, USER_BLUEPRINT, changes, MERGE);
+        .map((user) => [user.identifier, { add: [team], remove: [] }] as const),
+    ]);
+    if (!teamEdits.size) return;
+    const changes = [...teamEdits.keys()].map((identifier) => ({ identifier }));
+    const { errors } = await entities.writeEntities(actor, USER_BLUEPRINT, changes, { ...MERGE, teamEdits });
     if (errors[0])
       throw unprocessable(errors[0].error, `users: ${errors[0].identifier}: ${errors[0].message}`);
   }
