@@ -13,6 +13,8 @@ export interface Entity {
   createdBy: string;
   updatedAt: string;
   updatedBy: string;
+  /** On reads and writes of one entity: changes with every write; sent back in If-Match (its ETag). */
+  version?: string;
 }
 
 /** A search-query object used in place of an identifier, team or relation value (port-model §2.4). */

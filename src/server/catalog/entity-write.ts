@@ -4,6 +4,7 @@ import { conflict, DomainError, notFound, unprocessable } from '../errors.js';
 import type { EntityState } from './entity.repo.js';
 import { withoutNulls, type ParsedEntityInput } from './entity-input.js';
 import type { PropertyValidator } from './property-validator.js';
+import { checkVersion, versionTag } from './versions.js';
 
 export type WriteMode = 'create' | 'replace' | 'merge';
 
@@ -19,6 +20,8 @@ export interface WriteOptions {
    * client sets it.
    */
   teamEdits?: ReadonlyMap<string, TeamEdit>;
+  /** If-Match: write over an existing entity only if it is at one of these versions (or `*`). */
+  ifMatch?: readonly string[];
 }
 
 export interface TeamEdit {
@@ -72,6 +75,12 @@ export function planWrite(
     );
   if (!existing && options.mode !== 'create' && !options.createIfMissing)
     throw notFound(`Entity "${item.identifier}" was not found in blueprint "${blueprint.identifier}"`);
+  if (existing)
+    checkVersion(
+      options.ifMatch,
+      versionTag(existing.version, existing.state.createdAt),
+      `entity "${item.identifier}" of blueprint "${blueprint.identifier}"`,
+    );
   const merge = existing !== undefined && options.mode === 'merge';
   const base = merge ? existing.state : undefined;
 

@@ -40,6 +40,17 @@ export async function findEntityRows(db: Db, blueprint: string, identifiers: str
   return rows;
 }
 
+/**
+ * The entities' rows as they are, locked on PostgreSQL until the transaction ends (on SQLite, a
+ * transaction holds the only writer): a check of them holds until the transaction's own write.
+ */
+export async function lockEntityRows(db: Db, dialect: Dialect, ids: number[]): Promise<EntityRow[]> {
+  if (!ids.length) return [];
+  let query = db.selectFrom('entities').selectAll().where('id', 'in', ids).orderBy('id');
+  if (dialect.name === 'postgres') query = query.forUpdate();
+  return query.execute();
+}
+
 export async function findEntityRowsById(db: Db, ids: number[]): Promise<EntityRow[]> {
   const rows: EntityRow[] = [];
   for (const chunk of chunks(ids, ROWS_PER_STATEMENT))

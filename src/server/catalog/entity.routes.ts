@@ -4,6 +4,7 @@ import type { Entity } from '../../core/entity.js';
 import { projectEntity } from '../../core/projection.js';
 import { AnyObject, BlueprintIdParam, EntityIdParam, IncludeExclude, QueryFlag } from '../http/schemas.js';
 import type { App } from '../http/route-types.js';
+import { IfMatchHeaders, ifMatchOf, withVersion } from '../http/versions.js';
 import type { BlueprintService } from './blueprint.service.js';
 import type { EntityService, WriteOptions } from './entity.service.js';
 
@@ -58,11 +59,13 @@ const sendWritten = (
   reply: FastifyReply,
   written: { created: boolean; entity: Entity; additionalData?: Record<string, unknown> },
 ) =>
-  reply.status(written.created ? 201 : 200).send({
-    ok: true,
-    entity: written.entity,
-    ...(written.additionalData ? { additionalData: written.additionalData } : {}),
-  });
+  reply.status(written.created ? 201 : 200).send(
+    withVersion(reply, written.entity.version, {
+      ok: true,
+      entity: written.entity,
+      ...(written.additionalData ? { additionalData: written.additionalData } : {}),
+    }),
+  );
 
 export function entityRoutes(app: App, entities: EntityService, blueprints: BlueprintService) {
   app.post(
@@ -101,13 +104,16 @@ export function entityRoutes(app: App, entities: EntityService, blueprints: Blue
           params: EntityParams,
           querystring: WriteQuery,
           body: EntityBody,
+          headers: IfMatchHeaders,
         },
       },
       async (request, reply) => {
+        const ifMatch = ifMatchOf(request);
         const options = {
           ...writeOptions(request.query),
           mode,
           createIfMissing: false,
+          ...(ifMatch ? { ifMatch } : {}),
         } satisfies WriteOptions;
         const { blueprint_identifier: bp, entity_identifier: id } = request.params;
         return sendWritten(reply, await entities.writeEntity(request.actor, bp, request.body, options, id));
@@ -151,13 +157,14 @@ export function entityRoutes(app: App, entities: EntityService, blueprints: Blue
   app.get(
     '/v1/blueprints/:blueprint_identifier/entities/:entity_identifier',
     { schema: { tags, summary: 'Get an entity', params: EntityParams, querystring: ReadQuery } },
-    async (request) => {
+    async (request, reply) => {
       const entity = await entities.getEntity(
         request.actor,
         request.params.blueprint_identifier,
         request.params.entity_identifier,
       );
-      return { ok: true, entity: projectEntity(entity, request.query.include, request.query.exclude) };
+      const projected = projectEntity(entity, request.query.include, request.query.exclude);
+      return withVersion(reply, entity.version, { ok: true, entity: projected });
     },
   );
 
@@ -181,12 +188,15 @@ export function entityRoutes(app: App, entities: EntityService, blueprints: Blue
           delete_dependents: QueryFlag('also delete entities that require this one'),
           run_id: Type.Optional(Type.String()),
         }),
+        headers: IfMatchHeaders,
       },
     },
     async (request) => {
       const { blueprint_identifier: bp, entity_identifier: id } = request.params;
+      const ifMatch = ifMatchOf(request);
       await entities.deleteEntities(request.actor, bp, [id], {
         deleteDependents: request.query.delete_dependents === true,
+        ...(ifMatch ? { ifMatch } : {}),
       });
       return { ok: true };
     },

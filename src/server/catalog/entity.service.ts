@@ -35,6 +35,7 @@ import { entitiesOwnedBy } from './team-ownership.js';
 import { inheritedOwnerships, teamsPassedOnBy, type InheritedOwnership } from './inherited-ownership.repo.js';
 import { domainErrorFromDatabase } from '../storage/database-errors.js';
 import { isStaleWrite } from '../storage/dialect/index.js';
+import { checkVersion, versionTag } from './versions.js';
 import {
   planWrite,
   roundsByIdentifier,
@@ -414,6 +415,11 @@ export function createEntityService(ctx: CatalogContext) {
     database.noteWrites(plans.length);
     if (blueprint.ownership?.type === 'Inherited')
       await showInheritedTeams(blueprint.identifier, plans, after);
+    for (const plan of plans)
+      after.get(plan.index)!.version ??= versionTag(
+        plan.existing ? plan.existing.version + 1 : 1,
+        plan.state.createdAt,
+      );
     // The audit record keeps every target; the answer shows the relations as the actor may read them.
     await hideUnreadableTargets(blueprint, plans, after, readers);
     return present(plans, after, work);
@@ -442,10 +448,13 @@ export function createEntityService(ctx: CatalogContext) {
       blueprint,
       plans.map((p) => p.state.identifier),
     );
-    const teams = new Map(rows.map((row) => [row.identifier, repo.rowToState(dialect, row).team]));
+    const written = new Map(rows.map((row) => [row.identifier, row]));
     for (const plan of plans) {
       const entity = after.get(plan.index);
-      if (entity) entity.team = teams.get(plan.state.identifier) ?? [];
+      const row = written.get(plan.state.identifier);
+      if (!entity || !row) continue;
+      entity.team = repo.rowToState(dialect, row).team;
+      entity.version = versionTag(row.version, row.created_at);
     }
   }
 
@@ -525,7 +534,7 @@ export function createEntityService(ctx: CatalogContext) {
     if (!row || !readable)
       throw notFound(`Entity "${identifier}" was not found in blueprint "${blueprintId}"`);
     const [entity] = await hydrate(db, [row], new Map([[blueprintId, blueprint]]), actor);
-    return entity!;
+    return { ...entity!, version: versionTag(row.version, row.created_at) };
   }
 
   async function countEntities(actor: Actor, blueprintId: string): Promise<number> {
@@ -542,7 +551,7 @@ export function createEntityService(ctx: CatalogContext) {
     actor: Actor,
     blueprintId: string,
     identifiers: string[],
-    options: { deleteDependents: boolean },
+    options: { deleteDependents: boolean; ifMatch?: readonly string[] },
   ): Promise<string[]> {
     return db.transaction().execute(async (trx) => {
       await loadBlueprint(trx, blueprintId);
@@ -559,6 +568,17 @@ export function createEntityService(ctx: CatalogContext) {
             .map((m) => `"${m}"`)
             .join(', ')} not found in blueprint "${blueprintId}"`,
         );
+      if (options.ifMatch)
+        for (const row of await repo.lockEntityRows(
+          trx,
+          dialect,
+          rows.map((r) => r.id),
+        ))
+          checkVersion(
+            options.ifMatch,
+            versionTag(row.version, row.created_at),
+            `entity "${row.identifier}" of blueprint "${blueprintId}"`,
+          );
       return removeEntities(
         trx,
         dialect,
