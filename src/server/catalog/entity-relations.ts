@@ -15,6 +15,22 @@ export interface RelationTargets {
   stubs: Map<string, repo.EntityState[]>;
   failures: ItemFailure[];
   failed: Set<number>;
+  /** By item index: the items of the same batch it points at, which must be written with or before it. */
+  dependsOn: Map<number, number[]>;
+  /** By item index: the keys (targetKey) of the stubs it needs. */
+  stubKeysOf: Map<number, string[]>;
+}
+
+/** `targets` for writing only `plans`: with only the stubs they need. */
+export function targetsFor(targets: RelationTargets, plans: readonly PlannedWrite[]): RelationTargets {
+  const needed = new Set(plans.flatMap((plan) => targets.stubKeysOf.get(plan.index) ?? []));
+  const stubs = new Map(
+    [...targets.stubs].map(([target, states]) => [
+      target,
+      states.filter((state) => needed.has(targetKey(target, state.identifier))),
+    ]),
+  );
+  return { ...targets, stubs };
 }
 
 /**
@@ -53,8 +69,16 @@ export async function resolveRelationTargets(
   }
 
   const inBatch = new Map(plans.map((p) => [p.state.identifier, p.index]));
-  const result: RelationTargets = { ids, stubs: new Map(), failures: [], failed: new Set() };
   const dependsOnBatch = new Map<number, number[]>();
+  const stubKeysOf = new Map<number, string[]>();
+  const result: RelationTargets = {
+    ids,
+    stubs: new Map(),
+    failures: [],
+    failed: new Set(),
+    dependsOn: dependsOnBatch,
+    stubKeysOf,
+  };
   const stubbed = new Set<string>();
   for (const plan of plans) {
     try {
@@ -86,8 +110,9 @@ export async function resolveRelationTargets(
               'cannot_create_related_entity',
               `relations.${relation}: entity "${identifier}" of blueprint "${target}" does not exist and cannot be created empty: ${stubProblem}`,
             );
-          if (stubbed.has(targetKey(target, identifier))) continue;
-          stubbed.add(targetKey(target, identifier));
+          stubKeysOf.set(plan.index, [...(stubKeysOf.get(plan.index) ?? []), key]);
+          if (stubbed.has(key)) continue;
+          stubbed.add(key);
           const stubs = result.stubs.get(target) ?? [];
           stubs.push(
             stubState(

@@ -471,4 +471,44 @@ describeEachDatabase('entity size', (dialect) => {
     const stored = await api.get(`/v1/blueprints/${bp}/entities/e`);
     expect(Object.keys(stored.body.entity.properties)).toEqual(['a']);
   });
+
+  it('writes the rest of a bulk request when the database refuses one item, and fails those pointing at it', async () => {
+    const bp = uniqueId('refused');
+    const created = await api.post('/v1/blueprints', {
+      identifier: bp,
+      title: 'Refused',
+      schema: { properties: { url: { type: 'string', format: 'url' } } },
+      relations: { parent: { target: bp, many: false, required: false } },
+    });
+    expect(created.status).toBe(201);
+    // Random, so that PostgreSQL cannot compress it under its index's limit (~2.7 kB per entry).
+    const huge = `https://example.com/${Array.from({ length: 6000 }, () => Math.random().toString(36)[2]).join('')}`;
+    const response = await api.post(`/v1/blueprints/${bp}/entities/bulk`, {
+      entities: [
+        { identifier: 'child', relations: { parent: 'huge' } },
+        { identifier: 'ok', properties: { url: 'https://example.com' } },
+        { identifier: 'huge', properties: { url: huge } },
+        { identifier: 'grandchild', relations: { parent: 'child' } },
+      ],
+    });
+    const stored = async (id: string) => (await api.get(`/v1/blueprints/${bp}/entities/${id}`)).status;
+    if (dialect === 'sqlite') {
+      // SQLite indexes a value of any length: nothing to refuse.
+      expect(response.status).toBe(200);
+      return;
+    }
+    expect(response.status).toBe(207);
+    expect(response.body.entities.map((e: { identifier: string }) => e.identifier)).toEqual(['ok']);
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({ index: 0, identifier: 'child', error: 'related_entity_failed' }),
+      expect.objectContaining({ index: 2, identifier: 'huge', error: 'value_too_large' }),
+      expect.objectContaining({ index: 3, identifier: 'grandchild', error: 'related_entity_failed' }),
+    ]);
+    expect([
+      await stored('ok'),
+      await stored('huge'),
+      await stored('child'),
+      await stored('grandchild'),
+    ]).toEqual([200, 404, 404, 404]);
+  });
 });

@@ -30,7 +30,7 @@ import {
 } from './entity-access.js';
 import { checkPeopleChange } from './system-blueprint-rules.js';
 import { createHiddenTargets } from './entity-hidden-targets.js';
-import { resolveRelationTargets } from './entity-relations.js';
+import { resolveRelationTargets, targetsFor } from './entity-relations.js';
 import { entitiesOwnedBy } from './team-ownership.js';
 import { inheritedOwnerships, teamsPassedOnBy, type InheritedOwnership } from './inherited-ownership.repo.js';
 import { domainErrorFromDatabase } from '../storage/database-errors.js';
@@ -207,7 +207,7 @@ export function createEntityService(ctx: CatalogContext) {
           result.entities.push(...written);
           break;
         } catch (error) {
-          if (!isStaleWrite(error)) throw error;
+          if (!isRetryableWrite(error)) throw error;
           if (attempt === STALE_ATTEMPTS || lastAttempt) {
             for (const item of round)
               fail({
@@ -391,26 +391,25 @@ export function createEntityService(ctx: CatalogContext) {
       ownedByRenamedTeams,
     });
 
+    const commit = (some: PlannedWrite[]) =>
+      commitPlans(
+        database,
+        actor,
+        ctx.now(),
+        blueprint,
+        some,
+        targetsFor(targets, some),
+        after,
+        extraFor(some),
+      );
     try {
-      await commitPlans(database, actor, ctx.now(), blueprint, plans, targets, after, extraFor(plans));
+      await commit(plans);
     } catch (error) {
-      if (isStaleWrite(error)) throw error;
+      if (isRetryableWrite(error)) throw error;
       if (plans.length === 1 || errorOf(error)) throw domainErrorFromDatabase(error) ?? error;
-      // A batch failing in the database (a race with another writer) is retried item by item so that one
-      // bad item cannot take the others down.
-      const survivors: PlannedWrite[] = [];
-      for (const plan of plans) {
-        try {
-          await commitPlans(database, actor, ctx.now(), blueprint, [plan], targets, after, extraFor([plan]));
-          survivors.push(plan);
-        } catch (itemError) {
-          const error = isStaleWrite(itemError)
-            ? changedMeanwhile(plan, blueprint)
-            : asDomainError(itemError);
-          fail({ index: plan.index, identifier: plan.identifier, error });
-        }
-      }
-      plans = survivors;
+      // A batch the database refused (a value it cannot hold, say) is written item by item, so that one bad
+      // item cannot take the others down.
+      plans = await commitOneByOne(plans, targets.dependsOn, commit, fail, blueprint);
     }
     database.noteWrites(plans.length);
     if (blueprint.ownership?.type === 'Inherited')
@@ -624,6 +623,72 @@ export function createEntityService(ctx: CatalogContext) {
     deleteAllEntities,
   };
 }
+
+/**
+ * Commits `plans` one at a time, each after the items of the batch it points at (those pointing at one
+ * another, together); an item pointing at one that failed fails too. Returns the plans written.
+ */
+async function commitOneByOne(
+  plans: PlannedWrite[],
+  dependsOn: ReadonlyMap<number, readonly number[]>,
+  commit: (some: PlannedWrite[]) => Promise<void>,
+  fail: (failure: ItemFailure) => void,
+  blueprint: BlueprintDefinition,
+): Promise<PlannedWrite[]> {
+  const written: PlannedWrite[] = [];
+  const done = new Set<number>();
+  const failed = new Set<number>();
+  const brokenDependency = (plan: PlannedWrite) =>
+    (dependsOn.get(plan.index) ?? []).find((index) => failed.has(index));
+  const attempt = async (some: PlannedWrite[]) => {
+    const broken = some.map(brokenDependency).find((index) => index !== undefined);
+    try {
+      if (broken !== undefined)
+        throw unprocessable(
+          'related_entity_failed',
+          `a related entity of this request (item ${broken}) failed, so this item was not written`,
+        );
+      await commit(some);
+      written.push(...some);
+      some.forEach((plan) => done.add(plan.index));
+    } catch (error) {
+      for (const plan of some) {
+        failed.add(plan.index);
+        const reason = isRetryableWrite(error)
+          ? conflict(
+              'write_conflict',
+              `Entity "${plan.identifier}" of blueprint "${blueprint.identifier}" was changed by another writer while this write was computed from it; nothing was written: send it again`,
+            )
+          : asDomainError(error);
+        fail({ index: plan.index, identifier: plan.identifier, error: reason });
+      }
+    }
+  };
+  const later: PlannedWrite[] = [];
+  for (const plan of plans) {
+    const waitsFor = (dependsOn.get(plan.index) ?? []).filter((index) => !done.has(index));
+    if (waitsFor.some((index) => !failed.has(index))) later.push(plan);
+    else await attempt([plan]);
+  }
+  let group = later;
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const plan of group)
+      if (brokenDependency(plan) !== undefined) {
+        await attempt([plan]);
+        changed = true;
+      }
+    group = group.filter((plan) => !failed.has(plan.index));
+  }
+  if (group.length) await attempt(group);
+  return written;
+}
+
+/** A write that lost a race with another and may be computed and sent again as it is. */
+const isRetryableWrite = (error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return isStaleWrite(error) || code === '40P01' || code === '40001';
+};
 
 /** How many times a round is computed again when other writers change its entities meanwhile. */
 const STALE_ATTEMPTS = 50;

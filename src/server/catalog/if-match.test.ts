@@ -63,7 +63,7 @@ describeEachDatabase('If-Match', (dialect) => {
     expect(put.status).toBe(200);
     const star = await api.patch(url(id), { properties: { note: 'b' } }, ifMatch('*'));
     expect(star.status).toBe(200);
-    expect((await api.delete(url(id), ifMatch(star.headers.etag.slice(1, -1)))).status).toBe(200);
+    expect((await api.delete(url(id), ifMatch((star.headers.etag as string).slice(1, -1)))).status).toBe(200);
     expect((await api.get(url(id))).status).toBe(404);
     expect((await api.patch(url(id), { properties: { note: 'c' } }, ifMatch('*'))).status).toBe(404);
   });
@@ -91,7 +91,7 @@ describeEachDatabase('If-Match', (dialect) => {
           const written = await api.patch(
             url(id),
             { properties: { count: count + 1 } },
-            ifMatch(read.headers.etag),
+            ifMatch(read.headers.etag as string),
           );
           if (written.status === 200) return;
           expect(written.status).toBe(412);
@@ -119,6 +119,8 @@ describeEachDatabase('If-Match', (dialect) => {
     expect((await api.put(`/v1/blueprints/${other}`, body, ifMatch(first))).status).toBe(412);
     expect((await api.delete(`/v1/blueprints/${other}`, ifMatch(first))).status).toBe(412);
     expect((await api.get(`/v1/blueprints/${other}`)).body.blueprint.title).toBe('G2');
-    expect((await api.delete(`/v1/blueprints/${other}`, ifMatch(changed.headers.etag))).status).toBe(200);
+    expect(
+      (await api.delete(`/v1/blueprints/${other}`, ifMatch(changed.headers.etag as string))).status,
+    ).toBe(200);
   });
 });
