@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmptyDatabaseUrl, uniqueId } from '../../test/databases.js';
+import { startServerProcesses, type ServerProcess } from '../../test/server-process.js';
+
+interface Answer {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+  etag: string | null;
+}
+
+// Issue 10: two server processes on one PostgreSQL database, as replicas behind a load balancer: every
+// read-modify-write answered 2xx through either is kept.
+describe.skipIf(process.env.PORTICO_TEST_PG === 'off')(
+  'two server processes on one PostgreSQL [postgres]',
+  () => {
+    const WRITERS = 20;
+    let servers: ServerProcess[] = [];
+    let tokens: string[] = [];
+    beforeAll(async () => {
+      servers = await startServerProcesses(2, { databaseUrl: await createEmptyDatabaseUrl('postgres') });
+      tokens = await Promise.all(servers.map((server) => server.accessToken()));
+    }, 120_000);
+    afterAll(() => Promise.all(servers.map((server) => server.stop())));
+
+    /** Request i goes to replica i % 2. */
+    async function send(
+      i: number,
+      method: string,
+      path: string,
+      body?: unknown,
+      headers = {},
+    ): Promise<Answer> {
+      const response = await fetch(`${servers[i % 2]!.url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${tokens[i % 2]}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return {
+        status: response.status,
+        body: text ? JSON.parse(text) : undefined,
+        etag: response.headers.get('etag'),
+      };
+    }
+    const statuses = async (answers: Array<Promise<Answer>>) =>
+      (await Promise.all(answers)).map((a) => a.status);
+
+    async function blueprint(properties: Record<string, unknown> = {}) {
+      const identifier = uniqueId('replicated');
+      const created = await send(0, 'POST', '/v1/blueprints', {
+        identifier,
+        title: 'Replicated',
+        schema: { properties },
+        relations: { next: { target: identifier, many: false, required: false } },
+      });
+      expect(created.status).toBe(201);
+      return identifier;
+    }
+
+    it('keeps every property of concurrent PATCHes and merge upserts of one entity', async () => {
+      const properties = Object.fromEntries(
+        Array.from({ length: 2 * WRITERS }, (_, i) => [`p${i}`, { type: 'number' }]),
+      );
+      const bp = await blueprint(properties);
+      expect((await send(0, 'POST', `/v1/blueprints/${bp}/entities`, { identifier: 'e' })).status).toBe(201);
+      const answers = await statuses(
+        Array.from({ length: 2 * WRITERS }, (_, i) =>
+          i < WRITERS
+            ? send(i, 'PATCH', `/v1/blueprints/${bp}/entities/e`, { properties: { [`p${i}`]: i } })
+            : send(i, 'POST', `/v1/blueprints/${bp}/entities?upsert=true&merge=true`, {
+                identifier: 'e',
+                properties: { [`p${i}`]: i },
+              }),
+        ),
+      );
+      expect(answers).toEqual(Array(2 * WRITERS).fill(200));
+      const stored = (await send(1, 'GET', `/v1/blueprints/${bp}/entities/e`)).body.entity.properties;
+      expect(stored).toEqual(Object.fromEntries(Array.from({ length: 2 * WRITERS }, (_, i) => [`p${i}`, i])));
+    });
+
+    it('never turns an entity written in full into a stub, whichever replica writes which', async () => {
+      const bp = await blueprint({ n: { type: 'number' } });
+      const name = (batch: number, item: number) => `b${batch}-${item}`;
+      const answers = await statuses(
+        Array.from({ length: 8 }, (_, batch) =>
+          send(
+            batch,
+            'POST',
+            `/v1/blueprints/${bp}/entities/bulk?upsert=true&create_missing_related_entities=true`,
+            {
+              entities: Array.from({ length: 10 }, (_, item) => ({
+                identifier: name(batch, item),
+                title: 'full',
+                properties: { n: item },
+                relations: batch > 0 ? { next: name(batch - 1, 9) } : {},
+              })),
+            },
+          ),
+        ),
+      );
+      expect(answers).toEqual(Array(8).fill(200));
+      const all = await send(0, 'POST', `/v1/blueprints/${bp}/entities/search`, { limit: 1000 });
+      expect(all.body.entities).toHaveLength(80);
+      for (const entity of all.body.entities) expect(entity.title).toBe('full');
+    });
+
+    it('keeps the key each of concurrent blueprint PATCHes changes, and every permissions grant', async () => {
+      const bp = await blueprint(
+        Object.fromEntries(Array.from({ length: WRITERS }, (_, i) => [`p${i}`, { type: 'string' }])),
+      );
+      const changes: Array<Record<string, unknown>> = [
+        { title: 'Renamed' },
+        { description: 'Described' },
+        { icon: 'Service' },
+        { calculationProperties: { shout: { title: 'Shout', calculation: '.title', type: 'string' } } },
+      ];
+      const answers = await statuses([
+        ...changes.map((change, i) => send(i, 'PATCH', `/v1/blueprints/${bp}`, change)),
+        ...Array.from({ length: WRITERS }, (_, i) =>
+          send(i, 'PATCH', `/v1/blueprints/${bp}/permissions`, {
+            entities: { updateProperties: { [`p${i}`]: { roles: ['Admin'] } } },
+          }),
+        ),
+      ]);
+      expect(answers).toEqual(Array(changes.length + WRITERS).fill(200));
+      expect((await send(1, 'GET', `/v1/blueprints/${bp}`)).body.blueprint).toMatchObject(
+        Object.assign({}, ...changes),
+      );
+      const granted = (await send(0, 'GET', `/v1/blueprints/${bp}/permissions`)).body.permissions.entities
+        .updateProperties;
+      for (let i = 0; i < WRITERS; i++) expect(granted[`p${i}`].roles).toEqual(['Admin']);
+    });
+
+    it('keeps a user in every team that concurrent team changes through both replicas add them to', async () => {
+      const email = `${uniqueId('member')}@example.com`.toLowerCase();
+      expect((await send(0, 'POST', '/v1/users/invite', { invitee: { email } })).status).toBe(200);
+      const teams = Array.from({ length: 10 }, () => uniqueId('team'));
+      for (const [i, name] of teams.entries())
+        expect((await send(i, 'POST', '/v1/teams', { name })).status).toBe(200);
+      const answers = await statuses(
+        teams.map((name, i) => send(i, 'PATCH', `/v1/teams/${name}`, { users: [email] })),
+      );
+      expect(answers).toEqual(Array(teams.length).fill(200));
+      const user = (await send(1, 'GET', `/v1/users/${encodeURIComponent(email)}`)).body.user;
+      expect([...user.teams].sort()).toEqual([...teams].sort());
+    });
+
+    it('counts every increment of clients that read and write with If-Match through both replicas', async () => {
+      const bp = await blueprint({ count: { type: 'number' } });
+      const url = `/v1/blueprints/${bp}/entities/counter`;
+      expect(
+        (
+          await send(0, 'POST', `/v1/blueprints/${bp}/entities`, {
+            identifier: 'counter',
+            properties: { count: 0 },
+          })
+        ).status,
+      ).toBe(201);
+      await Promise.all(
+        Array.from({ length: WRITERS }, async (_, client) => {
+          for (let attempt = 0; attempt < 300; attempt++) {
+            const read = await send(client + attempt, 'GET', url);
+            const count = read.body.entity.properties.count as number;
+            const written = await send(
+              client + attempt + 1,
+              'PATCH',
+              url,
+              { properties: { count: count + 1 } },
+              { 'if-match': read.etag! },
+            );
+            if (written.status === 200) return;
+            expect(written.status).toBe(412);
+          }
+          throw new Error('an increment never landed');
+        }),
+      );
+      expect((await send(0, 'GET', url)).body.entity.properties.count).toBe(WRITERS);
+    });
+  },
+);
