@@ -53,6 +53,29 @@ export function auditInsertQueries(dialect: Dialect, records: AuditRecord[]): Co
   return dialect.insertRows('audit_log', AUDIT_COLUMNS, records);
 }
 
+/**
+ * The CREATE records of relation stubs, each written only where its stub is inserted (a stub's insert does
+ * nothing where an entity exists): on SQLite, run just before the stubs' insert, whose transaction no
+ * other writer can enter; on PostgreSQL, just after it, where a row this transaction inserted has its xmin.
+ */
+export function stubAuditQueries(dialect: Dialect, records: AuditRecord[]) {
+  const entity = `select 1 from entities as e where e.blueprint = x."blueprint" and e.identifier = x."identifier"`;
+  if (dialect.name === 'sqlite')
+    return {
+      beforeStubs: dialect.insertRowsWhere('audit_log', AUDIT_COLUMNS, records, `not exists (${entity})`),
+      afterStubs: [],
+    };
+  return {
+    beforeStubs: [],
+    afterStubs: dialect.insertRowsWhere(
+      'audit_log',
+      AUDIT_COLUMNS,
+      records,
+      `exists (${entity} and e.xmin = pg_current_xact_id()::xid)`,
+    ),
+  };
+}
+
 export async function findAuditRecords(db: Db, dialect: Dialect, filter: AuditFilter) {
   let query = db.selectFrom('audit_log').selectAll();
   if (filter.identifier) query = query.where('identifier', '=', filter.identifier);

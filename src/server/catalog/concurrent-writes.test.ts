@@ -118,6 +118,33 @@ describeEachDatabase('concurrent entity writes', (dialect) => {
           expect(entity.properties).toEqual({ p0: batch, p1: item });
           expect(entity.relations.next).toBe(batch > 0 ? name(batch - 1, SIZE - 1) : null);
         }
+      // A stub that found the entity written meanwhile inserted nothing, and recorded nothing either: one
+      // CREATE each, of the stub or of the entity, whichever came first.
+      for (let batch = 0; batch < BATCHES - 1; batch++) {
+        const identifier = name(batch, SIZE - 1);
+        const creates = await api.get(
+          `/v1/audit-log?blueprint=${blueprint}&entity=${identifier}&action=CREATE`,
+        );
+        expect(creates.body.audits).toHaveLength(1);
+      }
     }
+  });
+
+  it('records the creation of a stub once, whichever of two writes pointing at it inserts it', async () => {
+    const target = uniqueId('stubbed');
+    const statuses = await Promise.all(
+      Array.from({ length: WRITERS }, (_, i) =>
+        api
+          .post(url('?upsert=true&create_missing_related_entities=true'), {
+            identifier: `${target}-source-${i}`,
+            relations: { next: target },
+          })
+          .then((r) => r.status),
+      ),
+    );
+    expect(statuses).toEqual(Array(WRITERS).fill(201));
+    const creates = await api.get(`/v1/audit-log?blueprint=${blueprint}&entity=${target}&action=CREATE`);
+    expect(creates.body.audits).toHaveLength(1);
+    expect((await propertiesOf(target)).title).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { Entity } from '../../core/entity.js';
 import { TEAM_BLUEPRINT } from '../../core/system-blueprints.js';
-import { auditInsertQueries, type AuditRecord } from '../audit/audit.repo.js';
+import { auditInsertQueries, stubAuditQueries, type AuditRecord } from '../audit/audit.repo.js';
 import type { Actor } from '../identity/actor.js';
 import type { Database, Statement } from '../storage/database.js';
 import type { RelationByIdentifier } from '../storage/dialect/index.js';
@@ -38,12 +38,14 @@ export async function commitPlans(
   },
 ): Promise<void> {
   const audits: AuditRecord[] = [];
+  const stubAudits: AuditRecord[] = [];
   const stubWrites = [...targets.stubs].flatMap(([targetBlueprint, stubs]) => {
     for (const stub of stubs)
-      audits.push(entityAuditRecord(actor, at, 'CREATE', stub.identifier, targetBlueprint, null, stub));
+      stubAudits.push(entityAuditRecord(actor, at, 'CREATE', stub.identifier, targetBlueprint, null, stub));
     // A stub is inserted only where no entity exists: it never overwrites one written meanwhile.
     return repo.entityUpsertQueries(dialect, stubs, 'ignore');
   });
+  const stubRecords = stubAuditQueries(dialect, stubAudits);
   const renamed = plans.filter((plan) => plan.rename && plan.existing);
   const renames = renamed.map((plan) => repo.renameEntityQuery(db, plan.existing!.id, plan.rename!));
   const creates = plans.filter((p) => p.createOnly).map((p) => p.state);
@@ -96,7 +98,9 @@ export async function commitPlans(
   await dialect.runInTransaction(db, [
     blueprintGuardQuery(db, dialect, blueprint.identifier, extra.blueprintVersion),
     ...guards,
+    ...stubRecords.beforeStubs,
     ...stubWrites,
+    ...stubRecords.afterStubs,
     ...renames,
     ...repo.entityUpsertQueries(dialect, creates, 'fail'),
     ...repo.entityUpsertQueries(dialect, upsertCreates, 'stale'),
