@@ -147,4 +147,36 @@ describeEachDatabase('concurrent entity writes', (dialect) => {
     expect(creates.body.audits).toHaveLength(1);
     expect((await propertiesOf(target)).title).toBeNull();
   });
+
+  it('answers a write pointing at an entity deleted at the same moment as if it were missing, never 500', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const target = (i: number) => `${blueprint}-gone-${round}-${i}`;
+      for (let i = 0; i < WRITERS; i++) await create(target(i));
+      const answers = await Promise.all(
+        Array.from({ length: WRITERS }, (_, i) => [
+          api.delete(url(`/${target(i)}`)),
+          api.post(url('?upsert=true'), {
+            identifier: `${target(i)}-source`,
+            relations: { next: target(i) },
+          }),
+          api.post(url('/bulk?upsert=true'), {
+            entities: [
+              { identifier: `${target(i)}-bulk`, relations: { next: target(i) } },
+              { identifier: `${target(i)}-bystander` },
+            ],
+          }),
+        ]).flat(),
+      );
+      for (let i = 0; i < WRITERS; i++) {
+        const [deleted, single, bulk] = answers.slice(3 * i, 3 * i + 3);
+        expect(deleted!.status).toBe(200);
+        expect([201, 404]).toContain(single!.status);
+        expect([200, 207]).toContain(bulk!.status);
+        if (bulk!.status === 207) expect(bulk!.body.errors[0]).toMatchObject({ index: 0, statusCode: 404 });
+        // Written before the delete, the relation went with the target; after it, the write was refused.
+        if (single!.status === 201)
+          expect((await propertiesOf(`${target(i)}-source`)).relations.next).toBeNull();
+      }
+    }
+  });
 });

@@ -50,3 +50,17 @@ function violates(error: unknown, index: string): boolean {
   const { constraint, message } = error as { constraint?: unknown; message?: unknown };
   return constraint === index || (typeof message === 'string' && message.includes(`'${index}'`));
 }
+
+/**
+ * A relation row whose target is gone: deleted by a concurrent write after this one found it (a foreign key
+ * violated, or its id looked up by identifier and not found). Computed again, the write finds it missing.
+ */
+export function isVanishedRelationTarget(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    code === '23503' ||
+    code === '23502' ||
+    code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
+    code === 'SQLITE_CONSTRAINT_NOTNULL'
+  );
+}
