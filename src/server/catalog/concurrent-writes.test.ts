@@ -179,4 +179,15 @@ describeEachDatabase('concurrent entity writes', (dialect) => {
       }
     }
   });
+
+  it('deletes an entity once when many delete it at the same moment: one 200, the others 404', async () => {
+    const id = uniqueId('deleted');
+    await create(id);
+    const statuses = await Promise.all(
+      Array.from({ length: WRITERS }, () => api.delete(url(`/${id}`)).then((r) => r.status)),
+    );
+    expect(statuses.sort()).toEqual([200, ...Array(WRITERS - 1).fill(404)]);
+    const deletes = await api.get(`/v1/audit-log?blueprint=${blueprint}&entity=${id}&action=DELETE`);
+    expect(deletes.body.audits).toHaveLength(1);
+  });
 });
