@@ -24,31 +24,30 @@ export interface EntityState {
 // Bound values per statement stay under SQLite's and PostgreSQL's limits (32,766 and 65,535).
 const ROWS_PER_STATEMENT = 1000;
 
-export async function findEntityRows(db: Db, blueprint: string, identifiers: string[]): Promise<EntityRow[]> {
+/**
+ * The rows of `identifiers` of `blueprint`. With `lockOn` (in a transaction), PostgreSQL locks them until it
+ * ends, so that what is checked of them holds until the transaction's own write; on SQLite a transaction
+ * holds the only writer.
+ */
+export async function findEntityRows(
+  db: Db,
+  blueprint: string,
+  identifiers: string[],
+  lockOn?: Dialect,
+): Promise<EntityRow[]> {
   const rows: EntityRow[] = [];
   for (const chunk of chunks([...new Set(identifiers)], ROWS_PER_STATEMENT)) {
     if (!chunk.length) continue;
-    rows.push(
-      ...(await db
-        .selectFrom('entities')
-        .selectAll()
-        .where('blueprint', '=', blueprint)
-        .where('identifier', 'in', chunk)
-        .execute()),
-    );
+    let query = db
+      .selectFrom('entities')
+      .selectAll()
+      .where('blueprint', '=', blueprint)
+      .where('identifier', 'in', chunk);
+    // In the order of their ids, as every writer locks rows, so that two never wait for each other.
+    if (lockOn?.name === 'postgres') query = query.orderBy('id').forUpdate();
+    rows.push(...(await query.execute()));
   }
   return rows;
-}
-
-/**
- * The entities' rows as they are, locked on PostgreSQL until the transaction ends (on SQLite, a
- * transaction holds the only writer): a check of them holds until the transaction's own write.
- */
-export async function lockEntityRows(db: Db, dialect: Dialect, ids: number[]): Promise<EntityRow[]> {
-  if (!ids.length) return [];
-  let query = db.selectFrom('entities').selectAll().where('id', 'in', ids).orderBy('id');
-  if (dialect.name === 'postgres') query = query.forUpdate();
-  return query.execute();
 }
 
 export async function findEntityRowsById(db: Db, ids: number[]): Promise<EntityRow[]> {

@@ -559,7 +559,7 @@ export function createEntityService(ctx: CatalogContext) {
       await loadBlueprint(trx, blueprintId);
       const blueprints = await blueprintMap(trx);
       const guard = deletionGuard(ctx.access, actor, blueprints, trx, dialect);
-      const rows = await repo.findEntityRows(trx, blueprintId, identifiers);
+      const rows = await repo.findEntityRows(trx, blueprintId, identifiers, dialect);
       const readable = await guard.readable(rows.map((r) => r.id));
       const found = new Set(rows.filter((r) => readable.has(r.id)).map((r) => r.identifier));
       const missing = identifiers.filter((i) => !found.has(i));
@@ -571,11 +571,7 @@ export function createEntityService(ctx: CatalogContext) {
             .join(', ')} not found in blueprint "${blueprintId}"`,
         );
       if (options.ifMatch)
-        for (const row of await repo.lockEntityRows(
-          trx,
-          dialect,
-          rows.map((r) => r.id),
-        ))
+        for (const row of rows)
           checkVersion(
             options.ifMatch,
             versionTag(row.version, row.created_at),
