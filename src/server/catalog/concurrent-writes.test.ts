@@ -190,4 +190,41 @@ describeEachDatabase('concurrent entity writes', (dialect) => {
     const deletes = await api.get(`/v1/audit-log?blueprint=${blueprint}&entity=${id}&action=DELETE`);
     expect(deletes.body.audits).toHaveLength(1);
   });
+
+  it('never lets a delete take the target of a required relation written at the same moment', async () => {
+    const dependent = uniqueId('dependent');
+    expect(
+      (
+        await api.post('/v1/blueprints', {
+          identifier: dependent,
+          title: 'Dependent',
+          schema: { properties: {} },
+          relations: { on: { target: blueprint, many: false, required: true } },
+        })
+      ).status,
+    ).toBe(201);
+    const target = (i: number) => `${dependent}-target-${i}`;
+    for (let i = 0; i < WRITERS; i++) await create(target(i));
+    const answers = await Promise.all(
+      Array.from({ length: WRITERS }, (_, i) => [
+        api.post(`/v1/blueprints/${dependent}/entities`, {
+          identifier: `d${i}`,
+          relations: { on: target(i) },
+        }),
+        api.delete(url(`/${target(i)}`)),
+      ]).flat(),
+    );
+    for (let i = 0; i < WRITERS; i++) {
+      const [written, deleted] = [answers[2 * i]!.status, answers[2 * i + 1]!.status];
+      // Either the write came first and the delete finds its dependent, or the delete came first.
+      expect([
+        [201, 409],
+        [404, 200],
+      ]).toContainEqual([written, deleted]);
+      if (written === 201) {
+        const stored = await api.get(`/v1/blueprints/${dependent}/entities/d${i}`);
+        expect(stored.body.entity.relations.on).toBe(target(i));
+      }
+    }
+  });
 });

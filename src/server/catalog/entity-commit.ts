@@ -29,6 +29,8 @@ export async function commitPlans(
   extra: {
     /** The version of `blueprint` the plans were checked against: the write commits only if it still is. */
     blueprintVersion: number;
+    /** By plan index: the entities it names (teams) that must still exist, as found, for it to commit. */
+    named?: ReadonlyMap<number, ReadonlyArray<{ id: number; identifier: string }>>;
     /** Other capabilities' statements for the same transaction (write hooks). */
     statements: readonly Statement[];
     /** Blueprints whose owners are inherited: those inheriting through the written entities follow. */
@@ -58,6 +60,17 @@ export async function commitPlans(
     dialect,
     updates.map((p) => ({ id: p.existing!.id, version: p.existing!.version })),
   );
+  // The teams and relation targets the plans found, by the names they found them: deleted or renamed
+  // meanwhile, the write is computed again (and finds them missing).
+  const named = plans.flatMap((plan) => [...(extra.named?.get(plan.index) ?? [])]);
+  for (const plan of plans)
+    plan.relations.forEach((identifiers, relation) => {
+      const target = blueprint.relations[relation]!.target;
+      for (const identifier of identifiers) {
+        const id = targets.ids.get(targetKey(target, identifier));
+        if (id !== undefined) named.push({ id, identifier });
+      }
+    });
   const relationRows: RelationByIdentifier[] = [];
   for (const plan of plans)
     plan.relations.forEach((identifiers, relation) => {
@@ -98,6 +111,7 @@ export async function commitPlans(
   await dialect.runInTransaction(db, [
     blueprintGuardQuery(db, dialect, blueprint.identifier, extra.blueprintVersion),
     ...guards,
+    ...repo.existenceGuardQueries(db, dialect, named),
     ...stubRecords.beforeStubs,
     ...stubWrites,
     ...stubRecords.afterStubs,

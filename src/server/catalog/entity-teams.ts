@@ -16,14 +16,16 @@ export const managedTeamMembership = (team: string, provider: string) =>
 /**
  * An entity's `team` names `_team` entities. Each team an item adds must exist (or be created by the same
  * batch, when the batch writes teams); teams the entity already had are kept as they are. A user's
- * membership of a team that single sign-on manages changes only when they sign in.
+ * membership of a team that single sign-on manages changes only when they sign in. Returns the failures
+ * and, by item, the teams found for it (row id by name): the write must commit only if they still exist.
  */
 export async function checkTeams(
   { db, dialect }: Pick<Database, 'db' | 'dialect'>,
   actor: Actor,
   blueprint: string,
   plans: PlannedWrite[],
-): Promise<ItemFailure[]> {
+): Promise<{ failures: ItemFailure[]; found: Map<number, Array<{ id: number; identifier: string }>> }> {
+  const found = new Map<number, Array<{ id: number; identifier: string }>>();
   const added = new Map<number, string[]>();
   const wanted = new Set<string>();
   for (const plan of plans) {
@@ -36,10 +38,16 @@ export async function checkTeams(
   const failures: ItemFailure[] = [];
 
   if (wanted.size) {
-    const existing = new Set((await repo.findEntityIds(db, TEAM_BLUEPRINT, [...wanted])).keys());
+    const ids = await repo.findEntityIds(db, TEAM_BLUEPRINT, [...wanted]);
+    const existing = new Set(ids.keys());
     if (blueprint === TEAM_BLUEPRINT) plans.forEach((plan) => existing.add(plan.state.identifier));
     for (const plan of plans) {
-      const missing = (added.get(plan.index) ?? []).filter((team) => !existing.has(team));
+      const teams = added.get(plan.index) ?? [];
+      found.set(
+        plan.index,
+        teams.filter((team) => ids.has(team)).map((team) => ({ id: ids.get(team)!, identifier: team })),
+      );
+      const missing = teams.filter((team) => !existing.has(team));
       if (missing.length)
         failures.push({
           index: plan.index,
@@ -56,7 +64,7 @@ export async function checkTeams(
     const rest = plans.filter((plan) => !failed.has(plan.index));
     failures.push(...(await managedMembershipFailures(db, dialect, rest, added)));
   }
-  return failures;
+  return { failures, found };
 }
 
 /** Users whose write adds them to, or takes them out of, a team that single sign-on manages. */

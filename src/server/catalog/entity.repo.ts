@@ -187,11 +187,36 @@ export function versionGuardQueries(
         eb.or(chunk.map((row) => eb.and([eb('id', '=', row.id), eb('version', '=', row.version)]))),
       )
       .orderBy('id');
-    if (dialect.name === 'postgres') query = query.forUpdate();
+    // Not FOR UPDATE: writes that only name these rows (existenceGuardQueries) need not wait for it.
+    if (dialect.name === 'postgres') query = query.forNoKeyUpdate();
     return { ...query.compile(), expectChanges: chunk.length };
   });
 }
 const GUARDS_PER_STATEMENT = 500;
+
+/**
+ * Guards that the entities a write names (its teams, its relation targets) still exist under the names it
+ * found them by: a delete or rename of one meanwhile fails the transaction as a stale write. On PostgreSQL
+ * they hold a key-share lock, as a foreign key does: a delete or rename waits for the write, then sees it.
+ */
+export function existenceGuardQueries(
+  db: Db,
+  dialect: Dialect,
+  rows: ReadonlyArray<{ id: number; identifier: string }>,
+): GuardedQuery[] {
+  const unique = [...new Map(rows.map((row) => [row.id, row])).values()].sort((a, b) => a.id - b.id);
+  return chunks(unique, GUARDS_PER_STATEMENT).map((chunk) => {
+    let query = db
+      .selectFrom('entities')
+      .select('id')
+      .where((eb) =>
+        eb.or(chunk.map((row) => eb.and([eb('id', '=', row.id), eb('identifier', '=', row.identifier)]))),
+      )
+      .orderBy('id');
+    if (dialect.name === 'postgres') query = query.forKeyShare();
+    return { ...query.compile(), expectChanges: chunk.length };
+  });
+}
 
 export function renameEntityQuery(db: Db, id: number, identifier: string): CompiledQuery {
   return db.updateTable('entities').set({ identifier }).where('id', '=', id).compile();

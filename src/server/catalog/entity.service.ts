@@ -353,7 +353,12 @@ export function createEntityService(ctx: CatalogContext) {
         fail({ index: item.index, identifier: item.identifier, error: asDomainError(error) });
       }
     }
-    const teamFailures = await checkTeams(database, actor, blueprint.identifier, plans);
+    const { failures: teamFailures, found: teamsFound } = await checkTeams(
+      database,
+      actor,
+      blueprint.identifier,
+      plans,
+    );
     for (const failure of teamFailures) fail(failure);
     const teamFailed = new Set(teamFailures.map((f) => f.index));
     plans = plans.filter((p) => !teamFailed.has(p.index));
@@ -389,6 +394,7 @@ export function createEntityService(ctx: CatalogContext) {
       : [];
     const extraFor = (some: PlannedWrite[]) => ({
       blueprintVersion: version,
+      named: teamsFound,
       statements: some.flatMap((p) => work.get(p.index)?.statements ?? []),
       owners,
       ownedByRenamedTeams,

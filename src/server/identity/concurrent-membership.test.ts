@@ -56,4 +56,44 @@ describeEachDatabase('concurrent team membership changes', (dialect) => {
     expect(stored.roles).toEqual([{ name: 'Admin' }]);
     expect([...stored.teams].sort()).toEqual([...teams].sort());
   });
+
+  it('never leaves an entity or user in a team renamed or deleted while it was written', async () => {
+    const bp = uniqueId('owned');
+    expect(
+      (await api.post('/v1/blueprints', { identifier: bp, title: 'Owned', schema: { properties: {} } }))
+        .status,
+    ).toBe(201);
+    const renamed = uniqueId('team');
+    const deleted = uniqueId('team');
+    const newName = uniqueId('team');
+    for (const name of [renamed, deleted]) expect((await api.post('/v1/teams', { name })).status).toBe(200);
+    const users = [await invite(), await invite()];
+    const writes = Array.from({ length: 20 }, (_, i) =>
+      api.post(`/v1/blueprints/${bp}/entities?upsert=true`, {
+        identifier: `e${i}`,
+        team: [i % 2 ? renamed : deleted],
+      }),
+    );
+    const answers = await Promise.all([
+      ...writes,
+      api.patch(`/v1/users/${encodeURIComponent(users[0]!)}`, { teams: [renamed] }),
+      api.patch(`/v1/users/${encodeURIComponent(users[1]!)}`, { teams: [deleted] }),
+      api.patch(`/v1/teams/${renamed}`, { name: newName }),
+      api.delete(`/v1/teams/${deleted}`),
+    ]);
+    expect(answers.slice(-2).map((a) => a.status)).toEqual([200, 200]);
+    for (const answer of answers.slice(0, -2)) {
+      if (answer.status >= 300) expect(answer.body.error).toBe('team_not_found');
+    }
+    const entities = await api.post(`/v1/blueprints/${bp}/entities/search`, { limit: 100 });
+    for (const entity of entities.body.entities) {
+      expect(entity.team).not.toContain(renamed);
+      expect(entity.team).not.toContain(deleted);
+    }
+    for (const user of users) {
+      const teams = (await teamsOf(user)) as string[];
+      expect(teams).not.toContain(renamed);
+      expect(teams).not.toContain(deleted);
+    }
+  });
 });
