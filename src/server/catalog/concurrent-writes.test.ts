@@ -227,4 +227,17 @@ describeEachDatabase('concurrent entity writes', (dialect) => {
       }
     }
   });
+
+  it('creates an entity once when many create it at the same moment: the others get 409 entity_exists', async () => {
+    const id = uniqueId('created');
+    const answers = await Promise.all(
+      Array.from({ length: WRITERS }, () => api.post(url(), { identifier: id, properties: {} })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, ...Array(WRITERS - 1).fill(409)]);
+    for (const answer of answers.filter((a) => a.status === 409))
+      expect(answer.body).toMatchObject({
+        error: 'entity_exists',
+        message: `Entity "${id}" already exists in blueprint "${blueprint}"`,
+      });
+  });
 });

@@ -33,7 +33,7 @@ import { createHiddenTargets } from './entity-hidden-targets.js';
 import { resolveRelationTargets, targetsFor } from './entity-relations.js';
 import { entitiesOwnedBy } from './team-ownership.js';
 import { inheritedOwnerships, teamsPassedOnBy, type InheritedOwnership } from './inherited-ownership.repo.js';
-import { domainErrorFromDatabase, isVanishedRelationTarget } from '../storage/database-errors.js';
+import { domainErrorFromDatabase, isRacedWrite } from '../storage/database-errors.js';
 import { isStaleWrite } from '../storage/dialect/index.js';
 import { checkVersion, versionTag } from './versions.js';
 import {
@@ -193,7 +193,7 @@ export function createEntityService(ctx: CatalogContext) {
     for (const [position, round] of rounds.entries()) {
       // A round is computed from the entities as read and commits only if they are still so; when another
       // writer changed one meanwhile, it is read and computed again (bounded: then 409, nothing lost).
-      let vanished = 0;
+      let raced = 0;
       for (let attempt = 1; ; attempt++) {
         const failures: ItemFailure[] = [];
         try {
@@ -208,15 +208,17 @@ export function createEntityService(ctx: CatalogContext) {
           result.entities.push(...written);
           break;
         } catch (error) {
-          // A vanished target shows once more at most, unless it is a bug: then the error is not hidden.
-          if (isVanishedRelationTarget(error) && ++vanished > VANISHED_ATTEMPTS) throw error;
-          if (!isRetryableWrite(error) && !isVanishedRelationTarget(error)) throw error;
-          if (attempt === STALE_ATTEMPTS || lastAttempt) {
+          if (!isRetryableWrite(error) && !isRacedWrite(error)) throw error;
+          // Computed again, a raced write sees why, or else fails with what the database said.
+          const gaveUp = isRacedWrite(error) ? ++raced > RACED_ATTEMPTS : attempt === STALE_ATTEMPTS;
+          if (gaveUp || lastAttempt) {
             for (const item of round)
               fail({
                 index: item.index,
                 identifier: item.identifier,
-                error: changedMeanwhile(item, blueprint),
+                error:
+                  (isRacedWrite(error) && domainErrorFromDatabase(error)) ||
+                  changedMeanwhile(item, blueprint),
               });
             break;
           }
@@ -414,7 +416,7 @@ export function createEntityService(ctx: CatalogContext) {
     try {
       await commit(plans);
     } catch (error) {
-      if (isRetryableWrite(error) || isVanishedRelationTarget(error)) throw error;
+      if (isRetryableWrite(error) || isRacedWrite(error)) throw error;
       if (plans.length === 1 || errorOf(error)) throw domainErrorFromDatabase(error) ?? error;
       // A batch the database refused (a value it cannot hold, say) is written item by item, so that one bad
       // item cannot take the others down.
@@ -664,9 +666,10 @@ async function commitOneByOne(
               'write_conflict',
               `Entity "${plan.identifier}" of blueprint "${blueprint.identifier}" was changed by another writer while this write was computed from it; nothing was written: send it again`,
             )
-          : isVanishedRelationTarget(error)
-            ? notFound(
-                `Entity "${plan.identifier}": a relation target of it was deleted while it was written; nothing was written`,
+          : isRacedWrite(error)
+            ? conflict(
+                'write_conflict',
+                `Entity "${plan.identifier}" of blueprint "${blueprint.identifier}": another writer created it, or deleted an entity it points at, while it was written; nothing was written: send it again`,
               )
             : asDomainError(error);
         fail({ index: plan.index, identifier: plan.identifier, error: reason });
@@ -699,8 +702,8 @@ const isRetryableWrite = (error: unknown) => {
   return isStaleWrite(error) || code === '40P01' || code === '40001';
 };
 
-/** How many times a round is computed again when a relation target it found was deleted meanwhile. */
-const VANISHED_ATTEMPTS = 3;
+/** How many times a round is computed again after it lost a race that a new read explains (isRacedWrite). */
+const RACED_ATTEMPTS = 3;
 
 /** How many times a round is computed again when other writers change its entities meanwhile. */
 const STALE_ATTEMPTS = 50;

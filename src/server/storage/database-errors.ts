@@ -52,15 +52,17 @@ function violates(error: unknown, index: string): boolean {
 }
 
 /**
- * A relation row whose target is gone: deleted by a concurrent write after this one found it (a foreign key
- * violated, or its id looked up by identifier and not found). Computed again, the write finds it missing.
+ * A write that lost a race another way than by a stale read, and that computed again would see why: its
+ * relation target deleted after it found it (a foreign key violated, or an id looked up by identifier and
+ * not found), or its new entity created by another writer first (the entity key taken).
  */
-export function isVanishedRelationTarget(error: unknown): boolean {
+export function isRacedWrite(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return (
     code === '23503' ||
     code === '23502' ||
     code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
-    code === 'SQLITE_CONSTRAINT_NOTNULL'
+    code === 'SQLITE_CONSTRAINT_NOTNULL' ||
+    (isUniqueViolation(code) && !violates(error, 'entities_user_email_folded'))
   );
 }
