@@ -118,6 +118,18 @@ export async function updateBlueprintRow(
     .execute();
 }
 
+/**
+ * A new version of the blueprint without a change of its definition (its permissions changed): entity
+ * writes checked against the one before are checked again.
+ */
+export async function bumpBlueprintVersion(db: Db, identifier: string) {
+  await db
+    .updateTable('blueprints')
+    .set({ version: sql`version + 1` })
+    .where('identifier', '=', identifier)
+    .execute();
+}
+
 export async function deleteBlueprintRow(db: Db, identifier: string) {
   await db.deleteFrom('blueprints').where('identifier', '=', identifier).execute();
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
 import { startTestApp, type TestApp } from '../../../test/app.js';
+import { createPerson } from '../../../test/people.js';
 
 // Concurrent changes of the data model (issue 10): every change answered 2xx is kept, and entities written
 // meanwhile end up as the blueprint they were written under would have them.
@@ -140,5 +141,45 @@ describeEachDatabase('concurrent data-model changes', (dialect) => {
       if (answer.status !== 201)
         expect(answer.body.message).toBe('properties.base is not a property of this blueprint');
     for (const entity of await search()) expect(entity.properties).not.toHaveProperty('base');
+  });
+
+  it('commits no write allowed only by a permission revoked while it was written', async () => {
+    const bp = await createBlueprint();
+    expect(
+      (
+        await api.patch(`/v1/blueprints/${bp}/permissions`, {
+          entities: { update: { roles: ['Admin', 'Member'], ownedByTeam: false } },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await api.post(`/v1/blueprints/${bp}/entities`, { identifier: 'e', properties: {} })).status,
+    ).toBe(201);
+    const member = await createPerson(api);
+    let revoked = false;
+    const acknowledged: string[] = [];
+    const writers = Array.from({ length: 8 }, async (_, w) => {
+      for (let n = 0; !revoked; n++) {
+        const written = await api.patch(
+          `/v1/blueprints/${bp}/entities/e`,
+          { properties: { base: `${w}-${n}` } },
+          member.headers,
+        );
+        if (written.status === 200) acknowledged.push(written.body.entity.version);
+        else expect(written.status).toBe(403);
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const revoke = await api.patch(`/v1/blueprints/${bp}/permissions`, {
+      entities: { update: { roles: ['Admin'], ownedByTeam: false } },
+    });
+    expect(revoke.status).toBe(200);
+    const lastVersion: string = (await api.get(`/v1/blueprints/${bp}/entities/e`)).body.entity.version;
+    revoked = true;
+    await Promise.all(writers);
+    // Every acknowledged write is in the entity as read right after the revoke: none committed after it.
+    const count = (version: string) => Number(version.split('-')[0]);
+    expect(acknowledged.length).toBeGreaterThan(0);
+    for (const version of acknowledged) expect(count(version)).toBeLessThanOrEqual(count(lastVersion));
   });
 });

@@ -1,6 +1,11 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { AccessPolicy, BlueprintGate } from '../catalog/access.js';
-import { findBlueprint, listBlueprints, lockDataModel } from '../catalog/blueprint.repo.js';
+import {
+  bumpBlueprintVersion,
+  findBlueprint,
+  listBlueprints,
+  lockDataModel,
+} from '../catalog/blueprint.repo.js';
 import { DomainError, forbidden, notFound, unprocessable } from '../errors.js';
 import { compileSearchQuery } from '../search/search.compiler.js';
 import { userContextOf } from '../search/search.user-context.repo.js';
@@ -66,6 +71,8 @@ export function createPermissionsService({ db, dialect }: Database, now = () => 
         await checkPolicy(actor, definition, change.entities.read.policy, trx);
       const merged = mergeStored((await repo.findStoredPermissions(trx, dialect, blueprint)) ?? {}, change);
       await repo.saveStoredPermissions(trx, dialect, blueprint, merged, actor.id, now());
+      // Writes of its entities allowed by the permissions before are checked again, not committed.
+      await bumpBlueprintVersion(trx, blueprint);
       return effectivePermissions(defaultPermissions(blueprint, keysOf(definition)), merged);
     });
   }
