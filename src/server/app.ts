@@ -41,6 +41,7 @@ import { createSearchService } from './search/search.service.js';
 import { searchRoutes } from './search/search.routes.js';
 import type { Database } from './storage/database.js';
 import { systemRoutes, type Readiness } from './http/system.routes.js';
+import { refuseUnsupportedIfMatch } from './http/versions.js';
 
 /** A registered route, and whether it is open without credentials. */
 export interface RouteSummary {
@@ -122,6 +123,7 @@ export async function buildApp(options: AppOptions) {
     if (request.routeOptions.url === undefined || request.routeOptions.config.public === true) return;
     rememberActor(request, await authenticate(request));
   });
+  app.addHook('preValidation', async (request) => refuseUnsupportedIfMatch(request));
 
   systemRoutes(app, options.database, options.readiness);
   registerOpenApiRoute(app);

@@ -114,6 +114,7 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
             { [field]: Type.String({ pattern: '^[A-Za-z0-9@_=\\-]+$', maxLength: 100 }) },
             { additionalProperties: false },
           ),
+          headers: IfMatchHeaders,
         },
       },
       async (request, reply) => {
@@ -123,6 +124,7 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
           kind,
           request.params.key,
           (request.body as Record<string, string>)[field]!,
+          ifMatchOf(request),
         );
         return withVersion(reply, blueprint.version, { ok: true, blueprint });
       },

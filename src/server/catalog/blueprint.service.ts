@@ -235,10 +235,12 @@ export function createBlueprintService(ctx: CatalogContext) {
     kind: 'property' | 'mirror' | 'relation',
     from: string,
     to: string,
+    ifMatch?: readonly string[],
   ) {
     return changeModel(identifier, async (trx) => {
       const current = await load(trx, identifier);
       ctx.access.checkModelChange(actor, identifier);
+      checkVersion(ifMatch, current.blueprint.version, `blueprint "${identifier}"`);
       const old = withoutMeta(current.blueprint);
       const group = (d: BlueprintDefinition): Record<string, unknown> =>
         kind === 'property' ? d.schema.properties : kind === 'mirror' ? d.mirrorProperties : d.relations;

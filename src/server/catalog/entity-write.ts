@@ -1,6 +1,6 @@
 import type { BlueprintDefinition, JsonObject } from '../../core/blueprint.js';
 import type { QueryValue } from '../../core/entity.js';
-import { conflict, DomainError, notFound, unprocessable } from '../errors.js';
+import { conflict, DomainError, notFound, preconditionFailed, unprocessable } from '../errors.js';
 import type { EntityState } from './entity.repo.js';
 import { withoutNulls, type ParsedEntityInput } from './entity-input.js';
 import type { PropertyValidator } from './property-validator.js';
@@ -75,6 +75,11 @@ export function planWrite(
     );
   if (!existing && options.mode !== 'create' && !options.createIfMissing)
     throw notFound(`Entity "${item.identifier}" was not found in blueprint "${blueprint.identifier}"`);
+  // Without an entity there is no version to match: If-Match (even *) refuses to create one.
+  if (!existing && options.ifMatch)
+    throw preconditionFailed(
+      `If-Match: entity "${item.identifier}" of blueprint "${blueprint.identifier}" does not exist, so it is at no version`,
+    );
   if (existing)
     checkVersion(
       options.ifMatch,

@@ -77,14 +77,16 @@ export function entityRoutes(app: App, entities: EntityService, blueprints: Blue
         params: BpParams,
         querystring: WriteQuery,
         body: EntityBody,
+        headers: IfMatchHeaders,
       },
     },
     async (request, reply) => {
+      const ifMatch = ifMatchOf(request);
       const written = await entities.writeEntity(
         request.actor,
         request.params.blueprint_identifier,
         request.body,
-        writeOptions(request.query),
+        { ...writeOptions(request.query), ...(ifMatch ? { ifMatch } : {}) },
       );
       return sendWritten(reply, written);
     },

@@ -123,4 +123,50 @@ describeEachDatabase('If-Match', (dialect) => {
       (await api.delete(`/v1/blueprints/${other}`, ifMatch(changed.headers.etag as string))).status,
     ).toBe(200);
   });
+
+  it('guards a single upsert and a rename of a blueprint key, and refuses an If-Match it cannot evaluate', async () => {
+    const id = uniqueId('upserted');
+    const upsert = (headers: Record<string, string>) =>
+      api.post(
+        `/v1/blueprints/${bp}/entities?upsert=true`,
+        { identifier: id, properties: { count: 1 } },
+        headers,
+      );
+    // No entity, no version: If-Match (even *) refuses to create one.
+    for (const tag of ['*', '"1-abc"']) {
+      const refused = await upsert(ifMatch(tag));
+      expect(refused.status).toBe(412);
+      expect(refused.body.message).toContain(`entity "${id}" of blueprint "${bp}" does not exist`);
+    }
+    const first = await create(id);
+    expect((await upsert(ifMatch(first))).status).toBe(200);
+    expect((await upsert(ifMatch(first))).status).toBe(412);
+
+    const blueprint = await api.get(`/v1/blueprints/${bp}`);
+    const rename = (headers: Record<string, string>) =>
+      api.request(
+        'PATCH',
+        `/v1/blueprints/${bp}/properties/note/rename`,
+        { newPropertyName: 'remark' },
+        headers,
+      );
+    expect((await rename(ifMatch('"0-stale"'))).status).toBe(412);
+    const renamed = await rename(ifMatch(blueprint.headers.etag as string));
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.blueprint.schema.properties).toHaveProperty('remark');
+
+    const bulk = await api.post(
+      `/v1/blueprints/${bp}/entities/bulk?upsert=true`,
+      { entities: [{ identifier: id }] },
+      ifMatch(first),
+    );
+    expect(bulk.status).toBe(400);
+    expect(bulk.body).toMatchObject({ error: 'if_match_unsupported' });
+    expect(bulk.body.message).toMatch(/^headers\.if-match: /);
+    for (const garbage of ['', '   ', ',,,', '""'])
+      expect((await api.patch(url(id), { properties: {} }, ifMatch(garbage))).body).toMatchObject({
+        ok: false,
+        error: 'invalid_if_match',
+      });
+  });
 });

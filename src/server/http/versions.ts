@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { badInput } from '../errors.js';
 
 /** The If-Match header, in route schemas: documented, and checked as a string of at most a few tags. */
 export const IfMatchHeaders = Type.Object({
@@ -19,11 +20,30 @@ export const IfMatchHeaders = Type.Object({
 export function ifMatchOf(request: FastifyRequest): string[] | undefined {
   const header = request.headers['if-match'];
   if (typeof header !== 'string') return undefined;
-  return header
+  const tags = header
     .split(',')
     .map((tag) => tag.trim())
     .filter((tag) => tag.length > 0)
     .map((tag) => (/^".*"$/.test(tag) ? tag.slice(1, -1) : tag));
+  if (!tags.length || tags.some((tag) => tag === ''))
+    throw badInput(
+      'invalid_if_match',
+      'headers.if-match: give the version to write over (its ETag, e.g. "3-mifr2x1c"), several separated by commas, or *',
+    );
+  return tags;
+}
+
+/**
+ * Refuses If-Match on a route that cannot evaluate it (a bulk write, say), which HTTP says must not ignore
+ * it: only routes whose schema declares IfMatchHeaders take it.
+ */
+export function refuseUnsupportedIfMatch(request: FastifyRequest) {
+  if (request.headers['if-match'] === undefined) return;
+  if (request.routeOptions.schema?.headers === IfMatchHeaders) return;
+  throw badInput(
+    'if_match_unsupported',
+    `headers.if-match: ${request.method} ${request.routeOptions.url ?? request.url} does not take If-Match; it applies to PUT, PATCH and DELETE of one entity or blueprint, a single upsert and a blueprint key's rename`,
+  );
 }
 
 /** Sets the ETag of a response that carries one entity or blueprint at `version`. */
