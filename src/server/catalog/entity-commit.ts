@@ -50,6 +50,13 @@ export async function commitPlans(
   const stubRecords = stubAuditQueries(dialect, stubAudits);
   const renamed = plans.filter((plan) => plan.rename && plan.existing);
   const renames = renamed.map((plan) => repo.renameEntityQuery(db, plan.existing!.id, plan.rename!));
+  if (renamed.length)
+    renames.push(
+      repo.bumpSourcesOfQuery(
+        db,
+        renamed.map((plan) => plan.existing!.id),
+      ),
+    );
   const creates = plans.filter((p) => p.createOnly).map((p) => p.state);
   // Each write was computed from the entity as read (or from its absence): it commits only if the entity
   // is still so, otherwise the transaction fails with a stale write and the caller computes it again.
@@ -110,8 +117,9 @@ export async function commitPlans(
 
   await dialect.runInTransaction(db, [
     blueprintGuardQuery(db, dialect, blueprint.identifier, extra.blueprintVersion),
-    ...guards,
+    // Rows only named first: a delete or rename of one, holding it, then waits for nothing of this write.
     ...repo.existenceGuardQueries(db, dialect, named),
+    ...guards,
     ...stubRecords.beforeStubs,
     ...stubWrites,
     ...stubRecords.afterStubs,

@@ -104,6 +104,7 @@ export async function removeEntities(
     inheritedOwnerships(blueprints),
     rows.map((row) => ({ id: row.id, blueprint: row.blueprint })),
   );
+  await trx.executeQuery(repo.bumpSourcesOfQuery(trx, ids));
   await repo.deleteEntityRows(trx, ids);
   // Entities that inherited their owners through a deleted one inherit from what is left.
   for (const [owner, affected] of inheriting) {

@@ -218,6 +218,25 @@ export function existenceGuardQueries(
   });
 }
 
+/**
+ * Gives a new version to the entities whose relations point at `ids`: renamed or deleted, those targets
+ * change how their relations read, and a client's If-Match must see it.
+ */
+export function bumpSourcesOfQuery(db: Db, ids: readonly number[]): CompiledQuery {
+  return db
+    .updateTable('entities')
+    .set({ version: sql`version + 1` })
+    .where(
+      'id',
+      'in',
+      db
+        .selectFrom('entity_relations')
+        .select('source_id')
+        .where('target_id', 'in', [...ids]),
+    )
+    .compile();
+}
+
 export function renameEntityQuery(db: Db, id: number, identifier: string): CompiledQuery {
   return db.updateTable('entities').set({ identifier }).where('id', '=', id).compile();
 }

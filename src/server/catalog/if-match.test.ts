@@ -169,4 +169,43 @@ describeEachDatabase('If-Match', (dialect) => {
         error: 'invalid_if_match',
       });
   });
+
+  it('gives an entity a new version when its relations read differently: a target renamed or deleted, a relation renamed', async () => {
+    const linked = uniqueId('linked');
+    expect(
+      (
+        await api.post('/v1/blueprints', {
+          identifier: linked,
+          title: 'Linked',
+          schema: { properties: {} },
+          relations: { to: { target: bp, many: true, required: false } },
+        })
+      ).status,
+    ).toBe(201);
+    const [a, b] = [uniqueId('a'), uniqueId('b')];
+    await create(a);
+    await create(b);
+    const source = await api.post(`/v1/blueprints/${linked}/entities`, {
+      identifier: 's',
+      relations: { to: [a, b] },
+    });
+    let tag = source.headers.etag as string;
+    const changes = [
+      () => api.patch(url(a), { identifier: `${a}-renamed` }),
+      () => api.delete(url(b)),
+      () =>
+        api.request('PATCH', `/v1/blueprints/${linked}/relations/to/rename`, {
+          newRelationIdentifier: 'towards',
+        }),
+    ];
+    for (const change of changes) {
+      expect((await change()).status).toBe(200);
+      const read = await api.get(`/v1/blueprints/${linked}/entities/s`);
+      expect(read.headers.etag).not.toBe(tag);
+      tag = read.headers.etag as string;
+    }
+    expect((await api.get(`/v1/blueprints/${linked}/entities/s`)).body.entity.relations).toEqual({
+      towards: [`${a}-renamed`],
+    });
+  });
 });

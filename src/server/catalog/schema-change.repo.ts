@@ -73,7 +73,18 @@ export async function entitiesWithRelationTargets(
   return { count: Number(count.n), examples: examples.map((r) => r.identifier) };
 }
 
+/** The entities of `blueprint` with values of `relation` read differently now: they get a new version. */
+async function bumpEntitiesWithRelation(db: Db, blueprint: string, relation: string) {
+  await db
+    .updateTable('entities')
+    .set({ version: sql`version + 1` })
+    .where('blueprint', '=', blueprint)
+    .where('id', 'in', db.selectFrom('entity_relations').select('source_id').where('relation', '=', relation))
+    .execute();
+}
+
 export async function deleteRelationRows(db: Db, blueprint: string, relation: string) {
+  await bumpEntitiesWithRelation(db, blueprint, relation);
   await db
     .deleteFrom('entity_relations')
     .where('relation', '=', relation)
@@ -82,6 +93,7 @@ export async function deleteRelationRows(db: Db, blueprint: string, relation: st
 }
 
 export async function renameRelationRows(db: Db, blueprint: string, from: string, to: string) {
+  await bumpEntitiesWithRelation(db, blueprint, from);
   await db
     .updateTable('entity_relations')
     .set({ relation: to })
