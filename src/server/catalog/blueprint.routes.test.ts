@@ -391,4 +391,22 @@ describeEachDatabase('blueprint routes', (dialect) => {
     const audit = await api.get(`/v1/audit-log?blueprint=${target}&resources=entity`);
     expect(audit.body.audits[0]).toMatchObject({ action: 'DELETE', identifier: 'x' });
   });
+
+  it('refuses a PUT or PATCH whose body names another identifier than the path', async () => {
+    const bp = uniqueId('named');
+    expect(
+      (await api.post('/v1/blueprints', { identifier: bp, title: 'N', schema: { properties: {} } })).status,
+    ).toBe(201);
+    for (const method of ['put', 'patch'] as const) {
+      const refused = await api[method](`/v1/blueprints/${bp}`, {
+        identifier: `${bp}_2`,
+        title: 'M',
+        schema: { properties: {} },
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body.message).toMatch(/^identifier: /);
+    }
+    expect((await api.get(`/v1/blueprints/${bp}`)).body.blueprint.title).toBe('N');
+    expect((await api.patch(`/v1/blueprints/${bp}`, { identifier: bp, title: 'O' })).status).toBe(200);
+  });
 });

@@ -139,6 +139,11 @@ export function createBlueprintService(ctx: CatalogContext) {
       const current = await load(trx, identifier);
       ctx.access.checkModelChange(actor, identifier);
       checkVersion(ifMatch, current.blueprint.version, `blueprint "${identifier}"`);
+      if (input.identifier !== undefined && input.identifier !== identifier)
+        throw unprocessable(
+          'invalid_blueprint',
+          `identifier: a blueprint's identifier cannot change ("${identifier}" in the path, "${String(input.identifier)}" in the body): create a blueprint under the new identifier and move the entities to it`,
+        );
       const merged = mode === 'merge' ? { ...withoutMeta(current.blueprint), ...input } : input;
       const definition = normalizeBlueprint({ ...merged, identifier });
       checkCompiles(definition);
