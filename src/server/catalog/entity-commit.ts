@@ -67,17 +67,10 @@ export async function commitPlans(
     dialect,
     updates.map((p) => ({ id: p.existing!.id, version: p.existing!.version })),
   );
-  // The teams and relation targets the plans found, by the names they found them: deleted or renamed
-  // meanwhile, the write is computed again (and finds them missing).
+  // The teams the plans add, by the names they found them: deleted or renamed meanwhile, the write is
+  // computed again (and finds them missing). Relation targets need no such guard: their rows' foreign
+  // keys fail the write when a target goes, and a delete locks its rows before it looks for dependents.
   const named = plans.flatMap((plan) => [...(extra.named?.get(plan.index) ?? [])]);
-  for (const plan of plans)
-    plan.relations.forEach((identifiers, relation) => {
-      const target = blueprint.relations[relation]!.target;
-      for (const identifier of identifiers) {
-        const id = targets.ids.get(targetKey(target, identifier));
-        if (id !== undefined) named.push({ id, identifier });
-      }
-    });
   const relationRows: RelationByIdentifier[] = [];
   for (const plan of plans)
     plan.relations.forEach((identifiers, relation) => {
@@ -117,7 +110,7 @@ export async function commitPlans(
 
   await dialect.runInTransaction(db, [
     blueprintGuardQuery(db, dialect, blueprint.identifier, extra.blueprintVersion),
-    // Rows only named first: a delete or rename of one, holding it, then waits for nothing of this write.
+    // Teams named first: a delete or rename of one, holding it, then waits for nothing of this write.
     ...repo.existenceGuardQueries(db, dialect, named),
     ...guards,
     ...stubRecords.beforeStubs,

@@ -195,8 +195,7 @@ export function versionGuardQueries(
 const GUARDS_PER_STATEMENT = 500;
 
 /**
- * Guards that the entities a write names (its teams, its relation targets) still exist under the names it
- * found them by: a delete or rename of one meanwhile fails the transaction as a stale write. On PostgreSQL
+ * Guards that the entities a write names by their identifiers (its teams) still exist under those names: a delete or rename of one meanwhile fails the transaction as a stale write. On PostgreSQL
  * they hold a key-share lock, as a foreign key does: a delete or rename waits for the write, then sees it.
  */
 export function existenceGuardQueries(
