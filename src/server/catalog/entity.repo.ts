@@ -203,6 +203,7 @@ export function existenceGuardQueries(
   dialect: Dialect,
   rows: ReadonlyArray<{ id: number; identifier: string }>,
 ): GuardedQuery[] {
+  if (!rows.length) return [];
   const unique = [...new Map(rows.map((row) => [row.id, row])).values()].sort((a, b) => a.id - b.id);
   return chunks(unique, GUARDS_PER_STATEMENT).map((chunk) => {
     let query = db
