@@ -170,38 +170,36 @@ export function entityUpsertQueries(
 /**
  * Guards of a read-modify-write: statements that fail its transaction (dialect.isStaleWrite) unless every
  * row in `read` is still at the version it was read at. On PostgreSQL they lock those rows until the
- * transaction ends, in the order of their ids so that two writers never wait for each other.
+ * transaction ends (not FOR UPDATE: writes that only name them, existenceGuardQueries, need not wait).
  */
 export function versionGuardQueries(
   db: Db,
   dialect: Dialect,
   read: ReadonlyArray<{ id: number; version: number }>,
 ): GuardedQuery[] {
-  if (!read.length) return [];
-  const sorted = [...read].sort((a, b) => a.id - b.id);
-  return chunks(sorted, GUARDS_PER_STATEMENT).map((chunk) => {
-    let query = db
-      .selectFrom('entities')
-      .select('id')
-      .where((eb) =>
-        eb.or(chunk.map((row) => eb.and([eb('id', '=', row.id), eb('version', '=', row.version)]))),
-      )
-      .orderBy('id');
-    // Not FOR UPDATE: writes that only name these rows (existenceGuardQueries) need not wait for it.
-    if (dialect.name === 'postgres') query = query.forNoKeyUpdate();
-    return { ...query.compile(), expectChanges: chunk.length };
-  });
+  return guardQueries(db, dialect, read, 'version', 'noKeyUpdate');
 }
-const GUARDS_PER_STATEMENT = 500;
 
 /**
- * Guards that the entities a write names by their identifiers (its teams) still exist under those names: a delete or rename of one meanwhile fails the transaction as a stale write. On PostgreSQL
- * they hold a key-share lock, as a foreign key does: a delete or rename waits for the write, then sees it.
+ * Guards that the entities a write names by their identifiers (its teams) still exist under those names:
+ * a delete or rename of one meanwhile fails the transaction as a stale write. On PostgreSQL they hold a
+ * key-share lock, as a foreign key does: a delete or rename waits for the write, then sees it.
  */
 export function existenceGuardQueries(
   db: Db,
   dialect: Dialect,
   rows: ReadonlyArray<{ id: number; identifier: string }>,
+): GuardedQuery[] {
+  return guardQueries(db, dialect, rows, 'identifier', 'keyShare');
+}
+
+/** Rows locked in the order of their ids, so that two writers never wait for each other. */
+function guardQueries<K extends 'version' | 'identifier'>(
+  db: Db,
+  dialect: Dialect,
+  rows: ReadonlyArray<{ id: number } & Record<K, number | string>>,
+  column: K,
+  lock: 'noKeyUpdate' | 'keyShare',
 ): GuardedQuery[] {
   if (!rows.length) return [];
   const unique = [...new Map(rows.map((row) => [row.id, row])).values()].sort((a, b) => a.id - b.id);
@@ -210,13 +208,15 @@ export function existenceGuardQueries(
       .selectFrom('entities')
       .select('id')
       .where((eb) =>
-        eb.or(chunk.map((row) => eb.and([eb('id', '=', row.id), eb('identifier', '=', row.identifier)]))),
+        eb.or(chunk.map((row) => eb.and([eb('id', '=', row.id), eb(column, '=', row[column] as never)]))),
       )
       .orderBy('id');
-    if (dialect.name === 'postgres') query = query.forKeyShare();
+    if (dialect.name === 'postgres')
+      query = lock === 'keyShare' ? query.forKeyShare() : query.forNoKeyUpdate();
     return { ...query.compile(), expectChanges: chunk.length };
   });
 }
+const GUARDS_PER_STATEMENT = 500;
 
 /**
  * Gives a new version to the entities whose relations point at `ids`: renamed or deleted, those targets
