@@ -20,6 +20,8 @@ export interface WriteOptions {
    * client sets it.
    */
   teamEdits?: ReadonlyMap<string, TeamEdit>;
+  /** Internal: write the items only if none fails (in one round: items with distinct identifiers). */
+  allOrNothing?: boolean;
   /** If-Match: write over an existing entity only if it is at one of these versions (or `*`). */
   ifMatch?: readonly string[];
 }

@@ -288,8 +288,13 @@ export function createEntityService(ctx: CatalogContext) {
     },
     items: Array<ParsedEntityInput & { index: number; identifier: string }>,
     options: WriteOptions,
-    fail: (failure: ItemFailure) => void,
+    report: (failure: ItemFailure) => void,
   ) {
+    let failures = 0;
+    const fail = (failure: ItemFailure) => {
+      failures++;
+      report(failure);
+    };
     const now = ctx.now();
     const hook = ctx.writeHooks.get(blueprint.identifier);
     const owners = inheritedOwnerships(blueprints);
@@ -378,6 +383,7 @@ export function createEntityService(ctx: CatalogContext) {
     plans = plans.filter((p) => !targets.failed.has(p.index));
     // Each entity as written: the audit record's "after" and the answer share it.
     const after = new Map(plans.map((p) => [p.index, repo.toEntity(p.state, blueprint, p.relations)]));
+    if (options.allOrNothing && failures) return [];
     if (options.validationOnly || plans.length === 0) {
       await hideUnreadableTargets(blueprint, plans, after, readers);
       return present(plans, after);

@@ -96,4 +96,35 @@ describeEachDatabase('concurrent team membership changes', (dialect) => {
       expect(teams).not.toContain(deleted);
     }
   });
+
+  it('renames a team and sets its members all or nothing, while one of the members is deleted', async () => {
+    for (let trial = 0; trial < 6; trial++) {
+      const [kept, leaving] = [await invite(), await invite()];
+      const team = uniqueId('team');
+      const renamed = uniqueId('team');
+      expect((await api.post('/v1/teams', { name: team })).status).toBe(200);
+      const [change, removal] = await Promise.all([
+        api.patch(`/v1/teams/${team}`, { name: renamed, users: [kept, leaving] }),
+        api.delete(`/v1/users/${encodeURIComponent(leaving)}`),
+      ]);
+      expect(removal.status).toBe(200);
+      if (change.status === 200) {
+        expect((await api.get(`/v1/teams/${team}`)).status).toBe(404);
+        expect(await teamsOf(kept)).toEqual([renamed]);
+      } else {
+        expect(change.status).toBe(422);
+        // Refused: nothing of it was written.
+        expect((await api.get(`/v1/teams/${team}`)).body.team.users).toEqual([]);
+        expect((await api.get(`/v1/teams/${renamed}`)).status).toBe(404);
+        expect(await teamsOf(kept)).toEqual([]);
+      }
+    }
+    const [one, other] = [uniqueId('team'), uniqueId('team')];
+    for (const name of [one, other]) expect((await api.post('/v1/teams', { name })).status).toBe(200);
+    const user = await invite();
+    const taken = await api.patch(`/v1/teams/${one}`, { name: other, users: [user] });
+    expect(taken.status).toBe(409);
+    expect(taken.body.message).toMatch(/^name: /);
+    expect(await teamsOf(user)).toEqual([]);
+  });
 });

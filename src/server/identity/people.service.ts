@@ -194,11 +194,16 @@ export function createPeopleService(
       ...(renamed ? { identifier: renamed } : {}),
       ...(description !== undefined ? { properties: { description } } : {}),
     };
-    // A rename carries the team's members and owned entities along (see entity-commit.ts).
+    if (
+      renamed &&
+      (await all(actor, TEAM_BLUEPRINT, [{ property: '$identifier', operator: '=', value: renamed }])).length
+    )
+      throw conflict('entity_exists', `name: team "${renamed}" already exists`);
+    // Members first, all or none: a refusal of one (a user deleted meanwhile) leaves the team as it was.
+    // The rename then carries them along with what the team owns (see entity-commit.ts).
+    if (input.users || mode === 'replace') await setMembers(actor, name, input.users ?? []);
     await on(TEAM_BLUEPRINT, name, () => entities.writeEntity(actor, TEAM_BLUEPRINT, change, MERGE, name));
-    const current = renamed ?? name;
-    if (input.users || mode === 'replace') await setMembers(actor, current, input.users ?? []);
-    return getTeam(actor, current);
+    return getTeam(actor, renamed ?? name);
   }
 
   async function deleteTeam(actor: Actor, name: string) {
@@ -238,7 +243,11 @@ export function createPeopleService(
     ]);
     if (!teamEdits.size) return;
     const changes = [...teamEdits.keys()].map((identifier) => ({ identifier }));
-    const { errors } = await entities.writeEntities(actor, USER_BLUEPRINT, changes, { ...MERGE, teamEdits });
+    const { errors } = await entities.writeEntities(actor, USER_BLUEPRINT, changes, {
+      ...MERGE,
+      teamEdits,
+      allOrNothing: true,
+    });
     if (errors[0])
       throw unprocessable(errors[0].error, `users: ${errors[0].identifier}: ${errors[0].message}`);
   }
