@@ -82,6 +82,31 @@ describe.skipIf(process.env.PORTICO_TEST_PG === 'off')(
       expect(stored).toEqual(Object.fromEntries(Array.from({ length: 2 * WRITERS }, (_, i) => [`p${i}`, i])));
     });
 
+    it('keeps every property of concurrent bulk merges of the same entities through both', async () => {
+      const properties = Object.fromEntries(
+        Array.from({ length: WRITERS }, (_, i) => [`p${i}`, { type: 'number' }]),
+      );
+      const bp = await blueprint(properties);
+      const ids = ['a', 'b', 'c', 'd', 'e'];
+      const answers = await statuses(
+        Array.from({ length: WRITERS }, (_, i) =>
+          send(i, 'POST', `/v1/blueprints/${bp}/entities/bulk?upsert=true&merge=true`, {
+            // Each writer in its own order, so that batches overlap every way.
+            entities: (i % 2 ? [...ids].reverse() : ids).map((identifier) => ({
+              identifier,
+              properties: { [`p${i}`]: i },
+            })),
+          }),
+        ),
+      );
+      expect(answers).toEqual(Array(WRITERS).fill(200));
+      const expected = Object.fromEntries(Array.from({ length: WRITERS }, (_, i) => [`p${i}`, i]));
+      for (const id of ids)
+        expect((await send(0, 'GET', `/v1/blueprints/${bp}/entities/${id}`)).body.entity.properties).toEqual(
+          expected,
+        );
+    });
+
     it('never turns an entity written in full into a stub, whichever replica writes which', async () => {
       const bp = await blueprint({ n: { type: 'number' } });
       const name = (batch: number, item: number) => `b${batch}-${item}`;
