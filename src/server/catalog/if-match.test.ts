@@ -163,7 +163,7 @@ describeEachDatabase('If-Match', (dialect) => {
     expect(bulk.status).toBe(400);
     expect(bulk.body).toMatchObject({ error: 'if_match_unsupported' });
     expect(bulk.body.message).toMatch(/^headers\.if-match: /);
-    for (const garbage of ['', '   ', ',,,', '""'])
+    for (const garbage of ['', '   ', ',,,', '""', '"', '"a"b"', 'W/', '"v"garbage', 'a b'])
       expect((await api.patch(url(id), { properties: {} }, ifMatch(garbage))).body).toMatchObject({
         ok: false,
         error: 'invalid_if_match',

@@ -20,12 +20,14 @@ export const IfMatchHeaders = Type.Object({
 export function ifMatchOf(request: FastifyRequest): string[] | undefined {
   const header = request.headers['if-match'];
   if (typeof header !== 'string') return undefined;
-  const tags = header
+  const given = header
     .split(',')
     .map((tag) => tag.trim())
-    .filter((tag) => tag.length > 0)
-    .map((tag) => (/^".*"$/.test(tag) ? tag.slice(1, -1) : tag));
-  if (!tags.length || tags.some((tag) => tag === ''))
+    .filter((tag) => tag.length > 0);
+  // An entity tag (RFC 9110 §8.8.3): "…" or W/"…" without inner quotes; bare versions and * are taken too.
+  const wellFormed = (tag: string) => /^(W\/)?"[^"]+"$/.test(tag) || /^[^"\s]+$/.test(tag);
+  const tags = given.map((tag) => (tag.startsWith('"') ? tag.slice(1, -1) : tag));
+  if (!given.length || !given.every(wellFormed) || tags.includes('W/'))
     throw badInput(
       'invalid_if_match',
       'headers.if-match: give the version to write over (its ETag, e.g. "3-mifr2x1c"), several separated by commas, or *',
