@@ -6,7 +6,8 @@ import {
   type BlueprintDefinition,
   type PropertySchema,
 } from '../../core/blueprint.js';
-import type { Db } from '../storage/database.js';
+import type { Database, Db } from '../storage/database.js';
+import { notFound } from '../errors.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import type { BlueprintsTable } from '../storage/tables.js';
 import { versionTag } from './versions.js';
@@ -49,12 +50,34 @@ export async function findBlueprint(db: Db, dialect: Dialect, identifier: string
 const DATA_MODEL_LOCK = 727_011_0010;
 
 /**
- * Makes the transaction the only one changing the data model until it ends, across replicas: a change
- * checks the whole catalog (references between blueprints), so two must not be computed from the same
- * read. On SQLite, a transaction holding the only writer already is.
+ * Runs a change of the data model in a transaction that is the only one changing it until it ends, across
+ * replicas (on SQLite, a transaction holding the only writer already is): a change checks the whole
+ * catalog, so two must not be computed from the same read.
  */
-export async function lockDataModel(db: Db, dialect: Dialect) {
-  if (dialect.name === 'postgres') await sql`select pg_advisory_xact_lock(${DATA_MODEL_LOCK})`.execute(db);
+export function changeDataModel<T>(
+  { db, dialect }: Pick<Database, 'db' | 'dialect'>,
+  work: (trx: Db) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    if (dialect.name === 'postgres') await sql`select pg_advisory_xact_lock(${DATA_MODEL_LOCK})`.execute(trx);
+    return work(trx);
+  });
+}
+
+/**
+ * changeDataModel for a change of the blueprint `identifier`: `work` gets it as it is, its row locked
+ * (entity writes of it wait, then find it changed); a missing one is 404.
+ */
+export function changeBlueprint<T>(
+  database: Pick<Database, 'db' | 'dialect'>,
+  identifier: string,
+  work: (trx: Db, current: StoredBlueprint) => Promise<T>,
+): Promise<T> {
+  return changeDataModel(database, async (trx) => {
+    const current = await findBlueprint(trx, database.dialect, identifier, true);
+    if (!current) throw notFound(`Blueprint "${identifier}" was not found`);
+    return work(trx, current);
+  });
 }
 
 /**

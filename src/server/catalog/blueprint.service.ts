@@ -26,8 +26,8 @@ export function createBlueprintService(ctx: CatalogContext) {
   const { database, validators } = ctx;
   const { db, dialect } = database;
 
-  async function load(trx: Db, identifier: string, lock = false) {
-    const stored = await repo.findBlueprint(trx, dialect, identifier, lock);
+  async function load(trx: Db, identifier: string) {
+    const stored = await repo.findBlueprint(trx, dialect, identifier);
     if (!stored) throw notFound(`Blueprint "${identifier}" was not found`);
     return stored;
   }
@@ -39,18 +39,6 @@ export function createBlueprintService(ctx: CatalogContext) {
         withoutMeta(s.blueprint),
       ]),
     );
-  }
-
-  /**
-   * Runs a change of the data model computed from the catalog as it is inside its transaction: one at a
-   * time across replicas, with `identifier`'s row locked (entity writes of it wait, then check again).
-   */
-  function changeModel<T>(identifier: string | undefined, work: (trx: Db) => Promise<T>): Promise<T> {
-    return db.transaction().execute(async (trx) => {
-      await repo.lockDataModel(trx, dialect);
-      if (identifier !== undefined) await repo.findBlueprint(trx, dialect, identifier, true);
-      return work(trx);
-    });
   }
 
   /** The catalog as it will be once `definitions` are saved, checked as a whole. */
@@ -111,7 +99,7 @@ export function createBlueprintService(ctx: CatalogContext) {
     ctx.access.checkModelChange(actor, undefined);
     const definition = normalizeBlueprint(input);
     checkCompiles(definition);
-    return changeModel(undefined, async (trx) => {
+    return repo.changeDataModel(database, async (trx) => {
       if (await repo.findBlueprint(trx, dialect, definition.identifier))
         throw conflict('blueprint_exists', `Blueprint "${definition.identifier}" already exists`);
       await checkCatalogWith(trx, [definition]);
@@ -135,8 +123,7 @@ export function createBlueprintService(ctx: CatalogContext) {
     mode: 'replace' | 'merge',
     ifMatch?: readonly string[],
   ) {
-    return changeModel(identifier, async (trx) => {
-      const current = await load(trx, identifier);
+    return repo.changeBlueprint(database, identifier, async (trx, current) => {
       ctx.access.checkModelChange(actor, identifier);
       checkVersion(ifMatch, current.blueprint.version, `blueprint "${identifier}"`);
       if (input.identifier !== undefined && input.identifier !== identifier)
@@ -198,8 +185,7 @@ export function createBlueprintService(ctx: CatalogContext) {
     identifier: string,
     options: { deleteEntities: boolean; ifMatch?: readonly string[] },
   ) {
-    await changeModel(identifier, async (trx) => {
-      const current = await load(trx, identifier);
+    await repo.changeBlueprint(database, identifier, async (trx, current) => {
       ctx.access.checkModelChange(actor, identifier);
       checkVersion(options.ifMatch, current.blueprint.version, `blueprint "${identifier}"`);
       checkSystemBlueprintChange(current.blueprint, null);
@@ -242,8 +228,7 @@ export function createBlueprintService(ctx: CatalogContext) {
     to: string,
     ifMatch?: readonly string[],
   ) {
-    return changeModel(identifier, async (trx) => {
-      const current = await load(trx, identifier);
+    return repo.changeBlueprint(database, identifier, async (trx, current) => {
       ctx.access.checkModelChange(actor, identifier);
       checkVersion(ifMatch, current.blueprint.version, `blueprint "${identifier}"`);
       const old = withoutMeta(current.blueprint);

@@ -33,7 +33,7 @@ import { createHiddenTargets } from './entity-hidden-targets.js';
 import { resolveRelationTargets, targetsFor } from './entity-relations.js';
 import { entitiesOwnedBy } from './team-ownership.js';
 import { inheritedOwnerships, teamsPassedOnBy, type InheritedOwnership } from './inherited-ownership.repo.js';
-import { domainErrorFromDatabase, isRacedWrite } from '../storage/database-errors.js';
+import { domainErrorFromDatabase, isLostRace, isRacedWrite } from '../storage/database-errors.js';
 import { isStaleWrite } from '../storage/dialect/index.js';
 import { checkVersion, versionTag } from './versions.js';
 import {
@@ -667,15 +667,11 @@ async function commitOneByOne(
     } catch (error) {
       for (const plan of some) {
         failed.add(plan.index);
-        const reason = isRetryableWrite(error)
-          ? conflict(
-              'write_conflict',
-              `Entity "${plan.identifier}" of blueprint "${blueprint.identifier}" was changed by another writer while this write was computed from it; nothing was written: send it again`,
-            )
-          : isRacedWrite(error)
+        const reason =
+          isRetryableWrite(error) || isRacedWrite(error)
             ? conflict(
                 'write_conflict',
-                `Entity "${plan.identifier}" of blueprint "${blueprint.identifier}": another writer created it, or deleted an entity it points at, while it was written; nothing was written: send it again`,
+                `Entity "${plan.identifier}" of blueprint "${blueprint.identifier}" (or an entity it points at) was changed by another writer while this write was made; nothing was written: send it again`,
               )
             : asDomainError(error);
         fail({ index: plan.index, identifier: plan.identifier, error: reason });
@@ -703,10 +699,7 @@ async function commitOneByOne(
 }
 
 /** A write that lost a race with another and may be computed and sent again as it is. */
-const isRetryableWrite = (error: unknown) => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return isStaleWrite(error) || code === '40P01' || code === '40001';
-};
+const isRetryableWrite = (error: unknown) => isStaleWrite(error) || isLostRace(error);
 
 /** How many times a round is computed again after it lost a race that a new read explains (isRacedWrite). */
 const RACED_ATTEMPTS = 3;

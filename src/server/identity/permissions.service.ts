@@ -2,9 +2,9 @@ import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { AccessPolicy, BlueprintGate } from '../catalog/access.js';
 import {
   bumpBlueprintVersion,
+  changeBlueprint,
   findBlueprint,
   listBlueprints,
-  lockDataModel,
 } from '../catalog/blueprint.repo.js';
 import { DomainError, forbidden, notFound, unprocessable } from '../errors.js';
 import { compileSearchQuery } from '../search/search.compiler.js';
@@ -60,10 +60,7 @@ export function createPermissionsService({ db, dialect }: Database, now = () => 
   ): Promise<BlueprintPermissions> {
     // Checked and merged against the blueprint and permissions as they are inside the transaction, one
     // change of the data model at a time.
-    return db.transaction().execute(async (trx) => {
-      await lockDataModel(trx, dialect);
-      const definition = (await findBlueprint(trx, dialect, blueprint))?.blueprint;
-      if (!definition) throw notFound(`Blueprint "${blueprint}" was not found`);
+    return changeBlueprint({ db, dialect }, blueprint, async (trx, { blueprint: definition }) => {
       if (!mayModel(actor, blueprint))
         throw forbidden(`Only an Admin or a moderator of "${blueprint}" can change its permissions`);
       await checkChange(trx, definition, change);

@@ -23,7 +23,7 @@ export function domainErrorFromDatabase(error: unknown): DomainError | undefined
     );
   // A batch that loses a deadlock or serialization race is retried item by item by the entity service;
   // a single write that loses one is the client's to retry.
-  if (code === '40P01' || code === '40001' || code === 'SQLITE_BUSY')
+  if (isLostRace(error) || code === 'SQLITE_BUSY')
     return conflict('write_conflict', 'a concurrent write to the same entities won; retry the request');
   if (isUniqueViolation(code) && violates(error, 'entities_user_email_folded'))
     return conflict(
@@ -65,4 +65,10 @@ export function isRacedWrite(error: unknown): boolean {
     code === 'SQLITE_CONSTRAINT_NOTNULL' ||
     (isUniqueViolation(code) && !violates(error, 'entities_user_email_folded'))
   );
+}
+
+/** A write that lost a deadlock or a serialization race, to be computed and sent again as it is. */
+export function isLostRace(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
 }
