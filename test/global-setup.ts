@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { ensureWebBuild } from '../scripts/build-web.js';
 
 export const TEST_PG_ADMIN_URL =
   process.env.PORTICO_TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -9,6 +10,8 @@ export const TEST_PG_ADMIN_URL =
  * of the suite is skipped with a warning.
  */
 export default async function setup() {
+  // Browser tests open the built web app; a build from the current sources is reused.
+  await ensureWebBuild();
   const client = new pg.Client({ connectionString: TEST_PG_ADMIN_URL, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();

@@ -42,6 +42,7 @@ import { searchRoutes } from './search/search.routes.js';
 import type { Database } from './storage/database.js';
 import { systemRoutes, type Readiness } from './http/system.routes.js';
 import { refuseUnsupportedIfMatch } from './http/versions.js';
+import { registerWebApp } from './http/web-app.js';
 
 /** A registered route, and whether it is open without credentials. */
 export interface RouteSummary {
@@ -137,6 +138,7 @@ export async function buildApp(options: AppOptions) {
   peopleRoutes(app, people, sessions);
   appCredentialRoutes(app, apps);
   permissionsRoutes(app, permissions);
+  await registerWebApp(app);
   await app.ready();
   return {
     app,

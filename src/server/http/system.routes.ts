@@ -1,5 +1,4 @@
 import { pingDatabase, type Database } from '../storage/database.js';
-import { LANDING_HTML, LANDING_JS } from './landing-page.js';
 import type { App } from './route-types.js';
 
 /** Whether start-up (the first admin, the demo catalog) has finished: until then /readyz answers 503. */
@@ -8,18 +7,6 @@ export interface Readiness {
 }
 
 export function systemRoutes(app: App, database: Database, readiness: Readiness = { started: true }) {
-  app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
-    reply
-      .type('text/html')
-      .header(
-        'content-security-policy',
-        "default-src 'self'; style-src 'unsafe-inline' 'self'; frame-ancestors 'none'",
-      )
-      .send(LANDING_HTML),
-  );
-  app.get('/landing.js', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/javascript').send(LANDING_JS),
-  );
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
   app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
     if (!readiness.started)

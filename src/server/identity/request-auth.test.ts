@@ -4,12 +4,13 @@ import { buildApp, type RouteSummary } from '../app.js';
 import { DomainError } from '../errors.js';
 import type { Database } from '../storage/database.js';
 import { actorOf } from './request-auth.js';
+import { WEB_APP_PAGES } from '../http/web-app.js';
 import { describeEachDatabase, openTestDatabase } from '../../../test/databases.js';
 
 // The routes anyone may call; every other route needs a caller. A new public route is a decision: add it here.
 const PUBLIC_ROUTES = [
-  'GET /',
-  'GET /landing.js',
+  ...WEB_APP_PAGES.map((url) => `GET ${url}`),
+  'GET /assets/*',
   'GET /healthz',
   'GET /readyz',
   'GET /openapi.json',

@@ -12,29 +12,7 @@ import {
   type RulePath,
 } from './search.values.js';
 
-export const PROPERTY_OPERATORS = [
-  '=',
-  '!=',
-  'contains',
-  'doesNotContains',
-  'beginsWith',
-  'doesNotBeginsWith',
-  'endsWith',
-  'doesNotEndsWith',
-  'in',
-  'notIn',
-  'containsAny',
-  '>',
-  '>=',
-  '<',
-  '<=',
-  'between',
-  'notBetween',
-  'isEmpty',
-  'isNotEmpty',
-  'isExpired',
-  'isNotExpired',
-] as const;
+export { PROPERTY_OPERATORS } from '../../core/search-operators.js';
 
 export interface OperatorContext {
   dialect: Dialect;

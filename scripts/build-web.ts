@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT = join(ROOT, 'dist/web');
+const STAMP = join(OUT, '.source-hash');
+const INPUTS = ['src/web', 'src/core', 'vite.config.ts', 'package-lock.json'];
+
+/** Every file the build reads, hashed: a clone, a pull or an edit each make the stamp stale. */
+function sourceHash(): string {
+  const hash = createHash('sha256');
+  const visit = (path: string) => {
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).sort()) visit(join(path, name));
+      return;
+    }
+    hash.update(relative(ROOT, path)).update('\0').update(readFileSync(path)).update('\0');
+  };
+  for (const input of INPUTS) visit(join(ROOT, input));
+  return hash.digest('hex');
+}
+
+/**
+ * Builds the web app into dist/web unless the build there was made from the same sources. `npm start`
+ * and the test suite call it, so a fresh clone serves the portal without a separate build step.
+ */
+export async function ensureWebBuild(options: { force?: boolean } = {}): Promise<'built' | 'current'> {
+  const hash = sourceHash();
+  if (!options.force && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash) return 'current';
+  const { build } = await import('vite');
+  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  writeFileSync(STAMP, hash);
+  return 'built';
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const started = Date.now();
+  const result = await ensureWebBuild({ force: process.argv.includes('--force') });
+  console.log(`web app ${result === 'built' ? 'built' : 'already current'} in ${Date.now() - started} ms`);
+}

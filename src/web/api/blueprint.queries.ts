@@ -1,0 +1,62 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { Blueprint, BlueprintDefinition } from '../../core/blueprint';
+import { api, seg } from './client';
+
+export const blueprintListQuery = () =>
+  queryOptions({
+    queryKey: ['blueprints', 'list'],
+    staleTime: 30_000,
+    queryFn: async ({ signal }) =>
+      (await api.get<{ blueprints: Blueprint[] }>('/v1/blueprints', signal)).blueprints,
+  });
+
+export const blueprintQuery = (identifier: string) =>
+  queryOptions({
+    queryKey: ['blueprints', 'one', identifier],
+    staleTime: 30_000,
+    queryFn: async ({ signal }) =>
+      (await api.get<{ blueprint: Blueprint }>(`/v1/blueprints/${seg(identifier)}`, signal)).blueprint,
+  });
+
+export const entityCountQuery = (blueprint: string) =>
+  queryOptions({
+    queryKey: ['entities', 'count', blueprint],
+    queryFn: async ({ signal }) =>
+      (await api.get<{ count: number }>(`/v1/blueprints/${seg(blueprint)}/entities-count`, signal)).count,
+  });
+
+export async function createBlueprint(definition: Partial<BlueprintDefinition>) {
+  return (await api.post<{ blueprint: Blueprint }>('/v1/blueprints', definition)).blueprint;
+}
+
+export async function updateBlueprint(identifier: string, definition: Partial<BlueprintDefinition>) {
+  return (await api.put<{ blueprint: Blueprint }>(`/v1/blueprints/${seg(identifier)}`, definition)).blueprint;
+}
+
+export async function deleteBlueprint(identifier: string) {
+  await api.delete(`/v1/blueprints/${seg(identifier)}`);
+}
+
+/** What the signed-in person may do with a blueprint's entities, or with one of them. */
+export interface Access {
+  register: boolean;
+  update: boolean;
+  unregister: boolean;
+  updateProperties: string[];
+  updateRelations: string[];
+  changeBlueprint: boolean;
+  changePermissions: boolean;
+}
+
+export const accessQuery = (blueprint: string, entity?: string) =>
+  queryOptions({
+    queryKey: ['access', blueprint, entity ?? null],
+    staleTime: 30_000,
+    queryFn: async ({ signal }) =>
+      (
+        await api.get<{ access: Access }>(
+          `/v1/blueprints/${seg(blueprint)}/access${entity === undefined ? '' : `?entity=${seg(entity)}`}`,
+          signal,
+        )
+      ).access,
+  });

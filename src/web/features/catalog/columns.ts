@@ -1,0 +1,114 @@
+import { scalarKindOf, type Blueprint, type PropertySchema } from '../../../core/blueprint';
+import type { OperandKind } from '../../../core/search-operators';
+
+/**
+ * A column of a blueprint's table. Its id is what search and sort name: a property's identifier, a
+ * meta-property (`$title`) or `relations.<id>` (property identifiers never hold a dot).
+ */
+export interface ColumnModel {
+  id: string;
+  title: string;
+  kind: 'meta' | 'property' | 'relation' | 'computed';
+  schema?: PropertySchema;
+  /** A relation's target blueprint. */
+  target?: string;
+  /** Null when the server cannot sort or filter on it. */
+  operand: OperandKind | null;
+  sortable: boolean;
+}
+
+const META: ColumnModel[] = [
+  { id: '$title', title: 'Title', kind: 'meta', operand: 'string', sortable: true },
+  { id: '$identifier', title: 'Identifier', kind: 'meta', operand: 'string', sortable: true },
+  { id: '$team', title: 'Team', kind: 'meta', operand: 'string-array', sortable: false },
+  { id: '$createdAt', title: 'Created', kind: 'meta', operand: 'date', sortable: true },
+  { id: '$updatedAt', title: 'Last updated', kind: 'meta', operand: 'date', sortable: true },
+  { id: '$createdBy', title: 'Created by', kind: 'meta', operand: 'string', sortable: true },
+  { id: '$updatedBy', title: 'Updated by', kind: 'meta', operand: 'string', sortable: true },
+];
+
+export function operandKindOf(schema: PropertySchema): OperandKind {
+  const scalar = scalarKindOf(schema);
+  if (scalar) return scalar;
+  if (schema.type === 'array' && (schema.items as { type?: string } | undefined)?.type === 'string')
+    return 'string-array';
+  return 'other';
+}
+
+export function columnsOf(blueprint: Blueprint): ColumnModel[] {
+  const properties = Object.entries(blueprint.schema.properties).map(([id, schema]): ColumnModel => {
+    const operand = operandKindOf(schema);
+    return {
+      id,
+      title: schema.title ?? id,
+      kind: 'property',
+      schema,
+      operand,
+      sortable: operand !== 'other' && operand !== 'string-array',
+    };
+  });
+  const relations = Object.entries(blueprint.relations).map(([id, relation]): ColumnModel => ({
+    id: `relations.${id}`,
+    title: relation.title ?? id,
+    kind: 'relation',
+    target: relation.target,
+    operand: null,
+    sortable: false,
+  }));
+  const computed = [
+    ...Object.entries(blueprint.mirrorProperties),
+    ...Object.entries(blueprint.calculationProperties),
+    ...Object.entries(blueprint.aggregationProperties),
+  ].map(([id, definition]): ColumnModel => ({
+    id,
+    title: typeof definition.title === 'string' ? definition.title : id,
+    kind: 'computed',
+    operand: null,
+    sortable: false,
+  }));
+  return [...META, ...properties, ...relations, ...computed];
+}
+
+/** Title first, then the blueprint's first properties and relations, then the last change. */
+export function defaultColumnIds(blueprint: Blueprint): string[] {
+  const properties = Object.keys(blueprint.schema.properties).slice(0, 5);
+  const relations = Object.keys(blueprint.relations)
+    .slice(0, 2)
+    .map((id) => `relations.${id}`);
+  return ['$title', ...properties, ...relations, '$updatedAt'];
+}
+
+/** An entity's value for a column. */
+export function valueOf(
+  entity: {
+    identifier: string;
+    title: string | null;
+    team: string[];
+    properties: Record<string, unknown>;
+    relations: Record<string, unknown>;
+    createdAt: string;
+    updatedAt: string;
+    createdBy: string;
+    updatedBy: string;
+  },
+  id: string,
+): unknown {
+  switch (id) {
+    case '$title':
+      return entity.title ?? entity.identifier;
+    case '$identifier':
+      return entity.identifier;
+    case '$team':
+      return entity.team;
+    case '$createdAt':
+      return entity.createdAt;
+    case '$updatedAt':
+      return entity.updatedAt;
+    case '$createdBy':
+      return entity.createdBy;
+    case '$updatedBy':
+      return entity.updatedBy;
+  }
+  if (id.startsWith('relations.')) return entity.relations[id.slice('relations.'.length)];
+  return Object.hasOwn(entity.properties, id) ? entity.properties[id] : undefined;
+}

@@ -1,0 +1,108 @@
+import { MultiSelect, Select } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { searchPage } from '../../api/entity.queries';
+
+interface PickerProps {
+  /** The blueprint whose entities are offered. */
+  target: string;
+  label: string;
+  description?: string;
+  required?: boolean;
+  disabled?: boolean;
+  error?: string;
+}
+
+/** The target's entities whose title or identifier holds what was typed, 20 at a time from the server. */
+function useMatches(target: string, typed: string) {
+  const [needle] = useDebouncedValue(typed.trim(), 200);
+  return useQuery({
+    queryKey: ['entities', 'picker', target, needle],
+    staleTime: 10_000,
+    queryFn: ({ signal }) =>
+      searchPage(
+        {
+          blueprint: target,
+          rules: needle
+            ? [
+                {
+                  combinator: 'or',
+                  rules: [
+                    { property: '$title', operator: 'contains', value: needle },
+                    { property: '$identifier', operator: 'contains', value: needle },
+                  ],
+                },
+              ]
+            : [],
+          sort: { property: '$title', order: 'ASC' },
+        },
+        undefined,
+        20,
+        signal,
+      ),
+  });
+}
+
+function optionsOf(entities: { identifier: string; title: string | null }[] | undefined, selected: string[]) {
+  const options = new Map<string, string>();
+  for (const id of selected) options.set(id, id);
+  for (const entity of entities ?? [])
+    options.set(
+      entity.identifier,
+      entity.title && entity.title !== entity.identifier
+        ? `${entity.title} (${entity.identifier})`
+        : entity.identifier,
+    );
+  return [...options].map(([value, label]) => ({ value, label }));
+}
+
+export function EntityPicker(
+  props: PickerProps & { value: string | null; onChange: (value: string | null) => void },
+) {
+  const [typed, setTyped] = useState('');
+  const matches = useMatches(props.target, typed);
+  return (
+    <Select
+      label={props.label}
+      description={props.description}
+      required={props.required}
+      disabled={props.disabled}
+      error={props.error}
+      searchable
+      clearable={!props.required}
+      searchValue={typed}
+      onSearchChange={setTyped}
+      filter={({ options }) => options}
+      nothingFoundMessage={matches.isFetching ? 'Searching…' : 'Nothing found'}
+      data={optionsOf(matches.data?.entities, props.value ? [props.value] : [])}
+      value={props.value}
+      onChange={props.onChange}
+    />
+  );
+}
+
+export function EntityMultiPicker(
+  props: PickerProps & { value: string[]; onChange: (value: string[]) => void },
+) {
+  const [typed, setTyped] = useState('');
+  const matches = useMatches(props.target, typed);
+  return (
+    <MultiSelect
+      label={props.label}
+      description={props.description}
+      required={props.required}
+      disabled={props.disabled}
+      error={props.error}
+      searchable
+      clearable
+      searchValue={typed}
+      onSearchChange={setTyped}
+      filter={({ options }) => options}
+      nothingFoundMessage={matches.isFetching ? 'Searching…' : 'Nothing found'}
+      data={optionsOf(matches.data?.entities, props.value)}
+      value={props.value}
+      onChange={props.onChange}
+    />
+  );
+}

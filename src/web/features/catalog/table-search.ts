@@ -1,0 +1,65 @@
+import type { PropertyRule, SearchRule, SearchSort } from '../../../core/search';
+import type { EntitySearch } from '../../api/entity.queries';
+
+/** A blueprint table's view, all of it in the URL: filters, quick text, sort, columns, grouping. */
+export interface TableSearch {
+  q?: string;
+  /** Port's rules, joined by `and`. */
+  rules?: SearchRule[];
+  /** A column id, `-` first for descending. */
+  sort?: string;
+  columns?: string[];
+  group?: string;
+  /** The saved view this one started from. */
+  view?: string;
+}
+
+const MAX_RULES = 50;
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown, max = 1000) =>
+  typeof value === 'string' && value !== '' && value.length <= max ? value : undefined;
+
+/** Whatever the URL holds, a view the table can show: parts it cannot use fall back to the defaults. */
+export function parseTableSearch(search: Record<string, unknown>): TableSearch {
+  const rules = Array.isArray(search.rules)
+    ? (search.rules.filter(isObject).slice(0, MAX_RULES) as unknown as SearchRule[])
+    : undefined;
+  const columns = Array.isArray(search.columns)
+    ? search.columns.filter((c): c is string => typeof c === 'string').slice(0, 200)
+    : undefined;
+  return {
+    q: text(search.q),
+    rules: rules?.length ? rules : undefined,
+    sort: text(search.sort, 200),
+    columns: columns?.length ? columns : undefined,
+    group: text(search.group, 200),
+    view: text(search.view, 100),
+  };
+}
+
+export function sortOf(sort: string | undefined): SearchSort | undefined {
+  if (!sort) return undefined;
+  return sort.startsWith('-') ? { property: sort.slice(1), order: 'DESC' } : { property: sort, order: 'ASC' };
+}
+
+/**
+ * The server-side search behind the table. Grouping sorts by the grouped property, so that each group's
+ * rows arrive together, page after page.
+ */
+export function entitySearchOf(blueprint: string, search: TableSearch): EntitySearch {
+  const rules: SearchRule[] = [...(search.rules ?? [])];
+  if (search.q)
+    rules.push({
+      combinator: 'or',
+      rules: [
+        { property: '$title', operator: 'contains', value: search.q },
+        { property: '$identifier', operator: 'contains', value: search.q },
+      ],
+    });
+  const sort = search.group ? { property: search.group, order: 'ASC' as const } : sortOf(search.sort);
+  return { blueprint, rules, sort: sort ?? { property: '$title', order: 'ASC' } };
+}
+
+export const isPropertyRule = (rule: SearchRule): rule is PropertyRule =>
+  'property' in rule && typeof rule.property === 'string';

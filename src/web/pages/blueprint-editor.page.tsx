@@ -1,0 +1,3 @@
+export function BlueprintEditorPage() {
+  return null;
+}

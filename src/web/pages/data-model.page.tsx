@@ -1,0 +1,3 @@
+export function DataModelPage() {
+  return null;
+}

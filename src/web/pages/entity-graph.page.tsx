@@ -1,0 +1,3 @@
+export function EntityGraphPage() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function EntityHistoryPage() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function EntityRelatedPage() {
+  return null;
+}

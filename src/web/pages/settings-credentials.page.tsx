@@ -1,0 +1,3 @@
+export function SettingsCredentialsPage() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function SettingsPermissionsPage() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function SettingsTeamsPage() {
+  return null;
+}

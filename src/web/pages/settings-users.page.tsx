@@ -1,0 +1,3 @@
+export function SettingsUsersPage() {
+  return null;
+}

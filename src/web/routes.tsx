@@ -1,0 +1,201 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
+import { sessionQuery } from './api/session.queries';
+import { parseTableSearch } from './features/catalog/table-search';
+import { parseAuditSearch } from './features/audit/audit-search';
+import { NotFoundPage } from './pages/not-found.page';
+import { ErrorPage } from './pages/error.page';
+import { SignInPage } from './pages/sign-in.page';
+import { AppLayout } from './shell/app-layout';
+import { CatalogPage } from './pages/catalog.page';
+import { BlueprintTablePage } from './pages/blueprint-table.page';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: () => <NotFoundPage />,
+  errorComponent: ErrorPage,
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: (search: Record<string, unknown>) => ({
+    redirect: text(search.redirect),
+    error: text(search.error),
+  }),
+  component: SignInPage,
+});
+
+/** Every page but sign-in: without a session, sign in first and come back to the same URL. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery());
+    if (!session) {
+      // Single sign-on sends its refusals to `/?error=…`: the sign-in page says them.
+      const error = text((location.search as Record<string, unknown>).error);
+      throw redirect({ to: '/sign-in', search: { redirect: location.href, error } });
+    }
+    return { session };
+  },
+  component: AppLayout,
+});
+
+const homeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/catalog' });
+  },
+});
+
+const catalogRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/catalog',
+  component: CatalogPage,
+});
+
+const blueprintTableRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/catalog/$blueprint',
+  validateSearch: parseTableSearch,
+  component: BlueprintTablePage,
+});
+
+const entityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/catalog/$blueprint/$entity',
+  component: lazyRouteComponent(() => import('./pages/entity.page'), 'EntityPage'),
+});
+
+const entityOverviewRoute = createRoute({
+  getParentRoute: () => entityRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('./pages/entity-overview.page'), 'EntityOverviewPage'),
+});
+
+const entityRelatedRoute = createRoute({
+  getParentRoute: () => entityRoute,
+  path: '/related',
+  component: lazyRouteComponent(() => import('./pages/entity-related.page'), 'EntityRelatedPage'),
+});
+
+const entityGraphRoute = createRoute({
+  getParentRoute: () => entityRoute,
+  path: '/graph',
+  component: lazyRouteComponent(() => import('./pages/entity-graph.page'), 'EntityGraphPage'),
+});
+
+const entityHistoryRoute = createRoute({
+  getParentRoute: () => entityRoute,
+  path: '/history',
+  component: lazyRouteComponent(() => import('./pages/entity-history.page'), 'EntityHistoryPage'),
+});
+
+const dataModelRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/data-model',
+  component: lazyRouteComponent(() => import('./pages/data-model.page'), 'DataModelPage'),
+});
+
+const blueprintEditorRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/data-model/$blueprint',
+  component: lazyRouteComponent(() => import('./pages/blueprint-editor.page'), 'BlueprintEditorPage'),
+});
+
+const auditLogRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/audit-log',
+  validateSearch: parseAuditSearch,
+  component: lazyRouteComponent(() => import('./pages/audit-log.page'), 'AuditLogPage'),
+});
+
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings',
+  component: lazyRouteComponent(() => import('./pages/settings.page'), 'SettingsPage'),
+});
+
+const settingsIndexRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/settings/users' });
+  },
+});
+
+const settingsUsersRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/users',
+  component: lazyRouteComponent(() => import('./pages/settings-users.page'), 'SettingsUsersPage'),
+});
+
+const settingsTeamsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/teams',
+  component: lazyRouteComponent(() => import('./pages/settings-teams.page'), 'SettingsTeamsPage'),
+});
+
+const settingsCredentialsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/credentials',
+  component: lazyRouteComponent(() => import('./pages/settings-credentials.page'), 'SettingsCredentialsPage'),
+});
+
+const settingsPermissionsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/permissions',
+  component: lazyRouteComponent(() => import('./pages/settings-permissions.page'), 'SettingsPermissionsPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  appRoute.addChildren([
+    homeRoute,
+    catalogRoute,
+    blueprintTableRoute,
+    entityRoute.addChildren([entityOverviewRoute, entityRelatedRoute, entityGraphRoute, entityHistoryRoute]),
+    dataModelRoute,
+    blueprintEditorRoute,
+    auditLogRoute,
+    settingsRoute.addChildren([
+      settingsIndexRoute,
+      settingsUsersRoute,
+      settingsTeamsRoute,
+      settingsCredentialsRoute,
+      settingsPermissionsRoute,
+    ]),
+  ]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+    defaultNotFoundComponent: () => <NotFoundPage />,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

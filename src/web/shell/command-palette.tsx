@@ -1,0 +1,3 @@
+export function CommandPalette(_props: { opened: boolean; onClose: () => void }) {
+  return null;
+}
