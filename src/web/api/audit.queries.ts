@@ -7,7 +7,7 @@ export interface AuditRecord {
   resourceType: string;
   status: 'SUCCESS' | 'FAILURE';
   trigger: { by: { userId: string }; origin: string; at: string };
-  context: Record<string, unknown>;
+  context: { blueprint?: string; entity?: string; [key: string]: unknown };
   diff: { before: unknown; after: unknown };
   message?: string;
 }
@@ -24,31 +24,75 @@ export interface AuditFilter {
   to?: string;
 }
 
-const PAGE = 50;
+/** Where the next page starts: at `to`, after the `seen` records of that very time already shown. */
+export interface AuditCursor {
+  to: string;
+  seen: number;
+}
 
-function auditPath(filter: AuditFilter, to?: string) {
+const PAGE = 50;
+const API_MAX_LIMIT = 10_000;
+
+function auditPath(filter: AuditFilter, cursor: AuditCursor | undefined, limit: number) {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...filter, ...(to ? { to } : {}) })) {
+  for (const [key, value] of Object.entries({ ...filter, ...(cursor ? { to: cursor.to } : {}) })) {
     if (value === undefined || value === '') continue;
     for (const one of ([] as string[]).concat(value)) params.append(key, one);
   }
-  params.set('limit', String(PAGE + 1));
+  params.set('limit', String(limit));
   return `/v1/audit-log?${params}`;
 }
 
 /**
- * Newest first, a page at a time: the next page ends at the last record's time. A page asks for one more
- * record than it shows, so it knows whether another page follows.
+ * A page of the log after `cursor`. The API pages only by time (`to`, inclusive), and one write stamps all
+ * its records with the same time, so a page boundary can fall inside a group of records of one time: the
+ * next page asks again from that time for as many more as were already shown and skips them (they come
+ * first, newest first as before).
  */
+export async function auditPage(filter: AuditFilter, cursor?: AuditCursor, signal?: AbortSignal) {
+  const seen = cursor?.seen ?? 0;
+  const limit = Math.min(seen + PAGE + 1, API_MAX_LIMIT);
+  const { audits } = await api.get<{ audits: AuditRecord[] }>(auditPath(filter, cursor, limit), signal);
+  let skip = seen;
+  const fresh = audits.filter((record) => {
+    if (skip === 0 || record.trigger.at !== cursor?.to) return true;
+    skip -= 1;
+    return false;
+  });
+  const shown = fresh.slice(0, PAGE);
+  const last = shown[shown.length - 1];
+  const more = fresh.length > PAGE;
+  if (!more || !last) return { audits: shown };
+  const atLast = shown.filter((record) => record.trigger.at === last.trigger.at).length;
+  const next: AuditCursor = {
+    to: last.trigger.at,
+    seen: atLast + (last.trigger.at === cursor?.to ? seen : 0),
+  };
+  return { audits: shown, next };
+}
+
+/** Newest first, a page at a time (see auditPage). */
 export const auditQuery = (filter: AuditFilter) =>
   infiniteQueryOptions({
     queryKey: ['audit', filter],
-    initialPageParam: undefined as string | undefined,
-    queryFn: async ({ pageParam, signal }) => {
-      const { audits } = await api.get<{ audits: AuditRecord[] }>(auditPath(filter, pageParam), signal);
-      const more = audits.length > PAGE;
-      const shown = audits.slice(0, PAGE);
-      return { audits: shown, next: more ? shown[shown.length - 1]?.trigger.at : undefined };
-    },
+    initialPageParam: undefined as AuditCursor | undefined,
+    queryFn: ({ pageParam, signal }) => auditPage(filter, pageParam, signal),
     getNextPageParam: (page) => page.next,
   });
+
+/**
+ * The pages as one list. A record can come twice where pages meet (records of the same time written by
+ * writes whose order in the log differs from their times): a later copy is left out.
+ */
+export function auditRecordsOf(pages: ReadonlyArray<{ audits: AuditRecord[] }>) {
+  const shown = new Set<string>();
+  const out: AuditRecord[] = [];
+  for (const page of pages) {
+    const keys = page.audits.map((record) => JSON.stringify(record));
+    page.audits.forEach((record, i) => {
+      if (!shown.has(keys[i]!)) out.push(record);
+    });
+    for (const key of keys) shown.add(key);
+  }
+  return out;
+}

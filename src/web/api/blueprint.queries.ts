@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Blueprint, BlueprintDefinition } from '../../core/blueprint';
-import { api, seg } from './client';
+import type { Blueprint, BlueprintDefinition, JsonObject } from '../../core/blueprint';
+import { api, request, seg } from './client';
 
 export const blueprintListQuery = () =>
   queryOptions({
@@ -60,3 +60,15 @@ export const accessQuery = (blueprint: string, entity?: string) =>
         )
       ).access,
   });
+
+/** Replaces a blueprint's definition over `version` (If-Match): a change made meanwhile answers 412. */
+export async function replaceBlueprint(identifier: string, definition: JsonObject, version?: string) {
+  const path = `/v1/blueprints/${seg(identifier)}`;
+  const headers: Record<string, string> = version ? { 'if-match': `"${version}"` } : {};
+  return (await request<{ blueprint: Blueprint }>('PUT', path, { body: definition, headers })).body.blueprint;
+}
+
+/** Deletes a blueprint and every entity of it (refused while another blueprint's relation points to it). */
+export async function deleteBlueprintWithEntities(identifier: string) {
+  await api.delete(`/v1/blueprints/${seg(identifier)}?delete_entities=true`);
+}

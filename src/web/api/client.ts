@@ -84,7 +84,8 @@ function parseJson(text: string): unknown {
 
 export const api = {
   get: async <T>(path: string, signal?: AbortSignal) => (await request<T>('GET', path, { signal })).body,
-  post: async <T>(path: string, body?: unknown) => (await request<T>('POST', path, { body })).body,
+  post: async <T>(path: string, body?: unknown, signal?: AbortSignal) =>
+    (await request<T>('POST', path, { body, signal })).body,
   patch: async <T>(path: string, body: unknown, headers?: Record<string, string>) =>
     (await request<T>('PATCH', path, { body, headers })).body,
   put: async <T>(path: string, body: unknown) => (await request<T>('PUT', path, { body })).body,

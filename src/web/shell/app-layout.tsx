@@ -18,15 +18,9 @@ import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-route
 import { lazy, Suspense, useState } from 'react';
 import { isAdmin, sessionQuery, signOut } from '../api/session.queries';
 import { useLiveUpdates } from '../api/live';
+import { PAGES } from './pages';
 
 const CommandPalette = lazy(() => import('./command-palette').then((m) => ({ default: m.CommandPalette })));
-
-const NAVIGATION = [
-  { to: '/catalog', label: 'Catalog', admin: false },
-  { to: '/data-model', label: 'Data model', admin: false },
-  { to: '/audit-log', label: 'Audit log', admin: true },
-  { to: '/settings', label: 'Settings', admin: false },
-] as const;
 
 export function AppLayout() {
   const { data: session } = useSuspenseQuery(sessionQuery());
@@ -84,7 +78,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">
-        {NAVIGATION.filter((item) => admin || !item.admin).map((item) => (
+        {PAGES.filter((item) => admin || !item.admin).map((item) => (
           <NavLink
             key={item.to}
             label={item.label}

@@ -29,10 +29,12 @@ interface Props {
   value: unknown;
   /** A table cell: one line, nothing loaded lazily. */
   compact?: boolean;
+  /** One element of an array property. */
+  asItem?: boolean;
 }
 
 /** A property's value as its format says: links, chips, times, colours, rendered markdown, code. */
-export function PropertyValue({ schema, value, compact }: Props) {
+export function PropertyValue({ schema, value, compact, asItem }: Props) {
   if (value === undefined || value === null || value === '')
     return compact ? null : (
       <Text span c="dimmed">
@@ -45,7 +47,7 @@ export function PropertyValue({ schema, value, compact }: Props) {
       return (
         <Group gap={4} wrap={compact ? 'nowrap' : 'wrap'} component="span">
           {value.map((item, index) => (
-            <PropertyValue key={index} schema={items} value={item} compact={compact} />
+            <PropertyValue key={index} schema={items} value={item} compact={compact} asItem />
           ))}
         </Group>
       );
@@ -63,6 +65,12 @@ export function PropertyValue({ schema, value, compact }: Props) {
     );
   if (typeof value === 'number') return <span>{value.toLocaleString()}</span>;
   const text = String(value);
+  if (schema && !schema.format && !schema.enum && schema.type === 'string' && asItem)
+    return (
+      <Badge variant="default" style={{ textTransform: 'none' }}>
+        {text}
+      </Badge>
+    );
   if (schema?.enum) {
     const colors = (schema.enumColors ?? {}) as Record<string, string>;
     const color = Object.hasOwn(colors, text) ? (COLORS[colors[text]!] ?? 'gray') : 'gray';

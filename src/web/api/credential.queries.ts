@@ -1,0 +1,39 @@
+import { queryOptions } from '@tanstack/react-query';
+import { api, seg } from './client';
+
+/** Port's credentials ("app"); `secret` only in the answer that creates or rotates it. */
+export interface PortApp {
+  id: string;
+  name: string;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+  /** The user the credentials act as; null for the installation's own admin credentials. */
+  user: string | null;
+  secret?: string;
+}
+
+/** Your credentials; an Admin's list holds everyone's. */
+export const credentialListQuery = () =>
+  queryOptions({
+    queryKey: ['credentials'],
+    queryFn: async ({ signal }) => (await api.get<{ apps: PortApp[] }>('/v1/apps', signal)).apps,
+  });
+
+/** New credentials for you, or (Admin) for `user`. */
+export async function createCredentials(input: { name: string; user?: string }) {
+  return (await api.post<{ app: PortApp }>('/v1/apps', input)).app;
+}
+
+export async function renameCredentials(id: string, name: string) {
+  return (await api.put<{ app: PortApp }>(`/v1/apps/${seg(id)}`, { name })).app;
+}
+
+/** A new secret; the old one and its tokens stop at once. */
+export async function rotateCredentials(id: string) {
+  return (await api.post<{ app: PortApp }>(`/v1/apps/${seg(id)}/rotate-secret`)).app;
+}
+
+export async function revokeCredentials(id: string) {
+  await api.delete(`/v1/apps/${seg(id)}`);
+}
