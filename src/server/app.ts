@@ -5,6 +5,8 @@ import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify
 import { auditRoutes } from './audit/audit.routes.js';
 import { createAuditService } from './audit/audit.service.js';
 import { blueprintRoutes } from './catalog/blueprint.routes.js';
+import { callerAccessRoutes } from './catalog/caller-access.routes.js';
+import { createCallerAccessService } from './catalog/caller-access.service.js';
 import { createBlueprintService } from './catalog/blueprint.service.js';
 import { createCatalogContext } from './catalog/catalog-context.js';
 import { entityRoutes } from './catalog/entity.routes.js';
@@ -42,6 +44,8 @@ import { searchRoutes } from './search/search.routes.js';
 import type { Database } from './storage/database.js';
 import { systemRoutes, type Readiness } from './http/system.routes.js';
 import { refuseUnsupportedIfMatch } from './http/versions.js';
+import { viewRoutes } from './views/view.routes.js';
+import { createViewService } from './views/view.service.js';
 import { registerWebApp } from './http/web-app.js';
 
 /** A registered route, and whether it is open without credentials. */
@@ -94,6 +98,8 @@ export async function buildApp(options: AppOptions) {
   const blueprints = createBlueprintService(catalog);
   const entities = createEntityService(catalog);
   const search = createSearchService(catalog, entities);
+  const callerAccess = createCallerAccessService(catalog, entities);
+  const views = createViewService(options.database, blueprints.get);
   const audit = createAuditService(options.database);
   const apps = createAppCredentialService(options.database, catalog.now);
   const throttle = createSignInThrottle(options.database.db, options.throttle);
@@ -138,6 +144,8 @@ export async function buildApp(options: AppOptions) {
   peopleRoutes(app, people, sessions);
   appCredentialRoutes(app, apps);
   permissionsRoutes(app, permissions);
+  callerAccessRoutes(app, callerAccess);
+  viewRoutes(app, views);
   await registerWebApp(app);
   await app.ready();
   return {

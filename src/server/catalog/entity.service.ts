@@ -15,6 +15,7 @@ import {
   type ParsedEntityInput,
 } from './entity-input.js';
 import { resolveEntityQuery } from './entity-query.js';
+import { withInputField } from './entity-error-field.js';
 import { commitPlans } from './entity-commit.js';
 import { checkTeams } from './entity-teams.js';
 import { removeAllEntitiesOf, removeEntities } from './entity-delete.js';
@@ -54,7 +55,14 @@ export interface BulkWriteResult {
     entity: Entity;
     additionalData?: Record<string, unknown>;
   }>;
-  errors: Array<{ index: number; identifier: string; statusCode: number; error: string; message: string }>;
+  errors: Array<{
+    index: number;
+    identifier: string;
+    statusCode: number;
+    error: string;
+    message: string;
+    details?: Record<string, unknown>;
+  }>;
 }
 
 export type EntityService = ReturnType<typeof createEntityService>;
@@ -143,7 +151,7 @@ export function createEntityService(ctx: CatalogContext) {
     }
     result.entities.sort((a, b) => a.index - b.index);
     result.failures.sort((a, b) => a.index - b.index);
-    return result;
+    return { ...result, failures: result.failures.map((f) => withInputField(f, inputs[f.index])) };
   }
 
   /** Writes `items` against the blueprint as read now; returns those to write again after it changed. */
@@ -251,6 +259,7 @@ export function createEntityService(ctx: CatalogContext) {
         statusCode: statusOf(error),
         error: error.code,
         message: error.message,
+        ...(error.details ? { details: error.details } : {}),
       })),
     };
   }

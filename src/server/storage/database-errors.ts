@@ -42,7 +42,8 @@ export function domainErrorFromDatabase(error: unknown): DomainError | undefined
   return undefined;
 }
 
-const isUniqueViolation = (code: unknown) =>
+/** A unique key or primary key taken, by the error's code (PostgreSQL's SQLSTATE or SQLite's). */
+export const isUniqueViolation = (code: unknown) =>
   code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 
 /** PostgreSQL names the constraint; SQLite names the index in its message. */
@@ -66,6 +67,10 @@ export function isRacedWrite(error: unknown): boolean {
     (isUniqueViolation(code) && !violates(error, 'entities_user_email_folded'))
   );
 }
+
+/** A foreign key violated, by the error's code: the row it points at is gone. */
+export const isForeignKeyViolation = (code: unknown) =>
+  code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 
 /** A write that lost a deadlock or a serialization race, to be computed and sent again as it is. */
 export function isLostRace(error: unknown): boolean {

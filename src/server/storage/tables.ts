@@ -100,6 +100,18 @@ export interface BlueprintPermissionsTable {
   updated_by: string;
 }
 
+/** A saved table view of the web app; `state` is the UI's JSON as text, `shared` 0 or 1. */
+export interface TableViewsTable {
+  id: string;
+  blueprint: string;
+  owner: string;
+  name: string;
+  shared: number;
+  state: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -116,4 +128,5 @@ export interface Tables {
   sign_in_failures: SignInFailuresTable;
   blueprint_permissions: BlueprintPermissionsTable;
   settings: SettingsTable;
+  table_views: TableViewsTable;
 }
