@@ -9,6 +9,7 @@ import { callerAccessRoutes } from './catalog/caller-access.routes.js';
 import { createCallerAccessService } from './catalog/caller-access.service.js';
 import { createBlueprintService } from './catalog/blueprint.service.js';
 import { createCatalogContext } from './catalog/catalog-context.js';
+import type { CommitListener } from './catalog/catalog-changes.js';
 import { entityRoutes } from './catalog/entity.routes.js';
 import { createEntityService } from './catalog/entity.service.js';
 import { frameworkErrorReply, registerErrorHandler } from './http/error-handler.js';
@@ -41,6 +42,8 @@ import {
 import { createSignInThrottle, type ThrottleLimits } from './identity/sign-in-throttle.js';
 import { createSearchService } from './search/search.service.js';
 import { searchRoutes } from './search/search.routes.js';
+import { liveRoutes } from './live/live.routes.js';
+import { createLiveService, type LiveOptions } from './live/live.service.js';
 import type { Database } from './storage/database.js';
 import { systemRoutes, type Readiness } from './http/system.routes.js';
 import { refuseUnsupportedIfMatch } from './http/versions.js';
@@ -68,6 +71,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** main.ts listens before its start-up writes; /readyz waits for them. */
   readiness?: Readiness;
+  /** Live updates' timings and limits (GET /v1/stream); tests shorten them. */
+  live?: Partial<LiveOptions>;
 }
 
 /** Builds the HTTP app without listening: main.ts listens, tests call `inject`. */
@@ -88,8 +93,12 @@ export async function buildApp(options: AppOptions) {
   await app.register(cookie);
   await app.register(swagger, openApiOptions);
 
-  const permissions = createPermissionsService(options.database);
-  const catalog = createCatalogContext(options.database, permissions.policy);
+  // Told of every committed change of the catalog: live updates listen.
+  const onCommitted: CommitListener[] = [];
+  const permissions = createPermissionsService(options.database, undefined, onCommitted);
+  const catalog = createCatalogContext(options.database, permissions.policy, onCommitted);
+  const live = createLiveService(options.database.changes, catalog, app.log, options.live);
+  onCommitted.push(live.publish);
   registerServiceAccounts(catalog.writeHooks, options.database.db, catalog.now);
   registerSsoTeams(catalog.writeHooks);
   const credentials = await createCredentialService(options.database, {
@@ -144,6 +153,7 @@ export async function buildApp(options: AppOptions) {
   peopleRoutes(app, people, sessions);
   appCredentialRoutes(app, apps);
   permissionsRoutes(app, permissions);
+  liveRoutes(app, live, authenticate);
   callerAccessRoutes(app, callerAccess);
   viewRoutes(app, views);
   await registerWebApp(app);
@@ -151,7 +161,7 @@ export async function buildApp(options: AppOptions) {
   return {
     app,
     routes,
-    services: { credentials, blueprints, entities, search, audit, people, apps, sessions, permissions },
+    services: { credentials, blueprints, entities, search, audit, people, apps, sessions, permissions, live },
   };
 }
 

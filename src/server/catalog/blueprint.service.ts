@@ -15,6 +15,7 @@ import { countEntityRows } from './entity.repo.js';
 import { removeAllEntitiesOf } from './entity-delete.js';
 import { normalizeBlueprint } from './blueprint.rules.js';
 import type { CatalogContext } from './catalog-context.js';
+import { announceCommitted, type ChangedBlueprint } from './catalog-changes.js';
 import { findBreakingChanges } from './schema-change.js';
 import { checkSystemBlueprintChange, checkSystemKeyRename } from './system-blueprint-rules.js';
 import * as changes from './schema-change.repo.js';
@@ -87,6 +88,16 @@ export function createBlueprintService(ctx: CatalogContext) {
     ]);
   }
 
+  /** Once a change of the data model has committed. */
+  function announce(action: ChangedBlueprint['action'], identifiers: readonly string[]) {
+    const changes = identifiers.map((blueprint): ChangedBlueprint => ({
+      kind: 'blueprint',
+      blueprint,
+      action,
+    }));
+    announceCommitted(ctx.onCommitted, changes);
+  }
+
   async function list(_actor: Actor): Promise<Blueprint[]> {
     return (await repo.listBlueprints(db, dialect)).map((s) => s.blueprint);
   }
@@ -99,7 +110,7 @@ export function createBlueprintService(ctx: CatalogContext) {
     ctx.access.checkModelChange(actor, undefined);
     const definition = normalizeBlueprint(input);
     checkCompiles(definition);
-    return repo.changeDataModel(database, async (trx) => {
+    const created = await repo.changeDataModel(database, async (trx) => {
       if (await repo.findBlueprint(trx, dialect, definition.identifier))
         throw conflict('blueprint_exists', `Blueprint "${definition.identifier}" already exists`);
       await checkCatalogWith(trx, [definition]);
@@ -110,6 +121,8 @@ export function createBlueprintService(ctx: CatalogContext) {
       await audit(trx, actor, 'CREATE', definition.identifier, null, created);
       return created;
     });
+    announce('created', [created.identifier]);
+    return created;
   }
 
   /**
@@ -123,7 +136,7 @@ export function createBlueprintService(ctx: CatalogContext) {
     mode: 'replace' | 'merge',
     ifMatch?: readonly string[],
   ) {
-    return repo.changeBlueprint(database, identifier, async (trx, current) => {
+    const changed = await repo.changeBlueprint(database, identifier, async (trx, current) => {
       ctx.access.checkModelChange(actor, identifier);
       checkVersion(ifMatch, current.blueprint.version, `blueprint "${identifier}"`);
       if (input.identifier !== undefined && input.identifier !== identifier)
@@ -144,6 +157,8 @@ export function createBlueprintService(ctx: CatalogContext) {
       await audit(trx, actor, 'UPDATE', identifier, current.blueprint, updated);
       return updated;
     });
+    announce('updated', [identifier]);
+    return changed;
   }
 
   /** A blueprint that now inherits its owners takes them from its path at once. */
@@ -218,6 +233,7 @@ export function createBlueprintService(ctx: CatalogContext) {
       await repo.deleteBlueprintRow(trx, identifier);
       await audit(trx, actor, 'DELETE', identifier, current.blueprint, null);
     });
+    announce('deleted', [identifier]);
   }
 
   async function renameKey(
@@ -228,7 +244,7 @@ export function createBlueprintService(ctx: CatalogContext) {
     to: string,
     ifMatch?: readonly string[],
   ) {
-    return repo.changeBlueprint(database, identifier, async (trx, current) => {
+    const renamed = await repo.changeBlueprint(database, identifier, async (trx, current) => {
       ctx.access.checkModelChange(actor, identifier);
       checkVersion(ifMatch, current.blueprint.version, `blueprint "${identifier}"`);
       const old = withoutMeta(current.blueprint);
@@ -287,8 +303,10 @@ export function createBlueprintService(ctx: CatalogContext) {
           (await load(trx, definition.identifier)).blueprint,
         );
       }
-      return (await load(trx, identifier)).blueprint;
+      return { blueprint: (await load(trx, identifier)).blueprint, changed: [...rewritten.keys()] };
     });
+    announce('updated', renamed.changed);
+    return renamed.blueprint;
   }
 
   return { list, get, create, update, remove, renameKey };

@@ -1,6 +1,7 @@
 import type { Actor } from '../identity/actor.js';
 import type { Database, Statement } from '../storage/database.js';
 import type { AccessPolicy } from './access.js';
+import type { CommitListener } from './catalog-changes.js';
 import type { EntityState } from './entity.repo.js';
 import type { PlannedWrite } from './entity-write.js';
 import { PropertyValidators } from './property-validator.js';
@@ -31,14 +32,21 @@ export interface CatalogContext {
   writeHooks: Map<string, EntityWriteHook>;
   /** Who may read and change what; every read and write of the catalog asks it. */
   access: AccessPolicy;
+  /** Told what each write changed once it has committed (live updates); the catalog never knows who. */
+  onCommitted: CommitListener[];
 }
 
-export function createCatalogContext(database: Database, access: AccessPolicy): CatalogContext {
+export function createCatalogContext(
+  database: Database,
+  access: AccessPolicy,
+  onCommitted: CommitListener[] = [],
+): CatalogContext {
   return {
     database,
     access,
     validators: new PropertyValidators(),
     now: () => new Date().toISOString(),
     writeHooks: new Map(),
+    onCommitted,
   };
 }

@@ -8,15 +8,17 @@ import type { RelationByIdentifier } from '../storage/dialect/index.js';
 import { blueprintGuardQuery } from './blueprint.repo.js';
 import * as repo from './entity.repo.js';
 import { entityAuditRecord, teamChangeAudits } from './entity-audit.js';
+import { changesOfAudits, changesOfPlans, inheritedChanges, type CatalogChange } from './catalog-changes.js';
 import { targetKey, type RelationTargets } from './entity-relations.js';
 import { inheritedTeamsAfterWrite, type InheritedOwnership } from './inherited-ownership.repo.js';
 import type { PlannedWrite } from './entity-write.js';
 
 /**
- * Writes planned entities, the stubs they need, their relation rows and audit records in one transaction.
- * Every statement is built before the transaction starts (relation rows name their entities by identifier,
- * so none needs an id from another), and the transaction runs as one unit: on SQLite, whose writer every
- * request shares, it holds that connection only while SQLite works, never while the server thread is busy.
+ * Writes planned entities, the stubs they need, their relation rows and audit records in one transaction,
+ * and returns what it changed, for the caller to announce once it has committed. Every statement is built
+ * before the transaction starts (relation rows name their entities by identifier, so none needs an id from
+ * another), and the transaction runs as one unit: on SQLite, whose writer every request shares, it holds
+ * that connection only while SQLite works, never while the server thread is busy.
  */
 export async function commitPlans(
   { db, dialect }: Database,
@@ -38,8 +40,9 @@ export async function commitPlans(
     /** For renamed teams: what they own and who their members are, as it stands before the rename. */
     ownedByRenamedTeams?: readonly Entity[];
   },
-): Promise<void> {
+): Promise<CatalogChange[]> {
   const audits: AuditRecord[] = [];
+  const teamAudits: AuditRecord[] = [];
   const stubAudits: AuditRecord[] = [];
   const stubWrites = [...targets.stubs].flatMap(([targetBlueprint, stubs]) => {
     for (const stub of stubs)
@@ -103,7 +106,7 @@ export async function commitPlans(
       ? renamed.map((plan) => {
           const from = plan.existing!.state.identifier;
           const owned = (extra.ownedByRenamedTeams ?? []).filter((e) => e.team.includes(from));
-          audits.push(...teamChangeAudits(actor, at, owned, from, plan.rename!));
+          teamAudits.push(...teamChangeAudits(actor, at, owned, from, plan.rename!));
           return dialect.replaceTeam(from, plan.rename!);
         })
       : [];
@@ -139,6 +142,28 @@ export async function commitPlans(
       plans.map((p) => p.state.identifier),
     ),
     ...extra.statements,
-    ...auditInsertQueries(dialect, audits),
+    ...auditInsertQueries(dialect, [...audits, ...teamAudits]),
   ]);
+  return [
+    ...changesOfPlans(blueprint.identifier, plans),
+    ...changesOfAudits([...stubAudits, ...teamAudits]),
+    ...inheritedChanges(
+      extra.owners.filter(
+        (owner) =>
+          owner.blueprint !== blueprint.identifier &&
+          owner.hops.some((hop) => hop.target === blueprint.identifier) &&
+          plans.some(passesOwnersOn),
+      ),
+    ),
+  ];
+}
+
+/** Whether a write can change what entities inheriting their owners through it inherit. */
+function passesOwnersOn(plan: PlannedWrite) {
+  if (!plan.existing || plan.rename) return true;
+  const relations = (map: ReadonlyMap<string, readonly string[]>) => JSON.stringify([...map].sort());
+  return (
+    JSON.stringify(plan.existing.state.team) !== JSON.stringify(plan.state.team) ||
+    relations(plan.existing.relations) !== relations(plan.relations)
+  );
 }

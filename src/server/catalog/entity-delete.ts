@@ -6,6 +6,7 @@ import type { Actor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import { entityAuditRecord, teamChangeAudits } from './entity-audit.js';
+import { changesOfAudits, compactChanges, inheritedChanges, type CatalogChange } from './catalog-changes.js';
 import { entitiesOwnedBy } from './team-ownership.js';
 import type { DeletionCheck } from './entity-access.js';
 import * as repo from './entity.repo.js';
@@ -13,6 +14,7 @@ import {
   inheritedOwnerships,
   inheritingThrough,
   recomputeInheritedTeamsOf,
+  type InheritedOwnership,
 } from './inherited-ownership.repo.js';
 
 // Dependents are followed this many levels deep at most; deeper chains are refused rather than walked.
@@ -62,8 +64,14 @@ async function dependentsConflict(
   );
 }
 
+/** What a delete removed: the identifiers, and every change it made (to announce once committed). */
+export interface Removal {
+  identifiers: string[];
+  changes: CatalogChange[];
+}
+
 /**
- * Deletes entities (and what requires them, when asked) with one audit record each; returns identifiers.
+ * Deletes entities (and what requires them, when asked) with one audit record each.
  * `authorize` judges the entities asked for before their dependents are looked at, then the dependents.
  */
 export async function removeEntities(
@@ -76,7 +84,7 @@ export async function removeEntities(
   deleteDependents: boolean,
   authorize: DeletionCheck,
   readable?: (ids: number[]) => Promise<Set<number>>,
-): Promise<string[]> {
+): Promise<Removal> {
   const entitiesOf = async (ids: number[]) => {
     const rows = await repo.findEntityRowsById(trx, ids);
     const relations = await repo.loadRelations(trx, ids);
@@ -107,10 +115,12 @@ export async function removeEntities(
   await trx.executeQuery(repo.bumpSourcesOfQuery(trx, ids));
   await repo.deleteEntityRows(trx, ids);
   // Entities that inherited their owners through a deleted one inherit from what is left.
+  const reowned: InheritedOwnership[] = [];
   for (const [owner, affected] of inheriting) {
     const left = affected.filter((id) => !doomed.has(id));
     const query = left.length ? recomputeInheritedTeamsOf(trx, dialect, owner, left) : undefined;
     if (query) await trx.executeQuery(query);
+    if (query) reowned.push(owner);
   }
   // A deleted team no longer owns anything nor has members: each entity and user it leaves is audited.
   const audits = before.map((entity) =>
@@ -122,7 +132,10 @@ export async function removeEntities(
     await trx.executeQuery(dialect.replaceTeam(team.identifier, null));
   }
   await insertAuditRecords(trx, dialect, audits);
-  return before.map((e) => e.identifier);
+  return {
+    identifiers: before.map((e) => e.identifier),
+    changes: compactChanges([...changesOfAudits(audits), ...inheritedChanges(reowned)]),
+  };
 }
 
 /** Deletes every entity of a blueprint, page by page, each with its audit record. */
@@ -135,23 +148,24 @@ export async function removeAllEntitiesOf(
   blueprint: string,
   authorize: DeletionCheck,
   readable?: (ids: number[]) => Promise<Set<number>>,
-): Promise<number> {
-  let removed = 0;
+): Promise<{ count: number; changes: CatalogChange[] }> {
+  let count = 0;
+  let changes: CatalogChange[] = [];
   for (;;) {
     const page = await repo.listEntityRowsAfter(trx, blueprint, 0, 5000);
-    if (!page.length) return removed;
-    removed += (
-      await removeEntities(
-        trx,
-        dialect,
-        actor,
-        now,
-        blueprints,
-        page.map((r) => r.id),
-        false,
-        authorize,
-        readable,
-      )
-    ).length;
+    if (!page.length) return { count, changes };
+    const removed = await removeEntities(
+      trx,
+      dialect,
+      actor,
+      now,
+      blueprints,
+      page.map((r) => r.id),
+      false,
+      authorize,
+      readable,
+    );
+    count += removed.identifiers.length;
+    changes = compactChanges([...changes, ...removed.changes]);
   }
 }

@@ -17,6 +17,7 @@ import {
 import { resolveEntityQuery } from './entity-query.js';
 import { withInputField } from './entity-error-field.js';
 import { commitPlans } from './entity-commit.js';
+import { announceCommitted } from './catalog-changes.js';
 import { checkTeams } from './entity-teams.js';
 import { removeAllEntitiesOf, removeEntities } from './entity-delete.js';
 import { visibilityOf, type BlueprintGate } from './access.js';
@@ -417,8 +418,8 @@ export function createEntityService(ctx: CatalogContext) {
       ownedByRenamedTeams,
     });
 
-    const commit = (some: PlannedWrite[]) =>
-      commitPlans(
+    const commit = async (some: PlannedWrite[]) => {
+      const changes = await commitPlans(
         database,
         actor,
         ctx.now(),
@@ -428,6 +429,8 @@ export function createEntityService(ctx: CatalogContext) {
         after,
         extraFor(some),
       );
+      announceCommitted(ctx.onCommitted, changes);
+    };
     try {
       await commit(plans);
     } catch (error) {
@@ -578,7 +581,7 @@ export function createEntityService(ctx: CatalogContext) {
     identifiers: string[],
     options: { deleteDependents: boolean; ifMatch?: readonly string[] },
   ): Promise<string[]> {
-    return db.transaction().execute(async (trx) => {
+    const removed = await db.transaction().execute(async (trx) => {
       await loadBlueprint(trx, blueprintId);
       const blueprints = await blueprintMap(trx);
       const guard = deletionGuard(ctx.access, actor, blueprints, trx, dialect);
@@ -612,10 +615,12 @@ export function createEntityService(ctx: CatalogContext) {
         guard.readable,
       );
     });
+    announceCommitted(ctx.onCommitted, removed.changes);
+    return removed.identifiers;
   }
 
   async function deleteAllEntities(actor: Actor, blueprintId: string): Promise<number> {
-    return db.transaction().execute(async (trx) => {
+    const removed = await db.transaction().execute(async (trx) => {
       await loadBlueprint(trx, blueprintId);
       const blueprints = await blueprintMap(trx);
       const guard = deletionGuard(ctx.access, actor, blueprints, trx, dialect);
@@ -630,6 +635,8 @@ export function createEntityService(ctx: CatalogContext) {
         guard.readable,
       );
     });
+    announceCommitted(ctx.onCommitted, removed.changes);
+    return removed.count;
   }
 
   return {

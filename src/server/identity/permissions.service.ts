@@ -1,5 +1,6 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { AccessPolicy, BlueprintGate } from '../catalog/access.js';
+import { announceCommitted, type CommitListener } from '../catalog/catalog-changes.js';
 import {
   bumpBlueprintVersion,
   changeBlueprint,
@@ -33,7 +34,12 @@ const keysOf = (blueprint: BlueprintDefinition) => ({
  * Blueprint permissions (Port's GET/PATCH /v1/blueprints/{bp}/permissions) and the access policy the
  * catalog enforces for every caller: API, browser, and later actions and automations.
  */
-export function createPermissionsService({ db, dialect }: Database, now = () => new Date().toISOString()) {
+export function createPermissionsService(
+  { db, dialect }: Database,
+  now = () => new Date().toISOString(),
+  /** Told of each change once it has committed, as a change of its blueprint (see the catalog's context). */
+  onCommitted: readonly CommitListener[] = [],
+) {
   async function permissionsOf(blueprint: BlueprintDefinition): Promise<BlueprintPermissions> {
     const stored = (await repo.findStoredPermissions(db, dialect, blueprint.identifier)) ?? {};
     return effectivePermissions(defaultPermissions(blueprint.identifier, keysOf(blueprint)), stored);
@@ -60,18 +66,24 @@ export function createPermissionsService({ db, dialect }: Database, now = () => 
   ): Promise<BlueprintPermissions> {
     // Checked and merged against the blueprint and permissions as they are inside the transaction, one
     // change of the data model at a time.
-    return changeBlueprint({ db, dialect }, blueprint, async (trx, { blueprint: definition }) => {
-      if (!mayModel(actor, blueprint))
-        throw forbidden(`Only an Admin or a moderator of "${blueprint}" can change its permissions`);
-      await checkChange(trx, definition, change);
-      if (change.entities?.read?.policy !== undefined)
-        await checkPolicy(actor, definition, change.entities.read.policy, trx);
-      const merged = mergeStored((await repo.findStoredPermissions(trx, dialect, blueprint)) ?? {}, change);
-      await repo.saveStoredPermissions(trx, dialect, blueprint, merged, actor.id, now());
-      // Writes of its entities allowed by the permissions before are checked again, not committed.
-      await bumpBlueprintVersion(trx, blueprint);
-      return effectivePermissions(defaultPermissions(blueprint, keysOf(definition)), merged);
-    });
+    const changed = await changeBlueprint(
+      { db, dialect },
+      blueprint,
+      async (trx, { blueprint: definition }) => {
+        if (!mayModel(actor, blueprint))
+          throw forbidden(`Only an Admin or a moderator of "${blueprint}" can change its permissions`);
+        await checkChange(trx, definition, change);
+        if (change.entities?.read?.policy !== undefined)
+          await checkPolicy(actor, definition, change.entities.read.policy, trx);
+        const merged = mergeStored((await repo.findStoredPermissions(trx, dialect, blueprint)) ?? {}, change);
+        await repo.saveStoredPermissions(trx, dialect, blueprint, merged, actor.id, now());
+        // Writes of its entities allowed by the permissions before are checked again, not committed.
+        await bumpBlueprintVersion(trx, blueprint);
+        return effectivePermissions(defaultPermissions(blueprint, keysOf(definition)), merged);
+      },
+    );
+    announceCommitted(onCommitted, [{ kind: 'blueprint', blueprint, action: 'updated' }]);
+    return changed;
   }
 
   /** Every role, user, team, property and relation a change names must exist. */

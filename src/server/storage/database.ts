@@ -1,5 +1,6 @@
 import { Kysely, sql, type CompiledQuery, type Expression, type SqlBool } from 'kysely';
 import pg from 'pg';
+import { inProcessChannel, postgresChannel, type ChangeChannel } from './change-channel.js';
 import { dialects, type Dialect } from './dialect/index.js';
 import { LimitedPostgresDialect } from './postgres-limits.js';
 import { DEFAULT_QUERY_TIMEOUT_MS } from './query-limit.js';
@@ -20,6 +21,8 @@ export interface Database {
   dialect: Dialect;
   /** Tells storage that `rows` entities were written, so that it keeps the planner's statistics current. */
   noteWrites(rows: number): void;
+  /** Tells every process on this database what changed (live updates): NOTIFY on PostgreSQL. */
+  changes: ChangeChannel;
   close(): Promise<void>;
 }
 
@@ -52,7 +55,7 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
 
 function openSqlite(path: string, timeoutMs: number): Database {
   const db = new Kysely<Tables>({ dialect: new WorkerSqliteDialect(path, timeoutMs) });
-  return withStatistics(db, dialects.sqlite);
+  return withStatistics(db, dialects.sqlite, inProcessChannel());
 }
 
 function openPostgres(url: string, timeoutMs: number, onConnectionError: (error: Error) => void): Database {
@@ -68,16 +71,18 @@ function openPostgres(url: string, timeoutMs: number, onConnectionError: (error:
   const db = new Kysely<Tables>({
     dialect: new LimitedPostgresDialect({ pool }, url, timeoutMs, onConnectionError),
   });
-  return withStatistics(db, dialects.postgres);
+  return withStatistics(db, dialects.postgres, postgresChannel(db, url, onConnectionError));
 }
 
-function withStatistics(db: Db, dialect: Dialect): Database {
+function withStatistics(db: Db, dialect: Dialect, changes: ChangeChannel): Database {
   const statistics = createStatisticsRefresher(db, dialect);
   return {
     db,
     dialect,
     noteWrites: statistics.noteWrites,
+    changes,
     close: async () => {
+      await changes.close();
       await statistics.idle();
       await db.destroy();
     },

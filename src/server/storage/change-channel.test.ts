@@ -1,0 +1,92 @@
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeEachDatabase, testDatabaseUrl, uniqueId } from '../../../test/databases.js';
+import { TEST_PG_ADMIN_URL } from '../../../test/global-setup.js';
+import { openDatabase, type Database } from './database.js';
+import { MAX_CHANGE_PAYLOAD_BYTES } from './change-channel.js';
+
+/** Collects what a subscriber hears. */
+function ear() {
+  const heard: string[] = [];
+  let missed = 0;
+  return {
+    heard,
+    missed: () => missed,
+    subscriber: { receive: (payload: string) => void heard.push(payload), missed: () => void (missed += 1) },
+  };
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describeEachDatabase('the change channel', (dialect) => {
+  const opened: Database[] = [];
+  afterAll(() => Promise.all(opened.map((database) => database.close())));
+
+  it('brings each payload once to every subscriber of the database, the sender included', async () => {
+    const url = testDatabaseUrl(dialect);
+    const one = openDatabase(url);
+    opened.push(one);
+    const [first, second] = [ear(), ear()];
+    const stop = await one.changes.subscribe(first.subscriber);
+    await one.changes.subscribe(second.subscriber);
+    const payloads = [uniqueId('a'), 'x'.repeat(MAX_CHANGE_PAYLOAD_BYTES), uniqueId('b')];
+    await one.changes.send(payloads);
+    await until(() => first.heard.length >= 3 && second.heard.length >= 3, 'both heard three payloads');
+    const mine = (heard: string[]) => heard.filter((p) => payloads.includes(p));
+    expect(mine(first.heard)).toEqual(payloads);
+    expect(mine(second.heard)).toEqual(payloads);
+    stop();
+    const later = uniqueId('later');
+    await one.changes.send([later]);
+    await until(() => second.heard.includes(later), 'the other subscriber heard it');
+    expect(first.heard).not.toContain(later);
+  });
+});
+
+describe.skipIf(process.env.PORTICO_TEST_PG === 'off')('the change channel on PostgreSQL [postgres]', () => {
+  const opened: Database[] = [];
+  afterAll(() => Promise.all(opened.map((database) => database.close())));
+
+  async function terminate(applicationName: string) {
+    const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
+    await admin.connect();
+    try {
+      const ended = await admin.query(
+        'select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1',
+        [applicationName],
+      );
+      return ended.rowCount ?? 0;
+    } finally {
+      await admin.end();
+    }
+  }
+
+  it('hears another process, and listens again after its connection is lost, saying it may have missed some', async () => {
+    const applicationName = uniqueId('listener');
+    const lost: Error[] = [];
+    const listening = openDatabase(`${testDatabaseUrl('postgres')}?application_name=${applicationName}`, {
+      onConnectionError: (error) => lost.push(error),
+    });
+    const sending = openDatabase(testDatabaseUrl('postgres'));
+    opened.push(listening, sending);
+    const { heard, missed, subscriber } = ear();
+    await listening.changes.subscribe(subscriber);
+    const before = uniqueId('before');
+    await sending.changes.send([before]);
+    await until(() => heard.includes(before), 'the payload sent before the loss was heard');
+
+    expect(await terminate(applicationName)).toBeGreaterThanOrEqual(1);
+    await until(() => missed() === 1, 'the listener said it may have missed changes');
+    expect(lost.length).toBeGreaterThanOrEqual(1);
+    const after = uniqueId('after');
+    await sending.changes.send([after]);
+    await until(() => heard.includes(after), 'the payload sent after the loss was heard');
+    expect(heard.filter((payload) => payload === before || payload === after)).toEqual([before, after]);
+  });
+});
