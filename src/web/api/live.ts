@@ -1,49 +1,49 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 
-/** One change the server's stream announces (GET /v1/stream, `event: change`). */
-export interface ChangeEvent {
-  kind: 'entity' | 'blueprint';
-  blueprint: string;
-  identifier?: string;
-  action: 'created' | 'updated' | 'deleted';
-}
+/** One change the server's stream announces (GET /v1/stream, docs/architecture.md "Live updates"). */
+export type Change =
+  | { kind: 'entity'; blueprint: string; identifier: string; action: 'created' | 'updated' | 'deleted' }
+  | { kind: 'blueprint'; blueprint: string; action: 'created' | 'updated' | 'deleted' }
+  | { kind: 'entities'; blueprint: string; action: 'changed' };
 
-/** Marks what a change makes stale; open pages refetch it, closed ones when they next open. */
-export function applyChange(queryClient: QueryClient, change: ChangeEvent) {
+const stale = (queryClient: QueryClient, queryKey: unknown[]) =>
+  void queryClient.invalidateQueries({ queryKey });
+
+/** Marks what a change makes stale: open pages refetch it now, closed ones when they next open. */
+export function applyChange(queryClient: QueryClient, change: Change) {
   if (change.kind === 'blueprint') {
-    void queryClient.invalidateQueries({ queryKey: ['blueprints'] });
-    void queryClient.invalidateQueries({ queryKey: ['access', change.blueprint] });
-    void queryClient.invalidateQueries({ queryKey: ['entities', 'list', change.blueprint] });
+    stale(queryClient, ['blueprints']);
+    stale(queryClient, ['access', change.blueprint]);
+    stale(queryClient, ['entities']);
     return;
   }
-  void queryClient.invalidateQueries({ queryKey: ['entities', 'list', change.blueprint] });
-  void queryClient.invalidateQueries({ queryKey: ['entities', 'count', change.blueprint] });
-  void queryClient.invalidateQueries({ queryKey: ['entities', 'incoming'] });
-  void queryClient.invalidateQueries({ queryKey: ['entities', 'related'] });
-  void queryClient.invalidateQueries({ queryKey: ['audit'] });
-  if (change.identifier !== undefined)
-    void queryClient.invalidateQueries({
-      queryKey: ['entities', 'one', change.blueprint, change.identifier],
-    });
+  stale(queryClient, ['entities', 'list', change.blueprint]);
+  stale(queryClient, ['entities', 'count', change.blueprint]);
+  stale(queryClient, ['entities', 'incoming']);
+  stale(queryClient, ['entities', 'related']);
+  stale(queryClient, ['audit']);
+  if (change.kind === 'entities') stale(queryClient, ['entities', 'one', change.blueprint]);
+  else stale(queryClient, ['entities', 'one', change.blueprint, change.identifier]);
 }
 
 /**
- * The tab's one EventSource, open while someone is signed in. The browser reconnects by itself; after a
- * reconnect every change may have been missed, so everything shown is refetched.
+ * The tab's one EventSource, open while someone is signed in. The browser reconnects by itself; nothing is
+ * replayed, so after a reconnect (a second `ready`) or a `reset` everything shown is refetched.
  */
 export function useLiveUpdates() {
   const queryClient = useQueryClient();
   useEffect(() => {
     const source = new EventSource('/v1/stream', { withCredentials: true });
-    let opened = false;
-    source.addEventListener('open', () => {
-      if (opened) void queryClient.invalidateQueries();
-      opened = true;
+    let ready = false;
+    source.addEventListener('ready', () => {
+      if (ready) void queryClient.invalidateQueries();
+      ready = true;
     });
+    source.addEventListener('reset', () => void queryClient.invalidateQueries());
     source.addEventListener('change', (message) => {
-      const data = JSON.parse((message as MessageEvent<string>).data) as ChangeEvent | ChangeEvent[];
-      for (const change of ([] as ChangeEvent[]).concat(data)) applyChange(queryClient, change);
+      const { changes } = JSON.parse((message as MessageEvent<string>).data) as { changes: Change[] };
+      for (const change of changes) applyChange(queryClient, change);
     });
     return () => source.close();
   }, [queryClient]);

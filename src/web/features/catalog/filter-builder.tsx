@@ -21,6 +21,9 @@ import {
 import type { ColumnModel } from './columns';
 import { isPropertyRule } from './table-search';
 
+// Inside the filters popover: a dropdown in a portal would count as a click outside it and close it.
+const IN_POPOVER = { withinPortal: false };
+
 const DATE_PRESETS = [
   'today',
   'yesterday',
@@ -75,6 +78,7 @@ export function FilterBuilder({
             aria-label={`Filter ${index + 1}`}
           >
             <Select
+              comboboxProps={IN_POPOVER}
               label="Property"
               size="xs"
               w={160}
@@ -89,6 +93,7 @@ export function FilterBuilder({
               allowDeselect={false}
             />
             <Select
+              comboboxProps={IN_POPOVER}
               label="Operator"
               size="xs"
               w={150}
@@ -165,6 +170,7 @@ function RuleValue({
     const value = (rule.value ?? {}) as { preset?: string };
     return (
       <Select
+        comboboxProps={IN_POPOVER}
         label="Period"
         size="xs"
         w={150}
@@ -178,6 +184,7 @@ function RuleValue({
     const values = Array.isArray(rule.value) ? rule.value.map(String) : [];
     return (
       <TagsInput
+        comboboxProps={IN_POPOVER}
         label="Values"
         size="xs"
         w={220}
@@ -201,6 +208,7 @@ function RuleValue({
   if (kind === 'boolean')
     return (
       <Select
+        comboboxProps={IN_POPOVER}
         label="Value"
         size="xs"
         w={100}
@@ -212,6 +220,7 @@ function RuleValue({
   if (options && rule.operator === '=')
     return (
       <Select
+        comboboxProps={IN_POPOVER}
         label="Value"
         size="xs"
         w={160}
