@@ -3,6 +3,29 @@ export type JsonObject = { [key: string]: unknown };
 
 export type PropertyType = 'string' | 'number' | 'boolean' | 'object' | 'array';
 
+/** The colour names an enum value may have (`enumColors`). */
+export const ENUM_COLORS = [
+  'blue',
+  'turquoise',
+  'orange',
+  'purple',
+  'pink',
+  'yellow',
+  'green',
+  'red',
+  'gold',
+  'silver',
+  'paleBlue',
+  'darkGray',
+  'lightGray',
+  'bronze',
+  'lime',
+  'olive',
+  'brown',
+] as const;
+
+export type EnumColor = (typeof ENUM_COLORS)[number];
+
 export interface PropertySchema extends JsonObject {
   type: PropertyType;
   title?: string;

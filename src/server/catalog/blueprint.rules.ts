@@ -9,25 +9,9 @@ import { isBlueprintIdentifier, isPropertyIdentifier } from '../../core/identifi
 import { unprocessable } from '../errors.js';
 
 export const PROPERTY_TYPES = ['string', 'number', 'boolean', 'object', 'array'] as const;
-export const ENUM_COLORS = [
-  'blue',
-  'turquoise',
-  'orange',
-  'purple',
-  'pink',
-  'yellow',
-  'green',
-  'red',
-  'gold',
-  'silver',
-  'paleBlue',
-  'darkGray',
-  'lightGray',
-  'bronze',
-  'lime',
-  'olive',
-  'brown',
-];
+import { ENUM_COLORS } from '../../core/blueprint.js';
+
+export { ENUM_COLORS };
 const STRING_FORMATS = [
   'url',
   'email',
@@ -152,7 +136,7 @@ function checkPropertyShape(path: string, property: JsonObject) {
   if (property.enumColors !== undefined) {
     if (!isObject(property.enumColors)) throw fail(`${path}.enumColors must be an object`);
     for (const [value, color] of Object.entries(property.enumColors)) {
-      if (!ENUM_COLORS.includes(String(color)))
+      if (!(ENUM_COLORS as readonly string[]).includes(String(color)))
         throw fail(`${path}.enumColors.${value} must be one of ${ENUM_COLORS.join(', ')}`);
     }
   }

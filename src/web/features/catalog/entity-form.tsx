@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useRef, useState, type FormEvent } from 'react';
@@ -125,11 +125,7 @@ export function EntityFormModal({
       opened
       onClose={onClose}
       size="lg"
-      title={
-        <Title order={2} size="h4">
-          {editing ? `Edit ${entity.title || entity.identifier}` : `Create ${blueprint.title}`}
-        </Title>
-      }
+      title={editing ? `Edit ${entity.title || entity.identifier}` : `Create ${blueprint.title}`}
     >
       <form onSubmit={submit} noValidate>
         <Stack>

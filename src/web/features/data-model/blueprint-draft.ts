@@ -29,29 +29,7 @@ export const FORMATS: Record<PropertyType, Array<{ value: string; label: string 
   array: [],
 };
 
-/**
- * Port's enum colour names, as the server accepts them (src/server/catalog/blueprint.rules.ts), each with
- * the Mantine colour that shows it.
- */
-export const ENUM_COLORS: Record<string, string> = {
-  blue: 'blue',
-  turquoise: 'teal',
-  orange: 'orange',
-  purple: 'grape',
-  pink: 'pink',
-  yellow: 'yellow',
-  green: 'green',
-  red: 'red',
-  gold: 'yellow.7',
-  silver: 'gray.5',
-  paleBlue: 'cyan.3',
-  darkGray: 'dark.4',
-  lightGray: 'gray.3',
-  bronze: 'orange.8',
-  lime: 'lime',
-  olive: 'lime.9',
-  brown: 'orange.9',
-};
+export { MANTINE_COLOR as ENUM_COLORS } from '../../components/enum-colors';
 
 /** The read-only keys a stored blueprint carries: not part of a definition one sends. */
 const STORED_ONLY = ['version', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'];

@@ -13,6 +13,7 @@ import {
 } from '@mantine/core';
 import type { JsonObject } from '../../../core/blueprint';
 import { ENUM_COLORS } from './blueprint-draft';
+import { mantineColorOf } from '../../components/enum-colors';
 
 interface Props {
   /** The schema holding `enum` and `enumColors`: the property, or an array's items. */
@@ -126,7 +127,7 @@ function ColorPicker({
 }) {
   const theme = useMantineTheme();
   const swatch = (name: string) => (
-    <ColorSwatch size={14} color={getThemeColor(ENUM_COLORS[name] ?? 'gray', theme)} aria-hidden />
+    <ColorSwatch size={14} color={getThemeColor(mantineColorOf(name), theme)} aria-hidden />
   );
   return (
     <Select

@@ -4,25 +4,10 @@ import { lazy, Suspense } from 'react';
 import type { PropertySchema } from '../../../../core/blueprint';
 import { Countdown, DateTime } from '../../../components/time';
 import { safeHref } from './safe-href';
+import { enumColorOf } from '../../../components/enum-colors';
 
 const Markdown = lazy(() => import('../../../components/markdown').then((m) => ({ default: m.Markdown })));
 const CodeView = lazy(() => import('../../../components/code-view').then((m) => ({ default: m.CodeView })));
-
-/** Port's colour names (enumColors) in Mantine's palette. */
-const COLORS: Record<string, string> = {
-  blue: 'blue',
-  turquoise: 'teal',
-  orange: 'orange',
-  purple: 'grape',
-  lightBlue: 'cyan',
-  pink: 'pink',
-  yellow: 'yellow',
-  green: 'green',
-  red: 'red',
-  darkGray: 'dark',
-  lightGray: 'gray',
-  bronze: 'orange',
-};
 
 interface Props {
   schema: PropertySchema | undefined;
@@ -72,8 +57,7 @@ export function PropertyValue({ schema, value, compact, asItem }: Props) {
       </Badge>
     );
   if (schema?.enum) {
-    const colors = (schema.enumColors ?? {}) as Record<string, string>;
-    const color = Object.hasOwn(colors, text) ? (COLORS[colors[text]!] ?? 'gray') : 'gray';
+    const color = enumColorOf(schema.enumColors, text);
     return (
       <Badge variant="light" color={color} style={{ textTransform: 'none' }}>
         {text}
