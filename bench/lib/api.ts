@@ -1,7 +1,7 @@
 /** A small client for the server under test: JSON over Node's fetch (keep-alive) with the admin's token. */
 export class Api {
   private constructor(
-    private readonly baseUrl: string,
+    readonly baseUrl: string,
     private readonly token: string,
   ) {
     const host = new URL(baseUrl).hostname;

@@ -7,6 +7,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError, whenSessionLost } from './api/client';
 import { createAppRouter } from './routes';
+import { sessionQuery } from './api/session.queries';
 import { theme } from './theme';
 
 const queryClient = new QueryClient({
@@ -19,6 +20,8 @@ const queryClient = new QueryClient({
     },
   },
 });
+// Asked before React first renders: every page but sign-in waits for it.
+void queryClient.prefetchQuery(sessionQuery());
 const router = createAppRouter(queryClient);
 
 whenSessionLost(() => {

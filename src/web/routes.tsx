@@ -8,7 +8,9 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import { sessionQuery } from './api/session.queries';
-import { parseTableSearch } from './features/catalog/table-search';
+import { entitySearchOf, parseTableSearch } from './features/catalog/table-search';
+import { accessQuery, blueprintListQuery, blueprintQuery } from './api/blueprint.queries';
+import { entityListQuery, entityQuery } from './api/entity.queries';
 import { parseAuditSearch } from './features/audit/audit-search';
 import { NotFoundPage } from './pages/not-found.page';
 import { ErrorPage } from './pages/error.page';
@@ -73,12 +75,24 @@ const blueprintTableRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/catalog/$blueprint',
   validateSearch: parseTableSearch,
+  loaderDeps: ({ search }) => search,
+  // Started together, not one after another: the rows do not wait for the blueprint's columns.
+  loader: ({ context: { queryClient }, params, deps }) => {
+    void queryClient.prefetchQuery(blueprintQuery(params.blueprint));
+    void queryClient.prefetchInfiniteQuery(entityListQuery(entitySearchOf(params.blueprint, deps)));
+    void queryClient.prefetchQuery(accessQuery(params.blueprint));
+  },
   component: BlueprintTablePage,
 });
 
 const entityRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/catalog/$blueprint/$entity',
+  loader: ({ context: { queryClient }, params }) => {
+    void queryClient.prefetchQuery(blueprintQuery(params.blueprint));
+    void queryClient.prefetchQuery(entityQuery(params.blueprint, params.entity));
+    void queryClient.prefetchQuery(blueprintListQuery());
+  },
   component: lazyRouteComponent(() => import('./pages/entity.page'), 'EntityPage'),
 });
 

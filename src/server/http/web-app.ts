@@ -42,7 +42,7 @@ const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 export async function registerWebApp(app: App, root = BUILT_APP) {
-  await app.register(fastifyStatic, { root, serve: false });
+  await app.register(fastifyStatic, { root, serve: false, preCompressed: true });
   const index = join(root, 'index.html');
   const open = { config: { public: true }, schema: { hide: true } } as const;
 

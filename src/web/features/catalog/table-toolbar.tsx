@@ -8,7 +8,6 @@ import {
   ScrollArea,
   Select,
   Stack,
-  Tabs,
   Text,
   TextInput,
 } from '@mantine/core';
@@ -19,9 +18,8 @@ import type { EntitySearch } from '../../api/entity.queries';
 import { Problem } from '../../components/problem';
 import type { ColumnModel } from './columns';
 import { download, exportView } from './export';
-import { FilterBuilder } from './filter-builder';
 
-const CodeEditor = lazy(() => import('../../components/code-view').then((m) => ({ default: m.CodeEditor })));
+const FilterPanel = lazy(() => import('./filter-panel').then((m) => ({ default: m.FilterPanel })));
 
 export function QuickFilter({ value, onChange }: { value: string; onChange: (value: string) => void }) {
   const [text, setText] = useState(value);
@@ -62,71 +60,18 @@ export function FiltersButton({
         </Button>
       </Popover.Target>
       <Popover.Dropdown>
-        <Tabs defaultValue="rules" keepMounted={false}>
-          <Tabs.List>
-            <Tabs.Tab value="rules">Rules</Tabs.Tab>
-            <Tabs.Tab value="json">JSON</Tabs.Tab>
-          </Tabs.List>
-          <Tabs.Panel value="rules" pt="xs">
-            <FilterBuilder
-              columns={columns}
-              rules={rules}
-              onChange={(next) => {
-                onChange(next);
-                setOpened(false);
-              }}
-            />
-          </Tabs.Panel>
-          <Tabs.Panel value="json" pt="xs">
-            <RulesJson
-              rules={rules}
-              onChange={(next) => {
-                onChange(next);
-                setOpened(false);
-              }}
-            />
-          </Tabs.Panel>
-        </Tabs>
+        <Suspense fallback={<Text size="sm">Loading the filters…</Text>}>
+          <FilterPanel
+            columns={columns}
+            rules={rules}
+            onChange={(next) => {
+              onChange(next);
+              setOpened(false);
+            }}
+          />
+        </Suspense>
       </Popover.Dropdown>
     </Popover>
-  );
-}
-
-/** The rules as Port's JSON, for what the rows cannot say (nested `or`, relatedTo, matchAny). */
-function RulesJson({ rules, onChange }: { rules: SearchRule[]; onChange: (rules: SearchRule[]) => void }) {
-  const [text, setText] = useState(JSON.stringify(rules, null, 2));
-  const [error, setError] = useState('');
-  return (
-    <Stack gap="xs" w={480} maw="90vw">
-      <Text size="xs" c="dimmed">
-        A list of Port rules, joined by “and” (docs/searching.md).
-      </Text>
-      <Suspense fallback={<Text size="sm">Loading the editor…</Text>}>
-        <CodeEditor value={text} onChange={setText} language="json" label="Rules as JSON" />
-      </Suspense>
-      {error && (
-        <Text c="red" size="sm" role="alert">
-          {error}
-        </Text>
-      )}
-      <Group>
-        <Button
-          size="xs"
-          onClick={() => {
-            try {
-              const parsed: unknown = JSON.parse(text);
-              if (!Array.isArray(parsed)) throw new Error('the rules must be a JSON list: [ {…}, … ]');
-              setError('');
-              onChange(parsed as SearchRule[]);
-            } catch (caught) {
-              setError((caught as Error).message);
-            }
-          }}
-        >
-          Apply JSON
-        </Button>
-      </Group>
-    </Stack>
   );
 }
 
