@@ -49,6 +49,8 @@ export function afterPeopleChange(queryClient: QueryClient) {
   void queryClient.invalidateQueries({ queryKey: ['people'] });
   void queryClient.invalidateQueries({ queryKey: ['entities'] });
   void queryClient.invalidateQueries({ queryKey: ['audit'] });
+  // One's own roles and teams may be among the changes.
+  void queryClient.invalidateQueries({ queryKey: ['session'] });
 }
 
 export async function inviteUser(invitee: { email: string; roles: string[]; teams: string[] }) {

@@ -1,0 +1,191 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../app.js';
+import { describeEachDatabaseInBrowser } from '../browser.js';
+import { uniqueId } from '../databases.js';
+import { createPasswordPerson, newPortalPage, openPortal, signIn, TEST_PASSWORD } from '../web-portal.js';
+
+describeEachDatabaseInBrowser('settings and the audit log, in the browser', (dialect) => {
+  const run = uniqueId('sa').toLowerCase();
+  const blueprint = `svc_${run}`;
+  let api: TestApp;
+  let browser: Browser;
+  let base: string;
+  let admin: { email: string; password: string };
+  let member: { email: string; password: string };
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    api = await startTestApp(dialect);
+    ({ base, browser } = await openPortal(api));
+    admin = await createPasswordPerson(api, { roles: ['Admin'] });
+    member = await createPasswordPerson(api, { roles: ['Member'] });
+    const created = await api.post('/v1/blueprints', {
+      identifier: blueprint,
+      title: `Service ${run}`,
+      schema: { properties: { tier: { type: 'string' } } },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  async function signedIn(person: { email: string; password: string }, path: string): Promise<Page> {
+    const page = await newPortalPage(browser, errors);
+    await page.goto(`${base}${path}`);
+    await signIn(page, person);
+    const { pathname } = new URL(path, base);
+    await page.waitForURL((url) => url.pathname === pathname);
+    return page;
+  }
+
+  /** Picks `option` in a Mantine (Multi)Select, then closes its list so that it covers nothing. */
+  async function choose(page: Page, combobox: ReturnType<Page['getByRole']>, option: string | RegExp) {
+    await combobox.click();
+    await page.getByRole('option', { name: option, exact: typeof option === 'string' }).click();
+    await page.keyboard.press('Escape');
+  }
+
+  it('an Admin invites a user, puts them in a new team, creates credentials and changes a permission, then reads it all in the audit log', async () => {
+    const invitee = `${uniqueId('ada')}@example.com`.toLowerCase();
+    const team = `team-${run}`;
+    const page = await signedIn(admin, '/settings/users');
+
+    // The invitation's token is shown once, and it is the real one: it sets the invitee's password.
+    await page.getByRole('button', { name: 'Invite user' }).click();
+    await page.getByRole('dialog', { name: 'Invite a user' }).getByLabel('Email').fill(invitee);
+    await page.getByRole('button', { name: 'Invite', exact: true }).click();
+    const token = await page.getByRole('textbox', { name: 'Invitation token' }).inputValue();
+    expect(token.length).toBeGreaterThan(30);
+    await page.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Invitation token' }).count()).toBe(0);
+    expect(await page.content()).not.toContain(token);
+    await expect
+      .poll(() => page.getByRole('row').filter({ hasText: invitee }).textContent())
+      .toContain('Invited');
+    const reset = await api.post('/auth/password/reset', { token, password: TEST_PASSWORD });
+    expect(reset.status, JSON.stringify(reset.body)).toBe(200);
+
+    // A team, created, then given the invitee as a member.
+    await page.getByRole('tab', { name: 'Teams' }).click();
+    await page.getByRole('button', { name: 'New team' }).click();
+    await page.getByRole('dialog', { name: 'New team' }).getByLabel('Name').fill(team);
+    await page.getByRole('button', { name: 'Create team' }).click();
+    await page.getByRole('button', { name: `Actions for team ${team}` }).click();
+    await page.getByRole('menuitem', { name: 'Edit' }).click();
+    const editTeam = page.getByRole('dialog', { name: `Change team ${team}` });
+    await choose(page, editTeam.getByRole('combobox', { name: 'Members' }), invitee);
+    await editTeam.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByRole('row').filter({ hasText: team }).textContent()).toContain(invitee);
+    expect((await api.get(`/v1/users/${encodeURIComponent(invitee)}`)).body.user.teams).toEqual([team]);
+
+    // Credentials: the secret is shown once, and it works.
+    await page.getByRole('tab', { name: 'Credentials' }).click();
+    await page.getByRole('button', { name: 'New credentials' }).click();
+    await page.getByRole('dialog', { name: 'New credentials' }).getByLabel('Name').fill(`ci ${run}`);
+    await page.getByRole('button', { name: 'Create credentials' }).click();
+    const clientId = await page.getByRole('textbox', { name: 'Client id' }).inputValue();
+    const clientSecret = await page.getByRole('textbox', { name: 'Client secret' }).inputValue();
+    await page.getByRole('button', { name: 'Done' }).click();
+    expect((await api.post('/v1/auth/access_token', { clientId, clientSecret })).status).toBe(200);
+    await expect.poll(() => page.getByRole('row').filter({ hasText: clientId }).count()).toBe(1);
+
+    // Members may now create the blueprint's entities.
+    await page.getByRole('tab', { name: 'Permissions' }).click();
+    await choose(page, page.getByRole('combobox', { name: 'Blueprint' }), new RegExp(`\\(${blueprint}\\)`));
+    const register = page.getByRole('group', { name: 'Register', exact: true });
+    await choose(page, register.getByRole('combobox', { name: 'Roles' }), 'Member');
+    await page.getByRole('button', { name: 'Save permissions' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    const permissions = await api.get(`/v1/blueprints/${blueprint}/permissions`);
+    expect(permissions.body.permissions.entities.register.roles).toContain('Member');
+
+    // The audit log, filtered to the invitee (the filter goes to the URL), shows each change readably.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+    await page.getByLabel('Entity identifier').fill(invitee);
+    await page.waitForURL((url) => url.searchParams.get('entity') === invitee);
+    const name = `_user / ${invitee}`;
+    await page.getByRole('row', { name: `CREATE ${name}` }).waitFor();
+    await expect.poll(() => page.getByRole('row', { name: `UPDATE ${name}` }).count()).toBe(2);
+    // Opening a record renames its button (Hide changes…): the next closed one is always the first.
+    const show = page.getByRole('button', { name: `Show changes of UPDATE ${name}` });
+    await show.first().click();
+    await show.first().click();
+    const [joined, activated] = await page.getByRole('table', { name: `Changes of UPDATE ${name}` }).all();
+    expect(await joined!.getByRole('row').filter({ hasText: /^team/ }).textContent()).toMatch(
+      new RegExp(`^teamChangednone${team}`),
+    );
+    expect(await activated!.getByRole('row').filter({ hasText: 'properties.status' }).textContent()).toBe(
+      'properties.statusChangedInvitedActive',
+    );
+
+    // The team's creation, found by the same filter, names who made it.
+    await page.getByLabel('Entity identifier').fill(team);
+    const created = page.getByRole('row', { name: `CREATE _team / ${team}` });
+    expect(await created.textContent()).toContain(admin.email);
+    await page.getByRole('button', { name: `Show changes of CREATE _team / ${team}` }).click();
+    const diff = page.getByRole('table', { name: `Changes of CREATE _team / ${team}` });
+    expect(await diff.getByRole('row').filter({ hasText: 'identifier' }).textContent()).toBe(
+      `identifierAdded${team}`,
+    );
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('pages through the records of one bulk write, which share one time, without repeating or losing any', async () => {
+    const bulk = `bulk_${run}`;
+    const made = await api.post('/v1/blueprints', {
+      identifier: bulk,
+      title: bulk,
+      schema: { properties: {} },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const identifiers = Array.from({ length: 120 }, (_, i) => `e-${String(i).padStart(3, '0')}`);
+    const written = await api.post(`/v1/blueprints/${bulk}/entities/bulk`, {
+      entities: identifiers.map((identifier) => ({ identifier, properties: {} })),
+    });
+    expect(written.status, JSON.stringify(written.body)).toBe(200);
+    // A page holds 50: the records around both page boundaries carry the same time.
+    const all = (await api.get(`/v1/audit-log?blueprint=${bulk}&resources=entity&limit=200`)).body.audits;
+    expect(all).toHaveLength(120);
+    for (const boundary of [50, 100]) expect(all[boundary - 1].trigger.at).toBe(all[boundary].trigger.at);
+
+    const page = await signedIn(admin, `/audit-log?blueprint=${bulk}&resources=entity`);
+    const rows = page.getByRole('row', { name: new RegExp(`^CREATE ${bulk} / e-\\d{3}$`) });
+    await expect.poll(() => rows.count()).toBe(50);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => rows.count()).toBe(100);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await page.getByRole('status').filter({ hasText: 'All 120 records shown.' }).waitFor();
+    const names = await rows.evaluateAll((found) => found.map((row) => row.getAttribute('aria-label')));
+    expect(names.sort()).toEqual(identifiers.map((identifier) => `CREATE ${bulk} / ${identifier}`));
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a Member sees no audit log in the navigation, the server refuses it and the history tab, and no admin action shows', async () => {
+    const page = await signedIn(member, '/settings/users');
+    const navigation = page.getByRole('navigation', { name: 'Main' });
+    await navigation.getByRole('link', { name: 'Settings' }).waitFor();
+    expect(await navigation.getByRole('link', { name: 'Audit log' }).count()).toBe(0);
+    await page.getByRole('row').filter({ hasText: admin.email }).waitFor();
+    expect(await page.getByRole('button', { name: 'Invite user' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Actions for/ }).count()).toBe(0);
+
+    await page.goto(`${base}/audit-log`);
+    const refusal = page.getByRole('alert').filter({ hasText: 'Only Admins read the audit log' });
+    expect(await refusal.textContent()).toContain('reading the audit log needs the admin role');
+
+    await page.goto(`${base}/catalog/_user/${encodeURIComponent(member.email)}/history`);
+    const history = page.getByRole('alert').filter({ hasText: "Only Admins read an entity's history" });
+    expect(await history.textContent()).toContain('reading the audit log needs the admin role');
+
+    await page.goto(`${base}/settings/permissions`);
+    await page.getByText('Nothing to manage here').waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
