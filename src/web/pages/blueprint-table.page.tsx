@@ -1,7 +1,8 @@
 import { Button, Group, Text } from '@mantine/core';
+import { lazyWithRetry } from '../components/lazy';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { accessQuery, blueprintQuery, entityCountQuery } from '../api/blueprint.queries';
 import { isNotFound } from '../api/client';
 import { Page } from '../components/page';
@@ -19,7 +20,7 @@ import {
 import { SavedViews } from '../features/catalog/saved-views';
 import { NotFoundPage } from './not-found.page';
 
-const EntityFormModal = lazy(() =>
+const EntityFormModal = lazyWithRetry(() =>
   import('../features/catalog/entity-form').then((m) => ({ default: m.EntityFormModal })),
 );
 

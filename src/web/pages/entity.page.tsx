@@ -1,7 +1,8 @@
 import { Badge, Button, Group, Modal, Stack, Tabs, Text } from '@mantine/core';
+import { lazyWithRetry } from '../components/lazy';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { accessQuery } from '../api/blueprint.queries';
 import { isNotFound } from '../api/client';
 import { deleteEntity } from '../api/entity.queries';
@@ -11,7 +12,7 @@ import { EntityChip } from '../features/catalog/cells/property-value';
 import { useEntityPage } from '../features/catalog/use-entity';
 import { NotFoundPage } from './not-found.page';
 
-const EntityFormModal = lazy(() =>
+const EntityFormModal = lazyWithRetry(() =>
   import('../features/catalog/entity-form').then((m) => ({ default: m.EntityFormModal })),
 );
 

@@ -12,15 +12,18 @@ import {
   useComputedColorScheme,
   useMantineColorScheme,
 } from '@mantine/core';
+import { lazyWithRetry } from '../components/lazy';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { isAdmin, sessionQuery, signOut } from '../api/session.queries';
 import { useLiveUpdates } from '../api/live';
 import { PAGES } from './pages';
 
-const CommandPalette = lazy(() => import('./command-palette').then((m) => ({ default: m.CommandPalette })));
+const CommandPalette = lazyWithRetry(() =>
+  import('./command-palette').then((m) => ({ default: m.CommandPalette })),
+);
 
 export function AppLayout() {
   const { data: session } = useSuspenseQuery(sessionQuery());

@@ -1,10 +1,13 @@
 import { Button, Group, Stack, Tabs, Text } from '@mantine/core';
-import { lazy, Suspense, useState } from 'react';
+import { lazyWithRetry } from '../../components/lazy';
+import { Suspense, useState } from 'react';
 import type { SearchRule } from '../../../core/search';
 import type { ColumnModel } from './columns';
 import { FilterBuilder } from './filter-builder';
 
-const CodeEditor = lazy(() => import('../../components/code-view').then((m) => ({ default: m.CodeEditor })));
+const CodeEditor = lazyWithRetry(() =>
+  import('../../components/code-view').then((m) => ({ default: m.CodeEditor })),
+);
 
 /** The filters popover's content, loaded when it first opens: rows of rules, or the rules as JSON. */
 export function FilterPanel({

@@ -11,15 +11,16 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
+import { lazyWithRetry } from '../../components/lazy';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { lazy, Suspense, useRef, useState } from 'react';
+import { Suspense, useRef, useState } from 'react';
 import type { SearchRule } from '../../../core/search';
 import type { EntitySearch } from '../../api/entity.queries';
 import { Problem } from '../../components/problem';
 import type { ColumnModel } from './columns';
 import { download, exportView } from './export';
 
-const FilterPanel = lazy(() => import('./filter-panel').then((m) => ({ default: m.FilterPanel })));
+const FilterPanel = lazyWithRetry(() => import('./filter-panel').then((m) => ({ default: m.FilterPanel })));
 
 export function QuickFilter({ value, onChange }: { value: string; onChange: (value: string) => void }) {
   const [text, setText] = useState(value);

@@ -1,13 +1,18 @@
 import { Anchor, Badge, Code, Group, Text } from '@mantine/core';
+import { lazyWithRetry } from '../../../components/lazy';
 import { Link } from '@tanstack/react-router';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import type { PropertySchema } from '../../../../core/blueprint';
 import { Countdown, DateTime } from '../../../components/time';
 import { safeHref } from './safe-href';
 import { enumColorOf } from '../../../components/enum-colors';
 
-const Markdown = lazy(() => import('../../../components/markdown').then((m) => ({ default: m.Markdown })));
-const CodeView = lazy(() => import('../../../components/code-view').then((m) => ({ default: m.CodeView })));
+const Markdown = lazyWithRetry(() =>
+  import('../../../components/markdown').then((m) => ({ default: m.Markdown })),
+);
+const CodeView = lazyWithRetry(() =>
+  import('../../../components/code-view').then((m) => ({ default: m.CodeView })),
+);
 
 interface Props {
   schema: PropertySchema | undefined;

@@ -1,0 +1,95 @@
+/**
+ * npm run screenshots: the README's pictures of the portal, made from the running app. Starts the server on
+ * a fresh SQLite file with the demo catalog, signs in as the first admin in headless Chromium, and saves
+ * each main page to docs/screenshots/.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { startServerProcess } from '../test/server-process.js';
+import { ensureWebBuild } from './build-web.js';
+
+const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+const EMAIL = 'admin@portico.local';
+const PASSWORD = 'screenshots-password-not-for-production';
+
+const SHOTS: Array<{
+  name: string;
+  path: string;
+  ready: (page: Page) => Promise<unknown>;
+  dark?: boolean;
+  act?: (page: Page) => Promise<void>;
+}> = [
+  { name: 'catalog', path: '/catalog', ready: (p) => p.getByText('Software catalog').waitFor() },
+  {
+    name: 'table',
+    path: '/catalog/service?columns=%5B%22%24title%22%2C%22language%22%2C%22lifecycle%22%2C%22tier%22%2C%22onCall%22%2C%22relations.system%22%2C%22%24updatedAt%22%5D',
+    ready: (p) => p.locator('table.entity-table tbody tr td a').first().waitFor(),
+  },
+  {
+    name: 'entity',
+    path: '/catalog/service/cart-service',
+    ready: (p) => p.getByTestId('properties').waitFor(),
+  },
+  {
+    name: 'graph',
+    path: '/catalog/service/cart-service/graph',
+    ready: (p) => p.locator('.react-flow__node').first().waitFor(),
+  },
+  { name: 'data-model', path: '/data-model', ready: (p) => p.locator('.react-flow__node').first().waitFor() },
+  {
+    name: 'audit-log',
+    path: '/audit-log',
+    ready: (p) => p.getByRole('heading', { name: 'Audit log' }).waitFor(),
+  },
+  {
+    name: 'palette-dark',
+    path: '/catalog/service',
+    dark: true,
+    ready: (p) => p.locator('table.entity-table tbody tr td a').first().waitFor(),
+    act: async (p) => {
+      await p.keyboard.press('Control+K');
+      await p.getByLabel('Search entities, blueprints and pages').fill('cart');
+      await p.getByRole('option').first().waitFor();
+    },
+  },
+];
+
+await ensureWebBuild();
+const dir = mkdtempSync(join(tmpdir(), 'portico-screenshots-'));
+const server = await startServerProcess({
+  databaseUrl: `sqlite:${join(dir, 'portico.db')}`,
+  env: { PORTICO_DEMO: 'true', PORTICO_ADMIN_EMAIL: EMAIL, PORTICO_ADMIN_PASSWORD: PASSWORD },
+});
+const browser = await chromium.launch({
+  executablePath: process.env.PORTICO_TEST_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+try {
+  // The demo catalog is loaded once the server is ready.
+  for (const shot of SHOTS) {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 760 },
+      deviceScaleFactor: 1,
+      colorScheme: shot.dark ? 'dark' : 'light',
+    });
+    const signedIn = await context.request.post(`${server.url}/auth/login`, {
+      data: { email: EMAIL, password: PASSWORD },
+    });
+    if (!signedIn.ok()) throw new Error(`sign-in answered ${signedIn.status()}`);
+    const page = await context.newPage();
+    await page.goto(`${server.url}${shot.path}`);
+    await shot.ready(page);
+    await shot.act?.(page);
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(OUT, `${shot.name}.png`) });
+    console.log(`docs/screenshots/${shot.name}.png`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
