@@ -51,7 +51,7 @@ const SHOTS: Array<{
     ready: (p) => p.locator('table.entity-table tbody tr td a').first().waitFor(),
     act: async (p) => {
       await p.keyboard.press('Control+K');
-      await p.getByLabel('Search entities, blueprints and pages').fill('cart');
+      await p.getByPlaceholder('Search entities, blueprints and pages…').fill('cart');
       await p.getByRole('option').first().waitFor();
     },
   },
