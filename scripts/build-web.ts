@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const OUT = join(ROOT, 'dist/web');
+// PORTICO_WEB_DIR builds elsewhere (and the server serves from there): two checkouts' test runs or
+// builds on one machine then never replace each other's files.
+const OUT = process.env.PORTICO_WEB_DIR ? resolve(process.env.PORTICO_WEB_DIR) : join(ROOT, 'dist/web');
 const STAMP = join(OUT, '.source-hash');
 const INPUTS = ['src/web', 'src/core', 'vite.config.ts', 'package-lock.json'];
 
@@ -31,7 +33,7 @@ export async function ensureWebBuild(options: { force?: boolean } = {}): Promise
   const hash = sourceHash();
   if (!options.force && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash) return 'current';
   const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: OUT } });
   compressAssets();
   writeFileSync(STAMP, hash);
   return 'built';

@@ -22,6 +22,7 @@ export async function startTestApp(
     // injected request comes from 127.0.0.1: one file's deliberate failures must not throttle another's
     // sign-ins. Tests of the address limit set their own.
     throttle: { ...DEFAULT_THROTTLE, perAddress: 1_000_000 },
+    ...(process.env.PORTICO_WEB_DIR ? { webDir: process.env.PORTICO_WEB_DIR } : {}),
     ...options,
     database,
   });

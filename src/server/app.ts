@@ -71,6 +71,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** main.ts listens before its start-up writes; /readyz waits for them. */
   readiness?: Readiness;
+  /** The built web app's folder; dist/web by default. */
+  webDir?: string;
   /** Live updates' timings and limits (GET /v1/stream); tests shorten them. */
   live?: Partial<LiveOptions>;
 }
@@ -156,7 +158,7 @@ export async function buildApp(options: AppOptions) {
   liveRoutes(app, live, authenticate);
   callerAccessRoutes(app, callerAccess);
   viewRoutes(app, views);
-  await registerWebApp(app);
+  await registerWebApp(app, options.webDir);
   await app.ready();
   return {
     app,

@@ -38,6 +38,8 @@ export interface Config {
   /** How long a search (any read outside a transaction) may run before it is cancelled: 503 query_timeout. */
   queryTimeoutMs: number;
   logLevel: string;
+  /** Where the built web app is (default dist/web): PORTICO_WEB_DIR. */
+  webDir?: string;
   oidc?: OidcConfig;
   /**
    * Which proxies in front of Portico to believe about the client's address (X-Forwarded-For), as
@@ -75,6 +77,7 @@ export function readConfig(processEnv: NodeJS.ProcessEnv = process.env): Config 
     tokenTtlSeconds: int(env, 'PORTICO_TOKEN_TTL_SECONDS', 3 * 60 * 60),
     queryTimeoutMs: int(env, 'PORTICO_QUERY_TIMEOUT_MS', DEFAULT_QUERY_TIMEOUT_MS),
     logLevel: env.PORTICO_LOG_LEVEL ?? 'info',
+    webDir: env.PORTICO_WEB_DIR || undefined,
     trustProxy: trustProxy(env.PORTICO_TRUST_PROXY),
     oidc: oidcConfig(env, `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`),
   };

@@ -30,6 +30,7 @@ async function main() {
     sessions: { idleSeconds: config.sessionIdleSeconds, absoluteSeconds: config.sessionAbsoluteSeconds },
     logger: { level: config.logLevel, serializers: { req: withoutQuery } },
     readiness,
+    ...(config.webDir ? { webDir: config.webDir } : {}),
   });
   connectionLog.warn = (error) =>
     app.log.warn({ err: error.message }, 'database connection lost; the pool reconnects');

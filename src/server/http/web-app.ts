@@ -41,7 +41,7 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export async function registerWebApp(app: App, root = BUILT_APP) {
+export async function registerWebApp(app: App, root: string = BUILT_APP) {
   await app.register(fastifyStatic, { root, serve: false, preCompressed: true });
   const index = join(root, 'index.html');
   const open = { config: { public: true }, schema: { hide: true } } as const;
