@@ -139,7 +139,10 @@ describeEachDatabaseInBrowser('the portal in the browser: the main journey', (di
 
     // The history shows the change.
     await page.getByRole('tab', { name: 'History' }).click();
-    await page.getByRole('button', { name: /^Show changes of UPDATE/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Show changes of UPDATE/ })
+      .first()
+      .click();
     await expect.poll(() => page.getByText('properties.tier').count()).toBeGreaterThan(0);
 
     // A blueprint made in the builder is in the catalog.

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { BlueprintDefinition, JsonObject } from '../../core/blueprint.js';
+import type { CallerAccess } from '../../core/permissions.js';
 import { DomainError } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import type { BlueprintGate } from './access.js';
@@ -9,16 +10,7 @@ import type { EntityState } from './entity.repo.js';
 import type { PlannedWrite } from './entity-write.js';
 import { checkPeopleChange, checkPeopleDeletion } from './system-blueprint-rules.js';
 
-/** What the caller may do with the entities of a blueprint (or one entity of it), for a UI to offer. */
-export interface CallerAccess {
-  register: boolean;
-  update: boolean;
-  unregister: boolean;
-  updateProperties: string[];
-  updateRelations: string[];
-  changeBlueprint: boolean;
-  changePermissions: boolean;
-}
+export type { CallerAccess } from '../../core/permissions.js';
 
 /** The entity asked about: its owners decide `ownedByTeam` grants. */
 export interface AccessSubject {

@@ -1,33 +1,16 @@
 import type { BlueprintGate, EntityChange, GuardedEntity } from '../catalog/access.js';
 import { mayModel, roleNamesOf, type Actor } from './actor.js';
+import {
+  ENTITY_ACTIONS,
+  type BlueprintPermissions,
+  type Grant,
+  type PermissionsChange,
+} from '../../core/permissions.js';
 
-/** Who a permission is granted to (Port §9.2). */
-export interface Grant {
-  roles: string[];
-  users: string[];
-  teams: string[];
-  ownedByTeam: boolean;
-  /** Port's read policy: stored and answered, not evaluated yet (it could only grant more). */
-  policy?: unknown;
-}
-
-export const ENTITY_ACTIONS = ['read', 'register', 'update', 'unregister'] as const;
-export type EntityAction = (typeof ENTITY_ACTIONS)[number];
-
-export interface BlueprintPermissions {
-  entities: Record<EntityAction, Grant> & {
-    updateProperties: Record<string, Grant>;
-    updateRelations: Record<string, Grant>;
-  };
-}
-
+export { ENTITY_ACTIONS } from '../../core/permissions.js';
+export type { BlueprintPermissions, EntityAction, Grant } from '../../core/permissions.js';
 /** A stored change to the defaults: only what was set. */
-export type StoredPermissions = {
-  entities?: Partial<Record<EntityAction, Partial<Grant>>> & {
-    updateProperties?: Record<string, Partial<Grant>>;
-    updateRelations?: Record<string, Partial<Grant>>;
-  };
-};
+export type StoredPermissions = PermissionsChange;
 
 const grant = (roles: string[]): Grant => ({ roles, users: [], teams: [], ownedByTeam: false });
 

@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { Blueprint, BlueprintDefinition, JsonObject } from '../../core/blueprint';
+import type { CallerAccess } from '../../core/permissions';
 import { api, request, seg } from './client';
 
 export const blueprintListQuery = () =>
@@ -37,16 +38,7 @@ export async function deleteBlueprint(identifier: string) {
   await api.delete(`/v1/blueprints/${seg(identifier)}`);
 }
 
-/** What the signed-in person may do with a blueprint's entities, or with one of them. */
-export interface Access {
-  register: boolean;
-  update: boolean;
-  unregister: boolean;
-  updateProperties: string[];
-  updateRelations: string[];
-  changeBlueprint: boolean;
-  changePermissions: boolean;
-}
+export type Access = CallerAccess;
 
 export const accessQuery = (blueprint: string, entity?: string) =>
   queryOptions({
