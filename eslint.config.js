@@ -42,6 +42,8 @@ export default tseslint.config(
   },
   {
     files: ['src/web/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/server/**', 'node:*', 'kysely', 'fastify'] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/server/**', 'node:*', 'kysely', 'fastify'] }],
+    },
   },
 );
