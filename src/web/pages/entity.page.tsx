@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Stack, Tabs, Text } from '@mantine/core';
+import { Badge, Button, Group, Stack, Tabs, Text } from '@mantine/core';
 import { lazyWithRetry } from '../components/lazy';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
@@ -6,6 +6,7 @@ import { Suspense, useState } from 'react';
 import { accessQuery } from '../api/blueprint.queries';
 import { isNotFound } from '../api/client';
 import { deleteEntity } from '../api/entity.queries';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { Page } from '../components/page';
 import { Loading, Problem } from '../components/problem';
 import { EntityChip } from '../features/catalog/cells/property-value';
@@ -144,37 +145,19 @@ function DeleteDialog({
 }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   return (
-    <Modal opened onClose={onClose} title={`Delete ${title}?`}>
-      <Stack>
-        <Text size="sm">The entity is deleted for everyone. Its history stays in the audit log.</Text>
-        {error !== null && <Problem error={error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            color="red"
-            loading={busy}
-            onClick={async () => {
-              setBusy(true);
-              try {
-                await deleteEntity(blueprint, identifier);
-                queryClient.removeQueries({ queryKey: ['entities', 'one', blueprint, identifier] });
-                void queryClient.invalidateQueries({ queryKey: ['entities', 'list', blueprint] });
-                await navigate({ to: '/catalog/$blueprint', params: { blueprint } });
-              } catch (caught) {
-                setError(caught);
-                setBusy(false);
-              }
-            }}
-          >
-            Delete
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      title={`Delete ${title}?`}
+      confirmLabel="Delete"
+      onClose={onClose}
+      onConfirm={async () => {
+        await deleteEntity(blueprint, identifier);
+        queryClient.removeQueries({ queryKey: ['entities', 'one', blueprint, identifier] });
+        void queryClient.invalidateQueries({ queryKey: ['entities', 'list', blueprint] });
+        await navigate({ to: '/catalog/$blueprint', params: { blueprint } });
+      }}
+    >
+      The entity is deleted for everyone. Its history stays in the audit log.
+    </ConfirmDialog>
   );
 }

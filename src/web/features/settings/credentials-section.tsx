@@ -9,7 +9,7 @@ import {
 } from '../../api/credential.queries';
 import { Empty, Loading, Problem } from '../../components/problem';
 import { DateTime } from '../../components/time';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { CredentialFormModal } from './credential-form';
 import { OneTimeSecretModal } from './one-time-secret';
 

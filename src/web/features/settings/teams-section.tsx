@@ -10,7 +10,7 @@ import {
   type PortTeam,
 } from '../../api/people.queries';
 import { Empty, Loading, Problem } from '../../components/problem';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { TeamFormModal } from './team-form';
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; team: PortTeam } | { kind: 'delete'; team: PortTeam };

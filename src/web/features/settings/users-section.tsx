@@ -11,7 +11,7 @@ import {
   type PortUser,
 } from '../../api/people.queries';
 import { Empty, Loading, Problem } from '../../components/problem';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { OneTimeSecretModal } from './one-time-secret';
 import { roleNames } from './roles';
 import { UserFormModal } from './user-form';

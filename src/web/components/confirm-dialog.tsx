@@ -1,6 +1,6 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
-import { Problem } from '../../components/problem';
+import { Problem } from './problem';
 
 /** "Are you sure?" for a change that cannot be undone; the server's refusal shows in the dialog. */
 export function ConfirmDialog({
