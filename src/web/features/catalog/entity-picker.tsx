@@ -1,4 +1,4 @@
-import { MultiSelect, Select } from '@mantine/core';
+import { MultiSelect, Select, type OptionsFilter } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -57,52 +57,39 @@ function optionsOf(entities: { identifier: string; title: string | null }[] | un
   return [...options].map(([value, label]) => ({ value, label }));
 }
 
+/** What both pickers share: the labels, and a search of the server as the person types. */
+function useSearchingInput(
+  { target, label, description, required, disabled, error }: PickerProps,
+  selected: string[],
+) {
+  const [typed, setTyped] = useState('');
+  const matches = useMatches(target, typed);
+  return {
+    label,
+    description,
+    required,
+    disabled,
+    error,
+    searchable: true,
+    searchValue: typed,
+    onSearchChange: setTyped,
+    // The server already matched what was typed, on titles the options may not show.
+    filter: (({ options }) => options) satisfies OptionsFilter,
+    nothingFoundMessage: matches.isFetching ? 'Searching…' : 'Nothing found',
+    data: optionsOf(matches.data?.entities, selected),
+  };
+}
+
 export function EntityPicker(
   props: PickerProps & { value: string | null; onChange: (value: string | null) => void },
 ) {
-  const [typed, setTyped] = useState('');
-  const matches = useMatches(props.target, typed);
-  return (
-    <Select
-      label={props.label}
-      description={props.description}
-      required={props.required}
-      disabled={props.disabled}
-      error={props.error}
-      searchable
-      clearable={!props.required}
-      searchValue={typed}
-      onSearchChange={setTyped}
-      filter={({ options }) => options}
-      nothingFoundMessage={matches.isFetching ? 'Searching…' : 'Nothing found'}
-      data={optionsOf(matches.data?.entities, props.value ? [props.value] : [])}
-      value={props.value}
-      onChange={props.onChange}
-    />
-  );
+  const input = useSearchingInput(props, props.value ? [props.value] : []);
+  return <Select {...input} clearable={!props.required} value={props.value} onChange={props.onChange} />;
 }
 
 export function EntityMultiPicker(
   props: PickerProps & { value: string[]; onChange: (value: string[]) => void },
 ) {
-  const [typed, setTyped] = useState('');
-  const matches = useMatches(props.target, typed);
-  return (
-    <MultiSelect
-      label={props.label}
-      description={props.description}
-      required={props.required}
-      disabled={props.disabled}
-      error={props.error}
-      searchable
-      clearable
-      searchValue={typed}
-      onSearchChange={setTyped}
-      filter={({ options }) => options}
-      nothingFoundMessage={matches.isFetching ? 'Searching…' : 'Nothing found'}
-      data={optionsOf(matches.data?.entities, props.value)}
-      value={props.value}
-      onChange={props.onChange}
-    />
-  );
+  const input = useSearchingInput(props, props.value);
+  return <MultiSelect {...input} clearable value={props.value} onChange={props.onChange} />;
 }

@@ -35,19 +35,18 @@ const DATE_PRESETS = [
   'nextMonth',
 ];
 
+/** An editor of a table's rules: the columns they may name, the rules, and where the edited rules go. */
+export interface RulesEditorProps {
+  columns: ColumnModel[];
+  rules: SearchRule[];
+  onChange: (rules: SearchRule[]) => void;
+}
+
 /**
  * Port's rules, one row each: a property, an operator that fits its type, a value of that type. Rules the
  * rows cannot show (nested queries, relation rules) are kept as they are and edited as JSON.
  */
-export function FilterBuilder({
-  columns,
-  rules,
-  onChange,
-}: {
-  columns: ColumnModel[];
-  rules: SearchRule[];
-  onChange: (rules: SearchRule[]) => void;
-}) {
+export function FilterBuilder({ columns, rules, onChange }: RulesEditorProps) {
   const filterable = columns.filter((c) => c.operand !== null);
   const byId = new Map(filterable.map((c) => [c.id, c]));
   const editable = rules.filter((r): r is PropertyRule => isPropertyRule(r) && byId.has(r.property));

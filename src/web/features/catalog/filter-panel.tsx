@@ -2,23 +2,14 @@ import { Button, Group, Stack, Tabs, Text } from '@mantine/core';
 import { lazyWithRetry } from '../../components/lazy';
 import { Suspense, useState } from 'react';
 import type { SearchRule } from '../../../core/search';
-import type { ColumnModel } from './columns';
-import { FilterBuilder } from './filter-builder';
+import { FilterBuilder, type RulesEditorProps } from './filter-builder';
 
 const CodeEditor = lazyWithRetry(() =>
   import('../../components/code-view').then((m) => ({ default: m.CodeEditor })),
 );
 
 /** The filters popover's content, loaded when it first opens: rows of rules, or the rules as JSON. */
-export function FilterPanel({
-  columns,
-  rules,
-  onChange,
-}: {
-  columns: ColumnModel[];
-  rules: SearchRule[];
-  onChange: (rules: SearchRule[]) => void;
-}) {
+export function FilterPanel({ columns, rules, onChange }: RulesEditorProps) {
   return (
     <Tabs defaultValue="rules" keepMounted={false}>
       <Tabs.List>

@@ -14,10 +14,10 @@ import {
 import { lazyWithRetry } from '../../components/lazy';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { Suspense, useRef, useState } from 'react';
-import type { SearchRule } from '../../../core/search';
 import type { EntitySearch } from '../../api/entity.queries';
 import { Problem } from '../../components/problem';
 import type { ColumnModel } from './columns';
+import type { RulesEditorProps } from './filter-builder';
 import { download, exportView } from './export';
 
 const FilterPanel = lazyWithRetry(() => import('./filter-panel').then((m) => ({ default: m.FilterPanel })));
@@ -39,15 +39,7 @@ export function QuickFilter({ value, onChange }: { value: string; onChange: (val
   );
 }
 
-export function FiltersButton({
-  columns,
-  rules,
-  onChange,
-}: {
-  columns: ColumnModel[];
-  rules: SearchRule[];
-  onChange: (rules: SearchRule[]) => void;
-}) {
+export function FiltersButton({ columns, rules, onChange }: RulesEditorProps) {
   const [opened, setOpened] = useState(false);
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-start" shadow="md" trapFocus withinPortal>
