@@ -34,14 +34,25 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-in',
-  validateSearch: (search: Record<string, unknown>) => ({
+  validateSearch: (
+    search: Record<string, unknown>,
+  ): { redirect?: string; error?: string; passwordSet?: true } => ({
     redirect: text(search.redirect),
     error: text(search.error),
+    // Set by /set-password: the sign-in page says that the new password is ready.
+    passwordSet: search.passwordSet === true ? true : undefined,
   }),
   component: SignInPage,
 });
 
-/** Every page but sign-in: without a session, sign in first and come back to the same URL. */
+/** Where an invitation or password link leads (its token in the fragment); no session needed. */
+const setPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/set-password',
+  component: lazyRouteComponent(() => import('./pages/set-password.page'), 'SetPasswordPage'),
+});
+
+/** Every page but sign-in and set-password: without a session, sign in first and come back to the same URL. */
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
@@ -174,11 +185,16 @@ const settingsCredentialsRoute = createRoute({
 const settingsPermissionsRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: '/permissions',
+  // The blueprint shown is in the URL: a link to it can be shared, and it survives a reload.
+  validateSearch: (search: Record<string, unknown>): { blueprint?: string } => ({
+    blueprint: text(search.blueprint),
+  }),
   component: lazyRouteComponent(() => import('./pages/settings-permissions.page'), 'SettingsPermissionsPage'),
 });
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
+  setPasswordRoute,
   appRoute.addChildren([
     homeRoute,
     catalogRoute,

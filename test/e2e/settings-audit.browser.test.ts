@@ -49,25 +49,65 @@ describeEachDatabaseInBrowser('settings and the audit log, in the browser', (dia
     await page.keyboard.press('Escape');
   }
 
+  /**
+   * Opens a password link in a browser of its own (as the person it was sent to would), sets the password
+   * (refused first for a short one and for two that differ) and lands on sign-in. The token leaves the
+   * address bar as soon as the page has read it.
+   */
+  async function setPasswordThrough(link: string, password: string) {
+    const page = await newPortalPage(browser, errors);
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Set your password' }).waitFor();
+    await page.waitForURL((url) => url.pathname === '/set-password' && url.hash === '');
+    const chosen = page.getByLabel('New password');
+    await chosen.fill('too short');
+    await page.getByLabel('Repeat the password').fill('too short');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page.getByText('A password has at least 12 characters').waitFor();
+    expect(await chosen.evaluate((input) => input === document.activeElement)).toBe(true);
+    await chosen.fill(password);
+    await page.getByLabel('Repeat the password').fill(`${password}!`);
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page.getByText('The two passwords differ').waitFor();
+    await page.getByLabel('Repeat the password').fill(password);
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    await page.getByRole('status').filter({ hasText: 'Your password is set' }).waitFor();
+    expect(page.url()).not.toContain('token');
+    return page;
+  }
+
   it('an Admin invites a user, puts them in a new team, creates credentials and changes a permission, then reads it all in the audit log', async () => {
     const invitee = `${uniqueId('ada')}@example.com`.toLowerCase();
     const team = `team-${run}`;
     const page = await signedIn(admin, '/settings/users');
 
-    // The invitation's token is shown once, and it is the real one: it sets the invitee's password.
+    // The invitation's link is shown once, and it is the real one: it sets the invitee's password.
     await page.getByRole('button', { name: 'Invite user' }).click();
     await page.getByRole('dialog', { name: 'Invite a user' }).getByLabel('Email').fill(invitee);
     await page.getByRole('button', { name: 'Invite', exact: true }).click();
-    const token = await page.getByRole('textbox', { name: 'Invitation token' }).inputValue();
-    expect(token.length).toBeGreaterThan(30);
+    const link = await page.getByRole('textbox', { name: 'Invitation link' }).inputValue();
+    expect(link).toMatch(new RegExp(`^${base}/set-password#token=[\\w-]{40,}$`));
     await page.getByRole('button', { name: 'Done' }).click();
-    await expect.poll(() => page.getByRole('textbox', { name: 'Invitation token' }).count()).toBe(0);
-    expect(await page.content()).not.toContain(token);
+    await expect.poll(() => page.getByRole('textbox', { name: 'Invitation link' }).count()).toBe(0);
+    expect(await page.content()).not.toContain(link.split('#token=')[1]);
     await expect
       .poll(() => page.getByRole('row').filter({ hasText: invitee }).textContent())
       .toContain('Invited');
-    const reset = await api.post('/auth/password/reset', { token, password: TEST_PASSWORD });
-    expect(reset.status, JSON.stringify(reset.body)).toBe(200);
+
+    // The invitee opens it, chooses a password and signs in with it.
+    const invited = await setPasswordThrough(link, TEST_PASSWORD);
+    await signIn(invited, { email: invitee, password: TEST_PASSWORD });
+    await invited.waitForURL((url) => url.pathname === '/catalog');
+    await invited.getByRole('button', { name: `Account: ${invitee}` }).waitFor();
+    // The link worked once: opened again, the server's refusal says so.
+    await invited.goto(link);
+    await invited.getByLabel('New password').fill(TEST_PASSWORD);
+    await invited.getByLabel('Repeat the password').fill(TEST_PASSWORD);
+    await invited.getByRole('button', { name: 'Set password' }).click();
+    const refusal = invited.getByRole('alert').filter({ hasText: 'Your password was not set' });
+    expect(await refusal.textContent()).toContain('the link is wrong, used or expired');
+    await invited.context().close();
 
     // A team, created, then given the invitee as a member.
     await page.getByRole('tab', { name: 'Teams' }).click();
@@ -102,6 +142,24 @@ describeEachDatabaseInBrowser('settings and the audit log, in the browser', (dia
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     const permissions = await api.get(`/v1/blueprints/${blueprint}/permissions`);
     expect(permissions.body.permissions.entities.register.roles).toContain('Member');
+    // The blueprint is in the URL: a reload (or a shared link) shows the same permissions.
+    expect(new URL(page.url()).searchParams.get('blueprint')).toBe(blueprint);
+    await page.reload();
+    const reloaded = page.getByRole('group', { name: 'Register', exact: true });
+    await expect.poll(() => reloaded.textContent()).toContain('Member');
+    expect(await page.getByRole('combobox', { name: 'Blueprint' }).inputValue()).toContain(`(${blueprint})`);
+
+    // The change is in the audit log, under the blueprint, with the roles before and after.
+    await page.goto(`${base}/audit-log?blueprint=${blueprint}&resources=blueprint`);
+    const changed = page.getByRole('row', { name: `UPDATE blueprint ${blueprint}` });
+    expect(await changed.textContent()).toContain(admin.email);
+    expect(await changed.textContent()).toContain('Permissions changed');
+    await page.getByRole('button', { name: `Show changes of UPDATE blueprint ${blueprint}` }).click();
+    const roles = page
+      .getByRole('table', { name: `Changes of UPDATE blueprint ${blueprint}` })
+      .getByRole('row')
+      .filter({ hasText: 'permissions.entities.register.roles' });
+    expect(await roles.textContent()).toContain('Member');
 
     // The audit log, filtered to the invitee (the filter goes to the URL), shows each change readably.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
@@ -133,6 +191,26 @@ describeEachDatabaseInBrowser('settings and the audit log, in the browser', (dia
     );
     expect(errors).toEqual([]);
     await page.context().close();
+  });
+
+  it('a password link from the Actions menu sets a new password, with which they sign in', async () => {
+    const person = await createPasswordPerson(api, { roles: ['Member'] });
+    const page = await signedIn(admin, '/settings/users');
+    await page.getByRole('button', { name: `Actions for ${person.email}` }).click();
+    await page.getByRole('menuitem', { name: 'Issue password link' }).click();
+    await page.getByRole('button', { name: 'Issue link' }).click();
+    const link = await page.getByRole('textbox', { name: 'Password link' }).inputValue();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.context().close();
+
+    const fresh = 'a-whole-new-password-1';
+    const reset = await setPasswordThrough(link, fresh);
+    await signIn(reset, { email: person.email, password: person.password });
+    await reset.getByTestId('sign-in-error').waitFor();
+    await signIn(reset, { email: person.email, password: fresh });
+    await reset.waitForURL((url) => url.pathname === '/catalog');
+    expect(errors).toEqual([]);
+    await reset.context().close();
   });
 
   it('pages through the records of one bulk write, which share one time, without repeating or losing any', async () => {

@@ -4,7 +4,8 @@ import type { Dialect, InsertColumn } from '../storage/dialect/index.js';
 
 export interface AuditRecord {
   at: string;
-  resourceType: 'blueprint' | 'entity';
+  /** Port's resource types, and Portico's `credentials` (client id and secret pairs, never the secret). */
+  resourceType: 'blueprint' | 'entity' | 'credentials';
   action: 'CREATE' | 'UPDATE' | 'DELETE';
   status: 'SUCCESS' | 'FAILURE';
   identifier: string;

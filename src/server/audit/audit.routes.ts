@@ -2,8 +2,11 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../http/route-types.js';
 import { AUDIT_MAX_LIMIT, type AuditService } from './audit.service.js';
 
+// Port's resource types, and Portico's credentials (Port's apps).
 const Resource = Type.Union(
-  ['blueprint', 'entity', 'run', 'webhook', 'scorecard', 'action', 'integration'].map((r) => Type.Literal(r)),
+  ['blueprint', 'entity', 'run', 'webhook', 'scorecard', 'action', 'integration', 'credentials'].map((r) =>
+    Type.Literal(r),
+  ),
 );
 
 const AUDIT_FIELDS = [

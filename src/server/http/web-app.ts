@@ -14,6 +14,7 @@ const BUILT_APP = fileURLToPath(new URL('../../../dist/web', import.meta.url));
 export const WEB_APP_PAGES = [
   '/',
   '/sign-in',
+  '/set-password',
   '/catalog',
   '/catalog/*',
   '/data-model',

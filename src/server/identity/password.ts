@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordLengthProblem } from '../../core/password.js';
 import { unprocessable } from '../errors.js';
 
 // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane (~40 ms here). The package's Algorithm enum is a
@@ -6,8 +7,7 @@ import { unprocessable } from '../errors.js';
 const ARGON2ID = 2;
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 256;
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../core/password.js';
 
 export const hashPassword = (password: string) => hash(password, OPTIONS);
 
@@ -24,12 +24,13 @@ export async function verifyPassword(password: string, stored: string | null | u
 const DECOY_PASSWORD_HASH = await hashPassword('portico-decoy-password-for-unknown-accounts');
 
 export function checkPasswordRules(password: string, field: string) {
-  if (password.length < MIN_PASSWORD_LENGTH)
+  const problem = passwordLengthProblem(password);
+  if (problem === 'too_short')
     throw unprocessable(
       'weak_password',
       `${field}: a password has at least ${MIN_PASSWORD_LENGTH} characters`,
     );
-  if (password.length > MAX_PASSWORD_LENGTH)
+  if (problem === 'too_long')
     throw unprocessable(
       'invalid_password',
       `${field}: a password has at most ${MAX_PASSWORD_LENGTH} characters`,

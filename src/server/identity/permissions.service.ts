@@ -1,4 +1,5 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
+import { insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
 import type { AccessPolicy, BlueprintGate } from '../catalog/access.js';
 import { announceCommitted, type CommitListener } from '../catalog/catalog-changes.js';
 import {
@@ -75,11 +76,17 @@ export function createPermissionsService(
         await checkChange(trx, definition, change);
         if (change.entities?.read?.policy !== undefined)
           await checkPolicy(actor, definition, change.entities.read.policy, trx);
-        const merged = mergeStored((await repo.findStoredPermissions(trx, dialect, blueprint)) ?? {}, change);
-        await repo.saveStoredPermissions(trx, dialect, blueprint, merged, actor.id, now());
+        const stored = (await repo.findStoredPermissions(trx, dialect, blueprint)) ?? {};
+        const merged = mergeStored(stored, change);
+        const at = now();
+        await repo.saveStoredPermissions(trx, dialect, blueprint, merged, actor.id, at);
         // Writes of its entities allowed by the permissions before are checked again, not committed.
         await bumpBlueprintVersion(trx, blueprint);
-        return effectivePermissions(defaultPermissions(blueprint, keysOf(definition)), merged);
+        const defaults = defaultPermissions(blueprint, keysOf(definition));
+        const after = effectivePermissions(defaults, merged);
+        const before = effectivePermissions(defaults, stored);
+        await insertAuditRecords(trx, dialect, [permissionsAuditRecord(actor, at, blueprint, before, after)]);
+        return after;
       },
     );
     announceCommitted(onCommitted, [{ kind: 'blueprint', blueprint, action: 'updated' }]);
@@ -200,6 +207,30 @@ export function createPermissionsService(
   }
 
   return { get, update, policy };
+}
+
+/** A blueprint's UPDATE whose diff holds its permissions (as GET answers them) before and after. */
+function permissionsAuditRecord(
+  actor: Actor,
+  at: string,
+  blueprint: string,
+  before: BlueprintPermissions,
+  after: BlueprintPermissions,
+): AuditRecord {
+  return {
+    at,
+    resourceType: 'blueprint',
+    action: 'UPDATE',
+    status: 'SUCCESS',
+    identifier: blueprint,
+    blueprint,
+    entity: null,
+    actor: actor.id,
+    origin: actor.origin,
+    context: { blueprint },
+    diff: { before: { permissions: before }, after: { permissions: after } },
+    message: 'Permissions changed',
+  };
 }
 
 function mergeStored(stored: StoredPermissions, change: StoredPermissions): StoredPermissions {

@@ -62,3 +62,8 @@ export const ssoQuery = () =>
   });
 
 export const isAdmin = (user: SessionUser) => user.roles.includes('Admin');
+
+/** Sets the password of the person an invitation or reset link was made for (it ends their sessions). */
+export async function setPasswordWithToken(token: string, password: string): Promise<void> {
+  await request('POST', '/auth/password/reset', { body: { token, password }, expectUnauthenticated: true });
+}

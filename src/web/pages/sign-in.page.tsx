@@ -52,6 +52,11 @@ export function SignInPage() {
           <Title order={1} size="h2">
             Sign in to Portico
           </Title>
+          {search.passwordSet && !error && (
+            <Alert color="teal" role="status" title="Sign in now">
+              Your password is set: sign in with your email and the new password.
+            </Alert>
+          )}
           {error && (
             <Alert color="red" role="alert" data-testid="sign-in-error">
               {error}

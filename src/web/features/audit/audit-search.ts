@@ -8,6 +8,7 @@ export const AUDIT_RESOURCES = [
   'scorecard',
   'action',
   'integration',
+  'credentials',
 ];
 export const AUDIT_ACTIONS = ['CREATE', 'UPDATE', 'DELETE'];
 export const AUDIT_STATUSES = ['SUCCESS', 'FAILURE'];

@@ -24,9 +24,19 @@ const ACTIONS: Array<{ action: EntityAction; legend: string; description: string
 ];
 
 /** Pick a blueprint (Admins: any; moderators: theirs) and edit who may do what with its entities. */
-export function PermissionsSection({ admin, roles }: { admin: boolean; roles: string[] }) {
+export function PermissionsSection({
+  admin,
+  roles,
+  blueprint,
+  onBlueprintChange,
+}: {
+  admin: boolean;
+  roles: string[];
+  /** The blueprint shown (the page keeps it in the URL). */
+  blueprint: string | undefined;
+  onBlueprintChange: (blueprint: string | undefined) => void;
+}) {
   const blueprints = useQuery(blueprintListQuery());
-  const [chosen, setChosen] = useState<string | null>(null);
   const mine = useMemo(() => {
     const moderated = moderatedBy(roles);
     return (blueprints.data ?? []).filter((b) => admin || moderated.includes(b.identifier));
@@ -40,6 +50,7 @@ export function PermissionsSection({ admin, roles }: { admin: boolean; roles: st
         Only an Admin, or a moderator of a blueprint, sees and changes who may read and change its entities.
       </Alert>
     );
+  const chosen = mine.some((b) => b.identifier === blueprint) ? blueprint : undefined;
   return (
     <Stack>
       <Select
@@ -49,12 +60,17 @@ export function PermissionsSection({ admin, roles }: { admin: boolean; roles: st
           value: b.identifier,
           label: `${b.title || b.identifier} (${b.identifier})`,
         }))}
-        value={chosen}
-        onChange={setChosen}
+        value={chosen ?? null}
+        onChange={(value) => onBlueprintChange(value ?? undefined)}
         searchable
         maw={420}
         nothingFoundMessage="No blueprint matches"
       />
+      {blueprint !== undefined && chosen === undefined && (
+        <Alert color="yellow" role="alert" title="No such blueprint here">
+          There is no blueprint “{blueprint}” whose permissions you manage: pick one above.
+        </Alert>
+      )}
       {chosen && <PermissionsEditor key={chosen} blueprint={chosen} />}
     </Stack>
   );

@@ -13,6 +13,7 @@ import {
 import { Empty, Loading, Problem } from '../../components/problem';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { OneTimeSecretModal } from './one-time-secret';
+import { passwordLinkOf } from './password-link';
 import { roleNames } from './roles';
 import { UserFormModal } from './user-form';
 
@@ -96,7 +97,7 @@ export function UsersSection({ admin, self }: { admin: boolean; self: string }) 
       {dialog?.kind === 'reset' && (
         <ConfirmDialog
           title={`New password link for ${dialog.user.email}?`}
-          confirmLabel="Issue token"
+          confirmLabel="Issue link"
           color="blue"
           onClose={close}
           onConfirm={async () => {
@@ -104,20 +105,24 @@ export function UsersSection({ admin, self }: { admin: boolean; self: string }) 
             setDialog({ kind: 'token', email: dialog.user.email, token, invited: false });
           }}
         >
-          A one-time token with which they set a new password. An earlier token stops working.
+          A one-time link with which they set a new password. An earlier link stops working; their password
+          and sessions stay until they use it.
         </ConfirmDialog>
       )}
       {dialog?.kind === 'token' && (
         <OneTimeSecretModal
-          title={dialog.invited ? `${dialog.email} is invited` : `Password token for ${dialog.email}`}
+          title={dialog.invited ? `${dialog.email} is invited` : `Password link for ${dialog.email}`}
           intro={
             <>
-              Portico sends no email: hand this token to {dialog.email}, who sets a password with it (
-              <code>POST /auth/password/reset</code> with the token and a password) and can then sign in.
+              Portico sends no email: send this link to {dialog.email}. It opens a page where they choose a
+              password, and then they sign in. It works once.
             </>
           }
           fields={[
-            { label: dialog.invited ? 'Invitation token' : 'Password token', value: dialog.token.token },
+            {
+              label: dialog.invited ? 'Invitation link' : 'Password link',
+              value: passwordLinkOf(dialog.token.token),
+            },
           ]}
           expiresAt={dialog.token.expiresAt}
           onClose={close}
@@ -191,7 +196,7 @@ function UserRow({
             <Menu.Dropdown>
               <Menu.Item onClick={() => onAction('edit')}>Change role and teams</Menu.Item>
               {!serviceAccount && (
-                <Menu.Item onClick={() => onAction('reset')}>Issue password token</Menu.Item>
+                <Menu.Item onClick={() => onAction('reset')}>Issue password link</Menu.Item>
               )}
               <Menu.Divider />
               <Menu.Item color="red" disabled={self} onClick={() => onAction('delete')}>
