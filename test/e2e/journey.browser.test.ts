@@ -146,7 +146,7 @@ describeEachDatabaseInBrowser('the portal in the browser: the main journey', (di
     await expect.poll(() => page.getByText('properties.tier').count()).toBeGreaterThan(0);
 
     // A blueprint made in the builder is in the catalog.
-    await page.getByRole('link', { name: 'Data model' }).click();
+    await page.getByRole('link', { name: 'Data model', exact: true }).click();
     await page.getByRole('button', { name: 'Create blueprint' }).click();
     const builder = page.getByRole('dialog', { name: 'Create a blueprint' });
     await builder.getByLabel('Identifier').fill(`env_${run}`);
@@ -154,7 +154,7 @@ describeEachDatabaseInBrowser('the portal in the browser: the main journey', (di
     await builder.getByRole('button', { name: 'Create blueprint' }).click();
     await page.waitForURL(`${base}/data-model/env_${run}`);
     expect((await api.get(`/v1/blueprints/env_${run}`)).body.blueprint.title).toBe(`Environment ${run}`);
-    await page.getByRole('link', { name: 'Catalog' }).click();
+    await page.getByRole('link', { name: 'Catalog', exact: true }).click();
     await expect
       .poll(() => page.getByRole('link', { name: new RegExp(`Environment ${run}`) }).count())
       .toBe(1);

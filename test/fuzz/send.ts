@@ -40,6 +40,16 @@ export async function createSender(app: FastifyInstance) {
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          // Server-sent events go on for as long as the client listens: what came in 200 ms is the answer.
+          if (String(response.headers['content-type']).startsWith('text/event-stream'))
+            setTimeout(() => response.destroy(), 200);
+          response.on('close', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: flatten(response.headers),
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
           response.on('end', () =>
             resolve({
               status: response.statusCode ?? 0,

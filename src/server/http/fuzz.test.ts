@@ -59,7 +59,9 @@ describeEachDatabase('fuzzing every route', (dialect) => {
   /** What is wrong with the answers to a request, or nothing. */
   async function problemsOf(route: FuzzRoute, actor: Actor, request: FuzzRequest): Promise<string[]> {
     const headers = actor === 'member' ? catalog.memberHeaders : {};
-    const answer = await sender.send(request, headers);
+    // A stream never ends: it goes over a socket, where the sender reads its start and hangs up.
+    const streamed = route.template === '/v1/stream' ? { ...request, transport: 'http' as const } : request;
+    const answer = await sender.send(streamed, headers);
     if (actor === 'member' && request.method !== 'GET' && answer.status < 300)
       await keepMemberSignedIn(api, catalog);
     const key = `${actor} ${route.method} ${route.template}`;
@@ -85,6 +87,9 @@ describeEachDatabase('fuzzing every route', (dialect) => {
     // Something created (an app named after the ghost) is new either way, not a hidden thing shown.
     if (ghost && problems.length === 0 && answer.status !== 431 && answer.status !== 201) {
       const missing = await sender.send(ghost, headers);
+      // …and so is one the ghost's request created, while the original met what the caller made before
+      // (a saved view of that name: 409).
+      if (missing.status === 201) return problems;
       const [seen, unseen] = [comparable(answer, false), comparable(missing, true)];
       const [one, other] = [JSON.stringify(seen), JSON.stringify(unseen)];
       if (one !== other) {
