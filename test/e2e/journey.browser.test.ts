@@ -202,6 +202,28 @@ describeEachDatabaseInBrowser('the portal in the browser: the main journey', (di
     await page.context().close();
   });
 
+  it('refuses the second of two people editing one entity, instead of overwriting the first', async () => {
+    const [first, second] = [await newPortalPage(browser, errors), await newPortalPage(browser, errors)];
+    for (const page of [first, second]) {
+      await page.goto(`${base}/catalog/${service}/service-20`);
+      await signIn(page, admin);
+      await page.getByRole('button', { name: 'Edit' }).click();
+    }
+    await first.getByRole('dialog').getByLabel('Title').fill('Changed by the first');
+    await first.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => first.getByRole('dialog').count()).toBe(0);
+    // The second page's entity refreshes live under its open form; the form still writes over what it showed.
+    await expect
+      .poll(() => second.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Changed by the first');
+    await second.getByRole('dialog').getByLabel('Title').fill('Changed by the second');
+    await second.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => second.getByRole('alert').first().textContent()).toContain('Changed meanwhile');
+    const stored = await api.get(`/v1/blueprints/${service}/entities/service-20`);
+    expect(stored.body.entity.title).toBe('Changed by the first');
+    for (const page of [first, second]) await page.context().close();
+  });
+
   it('answers a missing or unreadable blueprint or entity with a not-found page', async () => {
     const page = await newPortalPage(browser, errors);
     await page.goto(`${base}/catalog/${service}/no-such-entity`);

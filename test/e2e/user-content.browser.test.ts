@@ -114,5 +114,8 @@ describeEachDatabaseInBrowser('user content is never live markup', (dialect) => 
     expect(policy).toContain("object-src 'none'");
     expect(policy).toContain("frame-ancestors 'none'");
     expect(policy).not.toContain('unsafe-eval');
+    // Only the assets folder's own files: no way out of it to a page without its policy.
+    for (const path of ['/assets/..%2findex.html', '/assets/%2e%2e%2findex.html', '/assets/..%5cindex.html'])
+      expect((await fetch(`${base}${path}`)).status, path).toBe(404);
   });
 });

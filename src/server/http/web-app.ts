@@ -42,6 +42,9 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** What Vite names a built file: letters, digits, `-`, `_` and dots, never `..`. */
+const ASSET_NAME = /^(?!.*\.\.)[\w.-]+$/;
+
 export async function registerWebApp(app: App, root: string = BUILT_APP) {
   await app.register(fastifyStatic, { root, serve: false, preCompressed: true });
   const index = join(root, 'index.html');
@@ -64,9 +67,12 @@ export async function registerWebApp(app: App, root: string = BUILT_APP) {
     });
 
   // Content-hashed file names: a new build has new names, so a file may be cached for good.
-  app.get<{ Params: { '*': string } }>('/assets/*', open, async (request, reply) =>
-    reply
+  // Only files of the assets folder itself: a name with a separator or `..` (however encoded) is not one.
+  app.get<{ Params: { '*': string } }>('/assets/*', open, async (request, reply) => {
+    const name = request.params['*'];
+    if (!ASSET_NAME.test(name)) return reply.callNotFound();
+    return reply
       .header('x-content-type-options', 'nosniff')
-      .sendFile(join('assets', request.params['*']), { immutable: true, maxAge: '365d' }),
-  );
+      .sendFile(join('assets', name), { immutable: true, maxAge: '365d' });
+  });
 }

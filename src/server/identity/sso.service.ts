@@ -45,7 +45,9 @@ export function safeReturnPath(value: unknown): string {
   } catch {
     return '/';
   }
-  if (url.origin !== THIS_SITE || value.startsWith('//')) return '/';
+  // A path that resolves to `//host` (from `/.//host`, `/..//host`) would leave the site once the browser
+  // reads the Location header.
+  if (url.origin !== THIS_SITE || value.startsWith('//') || url.pathname.startsWith('//')) return '/';
   return `${url.pathname}${url.search}${url.hash}`;
 }
 

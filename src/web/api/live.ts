@@ -7,6 +7,9 @@ export type Change =
   | { kind: 'blueprint'; blueprint: string; action: 'created' | 'updated' | 'deleted' }
   | { kind: 'entities'; blueprint: string; action: 'changed' };
 
+/** How long changes gather before the queries they touch are refetched, once. */
+const FLUSH_MS = 300;
+
 const stale = (queryClient: QueryClient, queryKey: unknown[]) =>
   void queryClient.invalidateQueries({ queryKey });
 
@@ -41,10 +44,28 @@ export function useLiveUpdates() {
       ready = true;
     });
     source.addEventListener('reset', () => void queryClient.invalidateQueries());
+    // Many writes in a row must not refetch an open table once each: changes wait a moment and
+    // each affected query is refetched once for all of them.
+    let pending = new Map<string, Change>();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      const changes = [...pending.values()];
+      pending = new Map();
+      timer = undefined;
+      for (const change of changes) applyChange(queryClient, change);
+    };
     source.addEventListener('change', (message) => {
       const { changes } = JSON.parse((message as MessageEvent<string>).data) as { changes: Change[] };
-      for (const change of changes) applyChange(queryClient, change);
+      for (const change of changes)
+        pending.set(
+          JSON.stringify([change.kind, change.blueprint, 'identifier' in change ? change.identifier : null]),
+          change,
+        );
+      timer ??= setTimeout(flush, FLUSH_MS);
     });
-    return () => source.close();
+    return () => {
+      source.close();
+      clearTimeout(timer);
+    };
   }, [queryClient]);
 }

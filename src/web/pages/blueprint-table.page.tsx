@@ -60,8 +60,8 @@ export function BlueprintTablePage() {
       }
     >
       <Text c="dimmed" size="sm">
-        {count.data === undefined ? '' : `${count.data.toLocaleString()} entities`}
-        {filtered ? ' · filtered' : ''}
+        {count.data === undefined ? '' : `${count.data.toLocaleString()} entities in all`}
+        {filtered ? ' · this view is filtered' : ''}
       </Text>
       <Group gap="xs" wrap="wrap">
         <QuickFilter value={search.q ?? ''} onChange={(q) => set({ q: q || undefined }, true)} />

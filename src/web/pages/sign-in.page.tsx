@@ -11,7 +11,8 @@ export function safeRedirect(value: string | undefined): string {
     return '/catalog';
   try {
     const url = new URL(value, window.location.origin);
-    return url.origin === window.location.origin ? `${url.pathname}${url.search}${url.hash}` : '/catalog';
+    const sameSite = url.origin === window.location.origin && !url.pathname.startsWith('//');
+    return sameSite ? `${url.pathname}${url.search}${url.hash}` : '/catalog';
   } catch {
     return '/catalog';
   }

@@ -50,7 +50,11 @@ export function EntityFormModal({
   const [error, setError] = useState<ApiError | Error | null>(null);
   const [busy, setBusy] = useState(false);
   const alert = useRef<HTMLDivElement>(null);
+  const form = useRef<HTMLFormElement>(null);
   const original = useRef(draftOf(entity));
+  // The version the form was filled from: a live refresh of the entity must not move it, or a save would
+  // write over a change this person never saw.
+  const version = useRef(entity?.version);
 
   const fieldError = (field: string) =>
     error instanceof ApiError && error.field === field ? error.message : undefined;
@@ -99,7 +103,7 @@ export function EntityFormModal({
     setError(null);
     try {
       const saved = editing
-        ? await updateEntity(blueprint.identifier, entity.identifier, input(), entity.version)
+        ? await updateEntity(blueprint.identifier, entity.identifier, input(), version.current)
         : await createEntity(blueprint.identifier, input());
       queryClient.setQueryData(['entities', 'one', blueprint.identifier, saved.identifier], saved);
       void queryClient.invalidateQueries({ queryKey: ['entities', 'list', blueprint.identifier] });
@@ -113,7 +117,9 @@ export function EntityFormModal({
         });
     } catch (caught) {
       setError(caught as Error);
-      setTimeout(() => alert.current?.focus());
+      setTimeout(() =>
+        (form.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? alert.current)?.focus(),
+      );
     } finally {
       setBusy(false);
     }
@@ -124,10 +130,11 @@ export function EntityFormModal({
     <Modal
       opened
       onClose={onClose}
+      closeButtonProps={{ 'aria-label': 'Close' }}
       size="lg"
       title={editing ? `Edit ${entity.title || entity.identifier}` : `Create ${blueprint.title}`}
     >
-      <form onSubmit={submit} noValidate>
+      <form ref={form} onSubmit={submit} noValidate>
         <Stack>
           {wholeForm && (
             <Alert

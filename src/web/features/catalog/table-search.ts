@@ -58,7 +58,8 @@ export function entitySearchOf(blueprint: string, search: TableSearch): EntitySe
       ],
     });
   const sort = search.group ? { property: search.group, order: 'ASC' as const } : sortOf(search.sort);
-  return { blueprint, rules, sort: sort ?? { property: '$title', order: 'ASC' } };
+  // Without a sort the server pages in its own order, which needs no sort of the whole blueprint.
+  return { blueprint, rules, ...(sort ? { sort } : {}) };
 }
 
 export const isPropertyRule = (rule: SearchRule): rule is PropertyRule =>

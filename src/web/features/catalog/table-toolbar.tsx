@@ -87,7 +87,12 @@ export function ColumnChooser({
           <Checkbox.Group
             label="Shown columns"
             value={shown}
-            onChange={(ids) => onChange(columns.map((c) => c.id).filter((id) => ids.includes(id)))}
+            onChange={(ids) =>
+              onChange([
+                ...shown.filter((id) => ids.includes(id)),
+                ...ids.filter((id) => !shown.includes(id)),
+              ])
+            }
           >
             <Stack gap={6} mt="xs">
               {columns.map((column) => (

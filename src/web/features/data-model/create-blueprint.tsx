@@ -9,7 +9,14 @@ import { BlueprintEditor } from './blueprint-editor';
 export function CreateBlueprintModal({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
   return (
-    <Modal opened onClose={onClose} size="xl" closeOnClickOutside={false} title="Create a blueprint">
+    <Modal
+      opened
+      onClose={onClose}
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      size="xl"
+      closeOnClickOutside={false}
+      title="Create a blueprint"
+    >
       <BlueprintEditor
         canEdit
         headingOrder={3}

@@ -42,7 +42,12 @@ export function DeleteBlueprintDialog({
   }
 
   return (
-    <Modal opened onClose={onClose} title={`Delete ${blueprint.title}?`}>
+    <Modal
+      opened
+      onClose={onClose}
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      title={`Delete ${blueprint.title}?`}
+    >
       <Stack>
         {error !== null && <Problem error={error} title="Not deleted" />}
         <Text size="sm">

@@ -82,7 +82,7 @@ export function PropertyValue({ schema, value, compact, asItem }: Props) {
     }
     case 'email':
     case 'idn-email':
-      return <Anchor href={`mailto:${text}`}>{text}</Anchor>;
+      return <Anchor href={`mailto:${encodeURIComponent(text).replace('%40', '@')}`}>{text}</Anchor>;
     case 'user':
       return <EntityChip blueprint="_user" identifier={text} />;
     case 'team':
