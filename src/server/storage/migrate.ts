@@ -8,6 +8,7 @@ import * as auditIndex from './migrations/2026-11-25-0005-audit-index.js';
 import * as userEmailFolded from './migrations/2026-12-01-0006-user-email-folded.js';
 import * as entityVersion from './migrations/2026-12-01-0007-entity-version.js';
 import * as tableViews from './migrations/2026-12-02-0008-table-views.js';
+import * as definitionOrder from './migrations/2026-12-02-0009-blueprint-definition-order.js';
 
 type Migration = { up: (db: never, dialect: 'sqlite' | 'postgres') => Promise<void> };
 
@@ -21,6 +22,7 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['2026-12-01-0006-user-email-folded', userEmailFolded as Migration],
   ['2026-12-01-0007-entity-version', entityVersion as Migration],
   ['2026-12-02-0008-table-views', tableViews as Migration],
+  ['2026-12-02-0009-blueprint-definition-order', definitionOrder as Migration],
 ];
 
 // Any 64-bit number: it only has to be the same for every replica that starts at once.
