@@ -30,7 +30,7 @@ whenSessionLost(() => {
   queryClient.setQueryData(['session'], null);
   void router.navigate({
     to: '/sign-in',
-    search: { redirect: `${pathname}${searchStr}${hash ? `#${hash}` : ''}`, error: undefined },
+    search: { redirect: `${pathname}${searchStr}${hash ? `#${hash}` : ''}` },
   });
 });
 

@@ -34,11 +34,8 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-in',
-  validateSearch: (
-    search: Record<string, unknown>,
-  ): { redirect?: string; error?: string; passwordSet?: true } => ({
+  validateSearch: (search: Record<string, unknown>): { redirect?: string; passwordSet?: true } => ({
     redirect: text(search.redirect),
-    error: text(search.error),
     // Set by /set-password: the sign-in page says that the new password is ready.
     passwordSet: search.passwordSet === true ? true : undefined,
   }),
@@ -59,9 +56,7 @@ const appRoute = createRoute({
   beforeLoad: async ({ context, location }) => {
     const session = await context.queryClient.ensureQueryData(sessionQuery());
     if (!session) {
-      // Single sign-on sends its refusals to `/?error=…`: the sign-in page says them.
-      const error = text((location.search as Record<string, unknown>).error);
-      throw redirect({ to: '/sign-in', search: { redirect: location.href, error } });
+      throw redirect({ to: '/sign-in', search: { redirect: location.href } });
     }
     return { session };
   },

@@ -107,6 +107,14 @@ describeEachDatabaseInBrowser('user content is never live markup', (dialect) => 
     await page.context().close();
   });
 
+  it('says nothing a link made up: an error in the URL is not shown on the sign-in page', async () => {
+    const page = await newPortalPage(browser);
+    await page.goto(`${base}/?error=${encodeURIComponent('Portico moved: sign in at https://evil.example')}`);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+    expect(await page.getByText('evil.example').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('serves the app with a policy that stops inline and foreign script', async () => {
     const response = await fetch(`${base}/catalog/${blueprint}/hostile`);
     const policy = response.headers.get('content-security-policy') ?? '';

@@ -265,9 +265,8 @@ describeEachDatabaseInBrowser('single sign-on with OpenID Connect, through the b
       url: '/auth/sso/callback?code=forged&state=forged',
     });
     expect(response.statusCode).toBe(302);
-    expect(decodeURIComponent(response.headers.location as string)).toContain(
-      'the sign-in was not started here',
-    );
+    expect(response.headers.location).toBe('/sign-in');
+    expect(ssoErrorOf(response.headers['set-cookie'])).toContain('the sign-in was not started here');
   });
 
   it('sends the browser back with a message when the provider cannot be reached', async () => {
@@ -277,14 +276,25 @@ describeEachDatabaseInBrowser('single sign-on with OpenID Connect, through the b
     try {
       const response = await stranded.app.inject({ method: 'GET', url: '/auth/sso/login' });
       expect(response.statusCode).toBe(302);
-      expect(decodeURIComponent(response.headers.location as string)).toContain(
+      expect(ssoErrorOf(response.headers['set-cookie'])).toContain(
         'the sign-in provider http://127.0.0.1:1 cannot be reached',
       );
+      // The sign-in page asks why, once.
+      const cookie = `portico_sso_error=${/portico_sso_error=([^;]*)/.exec(String(response.headers['set-cookie']))![1]}`;
+      const told = await stranded.app.inject({ method: 'GET', url: '/auth/sso', headers: { cookie } });
+      expect(told.json().error).toContain('cannot be reached');
+      expect(String(told.headers['set-cookie'])).toMatch(/portico_sso_error=;/);
     } finally {
       await stranded.close();
     }
   });
 });
+
+/** The message of the cookie that tells the sign-in page why single sign-on failed. */
+function ssoErrorOf(setCookie: string | string[] | undefined) {
+  const match = /portico_sso_error=([^;]*)/.exec(([] as string[]).concat(setCookie ?? []).join('\n'));
+  return match ? decodeURIComponent(match[1]!) : '';
+}
 
 it('after signing in, goes back only to a path on this site', () => {
   expect(safeReturnPath('/catalog?x=1')).toBe('/catalog?x=1');

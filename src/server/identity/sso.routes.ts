@@ -7,12 +7,24 @@ import type { SsoService } from './sso.service.js';
 
 const tags = ['Sign-in'];
 const PENDING_COOKIE = 'portico_sso';
+/**
+ * Why the last sign-in failed, for the sign-in page to say once. A cookie rather than the URL: anyone may
+ * send a link whose query says anything, but only this site sets its cookies.
+ */
+const ERROR_COOKIE = 'portico_sso_error';
 const noAuth = { security: [] };
 
-/** A browser on its way to or from the provider gets a page that says what failed, not JSON. */
-function toFrontPage(reply: FastifyReply, error: unknown) {
+/** A browser on its way to or from the provider gets the sign-in page, which says what failed, not JSON. */
+function toSignIn(reply: FastifyReply, error: unknown, secure: boolean) {
   if (!(error instanceof DomainError)) throw error;
-  return reply.redirect(`/?error=${encodeURIComponent(error.message)}`);
+  reply.setCookie(ERROR_COOKIE, error.message.slice(0, 500), {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/auth/sso',
+    maxAge: 300,
+  });
+  return reply.redirect('/sign-in');
 }
 
 export function ssoRoutes(app: App, sso: SsoService | undefined, options: { secureCookies: boolean }) {
@@ -20,9 +32,22 @@ export function ssoRoutes(app: App, sso: SsoService | undefined, options: { secu
     '/auth/sso',
     {
       config: { public: true },
-      schema: { tags, ...noAuth, summary: 'Whether single sign-on is configured, and its name' },
+      schema: {
+        tags,
+        ...noAuth,
+        summary: 'Whether single sign-on is configured, its name, and why the last sign-in failed (once)',
+      },
     },
-    async () => ({ ok: true, enabled: sso !== undefined, ...(sso ? { name: sso.name } : {}) }),
+    async (request, reply) => {
+      const error = request.cookies[ERROR_COOKIE];
+      if (error !== undefined) reply.clearCookie(ERROR_COOKIE, { path: '/auth/sso' });
+      return {
+        ok: true,
+        enabled: sso !== undefined,
+        ...(sso ? { name: sso.name } : {}),
+        ...(error ? { error } : {}),
+      };
+    },
   );
   if (!sso) return;
 
@@ -42,7 +67,7 @@ export function ssoRoutes(app: App, sso: SsoService | undefined, options: { secu
       try {
         begun = await sso.begin(request.query.returnTo);
       } catch (error) {
-        return toFrontPage(reply, error);
+        return toSignIn(reply, error, options.secureCookies);
       }
       const { url, pending } = begun;
       reply.setCookie(PENDING_COOKIE, pending, {
@@ -76,7 +101,7 @@ export function ssoRoutes(app: App, sso: SsoService | undefined, options: { secu
         });
         return reply.redirect(session.returnTo);
       } catch (error) {
-        return toFrontPage(reply, error);
+        return toSignIn(reply, error, options.secureCookies);
       }
     },
   );

@@ -52,10 +52,11 @@ export async function signOut(): Promise<void> {
 export const ssoQuery = () =>
   queryOptions({
     queryKey: ['sso'],
-    staleTime: Infinity,
+    // Asked anew by each sign-in page: the answer says once why the last single sign-on failed.
+    gcTime: 0,
     queryFn: async () =>
       (
-        await request<{ enabled: boolean; name?: string }>('GET', '/auth/sso', {
+        await request<{ enabled: boolean; name?: string; error?: string }>('GET', '/auth/sso', {
           expectUnauthenticated: true,
         })
       ).body,

@@ -23,7 +23,9 @@ export function SignInPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const sso = useQuery(ssoQuery());
-  const [error, setError] = useState(search.error ?? '');
+  const [error, setError] = useState('');
+  // Why single sign-on failed, said once by the server (never taken from the URL, which anyone can write).
+  const shown = error || sso.data?.error || '';
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     document.title = 'Sign in · Portico';
@@ -53,14 +55,14 @@ export function SignInPage() {
           <Title order={1} size="h2">
             Sign in to Portico
           </Title>
-          {search.passwordSet && !error && (
+          {search.passwordSet && !shown && (
             <Alert color="teal" role="status" title="Sign in now">
               Your password is set: sign in with your email and the new password.
             </Alert>
           )}
-          {error && (
+          {shown && (
             <Alert color="red" role="alert" data-testid="sign-in-error">
-              {error}
+              {shown}
             </Alert>
           )}
           <form onSubmit={submit}>

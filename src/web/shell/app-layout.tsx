@@ -164,7 +164,7 @@ function UserMenu({ email, roles, teams }: { email: string; roles: string[]; tea
           onClick={async () => {
             await signOut();
             queryClient.clear();
-            await navigate({ to: '/sign-in', search: { redirect: undefined, error: undefined } });
+            await navigate({ to: '/sign-in', search: {} });
           }}
         >
           Sign out
