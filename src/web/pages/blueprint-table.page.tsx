@@ -86,6 +86,7 @@ export function BlueprintTablePage() {
         sort={search.sort}
         group={columns.find((c) => c.id === search.group)}
         onSort={(sort) => set({ sort })}
+        onReset={() => void navigate({ search: {} })}
       />
       {creating && (
         <Suspense fallback={null}>

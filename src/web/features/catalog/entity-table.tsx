@@ -1,4 +1,4 @@
-import { Group, Text, UnstyledButton } from '@mantine/core';
+import { Button, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -28,6 +28,7 @@ export function EntityTable({
   sort,
   group,
   onSort,
+  onReset,
 }: {
   blueprint: string;
   search: EntitySearch;
@@ -35,6 +36,8 @@ export function EntityTable({
   sort: string | undefined;
   group: ColumnModel | undefined;
   onSort: (sort: string | undefined) => void;
+  /** Back to the blueprint's plain table, when this view cannot be shown. */
+  onReset: () => void;
 }) {
   const result = useInfiniteQuery(entityListQuery(search));
   const entities = useMemo(
@@ -96,7 +99,15 @@ export function EntityTable({
   }, [last, lines.length, result]);
 
   if (result.isPending) return <Loading label="Loading entities…" />;
-  if (result.isError) return <Problem error={result.error} retry={() => void result.refetch()} />;
+  if (result.isError)
+    return (
+      <Stack gap="xs" align="flex-start">
+        <Problem error={result.error} retry={() => void result.refetch()} />
+        <Button variant="subtle" size="xs" onClick={onReset}>
+          Reset this view (no filters, sort or grouping)
+        </Button>
+      </Stack>
+    );
   if (entities.length === 0) return <Empty>No entity matches this view.</Empty>;
 
   const top = items[0]?.start ?? 0;

@@ -42,7 +42,16 @@ export function QuickFilter({ value, onChange }: { value: string; onChange: (val
 export function FiltersButton({ columns, rules, onChange }: RulesEditorProps) {
   const [opened, setOpened] = useState(false);
   return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-start" shadow="md" trapFocus withinPortal>
+    // Kept mounted: Escape closing a dropdown inside also closes the panel, and the rules being written stay.
+    <Popover
+      opened={opened}
+      onChange={setOpened}
+      position="bottom-start"
+      shadow="md"
+      trapFocus
+      withinPortal
+      keepMounted
+    >
       <Popover.Target>
         <Button
           variant="default"
@@ -55,6 +64,7 @@ export function FiltersButton({ columns, rules, onChange }: RulesEditorProps) {
       <Popover.Dropdown>
         <Suspense fallback={<Text size="sm">Loading the filters…</Text>}>
           <FilterPanel
+            key={JSON.stringify(rules)}
             columns={columns}
             rules={rules}
             onChange={(next) => {
