@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // A page's change may take longer than expect.poll's default second on a shared 2-core machine.
+    expect: { poll: { timeout: 10_000 } },
     // On CI a JSON report lets .ci/run print a plain "N passed, N failed" closing line.
     reporters: process.env.CI ? ['default', ['json', { outputFile: '.ci/test-report.json' }]] : ['default'],
   },
