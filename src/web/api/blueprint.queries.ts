@@ -3,27 +3,28 @@ import type { Blueprint, BlueprintDefinition, JsonObject } from '../../core/blue
 import type { CallerAccess } from '../../core/permissions';
 import { api, request, seg } from './client';
 
+// Small answers, asked without an abort signal: a page that mounts again while one is in flight (the
+// router may render a route twice as it settles) shares the request instead of cancelling and repeating it.
 export const blueprintListQuery = () =>
   queryOptions({
     queryKey: ['blueprints', 'list'],
     staleTime: 30_000,
-    queryFn: async ({ signal }) =>
-      (await api.get<{ blueprints: Blueprint[] }>('/v1/blueprints', signal)).blueprints,
+    queryFn: async () => (await api.get<{ blueprints: Blueprint[] }>('/v1/blueprints')).blueprints,
   });
 
 export const blueprintQuery = (identifier: string) =>
   queryOptions({
     queryKey: ['blueprints', 'one', identifier],
     staleTime: 30_000,
-    queryFn: async ({ signal }) =>
-      (await api.get<{ blueprint: Blueprint }>(`/v1/blueprints/${seg(identifier)}`, signal)).blueprint,
+    queryFn: async () =>
+      (await api.get<{ blueprint: Blueprint }>(`/v1/blueprints/${seg(identifier)}`)).blueprint,
   });
 
 export const entityCountQuery = (blueprint: string) =>
   queryOptions({
     queryKey: ['entities', 'count', blueprint],
-    queryFn: async ({ signal }) =>
-      (await api.get<{ count: number }>(`/v1/blueprints/${seg(blueprint)}/entities-count`, signal)).count,
+    queryFn: async () =>
+      (await api.get<{ count: number }>(`/v1/blueprints/${seg(blueprint)}/entities-count`)).count,
   });
 
 export async function createBlueprint(definition: Partial<BlueprintDefinition>) {
@@ -44,11 +45,10 @@ export const accessQuery = (blueprint: string, entity?: string) =>
   queryOptions({
     queryKey: ['access', blueprint, entity ?? null],
     staleTime: 30_000,
-    queryFn: async ({ signal }) =>
+    queryFn: async () =>
       (
         await api.get<{ access: Access }>(
           `/v1/blueprints/${seg(blueprint)}/access${entity === undefined ? '' : `?entity=${seg(entity)}`}`,
-          signal,
         )
       ).access,
   });

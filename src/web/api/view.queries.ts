@@ -19,7 +19,7 @@ const path = (blueprint: string, id?: string) =>
 export const viewListQuery = (blueprint: string) =>
   queryOptions({
     queryKey: ['views', blueprint],
-    queryFn: async ({ signal }) => (await api.get<{ views: SavedView[] }>(path(blueprint), signal)).views,
+    queryFn: async () => (await api.get<{ views: SavedView[] }>(path(blueprint))).views,
   });
 
 export const saveView = async (blueprint: string, view: { name: string; shared: boolean; state: object }) =>

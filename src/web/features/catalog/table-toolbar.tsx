@@ -42,7 +42,7 @@ export function QuickFilter({ value, onChange }: { value: string; onChange: (val
 export function FiltersButton({ columns, rules, onChange }: RulesEditorProps) {
   const [opened, setOpened] = useState(false);
   return (
-    // Kept mounted: Escape closing a dropdown inside also closes the panel, and the rules being written stay.
+    // Escape closes a dropdown inside the panel, not the panel with the rules being written in it.
     <Popover
       opened={opened}
       onChange={setOpened}
@@ -50,7 +50,7 @@ export function FiltersButton({ columns, rules, onChange }: RulesEditorProps) {
       shadow="md"
       trapFocus
       withinPortal
-      keepMounted
+      closeOnEscape={false}
     >
       <Popover.Target>
         <Button
