@@ -102,7 +102,8 @@ export function EntityGraphPage() {
   return (
     <Stack>
       <Text size="sm" c="dimmed">
-        Click a node with a dashed border to show its neighbours; double-click a node to open it.
+        Click a node with a dashed border (or focus it and press Enter) to show its neighbours; double-click a
+        node, or press Enter on an expanded one, to open it.
       </Text>
       <div className="graph-box" aria-label={`Relation graph around ${entity.data?.title ?? params.entity}`}>
         <ReactFlow
@@ -114,6 +115,19 @@ export function EntityGraphPage() {
           onNodeClick={(_event, node) => {
             const placed = nodes.get(node.id);
             if (placed && !placed.expanded) void expand(placed.blueprint, placed.identifier, placed);
+          }}
+          onKeyDown={(event) => {
+            // Nodes take focus; Enter expands one, as a click does (and opens it once it is expanded).
+            const target = event.target as HTMLElement;
+            if (event.key !== 'Enter' || target.getAttribute('aria-roledescription') !== 'node') return;
+            const placed = nodes.get(target.dataset.id ?? '');
+            if (!placed) return;
+            if (!placed.expanded) void expand(placed.blueprint, placed.identifier, placed);
+            else
+              void navigate({
+                to: '/catalog/$blueprint/$entity',
+                params: { blueprint: placed.blueprint, entity: placed.identifier },
+              });
           }}
           onNodeDoubleClick={(_event, node) => {
             const placed = nodes.get(node.id);
