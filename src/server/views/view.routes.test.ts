@@ -117,6 +117,14 @@ describeEachDatabase('saved table views', (dialect) => {
       message: `name: you already have a view named "mine" of blueprint "${bp}"`,
       details: { field: 'name' },
     });
+    // Surrounding spaces and Unicode forms do not make another name.
+    for (const name of [' mine', 'mine  ']) {
+      const same = await as(ann, 'POST', `/v1/blueprints/${bp}/views`, { name, state: {} });
+      expect(same.status, JSON.stringify(name)).toBe(409);
+    }
+    const accented = await as(ann, 'POST', `/v1/blueprints/${bp}/views`, { name: ' cafe\u0301 ', state: {} });
+    expect(accented.status).toBe(201);
+    expect(accented.body.view.name).toBe('caf\u00e9');
     await save(bob, bp, { name: 'mine' });
     await save(ann, await newBlueprint(), { name: 'mine' });
 

@@ -59,7 +59,7 @@ export function createViewService(
       id: randomUUID(),
       blueprint,
       owner: actor.id,
-      name: input.name,
+      name: nameOf(input.name),
       shared: input.shared ? 1 : 0,
       state: JSON.stringify(input.state),
       created_at: at,
@@ -75,7 +75,7 @@ export function createViewService(
     checkChange(change);
     const row = await changeable(actor, blueprint, id);
     const changes = {
-      ...(change.name !== undefined ? { name: change.name } : {}),
+      ...(change.name !== undefined ? { name: nameOf(change.name) } : {}),
       ...(change.shared !== undefined ? { shared: change.shared ? 1 : 0 } : {}),
       ...(change.state !== undefined ? { state: JSON.stringify(change.state) } : {}),
     };
@@ -107,6 +107,9 @@ export function createViewService(
 
   return { list, create, update, remove };
 }
+
+/** A name as it is kept: without surrounding spaces and in one Unicode form, so that "race " is "race". */
+const nameOf = (name: string) => name.normalize('NFC').trim();
 
 /** The rules the route schema states too, for callers other than HTTP. */
 function checkChange(change: ViewChange) {
