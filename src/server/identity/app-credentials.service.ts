@@ -1,4 +1,5 @@
 import { insertAuditRecords } from '../audit/audit.repo.js';
+import type { PortApp } from '../../core/credentials.js';
 import { forbidden, notFound, unprocessable } from '../errors.js';
 import type { Database, Db } from '../storage/database.js';
 import { isAdmin, type Actor } from './actor.js';
@@ -7,17 +8,7 @@ import * as repo from './credential.repo.js';
 import { findUserRowId } from './user.repo.js';
 import { hashSecret, randomSecret } from './secret-hash.js';
 
-/** Port's credentials set ("app", GET /v1/apps); `secret` only in the answer that creates or rotates it. */
-export interface PortApp {
-  id: string;
-  name: string;
-  enabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-  /** Portico: the user the credentials act as, or null for the installation's own admin credentials. */
-  user: string | null;
-  secret?: string;
-}
+export type { PortApp } from '../../core/credentials.js';
 
 export type AppCredentialService = ReturnType<typeof createAppCredentialService>;
 

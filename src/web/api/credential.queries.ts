@@ -1,17 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
+import type { PortApp } from '../../core/credentials';
 import { api, seg } from './client';
 
-/** Port's credentials ("app"); `secret` only in the answer that creates or rotates it. */
-export interface PortApp {
-  id: string;
-  name: string;
-  enabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-  /** The user the credentials act as; null for the installation's own admin credentials. */
-  user: string | null;
-  secret?: string;
-}
+export type { PortApp };
 
 /** Your credentials; an Admin's list holds everyone's. */
 export const credentialListQuery = () =>
