@@ -10,7 +10,7 @@ import {
   Title,
   type TitleOrder,
 } from '@mantine/core';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   newPropertyRow,
   newRelationRow,
@@ -113,104 +113,119 @@ export function BlueprintForm({
         error={errors.description}
       />
 
-      <Stack gap="sm">
-        <Title order={headingOrder} size="h4">
-          Properties
-        </Title>
-        {!draft.properties.length && (
-          <Text size="sm" c="dimmed">
-            No properties yet.
-          </Text>
-        )}
-        <Accordion multiple variant="separated" value={shownOpen} onChange={setOpen}>
-          {draft.properties.map((row) => (
-            <Accordion.Item key={row.uid} value={row.uid}>
-              <Accordion.Control>
-                <PropertySummary row={row} />
-              </Accordion.Control>
-              <Accordion.Panel>
-                <PropertyEditor
-                  row={row}
-                  autoFocus={row.uid === added}
-                  onChange={setProperty}
-                  onRemove={() =>
-                    onChange({ ...draft, properties: draft.properties.filter((r) => r.uid !== row.uid) })
-                  }
-                  disabled={disabled}
-                  errors={{
-                    key: errors[`properties.${row.uid}.key`],
-                    enum: errors[`properties.${row.uid}.enum`],
-                    server: errors[`properties.${row.uid}`],
-                  }}
-                  blueprintOptions={blueprintOptions}
-                />
-              </Accordion.Panel>
-            </Accordion.Item>
-          ))}
-        </Accordion>
-        {!disabled && (
-          <AddButton
-            label="Add property"
-            onClick={() => {
-              const row = newPropertyRow();
-              add(row.uid);
-              onChange({ ...draft, properties: [...draft.properties, row] });
+      <RowsSection
+        title="Properties"
+        headingOrder={headingOrder}
+        rows={draft.properties}
+        open={shownOpen}
+        onOpen={setOpen}
+        addLabel={disabled ? undefined : 'Add property'}
+        onAdd={() => {
+          const row = newPropertyRow();
+          add(row.uid);
+          onChange({ ...draft, properties: [...draft.properties, row] });
+        }}
+        summary={(row) => <PropertySummary row={row} />}
+        editor={(row) => (
+          <PropertyEditor
+            row={row}
+            autoFocus={row.uid === added}
+            onChange={setProperty}
+            onRemove={() =>
+              onChange({ ...draft, properties: draft.properties.filter((r) => r.uid !== row.uid) })
+            }
+            disabled={disabled}
+            errors={{
+              key: errors[`properties.${row.uid}.key`],
+              enum: errors[`properties.${row.uid}.enum`],
+              server: errors[`properties.${row.uid}`],
             }}
+            blueprintOptions={blueprintOptions}
           />
         )}
-      </Stack>
-
-      <Stack gap="sm">
-        <Title order={headingOrder} size="h4">
-          Relations
-        </Title>
-        {!draft.relations.length && (
-          <Text size="sm" c="dimmed">
-            No relations yet.
-          </Text>
-        )}
-        <Accordion multiple variant="separated" value={shownOpen} onChange={setOpen}>
-          {draft.relations.map((row) => (
-            <Accordion.Item key={row.uid} value={row.uid}>
-              <Accordion.Control>
-                <RelationSummary row={row} />
-              </Accordion.Control>
-              <Accordion.Panel>
-                <RelationEditor
-                  row={row}
-                  autoFocus={row.uid === added}
-                  onChange={setRelation}
-                  onRemove={() =>
-                    onChange({ ...draft, relations: draft.relations.filter((r) => r.uid !== row.uid) })
-                  }
-                  disabled={disabled}
-                  errors={{
-                    key: errors[`relations.${row.uid}.key`],
-                    target: errors[`relations.${row.uid}.target`],
-                    server: errors[`relations.${row.uid}`],
-                  }}
-                  blueprintOptions={blueprintOptions}
-                />
-              </Accordion.Panel>
-            </Accordion.Item>
-          ))}
-        </Accordion>
-        {!disabled && (
-          <AddButton
-            label="Add relation"
-            onClick={() => {
-              const row = newRelationRow();
-              add(row.uid);
-              onChange({ ...draft, relations: [...draft.relations, row] });
+      />
+      <RowsSection
+        title="Relations"
+        headingOrder={headingOrder}
+        rows={draft.relations}
+        open={shownOpen}
+        onOpen={setOpen}
+        addLabel={disabled ? undefined : 'Add relation'}
+        onAdd={() => {
+          const row = newRelationRow();
+          add(row.uid);
+          onChange({ ...draft, relations: [...draft.relations, row] });
+        }}
+        summary={(row) => <RelationSummary row={row} />}
+        editor={(row) => (
+          <RelationEditor
+            row={row}
+            autoFocus={row.uid === added}
+            onChange={setRelation}
+            onRemove={() =>
+              onChange({ ...draft, relations: draft.relations.filter((r) => r.uid !== row.uid) })
+            }
+            disabled={disabled}
+            errors={{
+              key: errors[`relations.${row.uid}.key`],
+              target: errors[`relations.${row.uid}.target`],
+              server: errors[`relations.${row.uid}`],
             }}
+            blueprintOptions={blueprintOptions}
           />
         )}
-      </Stack>
+      />
       {kept.length > 0 && (
         <Text size="sm" c="dimmed">
           This blueprint also has {kept.join(', ')}: the form keeps them as they are; the JSON tab edits them.
         </Text>
       )}
+    </Stack>
+  );
+}
+
+/** The properties or the relations: one collapsible row each, and a button that adds one. */
+function RowsSection<Row extends { uid: string }>({
+  title,
+  headingOrder,
+  rows,
+  open,
+  onOpen,
+  addLabel,
+  onAdd,
+  summary,
+  editor,
+}: {
+  title: string;
+  headingOrder: TitleOrder;
+  rows: Row[];
+  open: string[];
+  onOpen: (open: string[]) => void;
+  /** No button when the form is read-only. */
+  addLabel: string | undefined;
+  onAdd: () => void;
+  summary: (row: Row) => ReactNode;
+  editor: (row: Row) => ReactNode;
+}) {
+  return (
+    <Stack gap="sm">
+      <Title order={headingOrder} size="h4">
+        {title}
+      </Title>
+      {!rows.length && (
+        <Text size="sm" c="dimmed">
+          No {title.toLowerCase()} yet.
+        </Text>
+      )}
+      <Accordion multiple variant="separated" value={open} onChange={onOpen}>
+        {rows.map((row) => (
+          <Accordion.Item key={row.uid} value={row.uid}>
+            <Accordion.Control>{summary(row)}</Accordion.Control>
+            <Accordion.Panel>{editor(row)}</Accordion.Panel>
+          </Accordion.Item>
+        ))}
+      </Accordion>
+      {addLabel && <AddButton label={addLabel} onClick={onAdd} />}
     </Stack>
   );
 }
