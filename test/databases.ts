@@ -55,3 +55,18 @@ export function uniqueId(prefix = 't'): string {
   counter += 1;
   return `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter}`;
 }
+
+/** Ends every PostgreSQL connection of this application name, as a restart or failover would; how many. */
+export async function terminateBackends(applicationName: string): Promise<number> {
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    const ended = await admin.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1',
+      [applicationName],
+    );
+    return ended.rowCount ?? 0;
+  } finally {
+    await admin.end();
+  }
+}

@@ -1,7 +1,10 @@
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeEachDatabase, testDatabaseUrl, uniqueId } from '../../../test/databases.js';
-import { TEST_PG_ADMIN_URL } from '../../../test/global-setup.js';
+import {
+  describeEachDatabase,
+  testDatabaseUrl,
+  uniqueId,
+  terminateBackends,
+} from '../../../test/databases.js';
 import { openDatabase, type Database } from './database.js';
 import { MAX_CHANGE_PAYLOAD_BYTES } from './change-channel.js';
 
@@ -53,20 +56,6 @@ describe.skipIf(process.env.PORTICO_TEST_PG === 'off')('the change channel on Po
   const opened: Database[] = [];
   afterAll(() => Promise.all(opened.map((database) => database.close())));
 
-  async function terminate(applicationName: string) {
-    const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
-    await admin.connect();
-    try {
-      const ended = await admin.query(
-        'select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1',
-        [applicationName],
-      );
-      return ended.rowCount ?? 0;
-    } finally {
-      await admin.end();
-    }
-  }
-
   it('hears another process, and listens again after its connection is lost, saying it may have missed some', async () => {
     const applicationName = uniqueId('listener');
     const lost: Error[] = [];
@@ -81,7 +70,7 @@ describe.skipIf(process.env.PORTICO_TEST_PG === 'off')('the change channel on Po
     await sending.changes.send([before]);
     await until(() => heard.includes(before), 'the payload sent before the loss was heard');
 
-    expect(await terminate(applicationName)).toBeGreaterThanOrEqual(1);
+    expect(await terminateBackends(applicationName)).toBeGreaterThanOrEqual(1);
     await until(() => missed() === 1, 'the listener said it may have missed changes');
     expect(lost.length).toBeGreaterThanOrEqual(1);
     const after = uniqueId('after');

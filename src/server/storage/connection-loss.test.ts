@@ -1,8 +1,6 @@
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { testDatabaseUrl, uniqueId } from '../../../test/databases.js';
-import { TEST_PG_ADMIN_URL } from '../../../test/global-setup.js';
+import { testDatabaseUrl, uniqueId, terminateBackends } from '../../../test/databases.js';
 import { openDatabase, type Database } from './database.js';
 
 // A PostgreSQL restart, failover or dropped connection must not end the process: the pool replaces the
@@ -10,20 +8,6 @@ import { openDatabase, type Database } from './database.js';
 describe.skipIf(process.env.PORTICO_TEST_PG === 'off')('a lost PostgreSQL connection [postgres]', () => {
   const opened: Database[] = [];
   afterAll(() => Promise.all(opened.map((database) => database.close())));
-
-  async function terminate(applicationName: string) {
-    const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
-    await admin.connect();
-    try {
-      const ended = await admin.query(
-        'select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1',
-        [applicationName],
-      );
-      return ended.rowCount ?? 0;
-    } finally {
-      await admin.end();
-    }
-  }
 
   it('is reported, not thrown, whether the connection was idle or in use, and the next query works', async () => {
     const applicationName = uniqueId('lost');
@@ -48,7 +32,7 @@ describe.skipIf(process.env.PORTICO_TEST_PG === 'off')('a lost PostgreSQL connec
         () => 'failed',
       );
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await terminate(applicationName)).toBeGreaterThanOrEqual(2);
+    expect(await terminateBackends(applicationName)).toBeGreaterThanOrEqual(2);
     for (let i = 0; i < 100 && lost.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     release();
     expect(await held).toBe('failed');
