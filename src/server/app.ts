@@ -2,6 +2,8 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { actionRoutes } from './actions/action.routes.js';
+import { createActionService } from './actions/action.service.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { createAuditService } from './audit/audit.service.js';
 import { blueprintRoutes } from './catalog/blueprint.routes.js';
@@ -111,6 +113,7 @@ export async function buildApp(options: AppOptions) {
   const search = createSearchService(catalog, entities);
   const callerAccess = createCallerAccessService(catalog, entities);
   const views = createViewService(options.database, blueprints.get);
+  const actions = createActionService(options.database, catalog.now);
   const audit = createAuditService(options.database);
   const apps = createAppCredentialService(options.database, catalog.now);
   const throttle = createSignInThrottle(options.database.db, options.throttle);
@@ -158,12 +161,25 @@ export async function buildApp(options: AppOptions) {
   liveRoutes(app, live, authenticate);
   callerAccessRoutes(app, callerAccess);
   viewRoutes(app, views);
+  actionRoutes(app, actions);
   await registerWebApp(app, options.webDir);
   await app.ready();
   return {
     app,
     routes,
-    services: { credentials, blueprints, entities, search, audit, people, apps, sessions, permissions, live },
+    services: {
+      credentials,
+      blueprints,
+      entities,
+      search,
+      audit,
+      people,
+      apps,
+      sessions,
+      permissions,
+      live,
+      actions,
+    },
   };
 }
 

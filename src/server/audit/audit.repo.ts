@@ -5,7 +5,7 @@ import type { Dialect, InsertColumn } from '../storage/dialect/index.js';
 export interface AuditRecord {
   at: string;
   /** Port's resource types, and Portico's `credentials` (client id and secret pairs, never the secret). */
-  resourceType: 'blueprint' | 'entity' | 'credentials';
+  resourceType: 'blueprint' | 'entity' | 'credentials' | 'action' | 'run';
   action: 'CREATE' | 'UPDATE' | 'DELETE';
   status: 'SUCCESS' | 'FAILURE';
   identifier: string;

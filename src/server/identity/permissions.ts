@@ -51,7 +51,7 @@ export function effectivePermissions(
 }
 
 /** Whether `grant` lets the actor act, leaving ownership aside. */
-function grantsOutright(grant: Grant | undefined, actor: Actor, roles: string[]): boolean {
+export function grantsOutright(grant: Grant | undefined, actor: Actor, roles: string[]): boolean {
   if (!grant) return false;
   return (
     grant.roles.some((role) => roles.includes(role)) ||

@@ -117,6 +117,21 @@ export interface SettingsTable {
   value: string;
 }
 
+/** A self-service action: Port's JSON as text, and its stored permissions (null: the defaults). */
+export interface ActionsTable {
+  id: string;
+  identifier: string;
+  blueprint: string | null;
+  operation: string;
+  definition: string;
+  permissions: string | null;
+  version: number;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface Tables {
   blueprints: BlueprintsTable;
   entities: EntitiesTable;
@@ -129,4 +144,5 @@ export interface Tables {
   blueprint_permissions: BlueprintPermissionsTable;
   settings: SettingsTable;
   table_views: TableViewsTable;
+  actions: ActionsTable;
 }

@@ -1,0 +1,135 @@
+/** Self-service actions in Port's JSON (port-model §5). */
+import type { JsonObject } from './blueprint.js';
+import type { Grant } from './permissions.js';
+import type { SearchQuery } from './search.js';
+
+export const ACTION_OPERATIONS = ['CREATE', 'DAY-2', 'DELETE'] as const;
+export type ActionOperation = (typeof ACTION_OPERATIONS)[number];
+
+/** A value computed from the form, the entity and the user: `{"jqQuery": ".form.language == \"go\""}`. */
+export interface JqQuery {
+  jqQuery: string;
+}
+
+/** Whether a value is Port's dynamic `{"jqQuery": ...}` form. */
+export function isJqQuery(value: unknown): value is JqQuery {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as JqQuery).jqQuery === 'string' &&
+    Object.keys(value).length === 1
+  );
+}
+
+/** One input of an action's form: JSON Schema plus Port's keys (§5.2). */
+export interface ActionInput extends JsonObject {
+  type: 'string' | 'number' | 'boolean' | 'object' | 'array';
+  title?: string;
+  description?: string;
+  format?: string;
+  /** The blueprint of an `entity` input. */
+  blueprint?: string;
+  dataset?: JsonObject;
+  sort?: { property: string; order: 'ASC' | 'DESC' };
+  dependsOn?: string[];
+  enum?: unknown[] | JqQuery;
+  default?: unknown;
+  visible?: boolean | JqQuery;
+  disabled?: boolean | JqQuery;
+  encryption?: 'aes256-gcm' | JsonObject;
+  items?: JsonObject;
+}
+
+export interface ActionStep {
+  title: string;
+  order: string[];
+  visible?: boolean | JqQuery;
+}
+
+export interface UserInputs {
+  properties: Record<string, ActionInput>;
+  required: string[] | JqQuery;
+  order?: string[];
+  steps?: ActionStep[];
+  titles?: Record<string, { title: string; description?: string; visible?: boolean | JqQuery }>;
+}
+
+export interface SelfServiceTrigger {
+  type: 'self-service';
+  operation: ActionOperation;
+  blueprintIdentifier?: string;
+  userInputs: UserInputs;
+  condition?: SearchQuery & { type: 'SEARCH' };
+  actionCardButtonText?: string;
+  executeActionButtonText?: string;
+}
+
+export interface WebhookInvocation {
+  type: 'WEBHOOK';
+  url: string;
+  agent?: boolean;
+  synchronized?: boolean;
+  method?: 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'GET';
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface UpsertEntityInvocation {
+  type: 'UPSERT_ENTITY';
+  blueprintIdentifier: string;
+  mapping: {
+    identifier?: string;
+    title?: string;
+    team?: unknown;
+    icon?: string;
+    properties?: JsonObject;
+    relations?: JsonObject;
+  };
+}
+
+/** Backends Portico runs itself, plus Port's others, which are kept and answered but not executed. */
+export type InvocationMethod = WebhookInvocation | UpsertEntityInvocation | ({ type: string } & JsonObject);
+
+export type RequiredApproval = boolean | { type: 'ANY' | 'ALL' };
+
+export interface ApprovalNotification {
+  type: 'email' | 'webhook';
+  format?: 'json' | 'slack';
+  url?: string;
+}
+
+/** An action as Port's API answers it. */
+export interface Action {
+  id: string;
+  identifier: string;
+  title?: string;
+  icon?: string;
+  description?: string;
+  trigger: SelfServiceTrigger;
+  invocationMethod: InvocationMethod;
+  requiredApproval: RequiredApproval;
+  approvalNotification?: ApprovalNotification;
+  allowAnyoneToViewRuns?: boolean;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** Port's execute/approve permission: a grant plus, optionally, a policy of queries and jq conditions. */
+export interface ActionGrant extends Omit<Grant, 'policy'> {
+  policy?: { queries: Record<string, JsonObject>; conditions: string[] } | null;
+}
+
+export interface ActionPermissions {
+  execute: ActionGrant;
+  approve: ActionGrant;
+}
+
+/** The order a form shows its inputs in: the given order, then the steps', then the rest as defined. */
+export function inputOrder(inputs: UserInputs): string[] {
+  const listed = inputs.steps ? inputs.steps.flatMap((step) => step.order) : (inputs.order ?? []);
+  const rest = Object.keys(inputs.properties).filter((key) => !listed.includes(key));
+  return [...listed.filter((key) => Object.hasOwn(inputs.properties, key)), ...rest];
+}

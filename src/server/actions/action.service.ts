@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import type { JsonObject } from '../../core/blueprint.js';
+import type { Action, ActionPermissions } from '../../core/action.js';
+import { insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
+import { findBlueprint } from '../catalog/blueprint.repo.js';
+import { checkVersion } from '../catalog/versions.js';
+import { conflict, forbidden, notFound, unprocessable } from '../errors.js';
+import type { Actor } from '../identity/actor.js';
+import type { Database, Db } from '../storage/database.js';
+import {
+  effectiveActionPermissions,
+  managesAction,
+  mayViewAction,
+  mergeActionPermissions,
+  type ActionPermissionsChange,
+} from './action-permissions.js';
+import { checkPermissionsChange } from './action-permissions-change.js';
+import { normalizeAction, type ActionDefinition } from './action.rules.js';
+import * as repo from './action.repo.js';
+
+/** An action with what decides who may use it, as services need it. */
+export interface StoredAction {
+  action: Action;
+  definition: ActionDefinition;
+  permissions: ActionPermissions;
+  version: string;
+}
+
+export type ActionService = ReturnType<typeof createActionService>;
+
+export function createActionService(
+  { db, dialect }: Pick<Database, 'db' | 'dialect'>,
+  now = () => new Date().toISOString(),
+) {
+  function toStored(row: repo.ActionRow): StoredAction {
+    const definition = JSON.parse(row.definition) as ActionDefinition;
+    const stored = row.permissions ? (JSON.parse(row.permissions) as ActionPermissionsChange) : undefined;
+    return {
+      definition,
+      action: {
+        ...definition,
+        id: row.id,
+        createdAt: row.created_at,
+        createdBy: row.created_by,
+        updatedAt: row.updated_at,
+        updatedBy: row.updated_by,
+      },
+      permissions: effectiveActionPermissions(stored),
+      version: String(row.version),
+    };
+  }
+
+  const visible = (actor: Actor, stored: StoredAction) =>
+    mayViewAction(actor, stored.definition, stored.permissions);
+
+  async function list(actor: Actor, filter: repo.ActionFilter): Promise<Action[]> {
+    const rows = await repo.listActionRows(db, filter);
+    return rows
+      .map(toStored)
+      .filter((stored) => visible(actor, stored))
+      .map((stored) => stored.action);
+  }
+
+  /** The action, for anyone who may see it; an action the actor may not see does not exist for it. */
+  async function find(actor: Actor, identifier: string, source: Db = db, lock = false) {
+    const row = await repo.findActionRow(source, dialect, identifier, lock);
+    const stored = row && toStored(row);
+    if (!stored || !visible(actor, stored)) throw notFound(`Action "${identifier}" was not found`);
+    return stored;
+  }
+
+  async function create(actor: Actor, body: JsonObject): Promise<StoredAction> {
+    const definition = normalizeAction(body);
+    if (!managesAction(actor, definition))
+      throw forbidden(
+        definition.trigger.blueprintIdentifier === undefined
+          ? 'Only an Admin can create an action that is not tied to a blueprint'
+          : `Only an Admin or a moderator of "${definition.trigger.blueprintIdentifier}" can create its actions`,
+      );
+    return db.transaction().execute(async (trx) => {
+      await checkBlueprints(trx, definition);
+      const at = now();
+      const row: repo.ActionRow = {
+        id: `action_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+        identifier: definition.identifier,
+        blueprint: definition.trigger.blueprintIdentifier ?? null,
+        operation: definition.trigger.operation,
+        definition: JSON.stringify(definition),
+        permissions: null,
+        version: 1,
+        created_at: at,
+        created_by: actor.id,
+        updated_at: at,
+        updated_by: actor.id,
+      };
+      if (!(await repo.insertActionRow(trx, row)))
+        throw conflict('identifier_taken', `identifier: an action "${definition.identifier}" already exists`);
+      const stored = toStored(row);
+      await audit(trx, actor, 'CREATE', stored, null, stored.action);
+      return stored;
+    });
+  }
+
+  /** PUT: the whole definition is replaced; with `ifMatch`, only if it is still at that version. */
+  async function replace(
+    actor: Actor,
+    identifier: string,
+    body: JsonObject,
+    ifMatch?: readonly string[],
+  ): Promise<StoredAction> {
+    const definition = normalizeAction({ ...body, identifier: body.identifier ?? identifier });
+    if (definition.identifier !== identifier)
+      throw unprocessable('invalid_action', 'identifier must be the identifier in the path', {
+        field: 'identifier',
+      });
+    return db.transaction().execute(async (trx) => {
+      const current = await find(actor, identifier, trx, true);
+      checkVersion(ifMatch, current.version, `action "${identifier}"`);
+      for (const subject of [current.definition, definition])
+        if (!managesAction(actor, subject))
+          throw forbidden(
+            `Only an Admin or a moderator of the action's blueprint can change "${identifier}"`,
+          );
+      await checkBlueprints(trx, definition);
+      const at = now();
+      const changes = {
+        blueprint: definition.trigger.blueprintIdentifier ?? null,
+        operation: definition.trigger.operation,
+        definition: JSON.stringify(definition),
+        updated_at: at,
+        updated_by: actor.id,
+      };
+      if (!(await repo.updateActionRow(trx, identifier, Number(current.version), changes)))
+        throw conflict('action_changed', `Action "${identifier}" changed meanwhile; read it again`);
+      const row = await repo.findActionRow(trx, dialect, identifier);
+      const stored = toStored(row!);
+      await audit(trx, actor, 'UPDATE', stored, current.action, stored.action);
+      return stored;
+    });
+  }
+
+  async function remove(actor: Actor, identifier: string, ifMatch?: readonly string[]): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const current = await find(actor, identifier, trx, true);
+      checkVersion(ifMatch, current.version, `action "${identifier}"`);
+      if (!managesAction(actor, current.definition))
+        throw forbidden(`Only an Admin or a moderator of the action's blueprint can delete "${identifier}"`);
+      await repo.deleteActionRow(trx, identifier);
+      await audit(trx, actor, 'DELETE', current, current.action, null);
+    });
+  }
+
+  async function getPermissions(actor: Actor, identifier: string): Promise<ActionPermissions> {
+    const current = await find(actor, identifier);
+    if (!managesAction(actor, current.definition))
+      throw forbidden(`Only an Admin or a moderator of the action's blueprint can see its permissions`);
+    return current.permissions;
+  }
+
+  /** Port's PATCH, merged against the permissions as they are inside the transaction. */
+  async function updatePermissions(
+    actor: Actor,
+    identifier: string,
+    change: ActionPermissionsChange,
+  ): Promise<ActionPermissions> {
+    return db.transaction().execute(async (trx) => {
+      const current = await find(actor, identifier, trx, true);
+      if (!managesAction(actor, current.definition))
+        throw forbidden(`Only an Admin or a moderator of the action's blueprint can change its permissions`);
+      await checkPermissionsChange(trx, dialect, change);
+      const row = await repo.findActionRow(trx, dialect, identifier);
+      const stored = row!.permissions ? (JSON.parse(row!.permissions) as ActionPermissionsChange) : {};
+      const merged = mergeActionPermissions(stored, change);
+      const at = now();
+      const written = await repo.updateActionRow(trx, identifier, row!.version, {
+        permissions: JSON.stringify(merged),
+        updated_at: at,
+        updated_by: actor.id,
+      });
+      if (!written) throw conflict('action_changed', `Action "${identifier}" changed meanwhile; try again`);
+      const after = effectiveActionPermissions(merged);
+      await audit(
+        trx,
+        actor,
+        'UPDATE',
+        current,
+        { permissions: current.permissions },
+        { permissions: after },
+      );
+      return after;
+    });
+  }
+
+  /** Every blueprint an action names must exist. */
+  async function checkBlueprints(trx: Db, definition: ActionDefinition) {
+    const named: Array<[string, string]> = [];
+    const { trigger, invocationMethod } = definition;
+    if (trigger.blueprintIdentifier) named.push(['trigger.blueprintIdentifier', trigger.blueprintIdentifier]);
+    for (const [name, input] of Object.entries(trigger.userInputs.properties)) {
+      const at = `trigger.userInputs.properties.${name}`;
+      if (input.format === 'entity' && input.blueprint) named.push([`${at}.blueprint`, input.blueprint]);
+      const items = input.items as { format?: string; blueprint?: string } | undefined;
+      if (items?.format === 'entity' && items.blueprint)
+        named.push([`${at}.items.blueprint`, items.blueprint]);
+    }
+    if (invocationMethod.type === 'UPSERT_ENTITY')
+      named.push(['invocationMethod.blueprintIdentifier', invocationMethod.blueprintIdentifier as string]);
+    for (const [field, blueprint] of named)
+      if (!(await findBlueprint(trx, dialect, blueprint)))
+        throw unprocessable('invalid_action', `${field}: blueprint "${blueprint}" does not exist`, { field });
+  }
+
+  async function audit(
+    trx: Db,
+    actor: Actor,
+    action: AuditRecord['action'],
+    stored: StoredAction,
+    before: unknown,
+    after: unknown,
+  ) {
+    await insertAuditRecords(trx, dialect, [
+      {
+        at: now(),
+        resourceType: 'action',
+        action,
+        status: 'SUCCESS',
+        identifier: stored.definition.identifier,
+        blueprint: stored.definition.trigger.blueprintIdentifier ?? null,
+        entity: null,
+        actor: actor.id,
+        origin: actor.origin,
+        context: { action: stored.definition.identifier },
+        diff: { before, after },
+      },
+    ]);
+  }
+
+  return { list, find, create, replace, remove, getPermissions, updatePermissions };
+}
