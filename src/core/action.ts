@@ -133,3 +133,53 @@ export function inputOrder(inputs: UserInputs): string[] {
   const rest = Object.keys(inputs.properties).filter((key) => !listed.includes(key));
   return [...listed.filter((key) => Object.hasOwn(inputs.properties, key)), ...rest];
 }
+
+export const RUN_STATUSES = ['IN_PROGRESS', 'SUCCESS', 'FAILURE', 'WAITING_FOR_APPROVAL', 'DECLINED'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+/** A run in one of these states takes no more changes. */
+export const FINAL_RUN_STATUSES: readonly RunStatus[] = ['SUCCESS', 'FAILURE', 'DECLINED'];
+export type RunSource = 'UI' | 'API' | 'AUTOMATION';
+
+/** What a run names (its action, blueprint, entity), and whether that is gone since. */
+export interface RunReference {
+  identifier: string;
+  title: string | null;
+  icon: string | null;
+  deleted: boolean;
+}
+
+/** A run as Port's API answers it (`?version=v2`; v1 answers `action` as its identifier). */
+export interface ActionRun {
+  id: string;
+  action: RunReference;
+  blueprint?: RunReference;
+  entity?: RunReference;
+  properties: JsonObject;
+  status: RunStatus;
+  statusLabel: string | null;
+  link: string | string[] | null;
+  summary: string | null;
+  externalRunId: string | null;
+  source: RunSource;
+  requiredApproval: RequiredApproval;
+  approval: { description: string | null; userId: string | null; state: string } | null;
+  payload: JsonObject | null;
+  response: unknown;
+  pendingExecution: boolean;
+  claimedUntil: string | null;
+  installationId: string | null;
+  createdBy: string;
+  impersonatedBy: string | null;
+  updatedBy: string;
+  createdAt: string;
+  updatedAt: string;
+  endedAt: string | null;
+}
+
+export interface RunLog {
+  id: string;
+  runId: string;
+  message: string;
+  createdBy: string;
+  createdAt: string;
+}

@@ -61,6 +61,13 @@ export function createActionService(
       .map((stored) => stored.action);
   }
 
+  /** Every action as stored, whoever asks: for services deciding about runs. */
+  async function listStored(identifiers?: string[], source: Db = db): Promise<Map<string, StoredAction>> {
+    if (identifiers && !identifiers.length) return new Map();
+    const rows = await repo.listActionRows(source, identifiers ? { identifiers } : {});
+    return new Map(rows.map((row) => [row.identifier, toStored(row)]));
+  }
+
   /** The action, for anyone who may see it; an action the actor may not see does not exist for it. */
   async function find(actor: Actor, identifier: string, source: Db = db, lock = false) {
     const row = await repo.findActionRow(source, dialect, identifier, lock);
@@ -235,5 +242,5 @@ export function createActionService(
     ]);
   }
 
-  return { list, find, create, replace, remove, getPermissions, updatePermissions };
+  return { list, listStored, find, create, replace, remove, getPermissions, updatePermissions };
 }

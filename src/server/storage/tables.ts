@@ -132,6 +132,64 @@ export interface ActionsTable {
   updated_by: string;
 }
 
+/** A run of a self-service action; JSON columns as text. `pending` 1 while a runner may claim it. */
+export interface ActionRunsTable {
+  id: string;
+  action_identifier: string;
+  action_id: string;
+  blueprint: string | null;
+  entity: string | null;
+  operation: string;
+  backend: string;
+  status: string;
+  status_label: string | null;
+  link: string | null;
+  summary: string | null;
+  external_run_id: string | null;
+  properties: string;
+  context: string;
+  payload: string | null;
+  response: string | null;
+  source: string;
+  required_approval: string;
+  approval: string | null;
+  pending: number;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  acknowledged: number;
+  created_by: string;
+  impersonated_by: string | null;
+  updated_by: string;
+  created_at: string;
+  updated_at: string;
+  ended_at: string | null;
+  version: number;
+}
+
+export interface ActionRunLogsTable {
+  id: string;
+  run_id: string;
+  message: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ActionRunApprovalsTable {
+  run_id: string;
+  user_id: string;
+  state: string;
+  description: string | null;
+  at: string;
+}
+
+export interface ActionRunEntitiesTable {
+  run_id: string;
+  blueprint: string;
+  entity: string;
+  action: string;
+  at: string;
+}
+
 export interface Tables {
   blueprints: BlueprintsTable;
   entities: EntitiesTable;
@@ -145,4 +203,8 @@ export interface Tables {
   settings: SettingsTable;
   table_views: TableViewsTable;
   actions: ActionsTable;
+  action_runs: ActionRunsTable;
+  action_run_logs: ActionRunLogsTable;
+  action_run_approvals: ActionRunApprovalsTable;
+  action_run_entities: ActionRunEntitiesTable;
 }

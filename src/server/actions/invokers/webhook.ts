@@ -1,0 +1,122 @@
+import { createHmac } from 'node:crypto';
+import type { JsonObject } from '../../../core/blueprint.js';
+import type { RenderTemplate } from '../run-policy.js';
+import { retryAfterMs, sendHttp, RefusedTarget, type OutboundResponse } from './http-send.js';
+import type { PrivateTargets } from './outbound.js';
+
+export interface WebhookTools {
+  render: RenderTemplate;
+  /** The organisation's secrets, decrypted, for `{{ .secrets.NAME }}`. */
+  secrets(): Promise<Record<string, string>>;
+  /** Masks every secret value inside a value (strings and keys). */
+  redact<T>(value: T, secretValues: readonly string[]): T;
+  /** The key of x-port-signature: PORTICO_WEBHOOK_SECRET, else the admin client secret (as Port does). */
+  signingKey(): Promise<string>;
+  allowPrivate: PrivateTargets;
+}
+
+/** What one delivery came to, for the run and the job queue. */
+export type DeliveryResult =
+  | { kind: 'delivered'; payload: JsonObject; response: OutboundResponse; synchronized: boolean }
+  | { kind: 'retry'; payload: JsonObject | null; reason: string; retryAfterMs?: number }
+  | { kind: 'failed'; payload: JsonObject | null; reason: string };
+
+/** Port's signature: `v1,` + base64 HMAC-SHA256 of `<timestamp>.<body>` (§5.5). */
+export function signWebhook(key: string, timestamp: number, body: string): string {
+  return `v1,${createHmac('sha256', key).update(`${timestamp}.${body}`).digest('base64')}`;
+}
+
+const asBoolean = (value: unknown) => value === true || value === 'true';
+
+/**
+ * Renders a WEBHOOK invocation over the run's trigger data (with `.secrets`), sends it signed, and says
+ * what happened: 2xx delivered; 429, 5xx and network errors retry (honouring Retry-After); other 4xx, a
+ * refused address or a template error fail at once. The payload kept on the run has secrets masked.
+ */
+export async function deliverWebhook(
+  invocation: JsonObject,
+  trigger: JsonObject,
+  runId: string,
+  tools: WebhookTools,
+  signal: AbortSignal,
+): Promise<DeliveryResult> {
+  const secrets = await tools.secrets();
+  const secretValues = Object.values(secrets);
+  let rendered: JsonObject;
+  try {
+    rendered = (await tools.render(
+      { url: invocation.url, headers: invocation.headers ?? {}, body: invocation.body ?? {} },
+      { ...trigger, secrets },
+    )) as JsonObject;
+  } catch (error) {
+    return {
+      kind: 'failed',
+      payload: null,
+      reason: tools.redact(`The webhook could not be rendered: ${(error as Error).message}`, secretValues),
+    };
+  }
+  const method = String(invocation.method ?? 'POST');
+  const synchronized = asBoolean(invocation.synchronized);
+  const url = String(rendered.url);
+  const body = method === 'GET' ? undefined : JSON.stringify(rendered.body ?? {});
+  const timestamp = Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries((rendered.headers as JsonObject) ?? {}))
+    if (value !== null && value !== undefined)
+      headers[name.toLowerCase()] = typeof value === 'string' ? value : JSON.stringify(value);
+  Object.assign(headers, {
+    'content-type': 'application/json',
+    'x-port-timestamp': String(timestamp),
+    'x-port-signature': signWebhook(await tools.signingKey(), timestamp, body ?? ''),
+    // The same on every attempt, so a backend can tell a retry from a new run (Standard Webhooks' webhook-id).
+    'webhook-id': runId,
+    'x-portico-run-id': runId,
+  });
+  const payload = tools.redact(
+    {
+      type: 'WEBHOOK',
+      url,
+      agent: false,
+      synchronized,
+      method,
+      headers: rendered.headers ?? {},
+      body: rendered.body ?? {},
+    },
+    secretValues,
+  ) as JsonObject;
+  let response: OutboundResponse;
+  try {
+    response = await sendHttp({
+      url,
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      signal,
+      allowPrivate: tools.allowPrivate,
+    });
+  } catch (error) {
+    const reason = tools.redact(describe(error, signal), secretValues);
+    return error instanceof RefusedTarget
+      ? { kind: 'failed', payload, reason }
+      : { kind: 'retry', payload, reason };
+  }
+  if (response.status >= 200 && response.status < 300)
+    return {
+      kind: 'delivered',
+      payload,
+      response: { ...response, body: tools.redact(response.body, secretValues) },
+      synchronized,
+    };
+  const reason = `The backend answered HTTP ${response.status}`;
+  if (response.status === 429 || response.status >= 500) {
+    const after = retryAfterMs(response.headers['retry-after']);
+    return { kind: 'retry', payload, reason, ...(after !== undefined ? { retryAfterMs: after } : {}) };
+  }
+  return { kind: 'failed', payload, reason };
+}
+
+function describe(error: unknown, signal: AbortSignal): string {
+  if (signal.aborted) return 'The backend did not answer in time';
+  const { code, message } = error as NodeJS.ErrnoException;
+  return `The backend could not be reached: ${code ?? message}`;
+}

@@ -1,0 +1,76 @@
+import { USER_BLUEPRINT } from '../../core/system-blueprints.js';
+import { rowToState } from '../catalog/entity.repo.js';
+import { conflict, forbidden } from '../errors.js';
+import { actorForUser, isAdmin, type Actor } from '../identity/actor.js';
+import type { Db } from '../storage/database.js';
+import type { Dialect } from '../storage/dialect/index.js';
+import { mayApproveByGrant } from './action-permissions.js';
+import type { StoredAction } from './action.service.js';
+import type { RunDeps } from './run-deps.js';
+import { changeRun } from './run-report.js';
+import * as repo from './run.repo.js';
+
+export interface ApprovalDecision {
+  status: 'APPROVE' | 'DECLINE';
+  description?: string;
+}
+
+/** Everyone who may approve runs of the action now: active users its approve permission names. */
+export async function approversOf(db: Db, dialect: Dialect, action: StoredAction): Promise<string[]> {
+  const rows = await db.selectFrom('entities').selectAll().where('blueprint', '=', USER_BLUEPRINT).execute();
+  const approvers: string[] = [];
+  for (const row of rows) {
+    const state = rowToState(dialect, row);
+    const actor = actorForUser(
+      { identifier: state.identifier, team: state.team, properties: state.properties },
+      'UI',
+    );
+    if (actor && actor.kind === 'user' && mayApproveByGrant(actor, action.definition, action.permissions))
+      approvers.push(actor.id);
+  }
+  return approvers.sort();
+}
+
+/**
+ * An approver's decision on a run that waits (§5.7). One decline declines it; with ANY (or `true`) one
+ * approval releases it, with ALL every approver's. A released run is dispatched in the same transaction.
+ */
+export function decideApproval(deps: RunDeps, actor: Actor, id: string, decision: ApprovalDecision) {
+  const { dialect } = deps.database;
+  return changeRun(
+    deps,
+    actor,
+    id,
+    async (row, action, trx) => {
+      if (row.status !== 'WAITING_FOR_APPROVAL')
+        throw conflict(
+          'run_not_awaiting_approval',
+          `Run "${id}" does not await approval (it is ${row.status})`,
+        );
+      const at = deps.now();
+      const state = decision.status === 'APPROVE' ? 'APPROVED' : 'DECLINED';
+      await repo.upsertApproval(trx, {
+        run_id: id,
+        user_id: actor.id,
+        state,
+        description: decision.description ?? null,
+        at,
+      });
+      const approval = JSON.stringify({ description: decision.description ?? null, userId: actor.id, state });
+      if (state === 'DECLINED') return { status: 'DECLINED', approval, auditMessage: 'Declined' };
+      if (JSON.parse(row.required_approval)?.type === 'ALL') {
+        const decided = await repo.listApprovals(trx, id);
+        const approved = new Set(decided.filter((d) => d.state === 'APPROVED').map((d) => d.user_id));
+        const pending = (await approversOf(trx, dialect, action!)).filter((user) => !approved.has(user));
+        if (pending.length) return {};
+      }
+      const released = { ...row, status: 'IN_PROGRESS', pending: row.backend === 'RUNNER' ? 1 : 0 };
+      await deps.dispatch(trx, released);
+      return { status: 'IN_PROGRESS', pending: released.pending, approval, auditMessage: 'Approved' };
+    },
+    (a, _row, action) => {
+      if (action && (isAdmin(a) || mayApproveByGrant(a, action.definition, action.permissions))) return true;
+      throw forbidden(`You are not an approver of run "${id}"`);
+    },
+  );
+}

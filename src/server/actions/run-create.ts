@@ -1,0 +1,181 @@
+import type { JsonObject } from '../../core/blueprint.js';
+import type { Entity } from '../../core/entity.js';
+import type { RunSource } from '../../core/action.js';
+import { insertAuditRecords } from '../audit/audit.repo.js';
+import { badInput, forbidden, unprocessable } from '../errors.js';
+import type { Actor } from '../identity/actor.js';
+import { managesAction, namedBy } from './action-permissions.js';
+import type { StoredAction } from './action.service.js';
+import { newRunId } from './run-ids.js';
+import { resolveForm } from './run-form.js';
+import { formUser, templateEntity, triggerOf } from './run-trigger.js';
+import type { RunContext } from './run-view.js';
+import type { RunDeps } from './run-deps.js';
+import * as repo from './run.repo.js';
+
+export interface RunRequest {
+  properties: JsonObject;
+  entity?: string;
+  source: RunSource;
+  /** The machine credential that ran it on the actor's behalf (`run_as`). */
+  impersonatedBy?: string;
+}
+
+/** How a run's invocation is carried out: by Portico's webhook or entity writer, or by a runner that claims it. */
+export function backendOf(action: StoredAction): 'WEBHOOK' | 'UPSERT_ENTITY' | 'RUNNER' {
+  const method = action.definition.invocationMethod;
+  if (method.type === 'UPSERT_ENTITY') return 'UPSERT_ENTITY';
+  return (method as { agent?: boolean }).agent === true ? 'RUNNER' : 'WEBHOOK';
+}
+
+/**
+ * Accepts a run of an action: the actor must see and may execute it (on the entity, for DAY-2 and DELETE),
+ * the inputs must pass the form; then the run, its audit record and its delivery job are written in one
+ * transaction (a run waiting for approval is delivered once approved).
+ */
+export async function createRun(deps: RunDeps, actor: Actor, identifier: string, request: RunRequest) {
+  const { db, dialect } = deps.database;
+  const action = await deps.actions.find(actor, identifier);
+  const { trigger } = action.definition;
+  const entity = await entityOf(deps, actor, action, request.entity);
+  const grant = action.permissions.execute;
+  const managed = managesAction(actor, action.definition);
+  // Without a policy the grant decides now; a policy needs the inputs, so it decides once they are checked.
+  if (!managed && !grant.policy && !namedBy(grant, actor, entity?.team ?? []))
+    throw forbidden(`You may not execute action "${action.definition.identifier}"`);
+
+  const userContext = await deps.userContext(actor);
+  const user = formUser(actor, userContext);
+  const form = await resolveForm(
+    trigger.userInputs,
+    request.properties,
+    { entity, user },
+    deps.evaluate,
+    deps.formLookups(actor, { entity, user }),
+  );
+  const encryptedInputs = Object.entries(trigger.userInputs.properties)
+    .filter(([name, input]) => input.encryption !== undefined && Object.hasOwn(form.properties, name))
+    .map(([name]) => name);
+  if (!managed && grant.policy) {
+    const policyContext = {
+      blueprint: trigger.blueprintIdentifier ?? null,
+      action: action.definition.identifier,
+      inputs: form.inputs,
+      user,
+      entity: templateEntity(entity),
+      trigger: { at: deps.now(), user },
+    };
+    if (!(await deps.policyAllows(action, policyContext)))
+      throw forbidden(`You may not execute action "${action.definition.identifier}" with these inputs`);
+  }
+  for (const name of encryptedInputs) form.inputs[name] = await deps.encryptInput(form.inputs[name]);
+
+  const id = newRunId();
+  const at = deps.now();
+  const waits = action.definition.requiredApproval !== false;
+  const backend = backendOf(action);
+  const blueprint = trigger.blueprintIdentifier
+    ? await deps.blueprintReference(trigger.blueprintIdentifier)
+    : null;
+  const context: RunContext = {
+    action: {
+      identifier: action.definition.identifier,
+      title: action.definition.title ?? null,
+      icon: action.definition.icon ?? null,
+    },
+    blueprint,
+    entity: entity ? { identifier: entity.identifier, title: entity.title, icon: entity.icon } : null,
+    trigger: {
+      inputs: form.inputs,
+      trigger: triggerOf(actor, user, at, trigger.operation),
+      event: null,
+      entity: templateEntity(entity),
+      action: {
+        identifier: action.definition.identifier,
+        blueprint: trigger.blueprintIdentifier ?? null,
+        encryptedProperties: encryptedInputs,
+      },
+      run: { id },
+    },
+    encryptedInputs,
+    invocation: action.definition.invocationMethod as JsonObject,
+    runner: actor,
+  };
+  const row: repo.RunRow = {
+    id,
+    action_identifier: action.definition.identifier,
+    action_id: action.action.id,
+    blueprint: trigger.blueprintIdentifier ?? null,
+    entity: entity?.identifier ?? null,
+    operation: trigger.operation,
+    backend,
+    status: waits ? 'WAITING_FOR_APPROVAL' : 'IN_PROGRESS',
+    status_label: null,
+    link: null,
+    summary: null,
+    external_run_id: null,
+    properties: JSON.stringify(form.properties),
+    context: JSON.stringify(context),
+    payload: null,
+    response: null,
+    source: request.source,
+    required_approval: JSON.stringify(action.definition.requiredApproval),
+    approval: null,
+    pending: !waits && backend === 'RUNNER' ? 1 : 0,
+    claimed_by: null,
+    claimed_until: null,
+    acknowledged: 0,
+    created_by: actor.id,
+    impersonated_by: request.impersonatedBy ?? null,
+    updated_by: actor.id,
+    created_at: at,
+    updated_at: at,
+    ended_at: null,
+    version: 1,
+  };
+  await db.transaction().execute(async (trx) => {
+    await repo.insertRun(trx, row);
+    await insertAuditRecords(trx, dialect, [runAudit(actor, row, 'CREATE')]);
+    if (!waits) await deps.dispatch(trx, row);
+    else await deps.requestApproval(trx, row);
+  });
+  deps.committed(row);
+  return id;
+}
+
+async function entityOf(deps: RunDeps, actor: Actor, action: StoredAction, identifier: string | undefined) {
+  const { trigger } = action.definition;
+  if (trigger.operation === 'CREATE') {
+    if (identifier !== undefined)
+      throw badInput('invalid_request', 'entity: a CREATE action runs without an entity; leave "entity" out');
+    return null;
+  }
+  if (identifier === undefined || identifier === '')
+    throw badInput('invalid_request', `entity: a ${trigger.operation} action runs on an entity; name it`);
+  // An entity the actor may not read answers as a missing one.
+  const entity = await deps.readEntity(actor, trigger.blueprintIdentifier!, identifier);
+  if (trigger.condition && !(await deps.entityMatches(actor, entity, trigger.condition)))
+    throw unprocessable(
+      'action_condition_not_met',
+      `entity: "${identifier}" does not meet the condition of action "${action.definition.identifier}"`,
+      { field: 'entity' },
+    );
+  return entity;
+}
+
+export function runAudit(actor: Actor, row: repo.RunRow, action: 'CREATE' | 'UPDATE', message?: string) {
+  return {
+    at: row.updated_at,
+    resourceType: 'run' as const,
+    action,
+    status: 'SUCCESS' as const,
+    identifier: row.id,
+    blueprint: row.blueprint,
+    entity: row.entity,
+    actor: actor.id,
+    origin: actor.origin,
+    context: { action: row.action_identifier, runId: row.id },
+    diff: { before: null, after: { status: row.status, statusLabel: row.status_label } },
+    ...(message ? { message } : {}),
+  };
+}

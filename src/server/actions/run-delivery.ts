@@ -1,0 +1,110 @@
+import type { Job, JobHandler, JobOutcome } from '../jobs/job-types.js';
+import { failed, retry, succeeded } from '../jobs/job-types.js';
+import type { Database, Db } from '../storage/database.js';
+import { deliverWebhook, type WebhookTools } from './invokers/webhook.js';
+import type { OutboundResponse } from './invokers/http-send.js';
+import { updateRunAsSystem } from './run-system.js';
+import type { RunContext } from './run-view.js';
+import * as repo from './run.repo.js';
+
+/** The job kind that carries out a run; its key is the run's id, so a run is dispatched once. */
+export const RUN_JOB = 'action-run';
+
+export interface DeliveryOptions {
+  database: Pick<Database, 'db' | 'dialect'>;
+  webhook: WebhookTools;
+  /** Carries out an UPSERT_ENTITY run; answers the log line to record. */
+  upsert(row: repo.RunRow, context: RunContext): Promise<string>;
+  /** Told of a run changed by delivery, once committed. */
+  committed(row: Pick<repo.RunRow, 'id' | 'backend' | 'status'>): void;
+  timeoutMs?: number;
+  maxAttempts?: number;
+  now?: () => string;
+}
+
+export const runJob = (row: Pick<repo.RunRow, 'id'>) => ({
+  kind: RUN_JOB,
+  key: `run:${row.id}`,
+  payload: { runId: row.id },
+});
+
+/** A synchronous backend's answer as the run keeps it: its JSON, or its text. */
+function responseOf(response: OutboundResponse): unknown {
+  try {
+    return JSON.parse(response.body);
+  } catch {
+    return response.body;
+  }
+}
+
+export function runDeliveryHandler(options: DeliveryOptions): JobHandler {
+  const { db, dialect } = options.database;
+  const now = options.now ?? (() => new Date().toISOString());
+
+  async function record(changes: Partial<repo.RunRow>, id: string, messages: string[], trx: Db = db) {
+    const written = await (trx === db
+      ? db.transaction().execute((t) => updateRunAsSystem(t, dialect, id, changes, messages, now()))
+      : updateRunAsSystem(trx, dialect, id, changes, messages, now()));
+    if (written && trx === db) options.committed(written);
+    return written;
+  }
+
+  async function run(
+    job: Job,
+    { signal, attempt }: { signal: AbortSignal; attempt: number },
+  ): Promise<JobOutcome> {
+    const { runId } = job.payload as { runId: string };
+    const row = await repo.findRun(db, dialect, runId);
+    // Ended (cancelled, or reported by the backend already) or gone: nothing is left to do.
+    if (!row || row.status !== 'IN_PROGRESS') return succeeded();
+    const context = JSON.parse(row.context) as RunContext;
+    if (row.backend === 'UPSERT_ENTITY') {
+      try {
+        const message = await options.upsert(row, context);
+        await record({ status: 'SUCCESS' }, runId, [message]);
+        return succeeded();
+      } catch (error) {
+        return failed((error as Error).message);
+      }
+    }
+    const result = await deliverWebhook(context.invocation, context.trigger, runId, options.webhook, signal);
+    const of = `attempt ${attempt} of ${job.maxAttempts}`;
+    if (result.kind === 'delivered') {
+      const changes: Partial<repo.RunRow> = { payload: JSON.stringify(result.payload) };
+      const line = `Delivered to ${result.payload.url as string} (HTTP ${result.response.status}, ${of})`;
+      if (result.synchronized) {
+        changes.status = 'SUCCESS';
+        changes.response = JSON.stringify(responseOf(result.response));
+      }
+      await record(changes, runId, [line]);
+      return succeeded();
+    }
+    const payload = result.payload ? { payload: JSON.stringify(result.payload) } : {};
+    if (result.kind === 'failed') {
+      await record(payload, runId, []);
+      return failed(result.reason);
+    }
+    await record(
+      payload,
+      runId,
+      attempt < job.maxAttempts ? [`${result.reason} (${of}); it will be tried again`] : [],
+    );
+    return retry(result.reason, result.retryAfterMs);
+  }
+
+  return {
+    timeoutMs: options.timeoutMs ?? 30_000,
+    maxAttempts: options.maxAttempts ?? 5,
+    backoff: { baseMs: 1_000, capMs: 5 * 60_000 },
+    run,
+    async onFailed(trx, job, error) {
+      const { runId } = job.payload as { runId: string };
+      await record(
+        { status: 'FAILURE', status_label: 'Delivery failed' },
+        runId,
+        [`Run failed: ${error}`],
+        trx,
+      );
+    },
+  };
+}

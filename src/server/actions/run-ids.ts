@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto';
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Port's run ids: `r_` and 16 random letters and digits. */
+export function newRunId(): string {
+  const bytes = randomBytes(16);
+  let id = 'r_';
+  // 62 does not divide 256: the bias (under 1 %) does not matter for an identifier.
+  for (const byte of bytes) id += ALPHABET[byte % 62];
+  return id;
+}
+
+let last = 0;
+let counter = 0;
+
+/**
+ * Ids that sort in the order they were made (milliseconds, then a counter in this process, then random),
+ * so a run's log lines read back in order and a reader can ask for the lines after the last one it saw.
+ */
+export function orderedId(prefix: string, now = Date.now()): string {
+  if (now === last) counter += 1;
+  else {
+    last = now;
+    counter = 0;
+  }
+  return `${prefix}${now.toString(36).padStart(9, '0')}${counter.toString(36).padStart(4, '0')}${randomBytes(4).toString('hex')}`;
+}

@@ -1,0 +1,166 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../storage/database.js';
+import type { Dialect } from '../storage/dialect/index.js';
+import type {
+  ActionRunApprovalsTable,
+  ActionRunEntitiesTable,
+  ActionRunLogsTable,
+  ActionRunsTable,
+} from '../storage/tables.js';
+
+export type RunRow = Selectable<ActionRunsTable>;
+export type RunLogRow = Selectable<ActionRunLogsTable>;
+export type RunApprovalRow = Selectable<ActionRunApprovalsTable>;
+export type RunEntityRow = Selectable<ActionRunEntitiesTable>;
+
+export interface RunFilter {
+  /** Runs the caller sees: all when undefined, else its own and those of these actions. */
+  visibleTo?: { actor: string; actions: string[] };
+  entity?: string;
+  blueprint?: string;
+  action?: string;
+  createdBy?: string;
+  externalRunId?: string;
+  sources?: string[];
+  /** Only runs not yet final (true) or only final ones (false). */
+  active?: boolean;
+  exclude?: string[];
+  limit: number;
+}
+
+const ACTIVE = ['IN_PROGRESS', 'WAITING_FOR_APPROVAL'];
+
+export async function insertRun(db: Db, row: RunRow) {
+  await db.insertInto('action_runs').values(row).execute();
+}
+
+/** A run as stored; with `lock`, in a transaction on PostgreSQL, its row stays locked until it ends. */
+export async function findRun(db: Db, dialect: Dialect, id: string, lock = false) {
+  let query = db.selectFrom('action_runs').selectAll().where('id', '=', id);
+  if (lock && dialect.name === 'postgres') query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+/** Newest first. */
+export async function listRuns(db: Db, filter: RunFilter): Promise<RunRow[]> {
+  let query = db.selectFrom('action_runs').selectAll();
+  const visible = filter.visibleTo;
+  if (visible)
+    query = query.where((eb) =>
+      visible.actions.length
+        ? eb.or([eb('created_by', '=', visible.actor), eb('action_identifier', 'in', visible.actions)])
+        : eb('created_by', '=', visible.actor),
+    );
+  if (filter.entity !== undefined) query = query.where('entity', '=', filter.entity);
+  if (filter.blueprint !== undefined) query = query.where('blueprint', '=', filter.blueprint);
+  if (filter.action !== undefined) query = query.where('action_identifier', '=', filter.action);
+  if (filter.createdBy !== undefined) query = query.where('created_by', '=', filter.createdBy);
+  if (filter.externalRunId !== undefined) query = query.where('external_run_id', '=', filter.externalRunId);
+  if (filter.sources?.length) query = query.where('source', 'in', filter.sources);
+  if (filter.exclude?.length) query = query.where('id', 'not in', filter.exclude);
+  if (filter.active !== undefined) query = query.where('status', filter.active ? 'in' : 'not in', ACTIVE);
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+}
+
+/** Writes a new state of the run read at `version`; false when another write came first. */
+export async function updateRun(
+  db: Db,
+  id: string,
+  version: number,
+  changes: Partial<Omit<RunRow, 'id' | 'version'>>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('action_runs')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function insertRunLogs(db: Db, rows: RunLogRow[]) {
+  if (rows.length) await db.insertInto('action_run_logs').values(rows).execute();
+}
+
+/** A run's log lines in the order they were written, from `offset`, or after the line `after`. */
+export async function listRunLogs(
+  db: Db,
+  runId: string,
+  page: { limit: number; offset?: number; after?: string },
+): Promise<RunLogRow[]> {
+  let query = db.selectFrom('action_run_logs').selectAll().where('run_id', '=', runId);
+  if (page.after !== undefined) query = query.where('id', '>', page.after);
+  return query
+    .orderBy('id')
+    .limit(page.limit)
+    .offset(page.offset ?? 0)
+    .execute();
+}
+
+export async function upsertApproval(db: Db, row: RunApprovalRow) {
+  await db
+    .insertInto('action_run_approvals')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(['run_id', 'user_id'])
+        .doUpdateSet({ state: row.state, description: row.description, at: row.at }),
+    )
+    .execute();
+}
+
+export async function listApprovals(db: Db, runId: string): Promise<RunApprovalRow[]> {
+  return db
+    .selectFrom('action_run_approvals')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .orderBy('at')
+    .execute();
+}
+
+export async function recordRunEntity(db: Db, row: RunEntityRow) {
+  await db
+    .insertInto('action_run_entities')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['run_id', 'blueprint', 'entity']).doUpdateSet({ action: row.action, at: row.at }),
+    )
+    .execute();
+}
+
+export async function listRunEntities(db: Db, runId: string): Promise<RunEntityRow[]> {
+  return db.selectFrom('action_run_entities').selectAll().where('run_id', '=', runId).orderBy('at').execute();
+}
+
+/** Which of the actions, blueprints and entities that runs name still exist (to mark the others deleted). */
+export async function existingReferences(db: Db, rows: readonly RunRow[]) {
+  const actions = [...new Set(rows.map((r) => r.action_identifier))];
+  const blueprints = [...new Set(rows.flatMap((r) => (r.blueprint ? [r.blueprint] : [])))];
+  const entities = rows.filter((r) => r.blueprint && r.entity);
+  const [foundActions, foundBlueprints, foundEntities] = await Promise.all([
+    actions.length
+      ? db.selectFrom('actions').select('identifier').where('identifier', 'in', actions).execute()
+      : [],
+    blueprints.length
+      ? db.selectFrom('blueprints').select('identifier').where('identifier', 'in', blueprints).execute()
+      : [],
+    entities.length
+      ? db
+          .selectFrom('entities')
+          .select(['blueprint', 'identifier'])
+          .where((eb) =>
+            eb.or(
+              entities.map((r) =>
+                eb.and([eb('blueprint', '=', r.blueprint!), eb('identifier', '=', r.entity!)]),
+              ),
+            ),
+          )
+          .execute()
+      : [],
+  ]);
+  return {
+    actions: new Set(foundActions.map((a) => a.identifier)),
+    blueprints: new Set(foundBlueprints.map((b) => b.identifier)),
+    entities: new Set(foundEntities.map((e) => `${e.blueprint}\u0000${e.identifier}`)),
+  };
+}

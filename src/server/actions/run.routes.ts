@@ -1,0 +1,242 @@
+import { Type } from '@sinclair/typebox';
+import type { JsonObject } from '../../core/blueprint.js';
+import type { ActionRun } from '../../core/action.js';
+import { AnyObject } from '../http/schemas.js';
+import type { App } from '../http/route-types.js';
+import type { RunService } from './run.service.js';
+import { toRunV1 } from './run-view.js';
+
+const tags = ['Action runs'];
+const Version = Type.Optional(Type.Union([Type.Literal('v1'), Type.Literal('v2')]));
+const RunParams = Type.Object({ run_id: Type.String({ minLength: 1, maxLength: 100 }) });
+const ActionParams = Type.Object({ action_identifier: Type.String({ minLength: 1, maxLength: 100 }) });
+const Label = Type.String({ maxLength: 1000 });
+const Link = Type.String({ maxLength: 4000 });
+const Source = Type.Union([Type.Literal('UI'), Type.Literal('API'), Type.Literal('AUTOMATION')]);
+const Final = Type.Union([Type.Literal('SUCCESS'), Type.Literal('FAILURE')]);
+
+const RunBody = Type.Object(
+  {
+    properties: Type.Optional(AnyObject),
+    entity: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+const ListQuery = Type.Object({
+  entity: Type.Optional(Type.String({ maxLength: 1000 })),
+  blueprint: Type.Optional(Type.String({ maxLength: 100 })),
+  active: Type.Optional(Type.Boolean()),
+  user_email: Type.Optional(Type.String({ maxLength: 320 })),
+  user_id: Type.Optional(Type.String({ maxLength: 320 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+  exclude: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 1000 })),
+  external_run_id: Type.Optional(Type.String({ maxLength: 1000 })),
+  version: Version,
+  action: Type.Optional(Type.String({ maxLength: 100 })),
+  source: Type.Optional(Type.Array(Source)),
+});
+const ReportBody = Type.Object(
+  {
+    status: Type.Optional(Final),
+    statusLabel: Type.Optional(Label),
+    link: Type.Optional(Type.Union([Link, Type.Array(Link, { maxItems: 100 })])),
+    summary: Type.Optional(Type.String({ maxLength: 100_000 })),
+    externalRunId: Type.Optional(Type.String({ maxLength: 1000 })),
+    message: Type.Optional(AnyObject),
+  },
+  { additionalProperties: false },
+);
+const LogBody = Type.Object(
+  {
+    message: Type.String({ maxLength: 100_000 }),
+    terminationStatus: Type.Optional(Final),
+    statusLabel: Type.Optional(Label),
+  },
+  { additionalProperties: false },
+);
+const ApprovalBody = Type.Object(
+  {
+    status: Type.Union([Type.Literal('APPROVE'), Type.Literal('DECLINE')]),
+    description: Type.Optional(Type.String({ maxLength: 10_000 })),
+  },
+  { additionalProperties: false },
+);
+
+const shaped = (run: ActionRun, version: string | undefined) => (version === 'v1' ? toRunV1(run) : run);
+
+export function runRoutes(app: App, runs: RunService) {
+  app.post(
+    '/v1/actions/:action_identifier/runs',
+    {
+      schema: {
+        tags,
+        summary: 'Run an action',
+        params: ActionParams,
+        querystring: Type.Object({ run_as: Type.Optional(Type.String({ minLength: 1, maxLength: 320 })) }),
+        body: RunBody,
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const run = await runs.create(
+        request.actor,
+        request.params.action_identifier,
+        {
+          properties: (body.properties ?? {}) as JsonObject,
+          ...(body.entity !== undefined ? { entity: body.entity } : {}),
+          source: request.actor.origin === 'UI' ? 'UI' : 'API',
+        },
+        request.query.run_as,
+      );
+      return reply.status(202).send({ ok: true, run });
+    },
+  );
+
+  app.get(
+    '/v1/actions/runs',
+    { schema: { tags, summary: 'List the runs the caller may see, newest first', querystring: ListQuery } },
+    async (request) => {
+      const q = request.query;
+      const found = await runs.list(request.actor, {
+        limit: q.limit ?? 100,
+        ...(q.entity !== undefined ? { entity: q.entity } : {}),
+        ...(q.blueprint !== undefined ? { blueprint: q.blueprint } : {}),
+        ...(q.active !== undefined ? { active: q.active } : {}),
+        ...((q.user_email ?? q.user_id) !== undefined ? { userEmail: (q.user_email ?? q.user_id)! } : {}),
+        ...(q.exclude ? { exclude: q.exclude } : {}),
+        ...(q.external_run_id !== undefined ? { externalRunId: q.external_run_id } : {}),
+        ...(q.action !== undefined ? { action: q.action } : {}),
+        ...(q.source ? { sources: q.source } : {}),
+      });
+      return { ok: true, runs: found.map((run) => shaped(run, q.version)) };
+    },
+  );
+
+  app.get(
+    '/v1/actions/runs/:run_id',
+    {
+      schema: {
+        tags,
+        summary: 'Get a run',
+        params: RunParams,
+        querystring: Type.Object({ version: Version }),
+      },
+    },
+    async (request) => ({
+      ok: true,
+      run: shaped(await runs.get(request.actor, request.params.run_id), request.query.version),
+    }),
+  );
+
+  app.patch(
+    '/v1/actions/runs/:run_id',
+    {
+      schema: {
+        tags,
+        summary: "Report a run's status, label, links, summary or external id",
+        params: RunParams,
+        querystring: Type.Object({ version: Version }),
+        body: ReportBody,
+      },
+    },
+    async (request) => {
+      const { message, ...report } = request.body;
+      void message;
+      const run = await runs.report(request.actor, request.params.run_id, report);
+      return { ok: true, run: shaped(run, request.query.version) };
+    },
+  );
+
+  app.patch(
+    '/v1/actions/runs/:run_id/approval',
+    {
+      schema: {
+        tags,
+        summary: 'Approve or decline a run that awaits approval',
+        params: RunParams,
+        querystring: Type.Object({ version: Version }),
+        body: ApprovalBody,
+      },
+    },
+    async (request, reply) => {
+      const run = await runs.approve(request.actor, request.params.run_id, request.body);
+      return reply.status(201).send({ ok: true, run: shaped(run, request.query.version) });
+    },
+  );
+
+  app.get(
+    '/v1/actions/runs/:run_id/approvers',
+    {
+      schema: {
+        tags,
+        summary: "A run's approvers and their decisions",
+        params: RunParams,
+        querystring: Type.Object({
+          include_pending_approvers: Type.Optional(Type.Boolean({ default: false })),
+        }),
+      },
+    },
+    async (request) => ({
+      ok: true,
+      approvers: await runs.approvers(
+        request.actor,
+        request.params.run_id,
+        request.query.include_pending_approvers === true,
+      ),
+    }),
+  );
+
+  app.post(
+    '/v1/actions/runs/:run_id/logs',
+    {
+      schema: {
+        tags,
+        summary: 'Add a log line; with terminationStatus, end the run',
+        params: RunParams,
+        body: LogBody,
+      },
+    },
+    async (request, reply) => {
+      const runLog = await runs.log(request.actor, request.params.run_id, request.body);
+      return reply.status(201).send({ ok: true, runLog });
+    },
+  );
+
+  app.get(
+    '/v1/actions/runs/:run_id/logs',
+    {
+      schema: {
+        tags,
+        summary: "A run's log lines in the order they were written",
+        params: RunParams,
+        querystring: Type.Object({
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 50 })),
+          offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+          after: Type.Optional(
+            Type.String({ maxLength: 100, description: 'Portico: only the lines after this log id' }),
+          ),
+        }),
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const runLogs = await runs.logs(request.actor, request.params.run_id, {
+        limit: q.limit ?? 50,
+        ...(q.offset !== undefined ? { offset: q.offset } : {}),
+        ...(q.after !== undefined ? { after: q.after } : {}),
+      });
+      return { ok: true, runLogs };
+    },
+  );
+
+  app.get(
+    '/v1/actions/runs/:run_id/entities',
+    {
+      schema: { tags, summary: 'Portico: the entities a run created, changed or deleted', params: RunParams },
+    },
+    async (request) => ({
+      ok: true,
+      entities: await runs.changedEntities(request.actor, request.params.run_id),
+    }),
+  );
+}

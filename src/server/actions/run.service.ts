@@ -1,0 +1,239 @@
+import type { JsonObject } from '../../core/blueprint.js';
+import type { Entity } from '../../core/entity.js';
+import type { SearchQuery } from '../../core/search.js';
+import { isJqQuery } from '../../core/action.js';
+import { findBlueprint } from '../catalog/blueprint.repo.js';
+import type { EntityService } from '../catalog/entity.service.js';
+import { badInput, forbidden, notFound } from '../errors.js';
+import { actorForUser, isAdmin, type Actor } from '../identity/actor.js';
+import { existingPeople } from '../identity/permissions.repo.js';
+import type { SearchService } from '../search/search.service.js';
+import { userContextOf } from '../search/search.user-context.repo.js';
+import type { Database, Db } from '../storage/database.js';
+import type { ActionService } from './action.service.js';
+import { approversOf, decideApproval, type ApprovalDecision } from './run-approval.js';
+import { createRun, type RunRequest } from './run-create.js';
+import type { RunDeps } from './run-deps.js';
+import type { EvaluateAll } from './run-form.js';
+import { seesAllRunsOf, seesRun } from './run-access.js';
+import { addRunLog, reportRun, type RunLogInput, type RunReport } from './run-report.js';
+import { toRun, toRunLog } from './run-view.js';
+import { policyAllowsExecution, type RenderTemplate } from './run-policy.js';
+import * as repo from './run.repo.js';
+
+export interface RunServiceOptions {
+  database: Pick<Database, 'db' | 'dialect'>;
+  actions: ActionService;
+  entities: EntityService;
+  search: SearchService;
+  evaluate: EvaluateAll;
+  render: RenderTemplate;
+  encryptInput(value: unknown): Promise<string>;
+  dispatch: RunDeps['dispatch'];
+  requestApproval: RunDeps['requestApproval'];
+  committed: RunDeps['committed'];
+  now?: () => string;
+}
+
+export type RunService = ReturnType<typeof createRunService>;
+
+export interface RunListQuery extends Omit<repo.RunFilter, 'visibleTo'> {
+  userEmail?: string;
+}
+
+export function createRunService(options: RunServiceOptions) {
+  const { db, dialect } = options.database;
+  const now = options.now ?? (() => new Date().toISOString());
+  const search = options.search;
+
+  async function matches(actor: Actor, entity: Entity, query: SearchQuery | JsonObject) {
+    const { combinator, rules } = query as SearchQuery;
+    const found = await search.searchBlueprint(actor, entity.blueprint, {
+      query: {
+        combinator: 'and',
+        rules: [
+          { combinator, rules },
+          { property: '$identifier', operator: '=', value: entity.identifier },
+        ],
+      },
+      limit: 1,
+    });
+    return found.entities.length > 0;
+  }
+
+  const deps: RunDeps = {
+    database: options.database,
+    now,
+    actions: options.actions,
+    readEntity: (actor, blueprint, identifier) => options.entities.getEntity(actor, blueprint, identifier),
+    entityMatches: matches,
+    policyAllows: (action, context) =>
+      policyAllowsExecution(action.permissions.execute.policy!, context, {
+        evaluate: options.evaluate,
+        render: options.render,
+        search,
+      }),
+    userContext: (actor) => userContextOf(db, dialect, actor),
+    evaluate: options.evaluate,
+    formLookups: (actor, context) => ({
+      async entity(blueprint, identifier, dataset) {
+        let entity: Entity;
+        try {
+          entity = await options.entities.getEntity(actor, blueprint, identifier);
+        } catch {
+          return undefined;
+        }
+        if (!dataset) return entity;
+        const resolved = await resolveDataset(options.evaluate, dataset, { ...context, form: {} });
+        return (await matches(actor, entity, resolved)) ? entity : undefined;
+      },
+      people: (kind, names) => existingPeople(db, kind, names),
+    }),
+    encryptInput: options.encryptInput,
+    async blueprintReference(identifier) {
+      const stored = await findBlueprint(db, dialect, identifier);
+      if (!stored) return null;
+      const { title, icon } = stored.blueprint as { title?: string; icon?: string };
+      return { identifier, title: title ?? null, icon: icon ?? null };
+    },
+    dispatch: options.dispatch,
+    requestApproval: options.requestApproval,
+    committed: options.committed,
+  };
+
+  async function present(rows: repo.RunRow[], source: Db = db) {
+    const references = await repo.existingReferences(source, rows);
+    return rows.map((row) => toRun(row, references));
+  }
+
+  /** The run as stored, if the actor may see it; otherwise not_found, as for a missing one. */
+  async function visibleRow(actor: Actor, id: string) {
+    const row = await repo.findRun(db, dialect, id);
+    const action =
+      row && (await options.actions.listStored([row.action_identifier])).get(row.action_identifier);
+    if (!row || !seesRun(actor, row.created_by, action)) throw notFound(`Run "${id}" was not found`);
+    return { row, action };
+  }
+
+  /** POST /v1/actions/{id}/runs, as the caller or (`runAs`, machine credentials of an Admin) a user. */
+  async function create(actor: Actor, identifier: string, request: RunRequest, runAs?: string) {
+    const runner = runAs === undefined ? actor : await impersonate(actor, runAs);
+    const id = await createRun(deps, runner, identifier, {
+      ...request,
+      ...(runAs !== undefined ? { impersonatedBy: actor.id } : {}),
+    });
+    return get(runner, id);
+  }
+
+  async function impersonate(actor: Actor, email: string): Promise<Actor> {
+    if (actor.kind === 'user' || !isAdmin(actor))
+      throw forbidden('run_as needs the machine credentials of an Admin (a client id and secret)');
+    const [user] = await db
+      .selectFrom('entities')
+      .selectAll()
+      .where('blueprint', '=', '_user')
+      .where('identifier', '=', email.toLowerCase())
+      .execute();
+    const record = user && {
+      identifier: user.identifier,
+      team: dialect.fromJson<string[]>(user.team),
+      properties: dialect.fromJson<JsonObject>(user.properties),
+    };
+    const runner = record && actorForUser(record, 'API');
+    if (!runner) throw badInput('invalid_request', `run_as: "${email}" is not an active user`);
+    return runner;
+  }
+
+  async function get(actor: Actor, id: string) {
+    const { row } = await visibleRow(actor, id);
+    return (await present([row]))[0]!;
+  }
+
+  async function list(actor: Actor, query: RunListQuery) {
+    const { userEmail, ...filter } = query;
+    let visibleTo: repo.RunFilter['visibleTo'];
+    if (!isAdmin(actor)) {
+      const actions = await options.actions.listStored();
+      const all = [...actions.values()].filter((action) => seesAllRunsOf(actor, action));
+      visibleTo = { actor: actor.id, actions: all.map((a) => a.definition.identifier) };
+    }
+    const rows = await repo.listRuns(db, {
+      ...filter,
+      ...(userEmail !== undefined ? { createdBy: userEmail } : {}),
+      ...(visibleTo ? { visibleTo } : {}),
+    });
+    return present(rows);
+  }
+
+  async function report(actor: Actor, id: string, changes: RunReport) {
+    await reportRun(deps, actor, id, changes);
+    return get(actor, id);
+  }
+
+  async function log(actor: Actor, id: string, input: RunLogInput) {
+    return toRunLog(await addRunLog(deps, actor, id, input));
+  }
+
+  async function logs(actor: Actor, id: string, page: { limit: number; offset?: number; after?: string }) {
+    await visibleRow(actor, id);
+    return (await repo.listRunLogs(db, id, page)).map(toRunLog);
+  }
+
+  async function approve(actor: Actor, id: string, decision: ApprovalDecision) {
+    await decideApproval(deps, actor, id, decision);
+    return get(actor, id);
+  }
+
+  async function approvers(actor: Actor, id: string, includePending: boolean) {
+    const { row, action } = await visibleRow(actor, id);
+    const decided = await repo.listApprovals(db, id);
+    const result = decided.map((d) => ({ userId: d.user_id, state: d.state, description: d.description }));
+    if (includePending && action && row.status === 'WAITING_FOR_APPROVAL') {
+      const seen = new Set(decided.map((d) => d.user_id));
+      for (const user of await approversOf(db, dialect, action))
+        if (!seen.has(user)) result.push({ userId: user, state: 'PENDING', description: null });
+    }
+    return result;
+  }
+
+  async function changedEntities(actor: Actor, id: string) {
+    await visibleRow(actor, id);
+    return (await repo.listRunEntities(db, id)).map((e) => ({
+      blueprint: e.blueprint,
+      identifier: e.entity,
+      action: e.action,
+      at: e.at,
+    }));
+  }
+
+  return { create, get, list, report, log, logs, approve, approvers, changedEntities, deps };
+}
+
+/** A dataset's rule values may be `{"jqQuery": ...}` over the form, entity and user: resolved first. */
+async function resolveDataset(
+  evaluate: EvaluateAll,
+  dataset: JsonObject,
+  input: unknown,
+): Promise<JsonObject> {
+  const programs: string[] = [];
+  const collect = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(collect);
+    else if (isJqQuery(node)) programs.push(node.jqQuery);
+    else if (typeof node === 'object' && node !== null) Object.values(node).forEach(collect);
+  };
+  collect(dataset);
+  if (!programs.length) return dataset;
+  const results = await evaluate(programs, input);
+  let next = 0;
+  const replace = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(replace);
+    if (isJqQuery(node)) {
+      const result = results[next++]!;
+      return 'error' in result ? null : (result.outputs[0] ?? null);
+    }
+    if (typeof node === 'object' && node !== null)
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, replace(v)]));
+    return node;
+  };
+  return replace(dataset) as JsonObject;
+}
