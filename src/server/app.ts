@@ -41,6 +41,8 @@ import {
 } from './identity/session.service.js';
 import { createSignInThrottle, type ThrottleLimits } from './identity/sign-in-throttle.js';
 import { createSearchService } from './search/search.service.js';
+import { secretRoutes } from './secrets/secret.routes.js';
+import { createSecretService, type SecretsKey } from './secrets/secret.service.js';
 import { searchRoutes } from './search/search.routes.js';
 import { liveRoutes } from './live/live.routes.js';
 import { createLiveService, type LiveOptions } from './live/live.service.js';
@@ -75,6 +77,8 @@ export interface AppOptions {
   webDir?: string;
   /** Live updates' timings and limits (GET /v1/stream); tests shorten them. */
   live?: Partial<LiveOptions>;
+  /** The master key of organisation secrets; without it, secrets cannot be written or read. */
+  secretsKey?: SecretsKey;
 }
 
 /** Builds the HTTP app without listening: main.ts listens, tests call `inject`. */
@@ -113,6 +117,7 @@ export async function buildApp(options: AppOptions) {
   const views = createViewService(options.database, blueprints.get);
   const audit = createAuditService(options.database);
   const apps = createAppCredentialService(options.database, catalog.now);
+  const secrets = await createSecretService(options.database, options.secretsKey, catalog.now);
   const throttle = createSignInThrottle(options.database.db, options.throttle);
   const sessions = createSessionService(options.database, entities, throttle, {
     ...DEFAULT_SESSION_OPTIONS,
@@ -158,12 +163,25 @@ export async function buildApp(options: AppOptions) {
   liveRoutes(app, live, authenticate);
   callerAccessRoutes(app, callerAccess);
   viewRoutes(app, views);
+  secretRoutes(app, secrets);
   await registerWebApp(app, options.webDir);
   await app.ready();
   return {
     app,
     routes,
-    services: { credentials, blueprints, entities, search, audit, people, apps, sessions, permissions, live },
+    services: {
+      credentials,
+      blueprints,
+      entities,
+      search,
+      audit,
+      people,
+      apps,
+      sessions,
+      permissions,
+      live,
+      secrets,
+    },
   };
 }
 

@@ -129,4 +129,19 @@ export interface Tables {
   blueprint_permissions: BlueprintPermissionsTable;
   settings: SettingsTable;
   table_views: TableViewsTable;
+  organization_secrets: OrganizationSecretsTable;
+}
+
+/** An organisation secret: its value only as AES-256-GCM parts (base64), the name being associated data. */
+export interface OrganizationSecretsTable {
+  name: string;
+  description: string | null;
+  iv: string;
+  ciphertext: string;
+  tag: string;
+  version: Generated<number>;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
 }
