@@ -7,7 +7,6 @@ export interface SecretMatcher {
   maskText(text: string): string;
 }
 
-// Transitions live in one Map keyed by state * 2^16 + UTF-16 code unit (below 2^53 for any real input).
 const UNITS = 0x10000;
 
 /**
@@ -29,78 +28,139 @@ export function createSecretMatcher(secrets: Iterable<string>): SecretMatcher {
   return { maskText: (text) => maskWith(automaton, text) };
 }
 
+/**
+ * A trie of the secrets with failure links, in typed arrays. The root's transitions are a table by UTF-16
+ * code unit; the other states' are a hash table (one probe, however many children a state has), and also
+ * lists (first child, next sibling) to build it and to walk the trie breadth-first.
+ */
 interface Automaton {
-  next: Map<number, number>;
+  rootNext: Int32Array;
+  firstChild: Int32Array;
+  nextSibling: Int32Array;
+  unit: Uint16Array;
   fail: Int32Array;
   /** The length of the longest secret that ends in this state (its own, or one of its suffixes'). */
   longest: Int32Array;
-  /** 1 for code units that begin a secret: elsewhere the scan from the root state skips the Map. */
-  starts: Uint8Array;
   shortest: number;
+  /** Open addressing over (state, unit) -> child below the root: slots of [state, unit, child]. */
+  slots: Int32Array;
+  mask: number;
 }
 
 function buildAutomaton(patterns: string[]): Automaton {
-  const next = new Map<number, number>();
-  const parent = [0];
-  const unit = [0];
-  const depth = [0];
-  const ends = [0];
-  const starts = new Uint8Array(UNITS);
-  let shortest = Infinity;
+  const capacity = patterns.reduce((sum, pattern) => sum + pattern.length, 1);
+  const automaton: Automaton = {
+    rootNext: new Int32Array(UNITS),
+    firstChild: new Int32Array(capacity),
+    nextSibling: new Int32Array(capacity),
+    unit: new Uint16Array(capacity),
+    fail: new Int32Array(capacity),
+    longest: new Int32Array(capacity),
+    shortest: Infinity,
+    slots: new Int32Array(0),
+    mask: 0,
+  };
+  let count = 1;
   for (const pattern of patterns) {
     let state = 0;
     for (let i = 0; i < pattern.length; i++) {
       const c = pattern.charCodeAt(i);
-      let child = next.get(state * UNITS + c);
-      if (child === undefined) {
-        child = parent.length;
-        next.set(state * UNITS + c, child);
-        parent.push(state);
-        unit.push(c);
-        depth.push(i + 1);
-        ends.push(0);
+      let child = childOf(automaton, state, c);
+      if (child === 0) {
+        child = count++;
+        automaton.unit[child] = c;
+        if (state === 0) automaton.rootNext[c] = child;
+        else {
+          automaton.nextSibling[child] = automaton.firstChild[state]!;
+          automaton.firstChild[state] = child;
+        }
       }
       state = child;
     }
-    ends[state] = pattern.length;
-    starts[pattern.charCodeAt(0)] = 1;
-    shortest = Math.min(shortest, pattern.length);
+    automaton.longest[state] = pattern.length;
+    automaton.shortest = Math.min(automaton.shortest, pattern.length);
   }
-  const count = parent.length;
-  const fail = new Int32Array(count);
-  const longest = Int32Array.from(ends);
-  // Parents before children: a state's failure link needs its parent's.
-  const byDepth = Array.from({ length: count }, (_, state) => state).sort((a, b) => depth[a]! - depth[b]!);
-  for (const state of byDepth) {
-    if (state === 0) continue;
-    const from = parent[state]!;
-    fail[state] = from === 0 ? 0 : step(next, fail, fail[from]!, unit[state]!);
-    longest[state] = Math.max(longest[state]!, longest[fail[state]!]!);
+  indexTransitions(automaton, count);
+  linkFailures(automaton, count);
+  return automaton;
+}
+
+const hashOf = (state: number, c: number, mask: number) =>
+  (Math.imul(state, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b)) & mask;
+
+function indexTransitions(automaton: Automaton, count: number) {
+  let size = 16;
+  while (size < count * 2) size *= 2;
+  const mask = size - 1;
+  const slots = new Int32Array(size * 3);
+  const { firstChild, nextSibling, unit } = automaton;
+  for (let state = 1; state < count; state++)
+    for (let child = firstChild[state]!; child !== 0; child = nextSibling[child]!) {
+      let slot = hashOf(state, unit[child]!, mask);
+      while (slots[slot * 3 + 2] !== 0) slot = (slot + 1) & mask;
+      slots[slot * 3] = state;
+      slots[slot * 3 + 1] = unit[child]!;
+      slots[slot * 3 + 2] = child;
+    }
+  automaton.slots = slots;
+  automaton.mask = mask;
+}
+
+function lookup(automaton: Automaton, state: number, c: number): number {
+  if (state === 0) return automaton.rootNext[c]!;
+  const { slots, mask } = automaton;
+  for (let slot = hashOf(state, c, mask); ; slot = (slot + 1) & mask) {
+    const child = slots[slot * 3 + 2]!;
+    if (child === 0) return 0;
+    if (slots[slot * 3] === state && slots[slot * 3 + 1] === c) return child;
   }
-  return { next, fail, longest, starts, shortest };
+}
+
+/** Failure links breadth-first (a state's link needs those of shorter states), and the longest match. */
+function linkFailures(automaton: Automaton, count: number) {
+  const { rootNext, firstChild, nextSibling, unit, fail, longest } = automaton;
+  const queue = new Int32Array(count);
+  let tail = 0;
+  for (let c = 0; c < UNITS; c++) if (rootNext[c]) queue[tail++] = rootNext[c]!;
+  for (let head = 0; head < tail; head++) {
+    const state = queue[head]!;
+    for (let child = firstChild[state]!; child !== 0; child = nextSibling[child]!) {
+      fail[child] = step(automaton, fail[state]!, unit[child]!);
+      longest[child] = Math.max(longest[child]!, longest[fail[child]!]!);
+      queue[tail++] = child;
+    }
+  }
+}
+
+/** The child of `state` by code unit `c`, or 0 (the root is nobody's child). */
+function childOf(automaton: Automaton, state: number, c: number): number {
+  if (state === 0) return automaton.rootNext[c]!;
+  const { firstChild, nextSibling, unit } = automaton;
+  for (let child = firstChild[state]!; child !== 0; child = nextSibling[child]!)
+    if (unit[child] === c) return child;
+  return 0;
 }
 
 /** The state after reading `c` in `state`, following failure links. */
-function step(next: Map<number, number>, fail: Int32Array, state: number, c: number): number {
+function step(automaton: Automaton, state: number, c: number): number {
   for (;;) {
-    const to = next.get(state * UNITS + c);
-    if (to !== undefined) return to;
-    if (state === 0) return 0;
-    state = fail[state]!;
+    const to = lookup(automaton, state, c);
+    if (to !== 0 || state === 0) return to;
+    state = automaton.fail[state]!;
   }
 }
 
 function maskWith(automaton: Automaton, text: string): string {
   if (text.length < automaton.shortest) return text;
-  const { next, fail, longest, starts } = automaton;
+  const { rootNext, longest } = automaton;
   // Masked spans, disjoint and in order: a longer secret found later may swallow earlier spans.
   const from: number[] = [];
   const to: number[] = [];
   let state = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (state === 0 && starts[c] === 0) continue;
-    state = step(next, fail, state, c);
+    if (state === 0 && rootNext[c] === 0) continue;
+    state = step(automaton, state, c);
     const length = longest[state]!;
     if (length === 0) continue;
     let start = i + 1 - length;
