@@ -37,7 +37,7 @@ const associatedData = (name: string) => `organization_secrets:${name}`;
 /**
  * Organisation secrets: write-only values, encrypted at rest, managed by Admins. Values leave this service
  * only through `valuesForTemplates`, which is for Portico's own code (action runs), never for a route.
- * Without a master key (an app built for its OpenAPI document) everything but listing answers 503.
+ * Without a master key (an app built for its OpenAPI document) writes and values answer 503.
  * Throws ConfigError when `secretsKey` is not the key this database's secrets are encrypted with.
  */
 export async function createSecretService(
