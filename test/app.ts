@@ -2,6 +2,7 @@ import { buildApp, type AppOptions } from '../src/server/app.js';
 import { DEFAULT_THROTTLE } from '../src/server/identity/sign-in-throttle.js';
 import type { Database } from '../src/server/storage/database.js';
 import { openTestDatabase, uniqueId, type DialectUnderTest } from './databases.js';
+import { testSecretsKey } from './secrets-key.js';
 
 export interface TestResponse {
   status: number;
@@ -23,6 +24,7 @@ export async function startTestApp(
     // sign-ins. Tests of the address limit set their own.
     throttle: { ...DEFAULT_THROTTLE, perAddress: 1_000_000 },
     ...(process.env.PORTICO_WEB_DIR ? { webDir: process.env.PORTICO_WEB_DIR } : {}),
+    secretsKey: testSecretsKey(),
     ...options,
     database,
   });

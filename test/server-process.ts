@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { uniqueId } from './databases.js';
+import { TEST_SECRETS_KEY_HEX } from './secrets-key.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const READY_WITHIN_MS = 60_000;
@@ -118,6 +119,7 @@ function spawnServer(port: number, admin: AdminCredential, options: ServerProces
       PORTICO_LOG_LEVEL: 'warn',
       PORTICO_ADMIN_CLIENT_ID: admin.clientId,
       PORTICO_ADMIN_CLIENT_SECRET: admin.clientSecret,
+      PORTICO_SECRETS_KEY: TEST_SECRETS_KEY_HEX,
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

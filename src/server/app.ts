@@ -43,6 +43,8 @@ import {
 } from './identity/session.service.js';
 import { createSignInThrottle, type ThrottleLimits } from './identity/sign-in-throttle.js';
 import { createSearchService } from './search/search.service.js';
+import { secretRoutes } from './secrets/secret.routes.js';
+import { createSecretService, type SecretsKey } from './secrets/secret.service.js';
 import { searchRoutes } from './search/search.routes.js';
 import { liveRoutes } from './live/live.routes.js';
 import { createLiveService, type LiveOptions } from './live/live.service.js';
@@ -77,6 +79,8 @@ export interface AppOptions {
   webDir?: string;
   /** Live updates' timings and limits (GET /v1/stream); tests shorten them. */
   live?: Partial<LiveOptions>;
+  /** The master key of organisation secrets; without it, secrets cannot be written or read. */
+  secretsKey?: SecretsKey;
 }
 
 /** Builds the HTTP app without listening: main.ts listens, tests call `inject`. */
@@ -116,6 +120,7 @@ export async function buildApp(options: AppOptions) {
   const actions = createActionService(options.database, catalog.now);
   const audit = createAuditService(options.database);
   const apps = createAppCredentialService(options.database, catalog.now);
+  const secrets = await createSecretService(options.database, options.secretsKey, catalog.now);
   const throttle = createSignInThrottle(options.database.db, options.throttle);
   const sessions = createSessionService(options.database, entities, throttle, {
     ...DEFAULT_SESSION_OPTIONS,
@@ -162,6 +167,7 @@ export async function buildApp(options: AppOptions) {
   callerAccessRoutes(app, callerAccess);
   viewRoutes(app, views);
   actionRoutes(app, actions);
+  secretRoutes(app, secrets);
   await registerWebApp(app, options.webDir);
   await app.ready();
   return {
@@ -179,6 +185,7 @@ export async function buildApp(options: AppOptions) {
       permissions,
       live,
       actions,
+      secrets,
     },
   };
 }

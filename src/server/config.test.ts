@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { ConfigError, readConfig } from './config.js';
 
@@ -40,4 +41,38 @@ it('PORTICO_QUERY_TIMEOUT_MS: 10 s by default, a positive number of milliseconds
     expect(() => readConfig({ PORTICO_QUERY_TIMEOUT_MS: value }), value).toThrow(
       'PORTICO_QUERY_TIMEOUT_MS must be a positive integer',
     );
+});
+
+it('PORTICO_SECRETS_KEY: 32 bytes as hex or base64; else a key file beside the SQLite file', () => {
+  const bytes = Buffer.from('00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff', 'hex');
+  for (const text of [bytes.toString('hex'), bytes.toString('base64'), ` ${bytes.toString('base64url')}\n`])
+    expect(Buffer.from(readConfig({ PORTICO_SECRETS_KEY: text }).secrets.key!).equals(bytes)).toBe(true);
+  expect(readConfig({}).secrets).toEqual({ keyFile: resolve('data/secrets.key') });
+  expect(readConfig({ PORTICO_DATABASE_URL: 'sqlite:/srv/portico/portico.db' }).secrets).toEqual({
+    keyFile: '/srv/portico/secrets.key',
+  });
+  expect(readConfig({ PORTICO_DATABASE_URL: 'postgres://db/portico' }).secrets.keyFile).toBe(
+    resolve('data/secrets.key'),
+  );
+  expect(readConfig({ PORTICO_SECRETS_KEY_FILE: 'keys/portico.key' }).secrets).toEqual({
+    keyFile: resolve('keys/portico.key'),
+  });
+});
+
+it('PORTICO_SECRETS_KEY: anything but 32 bytes is refused without repeating it; one of the two settings', () => {
+  for (const text of [
+    'short',
+    'ab'.repeat(31),
+    'ab'.repeat(33),
+    Buffer.alloc(31).toString('base64'),
+    'é'.repeat(64),
+  ]) {
+    expect(() => readConfig({ PORTICO_SECRETS_KEY: text }), text).toThrow(
+      'PORTICO_SECRETS_KEY must be a 32-byte key, as 64 hex digits or 44 characters of base64',
+    );
+    expect(() => readConfig({ PORTICO_SECRETS_KEY: text }), text).not.toThrow(text);
+  }
+  expect(() => readConfig({ PORTICO_SECRETS_KEY: 'ab'.repeat(32), PORTICO_SECRETS_KEY_FILE: 'k' })).toThrow(
+    'Set PORTICO_SECRETS_KEY or PORTICO_SECRETS_KEY_FILE, not both',
+  );
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_QUERY_TIMEOUT_MS } from './storage/query-limit.js';
 
 /** Single sign-on with an OpenID Connect provider (Okta, Entra ID, Google, Keycloak, …). */
@@ -47,6 +48,19 @@ export interface Config {
    * The address is what sign-in and token throttles count by.
    */
   trustProxy: TrustProxy;
+  /** The master key of organisation secrets (docs/secrets.md). */
+  secrets: SecretsKeyConfig;
+}
+
+/**
+ * PORTICO_SECRETS_KEY (32 bytes as base64 or 64 hex digits), else the key file PORTICO_SECRETS_KEY_FILE,
+ * which Portico creates with a new key at first start; by default `secrets.key` beside the SQLite file
+ * (./data/secrets.key on PostgreSQL).
+ */
+export interface SecretsKeyConfig {
+  key?: Uint8Array;
+  /** An absolute path; used only without `key`. */
+  keyFile: string;
 }
 
 export type TrustProxy = boolean | number | string[];
@@ -61,10 +75,11 @@ export function readConfig(processEnv: NodeJS.ProcessEnv = process.env): Config 
   const env = { ...fileSettings(processEnv.PORTICO_CONFIG_FILE), ...processEnv };
   const port = int(env, 'PORTICO_PORT', 7070);
   const host = env.PORTICO_HOST ?? '127.0.0.1';
+  const databaseUrl = env.PORTICO_DATABASE_URL ?? 'sqlite:./data/portico.db';
   return {
     port,
     host,
-    databaseUrl: env.PORTICO_DATABASE_URL ?? 'sqlite:./data/portico.db',
+    databaseUrl,
     demo: bool(env, 'PORTICO_DEMO', true),
     adminClientId: env.PORTICO_ADMIN_CLIENT_ID || undefined,
     adminClientSecret: env.PORTICO_ADMIN_CLIENT_SECRET || undefined,
@@ -80,7 +95,41 @@ export function readConfig(processEnv: NodeJS.ProcessEnv = process.env): Config 
     webDir: env.PORTICO_WEB_DIR || undefined,
     trustProxy: trustProxy(env.PORTICO_TRUST_PROXY),
     oidc: oidcConfig(env, `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`),
+    secrets: secretsKeyConfig(env, databaseUrl),
   };
+}
+
+function secretsKeyConfig(env: NodeJS.ProcessEnv, databaseUrl: string): SecretsKeyConfig {
+  const key = env.PORTICO_SECRETS_KEY || undefined;
+  const keyFile = env.PORTICO_SECRETS_KEY_FILE || undefined;
+  if (key && keyFile) throw new ConfigError('Set PORTICO_SECRETS_KEY or PORTICO_SECRETS_KEY_FILE, not both');
+  return {
+    ...(key ? { key: parseSecretsKey(key, 'PORTICO_SECRETS_KEY') } : {}),
+    keyFile: resolve(keyFile ?? defaultSecretsKeyFile(databaseUrl)),
+  };
+}
+
+/** Beside the SQLite file, so that a backup of its folder holds both; ./data/ otherwise. */
+function defaultSecretsKeyFile(databaseUrl: string): string {
+  const sqlitePath = databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : '';
+  if (sqlitePath === '' || sqlitePath === ':memory:') return join('data', 'secrets.key');
+  return join(dirname(sqlitePath), 'secrets.key');
+}
+
+/**
+ * A 32-byte AES-256 key written as 64 hex digits or as base64 (standard or URL-safe, padded or not); the
+ * message names `source` and never repeats the text.
+ */
+export function parseSecretsKey(text: string, source: string): Uint8Array {
+  const value = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) {
+    const key = Buffer.from(value, 'base64');
+    if (key.length === 32) return key;
+  }
+  throw new ConfigError(
+    `${source} must be a 32-byte key, as 64 hex digits or 44 characters of base64 (make one with: openssl rand -base64 32)`,
+  );
 }
 
 function fileSettings(path: string | undefined): NodeJS.ProcessEnv {

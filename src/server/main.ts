@@ -5,6 +5,7 @@ import { loadDemoCatalog } from './demo/demo-catalog.js';
 import { systemActor } from './identity/actor.js';
 import { openDatabase } from './storage/database.js';
 import { migrate } from './storage/migrate.js';
+import { loadMasterKey } from './secrets/master-key.js';
 import { claimOnce } from './storage/settings.repo.js';
 
 /** The composition root: config, database, migrations, services, demo data, listen. */
@@ -12,6 +13,7 @@ async function main() {
   const config = readConfig();
   // Before anything is written: a start that cannot listen must not print (and so lose) one-time secrets.
   await ensurePortFree(config.host, config.port);
+  const secretsKey = loadMasterKey(config.secrets);
   // The app's logger exists only once the database is open and migrated.
   const connectionLog: { warn?: (error: Error) => void } = {};
   const database = openDatabase(config.databaseUrl, {
@@ -31,10 +33,13 @@ async function main() {
     logger: { level: config.logLevel, serializers: { req: withoutQuery } },
     readiness,
     ...(config.webDir ? { webDir: config.webDir } : {}),
+    secretsKey,
   });
   connectionLog.warn = (error) =>
     app.log.warn({ err: error.message }, 'database connection lost; the pool reconnects');
   if (applied.length) app.log.info({ migrations: applied }, 'database migrated');
+  if (secretsKey.created) app.log.info(`secrets master key created in ${secretsKey.source}`);
+  if (secretsKey.warning) app.log.warn(secretsKey.warning);
 
   // Listening first: the one-time secrets below are stored and printed only by a start that serves.
   await app.listen({ port: config.port, host: config.host });

@@ -4,8 +4,11 @@ import type { Dialect, InsertColumn } from '../storage/dialect/index.js';
 
 export interface AuditRecord {
   at: string;
-  /** Port's resource types, and Portico's `credentials` (client id and secret pairs, never the secret). */
-  resourceType: 'blueprint' | 'entity' | 'credentials' | 'action' | 'run';
+  /**
+   * Port's resource types, and Portico's `credentials` (client id and secret pairs, never the secret) and
+   * `secret` (organisation secrets, never the value).
+   */
+  resourceType: 'blueprint' | 'entity' | 'credentials' | 'secret' | 'action' | 'run';
   action: 'CREATE' | 'UPDATE' | 'DELETE';
   status: 'SUCCESS' | 'FAILURE';
   identifier: string;

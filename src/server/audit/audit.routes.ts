@@ -2,11 +2,19 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../http/route-types.js';
 import { AUDIT_MAX_LIMIT, type AuditService } from './audit.service.js';
 
-// Port's resource types, and Portico's credentials (Port's apps).
+// Port's resource types, and Portico's credentials (Port's apps) and organisation secrets.
 const Resource = Type.Union(
-  ['blueprint', 'entity', 'run', 'webhook', 'scorecard', 'action', 'integration', 'credentials'].map((r) =>
-    Type.Literal(r),
-  ),
+  [
+    'blueprint',
+    'entity',
+    'run',
+    'webhook',
+    'scorecard',
+    'action',
+    'integration',
+    'credentials',
+    'secret',
+  ].map((r) => Type.Literal(r)),
 );
 
 const AUDIT_FIELDS = [

@@ -32,7 +32,7 @@ export function registerJsonBodyParser(app: FastifyInstance) {
             'invalid_json',
             forbidden
               ? 'the body contains a "__proto__" or "constructor.prototype" key, which is not allowed'
-              : `the body is not valid JSON: ${message}`,
+              : `the body is not valid JSON: ${withoutBodyText(message)}`,
           ),
         );
       }
@@ -44,6 +44,15 @@ export function registerJsonBodyParser(app: FastifyInstance) {
       done(null, value);
     },
   );
+}
+
+// V8's messages that name only a position; others quote the body ("Unexpected token 'h', ..."x":hunter2}"
+// is not valid JSON"), which may hold a secret or a password, and an error message must not repeat it.
+const POSITION_ONLY =
+  /^(Unexpected end of JSON input|[^"]* in JSON at position \d+( \(line \d+ column \d+\))?)$/;
+
+function withoutBodyText(message: string): string {
+  return POSITION_ONLY.test(message) ? message : 'it has a character out of place';
 }
 
 /**

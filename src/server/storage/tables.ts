@@ -207,4 +207,19 @@ export interface Tables {
   action_run_logs: ActionRunLogsTable;
   action_run_approvals: ActionRunApprovalsTable;
   action_run_entities: ActionRunEntitiesTable;
+  organization_secrets: OrganizationSecretsTable;
+}
+
+/** An organisation secret: its value only as AES-256-GCM parts (base64), the name being associated data. */
+export interface OrganizationSecretsTable {
+  name: string;
+  description: string | null;
+  iv: string;
+  ciphertext: string;
+  tag: string;
+  version: Generated<number>;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
 }

@@ -9,6 +9,7 @@ export const AUDIT_RESOURCES = [
   'action',
   'integration',
   'credentials',
+  'secret',
 ];
 export const AUDIT_ACTIONS = ['CREATE', 'UPDATE', 'DELETE'];
 export const AUDIT_STATUSES = ['SUCCESS', 'FAILURE'];
