@@ -92,10 +92,14 @@ function planString(template: string, path: string, expressions: Expressions): P
     parts = scanTemplate(template);
   } catch (error) {
     if (!(error instanceof TemplateSyntaxError)) throw error;
-    throw unprocessable('invalid_template', `${path || 'template'}: ${error.message}`, { path });
+    throw unprocessable('invalid_template', `${path || 'template'}: ${error.message}`, {
+      path: path || 'template',
+    });
   }
   if (!parts.some((part) => 'expression' in part)) return { kind: 'literal', value: template };
-  const numbered = parts.map((part) => ('text' in part ? part.text : expressions.add(part.expression, path)));
+  const numbered = parts.map((part) =>
+    'text' in part ? part.text : expressions.add(part.expression.trim(), path),
+  );
   // As in Port: a string that is one expression (blanks around it aside) keeps the type of its result.
   const expressionCount = numbered.filter((part) => typeof part === 'number').length;
   const typed =
