@@ -101,10 +101,16 @@ describe('evaluateEach', () => {
     await expect(jq.evaluate('.', loneSurrogate)).rejects.toThrow('jq could not read the input');
   });
 
-  it('answers many inputs in one call', async () => {
-    const inputs = Array.from({ length: 5_000 }, (_, i) => ({ i }));
+  it('answers many inputs, in order, however many runs of jq they take', async () => {
+    // About 3 MB of JSON: more than one chunk, so more than one run of jq.
+    const inputs: unknown[] = Array.from({ length: 6_000 }, (_, i) => ({ i, padding: 'p'.repeat(500) }));
+    inputs[4_321] = { i: true };
     const results = await jq.evaluateEach('.i * 2', inputs);
-    expect(results).toEqual(inputs.map(({ i }) => ({ outputs: [i * 2] })));
+    expect(results).toHaveLength(6_000);
+    results.forEach((result, i) => {
+      if (i === 4_321) expect(result).toMatchObject({ error: { code: 'jq_error' } });
+      else expect(result).toEqual({ outputs: [i * 2] });
+    });
   });
 
   it('throws when the program does not compile, and answers [] for no inputs', async () => {
