@@ -64,6 +64,10 @@ describe('evaluate', () => {
     await expect(jq.evaluate('1]} catch {error:.}), (try ({ok:[2', null)).rejects.toThrow(
       '"]" at column 2 has no matching opening bracket',
     );
+    const hidden = '1 # \\\r\n"\n]}) catch {error: .}), (try ({ok: [1, "x\\""';
+    await expect(jq.evaluate(hidden, null)).rejects.toThrow(
+      '"]" at line 3, column 1 has no matching opening bracket',
+    );
     await expect(jq.evaluate(42 as unknown as string, null)).rejects.toThrow('a jq program must be a string');
   });
 });

@@ -26,6 +26,9 @@ describe('findUnbalanced', () => {
     '"\\("\\("(")")"',
     '.a # ] a comment\n| .b',
     '.a # a comment \\\n continued ]',
+    '.a # continued past CRLF \\\r\n ] too',
+    '.a # an escaped backslash \\\\\n| [.]',
+    '.a # a lone CR \r ] is no line break',
   ])('accepts %j', (program) => {
     expect(findUnbalanced(program)).toBeUndefined();
   });
@@ -36,6 +39,11 @@ describe('findUnbalanced', () => {
     ['[1', '"[" at column 1 is never closed'],
     ['.a\n| "abc', 'the string that starts at line 2, column 3 never ends'],
     ['"\\(1"', 'the string that starts at column 5 never ends'],
+    // jq's comment goes on past the backslash and CRLF, over the quote: the "]" on line 3 is code.
+    [
+      '1 # \\\r\n"\n]}) catch {error: .}), (try ({ok: [1, "x\\""',
+      '"]" at line 3, column 1 has no matching opening bracket',
+    ],
   ])('rejects %j: %s', (program, problem) => {
     expect(findUnbalanced(program)).toBe(problem);
   });

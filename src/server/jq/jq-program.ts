@@ -89,7 +89,7 @@ export function findUnbalanced(program: string): string | undefined {
       else if (char === '\\' && program[i + 1] === '(') opened.push({ bracket: '\\(', at: i++ });
       else if (char === '\\') i++;
     } else if (char === '#') {
-      while (i + 1 < program.length && program[i + 1] !== '\n') i += program[i + 1] === '\\' ? 2 : 1;
+      i = commentEnd(program, i);
     } else if (char === '"' || char === '(' || char === '[' || char === '{') {
       opened.push({ bracket: char, at: i });
     } else if (char in CLOSING) {
@@ -102,6 +102,27 @@ export function findUnbalanced(program: string): string | undefined {
   if (!unclosed) return undefined;
   if (unclosed.bracket === '"') return `the string that starts ${where(program, unclosed.at)} never ends`;
   return `"${unclosed.bracket}" ${where(program, unclosed.at)} is never closed`;
+}
+
+/**
+ * Where the comment that starts at `start` ends: before its line break, or at the program's end. As jq
+ * 1.8's lexer reads it, to the character: a backslash before a line break (LF or CRLF) continues the
+ * comment onto the next line, and one before another backslash escapes it. Any difference would let a
+ * program hide a bracket from this check that jq then reads, or the other way round.
+ */
+function commentEnd(program: string, start: number): number {
+  let i = start + 1;
+  while (i < program.length) {
+    const char = program[i]!;
+    if (char === '\\') {
+      const next = program.slice(i + 1, i + 3);
+      i += next.startsWith('\\') || next.startsWith('\n') ? 2 : next === '\r\n' ? 3 : 1;
+      continue;
+    }
+    if (char === '\n' || (char === '\r' && program[i + 1] === '\n')) return i - 1;
+    i++;
+  }
+  return program.length;
 }
 
 function where(program: string, index: number): string {
