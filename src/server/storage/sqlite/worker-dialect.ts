@@ -21,7 +21,7 @@ import {
   type WorkerReply,
   type WorkerRequest,
 } from './protocol.js';
-import { startModuleWorker } from './worker-thread.js';
+import { startModuleWorker } from '../../workers/worker-thread.js';
 
 const TRANSACTION = '-- portico: transaction';
 

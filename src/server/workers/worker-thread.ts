@@ -1,6 +1,6 @@
 import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
  * Starts a worker from a module of this project. The server runs its TypeScript sources through tsx and
@@ -8,11 +8,16 @@ import { Worker } from 'node:worker_threads';
  * with --import do not apply to workers there). Loading tsx inside each worker would cost ~15 MB per
  * worker, so a TypeScript module is bundled once here with esbuild (which tsx itself uses) and the worker
  * runs plain JavaScript; its packages are still required from node_modules, beside the module.
+ * `options` are passed on to the Worker (e.g. `resourceLimits`).
  */
-export function startModuleWorker(module: URL, workerData: unknown): Worker {
+export function startModuleWorker(
+  module: URL,
+  workerData: unknown,
+  options: Omit<WorkerOptions, 'eval' | 'workerData'> = {},
+): Worker {
   const path = fileURLToPath(module);
-  if (!path.endsWith('.ts')) return new Worker(module, { workerData });
-  return new Worker(bundled(path), { eval: true, workerData });
+  if (!path.endsWith('.ts')) return new Worker(module, { ...options, workerData });
+  return new Worker(bundled(path), { ...options, eval: true, workerData });
 }
 
 const bundles = new Map<string, string>();
