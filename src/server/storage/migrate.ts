@@ -9,6 +9,7 @@ import * as userEmailFolded from './migrations/2026-12-01-0006-user-email-folded
 import * as entityVersion from './migrations/2026-12-01-0007-entity-version.js';
 import * as tableViews from './migrations/2026-12-02-0008-table-views.js';
 import * as definitionOrder from './migrations/2026-12-02-0009-blueprint-definition-order.js';
+import * as jobs from './migrations/2026-12-02-0010-jobs.js';
 
 type Migration = { up: (db: never, dialect: 'sqlite' | 'postgres') => Promise<void> };
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['2026-12-01-0007-entity-version', entityVersion as Migration],
   ['2026-12-02-0008-table-views', tableViews as Migration],
   ['2026-12-02-0009-blueprint-definition-order', definitionOrder as Migration],
+  ['2026-12-02-0010-jobs', jobs as Migration],
 ];
 
 // Any 64-bit number: it only has to be the same for every replica that starts at once.

@@ -129,4 +129,43 @@ export interface Tables {
   blueprint_permissions: BlueprintPermissionsTable;
   settings: SettingsTable;
   table_views: TableViewsTable;
+  jobs: JobsTable;
+  job_attempts: JobAttemptsTable;
+  job_leaders: JobLeadersTable;
+}
+
+/** A job of the queue (src/server/jobs); times are epoch milliseconds. */
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  key: string | null;
+  payload: Json;
+  /** available, running, succeeded, failed or cancelled. */
+  state: string;
+  run_at: number;
+  attempt: number;
+  max_attempts: number | null;
+  lease_until: number | null;
+  locked_by: string | null;
+  created_at: number;
+  finished_at: number | null;
+  last_error: string | null;
+}
+
+export interface JobAttemptsTable {
+  job_id: number;
+  attempt: number;
+  worker: string;
+  started_at: number;
+  ended_at: number | null;
+  /** Null while it runs; succeeded, retried, failed, interrupted or lease expired. */
+  outcome: string | null;
+  error: string | null;
+}
+
+/** A named lease: the process that holds it does the queue's upkeep until it expires. */
+export interface JobLeadersTable {
+  name: string;
+  holder: string;
+  expires_at: number;
 }

@@ -1,0 +1,358 @@
+import { sql, type Selectable } from 'kysely';
+import type { Db } from '../storage/database.js';
+import type { Dialect } from '../storage/dialect/index.js';
+import type { JobAttemptsTable, JobsTable } from '../storage/tables.js';
+import type { JobAttempt, JobState, JobToEnqueue } from './job-types.js';
+
+export type JobRow = Selectable<JobsTable>;
+
+/** A claimed job's attempt: what the claim handed out, and what its end must match. */
+export interface AttemptRef {
+  id: number;
+  attempt: number;
+}
+
+/**
+ * Adds a job in the caller's transaction, so that it exists exactly when the caller's writes commit; its
+ * id. A key that a job holds: see JobToEnqueue.key. On PostgreSQL the insert wakes every process's queue
+ * once the transaction commits (a trigger NOTIFYs); on SQLite, call the queue's wake() after the commit.
+ */
+export async function enqueueJob(trx: Db, job: JobToEnqueue, now = Date.now()): Promise<number> {
+  const runAt = job.runAt === undefined ? now : Number(job.runAt);
+  if (!Number.isFinite(runAt)) throw new Error(`runAt of a ${job.kind} job is not a time`);
+  const row = {
+    kind: job.kind,
+    key: job.key ?? null,
+    payload: JSON.stringify(job.payload ?? null),
+    state: 'available' satisfies JobState,
+    run_at: runAt,
+    attempt: 0,
+    max_attempts: job.maxAttempts ?? null,
+    created_at: now,
+  };
+  const insert = () => trx.insertInto('jobs').values(row);
+  if (job.key === undefined) return (await insert().returning('id').executeTakeFirstOrThrow()).id;
+  if (job.ifKeyExists === 'keep') {
+    const added = await insert()
+      .onConflict((oc) => oc.column('key').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (added) return added.id;
+    const held = await trx.selectFrom('jobs').select('id').where('key', '=', job.key).executeTakeFirst();
+    if (held) return held.id;
+    return (await insert().returning('id').executeTakeFirstOrThrow()).id;
+  }
+  // A job that has not started yet is replaced in place: it has no attempts to keep apart from the new ones.
+  const replaced = await insert()
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        .doUpdateSet((eb) => ({
+          kind: eb.ref('excluded.kind'),
+          payload: eb.ref('excluded.payload'),
+          run_at: eb.ref('excluded.run_at'),
+          max_attempts: eb.ref('excluded.max_attempts'),
+          created_at: eb.ref('excluded.created_at'),
+        }))
+        .where('jobs.state', '=', 'available')
+        .where('jobs.attempt', '=', 0),
+    )
+    .returning('id')
+    .executeTakeFirst();
+  if (replaced) return replaced.id;
+  await releaseKey(trx, job.key, now);
+  return (await insert().returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/**
+ * Takes `key` from the job that holds it, in the caller's transaction: a job waiting to run (or for a
+ * retry) is cancelled; a running one goes on to its end, keyless. Whether a job held the key.
+ */
+export async function releaseKey(trx: Db, key: string, now = Date.now()): Promise<boolean> {
+  const result = await trx
+    .updateTable('jobs')
+    .set((eb) => ({
+      key: null,
+      state: eb.case().when('state', '=', 'available').then('cancelled').else(eb.ref('state')).end(),
+      finished_at: eb.case().when('state', '=', 'available').then(now).else(eb.ref('finished_at')).end(),
+    }))
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export interface ClaimRequest {
+  worker: string;
+  now: number;
+  limit: number;
+  /** The kinds this worker runs, each with its lease (timeout plus grace), in milliseconds. */
+  leaseMs: ReadonlyMap<string, number>;
+}
+
+/**
+ * Marks up to `limit` due jobs of the worker's kinds running, held by it until their lease ends, and opens
+ * an attempt row for each; the claimed jobs, oldest due first. Rivals on PostgreSQL skip the rows this
+ * claim has locked rather than wait for them or claim them too.
+ */
+export async function claimJobs(db: Db, dialect: Dialect, request: ClaimRequest): Promise<JobRow[]> {
+  const { worker, now, limit, leaseMs } = request;
+  if (limit < 1 || leaseMs.size === 0) return [];
+  const kinds = [...leaseMs.keys()];
+  const leaseUntil = sql<number>`cast(${now} as bigint) + case kind ${sql.join(
+    kinds.map((kind) => sql`when ${kind} then ${sql.lit(Math.round(leaseMs.get(kind)!))}`),
+    sql` `,
+  )} end`;
+  return db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .with('claimable', () =>
+        dialect.skipLocked(
+          trx
+            .selectFrom('jobs')
+            .select('id')
+            .where('state', '=', 'available')
+            .where('run_at', '<=', now)
+            .where('kind', 'in', kinds)
+            .orderBy('run_at')
+            .orderBy('id')
+            .limit(limit),
+        ),
+      )
+      .updateTable('jobs')
+      .set((eb) => ({
+        state: 'running',
+        attempt: eb('attempt', '+', 1),
+        locked_by: worker,
+        lease_until: leaseUntil,
+      }))
+      .where('id', 'in', (eb) => eb.selectFrom('claimable').select('claimable.id'))
+      .returningAll()
+      .execute();
+    if (!claimed.length) return [];
+    await trx
+      .insertInto('job_attempts')
+      .values(claimed.map((job) => ({ job_id: job.id, attempt: job.attempt, worker, started_at: now })))
+      .execute();
+    return claimed.sort((a, b) => a.run_at - b.run_at || a.id - b.id);
+  });
+}
+
+/** Marks the attempts succeeded where `worker` still holds them; the ones it did. */
+export async function markSucceeded(
+  db: Db,
+  worker: string,
+  attempts: readonly AttemptRef[],
+  now: number,
+): Promise<AttemptRef[]> {
+  if (!attempts.length) return [];
+  return db.transaction().execute(async (trx) => {
+    const done = await trx
+      .updateTable('jobs')
+      .set({ state: 'succeeded', finished_at: now, locked_by: null, lease_until: null, last_error: null })
+      .where('state', '=', 'running')
+      .where('locked_by', '=', worker)
+      .where((eb) =>
+        eb.or(attempts.map(({ id, attempt }) => eb.and([eb('id', '=', id), eb('attempt', '=', attempt)]))),
+      )
+      .returning(['id', 'attempt'])
+      .execute();
+    if (done.length)
+      await trx
+        .updateTable('job_attempts')
+        .set({ ended_at: now, outcome: 'succeeded' })
+        .where('worker', '=', worker)
+        .where('ended_at', 'is', null)
+        .where(
+          'job_id',
+          'in',
+          done.map((job) => job.id),
+        )
+        .execute();
+    return done;
+  });
+}
+
+/** Who may end an attempt: the worker that holds it, or the upkeep once its lease has expired. */
+export type AttemptGuard = { worker: string } | { leaseExpiredBefore: number };
+
+export interface AttemptEnd {
+  /** available again at `runAt`, or failed for good. */
+  next: { state: 'available'; runAt: number } | { state: 'failed' };
+  outcome: 'retried' | 'failed' | 'interrupted' | 'lease expired';
+  error: string;
+  now: number;
+}
+
+/**
+ * Ends an attempt other than by success, in the caller's transaction, if `guard` still holds; whether it
+ * did (a job whose lease another process took over is left to that process).
+ */
+export async function endAttempt(
+  trx: Db,
+  ref: AttemptRef,
+  guard: AttemptGuard,
+  end: AttemptEnd,
+): Promise<boolean> {
+  const { next, now, error } = end;
+  let update = trx
+    .updateTable('jobs')
+    .set({
+      state: next.state,
+      ...(next.state === 'available' ? { run_at: next.runAt } : { finished_at: now }),
+      locked_by: null,
+      lease_until: null,
+      last_error: error,
+    })
+    .where('id', '=', ref.id)
+    .where('attempt', '=', ref.attempt)
+    .where('state', '=', 'running');
+  update =
+    'worker' in guard
+      ? update.where('locked_by', '=', guard.worker)
+      : update.where('lease_until', '<', guard.leaseExpiredBefore);
+  const result = await update.executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  await trx
+    .updateTable('job_attempts')
+    .set({ ended_at: now, outcome: end.outcome, error })
+    .where('job_id', '=', ref.id)
+    .where('attempt', '=', ref.attempt)
+    .execute();
+  return true;
+}
+
+/** Running jobs whose lease ended before `now` (their process is gone or stuck), oldest first. */
+export async function findExpiredLeases(db: Db, now: number, limit: number): Promise<JobRow[]> {
+  return db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('state', '=', 'running')
+    .where('lease_until', '<', now)
+    .orderBy('lease_until')
+    .limit(limit)
+    .execute();
+}
+
+/** Deletes, `batch` rows at a time, jobs that ended before the given times, with their attempts; how many. */
+export async function pruneJobs(
+  db: Db,
+  before: { succeeded: number; failed: number },
+  batch = 1000,
+): Promise<number> {
+  let pruned = 0;
+  const rules: Array<[JobState[], number]> = [
+    [['succeeded', 'cancelled'], before.succeeded],
+    [['failed'], before.failed],
+  ];
+  for (const [states, cutoff] of rules)
+    for (;;) {
+      const result = await db
+        .deleteFrom('jobs')
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('jobs')
+            .select('id')
+            .where('state', 'in', states)
+            .where('finished_at', '<', cutoff)
+            .limit(batch),
+        )
+        .executeTakeFirst();
+      const deleted = Number(result.numDeletedRows);
+      pruned += deleted;
+      if (deleted < batch) break;
+    }
+  return pruned;
+}
+
+/**
+ * Takes or keeps the lease `name` for `holder` until now + ttlMs, if it is free, expired or already
+ * `holder`'s; whether `holder` has it.
+ */
+export async function acquireLeadership(
+  db: Db,
+  name: string,
+  holder: string,
+  now: number,
+  ttlMs: number,
+): Promise<boolean> {
+  const held = await db
+    .insertInto('job_leaders')
+    .values({ name, holder, expires_at: now + ttlMs })
+    .onConflict((oc) =>
+      oc
+        .column('name')
+        .doUpdateSet((eb) => ({
+          holder: eb.ref('excluded.holder'),
+          expires_at: eb.ref('excluded.expires_at'),
+        }))
+        .where((eb) =>
+          eb.or([eb('job_leaders.holder', '=', holder), eb('job_leaders.expires_at', '<', now)]),
+        ),
+    )
+    .returning('holder')
+    .executeTakeFirst();
+  return held?.holder === holder;
+}
+
+export async function resignLeadership(db: Db, name: string, holder: string): Promise<void> {
+  await db.deleteFrom('job_leaders').where('name', '=', name).where('holder', '=', holder).execute();
+}
+
+export interface JobSummary {
+  id: number;
+  kind: string;
+  state: JobState;
+  attempt: number;
+  runAt: number;
+  lastError: string | null;
+}
+
+export async function findJobByKey(db: Db, key: string): Promise<JobSummary | undefined> {
+  const row = await db
+    .selectFrom('jobs')
+    .select(['id', 'kind', 'state', 'attempt', 'run_at', 'last_error'])
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return (
+    row && {
+      id: row.id,
+      kind: row.kind,
+      state: row.state as JobState,
+      attempt: row.attempt,
+      runAt: row.run_at,
+      lastError: row.last_error,
+    }
+  );
+}
+
+/** The attempts at the job that holds `key`, first first (none once the job is pruned). */
+export async function listAttempts(db: Db, key: string): Promise<JobAttempt[]> {
+  const rows = await db
+    .selectFrom('job_attempts')
+    .innerJoin('jobs', 'jobs.id', 'job_attempts.job_id')
+    .select([
+      'job_attempts.attempt',
+      'job_attempts.worker',
+      'job_attempts.started_at',
+      'job_attempts.ended_at',
+      'job_attempts.outcome',
+      'job_attempts.error',
+    ])
+    .where('jobs.key', '=', key)
+    .orderBy('job_attempts.attempt')
+    .execute();
+  return rows.map(toAttempt);
+}
+
+type AttemptRow = Pick<
+  Selectable<JobAttemptsTable>,
+  'attempt' | 'worker' | 'started_at' | 'ended_at' | 'outcome' | 'error'
+>;
+
+const toAttempt = (row: AttemptRow): JobAttempt => ({
+  attempt: row.attempt,
+  worker: row.worker,
+  startedAt: new Date(row.started_at).toISOString(),
+  endedAt: row.ended_at === null ? null : new Date(row.ended_at).toISOString(),
+  outcome: row.outcome as JobAttempt['outcome'],
+  error: row.error,
+});
