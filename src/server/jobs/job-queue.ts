@@ -132,6 +132,12 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
       return;
     }
     // A full batch may have left more behind.
+    console.log(
+      'claimed',
+      rows.map((r) => [r.id, r.run_at]),
+      clock.now(),
+      limit,
+    );
     if (rows.length === limit) dueMaybe = true;
     for (const row of rows) start(row);
   }
@@ -165,21 +171,19 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
         outcome.retryAfterMs,
         random,
       );
-      await db
-        .transaction()
-        .execute((trx) =>
-          endAttempt(
-            trx,
-            job,
-            { worker: workerId },
-            {
-              next: { state: 'available', runAt: now + delay },
-              outcome: 'retried',
-              error: outcome.error,
-              now,
-            },
-          ),
-        );
+      await db.transaction().execute((trx) =>
+        endAttempt(
+          trx,
+          job,
+          { worker: workerId },
+          {
+            next: { state: 'available', runAt: now + delay },
+            outcome: 'retried',
+            error: outcome.error,
+            now,
+          },
+        ),
+      );
       wakeAfter(delay);
       return;
     }

@@ -26,7 +26,11 @@ describeEachDatabase('the jobs table', (dialect) => {
       leaseMs: new Map([[kind, 1_000]]),
     });
   const payloadOf = async (id: number) => {
-    const row = await database.db.selectFrom('jobs').select('payload').where('id', '=', id).executeTakeFirst();
+    const row = await database.db
+      .selectFrom('jobs')
+      .select('payload')
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row && database.dialect.fromJson(row.payload);
   };
 
@@ -39,7 +43,12 @@ describeEachDatabase('the jobs table', (dialect) => {
     await enqueue({ kind: uniqueId('other'), payload: {}, runAt: now - 30 });
     const claimed = await claim(kind, now);
     expect(claimed.map((job) => job.id)).toEqual([early, late]);
-    expect(claimed[0]).toMatchObject({ state: 'running', attempt: 1, locked_by: 'w1', lease_until: now + 1_000 });
+    expect(claimed[0]).toMatchObject({
+      state: 'running',
+      attempt: 1,
+      locked_by: 'w1',
+      lease_until: now + 1_000,
+    });
     const attempts = await database.db
       .selectFrom('job_attempts')
       .selectAll()
