@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { describeEachDatabase, testDatabaseUrl, uniqueId } from '../../../test/databases.js';
+import { createEmptyDatabaseUrl, describeEachDatabase, uniqueId } from '../../../test/databases.js';
 import { deferred, testClock } from '../../../test/jobs.js';
 import { openDatabase, type Database } from '../storage/database.js';
 import { migrate } from '../storage/migrate.js';
@@ -10,14 +10,14 @@ import { claimJobs, enqueueJob, findJobByKey, listAttempts } from './jobs.repo.j
 const DAY_MS = 24 * 60 * 60_000;
 
 /**
- * Upkeep acts on every job of the database, whoever enqueued it: each test that runs it lives in a year
- * of its own, long past, so that it rescues and prunes only its own jobs.
+ * Upkeep acts on every job of the database, whoever enqueued it: the suite has a database of its own, and
+ * each test that runs the upkeep lives in a year of its own, so that it rescues and prunes only its jobs.
  */
 let year = 2000;
 const era = () => testClock(Date.UTC(++year, 0, 1));
 
 describeEachDatabase('recovering jobs', (dialect) => {
-  const url = testDatabaseUrl(dialect);
+  let url: string;
   const databases: Database[] = [];
   const queues: JobQueue[] = [];
   let database: Database;
@@ -27,7 +27,10 @@ describeEachDatabase('recovering jobs', (dialect) => {
     databases.push(opened);
     return opened;
   };
-  beforeAll(async () => (database = await open()));
+  beforeAll(async () => {
+    url = await createEmptyDatabaseUrl(dialect);
+    database = await open();
+  });
   afterEach(async () => {
     await Promise.all(queues.map((queue) => queue.stop()));
     queues.length = 0;
