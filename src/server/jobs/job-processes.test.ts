@@ -7,7 +7,8 @@ import {
 } from '../../../test/job-worker-process.js';
 import { openDatabase, type Database } from '../storage/database.js';
 import { migrate } from '../storage/migrate.js';
-import { enqueueJob, findJobByKey, listAttempts } from './jobs.repo.js';
+import { findJobByKey, listAttempts } from './job-attempts.repo.js';
+import { enqueueJob } from './jobs.repo.js';
 
 /**
  * How many jobs two processes drain: the design's 20,000, which took ~20 s with enqueueing on the shared

@@ -4,7 +4,8 @@ import { deferred, testClock } from '../../../test/jobs.js';
 import type { Database } from '../storage/database.js';
 import { createJobQueue, type JobQueue, type JobQueueOptions } from './job-queue.js';
 import { failed, retry, type Job, type JobHandler, type JobToEnqueue } from './job-types.js';
-import { enqueueJob, findJobByKey, listAttempts } from './jobs.repo.js';
+import { findJobByKey, listAttempts } from './job-attempts.repo.js';
+import { enqueueJob } from './jobs.repo.js';
 
 describeEachDatabase('the job queue', (dialect) => {
   let database: Database;

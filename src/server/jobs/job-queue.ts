@@ -1,35 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Database, Db } from '../storage/database.js';
-import { DEFAULT_BACKOFF, retryDelayMs } from './backoff.js';
-import {
-  acquireLeadership,
-  claimJobs,
-  endAttempt,
-  markSucceeded,
-  resignLeadership,
-  type AttemptRef,
-  type JobRow,
-} from './jobs.repo.js';
+import { createAttemptEndings, type JobLog } from './attempt-endings.js';
 import { maintainJobs, type MaintenanceOptions, type MaintenanceReport } from './job-maintenance.js';
-import {
-  systemClock,
-  type Clock,
-  type Job,
-  type JobHandler,
-  type JobHandlers,
-  type JobOutcome,
-} from './job-types.js';
+import { systemClock, type Clock, type Job, type JobHandlers } from './job-types.js';
+import { acquireLeadership, resignLeadership } from './job-leaders.repo.js';
+import { claimJobs, type AttemptRef, type JobRow } from './jobs.repo.js';
 import { messageOf, runAttempt } from './run-attempt.js';
 
-/** The payload a new job's NOTIFY carries (migration 2026-12-02-0010's trigger), on the change channel. */
+export type { JobLog } from './attempt-endings.js';
+
+/** What a new job's NOTIFY carries on the change channel (the trigger of migration 2026-12-02-0010). */
 export const JOBS_ADDED_PAYLOAD = '{"jobs":"added"}';
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
-
-export interface JobLog {
-  warn(details: object, message: string): void;
-}
 
 export interface JobQueueOptions {
   handlers: JobHandlers;
@@ -77,20 +61,13 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
   const concurrency = options.concurrency ?? 10;
   const clock = options.clock ?? systemClock;
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const pollMs = options.pollMs ?? 2_000;
   const graceMs = options.leaseGraceMs ?? 30_000;
   const leaseMs = new Map([...handlers].map(([kind, handler]) => [kind, handler.timeoutMs + graceMs]));
   const maintenance = options.maintenance === false ? undefined : (options.maintenance ?? {});
+  const upkeepMs = maintenance?.everyMs ?? 30_000;
   const leaderName = maintenance?.leaderName ?? 'jobs';
   const log = options.log ?? stderrLog;
-  const random = options.random ?? Math.random;
-
-  const inFlight = new Map<number, Running>();
-  const successes = createSuccessBatcher(db, workerId, clock, log);
-  let phase: 'new' | 'started' | 'stopping' = 'new';
-  let claiming: Promise<void> | undefined;
-  let dueMaybe = false;
-  let timers: NodeJS.Timeout[] = [];
-  let unsubscribe: (() => void) | undefined;
 
   const toJob = (row: JobRow): Job => ({
     id: row.id,
@@ -102,17 +79,32 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
     runAt: row.run_at,
     createdAt: row.created_at,
   });
-
-  const onFailedOf = (job: Job, error: string) => {
+  const onFailed = (job: Job, error: string) => {
     const handler = handlers.get(job.kind);
     return handler?.onFailed && ((trx: Db) => handler.onFailed!(trx, job, error));
   };
+  const endings = createAttemptEndings({
+    db,
+    workerId,
+    clock,
+    log,
+    random: options.random ?? Math.random,
+    onFailed,
+  });
+
+  const inFlight = new Map<number, Running>();
+  let phase: 'new' | 'started' | 'stopping' = 'new';
+  let claiming: Promise<void> | undefined;
+  let dueMaybe = false;
+  let timers: NodeJS.Timeout[] = [];
+  let unsubscribe: (() => void) | undefined;
 
   function wake() {
     dueMaybe = true;
     claimWhenFree();
   }
 
+  /** One claim at a time, for as many jobs as there are free slots: wake-ups meanwhile add up to one. */
   function claimWhenFree() {
     if (phase !== 'started' || claiming || !dueMaybe || inFlight.size >= concurrency) return;
     claiming = claim().finally(() => {
@@ -132,75 +124,34 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
       return;
     }
     // A full batch may have left more behind.
-    console.log(
-      'claimed',
-      rows.map((r) => [r.id, r.run_at]),
-      clock.now(),
-      limit,
-    );
     if (rows.length === limit) dueMaybe = true;
-    for (const row of rows) start(row);
+    for (const row of rows) run(toJob(row));
   }
 
-  function start(row: JobRow) {
-    const job = toJob(row);
+  function run(job: Job) {
     const interrupt = new AbortController();
     const handler = handlers.get(job.kind)!;
     const done = runAttempt(handler, job, interrupt.signal)
       .then((outcome) => {
         inFlight.delete(job.id);
         claimWhenFree();
-        return settle(handler, job, outcome);
+        return endings.settle(handler, job, outcome);
       })
-      .catch((error: unknown) =>
-        log.warn(
-          { job: job.id, err: messageOf(error) },
-          'ending a job attempt failed; its lease will expire',
-        ),
+      .then(
+        (retryAt) => void (retryAt !== undefined && wakeAt(retryAt)),
+        (error: unknown) =>
+          log.warn(
+            { job: job.id, err: messageOf(error) },
+            'ending a job attempt failed; its lease will expire',
+          ),
       );
     inFlight.set(job.id, { ref: job, interrupt, done });
   }
 
-  async function settle(handler: JobHandler, job: Job, outcome: JobOutcome) {
-    if (outcome.outcome === 'succeeded') return successes.add(job);
-    const now = clock.now();
-    if (outcome.outcome === 'retry' && job.attempt < job.maxAttempts) {
-      const delay = retryDelayMs(
-        job.attempt,
-        handler.backoff ?? DEFAULT_BACKOFF,
-        outcome.retryAfterMs,
-        random,
-      );
-      await db.transaction().execute((trx) =>
-        endAttempt(
-          trx,
-          job,
-          { worker: workerId },
-          {
-            next: { state: 'available', runAt: now + delay },
-            outcome: 'retried',
-            error: outcome.error,
-            now,
-          },
-        ),
-      );
-      wakeAfter(delay);
-      return;
-    }
-    await db.transaction().execute(async (trx) => {
-      const end = {
-        next: { state: 'failed' as const },
-        outcome: 'failed' as const,
-        error: outcome.error,
-        now,
-      };
-      if (await endAttempt(trx, job, { worker: workerId }, end)) await onFailedOf(job, outcome.error)?.(trx);
-    });
-  }
-
   /** A retry due before the next poll is claimed on time. */
-  function wakeAfter(delayMs: number) {
-    if (delayMs >= (options.pollMs ?? 2_000)) return;
+  function wakeAt(at: number) {
+    const delayMs = at - clock.now();
+    if (phase !== 'started' || delayMs >= pollMs) return;
     const timer = setTimeout(() => {
       timers = timers.filter((t) => t !== timer);
       wake();
@@ -211,29 +162,28 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
 
   async function maintain(): Promise<MaintenanceReport | undefined> {
     if (!maintenance) return undefined;
-    const everyMs = maintenance.everyMs ?? 30_000;
-    if (!(await acquireLeadership(db, leaderName, workerId, clock.now(), everyMs * 3))) return undefined;
-    return maintainJobs({ database, clock, handlers, toJob, onFailed: onFailedOf }, maintenance);
+    if (!(await acquireLeadership(db, leaderName, workerId, clock.now(), upkeepMs * 3))) return undefined;
+    return maintainJobs({ database, clock, handlers, toJob, onFailed }, maintenance);
   }
 
-  async function startQueue() {
+  function every(ms: number, task: () => void) {
+    const timer = setInterval(task, ms);
+    timer.unref();
+    timers.push(timer);
+  }
+
+  async function start() {
     if (phase !== 'new') throw new Error('a job queue starts once');
+    // On PostgreSQL, the LISTEN connection that storage opens for live updates hears new jobs too.
     unsubscribe = await database.changes.subscribe({
       receive: (payload) => payload === JOBS_ADDED_PAYLOAD && wake(),
       missed: wake,
     });
     phase = 'started';
-    const every = (ms: number, run: () => void) => {
-      const timer = setInterval(run, ms);
-      timer.unref();
-      timers.push(timer);
-    };
-    every(options.pollMs ?? 2_000, wake);
+    every(pollMs, wake);
     if (maintenance)
-      every(
-        maintenance.everyMs ?? 30_000,
-        () =>
-          void maintain().catch((error: unknown) => log.warn({ err: messageOf(error) }, 'job upkeep failed')),
+      every(upkeepMs, () =>
+        maintain().catch((error: unknown) => log.warn({ err: messageOf(error) }, 'job upkeep failed')),
       );
     wake();
   }
@@ -244,72 +194,16 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
     timers.forEach(clearTimeout);
     unsubscribe?.();
     await claiming;
-    await waitAtMost(Promise.all([...inFlight.values()].map((r) => r.done)), options.stopTimeoutMs ?? 10_000);
-    await giveBack([...inFlight.values()]);
-    await successes.flushed();
+    const finished = Promise.all([...inFlight.values()].map((running) => running.done));
+    await waitAtMost(finished, options.stopTimeoutMs ?? 10_000);
+    const left = [...inFlight.values()];
+    await endings.giveBack(left.map((running) => running.ref));
+    for (const running of left) running.interrupt.abort(new Error('the process stopped'));
+    await endings.flushed();
     if (maintenance) await resignLeadership(db, leaderName, workerId).catch(() => undefined);
   }
 
-  /** Attempts still running when the process must go: available to others at once, then aborted. */
-  async function giveBack(attempts: Running[]) {
-    const now = clock.now();
-    for (const { ref, interrupt } of attempts) {
-      await db
-        .transaction()
-        .execute((trx) =>
-          endAttempt(
-            trx,
-            ref,
-            { worker: workerId },
-            {
-              next: { state: 'available', runAt: now },
-              outcome: 'interrupted',
-              error: 'the process stopped',
-              now,
-            },
-          ),
-        )
-        .catch((error: unknown) => log.warn({ err: messageOf(error) }, 'giving a job back failed'));
-      interrupt.abort(new Error('the process stopped'));
-    }
-  }
-
-  return { workerId, start: startQueue, stop, wake, maintain, running: () => inFlight.size };
-}
-
-/**
- * Successes, written together: those that end in one turn of the event loop (and while a write is under
- * way) share one transaction, which is what lets a busy queue keep up.
- */
-function createSuccessBatcher(db: Db, worker: string, clock: Clock, log: JobLog) {
-  let batch: { attempts: AttemptRef[]; written: Promise<void>; resolve(): void } | undefined;
-  let writing = Promise.resolve();
-  const write = () => {
-    const { attempts, resolve } = batch!;
-    batch = undefined;
-    writing = writing
-      .then(() => markSucceeded(db, worker, attempts, clock.now()))
-      .then(
-        () => undefined,
-        (error: unknown) =>
-          log.warn({ err: messageOf(error), jobs: attempts.length }, 'marking jobs succeeded failed'),
-      )
-      .then(resolve);
-  };
-  return {
-    /** Resolves once the success is written (or its write has failed and been logged). */
-    add(ref: AttemptRef): Promise<void> {
-      if (!batch) {
-        let resolve = () => {};
-        const written = new Promise<void>((r) => (resolve = r));
-        batch = { attempts: [], written, resolve };
-        setImmediate(write);
-      }
-      batch.attempts.push({ id: ref.id, attempt: ref.attempt });
-      return batch.written;
-    },
-    flushed: () => batch?.written ?? writing,
-  };
+  return { workerId, start, stop, wake, maintain, running: () => inFlight.size };
 }
 
 async function waitAtMost(promise: Promise<unknown>, ms: number) {

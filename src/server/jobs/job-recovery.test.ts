@@ -5,7 +5,8 @@ import { openDatabase, type Database } from '../storage/database.js';
 import { migrate } from '../storage/migrate.js';
 import { createJobQueue, type JobQueue, type JobQueueOptions } from './job-queue.js';
 import { failed, type JobHandler, type JobToEnqueue } from './job-types.js';
-import { claimJobs, enqueueJob, findJobByKey, listAttempts } from './jobs.repo.js';
+import { findJobByKey, listAttempts } from './job-attempts.repo.js';
+import { claimJobs, enqueueJob } from './jobs.repo.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 

@@ -2,14 +2,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, openTestDatabase, uniqueId } from '../../../test/databases.js';
 import type { Database } from '../storage/database.js';
 import type { JobToEnqueue } from './job-types.js';
-import {
-  acquireLeadership,
-  claimJobs,
-  enqueueJob,
-  findJobByKey,
-  releaseKey,
-  resignLeadership,
-} from './jobs.repo.js';
+import { findJobByKey } from './job-attempts.repo.js';
+import { acquireLeadership, resignLeadership } from './job-leaders.repo.js';
+import { claimJobs, enqueueJob, releaseKey } from './jobs.repo.js';
 
 describeEachDatabase('the jobs table', (dialect) => {
   let database: Database;

@@ -1,8 +1,8 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
-import type { JobAttemptsTable, JobsTable } from '../storage/tables.js';
-import type { JobAttempt, JobState, JobToEnqueue } from './job-types.js';
+import type { JobsTable } from '../storage/tables.js';
+import type { JobState, JobToEnqueue } from './job-types.js';
 
 export type JobRow = Selectable<JobsTable>;
 
@@ -262,97 +262,3 @@ export async function pruneJobs(
     }
   return pruned;
 }
-
-/**
- * Takes or keeps the lease `name` for `holder` until now + ttlMs, if it is free, expired or already
- * `holder`'s; whether `holder` has it.
- */
-export async function acquireLeadership(
-  db: Db,
-  name: string,
-  holder: string,
-  now: number,
-  ttlMs: number,
-): Promise<boolean> {
-  const held = await db
-    .insertInto('job_leaders')
-    .values({ name, holder, expires_at: now + ttlMs })
-    .onConflict((oc) =>
-      oc
-        .column('name')
-        .doUpdateSet((eb) => ({
-          holder: eb.ref('excluded.holder'),
-          expires_at: eb.ref('excluded.expires_at'),
-        }))
-        .where((eb) =>
-          eb.or([eb('job_leaders.holder', '=', holder), eb('job_leaders.expires_at', '<', now)]),
-        ),
-    )
-    .returning('holder')
-    .executeTakeFirst();
-  return held?.holder === holder;
-}
-
-export async function resignLeadership(db: Db, name: string, holder: string): Promise<void> {
-  await db.deleteFrom('job_leaders').where('name', '=', name).where('holder', '=', holder).execute();
-}
-
-export interface JobSummary {
-  id: number;
-  kind: string;
-  state: JobState;
-  attempt: number;
-  runAt: number;
-  lastError: string | null;
-}
-
-export async function findJobByKey(db: Db, key: string): Promise<JobSummary | undefined> {
-  const row = await db
-    .selectFrom('jobs')
-    .select(['id', 'kind', 'state', 'attempt', 'run_at', 'last_error'])
-    .where('key', '=', key)
-    .executeTakeFirst();
-  return (
-    row && {
-      id: row.id,
-      kind: row.kind,
-      state: row.state as JobState,
-      attempt: row.attempt,
-      runAt: row.run_at,
-      lastError: row.last_error,
-    }
-  );
-}
-
-/** The attempts at the job that holds `key`, first first (none once the job is pruned). */
-export async function listAttempts(db: Db, key: string): Promise<JobAttempt[]> {
-  const rows = await db
-    .selectFrom('job_attempts')
-    .innerJoin('jobs', 'jobs.id', 'job_attempts.job_id')
-    .select([
-      'job_attempts.attempt',
-      'job_attempts.worker',
-      'job_attempts.started_at',
-      'job_attempts.ended_at',
-      'job_attempts.outcome',
-      'job_attempts.error',
-    ])
-    .where('jobs.key', '=', key)
-    .orderBy('job_attempts.attempt')
-    .execute();
-  return rows.map(toAttempt);
-}
-
-type AttemptRow = Pick<
-  Selectable<JobAttemptsTable>,
-  'attempt' | 'worker' | 'started_at' | 'ended_at' | 'outcome' | 'error'
->;
-
-const toAttempt = (row: AttemptRow): JobAttempt => ({
-  attempt: row.attempt,
-  worker: row.worker,
-  startedAt: new Date(row.started_at).toISOString(),
-  endedAt: row.ended_at === null ? null : new Date(row.ended_at).toISOString(),
-  outcome: row.outcome as JobAttempt['outcome'],
-  error: row.error,
-});
