@@ -1,6 +1,6 @@
 import type { Db } from '../storage/database.js';
 import { DEFAULT_BACKOFF, retryDelayMs } from './backoff.js';
-import { endAttempt, markSucceeded, type AttemptRef } from './jobs.repo.js';
+import { endAttempt, markSucceeded, type HeldAttempt } from './jobs.repo.js';
 import type { Clock, Job, JobHandler, JobOutcome } from './job-types.js';
 import { messageOf } from './run-attempt.js';
 
@@ -10,7 +10,6 @@ export interface JobLog {
 
 export interface EndingContext {
   db: Db;
-  workerId: string;
   clock: Clock;
   random: () => number;
   log: JobLog;
@@ -22,30 +21,34 @@ export type AttemptEndings = ReturnType<typeof createAttemptEndings>;
 
 /** Writes what attempts came to, where this worker still holds them. */
 export function createAttemptEndings(context: EndingContext) {
-  const { db, workerId, clock, log } = context;
+  const { db, clock, log } = context;
   const successes = createSuccessBatcher(context);
-  const guard = { worker: workerId };
 
-  /** Succeeded, retried (its next attempt at the time returned), or failed for good (with onFailed). */
-  async function settle(handler: JobHandler, job: Job, outcome: JobOutcome): Promise<number | undefined> {
-    if (outcome.outcome === 'succeeded') return void (await successes.add(job));
+  /** Succeeded, retried (the time of its next attempt returned), or failed for good (with onFailed). */
+  async function settle(
+    handler: JobHandler,
+    job: Job,
+    held: HeldAttempt,
+    outcome: JobOutcome,
+  ): Promise<number | undefined> {
+    if (outcome.outcome === 'succeeded') return void (await successes.add(held));
     const now = clock.now();
     const { error } = outcome;
     if (outcome.outcome === 'retry' && job.attempt < job.maxAttempts) {
       const backoff = handler.backoff ?? DEFAULT_BACKOFF;
       const runAt = now + retryDelayMs(job.attempt, backoff, outcome.retryAfterMs, context.random);
       const end = { next: { state: 'available' as const, runAt }, outcome: 'retried' as const, error, now };
-      await db.transaction().execute((trx) => endAttempt(trx, job, guard, end));
+      await db.transaction().execute((trx) => endAttempt(trx, held, end));
       return runAt;
     }
     const end = { next: { state: 'failed' as const }, outcome: 'failed' as const, error, now };
     await db.transaction().execute(async (trx) => {
-      if (await endAttempt(trx, job, guard, end)) await context.onFailed(job, error)?.(trx);
+      if (await endAttempt(trx, held, end)) await context.onFailed(job, error)?.(trx);
     });
   }
 
   /** Attempts still running when the process must go: available to other workers at once. */
-  async function giveBack(attempts: readonly AttemptRef[]) {
+  async function giveBack(attempts: readonly HeldAttempt[]) {
     const now = clock.now();
     const end = {
       next: { state: 'available' as const, runAt: now },
@@ -56,7 +59,7 @@ export function createAttemptEndings(context: EndingContext) {
     for (const attempt of attempts)
       await db
         .transaction()
-        .execute((trx) => endAttempt(trx, attempt, guard, end))
+        .execute((trx) => endAttempt(trx, attempt, end))
         .catch((error: unknown) => log.warn({ err: messageOf(error) }, 'giving a job back failed'));
   }
 
@@ -67,14 +70,14 @@ export function createAttemptEndings(context: EndingContext) {
  * Successes, written together: those that end in one turn of the event loop (and while a write is under
  * way) share one transaction, which is what lets a busy queue keep up.
  */
-function createSuccessBatcher({ db, workerId, clock, log }: EndingContext) {
-  let batch: { attempts: AttemptRef[]; written: Promise<void>; resolve(): void } | undefined;
+function createSuccessBatcher({ db, clock, log }: EndingContext) {
+  let batch: { attempts: HeldAttempt[]; written: Promise<void>; resolve(): void } | undefined;
   let writing = Promise.resolve();
   const write = () => {
     const { attempts, resolve } = batch!;
     batch = undefined;
     writing = writing
-      .then(() => markSucceeded(db, workerId, attempts, clock.now()))
+      .then(() => markSucceeded(db, attempts, clock.now()))
       .then(
         () => undefined,
         (error: unknown) =>
@@ -84,14 +87,14 @@ function createSuccessBatcher({ db, workerId, clock, log }: EndingContext) {
   };
   return {
     /** Resolves once the success is written (or its write has failed and been logged). */
-    add(ref: AttemptRef): Promise<void> {
+    add(attempt: HeldAttempt): Promise<void> {
       if (!batch) {
         let resolve = () => {};
         const written = new Promise<void>((r) => (resolve = r));
         batch = { attempts: [], written, resolve };
         setImmediate(write);
       }
-      batch.attempts.push({ id: ref.id, attempt: ref.attempt });
+      batch.attempts.push(attempt);
       return batch.written;
     },
     flushed: () => batch?.written ?? writing,

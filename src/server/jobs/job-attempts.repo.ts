@@ -30,23 +30,35 @@ export async function findJobByKey(db: Db, key: string): Promise<JobSummary | un
   );
 }
 
-/** The attempts at the job that holds `key`, first first (none once the job is pruned). */
+/**
+ * The attempts at the job that holds `key`, first first, the one running now included (none once the job
+ * is pruned).
+ */
 export async function listAttempts(db: Db, key: string): Promise<JobAttempt[]> {
-  const rows = await db
+  const job = await db
+    .selectFrom('jobs')
+    .select(['id', 'state', 'attempt', 'locked_by', 'attempted_at'])
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (!job) return [];
+  const ended = await db
     .selectFrom('job_attempts')
-    .innerJoin('jobs', 'jobs.id', 'job_attempts.job_id')
-    .select([
-      'job_attempts.attempt',
-      'job_attempts.worker',
-      'job_attempts.started_at',
-      'job_attempts.ended_at',
-      'job_attempts.outcome',
-      'job_attempts.error',
-    ])
-    .where('jobs.key', '=', key)
-    .orderBy('job_attempts.attempt')
+    .select(['attempt', 'worker', 'started_at', 'ended_at', 'outcome', 'error'])
+    .where('job_id', '=', job.id)
+    .orderBy('attempt')
     .execute();
-  return rows.map(toAttempt);
+  const attempts = ended.map(toAttempt);
+  // The job may have ended between the two reads.
+  if (job.state === 'running' && !attempts.some((attempt) => attempt.attempt === job.attempt))
+    attempts.push({
+      attempt: job.attempt,
+      worker: job.locked_by ?? '',
+      startedAt: new Date(job.attempted_at ?? 0).toISOString(),
+      endedAt: null,
+      outcome: null,
+      error: null,
+    });
+  return attempts;
 }
 
 type AttemptRow = Pick<
@@ -58,7 +70,7 @@ const toAttempt = (row: AttemptRow): JobAttempt => ({
   attempt: row.attempt,
   worker: row.worker,
   startedAt: new Date(row.started_at).toISOString(),
-  endedAt: row.ended_at === null ? null : new Date(row.ended_at).toISOString(),
+  endedAt: new Date(row.ended_at).toISOString(),
   outcome: row.outcome as JobAttempt['outcome'],
   error: row.error,
 });

@@ -1,5 +1,5 @@
 import type { Database } from '../storage/database.js';
-import { endAttempt, findExpiredLeases, pruneJobs, type JobRow } from './jobs.repo.js';
+import { endAttempt, findExpiredLeases, heldAttemptOf, pruneJobs, type JobRow } from './jobs.repo.js';
 import type { Clock, Job, JobHandler } from './job-types.js';
 
 export interface MaintenanceOptions {
@@ -66,17 +66,13 @@ async function rescueOne(context: MaintenanceContext, row: JobRow, now: number):
   const error = `the lease of ${row.locked_by ?? 'its worker'} expired: the process stopped or stalled`;
   const onFailed = last ? context.onFailed(job, error) : undefined;
   return context.database.db.transaction().execute(async (trx) => {
-    const ended = await endAttempt(
-      trx,
-      job,
-      { leaseExpiredBefore: now },
-      {
-        next: last ? { state: 'failed' } : { state: 'available', runAt: now },
-        outcome: 'lease expired',
-        error,
-        now,
-      },
-    );
+    const ended = await endAttempt(trx, heldAttemptOf(row), {
+      next: last ? { state: 'failed' } : { state: 'available', runAt: now },
+      outcome: 'lease expired',
+      error,
+      now,
+      leaseExpiredBefore: now,
+    });
     if (ended && onFailed) await onFailed(trx);
     return ended;
   });

@@ -222,6 +222,9 @@ describeEachDatabase('the job queue', (dialect) => {
     await enqueue({ kind, key, payload: {} });
     queue.wake();
     await started.promise;
+    expect(await listAttempts(database.db, key)).toMatchObject([
+      { attempt: 1, worker: queue.workerId, endedAt: null, outcome: null },
+    ]);
     const stopped = queue.stop();
     finish.resolve();
     await stopped;

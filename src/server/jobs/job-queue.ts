@@ -5,7 +5,7 @@ import { createAttemptEndings, type JobLog } from './attempt-endings.js';
 import { maintainJobs, type MaintenanceOptions, type MaintenanceReport } from './job-maintenance.js';
 import { systemClock, type Clock, type Job, type JobHandlers } from './job-types.js';
 import { acquireLeadership, resignLeadership } from './job-leaders.repo.js';
-import { claimJobs, type AttemptRef, type JobRow } from './jobs.repo.js';
+import { claimJobs, heldAttemptOf, type HeldAttempt, type JobRow } from './jobs.repo.js';
 import { messageOf, runAttempt } from './run-attempt.js';
 
 export type { JobLog } from './attempt-endings.js';
@@ -49,7 +49,7 @@ export interface JobQueue {
 }
 
 interface Running {
-  ref: AttemptRef;
+  held: HeldAttempt;
   interrupt: AbortController;
   done: Promise<void>;
 }
@@ -85,7 +85,6 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
   };
   const endings = createAttemptEndings({
     db,
-    workerId,
     clock,
     log,
     random: options.random ?? Math.random,
@@ -125,17 +124,17 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
     }
     // A full batch may have left more behind.
     if (rows.length === limit) dueMaybe = true;
-    for (const row of rows) run(toJob(row));
+    for (const row of rows) run(toJob(row), heldAttemptOf(row));
   }
 
-  function run(job: Job) {
+  function run(job: Job, held: HeldAttempt) {
     const interrupt = new AbortController();
     const handler = handlers.get(job.kind)!;
     const done = runAttempt(handler, job, interrupt.signal)
       .then((outcome) => {
         inFlight.delete(job.id);
         claimWhenFree();
-        return endings.settle(handler, job, outcome);
+        return endings.settle(handler, job, held, outcome);
       })
       .then(
         (retryAt) => void (retryAt !== undefined && wakeAt(retryAt)),
@@ -145,7 +144,7 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
             'ending a job attempt failed; its lease will expire',
           ),
       );
-    inFlight.set(job.id, { ref: job, interrupt, done });
+    inFlight.set(job.id, { held, interrupt, done });
   }
 
   /** A retry due before the next poll is claimed on time. */
@@ -197,7 +196,7 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
     const finished = Promise.all([...inFlight.values()].map((running) => running.done));
     await waitAtMost(finished, options.stopTimeoutMs ?? 10_000);
     const left = [...inFlight.values()];
-    await endings.giveBack(left.map((running) => running.ref));
+    await endings.giveBack(left.map((running) => running.held));
     for (const running of left) running.interrupt.abort(new Error('the process stopped'));
     await endings.flushed();
     if (maintenance) await resignLeadership(db, leaderName, workerId).catch(() => undefined);

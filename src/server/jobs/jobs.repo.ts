@@ -1,16 +1,26 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
-import type { JobsTable } from '../storage/tables.js';
+import type { JobsTable, Tables } from '../storage/tables.js';
 import type { JobState, JobToEnqueue } from './job-types.js';
 
 export type JobRow = Selectable<JobsTable>;
 
-/** A claimed job's attempt: what the claim handed out, and what its end must match. */
-export interface AttemptRef {
+/** An attempt that a claim handed out: the job, its attempt, who holds it and since when. */
+export interface HeldAttempt {
   id: number;
   attempt: number;
+  worker: string;
+  startedAt: number;
 }
+
+/** The attempt of a job claimed (state running). */
+export const heldAttemptOf = (row: JobRow): HeldAttempt => ({
+  id: row.id,
+  attempt: row.attempt,
+  worker: row.locked_by ?? '',
+  startedAt: row.attempted_at ?? 0,
+});
 
 /**
  * Adds a job in the caller's transaction, so that it exists exactly when the caller's writes commit; its
@@ -90,9 +100,9 @@ export interface ClaimRequest {
 }
 
 /**
- * Marks up to `limit` due jobs of the worker's kinds running, held by it until their lease ends, and opens
- * an attempt row for each; the claimed jobs, oldest due first. Rivals on PostgreSQL skip the rows this
- * claim has locked rather than wait for them or claim them too.
+ * Marks up to `limit` due jobs of the worker's kinds running, held by it until their lease ends; the
+ * claimed jobs, oldest due first. One statement: rivals on PostgreSQL skip the rows it has locked rather
+ * than wait for them or claim them too.
  */
 export async function claimJobs(db: Db, dialect: Dialect, request: ClaimRequest): Promise<JobRow[]> {
   const { worker, now, limit, leaseMs } = request;
@@ -102,77 +112,72 @@ export async function claimJobs(db: Db, dialect: Dialect, request: ClaimRequest)
     kinds.map((kind) => sql`when ${kind} then ${sql.lit(Math.round(leaseMs.get(kind)!))}`),
     sql` `,
   )} end`;
-  return db.transaction().execute(async (trx) => {
-    const claimed = await trx
-      .with('claimable', () =>
-        dialect.skipLocked(
-          trx
-            .selectFrom('jobs')
-            .select('id')
-            .where('state', '=', 'available')
-            .where('run_at', '<=', now)
-            .where('kind', 'in', kinds)
-            .orderBy('run_at')
-            .orderBy('id')
-            .limit(limit),
-        ),
-      )
-      .updateTable('jobs')
-      .set((eb) => ({
-        state: 'running',
-        attempt: eb('attempt', '+', 1),
-        locked_by: worker,
-        lease_until: leaseUntil,
-      }))
-      .where('id', 'in', (eb) => eb.selectFrom('claimable').select('claimable.id'))
-      .returningAll()
-      .execute();
-    if (!claimed.length) return [];
-    await trx
-      .insertInto('job_attempts')
-      .values(claimed.map((job) => ({ job_id: job.id, attempt: job.attempt, worker, started_at: now })))
-      .execute();
-    return claimed.sort((a, b) => a.run_at - b.run_at || a.id - b.id);
-  });
+  const claimed = await db
+    .with('claimable', (qc) =>
+      dialect.skipLocked(
+        qc
+          .selectFrom('jobs')
+          .select('id')
+          .where('state', '=', 'available')
+          .where('run_at', '<=', now)
+          .where('kind', 'in', kinds)
+          .orderBy('run_at')
+          .orderBy('id')
+          .limit(limit),
+      ),
+    )
+    .updateTable('jobs')
+    .set((eb) => ({
+      state: 'running',
+      attempt: eb('attempt', '+', 1),
+      locked_by: worker,
+      lease_until: leaseUntil,
+      attempted_at: now,
+    }))
+    .where('id', 'in', (eb) => eb.selectFrom('claimable').select('claimable.id'))
+    .returningAll()
+    .execute();
+  return claimed.sort((a, b) => a.run_at - b.run_at || a.id - b.id);
 }
 
-/** Marks the attempts succeeded where `worker` still holds them; the ones it did. */
-export async function markSucceeded(
-  db: Db,
-  worker: string,
-  attempts: readonly AttemptRef[],
-  now: number,
-): Promise<AttemptRef[]> {
-  if (!attempts.length) return [];
+const heldBy = (attempt: HeldAttempt) => (eb: ExpressionBuilder<Tables, 'jobs'>) =>
+  eb.and([
+    eb('id', '=', attempt.id),
+    eb('attempt', '=', attempt.attempt),
+    eb('locked_by', '=', attempt.worker),
+    eb('state', '=', 'running'),
+  ]);
+
+const attemptRow = (attempt: HeldAttempt, now: number, outcome: string, error: string | null) => ({
+  job_id: attempt.id,
+  attempt: attempt.attempt,
+  worker: attempt.worker,
+  started_at: attempt.startedAt,
+  ended_at: now,
+  outcome,
+  error,
+});
+
+/** Marks the attempts succeeded where their worker still holds them; the ones it did. */
+export async function markSucceeded(db: Db, attempts: readonly HeldAttempt[], now: number): Promise<number> {
+  if (!attempts.length) return 0;
   return db.transaction().execute(async (trx) => {
     const done = await trx
       .updateTable('jobs')
       .set({ state: 'succeeded', finished_at: now, locked_by: null, lease_until: null, last_error: null })
-      .where('state', '=', 'running')
-      .where('locked_by', '=', worker)
-      .where((eb) =>
-        eb.or(attempts.map(({ id, attempt }) => eb.and([eb('id', '=', id), eb('attempt', '=', attempt)]))),
-      )
-      .returning(['id', 'attempt'])
+      .where((eb) => eb.or(attempts.map((attempt) => heldBy(attempt)(eb))))
+      .returning('id')
       .execute();
-    if (done.length)
+    const ids = new Set(done.map((job) => job.id));
+    const ended = attempts.filter((attempt) => ids.has(attempt.id));
+    if (ended.length)
       await trx
-        .updateTable('job_attempts')
-        .set({ ended_at: now, outcome: 'succeeded' })
-        .where('worker', '=', worker)
-        .where('ended_at', 'is', null)
-        .where(
-          'job_id',
-          'in',
-          done.map((job) => job.id),
-        )
+        .insertInto('job_attempts')
+        .values(ended.map((attempt) => attemptRow(attempt, now, 'succeeded', null)))
         .execute();
-    return done;
+    return ended.length;
   });
 }
-
-/** Who may end an attempt: the worker that holds it, or the upkeep once its lease has expired. */
-export type AttemptGuard = { worker: string } | { leaseExpiredBefore: number };
 
 export interface AttemptEnd {
   /** available again at `runAt`, or failed for good. */
@@ -180,20 +185,17 @@ export interface AttemptEnd {
   outcome: 'retried' | 'failed' | 'interrupted' | 'lease expired';
   error: string;
   now: number;
+  /** Only if the lease expired before this time: the upkeep's rescue. */
+  leaseExpiredBefore?: number;
 }
 
 /**
- * Ends an attempt other than by success, in the caller's transaction, if `guard` still holds; whether it
- * did (a job whose lease another process took over is left to that process).
+ * Ends an attempt other than by success, in the caller's transaction, if its worker still holds it;
+ * whether it did (a job whose lease was taken over is left as it is).
  */
-export async function endAttempt(
-  trx: Db,
-  ref: AttemptRef,
-  guard: AttemptGuard,
-  end: AttemptEnd,
-): Promise<boolean> {
+export async function endAttempt(trx: Db, attempt: HeldAttempt, end: AttemptEnd): Promise<boolean> {
   const { next, now, error } = end;
-  let update = trx
+  const result = await trx
     .updateTable('jobs')
     .set({
       state: next.state,
@@ -202,20 +204,13 @@ export async function endAttempt(
       lease_until: null,
       last_error: error,
     })
-    .where('id', '=', ref.id)
-    .where('attempt', '=', ref.attempt)
-    .where('state', '=', 'running');
-  update =
-    'worker' in guard
-      ? update.where('locked_by', '=', guard.worker)
-      : update.where('lease_until', '<', guard.leaseExpiredBefore);
-  const result = await update.executeTakeFirst();
+    .where(heldBy(attempt))
+    .$if(end.leaseExpiredBefore !== undefined, (qb) => qb.where('lease_until', '<', end.leaseExpiredBefore!))
+    .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return false;
   await trx
-    .updateTable('job_attempts')
-    .set({ ended_at: now, outcome: end.outcome, error })
-    .where('job_id', '=', ref.id)
-    .where('attempt', '=', ref.attempt)
+    .insertInto('job_attempts')
+    .values(attemptRow(attempt, now, end.outcome, error))
     .execute();
   return true;
 }

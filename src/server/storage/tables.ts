@@ -147,6 +147,7 @@ export interface JobsTable {
   max_attempts: number | null;
   lease_until: number | null;
   locked_by: string | null;
+  attempted_at: number | null;
   created_at: number;
   finished_at: number | null;
   last_error: string | null;
@@ -157,9 +158,9 @@ export interface JobAttemptsTable {
   attempt: number;
   worker: string;
   started_at: number;
-  ended_at: number | null;
-  /** Null while it runs; succeeded, retried, failed, interrupted or lease expired. */
-  outcome: string | null;
+  ended_at: number;
+  /** succeeded, retried, failed, interrupted or lease expired. */
+  outcome: string;
   error: string | null;
 }
 

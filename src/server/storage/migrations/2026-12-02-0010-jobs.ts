@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 
 // Frozen: never edit a migration that has shipped; add a new one.
-// The durable job queue (src/server/jobs, decision 0008): jobs, one row per attempt, and named leases that
+// The durable job queue (src/server/jobs, decision 0008): jobs, one row per ended attempt, and leases that
 // pick one process for the queue's upkeep. Times are epoch milliseconds (bigint on PostgreSQL): the queue
 // compares and adds to them, with a clock tests inject.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are frozen against an untyped schema
@@ -24,8 +24,10 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
     .addColumn('attempt', 'integer', (c) => c.notNull())
     // Null: the handler's own limit.
     .addColumn('max_attempts', 'integer')
+    // While running: who holds it, until when, and since when (its attempt is written when it ends).
     .addColumn('lease_until', ms)
     .addColumn('locked_by', 'text')
+    .addColumn('attempted_at', ms)
     .addColumn('created_at', ms, (c) => c.notNull())
     .addColumn('finished_at', ms)
     .addColumn('last_error', 'text')
@@ -51,10 +53,10 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
     .addColumn('attempt', 'integer', (c) => c.notNull())
     .addColumn('worker', 'text', (c) => c.notNull())
     .addColumn('started_at', ms, (c) => c.notNull())
-    .addColumn('ended_at', ms)
-    // Null while it runs; then succeeded, retried, failed, interrupted (a stopping process gave it back) or
-    // lease expired (its process went away).
-    .addColumn('outcome', 'text')
+    .addColumn('ended_at', ms, (c) => c.notNull())
+    // succeeded, retried, failed, interrupted (a stopping process gave it back) or lease expired (its
+    // process went away).
+    .addColumn('outcome', 'text', (c) => c.notNull())
     .addColumn('error', 'text')
     .addPrimaryKeyConstraint('job_attempts_pk', ['job_id', 'attempt'])
     .execute();
