@@ -94,6 +94,7 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
   const inFlight = new Map<number, Running>();
   let phase: 'new' | 'started' | 'stopping' = 'new';
   let claiming: Promise<void> | undefined;
+  let upkeep: Promise<unknown> | undefined;
   let dueMaybe = false;
   let timers: NodeJS.Timeout[] = [];
   let unsubscribe: (() => void) | undefined;
@@ -165,6 +166,13 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
     return maintainJobs({ database, clock, handlers, toJob, onFailed }, maintenance);
   }
 
+  /** A turn of the upkeep on the timer, unless the last one is still under way. */
+  function upkeepTurn() {
+    upkeep ??= maintain()
+      .catch((error: unknown) => void log.warn({ err: messageOf(error) }, 'job upkeep failed'))
+      .finally(() => (upkeep = undefined));
+  }
+
   function every(ms: number, task: () => void) {
     const timer = setInterval(task, ms);
     timer.unref();
@@ -180,10 +188,7 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
     });
     phase = 'started';
     every(pollMs, wake);
-    if (maintenance)
-      every(upkeepMs, () =>
-        maintain().catch((error: unknown) => log.warn({ err: messageOf(error) }, 'job upkeep failed')),
-      );
+    if (maintenance) every(upkeepMs, upkeepTurn);
     wake();
   }
 
@@ -192,7 +197,7 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
     phase = 'stopping';
     timers.forEach(clearTimeout);
     unsubscribe?.();
-    await claiming;
+    await Promise.all([claiming, upkeep]);
     const finished = Promise.all([...inFlight.values()].map((running) => running.done));
     await waitAtMost(finished, options.stopTimeoutMs ?? 10_000);
     const left = [...inFlight.values()];
