@@ -9,6 +9,7 @@ import * as userEmailFolded from './migrations/2026-12-01-0006-user-email-folded
 import * as entityVersion from './migrations/2026-12-01-0007-entity-version.js';
 import * as tableViews from './migrations/2026-12-02-0008-table-views.js';
 import * as definitionOrder from './migrations/2026-12-02-0009-blueprint-definition-order.js';
+import * as jobs from './migrations/2026-12-02-0010-jobs.js';
 import * as organizationSecrets from './migrations/2026-12-02-0011-organization-secrets.js';
 import * as actions from './migrations/2026-12-02-0012-actions.js';
 import * as actionRuns from './migrations/2026-12-02-0013-action-runs.js';
@@ -26,6 +27,7 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['2026-12-01-0007-entity-version', entityVersion as Migration],
   ['2026-12-02-0008-table-views', tableViews as Migration],
   ['2026-12-02-0009-blueprint-definition-order', definitionOrder as Migration],
+  ['2026-12-02-0010-jobs', jobs as Migration],
   ['2026-12-02-0011-organization-secrets', organizationSecrets as Migration],
   ['2026-12-02-0012-actions', actions as Migration],
   ['2026-12-02-0013-action-runs', actionRuns as Migration],

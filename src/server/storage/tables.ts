@@ -208,6 +208,9 @@ export interface Tables {
   action_run_approvals: ActionRunApprovalsTable;
   action_run_entities: ActionRunEntitiesTable;
   organization_secrets: OrganizationSecretsTable;
+  jobs: JobsTable;
+  job_attempts: JobAttemptsTable;
+  job_leaders: JobLeadersTable;
 }
 
 /** An organisation secret: its value only as AES-256-GCM parts (base64), the name being associated data. */
@@ -222,4 +225,41 @@ export interface OrganizationSecretsTable {
   created_by: string;
   updated_at: string;
   updated_by: string;
+}
+
+/** A job of the queue (src/server/jobs); times are epoch milliseconds. */
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  key: string | null;
+  payload: Json;
+  /** available, running, succeeded, failed or cancelled. */
+  state: string;
+  run_at: number;
+  attempt: number;
+  max_attempts: number | null;
+  lease_until: number | null;
+  locked_by: string | null;
+  attempted_at: number | null;
+  created_at: number;
+  finished_at: number | null;
+  last_error: string | null;
+}
+
+export interface JobAttemptsTable {
+  job_id: number;
+  attempt: number;
+  worker: string;
+  started_at: number;
+  ended_at: number;
+  /** succeeded, retried, failed, interrupted or lease expired. */
+  outcome: string;
+  error: string | null;
+}
+
+/** A named lease: the process that holds it does the queue's upkeep until it expires. */
+export interface JobLeadersTable {
+  name: string;
+  holder: string;
+  expires_at: number;
 }

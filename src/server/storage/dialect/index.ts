@@ -1,4 +1,11 @@
-import { CompiledQuery, sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import {
+  CompiledQuery,
+  sql,
+  type Expression,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+} from 'kysely';
 import type { Db } from '../database.js';
 import { transactionQuery } from '../sqlite/worker-dialect.js';
 import { STALE_CODE, staleWrite } from '../sqlite/protocol.js';
@@ -115,6 +122,12 @@ export interface Dialect {
     rowId: RawBuilder<unknown>,
     everyRow?: boolean,
   ): RawBuilder<SqlBool>;
+  /**
+   * `query`, locking the rows it selects until the transaction ends and passing over rows that another
+   * transaction holds (PostgreSQL's FOR UPDATE SKIP LOCKED), so that rivals never claim the same row.
+   * SQLite writes one transaction at a time and needs no lock.
+   */
+  skipLocked<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
 }
 
 /** SQLite checks the time limit on one row in this many (a power of two) of a condition's rows. */
@@ -325,6 +338,7 @@ export const sqliteDialect: Dialect = {
       [from, to, to, from, from],
     ),
   analyzeEntityTables: ['analyze entities', 'analyze entity_relations'],
+  skipLocked: (query) => query,
 };
 
 export const postgresDialect: Dialect = {
@@ -392,6 +406,7 @@ export const postgresDialect: Dialect = {
       [from, to],
     ),
   analyzeEntityTables: ['analyze entities, entity_relations'],
+  skipLocked: (query) => query.forUpdate().skipLocked(),
 };
 
 export const dialects: Record<DialectName, Dialect> = { sqlite: sqliteDialect, postgres: postgresDialect };
