@@ -26,6 +26,14 @@ export async function startTestApp(
     ...(process.env.PORTICO_WEB_DIR ? { webDir: process.env.PORTICO_WEB_DIR } : {}),
     secretsKey: testSecretsKey(),
     ...options,
+    // Tests' webhook receivers listen on loopback; deliveries give up fast.
+    webhooks: {
+      allowPrivate: ['127.0.0.0/8'],
+      timeoutMs: 5_000,
+      maxAttempts: 3,
+      backoff: { baseMs: 20, capMs: 200 },
+      ...options.webhooks,
+    },
     database,
   });
   const clientId = uniqueId('admin');

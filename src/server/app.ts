@@ -3,7 +3,9 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { actionRoutes } from './actions/action.routes.js';
-import { createActionService } from './actions/action.service.js';
+import { createActionsModule, DEFAULT_WEBHOOKS, type WebhookOptions } from './actions/actions-module.js';
+import { runRoutes } from './actions/run.routes.js';
+import { createJqPool, type JqPoolOptions } from './jq/jq-pool.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { createAuditService } from './audit/audit.service.js';
 import { blueprintRoutes } from './catalog/blueprint.routes.js';
@@ -81,6 +83,10 @@ export interface AppOptions {
   live?: Partial<LiveOptions>;
   /** The master key of organisation secrets; without it, secrets cannot be written or read. */
   secretsKey?: SecretsKey;
+  /** How actions' webhooks are signed and sent (config.ts); by default public addresses only. */
+  webhooks?: Partial<WebhookOptions>;
+  /** jq's worker threads and their limits. */
+  jq?: JqPoolOptions;
 }
 
 /** Builds the HTTP app without listening: main.ts listens, tests call `inject`. */
@@ -117,10 +123,22 @@ export async function buildApp(options: AppOptions) {
   const search = createSearchService(catalog, entities);
   const callerAccess = createCallerAccessService(catalog, entities);
   const views = createViewService(options.database, blueprints.get);
-  const actions = createActionService(options.database, catalog.now);
   const audit = createAuditService(options.database);
   const apps = createAppCredentialService(options.database, catalog.now);
   const secrets = await createSecretService(options.database, options.secretsKey, catalog.now);
+  const jq = createJqPool(options.jq);
+  const actionsModule = createActionsModule({
+    database: options.database,
+    entities,
+    search,
+    secrets,
+    jq,
+    ...(options.secretsKey ? { masterKey: options.secretsKey.key } : {}),
+    now: catalog.now,
+    log: app.log,
+    webhooks: { ...DEFAULT_WEBHOOKS, ...options.webhooks },
+  });
+  const { actions, runs } = actionsModule;
   const throttle = createSignInThrottle(options.database.db, options.throttle);
   const sessions = createSessionService(options.database, entities, throttle, {
     ...DEFAULT_SESSION_OPTIONS,
@@ -167,9 +185,15 @@ export async function buildApp(options: AppOptions) {
   callerAccessRoutes(app, callerAccess);
   viewRoutes(app, views);
   actionRoutes(app, actions);
+  runRoutes(app, runs);
   secretRoutes(app, secrets);
   await registerWebApp(app, options.webDir);
+  app.addHook('onClose', async () => {
+    await actionsModule.stop();
+    await jq.close();
+  });
   await app.ready();
+  await actionsModule.start();
   return {
     app,
     routes,
@@ -185,6 +209,8 @@ export async function buildApp(options: AppOptions) {
       permissions,
       live,
       actions,
+      runs,
+      signing: actionsModule.signing,
       secrets,
     },
   };

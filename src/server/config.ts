@@ -50,6 +50,19 @@ export interface Config {
   trustProxy: TrustProxy;
   /** The master key of organisation secrets (docs/secrets.md). */
   secrets: SecretsKeyConfig;
+  /** How actions' webhooks are sent (docs/actions.md). */
+  webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  /** PORTICO_WEBHOOK_SECRET: the key of x-port-signature (default: the admin client secret). */
+  secret?: string;
+  /** PORTICO_WEBHOOK_ALLOW_PRIVATE: `true`, or CIDRs of private addresses webhooks may call. */
+  allowPrivate: PrivateTargets;
+  /** PORTICO_WEBHOOK_TIMEOUT_MS: how long one delivery attempt may take. */
+  timeoutMs: number;
+  /** PORTICO_WEBHOOK_MAX_ATTEMPTS: attempts before a run ends FAILURE. */
+  maxAttempts: number;
 }
 
 /**
@@ -66,6 +79,31 @@ export interface SecretsKeyConfig {
 export type TrustProxy = boolean | number | string[];
 
 export class ConfigError extends Error {}
+
+/**
+ * Where actions' webhooks may go besides public addresses: loopback, private, link-local and other special
+ * ranges only when PORTICO_WEBHOOK_ALLOW_PRIVATE says so (`true`, or a list of CIDRs), so an action cannot
+ * be aimed at the portal's own network by default.
+ */
+export type PrivateTargets = boolean | readonly string[];
+
+/** Parses `true`/`false` or a comma-separated list of CIDRs (PORTICO_WEBHOOK_ALLOW_PRIVATE). */
+export function parsePrivateTargets(value: string | undefined): PrivateTargets {
+  if (value === undefined || value.trim() === '' || value.trim() === 'false') return false;
+  if (value.trim() === 'true') return true;
+  const cidrs = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  for (const cidr of cidrs) {
+    const [address, prefix] = cidr.split('/');
+    const family = isIP(address ?? '');
+    const bits = Number(prefix ?? (family === 6 ? 128 : 32));
+    if (!family || !Number.isInteger(bits) || bits < 0 || bits > (family === 6 ? 128 : 32))
+      throw new Error(`"${cidr}" is not a CIDR (like 10.0.0.0/8 or fd00::/8)`);
+  }
+  return cidrs;
+}
 
 /**
  * PORTICO_CONFIG_FILE names a JSON file of the same PORTICO_* keys (handy for secrets mounted as files);
@@ -96,7 +134,21 @@ export function readConfig(processEnv: NodeJS.ProcessEnv = process.env): Config 
     trustProxy: trustProxy(env.PORTICO_TRUST_PROXY),
     oidc: oidcConfig(env, `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`),
     secrets: secretsKeyConfig(env, databaseUrl),
+    webhooks: {
+      secret: env.PORTICO_WEBHOOK_SECRET || env.PORTICO_ADMIN_CLIENT_SECRET || undefined,
+      allowPrivate: allowPrivate(env.PORTICO_WEBHOOK_ALLOW_PRIVATE),
+      timeoutMs: int(env, 'PORTICO_WEBHOOK_TIMEOUT_MS', 30_000),
+      maxAttempts: int(env, 'PORTICO_WEBHOOK_MAX_ATTEMPTS', 5),
+    },
   };
+}
+
+function allowPrivate(value: string | undefined): PrivateTargets {
+  try {
+    return parsePrivateTargets(value);
+  } catch (error) {
+    throw new ConfigError(`PORTICO_WEBHOOK_ALLOW_PRIVATE: ${(error as Error).message}`);
+  }
 }
 
 function secretsKeyConfig(env: NodeJS.ProcessEnv, databaseUrl: string): SecretsKeyConfig {

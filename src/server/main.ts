@@ -34,6 +34,7 @@ async function main() {
     readiness,
     ...(config.webDir ? { webDir: config.webDir } : {}),
     secretsKey,
+    webhooks: config.webhooks,
   });
   connectionLog.warn = (error) =>
     app.log.warn({ err: error.message }, 'database connection lost; the pool reconnects');
@@ -48,6 +49,8 @@ async function main() {
     config.adminClientSecret,
   );
   if (generated) {
+    // Webhooks are signed with it, as Port signs with the organisation's client secret.
+    await services.signing.adopt(generated.clientSecret);
     // Printed once, on the first start of an empty installation; only its hash is stored.
     process.stdout.write(
       `\nPortico admin credential (shown once, store it now):\n  clientId:     ${generated.clientId}\n  clientSecret: ${generated.clientSecret}\n\n`,

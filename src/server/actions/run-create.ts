@@ -1,5 +1,4 @@
 import type { JsonObject } from '../../core/blueprint.js';
-import type { Entity } from '../../core/entity.js';
 import type { RunSource } from '../../core/action.js';
 import { insertAuditRecords } from '../audit/audit.repo.js';
 import { badInput, forbidden, unprocessable } from '../errors.js';

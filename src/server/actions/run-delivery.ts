@@ -1,4 +1,4 @@
-import type { Job, JobHandler, JobOutcome } from '../jobs/job-types.js';
+import type { BackoffPolicy, Job, JobHandler, JobOutcome } from '../jobs/job-types.js';
 import { failed, retry, succeeded } from '../jobs/job-types.js';
 import type { Database, Db } from '../storage/database.js';
 import { deliverWebhook, type WebhookTools } from './invokers/webhook.js';
@@ -13,6 +13,9 @@ export const RUN_JOB = 'action-run';
 export interface DeliveryOptions {
   database: Pick<Database, 'db' | 'dialect'>;
   webhook: WebhookTools;
+  /** The tools for one invocation (secrets decrypted only for templates that name them). */
+  toolsFor(invocation: unknown): WebhookTools;
+  backoff?: BackoffPolicy;
   /** Carries out an UPSERT_ENTITY run; answers the log line to record. */
   upsert(row: repo.RunRow, context: RunContext): Promise<string>;
   /** Told of a run changed by delivery, once committed. */
@@ -67,7 +70,11 @@ export function runDeliveryHandler(options: DeliveryOptions): JobHandler {
         return failed((error as Error).message);
       }
     }
-    const result = await deliverWebhook(context.invocation, context.trigger, runId, options.webhook, signal);
+    const tools = options.toolsFor(context.invocation);
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    // The request's own limit: the job's is longer, for rendering and recording around it.
+    const request = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
+    const result = await deliverWebhook(context.invocation, context.trigger, runId, tools, request);
     const of = `attempt ${attempt} of ${job.maxAttempts}`;
     if (result.kind === 'delivered') {
       const changes: Partial<repo.RunRow> = { payload: JSON.stringify(result.payload) };
@@ -93,9 +100,9 @@ export function runDeliveryHandler(options: DeliveryOptions): JobHandler {
   }
 
   return {
-    timeoutMs: options.timeoutMs ?? 30_000,
+    timeoutMs: (options.timeoutMs ?? 30_000) + 10_000,
     maxAttempts: options.maxAttempts ?? 5,
-    backoff: { baseMs: 1_000, capMs: 5 * 60_000 },
+    backoff: options.backoff ?? { baseMs: 1_000, capMs: 5 * 60_000 },
     run,
     async onFailed(trx, job, error) {
       const { runId } = job.payload as { runId: string };

@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from '../../../test/app.js';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../../test/webhook-receiver.js';
 
-const SIGNING_KEY = 'test-signing-key-of-this-file';
+const SIGNING_KEY = 'a-test-signing-key-of-this-file-at-least-32-bytes';
 
 /** Verifies a delivery the way Port's docs tell backends to (signature-verification.md). */
 function verifies(request: { headers: Record<string, unknown>; raw: string }, key: string) {
@@ -99,7 +99,9 @@ describeEachDatabase('action runs delivered by webhook', (dialect) => {
       apiOnly: true,
       by: expect.any(String),
     });
-    await expect.poll(async () => (await runOf(run.id)).payload?.url).toBe(`${receiver.url}${path}?run=${run.id}`);
+    await expect
+      .poll(async () => (await runOf(run.id)).payload?.url)
+      .toBe(`${receiver.url}${path}?run=${run.id}`);
 
     // The backend reports: log lines, a link, then the end.
     for (const message of ['step 1', 'step 2'])
@@ -110,7 +112,11 @@ describeEachDatabase('action runs delivered by webhook', (dialect) => {
       statusLabel: 'Deploying',
     });
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
-    expect(patched.body.run).toMatchObject({ status: 'IN_PROGRESS', statusLabel: 'Deploying', externalRunId: 'ci-42' });
+    expect(patched.body.run).toMatchObject({
+      status: 'IN_PROGRESS',
+      statusLabel: 'Deploying',
+      externalRunId: 'ci-42',
+    });
     const byExternal = await api.get('/v1/actions/runs?external_run_id=ci-42');
     expect(byExternal.body.runs.map((r: { id: string }) => r.id)).toEqual([run.id]);
     const ended = await api.post(`/v1/actions/runs/${run.id}/logs`, {
@@ -120,7 +126,11 @@ describeEachDatabase('action runs delivered by webhook', (dialect) => {
     });
     expect(ended.status).toBe(201);
     const final = await runOf(run.id);
-    expect(final).toMatchObject({ status: 'SUCCESS', statusLabel: 'Completed!', endedAt: expect.any(String) });
+    expect(final).toMatchObject({
+      status: 'SUCCESS',
+      statusLabel: 'Completed!',
+      endedAt: expect.any(String),
+    });
 
     // A finished run takes no more changes.
     expect((await api.patch(`/v1/actions/runs/${run.id}`, { status: 'FAILURE' })).status).toBe(409);

@@ -164,3 +164,47 @@ export async function existingReferences(db: Db, rows: readonly RunRow[]) {
     entities: new Set(foundEntities.map((e) => `${e.blueprint}\u0000${e.identifier}`)),
   };
 }
+
+/**
+ * Claims up to `limit` runs that wait for a runner (pending, unclaimed or whose claim lapsed), oldest
+ * first, for `installation` until `until`; PostgreSQL rivals skip rows another claim holds.
+ */
+export async function claimPendingRuns(
+  db: Db,
+  dialect: Dialect,
+  claim: { installation: string; now: string; until: string; limit: number; exclude: string[] },
+): Promise<RunRow[]> {
+  let query = db
+    .selectFrom('action_runs')
+    .select('id')
+    .where('pending', '=', 1)
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', claim.now)]))
+    .orderBy('created_at')
+    .limit(claim.limit);
+  if (claim.exclude.length) query = query.where('id', 'not in', claim.exclude);
+  if (dialect.name === 'postgres') query = query.forUpdate().skipLocked();
+  const ids = (await query.execute()).map((row) => row.id);
+  if (!ids.length) return [];
+  return db
+    .updateTable('action_runs')
+    .set((eb) => ({
+      claimed_by: claim.installation,
+      claimed_until: claim.until,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', 'in', ids)
+    .returningAll()
+    .execute();
+}
+
+/** A runner takes a claimed run for good; false when it was acknowledged already. */
+export async function acknowledgeRun(db: Db, id: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('action_runs')
+    .set((eb) => ({ acknowledged: 1, pending: 0, updated_at: at, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('acknowledged', '=', 0)
+    .where('pending', '=', 1)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -239,4 +239,53 @@ export function runRoutes(app: App, runs: RunService) {
       entities: await runs.changedEntities(request.actor, request.params.run_id),
     }),
   );
+
+  app.post(
+    '/v1/actions/runs/claim-pending',
+    {
+      schema: {
+        tags,
+        summary: 'Runners: claim runs that wait for a runner, for a visibility timeout (§5.9)',
+        body: Type.Object(
+          {
+            installationId: Type.String({ minLength: 1, maxLength: 200 }),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })),
+            visibilityTimeoutMs: Type.Optional(
+              Type.Integer({ minimum: 1000, maximum: 3_600_000, default: 60_000 }),
+            ),
+            exclude: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 1000 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      const claimed = await runs.claim(request.actor, {
+        installationId: body.installationId,
+        limit: body.limit ?? 10,
+        visibilityTimeoutMs: body.visibilityTimeoutMs ?? 60_000,
+        exclude: body.exclude ?? [],
+      });
+      return { ok: true, runs: claimed };
+    },
+  );
+
+  app.patch(
+    '/v1/actions/runs/ack',
+    {
+      schema: {
+        tags,
+        summary: 'Runners: take a claimed run for good (409 when it was taken already)',
+        body: Type.Object(
+          { runId: Type.String({ minLength: 1, maxLength: 100 }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      await runs.acknowledge(request.actor, request.body.runId);
+      return { ok: true };
+    },
+  );
 }

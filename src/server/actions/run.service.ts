@@ -20,6 +20,9 @@ import { addRunLog, reportRun, type RunLogInput, type RunReport } from './run-re
 import { toRun, toRunLog } from './run-view.js';
 import { policyAllowsExecution, type RenderTemplate } from './run-policy.js';
 import * as repo from './run.repo.js';
+import type { WebhookTools } from './invokers/webhook.js';
+import { acknowledgeRun, claimRuns, type ClaimRequest } from './run-claims.js';
+import type { RunContext } from './run-view.js';
 
 export interface RunServiceOptions {
   database: Pick<Database, 'db' | 'dialect'>;
@@ -33,6 +36,8 @@ export interface RunServiceOptions {
   requestApproval: RunDeps['requestApproval'];
   committed: RunDeps['committed'];
   now?: () => string;
+  /** How claimed runs' invocations are rendered for runners. */
+  webhookTools(invocation: unknown): WebhookTools;
 }
 
 export type RunService = ReturnType<typeof createRunService>;
@@ -206,7 +211,31 @@ export function createRunService(options: RunServiceOptions) {
     }));
   }
 
-  return { create, get, list, report, log, logs, approve, approvers, changedEntities, deps };
+  /** Port's pull protocol: runs claimed with their invocations, rendered for the runner to send. */
+  async function claim(actor: Actor, request: ClaimRequest) {
+    const { claimed, invocations } = await claimRuns(options.database, actor, request, (row) =>
+      options.webhookTools((JSON.parse(row.context) as RunContext).invocation),
+    );
+    const presented = await present(claimed);
+    return presented.map((run) => ({ ...run, invocation: invocations.get(run.id) }));
+  }
+
+  const acknowledge = (actor: Actor, runId: string) => acknowledgeRun(options.database, actor, runId, now());
+
+  return {
+    create,
+    get,
+    list,
+    report,
+    log,
+    logs,
+    approve,
+    approvers,
+    changedEntities,
+    claim,
+    acknowledge,
+    deps,
+  };
 }
 
 /** A dataset's rule values may be `{"jqQuery": ...}` over the form, entity and user: resolved first. */

@@ -1,12 +1,8 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
+import type { PrivateTargets } from '../../config.js';
 
-/**
- * Where Portico may send webhooks: public addresses always; loopback, private, link-local and other
- * special ranges only when PORTICO_WEBHOOK_ALLOW_PRIVATE says so (`true`, or a list of CIDRs), so an
- * action cannot be aimed at the portal's own network by default.
- */
-export type PrivateTargets = boolean | readonly string[];
+export type { PrivateTargets };
 
 const SPECIAL_V4: Array<[string, number]> = [
   ['0.0.0.0', 8],
@@ -41,24 +37,6 @@ function blockList(ranges: Array<[string, number]>, family: 'ipv4' | 'ipv6', lis
 }
 
 const special = blockList(SPECIAL_V6, 'ipv6', blockList(SPECIAL_V4, 'ipv4'));
-
-/** Parses `true`/`false` or a comma-separated list of CIDRs (PORTICO_WEBHOOK_ALLOW_PRIVATE). */
-export function parsePrivateTargets(value: string | undefined): PrivateTargets {
-  if (value === undefined || value.trim() === '' || value.trim() === 'false') return false;
-  if (value.trim() === 'true') return true;
-  const cidrs = value
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
-  for (const cidr of cidrs) {
-    const [address, prefix] = cidr.split('/');
-    const family = isIP(address ?? '');
-    const bits = Number(prefix ?? (family === 6 ? 128 : 32));
-    if (!family || !Number.isInteger(bits) || bits < 0 || bits > (family === 6 ? 128 : 32))
-      throw new Error(`"${cidr}" is not a CIDR (like 10.0.0.0/8 or fd00::/8)`);
-  }
-  return cidrs;
-}
 
 /** Why an address may not be called, or undefined when it may. */
 export function refusalOf(address: string, allowed: PrivateTargets): string | undefined {

@@ -28,18 +28,27 @@ export function signWebhook(key: string, timestamp: number, body: string): strin
 
 const asBoolean = (value: unknown) => value === true || value === 'true';
 
+/** A rendered, signed request, and what the run keeps of it (secrets masked). */
+export interface RenderedWebhook {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  payload: JsonObject;
+  synchronized: boolean;
+  secretValues: string[];
+}
+
 /**
- * Renders a WEBHOOK invocation over the run's trigger data (with `.secrets`), sends it signed, and says
- * what happened: 2xx delivered; 429, 5xx and network errors retry (honouring Retry-After); other 4xx, a
- * refused address or a template error fail at once. The payload kept on the run has secrets masked.
+ * Renders a WEBHOOK invocation over the run's trigger data (with `.secrets`) and signs it as Port does;
+ * a template that fails is the run's failure (its message with secrets masked).
  */
-export async function deliverWebhook(
+export async function renderWebhook(
   invocation: JsonObject,
   trigger: JsonObject,
   runId: string,
   tools: WebhookTools,
-  signal: AbortSignal,
-): Promise<DeliveryResult> {
+): Promise<RenderedWebhook | { error: string }> {
   const secrets = await tools.secrets();
   const secretValues = Object.values(secrets);
   let rendered: JsonObject;
@@ -50,9 +59,7 @@ export async function deliverWebhook(
     )) as JsonObject;
   } catch (error) {
     return {
-      kind: 'failed',
-      payload: null,
-      reason: tools.redact(`The webhook could not be rendered: ${(error as Error).message}`, secretValues),
+      error: tools.redact(`The webhook could not be rendered: ${(error as Error).message}`, secretValues),
     };
   }
   const method = String(invocation.method ?? 'POST');
@@ -76,7 +83,7 @@ export async function deliverWebhook(
     {
       type: 'WEBHOOK',
       url,
-      agent: false,
+      agent: asBoolean(invocation.agent),
       synchronized,
       method,
       headers: rendered.headers ?? {},
@@ -84,29 +91,44 @@ export async function deliverWebhook(
     },
     secretValues,
   ) as JsonObject;
+  return {
+    url,
+    method,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+    payload,
+    synchronized,
+    secretValues,
+  };
+}
+
+/**
+ * Renders and sends a WEBHOOK invocation and says what happened: 2xx delivered; 429, 5xx and network
+ * errors retry (honouring Retry-After); other 4xx, a refused address or a template error fail at once.
+ */
+export async function deliverWebhook(
+  invocation: JsonObject,
+  trigger: JsonObject,
+  runId: string,
+  tools: WebhookTools,
+  signal: AbortSignal,
+): Promise<DeliveryResult> {
+  const request = await renderWebhook(invocation, trigger, runId, tools);
+  if ('error' in request) return { kind: 'failed', payload: null, reason: request.error };
+  const { payload, secretValues, synchronized } = request;
   let response: OutboundResponse;
   try {
-    response = await sendHttp({
-      url,
-      method,
-      headers,
-      ...(body !== undefined ? { body } : {}),
-      signal,
-      allowPrivate: tools.allowPrivate,
-    });
+    response = await sendHttp({ ...request, signal, allowPrivate: tools.allowPrivate });
   } catch (error) {
     const reason = tools.redact(describe(error, signal), secretValues);
     return error instanceof RefusedTarget
       ? { kind: 'failed', payload, reason }
       : { kind: 'retry', payload, reason };
   }
-  if (response.status >= 200 && response.status < 300)
-    return {
-      kind: 'delivered',
-      payload,
-      response: { ...response, body: tools.redact(response.body, secretValues) },
-      synchronized,
-    };
+  if (response.status >= 200 && response.status < 300) {
+    const body = tools.redact(response.body, secretValues);
+    return { kind: 'delivered', payload, response: { ...response, body }, synchronized };
+  }
   const reason = `The backend answered HTTP ${response.status}`;
   if (response.status === 429 || response.status >= 500) {
     const after = retryAfterMs(response.headers['retry-after']);

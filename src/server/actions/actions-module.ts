@@ -1,0 +1,180 @@
+import { createCipheriv, randomBytes } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { PrivateTargets } from '../config.js';
+import type { EntityService } from '../catalog/entity.service.js';
+import { unavailable } from '../errors.js';
+import { actorForUser, type Actor } from '../identity/actor.js';
+import { createJobQueue } from '../jobs/job-queue.js';
+import { enqueueJob } from '../jobs/jobs.repo.js';
+import type { BackoffPolicy } from '../jobs/job-types.js';
+import type { JqPool } from '../jq/jq-pool.js';
+import { renderTemplate } from '../jq/template.js';
+import type { SearchService } from '../search/search.service.js';
+import { redactSecrets } from '../secrets/redact.js';
+import type { SecretService } from '../secrets/secret.service.js';
+import type { Database, Db } from '../storage/database.js';
+import { createActionService } from './action.service.js';
+import { upsertMappedEntity } from './invokers/upsert-entity.js';
+import type { WebhookTools } from './invokers/webhook.js';
+import { runDeliveryHandler, runJob, RUN_JOB } from './run-delivery.js';
+import type { RunContext } from './run-view.js';
+import { createRunService } from './run.service.js';
+import * as repo from './run.repo.js';
+import { createSigningKey } from './signing-key.js';
+
+export interface WebhookOptions {
+  /** The key of x-port-signature; default: the admin client secret generated at first start. */
+  secret?: string;
+  allowPrivate: PrivateTargets;
+  timeoutMs: number;
+  maxAttempts: number;
+  backoff?: BackoffPolicy;
+  /** Deliveries made at once by this process. */
+  concurrency?: number;
+}
+
+export const DEFAULT_WEBHOOKS: WebhookOptions = { allowPrivate: false, timeoutMs: 30_000, maxAttempts: 5 };
+
+export interface ActionsModuleDeps {
+  database: Database;
+  entities: EntityService;
+  search: SearchService;
+  secrets: SecretService;
+  jq: JqPool;
+  masterKey?: Uint8Array;
+  now: () => string;
+  log: FastifyBaseLogger;
+  webhooks: WebhookOptions;
+}
+
+/**
+ * Self-service actions put together: definitions, runs, and the job queue that carries runs out (its
+ * handlers deliver webhooks and write entities). `start()` begins delivering; `stop()` hands back what runs.
+ */
+export function createActionsModule(deps: ActionsModuleDeps) {
+  const { database, webhooks } = deps;
+  const actions = createActionService(database, deps.now);
+  const signing = createSigningKey(database.db, {
+    ...(webhooks.secret ? { configured: webhooks.secret } : {}),
+    ...(deps.masterKey ? { masterKey: deps.masterKey } : {}),
+  });
+  const render = (template: unknown, context: unknown) => renderTemplate(deps.jq, template, context);
+  const webhookTools: WebhookTools = {
+    render,
+    // Secrets are decrypted only for templates that name them.
+    secrets: async () => ({ ...(await deps.secrets.valuesForTemplates()) }),
+    redact: (value, secretValues) => redactSecrets(value, secretValues),
+    signingKey: signing.get,
+    allowPrivate: webhooks.allowPrivate,
+  };
+  const toolsFor = (invocation: unknown): WebhookTools =>
+    JSON.stringify(invocation).includes('secrets')
+      ? webhookTools
+      : { ...webhookTools, secrets: async () => ({}) };
+
+  async function currentActor(runner: Actor): Promise<Actor> {
+    if (runner.kind !== 'user' && runner.kind !== 'service_account') return runner;
+    const [user] = await database.db
+      .selectFrom('entities')
+      .selectAll()
+      .where('blueprint', '=', '_user')
+      .where('identifier', '=', runner.id)
+      .execute();
+    const actor =
+      user &&
+      actorForUser(
+        {
+          identifier: user.identifier,
+          team: database.dialect.fromJson<string[]>(user.team),
+          properties: database.dialect.fromJson(user.properties),
+        },
+        runner.origin,
+      );
+    if (!actor) throw unavailable(`"${runner.id}", who ran it, is no longer an active user`);
+    return actor;
+  }
+
+  async function upsert(row: repo.RunRow, context: RunContext) {
+    const actor = await currentActor(context.runner);
+    const written = await upsertMappedEntity(context.invocation, context.trigger, actor, {
+      render,
+      entities: deps.entities,
+    });
+    await repo.recordRunEntity(database.db, {
+      run_id: row.id,
+      blueprint: written.blueprint,
+      entity: written.identifier,
+      action: written.created ? 'CREATE' : 'UPDATE',
+      at: deps.now(),
+    });
+    return `${written.created ? 'Created' : 'Updated'} entity "${written.identifier}" of blueprint "${written.blueprint}"`;
+  }
+
+  let wake = () => {};
+  const committed = (row: Pick<repo.RunRow, 'backend' | 'status'>) => {
+    if (row.backend !== 'RUNNER' && row.status === 'IN_PROGRESS') wake();
+  };
+  const runs = createRunService({
+    database,
+    actions,
+    entities: deps.entities,
+    search: deps.search,
+    evaluate: async (programs, input) =>
+      (await deps.jq.evaluateAll(programs, input)).map((r) =>
+        'error' in r ? { error: r.error.message } : r,
+      ),
+    render,
+    encryptInput: async (value) => encryptForBackend(value, await signing.get()),
+    async dispatch(trx: Db, row) {
+      if (row.backend !== 'RUNNER')
+        await enqueueJob(trx, { ...runJob(row), maxAttempts: webhooks.maxAttempts });
+    },
+    async requestApproval() {},
+    committed,
+    now: deps.now,
+    webhookTools: toolsFor,
+  });
+  const queue = createJobQueue(database, {
+    handlers: {
+      [RUN_JOB]: runDeliveryHandler({
+        database,
+        webhook: webhookTools,
+        toolsFor,
+        upsert,
+        committed,
+        timeoutMs: webhooks.timeoutMs,
+        maxAttempts: webhooks.maxAttempts,
+        ...(webhooks.backoff ? { backoff: webhooks.backoff } : {}),
+        now: deps.now,
+      }),
+    },
+    concurrency: webhooks.concurrency ?? 32,
+    log: deps.log,
+  });
+  wake = () => queue.wake();
+
+  return {
+    actions,
+    runs,
+    queue,
+    signing,
+    start: () => queue.start(),
+    stop: () => queue.stop(),
+  };
+}
+
+/**
+ * Port's encryption of `aes256-gcm` inputs for the backend: AES-256-GCM keyed with the first 32 bytes of
+ * the signing key (Port: of the organisation's client secret), sent as base64 of IV (16 bytes), ciphertext
+ * and tag (16 bytes); objects are encrypted as their JSON.
+ */
+export function encryptForBackend(value: unknown, signingKey: string): string {
+  const key = Buffer.from(signingKey, 'utf8');
+  if (key.length < 32)
+    throw unavailable('encrypted inputs need a signing key of at least 32 bytes (PORTICO_WEBHOOK_SECRET)');
+  const iv = randomBytes(16);
+  const cipher = createCipheriv('aes-256-gcm', key.subarray(0, 32), iv);
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const ciphertext = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, ciphertext, cipher.getAuthTag()]).toString('base64');
+}
