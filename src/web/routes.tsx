@@ -12,6 +12,9 @@ import { entitySearchOf, parseTableSearch } from './features/catalog/table-searc
 import { accessQuery, blueprintListQuery, blueprintQuery } from './api/blueprint.queries';
 import { entityListQuery, entityQuery } from './api/entity.queries';
 import { parseAuditSearch } from './features/audit/audit-search';
+import { actionQuery } from './api/action.queries';
+import { runQuery } from './api/run.queries';
+import { parseRunFilter } from './features/actions/run-statuses';
 import { NotFoundPage } from './pages/not-found.page';
 import { ErrorPage } from './pages/error.page';
 import { SignInPage } from './pages/sign-in.page';
@@ -145,6 +148,43 @@ const auditLogRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/audit-log.page'), 'AuditLogPage'),
 });
 
+const selfServiceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/self-service',
+  validateSearch: (search: Record<string, unknown>): { q?: string } => ({ q: text(search.q) }),
+  component: lazyRouteComponent(() => import('./pages/self-service.page'), 'SelfServicePage'),
+});
+
+/** An action's form; `entity` for DAY-2 and DELETE actions, `rerun` to fill it from an earlier run. */
+const actionRunRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/self-service/$action',
+  validateSearch: (search: Record<string, unknown>): { entity?: string; rerun?: string } => ({
+    entity: text(search.entity),
+    rerun: text(search.rerun),
+  }),
+  loaderDeps: ({ search }) => ({ rerun: search.rerun }),
+  loader: ({ context: { queryClient }, params, deps }) => {
+    void queryClient.prefetchQuery(actionQuery(params.action));
+    if (deps.rerun) void queryClient.prefetchQuery(runQuery(deps.rerun));
+  },
+  component: lazyRouteComponent(() => import('./pages/action-run.page'), 'ActionRunPage'),
+});
+
+const runsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/runs',
+  validateSearch: (search: Record<string, unknown>) => ({ status: parseRunFilter(search.status) }),
+  component: lazyRouteComponent(() => import('./pages/runs.page'), 'RunsPage'),
+});
+
+const runRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/runs/$runId',
+  loader: ({ context: { queryClient }, params }) => void queryClient.prefetchQuery(runQuery(params.runId)),
+  component: lazyRouteComponent(() => import('./pages/run.page'), 'RunPage'),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings',
@@ -198,6 +238,10 @@ const routeTree = rootRoute.addChildren([
     dataModelRoute,
     blueprintEditorRoute,
     auditLogRoute,
+    selfServiceRoute,
+    actionRunRoute,
+    runsRoute,
+    runRoute,
     settingsRoute.addChildren([
       settingsIndexRoute,
       settingsUsersRoute,

@@ -20,6 +20,10 @@ export const WEB_APP_PAGES = [
   '/data-model',
   '/data-model/*',
   '/audit-log',
+  '/self-service',
+  '/self-service/*',
+  '/runs',
+  '/runs/*',
   '/settings',
   '/settings/*',
 ];

@@ -28,18 +28,22 @@ export function CodeEditor({
   language,
   label,
   minHeight = '12rem',
+  readOnly = false,
 }: {
   value: string;
   onChange: (value: string) => void;
   language: keyof typeof LANGUAGES;
   label: string;
   minHeight?: string;
+  readOnly?: boolean;
 }) {
   const scheme = useComputedColorScheme('light');
   return (
     <CodeMirror
       value={value}
       onChange={onChange}
+      readOnly={readOnly}
+      editable={!readOnly}
       theme={scheme}
       aria-label={label}
       extensions={[

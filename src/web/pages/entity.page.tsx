@@ -9,6 +9,7 @@ import { deleteEntity } from '../api/entity.queries';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { Page } from '../components/page';
 import { Loading, Problem } from '../components/problem';
+import { EntityActions } from '../features/actions/entity-actions';
 import { EntityChip } from '../features/catalog/cells/property-value';
 import { useEntityPage } from '../features/catalog/use-entity';
 import { NotFoundPage } from './not-found.page';
@@ -51,6 +52,7 @@ export function EntityPage() {
       heading={title}
       actions={
         <>
+          <EntityActions blueprint={params.blueprint} entity={params.entity} />
           {access.data &&
             (access.data.update ||
               access.data.updateProperties.length > 0 ||

@@ -2,6 +2,7 @@ import { MultiSelect, Select, type OptionsFilter } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { SearchQuery, SearchSort } from '../../../core/search';
 import { searchPage } from '../../api/entity.queries';
 
 interface PickerProps {
@@ -12,30 +13,36 @@ interface PickerProps {
   required?: boolean;
   disabled?: boolean;
   error?: string;
+  /** Only the entities this query finds (an action input's dataset). */
+  dataset?: SearchQuery;
+  sort?: SearchSort;
 }
 
 /** The target's entities whose title or identifier holds what was typed, 20 at a time from the server. */
-function useMatches(target: string, typed: string) {
+function useMatches({ target, dataset, sort }: PickerProps, typed: string) {
   const [needle] = useDebouncedValue(typed.trim(), 200);
   return useQuery({
-    queryKey: ['entities', 'picker', target, needle],
+    queryKey: ['entities', 'picker', target, needle, dataset ?? null, sort ?? null],
     staleTime: 10_000,
     queryFn: ({ signal }) =>
       searchPage(
         {
           blueprint: target,
-          rules: needle
-            ? [
-                {
-                  combinator: 'or',
-                  rules: [
-                    { property: '$title', operator: 'contains', value: needle },
-                    { property: '$identifier', operator: 'contains', value: needle },
-                  ],
-                },
-              ]
-            : [],
-          sort: { property: '$title', order: 'ASC' },
+          rules: [
+            ...(dataset ? [dataset] : []),
+            ...(needle
+              ? [
+                  {
+                    combinator: 'or' as const,
+                    rules: [
+                      { property: '$title', operator: 'contains', value: needle },
+                      { property: '$identifier', operator: 'contains', value: needle },
+                    ],
+                  },
+                ]
+              : []),
+          ],
+          sort: sort ?? { property: '$title', order: 'ASC' },
         },
         undefined,
         20,
@@ -58,12 +65,10 @@ function optionsOf(entities: { identifier: string; title: string | null }[] | un
 }
 
 /** What both pickers share: the labels, and a search of the server as the person types. */
-function useSearchingInput(
-  { target, label, description, required, disabled, error }: PickerProps,
-  selected: string[],
-) {
+function useSearchingInput(props: PickerProps, selected: string[]) {
+  const { label, description, required, disabled, error } = props;
   const [typed, setTyped] = useState('');
-  const matches = useMatches(target, typed);
+  const matches = useMatches(props, typed);
   return {
     label,
     description,

@@ -15,7 +15,7 @@ interface Props {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** An ISO instant as a `datetime-local` input shows it: the reader's own time zone. */
-function toLocalInput(value: unknown) {
+export function toLocalInput(value: unknown) {
   const ms = typeof value === 'string' ? Date.parse(value) : NaN;
   if (Number.isNaN(ms)) return '';
   const d = new Date(ms);

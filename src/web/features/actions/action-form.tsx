@@ -1,0 +1,132 @@
+import { Alert, Button, Group, Stack, Stepper, Text, Title } from '@mantine/core';
+import { useRef, useState, type FormEvent } from 'react';
+import type { Action } from '../../../core/action';
+import type { FormState } from '../../api/action.queries';
+import { ApiError } from '../../api/client';
+import { ActionInputField } from './action-input';
+import { formSections, sectionOf, type FormItem, type FormSection } from './form-layout';
+import { missingDependencies, refusedInput, shownValue } from './form-values';
+import { useActionForm } from './use-action-form';
+
+export const executeLabel = (action: Action) =>
+  action.trigger.executeActionButtonText ?? (action.trigger.operation === 'DELETE' ? 'Delete' : 'Execute');
+
+const sectionShown = (section: FormSection, state: FormState) =>
+  section.visible !== false &&
+  (!section.items.some((item) => item.kind === 'input') ||
+    section.items.some((item) => item.kind === 'input' && state.inputs[item.name]?.visible !== false));
+
+/**
+ * An action's form, generated from its user inputs: steps, order and titles as defined, each input's
+ * control by type and format, and the server's view of it (defaults, jq-driven enums, visibility, required)
+ * following what is typed. A refusal naming an input shows on it, in its step; any other atop the form.
+ */
+export function ActionForm({
+  action,
+  entity,
+  initial,
+}: {
+  action: Action;
+  entity?: string;
+  initial: Record<string, unknown>;
+}) {
+  const inputs = action.trigger.userInputs;
+  const form = useActionForm(action, entity, initial);
+  const sections = formSections(inputs).filter((section) => sectionShown(section, form.state));
+  const [step, setStep] = useState(0);
+  const current = Math.min(step, Math.max(sections.length - 1, 0));
+  const formRef = useRef<HTMLFormElement>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const last = current >= sections.length - 1;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!last) return setStep(current + 1);
+    const refusal = await form.submit();
+    if (!refusal) return;
+    const name = refusal instanceof ApiError ? refusedInput(refusal.field, inputs) : undefined;
+    if (name) setStep(sectionOf(sections, name));
+    setTimeout(() =>
+      (formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? alertRef.current)?.focus(),
+    );
+  }
+
+  const shownAsField =
+    form.problem instanceof ApiError &&
+    sections.some((section) => section.items.some((item) => form.fieldError(item.name) !== undefined));
+  const body = (section: FormSection | undefined) => <Stack>{section?.items.map(renderItem)}</Stack>;
+
+  // Called, not mounted as a component of its own: a component made per render would lose the focus.
+  function renderItem(item: FormItem) {
+    const key = `${item.kind}:${item.name}`;
+    if (item.kind === 'title') {
+      const title = inputs.titles?.[item.name];
+      if (!title || title.visible === false) return null;
+      return (
+        <div key={key}>
+          <Title order={2} size="h4">
+            {title.title}
+          </Title>
+          {title.description && (
+            <Text size="sm" c="dimmed">
+              {title.description}
+            </Text>
+          )}
+        </div>
+      );
+    }
+    const input = inputs.properties[item.name]!;
+    const state = form.state.inputs[item.name];
+    if (!state || !state.visible) return null;
+    return (
+      <ActionInputField
+        key={key}
+        name={item.name}
+        input={input}
+        state={state}
+        value={shownValue(item.name, form.given, form.state)}
+        onChange={(value) => form.setValue(item.name, value)}
+        waitingFor={missingDependencies(input, form.given, form.state)}
+        busy={form.busy}
+        error={form.fieldError(item.name)}
+      />
+    );
+  }
+
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate aria-label={action.title ?? action.identifier}>
+      <Stack>
+        {form.problem && !shownAsField && (
+          <Alert ref={alertRef} tabIndex={-1} color="red" role="alert" title="Not run">
+            {form.problem.message}
+          </Alert>
+        )}
+        {sections.length > 1 ? (
+          <Stepper active={current} onStepClick={setStep} size="sm">
+            {sections.map((section, index) => (
+              <Stepper.Step key={index} label={section.title ?? `Step ${index + 1}`}>
+                {body(section)}
+              </Stepper.Step>
+            ))}
+          </Stepper>
+        ) : (
+          body(sections[0])
+        )}
+        <Group justify="flex-end">
+          {current > 0 && (
+            <Button variant="default" onClick={() => setStep(current - 1)}>
+              Back
+            </Button>
+          )}
+          <Button
+            type="submit"
+            loading={form.busy}
+            color={last && action.trigger.operation === 'DELETE' ? 'red' : undefined}
+          >
+            {last ? executeLabel(action) : 'Next'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,13 @@
+import { Badge } from '@mantine/core';
+import type { RunStatus } from '../../../core/action';
+import { RUN_STATUS_VIEW } from './run-statuses';
+
+/** A run's status in its colour; the words say it too, for those who do not see the colour. */
+export function RunStatusBadge({ status, size = 'md' }: { status: RunStatus; size?: 'sm' | 'md' | 'lg' }) {
+  const view = RUN_STATUS_VIEW[status] ?? { label: status, color: 'gray' };
+  return (
+    <Badge color={view.color} size={size} variant="light" data-status={status}>
+      {view.label}
+    </Badge>
+  );
+}
