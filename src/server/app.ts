@@ -5,6 +5,7 @@ import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify
 import { actionRoutes } from './actions/action.routes.js';
 import { createActionsModule, DEFAULT_WEBHOOKS, type WebhookOptions } from './actions/actions-module.js';
 import { runRoutes } from './actions/run.routes.js';
+import { runStreamRoutes } from './actions/run-stream.routes.js';
 import { createJqPool, type JqPoolOptions } from './jq/jq-pool.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { createAuditService } from './audit/audit.service.js';
@@ -186,6 +187,7 @@ export async function buildApp(options: AppOptions) {
   viewRoutes(app, views);
   actionRoutes(app, actions);
   runRoutes(app, runs);
+  runStreamRoutes(app, runs, actionsModule.watch);
   secretRoutes(app, secrets);
   await registerWebApp(app, options.webDir);
   app.addHook('onClose', async () => {

@@ -21,6 +21,7 @@ import type { RunContext } from './run-view.js';
 import { createRunService } from './run.service.js';
 import * as repo from './run.repo.js';
 import { createSigningKey } from './signing-key.js';
+import { createRunWatch } from './run-watch.js';
 
 export interface WebhookOptions {
   /** The key of x-port-signature; default: the admin client secret generated at first start. */
@@ -110,9 +111,13 @@ export function createActionsModule(deps: ActionsModuleDeps) {
     return `${written.created ? 'Created' : 'Updated'} entity "${written.identifier}" of blueprint "${written.blueprint}"`;
   }
 
+  const watch = createRunWatch(database.changes, (error) =>
+    deps.log.warn({ err: error.message }, 'a run change could not be announced'),
+  );
   let wake = () => {};
-  const committed = (row: Pick<repo.RunRow, 'backend' | 'status'>) => {
+  const committed = (row: Pick<repo.RunRow, 'id' | 'backend' | 'status'>) => {
     if (row.backend !== 'RUNNER' && row.status === 'IN_PROGRESS') wake();
+    watch.changed(row.id);
   };
   const runs = createRunService({
     database,
@@ -158,8 +163,12 @@ export function createActionsModule(deps: ActionsModuleDeps) {
     runs,
     queue,
     signing,
+    watch,
     start: () => queue.start(),
-    stop: () => queue.stop(),
+    async stop() {
+      await queue.stop();
+      await watch.close();
+    },
   };
 }
 
