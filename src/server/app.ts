@@ -88,6 +88,8 @@ export interface AppOptions {
   webhooks?: Partial<WebhookOptions>;
   /** jq's worker threads and their limits. */
   jq?: JqPoolOptions;
+  /** Apps sharing a database but not their settings (tests) keep to their own jobs. */
+  jobNamespace?: string;
 }
 
 /** Builds the HTTP app without listening: main.ts listens, tests call `inject`. */
@@ -138,6 +140,7 @@ export async function buildApp(options: AppOptions) {
     now: catalog.now,
     log: app.log,
     webhooks: { ...DEFAULT_WEBHOOKS, ...options.webhooks },
+    ...(options.jobNamespace ? { jobNamespace: options.jobNamespace } : {}),
   });
   const { actions, runs } = actionsModule;
   const throttle = createSignInThrottle(options.database.db, options.throttle);

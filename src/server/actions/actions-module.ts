@@ -46,6 +46,11 @@ export interface ActionsModuleDeps {
   now: () => string;
   log: FastifyBaseLogger;
   webhooks: WebhookOptions;
+  /**
+   * Jobs of this app only: apps that share a database but not their settings (tests) each name their own;
+   * replicas of one installation leave it unset and share the work.
+   */
+  jobNamespace?: string;
 }
 
 /**
@@ -54,6 +59,7 @@ export interface ActionsModuleDeps {
  */
 export function createActionsModule(deps: ActionsModuleDeps) {
   const { database, webhooks } = deps;
+  const runKind = deps.jobNamespace ? `${RUN_JOB}@${deps.jobNamespace}` : RUN_JOB;
   const actions = createActionService(database, deps.now);
   const signing = createSigningKey(database.db, {
     ...(webhooks.secret ? { configured: webhooks.secret } : {}),
@@ -132,7 +138,7 @@ export function createActionsModule(deps: ActionsModuleDeps) {
     encryptInput: async (value) => encryptForBackend(value, await signing.get()),
     async dispatch(trx: Db, row) {
       if (row.backend !== 'RUNNER')
-        await enqueueJob(trx, { ...runJob(row), maxAttempts: webhooks.maxAttempts });
+        await enqueueJob(trx, { ...runJob(row, runKind), maxAttempts: webhooks.maxAttempts });
     },
     async requestApproval() {},
     committed,
@@ -141,7 +147,7 @@ export function createActionsModule(deps: ActionsModuleDeps) {
   });
   const queue = createJobQueue(database, {
     handlers: {
-      [RUN_JOB]: runDeliveryHandler({
+      [runKind]: runDeliveryHandler({
         database,
         webhook: webhookTools,
         toolsFor,

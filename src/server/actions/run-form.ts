@@ -41,10 +41,21 @@ async function evaluateFirst(
 ): Promise<Map<string, unknown>> {
   const values = new Map<string, unknown>();
   if (!programs.length) return values;
-  const results = await evaluate(
-    programs.map((p) => p.program),
-    input,
-  );
+  let results: Awaited<ReturnType<EvaluateAll>>;
+  try {
+    results = await evaluate(
+      programs.map((p) => p.program),
+      input,
+    );
+  } catch (error) {
+    // The whole call stopped (a runaway program): name the inputs whose programs were in it.
+    const [first] = programs;
+    const which =
+      programs.length === 1
+        ? `${first!.key}`
+        : `one of ${programs.map((p) => `${p.name}.${p.key}`).join(', ')}`;
+    throw inputError(first!.name, `${which}: its jqQuery was stopped: ${(error as Error).message}`);
+  }
   programs.forEach(({ name, key }, index) => {
     const result = results[index]!;
     if ('error' in result) throw inputError(name, `${key}: its jqQuery failed: ${result.error}`);
@@ -61,6 +72,16 @@ function dynamicPrograms(inputs: UserInputs, keys: readonly string[]) {
       if (isJqQuery(value)) programs.push({ name, key, program: value.jqQuery });
     }
   return programs;
+}
+
+function fillDefaults(inputs: UserInputs, given: JsonObject, evaluated: Map<string, unknown>): JsonObject {
+  const form: JsonObject = { ...given };
+  for (const [name, input] of Object.entries(inputs.properties)) {
+    if (form[name] !== undefined) continue;
+    const value = isJqQuery(input.default) ? evaluated.get(`${name}\u0000default`) : input.default;
+    if (value !== undefined && value !== null) form[name] = value;
+  }
+  return form;
 }
 
 /** What a form shows now: values with defaults filled, and each input's dynamic keys resolved. */
@@ -85,16 +106,15 @@ export async function formState(
 ): Promise<FormState> {
   for (const name of Object.keys(given))
     if (!Object.hasOwn(inputs.properties, name)) throw inputError(name, 'is not an input of this action');
-  const defaults = await evaluateFirst(evaluate, dynamicPrograms(inputs, ['default']), {
-    ...context,
-    form: given,
-  });
-  const form: JsonObject = { ...given };
-  for (const [name, input] of Object.entries(inputs.properties)) {
-    if (form[name] !== undefined) continue;
-    const value = isJqQuery(input.default) ? defaults.get(`${name}\u0000default`) : input.default;
-    if (value !== undefined && value !== null) form[name] = value;
-  }
+  // Defaults see what was given, then once more what the other defaults filled in (one may follow another).
+  const defaultPrograms = dynamicPrograms(inputs, ['default']);
+  let form = fillDefaults(
+    inputs,
+    given,
+    await evaluateFirst(evaluate, defaultPrograms, { ...context, form: given }),
+  );
+  if (defaultPrograms.length)
+    form = fillDefaults(inputs, given, await evaluateFirst(evaluate, defaultPrograms, { ...context, form }));
 
   const dynamic = dynamicPrograms(inputs, ['enum', 'visible', 'disabled']);
   if (isJqQuery(inputs.required))
