@@ -92,6 +92,26 @@ export function runRoutes(app: App, runs: RunService) {
     },
   );
 
+  app.post(
+    '/v1/actions/:action_identifier/form',
+    {
+      schema: {
+        tags,
+        summary: "Portico: the action's form for these values — defaults filled, jqQuery keys resolved",
+        params: ActionParams,
+        body: RunBody,
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      const form = await runs.form(request.actor, request.params.action_identifier, {
+        properties: (body.properties ?? {}) as JsonObject,
+        ...(body.entity !== undefined ? { entity: body.entity } : {}),
+      });
+      return { ok: true, form };
+    },
+  );
+
   app.get(
     '/v1/actions/runs',
     { schema: { tags, summary: 'List the runs the caller may see, newest first', querystring: ListQuery } },
