@@ -34,9 +34,10 @@ export class RunLogBuffer {
 }
 
 /**
- * A run's log lines, live while it runs: read from the start, then the run's event stream (`run` and `log`
- * events); a catch-up read after each (re)connection fills any gap. When the stream is not there, the run
- * and its new lines (`after` the last seen) are polled instead. Mount it keyed by the run's id.
+ * A run's log lines, live while it runs. An ended run's are read page by page; a running one's come from its
+ * event stream (`run`, `log` from the first line on, `end`), which the browser resumes by itself after a
+ * dropped connection (lines are kept once each). Where the stream cannot be opened, the run and its new lines
+ * (`after` the last seen) are polled instead. Mount it keyed by the run's id.
  */
 export function useRunLogs(run: ActionRun) {
   const queryClient = useQueryClient();
@@ -48,19 +49,16 @@ export function useRunLogs(run: ActionRun) {
   useEffect(() => {
     const lines = buffer.current;
     const controller = new AbortController();
-    let reading = Promise.resolve();
-    const catchUp = () => {
-      reading = reading
-        .then(() => readNewLines(run.id, lines, controller.signal))
-        .catch((caught) => {
-          if (!controller.signal.aborted) setError(caught);
-        });
-      return reading;
-    };
     const flush = () => setLogs((shown) => lines.drain(shown));
-    void catchUp().then(flush);
-    if (!active) return () => controller.abort();
-
+    const catchUp = () =>
+      readNewLines(run.id, lines, controller.signal).catch((caught) => {
+        if (!controller.signal.aborted) setError(caught);
+      });
+    if (!active) {
+      // Also the last lines of a run that has just ended, should the stream have closed before them.
+      void catchUp().then(flush);
+      return () => controller.abort();
+    }
     const flusher = setInterval(flush, FLUSH_MS);
     const stopWatching = watchRun(queryClient, run.id, lines, catchUp);
     return () => {
@@ -91,25 +89,23 @@ function watchRun(
 ): () => void {
   let poller: ReturnType<typeof setInterval> | undefined;
   const source = new EventSource(`/v1/actions/runs/${seg(runId)}/stream`, { withCredentials: true });
-  source.addEventListener('open', () => void catchUp());
   source.addEventListener('log', (message) =>
     lines.add([JSON.parse((message as MessageEvent<string>).data)]),
   );
-  source.addEventListener('run', (message) => {
-    const run = JSON.parse((message as MessageEvent<string>).data) as ActionRun;
-    // The last lines are written with the final status: read them before the stream closes.
-    if (!isActive(run.status)) void catchUp().then(() => applyRun(queryClient, run));
-    else applyRun(queryClient, run);
-  });
+  source.addEventListener('run', (message) =>
+    applyRun(queryClient, JSON.parse((message as MessageEvent<string>).data) as ActionRun),
+  );
+  // The server closes the stream after this; without close() the browser would open it again.
+  source.addEventListener('end', () => source.close());
   source.addEventListener('error', () => {
-    // CLOSED: the server answered something else than a stream (no such route, refused); the browser will
-    // not retry, so poll. Otherwise it reconnects by itself and `open` catches up.
+    // CLOSED: the server answered something other than a stream (refused, not found); the browser will not
+    // try again, so poll. Otherwise it reconnects by itself.
     if (source.readyState !== EventSource.CLOSED || poller) return;
     const poll = async () => {
       await catchUp();
-      const run = (await api.get<{ run: ActionRun }>(`/v1/actions/runs/${seg(runId)}`)).run;
-      applyRun(queryClient, run);
+      applyRun(queryClient, (await api.get<{ run: ActionRun }>(`/v1/actions/runs/${seg(runId)}`)).run);
     };
+    void poll().catch(() => {});
     poller = setInterval(() => void poll().catch(() => {}), POLL_MS);
   });
   return () => {

@@ -14,7 +14,7 @@ export function RunSummary({ run }: { run: ActionRun }) {
   return (
     <Stack gap="sm">
       <Group gap="sm" aria-live="polite">
-        <RunStatusBadge status={run.status} size="lg" />
+        <RunStatusBadge status={run.status} size="lg" testId="run-status" />
         {run.statusLabel && <Text data-testid="run-status-label">{run.statusLabel}</Text>}
       </Group>
       <div className="property-grid">
