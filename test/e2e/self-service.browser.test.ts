@@ -4,6 +4,7 @@ import { createAction } from '../actions.js';
 import { startTestApp, type TestApp } from '../app.js';
 import { describeEachDatabaseInBrowser } from '../browser.js';
 import { uniqueId } from '../databases.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../webhook-receiver.js';
 import { createPasswordPerson, newPortalPage, openPortal, signIn } from '../web-portal.js';
 
 const DAY_MS = 86_400_000;
@@ -17,11 +18,13 @@ describeEachDatabaseInBrowser('self-service actions in the browser', (dialect) =
   let admin: { email: string; password: string };
   let member: { email: string; password: string };
   let provision: string;
+  let receiver: WebhookReceiver;
   const errors: string[] = [];
 
   beforeAll(async () => {
     api = await startTestApp(dialect);
     ({ base, browser } = await openPortal(api));
+    receiver = await startWebhookReceiver();
     admin = await createPasswordPerson(api, { roles: ['Admin'] });
     member = await createPasswordPerson(api, { roles: ['Member'] });
     const created = await api.post('/v1/blueprints', {
@@ -86,6 +89,7 @@ describeEachDatabaseInBrowser('self-service actions in the browser', (dialect) =
   afterAll(async () => {
     await browser?.close();
     await api?.close();
+    await receiver?.close();
   });
 
   async function signedIn(person: { email: string; password: string }, path: string): Promise<Page> {
@@ -274,6 +278,73 @@ describeEachDatabaseInBrowser('self-service actions in the browser', (dialect) =
     expect(await approval.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     await page.close();
     await approverPage.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('shows what a backend reports while the run page is open: log lines, links, summary, the end', async () => {
+    const path = `/${run}/deploy`;
+    const deploy = await createAction(api, {
+      identifier: `deploy_${run}`,
+      title: `Deploy ${run}`,
+      trigger: {
+        operation: 'CREATE',
+        userInputs: {
+          properties: {
+            version: { type: 'string', title: 'Version' },
+            token: { type: 'string', title: 'Token', encryption: 'aes256-gcm' },
+          },
+          required: ['version'],
+        },
+      },
+      invocationMethod: {
+        type: 'WEBHOOK',
+        url: `${receiver.url}${path}`,
+        body: { version: '{{ .inputs.version }}', run: '{{ .run.id }}' },
+      },
+    });
+    const page = await signedIn(admin, `/self-service/${deploy}`);
+    await field(page, 'textbox', 'Version').fill('1.2.3');
+    await page.getByRole('main').getByLabel('Token').fill('s3cret-value');
+    await page.getByRole('button', { name: 'Execute' }).click();
+    await page.waitForURL(/\/runs\/r_/);
+    const runId = new URL(page.url()).pathname.split('/').pop()!;
+    await receiver.waitFor(1, path);
+    await expect.poll(() => runStatus(page)).toBe('IN_PROGRESS');
+    // The secret comes masked; the payload sent is shown.
+    expect(await page.getByTestId('run-inputs').textContent()).toContain('********');
+    expect(await page.getByTestId('run-inputs').textContent()).not.toContain('s3cret-value');
+    await page.getByRole('region', { name: 'Payload' }).getByText('1.2.3').first().waitFor();
+
+    const log = page.getByRole('log', { name: 'Run log' });
+    for (const message of ['cloning', 'building']) {
+      expect((await api.post(`/v1/actions/runs/${runId}/logs`, { message })).status).toBe(201);
+      await log.getByText(message).waitFor();
+    }
+    const reported = await api.patch(`/v1/actions/runs/${runId}`, {
+      link: 'https://ci.example.com/builds/42',
+      summary: 'Built **1.2.3**',
+      statusLabel: 'Rolling out',
+    });
+    expect(reported.status, JSON.stringify(reported.body)).toBe(200);
+    await page.getByTestId('run-status-label').getByText('Rolling out').waitFor();
+    await page.getByRole('link', { name: 'https://ci.example.com/builds/42' }).waitFor();
+    await page.getByRole('main').locator('strong', { hasText: '1.2.3' }).waitFor();
+    await api.post(`/v1/actions/runs/${runId}/logs`, {
+      message: 'done',
+      terminationStatus: 'SUCCESS',
+      statusLabel: 'Deployed',
+    });
+    await expect.poll(() => runStatus(page)).toBe('SUCCESS');
+    await log.getByText('done').waitFor();
+    expect(await page.getByTestId('run-status-label').textContent()).toBe('Deployed');
+    // In order, each once, after Portico's own line about the delivery.
+    expect(await log.locator('li > span').allTextContents()).toEqual([
+      expect.stringMatching(/^Delivered to/),
+      'cloning',
+      'building',
+      'done',
+    ]);
+    await page.close();
     expect(errors).toEqual([]);
   });
 });

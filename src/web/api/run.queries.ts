@@ -85,12 +85,17 @@ export async function cancelRun(id: string) {
   ).run;
 }
 
-/** A run's new state: shown at once, and what depends on it (approvers, changed entities, lists) asked again. */
+/** A run's new state, shown at once; a new status also asks again for what follows from it. */
 export function applyRun(queryClient: QueryClient, run: ActionRun) {
   const previous = queryClient.getQueryData<ActionRun>(['runs', 'one', run.id]);
   queryClient.setQueryData(['runs', 'one', run.id], run);
-  if (previous && previous.status === run.status && previous.updatedAt === run.updatedAt) return;
-  void queryClient.invalidateQueries({ queryKey: ['runs', 'one', run.id, 'approvers'] });
+  const approvers = () => queryClient.invalidateQueries({ queryKey: ['runs', 'one', run.id, 'approvers'] });
+  // While it waits, a change is a decision of one of several approvers (ALL).
+  if (previous?.status === run.status) {
+    if (run.status === 'WAITING_FOR_APPROVAL' && previous.updatedAt !== run.updatedAt) void approvers();
+    return;
+  }
+  void approvers();
   void queryClient.invalidateQueries({ queryKey: ['runs', 'one', run.id, 'entities'] });
   void queryClient.invalidateQueries({ queryKey: ['runs', 'list'] });
 }

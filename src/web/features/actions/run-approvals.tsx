@@ -12,12 +12,12 @@ const STATE_COLOR = { APPROVED: 'green', DECLINED: 'red', PENDING: 'gray' } as c
 /** Who approves a run and what each decided; approvers decide here while it waits. */
 export function RunApprovals({ run }: { run: ActionRun }) {
   const { data: session } = useSuspenseQuery(sessionQuery());
-  const approvers = useQuery(runApproversQuery(run.id));
+  const approvers = useQuery({ ...runApproversQuery(run.id), enabled: Boolean(run.requiredApproval) });
   const waiting = run.status === 'WAITING_FOR_APPROVAL';
   const me = session?.user.email;
   const pendingOnMe = approvers.data?.some((a) => a.userId === me && a.state === 'PENDING') ?? false;
   const mayDecide = waiting && (pendingOnMe || (session !== null && isAdmin(session.user)));
-  if (!run.requiredApproval && !approvers.data?.length) return null;
+  if (!run.requiredApproval) return null;
   return (
     <Stack gap="xs" component="section" aria-label="Approval">
       <Title order={2} size="h4">
