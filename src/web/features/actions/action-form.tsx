@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Stack, Stepper, Text, Title } from '@mantine/core';
 import { useRef, useState, type FormEvent } from 'react';
-import type { Action } from '../../../core/action';
+import type { Action, UserInputs } from '../../../core/action';
 import type { FormState } from '../../api/action.queries';
 import { ApiError } from '../../api/client';
 import { ActionInputField } from './action-input';
@@ -51,53 +51,16 @@ export function ActionForm({
     );
   }
 
-  const shownAsField =
-    form.problem instanceof ApiError &&
-    sections.some((section) => section.items.some((item) => form.fieldError(item.name) !== undefined));
-  const body = (section: FormSection | undefined) => <Stack>{section?.items.map(renderItem)}</Stack>;
-
-  // Called, not mounted as a component of its own: a component made per render would lose the focus.
-  function renderItem(item: FormItem) {
-    const key = `${item.kind}:${item.name}`;
-    if (item.kind === 'title') {
-      const title = inputs.titles?.[item.name];
-      if (!title || title.visible === false) return null;
-      return (
-        <div key={key}>
-          <Title order={2} size="h4">
-            {title.title}
-          </Title>
-          {title.description && (
-            <Text size="sm" c="dimmed">
-              {title.description}
-            </Text>
-          )}
-        </div>
-      );
-    }
-    const input = inputs.properties[item.name]!;
-    const state = form.state.inputs[item.name];
-    if (!state || !state.visible) return null;
-    return (
-      <ActionInputField
-        key={key}
-        name={item.name}
-        input={input}
-        state={state}
-        value={shownValue(item.name, form.given, form.state)}
-        onChange={(value) => form.setValue(item.name, value)}
-        waitingFor={missingDependencies(input, form.given, form.state)}
-        busy={form.busy}
-        error={form.fieldError(item.name)}
-      />
-    );
-  }
+  const shown = sections.flatMap((section) => section.items).filter((item) => isShownInput(item, form.state));
+  const shownAsField = shown.some((item) => form.fieldError(item.name) !== undefined);
+  const body = (section: FormSection | undefined) =>
+    section && <SectionFields section={section} inputs={inputs} form={form} />;
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate aria-label={action.title ?? action.identifier}>
       <Stack>
         {form.problem && !shownAsField && (
-          <Alert ref={alertRef} tabIndex={-1} color="red" role="alert" title="Not run">
+          <Alert ref={alertRef} tabIndex={-1} color="red" role="alert" title={form.problemTitle}>
             {form.problem.message}
           </Alert>
         )}
@@ -128,5 +91,59 @@ export function ActionForm({
         </Group>
       </Stack>
     </form>
+  );
+}
+
+const isShownInput = (item: FormItem, state: FormState) =>
+  item.kind === 'input' && state.inputs[item.name]?.visible === true;
+
+/** A step's titles and inputs, each input with its value, its state and any refusal of it. */
+function SectionFields({
+  section,
+  inputs,
+  form,
+}: {
+  section: FormSection;
+  inputs: UserInputs;
+  form: ReturnType<typeof useActionForm>;
+}) {
+  return (
+    <Stack>
+      {section.items.map((item) => {
+        const key = `${item.kind}:${item.name}`;
+        if (item.kind === 'title') return <SectionTitle key={key} title={inputs.titles?.[item.name]} />;
+        if (!isShownInput(item, form.state)) return null;
+        const input = inputs.properties[item.name]!;
+        return (
+          <ActionInputField
+            key={key}
+            name={item.name}
+            input={input}
+            state={form.state.inputs[item.name]!}
+            value={shownValue(item.name, form.given, form.state)}
+            onChange={(value) => form.setValue(item.name, value)}
+            waitingFor={missingDependencies(input, form.given, form.state)}
+            busy={form.busy}
+            error={form.fieldError(item.name)}
+          />
+        );
+      })}
+    </Stack>
+  );
+}
+
+function SectionTitle({ title }: { title: NonNullable<UserInputs['titles']>[string] | undefined }) {
+  if (!title || title.visible === false) return null;
+  return (
+    <div>
+      <Title order={2} size="h4">
+        {title.title}
+      </Title>
+      {title.description && (
+        <Text size="sm" c="dimmed">
+          {title.description}
+        </Text>
+      )}
+    </div>
   );
 }

@@ -35,7 +35,11 @@ export function RunApprovals({ run }: { run: ActionRun }) {
             <List.Item key={approver.userId}>
               <Group gap="xs">
                 <Text size="sm">{approver.userId}</Text>
-                <Badge size="sm" variant="light" color={STATE_COLOR[approver.state] ?? 'gray'}>
+                <Badge
+                  size="sm"
+                  variant="light"
+                  color={Object.hasOwn(STATE_COLOR, approver.state) ? STATE_COLOR[approver.state] : 'gray'}
+                >
                   {approver.state.toLowerCase()}
                 </Badge>
                 {approver.description && (

@@ -21,7 +21,11 @@ export function RunEntities({ run }: { run: ActionRun }) {
         {entities.data.map((entity) => (
           <List.Item key={`${entity.blueprint}\u0000${entity.identifier}\u0000${entity.at}`}>
             <Group gap="xs">
-              <Badge size="sm" variant="light" color={ACTION_COLOR[entity.action] ?? 'gray'}>
+              <Badge
+                size="sm"
+                variant="light"
+                color={Object.hasOwn(ACTION_COLOR, entity.action) ? ACTION_COLOR[entity.action] : 'gray'}
+              >
                 {entity.action.toLowerCase()}
               </Badge>
               {entity.action === 'DELETE' ? (

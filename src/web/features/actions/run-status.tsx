@@ -12,7 +12,9 @@ export function RunStatusBadge({
   size?: 'sm' | 'md' | 'lg';
   testId?: string;
 }) {
-  const view = RUN_STATUS_VIEW[status] ?? { label: status, color: 'gray' };
+  const view = Object.hasOwn(RUN_STATUS_VIEW, status)
+    ? RUN_STATUS_VIEW[status]
+    : { label: status, color: 'gray' };
   return (
     <Badge color={view.color} size={size} variant="light" data-status={status} data-testid={testId}>
       {view.label}

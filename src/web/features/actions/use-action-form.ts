@@ -60,7 +60,8 @@ export function useActionForm(action: Action, entity: string | undefined, initia
 
   // A refusal of the form endpoint (a jqQuery that fails on what was typed) is shown like a submit's.
   const problem = refusal ?? (resolved.isError ? resolved.error : null);
+  const problemTitle = refusal ? 'Not run' : 'The form could not be worked out';
   const fieldError = (name: string) =>
     problem instanceof ApiError && refusedInput(problem.field, inputs) === name ? problem.message : undefined;
-  return { given, setValue, state, submit, busy, problem, fieldError, resolving: resolved.isFetching };
+  return { given, setValue, state, submit, busy, problem, problemTitle, fieldError };
 }
