@@ -274,6 +274,12 @@ export function runRoutes(app: App, runs: RunService) {
               Type.Integer({ minimum: 1000, maximum: 3_600_000, default: 60_000 }),
             ),
             exclude: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 1000 })),
+            actions: Type.Optional(
+              Type.Array(Type.String({ maxLength: 100 }), {
+                maxItems: 100,
+                description: 'Portico: claim only runs of these actions',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -286,6 +292,7 @@ export function runRoutes(app: App, runs: RunService) {
         limit: body.limit ?? 10,
         visibilityTimeoutMs: body.visibilityTimeoutMs ?? 60_000,
         exclude: body.exclude ?? [],
+        ...(body.actions ? { actions: body.actions } : {}),
       });
       return { ok: true, runs: claimed };
     },
