@@ -122,8 +122,17 @@ export async function recordRunEntity(db: Db, row: RunEntityRow) {
   await db
     .insertInto('action_run_entities')
     .values(row)
+    // A run that created an entity and then changed it still created it.
     .onConflict((oc) =>
-      oc.columns(['run_id', 'blueprint', 'entity']).doUpdateSet({ action: row.action, at: row.at }),
+      oc.columns(['run_id', 'blueprint', 'entity']).doUpdateSet((eb) => ({
+        action: eb
+          .case()
+          .when('action_run_entities.action', '=', 'CREATE')
+          .then('CREATE')
+          .else(eb.ref('excluded.action'))
+          .end(),
+        at: row.at,
+      })),
     )
     .execute();
 }

@@ -3,6 +3,7 @@ import type { Entity } from '../../core/entity.js';
 import type { SearchQuery } from '../../core/search.js';
 import { findBlueprint } from '../catalog/blueprint.repo.js';
 import type { EntityService } from '../catalog/entity.service.js';
+import type { RunLinks } from '../catalog/run-links.js';
 import { badInput, forbidden, notFound } from '../errors.js';
 import { actorForUser, isAdmin, type Actor } from '../identity/actor.js';
 import { existingPeople } from '../identity/permissions.repo.js';
@@ -226,6 +227,25 @@ export function createRunService(options: RunServiceOptions) {
     return formState(trigger.userInputs, request.properties, { entity, user }, options.evaluate);
   }
 
+  /** Port's `run_id` on entity writes: the run must be one the writer sees; what it wrote is listed on it. */
+  const links: RunLinks = {
+    async check(actor, runId) {
+      await visibleRow(actor, runId);
+    },
+    async link(runId, blueprint, written) {
+      const at = now();
+      for (const { identifier, created } of written)
+        await repo.recordRunEntity(db, {
+          run_id: runId,
+          blueprint,
+          entity: identifier,
+          action: created ? 'CREATE' : 'UPDATE',
+          at,
+        });
+      options.committed({ id: runId, backend: 'LINK', status: '' });
+    },
+  };
+
   /** Port's pull protocol: runs claimed with their invocations, rendered for the runner to send. */
   async function claim(actor: Actor, request: ClaimRequest) {
     const { claimed, invocations } = await claimRuns(options.database, actor, request, (row) =>
@@ -250,6 +270,7 @@ export function createRunService(options: RunServiceOptions) {
     claim,
     acknowledge,
     form,
+    links,
     deps,
   };
 }
