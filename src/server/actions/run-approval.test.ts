@@ -78,6 +78,36 @@ describeEachDatabase('runs that wait for approval', (dialect) => {
     ]);
   });
 
+  it('notifies approvers by webhook, in JSON or for Slack, and notes it on the run', async () => {
+    const path = `/${uniqueId('notify')}`;
+    for (const format of ['json', 'slack'] as const) {
+      const action = await createAction(api, {
+        title: 'Deploy to production',
+        invocationMethod: { type: 'WEBHOOK', url: `${receiver.url}${path}-run` },
+        requiredApproval: true,
+        approvalNotification: { type: 'webhook', format, url: `${receiver.url}${path}-${format}` },
+      });
+      const run = (await as(member, 'POST', `/v1/actions/${action}/runs`, { properties: { name: 'n' } })).body
+        .run;
+      const [notice] = await receiver.waitFor(1, `${path}-${format}`);
+      expect(notice!.headers['x-port-signature']).toMatch(/^v1,/);
+      if (format === 'json')
+        expect(notice!.body).toMatchObject({
+          type: 'APPROVAL_REQUESTED',
+          run: { id: run.id, createdBy: member.email, properties: { name: 'n' } },
+          approvers: expect.arrayContaining([approver.email]),
+        });
+      else expect((notice!.body as { text: string }).text).toContain('Deploy to production');
+      await expect
+        .poll(async () =>
+          (await api.get(`/v1/actions/runs/${run.id}/logs`)).body.runLogs.map(
+            (l: { message: string }) => l.message,
+          ),
+        )
+        .toContain(`Approvers notified (${format} webhook)`);
+    }
+  });
+
   it('ends a declined run DECLINED without delivering it', async () => {
     const path = `/${uniqueId('decline')}`;
     const action = await approvalAction(true, path);
