@@ -170,6 +170,7 @@ export function createActionsModule(deps: ActionsModuleDeps) {
       [approvalKind]: approvalNoticeHandler({
         database,
         actions,
+        approvers: (action, row) => runs.deps.approvers(action, row),
         signingKey: signing.get,
         allowPrivate: webhooks.allowPrivate,
         ...(webhooks.portalUrl ? { portalUrl: webhooks.portalUrl } : {}),

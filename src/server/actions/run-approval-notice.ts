@@ -1,9 +1,8 @@
 import type { PrivateTargets } from '../config.js';
 import { failed, retry, succeeded, type JobHandler } from '../jobs/job-types.js';
 import type { Database } from '../storage/database.js';
-import type { ActionService } from './action.service.js';
+import type { ActionService, StoredAction } from './action.service.js';
 import { approvalMessage, sendApprovalNotification } from './invokers/approval-notification.js';
-import { approversOf } from './run-approval.js';
 import { updateRunAsSystem } from './run-system.js';
 import { toRun } from './run-view.js';
 import * as repo from './run.repo.js';
@@ -14,6 +13,8 @@ export const APPROVAL_JOB = 'action-approval';
 export interface ApprovalNoticeOptions {
   database: Pick<Database, 'db' | 'dialect'>;
   actions: ActionService;
+  /** Who may approve a run (the grant's users, or its policy's list). */
+  approvers(action: StoredAction, row: repo.RunRow): Promise<string[]>;
   signingKey(): Promise<string>;
   allowPrivate: PrivateTargets;
   /** Where people reach Portico, for the link to the run. */
@@ -45,7 +46,7 @@ export function approvalNoticeHandler(options: ApprovalNoticeOptions): JobHandle
       const action = (await options.actions.listStored([row.action_identifier])).get(row.action_identifier);
       const notification = action?.definition.approvalNotification;
       if (!action || notification?.type !== 'webhook' || !notification.url) return succeeded();
-      const approvers = await approversOf(db, dialect, action);
+      const approvers = await options.approvers(action, row);
       const run = toRun(row, await repo.existingReferences(db, [row]));
       const message = approvalMessage(notification, run, approvers, options.portalUrl);
       const request = AbortSignal.any([signal, AbortSignal.timeout(options.timeoutMs)]);

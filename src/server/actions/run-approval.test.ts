@@ -149,6 +149,49 @@ describeEachDatabase('runs that wait for approval', (dialect) => {
     await receiver.waitFor(1, path);
   });
 
+  it('takes approvers from an approve policy: the emails its conditions list for the run', async () => {
+    const path = `/${uniqueId('policy')}`;
+    const reviewer = await createPerson(api);
+    const action = await approvalAction({ type: 'ALL' }, path);
+    const changed = await api.patch(`/v1/actions/${action}/permissions`, {
+      approve: {
+        roles: ['Admin'],
+        policy: {
+          queries: {
+            reviewers: {
+              combinator: 'and',
+              rules: [
+                { property: '$blueprint', operator: '=', value: '_user' },
+                { property: '$identifier', operator: '=', value: '{{ .inputs.name }}' },
+              ],
+            },
+          },
+          conditions: ['[.results.reviewers.entities[].identifier]'],
+        },
+      },
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    const run = (
+      await as(member, 'POST', `/v1/actions/${action}/runs`, { properties: { name: reviewer.email } })
+    ).body.run;
+    const listed = await as(
+      member,
+      'GET',
+      `/v1/actions/runs/${run.id}/approvers?include_pending_approvers=true`,
+    );
+    expect(listed.body.approvers).toEqual([{ userId: reviewer.email, state: 'PENDING', description: null }]);
+    const other = await createPerson(api);
+    expect(
+      (await as(other, 'PATCH', `/v1/actions/runs/${run.id}/approval`, { status: 'APPROVE' })).status,
+    ).toBe(404);
+    const approved = await as(reviewer, 'PATCH', `/v1/actions/runs/${run.id}/approval`, {
+      status: 'APPROVE',
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(201);
+    expect(approved.body.run.status).toBe('IN_PROGRESS');
+    await receiver.waitFor(1, path);
+  });
+
   it('answers concurrent decisions with one winner: the run is delivered at most once', async () => {
     const path = `/${uniqueId('race')}`;
     const action = await approvalAction(true, path);

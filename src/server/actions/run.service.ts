@@ -10,7 +10,7 @@ import { existingPeople } from '../identity/permissions.repo.js';
 import type { SearchService } from '../search/search.service.js';
 import { userContextOf } from '../search/search.user-context.repo.js';
 import type { Database, Db } from '../storage/database.js';
-import type { ActionService } from './action.service.js';
+import type { ActionService, StoredAction } from './action.service.js';
 import { approversOf, decideApproval, type ApprovalDecision } from './run-approval.js';
 import { createRun, type RunRequest } from './run-create.js';
 import type { RunDeps } from './run-deps.js';
@@ -19,7 +19,7 @@ import { formUser } from './run-trigger.js';
 import { seesAllRunsOf, seesRun } from './run-access.js';
 import { addRunLog, reportRun, type RunLogInput, type RunReport } from './run-report.js';
 import { toRun, toRunLog } from './run-view.js';
-import { policyAllowsExecution, type RenderTemplate } from './run-policy.js';
+import { policyAllowsExecution, policyApprovers, type RenderTemplate } from './run-policy.js';
 import * as repo from './run.repo.js';
 import type { WebhookTools } from './invokers/webhook.js';
 import { acknowledgeRun, claimRuns, type ClaimRequest } from './run-claims.js';
@@ -103,8 +103,26 @@ export function createRunService(options: RunServiceOptions) {
     },
     dispatch: options.dispatch,
     requestApproval: options.requestApproval,
+    approvers: (action, row) => approversOfRun(action, row),
     committed: options.committed,
   };
+
+  /** The approve grant's users, or — with a policy — the emails its conditions list for this run. */
+  async function approversOfRun(action: StoredAction, row: repo.RunRow): Promise<string[]> {
+    const policy = action.permissions.approve.policy;
+    if (!policy) return approversOf(db, dialect, action);
+    const { trigger } = JSON.parse(row.context) as RunContext;
+    const context = {
+      blueprint: row.blueprint,
+      action: row.action_identifier,
+      inputs: trigger.inputs,
+      entity: trigger.entity,
+      trigger: trigger.trigger,
+      user: (trigger.trigger as { by?: { user?: unknown } }).by?.user ?? null,
+    };
+    const tools = { evaluate: options.evaluate, render: options.render, search };
+    return (await policyApprovers(policy, context, tools)).sort();
+  }
 
   async function present(rows: repo.RunRow[], source: Db = db) {
     const references = await repo.existingReferences(source, rows);
@@ -195,7 +213,7 @@ export function createRunService(options: RunServiceOptions) {
     const result = decided.map((d) => ({ userId: d.user_id, state: d.state, description: d.description }));
     if (includePending && action && row.status === 'WAITING_FOR_APPROVAL') {
       const seen = new Set(decided.map((d) => d.user_id));
-      for (const user of await approversOf(db, dialect, action))
+      for (const user of await approversOfRun(action, row))
         if (!seen.has(user)) result.push({ userId: user, state: 'PENDING', description: null });
     }
     return result;
