@@ -181,9 +181,9 @@ describeEachDatabase('runs that wait for approval', (dialect) => {
     );
     expect(listed.body.approvers).toEqual([{ userId: reviewer.email, state: 'PENDING', description: null }]);
     const other = await createPerson(api);
-    expect(
-      (await as(other, 'PATCH', `/v1/actions/runs/${run.id}/approval`, { status: 'APPROVE' })).status,
-    ).toBe(404);
+    // Runs are visible to all who see the action (allowAnyoneToViewRuns), but only approvers decide.
+    const refused = await as(other, 'PATCH', `/v1/actions/runs/${run.id}/approval`, { status: 'APPROVE' });
+    expect(refused.status).toBe(403);
     const approved = await as(reviewer, 'PATCH', `/v1/actions/runs/${run.id}/approval`, {
       status: 'APPROVE',
     });
