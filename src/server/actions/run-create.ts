@@ -141,7 +141,7 @@ export async function createRun(deps: RunDeps, actor: Actor, identifier: string,
     else await deps.requestApproval(trx, row);
   });
   deps.committed(row);
-  return id;
+  return row;
 }
 
 async function entityOf(deps: RunDeps, actor: Actor, action: StoredAction, identifier: string | undefined) {

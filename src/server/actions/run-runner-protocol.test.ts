@@ -32,7 +32,7 @@ describeEachDatabase('runners that pull runs (claim, acknowledge, report)', (dia
   const claim = (installationId: string, extra: object = {}) =>
     api.post('/v1/actions/runs/claim-pending', {
       installationId,
-      visibilityTimeoutMs: 1000,
+      visibilityTimeoutMs: 2500,
       limit: 100,
       actions: mine,
       ...extra,
@@ -56,11 +56,11 @@ describeEachDatabase('runners that pull runs (claim, acknowledge, report)', (dia
     expect(invocation.headers['x-port-signature']).toBe(signature);
 
     expect(claimedIds(await claim('runner-b'))).not.toContain(run.id);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await new Promise((resolve) => setTimeout(resolve, 2600));
     expect(claimedIds(await claim('runner-b'))).toContain(run.id);
     expect((await api.patch('/v1/actions/runs/ack', { runId: run.id })).status).toBe(200);
     expect((await api.patch('/v1/actions/runs/ack', { runId: run.id })).status).toBe(409);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await new Promise((resolve) => setTimeout(resolve, 2600));
     expect(claimedIds(await claim('runner-c'))).not.toContain(run.id);
     expect((await api.get(`/v1/actions/runs/${run.id}`)).body.run.pendingExecution).toBe(false);
 

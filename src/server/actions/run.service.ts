@@ -141,11 +141,17 @@ export function createRunService(options: RunServiceOptions) {
   /** POST /v1/actions/{id}/runs, as the caller or (`runAs`, machine credentials of an Admin) a user. */
   async function create(actor: Actor, identifier: string, request: RunRequest, runAs?: string) {
     const runner = runAs === undefined ? actor : await impersonate(actor, runAs);
-    const id = await createRun(deps, runner, identifier, {
+    const row = await createRun(deps, runner, identifier, {
       ...request,
       ...(runAs !== undefined ? { impersonatedBy: actor.id } : {}),
     });
-    return get(runner, id);
+    // Just written: its action, blueprint and entity were there a moment ago.
+    const key = `${row.blueprint}\u0000${row.entity}`;
+    return toRun(row, {
+      actions: new Set([row.action_identifier]),
+      blueprints: new Set(row.blueprint ? [row.blueprint] : []),
+      entities: new Set(row.entity ? [key] : []),
+    });
   }
 
   async function impersonate(actor: Actor, email: string): Promise<Actor> {
