@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
 import { startDemoApp, type DemoApp } from '../../../test/demo-app.js';
+import { createPerson } from '../../../test/people.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -14,12 +15,18 @@ describeEachDatabase("the demo's self-service journeys (UPSERT_ENTITY)", (dialec
     await api.close();
   });
 
-  /** Runs an action through the API and waits for its end. */
-  async function run(action: string, properties: Record<string, unknown>, entity?: string) {
-    const started = await api.post(`/v1/actions/${action}/runs`, {
-      properties,
-      ...(entity !== undefined ? { entity } : {}),
-    });
+  /** Runs an action through the API (as the admin, or with `headers` as someone else) and waits for its end. */
+  async function run(
+    action: string,
+    properties: Record<string, unknown>,
+    entity?: string,
+    headers?: Record<string, string>,
+  ) {
+    const started = await api.post(
+      `/v1/actions/${action}/runs`,
+      { properties, ...(entity !== undefined ? { entity } : {}) },
+      headers,
+    );
     expect(started.status, JSON.stringify(started.body)).toBe(202);
     const id = started.body.run.id as string;
     await expect
@@ -104,5 +111,28 @@ describeEachDatabase("the demo's self-service journeys (UPSERT_ENTITY)", (dialec
     });
     expect(badName.status).toBe(422);
     expect(badName.body.details.field).toBe('properties.key');
+  });
+
+  it("lets members spin up environments, and a service's own team lock its deployments", async () => {
+    const checkout = await createPerson(api, { teams: ['checkout-team'] });
+    const catalog = await createPerson(api, { teams: ['catalog-team'] });
+    const name = uniqueId('mine').replace(/_/g, '-').toLowerCase();
+    const spun = await run(
+      'spin_up_environment',
+      { name, service: 'cart-service' },
+      undefined,
+      checkout.headers,
+    );
+    expect(spun.status, JSON.stringify(spun)).toBe('SUCCESS');
+    expect((await entity('environment', name)).properties.owner).toBe(checkout.email);
+    const extended = await run('extend_environment_ttl', {}, name, catalog.headers);
+    expect(extended.status).toBe('SUCCESS');
+
+    const notTheirs = await run('lock_deployments', {}, 'cart-service', catalog.headers);
+    expect(notTheirs.status).toBe('FAILURE');
+    expect((await entity('service', 'cart-service')).properties.deploymentsLocked).toBeUndefined();
+    const theirs = await run('lock_deployments', {}, 'cart-service', checkout.headers);
+    expect(theirs.status, JSON.stringify(theirs)).toBe('SUCCESS');
+    expect((await run('unlock_deployments', {}, 'cart-service', checkout.headers)).status).toBe('SUCCESS');
   });
 });
