@@ -23,6 +23,8 @@ export async function startTestApp(dialect: DialectUnderTest, options: Partial<A
     throttle: { ...DEFAULT_THROTTLE, perAddress: 1_000_000 },
     ...(process.env.PORTICO_WEB_DIR ? { webDir: process.env.PORTICO_WEB_DIR } : {}),
     secretsKey: testSecretsKey(),
+    // Every test app on the shared PostgreSQL database delivers its own runs, with its own settings.
+    jobNamespace: uniqueId('app'),
     ...options,
     // Tests' webhook receivers listen on loopback; deliveries give up fast.
     webhooks: {

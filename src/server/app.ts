@@ -5,6 +5,7 @@ import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify
 import { actionRoutes } from './actions/action.routes.js';
 import { createActionsModule, DEFAULT_WEBHOOKS, type WebhookOptions } from './actions/actions-module.js';
 import { runRoutes } from './actions/run.routes.js';
+import { runStreamRoutes } from './actions/run-stream.routes.js';
 import { createJqPool, type JqPoolOptions } from './jq/jq-pool.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { createAuditService } from './audit/audit.service.js';
@@ -87,6 +88,8 @@ export interface AppOptions {
   webhooks?: Partial<WebhookOptions>;
   /** jq's worker threads and their limits. */
   jq?: JqPoolOptions;
+  /** Apps sharing a database but not their settings (tests) keep to their own jobs. */
+  jobNamespace?: string;
 }
 
 /** Builds the HTTP app without listening: main.ts listens, tests call `inject`. */
@@ -137,6 +140,7 @@ export async function buildApp(options: AppOptions) {
     now: catalog.now,
     log: app.log,
     webhooks: { ...DEFAULT_WEBHOOKS, ...options.webhooks },
+    ...(options.jobNamespace ? { jobNamespace: options.jobNamespace } : {}),
   });
   const { actions, runs } = actionsModule;
   const throttle = createSignInThrottle(options.database.db, options.throttle);
@@ -186,6 +190,7 @@ export async function buildApp(options: AppOptions) {
   viewRoutes(app, views);
   actionRoutes(app, actions);
   runRoutes(app, runs);
+  runStreamRoutes(app, runs, actionsModule.watch);
   secretRoutes(app, secrets);
   await registerWebApp(app, options.webDir);
   app.addHook('onClose', async () => {

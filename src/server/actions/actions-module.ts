@@ -21,6 +21,7 @@ import type { RunContext } from './run-view.js';
 import { createRunService } from './run.service.js';
 import * as repo from './run.repo.js';
 import { createSigningKey } from './signing-key.js';
+import { createRunWatch } from './run-watch.js';
 
 export interface WebhookOptions {
   /** The key of x-port-signature; default: the admin client secret generated at first start. */
@@ -45,6 +46,11 @@ export interface ActionsModuleDeps {
   now: () => string;
   log: FastifyBaseLogger;
   webhooks: WebhookOptions;
+  /**
+   * Jobs of this app only: apps that share a database but not their settings (tests) each name their own;
+   * replicas of one installation leave it unset and share the work.
+   */
+  jobNamespace?: string;
 }
 
 /**
@@ -53,6 +59,7 @@ export interface ActionsModuleDeps {
  */
 export function createActionsModule(deps: ActionsModuleDeps) {
   const { database, webhooks } = deps;
+  const runKind = deps.jobNamespace ? `${RUN_JOB}@${deps.jobNamespace}` : RUN_JOB;
   const actions = createActionService(database, deps.now);
   const signing = createSigningKey(database.db, {
     ...(webhooks.secret ? { configured: webhooks.secret } : {}),
@@ -110,9 +117,13 @@ export function createActionsModule(deps: ActionsModuleDeps) {
     return `${written.created ? 'Created' : 'Updated'} entity "${written.identifier}" of blueprint "${written.blueprint}"`;
   }
 
+  const watch = createRunWatch(database.changes, (error) =>
+    deps.log.warn({ err: error.message }, 'a run change could not be announced'),
+  );
   let wake = () => {};
-  const committed = (row: Pick<repo.RunRow, 'backend' | 'status'>) => {
+  const committed = (row: Pick<repo.RunRow, 'id' | 'backend' | 'status'>) => {
     if (row.backend !== 'RUNNER' && row.status === 'IN_PROGRESS') wake();
+    watch.changed(row.id);
   };
   const runs = createRunService({
     database,
@@ -127,7 +138,7 @@ export function createActionsModule(deps: ActionsModuleDeps) {
     encryptInput: async (value) => encryptForBackend(value, await signing.get()),
     async dispatch(trx: Db, row) {
       if (row.backend !== 'RUNNER')
-        await enqueueJob(trx, { ...runJob(row), maxAttempts: webhooks.maxAttempts });
+        await enqueueJob(trx, { ...runJob(row, runKind), maxAttempts: webhooks.maxAttempts });
     },
     async requestApproval() {},
     committed,
@@ -136,7 +147,7 @@ export function createActionsModule(deps: ActionsModuleDeps) {
   });
   const queue = createJobQueue(database, {
     handlers: {
-      [RUN_JOB]: runDeliveryHandler({
+      [runKind]: runDeliveryHandler({
         database,
         webhook: webhookTools,
         toolsFor,
@@ -158,8 +169,12 @@ export function createActionsModule(deps: ActionsModuleDeps) {
     runs,
     queue,
     signing,
+    watch,
     start: () => queue.start(),
-    stop: () => queue.stop(),
+    async stop() {
+      await queue.stop();
+      await watch.close();
+    },
   };
 }
 

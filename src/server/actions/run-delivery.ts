@@ -25,8 +25,8 @@ export interface DeliveryOptions {
   now?: () => string;
 }
 
-export const runJob = (row: Pick<repo.RunRow, 'id'>) => ({
-  kind: RUN_JOB,
+export const runJob = (row: Pick<repo.RunRow, 'id'>, kind = RUN_JOB) => ({
+  kind,
   key: `run:${row.id}`,
   payload: { runId: row.id },
 });

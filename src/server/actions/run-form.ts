@@ -41,10 +41,21 @@ async function evaluateFirst(
 ): Promise<Map<string, unknown>> {
   const values = new Map<string, unknown>();
   if (!programs.length) return values;
-  const results = await evaluate(
-    programs.map((p) => p.program),
-    input,
-  );
+  let results: Awaited<ReturnType<EvaluateAll>>;
+  try {
+    results = await evaluate(
+      programs.map((p) => p.program),
+      input,
+    );
+  } catch (error) {
+    // The whole call stopped (a runaway program): name the inputs whose programs were in it.
+    const [first] = programs;
+    const which =
+      programs.length === 1
+        ? `${first!.key}`
+        : `one of ${programs.map((p) => `${p.name}.${p.key}`).join(', ')}`;
+    throw inputError(first!.name, `${which}: its jqQuery was stopped: ${(error as Error).message}`);
+  }
   programs.forEach(({ name, key }, index) => {
     const result = results[index]!;
     if ('error' in result) throw inputError(name, `${key}: its jqQuery failed: ${result.error}`);
@@ -63,35 +74,53 @@ function dynamicPrograms(inputs: UserInputs, keys: readonly string[]) {
   return programs;
 }
 
+function fillDefaults(inputs: UserInputs, given: JsonObject, evaluated: Map<string, unknown>): JsonObject {
+  const form: JsonObject = { ...given };
+  for (const [name, input] of Object.entries(inputs.properties)) {
+    if (form[name] !== undefined) continue;
+    const value = isJqQuery(input.default) ? evaluated.get(`${name}\u0000default`) : input.default;
+    if (value !== undefined && value !== null) form[name] = value;
+  }
+  return form;
+}
+
+/** What a form shows now: values with defaults filled, and each input's dynamic keys resolved. */
+export interface FormState {
+  properties: JsonObject;
+  inputs: Record<
+    string,
+    { visible: boolean; disabled: boolean; required: boolean; enum?: unknown[]; dataset?: JsonObject }
+  >;
+}
+
 /**
- * Fills defaults (static or jqQuery, evaluated against what was given), then checks every input against its
- * schema with dynamic enums, required and visibility resolved against the filled form. Errors name the
- * input (422 invalid_inputs); nothing is written before this passes.
+ * Fills defaults (static or jqQuery, evaluated against what was given), then resolves every input's enum,
+ * visibility, disabled state, dataset and the required list against the filled form (§5.2). A jqQuery
+ * that fails or gives the wrong kind of value is a 422 naming the input.
  */
-export async function resolveForm(
+export async function formState(
   inputs: UserInputs,
   given: JsonObject,
   context: Omit<FormContext, 'form'>,
   evaluate: EvaluateAll,
-  lookups: FormLookups,
-): Promise<ResolvedForm> {
+): Promise<FormState> {
   for (const name of Object.keys(given))
     if (!Object.hasOwn(inputs.properties, name)) throw inputError(name, 'is not an input of this action');
-  const defaults = await evaluateFirst(evaluate, dynamicPrograms(inputs, ['default']), {
-    ...context,
-    form: given,
-  });
-  const form: JsonObject = { ...given };
-  for (const [name, input] of Object.entries(inputs.properties)) {
-    if (form[name] !== undefined) continue;
-    const value = isJqQuery(input.default) ? defaults.get(`${name}\u0000default`) : input.default;
-    if (value !== undefined && value !== null) form[name] = value;
-  }
+  // Defaults see what was given, then once more what the other defaults filled in (one may follow another).
+  const defaultPrograms = dynamicPrograms(inputs, ['default']);
+  let form = fillDefaults(
+    inputs,
+    given,
+    await evaluateFirst(evaluate, defaultPrograms, { ...context, form: given }),
+  );
+  if (defaultPrograms.length)
+    form = fillDefaults(inputs, given, await evaluateFirst(evaluate, defaultPrograms, { ...context, form }));
 
   const dynamic = dynamicPrograms(inputs, ['enum', 'visible', 'disabled']);
   if (isJqQuery(inputs.required))
     dynamic.push({ name: '$required', key: 'required', program: inputs.required.jqQuery });
-  const resolved = await evaluateFirst(evaluate, dynamic, { ...context, form });
+  const filled = { ...context, form };
+  const resolved = await evaluateFirst(evaluate, dynamic, filled);
   const valueOf = (name: string, key: string, fallback: unknown) =>
     resolved.has(`${name}\u0000${key}`) ? resolved.get(`${name}\u0000${key}`) : fallback;
 
@@ -100,25 +129,81 @@ export async function resolveForm(
     throw unprocessable('invalid_inputs', 'required: its jqQuery must give an array of input names', {
       field: 'required',
     });
+  const state: FormState = { properties: form, inputs: {} };
+  for (const [name, input] of Object.entries(inputs.properties)) {
+    const enumValues = valueOf(name, 'enum', Array.isArray(input.enum) ? input.enum : undefined);
+    if (enumValues !== undefined && !Array.isArray(enumValues))
+      throw inputError(name, 'enum: its jqQuery must give an array');
+    const spec = input.format === 'entity' ? input : (input.items as ActionInput | undefined);
+    state.inputs[name] = {
+      visible: valueOf(name, 'visible', input.visible ?? true) !== false,
+      disabled: valueOf(name, 'disabled', input.disabled ?? false) === true,
+      required: required.includes(name),
+      ...(enumValues !== undefined ? { enum: enumValues as unknown[] } : {}),
+      ...(spec?.dataset ? { dataset: await resolveDataset(evaluate, spec.dataset, filled) } : {}),
+    };
+  }
+  return state;
+}
+
+/**
+ * The form's state, then every value checked against its input's schema with the dynamic keys resolved,
+ * and entity, user and team inputs looked up. Errors name the input (422 invalid_inputs); nothing is
+ * written before this passes.
+ */
+export async function resolveForm(
+  inputs: UserInputs,
+  given: JsonObject,
+  context: Omit<FormContext, 'form'>,
+  evaluate: EvaluateAll,
+  lookups: FormLookups,
+): Promise<ResolvedForm> {
+  const state = await formState(inputs, given, context, evaluate);
   const properties: JsonObject = {};
   const templateInputs: JsonObject = {};
   for (const name of inputOrder(inputs)) {
     const input = inputs.properties[name]!;
-    const visible = valueOf(name, 'visible', input.visible ?? true) !== false;
-    const value = form[name];
+    const { visible, required, enum: enumValues, dataset } = state.inputs[name]!;
+    const value = state.properties[name];
     if (value === undefined) {
-      if (visible && required.includes(name)) throw inputError(name, 'is required');
+      if (visible && required) throw inputError(name, 'is required');
       continue;
     }
-    const enumValues = valueOf(name, 'enum', undefined);
-    if (enumValues !== undefined && !Array.isArray(enumValues))
-      throw inputError(name, 'enum: its jqQuery must give an array');
-    checkValue(name, input, value, enumValues as unknown[] | undefined);
-    const looked = await lookUp(name, input, value, lookups);
+    checkValue(name, input, value, enumValues);
+    const looked = await lookUp(name, input, value, lookups, dataset);
     properties[name] = looked.stored;
     templateInputs[name] = looked.template;
   }
   return { properties, inputs: templateInputs };
+}
+
+/** A dataset's rule values may be `{"jqQuery": ...}` over the form, entity and user: resolved here. */
+async function resolveDataset(
+  evaluate: EvaluateAll,
+  dataset: JsonObject,
+  input: unknown,
+): Promise<JsonObject> {
+  const programs: string[] = [];
+  const collect = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(collect);
+    else if (isJqQuery(node)) programs.push(node.jqQuery);
+    else if (typeof node === 'object' && node !== null) Object.values(node).forEach(collect);
+  };
+  collect(dataset);
+  if (!programs.length) return dataset;
+  const results = await evaluate(programs, input);
+  let next = 0;
+  const replace = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(replace);
+    if (isJqQuery(node)) {
+      const result = results[next++]!;
+      return 'error' in result ? null : (result.outputs[0] ?? null);
+    }
+    if (typeof node === 'object' && node !== null)
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, replace(v)]));
+    return node;
+  };
+  return replace(dataset) as JsonObject;
 }
 
 function checkValue(name: string, input: ActionInput, value: unknown, enumValues: unknown[] | undefined) {
@@ -144,14 +229,20 @@ function entityIdentifiers(input: ActionInput, value: unknown): unknown {
   return undefined;
 }
 
-async function lookUp(name: string, input: ActionInput, value: unknown, lookups: FormLookups) {
+async function lookUp(
+  name: string,
+  input: ActionInput,
+  value: unknown,
+  lookups: FormLookups,
+  dataset: JsonObject | undefined,
+) {
   const items = input.items as ActionInput | undefined;
   const spec = input.format === 'entity' ? input : items?.format === 'entity' ? items : undefined;
   if (spec) {
     const identifiers = [entityIdentifiers(input, value)].flat() as string[];
     const entities: Entity[] = [];
     for (const identifier of identifiers) {
-      const entity = await lookups.entity(spec.blueprint!, identifier, spec.dataset);
+      const entity = await lookups.entity(spec.blueprint!, identifier, dataset);
       if (!entity)
         throw inputError(
           name,

@@ -172,7 +172,14 @@ export async function existingReferences(db: Db, rows: readonly RunRow[]) {
 export async function claimPendingRuns(
   db: Db,
   dialect: Dialect,
-  claim: { installation: string; now: string; until: string; limit: number; exclude: string[] },
+  claim: {
+    installation: string;
+    now: string;
+    until: string;
+    limit: number;
+    exclude: string[];
+    actions?: string[];
+  },
 ): Promise<RunRow[]> {
   let query = db
     .selectFrom('action_runs')
@@ -182,6 +189,7 @@ export async function claimPendingRuns(
     .orderBy('created_at')
     .limit(claim.limit);
   if (claim.exclude.length) query = query.where('id', 'not in', claim.exclude);
+  if (claim.actions?.length) query = query.where('action_identifier', 'in', claim.actions);
   if (dialect.name === 'postgres') query = query.forUpdate().skipLocked();
   const ids = (await query.execute()).map((row) => row.id);
   if (!ids.length) return [];

@@ -92,6 +92,26 @@ export function runRoutes(app: App, runs: RunService) {
     },
   );
 
+  app.post(
+    '/v1/actions/:action_identifier/form',
+    {
+      schema: {
+        tags,
+        summary: "Portico: the action's form for these values — defaults filled, jqQuery keys resolved",
+        params: ActionParams,
+        body: RunBody,
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      const form = await runs.form(request.actor, request.params.action_identifier, {
+        properties: (body.properties ?? {}) as JsonObject,
+        ...(body.entity !== undefined ? { entity: body.entity } : {}),
+      });
+      return { ok: true, form };
+    },
+  );
+
   app.get(
     '/v1/actions/runs',
     { schema: { tags, summary: 'List the runs the caller may see, newest first', querystring: ListQuery } },
@@ -256,6 +276,12 @@ export function runRoutes(app: App, runs: RunService) {
               Type.Integer({ minimum: 1000, maximum: 3_600_000, default: 60_000 }),
             ),
             exclude: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 1000 })),
+            actions: Type.Optional(
+              Type.Array(Type.String({ maxLength: 100 }), {
+                maxItems: 100,
+                description: 'Portico: claim only runs of these actions',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -268,6 +294,7 @@ export function runRoutes(app: App, runs: RunService) {
         limit: body.limit ?? 10,
         visibilityTimeoutMs: body.visibilityTimeoutMs ?? 60_000,
         exclude: body.exclude ?? [],
+        ...(body.actions ? { actions: body.actions } : {}),
       });
       return { ok: true, runs: claimed };
     },

@@ -1,7 +1,6 @@
 import type { JsonObject } from '../../core/blueprint.js';
 import type { Entity } from '../../core/entity.js';
 import type { SearchQuery } from '../../core/search.js';
-import { isJqQuery } from '../../core/action.js';
 import { findBlueprint } from '../catalog/blueprint.repo.js';
 import type { EntityService } from '../catalog/entity.service.js';
 import { badInput, forbidden, notFound } from '../errors.js';
@@ -14,7 +13,8 @@ import type { ActionService } from './action.service.js';
 import { approversOf, decideApproval, type ApprovalDecision } from './run-approval.js';
 import { createRun, type RunRequest } from './run-create.js';
 import type { RunDeps } from './run-deps.js';
-import type { EvaluateAll } from './run-form.js';
+import { formState, type EvaluateAll } from './run-form.js';
+import { formUser } from './run-trigger.js';
 import { seesAllRunsOf, seesRun } from './run-access.js';
 import { addRunLog, reportRun, type RunLogInput, type RunReport } from './run-report.js';
 import { toRun, toRunLog } from './run-view.js';
@@ -80,7 +80,7 @@ export function createRunService(options: RunServiceOptions) {
       }),
     userContext: (actor) => userContextOf(db, dialect, actor),
     evaluate: options.evaluate,
-    formLookups: (actor, context) => ({
+    formLookups: (actor) => ({
       async entity(blueprint, identifier, dataset) {
         let entity: Entity;
         try {
@@ -89,8 +89,7 @@ export function createRunService(options: RunServiceOptions) {
           return undefined;
         }
         if (!dataset) return entity;
-        const resolved = await resolveDataset(options.evaluate, dataset, { ...context, form: {} });
-        return (await matches(actor, entity, resolved)) ? entity : undefined;
+        return (await matches(actor, entity, dataset)) ? entity : undefined;
       },
       people: (kind, names) => existingPeople(db, kind, names),
     }),
@@ -211,6 +210,22 @@ export function createRunService(options: RunServiceOptions) {
     }));
   }
 
+  /** What the action's form shows now for these values (the browser asks as the user types). */
+  async function form(
+    actor: Actor,
+    identifier: string,
+    request: { properties: JsonObject; entity?: string },
+  ) {
+    const action = await options.actions.find(actor, identifier);
+    const { trigger } = action.definition;
+    const entity =
+      trigger.operation !== 'CREATE' && request.entity
+        ? await options.entities.getEntity(actor, trigger.blueprintIdentifier!, request.entity)
+        : null;
+    const user = formUser(actor, await userContextOf(db, dialect, actor));
+    return formState(trigger.userInputs, request.properties, { entity, user }, options.evaluate);
+  }
+
   /** Port's pull protocol: runs claimed with their invocations, rendered for the runner to send. */
   async function claim(actor: Actor, request: ClaimRequest) {
     const { claimed, invocations } = await claimRuns(options.database, actor, request, (row) =>
@@ -234,35 +249,7 @@ export function createRunService(options: RunServiceOptions) {
     changedEntities,
     claim,
     acknowledge,
+    form,
     deps,
   };
-}
-
-/** A dataset's rule values may be `{"jqQuery": ...}` over the form, entity and user: resolved first. */
-async function resolveDataset(
-  evaluate: EvaluateAll,
-  dataset: JsonObject,
-  input: unknown,
-): Promise<JsonObject> {
-  const programs: string[] = [];
-  const collect = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(collect);
-    else if (isJqQuery(node)) programs.push(node.jqQuery);
-    else if (typeof node === 'object' && node !== null) Object.values(node).forEach(collect);
-  };
-  collect(dataset);
-  if (!programs.length) return dataset;
-  const results = await evaluate(programs, input);
-  let next = 0;
-  const replace = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(replace);
-    if (isJqQuery(node)) {
-      const result = results[next++]!;
-      return 'error' in result ? null : (result.outputs[0] ?? null);
-    }
-    if (typeof node === 'object' && node !== null)
-      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, replace(v)]));
-    return node;
-  };
-  return replace(dataset) as JsonObject;
 }
