@@ -56,6 +56,7 @@ if (mode === 'webhook') {
     runner,
     signingKey,
     installationId: env.PORTICO_RUNNER_ID ?? `runner-${hostname()}`,
+    ...(env.PORTICO_RUNNER_ACTIONS ? { actions: env.PORTICO_RUNNER_ACTIONS.split(',') } : {}),
   });
   console.log(`Runner claiming runs from ${env.PORTICO_URL ?? 'http://localhost:3000'}`);
   stop = puller.stop;

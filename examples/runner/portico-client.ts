@@ -113,7 +113,15 @@ export function createPorticoClient(options: PorticoClientOptions) {
         entity,
       ),
     /** Pull mode: runs waiting for a runner, hidden from other runners for `visibilityTimeoutMs`. */
-    async claim(request: { installationId: string; limit: number; visibilityTimeoutMs: number }) {
+    async claim(request: {
+      installationId: string;
+      limit: number;
+      visibilityTimeoutMs: number;
+      /** Runs this runner passed over: not offered to it again. */
+      exclude?: string[];
+      /** Portico: only runs of these actions. */
+      actions?: string[];
+    }) {
       const json = await call('POST', '/v1/actions/runs/claim-pending', request);
       return json.runs as ClaimedRun[];
     },

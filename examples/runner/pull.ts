@@ -13,6 +13,8 @@ export interface PullOptions {
   intervalMs?: number;
   /** How long a claimed run stays hidden from other runners before it is offered again (default 60 s). */
   visibilityTimeoutMs?: number;
+  /** Claim only runs of these actions (default: any action whose WEBHOOK has "agent": true). */
+  actions?: string[];
   /** Runs claimed at once (default 10). */
   limit?: number;
   toleranceSeconds?: number;
@@ -33,6 +35,8 @@ export function startPulling(options: PullOptions) {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let polling: Promise<number> = Promise.resolve(0);
+  // Runs left to other runners (no job here): not claimed again by this one. Portico takes 1,000 at most.
+  const passedOver: string[] = [];
 
   /** One claim, and the runs it brought started; answers how many it brought. */
   async function pollOnce(): Promise<number> {
@@ -40,6 +44,8 @@ export function startPulling(options: PullOptions) {
       installationId: options.installationId,
       limit,
       visibilityTimeoutMs: options.visibilityTimeoutMs ?? 60_000,
+      ...(passedOver.length ? { exclude: passedOver } : {}),
+      ...(options.actions ? { actions: options.actions } : {}),
     });
     for (const run of runs) await take(run).catch((error: unknown) => onError(error, run.id));
     return runs.length;
@@ -65,10 +71,17 @@ export function startPulling(options: PullOptions) {
     );
     // Left unacknowledged: a runner with the wrong key must not fail runs that a correct one can do.
     if (!verdict.ok) throw new Error(`the invocation was refused: ${verdict.reason}`);
+    const path = new URL(invocation.url).pathname;
+    if (!options.runner.handles(path)) {
+      // Not acknowledged: another runner may have the job; this one stops asking for the run.
+      passedOver.push(run.id);
+      if (passedOver.length > 1000) passedOver.shift();
+      return;
+    }
     if (!(await options.client.ack(run.id))) return;
     const parsed: unknown = body ? JSON.parse(body) : {};
     const payload = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-    options.runner.accept(run.id, new URL(invocation.url).pathname, payload);
+    options.runner.accept(run.id, path, payload);
   }
 
   function schedule(delay: number) {

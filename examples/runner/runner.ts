@@ -71,10 +71,13 @@ export function createRunner(options: RunnerOptions) {
     }
   }
 
+  /** Whether this runner has a job at `path`. */
+  const handles = (path: string) => options.jobs.has(path);
+
   /** Resolves once every run accepted so far has been carried out (for tests and a clean stop). */
   async function idle() {
     while (working.size) await Promise.allSettled([...working]);
   }
 
-  return { accept, idle };
+  return { accept, handles, idle };
 }

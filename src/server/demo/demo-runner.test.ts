@@ -125,6 +125,29 @@ describeEachDatabase("the demo's runner (pull mode, in-process)", (dialect) => {
     expect(Date.parse(service.properties.lastDeployedAt)).toBeGreaterThan(Date.parse(run.createdAt) - 1000);
   });
 
+  it('leaves the runs of other agent actions to their own runner', async () => {
+    const identifier = uniqueId('theirs');
+    const created = await api.post('/v1/actions', {
+      identifier,
+      trigger: { type: 'self-service', operation: 'CREATE', userInputs: { properties: {}, required: [] } },
+      invocationMethod: { type: 'WEBHOOK', agent: true, url: 'http://their-runner/scaffold' },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const theirs = (await api.post(`/v1/actions/${identifier}/runs`, { properties: {} })).body.run
+      .id as string;
+    // Runs are claimed oldest first: once a later scaffold is done, the demo's runner has passed theirs.
+    const name = uniqueId('later').replace(/_/g, '-').toLowerCase();
+    const later = await api.post('/v1/actions/scaffold_service/runs', {
+      properties: { name, language: 'Go' },
+    });
+    await ended(later.body.run.id);
+    const claimed = await api.post('/v1/actions/runs/claim-pending', {
+      installationId: 'their-runner',
+      actions: [identifier],
+    });
+    expect(claimed.body.runs.map((run: { id: string }) => run.id)).toEqual([theirs]);
+  });
+
   it('keeps one credential across starts, and does not start once an admin revoked it', async () => {
     const first = await ensureDemoRunnerCredential(api.database, testSecretsKey().key);
     const again = await ensureDemoRunnerCredential(api.database, testSecretsKey().key);

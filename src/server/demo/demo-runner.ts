@@ -7,9 +7,14 @@ import { hashSecret, randomSecret, verifySecret } from '../identity/secret-hash.
 import { seal, unseal, type Sealed } from '../secrets/secret-crypto.js';
 import type { Database } from '../storage/database.js';
 import { getOrCreateSetting } from '../storage/settings.repo.js';
+import { DEMO_ACTIONS } from './demo-journeys.js';
 
 const SETTING = 'demo_runner_credential';
 export const DEMO_RUNNER_LABEL = 'demo runner';
+/** The demo's actions that wait for a runner (WEBHOOK with "agent": true). */
+export const DEMO_RUNNER_ACTIONS = DEMO_ACTIONS.filter(
+  (action) => (action.invocationMethod as { agent?: boolean }).agent === true,
+).map((action) => action.identifier as string);
 
 export interface DemoRunnerDeps {
   database: Pick<Database, 'db' | 'dialect'>;
@@ -87,6 +92,8 @@ export async function startDemoRunner(deps: DemoRunnerDeps) {
     runner,
     signingKey: await deps.signingKey(),
     installationId: 'portico-demo-runner',
+    // Only the demo's own agent actions: the runs of actions people add wait for their own runner.
+    actions: DEMO_RUNNER_ACTIONS,
     intervalMs: deps.intervalMs ?? 2_000,
     onError,
   });
