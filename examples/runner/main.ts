@@ -1,7 +1,7 @@
 /**
  * The reference runner, started from the environment:
  *
- *   PORTICO_URL=http://localhost:3000 PORTICO_CLIENT_ID=… PORTICO_CLIENT_SECRET=… \
+ *   PORTICO_URL=http://localhost:7070 PORTICO_CLIENT_ID=… PORTICO_CLIENT_SECRET=… \
  *   PORTICO_WEBHOOK_SECRET=… npm run runner -- pull        (or: webhook)
  */
 import { hostname } from 'node:os';
@@ -27,7 +27,7 @@ if (mode !== 'pull' && mode !== 'webhook') {
   process.exit(1);
 }
 const client = createPorticoClient({
-  url: env.PORTICO_URL ?? 'http://localhost:3000',
+  url: env.PORTICO_URL ?? 'http://localhost:7070',
   clientId: required('PORTICO_CLIENT_ID'),
   clientSecret: required('PORTICO_CLIENT_SECRET'),
 });
@@ -58,7 +58,7 @@ if (mode === 'webhook') {
     installationId: env.PORTICO_RUNNER_ID ?? `runner-${hostname()}`,
     ...(env.PORTICO_RUNNER_ACTIONS ? { actions: env.PORTICO_RUNNER_ACTIONS.split(',') } : {}),
   });
-  console.log(`Runner claiming runs from ${env.PORTICO_URL ?? 'http://localhost:3000'}`);
+  console.log(`Runner claiming runs from ${env.PORTICO_URL ?? 'http://localhost:7070'}`);
   stop = puller.stop;
 }
 

@@ -1,7 +1,7 @@
 /** The few calls of Portico's (Port-compatible) API a runner makes, with a token kept fresh. */
 
 export interface PorticoClientOptions {
-  /** Where Portico is, e.g. http://localhost:3000 */
+  /** Where Portico is, e.g. http://localhost:7070 */
   url: string;
   clientId: string;
   clientSecret: string;
@@ -42,15 +42,24 @@ export function createPorticoClient(options: PorticoClientOptions) {
   let token: { value: string; renewAt: number } | undefined;
 
   async function send(method: string, path: string, body: unknown, authorization?: string) {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(authorization ? { authorization } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    let response: Response;
+    try {
+      response = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(authorization ? { authorization } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new PorticoError(
+        0,
+        `Portico (${base}) cannot be reached: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+      );
+    }
     return { status: response.status, json: parseJson(await response.text()) };
   }
 
