@@ -263,6 +263,8 @@ export function runRoutes(app: App, runs: RunService) {
   app.post(
     '/v1/actions/runs/claim-pending',
     {
+      // Runners poll every few seconds: their claims would bury the request log.
+      logLevel: 'warn',
       schema: {
         tags,
         summary: 'Runners: claim runs that wait for a runner, for a visibility timeout (§5.9)',
