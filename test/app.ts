@@ -11,11 +11,9 @@ export interface TestResponse {
 }
 
 /** The real app on a real database, called in memory through Fastify's inject with an admin token. */
-export async function startTestApp(
-  dialect: DialectUnderTest,
-  options: Partial<Omit<AppOptions, 'database'>> = {},
-) {
-  const database: Database = await openTestDatabase(dialect);
+export async function startTestApp(dialect: DialectUnderTest, options: Partial<AppOptions> = {}) {
+  // A test that needs a database of its own (an empty catalog) gives it, migrated.
+  const database: Database = options.database ?? (await openTestDatabase(dialect));
   const { app, services, routes } = await buildApp({
     bodyLimit: 10 * 1024 * 1024,
     tokenTtlSeconds: 3600,

@@ -134,7 +134,13 @@ export function inputOrder(inputs: UserInputs): string[] {
   return [...listed.filter((key) => Object.hasOwn(inputs.properties, key)), ...rest];
 }
 
-export const RUN_STATUSES = ['IN_PROGRESS', 'SUCCESS', 'FAILURE', 'WAITING_FOR_APPROVAL', 'DECLINED'] as const;
+export const RUN_STATUSES = [
+  'IN_PROGRESS',
+  'SUCCESS',
+  'FAILURE',
+  'WAITING_FOR_APPROVAL',
+  'DECLINED',
+] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 /** A run in one of these states takes no more changes. */
 export const FINAL_RUN_STATUSES: readonly RunStatus[] = ['SUCCESS', 'FAILURE', 'DECLINED'];

@@ -179,7 +179,7 @@ export async function buildApp(options: AppOptions) {
   sessionRoutes(app, sessions, { secureCookies: options.secureCookies ?? false });
   ssoRoutes(app, sso, { secureCookies: options.secureCookies ?? false });
   blueprintRoutes(app, blueprints);
-  entityRoutes(app, entities, blueprints);
+  entityRoutes(app, entities, blueprints, runs.links);
   searchRoutes(app, search);
   auditRoutes(app, audit);
   peopleRoutes(app, people, sessions);

@@ -63,6 +63,8 @@ export interface WebhookConfig {
   timeoutMs: number;
   /** PORTICO_WEBHOOK_MAX_ATTEMPTS: attempts before a run ends FAILURE. */
   maxAttempts: number;
+  /** PORTICO_PUBLIC_URL: where people reach Portico, for links sent to approvers. */
+  portalUrl: string;
 }
 
 /**
@@ -139,6 +141,9 @@ export function readConfig(processEnv: NodeJS.ProcessEnv = process.env): Config 
       allowPrivate: allowPrivate(env.PORTICO_WEBHOOK_ALLOW_PRIVATE),
       timeoutMs: int(env, 'PORTICO_WEBHOOK_TIMEOUT_MS', 30_000),
       maxAttempts: int(env, 'PORTICO_WEBHOOK_MAX_ATTEMPTS', 5),
+      portalUrl: (
+        env.PORTICO_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
+      ).replace(/\/+$/, ''),
     },
   };
 }

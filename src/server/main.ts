@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { buildApp } from './app.js';
 import { ConfigError, readConfig } from './config.js';
 import { loadDemoCatalog } from './demo/demo-catalog.js';
+import { loopbackUrl, startDemoRunner } from './demo/demo-runner.js';
 import { systemActor } from './identity/actor.js';
 import { openDatabase } from './storage/database.js';
 import { migrate } from './storage/migrate.js';
@@ -62,15 +63,25 @@ async function main() {
       `Portico first admin, to sign in at http://${config.host}:${config.port} (shown once, change it after signing in):\n  email:    ${firstAdmin.email}\n  password: ${firstAdmin.password}\n\n`,
     );
   }
+  let demoRunner: { stop(): Promise<void> } | undefined;
   if (config.demo) {
     const loaded = await loadDemoCatalog(services, (key) => claimOnce(database.db, key), systemActor('demo'));
     if (loaded) app.log.info('demo catalog loaded into the empty database');
+    // The demo's agent actions (scaffold, deploy) are carried out by the reference runner, in this process.
+    demoRunner = await startDemoRunner({
+      database,
+      masterKey: secretsKey.key,
+      signingKey: services.signing.get,
+      url: loopbackUrl(config.host, config.port),
+      log: app.log,
+    });
   }
 
   readiness.started = true;
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    await demoRunner?.stop();
     await app.close();
     await database.close();
     process.exit(0);

@@ -162,6 +162,24 @@ describeEachDatabase('self-service action definitions', (dialect) => {
         'invocationMethod.type',
       ],
       ['requiredApproval', (a) => ({ ...a, requiredApproval: { type: 'SOME' } }), 'requiredApproval'],
+      [
+        'a jqQuery that does not compile',
+        (a) => withInput(a, 'bad', { type: 'string', enum: { jqQuery: '.form.x | ]' } }),
+        'trigger.userInputs.properties.bad.enum',
+      ],
+      [
+        'a template that does not compile',
+        (a) => ({
+          ...a,
+          invocationMethod: { type: 'WEBHOOK', url: 'https://x.example.com', body: { v: '{{ .inputs | }}' } },
+        }),
+        'invocationMethod.body.v',
+      ],
+      [
+        'a template with nested braces',
+        (a) => ({ ...a, invocationMethod: { type: 'WEBHOOK', url: 'https://x.example.com/{{ {{ .a }} }}' } }),
+        'invocationMethod.url',
+      ],
       ['an unknown key', (a) => ({ ...a, colour: 'red' }), 'colour'],
       [
         'button text',
@@ -242,6 +260,7 @@ describeEachDatabase('self-service action definitions', (dialect) => {
       [{ approve: { teams: ['no-such-team'] } }, 'approve.teams[0]'],
       [{ execute: { roles: ['Owner'] } }, 'execute.roles[0]'],
       [{ execute: { policy: { queries: {}, conditions: [] } } }, 'execute.policy.conditions'],
+      [{ execute: { policy: { queries: {}, conditions: ['.results |||'] } } }, 'execute.policy.conditions.0'],
     ] as const) {
       const refused = await api.patch(url, change);
       expect(refused.status, JSON.stringify(refused.body)).toBe(422);

@@ -16,6 +16,8 @@ import {
 } from './action-permissions.js';
 import { checkPermissionsChange } from './action-permissions-change.js';
 import { normalizeAction, type ActionDefinition } from './action.rules.js';
+import { checkActionJq, checkPolicyJq } from './action-jq.js';
+import type { JqPool } from '../jq/jq-pool.js';
 import * as repo from './action.repo.js';
 
 /** An action with what decides who may use it, as services need it. */
@@ -31,6 +33,8 @@ export type ActionService = ReturnType<typeof createActionService>;
 export function createActionService(
   { db, dialect }: Pick<Database, 'db' | 'dialect'>,
   now = () => new Date().toISOString(),
+  /** Compiles the jq of definitions and policies as they are written (none: not checked). */
+  jq?: JqPool,
 ) {
   function toStored(row: repo.ActionRow): StoredAction {
     const definition = JSON.parse(row.definition) as ActionDefinition;
@@ -78,6 +82,7 @@ export function createActionService(
 
   async function create(actor: Actor, body: JsonObject): Promise<StoredAction> {
     const definition = normalizeAction(body);
+    if (jq) await checkActionJq(jq, definition);
     if (!managesAction(actor, definition))
       throw forbidden(
         definition.trigger.blueprintIdentifier === undefined
@@ -120,6 +125,7 @@ export function createActionService(
       throw unprocessable('invalid_action', 'identifier must be the identifier in the path', {
         field: 'identifier',
       });
+    if (jq) await checkActionJq(jq, definition);
     return db.transaction().execute(async (trx) => {
       const current = await find(actor, identifier, trx, true);
       checkVersion(ifMatch, current.version, `action "${identifier}"`);
@@ -170,6 +176,10 @@ export function createActionService(
     identifier: string,
     change: ActionPermissionsChange,
   ): Promise<ActionPermissions> {
+    if (jq) {
+      await find(actor, identifier); // what the caller may not see is not checked either
+      await checkPolicyJq(jq, change);
+    }
     return db.transaction().execute(async (trx) => {
       const current = await find(actor, identifier, trx, true);
       if (!managesAction(actor, current.definition))

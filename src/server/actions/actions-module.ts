@@ -22,6 +22,7 @@ import { createRunService } from './run.service.js';
 import * as repo from './run.repo.js';
 import { createSigningKey } from './signing-key.js';
 import { createRunWatch } from './run-watch.js';
+import { APPROVAL_JOB, approvalNoticeHandler } from './run-approval-notice.js';
 
 export interface WebhookOptions {
   /** The key of x-port-signature; default: the admin client secret generated at first start. */
@@ -32,6 +33,8 @@ export interface WebhookOptions {
   backoff?: BackoffPolicy;
   /** Deliveries made at once by this process. */
   concurrency?: number;
+  /** Where people reach Portico (PORTICO_PUBLIC_URL), for links in approvers' notifications. */
+  portalUrl?: string;
 }
 
 export const DEFAULT_WEBHOOKS: WebhookOptions = { allowPrivate: false, timeoutMs: 30_000, maxAttempts: 5 };
@@ -59,8 +62,10 @@ export interface ActionsModuleDeps {
  */
 export function createActionsModule(deps: ActionsModuleDeps) {
   const { database, webhooks } = deps;
-  const runKind = deps.jobNamespace ? `${RUN_JOB}@${deps.jobNamespace}` : RUN_JOB;
-  const actions = createActionService(database, deps.now);
+  const kindOf = (kind: string) => (deps.jobNamespace ? `${kind}@${deps.jobNamespace}` : kind);
+  const runKind = kindOf(RUN_JOB);
+  const approvalKind = kindOf(APPROVAL_JOB);
+  const actions = createActionService(database, deps.now, deps.jq);
   const signing = createSigningKey(database.db, {
     ...(webhooks.secret ? { configured: webhooks.secret } : {}),
     ...(deps.masterKey ? { masterKey: deps.masterKey } : {}),
@@ -122,7 +127,9 @@ export function createActionsModule(deps: ActionsModuleDeps) {
   );
   let wake = () => {};
   const committed = (row: Pick<repo.RunRow, 'id' | 'backend' | 'status'>) => {
-    if (row.backend !== 'RUNNER' && row.status === 'IN_PROGRESS') wake();
+    // A job may have been written with it: a delivery, or the approvers' notification.
+    if ((row.backend !== 'RUNNER' && row.status === 'IN_PROGRESS') || row.status === 'WAITING_FOR_APPROVAL')
+      wake();
     watch.changed(row.id);
   };
   const runs = createRunService({
@@ -140,7 +147,9 @@ export function createActionsModule(deps: ActionsModuleDeps) {
       if (row.backend !== 'RUNNER')
         await enqueueJob(trx, { ...runJob(row, runKind), maxAttempts: webhooks.maxAttempts });
     },
-    async requestApproval() {},
+    async requestApproval(trx: Db, row) {
+      await enqueueJob(trx, { kind: approvalKind, key: `approval:${row.id}`, payload: { runId: row.id } });
+    },
     committed,
     now: deps.now,
     webhookTools: toolsFor,
@@ -156,6 +165,16 @@ export function createActionsModule(deps: ActionsModuleDeps) {
         timeoutMs: webhooks.timeoutMs,
         maxAttempts: webhooks.maxAttempts,
         ...(webhooks.backoff ? { backoff: webhooks.backoff } : {}),
+        now: deps.now,
+      }),
+      [approvalKind]: approvalNoticeHandler({
+        database,
+        actions,
+        approvers: (action, row) => runs.deps.approvers(action, row),
+        signingKey: signing.get,
+        allowPrivate: webhooks.allowPrivate,
+        ...(webhooks.portalUrl ? { portalUrl: webhooks.portalUrl } : {}),
+        timeoutMs: webhooks.timeoutMs,
         now: deps.now,
       }),
     },

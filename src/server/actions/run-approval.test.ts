@@ -78,6 +78,36 @@ describeEachDatabase('runs that wait for approval', (dialect) => {
     ]);
   });
 
+  it('notifies approvers by webhook, in JSON or for Slack, and notes it on the run', async () => {
+    const path = `/${uniqueId('notify')}`;
+    for (const format of ['json', 'slack'] as const) {
+      const action = await createAction(api, {
+        title: 'Deploy to production',
+        invocationMethod: { type: 'WEBHOOK', url: `${receiver.url}${path}-run` },
+        requiredApproval: true,
+        approvalNotification: { type: 'webhook', format, url: `${receiver.url}${path}-${format}` },
+      });
+      const run = (await as(member, 'POST', `/v1/actions/${action}/runs`, { properties: { name: 'n' } })).body
+        .run;
+      const [notice] = await receiver.waitFor(1, `${path}-${format}`);
+      expect(notice!.headers['x-port-signature']).toMatch(/^v1,/);
+      if (format === 'json')
+        expect(notice!.body).toMatchObject({
+          type: 'APPROVAL_REQUESTED',
+          run: { id: run.id, createdBy: member.email, properties: { name: 'n' } },
+          approvers: expect.arrayContaining([approver.email]),
+        });
+      else expect((notice!.body as { text: string }).text).toContain('Deploy to production');
+      await expect
+        .poll(async () =>
+          (await api.get(`/v1/actions/runs/${run.id}/logs`)).body.runLogs.map(
+            (l: { message: string }) => l.message,
+          ),
+        )
+        .toContain(`Approvers notified (${format} webhook)`);
+    }
+  });
+
   it('ends a declined run DECLINED without delivering it', async () => {
     const path = `/${uniqueId('decline')}`;
     const action = await approvalAction(true, path);
@@ -116,6 +146,49 @@ describeEachDatabase('runs that wait for approval', (dialect) => {
     expect(first.body.run.status).toBe('WAITING_FOR_APPROVAL');
     const last = await as(second, 'PATCH', `/v1/actions/runs/${run.id}/approval`, { status: 'APPROVE' });
     expect(last.body.run.status).toBe('IN_PROGRESS');
+    await receiver.waitFor(1, path);
+  });
+
+  it('takes approvers from an approve policy: the emails its conditions list for the run', async () => {
+    const path = `/${uniqueId('policy')}`;
+    const reviewer = await createPerson(api);
+    const action = await approvalAction({ type: 'ALL' }, path);
+    const changed = await api.patch(`/v1/actions/${action}/permissions`, {
+      approve: {
+        roles: ['Admin'],
+        policy: {
+          queries: {
+            reviewers: {
+              combinator: 'and',
+              rules: [
+                { property: '$blueprint', operator: '=', value: '_user' },
+                { property: '$identifier', operator: '=', value: '{{ .inputs.name }}' },
+              ],
+            },
+          },
+          conditions: ['[.results.reviewers.entities[].identifier]'],
+        },
+      },
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    const run = (
+      await as(member, 'POST', `/v1/actions/${action}/runs`, { properties: { name: reviewer.email } })
+    ).body.run;
+    const listed = await as(
+      member,
+      'GET',
+      `/v1/actions/runs/${run.id}/approvers?include_pending_approvers=true`,
+    );
+    expect(listed.body.approvers).toEqual([{ userId: reviewer.email, state: 'PENDING', description: null }]);
+    const other = await createPerson(api);
+    // Runs are visible to all who see the action (allowAnyoneToViewRuns), but only approvers decide.
+    const refused = await as(other, 'PATCH', `/v1/actions/runs/${run.id}/approval`, { status: 'APPROVE' });
+    expect(refused.status).toBe(403);
+    const approved = await as(reviewer, 'PATCH', `/v1/actions/runs/${run.id}/approval`, {
+      status: 'APPROVE',
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(201);
+    expect(approved.body.run.status).toBe('IN_PROGRESS');
     await receiver.waitFor(1, path);
   });
 

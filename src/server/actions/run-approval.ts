@@ -4,7 +4,7 @@ import { conflict, forbidden } from '../errors.js';
 import { actorForUser, isAdmin, type Actor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
-import { mayApproveByGrant } from './action-permissions.js';
+import { managesAction, mayApproveByGrant } from './action-permissions.js';
 import type { StoredAction } from './action.service.js';
 import type { RunDeps } from './run-deps.js';
 import { changeRun } from './run-report.js';
@@ -34,14 +34,20 @@ export async function approversOf(db: Db, dialect: Dialect, action: StoredAction
 /**
  * An approver's decision on a run that waits (§5.7). One decline declines it; with ANY (or `true`) one
  * approval releases it, with ALL every approver's. A released run is dispatched in the same transaction.
+ * Approvers are those the approve permission names (its policy's list when it has one), Admins and the
+ * action's managers.
  */
-export function decideApproval(deps: RunDeps, actor: Actor, id: string, decision: ApprovalDecision) {
-  const { dialect } = deps.database;
+export async function decideApproval(deps: RunDeps, actor: Actor, id: string, decision: ApprovalDecision) {
+  const { db, dialect } = deps.database;
+  const current = await repo.findRun(db, dialect, id);
+  const stored =
+    current && (await deps.actions.listStored([current.action_identifier])).get(current.action_identifier);
+  const approvers = current && stored ? await deps.approvers(stored, current) : [];
   return changeRun(
     deps,
     actor,
     id,
-    async (row, action, trx) => {
+    async (row, _action, trx) => {
       if (row.status !== 'WAITING_FOR_APPROVAL')
         throw conflict(
           'run_not_awaiting_approval',
@@ -61,15 +67,15 @@ export function decideApproval(deps: RunDeps, actor: Actor, id: string, decision
       if (JSON.parse(row.required_approval)?.type === 'ALL') {
         const decided = await repo.listApprovals(trx, id);
         const approved = new Set(decided.filter((d) => d.state === 'APPROVED').map((d) => d.user_id));
-        const pending = (await approversOf(trx, dialect, action!)).filter((user) => !approved.has(user));
-        if (pending.length) return {};
+        if (approvers.some((user) => !approved.has(user))) return {};
       }
       const released = { ...row, status: 'IN_PROGRESS', pending: row.backend === 'RUNNER' ? 1 : 0 };
       await deps.dispatch(trx, released);
       return { status: 'IN_PROGRESS', pending: released.pending, approval, auditMessage: 'Approved' };
     },
     (a, _row, action) => {
-      if (action && (isAdmin(a) || mayApproveByGrant(a, action.definition, action.permissions))) return true;
+      if (action && (isAdmin(a) || managesAction(a, action.definition) || approvers.includes(a.id)))
+        return true;
       throw forbidden(`You are not an approver of run "${id}"`);
     },
   );

@@ -98,6 +98,29 @@ describeEachDatabase('run backends, forms and live runs', (dialect) => {
     expect((await api.get(`/v1/blueprints/${blueprint}/entities/x`)).status).toBe(404);
   });
 
+  it('lists the entities a backend writes with run_id on the run, and refuses an unknown run before writing', async () => {
+    const blueprint = await createBlueprint(api);
+    const action = await createAction(api, {});
+    const run = (await api.post(`/v1/actions/${action}/runs`, { properties: {} })).body.run;
+    const one = await api.post(`/v1/blueprints/${blueprint}/entities?upsert=true&run_id=${run.id}`, {
+      identifier: 'made',
+    });
+    expect(one.status).toBe(201);
+    const bulk = await api.post(`/v1/blueprints/${blueprint}/entities/bulk?upsert=true&run_id=${run.id}`, {
+      entities: [{ identifier: 'made' }, { identifier: 'also' }],
+    });
+    expect(bulk.status).toBe(200);
+    const listed = (await api.get(`/v1/actions/runs/${run.id}/entities`)).body.entities;
+    expect(
+      listed.map((e: { identifier: string; action: string }) => `${e.identifier}:${e.action}`).sort(),
+    ).toEqual(['also:CREATE', 'made:CREATE']);
+    const unknown = await api.post(`/v1/blueprints/${blueprint}/entities?run_id=r_unknown`, {
+      identifier: 'ghost',
+    });
+    expect(unknown.status).toBe(404);
+    expect((await api.get(`/v1/blueprints/${blueprint}/entities/ghost`)).status).toBe(404);
+  });
+
   it('answers the form: defaults filled and jqQuery keys resolved against what was typed', async () => {
     const action = await createAction(api, {
       trigger: {

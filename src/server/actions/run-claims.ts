@@ -11,6 +11,8 @@ export interface ClaimRequest {
   limit: number;
   visibilityTimeoutMs: number;
   exclude: string[];
+  /** Portico: only runs of these actions (a runner that serves some actions only). */
+  actions?: string[];
 }
 
 /** A claimed run's invocation as the runner sends it: rendered, signed, secrets filled in. */
@@ -46,6 +48,7 @@ export async function claimRuns(
       until: new Date(now + request.visibilityTimeoutMs).toISOString(),
       limit: request.limit,
       exclude: request.exclude,
+      ...(request.actions?.length ? { actions: request.actions } : {}),
     }),
   );
   const invocations = new Map<string, RunnerInvocation | { error: string }>();

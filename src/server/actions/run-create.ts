@@ -67,7 +67,9 @@ export async function createRun(deps: RunDeps, actor: Actor, identifier: string,
     if (!(await deps.policyAllows(action, policyContext)))
       throw forbidden(`You may not execute action "${action.definition.identifier}" with these inputs`);
   }
-  for (const name of encryptedInputs) form.inputs[name] = await deps.encryptInput(form.inputs[name]);
+  // Only the encrypted form is kept, even on the run's own row: the typed value exists in this request only.
+  for (const name of encryptedInputs)
+    form.properties[name] = form.inputs[name] = await deps.encryptInput(form.inputs[name]);
 
   const id = newRunId();
   const at = deps.now();
@@ -139,7 +141,7 @@ export async function createRun(deps: RunDeps, actor: Actor, identifier: string,
     else await deps.requestApproval(trx, row);
   });
   deps.committed(row);
-  return id;
+  return row;
 }
 
 async function entityOf(deps: RunDeps, actor: Actor, action: StoredAction, identifier: string | undefined) {

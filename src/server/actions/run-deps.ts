@@ -30,6 +30,8 @@ export interface RunDeps {
   dispatch(trx: Db, row: RunRow): Promise<void>;
   /** Writes, in the run's transaction, the notification of its approvers. */
   requestApproval(trx: Db, row: RunRow): Promise<void>;
+  /** Who may approve the run now: the approve grant's users, or its policy's list (§5.8). */
+  approvers(action: StoredAction, row: RunRow): Promise<string[]>;
   /** Told of a run written or changed, once committed (wake-ups, live pages). */
   committed(row: Pick<RunRow, 'id' | 'backend' | 'status'>): void;
 }

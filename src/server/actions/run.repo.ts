@@ -122,8 +122,17 @@ export async function recordRunEntity(db: Db, row: RunEntityRow) {
   await db
     .insertInto('action_run_entities')
     .values(row)
+    // A run that created an entity and then changed it still created it.
     .onConflict((oc) =>
-      oc.columns(['run_id', 'blueprint', 'entity']).doUpdateSet({ action: row.action, at: row.at }),
+      oc.columns(['run_id', 'blueprint', 'entity']).doUpdateSet((eb) => ({
+        action: eb
+          .case()
+          .when('action_run_entities.action', '=', 'CREATE')
+          .then('CREATE')
+          .else(eb.ref('excluded.action'))
+          .end(),
+        at: row.at,
+      })),
     )
     .execute();
 }
@@ -172,7 +181,14 @@ export async function existingReferences(db: Db, rows: readonly RunRow[]) {
 export async function claimPendingRuns(
   db: Db,
   dialect: Dialect,
-  claim: { installation: string; now: string; until: string; limit: number; exclude: string[] },
+  claim: {
+    installation: string;
+    now: string;
+    until: string;
+    limit: number;
+    exclude: string[];
+    actions?: string[];
+  },
 ): Promise<RunRow[]> {
   let query = db
     .selectFrom('action_runs')
@@ -182,6 +198,7 @@ export async function claimPendingRuns(
     .orderBy('created_at')
     .limit(claim.limit);
   if (claim.exclude.length) query = query.where('id', 'not in', claim.exclude);
+  if (claim.actions?.length) query = query.where('action_identifier', 'in', claim.actions);
   if (dialect.name === 'postgres') query = query.forUpdate().skipLocked();
   const ids = (await query.execute()).map((row) => row.id);
   if (!ids.length) return [];

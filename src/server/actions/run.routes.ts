@@ -263,6 +263,8 @@ export function runRoutes(app: App, runs: RunService) {
   app.post(
     '/v1/actions/runs/claim-pending',
     {
+      // Runners poll every few seconds: their claims would bury the request log.
+      logLevel: 'warn',
       schema: {
         tags,
         summary: 'Runners: claim runs that wait for a runner, for a visibility timeout (§5.9)',
@@ -274,6 +276,12 @@ export function runRoutes(app: App, runs: RunService) {
               Type.Integer({ minimum: 1000, maximum: 3_600_000, default: 60_000 }),
             ),
             exclude: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 1000 })),
+            actions: Type.Optional(
+              Type.Array(Type.String({ maxLength: 100 }), {
+                maxItems: 100,
+                description: 'Portico: claim only runs of these actions',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -286,6 +294,7 @@ export function runRoutes(app: App, runs: RunService) {
         limit: body.limit ?? 10,
         visibilityTimeoutMs: body.visibilityTimeoutMs ?? 60_000,
         exclude: body.exclude ?? [],
+        ...(body.actions ? { actions: body.actions } : {}),
       });
       return { ok: true, runs: claimed };
     },

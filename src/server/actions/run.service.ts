@@ -3,13 +3,14 @@ import type { Entity } from '../../core/entity.js';
 import type { SearchQuery } from '../../core/search.js';
 import { findBlueprint } from '../catalog/blueprint.repo.js';
 import type { EntityService } from '../catalog/entity.service.js';
+import type { RunLinks } from '../catalog/run-links.js';
 import { badInput, forbidden, notFound } from '../errors.js';
 import { actorForUser, isAdmin, type Actor } from '../identity/actor.js';
 import { existingPeople } from '../identity/permissions.repo.js';
 import type { SearchService } from '../search/search.service.js';
 import { userContextOf } from '../search/search.user-context.repo.js';
 import type { Database, Db } from '../storage/database.js';
-import type { ActionService } from './action.service.js';
+import type { ActionService, StoredAction } from './action.service.js';
 import { approversOf, decideApproval, type ApprovalDecision } from './run-approval.js';
 import { createRun, type RunRequest } from './run-create.js';
 import type { RunDeps } from './run-deps.js';
@@ -18,7 +19,7 @@ import { formUser } from './run-trigger.js';
 import { seesAllRunsOf, seesRun } from './run-access.js';
 import { addRunLog, reportRun, type RunLogInput, type RunReport } from './run-report.js';
 import { toRun, toRunLog } from './run-view.js';
-import { policyAllowsExecution, type RenderTemplate } from './run-policy.js';
+import { policyAllowsExecution, policyApprovers, type RenderTemplate } from './run-policy.js';
 import * as repo from './run.repo.js';
 import type { WebhookTools } from './invokers/webhook.js';
 import { acknowledgeRun, claimRuns, type ClaimRequest } from './run-claims.js';
@@ -102,8 +103,26 @@ export function createRunService(options: RunServiceOptions) {
     },
     dispatch: options.dispatch,
     requestApproval: options.requestApproval,
+    approvers: (action, row) => approversOfRun(action, row),
     committed: options.committed,
   };
+
+  /** The approve grant's users, or — with a policy — the emails its conditions list for this run. */
+  async function approversOfRun(action: StoredAction, row: repo.RunRow): Promise<string[]> {
+    const policy = action.permissions.approve.policy;
+    if (!policy) return approversOf(db, dialect, action);
+    const { trigger } = JSON.parse(row.context) as RunContext;
+    const context = {
+      blueprint: row.blueprint,
+      action: row.action_identifier,
+      inputs: trigger.inputs,
+      entity: trigger.entity,
+      trigger: trigger.trigger,
+      user: (trigger.trigger as { by?: { user?: unknown } }).by?.user ?? null,
+    };
+    const tools = { evaluate: options.evaluate, render: options.render, search };
+    return (await policyApprovers(policy, context, tools)).sort();
+  }
 
   async function present(rows: repo.RunRow[], source: Db = db) {
     const references = await repo.existingReferences(source, rows);
@@ -122,11 +141,17 @@ export function createRunService(options: RunServiceOptions) {
   /** POST /v1/actions/{id}/runs, as the caller or (`runAs`, machine credentials of an Admin) a user. */
   async function create(actor: Actor, identifier: string, request: RunRequest, runAs?: string) {
     const runner = runAs === undefined ? actor : await impersonate(actor, runAs);
-    const id = await createRun(deps, runner, identifier, {
+    const row = await createRun(deps, runner, identifier, {
       ...request,
       ...(runAs !== undefined ? { impersonatedBy: actor.id } : {}),
     });
-    return get(runner, id);
+    // Just written: its action, blueprint and entity were there a moment ago.
+    const key = `${row.blueprint}\u0000${row.entity}`;
+    return toRun(row, {
+      actions: new Set([row.action_identifier]),
+      blueprints: new Set(row.blueprint ? [row.blueprint] : []),
+      entities: new Set(row.entity ? [key] : []),
+    });
   }
 
   async function impersonate(actor: Actor, email: string): Promise<Actor> {
@@ -194,7 +219,7 @@ export function createRunService(options: RunServiceOptions) {
     const result = decided.map((d) => ({ userId: d.user_id, state: d.state, description: d.description }));
     if (includePending && action && row.status === 'WAITING_FOR_APPROVAL') {
       const seen = new Set(decided.map((d) => d.user_id));
-      for (const user of await approversOf(db, dialect, action))
+      for (const user of await approversOfRun(action, row))
         if (!seen.has(user)) result.push({ userId: user, state: 'PENDING', description: null });
     }
     return result;
@@ -226,6 +251,25 @@ export function createRunService(options: RunServiceOptions) {
     return formState(trigger.userInputs, request.properties, { entity, user }, options.evaluate);
   }
 
+  /** Port's `run_id` on entity writes: the run must be one the writer sees; what it wrote is listed on it. */
+  const links: RunLinks = {
+    async check(actor, runId) {
+      await visibleRow(actor, runId);
+    },
+    async link(runId, blueprint, written) {
+      const at = now();
+      for (const { identifier, created } of written)
+        await repo.recordRunEntity(db, {
+          run_id: runId,
+          blueprint,
+          entity: identifier,
+          action: created ? 'CREATE' : 'UPDATE',
+          at,
+        });
+      options.committed({ id: runId, backend: 'LINK', status: '' });
+    },
+  };
+
   /** Port's pull protocol: runs claimed with their invocations, rendered for the runner to send. */
   async function claim(actor: Actor, request: ClaimRequest) {
     const { claimed, invocations } = await claimRuns(options.database, actor, request, (row) =>
@@ -250,6 +294,7 @@ export function createRunService(options: RunServiceOptions) {
     claim,
     acknowledge,
     form,
+    links,
     deps,
   };
 }

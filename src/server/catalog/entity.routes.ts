@@ -4,6 +4,8 @@ import type { Entity } from '../../core/entity.js';
 import { projectEntity } from '../../core/projection.js';
 import { AnyObject, BlueprintIdParam, EntityIdParam, IncludeExclude, QueryFlag } from '../http/schemas.js';
 import type { App } from '../http/route-types.js';
+import type { Actor } from '../identity/actor.js';
+import type { RunLinks } from './run-links.js';
 import { IfMatchHeaders, ifMatchOf, withVersion } from '../http/versions.js';
 import type { BlueprintService } from './blueprint.service.js';
 import type { EntityService, WriteOptions } from './entity.service.js';
@@ -67,7 +69,27 @@ const sendWritten = (
     }),
   );
 
-export function entityRoutes(app: App, entities: EntityService, blueprints: BlueprintService) {
+export function entityRoutes(
+  app: App,
+  entities: EntityService,
+  blueprints: BlueprintService,
+  runLinks?: RunLinks,
+) {
+  /** Writes, first checking a `run_id` the caller gave, then listing what was written on that run. */
+  async function linked<T>(
+    actor: Actor,
+    runId: string | undefined,
+    blueprint: string,
+    write: () => Promise<T>,
+    written: (result: T) => Array<{ identifier: string; created: boolean }>,
+  ): Promise<T> {
+    if (runId === undefined || !runLinks) return write();
+    await runLinks.check(actor, runId);
+    const result = await write();
+    await runLinks.link(runId, blueprint, written(result));
+    return result;
+  }
+
   app.post(
     '/v1/blueprints/:blueprint_identifier/entities',
     {
@@ -82,11 +104,17 @@ export function entityRoutes(app: App, entities: EntityService, blueprints: Blue
     },
     async (request, reply) => {
       const ifMatch = ifMatchOf(request);
-      const written = await entities.writeEntity(
+      const bp = request.params.blueprint_identifier;
+      const written = await linked(
         request.actor,
-        request.params.blueprint_identifier,
-        request.body,
-        { ...writeOptions(request.query), ...(ifMatch ? { ifMatch } : {}) },
+        request.query.run_id,
+        bp,
+        () =>
+          entities.writeEntity(request.actor, bp, request.body, {
+            ...writeOptions(request.query),
+            ...(ifMatch ? { ifMatch } : {}),
+          }),
+        (one) => [{ identifier: one.entity.identifier, created: one.created }],
       );
       return sendWritten(reply, written);
     },
@@ -118,7 +146,14 @@ export function entityRoutes(app: App, entities: EntityService, blueprints: Blue
           ...(ifMatch ? { ifMatch } : {}),
         } satisfies WriteOptions;
         const { blueprint_identifier: bp, entity_identifier: id } = request.params;
-        return sendWritten(reply, await entities.writeEntity(request.actor, bp, request.body, options, id));
+        const written = await linked(
+          request.actor,
+          request.query.run_id,
+          bp,
+          () => entities.writeEntity(request.actor, bp, request.body, options, id),
+          (one) => [{ identifier: one.entity.identifier, created: one.created }],
+        );
+        return sendWritten(reply, written);
       },
     );
 
@@ -137,11 +172,13 @@ export function entityRoutes(app: App, entities: EntityService, blueprints: Blue
       },
     },
     async (request, reply) => {
-      const result = await entities.writeEntities(
+      const bp = request.params.blueprint_identifier;
+      const result = await linked(
         request.actor,
-        request.params.blueprint_identifier,
-        request.body.entities,
-        writeOptions(request.query),
+        request.query.run_id,
+        bp,
+        () => entities.writeEntities(request.actor, bp, request.body.entities, writeOptions(request.query)),
+        (bulk) => bulk.entities.map(({ identifier, created }) => ({ identifier, created })),
       );
       return reply.status(result.errors.length ? 207 : 200).send({
         ok: result.errors.length === 0,

@@ -36,11 +36,22 @@ describeEachDatabase('first start', (dialect) => {
         '_user',
         'api',
         'domain',
+        'environment',
         'library',
         'resource',
         'service',
         'system',
         'team',
+      ]);
+      const actions = (await services.actions.listStored()).keys();
+      expect([...actions].sort()).toEqual([
+        'add_environment_variable',
+        'deploy_service',
+        'extend_environment_ttl',
+        'lock_deployments',
+        'scaffold_service',
+        'spin_up_environment',
+        'unlock_deployments',
       ]);
       const cart = await services.entities.getEntity(actor, 'service', 'cart-service');
       expect(cart.relations).toMatchObject({

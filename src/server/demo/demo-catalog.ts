@@ -3,29 +3,41 @@ import type { JsonObject } from '../../core/blueprint.js';
 import type { Services } from '../app.js';
 import type { Actor } from '../identity/actor.js';
 import { DEMO_BLUEPRINTS, DEMO_ENTITIES } from './demo-data.js';
+import { DEMO_ACTIONS, DEMO_PERMISSIONS, demoEnvironments, ENVIRONMENT_BLUEPRINT } from './demo-journeys.js';
+
+type DemoServices = Pick<Services, 'blueprints' | 'entities' | 'actions' | 'permissions'>;
 
 /**
- * Loads the demo catalog into an empty installation (no blueprints yet) and reports whether it did.
- * It goes through the same services as the API, so it is validated and audited like any write.
+ * Loads the demo catalog and its self-service actions into an empty installation (no blueprints yet) and
+ * reports whether it did. It goes through the same services as the API, so it is validated and audited
+ * like any write.
  */
 export async function loadDemoCatalog(
-  services: Pick<Services, 'blueprints' | 'entities'>,
+  services: DemoServices,
   claim: (key: string) => Promise<boolean>,
   actor: Actor,
+  nowMs = Date.now(),
 ): Promise<boolean> {
   // Empty: no blueprint but Portico's own (_user, _team).
   if ((await services.blueprints.list(actor)).some((b) => !isSystemBlueprint(b.identifier))) return false;
   // Replicas starting together on an empty PostgreSQL: only the first loads it.
   if (!(await claim('demo_catalog_loaded'))) return false;
-  for (const blueprint of DEMO_BLUEPRINTS) await services.blueprints.create(actor, blueprint as JsonObject);
-  for (const [blueprint, entities] of DEMO_ENTITIES) {
-    const result = await services.entities.writeEntities(actor, blueprint, entities, {
-      mode: 'replace',
-      createIfMissing: true,
-      createMissingRelatedEntities: false,
-      validationOnly: false,
-    });
-    if (result.errors.length) throw new Error(`demo catalog: ${blueprint}: ${JSON.stringify(result.errors)}`);
-  }
+  for (const blueprint of [...DEMO_BLUEPRINTS, ENVIRONMENT_BLUEPRINT])
+    await services.blueprints.create(actor, blueprint as JsonObject);
+  for (const [blueprint, entities] of [...DEMO_ENTITIES, ['environment', demoEnvironments(nowMs)] as const])
+    await writeAll(services, actor, blueprint, entities);
+  for (const [blueprint, change] of DEMO_PERMISSIONS)
+    await services.permissions.update(actor, blueprint, change);
+  for (const action of DEMO_ACTIONS) await services.actions.create(actor, action as JsonObject);
   return true;
+}
+
+async function writeAll(services: DemoServices, actor: Actor, blueprint: string, entities: JsonObject[]) {
+  const result = await services.entities.writeEntities(actor, blueprint, entities, {
+    mode: 'replace',
+    createIfMissing: true,
+    createMissingRelatedEntities: false,
+    validationOnly: false,
+  });
+  if (result.errors.length) throw new Error(`demo catalog: ${blueprint}: ${JSON.stringify(result.errors)}`);
 }

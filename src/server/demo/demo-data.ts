@@ -118,6 +118,8 @@ export const DEMO_BLUEPRINTS = [
         tags: { type: 'array', title: 'Tags', items: { type: 'string' } },
         lastDeployedAt: { type: 'string', format: 'date-time', title: 'Last deployed' },
         readme: { type: 'string', format: 'markdown', title: 'README' },
+        deploymentsLocked: { type: 'boolean', title: 'Deployments locked' },
+        environmentVariables: { type: 'object', title: 'Environment variables' },
       },
       required: ['language'],
     },

@@ -47,7 +47,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['action_runs_external', ['external_run_id']],
     ['action_runs_pending', ['pending', 'created_at']],
   ] as const)
-    await db.schema.createIndex(name).on('action_runs').columns([...columns]).execute();
+    await db.schema
+      .createIndex(name)
+      .on('action_runs')
+      .columns([...columns])
+      .execute();
 
   await db.schema
     .createTable('action_run_logs')
@@ -57,7 +61,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('action_run_logs_run').on('action_run_logs').columns(['run_id', 'id']).execute();
+  await db.schema
+    .createIndex('action_run_logs_run')
+    .on('action_run_logs')
+    .columns(['run_id', 'id'])
+    .execute();
 
   await db.schema
     .createTable('action_run_approvals')

@@ -1,0 +1,143 @@
+import { createDecipheriv, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createAction, runReaches } from '../../../test/actions.js';
+import { startTestApp, type TestApp, type TestResponse } from '../../../test/app.js';
+import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../test/webhook-receiver.js';
+
+const KEY = 'a-signing-key-for-secret-tests-at-least-32-bytes-long';
+
+/** How a backend reads an `aes256-gcm` input, as Port's docs tell it to. */
+function decryptInput(value: string, key: string): string {
+  const data = Buffer.from(value, 'base64');
+  const decipher = createDecipheriv(
+    'aes-256-gcm',
+    Buffer.from(key, 'utf8').subarray(0, 32),
+    data.subarray(0, 16),
+  );
+  decipher.setAuthTag(data.subarray(data.length - 16));
+  return Buffer.concat([decipher.update(data.subarray(16, data.length - 16)), decipher.final()]).toString(
+    'utf8',
+  );
+}
+
+/**
+ * A secret used by a run reaches its backend, and nothing else: no response, log line (at the most
+ * verbose level), audit row, run row or log row holds it, nor an encrypted input's value.
+ */
+describeEachDatabase('secrets in action runs', (dialect) => {
+  let api: TestApp;
+  let receiver: WebhookReceiver;
+  const logLines: string[] = [];
+
+  beforeAll(async () => {
+    api = await startTestApp(dialect, {
+      webhooks: { secret: KEY },
+      logger: { level: 'trace', stream: { write: (line: string) => void logLines.push(line) } },
+    });
+    receiver = await startWebhookReceiver();
+  });
+  afterAll(async () => {
+    await api.close();
+    await receiver.close();
+  });
+
+  it('reach the backend and appear nowhere else', async () => {
+    const secret = `SeCrEt-${randomBytes(12).toString('hex')}`;
+    const typed = `TyPeD-${randomBytes(12).toString('hex')}`;
+    const name = uniqueId('token').replace(/_/g, '-');
+    const responses: TestResponse[] = [];
+    const call = async (sent: Promise<TestResponse>) => {
+      const response = await sent;
+      responses.push(response);
+      return response;
+    };
+    expect(
+      (await call(api.post('/v1/organization/secrets', { secretName: name, secretValue: secret }))).status,
+    ).toBe(201);
+    const path = `/${uniqueId('secret')}`;
+    receiver.respond((request) =>
+      request.path === path ? { status: 200, body: { echoed: request.headers.authorization } } : undefined,
+    );
+    const action = await createAction(api, {
+      trigger: {
+        userInputs: {
+          properties: { password: { type: 'string', encryption: 'aes256-gcm' }, name: { type: 'string' } },
+          required: ['password'],
+        },
+      },
+      invocationMethod: {
+        type: 'WEBHOOK',
+        url: `${receiver.url}${path}`,
+        synchronized: true,
+        headers: { Authorization: `Bearer {{ .secrets["${name}"] }}` },
+        body: { token: `{{ .secrets["${name}"] }}`, password: '{{ .inputs.password }}' },
+      },
+    });
+    const failing = await createAction(api, {
+      invocationMethod: {
+        type: 'WEBHOOK',
+        url: `${receiver.url}${path}-never`,
+        body: { x: `{{ .secrets["${name}"] | error }}` },
+      },
+    });
+
+    const started = await call(
+      api.post(`/v1/actions/${action}/runs`, { properties: { password: typed, name: 'n' } }),
+    );
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const runId = started.body.run.id;
+    await runReaches(api, runId, 'SUCCESS');
+    const [delivery] = await receiver.waitFor(1, path);
+    expect(delivery!.headers.authorization).toBe(`Bearer ${secret}`);
+    const body = delivery!.body as { token: string; password: string };
+    expect(body.token).toBe(secret);
+    expect(decryptInput(body.password, KEY)).toBe(typed);
+
+    const broken = (await call(api.post(`/v1/actions/${failing}/runs`, { properties: {} }))).body.run.id;
+    await runReaches(api, broken, 'FAILURE');
+
+    for (const url of [
+      `/v1/actions/runs/${runId}`,
+      `/v1/actions/runs/${runId}/logs`,
+      `/v1/actions/runs/${broken}/logs`,
+      `/v1/actions/runs/${broken}`,
+      `/v1/actions/runs?action=${action}`,
+      '/v1/audit-log?resources=run',
+    ])
+      expect((await call(api.get(url))).status).toBe(200);
+    const run = responses.find((r) => r.body?.run?.id === runId && r.body.run.payload)!.body.run;
+    expect(run.properties.password).toBe('********');
+    expect(run.payload.headers.Authorization).toBe('Bearer ****');
+    expect(run.response).toEqual({ echoed: 'Bearer ****' });
+
+    const rows = [
+      ...(await api.database.db
+        .selectFrom('action_runs')
+        .selectAll()
+        .where('id', 'in', [runId, broken])
+        .execute()),
+      ...(await api.database.db
+        .selectFrom('action_run_logs')
+        .selectAll()
+        .where('run_id', 'in', [runId, broken])
+        .execute()),
+      ...(await api.database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('identifier', 'in', [runId, broken, name])
+        .execute()),
+      ...(await api.database.db.selectFrom('jobs').selectAll().execute()),
+      ...(await api.database.db.selectFrom('job_attempts').selectAll().execute()),
+    ];
+    const said = [
+      ...responses.map((r) => JSON.stringify(r.body) + JSON.stringify(r.headers)),
+      ...logLines,
+      ...rows.map((row) => JSON.stringify(row)),
+    ].join('\n');
+    for (const value of [secret, typed]) {
+      const leaks = said.split('\n').filter((line) => line.includes(value.slice(7)));
+      expect(leaks.map((line) => line.slice(0, 300))).toEqual([]);
+    }
+  });
+});
