@@ -45,6 +45,33 @@ const SHOTS: Array<{
     ready: (p) => p.getByRole('heading', { name: 'Audit log' }).waitFor(),
   },
   {
+    name: 'self-service',
+    path: '/self-service',
+    ready: (p) => p.getByRole('article').first().waitFor(),
+  },
+  {
+    name: 'action-form',
+    path: '/self-service/scaffold_service',
+    ready: (p) => p.getByRole('form').getByRole('textbox', { name: 'Name', exact: true }).waitFor(),
+    act: async (p) => {
+      await p.getByRole('textbox', { name: 'Name', exact: true }).fill('payments-service');
+      await p.getByRole('textbox', { name: 'Title', exact: true }).fill('Payments');
+    },
+  },
+  {
+    name: 'run',
+    path: '/self-service/spin_up_environment',
+    ready: (p) => p.getByRole('form').getByRole('textbox', { name: 'Name', exact: true }).waitFor(),
+    act: async (p) => {
+      await p.getByRole('textbox', { name: 'Name', exact: true }).fill('preview-cart');
+      await p.getByRole('combobox', { name: 'Service', exact: true }).fill('cart');
+      await p.getByRole('option').first().click();
+      await p.getByRole('button', { name: 'Execute' }).click();
+      await p.getByTestId('run-status').and(p.locator('[data-status="SUCCESS"]')).waitFor();
+      await p.getByRole('region', { name: 'Changed entities' }).waitFor();
+    },
+  },
+  {
     name: 'palette-dark',
     path: '/catalog/service',
     dark: true,

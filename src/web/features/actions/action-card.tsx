@@ -19,8 +19,8 @@ export function ActionCard({ action, blueprintTitle }: { action: Action; bluepri
     <Card withBorder padding="md" component="article" aria-label={title}>
       <Stack gap="xs" h="100%" justify="space-between">
         <Stack gap={4}>
-          <Group justify="space-between" wrap="nowrap" gap="xs">
-            <Text fw={600} component="h3" m={0} size="md" truncate>
+          <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
+            <Text fw={600} component="h3" m={0} size="md" lineClamp={2}>
               {title}
             </Text>
             <Badge variant="light" color={OPERATION_COLOR[operation]} style={{ flexShrink: 0 }}>
