@@ -14,7 +14,7 @@ import { entityListQuery, entityQuery } from './api/entity.queries';
 import { parseAuditSearch } from './features/audit/audit-search';
 import { actionQuery } from './api/action.queries';
 import { runQuery } from './api/run.queries';
-import { parseRunFilter } from './features/actions/run-statuses';
+import { parseRunFilter, type RunFilterName } from './features/actions/run-statuses';
 import { NotFoundPage } from './pages/not-found.page';
 import { ErrorPage } from './pages/error.page';
 import { SignInPage } from './pages/sign-in.page';
@@ -174,7 +174,10 @@ const actionRunRoute = createRoute({
 const runsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/runs',
-  validateSearch: (search: Record<string, unknown>) => ({ status: parseRunFilter(search.status) }),
+  validateSearch: (search: Record<string, unknown>): { status?: RunFilterName; view?: 'approvals' } => ({
+    status: parseRunFilter(search.status),
+    view: search.view === 'approvals' ? 'approvals' : undefined,
+  }),
   component: lazyRouteComponent(() => import('./pages/runs.page'), 'RunsPage'),
 });
 

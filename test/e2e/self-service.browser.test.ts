@@ -268,7 +268,14 @@ describeEachDatabaseInBrowser('self-service actions in the browser', (dialect) =
       properties: { note: 'second' },
     });
     expect(second.status, JSON.stringify(second.body)).toBe(202);
-    const approverPage = await signedIn(admin, `/runs/${second.body.run.id}`);
+    // Approvers find the runs that wait for them under My runs.
+    const approverPage = await signedIn(admin, '/runs?view=approvals');
+    await approverPage
+      .getByRole('row')
+      .filter({ hasText: member.email })
+      .getByRole('link', { name: `Guarded ${run}` })
+      .click();
+    await approverPage.waitForURL(`${base}/runs/${second.body.run.id}`);
     const approval = approverPage.getByRole('region', { name: 'Approval' });
     await approval.getByText(admin.email).waitFor();
     await approval.getByLabel('Reason (optional)').fill('Looks fine');

@@ -16,7 +16,8 @@ export interface RunEntity {
 }
 
 export interface RunListFilter {
-  userEmail: string;
+  /** Only the runs this person started; all one may see without it. */
+  userEmail?: string;
   /** Only runs not yet ended (true), or only ended ones (false). */
   active?: boolean;
 }
@@ -35,7 +36,8 @@ export const runListQuery = (filter: RunListFilter) =>
   queryOptions({
     queryKey: ['runs', 'list', filter],
     queryFn: async ({ signal }) => {
-      const query = new URLSearchParams({ user_email: filter.userEmail, limit: String(RUN_LIST_LIMIT) });
+      const query = new URLSearchParams({ limit: String(RUN_LIST_LIMIT) });
+      if (filter.userEmail !== undefined) query.set('user_email', filter.userEmail);
       if (filter.active !== undefined) query.set('active', String(filter.active));
       return (await api.get<{ runs: ActionRun[] }>(`/v1/actions/runs?${query}`, signal)).runs;
     },

@@ -1,86 +1,70 @@
-import { Anchor, SegmentedControl, Table, Text } from '@mantine/core';
+import { SegmentedControl, Tabs, Text } from '@mantine/core';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
-import { Link, useNavigate, useSearch } from '@tanstack/react-router';
-import { isActive, RUN_LIST_LIMIT, runListQuery } from '../api/run.queries';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { isActive, RUN_LIST_LIMIT, runListQuery, type RunListFilter } from '../api/run.queries';
 import { sessionQuery } from '../api/session.queries';
 import { Page } from '../components/page';
 import { Empty, Loading, Problem } from '../components/problem';
-import { DateTime } from '../components/time';
-import { RunStatusBadge } from '../features/actions/run-status';
+import { RunTable } from '../features/actions/run-table';
 import { parseRunFilter, RUN_FILTERS } from '../features/actions/run-statuses';
 
-/** One's own runs, newest first, filtered by status (in the URL). */
+/**
+ * One's own runs, newest first, filtered by status; or the runs one may see that wait for approval (for
+ * approvers, whom Portico tells by webhook at most). View and filter live in the URL.
+ */
 export function RunsPage() {
-  const { status } = useSearch({ from: '/app/runs' });
+  const { status, view } = useSearch({ from: '/app/runs' });
   const navigate = useNavigate({ from: '/runs' });
   const { data: session } = useSuspenseQuery(sessionQuery());
-  const email = session?.user.email ?? '';
-  const filter = RUN_FILTERS[status ?? 'all'];
+  const approvals = view === 'approvals';
+  const filter = approvals ? RUN_FILTERS.WAITING_FOR_APPROVAL : RUN_FILTERS[status ?? 'all'];
+  const query: RunListFilter = {
+    ...(approvals ? {} : { userEmail: session?.user.email ?? '' }),
+    ...(filter.active !== undefined ? { active: filter.active } : {}),
+  };
   const runs = useQuery({
-    ...runListQuery({ userEmail: email, ...(filter.active !== undefined ? { active: filter.active } : {}) }),
+    ...runListQuery(query),
     // Runs under way change by themselves: look again now and then while any is shown.
-    refetchInterval: (query) => (query.state.data?.some((r) => isActive(r.status)) ? 5000 : false),
+    refetchInterval: (q) => (q.state.data?.some((r) => isActive(r.status)) ? 5000 : false),
   });
   const shown = runs.data?.filter((run) => filter.matches(run.status)) ?? [];
 
   return (
     <Page title="My runs">
-      <SegmentedControl
-        aria-label="Status"
-        value={status ?? 'all'}
-        onChange={(value) =>
-          void navigate({
-            search: { status: parseRunFilter(value) },
-            replace: true,
-          })
+      <Tabs
+        value={approvals ? 'approvals' : 'mine'}
+        onChange={(next) =>
+          void navigate({ search: next === 'approvals' ? { view: 'approvals' } : {}, replace: true })
         }
-        data={Object.entries(RUN_FILTERS).map(([value, f]) => ({ value, label: f.label }))}
-        maw="100%"
-        style={{ overflowX: 'auto' }}
-      />
-      {runs.isPending && <Loading label="Loading your runs…" />}
-      {runs.isError && <Problem error={runs.error} retry={() => void runs.refetch()} />}
-      {runs.isSuccess && shown.length === 0 && <Empty>No runs {status ? 'with this status' : 'yet'}.</Empty>}
-      {shown.length > 0 && (
-        <Table striped highlightOnHover aria-label="Runs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Action</Table.Th>
-              <Table.Th>Entity</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Started</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {shown.map((run) => (
-              <Table.Tr key={run.id}>
-                <Table.Td>
-                  <Anchor
-                    renderRoot={(props) => <Link to="/runs/$runId" params={{ runId: run.id }} {...props} />}
-                  >
-                    {run.action.title || run.action.identifier}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{run.entity ? run.entity.title || run.entity.identifier : ''}</Table.Td>
-                <Table.Td>
-                  <RunStatusBadge status={run.status} size="sm" />
-                  {run.statusLabel && (
-                    <Text span size="sm" c="dimmed" ml="xs">
-                      {run.statusLabel}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <DateTime value={run.createdAt} compact />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+      >
+        <Tabs.List aria-label="Runs to show">
+          <Tabs.Tab value="mine">Started by me</Tabs.Tab>
+          <Tabs.Tab value="approvals">Awaiting approval</Tabs.Tab>
+        </Tabs.List>
+      </Tabs>
+      {!approvals && (
+        <SegmentedControl
+          aria-label="Status"
+          value={status ?? 'all'}
+          onChange={(value) => void navigate({ search: { status: parseRunFilter(value) }, replace: true })}
+          data={Object.entries(RUN_FILTERS).map(([value, f]) => ({ value, label: f.label }))}
+          maw="100%"
+          style={{ overflowX: 'auto' }}
+        />
       )}
+      {runs.isPending && <Loading label="Loading the runs…" />}
+      {runs.isError && <Problem error={runs.error} retry={() => void runs.refetch()} />}
+      {runs.isSuccess && shown.length === 0 && (
+        <Empty>
+          {approvals
+            ? 'No run you can see waits for approval.'
+            : `No runs ${status ? 'with this status' : 'yet'}.`}
+        </Empty>
+      )}
+      {shown.length > 0 && <RunTable runs={shown} withCreator={approvals} />}
       {runs.data?.length === RUN_LIST_LIMIT && (
         <Text size="sm" c="dimmed">
-          Your latest {RUN_LIST_LIMIT} runs are shown.
+          The latest {RUN_LIST_LIMIT} runs are shown.
         </Text>
       )}
     </Page>

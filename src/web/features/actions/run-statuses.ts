@@ -36,6 +36,8 @@ export const RUN_FILTERS: Record<RunFilter, RunFilterView> = {
   ) as Record<RunStatus, RunFilterView>),
 };
 
+export type RunFilterName = Exclude<RunFilter, 'all'>;
+
 /** The filter a URL names, or none (all runs) for anything else. */
 export function parseRunFilter(value: unknown): Exclude<RunFilter, 'all'> | undefined {
   return typeof value === 'string' && value !== 'all' && Object.hasOwn(RUN_FILTERS, value)
