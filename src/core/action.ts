@@ -99,9 +99,8 @@ export interface ApprovalNotification {
   url?: string;
 }
 
-/** An action as Port's API answers it. */
-export interface Action {
-  id: string;
+/** An action's definition as given: Port's JSON without the fields Portico keeps. */
+export interface ActionDefinition {
   identifier: string;
   title?: string;
   icon?: string;
@@ -111,6 +110,11 @@ export interface Action {
   requiredApproval: RequiredApproval;
   approvalNotification?: ApprovalNotification;
   allowAnyoneToViewRuns?: boolean;
+}
+
+/** An action as Port's API answers it. */
+export interface Action extends ActionDefinition {
+  id: string;
   createdAt: string;
   createdBy: string;
   updatedAt: string;

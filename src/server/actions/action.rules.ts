@@ -2,6 +2,7 @@ import type { JsonObject } from '../../core/blueprint.js';
 import {
   ACTION_OPERATIONS,
   isJqQuery,
+  type ActionDefinition,
   type ActionInput,
   type ApprovalNotification,
   type InvocationMethod,
@@ -12,18 +13,7 @@ import {
 import { actionError, checkFlag, isObject } from './action-fields.js';
 import { checkInputSchema } from './input-schema.js';
 
-/** An action's definition as given: Port's JSON without the fields Portico keeps (id, dates, authors). */
-export interface ActionDefinition {
-  identifier: string;
-  title?: string;
-  icon?: string;
-  description?: string;
-  trigger: SelfServiceTrigger;
-  invocationMethod: InvocationMethod;
-  requiredApproval: RequiredApproval;
-  approvalNotification?: ApprovalNotification;
-  allowAnyoneToViewRuns?: boolean;
-}
+export type { ActionDefinition };
 
 const ACTION_IDENTIFIER = /^(?!\.{1,2}$)[\p{L}0-9@_.+:=-]+$/u;
 const BUTTON_TEXT = /^[^\s](.*[^\s])?$/;
