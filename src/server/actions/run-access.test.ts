@@ -101,6 +101,11 @@ describeEachDatabase('who may run actions and see runs', (dialect) => {
     const listed = (await as(bob, 'GET', `/v1/actions/runs?action=${closed}`)).body.runs;
     expect(listed.map((r: { id: string }) => r.id)).toEqual([bobClosed]);
     const all = (await api.get(`/v1/actions/runs?action=${closed}`)).body.runs;
+    const none = (await api.get(`/v1/actions/runs?action=${closed}&status=SUCCESS&status=DECLINED`)).body
+      .runs;
+    expect(none).toEqual([]);
+    const active = (await api.get(`/v1/actions/runs?action=${closed}&status=IN_PROGRESS`)).body.runs;
+    expect(active).toHaveLength(2);
     expect(all.map((r: { id: string }) => r.id).sort()).toEqual([annClosed, bobClosed].sort());
     // Only Admins and the action's managers report on runs.
     expect((await as(ann, 'POST', `/v1/actions/runs/${annOpen}/logs`, { message: 'hi' })).status).toBe(403);

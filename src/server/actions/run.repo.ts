@@ -22,6 +22,8 @@ export interface RunFilter {
   createdBy?: string;
   externalRunId?: string;
   sources?: string[];
+  /** Portico: only runs in these statuses. */
+  statuses?: string[];
   /** Only runs not yet final (true) or only final ones (false). */
   active?: boolean;
   exclude?: string[];
@@ -57,6 +59,7 @@ export async function listRuns(db: Db, filter: RunFilter): Promise<RunRow[]> {
   if (filter.createdBy !== undefined) query = query.where('created_by', '=', filter.createdBy);
   if (filter.externalRunId !== undefined) query = query.where('external_run_id', '=', filter.externalRunId);
   if (filter.sources?.length) query = query.where('source', 'in', filter.sources);
+  if (filter.statuses?.length) query = query.where('status', 'in', filter.statuses);
   if (filter.exclude?.length) query = query.where('id', 'not in', filter.exclude);
   if (filter.active !== undefined) query = query.where('status', filter.active ? 'in' : 'not in', ACTIVE);
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();

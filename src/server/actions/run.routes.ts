@@ -34,6 +34,14 @@ const ListQuery = Type.Object({
   version: Version,
   action: Type.Optional(Type.String({ maxLength: 100 })),
   source: Type.Optional(Type.Array(Source)),
+  status: Type.Optional(
+    Type.Array(
+      Type.Union(
+        ['IN_PROGRESS', 'SUCCESS', 'FAILURE', 'WAITING_FOR_APPROVAL', 'DECLINED'].map((s) => Type.Literal(s)),
+      ),
+      { description: 'Portico: only runs in these statuses' },
+    ),
+  ),
 });
 const ReportBody = Type.Object(
   {
@@ -127,6 +135,7 @@ export function runRoutes(app: App, runs: RunService) {
         ...(q.external_run_id !== undefined ? { externalRunId: q.external_run_id } : {}),
         ...(q.action !== undefined ? { action: q.action } : {}),
         ...(q.source ? { sources: q.source } : {}),
+        ...(q.status ? { statuses: q.status } : {}),
       });
       return { ok: true, runs: found.map((run) => shaped(run, q.version)) };
     },
