@@ -24,8 +24,8 @@ export const heldAttemptOf = (row: JobRow): HeldAttempt => ({
 
 /**
  * Adds a job in the caller's transaction, so that it exists exactly when the caller's writes commit; its
- * id. A key that a job holds: see JobToEnqueue.key. On PostgreSQL the insert wakes every process's queue
- * once the transaction commits (a trigger NOTIFYs); on SQLite, call the queue's wake() after the commit.
+ * id. A key that a job holds: see JobToEnqueue.key. Call the queue's wake() once the transaction has
+ * committed, so that a process claims it at once rather than at its next poll.
  */
 export async function enqueueJob(trx: Db, job: JobToEnqueue, now = Date.now()): Promise<number> {
   const runAt = job.runAt === undefined ? now : Number(job.runAt);
@@ -148,7 +148,7 @@ const heldBy = (attempt: HeldAttempt) => (eb: ExpressionBuilder<Tables, 'jobs'>)
     eb('state', '=', 'running'),
   ]);
 
-const attemptRow = (attempt: HeldAttempt, now: number, outcome: string, error: string | null) => ({
+const attemptRow = (attempt: HeldAttempt, now: number, outcome: string, error: string) => ({
   job_id: attempt.id,
   attempt: attempt.attempt,
   worker: attempt.worker,
@@ -158,25 +158,19 @@ const attemptRow = (attempt: HeldAttempt, now: number, outcome: string, error: s
   error,
 });
 
-/** Marks the attempts succeeded where their worker still holds them; the ones it did. */
+/**
+ * Marks the attempts succeeded where their worker still holds them, in one statement; how many. A job
+ * keeps its worker and start: its last attempt, the one that succeeded, is read from it (job_attempts
+ * holds the attempts that did not).
+ */
 export async function markSucceeded(db: Db, attempts: readonly HeldAttempt[], now: number): Promise<number> {
   if (!attempts.length) return 0;
-  return db.transaction().execute(async (trx) => {
-    const done = await trx
-      .updateTable('jobs')
-      .set({ state: 'succeeded', finished_at: now, locked_by: null, lease_until: null, last_error: null })
-      .where((eb) => eb.or(attempts.map((attempt) => heldBy(attempt)(eb))))
-      .returning('id')
-      .execute();
-    const ids = new Set(done.map((job) => job.id));
-    const ended = attempts.filter((attempt) => ids.has(attempt.id));
-    if (ended.length)
-      await trx
-        .insertInto('job_attempts')
-        .values(ended.map((attempt) => attemptRow(attempt, now, 'succeeded', null)))
-        .execute();
-    return ended.length;
-  });
+  const result = await db
+    .updateTable('jobs')
+    .set({ state: 'succeeded', finished_at: now, lease_until: null, last_error: null })
+    .where((eb) => eb.or(attempts.map((attempt) => heldBy(attempt)(eb))))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export interface AttemptEnd {
