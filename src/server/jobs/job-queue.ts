@@ -86,6 +86,7 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
   };
   const endings = createAttemptEndings({
     db,
+    dialect,
     clock,
     log,
     random: options.random ?? Math.random,

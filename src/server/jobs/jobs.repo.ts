@@ -102,7 +102,8 @@ export interface ClaimRequest {
 /**
  * Marks up to `limit` due jobs of the worker's kinds running, held by it until their lease ends; the
  * claimed jobs, oldest due first. One statement: rivals on PostgreSQL skip the rows it has locked rather
- * than wait for them or claim them too.
+ * than wait for them or claim them too. Its commit does not wait for the disk: a claim lost in a crash
+ * leaves the job available, to run again (at least once, as ever).
  */
 export async function claimJobs(db: Db, dialect: Dialect, request: ClaimRequest): Promise<JobRow[]> {
   const { worker, now, limit, leaseMs } = request;
@@ -112,31 +113,33 @@ export async function claimJobs(db: Db, dialect: Dialect, request: ClaimRequest)
     kinds.map((kind) => sql`when ${kind} then ${sql.lit(Math.round(leaseMs.get(kind)!))}`),
     sql` `,
   )} end`;
-  const claimed = await db
-    .with('claimable', (qc) =>
-      dialect.skipLocked(
-        qc
-          .selectFrom('jobs')
-          .select('id')
-          .where('state', '=', 'available')
-          .where('run_at', '<=', now)
-          .where('kind', 'in', kinds)
-          .orderBy('run_at')
-          .orderBy('id')
-          .limit(limit),
-      ),
-    )
-    .updateTable('jobs')
-    .set((eb) => ({
-      state: 'running',
-      attempt: eb('attempt', '+', 1),
-      locked_by: worker,
-      lease_until: leaseUntil,
-      attempted_at: now,
-    }))
-    .where('id', 'in', (eb) => eb.selectFrom('claimable').select('claimable.id'))
-    .returningAll()
-    .execute();
+  const claimed = await dialect.unflushedWrite(db, (db) =>
+    db
+      .with('claimable', (qc) =>
+        dialect.skipLocked(
+          qc
+            .selectFrom('jobs')
+            .select('id')
+            .where('state', '=', 'available')
+            .where('run_at', '<=', now)
+            .where('kind', 'in', kinds)
+            .orderBy('run_at')
+            .orderBy('id')
+            .limit(limit),
+        ),
+      )
+      .updateTable('jobs')
+      .set((eb) => ({
+        state: 'running',
+        attempt: eb('attempt', '+', 1),
+        locked_by: worker,
+        lease_until: leaseUntil,
+        attempted_at: now,
+      }))
+      .where('id', 'in', (eb) => eb.selectFrom('claimable').select('claimable.id'))
+      .returningAll()
+      .execute(),
+  );
   return claimed.sort((a, b) => a.run_at - b.run_at || a.id - b.id);
 }
 
@@ -163,13 +166,21 @@ const attemptRow = (attempt: HeldAttempt, now: number, outcome: string, error: s
  * keeps its worker and start: its last attempt, the one that succeeded, is read from it (job_attempts
  * holds the attempts that did not).
  */
-export async function markSucceeded(db: Db, attempts: readonly HeldAttempt[], now: number): Promise<number> {
+export async function markSucceeded(
+  db: Db,
+  dialect: Dialect,
+  attempts: readonly HeldAttempt[],
+  now: number,
+): Promise<number> {
   if (!attempts.length) return 0;
-  const result = await db
-    .updateTable('jobs')
-    .set({ state: 'succeeded', finished_at: now, lease_until: null, last_error: null })
-    .where((eb) => eb.or(attempts.map((attempt) => heldBy(attempt)(eb))))
-    .executeTakeFirst();
+  // A success lost in a crash is run again: at least once, as ever.
+  const result = await dialect.unflushedWrite(db, (db) =>
+    db
+      .updateTable('jobs')
+      .set({ state: 'succeeded', finished_at: now, lease_until: null, last_error: null })
+      .where((eb) => eb.or(attempts.map((attempt) => heldBy(attempt)(eb))))
+      .executeTakeFirst(),
+  );
   return Number(result.numUpdatedRows);
 }
 
