@@ -57,7 +57,8 @@ interface Running {
 
 /** A queue over the jobs table that runs `handlers`; see docs/decisions/0008-job-queue.md. */
 export function createJobQueue(database: Database, options: JobQueueOptions): JobQueue {
-  const { db, dialect } = database;
+  // The queue's own pool on PostgreSQL: a busy API does not delay claims.
+  const { background: db, dialect } = database;
   const handlers = new Map(Object.entries(options.handlers));
   const concurrency = options.concurrency ?? 10;
   const clock = options.clock ?? systemClock;
@@ -171,7 +172,7 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
   async function maintain(): Promise<MaintenanceReport | undefined> {
     if (!maintenance) return undefined;
     if (!(await acquireLeadership(db, leaderName, workerId, clock.now(), upkeepMs * 3))) return undefined;
-    return maintainJobs({ database, clock, handlers, toJob, onFailed }, maintenance);
+    return maintainJobs({ db, clock, handlers, toJob, onFailed }, maintenance);
   }
 
   /** A turn of the upkeep on the timer, unless the last one is still under way. */
