@@ -4,7 +4,8 @@
  * The job queue (src/server/jobs) in this process, on a fresh database, with a handler that does nothing:
  * - drain: --jobs jobs enqueued first (a thousand per transaction), then drained by one queue: jobs/s;
  * - pickup, one at a time: a job enqueued in its own transaction, then wake(); time from the commit to the
- *   handler's start, p50/p95; on PostgreSQL also without wake(), the insert trigger's NOTIFY alone;
+ *   handler's start, p50/p95; on PostgreSQL also by a queue of another connection pool and LISTEN (as
+ *   another process would), woken by the NOTIFY that wake() sends;
  * - paced: --rate jobs/s for --seconds, each in its own transaction, not waiting for one another (as runs
  *   accepted by the API would be): the rate achieved and the pickup p50/p95.
  */
@@ -12,6 +13,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createJobQueue, type JobQueue } from '../src/server/jobs/job-queue.js';
+import { announceJobs } from '../src/server/jobs/job-wakeups.js';
 import { enqueueJob } from '../src/server/jobs/jobs.repo.js';
 import { openDatabase, type Database } from '../src/server/storage/database.js';
 import { migrate } from '../src/server/storage/migrate.js';
@@ -82,18 +84,24 @@ async function drain(database: Database, name: string) {
   report(name, `drain ${JOBS} (concurrency ${CONCURRENCY})`, `${Math.round(JOBS / seconds)} jobs/s`, '≥ 500');
 }
 
-async function pickupOneAtATime(database: Database, name: string, wake: boolean) {
-  const kind = wake ? 'pickup' : 'pickup-notify';
-  const { queue, startOf } = await startQueue(database, kind);
+/** `elsewhere`: run by a queue on another Database (pool and LISTEN), as by another process. */
+async function pickupOneAtATime(database: Database, name: string, elsewhere?: Database) {
+  const kind = elsewhere ? 'pickup-elsewhere' : 'pickup';
+  const { queue, startOf } = await startQueue(elsewhere ?? database, kind);
   const latencies: number[] = [];
   for (let i = 0; i < LATENCY_JOBS; i++) {
     const id = await enqueueOne(database, kind);
     const committed = performance.now();
-    if (wake) queue.wake();
+    if (elsewhere) void announceJobs(database);
+    else queue.wake();
     latencies.push((await startOf(id)) - committed);
   }
   await queue.stop();
-  reportLatencies(name, `pickup, one at a time, ${wake ? 'wake()' : 'NOTIFY only'}`, latencies);
+  reportLatencies(
+    name,
+    `pickup, one at a time, ${elsewhere ? 'another process' : 'this process'}`,
+    latencies,
+  );
 }
 
 async function paced(database: Database, name: string) {
@@ -137,24 +145,24 @@ function reportLatencies(name: string, measure: string, latencies: number[]) {
   report(name, measure, `p50 ${fmt(percentile(latencies, 50))} ms, p95 ${fmt(p95)} ms`, 'p95 ≤ 50 ms');
 }
 
-async function openFresh(dialect: DialectName): Promise<Database> {
-  const url =
-    dialect === 'sqlite'
-      ? `sqlite:${join(mkdtempSync(join(tmpdir(), 'portico-bench-jobs-')), 'portico.db')}`
-      : await recreatePostgresDatabase('portico_bench_jobs');
-  const database = openDatabase(url);
-  await migrate(database);
-  return database;
+async function freshDatabaseUrl(dialect: DialectName): Promise<string> {
+  return dialect === 'sqlite'
+    ? `sqlite:${join(mkdtempSync(join(tmpdir(), 'portico-bench-jobs-')), 'portico.db')}`
+    : await recreatePostgresDatabase('portico_bench_jobs');
 }
 
 for (const dialect of dialectsSetting()) {
-  const database = await openFresh(dialect);
+  const url = await freshDatabaseUrl(dialect);
+  const database = openDatabase(url);
+  await migrate(database);
+  const elsewhere = dialect === 'postgres' ? openDatabase(url) : undefined;
   try {
     await drain(database, dialect);
-    await pickupOneAtATime(database, dialect, true);
-    if (dialect === 'postgres') await pickupOneAtATime(database, dialect, false);
+    await pickupOneAtATime(database, dialect);
+    if (elsewhere) await pickupOneAtATime(database, dialect, elsewhere);
     await paced(database, dialect);
   } finally {
+    await elsewhere?.close();
     await database.close();
   }
 }

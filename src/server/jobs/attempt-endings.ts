@@ -1,4 +1,5 @@
 import type { Db } from '../storage/database.js';
+import type { Dialect } from '../storage/dialect/index.js';
 import { DEFAULT_BACKOFF, retryDelayMs } from './backoff.js';
 import { endAttempt, markSucceeded, type HeldAttempt } from './jobs.repo.js';
 import type { Clock, Job, JobHandler, JobOutcome } from './job-types.js';
@@ -10,6 +11,7 @@ export interface JobLog {
 
 export interface EndingContext {
   db: Db;
+  dialect: Dialect;
   clock: Clock;
   random: () => number;
   log: JobLog;
@@ -70,14 +72,14 @@ export function createAttemptEndings(context: EndingContext) {
  * Successes, written together: those that end in one turn of the event loop (and while a write is under
  * way) share one transaction, which is what lets a busy queue keep up.
  */
-function createSuccessBatcher({ db, clock, log }: EndingContext) {
+function createSuccessBatcher({ db, dialect, clock, log }: EndingContext) {
   let batch: { attempts: HeldAttempt[]; written: Promise<void>; resolve(): void } | undefined;
   let writing = Promise.resolve();
   const write = () => {
     const { attempts, resolve } = batch!;
     batch = undefined;
     writing = writing
-      .then(() => markSucceeded(db, attempts, clock.now()))
+      .then(() => markSucceeded(db, dialect, attempts, clock.now()))
       .then(
         () => undefined,
         (error: unknown) =>

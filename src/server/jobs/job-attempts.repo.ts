@@ -37,7 +37,7 @@ export async function findJobByKey(db: Db, key: string): Promise<JobSummary | un
 export async function listAttempts(db: Db, key: string): Promise<JobAttempt[]> {
   const job = await db
     .selectFrom('jobs')
-    .select(['id', 'state', 'attempt', 'locked_by', 'attempted_at'])
+    .select(['id', 'state', 'attempt', 'locked_by', 'attempted_at', 'finished_at'])
     .where('key', '=', key)
     .executeTakeFirst();
   if (!job) return [];
@@ -48,14 +48,16 @@ export async function listAttempts(db: Db, key: string): Promise<JobAttempt[]> {
     .orderBy('attempt')
     .execute();
   const attempts = ended.map(toAttempt);
-  // The job may have ended between the two reads.
-  if (job.state === 'running' && !attempts.some((attempt) => attempt.attempt === job.attempt))
+  // The attempt running now, or the one that succeeded, is the job's own (and may have ended between the
+  // two reads).
+  const current = job.state === 'running' || job.state === 'succeeded';
+  if (current && !attempts.some((attempt) => attempt.attempt === job.attempt))
     attempts.push({
       attempt: job.attempt,
       worker: job.locked_by ?? '',
       startedAt: new Date(job.attempted_at ?? 0).toISOString(),
-      endedAt: null,
-      outcome: null,
+      endedAt: job.state === 'succeeded' ? new Date(job.finished_at ?? 0).toISOString() : null,
+      outcome: job.state === 'succeeded' ? 'succeeded' : null,
       error: null,
     });
   return attempts;

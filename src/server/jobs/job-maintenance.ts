@@ -1,4 +1,4 @@
-import type { Database } from '../storage/database.js';
+import type { Db } from '../storage/database.js';
 import { endAttempt, findExpiredLeases, heldAttemptOf, pruneJobs, type JobRow } from './jobs.repo.js';
 import type { Clock, Job, JobHandler } from './job-types.js';
 
@@ -23,11 +23,11 @@ const RESCUE_BATCH = 100;
 const DAY_MS = 24 * 60 * 60_000;
 
 export interface MaintenanceContext {
-  database: Database;
+  db: Db;
   clock: Clock;
   handlers: ReadonlyMap<string, JobHandler>;
   toJob(row: JobRow): Job;
-  onFailed(job: Job, error: string): ((trx: Database['db']) => Promise<void>) | undefined;
+  onFailed(job: Job, error: string): ((trx: Db) => Promise<void>) | undefined;
 }
 
 /** What the leader does on each turn: rescue jobs whose process went away, then prune old ones. */
@@ -37,7 +37,7 @@ export async function maintainJobs(
 ): Promise<MaintenanceReport> {
   const rescued = await rescueExpiredLeases(context);
   const now = context.clock.now();
-  const pruned = await pruneJobs(context.database.db, {
+  const pruned = await pruneJobs(context.db, {
     succeeded: now - (options.keepSucceededMs ?? DAY_MS),
     failed: now - (options.keepFailedMs ?? 7 * DAY_MS),
   });
@@ -50,11 +50,11 @@ export async function maintainJobs(
  * way their attempt is recorded as "lease expired".
  */
 async function rescueExpiredLeases(context: MaintenanceContext): Promise<number> {
-  const { database, clock } = context;
+  const { db, clock } = context;
   let rescued = 0;
   for (;;) {
     const now = clock.now();
-    const expired = await findExpiredLeases(database.db, now, RESCUE_BATCH);
+    const expired = await findExpiredLeases(db, now, RESCUE_BATCH);
     for (const row of expired) if (await rescueOne(context, row, now)) rescued++;
     if (expired.length < RESCUE_BATCH) return rescued;
   }
@@ -65,7 +65,7 @@ async function rescueOne(context: MaintenanceContext, row: JobRow, now: number):
   const last = job.attempt >= job.maxAttempts;
   const error = `the lease of ${row.locked_by ?? 'its worker'} expired: the process stopped or stalled`;
   const onFailed = last ? context.onFailed(job, error) : undefined;
-  return context.database.db.transaction().execute(async (trx) => {
+  return context.db.transaction().execute(async (trx) => {
     const ended = await endAttempt(trx, heldAttemptOf(row), {
       next: last ? { state: 'failed' } : { state: 'available', runAt: now },
       outcome: 'lease expired',

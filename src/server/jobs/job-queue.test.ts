@@ -55,15 +55,29 @@ describeEachDatabase('the job queue', (dialect) => {
     ]);
   });
 
-  if (dialect === 'postgres')
-    it('is woken by the commit of another connection’s job, through NOTIFY', async () => {
+  it('wakes the queues of the other processes on the database', async () => {
+    // On PostgreSQL another connection (and LISTEN) stands for another process; SQLite has one per file.
+    const elsewhere = dialect === 'postgres' ? await openTestDatabase(dialect) : database;
+    try {
       const kind = uniqueId('kind');
       const { handler } = recorder();
-      await startQueue({ handlers: { [kind]: handler }, pollMs: 3_600_000 });
+      const other = createJobQueue(elsewhere, {
+        handlers: { [kind]: handler },
+        pollMs: 3_600_000,
+        maintenance: false,
+      });
+      queues.push(other);
+      await other.start();
+      const enqueuer = await startQueue({ handlers: {}, pollMs: 3_600_000 });
       const key = uniqueId('run');
       await enqueue({ kind, key, payload: {} });
+      enqueuer.wake();
       await expect.poll(() => stateOf(key)).toBe('succeeded');
-    });
+      await other.stop();
+    } finally {
+      if (elsewhere !== database) await elsewhere.close();
+    }
+  });
 
   it('never runs a job whose enqueuing transaction rolled back', async () => {
     const kind = uniqueId('kind');

@@ -5,13 +5,11 @@ import { createAttemptEndings, type JobLog } from './attempt-endings.js';
 import { maintainJobs, type MaintenanceOptions, type MaintenanceReport } from './job-maintenance.js';
 import { systemClock, type Clock, type Job, type JobHandlers } from './job-types.js';
 import { acquireLeadership, resignLeadership } from './job-leaders.repo.js';
+import { createJobAnnouncer, isJobsAdded } from './job-wakeups.js';
 import { claimJobs, heldAttemptOf, type HeldAttempt, type JobRow } from './jobs.repo.js';
 import { messageOf, runAttempt } from './run-attempt.js';
 
 export type { JobLog } from './attempt-endings.js';
-
-/** What a new job's NOTIFY carries on the change channel (the trigger of migration 2026-12-02-0010). */
-export const JOBS_ADDED_PAYLOAD = '{"jobs":"added"}';
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
 
@@ -40,7 +38,10 @@ export interface JobQueue {
   start(): Promise<void>;
   /** Claims no more; waits for running attempts up to stopTimeoutMs, then gives the rest back. */
   stop(): Promise<void>;
-  /** Claims due jobs now: call after committing a transaction that enqueued (needed on SQLite). */
+  /**
+   * Call after committing a transaction that enqueued: claims due jobs here now, and tells the queues of
+   * the other processes (NOTIFY on PostgreSQL). Without it, new jobs wait for a poll.
+   */
   wake(): void;
   /** One turn of the upkeep if this process leads (it takes the lead when free); undefined otherwise. */
   maintain(): Promise<MaintenanceReport | undefined>;
@@ -56,7 +57,8 @@ interface Running {
 
 /** A queue over the jobs table that runs `handlers`; see docs/decisions/0008-job-queue.md. */
 export function createJobQueue(database: Database, options: JobQueueOptions): JobQueue {
-  const { db, dialect } = database;
+  // The queue's own pool on PostgreSQL: a busy API does not delay claims.
+  const { background: db, dialect } = database;
   const handlers = new Map(Object.entries(options.handlers));
   const concurrency = options.concurrency ?? 10;
   const clock = options.clock ?? systemClock;
@@ -85,12 +87,14 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
   };
   const endings = createAttemptEndings({
     db,
+    dialect,
     clock,
     log,
     random: options.random ?? Math.random,
     onFailed,
   });
 
+  const announcer = createJobAnnouncer(database.changes, workerId, log);
   const inFlight = new Map<number, Running>();
   let phase: 'new' | 'started' | 'stopping' = 'new';
   let claiming: Promise<void> | undefined;
@@ -102,6 +106,11 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
   function wake() {
     dueMaybe = true;
     claimWhenFree();
+  }
+
+  function wakeAll() {
+    wake();
+    if (phase === 'started') announcer.announce();
   }
 
   /** One claim at a time, for as many jobs as there are free slots: wake-ups meanwhile add up to one. */
@@ -163,7 +172,7 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
   async function maintain(): Promise<MaintenanceReport | undefined> {
     if (!maintenance) return undefined;
     if (!(await acquireLeadership(db, leaderName, workerId, clock.now(), upkeepMs * 3))) return undefined;
-    return maintainJobs({ database, clock, handlers, toJob, onFailed }, maintenance);
+    return maintainJobs({ db, clock, handlers, toJob, onFailed }, maintenance);
   }
 
   /** A turn of the upkeep on the timer, unless the last one is still under way. */
@@ -183,7 +192,7 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
     if (phase !== 'new') throw new Error('a job queue starts once');
     // On PostgreSQL, the LISTEN connection that storage opens for live updates hears new jobs too.
     unsubscribe = await database.changes.subscribe({
-      receive: (payload) => payload === JOBS_ADDED_PAYLOAD && wake(),
+      receive: (payload) => isJobsAdded(payload, workerId) && wake(),
       missed: wake,
     });
     phase = 'started';
@@ -197,7 +206,7 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
     phase = 'stopping';
     timers.forEach(clearTimeout);
     unsubscribe?.();
-    await Promise.all([claiming, upkeep]);
+    await Promise.all([claiming, upkeep, announcer.sent()]);
     const finished = Promise.all([...inFlight.values()].map((running) => running.done));
     await waitAtMost(finished, options.stopTimeoutMs ?? 10_000);
     const left = [...inFlight.values()];
@@ -207,7 +216,7 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
     if (maintenance) await resignLeadership(db, leaderName, workerId).catch(() => undefined);
   }
 
-  return { workerId, start, stop, wake, maintain, running: () => inFlight.size };
+  return { workerId, start, stop, wake: wakeAll, maintain, running: () => inFlight.size };
 }
 
 async function waitAtMost(promise: Promise<unknown>, ms: number) {

@@ -29,7 +29,7 @@ describeEachDatabase('the jobs table', (dialect) => {
     return row && database.dialect.fromJson(row.payload);
   };
 
-  it('claims due jobs of its kinds only, oldest first, with a lease per kind and an open attempt', async () => {
+  it('claims due jobs of its kinds only, oldest first, with a lease per kind, noting when it began', async () => {
     const kind = uniqueId('kind');
     const now = Date.now();
     const late = await enqueue({ kind, payload: { n: 2 }, runAt: now - 10 });

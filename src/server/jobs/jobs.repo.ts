@@ -24,8 +24,8 @@ export const heldAttemptOf = (row: JobRow): HeldAttempt => ({
 
 /**
  * Adds a job in the caller's transaction, so that it exists exactly when the caller's writes commit; its
- * id. A key that a job holds: see JobToEnqueue.key. On PostgreSQL the insert wakes every process's queue
- * once the transaction commits (a trigger NOTIFYs); on SQLite, call the queue's wake() after the commit.
+ * id. A key that a job holds: see JobToEnqueue.key. Call the queue's wake() once the transaction has
+ * committed, so that a process claims it at once rather than at its next poll.
  */
 export async function enqueueJob(trx: Db, job: JobToEnqueue, now = Date.now()): Promise<number> {
   const runAt = job.runAt === undefined ? now : Number(job.runAt);
@@ -102,7 +102,8 @@ export interface ClaimRequest {
 /**
  * Marks up to `limit` due jobs of the worker's kinds running, held by it until their lease ends; the
  * claimed jobs, oldest due first. One statement: rivals on PostgreSQL skip the rows it has locked rather
- * than wait for them or claim them too.
+ * than wait for them or claim them too. Its commit does not wait for the disk: a claim lost in a crash
+ * leaves the job available, to run again (at least once, as ever).
  */
 export async function claimJobs(db: Db, dialect: Dialect, request: ClaimRequest): Promise<JobRow[]> {
   const { worker, now, limit, leaseMs } = request;
@@ -112,31 +113,33 @@ export async function claimJobs(db: Db, dialect: Dialect, request: ClaimRequest)
     kinds.map((kind) => sql`when ${kind} then ${sql.lit(Math.round(leaseMs.get(kind)!))}`),
     sql` `,
   )} end`;
-  const claimed = await db
-    .with('claimable', (qc) =>
-      dialect.skipLocked(
-        qc
-          .selectFrom('jobs')
-          .select('id')
-          .where('state', '=', 'available')
-          .where('run_at', '<=', now)
-          .where('kind', 'in', kinds)
-          .orderBy('run_at')
-          .orderBy('id')
-          .limit(limit),
-      ),
-    )
-    .updateTable('jobs')
-    .set((eb) => ({
-      state: 'running',
-      attempt: eb('attempt', '+', 1),
-      locked_by: worker,
-      lease_until: leaseUntil,
-      attempted_at: now,
-    }))
-    .where('id', 'in', (eb) => eb.selectFrom('claimable').select('claimable.id'))
-    .returningAll()
-    .execute();
+  const claimed = await dialect.unflushedWrite(db, (db) =>
+    db
+      .with('claimable', (qc) =>
+        dialect.skipLocked(
+          qc
+            .selectFrom('jobs')
+            .select('id')
+            .where('state', '=', 'available')
+            .where('run_at', '<=', now)
+            .where('kind', 'in', kinds)
+            .orderBy('run_at')
+            .orderBy('id')
+            .limit(limit),
+        ),
+      )
+      .updateTable('jobs')
+      .set((eb) => ({
+        state: 'running',
+        attempt: eb('attempt', '+', 1),
+        locked_by: worker,
+        lease_until: leaseUntil,
+        attempted_at: now,
+      }))
+      .where('id', 'in', (eb) => eb.selectFrom('claimable').select('claimable.id'))
+      .returningAll()
+      .execute(),
+  );
   return claimed.sort((a, b) => a.run_at - b.run_at || a.id - b.id);
 }
 
@@ -148,7 +151,7 @@ const heldBy = (attempt: HeldAttempt) => (eb: ExpressionBuilder<Tables, 'jobs'>)
     eb('state', '=', 'running'),
   ]);
 
-const attemptRow = (attempt: HeldAttempt, now: number, outcome: string, error: string | null) => ({
+const attemptRow = (attempt: HeldAttempt, now: number, outcome: string, error: string) => ({
   job_id: attempt.id,
   attempt: attempt.attempt,
   worker: attempt.worker,
@@ -158,25 +161,27 @@ const attemptRow = (attempt: HeldAttempt, now: number, outcome: string, error: s
   error,
 });
 
-/** Marks the attempts succeeded where their worker still holds them; the ones it did. */
-export async function markSucceeded(db: Db, attempts: readonly HeldAttempt[], now: number): Promise<number> {
+/**
+ * Marks the attempts succeeded where their worker still holds them, in one statement; how many. A job
+ * keeps its worker and start: its last attempt, the one that succeeded, is read from it (job_attempts
+ * holds the attempts that did not).
+ */
+export async function markSucceeded(
+  db: Db,
+  dialect: Dialect,
+  attempts: readonly HeldAttempt[],
+  now: number,
+): Promise<number> {
   if (!attempts.length) return 0;
-  return db.transaction().execute(async (trx) => {
-    const done = await trx
+  // A success lost in a crash is run again: at least once, as ever.
+  const result = await dialect.unflushedWrite(db, (db) =>
+    db
       .updateTable('jobs')
-      .set({ state: 'succeeded', finished_at: now, locked_by: null, lease_until: null, last_error: null })
+      .set({ state: 'succeeded', finished_at: now, lease_until: null, last_error: null })
       .where((eb) => eb.or(attempts.map((attempt) => heldBy(attempt)(eb))))
-      .returning('id')
-      .execute();
-    const ids = new Set(done.map((job) => job.id));
-    const ended = attempts.filter((attempt) => ids.has(attempt.id));
-    if (ended.length)
-      await trx
-        .insertInto('job_attempts')
-        .values(ended.map((attempt) => attemptRow(attempt, now, 'succeeded', null)))
-        .execute();
-    return ended.length;
-  });
+      .executeTakeFirst(),
+  );
+  return Number(result.numUpdatedRows);
 }
 
 export interface AttemptEnd {

@@ -18,6 +18,11 @@ export type SqlCondition = Expression<SqlBool>;
 
 export interface Database {
   db: Db;
+  /**
+   * For background work (the job queue's claims and ends): on PostgreSQL a small pool of its own, so that
+   * requests waiting for a connection of `db` never hold it up; on SQLite, `db` itself.
+   */
+  background: Db;
   dialect: Dialect;
   /** Tells storage that `rows` entities were written, so that it keeps the planner's statistics current. */
   noteWrites(rows: number): void;
@@ -59,7 +64,19 @@ function openSqlite(path: string, timeoutMs: number): Database {
 }
 
 function openPostgres(url: string, timeoutMs: number, onConnectionError: (error: Error) => void): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = postgresPool(url, 10, timeoutMs, onConnectionError);
+  // Connects only when used; four, so that a burst of retries does not hold up the queue's claims.
+  const background = postgresPool(url, 4, timeoutMs, onConnectionError);
+  return withStatistics(db, dialects.postgres, postgresChannel(db, url, onConnectionError), background);
+}
+
+function postgresPool(
+  url: string,
+  max: number,
+  timeoutMs: number,
+  onConnectionError: (error: Error) => void,
+): Db {
+  const pool = new pg.Pool({ connectionString: url, max });
   // An idle connection's failure comes to the pool, a checked-out one's to its client (its statement, if
   // one runs, fails on its own and answers the request).
   pool.on('error', onConnectionError);
@@ -68,22 +85,23 @@ function openPostgres(url: string, timeoutMs: number, onConnectionError: (error:
   // functions first, which took seconds and cannot be cancelled (decision 0006). Set per connection, not as
   // a startup option, which connection poolers such as PgBouncer refuse; queued before any other query.
   pool.on('connect', (client) => void client.query('set jit = off').catch(() => undefined));
-  const db = new Kysely<Tables>({
+  return new Kysely<Tables>({
     dialect: new LimitedPostgresDialect({ pool }, url, timeoutMs, onConnectionError),
   });
-  return withStatistics(db, dialects.postgres, postgresChannel(db, url, onConnectionError));
 }
 
-function withStatistics(db: Db, dialect: Dialect, changes: ChangeChannel): Database {
+function withStatistics(db: Db, dialect: Dialect, changes: ChangeChannel, background = db): Database {
   const statistics = createStatisticsRefresher(db, dialect);
   return {
     db,
+    background,
     dialect,
     noteWrites: statistics.noteWrites,
     changes,
     close: async () => {
       await changes.close();
       await statistics.idle();
+      if (background !== db) await background.destroy();
       await db.destroy();
     },
   };

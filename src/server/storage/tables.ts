@@ -239,6 +239,7 @@ export interface JobsTable {
   attempt: number;
   max_attempts: number | null;
   lease_until: number | null;
+  /** While running, the worker that holds it; once succeeded, the one that ran it. */
   locked_by: string | null;
   attempted_at: number | null;
   created_at: number;
@@ -252,7 +253,7 @@ export interface JobAttemptsTable {
   worker: string;
   started_at: number;
   ended_at: number;
-  /** succeeded, retried, failed, interrupted or lease expired. */
+  /** retried, failed, interrupted or lease expired (a success is read from its job). */
   outcome: string;
   error: string | null;
 }

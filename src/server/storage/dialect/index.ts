@@ -128,6 +128,13 @@ export interface Dialect {
    * SQLite writes one transaction at a time and needs no lock.
    */
   skipLocked<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+  /**
+   * Runs the one statement of `write` so that its commit does not wait for the write-ahead log to reach
+   * the disk (PostgreSQL: synchronous_commit off, for that transaction alone): a crash may undo it, never
+   * half of it. For writes that are safe to lose, such as the job queue's claims (the job runs again).
+   * SQLite in WAL mode with synchronous=NORMAL never waits at commit.
+   */
+  unflushedWrite<T>(db: Db, write: (db: Db) => Promise<T>): Promise<T>;
 }
 
 /** SQLite checks the time limit on one row in this many (a power of two) of a condition's rows. */
@@ -339,6 +346,7 @@ export const sqliteDialect: Dialect = {
     ),
   analyzeEntityTables: ['analyze entities', 'analyze entity_relations'],
   skipLocked: (query) => query,
+  unflushedWrite: (db, write) => write(db),
 };
 
 export const postgresDialect: Dialect = {
@@ -407,6 +415,11 @@ export const postgresDialect: Dialect = {
     ),
   analyzeEntityTables: ['analyze entities, entity_relations'],
   skipLocked: (query) => query.forUpdate().skipLocked(),
+  unflushedWrite: (db, write) =>
+    db.transaction().execute(async (trx) => {
+      await sql`set local synchronous_commit = off`.execute(trx);
+      return write(trx);
+    }),
 };
 
 export const dialects: Record<DialectName, Dialect> = { sqlite: sqliteDialect, postgres: postgresDialect };

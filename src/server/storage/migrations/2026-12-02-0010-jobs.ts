@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 
 // Frozen: never edit a migration that has shipped; add a new one.
-// The durable job queue (src/server/jobs, decision 0008): jobs, one row per ended attempt, and leases that
+// The durable job queue (src/server/jobs, decision 0008): jobs, their attempts that did not succeed, and leases that
 // pick one process for the queue's upkeep. Times are epoch milliseconds (bigint on PostgreSQL): the queue
 // compares and adds to them, with a clock tests inject.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are frozen against an untyped schema
@@ -24,7 +24,8 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
     .addColumn('attempt', 'integer', (c) => c.notNull())
     // Null: the handler's own limit.
     .addColumn('max_attempts', 'integer')
-    // While running: who holds it, until when, and since when (its attempt is written when it ends).
+    // While running: who holds it, until when, and since when. The attempt of a job that succeeded is read
+    // from these; an attempt that did not is written to job_attempts as it ends.
     .addColumn('lease_until', ms)
     .addColumn('locked_by', 'text')
     .addColumn('attempted_at', ms)
@@ -54,8 +55,8 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
     .addColumn('worker', 'text', (c) => c.notNull())
     .addColumn('started_at', ms, (c) => c.notNull())
     .addColumn('ended_at', ms, (c) => c.notNull())
-    // succeeded, retried, failed, interrupted (a stopping process gave it back) or lease expired (its
-    // process went away).
+    // retried, failed, interrupted (a stopping process gave it back) or lease expired (its process went
+    // away).
     .addColumn('outcome', 'text', (c) => c.notNull())
     .addColumn('error', 'text')
     .addPrimaryKeyConstraint('job_attempts_pk', ['job_id', 'attempt'])
@@ -67,19 +68,4 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
     .addColumn('holder', 'text', (c) => c.notNull())
     .addColumn('expires_at', ms, (c) => c.notNull())
     .execute();
-
-  if (dialect === 'postgres') {
-    // Every process LISTENs on the channel of storage/change-channel.ts; a new job wakes them all once its
-    // transaction commits (none if it rolls back). One notification per statement, and PostgreSQL folds
-    // identical ones of a transaction into one.
-    await sql`
-      create function portico_jobs_notify() returns trigger language plpgsql as $$
-      begin
-        perform pg_notify('portico_changes', '{"jobs":"added"}');
-        return null;
-      end $$`.execute(db);
-    await sql`
-      create trigger jobs_notify after insert on jobs
-      for each statement execute function portico_jobs_notify()`.execute(db);
-  }
 }
