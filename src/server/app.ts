@@ -129,7 +129,8 @@ export async function buildApp(options: AppOptions) {
   const audit = createAuditService(options.database);
   const apps = createAppCredentialService(options.database, catalog.now);
   const secrets = await createSecretService(options.database, options.secretsKey, catalog.now);
-  const jq = createJqPool(options.jq);
+  // Two workers: one program that runs to its time limit does not hold up every other evaluation.
+  const jq = createJqPool({ workers: 2, ...options.jq });
   const actionsModule = createActionsModule({
     database: options.database,
     entities,

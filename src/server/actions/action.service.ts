@@ -5,7 +5,7 @@ import { insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
 import { findBlueprint } from '../catalog/blueprint.repo.js';
 import { checkVersion } from '../catalog/versions.js';
 import { conflict, forbidden, notFound, unprocessable } from '../errors.js';
-import type { Actor } from '../identity/actor.js';
+import { isAdmin, type Actor } from '../identity/actor.js';
 import type { Database, Db } from '../storage/database.js';
 import {
   effectiveActionPermissions,
@@ -26,6 +26,8 @@ export interface StoredAction {
   definition: ActionDefinition;
   permissions: ActionPermissions;
   version: string;
+  /** An Admin wrote it last: its templates may read organisation secrets. */
+  secretsAllowed: boolean;
 }
 
 export type ActionService = ReturnType<typeof createActionService>;
@@ -51,6 +53,7 @@ export function createActionService(
       },
       permissions: effectiveActionPermissions(stored),
       version: String(row.version),
+      secretsAllowed: row.secrets_allowed === 1,
     };
   }
 
@@ -99,6 +102,7 @@ export function createActionService(
         operation: definition.trigger.operation,
         definition: JSON.stringify(definition),
         permissions: null,
+        secrets_allowed: isAdmin(actor) ? 1 : 0,
         version: 1,
         created_at: at,
         created_by: actor.id,
@@ -140,6 +144,7 @@ export function createActionService(
         blueprint: definition.trigger.blueprintIdentifier ?? null,
         operation: definition.trigger.operation,
         definition: JSON.stringify(definition),
+        secrets_allowed: isAdmin(actor) ? 1 : 0,
         updated_at: at,
         updated_by: actor.id,
       };

@@ -79,8 +79,10 @@ export function createActionsModule(deps: ActionsModuleDeps) {
     signingKey: signing.get,
     allowPrivate: webhooks.allowPrivate,
   };
-  const toolsFor = (invocation: unknown): WebhookTools =>
-    JSON.stringify(invocation).includes('secrets')
+  // Secrets only for actions an Admin wrote last (a moderator's could send them anywhere), and decrypted
+  // only for templates that name them.
+  const toolsFor = (context: Pick<RunContext, 'invocation' | 'secretsAllowed'>): WebhookTools =>
+    context.secretsAllowed === true && JSON.stringify(context.invocation).includes('secrets')
       ? webhookTools
       : { ...webhookTools, secrets: async () => ({}) };
 
@@ -138,7 +140,8 @@ export function createActionsModule(deps: ActionsModuleDeps) {
     entities: deps.entities,
     search: deps.search,
     evaluate: async (programs, input) =>
-      (await deps.jq.evaluateAll(programs, input)).map((r) =>
+      // Forms are evaluated as people type: a second is plenty, and keeps a runaway from holding the pool.
+      (await deps.jq.evaluateAll(programs, input, { timeoutMs: 1_000 })).map((r) =>
         'error' in r ? { error: r.error.message } : r,
       ),
     render,

@@ -108,6 +108,38 @@ describeEachDatabase('runs that wait for approval', (dialect) => {
     }
   });
 
+  it('lets nobody but an Admin approve their own run, and waits with ALL only for those named', async () => {
+    const path = `/${uniqueId('self')}`;
+    const action = await approvalAction({ type: 'ALL' }, path);
+    const moderatorBlueprint = uniqueId('modbp');
+    await api.post('/v1/blueprints', {
+      identifier: moderatorBlueprint,
+      title: 'm',
+      schema: { properties: {} },
+    });
+    const moderator = await createPerson(api, { roles: [`${moderatorBlueprint}-moderator`] });
+    await api.patch(`/v1/actions/${action}/permissions`, {
+      approve: { roles: [], users: [member.email, approver.email] },
+    });
+    const run = (await as(member, 'POST', `/v1/actions/${action}/runs`, { properties: {} })).body.run;
+    const listed = await as(
+      member,
+      'GET',
+      `/v1/actions/runs/${run.id}/approvers?include_pending_approvers=true`,
+    );
+    // The one who ran it is not waited for, nor are moderators of other blueprints.
+    expect(listed.body.approvers).toEqual([{ userId: approver.email, state: 'PENDING', description: null }]);
+    const own = await as(member, 'PATCH', `/v1/actions/runs/${run.id}/approval`, { status: 'APPROVE' });
+    expect(own.status).toBe(403);
+    expect(
+      (await as(moderator, 'PATCH', `/v1/actions/runs/${run.id}/approval`, { status: 'APPROVE' })).status,
+    ).toBe(403);
+    const released = await as(approver, 'PATCH', `/v1/actions/runs/${run.id}/approval`, {
+      status: 'APPROVE',
+    });
+    expect(released.body.run.status).toBe('IN_PROGRESS');
+  });
+
   it('ends a declined run DECLINED without delivering it', async () => {
     const path = `/${uniqueId('decline')}`;
     const action = await approvalAction(true, path);

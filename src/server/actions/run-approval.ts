@@ -4,7 +4,7 @@ import { conflict, forbidden } from '../errors.js';
 import { actorForUser, isAdmin, type Actor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
-import { managesAction, mayApproveByGrant } from './action-permissions.js';
+import { managesAction, namedBy } from './action-permissions.js';
 import type { StoredAction } from './action.service.js';
 import type { RunDeps } from './run-deps.js';
 import { changeRun } from './run-report.js';
@@ -15,7 +15,7 @@ export interface ApprovalDecision {
   description?: string;
 }
 
-/** Everyone who may approve runs of the action now: active users its approve permission names. */
+/** Everyone the action's approve permission names now (by role, user or team): active users. */
 export async function approversOf(db: Db, dialect: Dialect, action: StoredAction): Promise<string[]> {
   const rows = await db.selectFrom('entities').selectAll().where('blueprint', '=', USER_BLUEPRINT).execute();
   const approvers: string[] = [];
@@ -25,7 +25,7 @@ export async function approversOf(db: Db, dialect: Dialect, action: StoredAction
       { identifier: state.identifier, team: state.team, properties: state.properties },
       'UI',
     );
-    if (actor && actor.kind === 'user' && mayApproveByGrant(actor, action.definition, action.permissions))
+    if (actor && actor.kind === 'user' && namedBy(action.permissions.approve, actor))
       approvers.push(actor.id);
   }
   return approvers.sort();
@@ -42,7 +42,9 @@ export async function decideApproval(deps: RunDeps, actor: Actor, id: string, de
   const current = await repo.findRun(db, dialect, id);
   const stored =
     current && (await deps.actions.listStored([current.action_identifier])).get(current.action_identifier);
-  const approvers = current && stored ? await deps.approvers(stored, current) : [];
+  // Whoever ran it does not approve it: the others named decide (an Admin may still release their own).
+  const approvers =
+    current && stored ? (await deps.approvers(stored, current)).filter((u) => u !== current.created_by) : [];
   return changeRun(
     deps,
     actor,

@@ -94,7 +94,9 @@ describeEachDatabase('run backends, forms and live runs', (dialect) => {
     );
     expect(started.status).toBe(202);
     const failed = await runReaches(api, started.body.run.id, 'FAILURE');
-    expect(failed.statusLabel).toBe('Delivery failed');
+    expect(failed.statusLabel).toBe('Entity not written');
+    const logs = (await api.get(`/v1/actions/runs/${started.body.run.id}/logs`)).body.runLogs;
+    expect(logs.at(-1).message).toMatch(/^Run failed: .*register/);
     expect((await api.get(`/v1/blueprints/${blueprint}/entities/x`)).status).toBe(404);
   });
 
@@ -159,22 +161,40 @@ describeEachDatabase('run backends, forms and live runs', (dialect) => {
     expect(wrong.body.details.field).toBe('properties.version');
   });
 
-  it('stops a jqQuery that runs away and reports it, without blocking the server', async () => {
+  it('refuses jq that runs away when the action is written, and stops it when only some inputs make it run away', async () => {
+    const endless = await api.post('/v1/actions', {
+      identifier: uniqueId('endless'),
+      trigger: {
+        type: 'self-service',
+        operation: 'CREATE',
+        userInputs: { properties: { x: { type: 'string', default: { jqQuery: 'def f: f; f' } } } },
+      },
+      invocationMethod: { type: 'WEBHOOK', url: 'https://backend.example.com' },
+    });
+    expect(endless.status).toBe(422);
+    expect(endless.body.details.field).toBe('trigger.userInputs.properties.x.default');
     const action = await createAction(api, {
       trigger: {
         userInputs: {
-          properties: { x: { type: 'string', default: { jqQuery: 'def f: f; f' } } },
+          properties: {
+            y: { type: 'string' },
+            x: {
+              type: 'number',
+              default: { jqQuery: 'if .form.y == "boom" then last(range(1e10)) else 1 end' },
+            },
+          },
           required: [],
         },
       },
     });
     const [runaway, health] = await Promise.all([
-      api.post(`/v1/actions/${action}/runs`, { properties: {} }),
+      api.post(`/v1/actions/${action}/runs`, { properties: { y: 'boom' } }),
       api.get('/healthz'),
     ]);
     expect(health.status).toBe(200);
     expect(runaway.status).toBe(422);
     expect(runaway.body.message).toContain('properties.x');
+    expect((await api.post(`/v1/actions/${action}/runs`, { properties: { y: 'calm' } })).status).toBe(202);
   });
 
   it('streams a run live: its state, its log lines in order, and its end', async () => {

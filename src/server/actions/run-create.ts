@@ -6,7 +6,7 @@ import type { Actor } from '../identity/actor.js';
 import { managesAction, namedBy } from './action-permissions.js';
 import type { StoredAction } from './action.service.js';
 import { newRunId } from './run-ids.js';
-import { resolveForm } from './run-form.js';
+import { inputError, resolveForm } from './run-form.js';
 import { formUser, templateEntity, triggerOf } from './run-trigger.js';
 import type { RunContext } from './run-view.js';
 import type { RunDeps } from './run-deps.js';
@@ -69,7 +69,7 @@ export async function createRun(deps: RunDeps, actor: Actor, identifier: string,
   }
   // Only the encrypted form is kept, even on the run's own row: the typed value exists in this request only.
   for (const name of encryptedInputs)
-    form.properties[name] = form.inputs[name] = await deps.encryptInput(form.inputs[name]);
+    form.properties[name] = form.inputs[name] = await encryptedInput(deps, name, form.inputs[name]);
 
   const id = newRunId();
   const at = deps.now();
@@ -100,6 +100,7 @@ export async function createRun(deps: RunDeps, actor: Actor, identifier: string,
     },
     encryptedInputs,
     invocation: action.definition.invocationMethod as JsonObject,
+    secretsAllowed: action.secretsAllowed,
     runner: actor,
   };
   const row: repo.RunRow = {
@@ -162,6 +163,14 @@ async function entityOf(deps: RunDeps, actor: Actor, action: StoredAction, ident
       { field: 'entity' },
     );
   return entity;
+}
+
+async function encryptedInput(deps: RunDeps, name: string, value: unknown): Promise<string> {
+  try {
+    return await deps.encryptInput(value);
+  } catch (error) {
+    throw inputError(name, `cannot be encrypted for the backend: ${(error as Error).message}`);
+  }
 }
 
 export function runAudit(actor: Actor, row: repo.RunRow, action: 'CREATE' | 'UPDATE', message?: string) {

@@ -14,7 +14,7 @@ export interface DeliveryOptions {
   database: Pick<Database, 'db' | 'dialect'>;
   webhook: WebhookTools;
   /** The tools for one invocation (secrets decrypted only for templates that name them). */
-  toolsFor(invocation: unknown): WebhookTools;
+  toolsFor(context: RunContext): WebhookTools;
   backoff?: BackoffPolicy;
   /** Carries out an UPSERT_ENTITY run; answers the log line to record. */
   upsert(row: repo.RunRow, context: RunContext): Promise<string>;
@@ -70,7 +70,7 @@ export function runDeliveryHandler(options: DeliveryOptions): JobHandler {
         return failed((error as Error).message);
       }
     }
-    const tools = options.toolsFor(context.invocation);
+    const tools = options.toolsFor(context);
     const timeoutMs = options.timeoutMs ?? 30_000;
     // The request's own limit: the job's is longer, for rendering and recording around it.
     const request = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
@@ -106,12 +106,9 @@ export function runDeliveryHandler(options: DeliveryOptions): JobHandler {
     run,
     async onFailed(trx, job, error) {
       const { runId } = job.payload as { runId: string };
-      await record(
-        { status: 'FAILURE', status_label: 'Delivery failed' },
-        runId,
-        [`Run failed: ${error}`],
-        trx,
-      );
+      const row = await repo.findRun(trx, dialect, runId);
+      const label = row?.backend === 'UPSERT_ENTITY' ? 'Entity not written' : 'Delivery failed';
+      await record({ status: 'FAILURE', status_label: label }, runId, [`Run failed: ${error}`], trx);
     },
   };
 }

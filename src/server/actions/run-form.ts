@@ -77,7 +77,7 @@ function dynamicPrograms(inputs: UserInputs, keys: readonly string[]) {
 function fillDefaults(inputs: UserInputs, given: JsonObject, evaluated: Map<string, unknown>): JsonObject {
   const form: JsonObject = { ...given };
   for (const [name, input] of Object.entries(inputs.properties)) {
-    if (form[name] !== undefined) continue;
+    if (Object.hasOwn(form, name) && form[name] !== undefined) continue;
     const value = isJqQuery(input.default) ? evaluated.get(`${name}\u0000default`) : input.default;
     if (value !== undefined && value !== null) form[name] = value;
   }
@@ -164,7 +164,8 @@ export async function resolveForm(
   for (const name of inputOrder(inputs)) {
     const input = inputs.properties[name]!;
     const { visible, required, enum: enumValues, dataset } = state.inputs[name]!;
-    const value = state.properties[name];
+    // Own properties only: an input called `constructor` must not find Object's.
+    const value = Object.hasOwn(state.properties, name) ? state.properties[name] : undefined;
     if (value === undefined) {
       if (visible && required) throw inputError(name, 'is required');
       continue;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAction, runReaches } from '../../../test/actions.js';
 import { startTestApp, type TestApp, type TestResponse } from '../../../test/app.js';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
+import { createPerson } from '../../../test/people.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../../test/webhook-receiver.js';
 
 const KEY = 'a-signing-key-for-secret-tests-at-least-32-bytes-long';
@@ -71,7 +72,11 @@ describeEachDatabase('secrets in action runs', (dialect) => {
         url: `${receiver.url}${path}`,
         synchronized: true,
         headers: { Authorization: `Bearer {{ .secrets["${name}"] }}` },
-        body: { token: `{{ .secrets["${name}"] }}`, password: '{{ .inputs.password }}' },
+        body: {
+          token: `{{ .secrets["${name}"] }}`,
+          lower: `{{ .secrets["${name}"] | ascii_downcase }}`,
+          password: '{{ .inputs.password }}',
+        },
       },
     });
     const failing = await createAction(api, {
@@ -90,8 +95,9 @@ describeEachDatabase('secrets in action runs', (dialect) => {
     await runReaches(api, runId, 'SUCCESS');
     const [delivery] = await receiver.waitFor(1, path);
     expect(delivery!.headers.authorization).toBe(`Bearer ${secret}`);
-    const body = delivery!.body as { token: string; password: string };
+    const body = delivery!.body as { token: string; lower: string; password: string };
     expect(body.token).toBe(secret);
+    expect(body.lower).toBe(secret.toLowerCase());
     expect(decryptInput(body.password, KEY)).toBe(typed);
 
     const broken = (await call(api.post(`/v1/actions/${failing}/runs`, { properties: {} }))).body.run.id;
@@ -135,7 +141,39 @@ describeEachDatabase('secrets in action runs', (dialect) => {
       ...logLines,
       ...rows.map((row) => JSON.stringify(row)),
     ].join('\n');
-    for (const value of [secret, typed]) {
+    // A moderator's action cannot read secrets: its template sees none.
+    const modBlueprint = uniqueId('modbp');
+    await api.post('/v1/blueprints', { identifier: modBlueprint, title: 'm', schema: { properties: {} } });
+    const moderator = await createPerson(api, { roles: [`${modBlueprint}-moderator`] });
+    const exfil = uniqueId('exfil');
+    const written = await api.request(
+      'POST',
+      '/v1/actions',
+      {
+        identifier: exfil,
+        trigger: {
+          type: 'self-service',
+          operation: 'CREATE',
+          blueprintIdentifier: modBlueprint,
+          userInputs: { properties: {} },
+        },
+        invocationMethod: {
+          type: 'WEBHOOK',
+          url: `${receiver.url}${path}-exfil`,
+          body: { s: `{{ .secrets["${name}"] }}`, all: '{{ .secrets | keys }}' },
+        },
+      },
+      moderator.headers,
+    );
+    expect(written.status, JSON.stringify(written.body)).toBe(201);
+    const stolen = await call(
+      api.request('POST', `/v1/actions/${exfil}/runs`, { properties: {} }, moderator.headers),
+    );
+    const [exfiltrated] = await receiver.waitFor(1, `${path}-exfil`);
+    expect(exfiltrated!.body).toEqual({ s: null, all: [] });
+    responses.push(await api.get(`/v1/actions/runs/${stolen.body.run.id}`));
+
+    for (const value of [secret, typed, secret.toLowerCase()]) {
       const leaks = said.split('\n').filter((line) => line.includes(value.slice(7)));
       expect(leaks.map((line) => line.slice(0, 300))).toEqual([]);
     }

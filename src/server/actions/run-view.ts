@@ -21,6 +21,8 @@ export interface RunContext {
   encryptedInputs: string[];
   /** The UPSERT_ENTITY or runner-delivered invocation, as defined when the run was made. */
   invocation: JsonObject;
+  /** The action was last written by an Admin: its templates may read organisation secrets. */
+  secretsAllowed: boolean;
   /** Who ran it: entity writes of the run are made as this actor (a user as they are at that time). */
   runner: Actor;
 }

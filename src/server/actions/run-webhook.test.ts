@@ -210,6 +210,47 @@ describeEachDatabase('action runs delivered by webhook', (dialect) => {
     }
   });
 
+  it('fails at once a run whose header cannot be sent, and refuses links that are not http(s)', async () => {
+    const path = `/${uniqueId('header')}`;
+    const action = await createAction({
+      url: `${receiver.url}${path}`,
+      headers: { 'x-name': '{{ .inputs.service }}' },
+    });
+    const run = (await api.post(`/v1/actions/${action}/runs`, { properties: { service: 'a\r\nx-evil: 1' } }))
+      .body.run;
+    await expect.poll(async () => (await runOf(run.id)).status).toBe('FAILURE');
+    const logs = (await api.get(`/v1/actions/runs/${run.id}/logs`)).body.runLogs;
+    expect(logs.map((l: { message: string }) => l.message).join('\n')).toContain('a header cannot be sent');
+    expect(logs.filter((l: { message: string }) => l.message.includes('tried again'))).toEqual([]);
+    expect(receiver.received.filter((r) => r.path === path)).toEqual([]);
+
+    const other = (await api.post(`/v1/actions/${action}/runs`, { properties: { service: 'b' } })).body.run;
+    const script = await api.patch(`/v1/actions/runs/${other.id}`, { link: 'javascript:alert(1)' });
+    expect(script.status).toBeGreaterThanOrEqual(400);
+    expect(script.status).toBeLessThan(500);
+    expect(JSON.stringify(script.body)).toContain('link');
+  });
+
+  it('applies defaults to inputs named like Object members', async () => {
+    const identifier = uniqueId('proto');
+    const created = await api.post('/v1/actions', {
+      identifier,
+      trigger: {
+        type: 'self-service',
+        operation: 'CREATE',
+        userInputs: {
+          properties: { constructor: { type: 'string', default: 'd' }, toString: { type: 'string' } },
+          required: [],
+        },
+      },
+      invocationMethod: { type: 'WEBHOOK', url: `${receiver.url}/${identifier}` },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const run = await api.post(`/v1/actions/${identifier}/runs`, { properties: {} });
+    expect(run.status, JSON.stringify(run.body)).toBe(202);
+    expect(run.body.run.properties).toEqual({ constructor: 'd' });
+  });
+
   it('refuses inputs that fail the form with 422 naming the input, and makes no run', async () => {
     const path = `/${uniqueId('refused')}`;
     const action = await createAction({ url: `${receiver.url}${path}` });

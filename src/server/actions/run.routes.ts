@@ -11,7 +11,8 @@ const Version = Type.Optional(Type.Union([Type.Literal('v1'), Type.Literal('v2')
 const RunParams = Type.Object({ run_id: Type.String({ minLength: 1, maxLength: 100 }) });
 const ActionParams = Type.Object({ action_identifier: Type.String({ minLength: 1, maxLength: 100 }) });
 const Label = Type.String({ maxLength: 1000 });
-const Link = Type.String({ maxLength: 4000 });
+// Links are shown as links: only http(s), never a script.
+const Link = Type.String({ maxLength: 4000, pattern: '^https?://' });
 const Source = Type.Union([Type.Literal('UI'), Type.Literal('API'), Type.Literal('AUTOMATION')]);
 const Final = Type.Union([Type.Literal('SUCCESS'), Type.Literal('FAILURE')]);
 

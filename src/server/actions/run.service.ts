@@ -38,7 +38,7 @@ export interface RunServiceOptions {
   committed: RunDeps['committed'];
   now?: () => string;
   /** How claimed runs' invocations are rendered for runners. */
-  webhookTools(invocation: unknown): WebhookTools;
+  webhookTools(context: RunContext): WebhookTools;
 }
 
 export type RunService = ReturnType<typeof createRunService>;
@@ -220,7 +220,8 @@ export function createRunService(options: RunServiceOptions) {
     if (includePending && action && row.status === 'WAITING_FOR_APPROVAL') {
       const seen = new Set(decided.map((d) => d.user_id));
       for (const user of await approversOfRun(action, row))
-        if (!seen.has(user)) result.push({ userId: user, state: 'PENDING', description: null });
+        if (!seen.has(user) && user !== row.created_by)
+          result.push({ userId: user, state: 'PENDING', description: null });
     }
     return result;
   }
@@ -273,7 +274,7 @@ export function createRunService(options: RunServiceOptions) {
   /** Port's pull protocol: runs claimed with their invocations, rendered for the runner to send. */
   async function claim(actor: Actor, request: ClaimRequest) {
     const { claimed, invocations } = await claimRuns(options.database, actor, request, (row) =>
-      options.webhookTools((JSON.parse(row.context) as RunContext).invocation),
+      options.webhookTools(JSON.parse(row.context) as RunContext),
     );
     const presented = await present(claimed);
     return presented.map((run) => ({ ...run, invocation: invocations.get(run.id) }));

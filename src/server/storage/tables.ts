@@ -125,6 +125,8 @@ export interface ActionsTable {
   operation: string;
   definition: string;
   permissions: string | null;
+  /** 1 when an Admin wrote the definition last: only then may its templates read secrets. */
+  secrets_allowed: number;
   version: number;
   created_at: string;
   created_by: string;

@@ -50,32 +50,38 @@ export function sendHttp(request: OutboundRequest): Promise<OutboundResponse> {
   if (literalRefusal) return Promise.reject(new RefusedTarget(literalRefusal));
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const outgoing = client.request(
-      url,
-      {
-        method: request.method,
-        headers: request.headers,
-        agent: agents[url.protocol as 'http:' | 'https:'],
-        lookup: guardedLookup(request.allowPrivate) as never,
-        signal: request.signal,
-      },
-      (incoming) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        incoming.on('data', (chunk: Buffer) => {
-          if (size < MAX_RESPONSE_BYTES) chunks.push(chunk.subarray(0, MAX_RESPONSE_BYTES - size));
-          size += chunk.length;
-        });
-        incoming.on('end', () =>
-          resolve({
-            status: incoming.statusCode ?? 0,
-            headers: incoming.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-        incoming.on('error', reject);
-      },
-    );
+    let outgoing: http.ClientRequest;
+    try {
+      outgoing = client.request(
+        url,
+        {
+          method: request.method,
+          headers: request.headers,
+          agent: agents[url.protocol as 'http:' | 'https:'],
+          lookup: guardedLookup(request.allowPrivate) as never,
+          signal: request.signal,
+        },
+        (incoming) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          incoming.on('data', (chunk: Buffer) => {
+            if (size < MAX_RESPONSE_BYTES) chunks.push(chunk.subarray(0, MAX_RESPONSE_BYTES - size));
+            size += chunk.length;
+          });
+          incoming.on('end', () =>
+            resolve({
+              status: incoming.statusCode ?? 0,
+              headers: incoming.headers,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+          incoming.on('error', reject);
+        },
+      );
+    } catch (error) {
+      // A header that cannot be sent (a line break, a character HTTP forbids): no retry will change it.
+      return reject(new RefusedTarget(`a header cannot be sent: ${(error as Error).message}`));
+    }
     outgoing.on('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EPORTICO_PRIVATE' ? new RefusedTarget(error.message) : error),
     );

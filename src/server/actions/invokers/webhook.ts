@@ -79,15 +79,20 @@ export async function renderWebhook(
     'webhook-id': runId,
     'x-portico-run-id': runId,
   });
+  // What the run keeps: rendered again with every secret as its mask, so that a value a template derived
+  // from a secret (a slice, a case change) is not kept either; then masked once more.
+  const shown: JsonObject = secretValues.length
+    ? await maskedRender(invocation, trigger, secrets, tools).catch(() => ({ url, body: {}, headers: {} }))
+    : rendered;
   const payload = tools.redact(
     {
       type: 'WEBHOOK',
-      url,
+      url: String(shown.url),
       agent: asBoolean(invocation.agent),
       synchronized,
       method,
-      headers: rendered.headers ?? {},
-      body: rendered.body ?? {},
+      headers: shown.headers ?? {},
+      body: shown.body ?? {},
     },
     secretValues,
   ) as JsonObject;
@@ -100,6 +105,19 @@ export async function renderWebhook(
     synchronized,
     secretValues,
   };
+}
+
+async function maskedRender(
+  invocation: JsonObject,
+  trigger: JsonObject,
+  secrets: Record<string, string>,
+  tools: WebhookTools,
+): Promise<JsonObject> {
+  const masks = Object.fromEntries(Object.keys(secrets).map((name) => [name, '****']));
+  return (await tools.render(
+    { url: invocation.url, headers: invocation.headers ?? {}, body: invocation.body ?? {} },
+    { ...trigger, secrets: masks },
+  )) as JsonObject;
 }
 
 /**
