@@ -52,6 +52,18 @@ export interface Config {
   secrets: SecretsKeyConfig;
   /** How actions' webhooks are sent (docs/actions.md). */
   webhooks: WebhookConfig;
+  /** How the job queue takes over the work of a process that died. */
+  jobs: JobsConfig;
+}
+
+export interface JobsConfig {
+  /**
+   * PORTICO_JOBS_LEASE_GRACE_MS: how long past its time limit an attempt stays with its process; after
+   * that, a process that died or hangs holding it is presumed gone and another runs it again.
+   */
+  leaseGraceMs: number;
+  /** PORTICO_JOBS_UPKEEP_MS: how often one process looks for such attempts (and prunes old jobs). */
+  upkeepMs: number;
 }
 
 export interface WebhookConfig {
@@ -63,6 +75,8 @@ export interface WebhookConfig {
   timeoutMs: number;
   /** PORTICO_WEBHOOK_MAX_ATTEMPTS: attempts before a run ends FAILURE. */
   maxAttempts: number;
+  /** PORTICO_WEBHOOK_CONCURRENCY: deliveries under way at once in each process. */
+  concurrency: number;
 }
 
 /**
@@ -139,6 +153,11 @@ export function readConfig(processEnv: NodeJS.ProcessEnv = process.env): Config 
       allowPrivate: allowPrivate(env.PORTICO_WEBHOOK_ALLOW_PRIVATE),
       timeoutMs: int(env, 'PORTICO_WEBHOOK_TIMEOUT_MS', 30_000),
       maxAttempts: int(env, 'PORTICO_WEBHOOK_MAX_ATTEMPTS', 5),
+      concurrency: int(env, 'PORTICO_WEBHOOK_CONCURRENCY', 32),
+    },
+    jobs: {
+      leaseGraceMs: int(env, 'PORTICO_JOBS_LEASE_GRACE_MS', 30_000),
+      upkeepMs: int(env, 'PORTICO_JOBS_UPKEEP_MS', 30_000),
     },
   };
 }

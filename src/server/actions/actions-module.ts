@@ -1,6 +1,6 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { PrivateTargets } from '../config.js';
+import type { JobsConfig, PrivateTargets } from '../config.js';
 import type { EntityService } from '../catalog/entity.service.js';
 import { unavailable } from '../errors.js';
 import { actorForUser, type Actor } from '../identity/actor.js';
@@ -45,6 +45,8 @@ export interface ActionsModuleDeps {
   now: () => string;
   log: FastifyBaseLogger;
   webhooks: WebhookOptions;
+  /** How soon the work of a process that died is taken over; the queue's defaults otherwise. */
+  jobs?: Partial<JobsConfig>;
 }
 
 /**
@@ -149,6 +151,8 @@ export function createActionsModule(deps: ActionsModuleDeps) {
       }),
     },
     concurrency: webhooks.concurrency ?? 32,
+    ...(deps.jobs?.leaseGraceMs ? { leaseGraceMs: deps.jobs.leaseGraceMs } : {}),
+    ...(deps.jobs?.upkeepMs ? { maintenance: { everyMs: deps.jobs.upkeepMs } } : {}),
     log: deps.log,
   });
   wake = () => queue.wake();
