@@ -5,7 +5,7 @@ import type { EntityService } from '../catalog/entity.service.js';
 import { unavailable } from '../errors.js';
 import { actorForUser, type Actor } from '../identity/actor.js';
 import { createJobQueue } from '../jobs/job-queue.js';
-import { enqueueJob } from '../jobs/jobs.repo.js';
+import { enqueueJob, newJobStatement } from '../jobs/jobs.repo.js';
 import type { BackoffPolicy } from '../jobs/job-types.js';
 import type { JqPool } from '../jq/jq-pool.js';
 import { renderTemplate } from '../jq/template.js';
@@ -131,6 +131,10 @@ export function createActionsModule(deps: ActionsModuleDeps) {
       if (row.backend !== 'RUNNER')
         await enqueueJob(trx, { ...runJob(row), maxAttempts: webhooks.maxAttempts });
     },
+    dispatchStatements: (row) =>
+      row.backend === 'RUNNER'
+        ? []
+        : [newJobStatement(database.db, { ...runJob(row), maxAttempts: webhooks.maxAttempts })],
     async requestApproval() {},
     committed,
     now: deps.now,

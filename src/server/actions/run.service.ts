@@ -33,6 +33,7 @@ export interface RunServiceOptions {
   render: RenderTemplate;
   encryptInput(value: unknown): Promise<string>;
   dispatch: RunDeps['dispatch'];
+  dispatchStatements: RunDeps['dispatchStatements'];
   requestApproval: RunDeps['requestApproval'];
   committed: RunDeps['committed'];
   now?: () => string;
@@ -102,6 +103,7 @@ export function createRunService(options: RunServiceOptions) {
       return { identifier, title: title ?? null, icon: icon ?? null };
     },
     dispatch: options.dispatch,
+    dispatchStatements: options.dispatchStatements,
     requestApproval: options.requestApproval,
     committed: options.committed,
   };
@@ -123,11 +125,16 @@ export function createRunService(options: RunServiceOptions) {
   /** POST /v1/actions/{id}/runs, as the caller or (`runAs`, machine credentials of an Admin) a user. */
   async function create(actor: Actor, identifier: string, request: RunRequest, runAs?: string) {
     const runner = runAs === undefined ? actor : await impersonate(actor, runAs);
-    const id = await createRun(deps, runner, identifier, {
+    const row = await createRun(deps, runner, identifier, {
       ...request,
       ...(runAs !== undefined ? { impersonatedBy: actor.id } : {}),
     });
-    return get(runner, id);
+    // As written, without reading it back: the action, blueprint and entity it names were read just now.
+    return toRun(row, {
+      actions: new Set([row.action_identifier]),
+      blueprints: new Set(row.blueprint ? [row.blueprint] : []),
+      entities: new Set(row.blueprint && row.entity ? [`${row.blueprint}\u0000${row.entity}`] : []),
+    });
   }
 
   async function impersonate(actor: Actor, email: string): Promise<Actor> {
