@@ -138,14 +138,14 @@ export async function createRun(deps: RunDeps, actor: Actor, identifier: string,
 
 /**
  * The run, its audit record and what carries it out, in one transaction. A run that goes out at once is
- * written as one batch of statements (on SQLite the writer is held only while SQLite works, not while this
+ * written in one trip to the database (on SQLite the writer is held only while SQLite works, not while this
  * thread serves other requests); one that waits for approval in a transaction that also tells its approvers.
  */
 async function writeRun(deps: RunDeps, actor: Actor, row: repo.RunRow) {
   const { db, dialect } = deps.database;
   const audit = runAudit(actor, row, 'CREATE');
   if (row.status !== 'WAITING_FOR_APPROVAL')
-    return dialect.runInTransaction(db, [
+    return dialect.runIndependentWrites(db, [
       repo.insertRunStatement(db, row),
       ...auditInsertQueries(dialect, [audit]),
       ...deps.dispatchStatements(row),
