@@ -3,6 +3,7 @@ import { failed, retry, succeeded } from '../jobs/job-types.js';
 import type { Database } from '../storage/database.js';
 import { deliverWebhook, type WebhookTools } from './invokers/webhook.js';
 import type { OutboundResponse } from './invokers/http-send.js';
+import { createRunLoader } from './run-loader.js';
 import { recordRunAsSystem, updateRunAsSystem } from './run-system.js';
 import type { RunContext } from './run-view.js';
 import * as repo from './run.repo.js';
@@ -43,6 +44,7 @@ function responseOf(response: OutboundResponse): unknown {
 export function runDeliveryHandler(options: DeliveryOptions): JobHandler {
   const { db, dialect } = options.database;
   const now = options.now ?? (() => new Date().toISOString());
+  const loadRun = createRunLoader(db);
 
   /** Writes what delivery came to on `read`, the run as the attempt read it (read again if it changed since). */
   async function record(read: repo.RunRow, changes: Partial<repo.RunRow>, messages: string[]) {
@@ -56,7 +58,7 @@ export function runDeliveryHandler(options: DeliveryOptions): JobHandler {
     { signal, attempt }: { signal: AbortSignal; attempt: number },
   ): Promise<JobOutcome> {
     const { runId } = job.payload as { runId: string };
-    const row = await repo.findRun(db, dialect, runId);
+    const row = await loadRun(runId);
     // Ended (cancelled, or reported by the backend already) or gone: nothing is left to do.
     if (!row || row.status !== 'IN_PROGRESS') return succeeded();
     const context = JSON.parse(row.context) as RunContext;

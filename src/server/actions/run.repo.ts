@@ -68,6 +68,12 @@ export async function findRun(db: Db, dialect: Dialect, id: string, lock = false
   return query.executeTakeFirst();
 }
 
+/** Runs by id, those that exist. */
+export async function findRuns(db: Db, ids: readonly string[]): Promise<RunRow[]> {
+  if (!ids.length) return [];
+  return db.selectFrom('action_runs').selectAll().where('id', 'in', ids).execute();
+}
+
 /** Newest first. */
 export async function listRuns(db: Db, filter: RunFilter): Promise<RunRow[]> {
   let query = db.selectFrom('action_runs').selectAll();
