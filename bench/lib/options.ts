@@ -24,3 +24,13 @@ export function dialectsSetting(fallback: DialectName[] = ['sqlite', 'postgres']
     if (name !== 'sqlite' && name !== 'postgres') throw new Error(`unknown dialect "${name}" in DIALECTS`);
   return names as DialectName[];
 }
+
+/** A comma-separated list of positive integers, e.g. `--rates=100,500`. */
+export function intListSetting(name: string, fallback: number[]): number[] {
+  const raw = setting(name);
+  if (raw === undefined || raw === '') return fallback;
+  const values = raw.split(',').map((part) => Number(part.trim()));
+  if (values.some((value) => !Number.isInteger(value) || value < 1))
+    throw new Error(`${name} must be positive integers separated by commas, got "${raw}"`);
+  return values;
+}

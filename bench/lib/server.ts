@@ -28,10 +28,15 @@ export interface BenchServer {
  * started as `npm start` starts it (the same node flags and environment) but without npm's and the shell's
  * processes around it.
  */
-export async function startServer(dialect: DialectName): Promise<BenchServer> {
+export async function startServer(
+  dialect: DialectName,
+  options: { env?: Record<string, string>; postgresDatabase?: string } = {},
+): Promise<BenchServer> {
   const dir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
   const databaseUrl =
-    dialect === 'sqlite' ? `sqlite:${join(dir, 'portico.db')}` : await recreatePostgresDatabase();
+    dialect === 'sqlite'
+      ? `sqlite:${join(dir, 'portico.db')}`
+      : await recreatePostgresDatabase(options.postgresDatabase);
   const port = await freePort();
   const log = createWriteStream(join(dir, 'server.log'));
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", goes to the server's node only.
@@ -49,6 +54,7 @@ export async function startServer(dialect: DialectName): Promise<BenchServer> {
       PORTICO_ADMIN_CLIENT_ID: CLIENT_ID,
       PORTICO_ADMIN_CLIENT_SECRET: CLIENT_SECRET,
       PORTICO_LOG_LEVEL: process.env.PORTICO_LOG_LEVEL ?? 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -38,7 +38,7 @@ import { sessionRoutes } from './identity/session.routes.js';
 import { loadSigningKey } from './identity/signing-key.js';
 import { ssoRoutes } from './identity/sso.routes.js';
 import { createSsoService } from './identity/sso.service.js';
-import type { OidcConfig, TrustProxy } from './config.js';
+import type { JobsConfig, OidcConfig, TrustProxy } from './config.js';
 import {
   createSessionService,
   DEFAULT_SESSION_OPTIONS,
@@ -86,6 +86,8 @@ export interface AppOptions {
   secretsKey?: SecretsKey;
   /** How actions' webhooks are signed and sent (config.ts); by default public addresses only. */
   webhooks?: Partial<WebhookOptions>;
+  /** How the job queue takes over a dead process's work (config.ts); 30 s and 30 s by default. */
+  jobs?: Partial<JobsConfig>;
   /** jq's worker threads and their limits. */
   jq?: JqPoolOptions;
   /** Apps sharing a database but not their settings (tests) keep to their own jobs. */
@@ -142,6 +144,7 @@ export async function buildApp(options: AppOptions) {
     log: app.log,
     webhooks: { ...DEFAULT_WEBHOOKS, ...options.webhooks },
     ...(options.jobNamespace ? { jobNamespace: options.jobNamespace } : {}),
+    ...(options.jobs ? { jobs: options.jobs } : {}),
   });
   const { actions, runs } = actionsModule;
   const throttle = createSignInThrottle(options.database.db, options.throttle);

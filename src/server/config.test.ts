@@ -76,3 +76,20 @@ it('PORTICO_SECRETS_KEY: anything but 32 bytes is refused without repeating it; 
     'Set PORTICO_SECRETS_KEY or PORTICO_SECRETS_KEY_FILE, not both',
   );
 });
+
+it('PORTICO_WEBHOOK_CONCURRENCY and PORTICO_JOBS_*: defaults, positive milliseconds, anything else refused', () => {
+  expect(readConfig({}).webhooks.concurrency).toBe(32);
+  expect(readConfig({}).jobs).toEqual({ leaseGraceMs: 30_000, upkeepMs: 30_000 });
+  const set = readConfig({
+    PORTICO_WEBHOOK_CONCURRENCY: '4',
+    PORTICO_JOBS_LEASE_GRACE_MS: '500',
+    PORTICO_JOBS_UPKEEP_MS: '250',
+  });
+  expect(set.webhooks.concurrency).toBe(4);
+  expect(set.jobs).toEqual({ leaseGraceMs: 500, upkeepMs: 250 });
+  for (const name of ['PORTICO_WEBHOOK_CONCURRENCY', 'PORTICO_JOBS_LEASE_GRACE_MS', 'PORTICO_JOBS_UPKEEP_MS'])
+    for (const value of ['0', '-1', '1.5', 'soon'])
+      expect(() => readConfig({ [name]: value }), `${name}=${value}`).toThrow(
+        `${name} must be a positive integer, got "${value}"`,
+      );
+});

@@ -52,6 +52,18 @@ export interface Config {
   secrets: SecretsKeyConfig;
   /** How actions' webhooks are sent (docs/actions.md). */
   webhooks: WebhookConfig;
+  /** How the job queue takes over the work of a process that died. */
+  jobs: JobsConfig;
+}
+
+export interface JobsConfig {
+  /**
+   * PORTICO_JOBS_LEASE_GRACE_MS: how long past its time limit an attempt stays with its process; after
+   * that, a process that died or hangs holding it is presumed gone and another runs it again.
+   */
+  leaseGraceMs: number;
+  /** PORTICO_JOBS_UPKEEP_MS: how often one process looks for such attempts (and prunes old jobs). */
+  upkeepMs: number;
 }
 
 export interface WebhookConfig {
@@ -65,6 +77,8 @@ export interface WebhookConfig {
   maxAttempts: number;
   /** PORTICO_PUBLIC_URL: where people reach Portico, for links sent to approvers. */
   portalUrl: string;
+  /** PORTICO_WEBHOOK_CONCURRENCY: deliveries under way at once in each process. */
+  concurrency: number;
 }
 
 /**
@@ -144,6 +158,11 @@ export function readConfig(processEnv: NodeJS.ProcessEnv = process.env): Config 
       portalUrl: (
         env.PORTICO_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
       ).replace(/\/+$/, ''),
+      concurrency: int(env, 'PORTICO_WEBHOOK_CONCURRENCY', 32),
+    },
+    jobs: {
+      leaseGraceMs: int(env, 'PORTICO_JOBS_LEASE_GRACE_MS', 30_000),
+      upkeepMs: int(env, 'PORTICO_JOBS_UPKEEP_MS', 30_000),
     },
   };
 }

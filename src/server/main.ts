@@ -36,6 +36,7 @@ async function main() {
     ...(config.webDir ? { webDir: config.webDir } : {}),
     secretsKey,
     webhooks: config.webhooks,
+    jobs: config.jobs,
   });
   connectionLog.warn = (error) =>
     app.log.warn({ err: error.message }, 'database connection lost; the pool reconnects');

@@ -1,11 +1,11 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { PrivateTargets } from '../config.js';
+import type { JobsConfig, PrivateTargets } from '../config.js';
 import type { EntityService } from '../catalog/entity.service.js';
 import { unavailable } from '../errors.js';
 import { actorForUser, type Actor } from '../identity/actor.js';
 import { createJobQueue } from '../jobs/job-queue.js';
-import { enqueueJob } from '../jobs/jobs.repo.js';
+import { enqueueJob, newJobStatement } from '../jobs/jobs.repo.js';
 import type { BackoffPolicy } from '../jobs/job-types.js';
 import type { JqPool } from '../jq/jq-pool.js';
 import { renderTemplate } from '../jq/template.js';
@@ -54,6 +54,8 @@ export interface ActionsModuleDeps {
    * replicas of one installation leave it unset and share the work.
    */
   jobNamespace?: string;
+  /** How soon the work of a process that died is taken over; the queue's defaults otherwise. */
+  jobs?: Partial<JobsConfig>;
 }
 
 /**
@@ -153,6 +155,10 @@ export function createActionsModule(deps: ActionsModuleDeps) {
     async requestApproval(trx: Db, row) {
       await enqueueJob(trx, { kind: approvalKind, key: `approval:${row.id}`, payload: { runId: row.id } });
     },
+    dispatchStatements: (row) =>
+      row.backend === 'RUNNER'
+        ? []
+        : [newJobStatement(database.db, { ...runJob(row, runKind), maxAttempts: webhooks.maxAttempts })],
     committed,
     now: deps.now,
     webhookTools: toolsFor,
@@ -182,6 +188,8 @@ export function createActionsModule(deps: ActionsModuleDeps) {
       }),
     },
     concurrency: webhooks.concurrency ?? 32,
+    ...(deps.jobs?.leaseGraceMs ? { leaseGraceMs: deps.jobs.leaseGraceMs } : {}),
+    ...(deps.jobs?.upkeepMs ? { maintenance: { everyMs: deps.jobs.upkeepMs } } : {}),
     log: deps.log,
   });
   wake = () => queue.wake();

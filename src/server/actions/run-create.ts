@@ -1,6 +1,6 @@
 import type { JsonObject } from '../../core/blueprint.js';
 import type { RunSource } from '../../core/action.js';
-import { insertAuditRecords } from '../audit/audit.repo.js';
+import { auditInsertQueries, insertAuditRecords } from '../audit/audit.repo.js';
 import { badInput, forbidden, unprocessable } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import { managesAction, namedBy } from './action-permissions.js';
@@ -30,10 +30,9 @@ export function backendOf(action: StoredAction): 'WEBHOOK' | 'UPSERT_ENTITY' | '
 /**
  * Accepts a run of an action: the actor must see and may execute it (on the entity, for DAY-2 and DELETE),
  * the inputs must pass the form; then the run, its audit record and its delivery job are written in one
- * transaction (a run waiting for approval is delivered once approved).
+ * transaction (a run waiting for approval is delivered once approved). The run as written.
  */
 export async function createRun(deps: RunDeps, actor: Actor, identifier: string, request: RunRequest) {
-  const { db, dialect } = deps.database;
   const action = await deps.actions.find(actor, identifier);
   const { trigger } = action.definition;
   const entity = await entityOf(deps, actor, action, request.entity);
@@ -135,14 +134,30 @@ export async function createRun(deps: RunDeps, actor: Actor, identifier: string,
     ended_at: null,
     version: 1,
   };
-  await db.transaction().execute(async (trx) => {
-    await repo.insertRun(trx, row);
-    await insertAuditRecords(trx, dialect, [runAudit(actor, row, 'CREATE')]);
-    if (!waits) await deps.dispatch(trx, row);
-    else await deps.requestApproval(trx, row);
-  });
+  await writeRun(deps, actor, row);
   deps.committed(row);
   return row;
+}
+
+/**
+ * The run, its audit record and what carries it out, in one transaction. A run that goes out at once is
+ * written in one trip to the database (on SQLite the writer is held only while SQLite works, not while this
+ * thread serves other requests); one that waits for approval in a transaction that also tells its approvers.
+ */
+async function writeRun(deps: RunDeps, actor: Actor, row: repo.RunRow) {
+  const { db, dialect } = deps.database;
+  const audit = runAudit(actor, row, 'CREATE');
+  if (row.status !== 'WAITING_FOR_APPROVAL')
+    return dialect.runIndependentWrites(db, [
+      repo.insertRunStatement(db, row),
+      ...auditInsertQueries(dialect, [audit]),
+      ...deps.dispatchStatements(row),
+    ]);
+  await db.transaction().execute(async (trx) => {
+    await repo.insertRun(trx, row);
+    await insertAuditRecords(trx, dialect, [audit]);
+    await deps.requestApproval(trx, row);
+  });
 }
 
 async function entityOf(deps: RunDeps, actor: Actor, action: StoredAction, identifier: string | undefined) {

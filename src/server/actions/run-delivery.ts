@@ -1,9 +1,10 @@
 import type { BackoffPolicy, Job, JobHandler, JobOutcome } from '../jobs/job-types.js';
 import { failed, retry, succeeded } from '../jobs/job-types.js';
-import type { Database, Db } from '../storage/database.js';
+import type { Database } from '../storage/database.js';
 import { deliverWebhook, type WebhookTools } from './invokers/webhook.js';
 import type { OutboundResponse } from './invokers/http-send.js';
-import { updateRunAsSystem } from './run-system.js';
+import { createRunLoader } from './run-loader.js';
+import { recordRunAsSystem, updateRunAsSystem } from './run-system.js';
 import type { RunContext } from './run-view.js';
 import * as repo from './run.repo.js';
 
@@ -43,13 +44,13 @@ function responseOf(response: OutboundResponse): unknown {
 export function runDeliveryHandler(options: DeliveryOptions): JobHandler {
   const { db, dialect } = options.database;
   const now = options.now ?? (() => new Date().toISOString());
+  const loadRun = createRunLoader(db);
 
-  async function record(changes: Partial<repo.RunRow>, id: string, messages: string[], trx: Db = db) {
-    const written = await (trx === db
-      ? db.transaction().execute((t) => updateRunAsSystem(t, dialect, id, changes, messages, now()))
-      : updateRunAsSystem(trx, dialect, id, changes, messages, now()));
-    if (written && trx === db) options.committed(written);
-    return written;
+  /** Writes what delivery came to on `read`, the run as the attempt read it (read again if it changed since). */
+  async function record(read: repo.RunRow, changes: Partial<repo.RunRow>, messages: string[]) {
+    const change = { changes, messages, at: now(), read };
+    const written = await recordRunAsSystem(db, dialect, read.id, change);
+    if (written) options.committed(written);
   }
 
   async function run(
@@ -57,14 +58,14 @@ export function runDeliveryHandler(options: DeliveryOptions): JobHandler {
     { signal, attempt }: { signal: AbortSignal; attempt: number },
   ): Promise<JobOutcome> {
     const { runId } = job.payload as { runId: string };
-    const row = await repo.findRun(db, dialect, runId);
+    const row = await loadRun(runId);
     // Ended (cancelled, or reported by the backend already) or gone: nothing is left to do.
     if (!row || row.status !== 'IN_PROGRESS') return succeeded();
     const context = JSON.parse(row.context) as RunContext;
     if (row.backend === 'UPSERT_ENTITY') {
       try {
         const message = await options.upsert(row, context);
-        await record({ status: 'SUCCESS' }, runId, [message]);
+        await record(row, { status: 'SUCCESS' }, [message]);
         return succeeded();
       } catch (error) {
         return failed((error as Error).message);
@@ -83,17 +84,17 @@ export function runDeliveryHandler(options: DeliveryOptions): JobHandler {
         changes.status = 'SUCCESS';
         changes.response = JSON.stringify(responseOf(result.response));
       }
-      await record(changes, runId, [line]);
+      await record(row, changes, [line]);
       return succeeded();
     }
     const payload = result.payload ? { payload: JSON.stringify(result.payload) } : {};
     if (result.kind === 'failed') {
-      await record(payload, runId, []);
+      await record(row, payload, []);
       return failed(result.reason);
     }
     await record(
+      row,
       payload,
-      runId,
       attempt < job.maxAttempts ? [`${result.reason} (${of}); it will be tried again`] : [],
     );
     return retry(result.reason, result.retryAfterMs);
@@ -108,7 +109,14 @@ export function runDeliveryHandler(options: DeliveryOptions): JobHandler {
       const { runId } = job.payload as { runId: string };
       const row = await repo.findRun(trx, dialect, runId);
       const label = row?.backend === 'UPSERT_ENTITY' ? 'Entity not written' : 'Delivery failed';
-      await record({ status: 'FAILURE', status_label: label }, runId, [`Run failed: ${error}`], trx);
+      await updateRunAsSystem(
+        trx,
+        dialect,
+        runId,
+        { status: 'FAILURE', status_label: label },
+        [`Run failed: ${error}`],
+        now(),
+      );
     },
   };
 }

@@ -3,7 +3,7 @@ import type { Entity } from '../../core/entity.js';
 import type { SearchQuery } from '../../core/search.js';
 import type { Actor } from '../identity/actor.js';
 import type { UserContext } from '../search/search.user-context.js';
-import type { Database, Db } from '../storage/database.js';
+import type { Database, Db, Statement } from '../storage/database.js';
 import type { ActionService, StoredAction } from './action.service.js';
 import type { EvaluateAll, FormLookups } from './run-form.js';
 import type { RunRow } from './run.repo.js';
@@ -28,6 +28,8 @@ export interface RunDeps {
   ): Promise<{ identifier: string; title: string | null; icon: string | null } | null>;
   /** Writes, in the run's transaction, what carries it out (a delivery job; nothing for runners). */
   dispatch(trx: Db, row: RunRow): Promise<void>;
+  /** The same as statements, for a run written as one batch of statements. */
+  dispatchStatements(row: RunRow): Statement[];
   /** Writes, in the run's transaction, the notification of its approvers. */
   requestApproval(trx: Db, row: RunRow): Promise<void>;
   /** Who may approve the run now: the approve grant's users, or its policy's list (§5.8). */

@@ -1,7 +1,7 @@
-import { insertAuditRecords } from '../audit/audit.repo.js';
+import { auditInsertQueries, insertAuditRecords } from '../audit/audit.repo.js';
 import { systemActor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
-import type { Dialect } from '../storage/dialect/index.js';
+import { isStaleWrite, type Dialect } from '../storage/dialect/index.js';
 import { runAudit } from './run-create.js';
 import { orderedId } from './run-ids.js';
 import { isFinal } from './run-report.js';
@@ -9,6 +9,9 @@ import * as repo from './run.repo.js';
 
 /** Who writes what Portico itself records on runs (delivery attempts, failures). */
 export const PORTICO = 'portico';
+
+/** Another write may come between a read and a guarded write this many times before giving up. */
+const MAX_STALE_WRITES = 10;
 
 /**
  * Portico's own change of a run, inside `trx`: applied to the run as it is now (locked on PostgreSQL),
@@ -25,26 +28,65 @@ export async function updateRunAsSystem(
 ): Promise<repo.RunRow | undefined> {
   const row = await repo.findRun(trx, dialect, id, true);
   if (!row || isFinal(row.status)) return undefined;
+  const next = systemChange(row, changes, at);
+  const { id: _id, version, ...values } = next;
+  void _id;
+  // The row is locked (PostgreSQL) or the only writer is ours (SQLite): the version cannot have moved.
+  await repo.updateRun(trx, id, version, values);
+  await repo.insertRunLogs(trx, logRows(id, messages, at));
+  if (next.status !== row.status)
+    await insertAuditRecords(trx, dialect, [runAudit(systemActor(PORTICO), next, 'UPDATE')]);
+  return next;
+}
+
+/**
+ * The same change outside a transaction, as one batch of statements guarded by the run's version: applied
+ * to `read` (the run as read a moment ago, if at hand) and, when another write came first, to the run read
+ * again. On SQLite the batch holds the writer only while SQLite works.
+ */
+export async function recordRunAsSystem(
+  db: Db,
+  dialect: Dialect,
+  id: string,
+  change: { changes: Partial<repo.RunRow>; messages: string[]; at: string; read?: repo.RunRow },
+): Promise<repo.RunRow | undefined> {
+  let row = change.read;
+  for (let attempt = 1; ; attempt++) {
+    row ??= await repo.findRun(db, dialect, id);
+    if (!row || isFinal(row.status)) return undefined;
+    const next = systemChange(row, change.changes, change.at);
+    const { id: _id, version, ...values } = next;
+    void _id;
+    const audit = next.status === row.status ? [] : [runAudit(systemActor(PORTICO), next, 'UPDATE')];
+    try {
+      await dialect.runInTransaction(db, [
+        repo.updateRunStatement(db, id, version, values),
+        ...repo.insertRunLogsStatements(db, logRows(id, change.messages, change.at)),
+        ...auditInsertQueries(dialect, audit),
+      ]);
+      return { ...next, version: version + 1 };
+    } catch (error) {
+      if (!isStaleWrite(error) || attempt === MAX_STALE_WRITES) throw error;
+      row = undefined;
+    }
+  }
+}
+
+/** The run after Portico's change, ended if the change ends it. */
+function systemChange(row: repo.RunRow, changes: Partial<repo.RunRow>, at: string): repo.RunRow {
   const next: repo.RunRow = { ...row, ...changes, updated_at: at, updated_by: PORTICO };
   if (isFinal(next.status)) {
     next.ended_at = at;
     next.pending = 0;
   }
-  const { id: _id, version, ...values } = next;
-  void _id;
-  // The row is locked (PostgreSQL) or the only writer is ours (SQLite): the version cannot have moved.
-  await repo.updateRun(trx, id, version, values);
-  await repo.insertRunLogs(
-    trx,
-    messages.map((message) => ({
-      id: orderedId('log_'),
-      run_id: id,
-      message,
-      created_by: PORTICO,
-      created_at: at,
-    })),
-  );
-  if (next.status !== row.status)
-    await insertAuditRecords(trx, dialect, [runAudit(systemActor(PORTICO), next, 'UPDATE')]);
   return next;
 }
+
+const logRows = (runId: string, messages: string[], at: string): repo.RunLogRow[] =>
+  messages.map((message) => ({
+    id: orderedId('log_'),
+    run_id: runId,
+    message,
+    created_by: PORTICO,
+    created_at: at,
+  }));

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../storage/database.js';
-import type { Dialect } from '../storage/dialect/index.js';
+import type { Dialect, GuardedQuery } from '../storage/dialect/index.js';
 import type {
   ActionRunApprovalsTable,
   ActionRunEntitiesTable,
@@ -36,11 +36,44 @@ export async function insertRun(db: Db, row: RunRow) {
   await db.insertInto('action_runs').values(row).execute();
 }
 
+/** The insert of a new run, as a statement of a batch (Dialect.runInTransaction). */
+export function insertRunStatement(db: Db, row: RunRow): GuardedQuery {
+  return db.insertInto('action_runs').values(row).compile();
+}
+
+/**
+ * The write of a run's new state read at `version`, as a statement of a batch: the batch fails as a stale
+ * write (isStaleWrite) when another write came first.
+ */
+export function updateRunStatement(
+  db: Db,
+  id: string,
+  version: number,
+  changes: Partial<Omit<RunRow, 'id' | 'version'>>,
+): GuardedQuery {
+  const update = db
+    .updateTable('action_runs')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version);
+  return { ...update.compile(), expectChanges: 1 };
+}
+
+export function insertRunLogsStatements(db: Db, rows: RunLogRow[]): GuardedQuery[] {
+  return rows.length ? [db.insertInto('action_run_logs').values(rows).compile()] : [];
+}
+
 /** A run as stored; with `lock`, in a transaction on PostgreSQL, its row stays locked until it ends. */
 export async function findRun(db: Db, dialect: Dialect, id: string, lock = false) {
   let query = db.selectFrom('action_runs').selectAll().where('id', '=', id);
   if (lock && dialect.name === 'postgres') query = query.forUpdate();
   return query.executeTakeFirst();
+}
+
+/** Runs by id, those that exist. */
+export async function findRuns(db: Db, ids: readonly string[]): Promise<RunRow[]> {
+  if (!ids.length) return [];
+  return db.selectFrom('action_runs').selectAll().where('id', 'in', ids).execute();
 }
 
 /** Newest first. */

@@ -34,6 +34,7 @@ export interface RunServiceOptions {
   render: RenderTemplate;
   encryptInput(value: unknown): Promise<string>;
   dispatch: RunDeps['dispatch'];
+  dispatchStatements: RunDeps['dispatchStatements'];
   requestApproval: RunDeps['requestApproval'];
   committed: RunDeps['committed'];
   now?: () => string;
@@ -102,6 +103,7 @@ export function createRunService(options: RunServiceOptions) {
       return { identifier, title: title ?? null, icon: icon ?? null };
     },
     dispatch: options.dispatch,
+    dispatchStatements: options.dispatchStatements,
     requestApproval: options.requestApproval,
     approvers: (action, row) => approversOfRun(action, row),
     committed: options.committed,
@@ -145,12 +147,11 @@ export function createRunService(options: RunServiceOptions) {
       ...request,
       ...(runAs !== undefined ? { impersonatedBy: actor.id } : {}),
     });
-    // Just written: its action, blueprint and entity were there a moment ago.
-    const key = `${row.blueprint}\u0000${row.entity}`;
+    // As written, without reading it back: the action, blueprint and entity it names were read just now.
     return toRun(row, {
       actions: new Set([row.action_identifier]),
       blueprints: new Set(row.blueprint ? [row.blueprint] : []),
-      entities: new Set(row.entity ? [key] : []),
+      entities: new Set(row.blueprint && row.entity ? [`${row.blueprint}\u0000${row.entity}`] : []),
     });
   }
 

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import { sql, type CompiledQuery, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import type { JobsTable, Tables } from '../storage/tables.js';
@@ -261,4 +261,32 @@ export async function pruneJobs(
       if (deleted < batch) break;
     }
   return pruned;
+}
+
+/**
+ * A new job as one insert statement, for a caller that writes it in a batch of its own statements
+ * (Dialect.runInTransaction) rather than in an open transaction: on SQLite the batch holds the writer only
+ * while SQLite works. The batch fails if a job holds `job.key` already; use enqueueJob to replace or keep.
+ * Call the queue's wake() once the batch has committed.
+ */
+export function newJobStatement(
+  db: Db,
+  job: Omit<JobToEnqueue, 'ifKeyExists'>,
+  now = Date.now(),
+): CompiledQuery {
+  const runAt = job.runAt === undefined ? now : Number(job.runAt);
+  if (!Number.isFinite(runAt)) throw new Error(`runAt of a ${job.kind} job is not a time`);
+  return db
+    .insertInto('jobs')
+    .values({
+      kind: job.kind,
+      key: job.key ?? null,
+      payload: JSON.stringify(job.payload ?? null),
+      state: 'available' satisfies JobState,
+      run_at: runAt,
+      attempt: 0,
+      max_attempts: job.maxAttempts ?? null,
+      created_at: now,
+    })
+    .compile();
 }

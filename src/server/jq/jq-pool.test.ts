@@ -167,4 +167,44 @@ describe('many callers at once', () => {
     });
     await Promise.all(calls);
   });
+
+  // Calls of one program that wait together share a run of jq: each is still answered as if alone.
+  it('answers callers of one program at once each alone: its input, its error', async () => {
+    const calls = Array.from({ length: 40 }, (_, i) =>
+      jq.evaluate('if .n == 7 then error("seven") else [.n, input_line_number] end', { n: i }).then(
+        (outputs) => outputs,
+        (error: DomainError) => error.message,
+      ),
+    );
+    const answers = await Promise.all(calls);
+    answers.forEach((answer, i) =>
+      expect(answer).toEqual(i === 7 ? expect.stringContaining('seven') : [[i, 0]]),
+    );
+  });
+
+  it('stops only the caller whose input breaks a limit, when callers of one program wait together', async () => {
+    const limited = createJqPool({ workers: 1, timeoutMs: 2_000, maxOutputBytes: 1_000 });
+    try {
+      const program = 'if .loop then (repeat(1) | empty) else [range(.n)] end';
+      const inputs = [{ n: 3 }, { n: 100_000 }, { n: 4 }, { loop: true }, { n: 5 }, { n: 6 }];
+      const answers = await Promise.all(
+        inputs.map((input) =>
+          limited.evaluate(program, input).then(
+            (outputs) => outputs,
+            (error: DomainError) => error.code,
+          ),
+        ),
+      );
+      expect(answers).toEqual([
+        [[0, 1, 2]],
+        'jq_output_too_large',
+        [[0, 1, 2, 3]],
+        'jq_timeout',
+        [[0, 1, 2, 3, 4]],
+        [[0, 1, 2, 3, 4, 5]],
+      ]);
+    } finally {
+      await limited.close();
+    }
+  });
 });

@@ -13,10 +13,12 @@ export function rewritePortQuotes(program: string): string {
 }
 
 // `env` and `$ENV` are empty, as in Port. A stream of inputs must stay a set of separate evaluations, so
-// `input`/`inputs` may not read the next one, and `halt` may not end the others.
+// `input`/`inputs` may not read the next one, `halt` may not end the others, and `input_line_number` may
+// not tell where in the stream an input was (the one input of an evaluation alone is on line 0).
 const PRELUDE = [
   'def env: {}; {} as $ENV |',
   'def input: error("input and inputs are not available"); def inputs: input;',
+  'def input_line_number: 0;',
   'def halt: error("halt and halt_error are not available"); def halt_error: halt; def halt_error($_): halt;',
 ].join('\n');
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { jqStopped, type JqLimits } from './jq-errors.js';
 import { isCompileError, parseEvaluations, wrapPrograms, type Evaluation } from './jq-program.js';
-import { JqWorkerSlot, type JqWorkerSettings } from './jq-worker-slot.js';
+import { JqWorkerSlot, type JqJobOutcome, type JqWorkerSettings } from './jq-worker-slot.js';
 
 export interface JqRunnerOptions {
   workers: number;
@@ -43,9 +43,17 @@ interface QueuedRun {
   names: readonly string[];
   limits: JqLimits;
   expected: number;
+  /** Run by itself: a shared run it took part in was stopped or could not read an input. */
+  alone?: boolean;
   resolve(run: JqRun): void;
   reject(error: unknown): void;
 }
+
+// Runs of one program that wait together share one run of jq (jq compiles the program and its builtins,
+// about a millisecond, on every run), up to this much input; a busy server renders the same webhook for
+// many runs at once.
+const SHARED_RUN_CHARS = 256 * 1024;
+const SHARED_RUN_MAX = 64;
 
 /** A queue of runs, served in order by a fixed set of worker threads. */
 export function createJqRunner(options: JqRunnerOptions): JqRunner {
@@ -55,27 +63,39 @@ export function createJqRunner(options: JqRunnerOptions): JqRunner {
   let nextJobId = 0;
   let closed = false;
 
-  const start = (slot: JqWorkerSlot, run: QueuedRun) => {
+  const start = (slot: JqWorkerSlot, runs: QueuedRun[]) => {
     slot.busy = true;
-    const { program, input, limits } = run;
+    const [{ program, limits }] = runs as [QueuedRun];
+    const input = runs.map((run) => run.input).join('\n');
     slot
       .run({ id: nextJobId++, program, input, maxOutputBytes: limits.maxOutputBytes }, limits.timeoutMs)
       .then((outcome) => {
         if (closed) throw poolClosed();
-        if (outcome.kind === 'stopped') throw jqStopped(outcome.reason, run.names, limits);
-        run.resolve(readRun(outcome, run.expected));
+        if (runs.length > 1) return settleShared(runs, outcome);
+        if (outcome.kind === 'stopped') throw jqStopped(outcome.reason, runs[0]!.names, limits);
+        runs[0]!.resolve(readRun(outcome, runs[0]!.expected));
       })
-      .catch(run.reject)
+      .catch((error: unknown) => runs.forEach((run) => run.reject(error)))
       .finally(() => {
         slot.busy = false;
         dispatch();
       });
   };
 
+  /**
+   * Answers each run of a shared run as if it had run alone; when the shared run was stopped or did not
+   * read every input, each runs again by itself, so that a limit or a bad input fails only its own run.
+   */
+  const settleShared = (runs: QueuedRun[], outcome: JqJobOutcome) => {
+    const read = outcome.kind === 'done' ? readShared(outcome, runs) : undefined;
+    if (read) return runs.forEach((run, i) => run.resolve(read[i]!));
+    queue.unshift(...runs.map((run) => ({ ...run, alone: true })));
+  };
+
   const dispatch = () => {
     for (const slot of slots) {
       if (queue.length === 0) return;
-      if (!slot.busy) start(slot, queue.shift()!);
+      if (!slot.busy) start(slot, takeRuns(queue));
     }
   };
 
@@ -103,6 +123,52 @@ export function createJqRunner(options: JqRunnerOptions): JqRunner {
       await Promise.all(slots.map((slot) => slot.close()));
     },
   };
+}
+
+/** The first queued run, with the later ones of the same program and limits that fit beside it. */
+function takeRuns(queue: QueuedRun[]): QueuedRun[] {
+  const first = queue.shift()!;
+  const runs = [first];
+  let chars = first.input.length;
+  for (let i = 0; !first.alone && i < queue.length && runs.length < SHARED_RUN_MAX;) {
+    const next = queue[i]!;
+    const fits =
+      !next.alone &&
+      next.program === first.program &&
+      next.limits.timeoutMs === first.limits.timeoutMs &&
+      next.limits.maxOutputBytes === first.limits.maxOutputBytes &&
+      chars + next.input.length <= SHARED_RUN_CHARS;
+    if (!fits) {
+      i++;
+      continue;
+    }
+    runs.push(...queue.splice(i, 1));
+    chars += next.input.length;
+  }
+  return runs;
+}
+
+/** Each run's evaluations (they come in input order), or undefined unless every input was evaluated. */
+function readShared(
+  outcome: { stdout: string; stderr: string; exitCode: number },
+  runs: readonly QueuedRun[],
+): JqRun[] | undefined {
+  let whole: JqRun;
+  try {
+    whole = readRun(
+      outcome,
+      runs.reduce((sum, run) => sum + run.expected, 0),
+    );
+  } catch {
+    return undefined;
+  }
+  if (whole.kind === 'compile_error') return runs.map(() => whole);
+  if (whole.kind !== 'evaluated') return undefined;
+  let from = 0;
+  return runs.map((run) => {
+    const evaluations = whole.evaluations.slice(from, (from += run.expected));
+    return { kind: 'evaluated', evaluations };
+  });
 }
 
 const poolClosed = () => new Error('the jq pool is closed');

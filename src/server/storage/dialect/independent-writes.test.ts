@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase, openTestDatabase, uniqueId } from '../../../../test/databases.js';
+import type { Database } from '../database.js';
+import { domainErrorFromDatabase } from '../database-errors.js';
+import { shiftParameters } from './postgres-statements.js';
+
+describeEachDatabase('runIndependentWrites', (dialect) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase(dialect);
+  });
+  afterAll(() => database.close());
+
+  const put = (key: string, value: string) =>
+    database.db.insertInto('settings').values({ key, value }).compile();
+  const valuesOf = async (keys: string[]) =>
+    Object.fromEntries(
+      (await database.db.selectFrom('settings').selectAll().where('key', 'in', keys).execute()).map((row) => [
+        row.key,
+        row.value,
+      ]),
+    );
+
+  it('writes every statement, each with its own parameters, in one transaction', async () => {
+    const [a, b, c] = [uniqueId('a'), uniqueId('b'), uniqueId('c')];
+    await database.dialect.runIndependentWrites(database.db, [
+      put(a, "it's $1"),
+      put(b, '$2 "quoted"'),
+      database.db
+        .insertInto('settings')
+        .values([{ key: c, value: '3' }])
+        .compile(),
+    ]);
+    expect(await valuesOf([a, b, c])).toEqual({ [a]: "it's $1", [b]: '$2 "quoted"', [c]: '3' });
+  });
+
+  it('writes none of them when one fails', async () => {
+    const [a, b] = [uniqueId('a'), uniqueId('b')];
+    await database.dialect.runIndependentWrites(database.db, [put(a, 'first')]);
+    const error = await database.dialect
+      .runIndependentWrites(database.db, [put(b, 'new'), put(a, 'again')])
+      .catch((e: unknown) => e);
+    expect(domainErrorFromDatabase(error)?.kind).toBe('conflict');
+    expect(await valuesOf([a, b])).toEqual({ [a]: 'first' });
+  });
+});
+
+it('shiftParameters renumbers parameters, and nothing in quotes, names or comments', () => {
+  expect(shiftParameters('insert into t (a, "b$1") values ($1, $2::jsonb)', 3)).toBe(
+    'insert into t (a, "b$1") values ($4, $5::jsonb)',
+  );
+  expect(shiftParameters("select '$1', 'it''s $2', $10 -- $3\n, $$ $4 $$, $q$ $5 $q$ /* $6 */", 1)).toBe(
+    "select '$1', 'it''s $2', $11 -- $3\n, $$ $4 $$, $q$ $5 $q$ /* $6 */",
+  );
+  expect(shiftParameters('update t set a = $1', 0)).toBe('update t set a = $1');
+});
