@@ -409,15 +409,13 @@ export const postgresDialect: Dialect = {
     ),
   runInTransaction: (db, queries) =>
     db.transaction().execute(async (trx) => {
-      // Sent together: the connection sends each statement as soon as the one before has ended, rather than
-      // when this thread, busy with other requests, gets round to it; the transaction stays open that much
-      // less. A failing statement fails the ones after it, and the first failure is the one reported.
-      const results = await Promise.all(queries.map((query) => trx.executeQuery(query)));
-      results.forEach((result, i) => {
+      // One after another: a guard that fails must stop the statements after it, which may otherwise fail
+      // for that very reason (a row the guard expected is gone) and hide the stale write behind their error.
+      for (const query of queries) {
+        const result = await trx.executeQuery(query);
         const count = Number(result.numAffectedRows ?? result.rows.length);
-        const expected = queries[i]!.expectChanges;
-        if (expected !== undefined && count !== expected) throw staleWrite();
-      });
+        if (query.expectChanges !== undefined && count !== query.expectChanges) throw staleWrite();
+      }
     }),
   runIndependentWrites: async (db, queries) => {
     if (queries.length) await db.executeQuery(queries.length === 1 ? queries[0]! : combinedWrites(queries));
