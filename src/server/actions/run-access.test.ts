@@ -105,8 +105,8 @@ describeEachDatabase('who may run actions and see runs', (dialect) => {
       .runs;
     expect(none).toEqual([]);
     // Their deliveries go nowhere: in progress or failed by now, never succeeded.
-    const open = await api.get(`/v1/actions/runs?action=${closed}&status=IN_PROGRESS&status=FAILURE`);
-    expect(open.body.runs).toHaveLength(2);
+    const unfinished = await api.get(`/v1/actions/runs?action=${closed}&status=IN_PROGRESS&status=FAILURE`);
+    expect(unfinished.body.runs).toHaveLength(2);
     expect(all.map((r: { id: string }) => r.id).sort()).toEqual([annClosed, bobClosed].sort());
     // Only Admins and the action's managers report on runs.
     expect((await as(ann, 'POST', `/v1/actions/runs/${annOpen}/logs`, { message: 'hi' })).status).toBe(403);
