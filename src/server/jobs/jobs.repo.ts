@@ -28,18 +28,8 @@ export const heldAttemptOf = (row: JobRow): HeldAttempt => ({
  * committed, so that a process claims it at once rather than at its next poll.
  */
 export async function enqueueJob(trx: Db, job: JobToEnqueue, now = Date.now()): Promise<number> {
-  const runAt = job.runAt === undefined ? now : Number(job.runAt);
-  if (!Number.isFinite(runAt)) throw new Error(`runAt of a ${job.kind} job is not a time`);
-  const row = {
-    kind: job.kind,
-    key: job.key ?? null,
-    payload: JSON.stringify(job.payload ?? null),
-    state: 'available' satisfies JobState,
-    run_at: runAt,
-    attempt: 0,
-    max_attempts: job.maxAttempts ?? null,
-    created_at: now,
-  };
+  const row = newJobRow(job, now);
+
   const insert = () => trx.insertInto('jobs').values(row);
   if (job.key === undefined) return (await insert().returning('id').executeTakeFirstOrThrow()).id;
   if (job.ifKeyExists === 'keep') {
@@ -274,19 +264,21 @@ export function newJobStatement(
   job: Omit<JobToEnqueue, 'ifKeyExists'>,
   now = Date.now(),
 ): CompiledQuery {
+  return db.insertInto('jobs').values(newJobRow(job, now)).compile();
+}
+
+/** A new job's row: due at `runAt` (default now), not yet attempted. */
+function newJobRow(job: Omit<JobToEnqueue, 'ifKeyExists'>, now: number) {
   const runAt = job.runAt === undefined ? now : Number(job.runAt);
   if (!Number.isFinite(runAt)) throw new Error(`runAt of a ${job.kind} job is not a time`);
-  return db
-    .insertInto('jobs')
-    .values({
-      kind: job.kind,
-      key: job.key ?? null,
-      payload: JSON.stringify(job.payload ?? null),
-      state: 'available' satisfies JobState,
-      run_at: runAt,
-      attempt: 0,
-      max_attempts: job.maxAttempts ?? null,
-      created_at: now,
-    })
-    .compile();
+  return {
+    kind: job.kind,
+    key: job.key ?? null,
+    payload: JSON.stringify(job.payload ?? null),
+    state: 'available' satisfies JobState,
+    run_at: runAt,
+    attempt: 0,
+    max_attempts: job.maxAttempts ?? null,
+    created_at: now,
+  };
 }
