@@ -2,6 +2,7 @@ import type { DomainError } from '../errors.js';
 import { evaluateInputs, evaluatePrograms, type JqResult, type Runnable } from './jq-batches.js';
 import { jqCompileError, notAProgram, type JqLimits } from './jq-errors.js';
 import { findUnbalanced, rewritePortQuotes } from './jq-program.js';
+import { followPath, plainPath, walkableInput } from './jq-paths.js';
 import { createJqRunner } from './jq-runner.js';
 
 export type { JqResult } from './jq-batches.js';
@@ -76,10 +77,19 @@ export function createJqPool(options: JqPoolOptions = {}): JqPool {
       return evaluateInputs(runner, prepared, inputs, limitsOf(callOptions));
     },
     async evaluateAll(programs, input, callOptions) {
+      const limits = limitsOf(callOptions);
       const prepared = programs.map(prepare);
-      const runnable = prepared.filter((p): p is Runnable => 'runnable' in p);
-      const answers = await evaluatePrograms(runner, runnable, input, limitsOf(callOptions));
-      return prepared.map((p) => ('error' in p ? { error: p.error } : answers.get(p)!));
+      const walked = new Map<Prepared, JqResult>();
+      const paths = prepared.map((p) => ('runnable' in p ? plainPath(p.runnable) : undefined));
+      const walkable = paths.some(Boolean) ? walkableInput(input, limits.maxOutputBytes) : undefined;
+      if (walkable)
+        paths.forEach((keys, i) => {
+          const answer = keys && followPath(walkable.value, keys);
+          if (answer) walked.set(prepared[i]!, answer);
+        });
+      const runnable = prepared.filter((p): p is Runnable => 'runnable' in p && !walked.has(p));
+      const answers = await evaluatePrograms(runner, runnable, input, limits);
+      return prepared.map((p) => ('error' in p ? { error: p.error } : (walked.get(p) ?? answers.get(p)!)));
     },
     close: () => runner.close(),
   };

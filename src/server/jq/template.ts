@@ -1,5 +1,6 @@
 import { DomainError, unprocessable } from '../errors.js';
 import { JQ_STOP_CODES } from './jq-errors.js';
+import { plainPath } from './jq-paths.js';
 import type { JqCallOptions, JqPool, JqResult } from './jq-pool.js';
 import { scanTemplate, TemplateSyntaxError, type TemplatePart } from './template-scanner.js';
 
@@ -59,7 +60,8 @@ class Expressions {
       return await jq.evaluateAll(this.programs, context, limits);
     } catch (error) {
       if (!(error instanceof DomainError && JQ_STOP_CODES.has(error.code))) throw error;
-      const paths = [...new Set(this.paths.flat())];
+      // A plain walk of keys never runs in jq (jq-paths.ts): its paths are not where jq stopped.
+      const paths = [...new Set(this.paths.filter((_, i) => !plainPath(this.programs[i]!)).flat())];
       throw at(paths.slice(0, 5).join(', ') + (paths.length > 5 ? ', …' : ''), error);
     }
   }
