@@ -22,6 +22,9 @@ export type WorkerRequest =
   /** Closes the database; the worker then exits. */
   | { kind: 'close' };
 
+/** Requests sent together (see WorkerChannel.post), run in order. */
+export type WorkerMessage = WorkerRequest | { kind: 'batch'; requests: WorkerRequest[] };
+
 export interface QueryError {
   message: string;
   /** better-sqlite3's SQLITE_* code, which storage/database-errors.ts maps to domain errors. */

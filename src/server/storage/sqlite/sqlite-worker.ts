@@ -8,6 +8,7 @@ import {
   type QueryError,
   type Statement,
   type StatementResult,
+  type WorkerMessage,
   type WorkerOptions,
   type WorkerReply,
   type WorkerRequest,
@@ -69,19 +70,26 @@ try {
       running = { slot: 0, tag: 0 };
     }
   };
-  port.on('message', (request: WorkerRequest) => {
-    if (request.kind === 'close') {
-      native.close();
-      port.close();
-      return;
-    }
+  const answer = (request: Exclude<WorkerRequest, { kind: 'close' }>): WorkerReply => {
     try {
-      if (request.kind === 'query') reply({ kind: 'result', id: request.id, result: runQuery(request) });
-      else reply({ kind: 'transaction', id: request.id, results: runTransaction(request.statements) });
+      if (request.kind === 'query') return { kind: 'result', id: request.id, result: runQuery(request) };
+      return { kind: 'transaction', id: request.id, results: runTransaction(request.statements) };
     } catch (error) {
-      reply({ kind: 'error', id: request.id, error: describe(error) });
+      return { kind: 'error', id: request.id, error: describe(error) };
     }
-  });
+  };
+  const close = () => {
+    native.close();
+    port.close();
+  };
+  const handle = (request: WorkerRequest) => {
+    if (request.kind === 'close') return close();
+    reply(answer(request));
+  };
+  // Each request of a batch is answered as soon as it has run: one slow statement holds back no answer.
+  port.on('message', (message: WorkerMessage) =>
+    message.kind === 'batch' ? message.requests.forEach(handle) : handle(message),
+  );
   reply({ kind: 'ready' });
 } catch (error) {
   reply({ kind: 'failed', error: describe(error) });

@@ -53,6 +53,27 @@ describe('SQLite in a worker thread', () => {
     ]);
   });
 
+  it('answers statements sent in the same turn of the event loop each on its own, in order', async () => {
+    // Sent to the worker together (one message per turn); each has its own answer or error.
+    const writes = await Promise.allSettled(
+      ['t1', 't2', 't1', 't3'].map((name) => database.db.executeQuery(insert(name))),
+    );
+    expect(writes.map((write) => write.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const reads = await Promise.all(
+      ['t1', 't2', 't3', 'missing'].map((name) =>
+        database.db.executeQuery(CompiledQuery.raw('select name from items where name = ?', [name])),
+      ),
+    );
+    expect(reads.map((read) => read.rows)).toEqual([
+      [{ name: 't1' }],
+      [{ name: 't2' }],
+      [{ name: 't3' }],
+      [],
+    ]);
+    const ids = (await names()).filter((name) => name.startsWith('t'));
+    expect(ids).toEqual(['t1', 't2', 't3']);
+  });
+
   it('answers a read while the writer is busy with a long transaction', async () => {
     const order: string[] = [];
     const write = database.dialect

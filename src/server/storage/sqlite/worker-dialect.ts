@@ -191,6 +191,7 @@ interface Pending {
 class WorkerChannel {
   private nextId = 0;
   private readonly pending = new Map<number, Pending>();
+  private outbox: WorkerRequest[] = [];
   private stopped?: Error;
 
   private readonly cancelled: Int32Array;
@@ -257,9 +258,22 @@ class WorkerChannel {
     await exited;
   }
 
+  /**
+   * Requests made while the event loop handles one round of I/O go to the worker in one message, sent when
+   * the round ends: under load many requests each send a few statements, and a message per statement cost
+   * more of this thread's time (waking the worker, and being put aside for it on a busy machine) than
+   * SQLite took to run them.
+   */
   private post(request: WorkerRequest) {
-    this.worker.postMessage(request);
+    this.outbox.push(request);
+    if (this.outbox.length === 1) setImmediate(this.flush);
   }
+
+  private readonly flush = () => {
+    const requests = this.outbox;
+    this.outbox = [];
+    this.worker.postMessage(requests.length === 1 ? requests[0] : { kind: 'batch', requests });
+  };
 
   private settle(reply: WorkerReply) {
     if (reply.kind === 'ready' || reply.kind === 'failed') return;
