@@ -59,7 +59,8 @@ export async function recordRunAsSystem(
     void _id;
     const audit = next.status === row.status ? [] : [runAudit(systemActor(PORTICO), next, 'UPDATE')];
     try {
-      await dialect.runInTransaction(db, [
+      // Independent writes: on PostgreSQL one statement, its guard checked by the database.
+      await dialect.runIndependentWrites(db, [
         repo.updateRunStatement(db, id, version, values),
         ...repo.insertRunLogsStatements(db, logRows(id, change.messages, change.at)),
         ...auditInsertQueries(dialect, audit),

@@ -6,7 +6,7 @@ import {
   terminateBackends,
 } from '../../../test/databases.js';
 import { openDatabase, type Database } from './database.js';
-import { MAX_CHANGE_PAYLOAD_BYTES } from './change-channel.js';
+import { coalescedSends, MAX_CHANGE_PAYLOAD_BYTES } from './change-channel.js';
 
 /** Collects what a subscriber hears. */
 function ear() {
@@ -26,6 +26,29 @@ async function until(condition: () => boolean, what: string, timeoutMs = 10_000)
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe('coalesced sends', () => {
+  it('send what was asked while one send was under way together in the next, in order', async () => {
+    const sends: string[][] = [];
+    let finish!: () => void;
+    const send = coalescedSends(async (payloads) => {
+      sends.push(payloads);
+      if (payloads.includes('fail')) throw new Error('the database is gone');
+      if (sends.length === 1) await new Promise<void>((resolve) => (finish = resolve));
+    });
+    const first = send(['a']);
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = send(['b', 'c']);
+    const third = send(['d']);
+    expect(sends).toEqual([['a']]);
+    finish();
+    await Promise.all([first, second, third]);
+    expect(sends).toEqual([['a'], ['b', 'c', 'd']]);
+    await expect(send(['fail'])).rejects.toThrow('the database is gone');
+    await send(['e']);
+    expect(sends.at(-1)).toEqual(['e']);
+  });
+});
 
 describeEachDatabase('the change channel', (dialect) => {
   const opened: Database[] = [];

@@ -58,14 +58,12 @@ export function postgresChannel(
     receive: (payload) => [...subscribers].forEach((subscriber) => subscriber.receive(payload)),
     missed: () => [...subscribers].forEach((subscriber) => subscriber.missed()),
   });
+  const send = coalescedSends(async (payloads) => {
+    // One statement however many: NOTIFY keeps their order, and delivers them only once it commits.
+    await sql`select pg_notify(${CHANGE_CHANNEL}, p) from unnest(${payloads}::text[]) as p`.execute(db);
+  });
   return {
-    async send(payloads) {
-      if (!payloads.length) return;
-      // One statement however many: NOTIFY keeps their order, and delivers them only once it commits.
-      await sql`select pg_notify(${CHANGE_CHANNEL}, p) from unnest(${[...payloads]}::text[]) as p`.execute(
-        db,
-      );
-    },
+    send,
     async subscribe(subscriber) {
       subscribers.add(subscriber);
       try {
@@ -83,6 +81,36 @@ export function postgresChannel(
       subscribers.clear();
       await listener.stop();
     },
+  };
+}
+
+/**
+ * `send` whose calls made while one is under way go out together in the next, in the order they were
+ * made: a NOTIFY is a statement of its own and a commit that PostgreSQL serialises with every other
+ * notifying commit, so at a few hundred changes a second one each would queue up behind one another.
+ */
+export function coalescedSends(
+  sendNow: (payloads: string[]) => Promise<void>,
+): (payloads: readonly string[]) => Promise<void> {
+  let waiting: { payloads: string[]; sent: Promise<void>; start(): void } | undefined;
+  let underWay: Promise<void> = Promise.resolve();
+  return (payloads) => {
+    if (!payloads.length) return underWay;
+    if (!waiting) {
+      let start!: () => void;
+      const started = new Promise<void>((resolve) => (start = resolve));
+      const next = { payloads: [] as string[], sent: Promise.resolve(), start };
+      next.sent = started.then(() => {
+        if (waiting === next) waiting = undefined;
+        return sendNow(next.payloads);
+      });
+      waiting = next;
+      // Starts once the send under way has ended, however it ended.
+      void underWay.then(start, start);
+      underWay = next.sent;
+    }
+    waiting.payloads.push(...payloads);
+    return waiting.sent;
   };
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, openTestDatabase, uniqueId } from '../../../../test/databases.js';
 import type { Database } from '../database.js';
 import { domainErrorFromDatabase } from '../database-errors.js';
+import { isStaleWrite } from './index.js';
 import { shiftParameters } from './postgres-statements.js';
 
 describeEachDatabase('runIndependentWrites', (dialect) => {
@@ -42,6 +43,36 @@ describeEachDatabase('runIndependentWrites', (dialect) => {
       .catch((e: unknown) => e);
     expect(domainErrorFromDatabase(error)?.kind).toBe('conflict');
     expect(await valuesOf([a, b])).toEqual({ [a]: 'first' });
+  });
+
+  it('writes none of them when a guarded write changes other than its expected rows', async () => {
+    const [a, b, c] = [uniqueId('a'), uniqueId('b'), uniqueId('c')];
+    await database.dialect.runIndependentWrites(database.db, [put(a, 'v1')]);
+    const guardedUpdate = (from: string, to: string) => ({
+      ...database.db
+        .updateTable('settings')
+        .set({ value: to })
+        .where('key', '=', a)
+        .where('value', '=', from)
+        .compile(),
+      expectChanges: 1,
+    });
+    await database.dialect.runIndependentWrites(database.db, [guardedUpdate('v1', 'v2'), put(b, 'with v2')]);
+    expect(await valuesOf([a, b])).toEqual({ [a]: 'v2', [b]: 'with v2' });
+    // Computed from v1, which is gone: refused as stale, and the insert beside it is undone.
+    const stale = await database.dialect
+      .runIndependentWrites(database.db, [put(c, 'with v3'), guardedUpdate('v1', 'v3')])
+      .catch((e: unknown) => e);
+    expect(isStaleWrite(stale)).toBe(true);
+    expect(await valuesOf([a, c])).toEqual({ [a]: 'v2' });
+    // Alone, too.
+    expect(
+      isStaleWrite(
+        await database.dialect
+          .runIndependentWrites(database.db, [guardedUpdate('v1', 'v3')])
+          .catch((e: unknown) => e),
+      ),
+    ).toBe(true);
   });
 });
 

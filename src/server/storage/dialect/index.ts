@@ -9,7 +9,7 @@ import {
 import type { Db } from '../database.js';
 import { transactionQuery } from '../sqlite/worker-dialect.js';
 import { STALE_CODE, staleWrite } from '../sqlite/protocol.js';
-import { combinedWrites } from './postgres-statements.js';
+import { combinedWrites, GUARD_FAILED_CODE } from './postgres-statements.js';
 
 /**
  * A statement of runInTransaction that must change (a select: return) exactly `expectChanges` rows, or
@@ -107,9 +107,10 @@ export interface Dialect {
   /**
    * Runs writes (insert, update, delete) that do not depend on one another (none reads what another
    * writes; no two change one row) as one transaction, in one trip to the database: on PostgreSQL as one
-   * statement, on SQLite as runInTransaction does.
+   * statement, on SQLite as runInTransaction does. A guarded write (expectChanges) that changes other than
+   * its expected rows undoes them all, with an error that isStaleWrite recognises.
    */
-  runIndependentWrites(db: Db, queries: readonly CompiledQuery[]): Promise<void>;
+  runIndependentWrites(db: Db, queries: readonly GuardedQuery[]): Promise<void>;
   /** Renames the team `from` to `to` in every entity's `team` list, or removes it there when `to` is null. */
   replaceTeam(from: string, to: string | null): CompiledQuery;
   /** A FROM item (after CROSS JOIN) listing the elements of the JSON array `column` as text in `<alias>.value`. */
@@ -418,7 +419,13 @@ export const postgresDialect: Dialect = {
       }
     }),
   runIndependentWrites: async (db, queries) => {
-    if (queries.length) await db.executeQuery(queries.length === 1 ? queries[0]! : combinedWrites(queries));
+    if (!queries.length) return;
+    const single = queries.length === 1 && queries[0]!.expectChanges === undefined;
+    try {
+      await db.executeQuery(single ? queries[0]! : combinedWrites(queries));
+    } catch (error) {
+      throw (error as { code?: unknown }).code === GUARD_FAILED_CODE ? staleWrite() : error;
+    }
   },
   jsonArrayElements: (column, alias) => sql.raw(`jsonb_array_elements_text(${column}) as ${alias}(value)`),
   jsonArrayOfSorted: (rows) =>

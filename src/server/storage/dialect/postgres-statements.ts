@@ -1,21 +1,33 @@
 import { CompiledQuery } from 'kysely';
+import type { GuardedQuery } from './index.js';
+
+/** What a combined statement fails with when a guarded write changed other than its expected rows. */
+export const GUARD_FAILED_CODE = 'PT409';
 
 /**
  * Writes that do not read one another's rows, as one PostgreSQL statement: each a data-modifying WITH
  * query, which PostgreSQL runs exactly once, all in the statement's own transaction and on one snapshot
  * (so none sees what another writes, which is why they must be independent). One trip to the database
- * instead of a begin, one per write and a commit, each waiting for the server thread in between.
+ * instead of a begin, one per write and a commit, each waiting for the server thread in between. A write
+ * with `expectChanges` must change exactly that many rows, or the statement fails with GUARD_FAILED_CODE
+ * (raised by portico_expect_changes, migration 0015) and writes nothing.
  */
-export function combinedWrites(queries: readonly CompiledQuery[]): CompiledQuery {
+export function combinedWrites(queries: readonly GuardedQuery[]): CompiledQuery {
   const parameters: unknown[] = [];
+  const guards: string[] = [];
   const writes = queries.map((query, i) => {
     if (!/^\s*(insert|update|delete)\b/i.test(query.sql))
       throw new Error(`only insert, update and delete statements combine, not: ${query.sql.slice(0, 40)}`);
-    const sql = shiftParameters(query.sql, parameters.length);
+    let sql = shiftParameters(query.sql, parameters.length);
     parameters.push(...query.parameters);
+    if (query.expectChanges !== undefined) {
+      if (/\breturning\b/i.test(sql)) throw new Error('a guarded write combines without its own returning');
+      sql += ' returning 1';
+      guards.push(`portico_expect_changes((select count(*) from w${i}), ${Number(query.expectChanges)})`);
+    }
     return `w${i} as (${sql})`;
   });
-  return CompiledQuery.raw(`with ${writes.join(', ')} select 1`, parameters);
+  return CompiledQuery.raw(`with ${writes.join(', ')} select ${guards.join(', ') || '1'}`, parameters);
 }
 
 /**
