@@ -1,7 +1,6 @@
-import { USER_BLUEPRINT } from '../../core/system-blueprints.js';
-import { rowToState } from '../catalog/entity.repo.js';
 import { conflict, forbidden } from '../errors.js';
 import { actorForUser, isAdmin, type Actor } from '../identity/actor.js';
+import { findUsersNamed } from '../identity/user.repo.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import { managesAction, namedBy } from './action-permissions.js';
@@ -17,16 +16,17 @@ export interface ApprovalDecision {
 
 /** Everyone the action's approve permission names now (by role, user or team): active users. */
 export async function approversOf(db: Db, dialect: Dialect, action: StoredAction): Promise<string[]> {
-  const rows = await db.selectFrom('entities').selectAll().where('blueprint', '=', USER_BLUEPRINT).execute();
+  const grant = action.permissions.approve;
+  const named = await findUsersNamed(db, dialect, {
+    roles: grant.roles,
+    users: grant.users,
+    teams: grant.teams,
+    anyTeam: grant.ownedByTeam,
+  });
   const approvers: string[] = [];
-  for (const row of rows) {
-    const state = rowToState(dialect, row);
-    const actor = actorForUser(
-      { identifier: state.identifier, team: state.team, properties: state.properties },
-      'UI',
-    );
-    if (actor && actor.kind === 'user' && namedBy(action.permissions.approve, actor))
-      approvers.push(actor.id);
+  for (const record of named) {
+    const actor = actorForUser(record, 'UI');
+    if (actor && actor.kind === 'user' && namedBy(grant, actor)) approvers.push(actor.id);
   }
   return approvers.sort();
 }
