@@ -34,8 +34,8 @@ export async function approversOf(db: Db, dialect: Dialect, action: StoredAction
 /**
  * An approver's decision on a run that waits (§5.7). One decline declines it; with ANY (or `true`) one
  * approval releases it, with ALL every approver's. A released run is dispatched in the same transaction.
- * Approvers are those the approve permission names (its policy's list when it has one), Admins and the
- * action's managers.
+ * Approvers are those the approve permission names (the list its policy gave for the run when it has one),
+ * Admins and the action's managers; only an Admin decides a run they started.
  */
 export async function decideApproval(deps: RunDeps, actor: Actor, id: string, decision: ApprovalDecision) {
   const { db, dialect } = deps.database;
@@ -75,7 +75,9 @@ export async function decideApproval(deps: RunDeps, actor: Actor, id: string, de
       await deps.dispatch(trx, released);
       return { status: 'IN_PROGRESS', pending: released.pending, approval, auditMessage: 'Approved' };
     },
-    (a, _row, action) => {
+    (a, row, action) => {
+      if (row.created_by === a.id && !isAdmin(a))
+        throw forbidden(`You started run "${id}": another approver decides it`);
       if (action && (isAdmin(a) || managesAction(a, action.definition) || approvers.includes(a.id)))
         return true;
       throw forbidden(`You are not an approver of run "${id}"`);
