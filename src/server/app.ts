@@ -147,6 +147,7 @@ export async function buildApp(options: AppOptions) {
     ...(options.jobs ? { jobs: options.jobs } : {}),
   });
   const { actions, runs } = actionsModule;
+  catalog.blueprintDeleteHooks.push(actions.deleteWithBlueprint);
   const throttle = createSignInThrottle(options.database.db, options.throttle);
   const sessions = createSessionService(options.database, entities, throttle, {
     ...DEFAULT_SESSION_OPTIONS,

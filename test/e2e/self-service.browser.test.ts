@@ -268,6 +268,10 @@ describeEachDatabaseInBrowser('self-service actions in the browser', (dialect) =
       properties: { note: 'second' },
     });
     expect(second.status, JSON.stringify(second.body)).toBe(202);
+    // Its creator sees it, but it does not wait for them: only Admins approve here.
+    const creatorList = await signedIn(member, '/runs?view=approvals');
+    await creatorList.getByText('No run waits for your approval.').waitFor();
+    await creatorList.close();
     // Approvers find the runs that wait for them under My runs.
     const approverPage = await signedIn(admin, '/runs?view=approvals');
     await approverPage

@@ -3,6 +3,7 @@ import type { JsonObject } from '../../core/blueprint.js';
 import type { Action, ActionPermissions } from '../../core/action.js';
 import { insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
 import { findBlueprint } from '../catalog/blueprint.repo.js';
+import type { BlueprintDeletion } from '../catalog/catalog-context.js';
 import { checkVersion } from '../catalog/versions.js';
 import { conflict, forbidden, notFound, unprocessable } from '../errors.js';
 import { isAdmin, type Actor } from '../identity/actor.js';
@@ -168,6 +169,29 @@ export function createActionService(
     });
   }
 
+  /**
+   * A blueprint is being deleted (in its transaction): with `deleteActions` (Port's `delete_actions=true`)
+   * the actions on it are deleted and audited as each delete is; without it the deletion is refused while
+   * any remains, naming them. Whoever may delete the blueprint manages its actions.
+   */
+  async function deleteWithBlueprint(trx: Db, deletion: BlueprintDeletion): Promise<void> {
+    const { actor, blueprint, deleteActions } = deletion;
+    const rows = await repo.listActionRows(trx, { blueprints: [blueprint] });
+    if (!rows.length) return;
+    const names = rows.map((row) => row.identifier);
+    if (!deleteActions)
+      throw conflict(
+        'blueprint_has_actions',
+        `Blueprint "${blueprint}" has actions ${names.map((n) => `"${n}"`).join(', ')}: pass delete_actions=true to delete them with it, or delete them first`,
+        { actions: names },
+      );
+    for (const row of rows) {
+      const stored = toStored(row);
+      await repo.deleteActionRow(trx, row.identifier);
+      await audit(trx, actor, 'DELETE', stored, stored.action, null);
+    }
+  }
+
   async function getPermissions(actor: Actor, identifier: string): Promise<ActionPermissions> {
     const current = await find(actor, identifier);
     if (!managesAction(actor, current.definition))
@@ -257,5 +281,15 @@ export function createActionService(
     ]);
   }
 
-  return { list, listStored, find, create, replace, remove, getPermissions, updatePermissions };
+  return {
+    list,
+    listStored,
+    find,
+    create,
+    replace,
+    remove,
+    deleteWithBlueprint,
+    getPermissions,
+    updatePermissions,
+  };
 }

@@ -1,7 +1,6 @@
-import { USER_BLUEPRINT } from '../../core/system-blueprints.js';
-import { rowToState } from '../catalog/entity.repo.js';
 import { conflict, forbidden } from '../errors.js';
 import { actorForUser, isAdmin, type Actor } from '../identity/actor.js';
+import { findUsersNamed } from '../identity/user.repo.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import { managesAction, namedBy } from './action-permissions.js';
@@ -17,16 +16,17 @@ export interface ApprovalDecision {
 
 /** Everyone the action's approve permission names now (by role, user or team): active users. */
 export async function approversOf(db: Db, dialect: Dialect, action: StoredAction): Promise<string[]> {
-  const rows = await db.selectFrom('entities').selectAll().where('blueprint', '=', USER_BLUEPRINT).execute();
+  const grant = action.permissions.approve;
+  const named = await findUsersNamed(db, dialect, {
+    roles: grant.roles,
+    users: grant.users,
+    teams: grant.teams,
+    anyTeam: grant.ownedByTeam,
+  });
   const approvers: string[] = [];
-  for (const row of rows) {
-    const state = rowToState(dialect, row);
-    const actor = actorForUser(
-      { identifier: state.identifier, team: state.team, properties: state.properties },
-      'UI',
-    );
-    if (actor && actor.kind === 'user' && namedBy(action.permissions.approve, actor))
-      approvers.push(actor.id);
+  for (const record of named) {
+    const actor = actorForUser(record, 'UI');
+    if (actor && actor.kind === 'user' && namedBy(grant, actor)) approvers.push(actor.id);
   }
   return approvers.sort();
 }
@@ -34,8 +34,8 @@ export async function approversOf(db: Db, dialect: Dialect, action: StoredAction
 /**
  * An approver's decision on a run that waits (§5.7). One decline declines it; with ANY (or `true`) one
  * approval releases it, with ALL every approver's. A released run is dispatched in the same transaction.
- * Approvers are those the approve permission names (its policy's list when it has one), Admins and the
- * action's managers.
+ * Approvers are those the approve permission names (the list its policy gave for the run when it has one),
+ * Admins and the action's managers; only an Admin decides a run they started.
  */
 export async function decideApproval(deps: RunDeps, actor: Actor, id: string, decision: ApprovalDecision) {
   const { db, dialect } = deps.database;
@@ -75,7 +75,9 @@ export async function decideApproval(deps: RunDeps, actor: Actor, id: string, de
       await deps.dispatch(trx, released);
       return { status: 'IN_PROGRESS', pending: released.pending, approval, auditMessage: 'Approved' };
     },
-    (a, _row, action) => {
+    (a, row, action) => {
+      if (row.created_by === a.id && !isAdmin(a))
+        throw forbidden(`You started run "${id}": another approver decides it`);
       if (action && (isAdmin(a) || managesAction(a, action.definition) || approvers.includes(a.id)))
         return true;
       throw forbidden(`You are not an approver of run "${id}"`);

@@ -134,7 +134,9 @@ export async function createRun(deps: RunDeps, actor: Actor, identifier: string,
     ended_at: null,
     version: 1,
   };
-  await writeRun(deps, actor, row);
+  // Recorded on the run, so that they see it (allowAnyoneToViewRuns: false) and find it among their own.
+  const approvers = waits && action.permissions.approve.policy ? await deps.policyApprovers(action, row) : [];
+  await writeRun(deps, actor, row, approvers);
   deps.committed(row);
   return row;
 }
@@ -142,9 +144,10 @@ export async function createRun(deps: RunDeps, actor: Actor, identifier: string,
 /**
  * The run, its audit record and what carries it out, in one transaction. A run that goes out at once is
  * written in one trip to the database (on SQLite the writer is held only while SQLite works, not while this
- * thread serves other requests); one that waits for approval in a transaction that also tells its approvers.
+ * thread serves other requests); one that waits for approval in a transaction that also records the
+ * approvers its action's policy listed and tells its approvers.
  */
-async function writeRun(deps: RunDeps, actor: Actor, row: repo.RunRow) {
+async function writeRun(deps: RunDeps, actor: Actor, row: repo.RunRow, approvers: string[]) {
   const { db, dialect } = deps.database;
   const audit = runAudit(actor, row, 'CREATE');
   if (row.status !== 'WAITING_FOR_APPROVAL')
@@ -155,6 +158,7 @@ async function writeRun(deps: RunDeps, actor: Actor, row: repo.RunRow) {
     ]);
   await db.transaction().execute(async (trx) => {
     await repo.insertRun(trx, row);
+    await repo.insertRunApprovers(trx, row.id, approvers);
     await insertAuditRecords(trx, dialect, [audit]);
     await deps.requestApproval(trx, row);
   });

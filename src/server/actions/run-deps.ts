@@ -32,8 +32,10 @@ export interface RunDeps {
   dispatchStatements(row: RunRow): Statement[];
   /** Writes, in the run's transaction, the notification of its approvers. */
   requestApproval(trx: Db, row: RunRow): Promise<void>;
-  /** Who may approve the run now: the approve grant's users, or its policy's list (§5.8). */
+  /** Who may approve the run now: the approve grant's users, or the list its policy gave for it (§5.8). */
   approvers(action: StoredAction, row: RunRow): Promise<string[]>;
+  /** The approvers an approve policy lists for a new run, recorded as it begins to wait. */
+  policyApprovers(action: StoredAction, row: RunRow): Promise<string[]>;
   /** Told of a run written or changed, once committed (wake-ups, live pages). */
   committed(row: Pick<RunRow, 'id' | 'backend' | 'status'>): void;
 }

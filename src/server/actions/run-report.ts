@@ -7,7 +7,7 @@ import type { StoredAction } from './action.service.js';
 import { runAudit } from './run-create.js';
 import type { RunDeps } from './run-deps.js';
 import { orderedId } from './run-ids.js';
-import { reportsOn, seesRun } from './run-access.js';
+import { mayReadRun, reportsOn } from './run-access.js';
 import * as repo from './run.repo.js';
 
 /** A backend's report (Port's PATCH /v1/actions/runs/{id}): each key given replaces its value. */
@@ -52,7 +52,7 @@ export async function changeRun(
     const row = await repo.findRun(trx, dialect, id, true);
     const action =
       row && (await deps.actions.listStored([row.action_identifier], trx)).get(row.action_identifier);
-    if (!row || !seesRun(actor, row.created_by, action)) throw notFound(`Run "${id}" was not found`);
+    if (!row || !(await mayReadRun(trx, actor, row, action))) throw notFound(`Run "${id}" was not found`);
     if (!mayChange(actor, row, action)) throw forbidden(`You may not change run "${id}"`);
     if (isFinal(row.status))
       throw conflict(

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { Db } from '../storage/database.js';
 import type { Dialect, GuardedQuery } from '../storage/dialect/index.js';
 import type {
@@ -6,6 +6,7 @@ import type {
   ActionRunEntitiesTable,
   ActionRunLogsTable,
   ActionRunsTable,
+  Tables,
 } from '../storage/tables.js';
 
 export type RunRow = Selectable<ActionRunsTable>;
@@ -14,8 +15,16 @@ export type RunApprovalRow = Selectable<ActionRunApprovalsTable>;
 export type RunEntityRow = Selectable<ActionRunEntitiesTable>;
 
 export interface RunFilter {
-  /** Runs the caller sees: all when undefined, else its own and those of these actions. */
+  /**
+   * Runs the caller sees: all when undefined, else its own, those of these actions and those whose
+   * approvers (recorded from an approve policy) name it.
+   */
   visibleTo?: { actor: string; actions: string[] };
+  /**
+   * Portico: runs that wait for this user's decision — of these actions (any when undefined) or naming the
+   * user as a recorded approver; not the user's own unless `own`; not yet decided by the user.
+   */
+  awaitingDecisionBy?: { user: string; actions?: string[]; own: boolean };
   entity?: string;
   blueprint?: string;
   action?: string;
@@ -82,10 +91,14 @@ export async function listRuns(db: Db, filter: RunFilter): Promise<RunRow[]> {
   const visible = filter.visibleTo;
   if (visible)
     query = query.where((eb) =>
-      visible.actions.length
-        ? eb.or([eb('created_by', '=', visible.actor), eb('action_identifier', 'in', visible.actions)])
-        : eb('created_by', '=', visible.actor),
+      eb.or([
+        eb('created_by', '=', visible.actor),
+        ...(visible.actions.length ? [eb('action_identifier', 'in', visible.actions)] : []),
+        eb('id', 'in', approvedBy(db, visible.actor)),
+      ]),
     );
+  const awaiting = filter.awaitingDecisionBy;
+  if (awaiting) query = query.where((eb) => awaitingDecision(eb, db, awaiting));
   if (filter.entity !== undefined) query = query.where('entity', '=', filter.entity);
   if (filter.blueprint !== undefined) query = query.where('blueprint', '=', filter.blueprint);
   if (filter.action !== undefined) query = query.where('action_identifier', '=', filter.action);
@@ -96,6 +109,26 @@ export async function listRuns(db: Db, filter: RunFilter): Promise<RunRow[]> {
   if (filter.exclude?.length) query = query.where('id', 'not in', filter.exclude);
   if (filter.active !== undefined) query = query.where('status', filter.active ? 'in' : 'not in', ACTIVE);
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+}
+
+/** The runs that wait for a user's decision (RunFilter.awaitingDecisionBy) as a condition. */
+function awaitingDecision(
+  eb: ExpressionBuilder<Tables, 'action_runs'>,
+  db: Db,
+  { user, actions, own }: NonNullable<RunFilter['awaitingDecisionBy']>,
+) {
+  const decided = eb
+    .selectFrom('action_run_approvals')
+    .select('action_run_approvals.run_id')
+    .whereRef('action_run_approvals.run_id', '=', 'action_runs.id')
+    .where('action_run_approvals.user_id', '=', user);
+  const named = eb('id', 'in', approvedBy(db, user));
+  return eb.and([
+    eb('status', '=', 'WAITING_FOR_APPROVAL'),
+    eb.not(eb.exists(decided)),
+    ...(actions ? [actions.length ? eb.or([eb('action_identifier', 'in', actions), named]) : named] : []),
+    ...(own ? [] : [eb('created_by', '!=', user)]),
+  ]);
 }
 
 /** Writes a new state of the run read at `version`; false when another write came first. */
@@ -152,6 +185,42 @@ export async function listApprovals(db: Db, runId: string): Promise<RunApprovalR
     .where('run_id', '=', runId)
     .orderBy('at')
     .execute();
+}
+
+/** The runs whose recorded approvers name the user, as a subquery. */
+const approvedBy = (db: Db, user: string) =>
+  db.selectFrom('action_run_approvers').select('run_id').where('user_id', '=', user);
+
+/** Records who an approve policy listed for a run as it began to wait. */
+export async function insertRunApprovers(db: Db, runId: string, users: readonly string[]) {
+  const unique = [...new Set(users)];
+  // In slices: a policy may list thousands, more than a statement binds on SQLite.
+  for (let start = 0; start < unique.length; start += 500)
+    await db
+      .insertInto('action_run_approvers')
+      .values(unique.slice(start, start + 500).map((user_id) => ({ run_id: runId, user_id })))
+      .execute();
+}
+
+/** The approvers recorded on a run, sorted. */
+export async function listRunApprovers(db: Db, runId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('action_run_approvers')
+    .select('user_id')
+    .where('run_id', '=', runId)
+    .orderBy('user_id')
+    .execute();
+  return rows.map((row) => row.user_id);
+}
+
+export async function isRunApprover(db: Db, runId: string, user: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('action_run_approvers')
+    .select('run_id')
+    .where('run_id', '=', runId)
+    .where('user_id', '=', user)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function recordRunEntity(db: Db, row: RunEntityRow) {

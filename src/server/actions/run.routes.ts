@@ -43,6 +43,12 @@ const ListQuery = Type.Object({
       { description: 'Portico: only runs in these statuses' },
     ),
   ),
+  awaiting_my_approval: Type.Optional(
+    Type.Boolean({
+      description:
+        "Portico: only runs waiting for approval that the caller may decide and has not decided yet — the approve grant names them (or the action's policy listed them for the run), or they manage the action; never their own runs unless they are an Admin",
+    }),
+  ),
 });
 const ReportBody = Type.Object(
   {
@@ -137,6 +143,7 @@ export function runRoutes(app: App, runs: RunService) {
         ...(q.action !== undefined ? { action: q.action } : {}),
         ...(q.source ? { sources: q.source } : {}),
         ...(q.status ? { statuses: q.status } : {}),
+        ...(q.awaiting_my_approval ? { awaitingMyApproval: true } : {}),
       });
       return { ok: true, runs: found.map((run) => shaped(run, q.version)) };
     },

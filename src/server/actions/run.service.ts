@@ -16,7 +16,7 @@ import { createRun, type RunRequest } from './run-create.js';
 import type { RunDeps } from './run-deps.js';
 import { formState, type EvaluateAll } from './run-form.js';
 import { formUser } from './run-trigger.js';
-import { seesAllRunsOf, seesRun } from './run-access.js';
+import { decidesEveryRunOf, mayReadRun, seesAllRunsOf } from './run-access.js';
 import { addRunLog, reportRun, type RunLogInput, type RunReport } from './run-report.js';
 import { toRun, toRunLog } from './run-view.js';
 import { policyAllowsExecution, policyApprovers, type RenderTemplate } from './run-policy.js';
@@ -44,8 +44,10 @@ export interface RunServiceOptions {
 
 export type RunService = ReturnType<typeof createRunService>;
 
-export interface RunListQuery extends Omit<repo.RunFilter, 'visibleTo'> {
+export interface RunListQuery extends Omit<repo.RunFilter, 'visibleTo' | 'awaitingDecisionBy'> {
   userEmail?: string;
+  /** Portico: only runs that wait for the caller's decision. */
+  awaitingMyApproval?: boolean;
 }
 
 export function createRunService(options: RunServiceOptions) {
@@ -106,13 +108,19 @@ export function createRunService(options: RunServiceOptions) {
     dispatchStatements: options.dispatchStatements,
     requestApproval: options.requestApproval,
     approvers: (action, row) => approversOfRun(action, row),
+    policyApprovers: approversByPolicy,
     committed: options.committed,
   };
 
-  /** The approve grant's users, or — with a policy — the emails its conditions list for this run. */
+  /** The approve grant's users, or — with a policy — the emails it listed for the run as it began to wait. */
   async function approversOfRun(action: StoredAction, row: repo.RunRow): Promise<string[]> {
-    const policy = action.permissions.approve.policy;
-    if (!policy) return approversOf(db, dialect, action);
+    if (!action.permissions.approve.policy) return approversOf(db, dialect, action);
+    return repo.listRunApprovers(db, row.id);
+  }
+
+  /** The emails an approve policy's conditions list for the run (§5.8). */
+  async function approversByPolicy(action: StoredAction, row: repo.RunRow): Promise<string[]> {
+    const policy = action.permissions.approve.policy!;
     const { trigger } = JSON.parse(row.context) as RunContext;
     const context = {
       blueprint: row.blueprint,
@@ -136,7 +144,7 @@ export function createRunService(options: RunServiceOptions) {
     const row = await repo.findRun(db, dialect, id);
     const action =
       row && (await options.actions.listStored([row.action_identifier])).get(row.action_identifier);
-    if (!row || !seesRun(actor, row.created_by, action)) throw notFound(`Run "${id}" was not found`);
+    if (!row || !(await mayReadRun(db, actor, row, action))) throw notFound(`Run "${id}" was not found`);
     return { row, action };
   }
 
@@ -180,17 +188,27 @@ export function createRunService(options: RunServiceOptions) {
   }
 
   async function list(actor: Actor, query: RunListQuery) {
-    const { userEmail, ...filter } = query;
-    let visibleTo: repo.RunFilter['visibleTo'];
-    if (!isAdmin(actor)) {
-      const actions = await options.actions.listStored();
-      const all = [...actions.values()].filter((action) => seesAllRunsOf(actor, action));
-      visibleTo = { actor: actor.id, actions: all.map((a) => a.definition.identifier) };
-    }
+    const { userEmail, awaitingMyApproval, ...filter } = query;
+    const admin = isAdmin(actor);
+    const actions = admin ? [] : [...(await options.actions.listStored()).values()];
+    const identifiers = (keep: (action: StoredAction) => boolean) =>
+      actions.filter(keep).map((a) => a.definition.identifier);
     const rows = await repo.listRuns(db, {
       ...filter,
       ...(userEmail !== undefined ? { createdBy: userEmail } : {}),
-      ...(visibleTo ? { visibleTo } : {}),
+      ...(admin
+        ? {}
+        : { visibleTo: { actor: actor.id, actions: identifiers((a) => seesAllRunsOf(actor, a)) } }),
+      // As decideApproval decides: only an Admin decides their own runs.
+      ...(awaitingMyApproval
+        ? {
+            awaitingDecisionBy: {
+              user: actor.id,
+              own: admin,
+              ...(admin ? {} : { actions: identifiers((a) => decidesEveryRunOf(actor, a)) }),
+            },
+          }
+        : {}),
     });
     return present(rows);
   }

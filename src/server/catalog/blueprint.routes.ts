@@ -83,7 +83,9 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
           delete_entities: QueryFlag(
             "also delete the blueprint's entities (refused otherwise when it has any)",
           ),
-          delete_actions: QueryFlag('accepted for Port compatibility'),
+          delete_actions: QueryFlag(
+            'also delete the actions on the blueprint (trigger.blueprintIdentifier; refused otherwise when it has any)',
+          ),
         }),
         headers: IfMatchHeaders,
       },
@@ -91,6 +93,7 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
     async (request) => {
       await blueprints.remove(request.actor, request.params.identifier, {
         deleteEntities: request.query.delete_entities === true,
+        deleteActions: request.query.delete_actions === true,
         ifMatch: ifMatchOf(request),
       });
       return { ok: true };

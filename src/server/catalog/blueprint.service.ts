@@ -198,7 +198,7 @@ export function createBlueprintService(ctx: CatalogContext) {
   async function remove(
     actor: Actor,
     identifier: string,
-    options: { deleteEntities: boolean; ifMatch?: readonly string[] },
+    options: { deleteEntities: boolean; deleteActions?: boolean; ifMatch?: readonly string[] },
   ) {
     await repo.changeBlueprint(database, identifier, async (trx, current) => {
       ctx.access.checkModelChange(actor, identifier);
@@ -220,6 +220,8 @@ export function createBlueprintService(ctx: CatalogContext) {
       const after = new Map(before);
       after.delete(identifier);
       checkOtherBlueprints(identifier, after);
+      const deletion = { actor, blueprint: identifier, deleteActions: options.deleteActions === true };
+      for (const hook of ctx.blueprintDeleteHooks) await hook(trx, deletion);
       const count = await countEntityRows(trx, dialect, identifier);
       if (count > 0 && !options.deleteEntities)
         throw conflict(

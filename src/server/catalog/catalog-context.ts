@@ -1,5 +1,5 @@
 import type { Actor } from '../identity/actor.js';
-import type { Database, Statement } from '../storage/database.js';
+import type { Database, Db, Statement } from '../storage/database.js';
 import type { AccessPolicy } from './access.js';
 import type { CommitListener } from './catalog-changes.js';
 import type { EntityState } from './entity.repo.js';
@@ -23,6 +23,20 @@ export interface HookWork {
   additionalData?: Record<string, unknown>;
 }
 
+/** A blueprint about to be deleted, with Port's flag for what depends on it. */
+export interface BlueprintDeletion {
+  actor: Actor;
+  blueprint: string;
+  /** `delete_actions=true`: the actions on the blueprint go with it. */
+  deleteActions: boolean;
+}
+
+/**
+ * What another capability does, in the deletion's transaction, when a blueprint is deleted (actions: delete
+ * those on it, or refuse by throwing a DomainError). The catalog calls it without knowing what it does.
+ */
+export type BlueprintDeleteHook = (trx: Db, deletion: BlueprintDeletion) => Promise<void>;
+
 /** What the catalog services share: the database, the compiled-validator cache and the write hooks. */
 export interface CatalogContext {
   database: Database;
@@ -30,6 +44,8 @@ export interface CatalogContext {
   now: () => string;
   /** By blueprint identifier. */
   writeHooks: Map<string, EntityWriteHook>;
+  /** Run, in order, as a blueprint is deleted. */
+  blueprintDeleteHooks: BlueprintDeleteHook[];
   /** Who may read and change what; every read and write of the catalog asks it. */
   access: AccessPolicy;
   /** Told what each write changed once it has committed (live updates); the catalog never knows who. */
@@ -47,6 +63,7 @@ export function createCatalogContext(
     validators: new PropertyValidators(),
     now: () => new Date().toISOString(),
     writeHooks: new Map(),
+    blueprintDeleteHooks: [],
     onCommitted,
   };
 }

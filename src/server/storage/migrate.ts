@@ -13,6 +13,7 @@ import * as jobs from './migrations/2026-12-02-0010-jobs.js';
 import * as organizationSecrets from './migrations/2026-12-02-0011-organization-secrets.js';
 import * as actions from './migrations/2026-12-02-0012-actions.js';
 import * as actionRuns from './migrations/2026-12-02-0013-action-runs.js';
+import * as actionRunApprovers from './migrations/2026-12-02-0014-action-run-approvers.js';
 import * as writeGuards from './migrations/2026-12-02-0015-write-guards.js';
 
 type Migration = { up: (db: never, dialect: 'sqlite' | 'postgres') => Promise<void> };
@@ -32,6 +33,7 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['2026-12-02-0011-organization-secrets', organizationSecrets as Migration],
   ['2026-12-02-0012-actions', actions as Migration],
   ['2026-12-02-0013-action-runs', actionRuns as Migration],
+  ['2026-12-02-0014-action-run-approvers', actionRunApprovers as Migration],
   ['2026-12-02-0015-write-guards', writeGuards as Migration],
 ];
 

@@ -184,6 +184,12 @@ export interface ActionRunApprovalsTable {
   at: string;
 }
 
+/** Who an approve policy listed for a run when it began to wait. */
+export interface ActionRunApproversTable {
+  run_id: string;
+  user_id: string;
+}
+
 export interface ActionRunEntitiesTable {
   run_id: string;
   blueprint: string;
@@ -208,6 +214,7 @@ export interface Tables {
   action_runs: ActionRunsTable;
   action_run_logs: ActionRunLogsTable;
   action_run_approvals: ActionRunApprovalsTable;
+  action_run_approvers: ActionRunApproversTable;
   action_run_entities: ActionRunEntitiesTable;
   organization_secrets: OrganizationSecretsTable;
   jobs: JobsTable;

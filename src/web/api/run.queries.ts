@@ -20,6 +20,8 @@ export interface RunListFilter {
   userEmail?: string;
   /** Only runs not yet ended (true), or only ended ones (false). */
   active?: boolean;
+  /** Only runs that wait for this user's decision (Portico's awaiting_my_approval). */
+  awaitingMyApproval?: boolean;
 }
 
 /** How many of one's own runs the list shows. */
@@ -39,6 +41,7 @@ export const runListQuery = (filter: RunListFilter) =>
       const query = new URLSearchParams({ limit: String(RUN_LIST_LIMIT) });
       if (filter.userEmail !== undefined) query.set('user_email', filter.userEmail);
       if (filter.active !== undefined) query.set('active', String(filter.active));
+      if (filter.awaitingMyApproval) query.set('awaiting_my_approval', 'true');
       return (await api.get<{ runs: ActionRun[] }>(`/v1/actions/runs?${query}`, signal)).runs;
     },
   });

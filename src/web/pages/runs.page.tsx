@@ -9,8 +9,8 @@ import { RunTable } from '../features/actions/run-table';
 import { parseRunFilter, RUN_FILTERS } from '../features/actions/run-statuses';
 
 /**
- * One's own runs, newest first, filtered by status; or the runs one may see that wait for approval (for
- * approvers, whom Portico tells by webhook at most). View and filter live in the URL.
+ * One's own runs, newest first, filtered by status; or the runs that wait for one's decision (for approvers,
+ * whom Portico tells by webhook at most). View and filter live in the URL.
  */
 export function RunsPage() {
   const { status, view } = useSearch({ from: '/app/runs' });
@@ -18,10 +18,12 @@ export function RunsPage() {
   const { data: session } = useSuspenseQuery(sessionQuery());
   const approvals = view === 'approvals';
   const filter = approvals ? RUN_FILTERS.WAITING_FOR_APPROVAL : RUN_FILTERS[status ?? 'all'];
-  const query: RunListFilter = {
-    ...(approvals ? {} : { userEmail: session?.user.email ?? '' }),
-    ...(filter.active !== undefined ? { active: filter.active } : {}),
-  };
+  const query: RunListFilter = approvals
+    ? { awaitingMyApproval: true }
+    : {
+        userEmail: session?.user.email ?? '',
+        ...(filter.active !== undefined ? { active: filter.active } : {}),
+      };
   const runs = useQuery({
     ...runListQuery(query),
     // Runs under way change by themselves: look again now and then while any is shown.
@@ -56,9 +58,7 @@ export function RunsPage() {
       {runs.isError && <Problem error={runs.error} retry={() => void runs.refetch()} />}
       {runs.isSuccess && shown.length === 0 && (
         <Empty>
-          {approvals
-            ? 'No run you can see waits for approval.'
-            : `No runs ${status ? 'with this status' : 'yet'}.`}
+          {approvals ? 'No run waits for your approval.' : `No runs ${status ? 'with this status' : 'yet'}.`}
         </Empty>
       )}
       {shown.length > 0 && <RunTable runs={shown} withCreator={approvals} />}
