@@ -103,33 +103,32 @@ export async function claimJobs(db: Db, dialect: Dialect, request: ClaimRequest)
     kinds.map((kind) => sql`when ${kind} then ${sql.lit(Math.round(leaseMs.get(kind)!))}`),
     sql` `,
   )} end`;
-  const claimed = await dialect.unflushedWrite(db, (db) =>
-    db
-      .with('claimable', (qc) =>
-        dialect.skipLocked(
-          qc
-            .selectFrom('jobs')
-            .select('id')
-            .where('state', '=', 'available')
-            .where('run_at', '<=', now)
-            .where('kind', 'in', kinds)
-            .orderBy('run_at')
-            .orderBy('id')
-            .limit(limit),
-        ),
-      )
-      .updateTable('jobs')
-      .set((eb) => ({
-        state: 'running',
-        attempt: eb('attempt', '+', 1),
-        locked_by: worker,
-        lease_until: leaseUntil,
-        attempted_at: now,
-      }))
-      .where('id', 'in', (eb) => eb.selectFrom('claimable').select('claimable.id'))
-      .returningAll()
-      .execute(),
-  );
+  const claimed = await db
+    .with('claimable', (qc) =>
+      dialect.skipLocked(
+        qc
+          .selectFrom('jobs')
+          .select('id')
+          .where('state', '=', 'available')
+          .where('run_at', '<=', now)
+          .where('kind', 'in', kinds)
+          .orderBy('run_at')
+          .orderBy('id')
+          .limit(limit),
+      ),
+    )
+    .updateTable('jobs')
+    .set((eb) => ({
+      state: 'running',
+      attempt: eb('attempt', '+', 1),
+      locked_by: worker,
+      lease_until: leaseUntil,
+      attempted_at: now,
+    }))
+    .where('id', 'in', (eb) => eb.selectFrom('claimable').select('claimable.id'))
+    .returningAll()
+    .returning(dialect.unflushedReturning.as('unflushed'))
+    .execute();
   return claimed.sort((a, b) => a.run_at - b.run_at || a.id - b.id);
 }
 
@@ -164,14 +163,13 @@ export async function markSucceeded(
 ): Promise<number> {
   if (!attempts.length) return 0;
   // A success lost in a crash is run again: at least once, as ever.
-  const result = await dialect.unflushedWrite(db, (db) =>
-    db
-      .updateTable('jobs')
-      .set({ state: 'succeeded', finished_at: now, lease_until: null, last_error: null })
-      .where((eb) => eb.or(attempts.map((attempt) => heldBy(attempt)(eb))))
-      .executeTakeFirst(),
-  );
-  return Number(result.numUpdatedRows);
+  const marked = await db
+    .updateTable('jobs')
+    .set({ state: 'succeeded', finished_at: now, lease_until: null, last_error: null })
+    .where((eb) => eb.or(attempts.map((attempt) => heldBy(attempt)(eb))))
+    .returning(dialect.unflushedReturning.as('unflushed'))
+    .execute();
+  return marked.length;
 }
 
 export interface AttemptEnd {

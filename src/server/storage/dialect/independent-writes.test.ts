@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, openTestDatabase, uniqueId } from '../../../../test/databases.js';
-import type { Database } from '../database.js';
+import { sql } from 'kysely';
+import type { Database, Db } from '../database.js';
 import { domainErrorFromDatabase } from '../database-errors.js';
 import { isStaleWrite } from './index.js';
 import { shiftParameters } from './postgres-statements.js';
@@ -84,4 +85,38 @@ it('shiftParameters renumbers parameters, and nothing in quotes, names or commen
     "select '$1', 'it''s $2', $11 -- $3\n, $$ $4 $$, $q$ $5 $q$ /* $6 */",
   );
   expect(shiftParameters('update t set a = $1', 0)).toBe('update t set a = $1');
+});
+
+describeEachDatabase('unflushedReturning', (dialect) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase(dialect);
+  });
+  afterAll(() => database.close());
+
+  it('turns off waiting for the disk in the transaction of a statement that changes rows, and only there', async () => {
+    const key = uniqueId('unflushed');
+    await database.db.insertInto('settings').values({ key, value: '0' }).execute();
+    const setting = async (db: Db) =>
+      dialect === 'postgres'
+        ? (await sql<{ s: string }>`select current_setting('synchronous_commit') as s`.execute(db)).rows[0]!.s
+        : 'n/a';
+    const inside = await database.db.transaction().execute(async (trx) => {
+      const before = await setting(trx);
+      const rows = await trx
+        .updateTable('settings')
+        .set({ value: '1' })
+        .where('key', '=', key)
+        .returning(database.dialect.unflushedReturning.as('unflushed'))
+        .execute();
+      return { before, rows: rows.length, after: await setting(trx) };
+    });
+    expect(inside).toEqual(
+      dialect === 'postgres'
+        ? { before: 'on', rows: 1, after: 'off' }
+        : { before: 'n/a', rows: 1, after: 'n/a' },
+    );
+    // Set for that transaction alone.
+    expect(await setting(database.db)).toBe(dialect === 'postgres' ? 'on' : 'n/a');
+  });
 });
