@@ -15,7 +15,11 @@ const withMeta = (state: EntityState): Record<string, unknown> => ({
 
 /** The actor's _user entity and its teams' _team entities, as contextual rules read them. */
 export async function userContextOf(db: Db, dialect: Dialect, actor: Actor): Promise<UserContext> {
-  const [user] = await findEntityRows(db, USER_BLUEPRINT, [actor.id]);
+  // An installation's credential or Portico itself has no _user entity (their ids are not emails).
+  const [user] =
+    actor.kind === 'installation' || actor.kind === 'system'
+      ? []
+      : await findEntityRows(db, USER_BLUEPRINT, [actor.id]);
   const teams = actor.teams.length ? await findEntityRows(db, TEAM_BLUEPRINT, [...actor.teams]) : [];
   return {
     user: user ? withMeta(rowToState(dialect, user)) : { $identifier: actor.id, $team: [...actor.teams] },
