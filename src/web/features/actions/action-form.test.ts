@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { UserInputs } from '../../../core/action';
-import { formSections, sectionOf } from './form-layout';
 import {
   givenProperties,
   missingDependencies,
@@ -10,48 +9,6 @@ import {
   staticFormState,
 } from './form-values';
 import { inputKind, pickedBlueprint } from './input-kind';
-
-const names = (inputs: UserInputs) =>
-  formSections(inputs).map((section) => ({
-    title: section.title,
-    items: section.items.map((item) => `${item.kind}:${item.name}`),
-  }));
-
-describe('formSections', () => {
-  it('follows the order given, then the inputs it leaves out, skipping unknown and repeated names', () => {
-    const inputs: UserInputs = {
-      properties: { a: { type: 'string' }, b: { type: 'string' }, c: { type: 'string' } },
-      required: [],
-      order: ['c', 'ghost', 'head', 'a', 'c'],
-      titles: { head: { title: 'Details' } },
-    };
-    expect(names(inputs)).toEqual([
-      { title: undefined, items: ['input:c', 'title:head', 'input:a', 'input:b'] },
-    ]);
-  });
-
-  it('makes a section per step, with the inputs no step names in the last one', () => {
-    const inputs: UserInputs = {
-      properties: { a: { type: 'string' }, b: { type: 'string' }, c: { type: 'string' } },
-      required: [],
-      steps: [
-        { title: 'One', order: ['b'] },
-        { title: 'Two', order: ['a'], visible: false },
-      ],
-    };
-    expect(names(inputs)).toEqual([
-      { title: 'One', items: ['input:b'] },
-      { title: 'Two', items: ['input:a', 'input:c'] },
-    ]);
-    expect(sectionOf(formSections(inputs), 'c')).toBe(1);
-    expect(formSections(inputs)[1]!.visible).toBe(false);
-  });
-
-  it('does not take inherited names for inputs', () => {
-    const inputs: UserInputs = { properties: {}, required: [], order: ['constructor', 'toString'] };
-    expect(names(inputs)).toEqual([{ title: undefined, items: [] }]);
-  });
-});
 
 describe('form values', () => {
   const inputs: UserInputs = {
@@ -93,6 +50,22 @@ describe('form values', () => {
       e: false,
       f: 0,
     });
+  });
+
+  it('shows steps and titles before the server answers; a jqQuery counts as visible', () => {
+    const laidOut: UserInputs = {
+      properties: { a: { type: 'string' } },
+      required: [],
+      steps: [
+        { title: 'One', order: ['a'] },
+        { title: 'Two', order: [], visible: false },
+        { title: 'Three', order: [], visible: { jqQuery: '.form.a == "x"' } },
+      ],
+      titles: { head: { title: 'Head', visible: false }, foot: { title: 'Foot' } },
+    };
+    const state = staticFormState(laidOut, {});
+    expect(state.steps).toEqual([{ visible: true }, { visible: false }, { visible: true }]);
+    expect(state.titles).toEqual({ head: { visible: false }, foot: { visible: true } });
   });
 
   it('fills a re-run with the last inputs but never with secrets or inputs that are gone', () => {

@@ -31,7 +31,15 @@ export function staticFormState(inputs: UserInputs, given: JsonObject): FormStat
       ...(Array.isArray(input.enum) ? { enum: input.enum } : {}),
     };
   }
-  return { properties, inputs: states };
+  const shown = (item: { visible?: unknown }) => ({ visible: item.visible !== false });
+  return {
+    properties,
+    inputs: states,
+    steps: (inputs.steps ?? []).map(shown),
+    titles: Object.fromEntries(
+      Object.entries(inputs.titles ?? {}).map(([name, title]) => [name, shown(title)]),
+    ),
+  };
 }
 
 /** The value shown in each input: what the person gave, else what the server filled. */
