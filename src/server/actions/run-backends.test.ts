@@ -211,6 +211,20 @@ describeEachDatabase('run backends, forms and live runs', (dialect) => {
     expect(boom.body.message).toContain('no such kind');
   });
 
+  it('asks an API client for a required boolean: false is a value, leaving it out is not', async () => {
+    const action = await createAction(api, {
+      trigger: {
+        userInputs: { properties: { confirm: { type: 'boolean' } }, required: ['confirm'] },
+      },
+    });
+    const omitted = await api.post(`/v1/actions/${action}/runs`, { properties: {} });
+    expect(omitted.status).toBe(422);
+    expect(omitted.body.details.field).toBe('properties.confirm');
+    const no = await api.post(`/v1/actions/${action}/runs`, { properties: { confirm: false } });
+    expect(no.status, JSON.stringify(no.body)).toBe(202);
+    expect(no.body.run.properties).toEqual({ confirm: false });
+  });
+
   it('refuses jq that runs away when the action is written, and stops it when only some inputs make it run away', async () => {
     const endless = await api.post('/v1/actions', {
       identifier: uniqueId('endless'),

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { UserInputs } from '../../../core/action';
 import {
-  givenProperties,
   missingDependencies,
   refusedInput,
   rerunValues,
+  sentProperties,
   shownValue,
   staticFormState,
 } from './form-values';
@@ -45,11 +45,27 @@ describe('form values', () => {
   });
 
   it('sends only what was given, so that defaults follow what is typed', () => {
-    expect(givenProperties({ a: 'x', b: '', c: undefined, d: [], e: false, f: 0 })).toEqual({
+    const plain: UserInputs = { properties: {}, required: [] };
+    expect(sentProperties(plain, { a: 'x', b: '', c: undefined, d: [], e: false, f: 0 })).toEqual({
       a: 'x',
       e: false,
       f: 0,
     });
+  });
+
+  it('sends false for a switch left off that has no default, as a switch shows it', () => {
+    const switches: UserInputs = {
+      properties: {
+        off: { type: 'boolean' },
+        on: { type: 'boolean' },
+        fixed: { type: 'boolean', default: true },
+        computed: { type: 'boolean', default: { jqQuery: '.form.on' } },
+        ['constructor']: { type: 'boolean' as const },
+        secret: { type: 'boolean', encryption: 'aes256-gcm' },
+      },
+      required: ['off'],
+    };
+    expect(sentProperties(switches, { on: true })).toEqual({ off: false, on: true, constructor: false });
   });
 
   it('shows steps and titles before the server answers; a jqQuery counts as visible', () => {
