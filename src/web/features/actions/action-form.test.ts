@@ -8,7 +8,6 @@ import {
   shownValue,
   staticFormState,
 } from './form-values';
-import { inputKind, pickedBlueprint } from './input-kind';
 
 describe('form values', () => {
   const inputs: UserInputs = {
@@ -96,53 +95,5 @@ describe('form values', () => {
     expect(refusedInput('properties.constructor', inputs)).toBeUndefined();
     expect(refusedInput('required', inputs)).toBeUndefined();
     expect(refusedInput(undefined, inputs)).toBeUndefined();
-  });
-});
-
-describe('inputKind', () => {
-  it('chooses a control for each of Port’s input types and formats', () => {
-    expect(inputKind({ type: 'string' }, undefined)).toEqual({ control: 'text', type: 'text' });
-    expect(inputKind({ type: 'string', format: 'email' }, undefined)).toEqual({
-      control: 'text',
-      type: 'email',
-    });
-    expect(inputKind({ type: 'string', format: 'url' }, undefined)).toEqual({ control: 'text', type: 'url' });
-    expect(inputKind({ type: 'string', format: 'date-time' }, undefined)).toEqual({ control: 'date-time' });
-    expect(inputKind({ type: 'string', format: 'yaml' }, undefined)).toEqual({
-      control: 'code',
-      language: 'yaml',
-    });
-    expect(inputKind({ type: 'string', format: 'markdown' }, undefined).control).toBe('long-text');
-    expect(inputKind({ type: 'string', format: 'multi-line' }, undefined).control).toBe('long-text');
-    expect(inputKind({ type: 'string', encryption: 'aes256-gcm' }, undefined)).toEqual({ control: 'secret' });
-    expect(inputKind({ type: 'number' }, undefined)).toEqual({ control: 'number' });
-    expect(inputKind({ type: 'boolean' }, undefined)).toEqual({ control: 'toggle' });
-    expect(inputKind({ type: 'object' }, undefined)).toEqual({ control: 'code', language: 'json' });
-    expect(inputKind({ type: 'array', items: { type: 'number' } }, undefined)).toEqual({
-      control: 'code',
-      language: 'json',
-    });
-    expect(inputKind({ type: 'array', items: { type: 'string' } }, undefined)).toEqual({ control: 'tags' });
-    expect(inputKind({ type: 'string' }, ['a'])).toEqual({ control: 'select', options: ['a'] });
-    expect(inputKind({ type: 'number' }, [1, 2])).toEqual({ control: 'select', options: [1, 2] });
-  });
-
-  it('picks users, teams and entities, one or many', () => {
-    expect(inputKind({ type: 'string', format: 'user' }, undefined)).toEqual({
-      control: 'entity',
-      blueprint: '_user',
-      many: false,
-    });
-    expect(inputKind({ type: 'array', items: { type: 'string', format: 'team' } }, undefined)).toEqual({
-      control: 'entity',
-      blueprint: '_team',
-      many: true,
-    });
-    expect(inputKind({ type: 'string', format: 'entity', blueprint: 'service' }, undefined)).toEqual({
-      control: 'entity',
-      blueprint: 'service',
-      many: false,
-    });
-    expect(pickedBlueprint({ type: 'string', format: 'constructor' })).toBeUndefined();
   });
 });

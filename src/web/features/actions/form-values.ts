@@ -1,7 +1,7 @@
 import { isJqQuery, type ActionInput, type UserInputs } from '../../../core/action';
 import type { JsonObject } from '../../../core/blueprint';
 import type { FormState, InputState } from '../../api/action.queries';
-import { inputKind } from './input-kind';
+import { fieldKind } from '../catalog/field-kind';
 
 /** What the API shows in place of a secret input's value. */
 export const SECRET_MASK = '********';
@@ -29,7 +29,7 @@ export function sentProperties(inputs: UserInputs, given: Record<string, unknown
 }
 
 const isOffSwitch = (input: ActionInput) =>
-  input.default === undefined && inputKind(input, undefined).control === 'toggle';
+  input.default === undefined && fieldKind(input, undefined).control === 'boolean';
 
 /**
  * What the form shows before the server has resolved it (and while it cannot): fixed defaults, enums,
