@@ -175,6 +175,72 @@ describeEachDatabaseInBrowser('self-service actions in the browser', (dialect) =
     expect(errors).toEqual([]);
   });
 
+  it('shows only the steps and titles the server shows, and sends a switch left off as false', async () => {
+    const path = `/${run}/wizard`;
+    const wizard = await createAction(api, {
+      identifier: `wizard_${run}`,
+      title: `Wizard ${run}`,
+      trigger: {
+        operation: 'CREATE',
+        userInputs: {
+          properties: {
+            kind: { type: 'string', title: 'Kind', enum: ['app', 'db'], default: 'app' },
+            name: { type: 'string', title: 'Name' },
+            confirm: { type: 'boolean', title: 'Confirm' },
+            engine: { type: 'string', title: 'Engine', enum: ['postgres', 'mysql'] },
+          },
+          required: ['name', 'confirm', 'engine'],
+          steps: [
+            { title: 'Basics', order: ['kind', 'appHead', 'name', 'confirm'] },
+            { title: 'Database', order: ['dbHead', 'engine'], visible: { jqQuery: '.form.kind == "db"' } },
+            // A step of titles only shows by its own visible, having no inputs to hide it.
+            { title: 'Review', order: ['reviewHead'], visible: { jqQuery: '.form.kind == "db"' } },
+          ],
+          titles: {
+            appHead: { title: 'About the app', visible: { jqQuery: '.form.kind == "app"' } },
+            dbHead: { title: 'About the database' },
+            reviewHead: { title: 'Check before you run', description: 'A database is kept for 30 days' },
+          },
+        },
+      },
+      invocationMethod: { type: 'WEBHOOK', url: `${receiver.url}${path}` },
+    });
+    const heading = (page: Page, name: string) => page.getByRole('heading', { name, level: 2 });
+    const ranWith = async (page: Page) => {
+      await page.waitForURL(/\/runs\/r_/);
+      const runId = new URL(page.url()).pathname.split('/').pop()!;
+      return (await api.get(`/v1/actions/runs/${runId}`)).body.run.properties;
+    };
+
+    // An app: the database step is hidden, so the form is one page, and its required engine is not asked.
+    const page = await signedIn(admin, `/self-service/${wizard}`);
+    await heading(page, 'About the app').waitFor();
+    // Until the server has answered, a jqQuery counts as visible: wait for its answer.
+    for (const step of ['Database', 'Review'])
+      await expect.poll(() => page.getByText(step, { exact: true }).count()).toBe(0);
+    expect(await heading(page, 'About the database').count()).toBe(0);
+    await field(page, 'textbox', 'Name').fill('web');
+    expect(await page.getByRole('switch', { name: 'Confirm *' }).isChecked()).toBe(false);
+    await page.getByRole('button', { name: 'Execute' }).click();
+    expect(await ranWith(page)).toEqual({ kind: 'app', name: 'web', confirm: false });
+
+    // A database: its steps appear (and the app's title goes), the first holding the engine.
+    await page.goto(`${base}/self-service/${wizard}`);
+    await choose(page, 'Kind', 'db');
+    await page.getByText('Database', { exact: true }).waitFor();
+    await expect.poll(() => heading(page, 'About the app').count()).toBe(0);
+    await field(page, 'textbox', 'Name').fill('store');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await heading(page, 'About the database').waitFor();
+    await choose(page, 'Engine', 'postgres');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await heading(page, 'Check before you run').waitFor();
+    await page.getByRole('button', { name: 'Execute' }).click();
+    expect(await ranWith(page)).toEqual({ kind: 'db', name: 'store', confirm: false, engine: 'postgres' });
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+
   it('offers a DAY-2 action on the entities its condition matches, and runs it on the entity', async () => {
     const condition = (language: string) => ({
       type: 'SEARCH',

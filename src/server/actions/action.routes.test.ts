@@ -152,6 +152,33 @@ describeEachDatabase('self-service action definitions', (dialect) => {
         'trigger.userInputs.required',
       ],
       [
+        'required naming a title (an order may name titles, required may not)',
+        (a) => ({
+          ...a,
+          trigger: {
+            ...a.trigger,
+            userInputs: {
+              ...a.trigger.userInputs,
+              titles: { head: { title: 'Head' } },
+              order: ['head', 'name'],
+              required: ['head'],
+            },
+          },
+        }),
+        'trigger.userInputs.required',
+      ],
+      [
+        'a step naming neither an input nor a title',
+        (a) => ({
+          ...a,
+          trigger: {
+            ...a.trigger,
+            userInputs: { ...a.trigger.userInputs, steps: [{ title: 'One', order: ['name', 'ghost'] }] },
+          },
+        }),
+        'trigger.userInputs.steps.0.order',
+      ],
+      [
         'a webhook URL',
         (a) => ({ ...a, invocationMethod: { type: 'WEBHOOK', url: 'ftp://x' } }),
         'invocationMethod.url',

@@ -156,17 +156,6 @@ function normalizeUserInputs(value: unknown): UserInputs {
     properties,
     required: isJqQuery(value.required) ? value.required : nameList(`${at}.required`, value.required ?? []),
   };
-  if (value.order !== undefined) result.order = nameList(`${at}.order`, value.order);
-  if (value.steps !== undefined) {
-    if (!Array.isArray(value.steps)) throw actionError(`${at}.steps`, 'must be an array');
-    result.steps = value.steps.map((step, index) => {
-      const field = `${at}.steps.${index}`;
-      if (!isObject(step) || !isString(step.title) || !step.title)
-        throw actionError(`${field}.title`, 'must be a non-empty string');
-      checkFlag(`${field}.visible`, step.visible);
-      return { ...step, title: step.title, order: nameList(`${field}.order`, step.order) };
-    });
-  }
   if (value.titles !== undefined) {
     if (!isObject(value.titles)) throw actionError(`${at}.titles`, 'must be an object');
     for (const [key, title] of Object.entries(value.titles)) {
@@ -175,6 +164,28 @@ function normalizeUserInputs(value: unknown): UserInputs {
       checkFlag(`${at}.titles.${key}.visible`, title.visible);
     }
     result.titles = value.titles as UserInputs['titles'];
+  }
+  // An order places inputs and, between them, titles (Port's form editor writes both into it).
+  const placeable = (name: unknown) =>
+    known(name) || (isString(name) && Object.hasOwn(result.titles ?? {}, name));
+  const orderList = (field: string, list: unknown) => {
+    if (!Array.isArray(list) || !list.every(placeable))
+      throw actionError(
+        field,
+        'must be an array of names of inputs in userInputs.properties or of userInputs.titles',
+      );
+    return list as string[];
+  };
+  if (value.order !== undefined) result.order = orderList(`${at}.order`, value.order);
+  if (value.steps !== undefined) {
+    if (!Array.isArray(value.steps)) throw actionError(`${at}.steps`, 'must be an array');
+    result.steps = value.steps.map((step, index) => {
+      const field = `${at}.steps.${index}`;
+      if (!isObject(step) || !isString(step.title) || !step.title)
+        throw actionError(`${field}.title`, 'must be a non-empty string');
+      checkFlag(`${field}.visible`, step.visible);
+      return { ...step, title: step.title, order: orderList(`${field}.order`, step.order) };
+    });
   }
   return result;
 }

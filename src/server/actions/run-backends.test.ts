@@ -161,6 +161,70 @@ describeEachDatabase('run backends, forms and live runs', (dialect) => {
     expect(wrong.body.details.field).toBe('properties.version');
   });
 
+  it('answers which steps and titles show, with the inputs, and a hidden step asks for none of its inputs', async () => {
+    const action = await createAction(api, {
+      trigger: {
+        userInputs: {
+          properties: {
+            kind: { type: 'string', enum: ['app', 'db', 'boom'], default: 'app' },
+            name: { type: 'string' },
+            engine: { type: 'string', enum: ['postgres', 'mysql'] },
+          },
+          required: ['name', 'engine'],
+          steps: [
+            { title: 'Basics', order: ['kind', 'appHead', 'name'] },
+            {
+              title: 'Database',
+              order: ['dbHead', 'engine'],
+              visible: {
+                jqQuery: 'if .form.kind == "boom" then error("no such kind") else .form.kind == "db" end',
+              },
+            },
+          ],
+          titles: {
+            appHead: { title: 'The app', visible: { jqQuery: '.form.kind == "app"' } },
+            dbHead: { title: 'The database', description: 'Where it keeps its data' },
+          },
+        },
+      },
+    });
+    const app = await api.post(`/v1/actions/${action}/form`, { properties: {} });
+    expect(app.status, JSON.stringify(app.body)).toBe(200);
+    expect(app.body.form.steps).toEqual([{ visible: true }, { visible: false }]);
+    expect(app.body.form.titles).toEqual({ appHead: { visible: true }, dbHead: { visible: false } });
+    expect(app.body.form.inputs.engine).toMatchObject({ visible: false, required: true });
+    // A required input of a hidden step is not asked for, as a hidden input is not.
+    expect((await api.post(`/v1/actions/${action}/runs`, { properties: { name: 'x' } })).status).toBe(202);
+
+    const db = await api.post(`/v1/actions/${action}/form`, { properties: { kind: 'db' } });
+    expect(db.body.form.steps).toEqual([{ visible: true }, { visible: true }]);
+    expect(db.body.form.titles).toEqual({ appHead: { visible: false }, dbHead: { visible: true } });
+    expect(db.body.form.inputs.engine.visible).toBe(true);
+    const missing = await api.post(`/v1/actions/${action}/runs`, { properties: { kind: 'db', name: 'x' } });
+    expect(missing.status).toBe(422);
+    expect(missing.body.details.field).toBe('properties.engine');
+
+    // A step's failing jqQuery names the step.
+    const boom = await api.post(`/v1/actions/${action}/form`, { properties: { kind: 'boom' } });
+    expect(boom.status).toBe(422);
+    expect(boom.body.details.field).toBe('steps.1.visible');
+    expect(boom.body.message).toContain('no such kind');
+  });
+
+  it('asks an API client for a required boolean: false is a value, leaving it out is not', async () => {
+    const action = await createAction(api, {
+      trigger: {
+        userInputs: { properties: { confirm: { type: 'boolean' } }, required: ['confirm'] },
+      },
+    });
+    const omitted = await api.post(`/v1/actions/${action}/runs`, { properties: {} });
+    expect(omitted.status).toBe(422);
+    expect(omitted.body.details.field).toBe('properties.confirm');
+    const no = await api.post(`/v1/actions/${action}/runs`, { properties: { confirm: false } });
+    expect(no.status, JSON.stringify(no.body)).toBe(202);
+    expect(no.body.run.properties).toEqual({ confirm: false });
+  });
+
   it('refuses jq that runs away when the action is written, and stops it when only some inputs make it run away', async () => {
     const endless = await api.post('/v1/actions', {
       identifier: uniqueId('endless'),

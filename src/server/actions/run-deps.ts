@@ -5,7 +5,8 @@ import type { Actor } from '../identity/actor.js';
 import type { UserContext } from '../search/search.user-context.js';
 import type { Database, Db, Statement } from '../storage/database.js';
 import type { ActionService, StoredAction } from './action.service.js';
-import type { EvaluateAll, FormLookups } from './run-form.js';
+import type { FormLookups } from './run-form.js';
+import type { EvaluateAll } from './run-form-jq.js';
 import type { RunRow } from './run.repo.js';
 
 /** What runs need from the rest of Portico; run.service.ts builds it from the real services. */

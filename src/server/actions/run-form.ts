@@ -1,7 +1,19 @@
 import type { JsonObject } from '../../core/blueprint.js';
 import type { Entity } from '../../core/entity.js';
 import { inputOrder, isJqQuery, type ActionInput, type UserInputs } from '../../core/action.js';
+import { formSections } from '../../core/action-layout.js';
 import { unprocessable } from '../errors.js';
+import {
+  dynamicPrograms,
+  evaluateFirst,
+  inputProgramId,
+  layoutPrograms,
+  REQUIRED_ID,
+  resolveDataset,
+  stepProgramId,
+  titleProgramId,
+  type EvaluateAll,
+} from './run-form-jq.js';
 import { inputAjv, validatorFor, valueSchema } from './input-schema.js';
 
 /** What jqQuery keys of a form are evaluated with (§5.2): the form so far, the entity, the user. */
@@ -10,12 +22,6 @@ export interface FormContext {
   entity: Entity | null;
   user: JsonObject;
 }
-
-/** Many jq programs over one input in one call; each answers its outputs or why it failed. */
-export type EvaluateAll = (
-  programs: string[],
-  input: unknown,
-) => Promise<Array<{ outputs: unknown[] } | { error: string }>>;
 
 /** How a form's entity, user and team inputs are looked up (with the caller's visibility). */
 export interface FormLookups {
@@ -33,70 +39,35 @@ export interface ResolvedForm {
 export const inputError = (name: string, message: string) =>
   unprocessable('invalid_inputs', `properties.${name} ${message}`, { field: `properties.${name}` });
 
-/** Port's jq: the first output, null when there is none; a failing program is the input's error. */
-async function evaluateFirst(
-  evaluate: EvaluateAll,
-  programs: Array<{ name: string; key: string; program: string }>,
-  input: unknown,
-): Promise<Map<string, unknown>> {
-  const values = new Map<string, unknown>();
-  if (!programs.length) return values;
-  let results: Awaited<ReturnType<EvaluateAll>>;
-  try {
-    results = await evaluate(
-      programs.map((p) => p.program),
-      input,
-    );
-  } catch (error) {
-    // The whole call stopped (a runaway program): name the inputs whose programs were in it.
-    const [first] = programs;
-    const which =
-      programs.length === 1
-        ? `${first!.key}`
-        : `one of ${programs.map((p) => `${p.name}.${p.key}`).join(', ')}`;
-    throw inputError(first!.name, `${which}: its jqQuery was stopped: ${(error as Error).message}`);
-  }
-  programs.forEach(({ name, key }, index) => {
-    const result = results[index]!;
-    if ('error' in result) throw inputError(name, `${key}: its jqQuery failed: ${result.error}`);
-    values.set(`${name}\u0000${key}`, result.outputs[0] ?? null);
-  });
-  return values;
-}
-
-function dynamicPrograms(inputs: UserInputs, keys: readonly string[]) {
-  const programs: Array<{ name: string; key: string; program: string }> = [];
-  for (const [name, input] of Object.entries(inputs.properties))
-    for (const key of keys) {
-      const value = input[key];
-      if (isJqQuery(value)) programs.push({ name, key, program: value.jqQuery });
-    }
-  return programs;
-}
-
 function fillDefaults(inputs: UserInputs, given: JsonObject, evaluated: Map<string, unknown>): JsonObject {
   const form: JsonObject = { ...given };
   for (const [name, input] of Object.entries(inputs.properties)) {
     if (Object.hasOwn(form, name) && form[name] !== undefined) continue;
-    const value = isJqQuery(input.default) ? evaluated.get(`${name}\u0000default`) : input.default;
+    const value = isJqQuery(input.default) ? evaluated.get(inputProgramId(name, 'default')) : input.default;
     if (value !== undefined && value !== null) form[name] = value;
   }
   return form;
 }
 
-/** What a form shows now: values with defaults filled, and each input's dynamic keys resolved. */
+/** What a form shows now: defaults filled, and the jqQuery keys of its inputs, steps and titles resolved. */
 export interface FormState {
   properties: JsonObject;
+  /** `visible` is false when the input is hidden or sits in a hidden step. */
   inputs: Record<
     string,
     { visible: boolean; disabled: boolean; required: boolean; enum?: unknown[]; dataset?: JsonObject }
   >;
+  /** One per step of `userInputs.steps`, in their order. */
+  steps: Array<{ visible: boolean }>;
+  /** One per decorative title; a title in a hidden step is hidden. */
+  titles: Record<string, { visible: boolean }>;
 }
 
 /**
  * Fills defaults (static or jqQuery, evaluated against what was given), then resolves every input's enum,
- * visibility, disabled state, dataset and the required list against the filled form (§5.2). A jqQuery
- * that fails or gives the wrong kind of value is a 422 naming the input.
+ * visibility, disabled state, dataset, the required list and the visibility of steps and titles against the
+ * filled form (§5.1, §5.2), all in one call of jq. A jqQuery that fails or gives the wrong kind of value is
+ * a 422 naming the input (or `required`, `steps.<n>.visible`, `titles.<name>.visible`).
  */
 export async function formState(
   inputs: UserInputs,
@@ -116,34 +87,62 @@ export async function formState(
   if (defaultPrograms.length)
     form = fillDefaults(inputs, given, await evaluateFirst(evaluate, defaultPrograms, { ...context, form }));
 
-  const dynamic = dynamicPrograms(inputs, ['enum', 'visible', 'disabled']);
-  if (isJqQuery(inputs.required))
-    dynamic.push({ name: '$required', key: 'required', program: inputs.required.jqQuery });
+  const dynamic = [...dynamicPrograms(inputs, ['enum', 'visible', 'disabled']), ...layoutPrograms(inputs)];
   const filled = { ...context, form };
   const resolved = await evaluateFirst(evaluate, dynamic, filled);
-  const valueOf = (name: string, key: string, fallback: unknown) =>
-    resolved.has(`${name}\u0000${key}`) ? resolved.get(`${name}\u0000${key}`) : fallback;
+  const valueOf = (id: string, fallback: unknown) => (resolved.has(id) ? resolved.get(id) : fallback);
 
-  const required = valueOf('$required', 'required', inputs.required);
+  const required = valueOf(REQUIRED_ID, inputs.required);
   if (!Array.isArray(required) || !required.every((n) => typeof n === 'string'))
     throw unprocessable('invalid_inputs', 'required: its jqQuery must give an array of input names', {
       field: 'required',
     });
-  const state: FormState = { properties: form, inputs: {} };
+  const layout = layoutState(inputs, valueOf);
+  const state: FormState = { properties: form, inputs: {}, steps: layout.steps, titles: layout.titles };
   for (const [name, input] of Object.entries(inputs.properties)) {
-    const enumValues = valueOf(name, 'enum', Array.isArray(input.enum) ? input.enum : undefined);
+    const enumValues = valueOf(
+      inputProgramId(name, 'enum'),
+      Array.isArray(input.enum) ? input.enum : undefined,
+    );
     if (enumValues !== undefined && !Array.isArray(enumValues))
       throw inputError(name, 'enum: its jqQuery must give an array');
     const spec = input.format === 'entity' ? input : (input.items as ActionInput | undefined);
     state.inputs[name] = {
-      visible: valueOf(name, 'visible', input.visible ?? true) !== false,
-      disabled: valueOf(name, 'disabled', input.disabled ?? false) === true,
+      visible:
+        shown(valueOf(inputProgramId(name, 'visible'), input.visible)) &&
+        !layout.inHiddenStep.has(`input:${name}`),
+      disabled: valueOf(inputProgramId(name, 'disabled'), input.disabled ?? false) === true,
       required: required.includes(name),
       ...(enumValues !== undefined ? { enum: enumValues as unknown[] } : {}),
       ...(spec?.dataset ? { dataset: await resolveDataset(evaluate, spec.dataset, filled) } : {}),
     };
   }
   return state;
+}
+
+/** Port's `visible`: only false hides (unset, null and any other answer show). */
+const shown = (visible: unknown) => visible !== false;
+
+/** Which steps and titles show, and which inputs and titles sit in a hidden step. */
+function layoutState(inputs: UserInputs, valueOf: (id: string, fallback: unknown) => unknown) {
+  const steps = (inputs.steps ?? []).map((step, index) => ({
+    visible: shown(valueOf(stepProgramId(index), step.visible)),
+  }));
+  const inHiddenStep = new Set<string>();
+  if (steps.length)
+    formSections(inputs).forEach((section, index) => {
+      if (!steps[index]!.visible)
+        for (const item of section.items) inHiddenStep.add(`${item.kind}:${item.name}`);
+    });
+  const titles = Object.fromEntries(
+    Object.entries(inputs.titles ?? {}).map(([name, title]) => [
+      name,
+      {
+        visible: shown(valueOf(titleProgramId(name), title.visible)) && !inHiddenStep.has(`title:${name}`),
+      },
+    ]),
+  );
+  return { steps, titles, inHiddenStep };
 }
 
 /**
@@ -176,35 +175,6 @@ export async function resolveForm(
     templateInputs[name] = looked.template;
   }
   return { properties, inputs: templateInputs };
-}
-
-/** A dataset's rule values may be `{"jqQuery": ...}` over the form, entity and user: resolved here. */
-async function resolveDataset(
-  evaluate: EvaluateAll,
-  dataset: JsonObject,
-  input: unknown,
-): Promise<JsonObject> {
-  const programs: string[] = [];
-  const collect = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(collect);
-    else if (isJqQuery(node)) programs.push(node.jqQuery);
-    else if (typeof node === 'object' && node !== null) Object.values(node).forEach(collect);
-  };
-  collect(dataset);
-  if (!programs.length) return dataset;
-  const results = await evaluate(programs, input);
-  let next = 0;
-  const replace = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(replace);
-    if (isJqQuery(node)) {
-      const result = results[next++]!;
-      return 'error' in result ? null : (result.outputs[0] ?? null);
-    }
-    if (typeof node === 'object' && node !== null)
-      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, replace(v)]));
-    return node;
-  };
-  return replace(dataset) as JsonObject;
 }
 
 function checkValue(name: string, input: ActionInput, value: unknown, enumValues: unknown[] | undefined) {

@@ -2,7 +2,7 @@ import type { JsonObject } from '../../core/blueprint.js';
 import type { ActionGrant } from '../../core/action.js';
 import { systemActor } from '../identity/actor.js';
 import type { SearchService } from '../search/search.service.js';
-import type { EvaluateAll } from './run-form.js';
+import type { EvaluateAll } from './run-form-jq.js';
 
 /** Port's template rendering ({{ jq }} in strings and keys) over a context. */
 export type RenderTemplate = (template: unknown, context: unknown) => Promise<unknown>;

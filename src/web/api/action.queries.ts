@@ -8,7 +8,11 @@ import { api, seg } from './client';
 export interface FormState {
   /** The values given, with defaults filled. */
   properties: JsonObject;
+  /** An input in a hidden step is not visible either. */
   inputs: Record<string, InputState>;
+  /** One per step of the action's `userInputs.steps`, in their order. */
+  steps: Array<{ visible: boolean }>;
+  titles: Record<string, { visible: boolean }>;
 }
 
 export interface InputState {

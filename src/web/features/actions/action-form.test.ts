@@ -1,57 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { UserInputs } from '../../../core/action';
-import { formSections, sectionOf } from './form-layout';
 import {
-  givenProperties,
   missingDependencies,
   refusedInput,
   rerunValues,
+  sentProperties,
   shownValue,
   staticFormState,
 } from './form-values';
-import { inputKind, pickedBlueprint } from './input-kind';
-
-const names = (inputs: UserInputs) =>
-  formSections(inputs).map((section) => ({
-    title: section.title,
-    items: section.items.map((item) => `${item.kind}:${item.name}`),
-  }));
-
-describe('formSections', () => {
-  it('follows the order given, then the inputs it leaves out, skipping unknown and repeated names', () => {
-    const inputs: UserInputs = {
-      properties: { a: { type: 'string' }, b: { type: 'string' }, c: { type: 'string' } },
-      required: [],
-      order: ['c', 'ghost', 'head', 'a', 'c'],
-      titles: { head: { title: 'Details' } },
-    };
-    expect(names(inputs)).toEqual([
-      { title: undefined, items: ['input:c', 'title:head', 'input:a', 'input:b'] },
-    ]);
-  });
-
-  it('makes a section per step, with the inputs no step names in the last one', () => {
-    const inputs: UserInputs = {
-      properties: { a: { type: 'string' }, b: { type: 'string' }, c: { type: 'string' } },
-      required: [],
-      steps: [
-        { title: 'One', order: ['b'] },
-        { title: 'Two', order: ['a'], visible: false },
-      ],
-    };
-    expect(names(inputs)).toEqual([
-      { title: 'One', items: ['input:b'] },
-      { title: 'Two', items: ['input:a', 'input:c'] },
-    ]);
-    expect(sectionOf(formSections(inputs), 'c')).toBe(1);
-    expect(formSections(inputs)[1]!.visible).toBe(false);
-  });
-
-  it('does not take inherited names for inputs', () => {
-    const inputs: UserInputs = { properties: {}, required: [], order: ['constructor', 'toString'] };
-    expect(names(inputs)).toEqual([{ title: undefined, items: [] }]);
-  });
-});
 
 describe('form values', () => {
   const inputs: UserInputs = {
@@ -88,11 +44,43 @@ describe('form values', () => {
   });
 
   it('sends only what was given, so that defaults follow what is typed', () => {
-    expect(givenProperties({ a: 'x', b: '', c: undefined, d: [], e: false, f: 0 })).toEqual({
+    const plain: UserInputs = { properties: {}, required: [] };
+    expect(sentProperties(plain, { a: 'x', b: '', c: undefined, d: [], e: false, f: 0 })).toEqual({
       a: 'x',
       e: false,
       f: 0,
     });
+  });
+
+  it('sends false for a switch left off that has no default, as a switch shows it', () => {
+    const switches: UserInputs = {
+      properties: {
+        off: { type: 'boolean' },
+        on: { type: 'boolean' },
+        fixed: { type: 'boolean', default: true },
+        computed: { type: 'boolean', default: { jqQuery: '.form.on' } },
+        ['constructor']: { type: 'boolean' as const },
+        secret: { type: 'boolean', encryption: 'aes256-gcm' },
+      },
+      required: ['off'],
+    };
+    expect(sentProperties(switches, { on: true })).toEqual({ off: false, on: true, constructor: false });
+  });
+
+  it('shows steps and titles before the server answers; a jqQuery counts as visible', () => {
+    const laidOut: UserInputs = {
+      properties: { a: { type: 'string' } },
+      required: [],
+      steps: [
+        { title: 'One', order: ['a'] },
+        { title: 'Two', order: [], visible: false },
+        { title: 'Three', order: [], visible: { jqQuery: '.form.a == "x"' } },
+      ],
+      titles: { head: { title: 'Head', visible: false }, foot: { title: 'Foot' } },
+    };
+    const state = staticFormState(laidOut, {});
+    expect(state.steps).toEqual([{ visible: true }, { visible: false }, { visible: true }]);
+    expect(state.titles).toEqual({ head: { visible: false }, foot: { visible: true } });
   });
 
   it('fills a re-run with the last inputs but never with secrets or inputs that are gone', () => {
@@ -107,53 +95,5 @@ describe('form values', () => {
     expect(refusedInput('properties.constructor', inputs)).toBeUndefined();
     expect(refusedInput('required', inputs)).toBeUndefined();
     expect(refusedInput(undefined, inputs)).toBeUndefined();
-  });
-});
-
-describe('inputKind', () => {
-  it('chooses a control for each of Port’s input types and formats', () => {
-    expect(inputKind({ type: 'string' }, undefined)).toEqual({ control: 'text', type: 'text' });
-    expect(inputKind({ type: 'string', format: 'email' }, undefined)).toEqual({
-      control: 'text',
-      type: 'email',
-    });
-    expect(inputKind({ type: 'string', format: 'url' }, undefined)).toEqual({ control: 'text', type: 'url' });
-    expect(inputKind({ type: 'string', format: 'date-time' }, undefined)).toEqual({ control: 'date-time' });
-    expect(inputKind({ type: 'string', format: 'yaml' }, undefined)).toEqual({
-      control: 'code',
-      language: 'yaml',
-    });
-    expect(inputKind({ type: 'string', format: 'markdown' }, undefined).control).toBe('long-text');
-    expect(inputKind({ type: 'string', format: 'multi-line' }, undefined).control).toBe('long-text');
-    expect(inputKind({ type: 'string', encryption: 'aes256-gcm' }, undefined)).toEqual({ control: 'secret' });
-    expect(inputKind({ type: 'number' }, undefined)).toEqual({ control: 'number' });
-    expect(inputKind({ type: 'boolean' }, undefined)).toEqual({ control: 'toggle' });
-    expect(inputKind({ type: 'object' }, undefined)).toEqual({ control: 'code', language: 'json' });
-    expect(inputKind({ type: 'array', items: { type: 'number' } }, undefined)).toEqual({
-      control: 'code',
-      language: 'json',
-    });
-    expect(inputKind({ type: 'array', items: { type: 'string' } }, undefined)).toEqual({ control: 'tags' });
-    expect(inputKind({ type: 'string' }, ['a'])).toEqual({ control: 'select', options: ['a'] });
-    expect(inputKind({ type: 'number' }, [1, 2])).toEqual({ control: 'select', options: [1, 2] });
-  });
-
-  it('picks users, teams and entities, one or many', () => {
-    expect(inputKind({ type: 'string', format: 'user' }, undefined)).toEqual({
-      control: 'entity',
-      blueprint: '_user',
-      many: false,
-    });
-    expect(inputKind({ type: 'array', items: { type: 'string', format: 'team' } }, undefined)).toEqual({
-      control: 'entity',
-      blueprint: '_team',
-      many: true,
-    });
-    expect(inputKind({ type: 'string', format: 'entity', blueprint: 'service' }, undefined)).toEqual({
-      control: 'entity',
-      blueprint: 'service',
-      many: false,
-    });
-    expect(pickedBlueprint({ type: 'string', format: 'constructor' })).toBeUndefined();
   });
 });

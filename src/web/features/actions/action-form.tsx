@@ -1,18 +1,19 @@
 import { Alert, Button, Group, Stack, Stepper, Text, Title } from '@mantine/core';
 import { useRef, useState, type FormEvent } from 'react';
 import type { Action, UserInputs } from '../../../core/action';
+import { formSections, sectionOf, type FormItem, type FormSection } from '../../../core/action-layout';
 import type { FormState } from '../../api/action.queries';
 import { ApiError } from '../../api/client';
 import { ActionInputField } from './action-input';
-import { formSections, sectionOf, type FormItem, type FormSection } from './form-layout';
 import { missingDependencies, refusedInput, shownValue } from './form-values';
 import { useActionForm } from './use-action-form';
 
 export const executeLabel = (action: Action) =>
   action.trigger.executeActionButtonText ?? (action.trigger.operation === 'DELETE' ? 'Delete' : 'Execute');
 
-const sectionShown = (section: FormSection, state: FormState) =>
-  section.visible !== false &&
+/** A step shows when it is visible and has a visible input (or none at all, only titles). */
+const sectionShown = (section: FormSection, index: number, state: FormState) =>
+  state.steps[index]?.visible !== false &&
   (!section.items.some((item) => item.kind === 'input') ||
     section.items.some((item) => item.kind === 'input' && state.inputs[item.name]?.visible !== false));
 
@@ -32,7 +33,7 @@ export function ActionForm({
 }) {
   const inputs = action.trigger.userInputs;
   const form = useActionForm(action, entity, initial);
-  const sections = formSections(inputs).filter((section) => sectionShown(section, form.state));
+  const sections = formSections(inputs).filter((section, index) => sectionShown(section, index, form.state));
   const [step, setStep] = useState(0);
   const current = Math.min(step, Math.max(sections.length - 1, 0));
   const formRef = useRef<HTMLFormElement>(null);
@@ -111,7 +112,10 @@ function SectionFields({
     <Stack>
       {section.items.map((item) => {
         const key = `${item.kind}:${item.name}`;
-        if (item.kind === 'title') return <SectionTitle key={key} title={inputs.titles?.[item.name]} />;
+        if (item.kind === 'title')
+          return form.state.titles[item.name]?.visible === false ? null : (
+            <SectionTitle key={key} title={inputs.titles?.[item.name]} />
+          );
         if (!isShownInput(item, form.state)) return null;
         const input = inputs.properties[item.name]!;
         return (
@@ -133,7 +137,7 @@ function SectionFields({
 }
 
 function SectionTitle({ title }: { title: NonNullable<UserInputs['titles']>[string] | undefined }) {
-  if (!title || title.visible === false) return null;
+  if (!title) return null;
   return (
     <div>
       <Title order={2} size="h4">

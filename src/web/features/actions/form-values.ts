@@ -1,6 +1,7 @@
 import { isJqQuery, type ActionInput, type UserInputs } from '../../../core/action';
 import type { JsonObject } from '../../../core/blueprint';
 import type { FormState, InputState } from '../../api/action.queries';
+import { fieldKind } from '../catalog/field-kind';
 
 /** What the API shows in place of a secret input's value. */
 export const SECRET_MASK = '********';
@@ -9,9 +10,26 @@ export const isEmpty = (value: unknown) =>
   value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
 /** Only the values a person gave: defaults are the server's to fill, so they follow what is typed. */
-export function givenProperties(given: Record<string, unknown>): JsonObject {
+function givenProperties(given: Record<string, unknown>): JsonObject {
   return Object.fromEntries(Object.entries(given).filter(([, value]) => !isEmpty(value)));
 }
+
+/**
+ * What the form sends, to be resolved and to run: what was given, and false for a switch left untouched
+ * that has no default. A switch that is off means false, as in Port's form; the API keeps a missing
+ * required boolean a refusal, so it is the form that says false.
+ */
+export function sentProperties(inputs: UserInputs, given: Record<string, unknown>): JsonObject {
+  const untouched = Object.entries(inputs.properties)
+    .filter(
+      ([name, input]) => isOffSwitch(input) && isEmpty(Object.hasOwn(given, name) ? given[name] : undefined),
+    )
+    .map(([name]) => [name, false]);
+  return Object.fromEntries([...untouched, ...Object.entries(givenProperties(given))]);
+}
+
+const isOffSwitch = (input: ActionInput) =>
+  input.default === undefined && fieldKind(input, undefined).control === 'boolean';
 
 /**
  * What the form shows before the server has resolved it (and while it cannot): fixed defaults, enums,
@@ -31,7 +49,15 @@ export function staticFormState(inputs: UserInputs, given: JsonObject): FormStat
       ...(Array.isArray(input.enum) ? { enum: input.enum } : {}),
     };
   }
-  return { properties, inputs: states };
+  const shown = (item: { visible?: unknown }) => ({ visible: item.visible !== false });
+  return {
+    properties,
+    inputs: states,
+    steps: (inputs.steps ?? []).map(shown),
+    titles: Object.fromEntries(
+      Object.entries(inputs.titles ?? {}).map(([name, title]) => [name, shown(title)]),
+    ),
+  };
 }
 
 /** The value shown in each input: what the person gave, else what the server filled. */

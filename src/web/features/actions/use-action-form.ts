@@ -5,15 +5,16 @@ import { useMemo, useState } from 'react';
 import type { Action } from '../../../core/action';
 import { formStateQuery, runAction } from '../../api/action.queries';
 import { ApiError } from '../../api/client';
-import { givenProperties, refusedInput, staticFormState } from './form-values';
+import { refusedInput, sentProperties, staticFormState } from './form-values';
 
 /** How long typing pauses before the server resolves the form again. */
 const RESOLVE_AFTER_MS = 300;
 
 /**
- * An action form's values and what the server makes of them. Only what the person gave is kept and sent:
- * defaults, enums, visibility, disabled and required come back from POST /v1/actions/{id}/form, asked
- * again (debounced) as they type, so jqQuery-driven inputs follow the form live.
+ * An action form's values and what the server makes of them. Only what the person gave is kept and sent
+ * (and false for switches left off): defaults, enums, visibility, disabled and required come back from
+ * POST /v1/actions/{id}/form, asked again (debounced) as they type, so jqQuery-driven inputs follow the
+ * form live.
  */
 export function useActionForm(action: Action, entity: string | undefined, initial: Record<string, unknown>) {
   const inputs = action.trigger.userInputs;
@@ -22,14 +23,14 @@ export function useActionForm(action: Action, entity: string | undefined, initia
   const [given, setGiven] = useState(initial);
   const [debounced] = useDebouncedValue(given, RESOLVE_AFTER_MS);
   const request = useMemo(
-    () => ({ properties: givenProperties(debounced), ...(entity !== undefined ? { entity } : {}) }),
-    [debounced, entity],
+    () => ({ properties: sentProperties(inputs, debounced), ...(entity !== undefined ? { entity } : {}) }),
+    [inputs, debounced, entity],
   );
   const resolved = useQuery({
     ...formStateQuery(action.identifier, request),
     placeholderData: keepPreviousData,
   });
-  const state = resolved.data ?? staticFormState(inputs, givenProperties(given));
+  const state = resolved.data ?? staticFormState(inputs, sentProperties(inputs, given));
   const [refusal, setRefusal] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -43,7 +44,7 @@ export function useActionForm(action: Action, entity: string | undefined, initia
     setRefusal(null);
     try {
       const run = await runAction(action.identifier, {
-        properties: givenProperties(given),
+        properties: sentProperties(inputs, given),
         ...(entity !== undefined ? { entity } : {}),
       });
       queryClient.setQueryData(['runs', 'one', run.id], run);

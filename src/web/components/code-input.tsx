@@ -1,10 +1,8 @@
 import { Input, Loader } from '@mantine/core';
 import { Suspense, useState } from 'react';
-import { lazyWithRetry } from '../../components/lazy';
+import { lazyWithRetry } from './lazy';
 
-const CodeEditor = lazyWithRetry(() =>
-  import('../../components/code-view').then((m) => ({ default: m.CodeEditor })),
-);
+const CodeEditor = lazyWithRetry(() => import('./code-view').then((m) => ({ default: m.CodeEditor })));
 
 interface Props {
   label: string;
