@@ -24,6 +24,7 @@ import { createInterface } from 'node:readline';
 import { dialectsSetting, intListSetting, intSetting } from './lib/options.js';
 import { startReceiver, type Receiver } from './lib/receiver.js';
 import { fmt, percentile, printTable } from './lib/report.js';
+import { recreatePostgresDatabase } from './lib/postgres.js';
 import { startServer } from './lib/server.js';
 
 const RUNS = intSetting('RUNS', 3_000);
@@ -94,9 +95,13 @@ async function startPortico(dialect: 'sqlite' | 'postgres', receiver: Receiver):
   };
 }
 
-async function startHello(receiver: Receiver): Promise<Target> {
+async function startHello(receiver: Receiver, databaseUrl?: string): Promise<Target> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/hello-server.ts'], {
-    env: { ...process.env, HELLO_TARGET: `${receiver.url}/hello` },
+    env: {
+      ...process.env,
+      HELLO_TARGET: `${receiver.url}/hello`,
+      ...(databaseUrl ? { HELLO_DATABASE_URL: databaseUrl } : {}),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const killChild = () => child.kill('SIGKILL');
@@ -105,7 +110,7 @@ async function startHello(receiver: Receiver): Promise<Target> {
   const url = `http://127.0.0.1:${line.split(' ')[1]}/hello`;
   const headers = { 'content-type': 'application/json' };
   return {
-    name: 'hello (machine limit)',
+    name: databaseUrl ? 'hello + PostgreSQL (limit)' : 'hello (machine limit)',
     send: (n) => postAccepted(url, JSON.stringify({ properties: { service: `svc-${n}` } }), headers),
     cpuSeconds: () => cpuOf(child.pid!),
     stop: async () => {
@@ -205,6 +210,12 @@ try {
   for (const dialect of dialectsSetting()) {
     const hello = await startHello(receiver);
     const limit = await measure(hello, receiver).finally(() => hello.stop());
+    // On PostgreSQL, also the least a durable dispatch must do there: a write before the 202, one after.
+    const durable =
+      dialect === 'postgres'
+        ? await startHello(receiver, await recreatePostgresDatabase('portico_bench_hello'))
+        : undefined;
+    const durableLimit = durable && (await measure(durable, receiver).finally(() => durable.stop()));
     const portico = await startPortico(dialect, receiver);
     const result = await measure(portico, receiver).finally(() => portico.stop());
     const p95 = (m: Measured) => fmt(percentile(m.latencies, 95));
@@ -216,6 +227,11 @@ try {
         ({ rate, steady }, i) =>
           `${dialect}: paced ${rate}/s: ${fmt(steady.delivered, 0)}/s delivered, p95 ${p95(steady)} ms (hello: ${p95(limit.paces[i]!.steady)} ms)`,
       ),
+      ...(durableLimit
+        ? [
+            `${dialect}: ${fmt((100 * result.fast.delivered) / durableLimit.fast.delivered, 0)}% of hello + PostgreSQL's ${fmt(durableLimit.fast.delivered, 0)}/s`,
+          ]
+        : []),
       ...(goal
         ? [
             `${dialect}: goal at ${GOAL_RATE}/s: rate ${met(goal.steady.delivered >= GOAL_RATE * 0.98)}, p95 ≤ ${GOAL_P95_MS} ms ${met(percentile(goal.steady.latencies, 95) <= GOAL_P95_MS)}`,

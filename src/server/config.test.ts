@@ -78,7 +78,7 @@ it('PORTICO_SECRETS_KEY: anything but 32 bytes is refused without repeating it; 
 });
 
 it('PORTICO_WEBHOOK_CONCURRENCY and PORTICO_JOBS_*: defaults, positive milliseconds, anything else refused', () => {
-  expect(readConfig({}).webhooks.concurrency).toBe(32);
+  expect(readConfig({}).webhooks.concurrency).toBe(64);
   expect(readConfig({}).jobs).toEqual({ leaseGraceMs: 30_000, upkeepMs: 30_000 });
   const set = readConfig({
     PORTICO_WEBHOOK_CONCURRENCY: '4',

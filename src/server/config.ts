@@ -158,7 +158,7 @@ export function readConfig(processEnv: NodeJS.ProcessEnv = process.env): Config 
       portalUrl: (
         env.PORTICO_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
       ).replace(/\/+$/, ''),
-      concurrency: int(env, 'PORTICO_WEBHOOK_CONCURRENCY', 32),
+      concurrency: int(env, 'PORTICO_WEBHOOK_CONCURRENCY', 64),
     },
     jobs: {
       leaseGraceMs: int(env, 'PORTICO_JOBS_LEASE_GRACE_MS', 30_000),

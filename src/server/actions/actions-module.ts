@@ -187,7 +187,7 @@ export function createActionsModule(deps: ActionsModuleDeps) {
         now: deps.now,
       }),
     },
-    concurrency: webhooks.concurrency ?? 32,
+    concurrency: webhooks.concurrency ?? 64,
     ...(deps.jobs?.leaseGraceMs ? { leaseGraceMs: deps.jobs.leaseGraceMs } : {}),
     ...(deps.jobs?.upkeepMs ? { maintenance: { everyMs: deps.jobs.upkeepMs } } : {}),
     log: deps.log,

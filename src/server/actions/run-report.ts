@@ -64,9 +64,8 @@ export async function changeRun(
     const next: repo.RunRow = { ...row, ...changes, updated_at: at, updated_by: actor.id };
     if (isFinal(next.status) && !row.ended_at) next.ended_at = at;
     if (isFinal(next.status)) next.pending = 0;
-    const { id: _id, version, ...values } = next;
-    void _id;
-    if (!(await repo.updateRun(trx, id, version, values)))
+    const { version } = next;
+    if (!(await repo.updateRun(trx, id, version, repo.changedColumns(row, next))))
       throw conflict('run_changed', `Run "${id}" changed meanwhile; send the change again`);
     if (changes.status !== undefined && changes.status !== row.status)
       await insertAuditRecords(trx, dialect, [runAudit(actor, next, 'UPDATE', auditMessage)]);

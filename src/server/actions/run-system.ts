@@ -29,10 +29,8 @@ export async function updateRunAsSystem(
   const row = await repo.findRun(trx, dialect, id, true);
   if (!row || isFinal(row.status)) return undefined;
   const next = systemChange(row, changes, at);
-  const { id: _id, version, ...values } = next;
-  void _id;
   // The row is locked (PostgreSQL) or the only writer is ours (SQLite): the version cannot have moved.
-  await repo.updateRun(trx, id, version, values);
+  await repo.updateRun(trx, id, next.version, repo.changedColumns(row, next));
   await repo.insertRunLogs(trx, logRows(id, messages, at));
   if (next.status !== row.status)
     await insertAuditRecords(trx, dialect, [runAudit(systemActor(PORTICO), next, 'UPDATE')]);
@@ -55,16 +53,21 @@ export async function recordRunAsSystem(
     row ??= await repo.findRun(db, dialect, id);
     if (!row || isFinal(row.status)) return undefined;
     const next = systemChange(row, change.changes, change.at);
-    const { id: _id, version, ...values } = next;
-    void _id;
+    const { version } = next;
     const audit = next.status === row.status ? [] : [runAudit(systemActor(PORTICO), next, 'UPDATE')];
     try {
-      // Independent writes: on PostgreSQL one statement, its guard checked by the database.
-      await dialect.runIndependentWrites(db, [
-        repo.updateRunStatement(db, id, version, values),
-        ...repo.insertRunLogsStatements(db, logRows(id, change.messages, change.at)),
-        ...auditInsertQueries(dialect, audit),
-      ]);
+      // Independent writes: on PostgreSQL one statement, its guard checked by the database. Its commit does
+      // not wait for the disk: a record lost in a crash goes with the job's end, written after it, and the
+      // run is delivered again (at least once, as ever).
+      await dialect.runIndependentWrites(
+        db,
+        [
+          repo.updateRunStatement(db, id, version, repo.changedColumns(row, next)),
+          ...repo.insertRunLogsStatements(db, logRows(id, change.messages, change.at)),
+          ...auditInsertQueries(dialect, audit),
+        ],
+        { unflushed: true },
+      );
       return { ...next, version: version + 1 };
     } catch (error) {
       if (!isStaleWrite(error) || attempt === MAX_STALE_WRITES) throw error;

@@ -51,6 +51,18 @@ export function insertRunStatement(db: Db, row: RunRow): GuardedQuery {
 }
 
 /**
+ * The columns of `next` that differ from `read`: what a write of the run's new state sets. The rest (the
+ * run's context and inputs, its largest values) is not sent again, nor stored again by PostgreSQL.
+ */
+export function changedColumns(read: RunRow, next: RunRow): Partial<Omit<RunRow, 'id' | 'version'>> {
+  const changes: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(next))
+    if (column !== 'id' && column !== 'version' && value !== read[column as keyof RunRow])
+      changes[column] = value;
+  return changes as Partial<Omit<RunRow, 'id' | 'version'>>;
+}
+
+/**
  * The write of a run's new state read at `version`, as a statement of a batch: the batch fails as a stale
  * write (isStaleWrite) when another write came first.
  */

@@ -108,9 +108,14 @@ export interface Dialect {
    * Runs writes (insert, update, delete) that do not depend on one another (none reads what another
    * writes; no two change one row) as one transaction, in one trip to the database: on PostgreSQL as one
    * statement, on SQLite as runInTransaction does. A guarded write (expectChanges) that changes other than
-   * its expected rows undoes them all, with an error that isStaleWrite recognises.
+   * its expected rows undoes them all, with an error that isStaleWrite recognises. `unflushed`: its commit
+   * does not wait for the disk (see unflushedReturning), for writes that are safe to lose.
    */
-  runIndependentWrites(db: Db, queries: readonly GuardedQuery[]): Promise<void>;
+  runIndependentWrites(
+    db: Db,
+    queries: readonly GuardedQuery[],
+    options?: { unflushed?: boolean },
+  ): Promise<void>;
   /** Renames the team `from` to `to` in every entity's `team` list, or removes it there when `to` is null. */
   replaceTeam(from: string, to: string | null): CompiledQuery;
   /** A FROM item (after CROSS JOIN) listing the elements of the JSON array `column` as text in `<alias>.value`. */
@@ -420,11 +425,11 @@ export const postgresDialect: Dialect = {
         if (query.expectChanges !== undefined && count !== query.expectChanges) throw staleWrite();
       }
     }),
-  runIndependentWrites: async (db, queries) => {
+  runIndependentWrites: async (db, queries, options) => {
     if (!queries.length) return;
-    const single = queries.length === 1 && queries[0]!.expectChanges === undefined;
+    const single = queries.length === 1 && queries[0]!.expectChanges === undefined && !options?.unflushed;
     try {
-      await db.executeQuery(single ? queries[0]! : combinedWrites(queries));
+      await db.executeQuery(single ? queries[0]! : combinedWrites(queries, options));
     } catch (error) {
       throw (error as { code?: unknown }).code === GUARD_FAILED_CODE ? staleWrite() : error;
     }

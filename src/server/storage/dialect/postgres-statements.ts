@@ -10,9 +10,13 @@ export const GUARD_FAILED_CODE = 'PT409';
  * (so none sees what another writes, which is why they must be independent). One trip to the database
  * instead of a begin, one per write and a commit, each waiting for the server thread in between. A write
  * with `expectChanges` must change exactly that many rows, or the statement fails with GUARD_FAILED_CODE
- * (raised by portico_expect_changes, migration 0015) and writes nothing.
+ * (raised by portico_expect_changes, migration 0015) and writes nothing. `unflushed`: its commit does not
+ * wait for the disk.
  */
-export function combinedWrites(queries: readonly GuardedQuery[]): CompiledQuery {
+export function combinedWrites(
+  queries: readonly GuardedQuery[],
+  { unflushed = false }: { unflushed?: boolean } = {},
+): CompiledQuery {
   const parameters: unknown[] = [];
   const guards: string[] = [];
   const writes = queries.map((query, i) => {
@@ -27,6 +31,8 @@ export function combinedWrites(queries: readonly GuardedQuery[]): CompiledQuery 
     }
     return `w${i} as (${sql})`;
   });
+  // The final select always runs, before the statement commits: set there, the setting holds for its commit.
+  if (unflushed) guards.push(`set_config('synchronous_commit', 'off', true)`);
   return CompiledQuery.raw(`with ${writes.join(', ')} select ${guards.join(', ') || '1'}`, parameters);
 }
 
