@@ -144,6 +144,9 @@ function normalizeUserInputs(value: unknown): UserInputs {
   for (const name of names) {
     if (!/^[A-Za-z0-9@_=-]{1,100}$/.test(name))
       throw actionError(`${at}.properties.${name}`, 'must be named with 1 to 100 letters, digits or @_=-');
+    // A name that plain objects read as their prototype: forms, inputs and templates keep values by name.
+    if (name === '__proto__')
+      throw actionError(`${at}.properties.${name}`, 'is a name reserved by JavaScript');
     properties[name] = checkInputSchema(`${at}.properties.${name}`, value.properties[name], names);
   }
   const known = (name: unknown) => isString(name) && Object.hasOwn(properties, name);
@@ -159,6 +162,7 @@ function normalizeUserInputs(value: unknown): UserInputs {
   if (value.titles !== undefined) {
     if (!isObject(value.titles)) throw actionError(`${at}.titles`, 'must be an object');
     for (const [key, title] of Object.entries(value.titles)) {
+      if (key === '__proto__') throw actionError(`${at}.titles.${key}`, 'is a name reserved by JavaScript');
       if (!isObject(title) || !isString(title.title) || title.title.length > 140)
         throw actionError(`${at}.titles.${key}.title`, 'must be a string of at most 140 characters');
       checkFlag(`${at}.titles.${key}.visible`, title.visible);
