@@ -139,6 +139,16 @@ describeEachDatabase('self-service action definitions', (dialect) => {
         'trigger.userInputs.properties.bad',
       ],
       [
+        'a pattern that can take exponential time (a slow regex freezes the server)',
+        (a) => withInput(a, 'bad', { type: 'string', pattern: '(a+)+$' }),
+        'trigger.userInputs.properties.bad.pattern',
+      ],
+      [
+        "an array's items pattern that can take exponential time",
+        (a) => withInput(a, 'bad', { type: 'array', items: { type: 'string', pattern: '^(x*)*y' } }),
+        'trigger.userInputs.properties.bad.items.pattern',
+      ],
+      [
         'a default that does not fit',
         (a) => withInput(a, 'bad', { type: 'number', default: 'x' }),
         'trigger.userInputs.properties.bad.default',

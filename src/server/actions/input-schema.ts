@@ -3,6 +3,7 @@ import addFormatsImport from 'ajv-formats';
 import type { JsonObject } from '../../core/blueprint.js';
 import { isJqQuery, type ActionInput } from '../../core/action.js';
 import { parseDateTime } from '../../core/date-time.js';
+import { unsafePatternAt, UNSAFE_PATTERN_MESSAGE } from '../schema-patterns.js';
 import { actionError, checkFlag, isObject } from './action-fields.js';
 
 const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
@@ -101,6 +102,8 @@ export function checkInputSchema(field: string, value: unknown, names: string[])
   checkFlag(`${field}.visible`, input.visible);
   checkFlag(`${field}.disabled`, input.disabled);
   checkEncryption(field, input);
+  const unsafe = unsafePatternAt(valueSchema(input), field);
+  if (unsafe) throw actionError(unsafe, UNSAFE_PATTERN_MESSAGE);
   compileStatic(field, input);
   return input;
 }

@@ -1,7 +1,9 @@
 import { conflict, forbidden, notFound } from '../errors.js';
 import { isAdmin, type Actor } from '../identity/actor.js';
-import type { Database } from '../storage/database.js';
+import type { Database, Db } from '../storage/database.js';
+import type { Dialect } from '../storage/dialect/index.js';
 import { renderWebhook, type WebhookTools } from './invokers/webhook.js';
+import { updateRunAsSystem } from './run-system.js';
 import type { RunContext } from './run-view.js';
 import * as repo from './run.repo.js';
 
@@ -51,24 +53,40 @@ export async function claimRuns(
       ...(request.actions?.length ? { actions: request.actions } : {}),
     }),
   );
-  const invocations = new Map<string, RunnerInvocation | { error: string }>();
+  const invocations = new Map<string, RunnerInvocation>();
+  const ended: repo.RunRow[] = [];
   for (const row of claimed) {
     const context = JSON.parse(row.context) as RunContext;
     const rendered = await renderWebhook(context.invocation, context.trigger, row.id, toolsFor(row));
-    invocations.set(
-      row.id,
-      'error' in rendered
-        ? rendered
-        : {
-            url: rendered.url,
-            method: rendered.method,
-            headers: rendered.headers,
-            ...(rendered.body !== undefined ? { body: rendered.body } : {}),
-          },
-    );
+    if ('error' in rendered) {
+      // Rendered again on every claim it would fail again: the run ends here, as a pushed one does.
+      const failed = await endUnrenderable(db, dialect, row.id, rendered.error, new Date(now).toISOString());
+      if (failed) ended.push(failed);
+      continue;
+    }
+    invocations.set(row.id, {
+      url: rendered.url,
+      method: rendered.method,
+      headers: rendered.headers,
+      ...(rendered.body !== undefined ? { body: rendered.body } : {}),
+    });
   }
-  return { claimed, invocations };
+  return { claimed: claimed.filter((row) => invocations.has(row.id)), invocations, ended };
 }
+
+const endUnrenderable = (db: Db, dialect: Dialect, id: string, reason: string, at: string) =>
+  db
+    .transaction()
+    .execute((trx) =>
+      updateRunAsSystem(
+        trx,
+        dialect,
+        id,
+        { status: 'FAILURE', status_label: 'Delivery failed' },
+        [`Run failed: ${reason}`],
+        at,
+      ),
+    );
 
 /** A runner takes a claimed run for good; 409 when another runner (or this one) already did. */
 export async function acknowledgeRun(

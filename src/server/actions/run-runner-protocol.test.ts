@@ -17,13 +17,13 @@ describeEachDatabase('runners that pull runs (claim, acknowledge, report)', (dia
 
   // Other test files share the database: this file's runners claim its own actions' runs only.
   const mine: string[] = [];
-  const runnerAction = async () => {
+  const runnerAction = async (body: object = { name: '{{ .inputs.name }}', run: '{{ .run.id }}' }) => {
     const identifier = await createAction(api, {
       invocationMethod: {
         type: 'WEBHOOK',
         agent: true,
         url: 'http://runner.internal/{{ .inputs.name }}',
-        body: { name: '{{ .inputs.name }}', run: '{{ .run.id }}' },
+        body,
       },
     });
     mine.push(identifier);
@@ -84,6 +84,29 @@ describeEachDatabase('runners that pull runs (claim, acknowledge, report)', (dia
     const claimed = answers.flatMap(claimedIds).filter((id) => ids.includes(id));
     expect(new Set(claimed).size).toBe(claimed.length);
     expect(claimed.sort()).toEqual([...ids].sort());
+  });
+
+  it('ends a run whose invocation cannot be rendered instead of handing it to a runner', async () => {
+    const action = await runnerAction({ name: '{{ "no " + .inputs.name | error }}' });
+    const run = (await api.post(`/v1/actions/${action}/runs`, { properties: { name: 'template' } })).body.run;
+
+    const answer = await claim('runner-a');
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(claimedIds(answer)).not.toContain(run.id);
+    const ended = await runReaches(api, run.id, 'FAILURE');
+    expect(ended).toMatchObject({ statusLabel: 'Delivery failed', pendingExecution: false });
+    const logs = (await api.get(`/v1/actions/runs/${run.id}/logs`)).body.runLogs;
+    expect(logs.map((l: { message: string }) => l.message)).toContainEqual(
+      expect.stringMatching(/^Run failed: The webhook could not be rendered: .* failed: no template$/),
+    );
+    const audits = (await api.get(`/v1/audit-log?resources=run&identifier=${run.id}`)).body.audits;
+    expect(audits).toContainEqual(
+      expect.objectContaining({
+        action: 'UPDATE',
+        diff: expect.objectContaining({ after: { status: 'FAILURE', statusLabel: 'Delivery failed' } }),
+      }),
+    );
+    expect(claimedIds(await claim('runner-b', { visibilityTimeoutMs: 1000 }))).not.toContain(run.id);
   });
 
   it('lets only Admins claim and acknowledge', async () => {

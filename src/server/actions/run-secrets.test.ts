@@ -86,6 +86,27 @@ describeEachDatabase('secrets in action runs', (dialect) => {
         body: { x: `{{ .secrets["${name}"] | error }}` },
       },
     });
+    // Templates that fail on a value derived from a secret: their errors would quote it, unmasked.
+    const derivedInvocation = (body: object, agent = false) => ({
+      type: 'WEBHOOK',
+      url: `${receiver.url}${path}-never`,
+      ...(agent ? { agent: true } : {}),
+      body,
+    });
+    const derivedInputs = { userInputs: { properties: { n: { type: 'number' } } } };
+    const lowered = `(.secrets["${name}"] | ascii_downcase)`;
+    const added = { a: `{{ ${lowered} + .inputs.n }}` };
+    const derived = await Promise.all([
+      createAction(api, { trigger: derivedInputs, invocationMethod: derivedInvocation(added) }),
+      // Fails only on the real value: rendered with the masks it succeeds.
+      createAction(api, {
+        trigger: derivedInputs,
+        invocationMethod: derivedInvocation({
+          a: `{{ ${lowered} as $s | if $s == "****" then 1 else error($s) end }}`,
+        }),
+      }),
+      createAction(api, { trigger: derivedInputs, invocationMethod: derivedInvocation(added, true) }),
+    ]);
 
     const started = await call(
       api.post(`/v1/actions/${action}/runs`, { properties: { password: typed, name: 'n' } }),
@@ -102,6 +123,27 @@ describeEachDatabase('secrets in action runs', (dialect) => {
 
     const broken = (await call(api.post(`/v1/actions/${failing}/runs`, { properties: {} }))).body.run.id;
     await runReaches(api, broken, 'FAILURE');
+    const derivedRuns: string[] = [];
+    for (const identifier of derived)
+      derivedRuns.push(
+        (await call(api.post(`/v1/actions/${identifier}/runs`, { properties: { n: 1 } }))).body.run.id,
+      );
+    const claimed = await call(
+      api.post('/v1/actions/runs/claim-pending', { installationId: 'secrets', actions: [derived[2]] }),
+    );
+    expect(claimed.body.runs).toEqual([]);
+    for (const id of derivedRuns) await runReaches(api, id, 'FAILURE');
+    const told = async (id: string) =>
+      (await call(api.get(`/v1/actions/runs/${id}/logs`))).body.runLogs.map(
+        (l: { message: string }) => l.message,
+      );
+    expect((await told(derivedRuns[0]!)).join('\n')).toContain(
+      'string ("****") and number (1) cannot be added',
+    );
+    expect((await told(derivedRuns[1]!)).join('\n')).toContain('a value derived from a secret');
+    expect((await told(derivedRuns[2]!)).join('\n')).toContain(
+      'string ("****") and number (1) cannot be added',
+    );
 
     for (const url of [
       `/v1/actions/runs/${runId}`,
@@ -121,17 +163,17 @@ describeEachDatabase('secrets in action runs', (dialect) => {
       ...(await api.database.db
         .selectFrom('action_runs')
         .selectAll()
-        .where('id', 'in', [runId, broken])
+        .where('id', 'in', [runId, broken, ...derivedRuns])
         .execute()),
       ...(await api.database.db
         .selectFrom('action_run_logs')
         .selectAll()
-        .where('run_id', 'in', [runId, broken])
+        .where('run_id', 'in', [runId, broken, ...derivedRuns])
         .execute()),
       ...(await api.database.db
         .selectFrom('audit_log')
         .selectAll()
-        .where('identifier', 'in', [runId, broken, name])
+        .where('identifier', 'in', [runId, broken, name, ...derivedRuns])
         .execute()),
       ...(await api.database.db.selectFrom('jobs').selectAll().execute()),
       ...(await api.database.db.selectFrom('job_attempts').selectAll().execute()),

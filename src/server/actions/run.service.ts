@@ -293,9 +293,10 @@ export function createRunService(options: RunServiceOptions) {
 
   /** Port's pull protocol: runs claimed with their invocations, rendered for the runner to send. */
   async function claim(actor: Actor, request: ClaimRequest) {
-    const { claimed, invocations } = await claimRuns(options.database, actor, request, (row) =>
+    const { claimed, invocations, ended } = await claimRuns(options.database, actor, request, (row) =>
       options.webhookTools(JSON.parse(row.context) as RunContext),
     );
+    for (const row of ended) options.committed(row);
     const presented = await present(claimed);
     return presented.map((run) => ({ ...run, invocation: invocations.get(run.id) }));
   }

@@ -213,6 +213,23 @@ describeEachDatabase('blueprint routes', (dialect) => {
         'schema.properties',
       ],
       [{ identifier: uniqueId(), title: 'x' }, 'schema'],
+      // Checked on every entity write, by Members too: a slow regex would freeze the server.
+      [
+        {
+          identifier: uniqueId(),
+          title: 'x',
+          schema: { properties: { p: { type: 'string', pattern: '(a+)+$' } } },
+        },
+        'schema.properties.p.pattern',
+      ],
+      [
+        {
+          identifier: uniqueId(),
+          title: 'x',
+          schema: { properties: { p: { type: 'array', items: { type: 'string', pattern: '^(x*)*y' } } } },
+        },
+        'schema.properties.p.items.pattern',
+      ],
     ];
     for (const [body, field] of cases) {
       const response = await api.post('/v1/blueprints', body);

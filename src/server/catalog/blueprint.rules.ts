@@ -7,6 +7,7 @@ import type {
 } from '../../core/blueprint.js';
 import { isBlueprintIdentifier, isPropertyIdentifier } from '../../core/identifiers.js';
 import { unprocessable } from '../errors.js';
+import { unsafePatternAt, UNSAFE_PATTERN_MESSAGE } from '../schema-patterns.js';
 
 export const PROPERTY_TYPES = ['string', 'number', 'boolean', 'object', 'array'] as const;
 import { ENUM_COLORS } from '../../core/blueprint.js';
@@ -110,6 +111,8 @@ function checkProperty(path: string, key: string, property: unknown): asserts pr
     throw fail(`${path}: property identifiers must match ^[A-Za-z0-9@_=\\-]+$ (max 100)`);
   if (!isObject(property)) throw fail(`${path} must be an object`);
   checkPropertyShape(path, property);
+  const unsafe = unsafePatternAt(property, path);
+  if (unsafe) throw fail(`${unsafe} ${UNSAFE_PATTERN_MESSAGE}`);
 }
 
 function checkPropertyShape(path: string, property: JsonObject) {

@@ -58,9 +58,10 @@ export async function renderWebhook(
       { ...trigger, secrets },
     )) as JsonObject;
   } catch (error) {
-    return {
-      error: tools.redact(`The webhook could not be rendered: ${(error as Error).message}`, secretValues),
-    };
+    const reason = secretValues.length
+      ? await maskedFailure(invocation, trigger, secrets, tools)
+      : (error as Error).message;
+    return { error: tools.redact(`The webhook could not be rendered: ${reason}`, secretValues) };
   }
   const method = String(invocation.method ?? 'POST');
   const synchronized = asBoolean(invocation.synchronized);
@@ -118,6 +119,26 @@ async function maskedRender(
     { url: invocation.url, headers: invocation.headers ?? {}, body: invocation.body ?? {} },
     { ...trigger, secrets: masks },
   )) as JsonObject;
+}
+
+/**
+ * Why a template failed, told without the secrets: its error quotes the values it failed on, and a value
+ * derived from a secret (a case change, a slice) is no secret value to mask. So the template is rendered
+ * again with every secret as its mask and that failure is told; if it then succeeds, the failure was on a
+ * value derived from a secret, and only that is said.
+ */
+async function maskedFailure(
+  invocation: JsonObject,
+  trigger: JsonObject,
+  secrets: Record<string, string>,
+  tools: WebhookTools,
+): Promise<string> {
+  try {
+    await maskedRender(invocation, trigger, secrets, tools);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return 'it failed on a value derived from a secret (not shown)';
 }
 
 /**
