@@ -424,4 +424,21 @@ describeEachDatabaseInBrowser('self-service actions in the browser', (dialect) =
     await page.close();
     expect(errors).toEqual([]);
   });
+
+  it('answers a run the person may not see exactly as one that does not exist', async () => {
+    const closed = await createAction(api, { allowAnyoneToViewRuns: false });
+    const started = await api.post(`/v1/actions/${closed}/runs`, { properties: { name: 'x' } });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const hidden = started.body.run.id as string;
+    const page = await signedIn(member, `/runs/${hidden}`);
+    for (const runId of [hidden, `r_missing_${run}`]) {
+      if (runId !== hidden) await page.goto(`${base}/runs/${runId}`);
+      await page.getByRole('heading', { name: 'Not found' }).waitFor();
+      expect(await page.getByRole('alert').getByText(/^Run /).textContent()).toBe(
+        `Run “${runId}” was not found.`,
+      );
+    }
+    await page.close();
+    expect(errors).toEqual([]);
+  });
 });

@@ -20,6 +20,7 @@ import { normalizeAction, type ActionDefinition } from './action.rules.js';
 import { checkActionJq, checkPolicyJq } from './action-jq.js';
 import type { JqPool } from '../jq/jq-pool.js';
 import * as repo from './action.repo.js';
+import { declineRunsOfDeletedActions } from './run-system.js';
 
 /** An action with what decides who may use it, as services need it. */
 export interface StoredAction {
@@ -166,13 +167,15 @@ export function createActionService(
         throw forbidden(`Only an Admin or a moderator of the action's blueprint can delete "${identifier}"`);
       await repo.deleteActionRow(trx, identifier);
       await audit(trx, actor, 'DELETE', current, current.action, null);
+      await declineRunsOfDeletedActions(trx, dialect, [identifier], now());
     });
   }
 
   /**
    * A blueprint is being deleted (in its transaction): with `deleteActions` (Port's `delete_actions=true`)
    * the actions on it are deleted and audited as each delete is; without it the deletion is refused while
-   * any remains, naming them. Whoever may delete the blueprint manages its actions.
+   * any remains, naming them. Whoever may delete the blueprint manages its actions. Their runs that wait for
+   * approval are declined, as when an action is deleted alone.
    */
   async function deleteWithBlueprint(trx: Db, deletion: BlueprintDeletion): Promise<void> {
     const { actor, blueprint, deleteActions } = deletion;
@@ -190,6 +193,7 @@ export function createActionService(
       await repo.deleteActionRow(trx, row.identifier);
       await audit(trx, actor, 'DELETE', stored, stored.action, null);
     }
+    await declineRunsOfDeletedActions(trx, dialect, names, now());
   }
 
   async function getPermissions(actor: Actor, identifier: string): Promise<ActionPermissions> {

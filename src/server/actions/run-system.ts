@@ -15,8 +15,8 @@ const MAX_STALE_WRITES = 10;
 
 /**
  * Portico's own change of a run, inside `trx`: applied to the run as it is now (locked on PostgreSQL),
- * with log lines, unless the run has ended meanwhile (a backend's report wins). Answers the run written,
- * or undefined when nothing was.
+ * with log lines, unless the run has ended meanwhile (a backend's report wins) or is no longer in
+ * `onlyIn` (when given). Answers the run written, or undefined when nothing was.
  */
 export async function updateRunAsSystem(
   trx: Db,
@@ -25,9 +25,10 @@ export async function updateRunAsSystem(
   changes: Partial<repo.RunRow>,
   messages: string[],
   at: string,
+  onlyIn?: readonly string[],
 ): Promise<repo.RunRow | undefined> {
   const row = await repo.findRun(trx, dialect, id, true);
-  if (!row || isFinal(row.status)) return undefined;
+  if (!row || isFinal(row.status) || (onlyIn && !onlyIn.includes(row.status))) return undefined;
   const next = systemChange(row, changes, at);
   // The row is locked (PostgreSQL) or the only writer is ours (SQLite): the version cannot have moved.
   await repo.updateRun(trx, id, next.version, repo.changedColumns(row, next));
@@ -35,6 +36,34 @@ export async function updateRunAsSystem(
   if (next.status !== row.status)
     await insertAuditRecords(trx, dialect, [runAudit(systemActor(PORTICO), next, 'UPDATE')]);
   return next;
+}
+
+/**
+ * Actions are being deleted (in `trx`): their runs that wait for approval are declined, since nobody can
+ * approve a run of an action that no longer exists. Runs in progress are left to their backends, which may
+ * still report. Answers the runs declined.
+ */
+export async function declineRunsOfDeletedActions(
+  trx: Db,
+  dialect: Dialect,
+  actions: readonly string[],
+  at: string,
+): Promise<repo.RunRow[]> {
+  const declined: repo.RunRow[] = [];
+  for (const id of await repo.listWaitingRunIds(trx, actions)) {
+    const row = await updateRunAsSystem(
+      trx,
+      dialect,
+      id,
+      { status: 'DECLINED', status_label: 'Action deleted' },
+      ['Declined: the action was deleted while the run waited for approval'],
+      at,
+      // Approved meanwhile: it is in progress, and its backend has it.
+      ['WAITING_FOR_APPROVAL'],
+    );
+    if (row) declined.push(row);
+  }
+  return declined;
 }
 
 /**

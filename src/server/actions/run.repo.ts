@@ -143,6 +143,19 @@ function awaitingDecision(
   ]);
 }
 
+/** The ids of the runs of these actions that wait for approval, all of them. */
+export async function listWaitingRunIds(db: Db, actions: readonly string[]): Promise<string[]> {
+  if (!actions.length) return [];
+  const rows = await db
+    .selectFrom('action_runs')
+    .select('id')
+    .where('action_identifier', 'in', actions)
+    .where('status', '=', 'WAITING_FOR_APPROVAL')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 /** Writes a new state of the run read at `version`; false when another write came first. */
 export async function updateRun(
   db: Db,

@@ -2,8 +2,11 @@ import { Button, Stack, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useEffect } from 'react';
 
-/** A missing page, blueprint or entity, and one the signed-in person may not read: the same page. */
-export function NotFoundPage({ what }: { what?: string }) {
+/**
+ * A missing page, blueprint or entity, and one the signed-in person may not read: the same page. `message`
+ * is the whole sentence; otherwise `what` is followed by "or you may not see it".
+ */
+export function NotFoundPage({ what, message }: { what?: string; message?: string }) {
   useEffect(() => {
     document.title = 'Not found · Portico';
   }, []);
@@ -12,7 +15,7 @@ export function NotFoundPage({ what }: { what?: string }) {
       <Title order={1} size="h2">
         Not found
       </Title>
-      <Text>{what ?? 'This page does not exist'}, or you may not see it.</Text>
+      <Text>{message ?? `${what ?? 'This page does not exist'}, or you may not see it.`}</Text>
       <Text c="dimmed" size="sm">
         Check the address, or ask its owners for access.
       </Text>

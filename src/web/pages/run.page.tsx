@@ -20,7 +20,7 @@ export function RunPage() {
   const run = useQuery(runQuery(runId));
   const action = useQuery({ ...actionQuery(run.data?.action.identifier ?? ''), enabled: run.isSuccess });
 
-  if (isNotFound(run.error)) return <NotFoundPage what={`There is no run “${runId}” that you may see`} />;
+  if (isNotFound(run.error)) return <NotFoundPage message={`Run “${runId}” was not found.`} />;
   if (run.isError) return <Problem error={run.error} retry={() => void run.refetch()} />;
   if (run.isPending) return <Loading label="Loading the run…" />;
 
