@@ -1,6 +1,7 @@
-import { unprocessable } from '../errors.js';
+import { DomainError, unprocessable } from '../errors.js';
 import { existingPeople } from '../identity/permissions.repo.js';
 import { findBlueprint } from '../catalog/blueprint.repo.js';
+import { checkSearchQueryShape } from '../search/search.shape.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import type { ActionPermissionsChange } from './action-permissions.js';
@@ -13,8 +14,11 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 const GRANT_KEYS = ['roles', 'users', 'teams', 'ownedByTeam', 'policy'];
 
-/** A PATCH of an action's permissions must name roles, users and teams that exist, and a well-formed policy. */
-export async function checkPermissionsChange(db: Db, dialect: Dialect, change: ActionPermissionsChange) {
+/**
+ * A PATCH of an action's permissions must be well formed — grants of roles, users and teams, and policies
+ * of search queries and jq conditions — before anything it names is looked up or compiled.
+ */
+export function checkPermissionsShape(change: ActionPermissionsChange) {
   for (const key of Object.keys(change))
     if (key !== 'execute' && key !== 'approve')
       throw fail(key, 'is not a permission: use execute or approve');
@@ -31,6 +35,15 @@ export async function checkPermissionsChange(db: Db, dialect: Dialect, change: A
       if (names !== undefined && (!Array.isArray(names) || !names.every((n) => typeof n === 'string')))
         throw fail(`${kind}.${list}`, 'must be an array of strings');
     }
+    if (grant.policy !== undefined && grant.policy !== null) checkPolicyShape(kind, grant.policy);
+  }
+}
+
+/** The roles, users and teams a (well-formed) PATCH names must exist. */
+export async function checkPermissionsNames(db: Db, dialect: Dialect, change: ActionPermissionsChange) {
+  for (const kind of ['execute', 'approve'] as const) {
+    const grant = change[kind];
+    if (grant === undefined) continue;
     await checkRoles(db, dialect, kind, grant.roles ?? []);
     for (const list of ['users', 'teams'] as const) {
       const named = grant[list] ?? [];
@@ -38,7 +51,6 @@ export async function checkPermissionsChange(db: Db, dialect: Dialect, change: A
       const missing = named.findIndex((name) => !found.has(name));
       if (missing >= 0) throw fail(`${kind}.${list}[${missing}]`, `"${named[missing]}" does not exist`);
     }
-    if (grant.policy !== undefined && grant.policy !== null) checkPolicyShape(kind, grant.policy);
   }
 }
 
@@ -62,12 +74,23 @@ function checkPolicyShape(kind: string, policy: unknown) {
       throw fail(`${kind}.policy.${key}`, 'is not a field of a policy');
   if (!isObject(policy.queries)) throw fail(`${kind}.policy.queries`, 'must be an object of search queries');
   for (const [name, query] of Object.entries(policy.queries))
-    if (!isObject(query) || !Array.isArray(query.rules))
-      throw fail(`${kind}.policy.queries.${name}`, 'must be a search query with "combinator" and "rules"');
+    checkPolicyQuery(`${kind}.policy.queries.${name}`, query);
   if (
     !Array.isArray(policy.conditions) ||
     !policy.conditions.length ||
     !policy.conditions.every((c) => typeof c === 'string' && c.trim())
   )
     throw fail(`${kind}.policy.conditions`, 'must be a non-empty array of jq expressions');
+}
+
+/** A policy's query is searched at run time, its `{{ }}` values rendered first: its shape is checked now. */
+function checkPolicyQuery(field: string, query: unknown) {
+  try {
+    checkSearchQueryShape(query);
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.code !== 'invalid_search_query') throw error;
+    const rule = String(error.details?.rule);
+    const at = rule === 'query' ? field : `${field}.${rule}`;
+    throw fail(at, error.message.slice(`${rule}: `.length));
+  }
 }

@@ -23,6 +23,9 @@ describeEachDatabase('self-service action definitions', (dialect) => {
   });
   afterAll(() => api.close());
 
+  const policyQuery = (q: unknown) => ({ execute: { policy: { queries: { q }, conditions: ['true'] } } });
+  const rulesOf = (...rules: unknown[]) => ({ combinator: 'and', rules });
+
   const scaffold = (identifier = uniqueId('scaffold')) => ({
     identifier,
     title: 'Scaffold a service',
@@ -298,11 +301,80 @@ describeEachDatabase('self-service action definitions', (dialect) => {
       [{ execute: { roles: ['Owner'] } }, 'execute.roles[0]'],
       [{ execute: { policy: { queries: {}, conditions: [] } } }, 'execute.policy.conditions'],
       [{ execute: { policy: { queries: {}, conditions: ['.results |||'] } } }, 'execute.policy.conditions.0'],
+      [{ execute: { policy: { conditions: 'x' } } }, 'execute.policy.queries'],
+      [{ execute: { policy: {} } }, 'execute.policy.queries'],
+      [{ execute: { policy: { queries: {}, conditions: 'x' } } }, 'execute.policy.conditions'],
+      [{ execute: { policy: { queries: {}, conditions: null } } }, 'execute.policy.conditions'],
+      [{ execute: { policy: { queries: {}, conditions: { a: 'true' } } } }, 'execute.policy.conditions'],
+      [{ approve: { policy: { queries: {}, conditions: 'x' } } }, 'approve.policy.conditions'],
+      [policyQuery({ combinator: 'xor', rules: [] }), 'execute.policy.queries.q'],
+      [policyQuery({ combinator: 'and', rules: 'x' }), 'execute.policy.queries.q'],
+      [
+        policyQuery(rulesOf({ property: '$identifier', operator: '~~', value: 'a' })),
+        'execute.policy.queries.q.rules[0]',
+      ],
+      [policyQuery(rulesOf({ operator: '=', value: 'a' })), 'execute.policy.queries.q.rules[0]'],
+      [
+        policyQuery(rulesOf({ property: '$nope', operator: '=', value: 'a' })),
+        'execute.policy.queries.q.rules[0]',
+      ],
+      [policyQuery(rulesOf(rulesOf(4))), 'execute.policy.queries.q.rules[0].rules[0]'],
     ] as const) {
       const refused = await api.patch(url, change);
       expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+      expect(refused.body.error).toBe('invalid_permissions');
       expect(refused.body.details.field).toBe(field);
+      expect(refused.body.message).toContain(field);
     }
+    expect((await api.get(url)).body.permissions.execute.policy).toBeUndefined();
+    // Values, and any part of a query, may be `{{ }}` templates: those are checked as the policy runs.
+    const templated = policyQuery({
+      combinator: 'and',
+      rules: [
+        { property: '$identifier', operator: 'in', value: '{{ .inputs.tags }}' },
+        { property: '{{ .inputs.property }}', operator: '{{ .inputs.operator }}', value: 1 },
+        '{{ .inputs.rule }}',
+      ],
+    });
+    const accepted = await api.patch(url, templated);
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+  });
+
+  it('decides who may change permissions before checking the change: 404 unseen, 403 not managed', async () => {
+    const body = scaffold();
+    expect((await api.post('/v1/actions', body)).status).toBe(201);
+    const url = `/v1/actions/${body.identifier}/permissions`;
+    const patchAs = (change: unknown, path = url) => api.request('PATCH', path, change, member.headers);
+    for (const change of [
+      { execute: { policy: { conditions: 'x' } } },
+      { execute: { policy: { queries: {}, conditions: ['.results |||'] } } },
+      policyQuery({ combinator: 'xor', rules: [] }),
+      { execute: { roles: ['Member'] } },
+    ]) {
+      const refused = await patchAs(change);
+      expect(refused.status, JSON.stringify(refused.body)).toBe(403);
+    }
+    await api.patch(url, { execute: { roles: ['Admin'] } });
+    const hidden = await patchAs({ execute: { policy: { conditions: 'x' } } });
+    const missing = await patchAs(
+      { execute: { policy: { conditions: 'x' } } },
+      '/v1/actions/never_was/permissions',
+    );
+    expect(hidden.status).toBe(404);
+    expect(hidden.body.message.replace(body.identifier, 'X')).toBe(
+      missing.body.message.replace('never_was', 'X'),
+    );
+    // Creating and replacing an action decide who may before compiling its jq too.
+    const badJq = withInput(scaffold(), 'bad', { type: 'string', enum: { jqQuery: '.form.x | ]' } });
+    expect((await api.request('POST', '/v1/actions', badJq, member.headers)).status).toBe(403);
+    await api.patch(url, { execute: { roles: ['Member'] } });
+    const replaced = await api.request(
+      'PUT',
+      `/v1/actions/${body.identifier}`,
+      { ...badJq, identifier: body.identifier },
+      member.headers,
+    );
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(403);
   });
 
   it('keeps every concurrent permissions change: none is lost', async () => {

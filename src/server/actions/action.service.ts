@@ -15,7 +15,7 @@ import {
   mergeActionPermissions,
   type ActionPermissionsChange,
 } from './action-permissions.js';
-import { checkPermissionsChange } from './action-permissions-change.js';
+import { checkPermissionsNames, checkPermissionsShape } from './action-permissions-change.js';
 import { normalizeAction, type ActionDefinition } from './action.rules.js';
 import { checkActionJq, checkPolicyJq } from './action-jq.js';
 import type { JqPool } from '../jq/jq-pool.js';
@@ -87,13 +87,14 @@ export function createActionService(
 
   async function create(actor: Actor, body: JsonObject): Promise<StoredAction> {
     const definition = normalizeAction(body);
-    if (jq) await checkActionJq(jq, definition);
     if (!managesAction(actor, definition))
       throw forbidden(
         definition.trigger.blueprintIdentifier === undefined
           ? 'Only an Admin can create an action that is not tied to a blueprint'
           : `Only an Admin or a moderator of "${definition.trigger.blueprintIdentifier}" can create its actions`,
       );
+    // Only once the caller may write it: compiling its jq is work.
+    if (jq) await checkActionJq(jq, definition);
     return db.transaction().execute(async (trx) => {
       await checkBlueprints(trx, definition);
       const at = now();
@@ -131,15 +132,20 @@ export function createActionService(
       throw unprocessable('invalid_action', 'identifier must be the identifier in the path', {
         field: 'identifier',
       });
-    if (jq) await checkActionJq(jq, definition);
-    return db.transaction().execute(async (trx) => {
-      const current = await find(actor, identifier, trx, true);
-      checkVersion(ifMatch, current.version, `action "${identifier}"`);
+    const mayReplace = (current: StoredAction) => {
       for (const subject of [current.definition, definition])
         if (!managesAction(actor, subject))
           throw forbidden(
             `Only an Admin or a moderator of the action's blueprint can change "${identifier}"`,
           );
+    };
+    // Only once the caller may write it: compiling its jq is work.
+    mayReplace(await find(actor, identifier));
+    if (jq) await checkActionJq(jq, definition);
+    return db.transaction().execute(async (trx) => {
+      const current = await find(actor, identifier, trx, true);
+      checkVersion(ifMatch, current.version, `action "${identifier}"`);
+      mayReplace(current);
       await checkBlueprints(trx, definition);
       const at = now();
       const changes = {
@@ -196,28 +202,33 @@ export function createActionService(
     await declineRunsOfDeletedActions(trx, dialect, names, now());
   }
 
-  async function getPermissions(actor: Actor, identifier: string): Promise<ActionPermissions> {
-    const current = await find(actor, identifier);
+  /** The action, for those who manage it: unseen answers 404 as a missing one, seen but not managed 403. */
+  async function findManaged(actor: Actor, identifier: string, verb: string, source: Db = db, lock = false) {
+    const current = await find(actor, identifier, source, lock);
     if (!managesAction(actor, current.definition))
-      throw forbidden(`Only an Admin or a moderator of the action's blueprint can see its permissions`);
-    return current.permissions;
+      throw forbidden(`Only an Admin or a moderator of the action's blueprint can ${verb} its permissions`);
+    return current;
   }
 
-  /** Port's PATCH, merged against the permissions as they are inside the transaction. */
+  async function getPermissions(actor: Actor, identifier: string): Promise<ActionPermissions> {
+    return (await findManaged(actor, identifier, 'see')).permissions;
+  }
+
+  /**
+   * Port's PATCH, merged against the permissions as they are inside the transaction. Who may change them is
+   * decided first, then the change's shape, then its jq (the slow part), then the names it holds.
+   */
   async function updatePermissions(
     actor: Actor,
     identifier: string,
     change: ActionPermissionsChange,
   ): Promise<ActionPermissions> {
-    if (jq) {
-      await find(actor, identifier); // what the caller may not see is not checked either
-      await checkPolicyJq(jq, change);
-    }
+    await findManaged(actor, identifier, 'change');
+    checkPermissionsShape(change);
+    if (jq) await checkPolicyJq(jq, change);
     return db.transaction().execute(async (trx) => {
-      const current = await find(actor, identifier, trx, true);
-      if (!managesAction(actor, current.definition))
-        throw forbidden(`Only an Admin or a moderator of the action's blueprint can change its permissions`);
-      await checkPermissionsChange(trx, dialect, change);
+      const current = await findManaged(actor, identifier, 'change', trx, true);
+      await checkPermissionsNames(trx, dialect, change);
       const row = await repo.findActionRow(trx, dialect, identifier);
       const stored = row!.permissions ? (JSON.parse(row!.permissions) as ActionPermissionsChange) : {};
       const merged = mergeActionPermissions(stored, change);

@@ -142,6 +142,42 @@ describeEachDatabase('who may run actions and see runs', (dialect) => {
     expect((await run(ann, action, { properties: { name: 'taken' } })).status).toBe(403);
   });
 
+  it('denies when a policy query cannot run with the inputs, naming the query, instead of leaving it out', async () => {
+    const blueprint = await createBlueprint(api);
+    const created = await api.post(`/v1/blueprints/${blueprint}/entities`, { identifier: 'cart-service' });
+    expect(created.status).toBe(201);
+    const action = await createAction(api, {
+      trigger: { userInputs: { properties: { tags: { type: 'array' } }, required: [] } },
+    });
+    const changed = await api.patch(`/v1/actions/${action}/permissions`, {
+      execute: {
+        policy: {
+          queries: {
+            q: {
+              combinator: 'and',
+              rules: [
+                { property: '$blueprint', operator: '=', value: blueprint },
+                { property: '$identifier', operator: 'in', value: '{{ .inputs.tags }}' },
+              ],
+            },
+          },
+          conditions: ['.results.q.entities | length == 0'],
+        },
+      },
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect((await run(ann, action, { properties: { tags: ['other'] } })).status).toBe(202);
+    expect((await run(ann, action, { properties: { tags: ['cart-service'] } })).status).toBe(403);
+    for (const tags of [
+      ['cart-service', 5],
+      ['cart-service', { a: 1 }],
+    ]) {
+      const refused = await run(ann, action, { properties: { tags } });
+      expect(refused.status, JSON.stringify(tags)).toBe(403);
+      expect(refused.body.message).toContain('query "q" (at rules[1])');
+    }
+  });
+
   it('runs as a user with run_as from machine credentials, never from a user token', async () => {
     const action = await createAction(api, {});
     const asAnn = await api.post(`/v1/actions/${action}/runs?run_as=${encodeURIComponent(ann.email)}`, {

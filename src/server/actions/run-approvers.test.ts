@@ -45,6 +45,29 @@ describeEachDatabase('who approves a run, sees it and finds it among those await
     return action;
   }
 
+  it('lists nobody when a query of the approve policy cannot run with the inputs', async () => {
+    const reviewer = await createPerson(api);
+    const approve = (operator: string) => ({
+      roles: ['Admin'],
+      policy: {
+        queries: {
+          q: {
+            combinator: 'and',
+            rules: [{ property: '$identifier', operator, value: '{{ "no-" + .inputs.name }}' }],
+          },
+        },
+        conditions: ['if (.results.q.entities | length) == 0 then [.inputs.name] else [] end'],
+      },
+    });
+    // The same policy with a query that runs lists the reviewer; `in` takes an array, not the name.
+    const runs = await approvalAction({ type: 'ANY' }, approve('='));
+    const fails = await approvalAction({ type: 'ANY' }, approve('in'));
+    const listed = await start(member, runs, reviewer.email);
+    expect(await awaiting(reviewer, runs)).toEqual([listed]);
+    await start(member, fails, reviewer.email);
+    expect(await awaiting(reviewer, fails)).toEqual([]);
+  });
+
   it('lets the approvers a policy lists read, list and approve a run whose action hides runs; others get 404', async () => {
     const reviewer = await createPerson(api);
     const outsider = await createPerson(api);

@@ -10,6 +10,7 @@ import { inputError, resolveForm } from './run-form.js';
 import { formUser, templateEntity, triggerOf } from './run-trigger.js';
 import type { RunContext } from './run-view.js';
 import type { RunDeps } from './run-deps.js';
+import type { FailedPolicyQuery } from './run-policy.js';
 import * as repo from './run.repo.js';
 
 export interface RunRequest {
@@ -63,8 +64,8 @@ export async function createRun(deps: RunDeps, actor: Actor, identifier: string,
       entity: templateEntity(entity),
       trigger: { at: deps.now(), user },
     };
-    if (!(await deps.policyAllows(action, policyContext)))
-      throw forbidden(`You may not execute action "${action.definition.identifier}" with these inputs`);
+    const verdict = await deps.policyAllows(action, policyContext);
+    if (!verdict.allowed) throw policyDenial(action.definition.identifier, verdict.failed);
   }
   // Only the encrypted form is kept, even on the run's own row: the typed value exists in this request only.
   for (const name of encryptedInputs)
@@ -207,4 +208,13 @@ export function runAudit(actor: Actor, row: repo.RunRow, action: 'CREATE' | 'UPD
     diff: { before: null, after: { status: row.status, statusLabel: row.status_label } },
     ...(message ? { message } : {}),
   };
+}
+
+function policyDenial(identifier: string, failed: FailedPolicyQuery | undefined) {
+  if (!failed) return forbidden(`You may not execute action "${identifier}" with these inputs`);
+  // The search's own message may name blueprints the caller cannot see: only the query and rule are told.
+  const at = failed.rule ? ` (at ${failed.rule})` : '';
+  return forbidden(
+    `You may not execute action "${identifier}" with these inputs: its policy's query "${failed.query}"${at} could not run with them, and a policy whose query fails denies`,
+  );
 }

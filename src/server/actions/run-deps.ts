@@ -7,6 +7,7 @@ import type { Database, Db, Statement } from '../storage/database.js';
 import type { ActionService, StoredAction } from './action.service.js';
 import type { FormLookups } from './run-form.js';
 import type { EvaluateAll } from './run-form-jq.js';
+import type { PolicyVerdict } from './run-policy.js';
 import type { RunRow } from './run.repo.js';
 
 /** What runs need from the rest of Portico; run.service.ts builds it from the real services. */
@@ -18,7 +19,7 @@ export interface RunDeps {
   readEntity(actor: Actor, blueprint: string, identifier: string): Promise<Entity>;
   entityMatches(actor: Actor, entity: Entity, condition: SearchQuery): Promise<boolean>;
   /** An execute policy's verdict (§5.8) over the run's context (blueprint, action, inputs, user, …). */
-  policyAllows(action: StoredAction, context: JsonObject): Promise<boolean>;
+  policyAllows(action: StoredAction, context: JsonObject): Promise<PolicyVerdict>;
   userContext(actor: Actor): Promise<UserContext>;
   evaluate: EvaluateAll;
   formLookups(actor: Actor, context: { entity: Entity | null; user: JsonObject }): FormLookups;

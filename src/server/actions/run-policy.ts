@@ -1,5 +1,6 @@
 import type { JsonObject } from '../../core/blueprint.js';
 import type { ActionGrant } from '../../core/action.js';
+import { DomainError } from '../errors.js';
 import { systemActor } from '../identity/actor.js';
 import type { SearchService } from '../search/search.service.js';
 import type { EvaluateAll } from './run-form-jq.js';
@@ -10,48 +11,66 @@ export type RenderTemplate = (template: unknown, context: unknown) => Promise<un
 /** At most this many entities answer each of a policy's queries (Port's limit). */
 export const POLICY_QUERY_LIMIT = 1000;
 
+type PolicyTools = { evaluate: EvaluateAll; render: RenderTemplate; search: SearchService };
+
+/** A query of the policy that could not run (its rendered values are malformed, or its search failed). */
+export interface FailedPolicyQuery {
+  query: string;
+  /** Where in the query, when the search named a rule (e.g. `rules[0]`). */
+  rule?: string;
+}
+
 /**
  * Runs a permission policy (§5.8): each query, its `{{ }}` values rendered over the context, is searched
- * across the catalog (failing queries are left out, as in Port); then every condition is evaluated over
- * the context with `.results.<query>.entities`. Execute policies answer true when any condition is true;
- * approve policies answer the approvers' emails the conditions list.
+ * across the catalog; then every condition is evaluated over the context with `.results.<query>.entities`.
+ * A query that fails stops the policy: unlike Port, which leaves it out, its conditions would otherwise
+ * read "no results" (`length == 0`), and a caller could pass by making the search fail with its inputs.
  */
-export async function runPolicy(
+async function runPolicy(
   policy: NonNullable<ActionGrant['policy']>,
   context: JsonObject,
-  tools: { evaluate: EvaluateAll; render: RenderTemplate; search: SearchService },
-): Promise<unknown[]> {
+  tools: PolicyTools,
+): Promise<{ verdicts: unknown[] } | { failed: FailedPolicyQuery }> {
   const results: JsonObject = {};
   for (const [name, template] of Object.entries(policy.queries)) {
     try {
       const query = await tools.render(template, context);
       const found = await tools.search.searchAll(systemActor('policy'), { query, limit: POLICY_QUERY_LIMIT });
       results[name] = { entities: found.entities };
-    } catch {
-      // Port ignores a query that fails; its conditions see no results for it.
+    } catch (error) {
+      const rule = error instanceof DomainError ? error.details?.rule : undefined;
+      return { failed: { query: name, ...(typeof rule === 'string' ? { rule } : {}) } };
     }
   }
   const evaluated = await tools.evaluate(policy.conditions, { ...context, results });
-  return evaluated.map((result) => ('error' in result ? null : (result.outputs[0] ?? null)));
+  return { verdicts: evaluated.map((result) => ('error' in result ? null : (result.outputs[0] ?? null))) };
 }
 
+/** An execute policy's answer: a denial names the query that failed, if one did. */
+export type PolicyVerdict = { allowed: true } | { allowed: false; failed?: FailedPolicyQuery };
+
+/** Execute policies allow when any condition is true; a failed query denies, and is named. */
 export async function policyAllowsExecution(
   policy: NonNullable<ActionGrant['policy']>,
   context: JsonObject,
-  tools: { evaluate: EvaluateAll; render: RenderTemplate; search: SearchService },
-): Promise<boolean> {
-  return (await runPolicy(policy, context, tools)).some((verdict) => verdict === true);
+  tools: PolicyTools,
+): Promise<PolicyVerdict> {
+  const ran = await runPolicy(policy, context, tools);
+  if ('failed' in ran) return { allowed: false, failed: ran.failed };
+  return ran.verdicts.some((verdict) => verdict === true) ? { allowed: true } : { allowed: false };
 }
 
+/** Approve policies list the emails of their conditions' arrays; with a failed query they list nobody. */
 export async function policyApprovers(
   policy: NonNullable<ActionGrant['policy']>,
   context: JsonObject,
-  tools: { evaluate: EvaluateAll; render: RenderTemplate; search: SearchService },
+  tools: PolicyTools,
 ): Promise<string[]> {
-  const lists = await runPolicy(policy, context, tools);
+  const ran = await runPolicy(policy, context, tools);
+  if ('failed' in ran) return [];
   return [
     ...new Set(
-      lists.flatMap((list) => (Array.isArray(list) ? list.filter((e) => typeof e === 'string') : [])),
+      ran.verdicts.flatMap((list) => (Array.isArray(list) ? list.filter((e) => typeof e === 'string') : [])),
     ),
   ];
 }

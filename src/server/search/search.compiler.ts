@@ -7,6 +7,7 @@ import { fingerprintOf } from './search.cursor.js';
 import { PROPERTY_OPERATORS, TEXT_MATCH_OPERATORS, compileOperator } from './search.operators.js';
 import { compileMatchAny, compileRelatedTo } from './search.relations.js';
 import { compilePropertySchemaRule } from './search.schema-rule.js';
+import { checkQueryNode } from './search.shape.js';
 import {
   FALSE,
   TRUE,
@@ -37,7 +38,7 @@ export interface CompiledSearch {
   fingerprint: string;
 }
 
-export const MAX_QUERY_DEPTH = 20;
+export { MAX_QUERY_DEPTH } from './search.shape.js';
 /**
  * PostgreSQL reads a property afresh for each rule (the entity's whole properties document, up to
  * MAX_PROPERTIES_CHARACTERS), so the rules of a query bound the memory one row's evaluation takes: a
@@ -102,14 +103,7 @@ function blueprintsNamedAtTop(query: unknown, scope: SearchScope): string[] | un
 }
 
 function compileQuery(node: unknown, path: RulePath, depth: number, ctx: CompileContext): Condition {
-  if (!isPlainObject(node)) throw invalidRule(path, 'a query must be an object {"combinator", "rules"}');
-  if (depth > MAX_QUERY_DEPTH) throw invalidRule(path, `queries nest at most ${MAX_QUERY_DEPTH} levels deep`);
-  if (node.combinator !== 'and' && node.combinator !== 'or')
-    throw invalidRule(
-      path,
-      `combinator must be "and" or "or", got ${JSON.stringify(node.combinator) ?? 'nothing'}`,
-    );
-  if (!Array.isArray(node.rules)) throw invalidRule(path, 'rules must be an array');
+  checkQueryNode(node, path, depth);
   const parts = node.rules.map((rule: unknown, i) => compileRule(rule, childPath(path, i), depth, ctx));
   // An empty rule list filters nothing, whatever the combinator.
   if (parts.length === 0) return TRUE;
