@@ -2,7 +2,9 @@ import { createDecipheriv, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAction, runReaches } from '../../../test/actions.js';
 import { startTestApp, type TestApp, type TestResponse } from '../../../test/app.js';
-import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
+import { createEmptyDatabaseUrl, describeEachDatabase, uniqueId } from '../../../test/databases.js';
+import { openDatabase } from '../storage/database.js';
+import { migrate } from '../storage/migrate.js';
 import { createPerson } from '../../../test/people.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../../test/webhook-receiver.js';
 
@@ -32,7 +34,11 @@ describeEachDatabase('secrets in action runs', (dialect) => {
   const logLines: string[] = [];
 
   beforeAll(async () => {
+    // A database of its own: secrets stored by other tests (values such as "v") would be masked here too.
+    const database = openDatabase(await createEmptyDatabaseUrl(dialect));
+    await migrate(database);
     api = await startTestApp(dialect, {
+      database,
       webhooks: { secret: KEY },
       logger: { level: 'trace', stream: { write: (line: string) => void logLines.push(line) } },
     });

@@ -33,9 +33,20 @@ const agents = {
 
 /**
  * Sends one HTTP request with Node's own client, connecting only to addresses the policy allows (checked
- * at connection time, after DNS). Rejects on network errors and on `signal`.
+ * at connection time, after DNS). Rejects on network errors and on `signal`. A request that went out on a
+ * kept-alive connection which the backend had closed meanwhile (reset before any answer) is sent again at
+ * once on a new one, as Node's documentation advises: the backend closed it idle, so it never read it.
  */
-export function sendHttp(request: OutboundRequest): Promise<OutboundResponse> {
+export async function sendHttp(request: OutboundRequest): Promise<OutboundResponse> {
+  try {
+    return await sendOnce(request);
+  } catch (error) {
+    if (!(error as { onIdleConnection?: boolean }).onIdleConnection || request.signal.aborted) throw error;
+    return sendOnce(request);
+  }
+}
+
+function sendOnce(request: OutboundRequest): Promise<OutboundResponse> {
   let url: URL;
   try {
     url = new URL(request.url);
@@ -51,6 +62,7 @@ export function sendHttp(request: OutboundRequest): Promise<OutboundResponse> {
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     let outgoing: http.ClientRequest;
+    let answered = false;
     try {
       outgoing = client.request(
         url,
@@ -62,6 +74,7 @@ export function sendHttp(request: OutboundRequest): Promise<OutboundResponse> {
           signal: request.signal,
         },
         (incoming) => {
+          answered = true;
           const chunks: Buffer[] = [];
           let size = 0;
           incoming.on('data', (chunk: Buffer) => {
@@ -82,9 +95,11 @@ export function sendHttp(request: OutboundRequest): Promise<OutboundResponse> {
       // A header that cannot be sent (a line break, a character HTTP forbids): no retry will change it.
       return reject(new RefusedTarget(`a header cannot be sent: ${(error as Error).message}`));
     }
-    outgoing.on('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EPORTICO_PRIVATE' ? new RefusedTarget(error.message) : error),
-    );
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPORTICO_PRIVATE') return reject(new RefusedTarget(error.message));
+      const idleClosed = outgoing.reusedSocket && error.code === 'ECONNRESET' && !answered;
+      reject(idleClosed ? Object.assign(error, { onIdleConnection: true }) : error);
+    });
     outgoing.end(request.body);
   });
 }
