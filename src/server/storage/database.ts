@@ -86,11 +86,6 @@ function postgresPool(
   // functions first, which took seconds and cannot be cancelled (decision 0006). Set per connection, not as
   // a startup option, which connection poolers such as PgBouncer refuse; queued before any other query.
   pool.on('connect', (client) => void client.query('set jit = off').catch(() => undefined));
-  // Plans made for each statement's values even when it is prepared (postgres-prepared.ts).
-  pool.on(
-    'connect',
-    (client) => void client.query('set plan_cache_mode = force_custom_plan').catch(() => undefined),
-  );
   pool.on('connect', (client) => prepareFrequentStatements(client));
   return new Kysely<Tables>({
     dialect: new LimitedPostgresDialect({ pool }, url, timeoutMs, onConnectionError),

@@ -1,11 +1,11 @@
 import type pg from 'pg';
 
 /**
- * Statements that a connection runs often are sent as named prepared statements: PostgreSQL then parses
- * and analyses each once per connection instead of on every run. For the API's writes (a run, its audit
- * record and its job in one statement of a few dozen columns) parsing was most of PostgreSQL's CPU time,
- * more than the writes. Plans are still made for each run's values (plan_cache_mode = force_custom_plan,
- * set on every connection): a search's best plan depends on them.
+ * Writes that a connection runs often are sent as named prepared statements: PostgreSQL then parses,
+ * analyses and (after five runs) plans each once per connection instead of on every run. For the API's
+ * writes (a run, its audit record and its job in one statement of a few dozen columns) that was most of
+ * PostgreSQL's CPU time, more than the writes. Reads are not prepared: a search's best plan depends on
+ * its values.
  *
  * Bounded: a statement is named once this process has seen its text PREPARE_AFTER times, and a connection
  * names at most MAX_PER_CONNECTION. A column added or removed under a prepared statement makes PostgreSQL
@@ -31,8 +31,11 @@ const isStaleResultType = (error: unknown) =>
 
 type Query = (...args: unknown[]) => unknown;
 
-// Statements, not commands such as begin, set or savepoint.
-const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+// Writes only: their plans (a row to insert, a row by key to change) are the same whatever the values, so a
+// plan kept for the statement serves every run; a search's best plan depends on its values. Identifiers in
+// Portico's SQL never hold spaces or brackets, so `as (insert` or `) update "` is a write's own text.
+const PREPARABLE =
+  /^\s*(insert|update|delete)\b|^\s*with\b.*(\bas \((insert|update|delete)\b|\) (insert into|update|delete from) ")/is;
 
 /** Makes `client` send its frequent statements as prepared ones (call once per new connection). */
 export function prepareFrequentStatements(client: pg.ClientBase): void {
