@@ -112,6 +112,35 @@ describeEachDatabase('who may run actions and see runs', (dialect) => {
     expect((await as(ann, 'POST', `/v1/actions/runs/${annOpen}/logs`, { message: 'hi' })).status).toBe(403);
   });
 
+  /** An execute policy: allowed when no entity of `blueprint` has the identifier(s) the inputs name. */
+  async function allowOnlyWhenNoneExists(
+    action: string,
+    blueprint: string,
+    query: string,
+    operator: '=' | 'in',
+    identifiers: string,
+    roles?: string[],
+  ) {
+    const changed = await api.patch(`/v1/actions/${action}/permissions`, {
+      execute: {
+        ...(roles ? { roles } : {}),
+        policy: {
+          queries: {
+            [query]: {
+              combinator: 'and',
+              rules: [
+                { property: '$blueprint', operator: '=', value: blueprint },
+                { property: '$identifier', operator, value: identifiers },
+              ],
+            },
+          },
+          conditions: [`.results.${query}.entities | length == 0`],
+        },
+      },
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+  }
+
   it('decides an execute policy over the inputs, with queries over the catalog', async () => {
     const blueprint = await createBlueprint(api);
     expect((await api.post(`/v1/blueprints/${blueprint}/entities`, { identifier: 'taken' })).status).toBe(
@@ -120,24 +149,7 @@ describeEachDatabase('who may run actions and see runs', (dialect) => {
     const action = await createAction(api, {
       trigger: { userInputs: { properties: { name: { type: 'string' } }, required: ['name'] } },
     });
-    const changed = await api.patch(`/v1/actions/${action}/permissions`, {
-      execute: {
-        roles: ['Member'],
-        policy: {
-          queries: {
-            existing: {
-              combinator: 'and',
-              rules: [
-                { property: '$blueprint', operator: '=', value: blueprint },
-                { property: '$identifier', operator: '=', value: '{{ .inputs.name }}' },
-              ],
-            },
-          },
-          conditions: ['.results.existing.entities | length == 0'],
-        },
-      },
-    });
-    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    await allowOnlyWhenNoneExists(action, blueprint, 'existing', '=', '{{ .inputs.name }}', ['Member']);
     expect((await run(ann, action, { properties: { name: 'fresh' } })).status).toBe(202);
     expect((await run(ann, action, { properties: { name: 'taken' } })).status).toBe(403);
   });
@@ -149,23 +161,7 @@ describeEachDatabase('who may run actions and see runs', (dialect) => {
     const action = await createAction(api, {
       trigger: { userInputs: { properties: { tags: { type: 'array' } }, required: [] } },
     });
-    const changed = await api.patch(`/v1/actions/${action}/permissions`, {
-      execute: {
-        policy: {
-          queries: {
-            q: {
-              combinator: 'and',
-              rules: [
-                { property: '$blueprint', operator: '=', value: blueprint },
-                { property: '$identifier', operator: 'in', value: '{{ .inputs.tags }}' },
-              ],
-            },
-          },
-          conditions: ['.results.q.entities | length == 0'],
-        },
-      },
-    });
-    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    await allowOnlyWhenNoneExists(action, blueprint, 'q', 'in', '{{ .inputs.tags }}');
     expect((await run(ann, action, { properties: { tags: ['other'] } })).status).toBe(202);
     expect((await run(ann, action, { properties: { tags: ['cart-service'] } })).status).toBe(403);
     for (const tags of [
