@@ -18,6 +18,7 @@ import {
 import { checkPermissionsNames, checkPermissionsShape } from './action-permissions-change.js';
 import { normalizeAction, type ActionDefinition } from './action.rules.js';
 import { checkActionJq, checkPolicyJq } from './action-jq.js';
+import { literalRefusalOf, type PrivateTargets } from './invokers/outbound.js';
 import type { JqPool } from '../jq/jq-pool.js';
 import * as repo from './action.repo.js';
 import { declineRunsOfDeletedActions } from './run-system.js';
@@ -39,7 +40,24 @@ export function createActionService(
   now = () => new Date().toISOString(),
   /** Compiles the jq of definitions and policies as they are written (none: not checked). */
   jq?: JqPool,
+  /** Private addresses webhooks may call (PORTICO_WEBHOOK_ALLOW_PRIVATE). */
+  allowPrivate: PrivateTargets = false,
 ) {
+  /** A webhook URL written as a private address is refused now, not only when a run calls it. */
+  function checkTargets(definition: ActionDefinition) {
+    const method = definition.invocationMethod as { type: string; url?: unknown; agent?: unknown };
+    const targets: Array<[string, unknown]> = [];
+    if (method.type === 'WEBHOOK' && method.agent !== true)
+      targets.push(['invocationMethod.url', method.url]);
+    const notification = definition.approvalNotification as { url?: unknown } | undefined;
+    targets.push(['approvalNotification.url', notification?.url]);
+    for (const [field, url] of targets) {
+      const refusal =
+        typeof url === 'string' && !url.includes('{{') ? literalRefusalOf(url, allowPrivate) : undefined;
+      if (refusal) throw unprocessable('invalid_action', `${field}: ${refusal}`, { field });
+    }
+  }
+
   function toStored(row: repo.ActionRow): StoredAction {
     const definition = JSON.parse(row.definition) as ActionDefinition;
     const stored = row.permissions ? (JSON.parse(row.permissions) as ActionPermissionsChange) : undefined;
@@ -93,6 +111,7 @@ export function createActionService(
           ? 'Only an Admin can create an action that is not tied to a blueprint'
           : `Only an Admin or a moderator of "${definition.trigger.blueprintIdentifier}" can create its actions`,
       );
+    checkTargets(definition);
     // Only once the caller may write it: compiling its jq is work.
     if (jq) await checkActionJq(jq, definition);
     return db.transaction().execute(async (trx) => {
@@ -141,6 +160,7 @@ export function createActionService(
     };
     // Only once the caller may write it: compiling its jq is work.
     mayReplace(await find(actor, identifier));
+    checkTargets(definition);
     if (jq) await checkActionJq(jq, definition);
     return db.transaction().execute(async (trx) => {
       const current = await find(actor, identifier, trx, true);

@@ -291,15 +291,38 @@ describeEachDatabase('run backends, forms and live runs', (dialect) => {
     expect(hidden.status).toBe(401);
   });
 
-  it('refuses webhooks to private addresses unless allowed, ending the run with the reason', async () => {
+  it('refuses webhooks to private addresses unless allowed: written as one, at once; rendered to one, ending the run', async () => {
     const strict = await startTestApp(dialect, { webhooks: { allowPrivate: false } });
     try {
       for (const url of [
         `${receiver.url}/private`,
         'http://localhost:9/x',
         'http://[::1]:9/x',
+        'http://[::127.0.0.1]:9/x',
         'http://169.254.169.254/latest',
       ]) {
+        const refused = await strict.post('/v1/actions', {
+          identifier: uniqueId('private'),
+          title: 'Private',
+          trigger: { type: 'self-service', operation: 'CREATE', userInputs: { properties: {} } },
+          invocationMethod: { type: 'WEBHOOK', url },
+        });
+        expect(refused.status, url).toBe(422);
+        expect(refused.body.details, url).toEqual({ field: 'invocationMethod.url' });
+        expect(refused.body.message, url).toContain('PORTICO_WEBHOOK_ALLOW_PRIVATE');
+      }
+      const notifying = await strict.post('/v1/actions', {
+        identifier: uniqueId('private'),
+        title: 'Private',
+        trigger: { type: 'self-service', operation: 'CREATE', userInputs: { properties: {} } },
+        invocationMethod: { type: 'WEBHOOK', url: 'https://deploy.example.com/hook' },
+        requiredApproval: true,
+        approvalNotification: { type: 'webhook', url: 'http://10.0.0.1/notify' },
+      });
+      expect(notifying.status).toBe(422);
+      expect(notifying.body.details).toEqual({ field: 'approvalNotification.url' });
+      // Known only once rendered: refused when the run calls it.
+      for (const url of [`{{ "${receiver.url}/private" }}`, '{{ "http://169.254.169.254/latest" }}']) {
         const action = await createAction(strict, { invocationMethod: { type: 'WEBHOOK', url } });
         const run = (await strict.post(`/v1/actions/${action}/runs`, { properties: {} })).body.run;
         await runReaches(strict, run.id, 'FAILURE');

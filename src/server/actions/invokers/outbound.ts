@@ -21,8 +21,8 @@ const SPECIAL_V4: Array<[string, number]> = [
   ['240.0.0.0', 4],
 ];
 const SPECIAL_V6: Array<[string, number]> = [
-  ['::', 128],
-  ['::1', 128],
+  // The unspecified and loopback addresses, and the deprecated IPv4-compatible ones (::127.0.0.1).
+  ['::', 96],
   ['64:ff9b::', 96],
   ['100::', 64],
   ['2001:db8::', 32],
@@ -37,6 +37,25 @@ function blockList(ranges: Array<[string, number]>, family: 'ipv4' | 'ipv6', lis
 }
 
 const special = blockList(SPECIAL_V6, 'ipv6', blockList(SPECIAL_V4, 'ipv4'));
+
+/**
+ * Why a URL written without templates may not be called, judged by its host when that is an address or
+ * localhost (a name is judged after DNS, when it is called); undefined when it may, or is not known yet.
+ */
+export function literalRefusalOf(url: string, allowed: PrivateTargets): string | undefined {
+  let host: string;
+  try {
+    host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return undefined;
+  }
+  if (host === 'localhost' || host.endsWith('.localhost'))
+    return (
+      refusalOf('127.0.0.1', allowed) &&
+      `${host} is the loopback address; set PORTICO_WEBHOOK_ALLOW_PRIVATE to allow it`
+    );
+  return isIP(host) ? refusalOf(host, allowed) : undefined;
+}
 
 /** Why an address may not be called, or undefined when it may. */
 export function refusalOf(address: string, allowed: PrivateTargets): string | undefined {
