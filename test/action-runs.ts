@@ -1,3 +1,4 @@
+import { createAction } from './actions.js';
 import { expect } from 'vitest';
 import { uniqueId } from './databases.js';
 import type { ServerProcess } from './server-process.js';
@@ -34,16 +35,11 @@ export async function serverClient(server: ServerProcess): Promise<ServerClient>
  * A CREATE action whose synchronized webhook (the run ends SUCCESS once delivered) posts the run's id
  * and its `n` input to `url`; its identifier.
  */
-export async function createWebhookAction(client: ServerClient, url: string): Promise<string> {
-  const identifier = uniqueId('hook');
-  const created = await client.post('/v1/actions', {
-    identifier,
+export function createWebhookAction(client: ServerClient, url: string): Promise<string> {
+  return createAction(client, {
+    identifier: uniqueId('hook'),
     title: 'Deliver',
-    trigger: {
-      type: 'self-service',
-      operation: 'CREATE',
-      userInputs: { properties: { n: { type: 'number' } }, required: ['n'] },
-    },
+    trigger: { userInputs: { properties: { n: { type: 'number' } }, required: ['n'] } },
     invocationMethod: {
       type: 'WEBHOOK',
       url,
@@ -51,8 +47,6 @@ export async function createWebhookAction(client: ServerClient, url: string): Pr
       body: { runId: '{{ .run.id }}', n: '{{ .inputs.n }}' },
     },
   });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  return identifier;
 }
 
 /** Runs the action with input `n`; the run's id, once the server has answered 202. */

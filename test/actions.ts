@@ -2,8 +2,13 @@ import { expect } from 'vitest';
 import type { TestApp } from './app.js';
 import { uniqueId } from './databases.js';
 
+/** What createAction needs of a client: a POST that answers a status and a body. */
+interface Poster {
+  post(path: string, body: unknown): Promise<{ status: number; body: unknown }>;
+}
+
 /** Creates an action through the API (a CREATE action with one `name` input unless told otherwise). */
-export async function createAction(api: TestApp, action: Record<string, unknown> & { trigger?: object }) {
+export async function createAction(api: Poster, action: Record<string, unknown> & { trigger?: object }) {
   const identifier = (action.identifier as string | undefined) ?? uniqueId('action');
   const body = {
     identifier,

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createAction as createTestAction } from '../../../test/actions.js';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../../test/webhook-receiver.js';
@@ -34,14 +35,11 @@ describeEachDatabase('action runs delivered by webhook', (dialect) => {
     await receiver.close();
   });
 
-  async function createAction(invocation: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-    const identifier = uniqueId('hook');
-    const created = await api.post('/v1/actions', {
-      identifier,
+  const createAction = (invocation: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    createTestAction(api, {
+      identifier: uniqueId('hook'),
       title: 'Deploy',
       trigger: {
-        type: 'self-service',
-        operation: 'CREATE',
         userInputs: {
           properties: {
             service: { type: 'string' },
@@ -54,9 +52,6 @@ describeEachDatabase('action runs delivered by webhook', (dialect) => {
       invocationMethod: { type: 'WEBHOOK', ...invocation },
       ...extra,
     });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    return identifier;
-  }
 
   const runOf = async (id: string) => (await api.get(`/v1/actions/runs/${id}`)).body.run;
 

@@ -4,6 +4,7 @@ import { createPorticoClient } from '../../../examples/runner/portico-client.js'
 import { createRunner, type Runner } from '../../../examples/runner/runner.js';
 import { signPayload } from '../../../examples/runner/signature.js';
 import { startWebhookServer } from '../../../examples/runner/webhook-server.js';
+import { createAction } from '../../../test/actions.js';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
 import { DEMO_SIGNING_KEY, startDemoApp, type DemoApp } from '../../../test/demo-app.js';
 
@@ -34,14 +35,11 @@ describeEachDatabase('the reference runner in webhook mode', (dialect) => {
   });
 
   /** An action that Portico delivers to the runner's webhook server (no agent). */
-  async function webhookAction(path: string) {
-    const identifier = uniqueId('hooked');
-    const created = await api.post('/v1/actions', {
-      identifier,
+  const webhookAction = (path: string) =>
+    createAction(api, {
+      identifier: uniqueId('hooked'),
       title: 'Scaffold (webhook)',
       trigger: {
-        type: 'self-service',
-        operation: 'CREATE',
         blueprintIdentifier: 'service',
         userInputs: { properties: { name: { type: 'string' } }, required: ['name'] },
       },
@@ -51,9 +49,6 @@ describeEachDatabase('the reference runner in webhook mode', (dialect) => {
         body: { runId: '{{ .run.id }}', name: '{{ .inputs.name }}', language: 'Python' },
       },
     });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    return identifier;
-  }
 
   const runOf = async (id: string) => (await api.get(`/v1/actions/runs/${id}`)).body.run;
   const ended = (id: string) =>
