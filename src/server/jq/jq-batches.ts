@@ -67,8 +67,11 @@ async function runInputs(
   return results;
 }
 
+/** An input written as JSON, or why it cannot be. */
+export type JsonText = { json: string } | { problem: string };
+
 /** JSON text for jq-wasm (which reads a string as JSON text, not as a JSON string), or why there is none. */
-function toJsonText(input: unknown): { json: string } | { problem: string } {
+export function toJsonText(input: unknown): JsonText {
   try {
     return { json: JSON.stringify(input) ?? 'null' };
   } catch (error) {
@@ -83,11 +86,10 @@ function toJsonText(input: unknown): { json: string } | { problem: string } {
 export async function evaluatePrograms(
   runner: JqRunner,
   programs: readonly Runnable[],
-  input: unknown,
+  text: JsonText,
   limits: JqLimits,
 ): Promise<Map<Runnable, JqResult>> {
   if (programs.length === 0) return new Map();
-  const text = toJsonText(input);
   if ('problem' in text)
     return new Map(programs.map((p) => [p, { error: jqRunError(p.program, text.problem) }]));
   const runTogether = async (together: readonly Runnable[]) => {

@@ -44,16 +44,10 @@ export function plainPath(program: string): string[] | undefined {
 const ESCAPED_LONE_SURROGATE = /\\ud[89a-f]/i;
 
 /**
- * The input as jq would read it, for walks, or undefined when jq must read it itself: it cannot be written
- * as JSON, jq would refuse it, or it is so large that an answer could break the output limit.
+ * The input as jq would read it (its JSON text), for walks, or undefined when jq must read it itself: jq
+ * would refuse it, or it is so large that an answer could break the output limit.
  */
-export function walkableInput(input: unknown, maxOutputBytes: number): { value: unknown } | undefined {
-  let text: string;
-  try {
-    text = JSON.stringify(input) ?? 'null';
-  } catch {
-    return undefined;
-  }
+export function walkableInput(text: string, maxOutputBytes: number): { value: unknown } | undefined {
   // An answer is part of the input, and jq writes at most 3 bytes of UTF-8 per UTF-16 unit.
   if (text.length * 3 > maxOutputBytes || ESCAPED_LONE_SURROGATE.test(text)) return undefined;
   return { value: JSON.parse(text) as unknown };

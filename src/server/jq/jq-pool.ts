@@ -1,5 +1,5 @@
 import type { DomainError } from '../errors.js';
-import { evaluateInputs, evaluatePrograms, type JqResult, type Runnable } from './jq-batches.js';
+import { evaluateInputs, evaluatePrograms, toJsonText, type JqResult, type Runnable } from './jq-batches.js';
 import { jqCompileError, notAProgram, type JqLimits } from './jq-errors.js';
 import { findUnbalanced, rewritePortQuotes } from './jq-program.js';
 import { followPath, plainPath, walkableInput } from './jq-paths.js';
@@ -81,14 +81,16 @@ export function createJqPool(options: JqPoolOptions = {}): JqPool {
       const prepared = programs.map(prepare);
       const walked = new Map<Prepared, JqResult>();
       const paths = prepared.map((p) => ('runnable' in p ? plainPath(p.runnable) : undefined));
-      const walkable = paths.some(Boolean) ? walkableInput(input, limits.maxOutputBytes) : undefined;
+      const text = toJsonText(input);
+      const walkable =
+        paths.some(Boolean) && 'json' in text ? walkableInput(text.json, limits.maxOutputBytes) : undefined;
       if (walkable)
         paths.forEach((keys, i) => {
           const answer = keys && followPath(walkable.value, keys);
           if (answer) walked.set(prepared[i]!, answer);
         });
       const runnable = prepared.filter((p): p is Runnable => 'runnable' in p && !walked.has(p));
-      const answers = await evaluatePrograms(runner, runnable, input, limits);
+      const answers = await evaluatePrograms(runner, runnable, text, limits);
       return prepared.map((p) => ('error' in p ? { error: p.error } : (walked.get(p) ?? answers.get(p)!)));
     },
     close: () => runner.close(),

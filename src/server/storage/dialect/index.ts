@@ -9,7 +9,7 @@ import {
 import type { Db } from '../database.js';
 import { transactionQuery } from '../sqlite/worker-dialect.js';
 import { STALE_CODE, staleWrite } from '../sqlite/protocol.js';
-import { combinedWrites, GUARD_FAILED_CODE } from './postgres-statements.js';
+import { combinedWrites, GUARD_FAILED_CODE, UNFLUSHED_COMMIT } from './postgres-statements.js';
 
 /**
  * A statement of runInTransaction that must change (a select: return) exactly `expectChanges` rows, or
@@ -445,7 +445,7 @@ export const postgresDialect: Dialect = {
   analyzeEntityTables: ['analyze entities, entity_relations'],
   skipLocked: (query) => query.forUpdate().skipLocked(),
   // One statement instead of begin, SET LOCAL, the write and commit: four trips to the database.
-  unflushedReturning: sql`set_config('synchronous_commit', 'off', true)`,
+  unflushedReturning: sql.raw(UNFLUSHED_COMMIT),
 };
 
 export const dialects: Record<DialectName, Dialect> = { sqlite: sqliteDialect, postgres: postgresDialect };

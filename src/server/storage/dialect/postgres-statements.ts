@@ -1,6 +1,12 @@
 import { CompiledQuery } from 'kysely';
 import type { GuardedQuery } from './index.js';
 
+/**
+ * An expression that turns off waiting for the disk at commit for its statement's transaction alone, once
+ * evaluated (before the statement commits).
+ */
+export const UNFLUSHED_COMMIT = `set_config('synchronous_commit', 'off', true)`;
+
 /** What a combined statement fails with when a guarded write changed other than its expected rows. */
 export const GUARD_FAILED_CODE = 'PT409';
 
@@ -32,7 +38,7 @@ export function combinedWrites(
     return `w${i} as (${sql})`;
   });
   // The final select always runs, before the statement commits: set there, the setting holds for its commit.
-  if (unflushed) guards.push(`set_config('synchronous_commit', 'off', true)`);
+  if (unflushed) guards.push(UNFLUSHED_COMMIT);
   return CompiledQuery.raw(`with ${writes.join(', ')} select ${guards.join(', ') || '1'}`, parameters);
 }
 
