@@ -162,6 +162,50 @@ describeEachDatabase('action runs delivered by webhook', (dialect) => {
     }
   });
 
+  it('keeps what backends report while their delivery is being recorded, for many runs at once', async () => {
+    const path = `/${uniqueId('racing')}`;
+    // Each backend reports on its run before it answers the delivery: the delivery's record, computed from
+    // the run as read before it was sent, must be written on top of the report, not over it.
+    receiver.respond((request, response) => {
+      if (request.path !== path) return { status: 200, body: {} };
+      const { runId } = request.body as { runId: string };
+      void api
+        .patch(`/v1/actions/runs/${runId}`, { statusLabel: `building ${runId}`, summary: 'from the backend' })
+        .then((reported) => {
+          response.writeHead(reported.status === 200 ? 200 : 500, { 'content-type': 'application/json' });
+          response.end('{}');
+        });
+    });
+    try {
+      const action = await createAction({ url: `${receiver.url}${path}`, body: { runId: '{{ .run.id }}' } });
+      const runs = await Promise.all(
+        Array.from({ length: 20 }, async (_, i) => {
+          const started = await api.post(`/v1/actions/${action}/runs`, { properties: { service: `s${i}` } });
+          expect(started.status).toBe(202);
+          return started.body.run.id as string;
+        }),
+      );
+      for (const id of runs) {
+        await expect
+          .poll(async () => (await api.get(`/v1/actions/runs/${id}/logs`)).body.runLogs.length)
+          .toBeGreaterThan(0);
+        const run = await runOf(id);
+        expect(run).toMatchObject({
+          status: 'IN_PROGRESS',
+          statusLabel: `building ${id}`,
+          summary: 'from the backend',
+        });
+        expect(run.payload).toMatchObject({ type: 'WEBHOOK', body: { runId: id } });
+        const logs = (await api.get(`/v1/actions/runs/${id}/logs`)).body.runLogs;
+        expect(logs.map((l: { message: string }) => l.message)).toEqual([
+          expect.stringMatching(/^Delivered to/),
+        ]);
+      }
+    } finally {
+      receiver.respond(undefined);
+    }
+  });
+
   it('retries 5xx answers with backoff and delivers the same run id every time', async () => {
     const path = `/${uniqueId('flaky')}`;
     let calls = 0;
