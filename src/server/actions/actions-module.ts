@@ -21,6 +21,7 @@ import type { RunContext } from './run-view.js';
 import { createRunService } from './run.service.js';
 import * as repo from './run.repo.js';
 import { createSigningKey } from './signing-key.js';
+import { createRunHandoff } from './run-handoff.js';
 import { createRunWatch } from './run-watch.js';
 import { APPROVAL_JOB, approvalNoticeHandler } from './run-approval-notice.js';
 
@@ -129,12 +130,17 @@ export function createActionsModule(deps: ActionsModuleDeps) {
   const watch = createRunWatch(database.changes, (error) =>
     deps.log.warn({ err: error.message }, 'a run change could not be announced'),
   );
-  let wake = () => {};
+  let wake = (_kind: string) => {};
+  const handoff = createRunHandoff();
   const committed = (row: Pick<repo.RunRow, 'id' | 'backend' | 'status'>) => {
     // A job may have been written with it: a delivery, or the approvers' notification.
-    if ((row.backend !== 'RUNNER' && row.status === 'IN_PROGRESS') || row.status === 'WAITING_FOR_APPROVAL')
-      wake();
+    if (row.backend !== 'RUNNER' && row.status === 'IN_PROGRESS') wake(runKind);
+    else if (row.status === 'WAITING_FOR_APPROVAL') wake(approvalKind);
     watch.changed(row.id);
+  };
+  const accepted = (row: repo.RunRow) => {
+    if (row.backend !== 'RUNNER' && row.status === 'IN_PROGRESS') handoff.put(row);
+    committed(row);
   };
   const runs = createRunService({
     database,
@@ -160,6 +166,7 @@ export function createActionsModule(deps: ActionsModuleDeps) {
         ? []
         : [newJobStatement(database.db, { ...runJob(row, runKind), maxAttempts: webhooks.maxAttempts })],
     committed,
+    accepted,
     now: deps.now,
     webhookTools: toolsFor,
   });
@@ -171,6 +178,7 @@ export function createActionsModule(deps: ActionsModuleDeps) {
         toolsFor,
         upsert,
         committed,
+        handoff,
         timeoutMs: webhooks.timeoutMs,
         maxAttempts: webhooks.maxAttempts,
         ...(webhooks.backoff ? { backoff: webhooks.backoff } : {}),
@@ -192,7 +200,7 @@ export function createActionsModule(deps: ActionsModuleDeps) {
     ...(deps.jobs?.upkeepMs ? { maintenance: { everyMs: deps.jobs.upkeepMs } } : {}),
     log: deps.log,
   });
-  wake = () => queue.wake();
+  wake = (kind) => queue.wake(kind);
 
   return {
     actions,

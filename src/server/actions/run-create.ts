@@ -138,7 +138,7 @@ export async function createRun(deps: RunDeps, actor: Actor, identifier: string,
   // Recorded on the run, so that they see it (allowAnyoneToViewRuns: false) and find it among their own.
   const approvers = waits && action.permissions.approve.policy ? await deps.policyApprovers(action, row) : [];
   await writeRun(deps, actor, row, approvers);
-  deps.committed(row);
+  deps.accepted(row);
   return row;
 }
 

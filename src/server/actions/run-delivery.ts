@@ -1,8 +1,10 @@
-import type { BackoffPolicy, Job, JobHandler, JobOutcome } from '../jobs/job-types.js';
-import { failed, retry, succeeded } from '../jobs/job-types.js';
+import type { AttemptContext, BackoffPolicy, Job, JobHandler, JobOutcome } from '../jobs/job-types.js';
+import type { CompiledQuery } from 'kysely';
+import { failed, retry, succeeded, succeededAndWritten } from '../jobs/job-types.js';
 import type { Database } from '../storage/database.js';
 import { deliverWebhook, type WebhookTools } from './invokers/webhook.js';
 import type { OutboundResponse } from './invokers/http-send.js';
+import type { RunHandoff } from './run-handoff.js';
 import { createRunLoader } from './run-loader.js';
 import { recordRunAsSystem, updateRunAsSystem } from './run-system.js';
 import type { RunContext } from './run-view.js';
@@ -21,6 +23,8 @@ export interface DeliveryOptions {
   upsert(row: repo.RunRow, context: RunContext): Promise<string>;
   /** Told of a run changed by delivery, once committed. */
   committed(row: Pick<repo.RunRow, 'id' | 'backend' | 'status'>): void;
+  /** Runs accepted by this process, taken from memory rather than read again. */
+  handoff?: RunHandoff;
   timeoutMs?: number;
   maxAttempts?: number;
   now?: () => string;
@@ -46,27 +50,42 @@ export function runDeliveryHandler(options: DeliveryOptions): JobHandler {
   const now = options.now ?? (() => new Date().toISOString());
   const loadRun = createRunLoader(db);
 
-  /** Writes what delivery came to on `read`, the run as the attempt read it (read again if it changed since). */
-  async function record(read: repo.RunRow, changes: Partial<repo.RunRow>, messages: string[]) {
-    const change = { changes, messages, at: now(), read };
+  /**
+   * Writes what delivery came to on `read`, the run as the attempt read it (read again if it changed
+   * since), with `alongside` in the same transaction; whether it wrote (not when the run has ended).
+   */
+  async function record(
+    read: repo.RunRow,
+    changes: Partial<repo.RunRow>,
+    messages: string[],
+    alongside: CompiledQuery[] = [],
+  ) {
+    const change = { changes, messages, at: now(), read, alongside };
     const written = await recordRunAsSystem(db, dialect, read.id, change);
     if (written) options.committed(written);
+    return written !== undefined;
   }
 
-  async function run(
-    job: Job,
-    { signal, attempt }: { signal: AbortSignal; attempt: number },
+  /** The attempt's last write: its outcome on the run, and the job's success with it. */
+  async function recordSuccess(
+    read: repo.RunRow,
+    changes: Partial<repo.RunRow>,
+    messages: string[],
+    successWrite: () => CompiledQuery,
   ): Promise<JobOutcome> {
+    return (await record(read, changes, messages, [successWrite()])) ? succeededAndWritten() : succeeded();
+  }
+
+  async function run(job: Job, { signal, attempt, successWrite }: AttemptContext): Promise<JobOutcome> {
     const { runId } = job.payload as { runId: string };
-    const row = await loadRun(runId);
+    const row = options.handoff?.take(runId) ?? (await loadRun(runId));
     // Ended (cancelled, or reported by the backend already) or gone: nothing is left to do.
     if (!row || row.status !== 'IN_PROGRESS') return succeeded();
     const context = JSON.parse(row.context) as RunContext;
     if (row.backend === 'UPSERT_ENTITY') {
       try {
         const message = await options.upsert(row, context);
-        await record(row, { status: 'SUCCESS' }, [message]);
-        return succeeded();
+        return await recordSuccess(row, { status: 'SUCCESS' }, [message], successWrite);
       } catch (error) {
         return failed((error as Error).message);
       }
@@ -84,8 +103,7 @@ export function runDeliveryHandler(options: DeliveryOptions): JobHandler {
         changes.status = 'SUCCESS';
         changes.response = JSON.stringify(responseOf(result.response));
       }
-      await record(row, changes, [line]);
-      return succeeded();
+      return recordSuccess(row, changes, [line], successWrite);
     }
     const payload = result.payload ? { payload: JSON.stringify(result.payload) } : {};
     if (result.kind === 'failed') {

@@ -40,4 +40,6 @@ export interface RunDeps {
   policyApprovers(action: StoredAction, row: RunRow): Promise<string[]>;
   /** Told of a run written or changed, once committed (wake-ups, live pages). */
   committed(row: Pick<RunRow, 'id' | 'backend' | 'status'>): void;
+  /** Told of a new run, as written, once committed (instead of committed). */
+  accepted(row: RunRow): void;
 }

@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely';
 import { auditInsertQueries, insertAuditRecords } from '../audit/audit.repo.js';
 import { systemActor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
@@ -75,7 +76,14 @@ export async function recordRunAsSystem(
   db: Db,
   dialect: Dialect,
   id: string,
-  change: { changes: Partial<repo.RunRow>; messages: string[]; at: string; read?: repo.RunRow },
+  change: {
+    changes: Partial<repo.RunRow>;
+    messages: string[];
+    at: string;
+    read?: repo.RunRow;
+    /** Written in the same transaction, when the run is. */
+    alongside?: readonly CompiledQuery[];
+  },
 ): Promise<repo.RunRow | undefined> {
   let row = change.read;
   for (let attempt = 1; ; attempt++) {
@@ -86,14 +94,15 @@ export async function recordRunAsSystem(
     const audit = next.status === row.status ? [] : [runAudit(systemActor(PORTICO), next, 'UPDATE')];
     try {
       // Independent writes: on PostgreSQL one statement, its guard checked by the database. Its commit does
-      // not wait for the disk: a record lost in a crash goes with the job's end, written after it, and the
-      // run is delivered again (at least once, as ever).
+      // not wait for the disk: a record lost in a crash goes with the job's end (written with it or after
+      // it), and the run is delivered again (at least once, as ever).
       await dialect.runIndependentWrites(
         db,
         [
           repo.updateRunStatement(db, id, version, repo.changedColumns(row, next)),
           ...repo.insertRunLogsStatements(db, logRows(id, change.messages, change.at)),
           ...auditInsertQueries(dialect, audit),
+          ...(change.alongside ?? []),
         ],
         { unflushed: true },
       );

@@ -38,6 +38,7 @@ export interface RunServiceOptions {
   dispatchStatements: RunDeps['dispatchStatements'];
   requestApproval: RunDeps['requestApproval'];
   committed: RunDeps['committed'];
+  accepted: RunDeps['accepted'];
   now?: () => string;
   /** How claimed runs' invocations are rendered for runners. */
   webhookTools(context: RunContext): WebhookTools;
@@ -111,6 +112,7 @@ export function createRunService(options: RunServiceOptions) {
     approvers: (action, row) => approversOfRun(action, row),
     policyApprovers: approversByPolicy,
     committed: options.committed,
+    accepted: options.accepted,
   };
 
   /** The approve grant's users, or — with a policy — the emails it listed for the run as it began to wait. */

@@ -33,7 +33,8 @@ export function createAttemptEndings(context: EndingContext) {
     held: HeldAttempt,
     outcome: JobOutcome,
   ): Promise<number | undefined> {
-    if (outcome.outcome === 'succeeded') return void (await successes.add(held));
+    if (outcome.outcome === 'succeeded')
+      return outcome.written ? undefined : void (await successes.add(held));
     const now = clock.now();
     const { error } = outcome;
     if (outcome.outcome === 'retry' && job.attempt < job.maxAttempts) {

@@ -3,9 +3,17 @@ import { describeEachDatabase, openTestDatabase, uniqueId } from '../../../test/
 import { deferred, testClock } from '../../../test/jobs.js';
 import type { Database } from '../storage/database.js';
 import { createJobQueue, type JobQueue, type JobQueueOptions } from './job-queue.js';
-import { failed, retry, type Job, type JobHandler, type JobToEnqueue } from './job-types.js';
+import {
+  failed,
+  retry,
+  succeededAndWritten,
+  type Job,
+  type JobHandler,
+  type JobToEnqueue,
+} from './job-types.js';
 import { findJobByKey, listAttempts } from './job-attempts.repo.js';
 import { enqueueJob } from './jobs.repo.js';
+import { isJobsAdded } from './job-wakeups.js';
 
 describeEachDatabase('the job queue', (dialect) => {
   let database: Database;
@@ -77,6 +85,100 @@ describeEachDatabase('the job queue', (dialect) => {
     } finally {
       if (elsewhere !== database) await elsewhere.close();
     }
+  });
+
+  it('tells the other processes of a job of its kind only when every slot of its own is taken', async () => {
+    const elsewhere = dialect === 'postgres' ? await openTestDatabase(dialect) : database;
+    try {
+      const kind = uniqueId('kind');
+      const ranBy: Record<string, string> = {};
+      const release = deferred();
+      const busy = recorder(async (job) => {
+        ranBy[job.key!] = 'busy';
+        await release.promise;
+      });
+      const other = createJobQueue(elsewhere, {
+        handlers: {
+          [kind]: {
+            timeoutMs: 5_000,
+            run: async (job) => void (ranBy[job.key!] = 'other'),
+          },
+        },
+        pollMs: 3_600_000,
+        maintenance: false,
+      });
+      queues.push(other);
+      await other.start();
+      const queue = await startQueue({
+        handlers: { [kind]: busy.handler },
+        concurrency: 1,
+        pollMs: 3_600_000,
+      });
+      let heard = 0;
+      const unsubscribe = await elsewhere.changes.subscribe({
+        receive: (payload) => void (isJobsAdded(payload, other.workerId) && heard++),
+        missed: () => undefined,
+      });
+      const [first, second] = [uniqueId('first'), uniqueId('second')];
+      await enqueue({ kind, key: first, payload: {} });
+      queue.wake(kind);
+      // Taken here, at once, and nobody else told.
+      await expect.poll(() => ranBy[first]).toBe('busy');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(heard).toBe(0);
+      await enqueue({ kind, key: second, payload: {} });
+      queue.wake(kind);
+      await expect.poll(() => stateOf(second)).toBe('succeeded');
+      expect(heard).toBe(1);
+      unsubscribe();
+      release.resolve();
+      await expect.poll(() => stateOf(first)).toBe('succeeded');
+      expect(ranBy).toEqual({ [first]: 'busy', [second]: 'other' });
+      await other.stop();
+    } finally {
+      if (elsewhere !== database) await elsewhere.close();
+    }
+  });
+
+  it('marks a job succeeded in the handler’s own transaction when the handler writes its success', async () => {
+    const kind = uniqueId('kind');
+    const key = uniqueId('run');
+    const { handler } = recorder(async (_job, context) => {
+      await database.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('settings')
+          .values({ key: `done:${key}`, value: '"yes"' })
+          .execute();
+        await trx.executeQuery(context.successWrite());
+      });
+      return succeededAndWritten();
+    });
+    const queue = await startQueue({ handlers: { [kind]: handler }, pollMs: 3_600_000 });
+    await enqueue({ kind, key, payload: {} });
+    queue.wake();
+    await expect.poll(() => stateOf(key)).toBe('succeeded');
+    expect(await listAttempts(database.db, key)).toMatchObject([
+      { attempt: 1, worker: queue.workerId, outcome: 'succeeded' },
+    ]);
+    const setting = await database.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', `done:${key}`)
+      .executeTakeFirst();
+    expect(setting).toBeDefined();
+  });
+
+  it('leaves a job running when the handler says its success is written but it is not', async () => {
+    // Misuse, shown so that the test above cannot pass by the queue marking the success itself.
+    const kind = uniqueId('kind');
+    const key = uniqueId('run');
+    const { ran, handler } = recorder(async () => succeededAndWritten());
+    const queue = await startQueue({ handlers: { [kind]: handler }, pollMs: 3_600_000 });
+    await enqueue({ kind, key, payload: {} });
+    queue.wake();
+    await expect.poll(() => ran.length).toBe(1);
+    await queue.stop();
+    expect(await stateOf(key)).toBe('running');
   });
 
   it('never runs a job whose enqueuing transaction rolled back', async () => {

@@ -6,7 +6,7 @@ import { maintainJobs, type MaintenanceOptions, type MaintenanceReport } from '.
 import { systemClock, type Clock, type Job, type JobHandlers } from './job-types.js';
 import { acquireLeadership, resignLeadership } from './job-leaders.repo.js';
 import { createJobAnnouncer, isJobsAdded } from './job-wakeups.js';
-import { claimJobs, heldAttemptOf, type HeldAttempt, type JobRow } from './jobs.repo.js';
+import { claimJobs, heldAttemptOf, successStatement, type HeldAttempt, type JobRow } from './jobs.repo.js';
 import { messageOf, runAttempt } from './run-attempt.js';
 
 export type { JobLog } from './attempt-endings.js';
@@ -40,9 +40,11 @@ export interface JobQueue {
   stop(): Promise<void>;
   /**
    * Call after committing a transaction that enqueued: claims due jobs here now, and tells the queues of
-   * the other processes (NOTIFY on PostgreSQL). Without it, new jobs wait for a poll.
+   * the other processes (NOTIFY on PostgreSQL). Without it, new jobs wait for a poll. Given the `kind`
+   * enqueued, the others are told only when this queue cannot start it now itself (it runs no such jobs,
+   * or every slot is taken): a message fewer per job while it keeps up.
    */
-  wake(): void;
+  wake(kind?: string): void;
   /** One turn of the upkeep if this process leads (it takes the lead when free); undefined otherwise. */
   maintain(): Promise<MaintenanceReport | undefined>;
   /** Attempts running now. */
@@ -108,9 +110,10 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
     claimWhenFree();
   }
 
-  function wakeAll() {
+  function wakeAll(kind?: string) {
     wake();
-    if (phase === 'started') announcer.announce();
+    const takesItNow = phase === 'started' && handlers.has(kind ?? '') && inFlight.size < concurrency;
+    if (phase === 'started' && !takesItNow) announcer.announce();
   }
 
   /** One claim at a time, for as many jobs as there are free slots: wake-ups meanwhile add up to one. */
@@ -140,7 +143,7 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
   function run(job: Job, held: HeldAttempt) {
     const interrupt = new AbortController();
     const handler = handlers.get(job.kind)!;
-    const done = runAttempt(handler, job, interrupt.signal)
+    const done = runAttempt(handler, job, interrupt.signal, () => successStatement(db, held, clock.now()))
       .then((outcome) => {
         inFlight.delete(job.id);
         claimWhenFree();

@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely';
 import type { Db } from '../storage/database.js';
 
 /** A job as its handler sees it. Times are epoch milliseconds. */
@@ -15,11 +16,14 @@ export interface Job {
 
 /** What a handler's attempt came to; a handler that returns nothing succeeded, one that throws asks a retry. */
 export type JobOutcome =
-  | { outcome: 'succeeded' }
+  | { outcome: 'succeeded'; written?: true }
   | { outcome: 'retry'; error: string; retryAfterMs?: number }
   | { outcome: 'failed'; error: string };
 
 export const succeeded = (): JobOutcome => ({ outcome: 'succeeded' });
+
+/** Succeeded, and the handler committed its context's successWrite() with its own last write. */
+export const succeededAndWritten = (): JobOutcome => ({ outcome: 'succeeded', written: true });
 
 /** Try again later: after `retryAfterMs` when given (a server's Retry-After), else after the backoff. */
 export const retry = (error: string, retryAfterMs?: number): JobOutcome =>
@@ -38,6 +42,12 @@ export interface AttemptContext {
   /** Aborts at the handler's timeout, or when the process stops and cannot wait any longer. */
   signal: AbortSignal;
   attempt: number;
+  /**
+   * The write that marks this attempt succeeded where its worker still holds it, for a handler whose
+   * attempt ends in a write of its own: committed with it (one transaction, one trip to the database
+   * instead of two), after which the handler returns succeededAndWritten(). Not to be written otherwise.
+   */
+  successWrite(): CompiledQuery;
 }
 
 export interface JobHandler {

@@ -163,14 +163,21 @@ export async function markSucceeded(
 ): Promise<number> {
   if (!attempts.length) return 0;
   // A success lost in a crash is run again: at least once, as ever.
-  const marked = await db
-    .updateTable('jobs')
-    .set({ state: 'succeeded', finished_at: now, lease_until: null, last_error: null })
-    .where((eb) => eb.or(attempts.map((attempt) => heldBy(attempt)(eb))))
+  const marked = await markSucceededQuery(db, attempts, now)
     .returning(dialect.unflushedReturning.as('unflushed'))
     .execute();
   return marked.length;
 }
+
+/** markSucceeded's write for one attempt, to commit with other writes (AttemptContext.successWrite). */
+export const successStatement = (db: Db, attempt: HeldAttempt, now: number): CompiledQuery =>
+  markSucceededQuery(db, [attempt], now).compile();
+
+const markSucceededQuery = (db: Db, attempts: readonly HeldAttempt[], now: number) =>
+  db
+    .updateTable('jobs')
+    .set({ state: 'succeeded', finished_at: now, lease_until: null, last_error: null })
+    .where((eb) => eb.or(attempts.map((attempt) => heldBy(attempt)(eb))));
 
 export interface AttemptEnd {
   /** available again at `runAt`, or failed for good. */

@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely';
 import { retry, succeeded, type Job, type JobHandler, type JobOutcome } from './job-types.js';
 
 /**
@@ -5,7 +6,12 @@ import { retry, succeeded, type Job, type JobHandler, type JobOutcome } from './
  * one that threw, or a retry once `timeoutMs` has passed, when its signal aborts. The outcome of a handler
  * that ignores its signal comes too late and is dropped. `interrupt` aborts it too (the process stops).
  */
-export async function runAttempt(handler: JobHandler, job: Job, interrupt: AbortSignal): Promise<JobOutcome> {
+export async function runAttempt(
+  handler: JobHandler,
+  job: Job,
+  interrupt: AbortSignal,
+  successWrite: () => CompiledQuery,
+): Promise<JobOutcome> {
   const controller = new AbortController();
   const onInterrupt = () => controller.abort(interrupt.reason);
   interrupt.addEventListener('abort', onInterrupt, { once: true });
@@ -18,7 +24,7 @@ export async function runAttempt(handler: JobHandler, job: Job, interrupt: Abort
     }, handler.timeoutMs);
   });
   const ran = Promise.resolve()
-    .then(() => handler.run(job, { signal: controller.signal, attempt: job.attempt }))
+    .then(() => handler.run(job, { signal: controller.signal, attempt: job.attempt, successWrite }))
     .then(
       (outcome) => outcome ?? succeeded(),
       (error: unknown) => retry(messageOf(error)),
