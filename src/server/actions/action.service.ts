@@ -7,6 +7,7 @@ import type { BlueprintDeletion } from '../catalog/catalog-context.js';
 import { checkVersion } from '../catalog/versions.js';
 import { conflict, forbidden, notFound, unprocessable } from '../errors.js';
 import { isAdmin, type Actor } from '../identity/actor.js';
+import { batchedReads } from '../storage/batched-reads.js';
 import type { Database, Db } from '../storage/database.js';
 import {
   effectiveActionPermissions,
@@ -96,8 +97,22 @@ export function createActionService(
   }
 
   /** The action, for anyone who may see it; an action the actor may not see does not exist for it. */
+  // Runs of several actions arriving together read them in one query.
+  const currentRow = batchedReads(
+    async (identifiers: readonly string[]) =>
+      new Map(
+        (await repo.listActionRows(db, { identifiers: [...identifiers] })).map((row) => [
+          row.identifier,
+          row,
+        ]),
+      ),
+  );
+
   async function find(actor: Actor, identifier: string, source: Db = db, lock = false) {
-    const row = await repo.findActionRow(source, dialect, identifier, lock);
+    const row =
+      source === db && !lock
+        ? await currentRow(identifier)
+        : await repo.findActionRow(source, dialect, identifier, lock);
     const stored = row && toStored(row);
     if (!stored || !visible(actor, stored)) throw notFound(`Action "${identifier}" was not found`);
     return stored;

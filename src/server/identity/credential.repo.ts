@@ -76,6 +76,16 @@ export async function findCredential(
   return row && toCredential(dialect, row);
 }
 
+/** The credentials with these client ids, by client id (those that exist). */
+export async function findCredentials(
+  db: Db,
+  dialect: Dialect,
+  clientIds: readonly string[],
+): Promise<Map<string, CredentialWithUser>> {
+  const rows = await credentialsWithUsers(db).where('c.client_id', 'in', clientIds).execute();
+  return new Map(rows.map((row) => [row.client_id, toCredential(dialect, row)]));
+}
+
 /** Credentials of one user (by its row id), or of everyone; newest first. */
 export async function listCredentials(
   db: Db,

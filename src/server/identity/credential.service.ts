@@ -1,6 +1,7 @@
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { unauthenticated } from '../errors.js';
 import type { Database } from '../storage/database.js';
+import { batchedReads } from '../storage/batched-reads.js';
 import { claimOnce } from '../storage/settings.repo.js';
 import { loadSigningKey } from './signing-key.js';
 import { actorForUser, type Actor } from './actor.js';
@@ -43,6 +44,11 @@ export async function createCredentialService(database: Database, options: { tok
     ['verify'],
   );
 
+  // Requests arriving together read their credentials in one query; every request still reads its own.
+  const currentCredential = batchedReads((clientIds: readonly string[]) =>
+    repo.findCredentials(db, dialect, clientIds),
+  );
+
   async function issueToken(clientId: string, clientSecret: string): Promise<AccessToken> {
     const credential = await repo.findCredential(db, dialect, clientId);
     const valid = await verifySecret(clientSecret, credential?.secretHash ?? DECOY_HASH);
@@ -65,7 +71,7 @@ export async function createCredentialService(database: Database, options: { tok
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
     const { subject, generation } = await verifiedToken(match[1]!);
-    const credential = await repo.findCredential(db, dialect, subject);
+    const credential = await currentCredential(subject);
     if (!credential || credential.revokedAt)
       throw unauthenticated('the credential of this token was revoked');
     if (generation !== credential.generation)
