@@ -75,6 +75,45 @@ describeEachDatabase('runIndependentWrites', (dialect) => {
       ),
     ).toBe(true);
   });
+
+  it('gives calls made together each its own outcome: one that fails fails alone', async () => {
+    const [a, b, c, d] = [uniqueId('a'), uniqueId('b'), uniqueId('c'), uniqueId('d')];
+    await database.dialect.runIndependentWrites(database.db, [put(a, 'v1')]);
+    const staleUpdate = {
+      ...database.db
+        .updateTable('settings')
+        .set({ value: 'v9' })
+        .where('key', '=', a)
+        .where('value', '=', 'v0')
+        .compile(),
+      expectChanges: 1,
+    };
+    const outcomes = await Promise.allSettled([
+      database.dialect.runIndependentWrites(database.db, [put(b, 'b')]),
+      database.dialect.runIndependentWrites(database.db, [put(c, 'c'), staleUpdate]),
+      database.dialect.runIndependentWrites(database.db, [put(a, 'taken')]),
+      database.dialect.runIndependentWrites(database.db, [put(d, 'd')], { unflushed: true }),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect(isStaleWrite((outcomes[1] as PromiseRejectedResult).reason)).toBe(true);
+    expect(domainErrorFromDatabase((outcomes[2] as PromiseRejectedResult).reason)?.kind).toBe('conflict');
+    expect(await valuesOf([a, b, c, d])).toEqual({ [a]: 'v1', [b]: 'b', [d]: 'd' });
+  });
+
+  it.runIf(dialect === 'postgres')('writes the calls made in one turn in one transaction', async () => {
+    const keys = Array.from({ length: 5 }, () => uniqueId('together'));
+    const putTransaction = (key: string) =>
+      sql`insert into settings (key, value) values (${key}, txid_current()::text)`.compile(database.db);
+    await Promise.all(
+      keys.map((key) => database.dialect.runIndependentWrites(database.db, [putTransaction(key)])),
+    );
+    expect(new Set(Object.values(await valuesOf(keys))).size).toBe(1);
+  });
 });
 
 it('shiftParameters renumbers parameters, and nothing in quotes, names or comments', () => {

@@ -9,7 +9,8 @@ import {
 import type { Db } from '../database.js';
 import { transactionQuery } from '../sqlite/worker-dialect.js';
 import { STALE_CODE, staleWrite } from '../sqlite/protocol.js';
-import { combinedWrites, GUARD_FAILED_CODE, UNFLUSHED_COMMIT } from './postgres-statements.js';
+import { GUARD_FAILED_CODE, UNFLUSHED_COMMIT } from './postgres-statements.js';
+import { createWriteBatches } from './postgres-write-batches.js';
 
 /**
  * A statement of runInTransaction that must change (a select: return) exactly `expectChanges` rows, or
@@ -367,6 +368,14 @@ export const sqliteDialect: Dialect = {
   unflushedReturning: sql`1`,
 };
 
+const postgresWriteBatches = createWriteBatches(async (db, query) => {
+  try {
+    await db.executeQuery(query);
+  } catch (error) {
+    throw (error as { code?: unknown }).code === GUARD_FAILED_CODE ? staleWrite() : error;
+  }
+});
+
 export const postgresDialect: Dialect = {
   name: 'postgres',
   toJson: (value) => JSON.stringify(value),
@@ -426,13 +435,7 @@ export const postgresDialect: Dialect = {
       }
     }),
   runIndependentWrites: async (db, queries, options) => {
-    if (!queries.length) return;
-    const single = queries.length === 1 && queries[0]!.expectChanges === undefined && !options?.unflushed;
-    try {
-      await db.executeQuery(single ? queries[0]! : combinedWrites(queries, options));
-    } catch (error) {
-      throw (error as { code?: unknown }).code === GUARD_FAILED_CODE ? staleWrite() : error;
-    }
+    if (queries.length) await postgresWriteBatches(db, queries, options?.unflushed ?? false);
   },
   jsonArrayElements: (column, alias) => sql.raw(`jsonb_array_elements_text(${column}) as ${alias}(value)`),
   jsonArrayOfSorted: (rows) =>
