@@ -14,7 +14,8 @@ export function batchedReads<K, V>(
 ): (key: K) => Promise<V | undefined> {
   const loader = new DataLoader<K, V | undefined>(
     async (keys) => {
-      const found = await read(keys);
+      // Without its cache DataLoader passes a key once per reader.
+      const found = await read([...new Set(keys)]);
       return keys.map((key) => found.get(key));
     },
     { cache: false, maxBatchSize: MAX_BATCH, batchScheduleFn: (callback) => setImmediate(callback) },
