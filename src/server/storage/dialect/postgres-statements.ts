@@ -48,25 +48,40 @@ export function combinedWrites(
  */
 export function shiftParameters(sql: string, offset: number): string {
   if (offset === 0) return sql;
+  // The same few statements are combined over and over, at the same offsets.
+  const key = `${offset}:${sql}`;
+  let shifted = shiftedCache.get(key);
+  if (shifted === undefined) {
+    if (shiftedCache.size >= SHIFTED_CACHE_SIZE) shiftedCache.clear();
+    shiftedCache.set(key, (shifted = shiftedNow(sql, offset)));
+  }
+  return shifted;
+}
+
+const SHIFTED_CACHE_SIZE = 1_000;
+const shiftedCache = new Map<string, string>();
+
+function shiftedNow(sql: string, offset: number): string {
+  // Only the characters that may start a parameter, a quote or a comment are looked at.
+  const special = /['"$]|--|\/\*/g;
+  const parameter = /\$(\d+)/y;
   let out = '';
-  let i = 0;
-  while (i < sql.length) {
+  let copied = 0;
+  for (let match = special.exec(sql); match; match = special.exec(sql)) {
+    const i = match.index;
     const skipped = skipQuoted(sql, i);
     if (skipped > i) {
-      out += sql.slice(i, skipped);
-      i = skipped;
+      special.lastIndex = skipped;
       continue;
     }
-    const parameter = /^\$(\d+)/.exec(sql.slice(i, i + 12));
-    if (parameter && !/[\w$]/.test(sql[i - 1] ?? '')) {
-      out += `$${Number(parameter[1]) + offset}`;
-      i += parameter[0].length;
-      continue;
-    }
-    out += sql[i];
-    i += 1;
+    parameter.lastIndex = i;
+    const found = parameter.exec(sql);
+    if (!found || /[\w$]/.test(sql[i - 1] ?? '')) continue;
+    out += `${sql.slice(copied, i)}$${Number(found[1]) + offset}`;
+    copied = i + found[0].length;
+    special.lastIndex = copied;
   }
-  return out;
+  return out + sql.slice(copied);
 }
 
 /** Where the quoted text or comment starting at `i` ends, or `i` when none starts there. */
@@ -86,10 +101,11 @@ function skipQuoted(sql: string, i: number): number {
     const end = sql.indexOf('*/', i + 2);
     return end < 0 ? sql.length : end + 2;
   }
-  const tag = /^\$([A-Za-z_]\w*)?\$/.exec(sql.slice(i, i + 64));
-  if (char === '$' && tag) {
-    const end = sql.indexOf(tag[0], i + tag[0].length);
-    return end < 0 ? sql.length : end + tag[0].length;
-  }
-  return i;
+  if (char !== '$') return i;
+  const dollarQuote = /\$([A-Za-z_]\w*)?\$/y;
+  dollarQuote.lastIndex = i;
+  const tag = dollarQuote.exec(sql);
+  if (!tag) return i;
+  const end = sql.indexOf(tag[0], i + tag[0].length);
+  return end < 0 ? sql.length : end + tag[0].length;
 }
