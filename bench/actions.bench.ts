@@ -9,8 +9,9 @@
  * - paced: each of --rates runs a second for --seconds, sent on time whether or not earlier ones were
  *   answered (as independent users would): the rate achieved;
  * - for both, the time from a run's 202 reaching its client to its webhook reaching the receiver,
- *   p50/p95/p99 (negative when the webhook came first), and the server's CPU time per run (its threads,
- *   not PostgreSQL's).
+ *   p50/p95/p99 (negative when the webhook came first), and the CPU time per run of the server (its
+ *   threads), of PostgreSQL (every process named postgres on the machine) and of the benchmark itself
+ *   (its clients and the receiver): on 2 cores, where the machine's time goes.
  * --warmup runs go first, unmeasured: V8 optimises the hot code and compiles jq's WebAssembly meanwhile.
  * The machine's own limit is measured the same way, in the same run, against bench/lib/hello-server.ts (a
  * Fastify process that answers 202 and POSTs the id to the receiver, nothing else); the table gives
@@ -18,7 +19,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { dialectsSetting, intListSetting, intSetting } from './lib/options.js';
@@ -48,8 +49,21 @@ interface Measured {
   accepted: number;
   delivered: number;
   latencies: number[];
-  cpuMsPerRun: number;
+  /** CPU time per run of the target's process, of PostgreSQL's processes and of this one (clients, receiver). */
+  cpuMsPerRun: { server: number; postgres: number; bench: number };
 }
+
+interface CpuSnapshot {
+  server: number;
+  postgres: number;
+  bench: number;
+}
+
+const cpuNow = (target: Target): CpuSnapshot => ({
+  server: target.cpuSeconds(),
+  postgres: postgresCpuSeconds(),
+  bench: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+});
 
 const rows: Array<Record<string, string>> = [];
 
@@ -124,7 +138,7 @@ async function startHello(receiver: Receiver, databaseUrl?: string): Promise<Tar
 /** `count` runs by CONCURRENCY clients, each sending its next once the last was accepted. */
 async function asFastAsItGoes(target: Target, receiver: Receiver, count: number): Promise<Measured> {
   const accepted: Array<{ id: string; acceptedAt: number }> = [];
-  const cpuBefore = target.cpuSeconds();
+  const cpuBefore = cpuNow(target);
   const began = performance.now();
   let next = 0;
   const client = async () => {
@@ -139,7 +153,7 @@ async function asFastAsItGoes(target: Target, receiver: Receiver, count: number)
 async function paced(target: Target, receiver: Receiver, rate: number): Promise<Measured> {
   const count = rate * SECONDS;
   const sent: Array<Promise<{ id: string; acceptedAt: number }>> = [];
-  const cpuBefore = target.cpuSeconds();
+  const cpuBefore = cpuNow(target);
   const began = performance.now();
   for (let i = 0; i < count; i++) {
     const due = began + (i * 1000) / rate;
@@ -157,7 +171,7 @@ async function measured(
   accepted: Array<{ id: string; acceptedAt: number }>,
   began: number,
   lastAccepted: number,
-  cpuBefore: number,
+  cpuBefore: CpuSnapshot,
 ): Promise<Measured> {
   await receiver.waitFor(accepted.map((run) => run.id));
   const arrivals = accepted.map((run) => receiver.arrivals.get(run.id)!);
@@ -167,8 +181,13 @@ async function measured(
     accepted: accepted.length / seconds(lastAccepted),
     delivered: accepted.length / seconds(lastArrival),
     latencies: accepted.map((run, i) => arrivals[i]! - run.acceptedAt).sort((a, b) => a - b),
-    cpuMsPerRun: ((target.cpuSeconds() - cpuBefore) * 1000) / accepted.length,
+    cpuMsPerRun: perRun(cpuBefore, cpuNow(target), accepted.length),
   };
+}
+
+function perRun(before: CpuSnapshot, after: CpuSnapshot, runs: number) {
+  const ms = (key: keyof CpuSnapshot) => ((after[key] - before[key]) * 1000) / runs;
+  return { server: ms('server'), postgres: ms('postgres'), bench: ms('bench') };
 }
 
 const latencyText = (latencies: number[]) =>
@@ -181,7 +200,13 @@ function report(target: Target, measure: string, result: Measured) {
     'accepted/s': fmt(result.accepted, 0),
     'delivered/s': fmt(result.delivered, 0),
     '202 → webhook p50 / p95 / p99 ms': latencyText(result.latencies),
-    'server CPU ms/run': fmt(result.cpuMsPerRun, 2),
+    'CPU ms/run: server / PostgreSQL / bench': [
+      result.cpuMsPerRun.server,
+      result.cpuMsPerRun.postgres,
+      result.cpuMsPerRun.bench,
+    ]
+      .map((ms) => fmt(ms, 2))
+      .join(' / '),
   });
 }
 
@@ -202,6 +227,23 @@ async function measure(target: Target, receiver: Receiver) {
 function cpuOf(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * CPU seconds of the processes named postgres on this machine (its backends, WAL writer, checkpointer):
+ * those of one measure are the server's connections, which live through it. 0 where none run.
+ */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuOf(Number(pid));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return total;
 }
 
 const receiver = await startReceiver();

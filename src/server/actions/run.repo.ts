@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { Db } from '../storage/database.js';
 import type { Dialect, GuardedQuery } from '../storage/dialect/index.js';
 import type {
@@ -323,7 +323,8 @@ export async function claimPendingRuns(
   let query = db
     .selectFrom('action_runs')
     .select('id')
-    .where('pending', '=', 1)
+    // A literal, as in the index's condition: SQLite uses a partial index only for a query that repeats it.
+    .where('pending', '=', sql.lit(1))
     .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', claim.now)]))
     .orderBy('created_at')
     .limit(claim.limit);

@@ -15,6 +15,7 @@ import * as actions from './migrations/2026-12-02-0012-actions.js';
 import * as actionRuns from './migrations/2026-12-02-0013-action-runs.js';
 import * as actionRunApprovers from './migrations/2026-12-02-0014-action-run-approvers.js';
 import * as cheaperWrites from './migrations/2026-12-02-0015-cheaper-writes.js';
+import * as partialIndexes from './migrations/2026-12-02-0016-partial-indexes.js';
 
 type Migration = { up: (db: never, dialect: 'sqlite' | 'postgres') => Promise<void> };
 
@@ -35,6 +36,7 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['2026-12-02-0013-action-runs', actionRuns as Migration],
   ['2026-12-02-0014-action-run-approvers', actionRunApprovers as Migration],
   ['2026-12-02-0015-cheaper-writes', cheaperWrites as Migration],
+  ['2026-12-02-0016-partial-indexes', partialIndexes as Migration],
 ];
 
 // Any 64-bit number: it only has to be the same for every replica that starts at once.
