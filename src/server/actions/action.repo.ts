@@ -32,6 +32,17 @@ export async function findActionRow(
   return query.executeTakeFirst();
 }
 
+/**
+ * Whether the action with this row id still exists, in the caller's transaction; on PostgreSQL its row is
+ * then share-locked until the transaction ends, so that a deletion under way (which locks it for update)
+ * is waited for, and one that comes later waits for the caller.
+ */
+export async function actionStillExists(db: Db, dialect: Dialect, id: string): Promise<boolean> {
+  let query = db.selectFrom('actions').select('id').where('id', '=', id);
+  if (dialect.name === 'postgres') query = query.forShare();
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
 /** False when the identifier is taken. */
 export async function insertActionRow(db: Db, row: ActionRow): Promise<boolean> {
   try {

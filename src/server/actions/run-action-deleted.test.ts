@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAction, createBlueprint } from '../../../test/actions.js';
 import { startTestApp, type TestApp } from '../../../test/app.js';
@@ -98,4 +99,25 @@ describeEachDatabase('runs of a deleted action', (dialect) => {
     await declined(waiting);
     expect(await awaitingApprover()).not.toContain(waiting);
   });
+
+  it.runIf(dialect === 'postgres')(
+    'refuses a run that would wait for approval when its action is deleted while the run is written',
+    async () => {
+      const action = await approvalAction();
+      const before = (await api.get(`/v1/actions/runs?action=${action}`)).body.runs.length;
+      // A deletion under way in another transaction: the action's row is locked, then gone.
+      await api.database.db.connection().execute(async (connection) => {
+        await sql`begin`.execute(connection);
+        await sql`select id from actions where identifier = ${action} for update`.execute(connection);
+        await sql`delete from actions where identifier = ${action}`.execute(connection);
+        const run = as(member, 'POST', `/v1/actions/${action}/runs`, { properties: { name: 'x' } });
+        // The run read the action before the deletion committed, and now waits for it.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await sql`commit`.execute(connection);
+        const answer = await run;
+        expect(answer.status, JSON.stringify(answer.body)).toBe(404);
+      });
+      expect((await api.get(`/v1/actions/runs?action=${action}`)).body.runs).toHaveLength(before);
+    },
+  );
 });

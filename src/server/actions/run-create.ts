@@ -1,9 +1,10 @@
 import type { JsonObject } from '../../core/blueprint.js';
 import type { RunSource } from '../../core/action.js';
 import { auditInsertQueries, insertAuditRecords } from '../audit/audit.repo.js';
-import { badInput, forbidden, unprocessable } from '../errors.js';
+import { badInput, forbidden, notFound, unprocessable } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import { managesAction, namedBy } from './action-permissions.js';
+import { actionStillExists } from './action.repo.js';
 import type { StoredAction } from './action.service.js';
 import { newRunId } from './run-ids.js';
 import { inputError, resolveForm } from './run-form.js';
@@ -146,7 +147,7 @@ export async function createRun(deps: RunDeps, actor: Actor, identifier: string,
  * The run, its audit record and what carries it out, in one transaction. A run that goes out at once is
  * written in one trip to the database (on SQLite the writer is held only while SQLite works, not while this
  * thread serves other requests); one that waits for approval in a transaction that also records the
- * approvers its action's policy listed and tells its approvers.
+ * approvers its action's policy listed and tells its approvers, if its action still exists.
  */
 async function writeRun(deps: RunDeps, actor: Actor, row: repo.RunRow, approvers: string[]) {
   const { db, dialect } = deps.database;
@@ -158,6 +159,9 @@ async function writeRun(deps: RunDeps, actor: Actor, row: repo.RunRow, approvers
       ...deps.dispatchStatements(row),
     ]);
   await db.transaction().execute(async (trx) => {
+    // Deleting an action declines its waiting runs: one written after that would wait for ever.
+    if (!(await actionStillExists(trx, dialect, row.action_id)))
+      throw notFound(`Action "${row.action_identifier}" was not found`);
     await repo.insertRun(trx, row);
     await repo.insertRunApprovers(trx, row.id, approvers);
     await insertAuditRecords(trx, dialect, [audit]);
