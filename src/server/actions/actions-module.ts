@@ -22,7 +22,7 @@ import { createRunService } from './run.service.js';
 import * as repo from './run.repo.js';
 import { createSigningKey } from './signing-key.js';
 import { createRunHandoff } from './run-handoff.js';
-import { createRunWatch } from './run-watch.js';
+import { createRunWatch, runChangeOf } from './run-watch.js';
 import { APPROVAL_JOB, approvalNoticeHandler } from './run-approval-notice.js';
 
 export interface WebhookOptions {
@@ -132,16 +132,38 @@ export function createActionsModule(deps: ActionsModuleDeps) {
   );
   let wake = (_kind: string) => {};
   const handoff = createRunHandoff();
-  const committed = (row: Pick<repo.RunRow, 'id' | 'backend' | 'status'>) => {
+  let handingOver = false;
+  const announce = (row: Pick<repo.RunRow, 'id' | 'backend' | 'status'>) => {
     // A job may have been written with it: a delivery, or the approvers' notification.
     if (row.backend !== 'RUNNER' && row.status === 'IN_PROGRESS') wake(runKind);
     else if (row.status === 'WAITING_FOR_APPROVAL') wake(approvalKind);
     watch.changed(row.id);
   };
-  const accepted = (row: repo.RunRow) => {
-    if (row.backend !== 'RUNNER' && row.status === 'IN_PROGRESS') handoff.put(row);
-    committed(row);
+  const committed = (row: Pick<repo.RunRow, 'id' | 'backend' | 'status'>) => {
+    handoff.drop(row.id);
+    announce(row);
   };
+  const accepted = (row: repo.RunRow) => {
+    if (handingOver && row.backend !== 'RUNNER' && row.status === 'IN_PROGRESS') handoff.put(row);
+    announce(row);
+  };
+  /** Hands runs over only while the changes of other processes are heard, which take them back. */
+  async function startHandoff() {
+    const stop = await database.changes.subscribe({
+      receive(payload) {
+        const change = runChangeOf(payload);
+        if (change && change.by !== watch.self) handoff.drop(change.run);
+      },
+      missed: () => handoff.clear(),
+    });
+    handingOver = true;
+    return () => {
+      handingOver = false;
+      handoff.clear();
+      stop();
+    };
+  }
+  let stopHandoff = () => {};
   const runs = createRunService({
     database,
     actions,
@@ -208,9 +230,13 @@ export function createActionsModule(deps: ActionsModuleDeps) {
     queue,
     signing,
     watch,
-    start: () => queue.start(),
+    async start() {
+      stopHandoff = await startHandoff();
+      await queue.start();
+    },
     async stop() {
       await queue.stop();
+      stopHandoff();
       await watch.close();
     },
   };

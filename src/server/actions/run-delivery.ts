@@ -78,7 +78,8 @@ export function runDeliveryHandler(options: DeliveryOptions): JobHandler {
 
   async function run(job: Job, { signal, attempt, successWrite }: AttemptContext): Promise<JobOutcome> {
     const { runId } = job.payload as { runId: string };
-    const row = options.handoff?.take(runId) ?? (await loadRun(runId));
+    // A later attempt reads the run: an earlier one may have run in another process.
+    const row = (attempt === 1 ? options.handoff?.take(runId) : undefined) ?? (await loadRun(runId));
     // Ended (cancelled, or reported by the backend already) or gone: nothing is left to do.
     if (!row || row.status !== 'IN_PROGRESS') return succeeded();
     const context = JSON.parse(row.context) as RunContext;

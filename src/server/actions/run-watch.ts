@@ -1,4 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import type { ChangeChannel } from '../storage/change-channel.js';
+
+/** A run changed, told on the change channel: which, and which process changed it. */
+export interface RunChange {
+  run: string;
+  by?: string;
+}
+
+/** The run change a channel message tells of, if it tells of one. */
+export function runChangeOf(payload: string): RunChange | undefined {
+  if (!payload.startsWith('{"run":')) return undefined;
+  try {
+    const change = JSON.parse(payload) as { run?: unknown; by?: unknown };
+    if (typeof change.run !== 'string') return undefined;
+    return typeof change.by === 'string' ? { run: change.run, by: change.by } : { run: change.run };
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Tells run pages that a run changed (a status, a log line), whichever replica changed it: a short
@@ -7,16 +26,12 @@ import type { ChangeChannel } from '../storage/change-channel.js';
 export function createRunWatch(channel: ChangeChannel, onError: (error: Error) => void) {
   const listeners = new Map<string, Set<() => void>>();
   let subscription: Promise<() => void> | undefined;
+  /** Names this process in the changes it tells of. */
+  const self = randomUUID();
 
   function receive(payload: string) {
-    if (!payload.startsWith('{"run":')) return;
-    let id: unknown;
-    try {
-      id = (JSON.parse(payload) as { run?: unknown }).run;
-    } catch {
-      return;
-    }
-    if (typeof id === 'string') for (const listener of listeners.get(id) ?? []) listener();
+    const change = runChangeOf(payload);
+    if (change) for (const listener of listeners.get(change.run) ?? []) listener();
   }
 
   /** Calls `listener` whenever run `id` changes, until the function returned is called. */
@@ -37,7 +52,7 @@ export function createRunWatch(channel: ChangeChannel, onError: (error: Error) =
   }
 
   function changed(id: string) {
-    channel.send([JSON.stringify({ run: id })]).catch(onError);
+    channel.send([JSON.stringify({ run: id, by: self } satisfies RunChange)]).catch(onError);
   }
 
   async function close() {
@@ -45,7 +60,7 @@ export function createRunWatch(channel: ChangeChannel, onError: (error: Error) =
     listeners.clear();
   }
 
-  return { watch, changed, close };
+  return { watch, changed, close, self };
 }
 
 export type RunWatch = ReturnType<typeof createRunWatch>;
