@@ -34,28 +34,38 @@ describeEachDatabase('a run ended before its delivery starts', (dialect) => {
     return started.body.run.id as string;
   };
 
-  it('is not delivered, even by the process that accepted it', async () => {
+  /**
+   * A run accepted while the only delivery slot is taken, ended by `end` before its turn; then the slot
+   * is freed and a control run sent after it. Answers what the receiver got of that action.
+   */
+  async function endWhileWaiting(end: (run: string) => Promise<{ status: number; body: unknown }>) {
     const slowPath = `/slow-${uniqueId('p')}`;
     const fastPath = `/fast-${uniqueId('p')}`;
     const [slow, fast] = [await hookAction(slowPath), await hookAction(fastPath)];
     const blocker = await start(slow);
     await receiver.waitFor(1, slowPath);
     const ended = await start(fast);
-    const report = await api.patch(`/v1/actions/runs/${ended}`, {
-      status: 'FAILURE',
-      statusLabel: 'Cancelled',
-    });
+    const report = await end(ended);
     expect(report.status, JSON.stringify(report.body)).toBe(200);
+    // Another replica's notification reaches this one long before the blocker is let go.
+    await new Promise((resolve) => setTimeout(resolve, 500));
 
     for (const response of held.splice(0)) response.writeHead(200).end('{}');
     await expect
       .poll(async () => (await api.get(`/v1/actions/runs/${blocker}/logs`)).body.runLogs.length)
       .toBeGreaterThan(0);
-    // The next delivery's turn has come and gone; a control run after it shows the queue moved on.
+    // The ended run's turn has come and gone; the control run after it shows the queue moved on.
     const control = await start(fast);
     await expect.poll(() => receiver.received.filter((r) => r.path === fastPath).length).toBe(1);
     const delivered = receiver.received.filter((r) => r.path === fastPath);
-    expect(delivered.map((r) => r.headers['x-portico-run-id'])).toEqual([control]);
+    return { ended, control, delivered: delivered.map((r) => r.headers['x-portico-run-id']) };
+  }
+
+  it('is not delivered, even by the process that accepted it', async () => {
+    const { ended, control, delivered } = await endWhileWaiting((run) =>
+      api.patch(`/v1/actions/runs/${run}`, { status: 'FAILURE', statusLabel: 'Cancelled' }),
+    );
+    expect(delivered).toEqual([control]);
     expect((await api.get(`/v1/actions/runs/${ended}`)).body.run).toMatchObject({
       status: 'FAILURE',
       statusLabel: 'Cancelled',
@@ -66,25 +76,10 @@ describeEachDatabase('a run ended before its delivery starts', (dialect) => {
     // Another replica: its own app and connections on the same database, heard through NOTIFY.
     const replica = await startTestApp(dialect);
     try {
-      const slowPath = `/slow-${uniqueId('p')}`;
-      const fastPath = `/fast-${uniqueId('p')}`;
-      const [slow, fast] = [await hookAction(slowPath), await hookAction(fastPath)];
-      const blocker = await start(slow);
-      await receiver.waitFor(1, slowPath);
-      const ended = await start(fast);
-      const report = await replica.patch(`/v1/actions/runs/${ended}`, { status: 'SUCCESS' });
-      expect(report.status, JSON.stringify(report.body)).toBe(200);
-      // Its notification reaches this replica within the poll below, long before the blocker is let go.
-      await new Promise((resolve) => setTimeout(resolve, 500));
-
-      for (const response of held.splice(0)) response.writeHead(200).end('{}');
-      await expect
-        .poll(async () => (await api.get(`/v1/actions/runs/${blocker}/logs`)).body.runLogs.length)
-        .toBeGreaterThan(0);
-      const control = await start(fast);
-      await expect.poll(() => receiver.received.filter((r) => r.path === fastPath).length).toBe(1);
-      const delivered = receiver.received.filter((r) => r.path === fastPath);
-      expect(delivered.map((r) => r.headers['x-portico-run-id'])).toEqual([control]);
+      const { control, delivered } = await endWhileWaiting((run) =>
+        replica.patch(`/v1/actions/runs/${run}`, { status: 'SUCCESS' }),
+      );
+      expect(delivered).toEqual([control]);
     } finally {
       await replica.close();
     }
