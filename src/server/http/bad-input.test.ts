@@ -66,6 +66,18 @@ describeEachDatabase('bad input', (dialect) => {
     const query = await api.get(`/v1/blueprints/${bp}/entities?limit=abc`);
     expect(query.status).toBe(422);
     expect(query.body.message).toContain('querystring.limit');
+    expect([response, extra, query].map((answer) => answer.body.details?.field)).toEqual([
+      'entities',
+      'limit',
+      'limit',
+    ]);
+    // A property missing or not allowed is named itself.
+    const missing = await api.post('/v1/actions', { title: 'no identifier' });
+    const unexpected = await api.post(`/v1/blueprints/${bp}/entities/search`, { unexpected: 1 });
+    expect([missing, unexpected].map((answer) => [answer.status, answer.body.details?.field])).toEqual([
+      [422, 'trigger'],
+      [422, 'unexpected'],
+    ]);
   });
 
   it('treats SQL-looking values as plain data', async () => {

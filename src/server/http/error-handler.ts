@@ -57,6 +57,7 @@ function toHttp(error: FastifyError | DomainError | Error): [number, ErrorBody] 
         ok: false,
         error: 'invalid_request',
         message: `The json provided does not match the route's schema: ${where} ${first?.message ?? 'is invalid'}${extra}`,
+        details: { field: fieldOf(fastifyError.validationContext ?? 'body', first) },
       },
     ];
   }
@@ -103,4 +104,22 @@ export function frameworkErrorReply(error: FastifyError, _request: FastifyReques
       ? 'the path has a parameter longer than 4096 characters'
       : 'the path is not valid: a percent-encoded part of it is not UTF-8',
   });
+}
+
+/**
+ * The field a route-schema refusal names, as entity and action refusals name theirs (`details.field`): its
+ * path in the body (`trigger.operation`), or in the query or the path's parameters (`limit`); a missing or
+ * unexpected property is named itself.
+ */
+function fieldOf(
+  context: string,
+  first: { instancePath: string; keyword: string; params: Record<string, unknown> } | undefined,
+): string {
+  const path = (first?.instancePath ?? '')
+    .split('/')
+    .filter(Boolean)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (first?.keyword === 'required') path.push(String(first.params.missingProperty));
+  if (first?.keyword === 'additionalProperties') path.push(String(first.params.additionalProperty));
+  return path.join('.') || context;
 }
