@@ -12,13 +12,21 @@ const MAX_BATCH = 500;
 export function batchedReads<K, V>(
   read: (keys: readonly K[]) => Promise<ReadonlyMap<K, V>>,
 ): (key: K) => Promise<V | undefined> {
-  const loader = new DataLoader<K, V | undefined>(
-    async (keys) => {
-      // Without its cache DataLoader passes a key once per reader.
-      const found = await read([...new Set(keys)]);
-      return keys.map((key) => found.get(key));
-    },
-    { cache: false, maxBatchSize: MAX_BATCH, batchScheduleFn: (callback) => setImmediate(callback) },
-  );
+  const loader = perTurnLoader<K, V | undefined>(async (keys) => {
+    // Without its cache DataLoader passes a key once per reader.
+    const found = await read([...new Set(keys)]);
+    return keys.map((key) => found.get(key));
+  }, MAX_BATCH);
   return (key) => loader.load(key);
 }
+
+/**
+ * A DataLoader that gathers the calls of one turn of the event loop (scheduled with setImmediate, after
+ * the turn's I/O callbacks) into one batch of at most `maxBatch`, and remembers nothing between batches.
+ */
+export const perTurnLoader = <K, V>(batch: DataLoader.BatchLoadFn<K, V>, maxBatch: number) =>
+  new DataLoader<K, V>(batch, {
+    cache: false,
+    maxBatchSize: maxBatch,
+    batchScheduleFn: (callback) => setImmediate(callback),
+  });

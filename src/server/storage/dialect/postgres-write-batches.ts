@@ -1,4 +1,5 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { perTurnLoader } from '../batched-reads.js';
 import type { Db } from '../database.js';
 import type { GuardedQuery } from './index.js';
 import { combinedWrites } from './postgres-statements.js';
@@ -54,11 +55,7 @@ export function createWriteBatches(execute: (db: Db, query: GuardedQuery) => Pro
     if (!byDurability) loaders.set(db, (byDurability = new Map()));
     let loader = byDurability.get(unflushed);
     if (!loader) {
-      loader = new DataLoader((groups) => runTogether(db, groups, unflushed), {
-        cache: false,
-        maxBatchSize: MAX_GROUPS,
-        batchScheduleFn: (callback) => setImmediate(callback),
-      });
+      loader = perTurnLoader<WriteGroup, void>((groups) => runTogether(db, groups, unflushed), MAX_GROUPS);
       byDurability.set(unflushed, loader);
     }
     return loader;
