@@ -14,6 +14,7 @@ import { callerAccessRoutes } from './catalog/caller-access.routes.js';
 import { createCallerAccessService } from './catalog/caller-access.service.js';
 import { createBlueprintService } from './catalog/blueprint.service.js';
 import { createCatalogContext } from './catalog/catalog-context.js';
+import { createComputedModule } from './catalog/computed/computed-module.js';
 import type { CommitListener } from './catalog/catalog-changes.js';
 import { entityRoutes } from './catalog/entity.routes.js';
 import { createEntityService } from './catalog/entity.service.js';
@@ -116,6 +117,16 @@ export async function buildApp(options: AppOptions) {
   const onCommitted: CommitListener[] = [];
   const permissions = createPermissionsService(options.database, undefined, onCommitted);
   const catalog = createCatalogContext(options.database, permissions.policy, onCommitted);
+  // Two workers: one program that runs to its time limit does not hold up every other evaluation.
+  const jq = createJqPool({ workers: 2, ...options.jq });
+  const computed = createComputedModule({
+    database: options.database,
+    jq,
+    onCommitted,
+    log: app.log,
+    ...(options.jobNamespace ? { jobNamespace: options.jobNamespace } : {}),
+  });
+  catalog.computed = computed;
   const live = createLiveService(options.database.changes, catalog, app.log, options.live);
   onCommitted.push(live.publish);
   registerServiceAccounts(catalog.writeHooks, options.database.db, catalog.now);
@@ -131,8 +142,6 @@ export async function buildApp(options: AppOptions) {
   const audit = createAuditService(options.database);
   const apps = createAppCredentialService(options.database, catalog.now);
   const secrets = await createSecretService(options.database, options.secretsKey, catalog.now);
-  // Two workers: one program that runs to its time limit does not hold up every other evaluation.
-  const jq = createJqPool({ workers: 2, ...options.jq });
   const actionsModule = createActionsModule({
     database: options.database,
     entities,
@@ -200,10 +209,12 @@ export async function buildApp(options: AppOptions) {
   await registerWebApp(app, options.webDir);
   app.addHook('onClose', async () => {
     await actionsModule.stop();
+    await computed.queue.stop();
     await jq.close();
   });
   await app.ready();
   await actionsModule.start();
+  await computed.queue.start();
   return {
     app,
     routes,

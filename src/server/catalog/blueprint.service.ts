@@ -48,6 +48,7 @@ export function createBlueprintService(ctx: CatalogContext) {
     for (const definition of definitions) all.set(definition.identifier, definition);
     for (const definition of definitions) checkReferences(definition, all);
     checkOtherBlueprints(definitions[0]!.identifier, all);
+    for (const definition of definitions) await ctx.computed?.checkDefinition(definition, all);
     return all;
   }
 
@@ -150,6 +151,7 @@ export function createBlueprintService(ctx: CatalogContext) {
       checkSystemBlueprintChange(current.blueprint, definition);
       await checkCatalogWith(trx, [definition]);
       await applyDefinitionChange(trx, current.blueprint, definition);
+      await ctx.computed?.blueprintChanged(trx, withoutMeta(current.blueprint), definition);
       await repo.updateBlueprintRow(trx, dialect, definition, actor.id, ctx.now());
       if (JSON.stringify(current.blueprint.ownership) !== JSON.stringify(definition.ownership))
         await inheritOwners(trx, identifier);
@@ -157,6 +159,7 @@ export function createBlueprintService(ctx: CatalogContext) {
       await audit(trx, actor, 'UPDATE', identifier, current.blueprint, updated);
       return updated;
     });
+    ctx.computed?.committed();
     announce('updated', [identifier]);
     return changed;
   }
@@ -289,12 +292,14 @@ export function createBlueprintService(ctx: CatalogContext) {
           normalized.schema.properties,
         );
       }
+      if (kind === 'mirror') await changes.renamePropertyInEntities(trx, dialect, identifier, from, to);
       if (kind === 'relation') await changes.renameRelationRows(trx, identifier, from, to);
       for (const definition of rewritten.values()) {
         const before =
           definition.identifier === identifier
             ? current.blueprint
             : (await load(trx, definition.identifier)).blueprint;
+        await ctx.computed?.blueprintChanged(trx, withoutMeta(before), definition);
         await repo.updateBlueprintRow(trx, dialect, definition, actor.id, ctx.now());
         await audit(
           trx,
@@ -307,6 +312,7 @@ export function createBlueprintService(ctx: CatalogContext) {
       }
       return { blueprint: (await load(trx, identifier)).blueprint, changed: [...rewritten.keys()] };
     });
+    ctx.computed?.committed();
     announce('updated', renamed.changed);
     return renamed.blueprint;
   }

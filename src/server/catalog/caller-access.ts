@@ -104,7 +104,7 @@ function plan(before: EntityState | undefined, after: EntityState, relations = n
 
 /** The checks entity.service's writeRound makes of each planned item, in its order. */
 function allows({ actor, blueprint, gate, hook }: AccessJudges, planned: PlannedWrite): boolean {
-  if (gate.missing(changeOf(planned))) return false;
+  if (gate.missing(changeOf(planned, blueprint))) return false;
   return refusesNothing(() => {
     checkPeopleChange(blueprint.identifier, planned, actor);
     hook?.check(planned.state, planned.existing?.state, actor);

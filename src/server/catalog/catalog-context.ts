@@ -1,3 +1,4 @@
+import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { Actor } from '../identity/actor.js';
 import type { Database, Db, Statement } from '../storage/database.js';
 import type { AccessPolicy } from './access.js';
@@ -37,6 +38,42 @@ export interface BlueprintDeletion {
  */
 export type BlueprintDeleteHook = (trx: Db, deletion: BlueprintDeletion) => Promise<void>;
 
+/**
+ * Mirror, calculation and aggregation values (computed/computed-module.ts): the catalog asks it at each
+ * write, deletion and change of the data model without knowing how it keeps them.
+ */
+export interface ComputedCatalog {
+  /**
+   * Before a write commits: puts each planned entity's computed values into its properties; answers the
+   * rows they were read from (the write commits only if those are unchanged) and statements for its
+   * transaction.
+   */
+  prepareWrite(
+    blueprints: ReadonlyMap<string, BlueprintDefinition>,
+    blueprint: BlueprintDefinition,
+    plans: PlannedWrite[],
+  ): Promise<{ guards: Array<{ id: number; version: number }>; statements: Statement[] }>;
+  /** In a deletion's transaction, before the rows `ids` go: the values that read them are computed again. */
+  beforeDelete(
+    trx: Db,
+    blueprints: ReadonlyMap<string, BlueprintDefinition>,
+    ids: readonly number[],
+  ): Promise<void>;
+  /** In the transaction of a change of `after`'s definition. */
+  blueprintChanged(
+    trx: Db,
+    before: BlueprintDefinition | undefined,
+    after: BlueprintDefinition | undefined,
+  ): Promise<void>;
+  /** Refuses (422, naming the property) computed properties that cannot work in the catalog `all`. */
+  checkDefinition(
+    definition: BlueprintDefinition,
+    all: ReadonlyMap<string, BlueprintDefinition>,
+  ): Promise<void>;
+  /** Once a write that prepareWrite or beforeDelete took part in has committed. */
+  committed(): void;
+}
+
 /** What the catalog services share: the database, the compiled-validator cache and the write hooks. */
 export interface CatalogContext {
   database: Database;
@@ -50,6 +87,8 @@ export interface CatalogContext {
   access: AccessPolicy;
   /** Told what each write changed once it has committed (live updates); the catalog never knows who. */
   onCommitted: CommitListener[];
+  /** Set once the app has built it; without it, entities have no computed values. */
+  computed?: ComputedCatalog;
 }
 
 export function createCatalogContext(

@@ -11,6 +11,7 @@ import {
   type EntityChange,
   type GuardedEntity,
 } from './access.js';
+import { storedOnly } from '../../core/computed-properties.js';
 import * as repo from './entity.repo.js';
 import { checkPeopleDeletion } from './system-blueprint-rules.js';
 import type { EntityState } from './entity.repo.js';
@@ -29,11 +30,15 @@ const guarded = (
   relations,
 });
 
-/** The change a planned write makes, as permissions judge it. */
-export function changeOf(plan: PlannedWrite): EntityChange {
-  const after = guarded(plan.state, plan.relations, plan.rename ?? plan.state.identifier);
+/**
+ * The change a planned write makes, as permissions judge it: computed values are the catalog's, never the
+ * writer's, so they are left out on both sides.
+ */
+export function changeOf(plan: PlannedWrite, blueprint: BlueprintDefinition): EntityChange {
+  const own = (state: EntityState) => ({ ...state, properties: storedOnly(blueprint, state.properties) });
+  const after = guarded(own(plan.state), plan.relations, plan.rename ?? plan.state.identifier);
   return plan.existing
-    ? { action: 'update', before: guarded(plan.existing.state, plan.existing.relations), after }
+    ? { action: 'update', before: guarded(own(plan.existing.state), plan.existing.relations), after }
     : { action: 'register', after };
 }
 

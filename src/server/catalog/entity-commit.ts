@@ -33,6 +33,8 @@ export async function commitPlans(
     blueprintVersion: number;
     /** By plan index: the entities it names (teams) that must still exist, as found, for it to commit. */
     named?: ReadonlyMap<number, ReadonlyArray<{ id: number; identifier: string }>>;
+    /** Other rows the plans were computed from (computed values), at the versions read. */
+    read?: ReadonlyArray<{ id: number; version: number }>;
     /** Other capabilities' statements for the same transaction (write hooks). */
     statements: readonly Statement[];
     /** Blueprints whose owners are inherited: those inheriting through the written entities follow. */
@@ -65,11 +67,10 @@ export async function commitPlans(
   // is still so, otherwise the transaction fails with a stale write and the caller computes it again.
   const updates = plans.filter((p) => !p.createOnly && p.existing);
   const upsertCreates = plans.filter((p) => !p.createOnly && !p.existing).map((p) => p.state);
-  const guards = repo.versionGuardQueries(
-    db,
-    dialect,
-    updates.map((p) => ({ id: p.existing!.id, version: p.existing!.version })),
-  );
+  const guards = repo.versionGuardQueries(db, dialect, [
+    ...updates.map((p) => ({ id: p.existing!.id, version: p.existing!.version })),
+    ...(extra.read ?? []),
+  ]);
   // The teams the plans add, by the names they found them: deleted or renamed meanwhile, the write is
   // computed again (and finds them missing). Relation targets need no such guard: their rows' foreign
   // keys fail the write when a target goes, and a delete locks its rows before it looks for dependents.

@@ -9,6 +9,7 @@ import { entityAuditRecord, teamChangeAudits } from './entity-audit.js';
 import { changesOfAudits, compactChanges, inheritedChanges, type CatalogChange } from './catalog-changes.js';
 import { entitiesOwnedBy } from './team-ownership.js';
 import type { DeletionCheck } from './entity-access.js';
+import type { ComputedCatalog } from './catalog-context.js';
 import * as repo from './entity.repo.js';
 import {
   inheritedOwnerships,
@@ -84,6 +85,7 @@ export async function removeEntities(
   deleteDependents: boolean,
   authorize: DeletionCheck,
   readable?: (ids: number[]) => Promise<Set<number>>,
+  computed?: Pick<ComputedCatalog, 'beforeDelete'>,
 ): Promise<Removal> {
   const entitiesOf = async (ids: number[]) => {
     const rows = await repo.findEntityRowsById(trx, ids);
@@ -112,6 +114,7 @@ export async function removeEntities(
     inheritedOwnerships(blueprints),
     rows.map((row) => ({ id: row.id, blueprint: row.blueprint })),
   );
+  await computed?.beforeDelete(trx, blueprints, ids);
   await trx.executeQuery(repo.bumpSourcesOfQuery(trx, ids));
   await repo.deleteEntityRows(trx, ids);
   // Entities that inherited their owners through a deleted one inherit from what is left.
@@ -148,6 +151,7 @@ export async function removeAllEntitiesOf(
   blueprint: string,
   authorize: DeletionCheck,
   readable?: (ids: number[]) => Promise<Set<number>>,
+  computed?: Pick<ComputedCatalog, 'beforeDelete'>,
 ): Promise<{ count: number; changes: CatalogChange[] }> {
   let count = 0;
   let changes: CatalogChange[] = [];
@@ -164,6 +168,7 @@ export async function removeAllEntitiesOf(
       false,
       authorize,
       readable,
+      computed,
     );
     count += removed.identifiers.length;
     changes = compactChanges([...changes, ...removed.changes]);

@@ -2,6 +2,7 @@ import type { BlueprintDefinition, JsonObject } from '../../core/blueprint.js';
 import type { QueryValue } from '../../core/entity.js';
 import { conflict, DomainError, notFound, preconditionFailed, unprocessable } from '../errors.js';
 import type { EntityState } from './entity.repo.js';
+import { storedOnly } from './computed/computed-model.js';
 import { withoutNulls, type ParsedEntityInput } from './entity-input.js';
 import type { PropertyValidator } from './property-validator.js';
 import { checkVersion, versionTag } from './versions.js';
@@ -91,9 +92,9 @@ export function planWrite(
   const merge = existing !== undefined && options.mode === 'merge';
   const base = merge ? existing.state : undefined;
 
-  const properties = withoutNulls(
-    merge ? { ...base!.properties, ...(item.properties ?? {}) } : (item.properties ?? {}),
-  );
+  // Computed values are the catalog's to write: those read back and sent again are left out.
+  const given = storedOnly(blueprint, item.properties ?? {});
+  const properties = withoutNulls(merge ? { ...storedOnly(blueprint, base!.properties), ...given } : given);
   const problem = validator.validate(properties);
   if (problem) throw unprocessable('invalid_properties', problem);
   const size = JSON.stringify(properties).length;
@@ -104,8 +105,8 @@ export function planWrite(
     );
 
   const relations = new Map(merge ? existing.relations : []);
-  const given = item.relations;
-  if (given) for (const key in given) relations.set(key, given[key] ?? []);
+  const givenRelations = item.relations;
+  if (givenRelations) for (const key in givenRelations) relations.set(key, givenRelations[key] ?? []);
   for (const key in blueprint.relations) {
     const definition = blueprint.relations[key]!;
     const targets = relations.get(key) ?? [];

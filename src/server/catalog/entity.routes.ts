@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import type { Entity } from '../../core/entity.js';
 import { projectEntity } from '../../core/projection.js';
+import { withoutComputed } from '../../core/computed-properties.js';
 import { AnyObject, BlueprintIdParam, EntityIdParam, IncludeExclude, QueryFlag } from '../http/schemas.js';
 import type { App } from '../http/route-types.js';
 import type { Actor } from '../identity/actor.js';
@@ -25,7 +26,7 @@ const WriteQuery = Type.Object({
 });
 const ReadQuery = Type.Object({
   ...IncludeExclude,
-  exclude_calculated_properties: QueryFlag('accepted for Port compatibility'),
+  exclude_calculated_properties: QueryFlag('leave out mirror, calculation and aggregation values'),
   attach_title_to_relation: QueryFlag('accepted for Port compatibility'),
 });
 const EntityBody = Type.Object(
@@ -202,7 +203,13 @@ export function entityRoutes(
         request.params.blueprint_identifier,
         request.params.entity_identifier,
       );
-      const projected = projectEntity(entity, request.query.include, request.query.exclude);
+      const shown = request.query.exclude_calculated_properties
+        ? withoutComputed(
+            entity,
+            new Map([[entity.blueprint, await blueprints.get(request.actor, entity.blueprint)]]),
+          )
+        : entity;
+      const projected = projectEntity(shown, request.query.include, request.query.exclude);
       return withVersion(reply, entity.version, { ok: true, entity: projected });
     },
   );

@@ -353,7 +353,7 @@ export function createEntityService(ctx: CatalogContext) {
           now,
         );
         keepHidden(plan);
-        const change = changeOf(plan);
+        const change = changeOf(plan, blueprint);
         if (change.action === 'register' && inheritedTeamsOf)
           change.after = { ...change.after, team: inheritedTeamsOf(plan) };
         const missing = gate.missing(change) ?? missingStubPermission(plan, blueprint, targetGates);
@@ -391,6 +391,8 @@ export function createEntityService(ctx: CatalogContext) {
     );
     for (const failure of targets.failures) fail(failure);
     plans = plans.filter((p) => !targets.failed.has(p.index));
+    // Computed values go into the states before they are shown or written.
+    const computed = await ctx.computed?.prepareWrite(blueprints, blueprint, plans);
     // Each entity as written: the audit record's "after" and the answer share it.
     const after = new Map(plans.map((p) => [p.index, repo.toEntity(p.state, blueprint, p.relations)]));
     if (options.allOrNothing && failures) return [];
@@ -413,7 +415,11 @@ export function createEntityService(ctx: CatalogContext) {
     const extraFor = (some: PlannedWrite[]) => ({
       blueprintVersion: version,
       named: teamsFound,
-      statements: some.flatMap((p) => work.get(p.index)?.statements ?? []),
+      read: computed?.guards ?? [],
+      statements: [
+        ...some.flatMap((p) => work.get(p.index)?.statements ?? []),
+        ...(computed?.statements ?? []),
+      ],
       owners,
       ownedByRenamedTeams,
     });
@@ -429,6 +435,7 @@ export function createEntityService(ctx: CatalogContext) {
         after,
         extraFor(some),
       );
+      if (computed?.statements.length) ctx.computed!.committed();
       announceCommitted(ctx.onCommitted, changes);
     };
     try {
@@ -613,8 +620,10 @@ export function createEntityService(ctx: CatalogContext) {
         options.deleteDependents,
         guard.check,
         guard.readable,
+        ctx.computed,
       );
     });
+    ctx.computed?.committed();
     announceCommitted(ctx.onCommitted, removed.changes);
     return removed.identifiers;
   }
@@ -633,8 +642,10 @@ export function createEntityService(ctx: CatalogContext) {
         blueprintId,
         guard.check,
         guard.readable,
+        ctx.computed,
       );
     });
+    ctx.computed?.committed();
     announceCommitted(ctx.onCommitted, removed.changes);
     return removed.count;
   }

@@ -137,7 +137,6 @@ describeEachDatabase('search compiler', (dialect) => {
         'rules[1].rules[0]: unknown property "nope"',
       ],
       [and(rule('nope', '=', 1)), undefined, 'rules[0]: unknown property "nope": none of the blueprints'],
-      [and(rule('score', '>', 1)), 'app', 'rules[0]: "score" is a calculation property'],
       [and(rule('uses', '=', 'x')), 'app', 'rules[0]: "uses" is a relation'],
       [and(rule('$nope', '=', 1)), 'app', 'rules[0]: unknown meta-property "$nope"'],
       [and(rule('tier', '~', 1)), 'app', 'rules[0]: unknown operator "~"'],

@@ -1,3 +1,4 @@
+import { propertySchemaOf } from '../../core/computed-properties.js';
 import { resolveContextValue, ruleOnTheUser } from './search.user-context.js';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { isMetaProperty } from '../../core/search.js';
@@ -167,12 +168,13 @@ function compilePropertyRule(given: Record<string, unknown>, path: RulePath, ctx
     return compileOperator(metaTarget(name, ctx.dialect), operator, rule.value, operatorContext);
   }
   if (ctx.candidates.length === 0) return FALSE;
-  const holders = ctx.candidates.filter((bp) =>
-    Object.hasOwn(ctx.scope.blueprints.get(bp)!.schema.properties, name),
-  );
+  // Mirror, calculation and aggregation values are kept in the properties: they search like the others.
+  const schemaOf = (bp: string) =>
+    propertySchemaOf(ctx.scope.blueprints.get(bp)!, name, ctx.scope.blueprints);
+  const holders = ctx.candidates.filter((bp) => schemaOf(bp) !== undefined);
   if (holders.length === 0) throw unknownProperty(name, path, ctx);
   return perBlueprint(ctx, holders, (blueprint) => {
-    const schema = ctx.scope.blueprints.get(blueprint)!.schema.properties[name]!;
+    const schema = schemaOf(blueprint)!;
     return compileOperator(
       propertyTarget(ctx.dialect, blueprint, name, schema),
       operator,
@@ -182,12 +184,7 @@ function compilePropertyRule(given: Record<string, unknown>, path: RulePath, ctx
   });
 }
 
-const COMPUTED_KINDS = [
-  ['relations', 'a relation; search it with relatedTo or matchAny'],
-  ['calculationProperties', 'a calculation property, which cannot be searched yet'],
-  ['mirrorProperties', 'a mirror property, which cannot be searched yet'],
-  ['aggregationProperties', 'an aggregation property, which cannot be searched yet'],
-] as const;
+const COMPUTED_KINDS = [['relations', 'a relation; search it with relatedTo or matchAny']] as const;
 
 function unknownProperty(name: string, path: RulePath, ctx: CompileContext) {
   for (const blueprint of ctx.candidates) {

@@ -24,6 +24,12 @@ const SearchBody = (maxLimit: number, defaultLimit: number) =>
     { additionalProperties: false },
   );
 const BpParams = Type.Object({ blueprint_identifier: BlueprintIdParam });
+const SearchQuery = Type.Object({
+  exclude_calculated_properties: Type.Optional(
+    Type.Boolean({ description: 'leave out mirror, calculation and aggregation values' }),
+  ),
+  attach_title_to_relation: Type.Optional(Type.Boolean()),
+});
 
 export function searchRoutes(app: App, search: SearchService) {
   app.post(
@@ -33,6 +39,7 @@ export function searchRoutes(app: App, search: SearchService) {
         tags,
         summary: "Search a blueprint's entities, one page at a time",
         params: BpParams,
+        querystring: SearchQuery,
         body: SearchBody(1000, SEARCH_DEFAULT_LIMIT),
       },
     },
@@ -40,6 +47,7 @@ export function searchRoutes(app: App, search: SearchService) {
       ok: true,
       ...(await search.searchBlueprint(request.actor, request.params.blueprint_identifier, {
         ...request.body,
+        excludeComputed: request.query.exclude_calculated_properties === true,
         signal: signalWhenClientLeaves(reply),
       })),
     }),
@@ -51,6 +59,7 @@ export function searchRoutes(app: App, search: SearchService) {
       schema: {
         tags,
         summary: 'Search entities across blueprints',
+        querystring: SearchQuery,
         body: Type.Object(
           {
             combinator: Type.Optional(Type.Union([Type.Literal('and'), Type.Literal('or')])),
@@ -66,7 +75,11 @@ export function searchRoutes(app: App, search: SearchService) {
       const { combinator, rules, query, ...rest } = request.body;
       const effective = query ?? (rules ? { combinator: combinator ?? 'and', rules } : undefined);
       const signal = signalWhenClientLeaves(reply);
-      return { ok: true, ...(await search.searchAll(request.actor, { ...rest, query: effective, signal })) };
+      const excludeComputed = request.query.exclude_calculated_properties === true;
+      return {
+        ok: true,
+        ...(await search.searchAll(request.actor, { ...rest, query: effective, signal, excludeComputed })),
+      };
     },
   );
 
@@ -91,6 +104,7 @@ export function searchRoutes(app: App, search: SearchService) {
       return {
         ok: true,
         ...(await search.searchBlueprint(request.actor, request.params.blueprint_identifier, {
+          excludeComputed: request.query.exclude_calculated_properties === true,
           include,
           exclude,
           limit,

@@ -9,6 +9,7 @@ import { walksRelations } from './search.relations.js';
 import { searchEntityRows } from './search.repo.js';
 import { userContextOf } from './search.user-context.repo.js';
 import { limitQueries } from '../storage/query-limit.js';
+import { withoutComputed } from '../../core/computed-properties.js';
 
 export interface SearchRequest {
   query?: unknown;
@@ -17,6 +18,8 @@ export interface SearchRequest {
   limit?: number;
   from?: string;
   sort?: { property: string; order: 'ASC' | 'DESC' };
+  /** Port's exclude_calculated_properties: mirror, calculation and aggregation values left out. */
+  excludeComputed?: boolean;
   /** Aborted when the client has gone: the search's statements are cancelled (decision 0006). */
   signal?: AbortSignal;
 }
@@ -69,7 +72,13 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
       ...(visibility ? { visibility } : {}),
     });
     const hydrated = await entities.hydrate(db, page.rows, blueprints, actor);
-    const projected = hydrated.map((e: Entity) => projectEntity(e, request.include, request.exclude));
+    const projected = hydrated.map((e: Entity) =>
+      projectEntity(
+        request.excludeComputed ? withoutComputed(e, blueprints) : e,
+        request.include,
+        request.exclude,
+      ),
+    );
     return { entities: projected, next: page.nextCursor, matchingBlueprints: compiled.blueprints };
   }
 

@@ -1,3 +1,4 @@
+import { propertySchemaOf } from '../../core/computed-properties.js';
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import { scalarKindOf, type ScalarKind } from '../../core/blueprint.js';
 import { parseDateTime } from '../../core/date-time.js';
@@ -67,8 +68,9 @@ const candidatesOf = (scope: SearchScope) =>
 function propertyKind(name: string, scope: SearchScope, blueprints: string[]): ScalarKind {
   const kinds = new Map<ScalarKind | undefined, string>();
   for (const blueprint of blueprints) {
-    const properties = scope.blueprints.get(blueprint)?.schema.properties ?? {};
-    if (Object.hasOwn(properties, name)) kinds.set(scalarKindOf(properties[name]!), blueprint);
+    const definition = scope.blueprints.get(blueprint);
+    const schema = definition && propertySchemaOf(definition, name, scope.blueprints);
+    if (schema) kinds.set(scalarKindOf(schema), blueprint);
   }
   if (kinds.size === 0) throw invalidSort(`unknown property "${name}" on ${describe(blueprints)}`);
   if (kinds.has(undefined)) throw invalidSort(`cannot sort by "${name}": arrays and objects have no order`);

@@ -119,6 +119,11 @@ export interface Dialect {
   ): Promise<void>;
   /** Renames the team `from` to `to` in every entity's `team` list, or removes it there when `to` is null. */
   replaceTeam(from: string, to: string | null): CompiledQuery;
+  /**
+   * Sets `properties` (and a new version) of each row of `rows` (JSON: [{id, version, p}]) that is still
+   * at `version`; returns the ids it wrote.
+   */
+  propertiesAtVersion(rows: string): CompiledQuery<{ id: number }>;
   /** A FROM item (after CROSS JOIN) listing the elements of the JSON array `column` as text in `<alias>.value`. */
   jsonArrayElements(column: string, alias: string): RawBuilder<unknown>;
   /** The JSON array, sorted, of the column `v` of the subquery `rows`; an empty array when it has none. */
@@ -363,6 +368,11 @@ export const sqliteDialect: Dialect = {
       `update entities set version = version + 1, team = (select json_group_array(case when je.value = ? then ? else je.value end) from json_each(entities.team) as je where ? is not null or je.value <> ?) where exists (select 1 from json_each(entities.team) as je where je.value = ?)`,
       [from, to, to, from, from],
     ),
+  propertiesAtVersion: (rows) =>
+    CompiledQuery.raw(
+      `update entities set properties = v.p, version = entities.version + 1 from (select value ->> 'id' as id, value ->> 'version' as version, value -> 'p' as p from json_each(?)) as v where entities.id = v.id and entities.version = v.version returning entities.id`,
+      [rows],
+    ),
   analyzeEntityTables: ['analyze entities', 'analyze entity_relations'],
   skipLocked: (query) => query,
   unflushedReturning: sql`1`,
@@ -444,6 +454,11 @@ export const postgresDialect: Dialect = {
     CompiledQuery.raw(
       `update entities set version = version + 1, team = coalesce((select jsonb_agg(case when t.v = $1 then $2 else t.v end order by t.n) from jsonb_array_elements_text(team) with ordinality as t(v, n) where $2::text is not null or t.v <> $1), '[]'::jsonb) where team ? $1`,
       [from, to],
+    ),
+  propertiesAtVersion: (rows) =>
+    CompiledQuery.raw(
+      'update entities as e set properties = v.p, version = e.version + 1 from jsonb_to_recordset($1::jsonb) as v(id bigint, version integer, p jsonb) where e.id = v.id and e.version = v.version returning e.id',
+      [rows],
     ),
   analyzeEntityTables: ['analyze entities, entity_relations'],
   skipLocked: (query) => query.forUpdate().skipLocked(),

@@ -1,0 +1,79 @@
+import type { BlueprintDefinition, JsonObject, PropertySchema } from './blueprint.js';
+import { isMetaProperty } from './search.js';
+
+type BlueprintMap = ReadonlyMap<string, BlueprintDefinition>;
+
+/** The identifiers of a blueprint's mirror, calculation and aggregation properties. */
+export function computedNames(definition: BlueprintDefinition): Set<string> {
+  return new Set([
+    ...Object.keys(definition.mirrorProperties),
+    ...Object.keys(definition.calculationProperties),
+    ...Object.keys(definition.aggregationProperties),
+  ]);
+}
+
+/** `properties` without the blueprint's computed ones (a client may send back what it read). */
+export function storedOnly(definition: BlueprintDefinition, properties: JsonObject): JsonObject {
+  const names = computedNames(definition);
+  if (!names.size) return properties;
+  const out: JsonObject = {};
+  for (const key in properties) if (!names.has(key)) out[key] = properties[key];
+  return out;
+}
+
+/** `entity` without its blueprint's computed properties (Port's exclude_calculated_properties). */
+export function withoutComputed<T extends { blueprint: string; properties: JsonObject }>(
+  entity: T,
+  all: BlueprintMap,
+): T {
+  const definition = all.get(entity.blueprint);
+  return definition ? { ...entity, properties: storedOnly(definition, entity.properties) } : entity;
+}
+
+/** The schema a property of `definition` (stored or computed) is searched, sorted and checked as. */
+export function propertySchemaOf(
+  definition: BlueprintDefinition,
+  name: string,
+  all: BlueprintMap,
+  depth = 0,
+): PropertySchema | undefined {
+  if (Object.hasOwn(definition.schema.properties, name)) return definition.schema.properties[name];
+  if (Object.hasOwn(definition.calculationProperties, name)) {
+    const calculation = definition.calculationProperties[name]!;
+    return {
+      type: calculation.type as PropertySchema['type'],
+      ...(typeof calculation.format === 'string' ? { format: calculation.format } : {}),
+      ...(calculation.items && typeof calculation.items === 'object'
+        ? { items: calculation.items as JsonObject }
+        : {}),
+    };
+  }
+  if (Object.hasOwn(definition.aggregationProperties, name)) return { type: 'number' };
+  if (!Object.hasOwn(definition.mirrorProperties, name) || depth > 8) return undefined;
+  const segments = String(definition.mirrorProperties[name]!.path).split('.');
+  const end = segments.pop()!;
+  let current = definition;
+  let many = false;
+  for (const relation of segments) {
+    const hop = Object.hasOwn(current.relations, relation) ? current.relations[relation] : undefined;
+    const next = hop && all.get(hop.target);
+    if (!hop || !next) return undefined;
+    many ||= hop.many;
+    current = next;
+  }
+  const single = endSchema(current, end, all, depth);
+  if (!single) return undefined;
+  return many ? { type: 'array', items: single } : single;
+}
+
+function endSchema(definition: BlueprintDefinition, end: string, all: BlueprintMap, depth: number) {
+  if (end === '$team') return { type: 'array', items: { type: 'string' } } as PropertySchema;
+  if (end === '$createdAt' || end === '$updatedAt')
+    return { type: 'string', format: 'date-time' } as PropertySchema;
+  if (isMetaProperty(end)) return { type: 'string' } as PropertySchema;
+  if (Object.hasOwn(definition.relations, end))
+    return (
+      definition.relations[end]!.many ? { type: 'array', items: { type: 'string' } } : { type: 'string' }
+    ) as PropertySchema;
+  return propertySchemaOf(definition, end, all, depth + 1);
+}

@@ -1,0 +1,326 @@
+import type { BlueprintDefinition, JsonObject } from '../../../core/blueprint.js';
+import { DomainError, unprocessable } from '../../errors.js';
+import { createJobQueue, type JobQueue } from '../../jobs/job-queue.js';
+import { enqueueJob, newJobStatement } from '../../jobs/jobs.repo.js';
+import type { Job } from '../../jobs/job-types.js';
+import type { JobLog } from '../../jobs/job-queue.js';
+import type { JqPool } from '../../jq/jq-pool.js';
+import { compileSearchQuery } from '../../search/search.compiler.js';
+import type { Database, Statement } from '../../storage/database.js';
+import { listBlueprints } from '../blueprint.repo.js';
+import type { ComputedCatalog } from '../catalog-context.js';
+import {
+  announceCommitted,
+  MANY_ENTITY_CHANGES,
+  type CatalogChange,
+  type CommitListener,
+} from '../catalog-changes.js';
+import { removePropertyFromEntities } from '../schema-change.repo.js';
+import type { PlannedWrite } from '../entity-write.js';
+import { buildComputedModel, computedNames, storedOnly, type ComputedModel } from './computed-model.js';
+import { computeValues, type ComputeDeps } from './computed-values.js';
+import {
+  dependentsOf,
+  idsOfSeeds,
+  refresh,
+  type BlueprintMap,
+  type IdsByBlueprint,
+  type Seed,
+} from './computed-refresh.js';
+import { pageOfBlueprint } from './computed.repo.js';
+
+export const REFRESH_JOB = 'computed.refresh';
+
+export interface ComputedModuleDeps {
+  database: Database;
+  jq: JqPool;
+  onCommitted: CommitListener[];
+  log: JobLog & { warn(object: object, message: string): void };
+  /** Tests running apps on one database keep their jobs apart. */
+  jobNamespace?: string;
+  /** A calculation's run over a batch of entities stops past this; default 1,000 ms. */
+  jqTimeoutMs?: number;
+}
+
+/** What a refresh job is asked to do. */
+interface RefreshPayload {
+  /** Entities that changed: those whose values read them are computed again. */
+  seeds?: Seed[];
+  /** Entities to compute again themselves. */
+  roots?: Seed[];
+  /** Entities the write computed itself, exactly as it committed: left out. */
+  computed?: Seed[];
+  /** A blueprint whose every entity is computed again, from row id `afterId` on. */
+  backfill?: string;
+  afterId?: number;
+}
+
+const BACKFILL_PAGE = 500;
+
+/**
+ * Mirror, calculation and aggregation values, kept in each entity's properties: a write computes those of
+ * the entities it writes before it commits (and commits only if what they read is unchanged), and leaves
+ * in the same transaction a job that computes again, after it commits, every entity whose values read it.
+ */
+export function createComputedModule(deps: ComputedModuleDeps): ComputedCatalog & { queue: JobQueue } {
+  const { database } = deps;
+  const { db, dialect } = database;
+  const kind = deps.jobNamespace ? `${REFRESH_JOB}@${deps.jobNamespace}` : REFRESH_JOB;
+  const computeDeps: ComputeDeps = {
+    db,
+    dialect,
+    jq: deps.jq,
+    jqTimeoutMs: deps.jqTimeoutMs ?? 1_000,
+    log: deps.log,
+    now: () => Date.now(),
+  };
+  let cached: { fingerprint: string; model: ComputedModel } | undefined;
+
+  /** The model of `blueprints`, built once per version of what it depends on. */
+  function modelOf(blueprints: BlueprintMap): ComputedModel | undefined {
+    const parts = [...blueprints.values()].filter(
+      (b) => computedNames(b).size || Object.keys(b.relations).length,
+    );
+    if (!parts.some((b) => computedNames(b).size)) return undefined;
+    const fingerprint = JSON.stringify(
+      parts.map((b) => [
+        b.identifier,
+        b.relations,
+        b.mirrorProperties,
+        b.calculationProperties,
+        b.aggregationProperties,
+      ]),
+    );
+    if (cached?.fingerprint !== fingerprint) cached = { fingerprint, model: buildComputedModel(blueprints) };
+    return cached.model;
+  }
+
+  async function currentBlueprints(): Promise<BlueprintMap> {
+    return new Map(
+      (await listBlueprints(db, dialect)).map((s) => [
+        s.blueprint.identifier,
+        s.blueprint as BlueprintDefinition,
+      ]),
+    );
+  }
+
+  function announce(entities: ReadonlyArray<{ blueprint: string; identifier: string }>) {
+    const changes: CatalogChange[] =
+      entities.length > MANY_ENTITY_CHANGES
+        ? [...new Set(entities.map((e) => e.blueprint))].map((blueprint) => ({
+            kind: 'entities',
+            blueprint,
+            action: 'changed',
+          }))
+        : entities.map((e) => ({
+            kind: 'entity',
+            blueprint: e.blueprint,
+            identifier: e.identifier,
+            action: 'updated',
+          }));
+    announceCommitted(deps.onCommitted, changes);
+  }
+
+  async function runRefresh(job: Job) {
+    const payload = job.payload as RefreshPayload;
+    const blueprints = await currentBlueprints();
+    const model = modelOf(blueprints);
+    if (!model) return;
+    const refreshDeps = { ...computeDeps, changed: announce };
+    if (payload.backfill !== undefined) {
+      const rows = await pageOfBlueprint(db, payload.backfill, payload.afterId ?? 0, BACKFILL_PAGE);
+      await refresh(
+        refreshDeps,
+        model,
+        blueprints,
+        new Map([[payload.backfill, new Set(rows.map((r) => r.id))]]),
+      );
+      if (rows.length === BACKFILL_PAGE) {
+        await enqueueJob(db, {
+          kind,
+          key: backfillKey(payload.backfill),
+          ifKeyExists: 'keep',
+          payload: {
+            backfill: payload.backfill,
+            afterId: rows[rows.length - 1]!.id,
+          } satisfies RefreshPayload,
+        });
+        queue.wake(kind);
+      }
+      return;
+    }
+    const roots = await dependentsOf(computeDeps, model, await idsOfSeeds(computeDeps, payload.seeds ?? []));
+    for (const [blueprint, ids] of await idsOfSeeds(computeDeps, payload.roots ?? []))
+      roots.set(blueprint, new Set([...(roots.get(blueprint) ?? []), ...ids]));
+    for (const [blueprint, ids] of await idsOfSeeds(computeDeps, payload.computed ?? []))
+      for (const id of ids) roots.get(blueprint)?.delete(id);
+    await refresh(refreshDeps, model, blueprints, roots);
+  }
+
+  const queue = createJobQueue(database, {
+    handlers: {
+      [kind]: {
+        timeoutMs: 5 * 60_000,
+        maxAttempts: 10,
+        backoff: { baseMs: 200, capMs: 30_000 },
+        run: async (job) => runRefresh(job),
+      },
+    },
+    concurrency: 4,
+    maintenance: false,
+    log: deps.log,
+  });
+
+  const refreshStatement = (payload: RefreshPayload): Statement => newJobStatement(db, { kind, payload });
+
+  return {
+    queue,
+
+    async prepareWrite(blueprints, blueprint, plans) {
+      const model = modelOf(blueprints);
+      if (!model) return { guards: [], statements: [] };
+      const own = model.of(blueprint.identifier);
+      const guards: Array<{ id: number; version: number }> = [];
+      if (own) {
+        const written = new Set(plans.flatMap((p) => (p.existing ? [p.existing.id] : [])));
+        const roots = plans.map((plan) => ({
+          ...(plan.existing ? { id: plan.existing.id } : {}),
+          state: { ...plan.state, properties: storedOnly(blueprint, plan.state.properties) },
+          relations: plan.relations,
+        }));
+        const { values, read } = await computeValues(computeDeps, model, blueprints, blueprint, roots);
+        plans.forEach((plan, i) => {
+          plan.state.properties = { ...roots[i]!.state.properties, ...values[i]! };
+          for (const [id, version] of read[i]!) if (!written.has(id)) guards.push({ id, version });
+        });
+      }
+      const seeds = seedsOf(model, blueprint, plans);
+      if (!seeds.length) return { guards, statements: [] };
+      // An entity computed here read the catalog as it commits (its guards), unless what it read passes
+      // through its own blueprint, which this write changes too.
+      const selfRead = model
+        .watchers(blueprint.identifier)
+        .some((w) => w.root === blueprint.identifier && w.hops.length > 0);
+      const computed: Seed[] =
+        own && !selfRead ? plans.map((p) => [blueprint.identifier, p.state.identifier]) : [];
+      return { guards, statements: [refreshStatement({ seeds, ...(computed.length ? { computed } : {}) })] };
+    },
+
+    async beforeDelete(trx, blueprints, ids) {
+      const model = modelOf(blueprints);
+      if (!model || !ids.length) return;
+      const rows = await trx
+        .selectFrom('entities')
+        .select(['id', 'blueprint'])
+        .where('id', 'in', ids)
+        .execute();
+      const deleted: IdsByBlueprint = new Map();
+      for (const row of rows)
+        deleted.set(row.blueprint, (deleted.get(row.blueprint) ?? new Set()).add(row.id));
+      const dependents = await dependentsOf({ ...computeDeps, db: trx }, model, deleted);
+      const gone = new Set(ids);
+      const roots: Seed[] = [];
+      for (const [blueprint, set] of dependents) {
+        const live = [...set].filter((id) => !gone.has(id));
+        if (!live.length) continue;
+        const named = await trx.selectFrom('entities').select('identifier').where('id', 'in', live).execute();
+        roots.push(...named.map((row): Seed => [blueprint, row.identifier]));
+      }
+      if (roots.length) await enqueueJob(trx, { kind, payload: { roots } satisfies RefreshPayload });
+    },
+
+    async blueprintChanged(trx, before, after) {
+      if (!after) return;
+      const removed = before
+        ? [...computedNames(before)].filter((key) => !computedNames(after).has(key))
+        : [];
+      for (const key of removed)
+        if (!Object.hasOwn(after.schema.properties, key))
+          await removePropertyFromEntities(trx, dialect, after.identifier, key);
+      // What the values read: relations, the stored properties' names and the computed definitions.
+      const definitionOf = (b: BlueprintDefinition | undefined) =>
+        JSON.stringify(
+          b && [
+            b.relations,
+            Object.keys(b.schema.properties),
+            b.mirrorProperties,
+            b.calculationProperties,
+            b.aggregationProperties,
+          ],
+        );
+      if (!computedNames(after).size || definitionOf(before) === definitionOf(after)) return;
+      await enqueueJob(trx, {
+        kind,
+        key: backfillKey(after.identifier),
+        payload: { backfill: after.identifier, afterId: 0 } satisfies RefreshPayload,
+      });
+    },
+
+    async checkDefinition(definition, all) {
+      try {
+        buildComputedModel(all);
+      } catch (error) {
+        if (error instanceof DomainError) throw error;
+        throw unprocessable('invalid_blueprint', (error as Error).message);
+      }
+      for (const [key, aggregation] of Object.entries(definition.aggregationProperties))
+        if (aggregation.query !== undefined) {
+          try {
+            compileSearchQuery(aggregation.query, {
+              dialect,
+              blueprints: new Map(all),
+              blueprint: String(aggregation.target),
+            });
+          } catch (error) {
+            if (!(error instanceof DomainError)) throw error;
+            throw unprocessable('invalid_blueprint', `aggregationProperties.${key}.query: ${error.message}`);
+          }
+        }
+      for (const [key, calculation] of Object.entries(definition.calculationProperties)) {
+        const program = String(calculation.calculation);
+        try {
+          await deps.jq.evaluate(program, {}, { timeoutMs: 500 });
+        } catch (error) {
+          const details =
+            error instanceof DomainError ? (error.details as JsonObject | undefined) : undefined;
+          if (details?.phase === 'compile')
+            throw unprocessable(
+              'invalid_blueprint',
+              `calculationProperties.${key}.calculation: ${(error as Error).message}`,
+              {
+                field: `calculationProperties.${key}.calculation`,
+              },
+            );
+        }
+      }
+    },
+
+    committed() {
+      queue.wake(kind);
+    },
+  };
+}
+
+const backfillKey = (blueprint: string) => `computed-backfill:${blueprint}`;
+
+/** What a write changed that others' values may read: the entities and the relation targets it changed. */
+function seedsOf(
+  model: ComputedModel,
+  blueprint: BlueprintDefinition,
+  plans: readonly PlannedWrite[],
+): Seed[] {
+  const seeds = new Map<string, Seed>();
+  const add = (b: string, identifier: string) => {
+    if (model.watchers(b).length) seeds.set(JSON.stringify([b, identifier]), [b, identifier]);
+  };
+  for (const plan of plans) {
+    add(blueprint.identifier, plan.state.identifier);
+    for (const [relation, definition] of Object.entries(blueprint.relations)) {
+      const before = plan.existing?.relations.get(relation) ?? [];
+      const after = plan.relations.get(relation) ?? [];
+      if (JSON.stringify(before) === JSON.stringify(after)) continue;
+      for (const identifier of new Set([...before, ...after])) add(definition.target, identifier);
+    }
+  }
+  return [...seeds.values()];
+}

@@ -1,0 +1,150 @@
+import type { BlueprintDefinition, JsonObject } from '../../../core/blueprint.js';
+import { findEntityRowsById, loadRelations, rowToState, type EntityRow } from '../entity.repo.js';
+import { computeValues, type ComputeDeps } from './computed-values.js';
+import { reversePath, storedOnly, type ComputedModel } from './computed-model.js';
+import { followHop, idsOf, writeComputed } from './computed.repo.js';
+
+export type BlueprintMap = ReadonlyMap<string, BlueprintDefinition>;
+
+/** Entity ids by blueprint. */
+export type IdsByBlueprint = Map<string, Set<number>>;
+
+/** A write's seeds: the entities it changed and those its relations pointed at, before or after. */
+export type Seed = readonly [blueprint: string, identifier: string];
+
+const BATCH = 500;
+/** Computations of one row that lost to other writers before the refresh gives up (and its job retries). */
+const ATTEMPTS = 5;
+/** Rounds of values changing because others changed; the model has no cycles, so this is never reached. */
+const MAX_ROUNDS = 32;
+
+export interface RefreshDeps extends ComputeDeps {
+  /** Told of entities whose values changed, once written. */
+  changed(entities: ReadonlyArray<{ blueprint: string; identifier: string }>): void;
+}
+
+export async function idsOfSeeds(deps: ComputeDeps, seeds: readonly Seed[]): Promise<IdsByBlueprint> {
+  const byBlueprint = new Map<string, string[]>();
+  for (const [blueprint, identifier] of seeds)
+    byBlueprint.set(blueprint, [...(byBlueprint.get(blueprint) ?? []), identifier]);
+  const out: IdsByBlueprint = new Map();
+  for (const [blueprint, identifiers] of byBlueprint)
+    out.set(blueprint, new Set((await idsOf(deps.db, blueprint, identifiers)).values()));
+  return out;
+}
+
+/** The entities whose computed values read any of `changed`: found by walking each watching path back. */
+export async function dependentsOf(deps: ComputeDeps, model: ComputedModel, changed: IdsByBlueprint) {
+  const roots: IdsByBlueprint = new Map();
+  for (const [blueprint, ids] of changed) {
+    if (!ids.size) continue;
+    for (const watch of model.watchers(blueprint)) {
+      let frontier = [...ids];
+      for (const hop of reversePath(watch.hops)) {
+        if (!frontier.length) break;
+        const next = await followHop(deps.db, hop, frontier);
+        frontier = [...new Set([...next.values()].flat())];
+      }
+      const set = roots.get(watch.root) ?? new Set<number>();
+      frontier.forEach((id) => set.add(id));
+      roots.set(watch.root, set);
+    }
+  }
+  return roots;
+}
+
+/**
+ * Recomputes the values of `roots`, writes those that changed, then those of the entities that read them,
+ * and so on; returns how many entities it wrote.
+ */
+export async function refresh(
+  deps: RefreshDeps,
+  model: ComputedModel,
+  blueprints: BlueprintMap,
+  roots: IdsByBlueprint,
+): Promise<number> {
+  let written = 0;
+  let pending = roots;
+  for (let round = 0; round < MAX_ROUNDS && pending.size; round++) {
+    const changed: IdsByBlueprint = new Map();
+    for (const [blueprint, ids] of pending) {
+      const definition = blueprints.get(blueprint);
+      if (!definition || !model.of(blueprint)) continue;
+      const list = [...ids];
+      for (let i = 0; i < list.length; i += BATCH) {
+        const wrote = await refreshBatch(deps, model, blueprints, definition, list.slice(i, i + BATCH));
+        written += wrote.length;
+        if (wrote.length) {
+          const set = changed.get(blueprint) ?? new Set<number>();
+          wrote.forEach((row) => set.add(row.id));
+          changed.set(blueprint, set);
+          deps.changed(wrote.map((row) => ({ blueprint, identifier: row.identifier })));
+        }
+      }
+    }
+    pending = await dependentsOf(deps, model, changed);
+  }
+  return written;
+}
+
+/** One batch of one blueprint, computed again for rows that other writers changed meanwhile. */
+async function refreshBatch(
+  deps: RefreshDeps,
+  model: ComputedModel,
+  blueprints: BlueprintMap,
+  definition: BlueprintDefinition,
+  ids: number[],
+): Promise<EntityRow[]> {
+  const wrote: EntityRow[] = [];
+  let todo = ids;
+  for (let attempt = 1; todo.length; attempt++) {
+    if (attempt > ATTEMPTS)
+      throw new Error(
+        `computed values of ${todo.length} entities of "${definition.identifier}" kept changing while computed`,
+      );
+    const rows = (await findEntityRowsById(deps.db, todo)).filter(
+      (row) => row.blueprint === definition.identifier,
+    );
+    const relations = await loadRelations(
+      deps.db,
+      rows.map((row) => row.id),
+    );
+    const states = rows.map((row) => rowToState(deps.dialect, row));
+    const roots = rows.map((row, i) => ({
+      id: row.id,
+      state: { ...states[i]!, properties: storedOnly(definition, states[i]!.properties) },
+      relations: relations.get(row.id) ?? new Map<string, string[]>(),
+    }));
+    const { values } = await computeValues(deps, model, blueprints, definition, roots);
+    const writes = rows.flatMap((row, i) => {
+      const current = states[i]!.properties;
+      if (sameValues(current, values[i]!)) return [];
+      return [
+        { id: row.id, version: row.version, properties: { ...roots[i]!.state.properties, ...values[i]! } },
+      ];
+    });
+    const done = await writeComputed(deps.db, deps.dialect, writes);
+    wrote.push(...rows.filter((row) => done.has(row.id)));
+    todo = writes.filter((w) => !done.has(w.id)).map((w) => w.id);
+  }
+  return wrote;
+}
+
+/** Whether every computed value is as stored (objects compared whatever the order of their keys). */
+export function sameValues(stored: JsonObject, computed: JsonObject): boolean {
+  for (const key in computed)
+    if (canonical(Object.hasOwn(stored, key) ? stored[key] : undefined) !== canonical(computed[key]))
+      return false;
+  return true;
+}
+
+function canonical(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const object = value as JsonObject;
+  return `{${Object.keys(object)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonical(object[key])}`)
+    .join(',')}}`;
+}

@@ -1,0 +1,269 @@
+import type { BlueprintDefinition, JsonObject } from '../../../core/blueprint.js';
+import { DomainError } from '../../errors.js';
+import { JQ_STOP_CODES } from '../../jq/jq-errors.js';
+import type { JqPool, JqResult } from '../../jq/jq-pool.js';
+import { compileSearchQuery } from '../../search/search.compiler.js';
+import type { Db } from '../../storage/database.js';
+import type { Dialect } from '../../storage/dialect/index.js';
+import {
+  findEntityRowsById,
+  rowToState,
+  toEntity,
+  type EntityRow,
+  type EntityState,
+} from '../entity.repo.js';
+import { aggregate } from './aggregate.js';
+import type { AggregationSpec, ComputedModel, Hop, MirrorSpec } from './computed-model.js';
+import { aggregatedRows, followHop, idsOf } from './computed.repo.js';
+
+export interface ComputeDeps {
+  db: Db;
+  dialect: Dialect;
+  jq: JqPool;
+  /** Each calculation's run over a batch of entities stops past this. */
+  jqTimeoutMs: number;
+  log?: { warn(object: object, message: string): void };
+  now(): number;
+}
+
+/** An entity whose computed values are wanted: as stored (or about to be), computed properties left out. */
+export interface ComputeRoot {
+  /** Its row id, once it has one: aggregations through relations that point at it need it. */
+  id?: number;
+  state: EntityState;
+  relations: ReadonlyMap<string, readonly string[]>;
+}
+
+export interface Computation {
+  /** Per root, in order: every computed property's value. */
+  values: JsonObject[];
+  /** Per root: the rows its mirror values were read from, with the version read (id -> version). */
+  read: Array<Map<number, number>>;
+}
+
+type Rows = Map<number, EntityRow>;
+
+/**
+ * The mirror, aggregation and calculation values of `roots` (all of one blueprint), read from the catalog
+ * as it is now. Calculations see the entity with its mirror and aggregation values and the calculations
+ * before them; a calculation that fails or gives a value of another type than its own is null.
+ */
+export async function computeValues(
+  deps: ComputeDeps,
+  model: ComputedModel,
+  blueprints: ReadonlyMap<string, BlueprintDefinition>,
+  definition: BlueprintDefinition,
+  roots: readonly ComputeRoot[],
+): Promise<Computation> {
+  const computed = model.of(definition.identifier);
+  const values = roots.map((): JsonObject => ({}));
+  const read = roots.map(() => new Map<number, number>());
+  if (!computed || !roots.length) return { values, read };
+  const rows: Rows = new Map();
+  for (const mirror of computed.mirrors) {
+    const reached = await walk(deps, roots, mirror.hops, rows, read);
+    const endRows = await ensureRows(deps.db, rows, reached.flat());
+    const relationEnds = await relationEndsOf(deps, mirror, endRows);
+    reached.forEach((ids, i) => {
+      const found = ids.map((id) => endValue(deps.dialect, rows.get(id), mirror.end, relationEnds.get(id)));
+      values[i]![mirror.key] = mirror.many ? found.filter((v) => v !== null) : (found[0] ?? null);
+      for (const id of ids) read[i]!.set(id, rows.get(id)?.version ?? 0);
+    });
+  }
+  for (const aggregation of computed.aggregations) {
+    const results = await aggregationValues(deps, blueprints, roots, aggregation);
+    results.forEach((value, i) => (values[i]![aggregation.key] = value));
+  }
+  if (computed.calculations.length) {
+    const inputs = roots.map((root, i) => {
+      const entity = toEntity(
+        root.state,
+        definition,
+        new Map([...root.relations].map(([k, v]) => [k, [...v]])),
+      );
+      return { ...entity, properties: { ...root.state.properties, ...values[i] } };
+    });
+    for (const calculation of computed.calculations) {
+      const results = await evaluateStopping(deps, calculation.program, inputs);
+      results.forEach((result, i) => {
+        const value = 'outputs' in result ? ofType(result.outputs[0], calculation.type) : null;
+        values[i]![calculation.key] = value;
+        inputs[i]!.properties[calculation.key] = value;
+      });
+    }
+  }
+  return { values, read };
+}
+
+/** For each root, the entities at the end of `hops`, in order, each once; rows read on the way are kept. */
+async function walk(
+  deps: ComputeDeps,
+  roots: readonly ComputeRoot[],
+  hops: readonly Hop[],
+  rows: Rows,
+  read?: Array<Map<number, number>>,
+): Promise<number[][]> {
+  const [first, ...rest] = hops;
+  if (!first) return roots.map(() => []);
+  let frontier: number[][];
+  if (first.direction === 'out') {
+    const identifiers = roots.flatMap((root) => [...(root.relations.get(first.relation) ?? [])]);
+    const ids = await idsOf(deps.db, first.to, identifiers);
+    frontier = roots.map((root) =>
+      [...(root.relations.get(first.relation) ?? [])].flatMap((identifier) => {
+        const id = ids.get(identifier);
+        return id === undefined ? [] : [id];
+      }),
+    );
+  } else {
+    const next = await followHop(
+      deps.db,
+      first,
+      roots.flatMap((root) => (root.id === undefined ? [] : [root.id])),
+    );
+    frontier = roots.map((root) => (root.id === undefined ? [] : (next.get(root.id) ?? [])));
+  }
+  for (const hop of rest) {
+    if (read) {
+      await ensureRows(deps.db, rows, frontier.flat());
+      frontier.forEach((ids, i) => ids.forEach((id) => read[i]!.set(id, rows.get(id)?.version ?? 0)));
+    }
+    const next = await followHop(deps.db, hop, frontier.flat());
+    frontier = frontier.map((ids) => unique(ids.flatMap((id) => next.get(id) ?? [])));
+  }
+  return frontier.map(unique);
+}
+
+const unique = (ids: number[]) => [...new Set(ids)];
+
+async function ensureRows(db: Db, rows: Rows, ids: readonly number[]) {
+  const missing = [...new Set(ids)].filter((id) => !rows.has(id));
+  if (missing.length) for (const row of await findEntityRowsById(db, missing)) rows.set(row.id, row);
+  return ids.filter((id) => rows.has(id));
+}
+
+/** For a mirror of a relation: each end entity's targets' identifiers. */
+async function relationEndsOf(deps: ComputeDeps, mirror: MirrorSpec, ends: readonly number[]) {
+  const out = new Map<number, string[]>();
+  const last = mirror.hops[mirror.hops.length - 1];
+  if (!last || mirror.end.startsWith('$') || !ends.length) return out;
+  const rows: Rows = new Map();
+  const first = await findEntityRowsById(deps.db, [ends[0]!]);
+  const endBlueprint = first[0]?.blueprint;
+  if (!endBlueprint) return out;
+  const hop: Hop = { relation: mirror.end, direction: 'out', from: endBlueprint, to: '', many: true };
+  const targets = await followHop(deps.db, hop, ends);
+  if (!targets.size) return out;
+  await ensureRows(deps.db, rows, [...targets.values()].flat());
+  for (const [id, list] of targets)
+    out.set(
+      id,
+      list.flatMap((t) => (rows.has(t) ? [rows.get(t)!.identifier] : [])),
+    );
+  return out;
+}
+
+function endValue(dialect: Dialect, row: EntityRow | undefined, end: string, relationTargets?: string[]) {
+  if (!row) return null;
+  if (relationTargets) return relationTargets;
+  switch (end) {
+    case '$identifier':
+      return row.identifier;
+    case '$title':
+      return row.title;
+    case '$icon':
+      return row.icon;
+    case '$blueprint':
+      return row.blueprint;
+    case '$team':
+      return dialect.fromJson<string[]>(row.team);
+    case '$createdAt':
+      return row.created_at;
+    case '$updatedAt':
+      return row.updated_at;
+    case '$createdBy':
+      return row.created_by;
+    case '$updatedBy':
+      return row.updated_by;
+  }
+  const properties = rowToState(dialect, row).properties;
+  return Object.hasOwn(properties, end) ? (properties[end] ?? null) : null;
+}
+
+async function aggregationValues(
+  deps: ComputeDeps,
+  blueprints: ReadonlyMap<string, BlueprintDefinition>,
+  roots: readonly ComputeRoot[],
+  spec: AggregationSpec,
+) {
+  const rows: Rows = new Map();
+  const reached = roots.map(() => new Set<number>());
+  for (const path of spec.paths) {
+    const ends = await walk(deps, roots, path, rows);
+    ends.forEach((ids, i) => ids.forEach((id) => reached[i]!.add(id)));
+  }
+  const condition = spec.query
+    ? compileSearchQuery(spec.query, {
+        dialect: deps.dialect,
+        blueprints: new Map(blueprints),
+        blueprint: spec.target,
+      }).where
+    : undefined;
+  const matched = await aggregatedRows(
+    deps.db,
+    deps.dialect,
+    reached.flatMap((ids) => [...ids]),
+    condition,
+  );
+  const now = deps.now();
+  return reached.map((ids) =>
+    aggregate(
+      spec,
+      [...ids].flatMap((id) => (matched.has(id) ? [matched.get(id)!] : [])),
+      now,
+    ),
+  );
+}
+
+/**
+ * `program` over `inputs`; a run stopped at a limit (a program that loops, say) is split in halves, so
+ * that only the inputs it stops on get null, and it is reported with its source.
+ */
+async function evaluateStopping(
+  deps: ComputeDeps,
+  program: string,
+  inputs: readonly unknown[],
+): Promise<JqResult[]> {
+  try {
+    return await deps.jq.evaluateEach(program, inputs, { timeoutMs: deps.jqTimeoutMs });
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    if (inputs.length === 1 || !JQ_STOP_CODES.has(error.code)) {
+      deps.log?.warn({ program, error: error.message }, 'a calculation property failed');
+      return inputs.map(() => ({ error }));
+    }
+    const half = Math.ceil(inputs.length / 2);
+    return [
+      ...(await evaluateStopping(deps, program, inputs.slice(0, half))),
+      ...(await evaluateStopping(deps, program, inputs.slice(half))),
+    ];
+  }
+}
+
+function ofType(value: unknown, type: string): unknown {
+  if (value === undefined || value === null) return null;
+  switch (type) {
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? value : null;
+    case 'string':
+      return typeof value === 'string' ? value : null;
+    case 'boolean':
+      return typeof value === 'boolean' ? value : null;
+    case 'array':
+      return Array.isArray(value) ? value : null;
+    case 'object':
+      return typeof value === 'object' && !Array.isArray(value) ? value : null;
+    default:
+      return value;
+  }
+}

@@ -1,0 +1,118 @@
+import type { Expression, SqlBool } from 'kysely';
+import type { JsonObject } from '../../../core/blueprint.js';
+import type { Db } from '../../storage/database.js';
+import type { Dialect } from '../../storage/dialect/index.js';
+import { chunks } from '../entity.repo.js';
+import type { Hop } from './computed-model.js';
+
+const IDS_PER_STATEMENT = 1000;
+
+/** For each of `ids` (entities of `hop.from`), the entities one step along `hop`, in relation order. */
+export async function followHop(db: Db, hop: Hop, ids: readonly number[]): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  for (const chunk of chunks([...new Set(ids)], IDS_PER_STATEMENT)) {
+    if (!chunk.length) continue;
+    const rows =
+      hop.direction === 'out'
+        ? await db
+            .selectFrom('entity_relations')
+            .select(['source_id as from', 'target_id as to'])
+            .where('relation', '=', hop.relation)
+            .where('source_id', 'in', chunk)
+            .orderBy('source_id')
+            .orderBy('position')
+            .execute()
+        : await db
+            .selectFrom('entity_relations as r')
+            .innerJoin('entities as s', 's.id', 'r.source_id')
+            .select(['r.target_id as from', 'r.source_id as to'])
+            .where('r.relation', '=', hop.relation)
+            .where('s.blueprint', '=', hop.to)
+            .where('r.target_id', 'in', chunk)
+            .orderBy('r.source_id')
+            .execute();
+    for (const row of rows) {
+      const list = out.get(row.from) ?? [];
+      list.push(row.to);
+      out.set(row.from, list);
+    }
+  }
+  return out;
+}
+
+/** The row ids of entities of `blueprint` by identifier. */
+export async function idsOf(db: Db, blueprint: string, identifiers: readonly string[]) {
+  const out = new Map<string, number>();
+  for (const chunk of chunks([...new Set(identifiers)], IDS_PER_STATEMENT)) {
+    if (!chunk.length) continue;
+    const rows = await db
+      .selectFrom('entities')
+      .select(['id', 'identifier'])
+      .where('blueprint', '=', blueprint)
+      .where('identifier', 'in', chunk)
+      .execute();
+    for (const row of rows) out.set(row.identifier, row.id);
+  }
+  return out;
+}
+
+/** Among `ids`, those meeting `condition` (on the alias `e`), with what an aggregation reads of them. */
+export async function aggregatedRows(
+  db: Db,
+  dialect: Dialect,
+  ids: readonly number[],
+  condition: Expression<SqlBool> | undefined,
+) {
+  const out = new Map<number, { properties: JsonObject; createdAt: string; updatedAt: string }>();
+  for (const chunk of chunks([...new Set(ids)], IDS_PER_STATEMENT)) {
+    if (!chunk.length) continue;
+    let query = db
+      .selectFrom('entities as e')
+      .select(['e.id', 'e.properties', 'e.created_at', 'e.updated_at'])
+      .where('e.id', 'in', chunk);
+    if (condition) query = query.where(condition);
+    for (const row of await query.execute())
+      out.set(row.id, {
+        properties: dialect.fromJson<JsonObject>(row.properties),
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      });
+  }
+  return out;
+}
+
+/** Entity rows of one blueprint after `afterId`, in id order (a backfill's page). */
+export async function pageOfBlueprint(db: Db, blueprint: string, afterId: number, limit: number) {
+  return db
+    .selectFrom('entities')
+    .selectAll()
+    .where('blueprint', '=', blueprint)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export interface ComputedWrite {
+  id: number;
+  /** The version the values were computed from: a row at another version is left for a new computation. */
+  version: number;
+  properties: JsonObject;
+}
+
+const WRITES_PER_STATEMENT = 500;
+
+/**
+ * Writes recomputed properties where each row is still at the version they were computed from; returns
+ * the ids written. Each write gives its row a new version (its representation changed).
+ */
+export async function writeComputed(db: Db, dialect: Dialect, writes: readonly ComputedWrite[]) {
+  const written = new Set<number>();
+  for (const chunk of chunks([...writes], WRITES_PER_STATEMENT)) {
+    if (!chunk.length) continue;
+    const json = JSON.stringify(chunk.map((w) => ({ id: w.id, version: w.version, p: w.properties })));
+    const { rows } = await db.executeQuery(dialect.propertiesAtVersion(json));
+    for (const row of rows) written.add(Number(row.id));
+  }
+  return written;
+}

@@ -1,0 +1,269 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../../test/app.js';
+import { describeEachDatabase, uniqueId } from '../../../../test/databases.js';
+import { eventually } from '../../../../test/eventually.js';
+
+describeEachDatabase('computed properties', (dialect) => {
+  let api: TestApp;
+  const id = uniqueId('cp').toLowerCase();
+  const [domain, system, service, deployment] = ['domain', 'system', 'service', 'deploy'].map(
+    (n) => `${id}_${n}`,
+  ) as [string, string, string, string];
+
+  const ok = (response: { status: number; body: unknown }) => {
+    expect(response.status, JSON.stringify(response.body)).toBeLessThan(300);
+    return response.body as { entity: { properties: Record<string, unknown> } };
+  };
+  const write = async (blueprint: string, entity: Record<string, unknown>) =>
+    ok(await api.post(`/v1/blueprints/${blueprint}/entities?upsert=true&merge=true`, entity)).entity;
+  const read = async (blueprint: string, identifier: string) =>
+    ok(await api.get(`/v1/blueprints/${blueprint}/entities/${identifier}`)).entity.properties;
+  const blueprint = (identifier: string, rest: Record<string, unknown>) =>
+    api.post('/v1/blueprints', {
+      identifier,
+      title: identifier,
+      schema: { properties: { size: { type: 'number' }, status: { type: 'string' } }, required: [] },
+      ...rest,
+    });
+
+  beforeAll(async () => {
+    api = await startTestApp(dialect);
+    expect((await blueprint(domain, {})).status).toBe(201);
+    expect(
+      (await blueprint(system, { relations: { domain: { target: domain, many: false, required: false } } }))
+        .status,
+    ).toBe(201);
+    expect(
+      (
+        await blueprint(service, {
+          relations: { system: { target: system, many: false, required: false } },
+          mirrorProperties: {
+            domainTitle: { title: 'Domain', path: 'system.domain.$title' },
+            systemStatus: { title: 'System status', path: 'system.status' },
+          },
+          calculationProperties: {
+            slug: { title: 'Slug', type: 'string', calculation: "'svc-' + .identifier" },
+            label: {
+              title: 'Label',
+              type: 'string',
+              calculation: '.properties.slug + " in " + (.properties.domainTitle // "nowhere")',
+            },
+            doubled: { title: 'Doubled', type: 'number', calculation: '.properties.size * 2' },
+          },
+        })
+      ).body,
+    ).toMatchObject({ ok: true });
+    const created = await blueprint(deployment, {
+      relations: { service: { target: service, many: false, required: false } },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const aggregated = await api.patch(`/v1/blueprints/${service}`, {
+      aggregationProperties: {
+        deployments: {
+          title: 'Deployments',
+          target: deployment,
+          calculationSpec: { calculationBy: 'entities', func: 'count' },
+        },
+        failed: {
+          title: 'Failed',
+          target: deployment,
+          calculationSpec: { calculationBy: 'entities', func: 'count' },
+          query: { combinator: 'and', rules: [{ property: 'status', operator: '=', value: 'failed' }] },
+        },
+        totalSize: {
+          title: 'Total size',
+          target: deployment,
+          calculationSpec: { calculationBy: 'property', func: 'sum', property: 'size' },
+        },
+        medianSize: {
+          title: 'Median size',
+          target: deployment,
+          calculationSpec: { calculationBy: 'property', func: 'median', property: 'size' },
+        },
+      },
+    });
+    expect(aggregated.status, JSON.stringify(aggregated.body)).toBe(200);
+    await write(domain, { identifier: 'payments', title: 'Payments' });
+    await write(domain, { identifier: 'search', title: 'Search' });
+    await write(system, {
+      identifier: 'ledger',
+      title: 'Ledger',
+      properties: { status: 'ok' },
+      relations: { domain: 'payments' },
+    });
+  });
+  afterAll(() => api.close());
+
+  it('a write answers with its own mirror and calculation values, calculations reading others', async () => {
+    const written = await write(service, {
+      identifier: 'billing',
+      properties: { size: 21 },
+      relations: { system: 'ledger' },
+    });
+    expect(written.properties).toMatchObject({
+      size: 21,
+      domainTitle: 'Payments',
+      systemStatus: 'ok',
+      slug: 'svc-billing',
+      label: 'svc-billing in Payments',
+      doubled: 42,
+      deployments: 0,
+      failed: 0,
+      totalSize: 0,
+      medianSize: null,
+    });
+    expect(await read(service, 'billing')).toMatchObject({ label: 'svc-billing in Payments', doubled: 42 });
+  });
+
+  it('a change of an entity a mirror reads reaches the entities reading it, two relations away too', async () => {
+    await write(service, { identifier: 'checkout', relations: { system: 'ledger' } });
+    await write(domain, { identifier: 'payments', title: 'Money' });
+    await write(system, { identifier: 'ledger', properties: { status: 'degraded' } });
+    await eventually(
+      () => read(service, 'checkout'),
+      (p) =>
+        expect(p).toMatchObject({
+          domainTitle: 'Money',
+          systemStatus: 'degraded',
+          label: 'svc-checkout in Money',
+        }),
+    );
+    // A relation moved two steps away is followed as well.
+    await write(system, { identifier: 'ledger', relations: { domain: 'search' } });
+    await eventually(
+      () => read(service, 'checkout'),
+      (p) => expect(p).toMatchObject({ domainTitle: 'Search', label: 'svc-checkout in Search' }),
+    );
+  });
+
+  it('aggregations follow writes, moves and deletes of the entities they count', async () => {
+    await write(service, { identifier: 'agg-a' });
+    await write(service, { identifier: 'agg-b' });
+    await write(deployment, {
+      identifier: 'd1',
+      properties: { size: 3, status: 'ok' },
+      relations: { service: 'agg-a' },
+    });
+    await write(deployment, {
+      identifier: 'd2',
+      properties: { size: 5, status: 'failed' },
+      relations: { service: 'agg-a' },
+    });
+    await write(deployment, {
+      identifier: 'd3',
+      properties: { size: 10, status: 'ok' },
+      relations: { service: 'agg-a' },
+    });
+    await eventually(
+      () => read(service, 'agg-a'),
+      (p) => expect(p).toMatchObject({ deployments: 3, failed: 1, totalSize: 18, medianSize: 5 }),
+    );
+    await write(deployment, { identifier: 'd2', relations: { service: 'agg-b' } });
+    await eventually(
+      () => read(service, 'agg-a'),
+      (p) => expect(p).toMatchObject({ deployments: 2, failed: 0, totalSize: 13, medianSize: 6.5 }),
+    );
+    await eventually(
+      () => read(service, 'agg-b'),
+      (p) => expect(p).toMatchObject({ deployments: 1, failed: 1, totalSize: 5 }),
+    );
+    expect((await api.delete(`/v1/blueprints/${deployment}/entities/d1`)).status).toBe(200);
+    await eventually(
+      () => read(service, 'agg-a'),
+      (p) => expect(p).toMatchObject({ deployments: 1, totalSize: 10, medianSize: 10 }),
+    );
+  });
+
+  it('computed values are searched and sorted like stored ones, and left out on request', async () => {
+    await write(service, { identifier: 'sort-1', properties: { size: 1 } });
+    await write(service, { identifier: 'sort-2', properties: { size: 7 } });
+    const found = ok(
+      await api.post(`/v1/blueprints/${service}/entities/search`, {
+        query: {
+          combinator: 'and',
+          rules: [
+            { property: 'doubled', operator: '>', value: 1 },
+            { property: 'slug', operator: 'beginsWith', value: 'svc-sort' },
+          ],
+        },
+        sort: { property: 'doubled', order: 'DESC' },
+      }),
+    ) as unknown as { entities: Array<{ identifier: string }> };
+    expect(found.entities.map((e) => e.identifier)).toEqual(['sort-2', 'sort-1']);
+    const plain = ok(
+      await api.get(`/v1/blueprints/${service}/entities/sort-2?exclude_calculated_properties=true`),
+    );
+    expect(plain.entity.properties).toEqual({ size: 7 });
+    // Sent back with its computed values, an entity writes only what is its own.
+    const full = await read(service, 'sort-2');
+    const replaced = await api.put(`/v1/blueprints/${service}/entities/sort-2`, {
+      identifier: 'sort-2',
+      properties: { ...full, size: 8 },
+    });
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    expect(replaced.body.entity.properties).toMatchObject({ size: 8, doubled: 16 });
+  });
+
+  it('a new or changed calculation is computed for the entities that exist', async () => {
+    await write(service, { identifier: 'later', properties: { size: 4 } });
+    const changed = await api.patch(`/v1/blueprints/${service}`, {
+      calculationProperties: {
+        slug: { title: 'Slug', type: 'string', calculation: "'service-' + .identifier" },
+        label: { title: 'Label', type: 'string', calculation: '.properties.slug' },
+        doubled: { title: 'Tripled', type: 'number', calculation: '.properties.size * 3' },
+      },
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    await eventually(
+      () => read(service, 'later'),
+      (p) => expect(p).toMatchObject({ slug: 'service-later', label: 'service-later', doubled: 12 }),
+    );
+  });
+
+  it('refuses definitions that cannot work, naming the property', async () => {
+    const refused = async (rest: Record<string, unknown>, field: RegExp) => {
+      const response = await blueprint(`${id}_bad`, rest);
+      expect(response.status, JSON.stringify(response.body)).toBe(422);
+      expect(response.body.message).toMatch(field);
+    };
+    await refused(
+      { calculationProperties: { broken: { title: 'B', type: 'string', calculation: '.identifier | (' } } },
+      /calculationProperties\.broken\.calculation: the jq program .* does not compile/,
+    );
+    await refused(
+      {
+        calculationProperties: {
+          a: { title: 'A', type: 'number', calculation: '.properties.b + 1' },
+          b: { title: 'B', type: 'number', calculation: '.properties.a + 1' },
+        },
+      },
+      /calculationProperties\.a depends on itself/,
+    );
+    await refused(
+      { mirrorProperties: { m: { title: 'M', path: 'nowhere.$title' } } },
+      /mirrorProperties\.m\.path: .*no relation "nowhere"/,
+    );
+    await refused(
+      {
+        aggregationProperties: {
+          n: { title: 'N', target: domain, calculationSpec: { calculationBy: 'entities', func: 'count' } },
+        },
+      },
+      /aggregationProperties\.n\.target: blueprint ".*" is not related/,
+    );
+    await refused(
+      {
+        relations: { service: { target: service, many: false, required: false } },
+        aggregationProperties: {
+          n: {
+            title: 'N',
+            target: service,
+            calculationSpec: { calculationBy: 'property', func: 'sum', property: 'nope' },
+          },
+        },
+      },
+      /aggregationProperties\.n\.calculationSpec\.property/,
+    );
+    expect((await api.get(`/v1/blueprints/${id}_bad`)).status).toBe(404);
+  });
+});
