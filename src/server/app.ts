@@ -15,6 +15,8 @@ import { createCallerAccessService } from './catalog/caller-access.service.js';
 import { createBlueprintService } from './catalog/blueprint.service.js';
 import { createCatalogContext } from './catalog/catalog-context.js';
 import { createComputedModule } from './catalog/computed/computed-module.js';
+import { createEntityHistoryService } from './catalog/entity-history.service.js';
+import { entityHistoryRoutes } from './catalog/entity-history.routes.js';
 import type { CommitListener } from './catalog/catalog-changes.js';
 import { entityRoutes } from './catalog/entity.routes.js';
 import { createEntityService } from './catalog/entity.service.js';
@@ -136,6 +138,7 @@ export async function buildApp(options: AppOptions) {
   });
   const blueprints = createBlueprintService(catalog);
   const entities = createEntityService(catalog);
+  const entityHistory = createEntityHistoryService(catalog, entities);
   const search = createSearchService(catalog, entities);
   const callerAccess = createCallerAccessService(catalog, entities);
   const views = createViewService(options.database, blueprints.get);
@@ -193,7 +196,8 @@ export async function buildApp(options: AppOptions) {
   sessionRoutes(app, sessions, { secureCookies: options.secureCookies ?? false });
   ssoRoutes(app, sso, { secureCookies: options.secureCookies ?? false });
   blueprintRoutes(app, blueprints);
-  entityRoutes(app, entities, blueprints, runs.links);
+  entityRoutes(app, entities, blueprints, runs.links, entityHistory);
+  entityHistoryRoutes(app, entityHistory);
   searchRoutes(app, search);
   auditRoutes(app, audit);
   peopleRoutes(app, people, sessions);

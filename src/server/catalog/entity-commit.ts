@@ -43,6 +43,12 @@ export async function commitPlans(
     ownedByRenamedTeams?: readonly Entity[];
   },
 ): Promise<CatalogChange[]> {
+  const versionOf = (
+    of: string,
+    identifier: string,
+    action: 'CREATE' | 'UPDATE',
+    relations: ReadonlyMap<string, readonly string[]>,
+  ) => ({ blueprint: of, identifier, at, actor: actor.id, action, relations: Object.fromEntries(relations) });
   const audits: AuditRecord[] = [];
   const teamAudits: AuditRecord[] = [];
   const stubAudits: AuditRecord[] = [];
@@ -142,6 +148,20 @@ export async function commitPlans(
       blueprint.identifier,
       plans.map((p) => p.state.identifier),
     ),
+    // Each entity's new version, as its row now is (inherited owners included).
+    ...dialect.insertEntityVersions([
+      ...[...targets.stubs].flatMap(([targetBlueprint, stubs]) =>
+        stubs.map((stub) => versionOf(targetBlueprint, stub.identifier, 'CREATE', new Map())),
+      ),
+      ...plans.map((plan) =>
+        versionOf(
+          blueprint.identifier,
+          plan.state.identifier,
+          plan.existing ? 'UPDATE' : 'CREATE',
+          plan.relations,
+        ),
+      ),
+    ]),
     ...extra.statements,
     ...auditInsertQueries(dialect, [...audits, ...teamAudits]),
   ]);

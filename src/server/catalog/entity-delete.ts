@@ -11,6 +11,7 @@ import { entitiesOwnedBy } from './team-ownership.js';
 import type { DeletionCheck } from './entity-access.js';
 import type { ComputedCatalog } from './catalog-context.js';
 import * as repo from './entity.repo.js';
+import { recordDeletions } from './entity-versions.repo.js';
 import {
   inheritedOwnerships,
   inheritingThrough,
@@ -115,6 +116,7 @@ export async function removeEntities(
     rows.map((row) => ({ id: row.id, blueprint: row.blueprint })),
   );
   await computed?.beforeDelete(trx, blueprints, ids);
+  await recordDeletions(trx, ids, now, actor.id);
   await trx.executeQuery(repo.bumpSourcesOfQuery(trx, ids));
   await repo.deleteEntityRows(trx, ids);
   // Entities that inherited their owners through a deleted one inherit from what is left.

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { Entity } from '../../core/entity.js';
 import { projectEntity } from '../../core/projection.js';
 import { withoutComputed } from '../../core/computed-properties.js';
+import type { EntityHistoryService } from './entity-history.service.js';
 import { AnyObject, BlueprintIdParam, EntityIdParam, IncludeExclude, QueryFlag } from '../http/schemas.js';
 import type { App } from '../http/route-types.js';
 import type { Actor } from '../identity/actor.js';
@@ -28,6 +29,11 @@ const ReadQuery = Type.Object({
   ...IncludeExclude,
   exclude_calculated_properties: QueryFlag('leave out mirror, calculation and aggregation values'),
   attach_title_to_relation: QueryFlag('accepted for Port compatibility'),
+  as_of: Type.Optional(
+    Type.String({
+      description: 'a date-time: the entity as it was then (its version in force at that time)',
+    }),
+  ),
 });
 const EntityBody = Type.Object(
   {
@@ -75,6 +81,7 @@ export function entityRoutes(
   entities: EntityService,
   blueprints: BlueprintService,
   runLinks?: RunLinks,
+  history?: EntityHistoryService,
 ) {
   /** Writes, first checking a `run_id` the caller gave, then listing what was written on that run. */
   async function linked<T>(
@@ -198,11 +205,12 @@ export function entityRoutes(
     '/v1/blueprints/:blueprint_identifier/entities/:entity_identifier',
     { schema: { tags, summary: 'Get an entity', params: EntityParams, querystring: ReadQuery } },
     async (request, reply) => {
-      const entity = await entities.getEntity(
-        request.actor,
-        request.params.blueprint_identifier,
-        request.params.entity_identifier,
-      );
+      const { blueprint_identifier: bp, entity_identifier: id } = request.params;
+      const asOf = request.query.as_of;
+      const entity =
+        asOf !== undefined && history
+          ? await history.entityAsOf(request.actor, bp, id, asOf)
+          : await entities.getEntity(request.actor, bp, id);
       const shown = request.query.exclude_calculated_properties
         ? withoutComputed(
             entity,

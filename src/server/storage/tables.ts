@@ -30,6 +30,29 @@ export interface EntitiesTable {
   version: Generated<number>;
 }
 
+/** One version of an entity: its state as written (null columns once deleted). */
+export interface EntityVersionsTable {
+  id: Generated<number>;
+  entity_id: number;
+  blueprint: string;
+  identifier: string;
+  version: number;
+  at: string;
+  actor: string;
+  /** CREATE, UPDATE or DELETE. */
+  action: string;
+  title: string | null;
+  icon: string | null;
+  team: Json | null;
+  properties: Json | null;
+  /** relation -> target identifiers, in order. */
+  relations: Json | null;
+  created_at: string | null;
+  created_by: string | null;
+  updated_at: string | null;
+  updated_by: string | null;
+}
+
 export interface EntityRelationsTable {
   source_id: number;
   relation: string;
@@ -202,6 +225,7 @@ export interface Tables {
   blueprints: BlueprintsTable;
   entities: EntitiesTable;
   entity_relations: EntityRelationsTable;
+  entity_versions: EntityVersionsTable;
   audit_log: AuditLogTable;
   credentials: CredentialsTable;
   local_accounts: LocalAccountsTable;

@@ -3,6 +3,7 @@ import type { JsonObject } from '../../../core/blueprint.js';
 import type { Db } from '../../storage/database.js';
 import type { Dialect } from '../../storage/dialect/index.js';
 import { chunks } from '../entity.repo.js';
+import { recordComputedVersions } from '../entity-versions.repo.js';
 import type { Hop } from './computed-model.js';
 
 const IDS_PER_STATEMENT = 1000;
@@ -111,8 +112,13 @@ export async function writeComputed(db: Db, dialect: Dialect, writes: readonly C
   for (const chunk of chunks([...writes], WRITES_PER_STATEMENT)) {
     if (!chunk.length) continue;
     const json = JSON.stringify(chunk.map((w) => ({ id: w.id, version: w.version, p: w.properties })));
-    const { rows } = await db.executeQuery(dialect.propertiesAtVersion(json));
-    for (const row of rows) written.add(Number(row.id));
+    // Each new value is a version of its entity, recorded with it.
+    await db.transaction().execute(async (trx) => {
+      const { rows } = await trx.executeQuery(dialect.propertiesAtVersion(json));
+      const ids = rows.map((row) => Number((row as { id: number }).id));
+      await recordComputedVersions(trx, ids, new Date().toISOString());
+      ids.forEach((id) => written.add(id));
+    });
   }
   return written;
 }

@@ -120,6 +120,11 @@ export interface Dialect {
   /** Renames the team `from` to `to` in every entity's `team` list, or removes it there when `to` is null. */
   replaceTeam(from: string, to: string | null): CompiledQuery;
   /**
+   * Records a version of each entity of `rows` (by blueprint and identifier) as its row is now, with who
+   * wrote it, when, how, and its relations (JSON: relation -> identifiers), which the row does not hold.
+   */
+  insertEntityVersions(rows: readonly EntityVersionInput[]): CompiledQuery[];
+  /**
    * Sets `properties` (and a new version) of each row of `rows` (JSON: [{id, version, p}]) that is still
    * at `version`; returns the ids it wrote.
    */
@@ -244,6 +249,36 @@ function sqliteInsertRowsWhere(
 }
 
 /** A relation row named by identifiers: the source always, the target unless its id is known. */
+export interface EntityVersionInput {
+  blueprint: string;
+  identifier: string;
+  at: string;
+  actor: string;
+  action: 'CREATE' | 'UPDATE';
+  relations: Record<string, readonly string[]>;
+}
+
+const ENTITY_VERSION: readonly InsertColumn[] = [
+  { name: 'blueprint', type: 'text' },
+  { name: 'identifier', type: 'text' },
+  { name: 'at', type: 'text' },
+  { name: 'actor', type: 'text' },
+  { name: 'action', type: 'text' },
+  { name: 'relations', type: 'json' },
+];
+
+const VERSION_COLUMNS =
+  'entity_id, blueprint, identifier, version, at, actor, action, title, icon, team, properties, relations, created_at, created_by, updated_at, updated_by';
+const versionFrom = (v: {
+  blueprint: string;
+  identifier: string;
+  at: string;
+  actor: string;
+  action: string;
+  relations: string;
+}) =>
+  `select e.id, e.blueprint, e.identifier, e.version, ${v.at}, ${v.actor}, ${v.action}, e.title, e.icon, e.team, e.properties, ${v.relations}, e.created_at, e.created_by, e.updated_at, e.updated_by from entities e where e.blueprint = ${v.blueprint} and e.identifier = ${v.identifier}`;
+
 export type RelationByIdentifier = {
   source_blueprint: string;
   source: string;
@@ -354,6 +389,14 @@ export const sqliteDialect: Dialect = {
       (values) =>
         `insert into entity_relations (source_id, relation, target_id, position) select (select id from entities where blueprint = v.column1 and identifier = v.column2), v.column3, coalesce(v.column4, (select id from entities where blueprint = v.column5 and identifier = v.column6)), v.column7 from (${values}) as v`,
     ),
+  insertEntityVersions: (rows) =>
+    sqliteValuesStatements(
+      'entity versions',
+      ENTITY_VERSION,
+      rows,
+      (values) =>
+        `insert into entity_versions (${VERSION_COLUMNS}) ${versionFrom({ blueprint: 'v.column1', identifier: 'v.column2', at: 'v.column3', actor: 'v.column4', action: 'v.column5', relations: 'v.column6' }).replace('from entities e where', `from (${values}) as v join entities e on`)}`,
+    ),
   runInTransaction: async (db, queries) => {
     await db.executeQuery(transactionQuery(queries));
   },
@@ -433,6 +476,13 @@ export const postgresDialect: Dialect = {
       (recordset) =>
         // Scalar lookups, as on SQLite: the planner cannot size a recordset and may hash-join all entities.
         `insert into entity_relations (source_id, relation, target_id, position) select (select id from entities where blueprint = x.source_blueprint and identifier = x.source), x.relation, coalesce(x.target_id, (select id from entities where blueprint = x.target_blueprint and identifier = x.target)), x.position from ${recordset}`,
+    ),
+  insertEntityVersions: (rows) =>
+    postgresRecordset(
+      ENTITY_VERSION,
+      rows,
+      (recordset) =>
+        `insert into entity_versions (${VERSION_COLUMNS}) select v.* from ${recordset}, lateral (${versionFrom({ blueprint: 'x.blueprint', identifier: 'x.identifier', at: 'x.at', actor: 'x.actor', action: 'x.action', relations: 'x.relations' })}) as v`,
     ),
   runInTransaction: (db, queries) =>
     db.transaction().execute(async (trx) => {

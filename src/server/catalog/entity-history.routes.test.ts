@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/app.js';
+import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
+import { eventually } from '../../../test/eventually.js';
+
+describeEachDatabase('entity history', (dialect) => {
+  let api: TestApp;
+  const id = uniqueId('eh').toLowerCase();
+  const [system, service] = [`${id}_system`, `${id}_service`];
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+  beforeAll(async () => {
+    api = await startTestApp(dialect);
+    for (const body of [
+      { identifier: system, schema: { properties: { name: { type: 'string' } }, required: [] } },
+      {
+        identifier: service,
+        schema: { properties: { tier: { type: 'number' }, lang: { type: 'string' } }, required: [] },
+        relations: { system: { target: system, many: false, required: false } },
+        mirrorProperties: { systemName: { title: 'System', path: 'system.name' } },
+      },
+    ]) {
+      const created = await api.post('/v1/blueprints', { title: body.identifier, ...body });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+    }
+  });
+  afterAll(() => api.close());
+
+  it('keeps every version with who changed what, and reads the entity as it was at any time', async () => {
+    expect(
+      (
+        await api.post(`/v1/blueprints/${system}/entities`, {
+          identifier: 'core',
+          properties: { name: 'Core' },
+        })
+      ).status,
+    ).toBe(201);
+    const created = await api.post(`/v1/blueprints/${service}/entities`, {
+      identifier: 'api',
+      properties: { tier: 1, lang: 'go' },
+      relations: { system: 'core' },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await tick();
+    const afterCreate = new Date().toISOString();
+    await tick();
+    expect(
+      (await api.patch(`/v1/blueprints/${service}/entities/api`, { properties: { tier: 2 } })).status,
+    ).toBe(200);
+    await tick();
+    const afterPatch = new Date().toISOString();
+    await tick();
+    // A change another entity makes to a computed value is a version too, by Portico.
+    expect(
+      (await api.patch(`/v1/blueprints/${system}/entities/core`, { properties: { name: 'Kernel' } })).status,
+    ).toBe(200);
+    await eventually(
+      () => api.get(`/v1/blueprints/${service}/entities/api`),
+      (r) => expect(r.body.entity.properties.systemName).toBe('Kernel'),
+    );
+
+    const history = await api.get(`/v1/blueprints/${service}/entities/api/history`);
+    expect(history.status, JSON.stringify(history.body)).toBe(200);
+    const versions = history.body.versions as Array<{ action: string; actor: string; changes: unknown[] }>;
+    expect(versions.map((v) => v.action)).toEqual(['UPDATE', 'UPDATE', 'CREATE']);
+    expect(versions[0]!.actor).toBe('portico');
+    expect(versions[0]!.changes).toEqual([
+      { path: 'properties.systemName', before: 'Core', after: 'Kernel' },
+    ]);
+    expect(versions[1]!.actor).toBe(api.clientId);
+    expect(versions[1]!.changes).toEqual([{ path: 'properties.tier', before: 1, after: 2 }]);
+    expect(versions[2]!.changes).toContainEqual({ path: 'relations.system', before: null, after: 'core' });
+
+    const page = await api.get(`/v1/blueprints/${service}/entities/api/history?limit=2`);
+    expect(page.body.versions).toHaveLength(2);
+    const rest = await api.get(
+      `/v1/blueprints/${service}/entities/api/history?limit=2&from=${page.body.next}`,
+    );
+    expect(rest.body.versions.map((v: { action: string }) => v.action)).toEqual(['CREATE']);
+    expect(rest.body.next).toBeUndefined();
+
+    const then = await api.get(`/v1/blueprints/${service}/entities/api?as_of=${afterCreate}`);
+    expect(then.status, JSON.stringify(then.body)).toBe(200);
+    expect(then.body.entity).toMatchObject({
+      properties: { tier: 1, systemName: 'Core' },
+      relations: { system: 'core' },
+    });
+    const later = await api.get(`/v1/blueprints/${service}/entities/api?as_of=${afterPatch}`);
+    expect(later.body.entity.properties).toMatchObject({ tier: 2, systemName: 'Core' });
+    expect((await api.get(`/v1/blueprints/${service}/entities/api?as_of=2000-01-01T00:00:00Z`)).status).toBe(
+      404,
+    );
+    const bad = await api.get(`/v1/blueprints/${service}/entities/api?as_of=yesterday`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/^as_of:/);
+
+    const chart = await api.post('/v1/entities/properties-history', {
+      entityIdentifier: 'api',
+      blueprintIdentifier: service,
+      propertyNames: ['tier'],
+      timeInterval: 'hour',
+      timeRange: { preset: 'today', timeZone: 'Europe/Paris' },
+    });
+    expect(chart.status, JSON.stringify(chart.body)).toBe(200);
+    const data = chart.body.result.data as Array<number | null>;
+    expect(data[data.length - 1]).toBe(2);
+    expect(chart.body.result.minDate).toBeLessThan(chart.body.result.maxDate);
+  });
+
+  it('keeps the versions of a deleted entity, and as_of reads it before its deletion', async () => {
+    expect(
+      (await api.post(`/v1/blueprints/${service}/entities`, { identifier: 'gone', properties: { tier: 3 } }))
+        .status,
+    ).toBe(201);
+    await tick();
+    const before = new Date().toISOString();
+    await tick();
+    expect((await api.delete(`/v1/blueprints/${service}/entities/gone`)).status).toBe(200);
+    expect((await api.get(`/v1/blueprints/${service}/entities/gone`)).status).toBe(404);
+    expect(
+      (await api.get(`/v1/blueprints/${service}/entities/gone?as_of=${before}`)).body.entity.properties.tier,
+    ).toBe(3);
+    const history = await api.get(`/v1/blueprints/${service}/entities/gone/history`);
+    expect(history.body.versions.map((v: { action: string }) => v.action)).toEqual(['DELETE', 'CREATE']);
+    expect(history.body.versions[0].entity).toBeNull();
+  });
+
+  it('answers bad requests naming the field', async () => {
+    const unknown = await api.post('/v1/entities/properties-history', {
+      entityIdentifier: 'api',
+      blueprintIdentifier: service,
+      propertyNames: ['nope'],
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.message).toMatch(/propertyNames: .*"nope"/);
+    const zone = await api.post('/v1/entities/properties-history', {
+      entityIdentifier: 'api',
+      blueprintIdentifier: service,
+      propertyNames: ['tier'],
+      timeRange: { preset: 'lastWeek', timeZone: 'Mars/Olympus' },
+    });
+    expect(zone.status).toBe(422);
+    expect(zone.body.message).toMatch(/timeRange\.timeZone/);
+    expect((await api.get(`/v1/blueprints/${service}/entities/missing/history`)).status).toBe(404);
+  });
+});

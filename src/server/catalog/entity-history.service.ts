@@ -1,0 +1,224 @@
+import type { BlueprintDefinition, JsonObject } from '../../core/blueprint.js';
+import type { Entity } from '../../core/entity.js';
+import { parseDateTime } from '../../core/date-time.js';
+import { computedNames } from '../../core/computed-properties.js';
+import { badInput, notFound, unprocessable } from '../errors.js';
+import type { Actor } from '../identity/actor.js';
+import type { CatalogContext } from './catalog-context.js';
+import { gateOf } from './entity-access.js';
+import * as repo from './entity.repo.js';
+import type { EntityService } from './entity.service.js';
+import {
+  listVersions,
+  versionAt,
+  versionBefore,
+  versionedEntityId,
+  versionsBetween,
+  type EntityVersionRow,
+} from './entity-versions.repo.js';
+import { historyBuckets, type HistoryInterval } from './history-buckets.js';
+
+export interface VersionChange {
+  /** `title`, `icon`, `team`, `properties.<key>` or `relations.<key>`. */
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface EntityVersion {
+  version: number;
+  at: string;
+  actor: string;
+  action: 'CREATE' | 'UPDATE' | 'DELETE';
+  changes: VersionChange[];
+  /** The entity as this version left it; null once deleted. */
+  entity: Entity | null;
+}
+
+export type EntityHistoryService = ReturnType<typeof createEntityHistoryService>;
+
+const notFoundEntity = (identifier: string, blueprint: string) =>
+  notFound(`Entity "${identifier}" was not found in blueprint "${blueprint}"`);
+
+/** Every version of an entity: its history, the catalog as it was at a time, a property over time. */
+export function createEntityHistoryService(ctx: CatalogContext, entities: EntityService) {
+  const { db, dialect } = ctx.database;
+
+  const entityOf = (row: EntityVersionRow, blueprint: BlueprintDefinition): Entity | null => {
+    if (row.action === 'DELETE') return null;
+    const relations = new Map(
+      Object.entries(dialect.fromJson<Record<string, string[]>>(row.relations) ?? {}),
+    );
+    return {
+      ...repo.toEntity(
+        {
+          blueprint: row.blueprint,
+          identifier: row.identifier,
+          title: row.title,
+          icon: row.icon,
+          team: dialect.fromJson<string[]>(row.team) ?? [],
+          properties: dialect.fromJson<JsonObject>(row.properties) ?? {},
+          createdAt: row.created_at ?? row.at,
+          createdBy: row.created_by ?? row.actor,
+          updatedAt: row.updated_at ?? row.at,
+          updatedBy: row.updated_by ?? row.actor,
+        },
+        blueprint,
+        relations,
+      ),
+    };
+  };
+
+  /**
+   * The versions of an entity the actor may read now (a deleted one: as it last was); any other is
+   * answered as missing.
+   */
+  async function readableVersions(actor: Actor, blueprintId: string, identifier: string) {
+    const { blueprint } = await entities.loadBlueprint(db, blueprintId);
+    const entityId = await versionedEntityId(db, blueprintId, identifier);
+    if (entityId === undefined) throw notFoundEntity(identifier, blueprintId);
+    const [row] = await repo.findEntityRowsById(db, [entityId]);
+    if (row) await entities.getEntity(actor, blueprintId, row.identifier);
+    else {
+      const gate = await gateOf(ctx.access, actor, blueprint);
+      const [last] = (await listVersions(db, entityId, 2)).filter((v) => v.action !== 'DELETE');
+      if (!last || !gate.canRead({ team: dialect.fromJson<string[]>(last.team) ?? [] }))
+        throw notFoundEntity(identifier, blueprintId);
+    }
+    return { blueprint, entityId };
+  }
+
+  async function history(
+    actor: Actor,
+    blueprintId: string,
+    identifier: string,
+    page: { limit: number; before?: number },
+  ): Promise<{ versions: EntityVersion[]; next?: number }> {
+    const { blueprint, entityId } = await readableVersions(actor, blueprintId, identifier);
+    const rows = await listVersions(db, entityId, page.limit + 1, page.before);
+    const shown = rows.slice(0, page.limit);
+    const oldest = shown[shown.length - 1];
+    const previous =
+      rows[page.limit] ?? (oldest ? await versionBefore(db, entityId, oldest.version) : undefined);
+    const versions = shown.map((row, i) => {
+      const before = shown[i + 1] ?? (i === shown.length - 1 ? previous : undefined);
+      const entity = entityOf(row, blueprint);
+      return {
+        version: row.version,
+        at: row.at,
+        actor: row.actor,
+        action: row.action as EntityVersion['action'],
+        changes: changesBetween(before ? entityOf(before, blueprint) : null, entity),
+        entity,
+      };
+    });
+    return rows.length > page.limit ? { versions, next: shown[shown.length - 1]!.version } : { versions };
+  }
+
+  /** The entity as it was at `asOf`; missing then (not yet created, or deleted) is 404. */
+  async function entityAsOf(
+    actor: Actor,
+    blueprintId: string,
+    identifier: string,
+    asOf: string,
+  ): Promise<Entity> {
+    const at = instant(asOf, 'as_of');
+    const { blueprint } = await entities.loadBlueprint(db, blueprintId);
+    const row = await versionAt(db, blueprintId, identifier, at);
+    const entity = row && entityOf(row, blueprint);
+    const gate = await gateOf(ctx.access, actor, blueprint);
+    if (!entity || !gate.canRead(entity)) throw notFoundEntity(identifier, blueprintId);
+    return { ...entity, version: `W/"${row.version}"` };
+  }
+
+  /**
+   * Port's properties-history: for each interval of the range, each property's value at its end (numbers
+   * only; anything else, or no entity yet, is null).
+   */
+  async function propertiesHistory(
+    actor: Actor,
+    request: {
+      entityIdentifier: string;
+      blueprintIdentifier: string;
+      propertyNames: string[];
+      timeInterval?: HistoryInterval;
+      timeRange?: { preset?: string; timeZone?: string };
+    },
+    now = new Date(),
+  ) {
+    const { blueprint, entityId } = await readableVersions(
+      actor,
+      request.blueprintIdentifier,
+      request.entityIdentifier,
+    );
+    for (const name of request.propertyNames)
+      if (!Object.hasOwn(blueprint.schema.properties, name) && !computedNames(blueprint).has(name))
+        throw unknownProperty(name, blueprint.identifier);
+    const buckets = historyBuckets(
+      request.timeRange?.preset ?? 'lastMonth',
+      request.timeInterval ?? 'day',
+      request.timeRange?.timeZone ?? 'UTC',
+      now,
+    );
+    const versions = await versionsBetween(
+      db,
+      entityId,
+      new Date(buckets.ends[0]! - 1).toISOString(),
+      new Date(buckets.maxDate).toISOString(),
+    );
+    const states = versions.map((row) => ({ at: Date.parse(row.at), entity: entityOf(row, blueprint) }));
+    const series = Object.fromEntries(
+      request.propertyNames.map((name) => [
+        name,
+        buckets.ends.map((end) => {
+          let value: unknown = null;
+          for (const state of states) if (state.at <= end) value = state.entity?.properties[name] ?? null;
+          return typeof value === 'number' ? value : null;
+        }),
+      ]),
+    );
+    return {
+      minDate: buckets.minDate,
+      maxDate: buckets.maxDate,
+      data: series[request.propertyNames[0] ?? ''] ?? [],
+      intervals: buckets.starts,
+      series,
+    };
+  }
+
+  return { history, entityAsOf, propertiesHistory };
+}
+
+/** A client's time as canonical ISO text, or 400 naming `field`. */
+export function instant(value: string, field: string): string {
+  const parsed = parseDateTime(value);
+  if (!parsed.ok)
+    throw badInput(
+      'invalid_as_of',
+      `${field}: "${value}" is not a date-time (ISO 8601, e.g. 2026-01-31T12:00:00Z)`,
+    );
+  return new Date(parsed.ms).toISOString();
+}
+
+/** What differs between two states of an entity, field by field. */
+export function changesBetween(before: Entity | null, after: Entity | null): VersionChange[] {
+  const changes: VersionChange[] = [];
+  const compare = (path: string, a: unknown, b: unknown) => {
+    if (JSON.stringify(a) !== JSON.stringify(b)) changes.push({ path, before: a ?? null, after: b ?? null });
+  };
+  for (const field of ['identifier', 'title', 'icon', 'team'] as const)
+    compare(field, before?.[field], after?.[field]);
+  for (const group of ['properties', 'relations'] as const) {
+    const keys = new Set([...Object.keys(before?.[group] ?? {}), ...Object.keys(after?.[group] ?? {})]);
+    for (const key of [...keys].sort())
+      compare(
+        `${group}.${key}`,
+        (before?.[group] as JsonObject | undefined)?.[key],
+        (after?.[group] as JsonObject | undefined)?.[key],
+      );
+  }
+  return changes;
+}
+
+export const unknownProperty = (name: string, blueprint: string) =>
+  unprocessable('invalid_property', `propertyNames: blueprint "${blueprint}" has no property "${name}"`);

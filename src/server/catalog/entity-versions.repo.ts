@@ -1,0 +1,173 @@
+import { sql, type Selectable } from 'kysely';
+import type { Db } from '../storage/database.js';
+import type { EntityVersionsTable } from '../storage/tables.js';
+import { chunks } from './entity.repo.js';
+
+export type EntityVersionRow = Selectable<EntityVersionsTable>;
+
+/** The actor of versions Portico writes itself (computed values). */
+export const SYSTEM_ACTOR = 'portico';
+
+/** In a deletion's transaction, before the rows go: a last version of each that says it was deleted. */
+export async function recordDeletions(trx: Db, ids: readonly number[], at: string, actor: string) {
+  for (const chunk of chunks([...ids], 1000)) {
+    if (!chunk.length) continue;
+    await trx
+      .insertInto('entity_versions')
+      .columns(['entity_id', 'blueprint', 'identifier', 'version', 'at', 'actor', 'action'])
+      .expression(
+        trx
+          .selectFrom('entities')
+          .select([
+            'id',
+            'blueprint',
+            'identifier',
+            sql<number>`version + 1`.as('version'),
+            sql<string>`${at}`.as('at'),
+            sql<string>`${actor}`.as('actor'),
+            sql<string>`'DELETE'`.as('action'),
+          ])
+          .where('id', 'in', chunk),
+      )
+      .execute();
+  }
+}
+
+/**
+ * A version of each of `ids` as its row is now, written by Portico (new computed values): its relations
+ * are those of its previous version, which the change of values did not touch.
+ */
+export async function recordComputedVersions(trx: Db, ids: readonly number[], at: string) {
+  for (const chunk of chunks([...ids], 1000)) {
+    if (!chunk.length) continue;
+    await trx
+      .insertInto('entity_versions')
+      .columns([
+        'entity_id',
+        'blueprint',
+        'identifier',
+        'version',
+        'at',
+        'actor',
+        'action',
+        'title',
+        'icon',
+        'team',
+        'properties',
+        'relations',
+        'created_at',
+        'created_by',
+        'updated_at',
+        'updated_by',
+      ])
+      .expression(
+        trx
+          .selectFrom('entities as e')
+          .select((eb) => [
+            'e.id',
+            'e.blueprint',
+            'e.identifier',
+            'e.version',
+            sql<string>`${at}`.as('at'),
+            sql<string>`${SYSTEM_ACTOR}`.as('actor'),
+            sql<string>`'UPDATE'`.as('action'),
+            'e.title',
+            'e.icon',
+            'e.team',
+            'e.properties',
+            eb
+              .selectFrom('entity_versions as p')
+              .select('p.relations')
+              .whereRef('p.entity_id', '=', 'e.id')
+              .orderBy('p.version', 'desc')
+              .limit(1)
+              .as('relations'),
+            'e.created_at',
+            'e.created_by',
+            'e.updated_at',
+            'e.updated_by',
+          ])
+          .where('e.id', 'in', chunk),
+      )
+      .execute();
+  }
+}
+
+/** The row id the versions of entity `identifier` of `blueprint` are kept under (the latest one to hold it). */
+export async function versionedEntityId(db: Db, blueprint: string, identifier: string) {
+  const current = await db
+    .selectFrom('entities')
+    .select('id')
+    .where('blueprint', '=', blueprint)
+    .where('identifier', '=', identifier)
+    .executeTakeFirst();
+  if (current) return current.id;
+  const last = await db
+    .selectFrom('entity_versions')
+    .select('entity_id')
+    .where('blueprint', '=', blueprint)
+    .where('identifier', '=', identifier)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return last?.entity_id;
+}
+
+/** Versions of one entity, newest first, below `beforeVersion`; one more than `limit` tells of a next page. */
+export async function listVersions(db: Db, entityId: number, limit: number, beforeVersion?: number) {
+  let query = db.selectFrom('entity_versions').selectAll().where('entity_id', '=', entityId);
+  if (beforeVersion !== undefined) query = query.where('version', '<', beforeVersion);
+  return query.orderBy('version', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** The version of `entityId` just before `version` (for a page's last diff). */
+export async function versionBefore(db: Db, entityId: number, version: number) {
+  return db
+    .selectFrom('entity_versions')
+    .selectAll()
+    .where('entity_id', '=', entityId)
+    .where('version', '<', version)
+    .orderBy('version', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Entity `identifier` of `blueprint` as it was at `at`: its last version then (a deletion, or none). */
+export async function versionAt(db: Db, blueprint: string, identifier: string, at: string) {
+  return db
+    .selectFrom('entity_versions')
+    .selectAll()
+    .where('blueprint', '=', blueprint)
+    .where('identifier', '=', identifier)
+    .where('at', '<=', at)
+    .orderBy('at', 'desc')
+    .orderBy('version', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Every version of `entityId` from `from` to `to` (and the one in force at `from`), oldest first. */
+export async function versionsBetween(db: Db, entityId: number, from: string, to: string) {
+  const before = await db
+    .selectFrom('entity_versions')
+    .selectAll()
+    .where('entity_id', '=', entityId)
+    .where('at', '<', from)
+    .orderBy('at', 'desc')
+    .orderBy('version', 'desc')
+    .limit(1)
+    .execute();
+  const within = await db
+    .selectFrom('entity_versions')
+    .selectAll()
+    .where('entity_id', '=', entityId)
+    .where('at', '>=', from)
+    .where('at', '<=', to)
+    .orderBy('at')
+    .orderBy('version')
+    .execute();
+  return [...before, ...within];
+}
