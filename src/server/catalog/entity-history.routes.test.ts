@@ -125,6 +125,48 @@ describeEachDatabase('entity history', (dialect) => {
     expect(history.body.versions[0].entity).toBeNull();
   });
 
+  it('searches the catalog as it was, each entity at its version then', async () => {
+    const post = (identifier: string, tier: number) =>
+      api.post(`/v1/blueprints/${service}/entities?upsert=true&merge=true`, {
+        identifier,
+        properties: { tier, lang: 'old' },
+      });
+    expect((await post('s1', 10)).status).toBeLessThan(300);
+    expect((await post('s2', 20)).status).toBeLessThan(300);
+    await tick();
+    const then = new Date().toISOString();
+    await tick();
+    expect(
+      (await api.patch(`/v1/blueprints/${service}/entities/s1`, { properties: { tier: 11, lang: 'new' } }))
+        .status,
+    ).toBe(200);
+    expect((await api.delete(`/v1/blueprints/${service}/entities/s2`)).status).toBe(200);
+    expect((await post('s3', 30)).status).toBeLessThan(300);
+    const search = (asOf?: string) =>
+      api.post(`/v1/blueprints/${service}/entities/search${asOf ? `?as_of=${asOf}` : ''}`, {
+        query: { combinator: 'and', rules: [{ property: 'tier', operator: '>=', value: 10 }] },
+        sort: { property: 'tier', order: 'ASC' },
+      });
+    const past = await search(then);
+    expect(past.status, JSON.stringify(past.body)).toBe(200);
+    expect(
+      past.body.entities.map((e: { identifier: string; properties: { tier: number } }) => [
+        e.identifier,
+        e.properties.tier,
+      ]),
+    ).toEqual([
+      ['s1', 10],
+      ['s2', 20],
+    ]);
+    const now = await search();
+    expect(now.body.entities.map((e: { identifier: string }) => e.identifier)).toEqual(['s1', 's3']);
+    const related = await api.post(`/v1/blueprints/${service}/entities/search?as_of=${then}`, {
+      query: { combinator: 'and', rules: [{ operator: 'relatedTo', blueprint: system, value: 'core' }] },
+    });
+    expect(related.status).toBe(422);
+    expect(related.body.message).toMatch(/^as_of:/);
+  });
+
   it('answers bad requests naming the field', async () => {
     const unknown = await api.post('/v1/entities/properties-history', {
       entityIdentifier: 'api',

@@ -133,6 +133,43 @@ export function createEntityService(ctx: CatalogContext) {
   }
 
   /**
+   * Rows of the catalog as it was (search with as_of), with the relations their versions hold; for an
+   * `actor`, a relation lists only targets it may read now.
+   */
+  async function hydrateVersions(
+    trx: Db,
+    rows: Array<repo.EntityRow & { relations?: unknown }>,
+    blueprints: Map<string, BlueprintDefinition>,
+    actor: Actor,
+  ): Promise<Entity[]> {
+    const visibility = isAdmin(actor) ? undefined : await readableBy(actor, blueprints);
+    const relationsOf = (row: (typeof rows)[number]) =>
+      new Map(Object.entries(dialect.fromJson<Record<string, string[]> | null>(row.relations) ?? {}));
+    const hidden = new Map<string, Set<string>>();
+    if (visibility) {
+      const wanted = new Map<string, Set<string>>();
+      for (const row of rows)
+        for (const [relation, targets] of relationsOf(row)) {
+          const target = blueprints.get(row.blueprint)?.relations[relation]?.target;
+          if (target)
+            targets.forEach((t) => (wanted.get(target) ?? wanted.set(target, new Set()).get(target)!).add(t));
+        }
+      for (const [target, identifiers] of wanted)
+        hidden.set(target, await repo.hiddenIdentifiers(trx, dialect, target, [...identifiers], visibility));
+    }
+    return rows.map((row) => {
+      const definition = blueprints.get(row.blueprint)!;
+      const relations = new Map(
+        [...relationsOf(row)].map(([relation, targets]) => {
+          const shut = hidden.get(definition.relations[relation]?.target ?? '');
+          return [relation, shut ? targets.filter((t) => !shut.has(t)) : targets];
+        }),
+      );
+      return repo.toEntity(repo.rowToState(dialect, row), definition, relations);
+    });
+  }
+
+  /**
    * The one write path for single and bulk writes. Each item succeeds or fails on its own; valid items are
    * written together in one transaction with their relation rows and audit records. Items are checked
    * against the blueprint as read; when it changes before they commit, those left are checked again.
@@ -654,6 +691,7 @@ export function createEntityService(ctx: CatalogContext) {
     writeEntities,
     writeEntity,
     hydrate,
+    hydrateVersions,
     readableBy,
     loadBlueprint,
     blueprintMap,

@@ -40,6 +40,8 @@ export interface SearchRowsOptions {
   cursorScope?: string;
   /** What the actor may read, when not everything. */
   visibility?: Visibility;
+  /** Search the catalog as it was at this instant (canonical ISO): each entity's version then. */
+  asOf?: string;
 }
 
 export interface SearchRowsPage {
@@ -77,6 +79,24 @@ export async function searchEntityRows(
 
 type FoundRow = EntityRow & { sort_key: unknown };
 
+/**
+ * The entities table, or with `asOf` the catalog as it was then: each entity's last version at that time
+ * unless it was a deletion, with the columns of the table (and its relations as the version holds them).
+ */
+function entitiesOf(options: Pick<SearchRowsOptions, 'asOf' | 'blueprint'>) {
+  if (options.asOf === undefined) return 'entities as e' as const;
+  const at = options.asOf;
+  const blueprint = options.blueprint !== undefined ? sql`and v.blueprint = ${options.blueprint}` : sql``;
+  return sql<
+    EntityRow & { relations: unknown }
+  >`(select v.entity_id as id, v.blueprint, v.identifier, v.title, v.icon, v.team, v.properties, v.created_at, v.created_by, v.updated_at, v.updated_by, v.version, v.relations
+    from entity_versions v
+    where v.at <= ${at} ${blueprint} and v.action <> 'DELETE'
+      and v.id = (select max(w.id) from entity_versions w where w.entity_id = v.entity_id and w.at <= ${at}))`.as(
+    'e',
+  ) as unknown as 'entities as e';
+}
+
 const bothOf = (a: Expression<SqlBool>, b: Expression<SqlBool>) => sql<SqlBool>`(${a}) and (${b})`;
 
 async function filterThenSort(
@@ -86,7 +106,7 @@ async function filterThenSort(
   position: CursorPosition | undefined,
 ): Promise<FoundRow[]> {
   let query = db
-    .selectFrom('entities as e')
+    .selectFrom(entitiesOf(options))
     .selectAll('e')
     .select((sort.key ?? sql<null>`null`).as('sort_key'))
     .where(options.where);
@@ -112,6 +132,7 @@ async function probeInSortOrder(
   position: CursorPosition | undefined,
 ): Promise<FoundRow[] | undefined> {
   const indexable = sort.key !== undefined && sort.ordered === sort.key;
+  if (options.asOf !== undefined) return undefined;
   if (options.blueprint === undefined || !indexable || position?.value === null) return undefined;
   const direction = sql.raw(sort.direction);
   let prefix = db

@@ -29,6 +29,7 @@ const SearchQuery = Type.Object({
     Type.Boolean({ description: 'leave out mirror, calculation and aggregation values' }),
   ),
   attach_title_to_relation: Type.Optional(Type.Boolean()),
+  as_of: Type.Optional(Type.String({ description: 'a date-time: search the catalog as it was then' })),
 });
 
 export function searchRoutes(app: App, search: SearchService) {
@@ -48,6 +49,7 @@ export function searchRoutes(app: App, search: SearchService) {
       ...(await search.searchBlueprint(request.actor, request.params.blueprint_identifier, {
         ...request.body,
         excludeComputed: request.query.exclude_calculated_properties === true,
+        ...(request.query.as_of !== undefined ? { asOf: request.query.as_of } : {}),
         signal: signalWhenClientLeaves(reply),
       })),
     }),
@@ -76,9 +78,16 @@ export function searchRoutes(app: App, search: SearchService) {
       const effective = query ?? (rules ? { combinator: combinator ?? 'and', rules } : undefined);
       const signal = signalWhenClientLeaves(reply);
       const excludeComputed = request.query.exclude_calculated_properties === true;
+      const asOf = request.query.as_of !== undefined ? { asOf: request.query.as_of } : {};
       return {
         ok: true,
-        ...(await search.searchAll(request.actor, { ...rest, query: effective, signal, excludeComputed })),
+        ...(await search.searchAll(request.actor, {
+          ...rest,
+          query: effective,
+          signal,
+          excludeComputed,
+          ...asOf,
+        })),
       };
     },
   );
@@ -96,6 +105,7 @@ export function searchRoutes(app: App, search: SearchService) {
           from: Type.Optional(Type.String()),
           exclude_calculated_properties: Type.Optional(Type.Boolean()),
           attach_title_to_relation: Type.Optional(Type.Boolean()),
+          as_of: Type.Optional(Type.String({ description: 'a date-time: the entities as they were then' })),
         }),
       },
     },
@@ -105,6 +115,7 @@ export function searchRoutes(app: App, search: SearchService) {
         ok: true,
         ...(await search.searchBlueprint(request.actor, request.params.blueprint_identifier, {
           excludeComputed: request.query.exclude_calculated_properties === true,
+          ...(request.query.as_of !== undefined ? { asOf: request.query.as_of } : {}),
           include,
           exclude,
           limit,

@@ -10,6 +10,8 @@ import { searchEntityRows } from './search.repo.js';
 import { userContextOf } from './search.user-context.repo.js';
 import { limitQueries } from '../storage/query-limit.js';
 import { withoutComputed } from '../../core/computed-properties.js';
+import { instant } from '../catalog/entity-history.service.js';
+import { unprocessable } from '../errors.js';
 
 export interface SearchRequest {
   query?: unknown;
@@ -18,6 +20,8 @@ export interface SearchRequest {
   limit?: number;
   from?: string;
   sort?: { property: string; order: 'ASC' | 'DESC' };
+  /** An instant: search the catalog as it was then (each entity's version in force at that time). */
+  asOf?: string;
   /** Port's exclude_calculated_properties: mirror, calculation and aggregation values left out. */
   excludeComputed?: boolean;
   /** Aborted when the client has gone: the search's statements are cancelled (decision 0006). */
@@ -50,6 +54,12 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     // Contextual rules ({"context": "user"}, "My Teams") need who is searching; only then is it read.
     const user = mentionsTheUser(query) ? await userContextOf(db, dialect, actor) : undefined;
     // Relation rules start from and walk through only what the searcher may read.
+    const asOf = request.asOf !== undefined ? instant(request.asOf, 'as_of') : undefined;
+    if (asOf !== undefined && walksRelations(query))
+      throw unprocessable(
+        'invalid_search_query',
+        'as_of: a search of the catalog as it was cannot use relation rules (relatedTo, matchAny) yet; search without them',
+      );
     const readable = walksRelations(query) ? await entities.readableBy(actor, blueprints) : undefined;
     const compiled = compileSearchQuery(query, {
       dialect,
@@ -70,8 +80,12 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
       blueprints,
       matchingBlueprints: compiled.blueprints,
       ...(visibility ? { visibility } : {}),
+      ...(asOf !== undefined ? { asOf } : {}),
     });
-    const hydrated = await entities.hydrate(db, page.rows, blueprints, actor);
+    const hydrated =
+      asOf !== undefined
+        ? await entities.hydrateVersions(db, page.rows, blueprints, actor)
+        : await entities.hydrate(db, page.rows, blueprints, actor);
     const projected = hydrated.map((e: Entity) =>
       projectEntity(
         request.excludeComputed ? withoutComputed(e, blueprints) : e,

@@ -277,7 +277,7 @@ const versionFrom = (v: {
   action: string;
   relations: string;
 }) =>
-  `select e.id, e.blueprint, e.identifier, e.version, ${v.at}, ${v.actor}, ${v.action}, e.title, e.icon, e.team, e.properties, ${v.relations}, e.created_at, e.created_by, e.updated_at, e.updated_by from entities e where e.blueprint = ${v.blueprint} and e.identifier = ${v.identifier}`;
+  `select e.id, e.blueprint, e.identifier, e.version, ${v.at}, ${v.actor}, ${v.action}, e.title, e.icon, e.team, e.properties, ${v.relations}, e.created_at, e.created_by, e.updated_at, e.updated_by from entities e where e.blueprint = ${v.blueprint} and e.identifier = ${v.identifier} and (${v.action} <> 'CREATE' or not exists (select 1 from entity_versions p where p.entity_id = e.id))`;
 
 export type RelationByIdentifier = {
   source_blueprint: string;
