@@ -129,6 +129,7 @@ export async function buildApp(options: AppOptions) {
     ...(options.jobNamespace ? { jobNamespace: options.jobNamespace } : {}),
   });
   catalog.computed = computed;
+  catalog.jq = jq;
   const live = createLiveService(options.database.changes, catalog, app.log, options.live);
   onCommitted.push(live.publish);
   registerServiceAccounts(catalog.writeHooks, options.database.db, catalog.now);

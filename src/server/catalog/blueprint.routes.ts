@@ -100,6 +100,44 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
     },
   );
 
+  app.post(
+    '/v1/blueprints/:identifier/properties/:key/change-type',
+    {
+      schema: {
+        tags,
+        summary: "Change a property's type (or any of its schema), converting every entity's value with jq",
+        params: RenameParams,
+        body: Type.Object(
+          {
+            schema: AnyObject,
+            conversion: Type.String({
+              minLength: 1,
+              description: 'jq over the old value; its first output is the new value (null: none)',
+            }),
+            dryRun: Type.Optional(
+              Type.Boolean({ description: 'report which entities would fail; write nothing' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const { dryRun, ...rest } = request.body;
+      const result = await blueprints.changePropertyType(
+        request.actor,
+        request.params.identifier,
+        request.params.key,
+        {
+          ...rest,
+          schema: rest.schema as JsonObject,
+          dryRun: dryRun === true,
+        },
+      );
+      return { ok: true, ...result };
+    },
+  );
+
   const renames = [
     ['properties', 'property', 'newPropertyName'],
     ['mirror', 'mirror', 'newMirrorName'],

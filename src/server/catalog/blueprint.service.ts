@@ -20,6 +20,7 @@ import { findBreakingChanges } from './schema-change.js';
 import { checkSystemBlueprintChange, checkSystemKeyRename } from './system-blueprint-rules.js';
 import * as changes from './schema-change.repo.js';
 import { checkVersion } from './versions.js';
+import { changedSchema, convertProperty } from './property-type-change.js';
 
 export type BlueprintService = ReturnType<typeof createBlueprintService>;
 
@@ -317,7 +318,68 @@ export function createBlueprintService(ctx: CatalogContext) {
     return renamed.blueprint;
   }
 
-  return { list, get, create, update, remove, renameKey };
+  /**
+   * Changes a stored property's schema, its type included, converting every entity's value with a jq
+   * program in the same transaction; with `dryRun`, or when any entity fails, nothing is written and the
+   * report says which fail (422 when it was meant to be written).
+   */
+  async function changePropertyType(
+    actor: Actor,
+    identifier: string,
+    key: string,
+    request: { schema: JsonObject; conversion: string; dryRun: boolean },
+  ) {
+    const jq = ctx.jq;
+    if (!jq) throw new Error('changePropertyType needs the catalog context to have jq');
+    return repo
+      .changeBlueprint(database, identifier, async (trx, current) => {
+        ctx.access.checkModelChange(actor, identifier);
+        const before = withoutMeta(current.blueprint);
+        const old = Object.hasOwn(before.schema.properties, key) ? before.schema.properties[key] : undefined;
+        if (!old) throw notFound(`Blueprint "${identifier}" has no property "${key}"`);
+        checkSystemKeyRename(before, key);
+        const next = structuredClone(before);
+        next.schema.properties[key] = changedSchema(old, request.schema);
+        const after = normalizeBlueprint(next as unknown as JsonObject);
+        checkCompiles(after);
+        await checkCatalogWith(trx, [after]);
+        const at = ctx.now();
+        const report = await convertProperty(
+          { dialect, jq, validators },
+          trx,
+          { before, after, key, conversion: request.conversion },
+          request.dryRun ? undefined : { actor: actor.id, at },
+        );
+        if (request.dryRun) return { dryRun: true, ...report };
+        if (report.failedCount)
+          throw unprocessable(
+            'conversion_failed',
+            `conversion: ${report.failedCount} entit${report.failedCount === 1 ? 'y' : 'ies'} of "${identifier}" cannot take the new schema of "${key}" (e.g. "${report.failed[0]!.identifier}": ${report.failed[0]!.message}); nothing was written`,
+            { ...report },
+          );
+        await repo.syncPropertyIndexes(
+          trx,
+          dialect,
+          identifier,
+          before.schema.properties,
+          after.schema.properties,
+        );
+        await ctx.computed?.valuesChanged(trx, identifier);
+        await repo.updateBlueprintRow(trx, dialect, after, actor.id, at);
+        const updated = (await load(trx, identifier)).blueprint;
+        await audit(trx, actor, 'UPDATE', identifier, current.blueprint, updated);
+        return { dryRun: false, ...report, blueprint: updated };
+      })
+      .then((result) => {
+        if (!result.dryRun) {
+          ctx.computed?.committed();
+          announce('updated', [identifier]);
+        }
+        return result;
+      });
+  }
+
+  return { list, get, create, update, remove, renameKey, changePropertyType };
 }
 
 export function withoutMeta(blueprint: Blueprint): BlueprintDefinition {

@@ -1,5 +1,6 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { Actor } from '../identity/actor.js';
+import type { JqPool } from '../jq/jq-pool.js';
 import type { Database, Db, Statement } from '../storage/database.js';
 import type { AccessPolicy } from './access.js';
 import type { CommitListener } from './catalog-changes.js';
@@ -65,6 +66,8 @@ export interface ComputedCatalog {
     before: BlueprintDefinition | undefined,
     after: BlueprintDefinition | undefined,
   ): Promise<void>;
+  /** In the transaction of a change of many values of `blueprint` at once (a type change). */
+  valuesChanged(trx: Db, blueprint: string): Promise<void>;
   /** Refuses (422, naming the property) computed properties that cannot work in the catalog `all`. */
   checkDefinition(
     definition: BlueprintDefinition,
@@ -89,6 +92,8 @@ export interface CatalogContext {
   onCommitted: CommitListener[];
   /** Set once the app has built it; without it, entities have no computed values. */
   computed?: ComputedCatalog;
+  /** jq, for conversions of a property's values when its type changes; set by the app. */
+  jq?: JqPool;
 }
 
 export function createCatalogContext(

@@ -34,10 +34,15 @@ export async function recordDeletions(trx: Db, ids: readonly number[], at: strin
 }
 
 /**
- * A version of each of `ids` as its row is now, written by Portico (new computed values): its relations
- * are those of its previous version, which the change of values did not touch.
+ * A version of each of `ids` as its row is now, after a change of its properties alone (computed values,
+ * by Portico; a type change, by who made it): its relations are those of its previous version.
  */
-export async function recordComputedVersions(trx: Db, ids: readonly number[], at: string) {
+export async function recordComputedVersions(
+  trx: Db,
+  ids: readonly number[],
+  at: string,
+  actor: string = SYSTEM_ACTOR,
+) {
   for (const chunk of chunks([...ids], 1000)) {
     if (!chunk.length) continue;
     await trx
@@ -69,7 +74,7 @@ export async function recordComputedVersions(trx: Db, ids: readonly number[], at
             'e.identifier',
             'e.version',
             sql<string>`${at}`.as('at'),
-            sql<string>`${SYSTEM_ACTOR}`.as('actor'),
+            sql<string>`${actor}`.as('actor'),
             sql<string>`'UPDATE'`.as('action'),
             'e.title',
             'e.icon',

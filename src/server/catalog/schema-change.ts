@@ -30,7 +30,7 @@ export async function findBreakingChanges(
     if (old && old.type !== property.type)
       throw unprocessable(
         'property_type_change',
-        `schema.properties.${key}.type cannot change from ${old.type} to ${property.type}: add a new property, migrate, then delete and rename`,
+        `schema.properties.${key}.type cannot change from ${old.type} to ${property.type} here: POST /v1/blueprints/${before.identifier}/properties/${key}/change-type with a jq conversion changes it and every entity's value together`,
       );
   }
   for (const [key, relation] of Object.entries(after.relations)) {

@@ -6,7 +6,7 @@ import type { Job } from '../../jobs/job-types.js';
 import type { JobLog } from '../../jobs/job-queue.js';
 import type { JqPool } from '../../jq/jq-pool.js';
 import { compileSearchQuery } from '../../search/search.compiler.js';
-import type { Database, Statement } from '../../storage/database.js';
+import type { Database, Db, Statement } from '../../storage/database.js';
 import { listBlueprints } from '../blueprint.repo.js';
 import type { ComputedCatalog } from '../catalog-context.js';
 import {
@@ -95,9 +95,9 @@ export function createComputedModule(deps: ComputedModuleDeps): ComputedCatalog 
     return cached.model;
   }
 
-  async function currentBlueprints(): Promise<BlueprintMap> {
+  async function currentBlueprints(from: Db = db): Promise<BlueprintMap> {
     return new Map(
-      (await listBlueprints(db, dialect)).map((s) => [
+      (await listBlueprints(from, dialect)).map((s) => [
         s.blueprint.identifier,
         s.blueprint as BlueprintDefinition,
       ]),
@@ -254,6 +254,19 @@ export function createComputedModule(deps: ComputedModuleDeps): ComputedCatalog 
         key: backfillKey(after.identifier),
         payload: { backfill: after.identifier, afterId: 0 } satisfies RefreshPayload,
       });
+    },
+
+    async valuesChanged(trx, blueprint) {
+      const model = modelOf(await currentBlueprints(trx));
+      if (!model) return;
+      const affected = new Set(model.watchers(blueprint).map((watch) => watch.root));
+      if (model.of(blueprint)) affected.add(blueprint);
+      for (const root of affected)
+        await enqueueJob(trx, {
+          kind,
+          key: backfillKey(root),
+          payload: { backfill: root, afterId: 0 } satisfies RefreshPayload,
+        });
     },
 
     async checkDefinition(definition, all) {
