@@ -63,18 +63,48 @@ export interface BlueprintComputed {
 }
 
 /**
- * A path from an entity of `root` whose computed values read the entities at its end. With no hops, the
- * entity itself: its values read the relations that point at it.
+ * The start of a path along which the computed values of entities of `root` read others: its `hops` lead
+ * from a root to the entities it ends at (none: the root itself). `ends`: a value reads those entities'
+ * data; `next`: the paths go on from them along these hops (so their relations are read).
  */
 export interface Watch {
   root: string;
   hops: Hop[];
+  ends: boolean;
+  next: Hop[];
 }
+
+/** What changed about an entity, for the values that read it. */
+export type EntityChange =
+  /** Its own data (properties, title, …): values that read it at a path's end. */
+  | { kind: 'data' }
+  /** Its relation `relation` now points elsewhere: values whose paths go on along it. */
+  | { kind: 'out'; relation: string }
+  /** The relation `relation` of an entity of `from` now points at it, or no longer does. */
+  | { kind: 'in'; relation: string; from: string }
+  /** Everything (it is being deleted). */
+  | { kind: 'all' };
 
 export interface ComputedModel {
   of(blueprint: string): BlueprintComputed | undefined;
-  /** Paths from roots whose values depend on entities of `blueprint` (as a hop's end). */
-  watchers(blueprint: string): readonly Watch[];
+  /** Paths from roots whose values read entities of `blueprint` the way `change` affects. */
+  watchers(blueprint: string, change?: EntityChange): readonly Watch[];
+}
+
+/** Whether a change of this kind reaches the values `watch` leads to. */
+function affects(watch: Watch, change: EntityChange): boolean {
+  switch (change.kind) {
+    case 'all':
+      return true;
+    case 'data':
+      return watch.ends;
+    case 'out':
+      return watch.next.some((hop) => hop.direction === 'out' && hop.relation === change.relation);
+    case 'in':
+      return watch.next.some(
+        (hop) => hop.direction === 'in' && hop.relation === change.relation && hop.to === change.from,
+      );
+  }
 }
 
 type BlueprintMap = ReadonlyMap<string, BlueprintDefinition>;
@@ -93,26 +123,29 @@ export function buildComputedModel(all: BlueprintMap): ComputedModel {
   }
   checkCycles(all);
   const watchers = new Map<string, Watch[]>();
-  const watch = (root: string, hops: Hop[]) => {
+  const watch = (root: string, hops: Hop[], ends: boolean, next: Hop | undefined) => {
     const end = hops.length ? hops[hops.length - 1]!.to : root;
     const list = watchers.get(end) ?? [];
-    if (!list.some((w) => w.root === root && sameHops(w.hops, hops))) list.push({ root, hops });
+    let found = list.find((w) => w.root === root && sameHops(w.hops, hops));
+    if (!found) list.push((found = { root, hops, ends: false, next: [] }));
+    found.ends ||= ends;
+    if (next && !found.next.some((hop) => sameHops([hop], [next]))) found.next.push(next);
     watchers.set(end, list);
   };
   for (const computed of byBlueprint.values()) {
     const paths = [...computed.mirrors.map((m) => m.hops), ...computed.aggregations.flatMap((a) => a.paths)];
     for (const path of paths)
-      for (let n = 1; n <= path.length; n++) watch(computed.blueprint, path.slice(0, n));
-    // Relations that point at an entity change its own values when they come or go.
-    if (paths.some((path) => path[0]?.direction === 'in')) watch(computed.blueprint, []);
+      for (let n = 0; n <= path.length; n++)
+        watch(computed.blueprint, path.slice(0, n), n > 0 && n === path.length, path[n]);
   }
   return {
     of: (blueprint) => byBlueprint.get(blueprint),
-    watchers: (blueprint) => watchers.get(blueprint) ?? [],
+    watchers: (blueprint, change = { kind: 'all' }) =>
+      (watchers.get(blueprint) ?? []).filter((w) => affects(w, change)),
   };
 }
 
-const sameHops = (a: Hop[], b: Hop[]) =>
+const sameHops = (a: readonly Hop[], b: readonly Hop[]) =>
   a.length === b.length &&
   a.every(
     (hop, i) =>

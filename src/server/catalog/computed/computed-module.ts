@@ -17,14 +17,24 @@ import {
 } from '../catalog-changes.js';
 import { removePropertyFromEntities } from '../schema-change.repo.js';
 import type { PlannedWrite } from '../entity-write.js';
-import { buildComputedModel, computedNames, storedOnly, type ComputedModel } from './computed-model.js';
+import {
+  buildComputedModel,
+  computedNames,
+  storedOnly,
+  type ComputedModel,
+  type EntityChange,
+} from './computed-model.js';
+import type { EntityState } from '../entity.repo.js';
 import { computeValues, type ComputeDeps } from './computed-values.js';
 import {
+  changesOfSeeds,
   dependentsOf,
-  idsOfSeeds,
+  idsOfKeys,
   refresh,
+  sameValues,
   type BlueprintMap,
   type IdsByBlueprint,
+  type EntityKey,
   type Seed,
 } from './computed-refresh.js';
 import { pageOfBlueprint } from './computed.repo.js';
@@ -44,12 +54,12 @@ export interface ComputedModuleDeps {
 
 /** What a refresh job is asked to do. */
 interface RefreshPayload {
-  /** Entities that changed: those whose values read them are computed again. */
+  /** Entities that changed, and how: those whose values read what changed are computed again. */
   seeds?: Seed[];
   /** Entities to compute again themselves. */
-  roots?: Seed[];
+  roots?: EntityKey[];
   /** Entities the write computed itself, exactly as it committed: left out. */
-  computed?: Seed[];
+  computed?: EntityKey[];
   /** A blueprint whose every entity is computed again, from row id `afterId` on. */
   backfill?: string;
   afterId?: number;
@@ -149,10 +159,14 @@ export function createComputedModule(deps: ComputedModuleDeps): ComputedCatalog 
       }
       return;
     }
-    const roots = await dependentsOf(computeDeps, model, await idsOfSeeds(computeDeps, payload.seeds ?? []));
-    for (const [blueprint, ids] of await idsOfSeeds(computeDeps, payload.roots ?? []))
+    const roots = await dependentsOf(
+      computeDeps,
+      model,
+      await changesOfSeeds(computeDeps, payload.seeds ?? []),
+    );
+    for (const [blueprint, ids] of await idsOfKeys(computeDeps, payload.roots ?? []))
       roots.set(blueprint, new Set([...(roots.get(blueprint) ?? []), ...ids]));
-    for (const [blueprint, ids] of await idsOfSeeds(computeDeps, payload.computed ?? []))
+    for (const [blueprint, ids] of await idsOfKeys(computeDeps, payload.computed ?? []))
       for (const id of ids) roots.get(blueprint)?.delete(id);
     await refresh(refreshDeps, model, blueprints, roots);
   }
@@ -201,7 +215,7 @@ export function createComputedModule(deps: ComputedModuleDeps): ComputedCatalog 
       const selfRead = model
         .watchers(blueprint.identifier)
         .some((w) => w.root === blueprint.identifier && w.hops.length > 0);
-      const computed: Seed[] =
+      const computed: EntityKey[] =
         own && !selfRead ? plans.map((p) => [blueprint.identifier, p.state.identifier]) : [];
       return { guards, statements: [refreshStatement({ seeds, ...(computed.length ? { computed } : {}) })] };
     },
@@ -217,14 +231,18 @@ export function createComputedModule(deps: ComputedModuleDeps): ComputedCatalog 
       const deleted: IdsByBlueprint = new Map();
       for (const row of rows)
         deleted.set(row.blueprint, (deleted.get(row.blueprint) ?? new Set()).add(row.id));
-      const dependents = await dependentsOf({ ...computeDeps, db: trx }, model, deleted);
+      const dependents = await dependentsOf(
+        { ...computeDeps, db: trx },
+        model,
+        [...deleted].map(([blueprint, set]) => ({ blueprint, ids: set, change: { kind: 'all' } })),
+      );
       const gone = new Set(ids);
-      const roots: Seed[] = [];
+      const roots: EntityKey[] = [];
       for (const [blueprint, set] of dependents) {
         const live = [...set].filter((id) => !gone.has(id));
         if (!live.length) continue;
         const named = await trx.selectFrom('entities').select('identifier').where('id', 'in', live).execute();
-        roots.push(...named.map((row): Seed => [blueprint, row.identifier]));
+        roots.push(...named.map((row): EntityKey => [blueprint, row.identifier]));
       }
       if (roots.length) await enqueueJob(trx, { kind, payload: { roots } satisfies RefreshPayload });
     },
@@ -316,24 +334,41 @@ export function createComputedModule(deps: ComputedModuleDeps): ComputedCatalog 
 
 const backfillKey = (blueprint: string) => `computed-backfill:${blueprint}`;
 
-/** What a write changed that others' values may read: the entities and the relation targets it changed. */
+/**
+ * What a write changed that others' values may read: an entity's own data (when it was there before), its
+ * relations that now point elsewhere, and the targets they point at now or did before. A new entity is
+ * read by no path yet but through the relations it adds.
+ */
 function seedsOf(
   model: ComputedModel,
   blueprint: BlueprintDefinition,
   plans: readonly PlannedWrite[],
 ): Seed[] {
   const seeds = new Map<string, Seed>();
-  const add = (b: string, identifier: string) => {
-    if (model.watchers(b).length) seeds.set(JSON.stringify([b, identifier]), [b, identifier]);
+  const add = (b: string, identifier: string, change: EntityChange) => {
+    if (model.watchers(b, change).length)
+      seeds.set(JSON.stringify([b, identifier, change]), [b, identifier, change]);
   };
   for (const plan of plans) {
-    add(blueprint.identifier, plan.state.identifier);
+    const identifier = plan.state.identifier;
+    if (plan.existing && !sameData(plan.existing.state, plan.state))
+      add(blueprint.identifier, identifier, { kind: 'data' });
     for (const [relation, definition] of Object.entries(blueprint.relations)) {
       const before = plan.existing?.relations.get(relation) ?? [];
       const after = plan.relations.get(relation) ?? [];
       if (JSON.stringify(before) === JSON.stringify(after)) continue;
-      for (const identifier of new Set([...before, ...after])) add(definition.target, identifier);
+      if (plan.existing) add(blueprint.identifier, identifier, { kind: 'out', relation });
+      const change: EntityChange = { kind: 'in', relation, from: blueprint.identifier };
+      for (const target of new Set([...before, ...after])) add(definition.target, target, change);
     }
   }
   return [...seeds.values()];
 }
+
+const sameData = (a: EntityState, b: EntityState) =>
+  a.identifier === b.identifier &&
+  a.title === b.title &&
+  a.icon === b.icon &&
+  JSON.stringify(a.team) === JSON.stringify(b.team) &&
+  sameValues(a.properties, b.properties) &&
+  sameValues(b.properties, a.properties);

@@ -1,7 +1,7 @@
 import type { BlueprintDefinition, JsonObject } from '../../../core/blueprint.js';
 import { findEntityRowsById, loadRelations, rowToState, type EntityRow } from '../entity.repo.js';
 import { computeValues, type ComputeDeps } from './computed-values.js';
-import { reversePath, storedOnly, type ComputedModel } from './computed-model.js';
+import { reversePath, storedOnly, type ComputedModel, type EntityChange } from './computed-model.js';
 import { followHop, idsOf, writeComputed } from './computed.repo.js';
 
 export type BlueprintMap = ReadonlyMap<string, BlueprintDefinition>;
@@ -9,8 +9,18 @@ export type BlueprintMap = ReadonlyMap<string, BlueprintDefinition>;
 /** Entity ids by blueprint. */
 export type IdsByBlueprint = Map<string, Set<number>>;
 
-/** A write's seeds: the entities it changed and those its relations pointed at, before or after. */
-export type Seed = readonly [blueprint: string, identifier: string];
+/** An entity by its blueprint and identifier. */
+export type EntityKey = readonly [blueprint: string, identifier: string];
+
+/** A write's seed: an entity it changed, and how. */
+export type Seed = readonly [blueprint: string, identifier: string, change: EntityChange];
+
+/** Entities of one blueprint that changed the same way. */
+export interface ChangedEntities {
+  blueprint: string;
+  ids: ReadonlySet<number>;
+  change: EntityChange;
+}
 
 const BATCH = 500;
 /** Computations of one row that lost to other writers before the refresh gives up (and its job retries). */
@@ -23,9 +33,9 @@ export interface RefreshDeps extends ComputeDeps {
   changed(entities: ReadonlyArray<{ blueprint: string; identifier: string }>): void;
 }
 
-export async function idsOfSeeds(deps: ComputeDeps, seeds: readonly Seed[]): Promise<IdsByBlueprint> {
+export async function idsOfKeys(deps: ComputeDeps, keys: readonly EntityKey[]): Promise<IdsByBlueprint> {
   const byBlueprint = new Map<string, string[]>();
-  for (const [blueprint, identifier] of seeds)
+  for (const [blueprint, identifier] of keys)
     byBlueprint.set(blueprint, [...(byBlueprint.get(blueprint) ?? []), identifier]);
   const out: IdsByBlueprint = new Map();
   for (const [blueprint, identifiers] of byBlueprint)
@@ -33,12 +43,31 @@ export async function idsOfSeeds(deps: ComputeDeps, seeds: readonly Seed[]): Pro
   return out;
 }
 
-/** The entities whose computed values read any of `changed`: found by walking each watching path back. */
-export async function dependentsOf(deps: ComputeDeps, model: ComputedModel, changed: IdsByBlueprint) {
+/** The changes of `seeds`, by row id. */
+export async function changesOfSeeds(deps: ComputeDeps, seeds: readonly Seed[]): Promise<ChangedEntities[]> {
+  const groups = new Map<string, { blueprint: string; change: EntityChange; identifiers: string[] }>();
+  for (const [blueprint, identifier, change] of seeds) {
+    const key = JSON.stringify([blueprint, change]);
+    const group = groups.get(key) ?? { blueprint, change, identifiers: [] };
+    group.identifiers.push(identifier);
+    groups.set(key, group);
+  }
+  const out: ChangedEntities[] = [];
+  for (const { blueprint, change, identifiers } of groups.values())
+    out.push({ blueprint, change, ids: new Set((await idsOf(deps.db, blueprint, identifiers)).values()) });
+  return out;
+}
+
+/** The entities whose computed values read what `changed` changed: found by walking each path back. */
+export async function dependentsOf(
+  deps: ComputeDeps,
+  model: ComputedModel,
+  changed: readonly ChangedEntities[],
+) {
   const roots: IdsByBlueprint = new Map();
-  for (const [blueprint, ids] of changed) {
+  for (const { blueprint, ids, change } of changed) {
     if (!ids.size) continue;
-    for (const watch of model.watchers(blueprint)) {
+    for (const watch of model.watchers(blueprint, change)) {
       let frontier = [...ids];
       for (const hop of reversePath(watch.hops)) {
         if (!frontier.length) break;
@@ -82,7 +111,11 @@ export async function refresh(
         }
       }
     }
-    pending = await dependentsOf(deps, model, changed);
+    pending = await dependentsOf(
+      deps,
+      model,
+      [...changed].map(([blueprint, ids]) => ({ blueprint, ids, change: { kind: 'data' } })),
+    );
   }
   return written;
 }
