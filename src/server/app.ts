@@ -91,6 +91,8 @@ export interface AppOptions {
   webhooks?: Partial<WebhookOptions>;
   /** How the job queue takes over a dead process's work (config.ts); 30 s and 30 s by default. */
   jobs?: Partial<JobsConfig>;
+  /** Keep every version of every entity (default true). */
+  entityHistory?: boolean;
   /** jq's worker threads and their limits. */
   jq?: JqPoolOptions;
   /** Apps sharing a database but not their settings (tests) keep to their own jobs. */
@@ -126,9 +128,11 @@ export async function buildApp(options: AppOptions) {
     jq,
     onCommitted,
     log: app.log,
+    history: options.entityHistory ?? true,
     ...(options.jobNamespace ? { jobNamespace: options.jobNamespace } : {}),
   });
   catalog.computed = computed;
+  catalog.history = options.entityHistory ?? true;
   catalog.jq = jq;
   const live = createLiveService(options.database.changes, catalog, app.log, options.live);
   onCommitted.push(live.publish);

@@ -25,6 +25,8 @@ export interface Config {
   host: string;
   databaseUrl: string;
   demo: boolean;
+  /** Keep every version of every entity (history, as_of reads): PORTICO_ENTITY_HISTORY, on by default. */
+  entityHistory: boolean;
   adminClientId?: string;
   adminClientSecret?: string;
   /** The first admin's sign-in: PORTICO_ADMIN_EMAIL, and PORTICO_ADMIN_PASSWORD or one generated once. */
@@ -135,6 +137,7 @@ export function readConfig(processEnv: NodeJS.ProcessEnv = process.env): Config 
     host,
     databaseUrl,
     demo: bool(env, 'PORTICO_DEMO', true),
+    entityHistory: bool(env, 'PORTICO_ENTITY_HISTORY', true),
     adminClientId: env.PORTICO_ADMIN_CLIENT_ID || undefined,
     adminClientSecret: env.PORTICO_ADMIN_CLIENT_SECRET || undefined,
     adminEmail: env.PORTICO_ADMIN_EMAIL || 'admin@portico.local',

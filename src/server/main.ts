@@ -26,6 +26,7 @@ async function main() {
   const { app, services } = await buildApp({
     database,
     bodyLimit: config.bodyLimit,
+    entityHistory: config.entityHistory,
     tokenTtlSeconds: config.tokenTtlSeconds,
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,

@@ -348,7 +348,7 @@ export function createBlueprintService(ctx: CatalogContext) {
           { dialect, jq, validators },
           trx,
           { before, after, key, conversion: request.conversion },
-          request.dryRun ? undefined : { actor: actor.id, at },
+          request.dryRun ? undefined : { actor: actor.id, at, history: ctx.history },
         );
         if (request.dryRun) return { dryRun: true, ...report };
         if (report.failedCount)

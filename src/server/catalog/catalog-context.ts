@@ -92,6 +92,8 @@ export interface CatalogContext {
   onCommitted: CommitListener[];
   /** Set once the app has built it; without it, entities have no computed values. */
   computed?: ComputedCatalog;
+  /** Whether every version of every entity is kept (entity_versions); true unless configured off. */
+  history: boolean;
   /** jq, for conversions of a property's values when its type changes; set by the app. */
   jq?: JqPool;
 }
@@ -109,5 +111,6 @@ export function createCatalogContext(
     writeHooks: new Map(),
     blueprintDeleteHooks: [],
     onCommitted,
+    history: true,
   };
 }

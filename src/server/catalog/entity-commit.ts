@@ -33,6 +33,8 @@ export async function commitPlans(
     blueprintVersion: number;
     /** By plan index: the entities it names (teams) that must still exist, as found, for it to commit. */
     named?: ReadonlyMap<number, ReadonlyArray<{ id: number; identifier: string }>>;
+    /** Record the entities' new versions (history); default true. */
+    history?: boolean;
     /** Other rows the plans were computed from (computed values), at the versions read. */
     read?: ReadonlyArray<{ id: number; version: number }>;
     /** Other capabilities' statements for the same transaction (write hooks). */
@@ -149,19 +151,23 @@ export async function commitPlans(
       plans.map((p) => p.state.identifier),
     ),
     // Each entity's new version, as its row now is (inherited owners included).
-    ...dialect.insertEntityVersions([
-      ...[...targets.stubs].flatMap(([targetBlueprint, stubs]) =>
-        stubs.map((stub) => versionOf(targetBlueprint, stub.identifier, 'CREATE', new Map())),
-      ),
-      ...plans.map((plan) =>
-        versionOf(
-          blueprint.identifier,
-          plan.state.identifier,
-          plan.existing ? 'UPDATE' : 'CREATE',
-          plan.relations,
-        ),
-      ),
-    ]),
+    ...dialect.insertEntityVersions(
+      extra.history === false
+        ? []
+        : [
+            ...[...targets.stubs].flatMap(([targetBlueprint, stubs]) =>
+              stubs.map((stub) => versionOf(targetBlueprint, stub.identifier, 'CREATE', new Map())),
+            ),
+            ...plans.map((plan) =>
+              versionOf(
+                blueprint.identifier,
+                plan.state.identifier,
+                plan.existing ? 'UPDATE' : 'CREATE',
+                plan.relations,
+              ),
+            ),
+          ],
+    ),
     ...extra.statements,
     ...auditInsertQueries(dialect, [...audits, ...teamAudits]),
   ]);

@@ -66,6 +66,13 @@ async function dependentsConflict(
   );
 }
 
+/** What else a deletion does in its transaction: computed values that read the rows, their last versions. */
+export interface DeletionHooks {
+  computed?: Pick<ComputedCatalog, 'beforeDelete'>;
+  /** Record each deleted entity's last version (default true). */
+  history?: boolean;
+}
+
 /** What a delete removed: the identifiers, and every change it made (to announce once committed). */
 export interface Removal {
   identifiers: string[];
@@ -86,7 +93,7 @@ export async function removeEntities(
   deleteDependents: boolean,
   authorize: DeletionCheck,
   readable?: (ids: number[]) => Promise<Set<number>>,
-  computed?: Pick<ComputedCatalog, 'beforeDelete'>,
+  hooks: DeletionHooks = {},
 ): Promise<Removal> {
   const entitiesOf = async (ids: number[]) => {
     const rows = await repo.findEntityRowsById(trx, ids);
@@ -115,8 +122,8 @@ export async function removeEntities(
     inheritedOwnerships(blueprints),
     rows.map((row) => ({ id: row.id, blueprint: row.blueprint })),
   );
-  await computed?.beforeDelete(trx, blueprints, ids);
-  await recordDeletions(trx, ids, now, actor.id);
+  await hooks.computed?.beforeDelete(trx, blueprints, ids);
+  if (hooks.history !== false) await recordDeletions(trx, ids, now, actor.id);
   await trx.executeQuery(repo.bumpSourcesOfQuery(trx, ids));
   await repo.deleteEntityRows(trx, ids);
   // Entities that inherited their owners through a deleted one inherit from what is left.
@@ -153,7 +160,7 @@ export async function removeAllEntitiesOf(
   blueprint: string,
   authorize: DeletionCheck,
   readable?: (ids: number[]) => Promise<Set<number>>,
-  computed?: Pick<ComputedCatalog, 'beforeDelete'>,
+  hooks: DeletionHooks = {},
 ): Promise<{ count: number; changes: CatalogChange[] }> {
   let count = 0;
   let changes: CatalogChange[] = [];
@@ -170,7 +177,7 @@ export async function removeAllEntitiesOf(
       false,
       authorize,
       readable,
-      computed,
+      hooks,
     );
     count += removed.identifiers.length;
     changes = compactChanges([...changes, ...removed.changes]);

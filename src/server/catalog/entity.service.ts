@@ -453,6 +453,7 @@ export function createEntityService(ctx: CatalogContext) {
       blueprintVersion: version,
       named: teamsFound,
       read: computed?.guards ?? [],
+      history: ctx.history,
       statements: [
         ...some.flatMap((p) => work.get(p.index)?.statements ?? []),
         ...(computed?.statements ?? []),
@@ -657,7 +658,7 @@ export function createEntityService(ctx: CatalogContext) {
         options.deleteDependents,
         guard.check,
         guard.readable,
-        ctx.computed,
+        { computed: ctx.computed, history: ctx.history },
       );
     });
     ctx.computed?.committed();
@@ -679,7 +680,7 @@ export function createEntityService(ctx: CatalogContext) {
         blueprintId,
         guard.check,
         guard.readable,
-        ctx.computed,
+        { computed: ctx.computed, history: ctx.history },
       );
     });
     ctx.computed?.committed();

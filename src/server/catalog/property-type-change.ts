@@ -36,7 +36,7 @@ export async function convertProperty(
   deps: { dialect: Dialect; jq: JqPool; validators: PropertyValidators },
   trx: Db,
   change: { before: BlueprintDefinition; after: BlueprintDefinition; key: string; conversion: string },
-  write: { actor: string; at: string } | undefined,
+  write: { actor: string; at: string; history: boolean } | undefined,
 ): Promise<TypeChangeReport> {
   const { before, after, key, conversion } = change;
   const validator = deps.validators.compile(after);
@@ -97,12 +97,13 @@ export async function convertProperty(
         'conversion_raced',
         `conversion: entities of "${before.identifier}" changed while they were converted; nothing was written: send it again`,
       );
-    await recordComputedVersions(
-      trx,
-      chunk.map((w) => w.id),
-      write.at,
-      write.actor,
-    );
+    if (write.history)
+      await recordComputedVersions(
+        trx,
+        chunk.map((w) => w.id),
+        write.at,
+        write.actor,
+      );
   }
   return report;
 }

@@ -48,6 +48,8 @@ export interface ComputedModuleDeps {
   log: JobLog & { warn(object: object, message: string): void };
   /** Tests running apps on one database keep their jobs apart. */
   jobNamespace?: string;
+  /** Record each new value as a version of its entity (default true). */
+  history?: boolean;
   /** A calculation's run over a batch of entities stops past this; default 1,000 ms. */
   jqTimeoutMs?: number;
 }
@@ -136,7 +138,7 @@ export function createComputedModule(deps: ComputedModuleDeps): ComputedCatalog 
     const blueprints = await currentBlueprints();
     const model = modelOf(blueprints);
     if (!model) return;
-    const refreshDeps = { ...computeDeps, changed: announce };
+    const refreshDeps = { ...computeDeps, changed: announce, history: deps.history !== false };
     if (payload.backfill !== undefined) {
       const rows = await pageOfBlueprint(db, payload.backfill, payload.afterId ?? 0, BACKFILL_PAGE);
       await refresh(

@@ -29,6 +29,8 @@ const ATTEMPTS = 5;
 const MAX_ROUNDS = 32;
 
 export interface RefreshDeps extends ComputeDeps {
+  /** Record each new value as a version of its entity. */
+  history: boolean;
   /** Told of entities whose values changed, once written. */
   changed(entities: ReadonlyArray<{ blueprint: string; identifier: string }>): void;
 }
@@ -156,7 +158,7 @@ async function refreshBatch(
         { id: row.id, version: row.version, properties: { ...roots[i]!.state.properties, ...values[i]! } },
       ];
     });
-    const done = await writeComputed(deps.db, deps.dialect, writes);
+    const done = await writeComputed(deps.db, deps.dialect, writes, deps.history);
     wrote.push(...rows.filter((row) => done.has(row.id)));
     todo = writes.filter((w) => !done.has(w.id)).map((w) => w.id);
   }

@@ -107,7 +107,12 @@ const WRITES_PER_STATEMENT = 500;
  * Writes recomputed properties where each row is still at the version they were computed from; returns
  * the ids written. Each write gives its row a new version (its representation changed).
  */
-export async function writeComputed(db: Db, dialect: Dialect, writes: readonly ComputedWrite[]) {
+export async function writeComputed(
+  db: Db,
+  dialect: Dialect,
+  writes: readonly ComputedWrite[],
+  history = true,
+) {
   const written = new Set<number>();
   for (const chunk of chunks([...writes], WRITES_PER_STATEMENT)) {
     if (!chunk.length) continue;
@@ -116,7 +121,7 @@ export async function writeComputed(db: Db, dialect: Dialect, writes: readonly C
     await db.transaction().execute(async (trx) => {
       const { rows } = await trx.executeQuery(dialect.propertiesAtVersion(json));
       const ids = rows.map((row) => Number((row as { id: number }).id));
-      await recordComputedVersions(trx, ids, new Date().toISOString());
+      if (history) await recordComputedVersions(trx, ids, new Date().toISOString());
       ids.forEach((id) => written.add(id));
     });
   }
