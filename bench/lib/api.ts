@@ -18,17 +18,22 @@ export class Api {
 
   /** POSTs JSON and returns the parsed answer; any status but 200/201/202 throws with the body. */
   async post<T = unknown>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('POST', path, body);
+  }
+
+  /** Any method, JSON in and out; any status but 200/201/202 throws with the body. */
+  async request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.baseUrl}${path}`, {
-      method: 'POST',
+      method,
       headers: {
-        'content-type': 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
       },
-      body: JSON.stringify(body),
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
     if (response.status < 200 || response.status > 202)
-      throw new Error(`POST ${path} answered ${response.status}: ${text.slice(0, 500)}`);
+      throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
     return JSON.parse(text) as T;
   }
 }

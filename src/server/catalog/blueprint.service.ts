@@ -1,4 +1,5 @@
-import type { Blueprint, BlueprintDefinition, JsonObject } from '../../core/blueprint.js';
+import type { Blueprint, BlueprintDefinition, JsonObject, PropertySchema } from '../../core/blueprint.js';
+import { computedNames, propertySchemaOf } from '../../core/computed-properties.js';
 import { insertAuditRecords } from '../audit/audit.repo.js';
 import { conflict, notFound, unprocessable } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
@@ -115,10 +116,10 @@ export function createBlueprintService(ctx: CatalogContext) {
     const created = await repo.changeDataModel(database, async (trx) => {
       if (await repo.findBlueprint(trx, dialect, definition.identifier))
         throw conflict('blueprint_exists', `Blueprint "${definition.identifier}" already exists`);
-      await checkCatalogWith(trx, [definition]);
+      const all = await checkCatalogWith(trx, [definition]);
       const at = ctx.now();
       await repo.insertBlueprint(trx, dialect, definition, actor.id, at);
-      await repo.syncPropertyIndexes(trx, dialect, definition.identifier, {}, definition.schema.properties);
+      await repo.syncPropertyIndexes(trx, dialect, definition.identifier, {}, indexed(definition, all));
       const created = (await load(trx, definition.identifier)).blueprint;
       await audit(trx, actor, 'CREATE', definition.identifier, null, created);
       return created;
@@ -150,8 +151,8 @@ export function createBlueprintService(ctx: CatalogContext) {
       const definition = normalizeBlueprint({ ...merged, identifier });
       checkCompiles(definition);
       checkSystemBlueprintChange(current.blueprint, definition);
-      await checkCatalogWith(trx, [definition]);
-      await applyDefinitionChange(trx, current.blueprint, definition);
+      const all = await checkCatalogWith(trx, [definition]);
+      await applyDefinitionChange(trx, current.blueprint, definition, all);
       await ctx.computed?.blueprintChanged(trx, withoutMeta(current.blueprint), definition);
       await repo.updateBlueprintRow(trx, dialect, definition, actor.id, ctx.now());
       if (JSON.stringify(current.blueprint.ownership) !== JSON.stringify(definition.ownership))
@@ -173,7 +174,12 @@ export function createBlueprintService(ctx: CatalogContext) {
   }
 
   /** Refuses changes that would break entities, then moves the data along with the ones that don't. */
-  async function applyDefinitionChange(trx: Db, before: BlueprintDefinition, after: BlueprintDefinition) {
+  async function applyDefinitionChange(
+    trx: Db,
+    before: BlueprintDefinition,
+    after: BlueprintDefinition,
+    all: BlueprintMap,
+  ) {
     const breaking = await findBreakingChanges(trx, dialect, validators, before, after);
     if (breaking)
       throw conflict(
@@ -194,8 +200,8 @@ export function createBlueprintService(ctx: CatalogContext) {
       trx,
       dialect,
       before.identifier,
-      before.schema.properties,
-      after.schema.properties,
+      indexed(before, all),
+      indexed(after, all),
     );
   }
 
@@ -235,7 +241,7 @@ export function createBlueprintService(ctx: CatalogContext) {
       // Whoever may change the data model of a blueprint (checked above) may delete its entities.
       const mayDelete = async () => {};
       if (count > 0) await removeAllEntitiesOf(trx, dialect, actor, ctx.now(), before, identifier, mayDelete);
-      await repo.dropAllPropertyIndexes(trx, identifier, current.blueprint.schema.properties, dialect);
+      await repo.dropAllPropertyIndexes(trx, identifier, indexed(current.blueprint, before), dialect);
       await repo.deleteBlueprintRow(trx, identifier);
       await audit(trx, actor, 'DELETE', identifier, current.blueprint, null);
     });
@@ -278,20 +284,14 @@ export function createBlueprintService(ctx: CatalogContext) {
       else next.relations = renamed as never;
       const normalized = normalizeBlueprint(next as unknown as JsonObject);
       rewritten.set(identifier, normalized);
-      await checkCatalogWith(trx, [
+      const all = await checkCatalogWith(trx, [
         normalized,
         ...[...rewritten.values()].filter((d) => d.identifier !== identifier),
       ]);
 
-      if (kind === 'property') {
-        await changes.renamePropertyInEntities(trx, dialect, identifier, from, to);
-        await repo.syncPropertyIndexes(
-          trx,
-          dialect,
-          identifier,
-          old.schema.properties,
-          normalized.schema.properties,
-        );
+      if (kind === 'property' || kind === 'mirror') {
+        if (kind === 'property') await changes.renamePropertyInEntities(trx, dialect, identifier, from, to);
+        await repo.syncPropertyIndexes(trx, dialect, identifier, indexed(old, all), indexed(normalized, all));
       }
       if (kind === 'mirror') await changes.renamePropertyInEntities(trx, dialect, identifier, from, to);
       if (kind === 'relation') await changes.renameRelationRows(trx, identifier, from, to);
@@ -342,7 +342,7 @@ export function createBlueprintService(ctx: CatalogContext) {
         next.schema.properties[key] = changedSchema(old, request.schema);
         const after = normalizeBlueprint(next as unknown as JsonObject);
         checkCompiles(after);
-        await checkCatalogWith(trx, [after]);
+        const all = await checkCatalogWith(trx, [after]);
         const at = ctx.now();
         const report = await convertProperty(
           { dialect, jq, validators },
@@ -357,13 +357,7 @@ export function createBlueprintService(ctx: CatalogContext) {
             `conversion: ${report.failedCount} entit${report.failedCount === 1 ? 'y' : 'ies'} of "${identifier}" cannot take the new schema of "${key}" (e.g. "${report.failed[0]!.identifier}": ${report.failed[0]!.message}); nothing was written`,
             { ...report },
           );
-        await repo.syncPropertyIndexes(
-          trx,
-          dialect,
-          identifier,
-          before.schema.properties,
-          after.schema.properties,
-        );
+        await repo.syncPropertyIndexes(trx, dialect, identifier, indexed(before, all), indexed(after, all));
         await ctx.computed?.valuesChanged(trx, identifier);
         await repo.updateBlueprintRow(trx, dialect, after, actor.id, at);
         const updated = (await load(trx, identifier)).blueprint;
@@ -380,6 +374,16 @@ export function createBlueprintService(ctx: CatalogContext) {
   }
 
   return { list, get, create, update, remove, renameKey, changePropertyType };
+}
+
+/** Every property a blueprint's entities hold, with the schema each is searched by: computed ones too. */
+function indexed(definition: BlueprintDefinition, all: BlueprintMap): Record<string, PropertySchema> {
+  const out: Record<string, PropertySchema> = { ...definition.schema.properties };
+  for (const key of computedNames(definition)) {
+    const schema = propertySchemaOf(definition, key, all);
+    if (schema) out[key] = schema;
+  }
+  return out;
 }
 
 export function withoutMeta(blueprint: Blueprint): BlueprintDefinition {

@@ -1,0 +1,312 @@
+/**
+ * npm run bench:computed [-- --entities=100000 --dialects=sqlite,postgres]
+ *
+ * Issue 13's goals, on the real server over HTTP, each database in one run:
+ * - ingest: ENTITIES services whose blueprint has 2 mirror, 2 calculation and 1 aggregation property, and
+ *   the same ENTITIES into an identical blueprint without them, in interleaved chunks; goal ≥ 50 % of the
+ *   rate without;
+ * - history: the blueprint without computed properties ingested by a second server with history off,
+ *   interleaved too; goal: history costs ≤ 10 %;
+ * - search and sort on a computed property: p95 ≤ 30 ms;
+ * - freshness: a deployment written, until its service's aggregation counts it; a domain renamed, until
+ *   each of its services (ENTITIES / DOMAINS of them) shows the new name in its mirror and its
+ *   calculation: p95 ≤ 1 s.
+ */
+import type { Api } from './lib/api.js';
+import { serviceEntity } from './lib/catalog.js';
+import { dialectsSetting, intSetting } from './lib/options.js';
+import { fmt, percentile, printTable, progressLine } from './lib/report.js';
+import { startServer, type BenchServer } from './lib/server.js';
+
+const ENTITIES = intSetting('ENTITIES', 100_000);
+const DOMAINS = intSetting('DOMAINS', 10);
+const CHUNK = intSetting('CHUNK', 10_000);
+const BATCH = intSetting('BATCH', 1000);
+const CONCURRENCY = intSetting('CONCURRENCY', 4);
+const SEARCHES = intSetting('SEARCHES', 200);
+const WRITES = intSetting('WRITES', 50);
+const RENAMES = intSetting('RENAMES', 10);
+
+const LANGUAGE_OF = ['go', 'java', 'python', 'typescript', 'rust', 'kotlin', 'ruby', 'csharp'];
+const DOMAIN = 'cb_domain';
+const PLAIN = 'cb_plain';
+const SERVICE = 'cb_service';
+const DEPLOY = 'cb_deploy';
+
+const storedProperties = {
+  tier: { type: 'string' },
+  language: { type: 'string' },
+  description: { type: 'string', maxLength: 200 },
+  slackChannel: { type: 'string', maxLength: 80 },
+  score: { type: 'number' },
+  replicas: { type: 'number' },
+  production: { type: 'boolean' },
+  deployedAt: { type: 'string', format: 'date-time' },
+  repository: { type: 'string', format: 'url' },
+  tags: { type: 'array', items: { type: 'string' } },
+};
+
+async function createCatalog(api: Api, computed: boolean) {
+  await api.post('/v1/blueprints', {
+    identifier: DOMAIN,
+    title: 'Domain',
+    schema: { properties: { level: { type: 'number' } }, required: [] },
+  });
+  const service = (identifier: string) => ({
+    identifier,
+    title: identifier,
+    schema: { properties: storedProperties, required: ['tier', 'language'] },
+    relations: { domain: { target: DOMAIN, required: false, many: false } },
+  });
+  await api.post('/v1/blueprints', service(PLAIN));
+  if (!computed) return;
+  await api.post('/v1/blueprints', {
+    ...service(SERVICE),
+    mirrorProperties: {
+      domainTitle: { title: 'Domain', path: 'domain.$title' },
+      domainLevel: { title: 'Domain level', path: 'domain.level' },
+    },
+    calculationProperties: {
+      slug: { title: 'Slug', type: 'string', calculation: '.identifier + "-" + .properties.language' },
+      label: {
+        title: 'Label',
+        type: 'string',
+        calculation: '(.properties.domainTitle // "none") + ": " + .title',
+      },
+    },
+  });
+  await api.post('/v1/blueprints', {
+    identifier: DEPLOY,
+    title: 'Deployment',
+    schema: { properties: { ok: { type: 'boolean' } }, required: [] },
+    relations: { service: { target: SERVICE, required: false, many: false } },
+  });
+  await api.request('PATCH', `/v1/blueprints/${SERVICE}`, {
+    aggregationProperties: {
+      deployments: {
+        title: 'Deployments',
+        target: DEPLOY,
+        calculationSpec: { calculationBy: 'entities', func: 'count' },
+      },
+    },
+  });
+}
+
+async function createDomains(api: Api) {
+  await api.post(`/v1/blueprints/${DOMAIN}/entities/bulk?upsert=true`, {
+    entities: Array.from({ length: DOMAINS }, (_, i) => ({
+      identifier: `d-${i}`,
+      title: `Domain ${i}`,
+      properties: { level: i },
+    })),
+  });
+}
+
+const entity = (i: number) => {
+  const { identifier, title, properties } = serviceEntity(i);
+  return { identifier, title, properties, relations: { domain: `d-${i % DOMAINS}` } };
+};
+
+/** Writes entities [from, to) of the generator to `blueprint`; returns the seconds it took. */
+async function ingest(api: Api, blueprint: string, from: number, to: number): Promise<number> {
+  let next = from;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < to) {
+      const start = next;
+      next = Math.min(to, start + BATCH);
+      const entities = [];
+      for (let i = start; i < next; i++) entities.push(entity(i));
+      const answer = await api.post<{ ok: boolean; errors: unknown[] }>(
+        `/v1/blueprints/${blueprint}/entities/bulk?upsert=true`,
+        { entities },
+      );
+      if (!answer.ok) throw new Error(`bulk write failed: ${JSON.stringify(answer.errors.slice(0, 3))}`);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return (performance.now() - started) / 1000;
+}
+
+type Properties = Record<string, unknown>;
+const getProperties = async (api: Api, blueprint: string, identifier: string) =>
+  (
+    await api.request<{ entity: { properties: Properties } }>(
+      'GET',
+      `/v1/blueprints/${blueprint}/entities/${identifier}`,
+    )
+  ).entity.properties;
+
+/** Milliseconds until `check` holds, polling every few milliseconds (fails after 30 s). */
+async function until(check: () => Promise<boolean>): Promise<number> {
+  const started = performance.now();
+  while (!(await check())) {
+    if (performance.now() - started > 30_000) throw new Error('not fresh within 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return performance.now() - started;
+}
+
+const searchOf = (api: Api, body: unknown) =>
+  api.post<{ entities: Array<{ identifier: string; properties: Properties }> }>(
+    `/v1/blueprints/${SERVICE}/entities/search`,
+    body,
+  );
+
+const summary = (label: string, samples: number[], goal: string, met: boolean) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    measure: label,
+    n: samples.length,
+    p50: fmt(percentile(sorted, 50)),
+    p95: fmt(percentile(sorted, 95)),
+    max: fmt(sorted[sorted.length - 1] ?? NaN),
+    goal,
+    met: met ? 'yes' : 'no',
+  };
+};
+
+for (const dialect of dialectsSetting()) {
+  const withHistory = await startServer(dialect, { postgresDatabase: 'portico_bench' });
+  let noHistory: BenchServer | undefined;
+  try {
+    noHistory = await startServer(dialect, {
+      env: { PORTICO_ENTITY_HISTORY: 'false' },
+      postgresDatabase: 'portico_bench_nohistory',
+    });
+    const api = withHistory.api;
+    await createCatalog(api, true);
+    await createCatalog(noHistory.api, false);
+    await createDomains(api);
+    await createDomains(noHistory.api);
+
+    // Interleaved, so that the machine's drift falls on all three alike.
+    const seconds = { plain: 0, computed: 0, plainNoHistory: 0 };
+    const progress = progressLine(`${dialect} ingest`);
+    for (let from = 0; from < ENTITIES; from += CHUNK) {
+      const to = Math.min(ENTITIES, from + CHUNK);
+      seconds.plain += await ingest(api, PLAIN, from, to);
+      seconds.computed += await ingest(api, SERVICE, from, to);
+      seconds.plainNoHistory += await ingest(noHistory.api, PLAIN, from, to);
+      progress(to);
+    }
+    process.stderr.write('\n');
+    await noHistory.stop();
+    noHistory = undefined;
+    const rate = (s: number) => ENTITIES / s;
+    const computedShare = rate(seconds.computed) / rate(seconds.plain);
+    const historyCost = 1 - rate(seconds.plain) / rate(seconds.plainNoHistory);
+
+    // Deployments for the aggregation, then every value settled before anything is timed.
+    const deployments = Array.from({ length: Math.min(ENTITIES, 20_000) }, (_, i) => ({
+      identifier: `dep-${i}`,
+      properties: { ok: i % 3 !== 0 },
+      relations: { service: `svc-${(i * 7) % ENTITIES}` },
+    }));
+    for (let i = 0; i < deployments.length; i += BATCH)
+      await api.post(`/v1/blueprints/${DEPLOY}/entities/bulk?upsert=true`, {
+        entities: deployments.slice(i, i + BATCH),
+      });
+    const lastService = `svc-${((deployments.length - 1) * 7) % ENTITIES}`;
+    await until(async () => ((await getProperties(api, SERVICE, lastService)).deployments as number) >= 1);
+
+    // Search and sort on computed properties.
+    const searches: number[] = [];
+    for (let i = 0; i < SEARCHES; i++) {
+      const started = performance.now();
+      const found = await searchOf(api, {
+        query: {
+          combinator: 'and',
+          rules: [
+            { property: 'domainLevel', operator: '=', value: i % DOMAINS },
+            { property: 'slug', operator: 'contains', value: LANGUAGE_OF[i % LANGUAGE_OF.length]! },
+          ],
+        },
+        sort: { property: 'deployments', order: i % 2 ? 'ASC' : 'DESC' },
+        limit: 50,
+      });
+      searches.push(performance.now() - started);
+      if (!found.entities.length) throw new Error('the computed-property search found nothing');
+    }
+
+    // A deployment written, until its service counts it.
+    const writes: number[] = [];
+    for (let i = 0; i < WRITES; i++) {
+      const service = `svc-${(i * 7919) % ENTITIES}`;
+      const before = (await getProperties(api, SERVICE, service)).deployments as number;
+      const started = performance.now();
+      await api.post(`/v1/blueprints/${DEPLOY}/entities`, {
+        identifier: `fresh-${i}`,
+        relations: { service },
+      });
+      await until(async () => ((await getProperties(api, SERVICE, service)).deployments as number) > before);
+      writes.push(performance.now() - started);
+    }
+
+    // A domain renamed, until every one of its services shows the new name (mirror and calculation).
+    const renames: number[] = [];
+    for (let i = 0; i < RENAMES; i++) {
+      const domain = `d-${i % DOMAINS}`;
+      const title = `Domain ${i % DOMAINS} renamed ${i}`;
+      const started = performance.now();
+      await api.request('PATCH', `/v1/blueprints/${DOMAIN}/entities/${domain}`, { title });
+      const stale = (rule: unknown) =>
+        searchOf(api, {
+          query: {
+            combinator: 'and',
+            rules: [{ property: 'domainLevel', operator: '=', value: i % DOMAINS }, rule],
+          },
+          limit: 1,
+        });
+      await until(
+        async () =>
+          (await stale({ property: 'domainTitle', operator: '!=', value: title })).entities.length === 0 &&
+          (await stale({ property: 'label', operator: 'doesNotContains', value: title })).entities.length ===
+            0,
+      );
+      renames.push(performance.now() - started);
+    }
+
+    console.log(
+      `\n${dialect}: ${ENTITIES} entities per blueprint, chunks of ${CHUNK}, batches of ${BATCH}, ${CONCURRENCY} in flight`,
+    );
+    printTable([
+      {
+        ingest: 'without computed properties',
+        'entities/s': Math.round(rate(seconds.plain)),
+        goal: '',
+        met: '',
+      },
+      {
+        ingest: 'with 2 mirror, 2 calculation, 1 aggregation',
+        'entities/s': Math.round(rate(seconds.computed)),
+        goal: `≥ 50 % of without: ${fmt(computedShare * 100)} %`,
+        met: computedShare >= 0.5 ? 'yes' : 'no',
+      },
+      {
+        ingest: 'without computed properties, history off',
+        'entities/s': Math.round(rate(seconds.plainNoHistory)),
+        goal: `history costs ≤ 10 %: ${fmt(historyCost * 100)} %`,
+        met: historyCost <= 0.1 ? 'yes' : 'no',
+      },
+    ]);
+    const p95 = (samples: number[]) =>
+      percentile(
+        [...samples].sort((a, b) => a - b),
+        95,
+      );
+    printTable([
+      summary('search + sort on computed (ms)', searches, 'p95 ≤ 30 ms', p95(searches) <= 30),
+      summary('deployment → its service counts it (ms)', writes, 'p95 ≤ 1000 ms', p95(writes) <= 1000),
+      summary(
+        `domain renamed → ${Math.round(ENTITIES / DOMAINS)} services show it (ms)`,
+        renames,
+        'p95 ≤ 1000 ms',
+        p95(renames) <= 1000,
+      ),
+    ]);
+  } finally {
+    await noHistory?.stop();
+    await withHistory.stop();
+  }
+}
