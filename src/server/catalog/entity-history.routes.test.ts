@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
 import { eventually } from '../../../test/eventually.js';
+import { createPerson } from '../../../test/people.js';
 
 describeEachDatabase('entity history', (dialect) => {
   let api: TestApp;
@@ -165,6 +166,63 @@ describeEachDatabase('entity history', (dialect) => {
     });
     expect(related.status).toBe(422);
     expect(related.body.message).toMatch(/^as_of:/);
+  });
+
+  it('shows a Member no more of the past than of today: hidden entities, hidden relation targets', async () => {
+    const team = `${id}-team`;
+    expect((await api.post('/v1/teams', { name: team })).status).toBeLessThan(300);
+    const member = await createPerson(api, { teams: [team] });
+    const owners = { roles: ['Admin'], ownedByTeam: true };
+    for (const blueprint of [system, service])
+      expect(
+        (await api.patch(`/v1/blueprints/${blueprint}/permissions`, { entities: { read: owners } })).status,
+      ).toBe(200);
+    expect(
+      (await api.post(`/v1/blueprints/${system}/entities`, { identifier: 'vault', team: [] })).status,
+    ).toBe(201);
+    const mine = await api.post(`/v1/blueprints/${service}/entities`, {
+      identifier: 'mine',
+      team: [team],
+      relations: { system: 'vault' },
+    });
+    expect(mine.status, JSON.stringify(mine.body)).toBe(201);
+    expect(
+      (await api.post(`/v1/blueprints/${service}/entities`, { identifier: 'theirs', team: [] })).status,
+    ).toBe(201);
+    await tick();
+    const now = new Date().toISOString();
+    const as = (path: string, body?: unknown) =>
+      api.request(body === undefined ? 'GET' : 'POST', path, body, member.headers);
+
+    const history = await as(`/v1/blueprints/${service}/entities/mine/history`);
+    expect(history.status, JSON.stringify(history.body)).toBe(200);
+    expect(history.body.versions[0].entity.relations.system).toBeNull();
+    expect(JSON.stringify(history.body)).not.toContain('vault');
+    expect(
+      (await as(`/v1/blueprints/${service}/entities/mine?as_of=${now}`)).body.entity.relations.system,
+    ).toBeNull();
+    for (const path of [
+      `/v1/blueprints/${service}/entities/theirs/history`,
+      `/v1/blueprints/${service}/entities/theirs?as_of=${now}`,
+      `/v1/blueprints/${system}/entities/vault/history`,
+    ])
+      expect((await as(path)).status, path).toBe(404);
+    const chart = await as('/v1/entities/properties-history', {
+      entityIdentifier: 'theirs',
+      blueprintIdentifier: service,
+      propertyNames: ['tier'],
+    });
+    expect(chart.status).toBe(404);
+    const past = await as(`/v1/blueprints/${service}/entities/search?as_of=${now}`, {
+      query: { combinator: 'and', rules: [] },
+    });
+    expect(past.status, JSON.stringify(past.body)).toBe(200);
+    expect(past.body.entities.map((e: { identifier: string }) => e.identifier)).toEqual(['mine']);
+    expect(past.body.entities[0].relations.system).toBeNull();
+    for (const blueprint of [system, service])
+      await api.patch(`/v1/blueprints/${blueprint}/permissions`, {
+        entities: { read: { roles: ['Admin', 'Member'] } },
+      });
   });
 
   it('answers bad requests naming the field', async () => {

@@ -3,7 +3,7 @@ import type { Entity } from '../../core/entity.js';
 import { parseDateTime } from '../../core/date-time.js';
 import { computedNames } from '../../core/computed-properties.js';
 import { badInput, notFound, unprocessable } from '../errors.js';
-import type { Actor } from '../identity/actor.js';
+import { isAdmin, type Actor } from '../identity/actor.js';
 import type { CatalogContext } from './catalog-context.js';
 import { gateOf } from './entity-access.js';
 import * as repo from './entity.repo.js';
@@ -70,6 +70,42 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
   };
 
   /**
+   * `versions` with the relation targets `actor` may not read now left out, as entity reads leave them out
+   * (an Admin reads all). Mutates and returns them.
+   */
+  async function hideTargets(actor: Actor, blueprint: BlueprintDefinition, versions: Array<Entity | null>) {
+    if (isAdmin(actor)) return versions;
+    const blueprints = await entities.blueprintMap(db);
+    const visibility = await entities.readableBy(actor, blueprints);
+    if (!visibility) return versions;
+    const wanted = new Map<string, Set<string>>();
+    for (const entity of versions)
+      for (const [relation, value] of Object.entries(entity?.relations ?? {})) {
+        const target = blueprint.relations[relation]?.target;
+        if (!target) continue;
+        const set = wanted.get(target) ?? new Set<string>();
+        for (const identifier of [value].flat()) if (typeof identifier === 'string') set.add(identifier);
+        wanted.set(target, set);
+      }
+    const hidden = new Map<string, Set<string>>();
+    for (const [target, identifiers] of wanted)
+      hidden.set(target, await repo.hiddenIdentifiers(db, dialect, target, [...identifiers], visibility));
+    for (const entity of versions) {
+      if (!entity) continue;
+      for (const [relation, value] of Object.entries(entity.relations)) {
+        const shut = hidden.get(blueprint.relations[relation]?.target ?? '');
+        if (!shut?.size) continue;
+        entity.relations[relation] = Array.isArray(value)
+          ? value.filter((t) => !shut.has(t))
+          : value !== null && shut.has(value)
+            ? null
+            : value;
+      }
+    }
+    return versions;
+  }
+
+  /**
    * The versions of an entity the actor may read now (a deleted one: as it last was); any other is
    * answered as missing.
    */
@@ -100,15 +136,19 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
     const oldest = shown[shown.length - 1];
     const previous =
       rows[page.limit] ?? (oldest ? await versionBefore(db, entityId, oldest.version) : undefined);
+    // Each version's entity, and the one before the page's oldest, as the actor may see them.
+    const states = await hideTargets(actor, blueprint, [
+      ...shown.map((row) => entityOf(row, blueprint)),
+      previous ? entityOf(previous, blueprint) : null,
+    ]);
     const versions = shown.map((row, i) => {
-      const before = shown[i + 1] ?? (i === shown.length - 1 ? previous : undefined);
-      const entity = entityOf(row, blueprint);
+      const entity = states[i]!;
       return {
         version: row.version,
         at: row.at,
         actor: row.actor,
         action: row.action as EntityVersion['action'],
-        changes: changesBetween(before ? entityOf(before, blueprint) : null, entity),
+        changes: changesBetween(states[i + 1] ?? null, entity),
         entity,
       };
     });
@@ -128,6 +168,7 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
     const entity = row && entityOf(row, blueprint);
     const gate = await gateOf(ctx.access, actor, blueprint);
     if (!entity || !gate.canRead(entity)) throw notFoundEntity(identifier, blueprintId);
+    await hideTargets(actor, blueprint, [entity]);
     return { ...entity, version: `W/"${row.version}"` };
   }
 
