@@ -3,16 +3,19 @@ import { PropertyValue } from '../features/catalog/cells/property-value';
 import { RelationsSection } from '../features/catalog/relations-section';
 import { useEntityPage } from '../features/catalog/use-entity';
 import { DateTime } from '../components/time';
+import { propertySchemaOf } from '../../core/computed-properties';
 
 export function EntityOverviewPage() {
   const { blueprint, entity } = useEntityPage();
   if (!blueprint.data || !entity.data) return null;
   const properties = Object.entries(blueprint.data.schema.properties);
-  const computed = Object.keys({
+  const definitions = {
     ...blueprint.data.mirrorProperties,
     ...blueprint.data.calculationProperties,
     ...blueprint.data.aggregationProperties,
-  });
+  };
+  const computed = Object.keys(definitions);
+  const only = new Map([[blueprint.data.identifier, blueprint.data]]);
   return (
     <Stack gap="lg">
       <Stack gap="sm">
@@ -31,8 +34,11 @@ export function EntityOverviewPage() {
             </Property>
           ))}
           {computed.map((id) => (
-            <Property key={id} label={id}>
-              <PropertyValue schema={undefined} value={entity.data.properties[id]} />
+            <Property key={id} label={titleOf(definitions[id], id)}>
+              <PropertyValue
+                schema={propertySchemaOf(blueprint.data, id, only)}
+                value={entity.data.properties[id]}
+              />
             </Property>
           ))}
         </div>
@@ -51,6 +57,9 @@ export function EntityOverviewPage() {
     </Stack>
   );
 }
+
+const titleOf = (definition: { title?: unknown } | undefined, id: string) =>
+  typeof definition?.title === 'string' ? definition.title : id;
 
 function Property({ label, children }: { label: string; children: React.ReactNode }) {
   return (

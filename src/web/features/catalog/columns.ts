@@ -1,5 +1,6 @@
 import { scalarKindOf, type Blueprint, type PropertySchema } from '../../../core/blueprint';
 import type { OperandKind } from '../../../core/search-operators';
+import { propertySchemaOf } from '../../../core/computed-properties';
 
 /**
  * A column of a blueprint's table. Its id is what search and sort name: a property's identifier, a
@@ -35,7 +36,7 @@ export function operandKindOf(schema: PropertySchema): OperandKind {
   return 'other';
 }
 
-export function columnsOf(blueprint: Blueprint): ColumnModel[] {
+export function columnsOf(blueprint: Blueprint, all?: ReadonlyMap<string, Blueprint>): ColumnModel[] {
   const properties = Object.entries(blueprint.schema.properties).map(([id, schema]): ColumnModel => {
     const operand = operandKindOf(schema);
     return {
@@ -55,17 +56,24 @@ export function columnsOf(blueprint: Blueprint): ColumnModel[] {
     operand: null,
     sortable: false,
   }));
+  // Computed values are searched and sorted like stored ones, by the type their definition gives (a
+  // mirror's comes from the blueprint it reads, when the caller knows it).
   const computed = [
     ...Object.entries(blueprint.mirrorProperties),
     ...Object.entries(blueprint.calculationProperties),
     ...Object.entries(blueprint.aggregationProperties),
-  ].map(([id, definition]): ColumnModel => ({
-    id,
-    title: typeof definition.title === 'string' ? definition.title : id,
-    kind: 'computed',
-    operand: null,
-    sortable: false,
-  }));
+  ].map(([id, definition]): ColumnModel => {
+    const schema = propertySchemaOf(blueprint, id, all ?? new Map([[blueprint.identifier, blueprint]]));
+    const operand = schema ? operandKindOf(schema) : null;
+    return {
+      id,
+      title: typeof definition.title === 'string' ? definition.title : id,
+      kind: 'computed',
+      ...(schema ? { schema } : {}),
+      operand: operand === 'other' ? null : operand,
+      sortable: operand !== null && operand !== 'other' && operand !== 'string-array',
+    };
+  });
   return [...META, ...properties, ...relations, ...computed];
 }
 
