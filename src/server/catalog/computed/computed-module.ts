@@ -21,6 +21,7 @@ import {
   buildComputedModel,
   computedNames,
   storedOnly,
+  type AggregationSpec,
   type ComputedModel,
   type EntityChange,
 } from './computed-model.js';
@@ -68,6 +69,10 @@ interface RefreshPayload {
 }
 
 const BACKFILL_PAGE = 500;
+const TIME_AVERAGES_EVERY_MS = 60 * 60_000;
+
+const movesWithTime = (aggregation: AggregationSpec) =>
+  aggregation.func === 'average' && aggregation.averageOf !== undefined && aggregation.averageOf !== 'total';
 
 /**
  * Mirror, calculation and aggregation values, kept in each entity's properties: a write computes those of
@@ -148,16 +153,25 @@ export function createComputedModule(deps: ComputedModuleDeps): ComputedCatalog 
         new Map([[payload.backfill, new Set(rows.map((r) => r.id))]]),
       );
       if (rows.length === BACKFILL_PAGE) {
+        // The next page, keyless: a change of the definition meanwhile starts a backfill of its own (under
+        // the key) from the first page, and this one still ends.
         await enqueueJob(db, {
           kind,
-          key: backfillKey(payload.backfill),
-          ifKeyExists: 'keep',
           payload: {
             backfill: payload.backfill,
             afterId: rows[rows.length - 1]!.id,
           } satisfies RefreshPayload,
         });
         queue.wake(kind);
+      } else if (model.of(payload.backfill)?.aggregations.some(movesWithTime)) {
+        // Averages per hour, day, week or month change as time passes: they are computed again hourly
+        // (one such job per blueprint: a newer one takes the place of one waiting).
+        await enqueueJob(db, {
+          kind,
+          key: `computed-hourly:${payload.backfill}`,
+          runAt: Date.now() + TIME_AVERAGES_EVERY_MS,
+          payload: { backfill: payload.backfill, afterId: 0 } satisfies RefreshPayload,
+        });
       }
       return;
     }

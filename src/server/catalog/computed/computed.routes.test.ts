@@ -220,6 +220,32 @@ describeEachDatabase('computed properties', (dialect) => {
     );
   });
 
+  it('a new definition reaches every existing entity, page after page', async () => {
+    const many = `${id}_many`;
+    expect((await blueprint(many, {})).status).toBe(201);
+    const entities = Array.from({ length: 1_100 }, (_, i) => ({
+      identifier: `m${i}`,
+      properties: { size: i },
+    }));
+    expect((await api.post(`/v1/blueprints/${many}/entities/bulk?upsert=true`, { entities })).status).toBe(
+      200,
+    );
+    const changed = await api.patch(`/v1/blueprints/${many}`, {
+      calculationProperties: { half: { title: 'Half', type: 'number', calculation: '.properties.size / 2' } },
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    await eventually(
+      () =>
+        api.post(`/v1/blueprints/${many}/entities/search`, {
+          query: { combinator: 'and', rules: [{ property: 'half', operator: 'isEmpty' }] },
+          limit: 1,
+        }),
+      (r) => expect(r.body.entities).toEqual([]),
+      20_000,
+    );
+    expect(await read(many, 'm1099')).toMatchObject({ half: 549.5 });
+  });
+
   it('refuses definitions that cannot work, naming the property', async () => {
     const refused = async (rest: Record<string, unknown>, field: RegExp) => {
       const response = await blueprint(`${id}_bad`, rest);
