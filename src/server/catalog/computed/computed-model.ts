@@ -72,6 +72,8 @@ export interface Watch {
   hops: Hop[];
   ends: boolean;
   next: Hop[];
+  /** The mirror and aggregation properties of `root` whose paths start so. */
+  keys: Set<string>;
 }
 
 /** What changed about an entity, for the values that read it. */
@@ -123,20 +125,24 @@ export function buildComputedModel(all: BlueprintMap): ComputedModel {
   }
   checkCycles(all);
   const watchers = new Map<string, Watch[]>();
-  const watch = (root: string, hops: Hop[], ends: boolean, next: Hop | undefined) => {
+  const watch = (root: string, hops: Hop[], ends: boolean, next: Hop | undefined, key: string) => {
     const end = hops.length ? hops[hops.length - 1]!.to : root;
     const list = watchers.get(end) ?? [];
     let found = list.find((w) => w.root === root && sameHops(w.hops, hops));
-    if (!found) list.push((found = { root, hops, ends: false, next: [] }));
+    if (!found) list.push((found = { root, hops, ends: false, next: [], keys: new Set() }));
     found.ends ||= ends;
+    found.keys.add(key);
     if (next && !found.next.some((hop) => sameHops([hop], [next]))) found.next.push(next);
     watchers.set(end, list);
   };
   for (const computed of byBlueprint.values()) {
-    const paths = [...computed.mirrors.map((m) => m.hops), ...computed.aggregations.flatMap((a) => a.paths)];
-    for (const path of paths)
+    const paths = [
+      ...computed.mirrors.map((m) => ({ key: m.key, path: m.hops })),
+      ...computed.aggregations.flatMap((a) => a.paths.map((path) => ({ key: a.key, path }))),
+    ];
+    for (const { key, path } of paths)
       for (let n = 0; n <= path.length; n++)
-        watch(computed.blueprint, path.slice(0, n), n > 0 && n === path.length, path[n]);
+        watch(computed.blueprint, path.slice(0, n), n > 0 && n === path.length, path[n], key);
   }
   return {
     of: (blueprint) => byBlueprint.get(blueprint),

@@ -28,6 +28,7 @@ import {
 import type { EntityState } from '../entity.repo.js';
 import { computeValues, type ComputeDeps } from './computed-values.js';
 import {
+  addRoots,
   changesOfSeeds,
   dependentsOf,
   idsOfKeys,
@@ -150,7 +151,7 @@ export function createComputedModule(deps: ComputedModuleDeps): ComputedCatalog 
         refreshDeps,
         model,
         blueprints,
-        new Map([[payload.backfill, new Set(rows.map((r) => r.id))]]),
+        new Map([[payload.backfill, { ids: new Set(rows.map((r) => r.id)) }]]),
       );
       if (rows.length === BACKFILL_PAGE) {
         // The next page, keyless: a change of the definition meanwhile starts a backfill of its own (under
@@ -181,9 +182,9 @@ export function createComputedModule(deps: ComputedModuleDeps): ComputedCatalog 
       await changesOfSeeds(computeDeps, payload.seeds ?? []),
     );
     for (const [blueprint, ids] of await idsOfKeys(computeDeps, payload.roots ?? []))
-      roots.set(blueprint, new Set([...(roots.get(blueprint) ?? []), ...ids]));
+      addRoots(roots, blueprint, ids);
     for (const [blueprint, ids] of await idsOfKeys(computeDeps, payload.computed ?? []))
-      for (const id of ids) roots.get(blueprint)?.delete(id);
+      for (const id of ids) roots.get(blueprint)?.ids.delete(id);
     await refresh(refreshDeps, model, blueprints, roots);
   }
 
@@ -254,7 +255,7 @@ export function createComputedModule(deps: ComputedModuleDeps): ComputedCatalog 
       );
       const gone = new Set(ids);
       const roots: EntityKey[] = [];
-      for (const [blueprint, set] of dependents) {
+      for (const [blueprint, { ids: set }] of dependents) {
         const live = [...set].filter((id) => !gone.has(id));
         if (!live.length) continue;
         const named = await trx.selectFrom('entities').select('identifier').where('id', 'in', live).execute();

@@ -9,6 +9,24 @@ export type BlueprintMap = ReadonlyMap<string, BlueprintDefinition>;
 /** Entity ids by blueprint. */
 export type IdsByBlueprint = Map<string, Set<number>>;
 
+/**
+ * Entities to compute again, by blueprint: their ids, and which of their mirror and aggregation values
+ * may have changed (all when absent; calculations are always computed again).
+ */
+export type Roots = Map<string, { ids: Set<number>; keys?: Set<string> }>;
+
+/** Adds `ids` (for `keys`, or all values) to `roots`. */
+export function addRoots(roots: Roots, blueprint: string, ids: Iterable<number>, keys?: ReadonlySet<string>) {
+  const entry = roots.get(blueprint);
+  if (!entry) {
+    roots.set(blueprint, { ids: new Set(ids), ...(keys ? { keys: new Set(keys) } : {}) });
+    return;
+  }
+  for (const id of ids) entry.ids.add(id);
+  if (!keys) delete entry.keys;
+  else if (entry.keys) keys.forEach((key) => entry.keys!.add(key));
+}
+
 /** An entity by its blueprint and identifier. */
 export type EntityKey = readonly [blueprint: string, identifier: string];
 
@@ -66,7 +84,7 @@ export async function dependentsOf(
   model: ComputedModel,
   changed: readonly ChangedEntities[],
 ) {
-  const roots: IdsByBlueprint = new Map();
+  const roots: Roots = new Map();
   for (const { blueprint, ids, change } of changed) {
     if (!ids.size) continue;
     for (const watch of model.watchers(blueprint, change)) {
@@ -76,9 +94,7 @@ export async function dependentsOf(
         const next = await followHop(deps.db, hop, frontier);
         frontier = [...new Set([...next.values()].flat())];
       }
-      const set = roots.get(watch.root) ?? new Set<number>();
-      frontier.forEach((id) => set.add(id));
-      roots.set(watch.root, set);
+      if (frontier.length) addRoots(roots, watch.root, frontier, watch.keys);
     }
   }
   return roots;
@@ -92,18 +108,19 @@ export async function refresh(
   deps: RefreshDeps,
   model: ComputedModel,
   blueprints: BlueprintMap,
-  roots: IdsByBlueprint,
+  roots: Roots,
 ): Promise<number> {
   let written = 0;
   let pending = roots;
   for (let round = 0; round < MAX_ROUNDS && pending.size; round++) {
     const changed: IdsByBlueprint = new Map();
-    for (const [blueprint, ids] of pending) {
+    for (const [blueprint, { ids, keys }] of pending) {
       const definition = blueprints.get(blueprint);
       if (!definition || !model.of(blueprint)) continue;
       const list = [...ids];
       for (let i = 0; i < list.length; i += BATCH) {
-        const wrote = await refreshBatch(deps, model, blueprints, definition, list.slice(i, i + BATCH));
+        const batch = list.slice(i, i + BATCH);
+        const wrote = await refreshBatch(deps, model, blueprints, definition, batch, keys);
         written += wrote.length;
         if (wrote.length) {
           const set = changed.get(blueprint) ?? new Set<number>();
@@ -129,6 +146,7 @@ async function refreshBatch(
   blueprints: BlueprintMap,
   definition: BlueprintDefinition,
   ids: number[],
+  keys: ReadonlySet<string> | undefined,
 ): Promise<EntityRow[]> {
   const wrote: EntityRow[] = [];
   let todo = ids;
@@ -149,8 +167,9 @@ async function refreshBatch(
       id: row.id,
       state: { ...states[i]!, properties: storedOnly(definition, states[i]!.properties) },
       relations: relations.get(row.id) ?? new Map<string, string[]>(),
+      previous: states[i]!.properties,
     }));
-    const { values } = await computeValues(deps, model, blueprints, definition, roots);
+    const { values } = await computeValues(deps, model, blueprints, definition, roots, keys);
     const writes = rows.flatMap((row, i) => {
       const current = states[i]!.properties;
       if (sameValues(current, values[i]!)) return [];

@@ -32,6 +32,8 @@ export interface ComputeRoot {
   id?: number;
   state: EntityState;
   relations: ReadonlyMap<string, readonly string[]>;
+  /** Its properties as stored, computed ones included: the values not computed again are kept. */
+  previous?: JsonObject;
 }
 
 export interface Computation {
@@ -54,13 +56,21 @@ export async function computeValues(
   blueprints: ReadonlyMap<string, BlueprintDefinition>,
   definition: BlueprintDefinition,
   roots: readonly ComputeRoot[],
+  /** The mirror and aggregation values to compute again (all when absent); calculations always are. */
+  only?: ReadonlySet<string>,
 ): Promise<Computation> {
   const computed = model.of(definition.identifier);
   const values = roots.map((): JsonObject => ({}));
   const read = roots.map(() => new Map<number, number>());
   if (!computed || !roots.length) return { values, read };
   const rows: Rows = new Map();
+  const kept = (key: string) => {
+    if (!only || only.has(key)) return false;
+    roots.forEach((root, i) => (values[i]![key] = root.previous?.[key] ?? null));
+    return true;
+  };
   for (const mirror of computed.mirrors) {
+    if (kept(mirror.key)) continue;
     const reached = await walk(deps, roots, mirror.hops, rows, read);
     const endRows = await ensureRows(deps.db, rows, reached.flat());
     const relationEnds = await relationEndsOf(deps, mirror, endRows);
@@ -71,6 +81,7 @@ export async function computeValues(
     });
   }
   for (const aggregation of computed.aggregations) {
+    if (kept(aggregation.key)) continue;
     const results = await aggregationValues(deps, blueprints, roots, aggregation);
     results.forEach((value, i) => (values[i]![aggregation.key] = value));
   }
