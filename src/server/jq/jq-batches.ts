@@ -67,6 +67,86 @@ async function runInputs(
   return results;
 }
 
+/**
+ * Each of `programs` over each input: the inputs are written in chunks of about CHUNK_CHARS, and the
+ * chunks run at once, spread over the workers. An input that cannot be written as JSON or read by jq
+ * fails alone (for every program).
+ */
+export async function evaluateInputsAll(
+  runner: JqRunner,
+  programs: readonly Runnable[],
+  inputs: readonly unknown[],
+  limits: JqLimits,
+): Promise<JqResult[][]> {
+  const results: JqResult[][] = new Array(inputs.length);
+  const chunks: Array<Array<{ index: number; json: string }>> = [];
+  let chunk: Array<{ index: number; json: string }> = [];
+  let chars = 0;
+  for (const [index, input] of inputs.entries()) {
+    const text = toJsonText(input);
+    if ('problem' in text)
+      results[index] = programs.map((p) => ({ error: jqRunError(p.program, text.problem) }));
+    else {
+      chunk.push({ index, json: text.json });
+      chars += text.json.length;
+    }
+    if (chars < CHUNK_CHARS && index < inputs.length - 1) continue;
+    if (chunk.length) chunks.push(chunk);
+    chunk = [];
+    chars = 0;
+  }
+  await Promise.all(
+    chunks.map(async (part) => {
+      const answers = await runInputsAll(
+        runner,
+        programs,
+        part.map(({ json }) => json),
+        limits,
+      );
+      part.forEach(({ index }, i) => (results[index] = answers[i]!));
+    }),
+  );
+  return results;
+}
+
+/** One run of every program over all inputs; past an input jq cannot read, another run goes on. */
+async function runInputsAll(
+  runner: JqRunner,
+  programs: readonly Runnable[],
+  inputs: readonly string[],
+  limits: JqLimits,
+): Promise<JqResult[][]> {
+  const results: JqResult[][] = [];
+  const names = programs.map((p) => p.program);
+  const width = programs.length;
+  while (results.length < inputs.length) {
+    const run = await runner.run(
+      programs.map((p) => p.runnable),
+      names,
+      inputs.slice(results.length),
+      limits,
+    );
+    if (run.kind === 'compile_error') {
+      // Which one: each compiled alone, over nothing.
+      for (const p of programs) {
+        const alone = await runner.run([p.runnable], [p.program], [], limits);
+        if (alone.kind === 'compile_error')
+          throw jqCompileError(p.program, describeCompileError(alone.stderr, p.runnable));
+      }
+      throw jqCompileError(names.join('; '), describeCompileError(run.stderr, names.join('; ')));
+    }
+    const complete = Math.floor(run.evaluations.length / width);
+    for (let i = 0; i < complete; i++)
+      results.push(programs.map((p, j) => toResult(p.program, run.evaluations[i * width + j]!)));
+    if (run.kind === 'failed')
+      results.push(programs.map((p) => ({ error: jqRunError(p.program, run.failure) })));
+    else if (complete === 0)
+      while (results.length < inputs.length)
+        results.push(programs.map((p) => ({ error: jqRunError(p.program, 'no answer') })));
+  }
+  return results;
+}
+
 /** An input written as JSON, or why it cannot be. */
 export type JsonText = { json: string } | { problem: string };
 

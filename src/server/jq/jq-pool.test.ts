@@ -208,3 +208,24 @@ describe('many callers at once', () => {
     }
   });
 });
+
+describe('evaluateEachAll', () => {
+  it('runs every program over every input, per input one result per program', async () => {
+    const inputs = Array.from({ length: 3_000 }, (_, i) => ({ n: i, pad: 'x'.repeat(400) }));
+    const results = await jq.evaluateEachAll(
+      ['.n * 2', "'n=' + (.n | tostring)", '.n | error("no")'],
+      inputs,
+    );
+    expect(results).toHaveLength(3_000);
+    expect(results[2_999]![0]).toEqual({ outputs: [5_998] });
+    expect(results[7]![1]).toEqual({ outputs: ['n=7'] });
+    expect(results[7]![2]).toMatchObject({ error: { code: 'jq_error' } });
+  });
+
+  it('names the program that does not compile', async () => {
+    await expect(jq.evaluateEachAll(['.a', '.b | (', '.c'], [{}])).rejects.toMatchObject({
+      code: 'jq_error',
+      message: expect.stringContaining('".b | ("'),
+    });
+  });
+});

@@ -1,5 +1,12 @@
 import type { DomainError } from '../errors.js';
-import { evaluateInputs, evaluatePrograms, toJsonText, type JqResult, type Runnable } from './jq-batches.js';
+import {
+  evaluateInputs,
+  evaluateInputsAll,
+  evaluatePrograms,
+  toJsonText,
+  type JqResult,
+  type Runnable,
+} from './jq-batches.js';
 import { jqCompileError, notAProgram, type JqLimits } from './jq-errors.js';
 import { findUnbalanced, rewritePortQuotes } from './jq-program.js';
 import { followPath, plainPath, walkableInput } from './jq-paths.js';
@@ -31,6 +38,15 @@ export interface JqPool {
    * the program does not compile.
    */
   evaluateEach(program: string, inputs: readonly unknown[], options?: JqCallOptions): Promise<JqResult[]>;
+  /**
+   * Each of `programs` over each of `inputs`: per input, one result per program. The inputs run in chunks
+   * spread over the workers. Throws a jq_error if a program does not compile.
+   */
+  evaluateEachAll(
+    programs: readonly string[],
+    inputs: readonly unknown[],
+    options?: JqCallOptions,
+  ): Promise<JqResult[][]>;
   /** Each of `programs` over `input` in one run of jq: one result per program, in order. */
   evaluateAll(programs: readonly string[], input: unknown, options?: JqCallOptions): Promise<JqResult[]>;
   /** Stops the workers; calls still waiting are rejected. */
@@ -75,6 +91,12 @@ export function createJqPool(options: JqPoolOptions = {}): JqPool {
       if ('error' in prepared) throw prepared.error;
       if (inputs.length === 0) return [];
       return evaluateInputs(runner, prepared, inputs, limitsOf(callOptions));
+    },
+    async evaluateEachAll(programs, inputs, callOptions) {
+      const prepared = programs.map(prepare);
+      for (const p of prepared) if ('error' in p) throw p.error;
+      if (inputs.length === 0 || programs.length === 0) return inputs.map(() => []);
+      return evaluateInputsAll(runner, prepared as Runnable[], inputs, limitsOf(callOptions));
     },
     async evaluateAll(programs, input, callOptions) {
       const limits = limitsOf(callOptions);

@@ -18,6 +18,7 @@ import * as cheaperWrites from './migrations/2026-12-02-0015-cheaper-writes.js';
 import * as partialIndexes from './migrations/2026-12-02-0016-partial-indexes.js';
 import * as computedValues from './migrations/2026-12-02-0017-computed-values.js';
 import * as entityVersions from './migrations/2026-12-02-0018-entity-versions.js';
+import * as propertyIndexesWithId from './migrations/2026-12-02-0019-property-indexes-with-id.js';
 
 type Migration = { up: (db: never, dialect: 'sqlite' | 'postgres') => Promise<void> };
 
@@ -41,6 +42,7 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['2026-12-02-0016-partial-indexes', partialIndexes as Migration],
   ['2026-12-02-0017-computed-values', computedValues as Migration],
   ['2026-12-02-0018-entity-versions', entityVersions as Migration],
+  ['2026-12-02-0019-property-indexes-with-id', propertyIndexesWithId as Migration],
 ];
 
 // Any 64-bit number: it only has to be the same for every replica that starts at once.

@@ -346,7 +346,7 @@ export function reversePath(hops: readonly Hop[]): Hop[] {
 }
 
 /** Names that a jq program mentions as whole words (an over-estimate of what it reads, never an under-). */
-const mentions = (program: string, name: string) =>
+export const mentions = (program: string, name: string) =>
   new RegExp(`(^|[^A-Za-z0-9@_=-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9@_=-])`).test(
     program,
   );

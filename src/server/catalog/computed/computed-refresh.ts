@@ -2,7 +2,7 @@ import type { BlueprintDefinition, JsonObject } from '../../../core/blueprint.js
 import { findEntityRowsById, loadRelations, rowToState, type EntityRow } from '../entity.repo.js';
 import { computeValues, type ComputeDeps } from './computed-values.js';
 import { reversePath, storedOnly, type ComputedModel, type EntityChange } from './computed-model.js';
-import { followHop, idsOf, writeComputed } from './computed.repo.js';
+import { followHop, idsOf, writeComputed, type ComputedWrite } from './computed.repo.js';
 
 export type BlueprintMap = ReadonlyMap<string, BlueprintDefinition>;
 
@@ -40,7 +40,7 @@ export interface ChangedEntities {
   change: EntityChange;
 }
 
-const BATCH = 500;
+const BATCH = 1000;
 /** Computations of one row that lost to other writers before the refresh gives up (and its job retries). */
 const ATTEMPTS = 5;
 /** Rounds of values changing because others changed; the model has no cycles, so this is never reached. */
@@ -118,17 +118,30 @@ export async function refresh(
       const definition = blueprints.get(blueprint);
       if (!definition || !model.of(blueprint)) continue;
       const list = [...ids];
-      for (let i = 0; i < list.length; i += BATCH) {
-        const batch = list.slice(i, i + BATCH);
-        const wrote = await refreshBatch(deps, model, blueprints, definition, batch, keys);
+      const noteWritten = (wrote: EntityRow[]) => {
         written += wrote.length;
-        if (wrote.length) {
-          const set = changed.get(blueprint) ?? new Set<number>();
-          wrote.forEach((row) => set.add(row.id));
-          changed.set(blueprint, set);
-          deps.changed(wrote.map((row) => ({ blueprint, identifier: row.identifier })));
-        }
+        if (!wrote.length) return;
+        const set = changed.get(blueprint) ?? new Set<number>();
+        wrote.forEach((row) => set.add(row.id));
+        changed.set(blueprint, set);
+        deps.changed(wrote.map((row) => ({ blueprint, identifier: row.identifier })));
+      };
+      // Each batch is written while the next is computed: the database writes on its own thread (or
+      // server) while this one and jq's compute.
+      let writing: Promise<EntityRow[]> | undefined;
+      for (let i = 0; i < list.length; i += BATCH) {
+        const computed = await computeBatch(
+          deps,
+          model,
+          blueprints,
+          definition,
+          list.slice(i, i + BATCH),
+          keys,
+        );
+        if (writing) noteWritten(await writing);
+        writing = writeBatch(deps, model, blueprints, definition, computed, keys);
       }
+      if (writing) noteWritten(await writing);
     }
     pending = await dependentsOf(
       deps,
@@ -139,49 +152,68 @@ export async function refresh(
   return written;
 }
 
-/** One batch of one blueprint, computed again for rows that other writers changed meanwhile. */
-async function refreshBatch(
+interface ComputedBatch {
+  rows: EntityRow[];
+  writes: ComputedWrite[];
+}
+
+/** The values of one batch of one blueprint, and the writes of those that changed. */
+async function computeBatch(
   deps: RefreshDeps,
   model: ComputedModel,
   blueprints: BlueprintMap,
   definition: BlueprintDefinition,
   ids: number[],
   keys: ReadonlySet<string> | undefined,
+): Promise<ComputedBatch> {
+  const rows = (await findEntityRowsById(deps.db, ids)).filter(
+    (row) => row.blueprint === definition.identifier,
+  );
+  const relations = await loadRelations(
+    deps.db,
+    rows.map((row) => row.id),
+  );
+  const states = rows.map((row) => rowToState(deps.dialect, row));
+  const roots = rows.map((row, i) => ({
+    id: row.id,
+    state: { ...states[i]!, properties: storedOnly(definition, states[i]!.properties) },
+    relations: relations.get(row.id) ?? new Map<string, string[]>(),
+    previous: states[i]!.properties,
+  }));
+  const { values } = await computeValues(deps, model, blueprints, definition, roots, keys);
+  const writes = rows.flatMap((row, i) =>
+    sameValues(states[i]!.properties, values[i]!)
+      ? []
+      : [{ id: row.id, version: row.version, properties: { ...roots[i]!.state.properties, ...values[i]! } }],
+  );
+  return { rows, writes };
+}
+
+/**
+ * Writes a computed batch where its rows are still at the versions read; those another writer changed
+ * meanwhile are computed and written again.
+ */
+async function writeBatch(
+  deps: RefreshDeps,
+  model: ComputedModel,
+  blueprints: BlueprintMap,
+  definition: BlueprintDefinition,
+  batch: ComputedBatch,
+  keys: ReadonlySet<string> | undefined,
 ): Promise<EntityRow[]> {
   const wrote: EntityRow[] = [];
-  let todo = ids;
-  for (let attempt = 1; todo.length; attempt++) {
-    if (attempt > ATTEMPTS)
+  let current = batch;
+  for (let attempt = 1; ; attempt++) {
+    const done = await writeComputed(deps.db, deps.dialect, current.writes, deps.history);
+    wrote.push(...current.rows.filter((row) => done.has(row.id)));
+    const raced = current.writes.filter((w) => !done.has(w.id)).map((w) => w.id);
+    if (!raced.length) return wrote;
+    if (attempt >= ATTEMPTS)
       throw new Error(
-        `computed values of ${todo.length} entities of "${definition.identifier}" kept changing while computed`,
+        `computed values of ${raced.length} entities of "${definition.identifier}" kept changing while computed`,
       );
-    const rows = (await findEntityRowsById(deps.db, todo)).filter(
-      (row) => row.blueprint === definition.identifier,
-    );
-    const relations = await loadRelations(
-      deps.db,
-      rows.map((row) => row.id),
-    );
-    const states = rows.map((row) => rowToState(deps.dialect, row));
-    const roots = rows.map((row, i) => ({
-      id: row.id,
-      state: { ...states[i]!, properties: storedOnly(definition, states[i]!.properties) },
-      relations: relations.get(row.id) ?? new Map<string, string[]>(),
-      previous: states[i]!.properties,
-    }));
-    const { values } = await computeValues(deps, model, blueprints, definition, roots, keys);
-    const writes = rows.flatMap((row, i) => {
-      const current = states[i]!.properties;
-      if (sameValues(current, values[i]!)) return [];
-      return [
-        { id: row.id, version: row.version, properties: { ...roots[i]!.state.properties, ...values[i]! } },
-      ];
-    });
-    const done = await writeComputed(deps.db, deps.dialect, writes, deps.history);
-    wrote.push(...rows.filter((row) => done.has(row.id)));
-    todo = writes.filter((w) => !done.has(w.id)).map((w) => w.id);
+    current = await computeBatch(deps, model, blueprints, definition, raced, keys);
   }
-  return wrote;
 }
 
 /** Whether every computed value is as stored (objects compared whatever the order of their keys). */

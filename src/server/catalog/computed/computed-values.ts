@@ -13,7 +13,14 @@ import {
   type EntityState,
 } from '../entity.repo.js';
 import { aggregate } from './aggregate.js';
-import type { AggregationSpec, ComputedModel, Hop, MirrorSpec } from './computed-model.js';
+import {
+  mentions,
+  type AggregationSpec,
+  type CalculationSpec,
+  type ComputedModel,
+  type Hop,
+  type MirrorSpec,
+} from './computed-model.js';
 import { aggregatedRows, followHop, idsOf } from './computed.repo.js';
 
 export interface ComputeDeps {
@@ -94,13 +101,21 @@ export async function computeValues(
       );
       return { ...entity, properties: { ...root.state.properties, ...values[i] } };
     });
-    for (const calculation of computed.calculations) {
-      const results = await evaluateStopping(deps, calculation.program, inputs);
-      results.forEach((result, i) => {
-        const value = 'outputs' in result ? ofType(result.outputs[0], calculation.type) : null;
-        values[i]![calculation.key] = value;
-        inputs[i]!.properties[calculation.key] = value;
-      });
+    // Calculations that read none of each other run together, in one run of jq per chunk of entities.
+    for (const level of calculationLevels(computed.calculations)) {
+      const results = await evaluateStopping(
+        deps,
+        level.map((c) => c.program),
+        inputs,
+      );
+      results.forEach((perProgram, i) =>
+        level.forEach((calculation, j) => {
+          const result = perProgram[j]!;
+          const value = 'outputs' in result ? ofType(result.outputs[0], calculation.type) : null;
+          values[i]![calculation.key] = value;
+          inputs[i]!.properties[calculation.key] = value;
+        }),
+      );
     }
   }
   return { values, read };
@@ -237,28 +252,43 @@ async function aggregationValues(
 }
 
 /**
- * `program` over `inputs`; a run stopped at a limit (a program that loops, say) is split in halves, so
+ * `programs` over `inputs`; a run stopped at a limit (a program that loops, say) is split in halves, so
  * that only the inputs it stops on get null, and it is reported with its source.
  */
 async function evaluateStopping(
   deps: ComputeDeps,
-  program: string,
+  programs: readonly string[],
   inputs: readonly unknown[],
-): Promise<JqResult[]> {
+): Promise<JqResult[][]> {
   try {
-    return await deps.jq.evaluateEach(program, inputs, { timeoutMs: deps.jqTimeoutMs });
+    return await deps.jq.evaluateEachAll(programs, inputs, { timeoutMs: deps.jqTimeoutMs });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     if (inputs.length === 1 || !JQ_STOP_CODES.has(error.code)) {
-      deps.log?.warn({ program, error: error.message }, 'a calculation property failed');
-      return inputs.map(() => ({ error }));
+      deps.log?.warn({ programs, error: error.message }, 'a calculation property failed');
+      return inputs.map(() => programs.map(() => ({ error })));
     }
     const half = Math.ceil(inputs.length / 2);
     return [
-      ...(await evaluateStopping(deps, program, inputs.slice(0, half))),
-      ...(await evaluateStopping(deps, program, inputs.slice(half))),
+      ...(await evaluateStopping(deps, programs, inputs.slice(0, half))),
+      ...(await evaluateStopping(deps, programs, inputs.slice(half))),
     ];
   }
+}
+
+/** Calculations in groups that read none of each other, each group after the ones it reads. */
+function calculationLevels(calculations: readonly CalculationSpec[]): CalculationSpec[][] {
+  const level = new Map<string, number>();
+  for (const calculation of calculations) {
+    // In dependency order: what it reads has its level already.
+    const reads = calculations.filter(
+      (other) => other !== calculation && level.has(other.key) && mentions(calculation.program, other.key),
+    );
+    level.set(calculation.key, Math.max(-1, ...reads.map((other) => level.get(other.key)!)) + 1);
+  }
+  const levels: CalculationSpec[][] = [];
+  for (const calculation of calculations) (levels[level.get(calculation.key)!] ??= []).push(calculation);
+  return levels;
 }
 
 function ofType(value: unknown, type: string): unknown {

@@ -454,8 +454,10 @@ export const postgresDialect: Dialect = {
   dateOf: (expr) => sql`(${expr})::timestamptz`,
   // pg_cancel_backend stops any statement.
   interruptible: (condition) => sql<SqlBool>`${condition}`,
+  // With the id after the value, a sort by the property and then by id (every sort's tie-break) reads
+  // the index in order, however many entities share a value (SQLite's indexes end in the rowid anyway).
   propertyIndexDdl: (name, blueprint, key, kind) =>
-    `create index if not exists "${name}" on entities ((properties ${kind === 'number' ? '->' : '->>'} ${quoteLiteral(key)})) where blueprint = ${quoteLiteral(blueprint)}`,
+    `create index if not exists "${name}" on entities ((properties ${kind === 'number' ? '->' : '->>'} ${quoteLiteral(key)}), id) where blueprint = ${quoteLiteral(blueprint)}`,
   // With the blueprint in the same object the planner also learns which values go with which blueprint.
   propertyStatisticsDdl: (name, key, kind) =>
     `create statistics if not exists "${name}" (mcv) on blueprint, ((properties ${kind === 'number' ? '->' : '->>'} ${quoteLiteral(key)})) from entities`,
