@@ -13,7 +13,7 @@
  *   calculation: p95 ≤ 1 s.
  */
 import type { Api } from './lib/api.js';
-import { serviceEntity } from './lib/catalog.js';
+import { SERVICE_PROPERTIES, serviceEntity } from './lib/catalog.js';
 import { dialectsSetting, intSetting } from './lib/options.js';
 import { fmt, percentile, printTable, progressLine } from './lib/report.js';
 import { startServer, type BenchServer } from './lib/server.js';
@@ -33,19 +33,6 @@ const PLAIN = 'cb_plain';
 const SERVICE = 'cb_service';
 const DEPLOY = 'cb_deploy';
 
-const storedProperties = {
-  tier: { type: 'string' },
-  language: { type: 'string' },
-  description: { type: 'string', maxLength: 200 },
-  slackChannel: { type: 'string', maxLength: 80 },
-  score: { type: 'number' },
-  replicas: { type: 'number' },
-  production: { type: 'boolean' },
-  deployedAt: { type: 'string', format: 'date-time' },
-  repository: { type: 'string', format: 'url' },
-  tags: { type: 'array', items: { type: 'string' } },
-};
-
 async function createCatalog(api: Api, computed: boolean) {
   await api.post('/v1/blueprints', {
     identifier: DOMAIN,
@@ -55,7 +42,7 @@ async function createCatalog(api: Api, computed: boolean) {
   const service = (identifier: string) => ({
     identifier,
     title: identifier,
-    schema: { properties: storedProperties, required: ['tier', 'language'] },
+    schema: { properties: SERVICE_PROPERTIES, required: ['tier', 'language'] },
     relations: { domain: { target: DOMAIN, required: false, many: false } },
   });
   await api.post('/v1/blueprints', service(PLAIN));

@@ -10,22 +10,25 @@ export const SYSTEMS = 1000;
 export const TIERS = ['tier-1', 'tier-2', 'tier-3', 'tier-4'];
 export const LANGUAGES = ['go', 'java', 'python', 'typescript', 'rust', 'kotlin', 'ruby', 'csharp'];
 
+/** The properties of a bench service: ten of the common kinds. */
+export const SERVICE_PROPERTIES = {
+  tier: { type: 'string', enum: TIERS },
+  language: { type: 'string', enum: LANGUAGES },
+  description: { type: 'string', maxLength: 200 },
+  slackChannel: { type: 'string', maxLength: 80 },
+  score: { type: 'number' },
+  replicas: { type: 'number' },
+  production: { type: 'boolean' },
+  deployedAt: { type: 'string', format: 'date-time' },
+  repository: { type: 'string', format: 'url' },
+  tags: { type: 'array', items: { type: 'string' } },
+};
+
 const serviceBlueprint = {
   identifier: SERVICE,
   title: 'Bench service',
   schema: {
-    properties: {
-      tier: { type: 'string', enum: TIERS },
-      language: { type: 'string', enum: LANGUAGES },
-      description: { type: 'string', maxLength: 200 },
-      slackChannel: { type: 'string', maxLength: 80 },
-      score: { type: 'number' },
-      replicas: { type: 'number' },
-      production: { type: 'boolean' },
-      deployedAt: { type: 'string', format: 'date-time' },
-      repository: { type: 'string', format: 'url' },
-      tags: { type: 'array', items: { type: 'string' } },
-    },
+    properties: SERVICE_PROPERTIES,
     required: ['tier', 'language'],
   },
   relations: {

@@ -4,8 +4,7 @@ import { conflict, DomainError, unprocessable } from '../errors.js';
 import type { JqPool } from '../jq/jq-pool.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
-import { rowToState } from './entity.repo.js';
-import { pageOfBlueprint } from './computed/computed.repo.js';
+import { listEntityRowsAfter, rowToState } from './entity.repo.js';
 import { recordComputedVersions } from './entity-versions.repo.js';
 import type { PropertyValidators } from './property-validator.js';
 
@@ -43,7 +42,7 @@ export async function convertProperty(
   const report: TypeChangeReport = { converted: 0, failedCount: 0, failed: [] };
   const writes: Array<{ id: number; version: number; properties: JsonObject }> = [];
   for (let afterId = 0; ;) {
-    const rows = await pageOfBlueprint(trx, before.identifier, afterId, PAGE);
+    const rows = await listEntityRowsAfter(trx, before.identifier, afterId, PAGE);
     if (!rows.length) break;
     afterId = rows[rows.length - 1]!.id;
     const holding = rows

@@ -39,7 +39,7 @@ import {
   type EntityKey,
   type Seed,
 } from './computed-refresh.js';
-import { pageOfBlueprint } from './computed.repo.js';
+import { listEntityRowsAfter } from '../entity.repo.js';
 
 export const REFRESH_JOB = 'computed.refresh';
 
@@ -146,7 +146,7 @@ export function createComputedModule(deps: ComputedModuleDeps): ComputedCatalog 
     if (!model) return;
     const refreshDeps = { ...computeDeps, changed: announce, history: deps.history !== false };
     if (payload.backfill !== undefined) {
-      const rows = await pageOfBlueprint(db, payload.backfill, payload.afterId ?? 0, BACKFILL_PAGE);
+      const rows = await listEntityRowsAfter(db, payload.backfill, payload.afterId ?? 0, BACKFILL_PAGE);
       await refresh(
         refreshDeps,
         model,

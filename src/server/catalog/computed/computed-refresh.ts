@@ -1,8 +1,14 @@
 import type { BlueprintDefinition, JsonObject } from '../../../core/blueprint.js';
-import { findEntityRowsById, loadRelations, rowToState, type EntityRow } from '../entity.repo.js';
+import {
+  findEntityIds,
+  findEntityRowsById,
+  loadRelations,
+  rowToState,
+  type EntityRow,
+} from '../entity.repo.js';
 import { computeValues, type ComputeDeps } from './computed-values.js';
 import { reversePath, storedOnly, type ComputedModel, type EntityChange } from './computed-model.js';
-import { followHop, idsOf, writeComputed, type ComputedWrite } from './computed.repo.js';
+import { followHop, writeComputed, type ComputedWrite } from './computed.repo.js';
 
 export type BlueprintMap = ReadonlyMap<string, BlueprintDefinition>;
 
@@ -59,7 +65,7 @@ export async function idsOfKeys(deps: ComputeDeps, keys: readonly EntityKey[]): 
     byBlueprint.set(blueprint, [...(byBlueprint.get(blueprint) ?? []), identifier]);
   const out: IdsByBlueprint = new Map();
   for (const [blueprint, identifiers] of byBlueprint)
-    out.set(blueprint, new Set((await idsOf(deps.db, blueprint, identifiers)).values()));
+    out.set(blueprint, new Set((await findEntityIds(deps.db, blueprint, identifiers)).values()));
   return out;
 }
 
@@ -74,7 +80,11 @@ export async function changesOfSeeds(deps: ComputeDeps, seeds: readonly Seed[]):
   }
   const out: ChangedEntities[] = [];
   for (const { blueprint, change, identifiers } of groups.values())
-    out.push({ blueprint, change, ids: new Set((await idsOf(deps.db, blueprint, identifiers)).values()) });
+    out.push({
+      blueprint,
+      change,
+      ids: new Set((await findEntityIds(deps.db, blueprint, identifiers)).values()),
+    });
   return out;
 }
 

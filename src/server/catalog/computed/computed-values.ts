@@ -6,6 +6,7 @@ import { compileSearchQuery } from '../../search/search.compiler.js';
 import type { Db } from '../../storage/database.js';
 import type { Dialect } from '../../storage/dialect/index.js';
 import {
+  findEntityIds,
   findEntityRowsById,
   rowToState,
   toEntity,
@@ -21,7 +22,7 @@ import {
   type Hop,
   type MirrorSpec,
 } from './computed-model.js';
-import { aggregatedRows, followHop, idsOf } from './computed.repo.js';
+import { aggregatedRows, followHop } from './computed.repo.js';
 
 export interface ComputeDeps {
   db: Db;
@@ -134,7 +135,7 @@ async function walk(
   let frontier: number[][];
   if (first.direction === 'out') {
     const identifiers = roots.flatMap((root) => [...(root.relations.get(first.relation) ?? [])]);
-    const ids = await idsOf(deps.db, first.to, identifiers);
+    const ids = await findEntityIds(deps.db, first.to, identifiers);
     frontier = roots.map((root) =>
       [...(root.relations.get(first.relation) ?? [])].flatMap((identifier) => {
         const id = ids.get(identifier);

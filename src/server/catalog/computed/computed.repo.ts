@@ -41,22 +41,6 @@ export async function followHop(db: Db, hop: Hop, ids: readonly number[]): Promi
   return out;
 }
 
-/** The row ids of entities of `blueprint` by identifier. */
-export async function idsOf(db: Db, blueprint: string, identifiers: readonly string[]) {
-  const out = new Map<string, number>();
-  for (const chunk of chunks([...new Set(identifiers)], IDS_PER_STATEMENT)) {
-    if (!chunk.length) continue;
-    const rows = await db
-      .selectFrom('entities')
-      .select(['id', 'identifier'])
-      .where('blueprint', '=', blueprint)
-      .where('identifier', 'in', chunk)
-      .execute();
-    for (const row of rows) out.set(row.identifier, row.id);
-  }
-  return out;
-}
-
 /** Among `ids`, those meeting `condition` (on the alias `e`), with what an aggregation reads of them. */
 export async function aggregatedRows(
   db: Db,
@@ -80,18 +64,6 @@ export async function aggregatedRows(
       });
   }
   return out;
-}
-
-/** Entity rows of one blueprint after `afterId`, in id order (a backfill's page). */
-export async function pageOfBlueprint(db: Db, blueprint: string, afterId: number, limit: number) {
-  return db
-    .selectFrom('entities')
-    .selectAll()
-    .where('blueprint', '=', blueprint)
-    .where('id', '>', afterId)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
 }
 
 export interface ComputedWrite {
