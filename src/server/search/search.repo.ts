@@ -1,4 +1,4 @@
-import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
+import { CompiledQuery, sql, type Expression, type Selectable, type SqlBool } from 'kysely';
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
@@ -68,7 +68,7 @@ export async function searchEntityRows(
   const position =
     options.cursor !== undefined ? decodeCursor(options.cursor, fingerprint, sort.valueType) : undefined;
   const found =
-    (await probeInSortOrder(db, options, sort, position)) ??
+    (await probeInSortOrder(db, dialect, options, sort, position)) ??
     (await filterThenSort(db, options, sort, position));
   const rows = found.slice(0, options.limit).map(({ sort_key: _, ...row }) => row as EntityRow);
   const last = found.length > options.limit ? found[options.limit - 1] : undefined;
@@ -127,6 +127,7 @@ const PROBE_ROWS = 2000;
  */
 async function probeInSortOrder(
   db: Db,
+  dialect: Dialect,
   options: SearchRowsOptions,
   sort: CompiledSort,
   position: CursorPosition | undefined,
@@ -146,14 +147,14 @@ async function probeInSortOrder(
     .orderBy(sql`${sort.key} ${direction}`)
     .orderBy(sql`e.id ${direction}`)
     .limit(PROBE_ROWS);
-  const found = (await db
+  const query = db
     .selectFrom(scanned.as('e'))
     .selectAll('e')
     .where(options.where as Expression<SqlBool>)
     .orderBy(sql`e.sort_key ${direction}`)
     .orderBy(sql`e.id ${direction}`)
-    .limit(options.limit + 1)
-    .execute()) as FoundRow[];
+    .limit(options.limit + 1);
+  const found = (await inSortIndex(db, dialect, query.compile(), sort.indexName)) as FoundRow[];
   return found.length === options.limit + 1 ? found : undefined;
 }
 
@@ -161,6 +162,24 @@ function sortOf(dialect: Dialect, options: SearchRowsOptions): CompiledSort {
   if (options.sort === undefined || options.sort === null) return CREATION_ORDER;
   const scope = { dialect, blueprints: options.blueprints ?? new Map(), blueprint: options.blueprint };
   return compileSearchSort(options.sort, scope, options.matchingBlueprints);
+}
+
+/**
+ * Runs the probe; on SQLite, reading the sort property's own index: its planner, counting the rows of the
+ * blueprint's other indexes as fewer than the property's, would scan one of those and sort it all. An
+ * index that does not exist (a blueprint saved before it had one) leaves the probe to the other way.
+ */
+async function inSortIndex(db: Db, dialect: Dialect, compiled: CompiledQuery, indexName: string | undefined) {
+  if (dialect.name !== 'sqlite' || indexName === undefined) return (await db.executeQuery(compiled)).rows;
+  const from = 'from "entities" as "e"';
+  if (!compiled.sql.includes(from)) return (await db.executeQuery(compiled)).rows;
+  const text = compiled.sql.replace(from, `${from} indexed by "${indexName}"`);
+  try {
+    return (await db.executeQuery(CompiledQuery.raw(text, [...compiled.parameters]))).rows;
+  } catch (error) {
+    if (/no such index/.test((error as Error).message)) return [];
+    throw error;
+  }
 }
 
 /** How many entities match. */

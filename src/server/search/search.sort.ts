@@ -1,4 +1,5 @@
 import { propertySchemaOf } from '../../core/computed-properties.js';
+import { propertyIndexKind, propertyIndexName } from '../storage/property-indexes.js';
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import { scalarKindOf, type ScalarKind } from '../../core/blueprint.js';
 import { parseDateTime } from '../../core/date-time.js';
@@ -19,6 +20,8 @@ export interface CompiledSort {
   direction: 'asc' | 'desc';
   valueType: SortValueType;
   fingerprint: string;
+  /** The property's own index, when the sort is within one blueprint and the property has one. */
+  indexName?: string;
 }
 
 /** Creation order: ids only grow, so paging by id visits each entity once even while others are written. */
@@ -59,7 +62,15 @@ export function compileSearchSort(sort: unknown, scope: SearchScope, blueprints?
   }
   if (isMetaProperty(sort.property)) throw invalidSort(`cannot sort by "${sort.property}"`);
   const kind = propertyKind(sort.property, scope, blueprints ?? candidatesOf(scope));
-  return { ...propertySort(scope.dialect, sort.property, kind), direction, fingerprint };
+  const definition = scope.blueprint !== undefined ? scope.blueprints.get(scope.blueprint) : undefined;
+  const schema = definition && propertySchemaOf(definition, sort.property, scope.blueprints);
+  const indexed = schema && propertyIndexKind(scope.dialect, schema) !== undefined;
+  return {
+    ...propertySort(scope.dialect, sort.property, kind),
+    direction,
+    fingerprint,
+    ...(indexed ? { indexName: propertyIndexName(scope.blueprint!, sort.property) } : {}),
+  };
 }
 
 const candidatesOf = (scope: SearchScope) =>
