@@ -252,27 +252,43 @@ async function aggregationValues(
   );
 }
 
+/** Runs of a batch's calculations stopped at a limit before the rest of the batch gets null unrun. */
+const STOPS_PER_BATCH = 6;
+
 /**
  * `programs` over `inputs`; a run stopped at a limit (a program that loops, say) is split in halves, so
- * that only the inputs it stops on get null, and it is reported with its source.
+ * that only the inputs it stops on get null, and it is reported with its source. Past STOPS_PER_BATCH
+ * stopped runs (a program that loops on every entity), what is left gets null without running: a runaway
+ * costs a few time limits per batch, not one per entity.
  */
 async function evaluateStopping(
   deps: ComputeDeps,
   programs: readonly string[],
   inputs: readonly unknown[],
+  stops = { left: STOPS_PER_BATCH },
 ): Promise<JqResult[][]> {
   try {
     return await deps.jq.evaluateEachAll(programs, inputs, { timeoutMs: deps.jqTimeoutMs });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    if (inputs.length === 1 || !JQ_STOP_CODES.has(error.code)) {
-      deps.log?.warn({ programs, error: error.message }, 'a calculation property failed');
+    const stopped = JQ_STOP_CODES.has(error.code);
+    if (stopped && programs.length > 1) {
+      // Which program: each runs alone, so that one that runs away does not take the others with it.
+      const alone = await Promise.all(programs.map((program) => evaluateStopping(deps, [program], inputs)));
+      return inputs.map((_, i) => alone.map((results) => results[i]![0]!));
+    }
+    if (stopped) stops.left--;
+    if (inputs.length === 1 || !stopped || stops.left <= 0) {
+      deps.log?.warn(
+        { programs, entities: inputs.length, error: error.message },
+        'a calculation property failed',
+      );
       return inputs.map(() => programs.map(() => ({ error })));
     }
     const half = Math.ceil(inputs.length / 2);
     return [
-      ...(await evaluateStopping(deps, programs, inputs.slice(0, half))),
-      ...(await evaluateStopping(deps, programs, inputs.slice(half))),
+      ...(await evaluateStopping(deps, programs, inputs.slice(0, half), stops)),
+      ...(await evaluateStopping(deps, programs, inputs.slice(half), stops)),
     ];
   }
 }

@@ -246,6 +246,30 @@ describeEachDatabase('computed properties', (dialect) => {
     expect(await read(many, 'm1099')).toMatchObject({ half: 549.5 });
   });
 
+  it('a calculation that runs away gets null, and the server answers meanwhile', async () => {
+    const loops = `${id}_loops`;
+    expect((await blueprint(loops, {})).status).toBe(201);
+    const entities = Array.from({ length: 40 }, (_, i) => ({ identifier: `l${i}`, properties: { size: i } }));
+    expect((await api.post(`/v1/blueprints/${loops}/entities/bulk?upsert=true`, { entities })).status).toBe(
+      200,
+    );
+    const changed = await api.patch(`/v1/blueprints/${loops}`, {
+      calculationProperties: {
+        forever: { title: 'Forever', type: 'number', calculation: 'last(range(1e15))' },
+        fine: { title: 'Fine', type: 'number', calculation: '.properties.size + 1' },
+      },
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    // Other requests are answered while jq is stopped at its limits.
+    expect((await api.get(`/v1/blueprints/${loops}/entities/l3`)).status).toBe(200);
+    const values = await eventually(
+      () => read(loops, 'l39'),
+      (p) => expect(p).toHaveProperty('forever'),
+      30_000,
+    );
+    expect(values).toMatchObject({ forever: null, fine: 40, size: 39 });
+  });
+
   it('refuses definitions that cannot work, naming the property', async () => {
     const refused = async (rest: Record<string, unknown>, field: RegExp) => {
       const response = await blueprint(`${id}_bad`, rest);
