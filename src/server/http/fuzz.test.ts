@@ -83,7 +83,8 @@ describeEachDatabase('fuzzing every route', (dialect) => {
       (request.routed || (answer.status < 400 && !hasDotSegment(request.url)))
     )
       problems.push(`answered ${answer.status} without credentials: ${answer.body.slice(0, 300)}`);
-    const ghost = ghostOf(request);
+    // A stream's ghost goes over a socket too: in memory its answer would never end.
+    const ghost = ghostOf(streamed);
     // Fastify answers a request line too long itself, and may close the socket first: nothing to compare.
     // Something created (an app named after the ghost) is new either way, not a hidden thing shown.
     if (ghost && problems.length === 0 && answer.status !== 431 && answer.status !== 201) {
