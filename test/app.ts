@@ -25,6 +25,8 @@ export async function startTestApp(dialect: DialectUnderTest, options: Partial<A
     secretsKey: testSecretsKey(),
     // Every test app on the shared PostgreSQL database delivers its own runs, with its own settings.
     jobNamespace: uniqueId('app'),
+    // A calculation that runs away is stopped sooner than in production: the tests wait for it.
+    computedJqTimeoutMs: 300,
     ...options,
     // Tests' webhook receivers listen on loopback; deliveries give up fast.
     webhooks: {

@@ -91,6 +91,8 @@ export interface AppOptions {
   webhooks?: Partial<WebhookOptions>;
   /** How the job queue takes over a dead process's work (config.ts); 30 s and 30 s by default. */
   jobs?: Partial<JobsConfig>;
+  /** Computed values: the time limit of a calculation's run over a batch of entities (default 1,000 ms). */
+  computedJqTimeoutMs?: number;
   /** Keep every version of every entity (default true). */
   entityHistory?: boolean;
   /** jq's worker threads and their limits. */
@@ -129,6 +131,7 @@ export async function buildApp(options: AppOptions) {
     onCommitted,
     log: app.log,
     history: options.entityHistory ?? true,
+    ...(options.computedJqTimeoutMs ? { jqTimeoutMs: options.computedJqTimeoutMs } : {}),
     ...(options.jobNamespace ? { jobNamespace: options.jobNamespace } : {}),
   });
   catalog.computed = computed;
