@@ -77,3 +77,51 @@ function endSchema(definition: BlueprintDefinition, end: string, all: BlueprintM
     ) as PropertySchema;
   return propertySchemaOf(definition, end, all, depth + 1);
 }
+
+/** Names that a jq program mentions as whole words (an over-estimate of what it reads, never an under-). */
+export const mentions = (program: string, name: string) =>
+  new RegExp(`(^|[^A-Za-z0-9@_=-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9@_=-])`).test(
+    program,
+  );
+
+/**
+ * The computed properties of `definition` whose values come from entities of a blueprint the reader may
+ * not read in full (`readsAll` false): a mirror through one, an aggregation over one, and a calculation
+ * that reads such a value. A reader does not see them, as it does not see the entities they come from.
+ */
+export function opaqueComputed(
+  definition: BlueprintDefinition,
+  all: BlueprintMap,
+  readsAll: (blueprint: string) => boolean,
+): Set<string> {
+  const opaque = new Set<string>();
+  for (const [key, mirror] of Object.entries(definition.mirrorProperties)) {
+    const segments = String(mirror.path).split('.');
+    const end = segments.pop()!;
+    let current: BlueprintDefinition | undefined = definition;
+    for (const relation of segments) {
+      const target: string | undefined =
+        current && Object.hasOwn(current.relations, relation)
+          ? current.relations[relation]!.target
+          : undefined;
+      if (target === undefined || !readsAll(target)) {
+        opaque.add(key);
+        break;
+      }
+      current = all.get(target);
+    }
+    const endRelation = current && Object.hasOwn(current.relations, end) ? current.relations[end] : undefined;
+    if (endRelation && !readsAll(endRelation.target)) opaque.add(key);
+  }
+  for (const [key, aggregation] of Object.entries(definition.aggregationProperties))
+    if (!readsAll(String(aggregation.target))) opaque.add(key);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [key, calculation] of Object.entries(definition.calculationProperties))
+      if (!opaque.has(key) && [...opaque].some((name) => mentions(String(calculation.calculation), name))) {
+        opaque.add(key);
+        grew = true;
+      }
+  }
+  return opaque;
+}

@@ -4,6 +4,7 @@ import { parseDateTime } from '../../core/date-time.js';
 import { computedNames } from '../../core/computed-properties.js';
 import { badInput, notFound, unprocessable } from '../errors.js';
 import { isAdmin, type Actor } from '../identity/actor.js';
+import { hiddenComputed, hideComputed } from './computed-visibility.js';
 import type { CatalogContext } from './catalog-context.js';
 import { gateOf } from './entity-access.js';
 import * as repo from './entity.repo.js';
@@ -70,8 +71,8 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
   };
 
   /**
-   * `versions` with the relation targets `actor` may not read now left out, as entity reads leave them out
-   * (an Admin reads all). Mutates and returns them.
+   * `versions` with the relation targets `actor` may not read now left out, as entity reads leave them out,
+   * and the computed values it does not see (an Admin reads all). Mutates and returns them.
    */
   async function hideTargets(actor: Actor, blueprint: BlueprintDefinition, versions: Array<Entity | null>) {
     if (isAdmin(actor)) return versions;
@@ -87,6 +88,7 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
         for (const identifier of [value].flat()) if (typeof identifier === 'string') set.add(identifier);
         wanted.set(target, set);
       }
+    hideComputed(versions, await hiddenComputed(ctx.access, actor, blueprints, [blueprint.identifier]));
     const hidden = new Map<string, Set<string>>();
     for (const [target, identifiers] of wanted)
       hidden.set(target, await repo.hiddenIdentifiers(db, dialect, target, [...identifiers], visibility));
@@ -192,8 +194,14 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
       request.blueprintIdentifier,
       request.entityIdentifier,
     );
+    const hidden = (
+      await hiddenComputed(ctx.access, actor, await entities.blueprintMap(db), [blueprint.identifier])
+    ).get(blueprint.identifier);
     for (const name of request.propertyNames)
-      if (!Object.hasOwn(blueprint.schema.properties, name) && !computedNames(blueprint).has(name))
+      if (
+        (!Object.hasOwn(blueprint.schema.properties, name) && !computedNames(blueprint).has(name)) ||
+        hidden?.has(name)
+      )
         throw unknownProperty(name, blueprint.identifier);
     const buckets = historyBuckets(
       request.timeRange?.preset ?? 'lastMonth',

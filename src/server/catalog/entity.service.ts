@@ -38,6 +38,8 @@ import { inheritedOwnerships, teamsPassedOnBy, type InheritedOwnership } from '.
 import { domainErrorFromDatabase, isLostRace, isRacedWrite } from '../storage/database-errors.js';
 import { isStaleWrite } from '../storage/dialect/index.js';
 import { checkVersion, versionTag } from './versions.js';
+import { computedNames } from '../../core/computed-properties.js';
+import { hiddenComputed, hideComputed, type HiddenComputed } from './computed-visibility.js';
 import {
   planWrite,
   roundsByIdentifier,
@@ -110,11 +112,21 @@ export function createEntityService(ctx: CatalogContext) {
   ): Promise<Entity[]> {
     let defs = blueprints ?? (await blueprintMap(trx));
     let readable;
+    let hidden: HiddenComputed = new Map();
     // An Admin reads every target: no definitions or gates to read for it.
     if (actor && !isAdmin(actor)) {
       const sources = [...new Set(rows.map((row) => row.blueprint))].map((b) => defs.get(b)!);
       const targets = new Set(sources.flatMap((b) => Object.values(b.relations ?? {}).map((r) => r.target)));
-      if ([...targets].some((target) => !defs.has(target))) defs = await blueprintMap(trx);
+      // Computed values read other blueprints, which need every definition to judge.
+      const computing = sources.some((b) => computedNames(b).size > 0);
+      if (computing || [...targets].some((target) => !defs.has(target))) defs = await blueprintMap(trx);
+      if (computing)
+        hidden = await hiddenComputed(
+          ctx.access,
+          actor,
+          defs,
+          sources.map((b) => b.identifier),
+        );
       const gates = await ctx.access.gates(
         actor,
         [...targets].map((target) => defs.get(target)!).filter((b) => b !== undefined),
@@ -127,8 +139,11 @@ export function createEntityService(ctx: CatalogContext) {
       rows.map((r) => r.id),
       readable,
     );
-    return rows.map((row) =>
-      repo.toEntity(repo.rowToState(dialect, row), defs.get(row.blueprint)!, relations.get(row.id)),
+    return hideComputed(
+      rows.map((row) =>
+        repo.toEntity(repo.rowToState(dialect, row), defs.get(row.blueprint)!, relations.get(row.id)),
+      ),
+      hidden,
     );
   }
 
@@ -157,7 +172,13 @@ export function createEntityService(ctx: CatalogContext) {
       for (const [target, identifiers] of wanted)
         hidden.set(target, await repo.hiddenIdentifiers(trx, dialect, target, [...identifiers], visibility));
     }
-    return rows.map((row) => {
+    const hiddenValues = await hiddenComputed(
+      ctx.access,
+      actor,
+      blueprints,
+      new Set(rows.map((row) => row.blueprint)),
+    );
+    const entities = rows.map((row) => {
       const definition = blueprints.get(row.blueprint)!;
       const relations = new Map(
         [...relationsOf(row)].map(([relation, targets]) => {
@@ -167,6 +188,7 @@ export function createEntityService(ctx: CatalogContext) {
       );
       return repo.toEntity(repo.rowToState(dialect, row), definition, relations);
     });
+    return hideComputed(entities, hiddenValues);
   }
 
   /**
@@ -435,6 +457,10 @@ export function createEntityService(ctx: CatalogContext) {
     if (options.allOrNothing && failures) return [];
     if (options.validationOnly || plans.length === 0) {
       await hideUnreadableTargets(blueprint, plans, after, readers);
+      hideComputed(
+        [...after.values()],
+        await hiddenComputed(ctx.access, actor, blueprints, [blueprint.identifier]),
+      );
       return present(plans, after);
     }
     const work = (await hook?.prepare?.(plans)) ?? new Map<number, HookWork>();
@@ -495,6 +521,10 @@ export function createEntityService(ctx: CatalogContext) {
       );
     // The audit record keeps every target; the answer shows the relations as the actor may read them.
     await hideUnreadableTargets(blueprint, plans, after, readers);
+    hideComputed(
+      [...after.values()],
+      await hiddenComputed(ctx.access, actor, blueprints, [blueprint.identifier]),
+    );
     return present(plans, after, work);
   }
 
@@ -694,6 +724,8 @@ export function createEntityService(ctx: CatalogContext) {
     hydrate,
     hydrateVersions,
     readableBy,
+    hiddenComputedFor: (actor: Actor, blueprints: Map<string, BlueprintDefinition>, of: Iterable<string>) =>
+      hiddenComputed(ctx.access, actor, blueprints, of),
     loadBlueprint,
     blueprintMap,
     getEntity,

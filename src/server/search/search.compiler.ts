@@ -170,7 +170,9 @@ function compilePropertyRule(given: Record<string, unknown>, path: RulePath, ctx
   if (ctx.candidates.length === 0) return FALSE;
   // Mirror, calculation and aggregation values are kept in the properties: they search like the others.
   const schemaOf = (bp: string) =>
-    propertySchemaOf(ctx.scope.blueprints.get(bp)!, name, ctx.scope.blueprints);
+    ctx.scope.hiddenComputed?.get(bp)?.has(name)
+      ? undefined
+      : propertySchemaOf(ctx.scope.blueprints.get(bp)!, name, ctx.scope.blueprints);
   const holders = ctx.candidates.filter((bp) => schemaOf(bp) !== undefined);
   if (holders.length === 0) throw unknownProperty(name, path, ctx);
   return perBlueprint(ctx, holders, (blueprint) => {

@@ -16,6 +16,8 @@ export interface SearchScope {
   user?: UserContext;
   /** What the searcher may read, when not everything: relation rules start from and walk through only that. */
   visibility?: Visibility;
+  /** Computed properties the searcher does not see, by blueprint: they search and sort as unknown ones. */
+  hiddenComputed?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export interface CompileContext {

@@ -40,6 +40,8 @@ export interface SearchRowsOptions {
   cursorScope?: string;
   /** What the actor may read, when not everything. */
   visibility?: Visibility;
+  /** Computed properties the searcher does not see, by blueprint: a sort on one is refused. */
+  hiddenComputed?: ReadonlyMap<string, ReadonlySet<string>>;
   /** Search the catalog as it was at this instant (canonical ISO): each entity's version then. */
   asOf?: string;
 }
@@ -160,7 +162,12 @@ async function probeInSortOrder(
 
 function sortOf(dialect: Dialect, options: SearchRowsOptions): CompiledSort {
   if (options.sort === undefined || options.sort === null) return CREATION_ORDER;
-  const scope = { dialect, blueprints: options.blueprints ?? new Map(), blueprint: options.blueprint };
+  const scope = {
+    dialect,
+    blueprints: options.blueprints ?? new Map(),
+    blueprint: options.blueprint,
+    ...(options.hiddenComputed ? { hiddenComputed: options.hiddenComputed } : {}),
+  };
   return compileSearchSort(options.sort, scope, options.matchingBlueprints);
 }
 

@@ -61,10 +61,17 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
         'as_of: a search of the catalog as it was cannot use relation rules (relatedTo, matchAny) yet; search without them',
       );
     const readable = walksRelations(query) ? await entities.readableBy(actor, blueprints) : undefined;
+    // Computed values the searcher does not see can be neither filtered nor sorted on.
+    const hiddenComputed = await entities.hiddenComputedFor(
+      actor,
+      blueprints,
+      blueprint !== undefined ? [blueprint] : blueprints.keys(),
+    );
     const compiled = compileSearchQuery(query, {
       dialect,
       blueprints,
       blueprint,
+      hiddenComputed,
       ...(user ? { user } : {}),
       ...(readable ? { visibility: readable } : {}),
     });
@@ -79,6 +86,7 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
       cursorScope: compiled.fingerprint,
       blueprints,
       matchingBlueprints: compiled.blueprints,
+      hiddenComputed,
       ...(visibility ? { visibility } : {}),
       ...(asOf !== undefined ? { asOf } : {}),
     });

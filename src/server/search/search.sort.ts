@@ -80,7 +80,8 @@ function propertyKind(name: string, scope: SearchScope, blueprints: string[]): S
   const kinds = new Map<ScalarKind | undefined, string>();
   for (const blueprint of blueprints) {
     const definition = scope.blueprints.get(blueprint);
-    const schema = definition && propertySchemaOf(definition, name, scope.blueprints);
+    const hidden = scope.hiddenComputed?.get(blueprint)?.has(name);
+    const schema = definition && !hidden && propertySchemaOf(definition, name, scope.blueprints);
     if (schema) kinds.set(scalarKindOf(schema), blueprint);
   }
   if (kinds.size === 0) throw invalidSort(`unknown property "${name}" on ${describe(blueprints)}`);

@@ -1,9 +1,10 @@
 import type { BlueprintDefinition, JsonObject, PropertySchema } from '../../../core/blueprint.js';
 import { isMetaProperty } from '../../../core/search.js';
-import { computedNames, propertySchemaOf } from '../../../core/computed-properties.js';
+import { computedNames, mentions, propertySchemaOf } from '../../../core/computed-properties.js';
 
 export {
   computedNames,
+  mentions,
   storedOnly,
   withoutComputed,
   propertySchemaOf,
@@ -344,12 +345,6 @@ export function reversePath(hops: readonly Hop[]): Hop[] {
     many: hop.direction === 'out' ? true : hop.many,
   }));
 }
-
-/** Names that a jq program mentions as whole words (an over-estimate of what it reads, never an under-). */
-export const mentions = (program: string, name: string) =>
-  new RegExp(`(^|[^A-Za-z0-9@_=-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9@_=-])`).test(
-    program,
-  );
 
 function orderedCalculations(definition: BlueprintDefinition): CalculationSpec[] {
   const entries = Object.entries(definition.calculationProperties);

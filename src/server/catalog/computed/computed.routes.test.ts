@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../test/app.js';
 import { describeEachDatabase, uniqueId } from '../../../../test/databases.js';
 import { eventually } from '../../../../test/eventually.js';
+import { createPerson } from '../../../../test/people.js';
 
 describeEachDatabase('computed properties', (dialect) => {
   let api: TestApp;
@@ -268,6 +269,53 @@ describeEachDatabase('computed properties', (dialect) => {
       60_000,
     );
     expect(values).toMatchObject({ forever: null, fine: 40, size: 39 });
+  });
+
+  it('shows a Member no value computed from entities it may not read, nor lets it search by one', async () => {
+    const secret = `${id}_secret`;
+    const reader = `${id}_reader`;
+    expect((await blueprint(secret, {})).status).toBe(201);
+    expect(
+      (
+        await blueprint(reader, {
+          relations: { secret: { target: secret, many: false, required: false } },
+          mirrorProperties: { secretStatus: { title: 'Secret', path: 'secret.status' } },
+          calculationProperties: {
+            echo: { title: 'Echo', type: 'string', calculation: '.properties.secretStatus' },
+            own: { title: 'Own', type: 'number', calculation: '.properties.size' },
+          },
+        })
+      ).status,
+    ).toBe(201);
+    const owners = { roles: ['Admin'], ownedByTeam: true };
+    expect(
+      (await api.patch(`/v1/blueprints/${secret}/permissions`, { entities: { read: owners } })).status,
+    ).toBe(200);
+    await write(secret, { identifier: 'vault', properties: { status: 'TOPSECRET' } });
+    await write(reader, { identifier: 'r1', properties: { size: 2 }, relations: { secret: 'vault' } });
+    expect(await read(reader, 'r1')).toMatchObject({ secretStatus: 'TOPSECRET', echo: 'TOPSECRET', own: 2 });
+
+    const member = await createPerson(api, {});
+    const as = (method: string, path: string, body?: unknown) =>
+      api.request(method, path, body, member.headers);
+    const seen = await as('GET', `/v1/blueprints/${reader}/entities/r1`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.entity.properties).toEqual({ size: 2, own: 2 });
+    const listed = await as('POST', `/v1/blueprints/${reader}/entities/search`, {
+      query: { combinator: 'and', rules: [] },
+    });
+    expect(JSON.stringify(listed.body)).not.toContain('TOPSECRET');
+    const probe = await as('POST', `/v1/blueprints/${reader}/entities/search`, {
+      query: { combinator: 'and', rules: [{ property: 'secretStatus', operator: '=', value: 'TOPSECRET' }] },
+    });
+    expect(probe.status).toBe(422);
+    expect(probe.body.message).toMatch(/unknown property "secretStatus"/);
+    const sorted = await as('POST', `/v1/blueprints/${reader}/entities/search`, {
+      sort: { property: 'echo' },
+    });
+    expect(sorted.status).toBe(422);
+    const history = await as('GET', `/v1/blueprints/${reader}/entities/r1/history`);
+    expect(JSON.stringify(history.body)).not.toContain('TOPSECRET');
   });
 
   it('refuses definitions that cannot work, naming the property', async () => {
