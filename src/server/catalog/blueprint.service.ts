@@ -331,46 +331,46 @@ export function createBlueprintService(ctx: CatalogContext) {
   ) {
     const jq = ctx.jq;
     if (!jq) throw new Error('changePropertyType needs the catalog context to have jq');
-    return repo
-      .changeBlueprint(database, identifier, async (trx, current) => {
-        ctx.access.checkModelChange(actor, identifier);
-        const before = withoutMeta(current.blueprint);
-        const old = Object.hasOwn(before.schema.properties, key) ? before.schema.properties[key] : undefined;
-        if (!old) throw notFound(`Blueprint "${identifier}" has no property "${key}"`);
-        checkSystemKeyRename(before, key);
-        const next = structuredClone(before);
-        next.schema.properties[key] = changedSchema(old, request.schema);
-        const after = normalizeBlueprint(next as unknown as JsonObject);
-        checkCompiles(after);
-        const all = await checkCatalogWith(trx, [after]);
-        const at = ctx.now();
-        const report = await convertProperty(
-          { dialect, jq, validators },
-          trx,
-          { before, after, key, conversion: request.conversion },
-          request.dryRun ? undefined : { actor: actor.id, at, history: ctx.history },
+    /** The blueprint as it would be, checked against the catalog read through `trx`. */
+    const changeOf = async (trx: Db, current: Blueprint) => {
+      ctx.access.checkModelChange(actor, identifier);
+      const before = withoutMeta(current);
+      const old = Object.hasOwn(before.schema.properties, key) ? before.schema.properties[key] : undefined;
+      if (!old) throw notFound(`Blueprint "${identifier}" has no property "${key}"`);
+      checkSystemKeyRename(before, key);
+      const next = structuredClone(before);
+      next.schema.properties[key] = changedSchema(old, request.schema);
+      const after = normalizeBlueprint(next as unknown as JsonObject);
+      checkCompiles(after);
+      const all = await checkCatalogWith(trx, [after]);
+      return { before, after, all, change: { before, after, key, conversion: request.conversion } };
+    };
+    const deps = { dialect, jq, validators };
+    // A dry run writes nothing: it holds no lock, and writes go on meanwhile.
+    if (request.dryRun) {
+      const { change } = await changeOf(db, (await load(db, identifier)).blueprint);
+      return { dryRun: true, ...(await convertProperty(deps, db, change, undefined)) };
+    }
+    const result = await repo.changeBlueprint(database, identifier, async (trx, current) => {
+      const { before, after, all, change } = await changeOf(trx, current.blueprint);
+      const at = ctx.now();
+      const report = await convertProperty(deps, trx, change, { actor: actor.id, at, history: ctx.history });
+      if (report.failedCount)
+        throw unprocessable(
+          'conversion_failed',
+          `conversion: ${report.failedCount} entit${report.failedCount === 1 ? 'y' : 'ies'} of "${identifier}" cannot take the new schema of "${key}" (e.g. "${report.failed[0]!.identifier}": ${report.failed[0]!.message}); nothing was written`,
+          { ...report },
         );
-        if (request.dryRun) return { dryRun: true, ...report };
-        if (report.failedCount)
-          throw unprocessable(
-            'conversion_failed',
-            `conversion: ${report.failedCount} entit${report.failedCount === 1 ? 'y' : 'ies'} of "${identifier}" cannot take the new schema of "${key}" (e.g. "${report.failed[0]!.identifier}": ${report.failed[0]!.message}); nothing was written`,
-            { ...report },
-          );
-        await repo.syncPropertyIndexes(trx, dialect, identifier, indexed(before, all), indexed(after, all));
-        await ctx.computed?.valuesChanged(trx, identifier);
-        await repo.updateBlueprintRow(trx, dialect, after, actor.id, at);
-        const updated = (await load(trx, identifier)).blueprint;
-        await audit(trx, actor, 'UPDATE', identifier, current.blueprint, updated);
-        return { dryRun: false, ...report, blueprint: updated };
-      })
-      .then((result) => {
-        if (!result.dryRun) {
-          ctx.computed?.committed();
-          announce('updated', [identifier]);
-        }
-        return result;
-      });
+      await repo.syncPropertyIndexes(trx, dialect, identifier, indexed(before, all), indexed(after, all));
+      await ctx.computed?.valuesChanged(trx, identifier);
+      await repo.updateBlueprintRow(trx, dialect, after, actor.id, at);
+      const updated = (await load(trx, identifier)).blueprint;
+      await audit(trx, actor, 'UPDATE', identifier, current.blueprint, updated);
+      return { dryRun: false, ...report, blueprint: updated };
+    });
+    ctx.computed?.committed();
+    announce('updated', [identifier]);
+    return result;
   }
 
   return { list, get, create, update, remove, renameKey, changePropertyType };

@@ -15,6 +15,7 @@ import {
   versionBefore,
   versionedEntityId,
   versionsBetween,
+  versionMeets,
   type EntityVersionRow,
 } from './entity-versions.repo.js';
 import { historyBuckets, type HistoryInterval } from './history-buckets.js';
@@ -120,8 +121,11 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
     else {
       const gate = await gateOf(ctx.access, actor, blueprint);
       const [last] = (await listVersions(db, entityId, 2)).filter((v) => v.action !== 'DELETE');
-      if (!last || !gate.canRead({ team: dialect.fromJson<string[]>(last.team) ?? [] }))
-        throw notFoundEntity(identifier, blueprintId);
+      const readable =
+        last &&
+        (gate.canRead({ team: dialect.fromJson<string[]>(last.team) ?? [] }) ||
+          (gate.policy !== undefined && (await versionMeets(db, last.id, gate.policy))));
+      if (!readable) throw notFoundEntity(identifier, blueprintId);
     }
     return { blueprint, entityId };
   }
@@ -169,7 +173,11 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
     const row = await versionAt(db, blueprintId, identifier, at);
     const entity = row && entityOf(row, blueprint);
     const gate = await gateOf(ctx.access, actor, blueprint);
-    if (!entity || !gate.canRead(entity)) throw notFoundEntity(identifier, blueprintId);
+    // Read policies judge the entity as it was, as grants do.
+    const readable =
+      entity &&
+      (gate.canRead(entity) || (gate.policy !== undefined && (await versionMeets(db, row.id, gate.policy))));
+    if (!entity || !readable) throw notFoundEntity(identifier, blueprintId);
     await hideTargets(actor, blueprint, [entity]);
     return { ...entity, version: `W/"${row.version}"` };
   }

@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
 import type { Db } from '../storage/database.js';
 import type { EntityVersionsTable } from '../storage/tables.js';
 import { chunks } from './entity.repo.js';
@@ -96,6 +96,31 @@ export async function recordComputedVersions(
       )
       .execute();
   }
+}
+
+/** Whether version `id` (a row of entity_versions) meets `condition`, written on the entities table as `e`. */
+export async function versionMeets(db: Db, id: number, condition: Expression<SqlBool>): Promise<boolean> {
+  const row = await db
+    .selectFrom(
+      sql`(select v.entity_id as id, v.blueprint, v.identifier, v.title, v.icon, v.team, v.properties, v.created_at, v.created_by, v.updated_at, v.updated_by, v.version from entity_versions v where v.id = ${id})`.as(
+        'e',
+      ),
+    )
+    .select(sql`1`.as('one'))
+    .where(condition)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Marks `ids` written by `actor` at `at` (a change of their values by a person, not by Portico). */
+export async function touchEntities(trx: Db, ids: readonly number[], at: string, actor: string) {
+  for (const chunk of chunks([...ids], 1000))
+    if (chunk.length)
+      await trx
+        .updateTable('entities')
+        .set({ updated_at: at, updated_by: actor })
+        .where('id', 'in', chunk)
+        .execute();
 }
 
 /** The row id the versions of entity `identifier` of `blueprint` are kept under (the latest one to hold it). */

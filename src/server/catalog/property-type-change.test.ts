@@ -88,6 +88,23 @@ describeEachDatabase("changing a property's type", (dialect) => {
     expect(found.body.entities.map((e: { identifier: string }) => e.identifier)).toEqual(['a']);
   });
 
+  it('refuses a conversion that would take an entity past 1 MiB, and marks who converted the others', async () => {
+    const huge = await change('tag', {
+      schema: { type: 'string' },
+      conversion: '[range(300000)] | tostring',
+    });
+    expect(huge.status).toBe(422);
+    expect(huge.body.message).toMatch(/over the limit of 1048576 \(1 MiB\)/);
+    const upper = await change('tag', {
+      schema: { type: 'array', items: { type: 'string' } },
+      conversion: 'map(ascii_upcase)',
+    });
+    expect(upper.status, JSON.stringify(upper.body)).toBe(200);
+    const entity = (await api.get(`/v1/blueprints/${service}/entities/a`)).body.entity;
+    expect(entity.properties.tag).toEqual(['X']);
+    expect(entity.updatedBy).toBe(api.clientId);
+  });
+
   it('answers bad requests naming the field', async () => {
     const broken = await change('tag', { schema: { type: 'string' }, conversion: '.[0' });
     expect(broken.status).toBe(422);

@@ -5,7 +5,8 @@ import type { JqPool } from '../jq/jq-pool.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import { listEntityRowsAfter, rowToState } from './entity.repo.js';
-import { recordComputedVersions } from './entity-versions.repo.js';
+import { recordComputedVersions, touchEntities } from './entity-versions.repo.js';
+import { MAX_PROPERTIES_CHARACTERS } from './entity-write.js';
 import type { PropertyValidators } from './property-validator.js';
 
 export interface TypeChangeFailure {
@@ -76,6 +77,11 @@ export async function convertProperty(
       else next[key] = value;
       const problem = validator.validate(next);
       if (problem) return fail(problem);
+      const size = JSON.stringify(next).length;
+      if (size > MAX_PROPERTIES_CHARACTERS)
+        return fail(
+          `its properties would take ${size} characters as JSON, over the limit of ${MAX_PROPERTIES_CHARACTERS} (1 MiB)`,
+        );
       report.converted++;
       if (!write) return;
       const written: JsonObject = { ...properties };
@@ -96,6 +102,12 @@ export async function convertProperty(
         'conversion_raced',
         `conversion: entities of "${before.identifier}" changed while they were converted; nothing was written: send it again`,
       );
+    await touchEntities(
+      trx,
+      chunk.map((w) => w.id),
+      write.at,
+      write.actor,
+    );
     if (write.history)
       await recordComputedVersions(
         trx,

@@ -308,8 +308,13 @@ function calculationLevels(calculations: readonly CalculationSpec[]): Calculatio
   return levels;
 }
 
+/** A computed value larger than this as JSON is null: an entity's properties stay within 1 MiB. */
+const MAX_VALUE_CHARACTERS = 64 * 1024;
+
 function ofType(value: unknown, type: string): unknown {
   if (value === undefined || value === null) return null;
+  if (typeof value === 'object' && (JSON.stringify(value)?.length ?? 0) > MAX_VALUE_CHARACTERS) return null;
+  if (typeof value === 'string' && value.length > MAX_VALUE_CHARACTERS) return null;
   switch (type) {
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? value : null;
