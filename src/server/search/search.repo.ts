@@ -120,6 +120,8 @@ async function filterThenSort(
 
 // How many rows, in sort order, the probe reads before giving up on a sparse filter.
 const PROBE_ROWS = 2000;
+// The most rows a second probe reads, when the first found some matches but not a page.
+const MAX_PROBE_ROWS = 20_000;
 
 /**
  * Planners filter with a property index, then sort everything that matched, blind to the LIMIT. For a
@@ -138,26 +140,36 @@ async function probeInSortOrder(
   if (options.asOf !== undefined) return undefined;
   if (options.blueprint === undefined || !indexable || position?.value === null) return undefined;
   const direction = sql.raw(sort.direction);
-  let prefix = db
-    .selectFrom('entities as e')
-    .selectAll('e')
-    .select(sort.key!.as('sort_key'))
-    .where(isBlueprint(options.blueprint))
-    .where(sql<SqlBool>`${sort.key} is not null`);
-  if (position) prefix = prefix.where(cursorCondition(sort, position, false));
-  const scanned = prefix
-    .orderBy(sql`${sort.key} ${direction}`)
-    .orderBy(sql`e.id ${direction}`)
-    .limit(PROBE_ROWS);
-  const query = db
-    .selectFrom(scanned.as('e'))
-    .selectAll('e')
-    .where(options.where as Expression<SqlBool>)
-    .orderBy(sql`e.sort_key ${direction}`)
-    .orderBy(sql`e.id ${direction}`)
-    .limit(options.limit + 1);
-  const found = (await inSortIndex(db, dialect, query.compile(), sort.indexName)) as FoundRow[];
-  return found.length === options.limit + 1 ? found : undefined;
+  const probe = async (rows: number) => {
+    let prefix = db
+      .selectFrom('entities as e')
+      .selectAll('e')
+      .select(sort.key!.as('sort_key'))
+      .where(isBlueprint(options.blueprint!))
+      .where(sql<SqlBool>`${sort.key} is not null`);
+    if (position) prefix = prefix.where(cursorCondition(sort, position, false));
+    const scanned = prefix
+      .orderBy(sql`${sort.key} ${direction}`)
+      .orderBy(sql`e.id ${direction}`)
+      .limit(rows);
+    const query = db
+      .selectFrom(scanned.as('e'))
+      .selectAll('e')
+      .where(options.where as Expression<SqlBool>)
+      .orderBy(sql`e.sort_key ${direction}`)
+      .orderBy(sql`e.id ${direction}`)
+      .limit(options.limit + 1);
+    return (await inSortIndex(db, dialect, query.compile(), sort.indexName)) as FoundRow[];
+  };
+  const wanted = options.limit + 1;
+  const found = await probe(PROBE_ROWS);
+  if (found.length === wanted || found.length === 0) return found.length === wanted ? found : undefined;
+  // Some matched, too few: as many again as the share that matched says a page needs (with a margin), when
+  // that stays a short read of the index.
+  const rows = Math.ceil(((PROBE_ROWS * wanted) / found.length) * 1.5);
+  if (rows > MAX_PROBE_ROWS) return undefined;
+  const more = await probe(rows);
+  return more.length === wanted ? more : undefined;
 }
 
 function sortOf(dialect: Dialect, options: SearchRowsOptions): CompiledSort {
