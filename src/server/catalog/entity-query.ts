@@ -21,6 +21,8 @@ export async function resolveEntityQuery(
   field: string,
   /** What the writer may read of `blueprint`, when not all: nothing else is matched. */
   visibility?: Visibility,
+  /** Computed properties the writer does not see: a rule on one is refused as on an unknown one. */
+  hiddenComputed?: ReadonlyMap<string, ReadonlySet<string>>,
 ): Promise<string[]> {
   let compiled;
   try {
@@ -29,6 +31,7 @@ export async function resolveEntityQuery(
       blueprints,
       blueprint,
       ...(visibility ? { visibility } : {}),
+      ...(hiddenComputed ? { hiddenComputed } : {}),
     });
   } catch (error) {
     if (error instanceof DomainError) throw unprocessable(error.code, `${field}: ${error.message}`);

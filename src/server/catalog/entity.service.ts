@@ -593,7 +593,8 @@ export function createEntityService(ctx: CatalogContext) {
         );
       // Every blueprint's: a relation rule in the query walks through any of them.
       const visibility = await (readable ??= readableBy(actor, blueprints));
-      return resolveEntityQuery(db, dialect, blueprints, target, query, max, field, visibility);
+      const hidden = await hiddenComputed(ctx.access, actor, blueprints, [target]);
+      return resolveEntityQuery(db, dialect, blueprints, target, query, max, field, visibility, hidden);
     };
     return {
       async identifier(query: QueryValue) {
