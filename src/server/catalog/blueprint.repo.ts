@@ -41,6 +41,19 @@ export async function findBlueprint(db: Db, dialect: Dialect, identifier: string
   return row ? toBlueprint(dialect, row) : undefined;
 }
 
+/** Every blueprint's definition, by identifier. */
+export async function blueprintDefinitions(
+  db: Db,
+  dialect: Dialect,
+): Promise<Map<string, BlueprintDefinition>> {
+  return new Map(
+    (await listBlueprints(db, dialect)).map((s) => [
+      s.blueprint.identifier,
+      s.blueprint as BlueprintDefinition,
+    ]),
+  );
+}
+
 /** Arbitrary, fixed: the key of PostgreSQL's advisory lock that changes of the data model take. */
 const DATA_MODEL_LOCK = 727_011_0010;
 

@@ -112,17 +112,6 @@ export async function versionMeets(db: Db, id: number, condition: Expression<Sql
   return row !== undefined;
 }
 
-/** Marks `ids` written by `actor` at `at` (a change of their values by a person, not by Portico). */
-export async function touchEntities(trx: Db, ids: readonly number[], at: string, actor: string) {
-  for (const chunk of chunks([...ids], 1000))
-    if (chunk.length)
-      await trx
-        .updateTable('entities')
-        .set({ updated_at: at, updated_by: actor })
-        .where('id', 'in', chunk)
-        .execute();
-}
-
 /** The row id the versions of entity `identifier` of `blueprint` are kept under (the latest one to hold it). */
 export async function versionedEntityId(db: Db, blueprint: string, identifier: string) {
   const current = await db

@@ -237,6 +237,17 @@ export function bumpSourcesOfQuery(db: Db, ids: readonly number[]): CompiledQuer
     .compile();
 }
 
+/** Marks `ids` written by `actor` at `at` (a change of their values by a person, not by Portico). */
+export async function touchEntities(trx: Db, ids: readonly number[], at: string, actor: string) {
+  for (const chunk of chunks([...ids], 1000))
+    if (chunk.length)
+      await trx
+        .updateTable('entities')
+        .set({ updated_at: at, updated_by: actor })
+        .where('id', 'in', chunk)
+        .execute();
+}
+
 export function renameEntityQuery(db: Db, id: number, identifier: string): CompiledQuery {
   return db.updateTable('entities').set({ identifier }).where('id', '=', id).compile();
 }

@@ -4,7 +4,7 @@ import type { Entity, QueryValue } from '../../core/entity.js';
 import { conflict, DomainError, forbidden, notFound, STATUS_BY_KIND, unprocessable } from '../errors.js';
 import { isAdmin, type Actor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
-import { findBlueprint, listBlueprints } from './blueprint.repo.js';
+import { blueprintDefinitions, findBlueprint } from './blueprint.repo.js';
 import type { CatalogContext, HookWork } from './catalog-context.js';
 import * as repo from './entity.repo.js';
 import {
@@ -86,14 +86,7 @@ export function createEntityService(ctx: CatalogContext) {
     return stored;
   }
 
-  async function blueprintMap(trx: Db) {
-    return new Map(
-      (await listBlueprints(trx, dialect)).map((s) => [
-        s.blueprint.identifier,
-        s.blueprint as BlueprintDefinition,
-      ]),
-    );
-  }
+  const blueprintMap = (trx: Db) => blueprintDefinitions(trx, dialect);
 
   /** What `actor` may read of every blueprint; undefined when it reads everything. */
   async function readableBy(actor: Actor, blueprints: Map<string, BlueprintDefinition>) {

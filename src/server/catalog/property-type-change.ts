@@ -4,8 +4,8 @@ import { conflict, DomainError, unprocessable } from '../errors.js';
 import type { JqPool } from '../jq/jq-pool.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
-import { listEntityRowsAfter, rowToState } from './entity.repo.js';
-import { recordComputedVersions, touchEntities } from './entity-versions.repo.js';
+import { listEntityRowsAfter, rowToState, touchEntities } from './entity.repo.js';
+import { WRITES_PER_STATEMENT, writePropertiesAtVersion } from './computed/computed.repo.js';
 import { MAX_PROPERTIES_CHARACTERS } from './entity-write.js';
 import type { PropertyValidators } from './property-validator.js';
 
@@ -91,29 +91,22 @@ export async function convertProperty(
     });
   }
   if (!write || report.failedCount) return report;
-  for (let i = 0; i < writes.length; i += 500) {
-    const chunk = writes.slice(i, i + 500);
-    const json = JSON.stringify(chunk.map((w) => ({ id: w.id, version: w.version, p: w.properties })));
-    const { rows } = await trx.executeQuery(deps.dialect.propertiesAtVersion(json));
-    // Rows of this blueprint wait for its change (its row is locked); only a computed value's write could
-    // come between, and that makes the whole change start again.
-    if (rows.length !== chunk.length)
-      throw conflict(
-        'conversion_raced',
-        `conversion: entities of "${before.identifier}" changed while they were converted; nothing was written: send it again`,
-      );
+  for (let i = 0; i < writes.length; i += WRITES_PER_STATEMENT) {
+    const chunk = writes.slice(i, i + WRITES_PER_STATEMENT);
+    // Marked updated by who converted them before their versions copy the rows.
     await touchEntities(
       trx,
       chunk.map((w) => w.id),
       write.at,
       write.actor,
     );
-    if (write.history)
-      await recordComputedVersions(
-        trx,
-        chunk.map((w) => w.id),
-        write.at,
-        write.actor,
+    const written = await writePropertiesAtVersion(trx, deps.dialect, chunk, write);
+    // Rows of this blueprint wait for its change (its row is locked); only a computed value's write could
+    // come between, and that makes the whole change start again.
+    if (written.length !== chunk.length)
+      throw conflict(
+        'conversion_raced',
+        `conversion: entities of "${before.identifier}" changed while they were converted; nothing was written: send it again`,
       );
   }
   return report;

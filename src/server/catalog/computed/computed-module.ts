@@ -7,7 +7,7 @@ import type { JobLog } from '../../jobs/job-queue.js';
 import type { JqPool } from '../../jq/jq-pool.js';
 import { compileSearchQuery } from '../../search/search.compiler.js';
 import type { Database, Db, Statement } from '../../storage/database.js';
-import { listBlueprints } from '../blueprint.repo.js';
+import { blueprintDefinitions } from '../blueprint.repo.js';
 import type { ComputedCatalog } from '../catalog-context.js';
 import {
   announceCommitted,
@@ -113,14 +113,7 @@ export function createComputedModule(deps: ComputedModuleDeps): ComputedCatalog 
     return cached.model;
   }
 
-  async function currentBlueprints(from: Db = db): Promise<BlueprintMap> {
-    return new Map(
-      (await listBlueprints(from, dialect)).map((s) => [
-        s.blueprint.identifier,
-        s.blueprint as BlueprintDefinition,
-      ]),
-    );
-  }
+  const currentBlueprints = (from: Db = db): Promise<BlueprintMap> => blueprintDefinitions(from, dialect);
 
   function announce(entities: ReadonlyArray<{ blueprint: string; identifier: string }>) {
     const changes: CatalogChange[] =

@@ -175,10 +175,7 @@ async function relationEndsOf(deps: ComputeDeps, mirror: MirrorSpec, ends: reado
   const last = mirror.hops[mirror.hops.length - 1];
   if (!last || mirror.end.startsWith('$') || !ends.length) return out;
   const rows: Rows = new Map();
-  const first = await findEntityRowsById(deps.db, [ends[0]!]);
-  const endBlueprint = first[0]?.blueprint;
-  if (!endBlueprint) return out;
-  const hop: Hop = { relation: mirror.end, direction: 'out', from: endBlueprint, to: '', many: true };
+  const hop: Hop = { relation: mirror.end, direction: 'out', from: last.to, to: '', many: true };
   const targets = await followHop(deps.db, hop, ends);
   if (!targets.size) return out;
   await ensureRows(deps.db, rows, [...targets.values()].flat());

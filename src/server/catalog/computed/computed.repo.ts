@@ -73,7 +73,7 @@ export interface ComputedWrite {
   properties: JsonObject;
 }
 
-const WRITES_PER_STATEMENT = 500;
+export const WRITES_PER_STATEMENT = 500;
 
 /**
  * Writes recomputed properties where each row is still at the version they were computed from; returns
@@ -86,16 +86,32 @@ export async function writeComputed(
   history = true,
 ) {
   const written = new Set<number>();
-  for (const chunk of chunks([...writes], WRITES_PER_STATEMENT)) {
-    if (!chunk.length) continue;
-    const json = JSON.stringify(chunk.map((w) => ({ id: w.id, version: w.version, p: w.properties })));
-    // Each new value is a version of its entity, recorded with it.
-    await db.transaction().execute(async (trx) => {
-      const { rows } = await trx.executeQuery(dialect.propertiesAtVersion(json));
-      const ids = rows.map((row) => Number((row as { id: number }).id));
-      if (history) await recordComputedVersions(trx, ids, new Date().toISOString());
-      ids.forEach((id) => written.add(id));
-    });
-  }
+  for (const chunk of chunks([...writes], WRITES_PER_STATEMENT))
+    if (chunk.length)
+      await db.transaction().execute(async (trx) => {
+        const ids = await writePropertiesAtVersion(trx, dialect, chunk, {
+          at: new Date().toISOString(),
+          history,
+        });
+        ids.forEach((id) => written.add(id));
+      });
   return written;
+}
+
+/**
+ * One statement's worth of `writes` (at most WRITES_PER_STATEMENT), in `trx`: each row still at its
+ * version gets its new properties and version, and, with `history`, a version of its own (by `actor`,
+ * Portico when absent). Returns the ids written.
+ */
+export async function writePropertiesAtVersion(
+  trx: Db,
+  dialect: Dialect,
+  writes: readonly ComputedWrite[],
+  version: { at: string; history: boolean; actor?: string },
+): Promise<number[]> {
+  const json = JSON.stringify(writes.map((w) => ({ id: w.id, version: w.version, p: w.properties })));
+  const { rows } = await trx.executeQuery(dialect.propertiesAtVersion(json));
+  const ids = rows.map((row) => Number((row as { id: number }).id));
+  if (version.history) await recordComputedVersions(trx, ids, version.at, version.actor);
+  return ids;
 }
