@@ -205,5 +205,84 @@ describe.skipIf(process.env.PORTICO_TEST_PG === 'off')(
       );
       expect((await send(0, 'GET', url)).body.entity.properties.count).toBe(WRITERS);
     });
+
+    it('loses no write to the recomputations of computed values that either replica makes', async () => {
+      const [team, service, deploy] = [uniqueId('cteam'), uniqueId('csvc'), uniqueId('cdep')];
+      const keys = Array.from({ length: WRITERS }, (_, i) => `p${i}`);
+      const created = [
+        await send(0, 'POST', '/v1/blueprints', {
+          identifier: team,
+          title: 'Team',
+          schema: { properties: { name: { type: 'string' } } },
+        }),
+        await send(1, 'POST', '/v1/blueprints', {
+          identifier: service,
+          title: 'Service',
+          schema: { properties: Object.fromEntries(keys.map((key) => [key, { type: 'number' }])) },
+          relations: { team: { target: team, many: false, required: false } },
+          mirrorProperties: { teamName: { title: 'Team', path: 'team.name' } },
+        }),
+        await send(0, 'POST', '/v1/blueprints', {
+          identifier: deploy,
+          title: 'Deployment',
+          schema: { properties: {} },
+          relations: { service: { target: service, many: false, required: false } },
+        }),
+      ];
+      expect(created.map((c) => c.status)).toEqual([201, 201, 201]);
+      const aggregation = await send(1, 'PATCH', `/v1/blueprints/${service}`, {
+        aggregationProperties: {
+          deployments: {
+            title: 'Deployments',
+            target: deploy,
+            calculationSpec: { calculationBy: 'entities', func: 'count' },
+          },
+        },
+      });
+      expect(aggregation.status, JSON.stringify(aggregation.body)).toBe(200);
+      expect(
+        (
+          await send(0, 'POST', `/v1/blueprints/${team}/entities`, {
+            identifier: 't',
+            properties: { name: 'n0' },
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        (
+          await send(1, 'POST', `/v1/blueprints/${service}/entities`, {
+            identifier: 's',
+            relations: { team: 't' },
+          })
+        ).status,
+      ).toBe(201);
+      const answers = await statuses(
+        keys.flatMap((key, i) => [
+          send(i, 'PATCH', `/v1/blueprints/${service}/entities/s`, { properties: { [key]: i } }),
+          send(i + 1, 'POST', `/v1/blueprints/${deploy}/entities`, {
+            identifier: `d${i}`,
+            relations: { service: 's' },
+          }),
+          send(i, 'PATCH', `/v1/blueprints/${team}/entities/t`, { properties: { name: `n${i + 1}` } }),
+        ]),
+      );
+      expect(
+        answers.every((status) => status < 300),
+        JSON.stringify(answers),
+      ).toBe(true);
+      const name = (await send(0, 'GET', `/v1/blueprints/${team}/entities/t`)).body.entity.properties.name;
+      const until = Date.now() + 10_000;
+      let properties: Record<string, unknown> = {};
+      for (;;) {
+        properties = (await send(1, 'GET', `/v1/blueprints/${service}/entities/s`)).body.entity.properties;
+        if ((properties.deployments === WRITERS && properties.teamName === name) || Date.now() > until) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(properties).toMatchObject({
+        deployments: WRITERS,
+        teamName: name,
+        ...Object.fromEntries(keys.map((key, i) => [key, i])),
+      });
+    });
   },
 );
