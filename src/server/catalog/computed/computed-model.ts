@@ -10,6 +10,8 @@ export {
   propertySchemaOf,
 } from '../../../core/computed-properties.js';
 import { unprocessable } from '../../errors.js';
+import { rewritePortQuotes } from '../../jq/jq-program.js';
+import { entityReads, type EntityReads } from '../../jq/jq-reads.js';
 
 /**
  * One step along relations. `out`: from an entity of `from` to the targets of its relation `relation`
@@ -51,6 +53,8 @@ export interface CalculationSpec {
   key: string;
   program: string;
   type: PropertySchema['type'];
+  /** What the program reads of its entity, when its text tells for sure (see entityReads). */
+  reads?: EntityReads;
 }
 
 /** What one blueprint computes, in the order it is computed: mirrors and aggregations, then calculations. */
@@ -351,7 +355,12 @@ function orderedCalculations(definition: BlueprintDefinition): CalculationSpec[]
   const specs = new Map(
     entries.map(([key, c]) => [
       key,
-      { key, program: String(c.calculation), type: c.type as PropertySchema['type'] },
+      {
+        key,
+        program: String(c.calculation),
+        type: c.type as PropertySchema['type'],
+        reads: entityReads(rewritePortQuotes(String(c.calculation))),
+      },
     ]),
   );
   const ordered: CalculationSpec[] = [];

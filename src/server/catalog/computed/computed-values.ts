@@ -23,6 +23,7 @@ import {
   type MirrorSpec,
 } from './computed-model.js';
 import { aggregatedRows, followHop } from './computed.repo.js';
+import { cutToReads, type EntityReads } from '../../jq/jq-reads.js';
 
 export interface ComputeDeps {
   db: Db;
@@ -64,7 +65,10 @@ export async function computeValues(
   blueprints: ReadonlyMap<string, BlueprintDefinition>,
   definition: BlueprintDefinition,
   roots: readonly ComputeRoot[],
-  /** The mirror and aggregation values to compute again (all when absent); calculations always are. */
+  /**
+   * The mirror and aggregation values that may have changed, to compute again (all when absent); of the
+   * calculations, those that read them (or may read anything), and those that read those.
+   */
   only?: ReadonlySet<string>,
 ): Promise<Computation> {
   const computed = model.of(definition.identifier);
@@ -93,33 +97,72 @@ export async function computeValues(
     const results = await aggregationValues(deps, blueprints, roots, aggregation);
     results.forEach((value, i) => (values[i]![aggregation.key] = value));
   }
-  if (computed.calculations.length) {
-    const inputs = roots.map((root, i) => {
-      const entity = toEntity(
-        root.state,
-        definition,
-        new Map([...root.relations].map(([k, v]) => [k, [...v]])),
-      );
-      return { ...entity, properties: { ...root.state.properties, ...values[i] } };
-    });
-    // Calculations that read none of each other run together, in one run of jq per chunk of entities.
-    for (const level of calculationLevels(computed.calculations)) {
-      const results = await evaluateStopping(
-        deps,
-        level.map((c) => c.program),
-        inputs,
-      );
-      results.forEach((perProgram, i) =>
-        level.forEach((calculation, j) => {
-          const result = perProgram[j]!;
-          const value = 'outputs' in result ? ofType(result.outputs[0], calculation.type) : null;
-          values[i]![calculation.key] = value;
-          inputs[i]!.properties[calculation.key] = value;
-        }),
-      );
+  // The values that may change: those asked for, then each calculation that reads one (in order: each
+  // after those it reads), which may change in turn.
+  const changing = only && new Set(only);
+  const calculations = computed.calculations.filter((calculation) => {
+    if (!changing || !calculation.reads || readsAny(calculation.reads, changing)) {
+      changing?.add(calculation.key);
+      return true;
     }
+    roots.forEach((root, i) => (values[i]![calculation.key] = root.previous?.[calculation.key] ?? null));
+    return false;
+  });
+  let whole: Array<{ properties: JsonObject }> | undefined;
+  // Calculations that read none of each other run together, in one run of jq per chunk of entities; each
+  // gets the entity cut to what they read, when their text tells (see entityReads), or else all of it.
+  for (const level of calculationLevels(calculations)) {
+    const reads = unionOfReads(level);
+    const inputs = reads
+      ? roots.map((root, i) => calculationInput(root, definition, values[i]!, reads))
+      : (whole ??= roots.map((root, i) => calculationInput(root, definition, values[i]!)));
+    const results = await evaluateStopping(
+      deps,
+      level.map((c) => c.program),
+      inputs,
+    );
+    results.forEach((perProgram, i) =>
+      level.forEach((calculation, j) => {
+        const result = perProgram[j]!;
+        const value = 'outputs' in result ? ofType(result.outputs[0], calculation.type) : null;
+        values[i]![calculation.key] = value;
+        if (whole) whole[i]!.properties[calculation.key] = value;
+      }),
+    );
   }
   return { values, read };
+}
+
+/** The entity a calculation reads: with its computed values so far, cut to `reads` when given. */
+function calculationInput(
+  root: ComputeRoot,
+  definition: BlueprintDefinition,
+  computed: JsonObject,
+  reads?: EntityReads,
+): { properties: JsonObject } {
+  const entity = toEntity(root.state, definition, root.relations as Map<string, string[]>);
+  if (!reads) return { ...entity, properties: { ...root.state.properties, ...computed } };
+  const input = cutToReads(entity, reads) as { properties: JsonObject };
+  for (const key of reads.properties)
+    if (Object.hasOwn(computed, key)) input.properties[key] = computed[key]!;
+  return input;
+}
+
+const readsAny = (reads: EntityReads, keys: ReadonlySet<string>) =>
+  [...reads.properties].some((key) => keys.has(key));
+
+/** What a group of calculations reads together, or undefined when any of them may read anything. */
+function unionOfReads(calculations: readonly CalculationSpec[]): EntityReads | undefined {
+  const keys = new Set<string>();
+  const properties = new Set<string>();
+  const relations = new Set<string>();
+  for (const { reads } of calculations) {
+    if (!reads) return undefined;
+    reads.keys.forEach((key) => keys.add(key));
+    reads.properties.forEach((key) => properties.add(key));
+    reads.relations.forEach((key) => relations.add(key));
+  }
+  return { keys, properties, relations };
 }
 
 /** For each root, the entities at the end of `hops`, in order, each once; rows read on the way are kept. */
