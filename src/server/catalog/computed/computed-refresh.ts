@@ -6,7 +6,7 @@ import {
   rowToState,
   type EntityRow,
 } from '../entity.repo.js';
-import { computeValues, type ComputeDeps } from './computed-values.js';
+import { computeValues, withValues, type ComputeDeps } from './computed-values.js';
 import { reversePath, storedOnly, type ComputedModel, type EntityChange } from './computed-model.js';
 import { followHop, writeComputed, type ComputedWrite } from './computed.repo.js';
 
@@ -47,6 +47,8 @@ export interface ChangedEntities {
 }
 
 const BATCH = 1000;
+/** Batches written at once: PostgreSQL writes each on a connection (and a core) of its own. */
+const WRITES_IN_FLIGHT = 2;
 /** Computations of one row that lost to other writers before the refresh gives up (and its job retries). */
 const ATTEMPTS = 5;
 /** Rounds of values changing because others changed; the model has no cycles, so this is never reached. */
@@ -136,9 +138,9 @@ export async function refresh(
         changed.set(blueprint, set);
         deps.changed(wrote.map((row) => ({ blueprint, identifier: row.identifier })));
       };
-      // Each batch is written while the next is computed: the database writes on its own thread (or
-      // server) while this one and jq's compute.
-      let writing: Promise<EntityRow[]> | undefined;
+      // Batches are written while the next are computed: the database writes on its own thread (or
+      // server, which writes two at once) while this one and jq's compute.
+      const writing: Array<Promise<EntityRow[]>> = [];
       for (let i = 0; i < list.length; i += BATCH) {
         const computed = await computeBatch(
           deps,
@@ -148,10 +150,13 @@ export async function refresh(
           list.slice(i, i + BATCH),
           keys,
         );
-        if (writing) noteWritten(await writing);
-        writing = writeBatch(deps, model, blueprints, definition, computed, keys);
+        if (writing.length >= WRITES_IN_FLIGHT) noteWritten(await writing.shift()!);
+        const write = writeBatch(deps, model, blueprints, definition, computed, keys);
+        // Awaited in turn below; until then a failure must not go unhandled.
+        write.catch(() => undefined);
+        writing.push(write);
       }
-      if (writing) noteWritten(await writing);
+      for (const write of writing) noteWritten(await write);
     }
     pending = await dependentsOf(
       deps,
@@ -194,7 +199,13 @@ async function computeBatch(
   const writes = rows.flatMap((row, i) =>
     sameValues(states[i]!.properties, values[i]!)
       ? []
-      : [{ id: row.id, version: row.version, properties: { ...roots[i]!.state.properties, ...values[i]! } }],
+      : [
+          {
+            id: row.id,
+            version: row.version,
+            properties: withValues(roots[i]!.state.properties, values[i]!),
+          },
+        ],
   );
   return { rows, writes };
 }

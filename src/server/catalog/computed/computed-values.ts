@@ -86,8 +86,14 @@ export async function computeValues(
     const reached = await walk(deps, roots, mirror.hops, rows, read);
     const endRows = await ensureRows(deps.db, rows, reached.flat());
     const relationEnds = await relationEndsOf(deps, mirror, endRows);
+    // Each end once: 10,000 services of a domain read the one domain's row.
+    const ends = new Map<number, unknown>();
+    const valueAt = (id: number) => {
+      if (!ends.has(id)) ends.set(id, endValue(deps.dialect, rows.get(id), mirror.end, relationEnds.get(id)));
+      return ends.get(id);
+    };
     reached.forEach((ids, i) => {
-      const found = ids.map((id) => endValue(deps.dialect, rows.get(id), mirror.end, relationEnds.get(id)));
+      const found = ids.map(valueAt);
       values[i]![mirror.key] = mirror.many ? found.filter((v) => v !== null) : (found[0] ?? null);
       for (const id of ids) read[i]!.set(id, rows.get(id)?.version ?? 0);
     });
@@ -133,6 +139,13 @@ export async function computeValues(
   return { values, read };
 }
 
+/**
+ * Stored properties with computed values over them, in a new object. Object.assign: V8 copies objects of
+ * many keys this way about ten times as fast as with a spread, on the path of every computed write.
+ */
+export const withValues = (stored: JsonObject, values: JsonObject): JsonObject =>
+  Object.assign({}, stored, values);
+
 /** The entity a calculation reads: with its computed values so far, cut to `reads` when given. */
 function calculationInput(
   root: ComputeRoot,
@@ -141,7 +154,7 @@ function calculationInput(
   reads?: EntityReads,
 ): { properties: JsonObject } {
   const entity = toEntity(root.state, definition, root.relations as Map<string, string[]>);
-  if (!reads) return { ...entity, properties: { ...root.state.properties, ...computed } };
+  if (!reads) return { ...entity, properties: withValues(root.state.properties, computed) };
   const input = cutToReads(entity, reads) as { properties: JsonObject };
   for (const key of reads.properties)
     if (Object.hasOwn(computed, key)) input.properties[key] = computed[key]!;
