@@ -10,12 +10,15 @@
  * - search and sort on a computed property: p95 ≤ 30 ms;
  * - freshness: a deployment written, until its service's aggregation counts it; a domain renamed, until
  *   each of its services (ENTITIES / DOMAINS of them) shows the new name in its mirror and its
- *   calculation: p95 ≤ 1 s.
+ *   calculation: p95 ≤ 1 s. Interleaved with each rename, the database alone rewriting those services'
+ *   rows in one statement: the least any design that keeps the values in the rows (to search and sort
+ *   them) must pay on this machine.
  */
 import type { Api } from './lib/api.js';
 import { SERVICE_PROPERTIES, serviceEntity } from './lib/catalog.js';
 import { dialectsSetting, intSetting } from './lib/options.js';
 import { fmt, percentile, printTable, progressLine } from './lib/report.js';
+import { timeStatement } from './lib/database.js';
 import { startServer, type BenchServer } from './lib/server.js';
 
 const ENTITIES = intSetting('ENTITIES', 100_000);
@@ -148,7 +151,7 @@ function sampleOf(domain: number): string[] {
   return [...picks].map((n) => serviceEntity(domain + n * DOMAINS).identifier);
 }
 
-const summary = (label: string, samples: number[], goal: string, met: boolean) => {
+const summary = (label: string, samples: number[], goal: string, met?: boolean) => {
   const sorted = [...samples].sort((a, b) => a - b);
   return {
     measure: label,
@@ -157,7 +160,7 @@ const summary = (label: string, samples: number[], goal: string, met: boolean) =
     p95: fmt(percentile(sorted, 95)),
     max: fmt(sorted[sorted.length - 1] ?? NaN),
     goal,
-    met: met ? 'yes' : 'no',
+    met: met === undefined ? '' : met ? 'yes' : 'no',
   };
 };
 
@@ -257,6 +260,7 @@ for (const dialect of dialectsSetting()) {
 
     // A domain renamed, until every one of its services shows the new name (mirror and calculation).
     const renames: number[] = [];
+    const rewrites: number[] = [];
     for (let i = 0; i < RENAMES; i++) {
       const domain = `d-${i % DOMAINS}`;
       const title = `Domain ${i % DOMAINS} renamed ${i}`;
@@ -299,6 +303,18 @@ for (const dialect of dialectsSetting()) {
         ).entities.length === 0;
       await until(async () => (await sampleShowsIt()) && (await noneStale()), 25);
       renames.push(performance.now() - started);
+
+      // The machine's own limit, interleaved: the database alone rewriting the same services' properties
+      // (a new label, a new version) in one statement, without computing anything or keeping history.
+      rewrites.push(
+        await timeStatement(
+          withHistory.databaseUrl,
+          dialect === 'sqlite'
+            ? `update entities set properties = json_set(properties, '$.label', ?), version = version + 1 where blueprint = ? and json_extract(properties, '$.domainLevel') = ?`
+            : `update entities set properties = jsonb_set(properties, '{label}', to_jsonb($1::text)), version = version + 1 where blueprint = $2 and properties -> 'domainLevel' = to_jsonb($3::int)`,
+          [`rewritten ${i}`, SERVICE, i % DOMAINS],
+        ),
+      );
     }
 
     console.log(
@@ -337,6 +353,11 @@ for (const dialect of dialectsSetting()) {
         renames,
         'p95 ≤ 1000 ms',
         p95(renames) <= 1000,
+      ),
+      summary(
+        `the database alone rewriting those ${Math.round(ENTITIES / DOMAINS)} rows (ms)`,
+        rewrites,
+        `rename ÷ rewrite at p95: ${fmt(p95(renames) / p95(rewrites))}`,
       ),
     ]);
   } finally {

@@ -16,6 +16,8 @@ const CLIENT_SECRET = 'bench-secret-not-for-production';
 
 export interface BenchServer {
   api: Api;
+  /** The server's database: `sqlite:<file>` or a PostgreSQL URL. */
+  databaseUrl: string;
   /** Resident memory of the server process, from /proc/<pid>/status (VmRSS, or VmHWM for the peak). */
   memoryMb(field?: 'VmRSS' | 'VmHWM'): number;
   /** CPU seconds (user + system, all threads) the server process has used so far. */
@@ -73,6 +75,7 @@ export async function startServer(
   const api = await Api.connect(baseUrl, CLIENT_ID, CLIENT_SECRET);
   return {
     api,
+    databaseUrl,
     memoryMb: (field = 'VmRSS') => memoryOf(child.pid!, field),
     cpuSeconds: () => cpuOf(child.pid!),
     stop: async () => {

@@ -1,0 +1,36 @@
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+
+/**
+ * Runs one statement straight on a server's database (`sqlite:<file>` or a PostgreSQL URL), beside the
+ * server, and returns its milliseconds: what the database alone takes for some work, measured in the same
+ * run as the server doing it. Parameters are `?` on SQLite and `$n` on PostgreSQL.
+ */
+export async function timeStatement(
+  databaseUrl: string,
+  text: string,
+  parameters: unknown[],
+): Promise<number> {
+  if (databaseUrl.startsWith('sqlite:')) {
+    const native = new SQLite(databaseUrl.slice('sqlite:'.length));
+    try {
+      native.pragma('busy_timeout = 5000');
+      native.pragma('synchronous = NORMAL');
+      const statement = native.prepare(text);
+      const started = performance.now();
+      statement.run(...parameters);
+      return performance.now() - started;
+    } finally {
+      native.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const started = performance.now();
+    await client.query(text, parameters);
+    return performance.now() - started;
+  } finally {
+    await client.end();
+  }
+}
