@@ -23,7 +23,7 @@ import { startServer, type BenchServer } from './lib/server.js';
 
 const ENTITIES = intSetting('ENTITIES', 100_000);
 const DOMAINS = intSetting('DOMAINS', 10);
-const CHUNK = intSetting('CHUNK', 10_000);
+const CHUNK = intSetting('CHUNK', 5_000);
 const BATCH = intSetting('BATCH', 1000);
 const CONCURRENCY = intSetting('CONCURRENCY', 4);
 const SEARCHES = intSetting('SEARCHES', 200);
@@ -180,7 +180,7 @@ for (const dialect of dialectsSetting()) {
 
     // Interleaved chunk by chunk, in an order that turns round each time, so that the machine's drift and
     // whatever one load leaves the next (checkpoints, statistics) fall on all three alike; each rate is
-    // the median of its chunks' rates.
+    // the median of its chunks' rates, and each goal the median of the rounds' ratios.
     const rates = { plain: [] as number[], computed: [] as number[], plainNoHistory: [] as number[] };
     const progress = progressLine(`${dialect} ingest`);
     for (let from = 0, round = 0; from < ENTITIES; from += CHUNK, round++) {
@@ -203,8 +203,12 @@ for (const dialect of dialectsSetting()) {
         50,
       );
     const rate = (name: keyof typeof rates) => median(rates[name]);
-    const computedShare = rate('computed') / rate('plain');
-    const historyCost = 1 - rate('plain') / rate('plainNoHistory');
+    // Ratios within each round, whose loads ran back to back, then their median: the machine's drift
+    // from round to round falls out of each ratio.
+    const pairedRatio = (a: keyof typeof rates, b: keyof typeof rates) =>
+      median(rates[a].map((value, round) => value / rates[b][round]!));
+    const computedShare = pairedRatio('computed', 'plain');
+    const historyCost = 1 - pairedRatio('plain', 'plainNoHistory');
 
     // Deployments for the aggregation, then every value settled before anything is timed.
     const deployments = Array.from({ length: Math.min(ENTITIES, 20_000) }, (_, i) => ({
