@@ -61,33 +61,39 @@ export interface RefreshDeps extends ComputeDeps {
   changed(entities: ReadonlyArray<{ blueprint: string; identifier: string }>): void;
 }
 
-export async function idsOfKeys(deps: ComputeDeps, keys: readonly EntityKey[]): Promise<IdsByBlueprint> {
-  const byBlueprint = new Map<string, string[]>();
-  for (const [blueprint, identifier] of keys)
-    byBlueprint.set(blueprint, [...(byBlueprint.get(blueprint) ?? []), identifier]);
-  const out: IdsByBlueprint = new Map();
-  for (const [blueprint, identifiers] of byBlueprint)
-    out.set(blueprint, new Set((await findEntityIds(deps.db, blueprint, identifiers)).values()));
+/**
+ * The row ids of `items` (each naming an entity by blueprint and identifier), in groups of items alike by
+ * `keyOf` (of one blueprint each): one query per group. Each group with its first item.
+ */
+async function idsInGroups<T extends readonly [blueprint: string, identifier: string, ...unknown[]]>(
+  deps: ComputeDeps,
+  items: readonly T[],
+  keyOf: (item: T) => string,
+): Promise<Array<{ first: T; ids: Set<number> }>> {
+  const groups = new Map<string, { first: T; identifiers: string[] }>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key) ?? { first: item, identifiers: [] };
+    group.identifiers.push(item[1]);
+    groups.set(key, group);
+  }
+  const out: Array<{ first: T; ids: Set<number> }> = [];
+  for (const { first, identifiers } of groups.values())
+    out.push({ first, ids: new Set((await findEntityIds(deps.db, first[0], identifiers)).values()) });
   return out;
+}
+
+export async function idsOfKeys(deps: ComputeDeps, keys: readonly EntityKey[]): Promise<IdsByBlueprint> {
+  const groups = await idsInGroups(deps, keys, ([blueprint]) => blueprint);
+  return new Map(groups.map(({ first, ids }) => [first[0], ids]));
 }
 
 /** The changes of `seeds`, by row id. */
 export async function changesOfSeeds(deps: ComputeDeps, seeds: readonly Seed[]): Promise<ChangedEntities[]> {
-  const groups = new Map<string, { blueprint: string; change: EntityChange; identifiers: string[] }>();
-  for (const [blueprint, identifier, change] of seeds) {
-    const key = JSON.stringify([blueprint, change]);
-    const group = groups.get(key) ?? { blueprint, change, identifiers: [] };
-    group.identifiers.push(identifier);
-    groups.set(key, group);
-  }
-  const out: ChangedEntities[] = [];
-  for (const { blueprint, change, identifiers } of groups.values())
-    out.push({
-      blueprint,
-      change,
-      ids: new Set((await findEntityIds(deps.db, blueprint, identifiers)).values()),
-    });
-  return out;
+  const groups = await idsInGroups(deps, seeds, ([blueprint, , change]) =>
+    JSON.stringify([blueprint, change]),
+  );
+  return groups.map(({ first: [blueprint, , change], ids }) => ({ blueprint, change, ids }));
 }
 
 /** The entities whose computed values read what `changed` changed: found by walking each path back. */
