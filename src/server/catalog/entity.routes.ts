@@ -63,12 +63,16 @@ function writeOptions(query: {
   };
 }
 
-/** A single write answers like Port: 201 with the entity when it was created, else 200; errors go the usual way. */
+/**
+ * A single write answers as Port documents it: a POST 201 whether its upsert created or updated the entity
+ * (the answer's `created` is not Port's; the audit log tells which), a PUT or PATCH 200.
+ */
 const sendWritten = (
   reply: FastifyReply,
-  written: { created: boolean; entity: Entity; additionalData?: Record<string, unknown> },
+  status: 200 | 201,
+  written: { entity: Entity; additionalData?: Record<string, unknown> },
 ) =>
-  reply.status(written.created ? 201 : 200).send(
+  reply.status(status).send(
     withVersion(reply, written.entity.version, {
       ok: true,
       entity: written.entity,
@@ -124,7 +128,7 @@ export function entityRoutes(
           }),
         (one) => [{ identifier: one.entity.identifier, created: one.created }],
       );
-      return sendWritten(reply, written);
+      return sendWritten(reply, 201, written);
     },
   );
 
@@ -161,7 +165,7 @@ export function entityRoutes(
           () => entities.writeEntity(request.actor, bp, request.body, options, id),
           (one) => [{ identifier: one.entity.identifier, created: one.created }],
         );
-        return sendWritten(reply, written);
+        return sendWritten(reply, 200, written);
       },
     );
 

@@ -139,7 +139,7 @@ describeEachDatabase('If-Match', (dialect) => {
       expect(refused.body.message).toContain(`entity "${id}" of blueprint "${bp}" does not exist`);
     }
     const first = await create(id);
-    expect((await upsert(ifMatch(first))).status).toBe(200);
+    expect((await upsert(ifMatch(first))).status).toBe(201);
     expect((await upsert(ifMatch(first))).status).toBe(412);
 
     const blueprint = await api.get(`/v1/blueprints/${bp}`);

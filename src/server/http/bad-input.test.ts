@@ -99,8 +99,14 @@ describeEachDatabase('bad input', (dialect) => {
     await api.delete(`/v1/blueprints/${bp}/entities/sql`);
   });
 
-  it('answers unknown routes and blueprints with not_found', async () => {
-    expect((await api.get('/v1/nothing-here')).body).toMatchObject({ ok: false, error: 'not_found' });
+  it('answers unknown routes, parts of Port it does not offer and unknown blueprints each in its own way', async () => {
+    const noRoute = await api.get('/v1/nothing-here');
+    expect(noRoute.status).toBe(404);
+    expect(noRoute.body).toMatchObject({ ok: false, error: 'route_not_found' });
+    const notOffered = await api.post('/v1/migrations', {});
+    expect(notOffered.status).toBe(501);
+    expect(notOffered.body).toMatchObject({ ok: false, error: 'not_implemented' });
+    expect(notOffered.body.message).toContain('POST /v1/migrations');
     expect((await api.get(`/v1/blueprints/${uniqueId()}/entities/x`)).body.error).toBe('not_found');
   });
 

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, STATUS_BY_KIND } from '../errors.js';
 import { domainErrorFromDatabase } from '../storage/database-errors.js';
+import { PORT_OPERATIONS } from './port-operations.js';
 
 interface ErrorBody {
   ok: false;
@@ -21,14 +22,38 @@ export function registerErrorHandler(app: FastifyInstance) {
       void reply.header('retry-after', String(body.details.retryAfterSeconds));
     return reply.status(status).send(body);
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({
-      ok: false,
-      error: 'not_found',
-      message: `Route ${request.method} ${request.url} does not exist`,
-    }),
-  );
+  // No route: a part of Port's API that Portico does not offer, or no such route at all. Neither is the
+  // 404 not_found of a missing resource, so that a client can tell "no such action" from "no actions API".
+  const offered = new Set<string>();
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) offered.add(`${method} ${shapeOf(route.url)}`);
+  });
+  let notOffered: Array<readonly [string, string, RegExp]> | undefined;
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    notOffered ??= PORT_OPERATIONS.filter(
+      ([method, template]) => !offered.has(`${method} ${shapeOf(template)}`),
+    ).map(
+      ([method, template]) =>
+        [method, template, new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`)] as const,
+    );
+    const port = notOffered.find(([method, , pattern]) => method === request.method && pattern.test(path));
+    return port
+      ? reply.status(501).send({
+          ok: false,
+          error: 'not_implemented',
+          message: `Portico does not offer Port's ${port[0]} ${port[1]} (see "Where Portico differs from Port" in the README)`,
+        })
+      : reply.status(404).send({
+          ok: false,
+          error: 'route_not_found',
+          message: `Route ${request.method} ${path} does not exist`,
+        });
+  });
 }
+
+/** A route's path with its parameters blanked: Port's `{name}` and Fastify's `:name` alike. */
+const shapeOf = (path: string) => path.replace(/\{[^}]+\}|:[^/]+/g, '{}');
 
 function toHttp(error: FastifyError | DomainError | Error): [number, ErrorBody] {
   if (error instanceof DomainError)
