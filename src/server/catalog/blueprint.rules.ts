@@ -40,6 +40,40 @@ const AVERAGE_OF = ['hour', 'day', 'week', 'month', 'total'];
 const fail = (message: string) => unprocessable('invalid_blueprint', message);
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Refuses a key that Port's schema does not allow at `path` (which forbids any other), naming it. */
+function onlyKeys(path: string, object: JsonObject, allowed: readonly string[]) {
+  for (const key of Object.keys(object))
+    if (!allowed.includes(key))
+      throw fail(`${path}.${key} is not allowed here (allowed: ${allowed.join(', ')})`);
+}
+
+const RELATION_KEYS = ['title', 'target', 'required', 'many', 'description', 'type'];
+const MIRROR_KEYS = ['path', 'title'];
+const CALCULATION_KEYS = [
+  'title',
+  'description',
+  'icon',
+  'calculation',
+  'type',
+  'format',
+  'spec',
+  'specAuthentication',
+  'colorized',
+  'colors',
+  'items',
+];
+const AGGREGATION_KEYS = [
+  'title',
+  'description',
+  'icon',
+  'type',
+  'target',
+  'calculationSpec',
+  'query',
+  'pathFilter',
+];
+const CALCULATION_SPEC_KEYS = ['func', 'calculationBy', 'property', 'measureTimeBy', 'averageOf'];
+
 /**
  * Checks a blueprint body for everything that needs no database, and returns it in canonical form
  * (defaults filled: empty maps, `required: []`, relation flags). Errors name the field.
@@ -76,7 +110,7 @@ export function normalizeBlueprint(input: JsonObject): BlueprintDefinition {
       'aggregationProperties',
       checkAggregation,
     ),
-    ...(input.ownership !== undefined ? { ownership: normalizeOwnership(input.ownership) } : {}),
+    ...ownershipOf(input),
     ...(input.changelogDestination !== undefined
       ? { changelogDestination: normalizeChangelog(input.changelogDestination) }
       : {}),
@@ -159,6 +193,7 @@ function normalizeRelations(relations: unknown): Record<string, BlueprintRelatio
     if (!isPropertyIdentifier(key))
       throw fail(`${path}: relation identifiers must match ^[A-Za-z0-9@_=\\-]+$`);
     if (!isObject(raw)) throw fail(`${path} must be an object`);
+    onlyKeys(path, raw, RELATION_KEYS);
     if (!isBlueprintIdentifier(raw.target)) throw fail(`${path}.target must be a blueprint identifier`);
     const required = raw.required ?? false;
     const many = raw.many ?? false;
@@ -197,6 +232,7 @@ function normalizeComputed(
 }
 
 function checkMirror(path: string, item: JsonObject) {
+  onlyKeys(path, item, MIRROR_KEYS);
   if (typeof item.path !== 'string' || !/^([A-Za-z0-9@_=-]+\.)+\$?[A-Za-z0-9@_=-]+$/.test(item.path))
     throw fail(
       `${path}.path must be relation identifiers joined by dots ending in a property, e.g. "system.$title"`,
@@ -204,6 +240,7 @@ function checkMirror(path: string, item: JsonObject) {
 }
 
 function checkCalculation(path: string, item: JsonObject) {
+  onlyKeys(path, item, CALCULATION_KEYS);
   if (typeof item.calculation !== 'string' || item.calculation.trim() === '')
     throw fail(`${path}.calculation must be a jq expression`);
   if (typeof item.type !== 'string' || !(PROPERTY_TYPES as readonly string[]).includes(item.type))
@@ -215,8 +252,10 @@ function checkAggregation(path: string, item: JsonObject) {
   if (typeof item.title !== 'string') throw fail(`${path}.title is required`);
   if (!isBlueprintIdentifier(item.target)) throw fail(`${path}.target must be a blueprint identifier`);
   if (item.type !== undefined && item.type !== 'number') throw fail(`${path}.type can only be "number"`);
+  onlyKeys(path, item, AGGREGATION_KEYS);
   const spec = item.calculationSpec;
   if (!isObject(spec)) throw fail(`${path}.calculationSpec is required`);
+  onlyKeys(`${path}.calculationSpec`, spec, CALCULATION_SPEC_KEYS);
   const by = String(spec.calculationBy);
   const funcs = Object.hasOwn(AGGREGATION_FUNCS, by) ? AGGREGATION_FUNCS[by] : undefined;
   if (!funcs) throw fail(`${path}.calculationSpec.calculationBy must be "entities" or "property"`);
@@ -234,11 +273,28 @@ function checkAggregation(path: string, item: JsonObject) {
     throw fail(`${path}.pathFilter holds at most one path`);
 }
 
+/** `ownership`, or Port's legacy `teamInheritance: {path}`, which Port read as an Inherited ownership. */
+function ownershipOf(input: JsonObject): { ownership?: Ownership } {
+  if (input.teamInheritance === undefined || input.teamInheritance === null)
+    return input.ownership !== undefined ? { ownership: normalizeOwnership(input.ownership) } : {};
+  if (input.ownership !== undefined)
+    throw fail('teamInheritance and ownership cannot both be given: teamInheritance is the older ownership');
+  const legacy = input.teamInheritance;
+  if (!isObject(legacy)) throw fail('teamInheritance must be an object with a path');
+  onlyKeys('teamInheritance', legacy, ['path']);
+  if (typeof legacy.path !== 'string' || legacy.path === '')
+    throw fail('teamInheritance.path is required: relation identifiers joined by dots');
+  return { ownership: { type: 'Inherited', path: legacy.path } };
+}
+
 function normalizeOwnership(value: unknown): Ownership {
   if (!isObject(value)) throw fail('ownership must be an object');
-  if (value.type === 'Direct')
+  if (value.type === 'Direct') {
+    onlyKeys('ownership', value, ['type', 'title']);
     return { type: 'Direct', ...(typeof value.title === 'string' ? { title: value.title } : {}) };
+  }
   if (value.type === 'Inherited') {
+    onlyKeys('ownership', value, ['type', 'path', 'title']);
     if (typeof value.path !== 'string' || value.path === '')
       throw fail('ownership.path is required for Inherited ownership');
     return {
@@ -253,6 +309,7 @@ function normalizeOwnership(value: unknown): Ownership {
 function normalizeChangelog(value: unknown): JsonObject {
   if (!isObject(value) || (value.type !== 'WEBHOOK' && value.type !== 'KAFKA'))
     throw fail('changelogDestination.type must be "WEBHOOK" or "KAFKA"');
+  onlyKeys('changelogDestination', value, value.type === 'WEBHOOK' ? ['type', 'agent', 'url'] : ['type']);
   if (value.type === 'WEBHOOK' && (typeof value.url !== 'string' || !/^https?:\/\//.test(value.url)))
     throw fail('changelogDestination.url must be an http(s) URL');
   return value;

@@ -147,7 +147,7 @@ export function createBlueprintService(ctx: CatalogContext) {
           'invalid_blueprint',
           `identifier: a blueprint's identifier cannot change ("${identifier}" in the path, "${String(input.identifier)}" in the body): create a blueprint under the new identifier and move the entities to it`,
         );
-      const merged = mode === 'merge' ? { ...withoutMeta(current.blueprint), ...input } : input;
+      const merged = mode === 'merge' ? mergeDefinition(withoutMeta(current.blueprint), input) : input;
       const definition = normalizeBlueprint({ ...merged, identifier });
       checkCompiles(definition);
       checkSystemBlueprintChange(current.blueprint, definition);
@@ -406,4 +406,11 @@ function usedKeys(definition: BlueprintDefinition): Set<string> {
     ...Object.keys(definition.calculationProperties),
     ...Object.keys(definition.aggregationProperties),
   ]);
+}
+
+/** PATCH: top-level keys of `input` over `current`; Port's legacy `teamInheritance` takes ownership's place. */
+function mergeDefinition(current: object, input: JsonObject): JsonObject {
+  const merged: JsonObject = { ...(current as JsonObject), ...input };
+  if (input.teamInheritance !== undefined && input.ownership === undefined) delete merged.ownership;
+  return merged;
 }

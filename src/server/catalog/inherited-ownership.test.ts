@@ -177,3 +177,73 @@ describeEachDatabase('inherited ownership', (dialect) => {
     expect(await teamOf(library, 'lib-1')).toEqual([blue, red].sort());
   });
 });
+
+describeEachDatabase("Port's legacy teamInheritance and keys Port's schema forbids", (dialect) => {
+  let api: TestApp;
+  const id = uniqueId('ti').toLowerCase();
+  const [system, service] = [`${id}_system`, `${id}_service`];
+  beforeAll(async () => {
+    api = await startTestApp(dialect);
+    const created = await api.post('/v1/blueprints', {
+      identifier: system,
+      title: 'System',
+      schema: { properties: {}, required: [] },
+      ownership: { type: 'Direct' },
+    });
+    expect(created.status).toBe(201);
+  });
+  afterAll(() => api.close());
+
+  const service_ = (extra: Record<string, unknown>) => ({
+    identifier: service,
+    title: 'Service',
+    schema: { properties: {}, required: [] },
+    relations: { system: { target: system, many: false, required: false } },
+    ...extra,
+  });
+
+  it('reads teamInheritance as an Inherited ownership, on create and on PATCH', async () => {
+    const created = await api.post('/v1/blueprints', service_({ teamInheritance: { path: 'system' } }));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.blueprint.ownership).toEqual({ type: 'Inherited', path: 'system' });
+    await api.request('PATCH', `/v1/blueprints/${service}`, { ownership: { type: 'Direct' } });
+    const patched = await api.request('PATCH', `/v1/blueprints/${service}`, {
+      teamInheritance: { path: 'system' },
+    });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    expect(patched.body.blueprint.ownership).toEqual({ type: 'Inherited', path: 'system' });
+    expect(patched.body.blueprint.teamInheritance).toBeUndefined();
+  });
+
+  it.each([
+    [{ teamInheritance: { path: 'system' }, ownership: { type: 'Direct' } }, 'teamInheritance and ownership'],
+    [{ teamInheritance: { path: 'system', team: 'x' } }, 'teamInheritance.team'],
+    [{ teamInheritance: 'system' }, 'teamInheritance must be an object'],
+    [{ ownership: { type: 'Direct', path: 'system' } }, 'ownership.path'],
+    [{ mirrorProperties: { t: { path: 'system.$title', type: 'string' } } }, 'mirrorProperties.t.type'],
+    [
+      { calculationProperties: { c: { calculation: '.title', type: 'string', formula: 'x' } } },
+      'calculationProperties.c.formula',
+    ],
+    [
+      {
+        aggregationProperties: {
+          n: {
+            title: 'N',
+            target: system,
+            calculationSpec: { calculationBy: 'entities', func: 'count', extra: 1 },
+          },
+        },
+      },
+      'aggregationProperties.n.calculationSpec.extra',
+    ],
+    [
+      { relations: { system: { target: system, many: false, required: false, cascade: true } } },
+      'relations.system.cascade',
+    ],
+  ])('refuses %j naming the key', async (extra, named) => {
+    const refused = await api.request('PUT', `/v1/blueprints/${service}`, service_(extra));
+    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+    expect(refused.body.message).toContain(named);
+  });
+});
