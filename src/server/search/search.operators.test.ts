@@ -170,6 +170,18 @@ describeEachDatabase('search operators', (dialect) => {
     ['next3Months', ['c']],
   ])('date preset %s', async (preset, expected) => {
     expect(await ids([rule('deployed', 'between', { preset })])).toEqual(expected);
+    // Port's date rule takes `=` with a range too.
+    expect(await ids([rule('deployed', '=', { preset })])).toEqual(expected);
+  });
+
+  it("takes Port's `=` with {from, to}, and `!=` with a range, as between and notBetween", async () => {
+    const range = { from: at(-5 * DAY), to: at(0) };
+    expect(await ids([rule('deployed', '=', range)])).toEqual(['a']);
+    expect(await ids([rule('deployed', '!=', range)])).toEqual(['b', 'c', 'd', 'f']);
+    expect(await ids([rule('deployed', '!=', { preset: 'lastWeek' })])).toEqual(['b', 'c', 'd', 'f']);
+    await expect(ids([rule('deployed', '=', { preset: 'someday' })])).rejects.toThrow(
+      'value.preset must be one of',
+    );
   });
 
   it.each([

@@ -9,6 +9,7 @@ import {
   expectString,
   expectStringList,
   invalidRule,
+  isPlainObject,
   type RulePath,
 } from './search.values.js';
 
@@ -135,7 +136,14 @@ function dateOperator(target: Target, op: string, value: unknown, ctx: OperatorC
   if (asked === 'isExpired') return compare('<', ctx.now.toISOString());
   if (asked === 'isNotExpired') return compare('>=', ctx.now.toISOString());
   if (op === 'between') return within(compare, parseDateRange(value, ctx.path, ctx.now));
-  if (op === '=') return within(compare, parseDateValue(value, ctx.path, what(target, asked)));
+  // Port's date rule takes `=` with a range (`{preset}` or `{from, to}`) as well as with one date.
+  if (op === '=')
+    return within(
+      compare,
+      isPlainObject(value)
+        ? parseDateRange(value, ctx.path, ctx.now)
+        : parseDateValue(value, ctx.path, what(target, asked)),
+    );
   if (COMPARISONS.has(op))
     return compareWithSpan(compare, op, parseDateValue(value, ctx.path, what(target, asked)));
   if (op === 'in' || LIKE_MODES.has(op)) return stringOperator(target, op, value, ctx, asked);
