@@ -88,7 +88,7 @@ describeEachDatabase('users and teams', (dialect) => {
           team: [team],
         })
       ).status,
-    ).toBe(200);
+    ).toBe(201);
     await api.post('/v1/blueprints', {
       identifier: owned,
       title: 'Owned',

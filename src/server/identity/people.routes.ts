@@ -164,7 +164,8 @@ export function peopleRoutes(app: App, people: PeopleService, sessions: SessionS
           body: Type.Object(
             {
               name: required ? TeamName : Type.Optional(TeamName),
-              description: Type.Optional(Type.String({ maxLength: 1000 })),
+              // Port's PATCH takes null: the description removed.
+              description: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])),
               users: Type.Optional(Emails),
             },
             { additionalProperties: false },

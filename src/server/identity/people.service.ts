@@ -15,7 +15,8 @@ export type PeopleService = ReturnType<typeof createPeopleService>;
 
 export interface TeamInput {
   name?: string;
-  description?: string;
+  /** null removes it. */
+  description?: string | null;
   users?: string[];
 }
 
@@ -189,7 +190,8 @@ export function createPeopleService(
     if (input.users || mode === 'replace') await checkMembersMayChange(actor, name, input.users ?? []);
     const renamed = input.name !== undefined && input.name !== name ? input.name : undefined;
     // A merge keeps what is not given; PUT clears the description it is not given (null removes it).
-    const description = input.description ?? (mode === 'replace' ? null : undefined);
+    const description =
+      input.description !== undefined ? input.description : mode === 'replace' ? null : undefined;
     const change = {
       ...(renamed ? { identifier: renamed } : {}),
       ...(description !== undefined ? { properties: { description } } : {}),

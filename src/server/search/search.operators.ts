@@ -67,8 +67,9 @@ export function compileOperator(
   value: unknown,
   ctx: OperatorContext,
 ): Condition {
-  if (operator === 'isEmpty') return target.empty;
-  if (operator === 'isNotEmpty') return not(target.empty);
+  // Port's rule value may be null: `= null` asks for an empty value, `!= null` for any other.
+  if (operator === 'isEmpty' || (operator === '=' && value === null)) return target.empty;
+  if (operator === 'isNotEmpty' || (operator === '!=' && value === null)) return not(target.empty);
   const positive = NEGATED.get(operator);
   if (positive) return not(compilePositive(target, positive, value, ctx, operator));
   return compilePositive(target, operator, value, ctx, operator);
