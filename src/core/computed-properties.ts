@@ -1,4 +1,5 @@
 import type { BlueprintDefinition, JsonObject, PropertySchema } from './blueprint.js';
+import { calculationReads } from './jq-reads.js';
 import { isMetaProperty } from './search.js';
 
 type BlueprintMap = ReadonlyMap<string, BlueprintDefinition>;
@@ -78,7 +79,16 @@ function endSchema(definition: BlueprintDefinition, end: string, all: BlueprintM
   return propertySchemaOf(definition, end, all, depth + 1);
 }
 
-/** Names that a jq program mentions as whole words (an over-estimate of what it reads, never an under-). */
+/**
+ * Whether a calculation reads property `name` (another calculation's, say), for the order calculations run
+ * in and their cycles: by what its text walks to (see calculationReads, which decodes `"\u0063alc"`);
+ * where the text cannot tell, whether it names it.
+ */
+export function readsProperty(program: string, name: string, reads = calculationReads(program)): boolean {
+  return reads ? reads.properties.has(name) : mentions(program, name);
+}
+
+/** Names that a jq program mentions as whole words. */
 export const mentions = (program: string, name: string) =>
   new RegExp(`(^|[^A-Za-z0-9@_=-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9@_=-])`).test(
     program,
@@ -115,13 +125,16 @@ export function opaqueComputed(
   }
   for (const [key, aggregation] of Object.entries(definition.aggregationProperties))
     if (!readsAll(String(aggregation.target))) opaque.add(key);
-  for (let grew = true; grew;) {
+  for (let grew = true; grew && opaque.size;) {
     grew = false;
-    for (const [key, calculation] of Object.entries(definition.calculationProperties))
-      if (!opaque.has(key) && [...opaque].some((name) => mentions(String(calculation.calculation), name))) {
+    for (const [key, calculation] of Object.entries(definition.calculationProperties)) {
+      // A calculation whose text does not tell what it reads (`.properties | to_entries`) may read them.
+      const reads = calculationReads(String(calculation.calculation));
+      if (!opaque.has(key) && (!reads || [...opaque].some((name) => reads.properties.has(name)))) {
         opaque.add(key);
         grew = true;
       }
+    }
   }
   return opaque;
 }

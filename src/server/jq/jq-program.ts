@@ -4,13 +4,7 @@
  * about a millisecond, so many inputs go through one run as a stream and many programs run as one.
  */
 
-// Port's bindings turn a single quote that opens or closes a word into a double quote, so that
-// `'https://' + .host` works; quotes inside words are kept. The expression is Port's, unchanged.
-const PORT_QUOTES = /(^|\s)'(?!\s|")|(?<!\s|")'(\s|$)/g;
-
-export function rewritePortQuotes(program: string): string {
-  return program.replace(PORT_QUOTES, '$1"$2');
-}
+export { rewritePortQuotes } from '../../core/jq-dialect.js';
 
 // `env` and `$ENV` are empty, as in Port. A stream of inputs must stay a set of separate evaluations, so
 // `input`/`inputs` may not read the next one, `halt` may not end the others, and `input_line_number` may

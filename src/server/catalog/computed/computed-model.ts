@@ -1,6 +1,6 @@
 import type { BlueprintDefinition, JsonObject, PropertySchema } from '../../../core/blueprint.js';
 import { isMetaProperty } from '../../../core/search.js';
-import { computedNames, mentions, propertySchemaOf } from '../../../core/computed-properties.js';
+import { computedNames, propertySchemaOf, readsProperty } from '../../../core/computed-properties.js';
 
 export {
   computedNames,
@@ -10,8 +10,7 @@ export {
   propertySchemaOf,
 } from '../../../core/computed-properties.js';
 import { unprocessable } from '../../errors.js';
-import { rewritePortQuotes } from '../../jq/jq-program.js';
-import { entityReads, type EntityReads } from '../../jq/jq-reads.js';
+import { calculationReads, type EntityReads } from '../../../core/jq-reads.js';
 
 /**
  * One step along relations. `out`: from an entity of `from` to the targets of its relation `relation`
@@ -130,13 +129,13 @@ export function buildComputedModel(all: BlueprintMap): ComputedModel {
   }
   checkCycles(all);
   const watchers = new Map<string, Watch[]>();
-  const watch = (root: string, hops: Hop[], ends: boolean, next: Hop | undefined, key: string) => {
+  const watch = (root: string, hops: Hop[], ends: boolean, next: Hop | undefined, key?: string) => {
     const end = hops.length ? hops[hops.length - 1]!.to : root;
     const list = watchers.get(end) ?? [];
     let found = list.find((w) => w.root === root && sameHops(w.hops, hops));
     if (!found) list.push((found = { root, hops, ends: false, next: [], keys: new Set() }));
     found.ends ||= ends;
-    found.keys.add(key);
+    if (key !== undefined) found.keys.add(key);
     if (next && !found.next.some((hop) => sameHops([hop], [next]))) found.next.push(next);
     watchers.set(end, list);
   };
@@ -148,12 +147,35 @@ export function buildComputedModel(all: BlueprintMap): ComputedModel {
     for (const { key, path } of paths)
       for (let n = 0; n <= path.length; n++)
         watch(computed.blueprint, path.slice(0, n), n > 0 && n === path.length, path[n], key);
+    // A calculation that reads a relation reads its targets' identifiers, which a rename or a deletion of
+    // a target changes: the target's data is watched, for no mirror or aggregation of its own.
+    const definition = all.get(computed.blueprint)!;
+    for (const relation of relationsReadByCalculations(computed, definition)) {
+      const { target, many } = definition.relations[relation]!;
+      watch(
+        computed.blueprint,
+        [{ relation, direction: 'out', from: computed.blueprint, to: target, many }],
+        true,
+        undefined,
+      );
+    }
   }
   return {
     of: (blueprint) => byBlueprint.get(blueprint),
     watchers: (blueprint, change = { kind: 'all' }) =>
       (watchers.get(blueprint) ?? []).filter((w) => affects(w, change)),
   };
+}
+
+/** The relations that some calculation of `computed` reads (all of them for one that may read anything). */
+function relationsReadByCalculations(computed: BlueprintComputed, definition: BlueprintDefinition) {
+  const read = new Set<string>();
+  for (const { reads } of computed.calculations) {
+    const all = !reads || reads.keys.has('relations');
+    for (const relation of Object.keys(definition.relations))
+      if (all || reads.relations.has(relation)) read.add(relation);
+  }
+  return read;
 }
 
 const sameHops = (a: readonly Hop[], b: readonly Hop[]) =>
@@ -350,6 +372,18 @@ export function reversePath(hops: readonly Hop[]): Hop[] {
   }));
 }
 
+/**
+ * Whether `calculation` runs after `other`: it reads it. One whose text does not tell what it reads runs
+ * after every calculation that does not read it.
+ */
+export function calculationReadsOther(calculation: CalculationSpec, other: CalculationSpec): boolean {
+  if (calculation.reads) return calculation.reads.properties.has(other.key);
+  return (
+    readsProperty(calculation.program, other.key) ||
+    !readsProperty(other.program, calculation.key, other.reads)
+  );
+}
+
 function orderedCalculations(definition: BlueprintDefinition): CalculationSpec[] {
   const entries = Object.entries(definition.calculationProperties);
   const specs = new Map(
@@ -359,7 +393,7 @@ function orderedCalculations(definition: BlueprintDefinition): CalculationSpec[]
         key,
         program: String(c.calculation),
         type: c.type as PropertySchema['type'],
-        reads: entityReads(rewritePortQuotes(String(c.calculation))),
+        reads: calculationReads(String(c.calculation)),
       },
     ]),
   );
@@ -369,7 +403,7 @@ function orderedCalculations(definition: BlueprintDefinition): CalculationSpec[]
     if (placed.has(key)) return;
     placed.add(key);
     for (const other of specs.keys())
-      if (other !== key && mentions(specs.get(key)!.program, other)) place(other);
+      if (other !== key && calculationReadsOther(specs.get(key)!, specs.get(other)!)) place(other);
     ordered.push(specs.get(key)!);
   };
   for (const key of specs.keys()) place(key);
@@ -390,7 +424,7 @@ function checkCycles(all: BlueprintMap) {
       edges.set(
         node(b, key),
         [...computedNames(definition)]
-          .filter((other) => mentions(String(calculation.calculation), other))
+          .filter((other) => readsProperty(String(calculation.calculation), other))
           .map((other) => node(b, other)),
       );
     for (const [key, mirror] of Object.entries(definition.mirrorProperties)) {

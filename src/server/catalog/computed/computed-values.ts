@@ -15,7 +15,7 @@ import {
 } from '../entity.repo.js';
 import { aggregate } from './aggregate.js';
 import {
-  mentions,
+  calculationReadsOther,
   type AggregationSpec,
   type CalculationSpec,
   type ComputedModel,
@@ -23,7 +23,7 @@ import {
   type MirrorSpec,
 } from './computed-model.js';
 import { aggregatedRows, followHop } from './computed.repo.js';
-import { cutToReads, type EntityReads } from '../../jq/jq-reads.js';
+import { cutToReads, type EntityReads } from '../../../core/jq-reads.js';
 
 export interface ComputeDeps {
   db: Db;
@@ -107,7 +107,7 @@ export async function computeValues(
   // after those it reads), which may change in turn.
   const changing = only && new Set(only);
   const calculations = computed.calculations.filter((calculation) => {
-    if (!changing || !calculation.reads || readsAny(calculation.reads, changing)) {
+    if (!changing || !calculation.reads || !unaffected(calculation.reads, changing)) {
       changing?.add(calculation.key);
       return true;
     }
@@ -161,8 +161,27 @@ function calculationInput(
   return input;
 }
 
-const readsAny = (reads: EntityReads, keys: ReadonlySet<string>) =>
-  [...reads.properties].some((key) => keys.has(key));
+// What only the entity's own writes change, and each of them computes all its values again.
+const OWN_KEYS = new Set([
+  'identifier',
+  'title',
+  'icon',
+  'blueprint',
+  'createdAt',
+  'createdBy',
+  'updatedAt',
+  'updatedBy',
+]);
+
+/**
+ * Whether a calculation reading `reads` gives what it gave when only the values in `changing` may have
+ * changed: it reads none of them, and nothing that other entities' writes change (its relations, whose
+ * targets may be renamed or deleted; its team, which may be inherited).
+ */
+const unaffected = (reads: EntityReads, changing: ReadonlySet<string>) =>
+  reads.relations.size === 0 &&
+  [...reads.keys].every((key) => OWN_KEYS.has(key)) &&
+  ![...reads.properties].some((key) => changing.has(key));
 
 /** What a group of calculations reads together, or undefined when any of them may read anything. */
 function unionOfReads(calculations: readonly CalculationSpec[]): EntityReads | undefined {
@@ -352,7 +371,7 @@ function calculationLevels(calculations: readonly CalculationSpec[]): Calculatio
   for (const calculation of calculations) {
     // In dependency order: what it reads has its level already.
     const reads = calculations.filter(
-      (other) => other !== calculation && level.has(other.key) && mentions(calculation.program, other.key),
+      (other) => other !== calculation && level.has(other.key) && calculationReadsOther(calculation, other),
     );
     level.set(calculation.key, Math.max(-1, ...reads.map((other) => level.get(other.key)!)) + 1);
   }

@@ -283,6 +283,9 @@ describeEachDatabase('computed properties', (dialect) => {
           calculationProperties: {
             echo: { title: 'Echo', type: 'string', calculation: '.properties.secretStatus' },
             own: { title: 'Own', type: 'number', calculation: '.properties.size' },
+            // Reads without naming what: may read the hidden mirror, so hidden too.
+            all: { title: 'All', type: 'string', calculation: '[.properties[] | tostring] | join(",")' },
+            escaped: { title: 'Escaped', type: 'string', calculation: '.properties["\\u0073ecretStatus"]' },
           },
         })
       ).status,
@@ -293,7 +296,13 @@ describeEachDatabase('computed properties', (dialect) => {
     ).toBe(200);
     await write(secret, { identifier: 'vault', properties: { status: 'TOPSECRET' } });
     await write(reader, { identifier: 'r1', properties: { size: 2 }, relations: { secret: 'vault' } });
-    expect(await read(reader, 'r1')).toMatchObject({ secretStatus: 'TOPSECRET', echo: 'TOPSECRET', own: 2 });
+    expect(await read(reader, 'r1')).toMatchObject({
+      secretStatus: 'TOPSECRET',
+      echo: 'TOPSECRET',
+      own: 2,
+      escaped: 'TOPSECRET',
+    });
+    expect(String((await read(reader, 'r1')).all)).toContain('TOPSECRET');
 
     const member = await createPerson(api, {});
     const as = (method: string, path: string, body?: unknown) =>
@@ -318,6 +327,73 @@ describeEachDatabase('computed properties', (dialect) => {
     expect(JSON.stringify(history.body)).not.toContain('TOPSECRET');
   });
 
+  it('calculations read relations, escaped names and whole properties in the right order, and stay fresh', async () => {
+    const holder = `${id}_holder`;
+    const created = await blueprint(holder, {
+      relations: { domain: { target: domain, many: false, required: false } },
+      mirrorProperties: { mir: { title: 'Mirror', path: 'domain.$title' } },
+      calculationProperties: {
+        // Before the calculations they read, on purpose: the order is by what they read.
+        escaped: { title: 'Escaped', type: 'string', calculation: '.properties["\\u0063alc1"] + "!"' },
+        whole: {
+          title: 'Whole',
+          type: 'string',
+          calculation: '.properties | to_entries | map(select(.key == "calc1")) | .[0].value',
+        },
+        calc1: { title: 'Calc', type: 'string', calculation: '.properties.mir + "?"' },
+        rel: { title: 'Relation', type: 'string', calculation: '.relations.domain // "none"' },
+        // Names itself only in a string: no cycle.
+        y: { title: 'Y', type: 'string', calculation: '(.properties.size | tostring) + "y"' },
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    // A relation read by a calculation alone, with no mirror along it.
+    const pointer = `${id}_pointer`;
+    const made = await blueprint(pointer, {
+      relations: { domain: { target: domain, many: false, required: false } },
+      calculationProperties: {
+        rel: { title: 'Relation', type: 'string', calculation: '.relations.domain // "none"' },
+      },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    await write(domain, { identifier: 'hd', title: 'Search' });
+    await write(holder, { identifier: 'h1', properties: { size: 1 }, relations: { domain: 'hd' } });
+    await write(pointer, { identifier: 'p1', relations: { domain: 'hd' } });
+    expect(await read(holder, 'h1')).toMatchObject({
+      calc1: 'Search?',
+      escaped: 'Search?!',
+      whole: 'Search?',
+      rel: 'hd',
+      y: '1y',
+    });
+    // A rename of the target changes the relation's value, which a calculation reads.
+    ok(await api.patch(`/v1/blueprints/${domain}/entities/hd`, { identifier: 'hd2', title: 'Find' }));
+    await eventually(
+      () => read(holder, 'h1'),
+      (properties) =>
+        expect(properties).toMatchObject({
+          mir: 'Find',
+          calc1: 'Find?',
+          escaped: 'Find?!',
+          whole: 'Find?',
+          rel: 'hd2',
+        }),
+    );
+    await eventually(
+      () => read(pointer, 'p1'),
+      (properties) => expect(properties).toMatchObject({ rel: 'hd2' }),
+    );
+    ok(await api.delete(`/v1/blueprints/${domain}/entities/hd2`));
+    await eventually(
+      () => read(pointer, 'p1'),
+      (properties) => expect(properties).toMatchObject({ rel: 'none' }),
+    );
+    await eventually(
+      () => read(holder, 'h1'),
+      (properties) => expect(properties).toMatchObject({ mir: null, rel: 'none' }),
+    );
+  });
+
   it('refuses definitions that cannot work, naming the property', async () => {
     const refused = async (rest: Record<string, unknown>, field: RegExp) => {
       const response = await blueprint(`${id}_bad`, rest);
@@ -336,6 +412,15 @@ describeEachDatabase('computed properties', (dialect) => {
         },
       },
       /calculationProperties\.a depends on itself/,
+    );
+    await refused(
+      {
+        calculationProperties: {
+          x: { title: 'X', type: 'string', calculation: '(.properties["\\u0079"] // "A") + "1"' },
+          y: { title: 'Y', type: 'string', calculation: '(.properties.x // "B") + "2"' },
+        },
+      },
+      /calculationProperties\.[xy] depends on itself/,
     );
     await refused(
       { mirrorProperties: { m: { title: 'M', path: 'nowhere.$title' } } },

@@ -13,6 +13,8 @@
  * already walked to, read freely.
  */
 
+import { rewritePortQuotes } from './jq-dialect.js';
+
 export interface EntityReads {
   /** Top-level keys read whole (`title`, `identifier`, `team`, … and `relations` when read whole). */
   keys: ReadonlySet<string>;
@@ -215,6 +217,9 @@ const VALUE_ENDS = new Set(['field', 'dot', 'str', 'istr-close', 'num', 'var', '
 // Words after which a term starts (after any other word, a `.name` is a step of the value it gave).
 const STARTS_TERM = new Set(['if', 'then', 'elif', 'else', 'and', 'or', 'as', 'try']);
 
+/** What calculation `program`, in Port's dialect, reads of its entity (see entityReads). */
+export const calculationReads = (program: string) => entityReads(rewritePortQuotes(program));
+
 /** What `program` reads of its entity; undefined when it may read more than its key walks name. */
 export function entityReads(program: string): EntityReads | undefined {
   try {
@@ -292,7 +297,8 @@ function scanReads(tokens: Token[]): EntityReads {
         if (root) unsure();
         break;
       case 'var':
-        if (token.name === 'ENV') unsure();
+        // $__loc__ tells where in the text jq runs it, which moves as programs are run together.
+        if (token.name === 'ENV' || token.name === '__loc__') unsure();
         break;
       case 'format':
         if (root) unsure();
