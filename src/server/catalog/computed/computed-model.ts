@@ -150,6 +150,14 @@ export function buildComputedModel(all: BlueprintMap): ComputedModel {
     // A calculation that reads a relation reads its targets' identifiers, which a rename or a deletion of
     // a target changes: the target's data is watched, for no mirror or aggregation of its own.
     const definition = all.get(computed.blueprint)!;
+    // An inherited team is a mirror of the owners' teams, which their writes (and relations along the
+    // ownership path) change: a calculation that reads it watches that path as a mirror would.
+    if (readsInheritedTeam(computed, definition) && definition.ownership?.type === 'Inherited') {
+      const path = mirrorSpec(definition, 'ownership', `${definition.ownership.path}.$team`, all).hops;
+      for (let n = 1; n <= path.length; n++)
+        watch(computed.blueprint, path.slice(0, n), n === path.length, path[n]);
+      if (path[0]) watch(computed.blueprint, [], false, path[0]);
+    }
     for (const relation of relationsReadByCalculations(computed, definition)) {
       const { target, many } = definition.relations[relation]!;
       watch(
@@ -165,6 +173,14 @@ export function buildComputedModel(all: BlueprintMap): ComputedModel {
     watchers: (blueprint, change = { kind: 'all' }) =>
       (watchers.get(blueprint) ?? []).filter((w) => affects(w, change)),
   };
+}
+
+/** Whether `definition` inherits its owners and some calculation of `computed` may read its team. */
+export function readsInheritedTeam(computed: BlueprintComputed, definition: BlueprintDefinition): boolean {
+  return (
+    definition.ownership?.type === 'Inherited' &&
+    computed.calculations.some(({ reads }) => !reads || reads.keys.has('team'))
+  );
 }
 
 /** The relations that some calculation of `computed` reads (all of them for one that may read anything). */

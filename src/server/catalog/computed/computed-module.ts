@@ -23,10 +23,11 @@ import {
   storedOnly,
   type AggregationSpec,
   type ComputedModel,
+  readsInheritedTeam,
   type EntityChange,
 } from './computed-model.js';
 import type { EntityState } from '../entity.repo.js';
-import { computeValues, type ComputeDeps } from './computed-values.js';
+import { computeValues, withValues, type ComputeDeps } from './computed-values.js';
 import {
   addRoots,
   changesOfSeeds,
@@ -214,20 +215,26 @@ export function createComputedModule(deps: ComputedModuleDeps): ComputedCatalog 
         }));
         const { values, read } = await computeValues(computeDeps, model, blueprints, blueprint, roots);
         plans.forEach((plan, i) => {
-          plan.state.properties = { ...roots[i]!.state.properties, ...values[i]! };
+          plan.state.properties = withValues(roots[i]!.state.properties, values[i]!);
           for (const [id, version] of read[i]!) if (!written.has(id)) guards.push({ id, version });
         });
       }
       const seeds = seedsOf(model, blueprint, plans);
-      if (!seeds.length) return { guards, statements: [] };
+      // A team inherited from owners is computed by the transaction after this: entities whose
+      // calculations read it are computed again once it commits.
+      const inherits = own !== undefined && readsInheritedTeam(own, blueprint);
+      const keys = plans.map((p): EntityKey => [blueprint.identifier, p.state.identifier]);
+      if (!seeds.length && !inherits) return { guards, statements: [] };
       // An entity computed here read the catalog as it commits (its guards), unless what it read passes
       // through its own blueprint, which this write changes too.
       const selfRead = model
         .watchers(blueprint.identifier)
         .some((w) => w.root === blueprint.identifier && w.hops.length > 0);
-      const computed: EntityKey[] =
-        own && !selfRead ? plans.map((p) => [blueprint.identifier, p.state.identifier]) : [];
-      return { guards, statements: [refreshStatement({ seeds, ...(computed.length ? { computed } : {}) })] };
+      const payload: RefreshPayload = {
+        seeds,
+        ...(inherits ? { roots: keys } : own && !selfRead ? { computed: keys } : {}),
+      };
+      return { guards, statements: [refreshStatement(payload)] };
     },
 
     async beforeDelete(trx, blueprints, ids) {

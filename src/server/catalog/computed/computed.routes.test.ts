@@ -394,6 +394,29 @@ describeEachDatabase('computed properties', (dialect) => {
     );
   });
 
+  it('a calculation reading an inherited team follows the owners, from the first write on', async () => {
+    const [owner, owned] = [`${id}_owner`, `${id}_owned`];
+    const [red, blue] = [`${id}-red`, `${id}-blue`];
+    for (const name of [red, blue]) ok(await api.post('/v1/teams', { name }));
+    expect((await blueprint(owner, { ownership: { type: 'Direct' } })).status).toBe(201);
+    const created = await blueprint(owned, {
+      relations: { app: { target: owner, many: false, required: false } },
+      ownership: { type: 'Inherited', path: 'app' },
+      calculationProperties: {
+        teams: { title: 'Teams', type: 'string', calculation: '.team | join(",")' },
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await write(owner, { identifier: 'a1', team: [red] });
+    await write(owned, { identifier: 'c1', relations: { app: 'a1' } });
+    const teamsOf = () => read(owned, 'c1');
+    await eventually(teamsOf, (properties) => expect(properties.teams).toBe(red));
+    await write(owner, { identifier: 'a1', team: [red, blue] });
+    await eventually(teamsOf, (properties) => expect(properties.teams).toBe([blue, red].sort().join(',')));
+    ok(await api.delete(`/v1/blueprints/${owner}/entities/a1`));
+    await eventually(teamsOf, (properties) => expect(properties.teams).toBe(''));
+  });
+
   it('refuses definitions that cannot work, naming the property', async () => {
     const refused = async (rest: Record<string, unknown>, field: RegExp) => {
       const response = await blueprint(`${id}_bad`, rest);
