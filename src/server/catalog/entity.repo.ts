@@ -131,6 +131,22 @@ export async function findEntityIds(db: Db, blueprint: string, identifiers: stri
   return ids;
 }
 
+/** The titles of entities `identifiers` of `blueprint` that exist, by identifier. */
+export async function findEntityTitles(db: Db, blueprint: string, identifiers: readonly string[]) {
+  const titles = new Map<string, string | null>();
+  for (const chunk of chunks([...new Set(identifiers)], ROWS_PER_STATEMENT)) {
+    if (!chunk.length) continue;
+    const rows = await db
+      .selectFrom('entities')
+      .select(['identifier', 'title'])
+      .where('blueprint', '=', blueprint)
+      .where('identifier', 'in', chunk)
+      .execute();
+    for (const row of rows) titles.set(row.identifier, row.title);
+  }
+  return titles;
+}
+
 const ENTITY_COLUMNS: readonly InsertColumn[] = [
   { name: 'blueprint', type: 'text' },
   { name: 'identifier', type: 'text' },

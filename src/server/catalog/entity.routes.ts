@@ -28,7 +28,7 @@ const WriteQuery = Type.Object({
 const ReadQuery = Type.Object({
   ...IncludeExclude,
   exclude_calculated_properties: QueryFlag('leave out mirror, calculation and aggregation values'),
-  attach_title_to_relation: QueryFlag('accepted for Port compatibility'),
+  attach_title_to_relation: QueryFlag('relation targets as {identifier, title}'),
   as_of: Type.Optional(
     Type.String({
       description: 'a date-time: the entity as it was then (its version in force at that time)',
@@ -221,7 +221,10 @@ export function entityRoutes(
             new Map([[entity.blueprint, await blueprints.get(request.actor, entity.blueprint)]]),
           )
         : entity;
-      const projected = projectEntity(shown, request.query.include, request.query.exclude);
+      const titled = request.query.attach_title_to_relation
+        ? (await entities.withRelationTitles([shown]))[0]!
+        : shown;
+      const projected = projectEntity(titled, request.query.include, request.query.exclude);
       return withVersion(reply, entity.version, { ok: true, entity: projected });
     },
   );

@@ -7,6 +7,7 @@ import type { Db } from '../storage/database.js';
 import { blueprintDefinitions, findBlueprint } from './blueprint.repo.js';
 import type { CatalogContext, HookWork } from './catalog-context.js';
 import * as repo from './entity.repo.js';
+import { withRelationTitles } from './relation-titles.js';
 import {
   errorOf,
   hasQueryValue,
@@ -722,6 +723,8 @@ export function createEntityService(ctx: CatalogContext) {
       hiddenComputed(ctx.access, actor, blueprints, of),
     loadBlueprint,
     blueprintMap,
+    /** Port's attach_title_to_relation, on entities whose relations hold only targets their reader reads. */
+    withRelationTitles: async (found: Entity[]) => withRelationTitles(db, found, await blueprintMap(db)),
     getEntity,
     countEntities,
     deleteEntities,

@@ -92,6 +92,42 @@ describeEachDatabase('search routes', (dialect) => {
     expect(paged).toEqual(expected);
   });
 
+  it("takes Port's query parameters on a search across blueprints, and Port's include/exclude paths", async () => {
+    const one = { combinator: 'and', rules: [{ property: '$identifier', operator: '=', value: 's04' }] };
+    const search = (query: string) => api.post(`/v1/entities/search?${query}`, one);
+    const titled = await search(
+      'include=identifier&include=properties.language&include=relations&attach_title_to_relation=true',
+    );
+    expect(titled.status, JSON.stringify(titled.body)).toBe(200);
+    expect(titled.body.entities).toEqual([
+      {
+        identifier: 's04',
+        properties: { language: 'Python' },
+        relations: { system: { identifier: 'pay', title: null } },
+      },
+    ]);
+    const excluded = await search('exclude=identifier&exclude=relations&exclude=properties.tags');
+    expect(excluded.body.entities[0]).not.toHaveProperty('identifier');
+    expect(excluded.body.entities[0]).not.toHaveProperty('relations');
+    expect(excluded.body.entities[0].properties).toEqual({ language: 'Python', tier: 4 });
+    const whole = await search(
+      'include=properties&exclude_calculated_properties=true&allow_partial_results=true',
+    );
+    expect(whole.body.entities).toEqual([
+      { properties: { language: 'Python', tier: 4, tags: ['critical'] } },
+    ]);
+    // The same parameters on the blueprint's own routes.
+    await api.request('PATCH', `/v1/blueprints/${system}/entities/pay`, { title: 'Payments' });
+    const read = await api.get(
+      `/v1/blueprints/${service}/entities/s04?attach_title_to_relation=true&include=relations`,
+    );
+    expect(read.body.entity).toEqual({ relations: { system: { identifier: 'pay', title: 'Payments' } } });
+    const listed = await api.get(
+      `/v1/blueprints/${service}/entities?attach_title_to_relation=true&include=relations.system&limit=1`,
+    );
+    expect(listed.body.entities[0].relations.system).toMatchObject({ title: expect.any(String) });
+  });
+
   it("searches across blueprints with Port's body, relatedTo, and include/exclude", async () => {
     const related = await api.post('/v1/entities/search', {
       combinator: 'and',

@@ -28,9 +28,23 @@ const SearchQuery = Type.Object({
   exclude_calculated_properties: Type.Optional(
     Type.Boolean({ description: 'leave out mirror, calculation and aggregation values' }),
   ),
-  attach_title_to_relation: Type.Optional(Type.Boolean()),
+  attach_title_to_relation: Type.Optional(
+    Type.Boolean({ description: 'relation targets as {identifier, title}' }),
+  ),
   as_of: Type.Optional(Type.String({ description: 'a date-time: search the catalog as it was then' })),
 });
+// Port's POST /v1/entities/search takes these in its query string (its body is the query itself).
+const GlobalSearchQuery = Type.Object({
+  ...SearchQuery.properties,
+  ...IncludeExclude,
+  attach_identifier_to_title_mirror_properties: Type.Optional(
+    Type.Boolean({ description: 'accepted; Portico answers mirror values as they are' }),
+  ),
+  allow_partial_results: Type.Optional(
+    Type.Boolean({ description: 'accepted; no blueprint of a Portico search fails alone' }),
+  ),
+});
+const both = (a?: string[], b?: string[]) => (a || b ? [...(a ?? []), ...(b ?? [])] : undefined);
 
 export function searchRoutes(app: App, search: SearchService) {
   app.post(
@@ -49,6 +63,7 @@ export function searchRoutes(app: App, search: SearchService) {
       ...(await search.searchBlueprint(request.actor, request.params.blueprint_identifier, {
         ...request.body,
         excludeComputed: request.query.exclude_calculated_properties === true,
+        attachTitleToRelation: request.query.attach_title_to_relation === true,
         ...(request.query.as_of !== undefined ? { asOf: request.query.as_of } : {}),
         signal: signalWhenClientLeaves(reply),
       })),
@@ -61,7 +76,7 @@ export function searchRoutes(app: App, search: SearchService) {
       schema: {
         tags,
         summary: 'Search entities across blueprints',
-        querystring: SearchQuery,
+        querystring: GlobalSearchQuery,
         body: Type.Object(
           {
             combinator: Type.Optional(Type.Union([Type.Literal('and'), Type.Literal('or')])),
@@ -74,7 +89,7 @@ export function searchRoutes(app: App, search: SearchService) {
     },
     async (request, reply) => {
       // Port's body is the query itself ({combinator, rules}); a {query: …} body is accepted too.
-      const { combinator, rules, query, ...rest } = request.body;
+      const { combinator, rules, query, include, exclude, ...rest } = request.body;
       const effective = query ?? (rules ? { combinator: combinator ?? 'and', rules } : undefined);
       const signal = signalWhenClientLeaves(reply);
       const excludeComputed = request.query.exclude_calculated_properties === true;
@@ -86,6 +101,9 @@ export function searchRoutes(app: App, search: SearchService) {
           query: effective,
           signal,
           excludeComputed,
+          attachTitleToRelation: request.query.attach_title_to_relation === true,
+          include: both(include, request.query.include),
+          exclude: both(exclude, request.query.exclude),
           ...asOf,
         })),
       };
@@ -115,6 +133,7 @@ export function searchRoutes(app: App, search: SearchService) {
         ok: true,
         ...(await search.searchBlueprint(request.actor, request.params.blueprint_identifier, {
           excludeComputed: request.query.exclude_calculated_properties === true,
+          attachTitleToRelation: request.query.attach_title_to_relation === true,
           ...(request.query.as_of !== undefined ? { asOf: request.query.as_of } : {}),
           include,
           exclude,

@@ -12,6 +12,7 @@ import { limitQueries } from '../storage/query-limit.js';
 import { withoutComputed } from '../../core/computed-properties.js';
 import { instant } from '../catalog/entity-history.service.js';
 import { unprocessable } from '../errors.js';
+import { withRelationTitles } from '../catalog/relation-titles.js';
 
 export interface SearchRequest {
   query?: unknown;
@@ -24,6 +25,8 @@ export interface SearchRequest {
   asOf?: string;
   /** Port's exclude_calculated_properties: mirror, calculation and aggregation values left out. */
   excludeComputed?: boolean;
+  /** Port's attach_title_to_relation: relation targets as `{identifier, title}`. */
+  attachTitleToRelation?: boolean;
   /** Aborted when the client has gone: the search's statements are cancelled (decision 0006). */
   signal?: AbortSignal;
 }
@@ -94,7 +97,10 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
       asOf !== undefined
         ? await entities.hydrateVersions(db, page.rows, blueprints, actor)
         : await entities.hydrate(db, page.rows, blueprints, actor);
-    const projected = hydrated.map((e: Entity) =>
+    const shown = request.attachTitleToRelation
+      ? await withRelationTitles(db, hydrated, blueprints)
+      : hydrated;
+    const projected = shown.map((e: Entity) =>
       projectEntity(
         request.excludeComputed ? withoutComputed(e, blueprints) : e,
         request.include,
