@@ -116,35 +116,31 @@ export async function countEntityRows(
   return Number(row.n);
 }
 
+/** The id and title of each of entities `identifiers` of `blueprint` that exist. */
+async function findByIdentifier(db: Db, blueprint: string, identifiers: readonly string[]) {
+  const rows: Array<{ id: number; identifier: string; title: string | null }> = [];
+  for (const chunk of chunks([...new Set(identifiers)], ROWS_PER_STATEMENT))
+    if (chunk.length)
+      rows.push(
+        ...(await db
+          .selectFrom('entities')
+          .select(['id', 'identifier', 'title'])
+          .where('blueprint', '=', blueprint)
+          .where('identifier', 'in', chunk)
+          .execute()),
+      );
+  return rows;
+}
+
 export async function findEntityIds(db: Db, blueprint: string, identifiers: string[]) {
-  const ids = new Map<string, number>();
-  for (const chunk of chunks([...new Set(identifiers)], ROWS_PER_STATEMENT)) {
-    if (!chunk.length) continue;
-    const rows = await db
-      .selectFrom('entities')
-      .select(['id', 'identifier'])
-      .where('blueprint', '=', blueprint)
-      .where('identifier', 'in', chunk)
-      .execute();
-    for (const row of rows) ids.set(row.identifier, row.id);
-  }
-  return ids;
+  return new Map((await findByIdentifier(db, blueprint, identifiers)).map((row) => [row.identifier, row.id]));
 }
 
 /** The titles of entities `identifiers` of `blueprint` that exist, by identifier. */
 export async function findEntityTitles(db: Db, blueprint: string, identifiers: readonly string[]) {
-  const titles = new Map<string, string | null>();
-  for (const chunk of chunks([...new Set(identifiers)], ROWS_PER_STATEMENT)) {
-    if (!chunk.length) continue;
-    const rows = await db
-      .selectFrom('entities')
-      .select(['identifier', 'title'])
-      .where('blueprint', '=', blueprint)
-      .where('identifier', 'in', chunk)
-      .execute();
-    for (const row of rows) titles.set(row.identifier, row.title);
-  }
-  return titles;
+  return new Map(
+    (await findByIdentifier(db, blueprint, identifiers)).map((row) => [row.identifier, row.title]),
+  );
 }
 
 const ENTITY_COLUMNS: readonly InsertColumn[] = [
