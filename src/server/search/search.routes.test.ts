@@ -92,6 +92,40 @@ describeEachDatabase('search routes', (dialect) => {
     expect(paged).toEqual(expected);
   });
 
+  it('answers every entity when asked without a limit, as Port does, and pages only with one', async () => {
+    const many = uniqueId('many');
+    await api.post('/v1/blueprints', { identifier: many, title: 'Many', schema: { properties: {} } });
+    const total = 4_321;
+    const written = await api.post(`/v1/blueprints/${many}/entities/bulk`, {
+      entities: Array.from({ length: total }, (_, i) => ({ identifier: `m${i}` })),
+    });
+    expect(written.status).toBe(200);
+    const listed = await api.get(`/v1/blueprints/${many}/entities`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.ok).toBe(true);
+    expect(listed.body.next).toBeUndefined();
+    const identifiers = listed.body.entities.map((e: { identifier: string }) => e.identifier);
+    expect(new Set(identifiers).size).toBe(total);
+    const searched = await api.post('/v1/entities/search?include=identifier', {
+      combinator: 'and',
+      rules: [{ property: '$blueprint', operator: '=', value: many }],
+    });
+    expect(searched.body).toMatchObject({ ok: true, matchingBlueprints: [many], failedBlueprints: [] });
+    expect(searched.body.entities).toHaveLength(total);
+    expect(searched.body.entities[0]).toEqual({ identifier: expect.any(String) });
+    const page = await api.get(`/v1/blueprints/${many}/entities?limit=1000`);
+    expect(page.body.entities).toHaveLength(1000);
+    expect(page.body.next).toEqual(expect.any(String));
+    const rest = await api.get(`/v1/blueprints/${many}/entities?from=${encodeURIComponent(page.body.next)}`);
+    expect(rest.body.entities).toHaveLength(total - 1000);
+    // A bad request is still a 4xx, not a broken stream.
+    const bad = await api.post('/v1/entities/search', {
+      combinator: 'and',
+      rules: [{ property: 'nope', operator: '=', value: 1 }],
+    });
+    expect(bad.status).toBe(422);
+  });
+
   it("takes Port's query parameters on a search across blueprints, and Port's include/exclude paths", async () => {
     const one = { combinator: 'and', rules: [{ property: '$identifier', operator: '=', value: 's04' }] };
     const search = (query: string) => api.post(`/v1/entities/search?${query}`, one);

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { BlueprintIdParam, IncludeExclude, SearchQuerySchema } from '../http/schemas.js';
 import type { App } from '../http/route-types.js';
 import { signalWhenClientLeaves } from '../http/client-gone.js';
+import { entitiesStream } from '../http/json-stream.js';
 import { GLOBAL_SEARCH_DEFAULT_LIMIT, SEARCH_DEFAULT_LIMIT, type SearchService } from './search.service.js';
 
 const tags = ['Search'];
@@ -12,13 +13,25 @@ const Sort = Type.Object(
   },
   { additionalProperties: false },
 );
-const SearchBody = (maxLimit: number, defaultLimit: number) =>
+/** Without `defaultLimit`, a search without a limit answers every entity it finds (Port's). */
+const SearchBody = (maxLimit: number, defaultLimit?: number) =>
   Type.Object(
     {
       query: Type.Optional(SearchQuerySchema),
       ...IncludeExclude,
       sort: Type.Optional(Sort),
-      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: maxLimit, default: defaultLimit })),
+      limit: Type.Optional(
+        Type.Integer({
+          minimum: 1,
+          maximum: maxLimit,
+          ...(defaultLimit !== undefined
+            ? { default: defaultLimit }
+            : {
+                description:
+                  'one page of at most this many, and the `next` cursor (without it: every entity)',
+              }),
+        }),
+      ),
       from: Type.Optional(Type.String({ description: 'the `next` cursor of the previous page' })),
     },
     { additionalProperties: false },
@@ -81,7 +94,7 @@ export function searchRoutes(app: App, search: SearchService) {
           {
             combinator: Type.Optional(Type.Union([Type.Literal('and'), Type.Literal('or')])),
             rules: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }))),
-            ...SearchBody(GLOBAL_SEARCH_DEFAULT_LIMIT, GLOBAL_SEARCH_DEFAULT_LIMIT).properties,
+            ...SearchBody(GLOBAL_SEARCH_DEFAULT_LIMIT).properties,
           },
           { additionalProperties: false },
         ),
@@ -94,19 +107,22 @@ export function searchRoutes(app: App, search: SearchService) {
       const signal = signalWhenClientLeaves(reply);
       const excludeComputed = request.query.exclude_calculated_properties === true;
       const asOf = request.query.as_of !== undefined ? { asOf: request.query.as_of } : {};
-      return {
-        ok: true,
-        ...(await search.searchAll(request.actor, {
-          ...rest,
-          query: effective,
-          signal,
-          excludeComputed,
-          attachTitleToRelation: request.query.attach_title_to_relation === true,
-          include: both(include, request.query.include),
-          exclude: both(exclude, request.query.exclude),
-          ...asOf,
-        })),
+      const asked = {
+        ...rest,
+        query: effective,
+        signal,
+        excludeComputed,
+        attachTitleToRelation: request.query.attach_title_to_relation === true,
+        include: both(include, request.query.include),
+        exclude: both(exclude, request.query.exclude),
+        ...asOf,
       };
+      if (rest.limit === undefined) {
+        const { matchingBlueprints, pages } = await search.searchEverything(request.actor, undefined, asked);
+        const head = { ok: true, matchingBlueprints, failedBlueprints: [] };
+        return reply.type('application/json; charset=utf-8').send(entitiesStream(head, pages));
+      }
+      return { ok: true, ...(await search.searchAll(request.actor, asked)) };
     },
   );
 
@@ -115,11 +131,17 @@ export function searchRoutes(app: App, search: SearchService) {
     {
       schema: {
         tags: ['Entities'],
-        summary: "List a blueprint's entities, one page at a time (Port returns all at once)",
+        summary: "List a blueprint's entities: all of them, as Port does, or with `limit` one page at a time",
         params: BpParams,
         querystring: Type.Object({
           ...IncludeExclude,
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1000 })),
+          limit: Type.Optional(
+            Type.Integer({
+              minimum: 1,
+              maximum: 10_000,
+              description: 'one page of at most this many, and the `next` cursor (without it: every entity)',
+            }),
+          ),
           from: Type.Optional(Type.String()),
           exclude_calculated_properties: Type.Optional(Type.Boolean()),
           attach_title_to_relation: Type.Optional(Type.Boolean()),
@@ -129,19 +151,21 @@ export function searchRoutes(app: App, search: SearchService) {
     },
     async (request, reply) => {
       const { include, exclude, limit, from } = request.query;
-      return {
-        ok: true,
-        ...(await search.searchBlueprint(request.actor, request.params.blueprint_identifier, {
-          excludeComputed: request.query.exclude_calculated_properties === true,
-          attachTitleToRelation: request.query.attach_title_to_relation === true,
-          ...(request.query.as_of !== undefined ? { asOf: request.query.as_of } : {}),
-          include,
-          exclude,
-          limit,
-          from,
-          signal: signalWhenClientLeaves(reply),
-        })),
+      const bp = request.params.blueprint_identifier;
+      const asked = {
+        excludeComputed: request.query.exclude_calculated_properties === true,
+        attachTitleToRelation: request.query.attach_title_to_relation === true,
+        ...(request.query.as_of !== undefined ? { asOf: request.query.as_of } : {}),
+        include,
+        exclude,
+        from,
+        signal: signalWhenClientLeaves(reply),
       };
+      if (limit === undefined) {
+        const { pages } = await search.searchEverything(request.actor, bp, asked);
+        return reply.type('application/json; charset=utf-8').send(entitiesStream({ ok: true }, pages));
+      }
+      return { ok: true, ...(await search.searchBlueprint(request.actor, bp, { ...asked, limit })) };
     },
   );
 }

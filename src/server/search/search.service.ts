@@ -35,6 +35,8 @@ export type SearchService = ReturnType<typeof createSearchService>;
 
 export const SEARCH_DEFAULT_LIMIT = 200;
 export const GLOBAL_SEARCH_DEFAULT_LIMIT = 10_000;
+/** Entities read at a time when every one is answered. */
+const STREAM_PAGE = 2_000;
 
 const EMPTY_QUERY = { combinator: 'and', rules: [] };
 
@@ -43,12 +45,11 @@ const mentionsTheUser = (query: unknown) => /"context"|"My Teams"/.test(JSON.str
 export function createSearchService(ctx: CatalogContext, entities: EntityService) {
   const { dialect } = ctx.database;
 
-  async function run(
-    actor: Actor,
-    blueprint: string | undefined,
-    request: SearchRequest,
-    defaultLimit: number,
-  ) {
+  /**
+   * A search made ready once (its definitions, grants and compiled query) to read page after page: each
+   * page reads rows after cursor `from`.
+   */
+  async function prepare(actor: Actor, blueprint: string | undefined, request: SearchRequest) {
     // Every read below runs under PORTICO_QUERY_TIMEOUT_MS and stops when the client goes.
     const db = limitQueries(ctx.database.db, { signal: request.signal });
     // The compiler answers 404 for a scope blueprint that is not in the map.
@@ -80,40 +81,87 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     });
     const searched = compiled.blueprints.map((b) => blueprints.get(b)!);
     const visibility = visibilityOf(await ctx.access.gates(actor, searched));
-    const page = await searchEntityRows(db, dialect, {
-      where: compiled.where,
-      limit: request.limit ?? defaultLimit,
-      blueprint,
-      sort: request.sort,
-      cursor: request.from,
-      cursorScope: compiled.fingerprint,
-      blueprints,
-      matchingBlueprints: compiled.blueprints,
-      hiddenComputed,
-      ...(visibility ? { visibility } : {}),
-      ...(asOf !== undefined ? { asOf } : {}),
-    });
-    const hydrated =
-      asOf !== undefined
-        ? await entities.hydrateVersions(db, page.rows, blueprints, actor)
-        : await entities.hydrate(db, page.rows, blueprints, actor);
-    const shown = request.attachTitleToRelation
-      ? await withRelationTitles(db, hydrated, blueprints)
-      : hydrated;
-    const projected = shown.map((e: Entity) =>
-      projectEntity(
-        request.excludeComputed ? withoutComputed(e, blueprints) : e,
-        request.include,
-        request.exclude,
-      ),
-    );
-    return { entities: projected, next: page.nextCursor, matchingBlueprints: compiled.blueprints };
+    /** The rows after cursor `from`, and the cursor after them. */
+    const rowsAfter = (from: string | undefined, limit: number) =>
+      searchEntityRows(db, dialect, {
+        where: compiled.where,
+        limit,
+        blueprint,
+        sort: request.sort,
+        cursor: from,
+        cursorScope: compiled.fingerprint,
+        blueprints,
+        matchingBlueprints: compiled.blueprints,
+        hiddenComputed,
+        ...(visibility ? { visibility } : {}),
+        ...(asOf !== undefined ? { asOf } : {}),
+      });
+    /** Rows as the API answers them: with their relations, projected. */
+    const entitiesOf = async (rows: Awaited<ReturnType<typeof rowsAfter>>['rows']) => {
+      const hydrated =
+        asOf !== undefined
+          ? await entities.hydrateVersions(db, rows, blueprints, actor)
+          : await entities.hydrate(db, rows, blueprints, actor);
+      const shown = request.attachTitleToRelation
+        ? await withRelationTitles(db, hydrated, blueprints)
+        : hydrated;
+      return shown.map((e: Entity) =>
+        projectEntity(
+          request.excludeComputed ? withoutComputed(e, blueprints) : e,
+          request.include,
+          request.exclude,
+        ),
+      );
+    };
+    return { rowsAfter, entitiesOf, matchingBlueprints: compiled.blueprints };
+  }
+
+  async function run(
+    actor: Actor,
+    blueprint: string | undefined,
+    request: SearchRequest,
+    defaultLimit: number,
+  ) {
+    const search = await prepare(actor, blueprint, request);
+    const page = await search.rowsAfter(request.from, request.limit ?? defaultLimit);
+    return {
+      entities: await search.entitiesOf(page.rows),
+      next: page.nextCursor,
+      matchingBlueprints: search.matchingBlueprints,
+    };
   }
 
   /** POST /v1/blueprints/{bp}/entities/search and GET …/entities: one page and the cursor to the next. */
   async function searchBlueprint(actor: Actor, blueprint: string, request: SearchRequest) {
     const { entities: found, next } = await run(actor, blueprint, request, SEARCH_DEFAULT_LIMIT);
     return { entities: found, ...(next ? { next } : {}) };
+  }
+
+  /**
+   * Every entity a search finds, as Port answers a list or a search without a limit: page after page
+   * (each read under the query time limit, keyset-paged so that none comes twice), for the route to
+   * stream. The first page is read before this returns, so that a bad request still gets its 4xx.
+   */
+  async function searchEverything(actor: Actor, blueprint: string | undefined, request: SearchRequest) {
+    const search = await prepare(actor, blueprint, request);
+    const first = await search.rowsAfter(request.from, STREAM_PAGE);
+    const firstEntities = await search.entitiesOf(first.rows);
+    // A pipeline: the next page's rows are read while this page's relations are read and it is written
+    // out, so that the database, this thread and the client's connection work at once.
+    async function* pages(): AsyncGenerator<Array<Partial<Entity>>> {
+      let page = first;
+      let found: Array<Partial<Entity>> | undefined = firstEntities;
+      for (;;) {
+        const next = page.nextCursor ? search.rowsAfter(page.nextCursor, STREAM_PAGE) : undefined;
+        // Awaited below; if the client leaves first, its failure must not go unhandled.
+        next?.catch(() => undefined);
+        yield found ?? (await search.entitiesOf(page.rows));
+        found = undefined;
+        if (!next) return;
+        page = await next;
+      }
+    }
+    return { matchingBlueprints: search.matchingBlueprints, pages: pages() };
   }
 
   /** POST /v1/entities/search across blueprints; pages too, with a generous default. */
@@ -131,5 +179,5 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     };
   }
 
-  return { searchBlueprint, searchAll };
+  return { searchBlueprint, searchAll, searchEverything };
 }
