@@ -7,6 +7,7 @@ import type { Database, Statement } from '../storage/database.js';
 import type { RelationByIdentifier } from '../storage/dialect/index.js';
 import { blueprintGuardQuery } from './blueprint.repo.js';
 import * as repo from './entity.repo.js';
+import { versionsOf } from './entity-versions.repo.js';
 import { entityAuditRecord, teamChangeAudits } from './entity-audit.js';
 import { changesOfAudits, changesOfPlans, inheritedChanges, type CatalogChange } from './catalog-changes.js';
 import { targetKey, type RelationTargets } from './entity-relations.js';
@@ -110,13 +111,17 @@ export async function commitPlans(
     );
   }
   // A renamed team keeps its members and the entities it owns.
+  // Each entity it owns gets a version with the new name, like an audit record.
   const teamRenames =
     blueprint.identifier === TEAM_BLUEPRINT
-      ? renamed.map((plan) => {
+      ? renamed.flatMap((plan) => {
           const from = plan.existing!.state.identifier;
           const owned = (extra.ownedByRenamedTeams ?? []).filter((e) => e.team.includes(from));
           teamAudits.push(...teamChangeAudits(actor, at, owned, from, plan.rename!));
-          return dialect.replaceTeam(from, plan.rename!);
+          return [
+            dialect.replaceTeam(from, plan.rename!),
+            ...(extra.history === false ? [] : dialect.insertEntityVersions(versionsOf(owned, at, actor.id))),
+          ];
         })
       : [];
 

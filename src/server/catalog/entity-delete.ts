@@ -11,7 +11,7 @@ import { entitiesOwnedBy } from './team-ownership.js';
 import type { DeletionCheck } from './entity-access.js';
 import type { ComputedCatalog } from './catalog-context.js';
 import * as repo from './entity.repo.js';
-import { recordDeletions } from './entity-versions.repo.js';
+import { recordDeletions, versionsOf } from './entity-versions.repo.js';
 import {
   inheritedOwnerships,
   inheritingThrough,
@@ -142,6 +142,10 @@ export async function removeEntities(
     const owned = await entitiesOwnedBy(trx, dialect, blueprints, [team.identifier]);
     audits.push(...teamChangeAudits(actor, now, owned, team.identifier, null));
     await trx.executeQuery(dialect.replaceTeam(team.identifier, null));
+    // Each entity it owned gets a version without it, like an audit record (those deleted here are gone).
+    if (hooks.history !== false)
+      for (const query of dialect.insertEntityVersions(versionsOf(owned, now, actor.id)))
+        await trx.executeQuery(query);
   }
   await insertAuditRecords(trx, dialect, audits);
   return {

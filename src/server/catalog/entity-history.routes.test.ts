@@ -126,6 +126,30 @@ describeEachDatabase('entity history', (dialect) => {
     expect(history.body.versions[0].entity).toBeNull();
   });
 
+  it("keeps a version of each entity a team's rename or deletion changes, as its ETag does", async () => {
+    const [team, renamed] = [`${id}-red`, `${id}-blue`];
+    expect((await api.post('/v1/teams', { name: team })).status).toBeLessThan(300);
+    const created = await api.post(`/v1/blueprints/${service}/entities`, {
+      identifier: 'owned',
+      team: [team],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const path = `/v1/blueprints/${service}/entities/owned`;
+    const teamsOfVersions = async () => {
+      const history = await api.get(`${path}/history`);
+      expect(history.status).toBe(200);
+      return history.body.versions.map((v: { entity: { team: string[] } }) => v.entity.team);
+    };
+    expect((await api.patch(`/v1/teams/${team}`, { name: renamed })).status).toBe(200);
+    expect(await teamsOfVersions()).toEqual([[renamed], [team]]);
+    expect((await api.delete(`/v1/teams/${renamed}`)).status).toBe(200);
+    expect(await teamsOfVersions()).toEqual([[], [renamed], [team]]);
+    // The version the answer's ETag names is the last one kept.
+    const read = await api.get(path);
+    const history = await api.get(`${path}/history`);
+    expect(read.headers.etag).toContain(String(history.body.versions[0].version));
+  });
+
   it('searches the catalog as it was, each entity at its version then', async () => {
     const post = (identifier: string, tier: number) =>
       api.post(`/v1/blueprints/${service}/entities?upsert=true&merge=true`, {

@@ -1,5 +1,7 @@
 import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
+import type { Entity } from '../../core/entity.js';
 import type { Db } from '../storage/database.js';
+import type { EntityVersionInput } from '../storage/dialect/index.js';
 import type { EntityVersionsTable } from '../storage/tables.js';
 import { chunks } from './entity.repo.js';
 
@@ -189,4 +191,24 @@ export async function versionsBetween(db: Db, entityId: number, from: string, to
     .orderBy('version')
     .execute();
   return [...before, ...within];
+}
+
+/**
+ * Versions of `entities` as their rows are once the transaction has changed them (their team, say), for
+ * dialect.insertEntityVersions; their relations, unchanged, as `entities` hold them.
+ */
+export function versionsOf(entities: readonly Entity[], at: string, actor: string): EntityVersionInput[] {
+  return entities.map((entity) => ({
+    blueprint: entity.blueprint,
+    identifier: entity.identifier,
+    at,
+    actor,
+    action: 'UPDATE',
+    relations: Object.fromEntries(
+      Object.entries(entity.relations).map(([relation, value]) => [
+        relation,
+        value === null ? [] : [value].flat().filter((v): v is string => typeof v === 'string'),
+      ]),
+    ),
+  }));
 }
