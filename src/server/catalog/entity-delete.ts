@@ -123,6 +123,9 @@ export async function removeEntities(
     rows.map((row) => ({ id: row.id, blueprint: row.blueprint })),
   );
   await hooks.computed?.beforeDelete(trx, blueprints, ids);
+  // Entities pointing at a deleted one lose that relation: a new version each, once it is gone.
+  const sources =
+    hooks.history !== false ? (await repo.sourcesOf(trx, ids)).filter((id) => !doomed.has(id)) : [];
   if (hooks.history !== false) await recordDeletions(trx, ids, now, actor.id);
   await trx.executeQuery(repo.bumpSourcesOfQuery(trx, ids));
   await repo.deleteEntityRows(trx, ids);
@@ -138,6 +141,7 @@ export async function removeEntities(
   const audits = before.map((entity) =>
     entityAuditRecord(actor, now, 'DELETE', entity.identifier, entity.blueprint, entity, null),
   );
+  const versioned = new Set<string>();
   for (const team of before.filter((e) => e.blueprint === TEAM_BLUEPRINT)) {
     const owned = await entitiesOwnedBy(trx, dialect, blueprints, [team.identifier]);
     audits.push(...teamChangeAudits(actor, now, owned, team.identifier, null));
@@ -146,7 +150,13 @@ export async function removeEntities(
     if (hooks.history !== false)
       for (const query of dialect.insertEntityVersions(versionsOf(owned, now, actor.id)))
         await trx.executeQuery(query);
+    owned.forEach((entity) => versioned.add(`${entity.blueprint}\u0000${entity.identifier}`));
   }
+  const changedSources = (await entitiesOf(sources))
+    .map((row) => row.entity)
+    .filter((entity) => !versioned.has(`${entity.blueprint}\u0000${entity.identifier}`));
+  for (const query of dialect.insertEntityVersions(versionsOf(changedSources, now, actor.id)))
+    await trx.executeQuery(query);
   await insertAuditRecords(trx, dialect, audits);
   return {
     identifiers: before.map((e) => e.identifier),

@@ -150,6 +150,23 @@ describeEachDatabase('entity history', (dialect) => {
     expect(read.headers.etag).toContain(String(history.body.versions[0].version));
   });
 
+  it('keeps a version of each entity whose relation a deletion empties', async () => {
+    expect((await api.post(`/v1/blueprints/${system}/entities`, { identifier: 'doomed' })).status).toBe(201);
+    const created = await api.post(`/v1/blueprints/${service}/entities`, {
+      identifier: 'pointing',
+      relations: { system: 'doomed' },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect((await api.delete(`/v1/blueprints/${system}/entities/doomed`)).status).toBe(200);
+    const history = await api.get(`/v1/blueprints/${service}/entities/pointing/history`);
+    expect(history.body.versions.map((v: { entity: { relations: unknown } }) => v.entity.relations)).toEqual([
+      { system: null },
+      { system: 'doomed' },
+    ]);
+    const read = await api.get(`/v1/blueprints/${service}/entities/pointing`);
+    expect(read.headers.etag).toContain(String(history.body.versions[0].version));
+  });
+
   it('searches the catalog as it was, each entity at its version then', async () => {
     const post = (identifier: string, tier: number) =>
       api.post(`/v1/blueprints/${service}/entities?upsert=true&merge=true`, {

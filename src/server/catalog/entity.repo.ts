@@ -230,6 +230,21 @@ function guardQueries<K extends 'version' | 'identifier'>(
 }
 const GUARDS_PER_STATEMENT = 500;
 
+/** The entities whose relations point at any of `ids`. */
+export async function sourcesOf(db: Db, ids: readonly number[]): Promise<number[]> {
+  const out = new Set<number>();
+  for (const chunk of chunks([...ids], ROWS_PER_STATEMENT))
+    if (chunk.length)
+      for (const row of await db
+        .selectFrom('entity_relations')
+        .select('source_id')
+        .distinct()
+        .where('target_id', 'in', chunk)
+        .execute())
+        out.add(row.source_id);
+  return [...out];
+}
+
 /**
  * Gives a new version to the entities whose relations point at `ids`: renamed or deleted, those targets
  * change how their relations read, and a client's If-Match must see it.
