@@ -64,13 +64,12 @@ export async function commitPlans(
   const stubRecords = stubAuditQueries(dialect, stubAudits);
   const renamed = plans.filter((plan) => plan.rename && plan.existing);
   const renames = renamed.map((plan) => repo.renameEntityQuery(db, plan.existing!.id, plan.rename!));
-  if (renamed.length)
-    renames.push(
-      repo.bumpSourcesOfQuery(
-        db,
-        renamed.map((plan) => plan.existing!.id),
-      ),
-    );
+  if (renamed.length) {
+    const ids = renamed.map((plan) => plan.existing!.id);
+    // Entities pointing at a renamed one now read its new identifier: a new version each.
+    renames.push(repo.bumpSourcesOfQuery(db, ids));
+    if (extra.history !== false) renames.push(dialect.insertVersionsOfSources(ids, at, actor.id));
+  }
   const creates = plans.filter((p) => p.createOnly).map((p) => p.state);
   // Each write was computed from the entity as read (or from its absence): it commits only if the entity
   // is still so, otherwise the transaction fails with a stale write and the caller computes it again.

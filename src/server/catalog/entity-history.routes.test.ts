@@ -167,6 +167,28 @@ describeEachDatabase('entity history', (dialect) => {
     expect(read.headers.etag).toContain(String(history.body.versions[0].version));
   });
 
+  it('keeps a version of each entity whose relation now reads a renamed target', async () => {
+    expect((await api.post(`/v1/blueprints/${system}/entities`, { identifier: 'before' })).status).toBe(201);
+    const created = await api.post(`/v1/blueprints/${service}/entities`, {
+      identifier: 'follower',
+      relations: { system: 'before' },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const renamed = await api.patch(`/v1/blueprints/${system}/entities/before`, { identifier: 'after' });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    const path = `/v1/blueprints/${service}/entities/follower`;
+    const history = await api.get(`${path}/history`);
+    expect(history.body.versions.map((v: { entity: { relations: unknown } }) => v.entity.relations)).toEqual([
+      { system: 'after' },
+      { system: 'before' },
+    ]);
+    expect(history.body.versions[0].changes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: 'relations.system' })]),
+    );
+    const read = await api.get(path);
+    expect(read.headers.etag).toContain(String(history.body.versions[0].version));
+  });
+
   it('searches the catalog as it was, each entity at its version then', async () => {
     const post = (identifier: string, tier: number) =>
       api.post(`/v1/blueprints/${service}/entities?upsert=true&merge=true`, {

@@ -125,6 +125,12 @@ export interface Dialect {
    */
   insertEntityVersions(rows: readonly EntityVersionInput[]): CompiledQuery[];
   /**
+   * Records a version, by `actor` at `at`, of each entity whose relations point at one of `targetIds` (renamed:
+   * its relations now read the new identifiers), with its relations as its rows now are, over those of its
+   * previous version.
+   */
+  insertVersionsOfSources(targetIds: readonly number[], at: string, actor: string): CompiledQuery;
+  /**
    * Sets `properties` (and a new version) of each row of `rows` (JSON: [{id, version, p}]) that is still
    * at `version`; returns the ids it wrote.
    */
@@ -397,6 +403,11 @@ export const sqliteDialect: Dialect = {
       (values) =>
         `insert into entity_versions (${VERSION_COLUMNS}) ${versionFrom({ blueprint: 'v.column1', identifier: 'v.column2', at: 'v.column3', actor: 'v.column4', action: 'v.column5', relations: 'v.column6' }).replace('from entities e where', `from (${values}) as v join entities e on`)}`,
     ),
+  insertVersionsOfSources: (targetIds, at, actor) =>
+    CompiledQuery.raw(
+      `insert into entity_versions (${VERSION_COLUMNS}) select e.id, e.blueprint, e.identifier, e.version, ?, ?, 'UPDATE', e.title, e.icon, e.team, e.properties, json_patch(coalesce((select p.relations from entity_versions p where p.entity_id = e.id order by p.version desc limit 1), '{}'), (select json_group_object(relation, json(ids)) from (select relation, json_group_array(identifier) as ids from (select r.relation, t.identifier from entity_relations r join entities t on t.id = r.target_id where r.source_id = e.id order by r.relation, r.position) group by relation))), e.created_at, e.created_by, e.updated_at, e.updated_by from entities e where e.id in (select source_id from entity_relations where target_id in (select value from json_each(?)))`,
+      [at, actor, JSON.stringify(targetIds)],
+    ),
   runInTransaction: async (db, queries) => {
     await db.executeQuery(transactionQuery(queries));
   },
@@ -485,6 +496,11 @@ export const postgresDialect: Dialect = {
       rows,
       (recordset) =>
         `insert into entity_versions (${VERSION_COLUMNS}) select v.* from ${recordset}, lateral (${versionFrom({ blueprint: 'x.blueprint', identifier: 'x.identifier', at: 'x.at', actor: 'x.actor', action: 'x.action', relations: 'x.relations' })}) as v`,
+    ),
+  insertVersionsOfSources: (targetIds, at, actor) =>
+    CompiledQuery.raw(
+      `insert into entity_versions (${VERSION_COLUMNS}) select e.id, e.blueprint, e.identifier, e.version, $1, $2, 'UPDATE', e.title, e.icon, e.team, e.properties, coalesce((select p.relations from entity_versions p where p.entity_id = e.id order by p.version desc limit 1), '{}') || coalesce((select jsonb_object_agg(relation, ids) from (select r.relation, jsonb_agg(t.identifier order by r.position) as ids from entity_relations r join entities t on t.id = r.target_id where r.source_id = e.id group by r.relation) as g), '{}'), e.created_at, e.created_by, e.updated_at, e.updated_by from entities e where e.id in (select source_id from entity_relations where target_id = any($3::bigint[]))`,
+      [at, actor, [...targetIds]],
     ),
   runInTransaction: (db, queries) =>
     db.transaction().execute(async (trx) => {
