@@ -444,6 +444,10 @@ export function createEntityService(ctx: CatalogContext) {
     );
     for (const failure of targets.failures) fail(failure);
     plans = plans.filter((p) => !targets.failed.has(p.index));
+    await inheritTeams(
+      owners.find((o) => o.blueprint === blueprint.identifier),
+      plans,
+    );
     // Computed values go into the states before they are shown or written.
     const computed = await ctx.computed?.prepareWrite(blueprints, blueprint, plans);
     // Each entity as written: the audit record's "after" and the answer share it.
@@ -536,6 +540,18 @@ export function createEntityService(ctx: CatalogContext) {
     const passedOn = await teamsPassedOnBy(db, dialect, owner, starts);
     return (plan: PlannedWrite) =>
       [...new Set((plan.relations.get(first) ?? []).flatMap((start) => passedOn.get(start) ?? []))].sort();
+  }
+
+  /**
+   * Each plan's team as it will inherit it, as now read: values computed from `.team` (and the audit
+   * record) see it. The write's transaction computes it again, as it then is.
+   */
+  async function inheritTeams(owner: InheritedOwnership | undefined, plans: PlannedWrite[]) {
+    const teamsOf = await inheritanceOf(
+      owner,
+      plans.map((plan) => ({ relations: Object.fromEntries(plan.relations) })),
+    );
+    if (teamsOf) for (const plan of plans) plan.state.team = teamsOf(plan);
   }
 
   /** Inherited owners are computed by the write's transaction: the answer shows them as written. */

@@ -408,11 +408,22 @@ describeEachDatabase('computed properties', (dialect) => {
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     await write(owner, { identifier: 'a1', team: [red] });
-    await write(owned, { identifier: 'c1', relations: { app: 'a1' } });
+    // The write's own answer already holds the values of the team it inherits, as written.
+    const first = await write(owned, { identifier: 'c1', relations: { app: 'a1' } });
+    expect(first).toMatchObject({ team: [red], properties: { teams: red } });
     const teamsOf = () => read(owned, 'c1');
     await eventually(teamsOf, (properties) => expect(properties.teams).toBe(red));
     await write(owner, { identifier: 'a1', team: [red, blue] });
     await eventually(teamsOf, (properties) => expect(properties.teams).toBe([blue, red].sort().join(',')));
+    ok(await api.post('/v1/teams', { name: `${id}-green` }));
+    await write(owner, { identifier: 'a2', team: [`${id}-green`] });
+    const moved = await write(owned, { identifier: 'c1', relations: { app: 'a2' } });
+    expect(moved).toMatchObject({ team: [`${id}-green`], properties: { teams: `${id}-green` } });
+    const untouched = await write(owned, { identifier: 'c1', properties: { size: 1 } });
+    expect(untouched).toMatchObject({ team: [`${id}-green`], properties: { teams: `${id}-green` } });
+    ok(await api.delete(`/v1/blueprints/${owner}/entities/a2`));
+    await eventually(teamsOf, (properties) => expect(properties.teams).toBe(''));
+    await write(owned, { identifier: 'c1', relations: { app: 'a1' } });
     ok(await api.delete(`/v1/blueprints/${owner}/entities/a1`));
     await eventually(teamsOf, (properties) => expect(properties.teams).toBe(''));
   });
