@@ -19,6 +19,7 @@ import {
   type CompiledSort,
 } from './search.sort.js';
 import { isBlueprint } from './search.targets.js';
+import { entitiesAsOf } from './search.as-of.js';
 
 export type EntityRow = Selectable<EntitiesTable>;
 
@@ -87,16 +88,7 @@ type FoundRow = EntityRow & { sort_key: unknown };
  */
 function entitiesOf(options: Pick<SearchRowsOptions, 'asOf' | 'blueprint'>) {
   if (options.asOf === undefined) return 'entities as e' as const;
-  const at = options.asOf;
-  const blueprint = options.blueprint !== undefined ? sql`and v.blueprint = ${options.blueprint}` : sql``;
-  return sql<
-    EntityRow & { relations: unknown }
-  >`(select v.entity_id as id, v.blueprint, v.identifier, v.title, v.icon, v.team, v.properties, v.created_at, v.created_by, v.updated_at, v.updated_by, v.version, v.relations
-    from entity_versions v
-    where v.at <= ${at} ${blueprint} and v.action <> 'DELETE'
-      and v.id = (select max(w.id) from entity_versions w where w.entity_id = v.entity_id and w.at <= ${at}))`.as(
-    'e',
-  ) as unknown as 'entities as e';
+  return entitiesAsOf(options.asOf, options.blueprint).as('e') as unknown as 'entities as e';
 }
 
 const bothOf = (a: Expression<SqlBool>, b: Expression<SqlBool>) => sql<SqlBool>`(${a}) and (${b})`;
