@@ -19,6 +19,7 @@ import {
   type EntityVersionRow,
 } from './entity-versions.repo.js';
 import { historyBuckets, type HistoryInterval } from './history-buckets.js';
+import { SYSTEM_ACTOR } from './entity-versions.repo.js';
 
 export interface VersionChange {
   /** `title`, `icon`, `team`, `properties.<key>` or `relations.<key>`. */
@@ -158,7 +159,11 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
         entity,
       };
     });
-    return rows.length > page.limit ? { versions, next: shown[shown.length - 1]!.version } : { versions };
+    // A version Portico wrote for values the actor does not see tells it nothing: it is left out.
+    const told = versions.filter((v) => v.actor !== SYSTEM_ACTOR || v.changes.length > 0);
+    return rows.length > page.limit
+      ? { versions: told, next: shown[shown.length - 1]!.version }
+      : { versions: told };
   }
 
   /** The entity as it was at `asOf`; missing then (not yet created, or deleted) is 404. */
