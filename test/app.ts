@@ -27,6 +27,8 @@ export async function startTestApp(dialect: DialectUnderTest, options: Partial<A
     jobNamespace: uniqueId('app'),
     // A calculation that runs away is stopped sooner than in production: the tests wait for it.
     computedJqTimeoutMs: 300,
+    // Every answer of every test holds to the contract its route declares (docs/openapi.json).
+    checkResponses: true,
     ...options,
     // Tests' webhook receivers listen on loopback; deliveries give up fast.
     webhooks: {

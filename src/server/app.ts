@@ -60,6 +60,7 @@ import { refuseUnsupportedIfMatch } from './http/versions.js';
 import { viewRoutes } from './views/view.routes.js';
 import { createViewService } from './views/view.service.js';
 import { registerWebApp } from './http/web-app.js';
+import { checkResponsesAgainstSchemas } from './http/response-contract.js';
 
 /** A registered route, and whether it is open without credentials. */
 export interface RouteSummary {
@@ -99,6 +100,8 @@ export interface AppOptions {
   jq?: JqPoolOptions;
   /** Apps sharing a database but not their settings (tests) keep to their own jobs. */
   jobNamespace?: string;
+  /** Check every answer against its route's response schema (tests): a mismatch answers 500. */
+  checkResponses?: boolean;
 }
 
 /** Builds the HTTP app without listening: main.ts listens, tests call `inject`. */
@@ -197,6 +200,7 @@ export async function buildApp(options: AppOptions) {
     rememberActor(request, await authenticate(request));
   });
   app.addHook('preValidation', async (request) => refuseUnsupportedIfMatch(request));
+  if (options.checkResponses) checkResponsesAgainstSchemas(app);
 
   systemRoutes(app, options.database, options.readiness);
   registerOpenApiRoute(app);

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../http/route-types.js';
 import { BlueprintIdParam } from '../http/schemas.js';
 import type { CallerAccessService } from './caller-access.service.js';
+import { withErrors } from '../http/responses.js';
 
 const Names = Type.Array(Type.String());
 
@@ -23,7 +24,7 @@ export function callerAccessRoutes(app: App, access: CallerAccessService) {
             }),
           ),
         }),
-        response: {
+        response: withErrors({
           200: Type.Object({
             ok: Type.Literal(true),
             access: Type.Object({
@@ -36,7 +37,7 @@ export function callerAccessRoutes(app: App, access: CallerAccessService) {
               changePermissions: Type.Boolean(),
             }),
           }),
-        },
+        }),
       },
     },
     async (request) => ({

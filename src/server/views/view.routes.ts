@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { App } from '../http/route-types.js';
 import { BlueprintIdParam } from '../http/schemas.js';
+import { withErrors } from '../http/responses.js';
 import { VIEW_NAME_MAX, type ViewService } from './view.service.js';
 
 const tags = ['Views'];
@@ -45,7 +46,7 @@ export function viewRoutes(app: App, views: ViewService) {
         tags,
         summary: "The caller's saved table views of a blueprint and those others shared, by name",
         params: BpParams,
-        response: { 200: Type.Object({ ok: Type.Literal(true), views: Type.Array(View) }) },
+        response: withErrors({ 200: Type.Object({ ok: Type.Literal(true), views: Type.Array(View) }) }),
       },
     },
     async (request) => ({
@@ -62,7 +63,7 @@ export function viewRoutes(app: App, views: ViewService) {
         summary: 'Save a table view (names are unique per caller and blueprint)',
         params: BpParams,
         body: CreateBody,
-        response: { 201: OkWithView },
+        response: withErrors({ 201: OkWithView }),
       },
     },
     async (request, reply) => {
@@ -80,7 +81,7 @@ export function viewRoutes(app: App, views: ViewService) {
         summary: 'Change a table view (its owner; an Admin also a shared one)',
         params: ViewParams,
         body: ChangeBody,
-        response: { 200: OkWithView },
+        response: withErrors({ 200: OkWithView }),
       },
     },
     async (request) => {
@@ -97,7 +98,7 @@ export function viewRoutes(app: App, views: ViewService) {
         tags,
         summary: 'Delete a table view (its owner; an Admin also a shared one)',
         params: ViewParams,
-        response: { 200: Type.Object({ ok: Type.Literal(true) }) },
+        response: withErrors({ 200: Type.Object({ ok: Type.Literal(true) }) }),
       },
     },
     async (request) => {
