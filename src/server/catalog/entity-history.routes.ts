@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { BlueprintIdParam, EntityIdParam } from '../http/schemas.js';
 import type { App } from '../http/route-types.js';
+import { Nullable, Ok, withErrors } from '../http/responses.js';
+import { EntityVersionSchema } from './entity.schemas.js';
 import type { EntityHistoryService } from './entity-history.service.js';
 
 const tags = ['Entities'];
@@ -23,6 +25,12 @@ export function entityHistoryRoutes(app: App, history: EntityHistoryService) {
             }),
           ),
         }),
+        response: withErrors({
+          200: Ok({
+            versions: Type.Array(EntityVersionSchema),
+            next: Type.Optional(Type.Integer({ description: 'send it as `from` for older versions' })),
+          }),
+        }),
       },
     },
     async (request) => {
@@ -31,7 +39,7 @@ export function entityHistoryRoutes(app: App, history: EntityHistoryService) {
         limit: request.query.limit ?? 50,
         ...(request.query.from !== undefined ? { before: request.query.from } : {}),
       });
-      return { ok: true, ...page };
+      return { ok: true as const, ...page };
     },
   );
 
@@ -56,8 +64,27 @@ export function entityHistoryRoutes(app: App, history: EntityHistoryService) {
           },
           { additionalProperties: false },
         ),
+        response: withErrors({
+          200: Ok({
+            result: Type.Object(
+              {
+                minDate: Type.Number({ description: 'the range, in ms since 1970' }),
+                maxDate: Type.Number(),
+                data: Type.Array(Nullable(Type.Number()), {
+                  description: "the first property's value at the end of each interval",
+                }),
+                intervals: Type.Array(Type.Number(), { description: "each interval's start" }),
+                series: Type.Record(Type.String(), Type.Array(Nullable(Type.Number()))),
+              },
+              { additionalProperties: true },
+            ),
+          }),
+        }),
       },
     },
-    async (request) => ({ ok: true, result: await history.propertiesHistory(request.actor, request.body) }),
+    async (request) => ({
+      ok: true as const,
+      result: await history.propertiesHistory(request.actor, request.body),
+    }),
   );
 }

@@ -9,6 +9,8 @@ import type { App } from '../http/route-types.js';
 import type { Actor } from '../identity/actor.js';
 import type { RunLinks } from './run-links.js';
 import { IfMatchHeaders, ifMatchOf, withVersion } from '../http/versions.js';
+import { Ok, withErrors } from '../http/responses.js';
+import { BulkWritten, EntitySchema, WrittenEntity } from './entity.schemas.js';
 import type { BlueprintService } from './blueprint.service.js';
 import type { EntityService, WriteOptions } from './entity.service.js';
 
@@ -74,7 +76,7 @@ const sendWritten = (
 ) =>
   reply.status(status).send(
     withVersion(reply, written.entity.version, {
-      ok: true,
+      ok: true as const,
       entity: written.entity,
       ...(written.additionalData ? { additionalData: written.additionalData } : {}),
     }),
@@ -112,6 +114,7 @@ export function entityRoutes(
         querystring: WriteQuery,
         body: EntityBody,
         headers: IfMatchHeaders,
+        response: withErrors({ 201: WrittenEntity }),
       },
     },
     async (request, reply) => {
@@ -147,6 +150,7 @@ export function entityRoutes(
           querystring: WriteQuery,
           body: EntityBody,
           headers: IfMatchHeaders,
+          response: withErrors({ 200: WrittenEntity }),
         },
       },
       async (request, reply) => {
@@ -181,6 +185,7 @@ export function entityRoutes(
           { entities: Type.Array(Type.Unknown(), { minItems: 1, maxItems: MAX_BULK_ENTITIES }) },
           { additionalProperties: false },
         ),
+        response: withErrors({ 200: BulkWritten, 207: BulkWritten }),
       },
     },
     async (request, reply) => {
@@ -207,7 +212,15 @@ export function entityRoutes(
 
   app.get(
     '/v1/blueprints/:blueprint_identifier/entities/:entity_identifier',
-    { schema: { tags, summary: 'Get an entity', params: EntityParams, querystring: ReadQuery } },
+    {
+      schema: {
+        tags,
+        summary: 'Get an entity',
+        params: EntityParams,
+        querystring: ReadQuery,
+        response: withErrors({ 200: Ok({ entity: EntitySchema }) }),
+      },
+    },
     async (request, reply) => {
       const { blueprint_identifier: bp, entity_identifier: id } = request.params;
       const asOf = request.query.as_of;
@@ -225,15 +238,22 @@ export function entityRoutes(
         ? (await entities.withRelationTitles([shown]))[0]!
         : shown;
       const projected = projectEntity(titled, request.query.include, request.query.exclude);
-      return withVersion(reply, entity.version, { ok: true, entity: projected });
+      return withVersion(reply, entity.version, { ok: true as const, entity: projected });
     },
   );
 
   app.get(
     '/v1/blueprints/:blueprint_identifier/entities-count',
-    { schema: { tags, summary: 'Count the entities of a blueprint', params: BpParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Count the entities of a blueprint',
+        params: BpParams,
+        response: withErrors({ 200: Ok({ count: Type.Integer() }) }),
+      },
+    },
     async (request) => ({
-      ok: true,
+      ok: true as const,
       count: await entities.countEntities(request.actor, request.params.blueprint_identifier),
     }),
   );
@@ -250,6 +270,7 @@ export function entityRoutes(
           run_id: Type.Optional(Type.String()),
         }),
         headers: IfMatchHeaders,
+        response: withErrors({ 200: Ok({}) }),
       },
     },
     async (request) => {
@@ -259,7 +280,7 @@ export function entityRoutes(
         deleteDependents: request.query.delete_dependents === true,
         ...(ifMatch ? { ifMatch } : {}),
       });
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 
@@ -280,10 +301,13 @@ export function entityRoutes(
           },
           { additionalProperties: false },
         ),
+        response: withErrors({
+          200: Ok({ deletedEntities: Type.Array(Type.String(), { description: 'dependents included' }) }),
+        }),
       },
     },
     async (request) => ({
-      ok: true,
+      ok: true as const,
       deletedEntities: await entities.deleteEntities(
         request.actor,
         request.params.blueprint_identifier,
@@ -306,6 +330,7 @@ export function entityRoutes(
           delete_blueprint: QueryFlag('then delete the blueprint too'),
           run_id: Type.Optional(Type.String()),
         }),
+        response: withErrors({ 200: Ok({}) }),
       },
     },
     async (request) => {
@@ -313,7 +338,7 @@ export function entityRoutes(
       if (request.query.delete_blueprint)
         await blueprints.remove(request.actor, bp, { deleteEntities: true });
       else await entities.deleteAllEntities(request.actor, bp);
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 }

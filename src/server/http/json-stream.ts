@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 
 /**
  * `{...head, "entities": [...]}` written page by page as the pages come, so that an answer of a million
@@ -21,4 +22,16 @@ export function entitiesStream(
     yield ']}';
   }
   return Readable.from(chunks());
+}
+
+/**
+ * Sends `entitiesStream(head, pages)` as JSON. The route's response schema still describes it (for the
+ * document); a stream is written as it is, unserialised and unchecked.
+ */
+export function sendEntitiesStream(
+  reply: FastifyReply,
+  head: Record<string, unknown>,
+  pages: AsyncIterable<readonly unknown[]>,
+) {
+  return reply.type('application/json; charset=utf-8').send(entitiesStream(head, pages));
 }

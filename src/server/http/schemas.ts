@@ -1,4 +1,4 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { BLUEPRINT_IDENTIFIER_PATTERN } from '../../core/identifiers.js';
 
 /** Shared TypeBox pieces of the route schemas (they are also the OpenAPI document). */
@@ -20,15 +20,6 @@ export const SearchQuerySchema = Type.Object(
 
 export const QueryFlag = (description: string) =>
   Type.Optional(Type.Boolean({ default: false, description }));
-
-export const ErrorResponse = Type.Object({
-  ok: Type.Literal(false),
-  error: Type.String(),
-  message: Type.String(),
-});
-
-export const okWith = (properties: Record<string, TSchema>) =>
-  Type.Object({ ok: Type.Literal(true), ...properties }, { additionalProperties: true });
 
 export const IncludeExclude = {
   include: Type.Optional(

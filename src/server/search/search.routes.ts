@@ -1,8 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import { BlueprintIdParam, IncludeExclude, SearchQuerySchema } from '../http/schemas.js';
+import { withErrors } from '../http/responses.js';
+import { EntityPage } from '../catalog/entity.schemas.js';
 import type { App } from '../http/route-types.js';
 import { signalWhenClientLeaves } from '../http/client-gone.js';
-import { entitiesStream } from '../http/json-stream.js';
+import { sendEntitiesStream } from '../http/json-stream.js';
+import type { FastifyReply } from 'fastify';
 import { GLOBAL_SEARCH_DEFAULT_LIMIT, SEARCH_DEFAULT_LIMIT, type SearchService } from './search.service.js';
 
 const tags = ['Search'];
@@ -69,10 +72,11 @@ export function searchRoutes(app: App, search: SearchService) {
         params: BpParams,
         querystring: SearchQuery,
         body: SearchBody(1000, SEARCH_DEFAULT_LIMIT),
+        response: withErrors({ 200: EntityPage }),
       },
     },
     async (request, reply) => ({
-      ok: true,
+      ok: true as const,
       ...(await search.searchBlueprint(request.actor, request.params.blueprint_identifier, {
         ...request.body,
         excludeComputed: request.query.exclude_calculated_properties === true,
@@ -98,6 +102,7 @@ export function searchRoutes(app: App, search: SearchService) {
           },
           { additionalProperties: false },
         ),
+        response: withErrors({ 200: EntityPage }),
       },
     },
     async (request, reply) => {
@@ -120,9 +125,9 @@ export function searchRoutes(app: App, search: SearchService) {
       if (rest.limit === undefined) {
         const { matchingBlueprints, pages } = await search.searchEverything(request.actor, undefined, asked);
         const head = { ok: true, matchingBlueprints, failedBlueprints: [] };
-        return reply.type('application/json; charset=utf-8').send(entitiesStream(head, pages));
+        return sendEntitiesStream(reply as FastifyReply, head, pages);
       }
-      return { ok: true, ...(await search.searchAll(request.actor, asked)) };
+      return { ok: true as const, ...(await search.searchAll(request.actor, asked)) };
     },
   );
 
@@ -147,6 +152,7 @@ export function searchRoutes(app: App, search: SearchService) {
           attach_title_to_relation: Type.Optional(Type.Boolean()),
           as_of: Type.Optional(Type.String({ description: 'a date-time: the entities as they were then' })),
         }),
+        response: withErrors({ 200: EntityPage }),
       },
     },
     async (request, reply) => {
@@ -163,9 +169,9 @@ export function searchRoutes(app: App, search: SearchService) {
       };
       if (limit === undefined) {
         const { pages } = await search.searchEverything(request.actor, bp, asked);
-        return reply.type('application/json; charset=utf-8').send(entitiesStream({ ok: true }, pages));
+        return sendEntitiesStream(reply as FastifyReply, { ok: true }, pages);
       }
-      return { ok: true, ...(await search.searchBlueprint(request.actor, bp, { ...asked, limit })) };
+      return { ok: true as const, ...(await search.searchBlueprint(request.actor, bp, { ...asked, limit })) };
     },
   );
 }
