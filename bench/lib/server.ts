@@ -32,8 +32,14 @@ export interface BenchServer {
  */
 export async function startServer(
   dialect: DialectName,
-  options: { env?: Record<string, string>; postgresDatabase?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    postgresDatabase?: string;
+    /** Another checkout of Portico to run (a build to compare against); this one by default. */
+    root?: string;
+  } = {},
 ): Promise<BenchServer> {
+  const root = options.root ?? ROOT;
   const dir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
   const databaseUrl =
     dialect === 'sqlite'
@@ -43,9 +49,9 @@ export async function startServer(
   const log = createWriteStream(join(dir, 'server.log'));
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", goes to the server's node only.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const start = startCommand();
+  const start = startCommand(root);
   const child = spawn(process.execPath, [...nodeArgs, ...start.args], {
-    cwd: ROOT,
+    cwd: root,
     env: {
       ...process.env,
       ...start.env,
@@ -93,8 +99,8 @@ export async function startServer(
 }
 
 /** package.json's start script, `[NAME=value ...] node [args ...]`, taken apart. */
-function startCommand(): { env: Record<string, string>; args: string[] } {
-  const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+function startCommand(root: string): { env: Record<string, string>; args: string[] } {
+  const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
     scripts: { start: string };
   };
   const words = packageJson.scripts.start.split(/\s+/);
