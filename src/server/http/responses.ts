@@ -14,7 +14,7 @@ export const ErrorBody = Type.Object(
     message: Type.String({ description: 'what went wrong, naming the field where one is at fault' }),
     details: Type.Optional(Type.Object({}, { additionalProperties: true })),
   },
-  { additionalProperties: true },
+  { additionalProperties: true, description: "An error, in Port's envelope" },
 );
 
 /** An object schema whose undeclared keys are written out as they are. */

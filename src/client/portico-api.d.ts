@@ -1,0 +1,4658 @@
+// Generated from docs/openapi.json by `npm run openapi`: do not edit.
+export interface paths {
+    "/v1/auth/access_token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exchange a client id and secret for a bearer token */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        clientId: string;
+                        clientSecret: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with email and password; sets the session cookie and answers the CSRF token */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user and the CSRF token for writes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the session and clear its cookie */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your password (signed in); your other sessions end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a password with a one-time invitation or reset token */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether single sign-on is configured, its name, and why the last sign-in failed (once) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/blueprints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List blueprints */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Create a blueprint */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A blueprint in Port JSON (port-model §1) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        identifier: string;
+                        title: string;
+                        icon?: string;
+                        description?: string;
+                        schema: {
+                            [key: string]: unknown;
+                        };
+                        relations?: {
+                            [key: string]: unknown;
+                        };
+                        mirrorProperties?: {
+                            [key: string]: unknown;
+                        };
+                        calculationProperties?: {
+                            [key: string]: unknown;
+                        };
+                        aggregationProperties?: {
+                            [key: string]: unknown;
+                        };
+                        ownership?: {
+                            [key: string]: unknown;
+                        };
+                        changelogDestination?: {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/blueprints/{identifier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a blueprint */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        /** Replace a blueprint */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Write only if the resource is still at one of these versions (its ETag), or exists ("*"); else 412 */
+                    "if-match"?: string;
+                };
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            /** @description A blueprint in Port JSON (port-model §1) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        identifier: string;
+                        title: string;
+                        icon?: string;
+                        description?: string;
+                        schema: {
+                            [key: string]: unknown;
+                        };
+                        relations?: {
+                            [key: string]: unknown;
+                        };
+                        mirrorProperties?: {
+                            [key: string]: unknown;
+                        };
+                        calculationProperties?: {
+                            [key: string]: unknown;
+                        };
+                        aggregationProperties?: {
+                            [key: string]: unknown;
+                        };
+                        ownership?: {
+                            [key: string]: unknown;
+                        };
+                        changelogDestination?: {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        /** Delete a blueprint */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description also delete the blueprint's entities (refused otherwise when it has any) */
+                    delete_entities?: boolean;
+                    /** @description also delete the actions on the blueprint (trigger.blueprintIdentifier; refused otherwise when it has any) */
+                    delete_actions?: boolean;
+                };
+                header?: {
+                    /** @description Write only if the resource is still at one of these versions (its ETag), or exists ("*"); else 412 */
+                    "if-match"?: string;
+                };
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change some keys of a blueprint */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Write only if the resource is still at one of these versions (its ETag), or exists ("*"); else 412 */
+                    "if-match"?: string;
+                };
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            /** @description A blueprint in Port JSON (port-model §1) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        identifier?: string;
+                        title?: string;
+                        icon?: string;
+                        description?: string;
+                        schema?: {
+                            [key: string]: unknown;
+                        };
+                        relations?: {
+                            [key: string]: unknown;
+                        };
+                        mirrorProperties?: {
+                            [key: string]: unknown;
+                        };
+                        calculationProperties?: {
+                            [key: string]: unknown;
+                        };
+                        aggregationProperties?: {
+                            [key: string]: unknown;
+                        };
+                        ownership?: {
+                            [key: string]: unknown;
+                        };
+                        changelogDestination?: {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/blueprints/{identifier}/properties/{key}/change-type": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change a property's type (or any of its schema), converting every entity's value with jq */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        schema: {
+                            [key: string]: unknown;
+                        };
+                        /** @description jq over the old value; its first output is the new value (null: none) */
+                        conversion: string;
+                        /** @description report which entities would fail; write nothing */
+                        dryRun?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/blueprints/{identifier}/properties/{key}/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a property, moving the data of every entity with it */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Write only if the resource is still at one of these versions (its ETag), or exists ("*"); else 412 */
+                    "if-match"?: string;
+                };
+                path: {
+                    identifier: string;
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        newPropertyName: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/blueprints/{identifier}/mirror/{key}/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a mirror, moving the data of every entity with it */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Write only if the resource is still at one of these versions (its ETag), or exists ("*"); else 412 */
+                    "if-match"?: string;
+                };
+                path: {
+                    identifier: string;
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        newMirrorName: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/blueprints/{identifier}/relations/{key}/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a relation, moving the data of every entity with it */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Write only if the resource is still at one of these versions (its ETag), or exists ("*"); else 412 */
+                    "if-match"?: string;
+                };
+                path: {
+                    identifier: string;
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        newRelationIdentifier: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/blueprints/{blueprint_identifier}/entities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a blueprint's entities: all of them, as Port does, or with `limit` one page at a time */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description properties, relations or $meta to return */
+                    include?: string[];
+                    /** @description properties, relations or $meta to leave out */
+                    exclude?: string[];
+                    /** @description one page of at most this many, and the `next` cursor (without it: every entity) */
+                    limit?: number;
+                    from?: string;
+                    exclude_calculated_properties?: boolean;
+                    attach_title_to_relation?: boolean;
+                    /** @description a date-time: the entities as they were then */
+                    as_of?: string;
+                };
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            entities: ({
+                                identifier?: string;
+                                title?: string | null;
+                                icon?: string | null;
+                                blueprint?: string;
+                                /** @description the owning teams */
+                                team?: string[];
+                                /** @description stored values, and mirror, calculation and aggregation values */
+                                properties?: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description relation -> target identifier (one), identifiers (many) or null; {identifier, title} with attach_title_to_relation */
+                                relations?: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt?: string;
+                                createdBy?: string;
+                                /** Format: date-time */
+                                updatedAt?: string;
+                                updatedBy?: string;
+                                /** @description changes with every write; send it back in If-Match */
+                                version?: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description the cursor of the next page (send it as `from`) */
+                            next?: string;
+                            matchingBlueprints?: string[];
+                            failedBlueprints?: string[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create or upsert an entity */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description create the entity, or replace it when it exists */
+                    upsert?: boolean;
+                    /** @description with upsert: update only the given fields */
+                    merge?: boolean;
+                    /** @description create missing relation targets as empty entities */
+                    create_missing_related_entities?: boolean;
+                    /** @description check the request without writing */
+                    validation_only?: boolean;
+                    run_id?: string;
+                };
+                header?: {
+                    /** @description Write only if the resource is still at one of these versions (its ETag), or exists ("*"); else 412 */
+                    "if-match"?: string;
+                };
+                path: {
+                    blueprint_identifier: string;
+                };
+                cookie?: never;
+            };
+            /** @description An entity in Port JSON (port-model §2) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        identifier?: unknown;
+                        title?: string | null;
+                        icon?: string | null;
+                        team?: unknown;
+                        blueprint?: string;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        relations?: {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description An entity (port-model §2) */
+                            entity: {
+                                identifier?: string;
+                                title?: string | null;
+                                icon?: string | null;
+                                blueprint?: string;
+                                /** @description the owning teams */
+                                team?: string[];
+                                /** @description stored values, and mirror, calculation and aggregation values */
+                                properties?: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description relation -> target identifier (one), identifiers (many) or null; {identifier, title} with attach_title_to_relation */
+                                relations?: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt?: string;
+                                createdBy?: string;
+                                /** Format: date-time */
+                                updatedAt?: string;
+                                updatedBy?: string;
+                                /** @description changes with every write; send it back in If-Match */
+                                version?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description what a system blueprint adds (a new secret) */
+                            additionalData?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/blueprints/{blueprint_identifier}/entities/{entity_identifier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an entity */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description properties, relations or $meta to return */
+                    include?: string[];
+                    /** @description properties, relations or $meta to leave out */
+                    exclude?: string[];
+                    /** @description leave out mirror, calculation and aggregation values */
+                    exclude_calculated_properties?: boolean;
+                    /** @description relation targets as {identifier, title} */
+                    attach_title_to_relation?: boolean;
+                    /** @description a date-time: the entity as it was then (its version in force at that time) */
+                    as_of?: string;
+                };
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                    entity_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description An entity (port-model §2) */
+                            entity: {
+                                identifier?: string;
+                                title?: string | null;
+                                icon?: string | null;
+                                blueprint?: string;
+                                /** @description the owning teams */
+                                team?: string[];
+                                /** @description stored values, and mirror, calculation and aggregation values */
+                                properties?: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description relation -> target identifier (one), identifiers (many) or null; {identifier, title} with attach_title_to_relation */
+                                relations?: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt?: string;
+                                createdBy?: string;
+                                /** Format: date-time */
+                                updatedAt?: string;
+                                updatedBy?: string;
+                                /** @description changes with every write; send it back in If-Match */
+                                version?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace an entity */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description create the entity, or replace it when it exists */
+                    upsert?: boolean;
+                    /** @description with upsert: update only the given fields */
+                    merge?: boolean;
+                    /** @description create missing relation targets as empty entities */
+                    create_missing_related_entities?: boolean;
+                    /** @description check the request without writing */
+                    validation_only?: boolean;
+                    run_id?: string;
+                };
+                header?: {
+                    /** @description Write only if the resource is still at one of these versions (its ETag), or exists ("*"); else 412 */
+                    "if-match"?: string;
+                };
+                path: {
+                    blueprint_identifier: string;
+                    entity_identifier: string;
+                };
+                cookie?: never;
+            };
+            /** @description An entity in Port JSON (port-model §2) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        identifier?: unknown;
+                        title?: string | null;
+                        icon?: string | null;
+                        team?: unknown;
+                        blueprint?: string;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        relations?: {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description An entity (port-model §2) */
+                            entity: {
+                                identifier?: string;
+                                title?: string | null;
+                                icon?: string | null;
+                                blueprint?: string;
+                                /** @description the owning teams */
+                                team?: string[];
+                                /** @description stored values, and mirror, calculation and aggregation values */
+                                properties?: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description relation -> target identifier (one), identifiers (many) or null; {identifier, title} with attach_title_to_relation */
+                                relations?: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt?: string;
+                                createdBy?: string;
+                                /** Format: date-time */
+                                updatedAt?: string;
+                                updatedBy?: string;
+                                /** @description changes with every write; send it back in If-Match */
+                                version?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description what a system blueprint adds (a new secret) */
+                            additionalData?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete an entity */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description also delete entities that require this one */
+                    delete_dependents?: boolean;
+                    run_id?: string;
+                };
+                header?: {
+                    /** @description Write only if the resource is still at one of these versions (its ETag), or exists ("*"); else 412 */
+                    "if-match"?: string;
+                };
+                path: {
+                    blueprint_identifier: string;
+                    entity_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change some fields of an entity (or rename it) */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description create the entity, or replace it when it exists */
+                    upsert?: boolean;
+                    /** @description with upsert: update only the given fields */
+                    merge?: boolean;
+                    /** @description create missing relation targets as empty entities */
+                    create_missing_related_entities?: boolean;
+                    /** @description check the request without writing */
+                    validation_only?: boolean;
+                    run_id?: string;
+                };
+                header?: {
+                    /** @description Write only if the resource is still at one of these versions (its ETag), or exists ("*"); else 412 */
+                    "if-match"?: string;
+                };
+                path: {
+                    blueprint_identifier: string;
+                    entity_identifier: string;
+                };
+                cookie?: never;
+            };
+            /** @description An entity in Port JSON (port-model §2) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        identifier?: unknown;
+                        title?: string | null;
+                        icon?: string | null;
+                        team?: unknown;
+                        blueprint?: string;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        relations?: {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description An entity (port-model §2) */
+                            entity: {
+                                identifier?: string;
+                                title?: string | null;
+                                icon?: string | null;
+                                blueprint?: string;
+                                /** @description the owning teams */
+                                team?: string[];
+                                /** @description stored values, and mirror, calculation and aggregation values */
+                                properties?: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description relation -> target identifier (one), identifiers (many) or null; {identifier, title} with attach_title_to_relation */
+                                relations?: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt?: string;
+                                createdBy?: string;
+                                /** Format: date-time */
+                                updatedAt?: string;
+                                updatedBy?: string;
+                                /** @description changes with every write; send it back in If-Match */
+                                version?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description what a system blueprint adds (a new secret) */
+                            additionalData?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/blueprints/{blueprint_identifier}/entities/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create or upsert up to 5000 entities; 207 when some fail */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description create the entity, or replace it when it exists */
+                    upsert?: boolean;
+                    /** @description with upsert: update only the given fields */
+                    merge?: boolean;
+                    /** @description create missing relation targets as empty entities */
+                    create_missing_related_entities?: boolean;
+                    /** @description check the request without writing */
+                    validation_only?: boolean;
+                    run_id?: string;
+                };
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        entities: unknown[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description false when any item failed (then the status is 207) */
+                            ok: boolean;
+                            entities: ({
+                                identifier: string;
+                                index: number;
+                                created: boolean;
+                                additionalData: {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            errors: ({
+                                index: number;
+                                identifier: string;
+                                statusCode: number;
+                                error: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                207: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description false when any item failed (then the status is 207) */
+                            ok: boolean;
+                            entities: ({
+                                identifier: string;
+                                index: number;
+                                created: boolean;
+                                additionalData: {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            errors: ({
+                                index: number;
+                                identifier: string;
+                                statusCode: number;
+                                error: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/blueprints/{blueprint_identifier}/entities-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count the entities of a blueprint */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            count: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/blueprints/{blueprint_identifier}/bulk/entities/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delete up to 5000 entities, all or none */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description also delete entities that require these */
+                    delete_dependents?: boolean;
+                    run_id?: string;
+                };
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        entities: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description dependents included */
+                            deletedEntities: string[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/blueprints/{blueprint_identifier}/all-entities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete every entity of a blueprint (and the blueprint with delete_blueprint=true) */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description then delete the blueprint too */
+                    delete_blueprint?: boolean;
+                    run_id?: string;
+                };
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/blueprints/{blueprint_identifier}/entities/{entity_identifier}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An entity's versions, newest first: who changed what, and when */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description the `next` of the previous page: versions older than it */
+                    from?: number;
+                };
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                    entity_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            versions: ({
+                                version: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** @description who made it: a user, a client, or portico (computed values) */
+                                actor: string;
+                                action: "CREATE" | "UPDATE" | "DELETE";
+                                changes: ({
+                                    path: string;
+                                    before: unknown;
+                                    after: unknown;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                entity: ({
+                                    identifier?: string;
+                                    title?: string | null;
+                                    icon?: string | null;
+                                    blueprint?: string;
+                                    /** @description the owning teams */
+                                    team?: string[];
+                                    /** @description stored values, and mirror, calculation and aggregation values */
+                                    properties?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description relation -> target identifier (one), identifiers (many) or null; {identifier, title} with attach_title_to_relation */
+                                    relations?: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** Format: date-time */
+                                    createdAt?: string;
+                                    createdBy?: string;
+                                    /** Format: date-time */
+                                    updatedAt?: string;
+                                    updatedBy?: string;
+                                    /** @description changes with every write; send it back in If-Match */
+                                    version?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description send it as `from` for older versions */
+                            next?: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/entities/properties-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fetch the history of an entity's properties */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        entityIdentifier: string;
+                        blueprintIdentifier: string;
+                        propertyNames: string[];
+                        timeInterval?: "hour" | "day" | "isoWeek" | "month" | "quarter";
+                        timeRange?: {
+                            preset?: string;
+                            timeZone?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            result: {
+                                /** @description the range, in ms since 1970 */
+                                minDate: number;
+                                maxDate: number;
+                                /** @description the first property's value at the end of each interval */
+                                data: (number | null)[];
+                                /** @description each interval's start */
+                                intervals: number[];
+                                series: {
+                                    [key: string]: (number | null)[];
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/blueprints/{blueprint_identifier}/entities/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Search a blueprint's entities, one page at a time */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description leave out mirror, calculation and aggregation values */
+                    exclude_calculated_properties?: boolean;
+                    /** @description relation targets as {identifier, title} */
+                    attach_title_to_relation?: boolean;
+                    /** @description a date-time: search the catalog as it was then */
+                    as_of?: string;
+                };
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Port search query: nested combinators and rules (port-model §4) */
+                        query?: {
+                            combinator: "and" | "or";
+                            rules: {
+                                [key: string]: unknown;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description properties, relations or $meta to return */
+                        include?: string[];
+                        /** @description properties, relations or $meta to leave out */
+                        exclude?: string[];
+                        sort?: {
+                            property: string;
+                            /** @default ASC */
+                            order: "ASC" | "DESC";
+                        };
+                        /** @default 200 */
+                        limit?: number;
+                        /** @description the `next` cursor of the previous page */
+                        from?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            entities: ({
+                                identifier?: string;
+                                title?: string | null;
+                                icon?: string | null;
+                                blueprint?: string;
+                                /** @description the owning teams */
+                                team?: string[];
+                                /** @description stored values, and mirror, calculation and aggregation values */
+                                properties?: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description relation -> target identifier (one), identifiers (many) or null; {identifier, title} with attach_title_to_relation */
+                                relations?: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt?: string;
+                                createdBy?: string;
+                                /** Format: date-time */
+                                updatedAt?: string;
+                                updatedBy?: string;
+                                /** @description changes with every write; send it back in If-Match */
+                                version?: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description the cursor of the next page (send it as `from`) */
+                            next?: string;
+                            matchingBlueprints?: string[];
+                            failedBlueprints?: string[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/entities/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Search entities across blueprints */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description leave out mirror, calculation and aggregation values */
+                    exclude_calculated_properties?: boolean;
+                    /** @description relation targets as {identifier, title} */
+                    attach_title_to_relation?: boolean;
+                    /** @description a date-time: search the catalog as it was then */
+                    as_of?: string;
+                    /** @description properties, relations or $meta to return */
+                    include?: string[];
+                    /** @description properties, relations or $meta to leave out */
+                    exclude?: string[];
+                    /** @description accepted; Portico answers mirror values as they are */
+                    attach_identifier_to_title_mirror_properties?: boolean;
+                    /** @description accepted; no blueprint of a Portico search fails alone */
+                    allow_partial_results?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        combinator?: "and" | "or";
+                        rules?: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @description Port search query: nested combinators and rules (port-model §4) */
+                        query?: {
+                            combinator: "and" | "or";
+                            rules: {
+                                [key: string]: unknown;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description properties, relations or $meta to return */
+                        include?: string[];
+                        /** @description properties, relations or $meta to leave out */
+                        exclude?: string[];
+                        sort?: {
+                            property: string;
+                            /** @default ASC */
+                            order: "ASC" | "DESC";
+                        };
+                        /** @description one page of at most this many, and the `next` cursor (without it: every entity) */
+                        limit?: number;
+                        /** @description the `next` cursor of the previous page */
+                        from?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            entities: ({
+                                identifier?: string;
+                                title?: string | null;
+                                icon?: string | null;
+                                blueprint?: string;
+                                /** @description the owning teams */
+                                team?: string[];
+                                /** @description stored values, and mirror, calculation and aggregation values */
+                                properties?: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description relation -> target identifier (one), identifiers (many) or null; {identifier, title} with attach_title_to_relation */
+                                relations?: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt?: string;
+                                createdBy?: string;
+                                /** Format: date-time */
+                                updatedAt?: string;
+                                updatedBy?: string;
+                                /** @description changes with every write; send it back in If-Match */
+                                version?: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description the cursor of the next page (send it as `from`) */
+                            next?: string;
+                            matchingBlueprints?: string[];
+                            failedBlueprints?: string[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the audit log, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    identifier?: string;
+                    entity?: string;
+                    blueprint?: string;
+                    resources?: ("blueprint" | "entity" | "run" | "webhook" | "scorecard" | "action" | "integration" | "credentials" | "secret")[] | ("blueprint" | "entity" | "run" | "webhook" | "scorecard" | "action" | "integration" | "credentials" | "secret");
+                    action?: "CREATE" | "UPDATE" | "DELETE";
+                    status?: "SUCCESS" | "FAILURE";
+                    origin?: string[] | string;
+                    from?: string;
+                    to?: string;
+                    limit?: number;
+                    includes?: ("action" | "context" | "diff" | "identifier" | "resourceType" | "status" | "trigger" | "additionalData" | "message")[] | ("action" | "context" | "diff" | "identifier" | "resourceType" | "status" | "trigger" | "additionalData" | "message");
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List users */
+        get: {
+            parameters: {
+                query?: {
+                    fields?: string | string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite a user (a _user entity with status Invited) */
+        post: {
+            parameters: {
+                query?: {
+                    notify?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        invitee: {
+                            email: string;
+                            roles?: string[];
+                            teams?: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{user_email}/password-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a one-time token with which the user sets a new password (Admin; shown once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user_email: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{user_email}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a user */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user_email: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a user */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user_email: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a user's roles or teams */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user_email: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        roles?: string[];
+                        teams?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List teams with their members */
+        get: {
+            parameters: {
+                query?: {
+                    fields?: string | string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Create a team (a _team entity) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string;
+                        users?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a team */
+        get: {
+            parameters: {
+                query?: {
+                    fields?: string | string[];
+                };
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        /** Replace a team (name, description, members) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string | null;
+                        users?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        /** Delete a team */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a team (what is given) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string | null;
+                        users?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/apps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List credentials (yours; an Admin sees all) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Create credentials for yourself, or (Admin) for another user; the secret is shown once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        user?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/apps/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rename credentials */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        /** Revoke credentials; their tokens stop at once */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/apps/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the secret; tokens of the old one stop at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rotate-credentials/{user_email}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate all of a user's credentials (one is created if it has none) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user_email: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/blueprints/{blueprint_identifier}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a blueprint's entity permissions (Admin or its moderator) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a blueprint's entity permissions; each field given replaces that field */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        entities: {
+                            read?: {
+                                users?: string[];
+                                teams?: string[];
+                                roles?: string[];
+                                ownedByTeam?: boolean;
+                                policy?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            register?: {
+                                users?: string[];
+                                teams?: string[];
+                                roles?: string[];
+                                ownedByTeam?: boolean;
+                            };
+                            update?: {
+                                users?: string[];
+                                teams?: string[];
+                                roles?: string[];
+                                ownedByTeam?: boolean;
+                            };
+                            unregister?: {
+                                users?: string[];
+                                teams?: string[];
+                                roles?: string[];
+                                ownedByTeam?: boolean;
+                            };
+                            updateProperties?: {
+                                [key: string]: {
+                                    users?: string[];
+                                    teams?: string[];
+                                    roles?: string[];
+                                    ownedByTeam?: boolean;
+                                };
+                            };
+                            updateRelations?: {
+                                [key: string]: {
+                                    users?: string[];
+                                    teams?: string[];
+                                    roles?: string[];
+                                    ownedByTeam?: boolean;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hear changes to entities and blueprints as they happen
+         * @description Server-sent events (text/event-stream) telling what changed in the catalog, through the API, another
+         *     browser or another replica, about a second at most after it committed. One stream per browser tab; at most
+         *     20 per caller (429 too_many_streams beyond). Each event's data is one line of JSON:
+         *
+         *     - `ready` `{}`: the stream hears changes from now on. After a reconnection, reload what is shown.
+         *     - `change` `{"changes": [...]}`, each one of
+         *       `{"kind": "entity", "blueprint", "identifier", "action": "created" | "updated" | "deleted"}`,
+         *       `{"kind": "blueprint", "blueprint", "action": "created" | "updated" | "deleted"}` (its definition or
+         *       permissions), `{"kind": "entities", "blueprint", "action": "changed"}` (many of its entities: reload them).
+         *     - `reset` `{}`: changes may have been missed; reload what is shown.
+         *
+         *     An entity change reaches only callers who may read the entity. A comment (`: ping`) comes every 20
+         *     seconds; the stream ends when the caller's session or token no longer signs it in.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An endless stream of server-sent events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/blueprints/{blueprint_identifier}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the caller may do with entities of a blueprint, or with one entity (for a UI to offer; every write is still checked) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description judge `ownedByTeam` grants against this entity's owning teams */
+                    entity?: string;
+                };
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            access: {
+                                register: boolean;
+                                update: boolean;
+                                unregister: boolean;
+                                updateProperties: string[];
+                                updateRelations: string[];
+                                changeBlueprint: boolean;
+                                changePermissions: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/blueprints/{blueprint_identifier}/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's saved table views of a blueprint and those others shared, by name */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            views: {
+                                id: string;
+                                blueprint: string;
+                                name: string;
+                                shared: boolean;
+                                /** @description the actor who saved it: an email, a service account or a client id */
+                                owner: string;
+                                /** @description the web app's state of the table (opaque), at most 16 KiB as JSON */
+                                state: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a table view (names are unique per caller and blueprint) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default false */
+                        shared?: boolean;
+                        /** @description the web app's state of the table (opaque), at most 16 KiB as JSON */
+                        state: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            view: {
+                                id: string;
+                                blueprint: string;
+                                name: string;
+                                shared: boolean;
+                                /** @description the actor who saved it: an email, a service account or a client id */
+                                owner: string;
+                                /** @description the web app's state of the table (opaque), at most 16 KiB as JSON */
+                                state: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/blueprints/{blueprint_identifier}/views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a table view (its owner; an Admin also a shared one) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a table view (its owner; an Admin also a shared one) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        shared?: boolean;
+                        /** @description the web app's state of the table (opaque), at most 16 KiB as JSON */
+                        state?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            view: {
+                                id: string;
+                                blueprint: string;
+                                name: string;
+                                shared: boolean;
+                                /** @description the actor who saved it: an email, a service account or a client id */
+                                owner: string;
+                                /** @description the web app's state of the table (opaque), at most 16 KiB as JSON */
+                                state: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the actions the caller may see */
+        get: {
+            parameters: {
+                query?: {
+                    action_identifier?: string[];
+                    blueprint_identifier?: string[];
+                    operation?: ("CREATE" | "DAY-2" | "DELETE")[];
+                    trigger_type?: "self-service" | "automation";
+                    published?: boolean;
+                    version?: "v1" | "v2";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Create an action */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A self-service action in Port's JSON (port-model §5.1) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        identifier?: string;
+                        trigger: {
+                            [key: string]: unknown;
+                        };
+                        invocationMethod: {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actions/{action_identifier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an action */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    action_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        /** Replace an action */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Write only if the resource is still at one of these versions (its ETag), or exists ("*"); else 412 */
+                    "if-match"?: string;
+                };
+                path: {
+                    action_identifier: string;
+                };
+                cookie?: never;
+            };
+            /** @description A self-service action in Port's JSON (port-model §5.1) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        identifier?: string;
+                        trigger: {
+                            [key: string]: unknown;
+                        };
+                        invocationMethod: {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        /** Delete an action */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Write only if the resource is still at one of these versions (its ETag), or exists ("*"); else 412 */
+                    "if-match"?: string;
+                };
+                path: {
+                    action_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actions/{action_identifier}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an action's execute and approve permissions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    action_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an action's permissions (each field given replaces that field) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    action_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        execute?: {
+                            roles?: string[];
+                            users?: string[];
+                            teams?: string[];
+                            ownedByTeam?: boolean;
+                            policy?: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
+                        approve?: {
+                            roles?: string[];
+                            users?: string[];
+                            teams?: string[];
+                            ownedByTeam?: boolean;
+                            policy?: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/actions/{action_identifier}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run an action */
+        post: {
+            parameters: {
+                query?: {
+                    run_as?: string;
+                };
+                header?: never;
+                path: {
+                    action_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        entity?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actions/{action_identifier}/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Portico: the action's form for these values — defaults filled, jqQuery keys resolved */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    action_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        entity?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actions/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the runs the caller may see, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    entity?: string;
+                    blueprint?: string;
+                    active?: boolean;
+                    user_email?: string;
+                    user_id?: string;
+                    limit?: number;
+                    exclude?: string[];
+                    external_run_id?: string;
+                    version?: "v1" | "v2";
+                    action?: string;
+                    source?: ("UI" | "API" | "AUTOMATION")[];
+                    /** @description Portico: only runs in these statuses */
+                    status?: ("IN_PROGRESS" | "SUCCESS" | "FAILURE" | "WAITING_FOR_APPROVAL" | "DECLINED")[];
+                    /** @description Portico: only runs waiting for approval that the caller may decide and has not decided yet — the approve grant names them (or the action's policy listed them for the run), or they manage the action; never their own runs unless they are an Admin */
+                    awaiting_my_approval?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actions/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a run */
+        get: {
+            parameters: {
+                query?: {
+                    version?: "v1" | "v2";
+                };
+                header?: never;
+                path: {
+                    run_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Report a run's status, label, links, summary or external id */
+        patch: {
+            parameters: {
+                query?: {
+                    version?: "v1" | "v2";
+                };
+                header?: never;
+                path: {
+                    run_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        status?: "SUCCESS" | "FAILURE";
+                        statusLabel?: string;
+                        link?: string | string[];
+                        summary?: string;
+                        externalRunId?: string;
+                        message?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/actions/runs/{run_id}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Approve or decline a run that awaits approval */
+        patch: {
+            parameters: {
+                query?: {
+                    version?: "v1" | "v2";
+                };
+                header?: never;
+                path: {
+                    run_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        status: "APPROVE" | "DECLINE";
+                        description?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/actions/runs/{run_id}/approvers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run's approvers and their decisions */
+        get: {
+            parameters: {
+                query?: {
+                    include_pending_approvers?: boolean;
+                };
+                header?: never;
+                path: {
+                    run_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actions/runs/{run_id}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run's log lines in the order they were written */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    /** @description Portico: only the lines after this log id */
+                    after?: string;
+                };
+                header?: never;
+                path: {
+                    run_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Add a log line; with terminationStatus, end the run */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    run_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        message: string;
+                        terminationStatus?: "SUCCESS" | "FAILURE";
+                        statusLabel?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actions/runs/{run_id}/entities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Portico: the entities a run created, changed or deleted */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    run_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actions/runs/claim-pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Runners: claim runs that wait for a runner, for a visibility timeout (§5.9) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        installationId: string;
+                        /** @default 10 */
+                        limit?: number;
+                        /** @default 60000 */
+                        visibilityTimeoutMs?: number;
+                        exclude?: string[];
+                        /** @description Portico: claim only runs of these actions */
+                        actions?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actions/runs/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Runners: take a claimed run for good (409 when it was taken already) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        runId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/actions/runs/{run_id}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portico: a run's changes and log lines as they happen (server-sent events)
+         * @description Events: `run` (the run, at once and whenever it changes), `log` (each log line, in order, the earlier ones first), `end` (the run has finished; the stream closes). A comment (`: ping`) comes every 20 seconds.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    run_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organization/secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization secrets' metadata, by name, never their values (Admins only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            secrets: {
+                                secretName: string;
+                                description?: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an organization secret (Admins only); its value is encrypted and never shown again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The name of the new secret */
+                        secretName: string;
+                        /** @description The value; it is never shown again */
+                        secretValue: string;
+                        description?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            secret: {
+                                secretName: string;
+                                description?: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organization/secrets/{secret_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organization secret's metadata, never its value (Admins only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The name of the secret */
+                    secret_name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            secret: {
+                                secretName: string;
+                                description?: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an organization secret (Admins only) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The name of the secret */
+                    secret_name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an organization secret's value or description (Admins only) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The name of the secret */
+                    secret_name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The new value; it is never shown */
+                        secretValue?: string;
+                        description?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            secret: {
+                                secretName: string;
+                                description?: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
