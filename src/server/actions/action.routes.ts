@@ -2,8 +2,10 @@ import { Type } from '@sinclair/typebox';
 import type { JsonObject } from '../../core/blueprint.js';
 import { AnyObject } from '../http/schemas.js';
 import type { App } from '../http/route-types.js';
+import { Ok, withErrors } from '../http/responses.js';
 import { IfMatchHeaders, ifMatchOf, withVersion } from '../http/versions.js';
 import type { ActionPermissionsChange } from './action-permissions.js';
+import { Action, OkDeleted, OkWithAction, OkWithPermissions } from './action.schemas.js';
 import type { ActionService } from './action.service.js';
 
 const tags = ['Actions'];
@@ -41,13 +43,20 @@ const PermissionsBody = Type.Object(
 export function actionRoutes(app: App, actions: ActionService) {
   app.get(
     '/v1/actions',
-    { schema: { tags, summary: 'List the actions the caller may see', querystring: ListQuery } },
+    {
+      schema: {
+        tags,
+        summary: 'List the actions the caller may see',
+        querystring: ListQuery,
+        response: withErrors({ 200: Ok({ actions: Type.Array(Action) }, 'The actions, by identifier') }),
+      },
+    },
     async (request) => {
       const query = request.query;
       // Automations are actions too in Port; Portico has none yet, so asking only for them finds none.
-      if (query.trigger_type === 'automation') return { ok: true, actions: [] };
+      if (query.trigger_type === 'automation') return { ok: true as const, actions: [] };
       return {
-        ok: true,
+        ok: true as const,
         actions: await actions.list(request.actor, {
           identifiers: query.action_identifier,
           blueprints: query.blueprint_identifier,
@@ -59,19 +68,35 @@ export function actionRoutes(app: App, actions: ActionService) {
 
   app.post(
     '/v1/actions',
-    { schema: { tags, summary: 'Create an action', body: ActionBody } },
+    {
+      schema: {
+        tags,
+        summary: 'Create an action',
+        body: ActionBody,
+        response: withErrors({ 201: OkWithAction }),
+      },
+    },
     async (request, reply) => {
       const stored = await actions.create(request.actor, request.body as JsonObject);
-      return reply.status(201).send(withVersion(reply, stored.version, { ok: true, action: stored.action }));
+      return reply
+        .status(201)
+        .send(withVersion(reply, stored.version, { ok: true as const, action: stored.action }));
     },
   );
 
   app.get(
     '/v1/actions/:action_identifier',
-    { schema: { tags, summary: 'Get an action', params: Params } },
+    {
+      schema: {
+        tags,
+        summary: 'Get an action',
+        params: Params,
+        response: withErrors({ 200: OkWithAction }),
+      },
+    },
     async (request, reply) => {
       const stored = await actions.find(request.actor, request.params.action_identifier);
-      return withVersion(reply, stored.version, { ok: true, action: stored.action });
+      return withVersion(reply, stored.version, { ok: true as const, action: stored.action });
     },
   );
 
@@ -84,6 +109,7 @@ export function actionRoutes(app: App, actions: ActionService) {
         params: Params,
         body: ActionBody,
         headers: IfMatchHeaders,
+        response: withErrors({ 200: OkWithAction }),
       },
     },
     async (request, reply) => {
@@ -93,24 +119,39 @@ export function actionRoutes(app: App, actions: ActionService) {
         request.body as JsonObject,
         ifMatchOf(request),
       );
-      return withVersion(reply, stored.version, { ok: true, action: stored.action });
+      return withVersion(reply, stored.version, { ok: true as const, action: stored.action });
     },
   );
 
   app.delete(
     '/v1/actions/:action_identifier',
-    { schema: { tags, summary: 'Delete an action', params: Params, headers: IfMatchHeaders } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete an action',
+        params: Params,
+        headers: IfMatchHeaders,
+        response: withErrors({ 200: OkDeleted }),
+      },
+    },
     async (request) => {
       await actions.remove(request.actor, request.params.action_identifier, ifMatchOf(request));
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 
   app.get(
     '/v1/actions/:action_identifier/permissions',
-    { schema: { tags, summary: "Get an action's execute and approve permissions", params: Params } },
+    {
+      schema: {
+        tags,
+        summary: "Get an action's execute and approve permissions",
+        params: Params,
+        response: withErrors({ 200: OkWithPermissions }),
+      },
+    },
     async (request) => ({
-      ok: true,
+      ok: true as const,
       permissions: await actions.getPermissions(request.actor, request.params.action_identifier),
     }),
   );
@@ -123,10 +164,11 @@ export function actionRoutes(app: App, actions: ActionService) {
         summary: "Change an action's permissions (each field given replaces that field)",
         params: Params,
         body: PermissionsBody,
+        response: withErrors({ 200: OkWithPermissions }),
       },
     },
     async (request) => ({
-      ok: true,
+      ok: true as const,
       permissions: await actions.updatePermissions(
         request.actor,
         request.params.action_identifier,

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { RunLog } from '../../core/action.js';
+import { withErrors } from '../http/responses.js';
 import type { App } from '../http/route-types.js';
 import { isFinal } from './run-report.js';
 import type { RunService } from './run.service.js';
@@ -34,6 +35,14 @@ export function runStreamRoutes(app: App, runs: RunService, watch: RunWatch) {
         description:
           'Events: `run` (the run, at once and whenever it changes), `log` (each log line, in order, the earlier ones first), `end` (the run has finished; the stream closes). A comment (`: ping`) comes every 20 seconds.',
         params: Type.Object({ run_id: Type.String({ minLength: 1, maxLength: 100 }) }),
+        // Errors come before the stream opens (not_found), as JSON.
+        response: {
+          ...withErrors({}),
+          200: {
+            description: 'A stream of server-sent events, until the run ends or an hour has passed',
+            content: { 'text/event-stream': { schema: Type.String() } },
+          },
+        },
       },
     },
     async (request, reply) => {

@@ -1,10 +1,21 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { JsonObject } from '../../core/blueprint.js';
 import type { ActionRun } from '../../core/action.js';
 import { AnyObject } from '../http/schemas.js';
+import { Ok, withErrors } from '../http/responses.js';
 import type { App } from '../http/route-types.js';
 import type { RunService } from './run.service.js';
 import { toRunV1 } from './run-view.js';
+import {
+  Approver,
+  ClaimedRun,
+  FormState,
+  OkWithRun,
+  OkWithRunOfVersion,
+  RunEntity,
+  RunLog,
+  RunOfVersion,
+} from './run.schemas.js';
 
 const tags = ['Action runs'];
 const Version = Type.Optional(Type.Union([Type.Literal('v1'), Type.Literal('v2')]));
@@ -89,6 +100,7 @@ export function runRoutes(app: App, runs: RunService) {
         params: ActionParams,
         querystring: Type.Object({ run_as: Type.Optional(Type.String({ minLength: 1, maxLength: 320 })) }),
         body: RunBody,
+        response: withErrors({ 202: OkWithRun }),
       },
     },
     async (request, reply) => {
@@ -103,7 +115,7 @@ export function runRoutes(app: App, runs: RunService) {
         },
         request.query.run_as,
       );
-      return reply.status(202).send({ ok: true, run });
+      return reply.status(202).send({ ok: true as const, run });
     },
   );
 
@@ -115,6 +127,7 @@ export function runRoutes(app: App, runs: RunService) {
         summary: "Portico: the action's form for these values — defaults filled, jqQuery keys resolved",
         params: ActionParams,
         body: RunBody,
+        response: withErrors({ 200: Ok({ form: FormState }, 'The form as it shows now') }),
       },
     },
     async (request) => {
@@ -123,13 +136,20 @@ export function runRoutes(app: App, runs: RunService) {
         properties: (body.properties ?? {}) as JsonObject,
         ...(body.entity !== undefined ? { entity: body.entity } : {}),
       });
-      return { ok: true, form };
+      return { ok: true as const, form };
     },
   );
 
   app.get(
     '/v1/actions/runs',
-    { schema: { tags, summary: 'List the runs the caller may see, newest first', querystring: ListQuery } },
+    {
+      schema: {
+        tags,
+        summary: 'List the runs the caller may see, newest first',
+        querystring: ListQuery,
+        response: withErrors({ 200: Ok({ runs: Type.Array(RunOfVersion) }, 'The runs, newest first') }),
+      },
+    },
     async (request) => {
       const q = request.query;
       const found = await runs.list(request.actor, {
@@ -145,7 +165,7 @@ export function runRoutes(app: App, runs: RunService) {
         ...(q.status ? { statuses: q.status } : {}),
         ...(q.awaiting_my_approval ? { awaitingMyApproval: true } : {}),
       });
-      return { ok: true, runs: found.map((run) => shaped(run, q.version)) };
+      return { ok: true as const, runs: found.map((run) => shaped(run, q.version)) };
     },
   );
 
@@ -157,10 +177,11 @@ export function runRoutes(app: App, runs: RunService) {
         summary: 'Get a run',
         params: RunParams,
         querystring: Type.Object({ version: Version }),
+        response: withErrors({ 200: OkWithRunOfVersion }),
       },
     },
     async (request) => ({
-      ok: true,
+      ok: true as const,
       run: shaped(await runs.get(request.actor, request.params.run_id), request.query.version),
     }),
   );
@@ -174,13 +195,14 @@ export function runRoutes(app: App, runs: RunService) {
         params: RunParams,
         querystring: Type.Object({ version: Version }),
         body: ReportBody,
+        response: withErrors({ 200: OkWithRunOfVersion }),
       },
     },
     async (request) => {
       const { message, ...report } = request.body;
       void message;
       const run = await runs.report(request.actor, request.params.run_id, report);
-      return { ok: true, run: shaped(run, request.query.version) };
+      return { ok: true as const, run: shaped(run, request.query.version) };
     },
   );
 
@@ -193,11 +215,12 @@ export function runRoutes(app: App, runs: RunService) {
         params: RunParams,
         querystring: Type.Object({ version: Version }),
         body: ApprovalBody,
+        response: withErrors({ 201: OkWithRunOfVersion }),
       },
     },
     async (request, reply) => {
       const run = await runs.approve(request.actor, request.params.run_id, request.body);
-      return reply.status(201).send({ ok: true, run: shaped(run, request.query.version) });
+      return reply.status(201).send({ ok: true as const, run: shaped(run, request.query.version) });
     },
   );
 
@@ -211,10 +234,16 @@ export function runRoutes(app: App, runs: RunService) {
         querystring: Type.Object({
           include_pending_approvers: Type.Optional(Type.Boolean({ default: false })),
         }),
+        response: withErrors({
+          200: Ok(
+            { approvers: Type.Array(Approver) },
+            'The decisions, oldest first, then the pending approvers',
+          ),
+        }),
       },
     },
     async (request) => ({
-      ok: true,
+      ok: true as const,
       approvers: await runs.approvers(
         request.actor,
         request.params.run_id,
@@ -231,11 +260,12 @@ export function runRoutes(app: App, runs: RunService) {
         summary: 'Add a log line; with terminationStatus, end the run',
         params: RunParams,
         body: LogBody,
+        response: withErrors({ 201: Ok({ runLog: RunLog }, 'The log line added') }),
       },
     },
     async (request, reply) => {
       const runLog = await runs.log(request.actor, request.params.run_id, request.body);
-      return reply.status(201).send({ ok: true, runLog });
+      return reply.status(201).send({ ok: true as const, runLog });
     },
   );
 
@@ -253,6 +283,7 @@ export function runRoutes(app: App, runs: RunService) {
             Type.String({ maxLength: 100, description: 'Portico: only the lines after this log id' }),
           ),
         }),
+        response: withErrors({ 200: Ok({ runLogs: Type.Array(RunLog) }, 'The log lines') }),
       },
     },
     async (request) => {
@@ -262,17 +293,24 @@ export function runRoutes(app: App, runs: RunService) {
         ...(q.offset !== undefined ? { offset: q.offset } : {}),
         ...(q.after !== undefined ? { after: q.after } : {}),
       });
-      return { ok: true, runLogs };
+      return { ok: true as const, runLogs };
     },
   );
 
   app.get(
     '/v1/actions/runs/:run_id/entities',
     {
-      schema: { tags, summary: 'Portico: the entities a run created, changed or deleted', params: RunParams },
+      schema: {
+        tags,
+        summary: 'Portico: the entities a run created, changed or deleted',
+        params: RunParams,
+        response: withErrors({
+          200: Ok({ entities: Type.Array(RunEntity) }, 'The entities, in the order they were written'),
+        }),
+      },
     },
     async (request) => ({
-      ok: true,
+      ok: true as const,
       entities: await runs.changedEntities(request.actor, request.params.run_id),
     }),
   );
@@ -302,6 +340,9 @@ export function runRoutes(app: App, runs: RunService) {
           },
           { additionalProperties: false },
         ),
+        response: withErrors({
+          200: Ok({ runs: Type.Array(ClaimedRun) }, 'The runs claimed, each with the request to send'),
+        }),
       },
     },
     async (request) => {
@@ -313,7 +354,8 @@ export function runRoutes(app: App, runs: RunService) {
         exclude: body.exclude ?? [],
         ...(body.actions ? { actions: body.actions } : {}),
       });
-      return { ok: true, runs: claimed };
+      // claimRuns keeps only the runs whose invocation it rendered: each claimed run has one.
+      return { ok: true as const, runs: claimed as Static<typeof ClaimedRun>[] };
     },
   );
 
@@ -327,11 +369,12 @@ export function runRoutes(app: App, runs: RunService) {
           { runId: Type.String({ minLength: 1, maxLength: 100 }) },
           { additionalProperties: false },
         ),
+        response: withErrors({ 200: Ok({}, "The run is the runner's") }),
       },
     },
     async (request) => {
       await runs.acknowledge(request.actor, request.body.runId);
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 }

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { Ok, withErrors } from '../http/responses.js';
 import type { App } from '../http/route-types.js';
 import {
   SECRET_DESCRIPTION_MAX,
@@ -12,14 +13,15 @@ const tags = ['Organization'];
 const SecretName = Type.String({ minLength: 1, maxLength: SECRET_NAME_MAX, pattern: SECRET_NAME_PATTERN });
 const SecretValue = Type.String({ minLength: 1, maxLength: SECRET_VALUE_MAX });
 const Description = Type.String({ maxLength: SECRET_DESCRIPTION_MAX });
-// The response serialiser writes only these properties: nothing else of a secret can reach a client.
+// Deliberately not open: the response serialiser writes only these properties, so nothing else of a secret
+// (its sealed value, say) can reach a client, whatever the service hands the route.
 const Secret = Type.Object({
   secretName: Type.String(),
   description: Type.Optional(Type.String()),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });
-const OkWithSecret = Type.Object({ ok: Type.Literal(true), secret: Secret });
+const OkWithSecret = Ok({ secret: Secret }, "The secret's metadata");
 const NameParams = Type.Object({
   secret_name: Type.String({ ...SecretName, description: 'The name of the secret' }),
 });
@@ -47,7 +49,7 @@ export function secretRoutes(app: App, secrets: SecretService) {
       schema: {
         tags,
         summary: "The organization secrets' metadata, by name, never their values (Admins only)",
-        response: { 200: Type.Object({ ok: Type.Literal(true), secrets: Type.Array(Secret) }) },
+        response: withErrors({ 200: Ok({ secrets: Type.Array(Secret) }, "The secrets' metadata, by name") }),
       },
     },
     async (request) => ({ ok: true as const, secrets: await secrets.list(request.actor) }),
@@ -60,7 +62,7 @@ export function secretRoutes(app: App, secrets: SecretService) {
         tags,
         summary: 'Create an organization secret (Admins only); its value is encrypted and never shown again',
         body: CreateBody,
-        response: { 201: OkWithSecret },
+        response: withErrors({ 201: OkWithSecret }),
       },
     },
     async (request, reply) =>
@@ -76,7 +78,7 @@ export function secretRoutes(app: App, secrets: SecretService) {
         tags,
         summary: "An organization secret's metadata, never its value (Admins only)",
         params: NameParams,
-        response: { 200: OkWithSecret },
+        response: withErrors({ 200: OkWithSecret }),
       },
     },
     async (request) => ({
@@ -93,7 +95,7 @@ export function secretRoutes(app: App, secrets: SecretService) {
         summary: "Change an organization secret's value or description (Admins only)",
         params: NameParams,
         body: ChangeBody,
-        response: { 200: OkWithSecret },
+        response: withErrors({ 200: OkWithSecret }),
       },
     },
     async (request) => ({
@@ -109,7 +111,7 @@ export function secretRoutes(app: App, secrets: SecretService) {
         tags,
         summary: 'Delete an organization secret (Admins only)',
         params: NameParams,
-        response: { 200: Type.Object({ ok: Type.Literal(true) }) },
+        response: withErrors({ 200: Ok({}, 'Deleted') }),
       },
     },
     async (request) => {
