@@ -13,14 +13,17 @@ const tags = ['Organization'];
 const SecretName = Type.String({ minLength: 1, maxLength: SECRET_NAME_MAX, pattern: SECRET_NAME_PATTERN });
 const SecretValue = Type.String({ minLength: 1, maxLength: SECRET_VALUE_MAX });
 const Description = Type.String({ maxLength: SECRET_DESCRIPTION_MAX });
-// Deliberately not open: the response serialiser writes only these properties, so nothing else of a secret
-// (its sealed value, say) can reach a client, whatever the service hands the route.
-const Secret = Type.Object({
-  secretName: Type.String(),
-  description: Type.Optional(Type.String()),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-});
+// Deliberately closed: the service answers these properties alone (toSecretMetadata), and the tests' check
+// of every answer against its schema fails on any other key of a secret (its sealed value, say).
+const Secret = Type.Object(
+  {
+    secretName: Type.String(),
+    description: Type.Optional(Type.String()),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
 const OkWithSecret = Ok({ secret: Secret }, "The secret's metadata");
 const NameParams = Type.Object({
   secret_name: Type.String({ ...SecretName, description: 'The name of the secret' }),
