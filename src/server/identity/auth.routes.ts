@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { Ok, withErrors } from '../http/responses.js';
 import type { App } from '../http/route-types.js';
 import type { CredentialService } from './credential.service.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
@@ -19,6 +20,16 @@ export function authRoutes(app: App, credentials: CredentialService, throttle: S
           },
           { additionalProperties: false },
         ),
+        response: withErrors({
+          200: Ok(
+            {
+              accessToken: Type.String({ description: 'a bearer token for the Authorization header' }),
+              expiresIn: Type.Number({ description: 'seconds until the token expires' }),
+              tokenType: Type.Literal('Bearer'),
+            },
+            'the access token',
+          ),
+        }),
       },
     },
     async (request) => {
@@ -28,7 +39,7 @@ export function authRoutes(app: App, credentials: CredentialService, throttle: S
       const token = await throttle.attempt({ address: request.ip }, () =>
         credentials.issueToken(clientId, clientSecret),
       );
-      return { ok: true, ...token };
+      return { ok: true as const, ...token };
     },
   );
 }

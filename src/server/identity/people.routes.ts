@@ -1,6 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import { TEAM_NAME_MAX, TEAM_NAME_PATTERN } from '../../core/identifiers.js';
+import { Ok, withErrors } from '../http/responses.js';
 import type { App } from '../http/route-types.js';
+import {
+  OkWithUserFields,
+  PasswordToken,
+  ProjectedTeam,
+  ProjectedUser,
+  Team,
+  User,
+} from './identity.schemas.js';
 import { projectFields } from './people.js';
 import type { PeopleService } from './people.service.js';
 import type { SessionService } from './session.service.js';
@@ -16,15 +25,28 @@ const FieldsQuery = Type.Object({
   fields: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])),
 });
 
+const OkWithTeam = withErrors({ 200: Ok({ team: Team }, 'the team as it now is') });
+const OkWithInvitation = withErrors({
+  200: Ok({ invitation: PasswordToken }, 'the one-time token, shown once'),
+});
+const Done = withErrors({ 200: Ok({}, 'deleted') });
+
 const users = { tags: ['Users'] };
 const teams = { tags: ['Teams'] };
 
 export function peopleRoutes(app: App, people: PeopleService, sessions: SessionService) {
   app.get(
     '/v1/users',
-    { schema: { ...users, summary: 'List users', querystring: FieldsQuery } },
+    {
+      schema: {
+        ...users,
+        summary: 'List users',
+        querystring: FieldsQuery,
+        response: withErrors({ 200: Ok({ users: Type.Array(ProjectedUser) }, 'the users') }),
+      },
+    },
     async (request) => ({
-      ok: true,
+      ok: true as const,
       users: (await people.listUsers(request.actor)).map((u) => projectFields(u, request.query.fields)),
     }),
   );
@@ -45,13 +67,14 @@ export function peopleRoutes(app: App, people: PeopleService, sessions: SessionS
           },
           { additionalProperties: false },
         ),
+        response: OkWithInvitation,
       },
     },
     async (request) => {
       await people.inviteUser(request.actor, request.body.invitee);
       // Portico sends no email: the Admin hands the invited person this one-time link to set a password.
       const invitation = await sessions.issuePasswordToken(request.actor, request.body.invitee.email);
-      return { ok: true, invitation };
+      return { ok: true as const, invitation };
     },
   );
 
@@ -62,19 +85,27 @@ export function peopleRoutes(app: App, people: PeopleService, sessions: SessionS
         ...users,
         summary: 'Issue a one-time token with which the user sets a new password (Admin; shown once)',
         params: UserParams,
+        response: OkWithInvitation,
       },
     },
     async (request) => ({
-      ok: true,
+      ok: true as const,
       invitation: await sessions.issuePasswordToken(request.actor, request.params.user_email),
     }),
   );
 
   app.get(
     '/v1/users/:user_email',
-    { schema: { ...users, summary: 'Get a user', params: UserParams } },
+    {
+      schema: {
+        ...users,
+        summary: 'Get a user',
+        params: UserParams,
+        response: withErrors({ 200: Ok({ user: User }, 'the user') }),
+      },
+    },
     async (request) => ({
-      ok: true,
+      ok: true as const,
       user: await people.getUser(request.actor, request.params.user_email),
     }),
   );
@@ -93,28 +124,38 @@ export function peopleRoutes(app: App, people: PeopleService, sessions: SessionS
           },
           { additionalProperties: false },
         ),
+        response: withErrors({ 200: OkWithUserFields }),
       },
     },
     async (request) => ({
-      ok: true,
+      ok: true as const,
       ...(await people.updateUser(request.actor, request.params.user_email, request.body)),
     }),
   );
 
   app.delete(
     '/v1/users/:user_email',
-    { schema: { ...users, summary: 'Delete a user', params: UserParams } },
+    { schema: { ...users, summary: 'Delete a user', params: UserParams, response: Done } },
     async (request) => {
       await people.deleteUser(request.actor, request.params.user_email);
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 
   app.get(
     '/v1/teams',
-    { schema: { ...teams, summary: 'List teams with their members', querystring: FieldsQuery } },
+    {
+      schema: {
+        ...teams,
+        summary: 'List teams with their members',
+        querystring: FieldsQuery,
+        response: withErrors({
+          200: Ok({ teams: Type.Array(ProjectedTeam) }, 'the teams with their members'),
+        }),
+      },
+    },
     async (request) => ({
-      ok: true,
+      ok: true as const,
       teams: (await people.listTeams(request.actor)).map((t) => projectFields(t, request.query.fields)),
     }),
   );
@@ -133,16 +174,25 @@ export function peopleRoutes(app: App, people: PeopleService, sessions: SessionS
           },
           { additionalProperties: false },
         ),
+        response: OkWithTeam,
       },
     },
-    async (request) => ({ ok: true, team: await people.createTeam(request.actor, request.body) }),
+    async (request) => ({ ok: true as const, team: await people.createTeam(request.actor, request.body) }),
   );
 
   app.get(
     '/v1/teams/:name',
-    { schema: { ...teams, summary: 'Get a team', params: TeamParams, querystring: FieldsQuery } },
+    {
+      schema: {
+        ...teams,
+        summary: 'Get a team',
+        params: TeamParams,
+        querystring: FieldsQuery,
+        response: withErrors({ 200: Ok({ team: ProjectedTeam }, 'the team with its members') }),
+      },
+    },
     async (request) => ({
-      ok: true,
+      ok: true as const,
       team: projectFields(await people.getTeam(request.actor, request.params.name), request.query.fields),
     }),
   );
@@ -170,20 +220,21 @@ export function peopleRoutes(app: App, people: PeopleService, sessions: SessionS
             },
             { additionalProperties: false },
           ),
+          response: OkWithTeam,
         },
       },
       async (request) => ({
-        ok: true,
+        ok: true as const,
         team: await people.updateTeam(request.actor, request.params.name, request.body, mode),
       }),
     );
 
   app.delete(
     '/v1/teams/:name',
-    { schema: { ...teams, summary: 'Delete a team', params: TeamParams } },
+    { schema: { ...teams, summary: 'Delete a team', params: TeamParams, response: Done } },
     async (request) => {
       await people.deleteTeam(request.actor, request.params.name);
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 }

@@ -1,5 +1,7 @@
 import { Type } from '@sinclair/typebox';
+import { Ok, withErrors } from '../http/responses.js';
 import type { App } from '../http/route-types.js';
+import { BlueprintPermissions } from './identity.schemas.js';
 import type { StoredPermissions } from './permissions.js';
 import type { PermissionsService } from './permissions.service.js';
 
@@ -18,6 +20,9 @@ const ReadGrant = Type.Object(
   { additionalProperties: false },
 );
 const KeyedGrants = Type.Record(Type.String({ minLength: 1, maxLength: 200 }), Grant);
+const OkWithPermissions = withErrors({
+  200: Ok({ permissions: BlueprintPermissions }, 'the permissions as they now are'),
+});
 const Params = Type.Object({ blueprint_identifier: Type.String({ minLength: 1, maxLength: 200 }) });
 
 export function permissionsRoutes(app: App, permissions: PermissionsService) {
@@ -28,10 +33,11 @@ export function permissionsRoutes(app: App, permissions: PermissionsService) {
         tags,
         summary: "Get a blueprint's entity permissions (Admin or its moderator)",
         params: Params,
+        response: OkWithPermissions,
       },
     },
     async (request) => ({
-      ok: true,
+      ok: true as const,
       permissions: await permissions.get(request.actor, request.params.blueprint_identifier),
     }),
   );
@@ -59,10 +65,11 @@ export function permissionsRoutes(app: App, permissions: PermissionsService) {
           },
           { additionalProperties: false },
         ),
+        response: OkWithPermissions,
       },
     },
     async (request) => ({
-      ok: true,
+      ok: true as const,
       permissions: await permissions.update(
         request.actor,
         request.params.blueprint_identifier,

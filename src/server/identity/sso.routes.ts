@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../errors.js';
+import { Ok, withErrors } from '../http/responses.js';
 import type { App } from '../http/route-types.js';
 import { SESSION_COOKIE } from './request-auth.js';
 import type { SsoService } from './sso.service.js';
@@ -13,6 +14,9 @@ const PENDING_COOKIE = 'portico_sso';
  */
 const ERROR_COOKIE = 'portico_sso_error';
 const noAuth = { security: [] };
+/** A browser's redirect: no body, a Location header. */
+const Redirect = (description: string) => Type.Null({ description });
+const TO_SIGN_IN = 'or to /sign-in when single sign-on failed (the sign-in page then says why)';
 
 /** A browser on its way to or from the provider gets the sign-in page, which says what failed, not JSON. */
 function toSignIn(reply: FastifyReply, error: unknown, secure: boolean) {
@@ -36,13 +40,25 @@ export function ssoRoutes(app: App, sso: SsoService | undefined, options: { secu
         tags,
         ...noAuth,
         summary: 'Whether single sign-on is configured, its name, and why the last sign-in failed (once)',
+        response: withErrors({
+          200: Ok(
+            {
+              enabled: Type.Boolean({ description: 'whether single sign-on is configured' }),
+              name: Type.Optional(Type.String({ description: "the provider's name, when enabled" })),
+              error: Type.Optional(
+                Type.String({ description: 'why the last sign-in failed; answered once, then forgotten' }),
+              ),
+            },
+            'single sign-on as configured',
+          ),
+        }),
       },
     },
     async (request, reply) => {
       const error = request.cookies[ERROR_COOKIE];
       if (error !== undefined) reply.clearCookie(ERROR_COOKIE, { path: '/auth/sso' });
       return {
-        ok: true,
+        ok: true as const,
         enabled: sso !== undefined,
         ...(sso ? { name: sso.name } : {}),
         ...(error ? { error } : {}),
@@ -60,6 +76,7 @@ export function ssoRoutes(app: App, sso: SsoService | undefined, options: { secu
         ...noAuth,
         summary: 'Start single sign-on: redirects to the provider',
         querystring: Type.Object({ returnTo: Type.Optional(Type.String({ maxLength: 2000 })) }),
+        response: withErrors({ 302: Redirect(`to the identity provider, ${TO_SIGN_IN}`) }),
       },
     },
     async (request, reply) => {
@@ -85,7 +102,14 @@ export function ssoRoutes(app: App, sso: SsoService | undefined, options: { secu
     '/auth/sso/callback',
     {
       config: { public: true },
-      schema: { tags, ...noAuth, summary: "The provider's redirect back: starts the session" },
+      schema: {
+        tags,
+        ...noAuth,
+        summary: "The provider's redirect back: starts the session",
+        response: withErrors({
+          302: Redirect(`to the page the sign-in started from, with the session cookie set, ${TO_SIGN_IN}`),
+        }),
+      },
     },
     async (request, reply) => {
       reply.clearCookie(PENDING_COOKIE, { path: '/auth/sso' });
