@@ -104,6 +104,38 @@ export function createEntityService(ctx: CatalogContext) {
     blueprints?: Map<string, BlueprintDefinition>,
     actor?: Actor,
   ): Promise<Entity[]> {
+    const { defs, relations, hidden } = await readingOf(trx, rows, blueprints, actor);
+    return hideComputed(
+      rows.map((row) =>
+        repo.toEntity(repo.rowToState(dialect, row), defs.get(row.blueprint)!, relations.get(row.id)),
+      ),
+      hidden,
+    );
+  }
+
+  /**
+   * `rows` as hydrate answers them, each already JSON text: a row's stored properties and teams (text on
+   * SQLite) are written as they are, never parsed and written again, which is most of the work (and of the
+   * garbage) of listing a large blueprint. Rows with values the actor does not see go through hydrate.
+   */
+  async function hydrateJson(
+    trx: Db,
+    rows: repo.EntityRow[],
+    blueprints?: Map<string, BlueprintDefinition>,
+    actor?: Actor,
+  ): Promise<string[]> {
+    const { defs, relations, hidden } = await readingOf(trx, rows, blueprints, actor);
+    if (hidden.size) return (await hydrate(trx, rows, defs, actor)).map((entity) => JSON.stringify(entity));
+    return rows.map((row) => repo.entityJson(row, defs.get(row.blueprint)!, relations.get(row.id)));
+  }
+
+  /** What reading `rows` as `actor` needs: definitions, relations it may read, computed values it may not. */
+  async function readingOf(
+    trx: Db,
+    rows: repo.EntityRow[],
+    blueprints?: Map<string, BlueprintDefinition>,
+    actor?: Actor,
+  ) {
     let defs = blueprints ?? (await blueprintMap(trx));
     let readable;
     let hidden: HiddenComputed = new Map();
@@ -133,12 +165,7 @@ export function createEntityService(ctx: CatalogContext) {
       rows.map((r) => r.id),
       readable,
     );
-    return hideComputed(
-      rows.map((row) =>
-        repo.toEntity(repo.rowToState(dialect, row), defs.get(row.blueprint)!, relations.get(row.id)),
-      ),
-      hidden,
-    );
+    return { defs, relations, hidden };
   }
 
   /**
@@ -733,6 +760,7 @@ export function createEntityService(ctx: CatalogContext) {
     writeEntities,
     writeEntity,
     hydrate,
+    hydrateJson,
     hydrateVersions,
     readableBy,
     hiddenComputedFor: (actor: Actor, blueprints: Map<string, BlueprintDefinition>, of: Iterable<string>) =>

@@ -2,12 +2,13 @@ import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 
 /**
- * `{...head, "entities": [...]}` written page by page as the pages come, so that an answer of a million
- * entities holds one page in memory at a time.
+ * `{...head, "entities": [...]}` written page by page as the pages come (each the JSON text of its
+ * entities, comma-separated, without brackets), so that an answer of a million entities holds one page in
+ * memory at a time.
  */
 export function entitiesStream(
   head: Record<string, unknown>,
-  pages: AsyncIterable<readonly unknown[]>,
+  pages: AsyncIterable<string>,
 ): Readable {
   async function* chunks() {
     const opening = JSON.stringify(head);
@@ -15,8 +16,7 @@ export function entitiesStream(
     let first = true;
     for await (const page of pages) {
       if (!page.length) continue;
-      // One stringify per page, its brackets cut off.
-      yield `${first ? '' : ','}${JSON.stringify(page).slice(1, -1)}`;
+      yield `${first ? '' : ','}${page}`;
       first = false;
     }
     yield ']}';
@@ -31,7 +31,7 @@ export function entitiesStream(
 export function sendEntitiesStream(
   reply: FastifyReply,
   head: Record<string, unknown>,
-  pages: AsyncIterable<readonly unknown[]>,
+  pages: AsyncIterable<string>,
 ) {
   return reply.type('application/json; charset=utf-8').send(entitiesStream(head, pages));
 }

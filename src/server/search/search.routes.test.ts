@@ -118,6 +118,11 @@ describeEachDatabase('search routes', (dialect) => {
     expect(page.body.next).toEqual(expect.any(String));
     const rest = await api.get(`/v1/blueprints/${many}/entities?from=${encodeURIComponent(page.body.next)}`);
     expect(rest.body.entities).toHaveLength(total - 1000);
+    // Every entity is written from its row's JSON as stored: the same as a page of them, value for value.
+    const everyService = await api.get(`/v1/blueprints/${service}/entities`);
+    const servicePage = await api.get(`/v1/blueprints/${service}/entities?limit=1000`);
+    expect(everyService.body.entities.length).toBeGreaterThan(3);
+    expect(everyService.body.entities).toEqual(servicePage.body.entities);
     // A bad request is still a 4xx, not a broken stream.
     const bad = await api.post('/v1/entities/search', {
       combinator: 'and',

@@ -108,7 +108,18 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
         ),
       );
     };
-    return { rowsAfter, entitiesOf, matchingBlueprints: compiled.blueprints };
+    /** The same, as the JSON text of a page (its entities, comma-separated, without brackets). */
+    const pageJsonOf = async (rows: Awaited<ReturnType<typeof rowsAfter>>['rows']) => {
+      const plain =
+        asOf === undefined &&
+        !request.attachTitleToRelation &&
+        !request.excludeComputed &&
+        !request.include?.length &&
+        !request.exclude?.length;
+      if (!plain) return JSON.stringify(await entitiesOf(rows)).slice(1, -1);
+      return (await entities.hydrateJson(db, rows, blueprints, actor)).join(',');
+    };
+    return { rowsAfter, entitiesOf, pageJsonOf, matchingBlueprints: compiled.blueprints };
   }
 
   async function run(
@@ -140,18 +151,18 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
   async function searchEverything(actor: Actor, blueprint: string | undefined, request: SearchRequest) {
     const search = await prepare(actor, blueprint, request);
     const first = await search.rowsAfter(request.from, STREAM_PAGE);
-    const firstEntities = await search.entitiesOf(first.rows);
+    const firstJson = await search.pageJsonOf(first.rows);
     // A pipeline: the next page's rows are read while this page's relations are read and it is written
     // out, so that the database, this thread and the client's connection work at once.
-    async function* pages(): AsyncGenerator<Array<Partial<Entity>>> {
+    async function* pages(): AsyncGenerator<string> {
       let page = first;
-      let found: Array<Partial<Entity>> | undefined = firstEntities;
+      let json: string | undefined = firstJson;
       for (;;) {
         const next = page.nextCursor ? search.rowsAfter(page.nextCursor, STREAM_PAGE) : undefined;
         // Awaited below; if the client leaves first, its failure must not go unhandled.
         next?.catch(() => undefined);
-        yield found ?? (await search.entitiesOf(page.rows));
-        found = undefined;
+        yield json ?? (await search.pageJsonOf(page.rows));
+        json = undefined;
         if (!next) return;
         page = await next;
       }
