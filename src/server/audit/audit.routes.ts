@@ -1,4 +1,5 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { AnyJson, Ok, open, withErrors } from '../http/responses.js';
 import type { App } from '../http/route-types.js';
 import { AUDIT_MAX_LIMIT, type AuditService } from './audit.service.js';
 
@@ -30,6 +31,58 @@ const AUDIT_FIELDS = [
 ];
 const Field = Type.Union(AUDIT_FIELDS.map((f) => Type.Literal(f)));
 
+const includable = (description: string) => ({
+  description: `${description} (left out when includes is given and does not name it)`,
+});
+
+/** One record, Port's shape; `includes` keeps only the fields it names, so each may be absent. */
+const AuditRecord = open({
+  identifier: Type.Optional(Type.String(includable('the identifier of the resource written'))),
+  action: Type.Optional(
+    Type.Union(
+      [Type.Literal('CREATE'), Type.Literal('UPDATE'), Type.Literal('DELETE')],
+      includable('what was done'),
+    ),
+  ),
+  resourceType: Type.Optional(
+    Type.Union(
+      [
+        Type.Literal('blueprint'),
+        Type.Literal('entity'),
+        Type.Literal('credentials'),
+        Type.Literal('secret'),
+        Type.Literal('action'),
+        Type.Literal('run'),
+      ],
+      includable('the kind of resource written'),
+    ),
+  ),
+  status: Type.Optional(
+    Type.Union([Type.Literal('SUCCESS'), Type.Literal('FAILURE')], includable('whether it succeeded')),
+  ),
+  trigger: Type.Optional(
+    open(
+      {
+        by: open({ userId: Type.String({ description: 'the actor: a user email or a client id' }) }),
+        origin: Type.String({ description: 'API, UI or SYSTEM' }),
+        at: Type.String({ format: 'date-time' }),
+      },
+      includable('who wrote it, through what, and when'),
+    ),
+  ),
+  context: Type.Optional(open({}, includable('the resources it concerns, e.g. {blueprint, entity}'))),
+  diff: Type.Optional(
+    open(
+      {
+        before: { ...AnyJson, description: 'the resource before (null when created)' },
+        after: { ...AnyJson, description: 'the resource after (null when deleted)' },
+      },
+      includable('the resource before and after'),
+    ),
+  ),
+  message: Type.Optional(Type.String(includable('what happened, in words, where a record has one'))),
+});
+
 function pickFields(record: Record<string, unknown>, fields: string[]) {
   return Object.fromEntries(Object.entries(record).filter(([key]) => fields.includes(key)));
 }
@@ -56,6 +109,9 @@ export function auditRoutes(app: App, audit: AuditService) {
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: AUDIT_MAX_LIMIT })),
           includes: Type.Optional(Type.Union([Type.Array(Field), Field])),
         }),
+        response: withErrors({
+          200: Ok({ audits: Type.Array(AuditRecord) }, 'The matching records, newest first'),
+        }),
       },
     },
     async (request) => {
@@ -71,7 +127,9 @@ export function auditRoutes(app: App, audit: AuditService) {
         to: iso(q.to),
       });
       const fields = list(q.includes);
-      return { ok: true, audits: fields ? audits.map((a) => pickFields(a, fields)) : audits };
+      // The columns hold what AuditRecord allows (action, status, resourceType), read back as text.
+      const records = audits as unknown as Array<Static<typeof AuditRecord>>;
+      return { ok: true as const, audits: fields ? records.map((a) => pickFields(a, fields)) : records };
     },
   );
 }

@@ -1,8 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { JsonObject } from '../../core/blueprint.js';
 import { AnyObject, BlueprintIdParam, QueryFlag } from '../http/schemas.js';
+import { Ok, withErrors } from '../http/responses.js';
 import type { App } from '../http/route-types.js';
 import { IfMatchHeaders, ifMatchOf, withVersion } from '../http/versions.js';
+import { OkWithBlueprint, OkWithBlueprints, TypeChangeReport } from './blueprint.schemas.js';
 import type { BlueprintService } from './blueprint.service.js';
 
 const tags = ['Blueprints'];
@@ -29,26 +31,50 @@ const RenameParams = Type.Object({
 });
 
 export function blueprintRoutes(app: App, blueprints: BlueprintService) {
-  app.get('/v1/blueprints', { schema: { tags, summary: 'List blueprints' } }, async (request) => ({
-    ok: true,
-    blueprints: await blueprints.list(request.actor),
-  }));
+  app.get(
+    '/v1/blueprints',
+    {
+      schema: {
+        tags,
+        summary: 'List blueprints',
+        response: withErrors({ 200: OkWithBlueprints }),
+      },
+    },
+    async (request) => ({
+      ok: true as const,
+      blueprints: await blueprints.list(request.actor),
+    }),
+  );
 
   app.post(
     '/v1/blueprints',
-    { schema: { tags, summary: 'Create a blueprint', body: BlueprintBody } },
+    {
+      schema: {
+        tags,
+        summary: 'Create a blueprint',
+        body: BlueprintBody,
+        response: withErrors({ 201: OkWithBlueprint }),
+      },
+    },
     async (request, reply) => {
       const blueprint = await blueprints.create(request.actor, request.body as JsonObject);
-      return reply.status(201).send(withVersion(reply, blueprint.version, { ok: true, blueprint }));
+      return reply.status(201).send(withVersion(reply, blueprint.version, { ok: true as const, blueprint }));
     },
   );
 
   app.get(
     '/v1/blueprints/:identifier',
-    { schema: { tags, summary: 'Get a blueprint', params: Params } },
+    {
+      schema: {
+        tags,
+        summary: 'Get a blueprint',
+        params: Params,
+        response: withErrors({ 200: OkWithBlueprint }),
+      },
+    },
     async (request, reply) => {
       const blueprint = await blueprints.get(request.actor, request.params.identifier);
-      return withVersion(reply, blueprint.version, { ok: true, blueprint });
+      return withVersion(reply, blueprint.version, { ok: true as const, blueprint });
     },
   );
 
@@ -59,7 +85,16 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
   for (const [method, mode, summary, body] of updates)
     app[method](
       '/v1/blueprints/:identifier',
-      { schema: { tags, summary, params: Params, body, headers: IfMatchHeaders } },
+      {
+        schema: {
+          tags,
+          summary,
+          params: Params,
+          body,
+          headers: IfMatchHeaders,
+          response: withErrors({ 200: OkWithBlueprint }),
+        },
+      },
       async (request, reply) => {
         const blueprint = await blueprints.update(
           request.actor,
@@ -68,7 +103,7 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
           mode,
           ifMatchOf(request),
         );
-        return withVersion(reply, blueprint.version, { ok: true, blueprint });
+        return withVersion(reply, blueprint.version, { ok: true as const, blueprint });
       },
     );
 
@@ -88,6 +123,7 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
           ),
         }),
         headers: IfMatchHeaders,
+        response: withErrors({ 200: Ok({}, 'Deleted (with its entities and actions when asked)') }),
       },
     },
     async (request) => {
@@ -96,7 +132,7 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
         deleteActions: request.query.delete_actions === true,
         ifMatch: ifMatchOf(request),
       });
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 
@@ -120,6 +156,7 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
           },
           { additionalProperties: false },
         ),
+        response: withErrors({ 200: TypeChangeReport }),
       },
     },
     async (request) => {
@@ -134,7 +171,7 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
           dryRun: dryRun === true,
         },
       );
-      return { ok: true, ...result };
+      return { ok: true as const, ...result };
     },
   );
 
@@ -156,6 +193,7 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
             { additionalProperties: false },
           ),
           headers: IfMatchHeaders,
+          response: withErrors({ 200: OkWithBlueprint }),
         },
       },
       async (request, reply) => {
@@ -167,7 +205,7 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
           (request.body as Record<string, string>)[field]!,
           ifMatchOf(request),
         );
-        return withVersion(reply, blueprint.version, { ok: true, blueprint });
+        return withVersion(reply, blueprint.version, { ok: true as const, blueprint });
       },
     );
 }

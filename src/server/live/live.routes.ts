@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { Type } from '@sinclair/typebox';
+import { withErrors } from '../http/responses.js';
 import type { App } from '../http/route-types.js';
 import type { Actor } from '../identity/actor.js';
 import type { IncomingRequest } from '../identity/request-auth.js';
@@ -41,12 +42,13 @@ export function liveRoutes(
         tags: ['Live updates'],
         summary: 'Hear changes to entities and blueprints as they happen',
         description: STREAM_DESCRIPTION,
-        response: {
-          200: {
+        response: withErrors({
+          // Not JSON: declared by its media type (the contract check reads JSON answers only).
+          200: Type.Unsafe<string>({
             description: 'An endless stream of server-sent events',
             content: { 'text/event-stream': { schema: Type.String() } },
-          },
-        },
+          }),
+        }),
       },
     },
     async (request, reply) => {
