@@ -26,12 +26,67 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description the access token */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description a bearer token for the Authorization header */
+                            accessToken: string;
+                            /** @description seconds until the token expires */
+                            expiresIn: number;
+                            /** @enum {string} */
+                            tokenType: "Bearer";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -67,12 +122,84 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description the session: who is signed in and its CSRF token */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description the signed-in user */
+                            user: {
+                                /** @description the email of the signed-in user */
+                                email: string;
+                                /**
+                                 * @description a person (Standard) or a service account
+                                 * @enum {string}
+                                 */
+                                type: "Standard" | "Service Account";
+                                /** @description Admin or Member, and `<blueprint>-moderator` for each blueprint moderated */
+                                roles: string[];
+                                /** @description the teams the user belongs to */
+                                teams: string[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description send it as the x-csrf-token header with every write */
+                            csrfToken: string;
+                            /**
+                             * Format: date-time
+                             * @description when the session ends at the latest
+                             */
+                            expiresAt: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -99,12 +226,84 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the session: who is signed in and its CSRF token */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description the signed-in user */
+                            user: {
+                                /** @description the email of the signed-in user */
+                                email: string;
+                                /**
+                                 * @description a person (Standard) or a service account
+                                 * @enum {string}
+                                 */
+                                type: "Standard" | "Service Account";
+                                /** @description Admin or Member, and `<blueprint>-moderator` for each blueprint moderated */
+                                roles: string[];
+                                /** @description the teams the user belongs to */
+                                teams: string[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description send it as the x-csrf-token header with every write */
+                            csrfToken: string;
+                            /**
+                             * Format: date-time
+                             * @description when the session ends at the latest
+                             */
+                            expiresAt: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -135,12 +334,61 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description done */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -176,12 +424,61 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description done */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -217,12 +514,61 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description done */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -249,12 +595,67 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description single sign-on as configured */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description whether single sign-on is configured */
+                            enabled: boolean;
+                            /** @description the provider's name, when enabled */
+                            name?: string;
+                            /** @description why the last sign-in failed; answered once, then forgotten */
+                            error?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -283,12 +684,171 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Every blueprint, by identifier */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            blueprints: ({
+                                identifier: string;
+                                title: string;
+                                icon?: string;
+                                description?: string;
+                                schema: {
+                                    /** @description the properties, by identifier */
+                                    properties: {
+                                        [key: string]: {
+                                            /** @description the property's type */
+                                            type: "string" | "number" | "boolean" | "object" | "array";
+                                            title?: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                    /** @description the identifiers of required properties */
+                                    required: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the relations, by identifier */
+                                relations: {
+                                    [key: string]: {
+                                        title?: string;
+                                        description?: string;
+                                        /** @description the identifier of the blueprint it points to */
+                                        target: string;
+                                        required: boolean;
+                                        many: boolean;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description values read through relations, by identifier */
+                                mirrorProperties: {
+                                    [key: string]: {
+                                        title?: string;
+                                        /** @description relation identifiers joined by dots, ending in a property */
+                                        path: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description values computed with jq, by identifier */
+                                calculationProperties: {
+                                    [key: string]: {
+                                        title?: string;
+                                        /** @description a jq expression over the entity's JSON */
+                                        calculation: string;
+                                        /** @description the property's type */
+                                        type: "string" | "number" | "boolean" | "object" | "array";
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description related entities' aggregates, by identifier */
+                                aggregationProperties: {
+                                    [key: string]: {
+                                        title: string;
+                                        /** @description the blueprint whose related entities it aggregates */
+                                        target: string;
+                                        /** @enum {string} */
+                                        type?: "number";
+                                        calculationSpec: {
+                                            /** @description count, average, sum, min, max or median */
+                                            func: string;
+                                            calculationBy: "entities" | "property";
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description who owns the blueprint's entities */
+                                ownership?: ({
+                                    /** @enum {string} */
+                                    type: "Direct";
+                                    title?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | ({
+                                    /** @enum {string} */
+                                    type: "Inherited";
+                                    /** @description relation identifiers joined by dots, to a Direct blueprint */
+                                    path: string;
+                                    title?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                /** @description where Port sends the blueprint's changes: validated and stored, nothing is sent yet */
+                                changelogDestination?: {
+                                    type: "WEBHOOK" | "KAFKA";
+                                    /** @description the webhook: an http(s) URL */
+                                    url?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description changes with every write: its ETag, for If-Match */
+                                version: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -336,12 +896,172 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description The blueprint as stored; its version is also the ETag header */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description A blueprint in Port JSON (port-model §1) */
+                            blueprint: {
+                                identifier: string;
+                                title: string;
+                                icon?: string;
+                                description?: string;
+                                schema: {
+                                    /** @description the properties, by identifier */
+                                    properties: {
+                                        [key: string]: {
+                                            /** @description the property's type */
+                                            type: "string" | "number" | "boolean" | "object" | "array";
+                                            title?: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                    /** @description the identifiers of required properties */
+                                    required: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the relations, by identifier */
+                                relations: {
+                                    [key: string]: {
+                                        title?: string;
+                                        description?: string;
+                                        /** @description the identifier of the blueprint it points to */
+                                        target: string;
+                                        required: boolean;
+                                        many: boolean;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description values read through relations, by identifier */
+                                mirrorProperties: {
+                                    [key: string]: {
+                                        title?: string;
+                                        /** @description relation identifiers joined by dots, ending in a property */
+                                        path: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description values computed with jq, by identifier */
+                                calculationProperties: {
+                                    [key: string]: {
+                                        title?: string;
+                                        /** @description a jq expression over the entity's JSON */
+                                        calculation: string;
+                                        /** @description the property's type */
+                                        type: "string" | "number" | "boolean" | "object" | "array";
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description related entities' aggregates, by identifier */
+                                aggregationProperties: {
+                                    [key: string]: {
+                                        title: string;
+                                        /** @description the blueprint whose related entities it aggregates */
+                                        target: string;
+                                        /** @enum {string} */
+                                        type?: "number";
+                                        calculationSpec: {
+                                            /** @description count, average, sum, min, max or median */
+                                            func: string;
+                                            calculationBy: "entities" | "property";
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description who owns the blueprint's entities */
+                                ownership?: ({
+                                    /** @enum {string} */
+                                    type: "Direct";
+                                    title?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | ({
+                                    /** @enum {string} */
+                                    type: "Inherited";
+                                    /** @description relation identifiers joined by dots, to a Direct blueprint */
+                                    path: string;
+                                    title?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                /** @description where Port sends the blueprint's changes: validated and stored, nothing is sent yet */
+                                changelogDestination?: {
+                                    type: "WEBHOOK" | "KAFKA";
+                                    /** @description the webhook: an http(s) URL */
+                                    url?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description changes with every write: its ETag, for If-Match */
+                                version: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -370,12 +1090,172 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The blueprint as stored; its version is also the ETag header */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description A blueprint in Port JSON (port-model §1) */
+                            blueprint: {
+                                identifier: string;
+                                title: string;
+                                icon?: string;
+                                description?: string;
+                                schema: {
+                                    /** @description the properties, by identifier */
+                                    properties: {
+                                        [key: string]: {
+                                            /** @description the property's type */
+                                            type: "string" | "number" | "boolean" | "object" | "array";
+                                            title?: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                    /** @description the identifiers of required properties */
+                                    required: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the relations, by identifier */
+                                relations: {
+                                    [key: string]: {
+                                        title?: string;
+                                        description?: string;
+                                        /** @description the identifier of the blueprint it points to */
+                                        target: string;
+                                        required: boolean;
+                                        many: boolean;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description values read through relations, by identifier */
+                                mirrorProperties: {
+                                    [key: string]: {
+                                        title?: string;
+                                        /** @description relation identifiers joined by dots, ending in a property */
+                                        path: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description values computed with jq, by identifier */
+                                calculationProperties: {
+                                    [key: string]: {
+                                        title?: string;
+                                        /** @description a jq expression over the entity's JSON */
+                                        calculation: string;
+                                        /** @description the property's type */
+                                        type: "string" | "number" | "boolean" | "object" | "array";
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description related entities' aggregates, by identifier */
+                                aggregationProperties: {
+                                    [key: string]: {
+                                        title: string;
+                                        /** @description the blueprint whose related entities it aggregates */
+                                        target: string;
+                                        /** @enum {string} */
+                                        type?: "number";
+                                        calculationSpec: {
+                                            /** @description count, average, sum, min, max or median */
+                                            func: string;
+                                            calculationBy: "entities" | "property";
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description who owns the blueprint's entities */
+                                ownership?: ({
+                                    /** @enum {string} */
+                                    type: "Direct";
+                                    title?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | ({
+                                    /** @enum {string} */
+                                    type: "Inherited";
+                                    /** @description relation identifiers joined by dots, to a Direct blueprint */
+                                    path: string;
+                                    title?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                /** @description where Port sends the blueprint's changes: validated and stored, nothing is sent yet */
+                                changelogDestination?: {
+                                    type: "WEBHOOK" | "KAFKA";
+                                    /** @description the webhook: an http(s) URL */
+                                    url?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description changes with every write: its ETag, for If-Match */
+                                version: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -427,12 +1307,172 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description The blueprint as stored; its version is also the ETag header */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description A blueprint in Port JSON (port-model §1) */
+                            blueprint: {
+                                identifier: string;
+                                title: string;
+                                icon?: string;
+                                description?: string;
+                                schema: {
+                                    /** @description the properties, by identifier */
+                                    properties: {
+                                        [key: string]: {
+                                            /** @description the property's type */
+                                            type: "string" | "number" | "boolean" | "object" | "array";
+                                            title?: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                    /** @description the identifiers of required properties */
+                                    required: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the relations, by identifier */
+                                relations: {
+                                    [key: string]: {
+                                        title?: string;
+                                        description?: string;
+                                        /** @description the identifier of the blueprint it points to */
+                                        target: string;
+                                        required: boolean;
+                                        many: boolean;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description values read through relations, by identifier */
+                                mirrorProperties: {
+                                    [key: string]: {
+                                        title?: string;
+                                        /** @description relation identifiers joined by dots, ending in a property */
+                                        path: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description values computed with jq, by identifier */
+                                calculationProperties: {
+                                    [key: string]: {
+                                        title?: string;
+                                        /** @description a jq expression over the entity's JSON */
+                                        calculation: string;
+                                        /** @description the property's type */
+                                        type: "string" | "number" | "boolean" | "object" | "array";
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description related entities' aggregates, by identifier */
+                                aggregationProperties: {
+                                    [key: string]: {
+                                        title: string;
+                                        /** @description the blueprint whose related entities it aggregates */
+                                        target: string;
+                                        /** @enum {string} */
+                                        type?: "number";
+                                        calculationSpec: {
+                                            /** @description count, average, sum, min, max or median */
+                                            func: string;
+                                            calculationBy: "entities" | "property";
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description who owns the blueprint's entities */
+                                ownership?: ({
+                                    /** @enum {string} */
+                                    type: "Direct";
+                                    title?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | ({
+                                    /** @enum {string} */
+                                    type: "Inherited";
+                                    /** @description relation identifiers joined by dots, to a Direct blueprint */
+                                    path: string;
+                                    title?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                /** @description where Port sends the blueprint's changes: validated and stored, nothing is sent yet */
+                                changelogDestination?: {
+                                    type: "WEBHOOK" | "KAFKA";
+                                    /** @description the webhook: an http(s) URL */
+                                    url?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description changes with every write: its ETag, for If-Match */
+                                version: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -457,12 +1497,61 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Deleted (with its entities and actions when asked) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -516,12 +1605,172 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description The blueprint as stored; its version is also the ETag header */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description A blueprint in Port JSON (port-model §1) */
+                            blueprint: {
+                                identifier: string;
+                                title: string;
+                                icon?: string;
+                                description?: string;
+                                schema: {
+                                    /** @description the properties, by identifier */
+                                    properties: {
+                                        [key: string]: {
+                                            /** @description the property's type */
+                                            type: "string" | "number" | "boolean" | "object" | "array";
+                                            title?: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                    /** @description the identifiers of required properties */
+                                    required: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the relations, by identifier */
+                                relations: {
+                                    [key: string]: {
+                                        title?: string;
+                                        description?: string;
+                                        /** @description the identifier of the blueprint it points to */
+                                        target: string;
+                                        required: boolean;
+                                        many: boolean;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description values read through relations, by identifier */
+                                mirrorProperties: {
+                                    [key: string]: {
+                                        title?: string;
+                                        /** @description relation identifiers joined by dots, ending in a property */
+                                        path: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description values computed with jq, by identifier */
+                                calculationProperties: {
+                                    [key: string]: {
+                                        title?: string;
+                                        /** @description a jq expression over the entity's JSON */
+                                        calculation: string;
+                                        /** @description the property's type */
+                                        type: "string" | "number" | "boolean" | "object" | "array";
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description related entities' aggregates, by identifier */
+                                aggregationProperties: {
+                                    [key: string]: {
+                                        title: string;
+                                        /** @description the blueprint whose related entities it aggregates */
+                                        target: string;
+                                        /** @enum {string} */
+                                        type?: "number";
+                                        calculationSpec: {
+                                            /** @description count, average, sum, min, max or median */
+                                            func: string;
+                                            calculationBy: "entities" | "property";
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description who owns the blueprint's entities */
+                                ownership?: ({
+                                    /** @enum {string} */
+                                    type: "Direct";
+                                    title?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | ({
+                                    /** @enum {string} */
+                                    type: "Inherited";
+                                    /** @description relation identifiers joined by dots, to a Direct blueprint */
+                                    path: string;
+                                    title?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                /** @description where Port sends the blueprint's changes: validated and stored, nothing is sent yet */
+                                changelogDestination?: {
+                                    type: "WEBHOOK" | "KAFKA";
+                                    /** @description the webhook: an http(s) URL */
+                                    url?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description changes with every write: its ETag, for If-Match */
+                                version: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -561,12 +1810,184 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description What the conversion did (with dryRun, would do); when any entity fails, 422 conversion_failed with this report in details */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            dryRun: boolean;
+                            /** @description entities whose value the conversion changes */
+                            converted: number;
+                            /** @description entities whose converted value the new schema refuses */
+                            failedCount: number;
+                            /** @description the first of them (at most 20) */
+                            failed: ({
+                                identifier: string;
+                                message: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description the blueprint as written (not in a dry run) */
+                            blueprint?: {
+                                identifier: string;
+                                title: string;
+                                icon?: string;
+                                description?: string;
+                                schema: {
+                                    /** @description the properties, by identifier */
+                                    properties: {
+                                        [key: string]: {
+                                            /** @description the property's type */
+                                            type: "string" | "number" | "boolean" | "object" | "array";
+                                            title?: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                    /** @description the identifiers of required properties */
+                                    required: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the relations, by identifier */
+                                relations: {
+                                    [key: string]: {
+                                        title?: string;
+                                        description?: string;
+                                        /** @description the identifier of the blueprint it points to */
+                                        target: string;
+                                        required: boolean;
+                                        many: boolean;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description values read through relations, by identifier */
+                                mirrorProperties: {
+                                    [key: string]: {
+                                        title?: string;
+                                        /** @description relation identifiers joined by dots, ending in a property */
+                                        path: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description values computed with jq, by identifier */
+                                calculationProperties: {
+                                    [key: string]: {
+                                        title?: string;
+                                        /** @description a jq expression over the entity's JSON */
+                                        calculation: string;
+                                        /** @description the property's type */
+                                        type: "string" | "number" | "boolean" | "object" | "array";
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description related entities' aggregates, by identifier */
+                                aggregationProperties: {
+                                    [key: string]: {
+                                        title: string;
+                                        /** @description the blueprint whose related entities it aggregates */
+                                        target: string;
+                                        /** @enum {string} */
+                                        type?: "number";
+                                        calculationSpec: {
+                                            /** @description count, average, sum, min, max or median */
+                                            func: string;
+                                            calculationBy: "entities" | "property";
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description who owns the blueprint's entities */
+                                ownership?: ({
+                                    /** @enum {string} */
+                                    type: "Direct";
+                                    title?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | ({
+                                    /** @enum {string} */
+                                    type: "Inherited";
+                                    /** @description relation identifiers joined by dots, to a Direct blueprint */
+                                    path: string;
+                                    title?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                /** @description where Port sends the blueprint's changes: validated and stored, nothing is sent yet */
+                                changelogDestination?: {
+                                    type: "WEBHOOK" | "KAFKA";
+                                    /** @description the webhook: an http(s) URL */
+                                    url?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description changes with every write: its ETag, for If-Match */
+                                version: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -611,12 +2032,172 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description The blueprint as stored; its version is also the ETag header */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description A blueprint in Port JSON (port-model §1) */
+                            blueprint: {
+                                identifier: string;
+                                title: string;
+                                icon?: string;
+                                description?: string;
+                                schema: {
+                                    /** @description the properties, by identifier */
+                                    properties: {
+                                        [key: string]: {
+                                            /** @description the property's type */
+                                            type: "string" | "number" | "boolean" | "object" | "array";
+                                            title?: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                    /** @description the identifiers of required properties */
+                                    required: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the relations, by identifier */
+                                relations: {
+                                    [key: string]: {
+                                        title?: string;
+                                        description?: string;
+                                        /** @description the identifier of the blueprint it points to */
+                                        target: string;
+                                        required: boolean;
+                                        many: boolean;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description values read through relations, by identifier */
+                                mirrorProperties: {
+                                    [key: string]: {
+                                        title?: string;
+                                        /** @description relation identifiers joined by dots, ending in a property */
+                                        path: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description values computed with jq, by identifier */
+                                calculationProperties: {
+                                    [key: string]: {
+                                        title?: string;
+                                        /** @description a jq expression over the entity's JSON */
+                                        calculation: string;
+                                        /** @description the property's type */
+                                        type: "string" | "number" | "boolean" | "object" | "array";
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description related entities' aggregates, by identifier */
+                                aggregationProperties: {
+                                    [key: string]: {
+                                        title: string;
+                                        /** @description the blueprint whose related entities it aggregates */
+                                        target: string;
+                                        /** @enum {string} */
+                                        type?: "number";
+                                        calculationSpec: {
+                                            /** @description count, average, sum, min, max or median */
+                                            func: string;
+                                            calculationBy: "entities" | "property";
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description who owns the blueprint's entities */
+                                ownership?: ({
+                                    /** @enum {string} */
+                                    type: "Direct";
+                                    title?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | ({
+                                    /** @enum {string} */
+                                    type: "Inherited";
+                                    /** @description relation identifiers joined by dots, to a Direct blueprint */
+                                    path: string;
+                                    title?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                /** @description where Port sends the blueprint's changes: validated and stored, nothing is sent yet */
+                                changelogDestination?: {
+                                    type: "WEBHOOK" | "KAFKA";
+                                    /** @description the webhook: an http(s) URL */
+                                    url?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description changes with every write: its ETag, for If-Match */
+                                version: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -657,12 +2238,172 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description The blueprint as stored; its version is also the ETag header */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description A blueprint in Port JSON (port-model §1) */
+                            blueprint: {
+                                identifier: string;
+                                title: string;
+                                icon?: string;
+                                description?: string;
+                                schema: {
+                                    /** @description the properties, by identifier */
+                                    properties: {
+                                        [key: string]: {
+                                            /** @description the property's type */
+                                            type: "string" | "number" | "boolean" | "object" | "array";
+                                            title?: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                    /** @description the identifiers of required properties */
+                                    required: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the relations, by identifier */
+                                relations: {
+                                    [key: string]: {
+                                        title?: string;
+                                        description?: string;
+                                        /** @description the identifier of the blueprint it points to */
+                                        target: string;
+                                        required: boolean;
+                                        many: boolean;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description values read through relations, by identifier */
+                                mirrorProperties: {
+                                    [key: string]: {
+                                        title?: string;
+                                        /** @description relation identifiers joined by dots, ending in a property */
+                                        path: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description values computed with jq, by identifier */
+                                calculationProperties: {
+                                    [key: string]: {
+                                        title?: string;
+                                        /** @description a jq expression over the entity's JSON */
+                                        calculation: string;
+                                        /** @description the property's type */
+                                        type: "string" | "number" | "boolean" | "object" | "array";
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description related entities' aggregates, by identifier */
+                                aggregationProperties: {
+                                    [key: string]: {
+                                        title: string;
+                                        /** @description the blueprint whose related entities it aggregates */
+                                        target: string;
+                                        /** @enum {string} */
+                                        type?: "number";
+                                        calculationSpec: {
+                                            /** @description count, average, sum, min, max or median */
+                                            func: string;
+                                            calculationBy: "entities" | "property";
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description who owns the blueprint's entities */
+                                ownership?: ({
+                                    /** @enum {string} */
+                                    type: "Direct";
+                                    title?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | ({
+                                    /** @enum {string} */
+                                    type: "Inherited";
+                                    /** @description relation identifiers joined by dots, to a Direct blueprint */
+                                    path: string;
+                                    title?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                /** @description where Port sends the blueprint's changes: validated and stored, nothing is sent yet */
+                                changelogDestination?: {
+                                    type: "WEBHOOK" | "KAFKA";
+                                    /** @description the webhook: an http(s) URL */
+                                    url?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description changes with every write: its ETag, for If-Match */
+                                version: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -703,12 +2444,172 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description The blueprint as stored; its version is also the ETag header */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description A blueprint in Port JSON (port-model §1) */
+                            blueprint: {
+                                identifier: string;
+                                title: string;
+                                icon?: string;
+                                description?: string;
+                                schema: {
+                                    /** @description the properties, by identifier */
+                                    properties: {
+                                        [key: string]: {
+                                            /** @description the property's type */
+                                            type: "string" | "number" | "boolean" | "object" | "array";
+                                            title?: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                    /** @description the identifiers of required properties */
+                                    required: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the relations, by identifier */
+                                relations: {
+                                    [key: string]: {
+                                        title?: string;
+                                        description?: string;
+                                        /** @description the identifier of the blueprint it points to */
+                                        target: string;
+                                        required: boolean;
+                                        many: boolean;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description values read through relations, by identifier */
+                                mirrorProperties: {
+                                    [key: string]: {
+                                        title?: string;
+                                        /** @description relation identifiers joined by dots, ending in a property */
+                                        path: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description values computed with jq, by identifier */
+                                calculationProperties: {
+                                    [key: string]: {
+                                        title?: string;
+                                        /** @description a jq expression over the entity's JSON */
+                                        calculation: string;
+                                        /** @description the property's type */
+                                        type: "string" | "number" | "boolean" | "object" | "array";
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description related entities' aggregates, by identifier */
+                                aggregationProperties: {
+                                    [key: string]: {
+                                        title: string;
+                                        /** @description the blueprint whose related entities it aggregates */
+                                        target: string;
+                                        /** @enum {string} */
+                                        type?: "number";
+                                        calculationSpec: {
+                                            /** @description count, average, sum, min, max or median */
+                                            func: string;
+                                            calculationBy: "entities" | "property";
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description who owns the blueprint's entities */
+                                ownership?: ({
+                                    /** @enum {string} */
+                                    type: "Direct";
+                                    title?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | ({
+                                    /** @enum {string} */
+                                    type: "Inherited";
+                                    /** @description relation identifiers joined by dots, to a Direct blueprint */
+                                    path: string;
+                                    title?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                /** @description where Port sends the blueprint's changes: validated and stored, nothing is sent yet */
+                                changelogDestination?: {
+                                    type: "WEBHOOK" | "KAFKA";
+                                    /** @description the webhook: an http(s) URL */
+                                    url?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description changes with every write: its ETag, for If-Match */
+                                version: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2453,12 +4354,103 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The matching records, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            audits: ({
+                                /** @description the identifier of the resource written (left out when includes is given and does not name it) */
+                                identifier?: string;
+                                /** @description what was done (left out when includes is given and does not name it) */
+                                action?: "CREATE" | "UPDATE" | "DELETE";
+                                /** @description the kind of resource written (left out when includes is given and does not name it) */
+                                resourceType?: "blueprint" | "entity" | "credentials" | "secret" | "action" | "run";
+                                /** @description whether it succeeded (left out when includes is given and does not name it) */
+                                status?: "SUCCESS" | "FAILURE";
+                                /** @description who wrote it, through what, and when (left out when includes is given and does not name it) */
+                                trigger?: {
+                                    by: {
+                                        /** @description the actor: a user email or a client id */
+                                        userId: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description API, UI or SYSTEM */
+                                    origin: string;
+                                    /** Format: date-time */
+                                    at: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the resources it concerns, e.g. {blueprint, entity} (left out when includes is given and does not name it) */
+                                context?: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the resource before and after (left out when includes is given and does not name it) */
+                                diff?: {
+                                    /** @description the resource before (null when created) */
+                                    before: unknown;
+                                    /** @description the resource after (null when deleted) */
+                                    after: unknown;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description what happened, in words, where a record has one (left out when includes is given and does not name it) */
+                                message?: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2489,12 +4481,107 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the users */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            users: ({
+                                /** @description the user's email, also its identifier */
+                                email?: string;
+                                /** @description the first word of the _user entity's title */
+                                firstName?: string;
+                                /** @description the rest of the title; empty when it has one word */
+                                lastName?: string;
+                                /** @description the _user entity's picture property; empty when it has none */
+                                picture?: string;
+                                /**
+                                 * @description Invited until a password is set; Disabled users may do nothing
+                                 * @enum {string}
+                                 */
+                                status?: "Invited" | "Active" | "Disabled";
+                                /** @description the same as email */
+                                id?: string;
+                                /**
+                                 * @description a person (Standard) or a service account
+                                 * @enum {string}
+                                 */
+                                type?: "Standard" | "Service Account";
+                                /** @description how the user signs in: always ["portico"] */
+                                providers?: string[];
+                                /**
+                                 * Format: date-time
+                                 * @description when the _user entity was created
+                                 */
+                                createdAt?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when the _user entity last changed
+                                 */
+                                updatedAt?: string;
+                                /** @description the teams the user belongs to (its `team` field) */
+                                teams?: string[];
+                                /** @description the same as teams */
+                                teamsIdentifiers?: string[];
+                                /** @description Admin or Member, and `<blueprint>-moderator` for each blueprint it moderates */
+                                roles?: ({
+                                    name: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2537,12 +4624,73 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description the one-time token, shown once */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description a one-time link token that sets the password; shown once */
+                            invitation: {
+                                /** @description the one-time token for /auth/password/reset */
+                                token: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when the token stops working
+                                 */
+                                expiresAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2573,12 +4721,73 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the one-time token, shown once */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description a one-time link token that sets the password; shown once */
+                            invitation: {
+                                /** @description the one-time token for /auth/password/reset */
+                                token: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when the token stops working
+                                 */
+                                expiresAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2607,12 +4816,108 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the user */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description a user (a _user entity) */
+                            user: {
+                                /** @description the user's email, also its identifier */
+                                email: string;
+                                /** @description the first word of the _user entity's title */
+                                firstName: string;
+                                /** @description the rest of the title; empty when it has one word */
+                                lastName: string;
+                                /** @description the _user entity's picture property; empty when it has none */
+                                picture: string;
+                                /**
+                                 * @description Invited until a password is set; Disabled users may do nothing
+                                 * @enum {string}
+                                 */
+                                status: "Invited" | "Active" | "Disabled";
+                                /** @description the same as email */
+                                id: string;
+                                /**
+                                 * @description a person (Standard) or a service account
+                                 * @enum {string}
+                                 */
+                                type: "Standard" | "Service Account";
+                                /** @description how the user signs in: always ["portico"] */
+                                providers: string[];
+                                /**
+                                 * Format: date-time
+                                 * @description when the _user entity was created
+                                 */
+                                createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when the _user entity last changed
+                                 */
+                                updatedAt: string;
+                                /** @description the teams the user belongs to (its `team` field) */
+                                teams: string[];
+                                /** @description the same as teams */
+                                teamsIdentifiers: string[];
+                                /** @description Admin or Member, and `<blueprint>-moderator` for each blueprint it moderates */
+                                roles: ({
+                                    name: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2630,12 +4935,61 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description deleted */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2660,12 +5014,103 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description the user as changed, its fields beside ok */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description the user's email, also its identifier */
+                            email: string;
+                            /** @description the first word of the _user entity's title */
+                            firstName: string;
+                            /** @description the rest of the title; empty when it has one word */
+                            lastName: string;
+                            /** @description the _user entity's picture property; empty when it has none */
+                            picture: string;
+                            /**
+                             * @description Invited until a password is set; Disabled users may do nothing
+                             * @enum {string}
+                             */
+                            status: "Invited" | "Active" | "Disabled";
+                            /** @description the same as email */
+                            id: string;
+                            /**
+                             * @description a person (Standard) or a service account
+                             * @enum {string}
+                             */
+                            type: "Standard" | "Service Account";
+                            /** @description how the user signs in: always ["portico"] */
+                            providers: string[];
+                            /**
+                             * Format: date-time
+                             * @description when the _user entity was created
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description when the _user entity last changed
+                             */
+                            updatedAt: string;
+                            /** @description the teams the user belongs to (its `team` field) */
+                            teams: string[];
+                            /** @description the same as teams */
+                            teamsIdentifiers: string[];
+                            /** @description Admin or Member, and `<blueprint>-moderator` for each blueprint it moderates */
+                            roles: ({
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2690,12 +5135,101 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the teams with their members */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            teams: ({
+                                /** @description the team's name */
+                                id?: string;
+                                /** @description the identifier of its _team entity */
+                                name?: string;
+                                /** @description empty when it has none */
+                                description?: string;
+                                /** @description the single sign-on provider that manages the team, or "portico" */
+                                provider?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when the _team entity was created
+                                 */
+                                createdAt?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when the _team entity last changed
+                                 */
+                                updatedAt?: string;
+                                /** @description the team's members */
+                                users?: ({
+                                    /** @description the user's email, also its identifier */
+                                    email?: string;
+                                    /** @description the first word of the _user entity's title */
+                                    firstName?: string;
+                                    /** @description the rest of the title; empty when it has one word */
+                                    lastName?: string;
+                                    /** @description the _user entity's picture property; empty when it has none */
+                                    picture?: string;
+                                    /**
+                                     * @description Invited until a password is set; Disabled users may do nothing
+                                     * @enum {string}
+                                     */
+                                    status?: "Invited" | "Active" | "Disabled";
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2718,12 +5252,102 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description the team as it now is */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description a team (a _team entity) with its members */
+                            team: {
+                                /** @description the team's name */
+                                id: string;
+                                /** @description the identifier of its _team entity */
+                                name: string;
+                                /** @description empty when it has none */
+                                description: string;
+                                /** @description the single sign-on provider that manages the team, or "portico" */
+                                provider: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when the _team entity was created
+                                 */
+                                createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when the _team entity last changed
+                                 */
+                                updatedAt: string;
+                                /** @description the team's members */
+                                users: ({
+                                    /** @description the user's email, also its identifier */
+                                    email: string;
+                                    /** @description the first word of the _user entity's title */
+                                    firstName: string;
+                                    /** @description the rest of the title; empty when it has one word */
+                                    lastName: string;
+                                    /** @description the _user entity's picture property; empty when it has none */
+                                    picture: string;
+                                    /**
+                                     * @description Invited until a password is set; Disabled users may do nothing
+                                     * @enum {string}
+                                     */
+                                    status: "Invited" | "Active" | "Disabled";
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2754,12 +5378,102 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the team with its members */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description a team with its members (with `fields`, only the fields named) */
+                            team: {
+                                /** @description the team's name */
+                                id?: string;
+                                /** @description the identifier of its _team entity */
+                                name?: string;
+                                /** @description empty when it has none */
+                                description?: string;
+                                /** @description the single sign-on provider that manages the team, or "portico" */
+                                provider?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when the _team entity was created
+                                 */
+                                createdAt?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when the _team entity last changed
+                                 */
+                                updatedAt?: string;
+                                /** @description the team's members */
+                                users?: ({
+                                    /** @description the user's email, also its identifier */
+                                    email?: string;
+                                    /** @description the first word of the _user entity's title */
+                                    firstName?: string;
+                                    /** @description the rest of the title; empty when it has one word */
+                                    lastName?: string;
+                                    /** @description the _user entity's picture property; empty when it has none */
+                                    picture?: string;
+                                    /**
+                                     * @description Invited until a password is set; Disabled users may do nothing
+                                     * @enum {string}
+                                     */
+                                    status?: "Invited" | "Active" | "Disabled";
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2783,12 +5497,102 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description the team as it now is */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description a team (a _team entity) with its members */
+                            team: {
+                                /** @description the team's name */
+                                id: string;
+                                /** @description the identifier of its _team entity */
+                                name: string;
+                                /** @description empty when it has none */
+                                description: string;
+                                /** @description the single sign-on provider that manages the team, or "portico" */
+                                provider: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when the _team entity was created
+                                 */
+                                createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when the _team entity last changed
+                                 */
+                                updatedAt: string;
+                                /** @description the team's members */
+                                users: ({
+                                    /** @description the user's email, also its identifier */
+                                    email: string;
+                                    /** @description the first word of the _user entity's title */
+                                    firstName: string;
+                                    /** @description the rest of the title; empty when it has one word */
+                                    lastName: string;
+                                    /** @description the _user entity's picture property; empty when it has none */
+                                    picture: string;
+                                    /**
+                                     * @description Invited until a password is set; Disabled users may do nothing
+                                     * @enum {string}
+                                     */
+                                    status: "Invited" | "Active" | "Disabled";
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2805,12 +5609,61 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description deleted */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2836,12 +5689,102 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description the team as it now is */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description a team (a _team entity) with its members */
+                            team: {
+                                /** @description the team's name */
+                                id: string;
+                                /** @description the identifier of its _team entity */
+                                name: string;
+                                /** @description empty when it has none */
+                                description: string;
+                                /** @description the single sign-on provider that manages the team, or "portico" */
+                                provider: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when the _team entity was created
+                                 */
+                                createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when the _team entity last changed
+                                 */
+                                updatedAt: string;
+                                /** @description the team's members */
+                                users: ({
+                                    /** @description the user's email, also its identifier */
+                                    email: string;
+                                    /** @description the first word of the _user entity's title */
+                                    firstName: string;
+                                    /** @description the rest of the title; empty when it has one word */
+                                    lastName: string;
+                                    /** @description the _user entity's picture property; empty when it has none */
+                                    picture: string;
+                                    /**
+                                     * @description Invited until a password is set; Disabled users may do nothing
+                                     * @enum {string}
+                                     */
+                                    status: "Invited" | "Active" | "Disabled";
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2864,12 +5807,83 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the credentials, without secrets */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            apps: ({
+                                /** @description the client id */
+                                id: string;
+                                name: string;
+                                /** @description false once revoked */
+                                enabled: boolean;
+                                /**
+                                 * Format: date-time
+                                 * @description when they were created
+                                 */
+                                createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when they last changed
+                                 */
+                                updatedAt: string;
+                                user: string | null;
+                                /** @description the client secret: only when created or rotated */
+                                secret?: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2891,12 +5905,84 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description the credentials */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description client credentials (an app) */
+                            app: {
+                                /** @description the client id */
+                                id: string;
+                                name: string;
+                                /** @description false once revoked */
+                                enabled: boolean;
+                                /**
+                                 * Format: date-time
+                                 * @description when they were created
+                                 */
+                                createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when they last changed
+                                 */
+                                updatedAt: string;
+                                user: string | null;
+                                /** @description the client secret: only when created or rotated */
+                                secret?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2932,12 +6018,84 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description the credentials */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description client credentials (an app) */
+                            app: {
+                                /** @description the client id */
+                                id: string;
+                                name: string;
+                                /** @description false once revoked */
+                                enabled: boolean;
+                                /**
+                                 * Format: date-time
+                                 * @description when they were created
+                                 */
+                                createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when they last changed
+                                 */
+                                updatedAt: string;
+                                user: string | null;
+                                /** @description the client secret: only when created or rotated */
+                                secret?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2954,12 +6112,61 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description revoked */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2989,12 +6196,84 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the credentials */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description client credentials (an app) */
+                            app: {
+                                /** @description the client id */
+                                id: string;
+                                name: string;
+                                /** @description false once revoked */
+                                enabled: boolean;
+                                /**
+                                 * Format: date-time
+                                 * @description when they were created
+                                 */
+                                createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when they last changed
+                                 */
+                                updatedAt: string;
+                                user: string | null;
+                                /** @description the client secret: only when created or rotated */
+                                secret?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -3025,12 +6304,69 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the rotated credentials */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description the user's credentials, each with its new secret */
+                            credentials: ({
+                                clientId: string;
+                                /** @description the new secret, shown once */
+                                clientSecret: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -3059,12 +6395,160 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the permissions as they now are */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description a blueprint's entity permissions, every grant filled in */
+                            permissions: {
+                                entities: {
+                                    read: {
+                                        /** @description roles granted, e.g. Admin, Member, `<blueprint>-moderator` */
+                                        roles: string[];
+                                        /** @description emails of users granted */
+                                        users: string[];
+                                        /** @description teams whose members are granted */
+                                        teams: string[];
+                                        /** @description granted to members of the entity's owning teams */
+                                        ownedByTeam: boolean;
+                                        /** @description Port's read policy, on read only: stored and answered, not evaluated */
+                                        policy?: unknown;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    register: {
+                                        /** @description roles granted, e.g. Admin, Member, `<blueprint>-moderator` */
+                                        roles: string[];
+                                        /** @description emails of users granted */
+                                        users: string[];
+                                        /** @description teams whose members are granted */
+                                        teams: string[];
+                                        /** @description granted to members of the entity's owning teams */
+                                        ownedByTeam: boolean;
+                                        /** @description Port's read policy, on read only: stored and answered, not evaluated */
+                                        policy?: unknown;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    update: {
+                                        /** @description roles granted, e.g. Admin, Member, `<blueprint>-moderator` */
+                                        roles: string[];
+                                        /** @description emails of users granted */
+                                        users: string[];
+                                        /** @description teams whose members are granted */
+                                        teams: string[];
+                                        /** @description granted to members of the entity's owning teams */
+                                        ownedByTeam: boolean;
+                                        /** @description Port's read policy, on read only: stored and answered, not evaluated */
+                                        policy?: unknown;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    unregister: {
+                                        /** @description roles granted, e.g. Admin, Member, `<blueprint>-moderator` */
+                                        roles: string[];
+                                        /** @description emails of users granted */
+                                        users: string[];
+                                        /** @description teams whose members are granted */
+                                        teams: string[];
+                                        /** @description granted to members of the entity's owning teams */
+                                        ownedByTeam: boolean;
+                                        /** @description Port's read policy, on read only: stored and answered, not evaluated */
+                                        policy?: unknown;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description a grant per property or relation, by its key */
+                                    updateProperties: {
+                                        [key: string]: {
+                                            /** @description roles granted, e.g. Admin, Member, `<blueprint>-moderator` */
+                                            roles: string[];
+                                            /** @description emails of users granted */
+                                            users: string[];
+                                            /** @description teams whose members are granted */
+                                            teams: string[];
+                                            /** @description granted to members of the entity's owning teams */
+                                            ownedByTeam: boolean;
+                                            /** @description Port's read policy, on read only: stored and answered, not evaluated */
+                                            policy?: unknown;
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                    /** @description a grant per property or relation, by its key */
+                                    updateRelations: {
+                                        [key: string]: {
+                                            /** @description roles granted, e.g. Admin, Member, `<blueprint>-moderator` */
+                                            roles: string[];
+                                            /** @description emails of users granted */
+                                            users: string[];
+                                            /** @description teams whose members are granted */
+                                            teams: string[];
+                                            /** @description granted to members of the entity's owning teams */
+                                            ownedByTeam: boolean;
+                                            /** @description Port's read policy, on read only: stored and answered, not evaluated */
+                                            policy?: unknown;
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -3135,12 +6619,160 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description the permissions as they now are */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description a blueprint's entity permissions, every grant filled in */
+                            permissions: {
+                                entities: {
+                                    read: {
+                                        /** @description roles granted, e.g. Admin, Member, `<blueprint>-moderator` */
+                                        roles: string[];
+                                        /** @description emails of users granted */
+                                        users: string[];
+                                        /** @description teams whose members are granted */
+                                        teams: string[];
+                                        /** @description granted to members of the entity's owning teams */
+                                        ownedByTeam: boolean;
+                                        /** @description Port's read policy, on read only: stored and answered, not evaluated */
+                                        policy?: unknown;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    register: {
+                                        /** @description roles granted, e.g. Admin, Member, `<blueprint>-moderator` */
+                                        roles: string[];
+                                        /** @description emails of users granted */
+                                        users: string[];
+                                        /** @description teams whose members are granted */
+                                        teams: string[];
+                                        /** @description granted to members of the entity's owning teams */
+                                        ownedByTeam: boolean;
+                                        /** @description Port's read policy, on read only: stored and answered, not evaluated */
+                                        policy?: unknown;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    update: {
+                                        /** @description roles granted, e.g. Admin, Member, `<blueprint>-moderator` */
+                                        roles: string[];
+                                        /** @description emails of users granted */
+                                        users: string[];
+                                        /** @description teams whose members are granted */
+                                        teams: string[];
+                                        /** @description granted to members of the entity's owning teams */
+                                        ownedByTeam: boolean;
+                                        /** @description Port's read policy, on read only: stored and answered, not evaluated */
+                                        policy?: unknown;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    unregister: {
+                                        /** @description roles granted, e.g. Admin, Member, `<blueprint>-moderator` */
+                                        roles: string[];
+                                        /** @description emails of users granted */
+                                        users: string[];
+                                        /** @description teams whose members are granted */
+                                        teams: string[];
+                                        /** @description granted to members of the entity's owning teams */
+                                        ownedByTeam: boolean;
+                                        /** @description Port's read policy, on read only: stored and answered, not evaluated */
+                                        policy?: unknown;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description a grant per property or relation, by its key */
+                                    updateProperties: {
+                                        [key: string]: {
+                                            /** @description roles granted, e.g. Admin, Member, `<blueprint>-moderator` */
+                                            roles: string[];
+                                            /** @description emails of users granted */
+                                            users: string[];
+                                            /** @description teams whose members are granted */
+                                            teams: string[];
+                                            /** @description granted to members of the entity's owning teams */
+                                            ownedByTeam: boolean;
+                                            /** @description Port's read policy, on read only: stored and answered, not evaluated */
+                                            policy?: unknown;
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                    /** @description a grant per property or relation, by its key */
+                                    updateRelations: {
+                                        [key: string]: {
+                                            /** @description roles granted, e.g. Admin, Member, `<blueprint>-moderator` */
+                                            roles: string[];
+                                            /** @description emails of users granted */
+                                            users: string[];
+                                            /** @description teams whose members are granted */
+                                            teams: string[];
+                                            /** @description granted to members of the entity's owning teams */
+                                            ownedByTeam: boolean;
+                                            /** @description Port's read policy, on read only: stored and answered, not evaluated */
+                                            policy?: unknown;
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -3185,6 +6817,48 @@ export interface paths {
                     };
                     content: {
                         "text/event-stream": string;
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -3683,12 +7357,143 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The actions, by identifier */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            actions: ({
+                                identifier: string;
+                                title?: string;
+                                icon?: string;
+                                description?: string;
+                                trigger: {
+                                    /** @enum {string} */
+                                    type: "self-service";
+                                    operation: "CREATE" | "DAY-2" | "DELETE";
+                                    blueprintIdentifier?: string;
+                                    /** @description the action's form */
+                                    userInputs: {
+                                        /** @description the form's inputs by name: JSON Schema plus Port's keys (port-model §5.2) */
+                                        properties: {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @description the names of the required inputs, or a {"jqQuery": ...} giving them */
+                                        required: string[] | ({
+                                            jqQuery: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        });
+                                        order?: string[];
+                                        steps?: ({
+                                            title: string;
+                                            order: string[];
+                                            /** @description true or false, or a {"jqQuery": ...} computed from the form */
+                                            visible?: boolean | ({
+                                                jqQuery: string;
+                                            } & {
+                                                [key: string]: unknown;
+                                            });
+                                        } & {
+                                            [key: string]: unknown;
+                                        })[];
+                                        /** @description decorative titles between inputs, by name */
+                                        titles?: {
+                                            [key: string]: unknown;
+                                        };
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description a search query ({"type": "SEARCH", combinator, rules}) the entity must match */
+                                    condition?: {
+                                        [key: string]: unknown;
+                                    };
+                                    actionCardButtonText?: string;
+                                    executeActionButtonText?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the action's backend: a WEBHOOK's url, method, headers and body, or UPSERT_ENTITY's mapping */
+                                invocationMethod: {
+                                    /** @description WEBHOOK or UPSERT_ENTITY */
+                                    type: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description whether runs wait for approval: true, false, or {"type": "ANY" | "ALL"} of the approvers */
+                                requiredApproval: boolean | ({
+                                    type: "ANY" | "ALL";
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                approvalNotification?: {
+                                    type: "email" | "webhook";
+                                    format?: "json" | "slack";
+                                    url?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                allowAnyoneToViewRuns?: boolean;
+                                id: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -3718,12 +7523,143 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description The action (its ETag header holds its version) */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            action: {
+                                identifier: string;
+                                title?: string;
+                                icon?: string;
+                                description?: string;
+                                trigger: {
+                                    /** @enum {string} */
+                                    type: "self-service";
+                                    operation: "CREATE" | "DAY-2" | "DELETE";
+                                    blueprintIdentifier?: string;
+                                    /** @description the action's form */
+                                    userInputs: {
+                                        /** @description the form's inputs by name: JSON Schema plus Port's keys (port-model §5.2) */
+                                        properties: {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @description the names of the required inputs, or a {"jqQuery": ...} giving them */
+                                        required: string[] | ({
+                                            jqQuery: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        });
+                                        order?: string[];
+                                        steps?: ({
+                                            title: string;
+                                            order: string[];
+                                            /** @description true or false, or a {"jqQuery": ...} computed from the form */
+                                            visible?: boolean | ({
+                                                jqQuery: string;
+                                            } & {
+                                                [key: string]: unknown;
+                                            });
+                                        } & {
+                                            [key: string]: unknown;
+                                        })[];
+                                        /** @description decorative titles between inputs, by name */
+                                        titles?: {
+                                            [key: string]: unknown;
+                                        };
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description a search query ({"type": "SEARCH", combinator, rules}) the entity must match */
+                                    condition?: {
+                                        [key: string]: unknown;
+                                    };
+                                    actionCardButtonText?: string;
+                                    executeActionButtonText?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the action's backend: a WEBHOOK's url, method, headers and body, or UPSERT_ENTITY's mapping */
+                                invocationMethod: {
+                                    /** @description WEBHOOK or UPSERT_ENTITY */
+                                    type: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description whether runs wait for approval: true, false, or {"type": "ANY" | "ALL"} of the approvers */
+                                requiredApproval: boolean | ({
+                                    type: "ANY" | "ALL";
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                approvalNotification?: {
+                                    type: "email" | "webhook";
+                                    format?: "json" | "slack";
+                                    url?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                allowAnyoneToViewRuns?: boolean;
+                                id: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -3752,12 +7688,143 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The action (its ETag header holds its version) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            action: {
+                                identifier: string;
+                                title?: string;
+                                icon?: string;
+                                description?: string;
+                                trigger: {
+                                    /** @enum {string} */
+                                    type: "self-service";
+                                    operation: "CREATE" | "DAY-2" | "DELETE";
+                                    blueprintIdentifier?: string;
+                                    /** @description the action's form */
+                                    userInputs: {
+                                        /** @description the form's inputs by name: JSON Schema plus Port's keys (port-model §5.2) */
+                                        properties: {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @description the names of the required inputs, or a {"jqQuery": ...} giving them */
+                                        required: string[] | ({
+                                            jqQuery: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        });
+                                        order?: string[];
+                                        steps?: ({
+                                            title: string;
+                                            order: string[];
+                                            /** @description true or false, or a {"jqQuery": ...} computed from the form */
+                                            visible?: boolean | ({
+                                                jqQuery: string;
+                                            } & {
+                                                [key: string]: unknown;
+                                            });
+                                        } & {
+                                            [key: string]: unknown;
+                                        })[];
+                                        /** @description decorative titles between inputs, by name */
+                                        titles?: {
+                                            [key: string]: unknown;
+                                        };
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description a search query ({"type": "SEARCH", combinator, rules}) the entity must match */
+                                    condition?: {
+                                        [key: string]: unknown;
+                                    };
+                                    actionCardButtonText?: string;
+                                    executeActionButtonText?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the action's backend: a WEBHOOK's url, method, headers and body, or UPSERT_ENTITY's mapping */
+                                invocationMethod: {
+                                    /** @description WEBHOOK or UPSERT_ENTITY */
+                                    type: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description whether runs wait for approval: true, false, or {"type": "ANY" | "ALL"} of the approvers */
+                                requiredApproval: boolean | ({
+                                    type: "ANY" | "ALL";
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                approvalNotification?: {
+                                    type: "email" | "webhook";
+                                    format?: "json" | "slack";
+                                    url?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                allowAnyoneToViewRuns?: boolean;
+                                id: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -3791,12 +7858,143 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description The action (its ETag header holds its version) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            action: {
+                                identifier: string;
+                                title?: string;
+                                icon?: string;
+                                description?: string;
+                                trigger: {
+                                    /** @enum {string} */
+                                    type: "self-service";
+                                    operation: "CREATE" | "DAY-2" | "DELETE";
+                                    blueprintIdentifier?: string;
+                                    /** @description the action's form */
+                                    userInputs: {
+                                        /** @description the form's inputs by name: JSON Schema plus Port's keys (port-model §5.2) */
+                                        properties: {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @description the names of the required inputs, or a {"jqQuery": ...} giving them */
+                                        required: string[] | ({
+                                            jqQuery: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        });
+                                        order?: string[];
+                                        steps?: ({
+                                            title: string;
+                                            order: string[];
+                                            /** @description true or false, or a {"jqQuery": ...} computed from the form */
+                                            visible?: boolean | ({
+                                                jqQuery: string;
+                                            } & {
+                                                [key: string]: unknown;
+                                            });
+                                        } & {
+                                            [key: string]: unknown;
+                                        })[];
+                                        /** @description decorative titles between inputs, by name */
+                                        titles?: {
+                                            [key: string]: unknown;
+                                        };
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description a search query ({"type": "SEARCH", combinator, rules}) the entity must match */
+                                    condition?: {
+                                        [key: string]: unknown;
+                                    };
+                                    actionCardButtonText?: string;
+                                    executeActionButtonText?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the action's backend: a WEBHOOK's url, method, headers and body, or UPSERT_ENTITY's mapping */
+                                invocationMethod: {
+                                    /** @description WEBHOOK or UPSERT_ENTITY */
+                                    type: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description whether runs wait for approval: true, false, or {"type": "ANY" | "ALL"} of the approvers */
+                                requiredApproval: boolean | ({
+                                    type: "ANY" | "ALL";
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                approvalNotification?: {
+                                    type: "email" | "webhook";
+                                    format?: "json" | "slack";
+                                    url?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                allowAnyoneToViewRuns?: boolean;
+                                id: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -3816,12 +8014,61 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Deleted */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -3849,12 +8096,97 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The action's permissions */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            permissions: {
+                                execute: {
+                                    roles: string[];
+                                    users: string[];
+                                    teams: string[];
+                                    ownedByTeam: boolean;
+                                    policy?: ({
+                                        queries: {
+                                            [key: string]: unknown;
+                                        };
+                                        conditions: string[];
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                approve: {
+                                    roles: string[];
+                                    users: string[];
+                                    teams: string[];
+                                    ownedByTeam: boolean;
+                                    policy?: ({
+                                        queries: {
+                                            [key: string]: unknown;
+                                        };
+                                        conditions: string[];
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -3898,12 +8230,97 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description The action's permissions */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            permissions: {
+                                execute: {
+                                    roles: string[];
+                                    users: string[];
+                                    teams: string[];
+                                    ownedByTeam: boolean;
+                                    policy?: ({
+                                        queries: {
+                                            [key: string]: unknown;
+                                        };
+                                        conditions: string[];
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                approve: {
+                                    roles: string[];
+                                    users: string[];
+                                    teams: string[];
+                                    ownedByTeam: boolean;
+                                    policy?: ({
+                                        queries: {
+                                            [key: string]: unknown;
+                                        };
+                                        conditions: string[];
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -3941,12 +8358,129 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description The run, accepted (its backend is called after this answer) */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            run: {
+                                id: string;
+                                action: {
+                                    identifier: string;
+                                    title: string | null;
+                                    icon: string | null;
+                                    deleted: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                blueprint?: {
+                                    identifier: string;
+                                    title: string | null;
+                                    icon: string | null;
+                                    deleted: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                entity?: {
+                                    identifier: string;
+                                    title: string | null;
+                                    icon: string | null;
+                                    deleted: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the run's inputs; encrypted ones show as ******** */
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                status: "IN_PROGRESS" | "SUCCESS" | "FAILURE" | "WAITING_FOR_APPROVAL" | "DECLINED";
+                                statusLabel: string | null;
+                                link: (string | string[]) | null;
+                                summary: string | null;
+                                externalRunId: string | null;
+                                source: "UI" | "API" | "AUTOMATION";
+                                /** @description whether runs wait for approval: true, false, or {"type": "ANY" | "ALL"} of the approvers */
+                                requiredApproval: boolean | ({
+                                    type: "ANY" | "ALL";
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                approval: ({
+                                    description: string | null;
+                                    userId: string | null;
+                                    state: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                payload: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** @description the backend's answer, when it gave one (any JSON), or null */
+                                response: unknown;
+                                pendingExecution: boolean;
+                                claimedUntil: string | null;
+                                installationId: string | null;
+                                createdBy: string;
+                                impersonatedBy: string | null;
+                                updatedBy: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                endedAt: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -3986,12 +8520,98 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description The form as it shows now */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            form: {
+                                /** @description the values, defaults filled */
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description each input by name: whether it shows, is disabled or required, its choices and dataset now */
+                                inputs: {
+                                    [key: string]: {
+                                        visible: boolean;
+                                        disabled: boolean;
+                                        required: boolean;
+                                        enum?: unknown[];
+                                        /** @description the search its entities must match, resolved */
+                                        dataset?: {
+                                            [key: string]: unknown;
+                                        };
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                /** @description one per step, in their order */
+                                steps: ({
+                                    visible: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                /** @description each decorative title by name */
+                                titles: {
+                                    [key: string]: {
+                                        visible: boolean;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -4034,12 +8654,130 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The runs, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            runs: ({
+                                id: string;
+                                /** @description the action (with ?version=v1, its identifier) */
+                                action: ({
+                                    identifier: string;
+                                    title: string | null;
+                                    icon: string | null;
+                                    deleted: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | string;
+                                blueprint?: {
+                                    identifier: string;
+                                    title: string | null;
+                                    icon: string | null;
+                                    deleted: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                entity?: {
+                                    identifier: string;
+                                    title: string | null;
+                                    icon: string | null;
+                                    deleted: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the run's inputs; encrypted ones show as ******** */
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                status: "IN_PROGRESS" | "SUCCESS" | "FAILURE" | "WAITING_FOR_APPROVAL" | "DECLINED";
+                                statusLabel: string | null;
+                                link: (string | string[]) | null;
+                                summary: string | null;
+                                externalRunId: string | null;
+                                source: "UI" | "API" | "AUTOMATION";
+                                /** @description whether runs wait for approval: true, false, or {"type": "ANY" | "ALL"} of the approvers */
+                                requiredApproval: boolean | ({
+                                    type: "ANY" | "ALL";
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                approval: ({
+                                    description: string | null;
+                                    userId: string | null;
+                                    state: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                payload: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** @description the backend's answer, when it gave one (any JSON), or null */
+                                response: unknown;
+                                pendingExecution: boolean;
+                                claimedUntil: string | null;
+                                installationId: string | null;
+                                createdBy: string;
+                                impersonatedBy: string | null;
+                                updatedBy: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                endedAt: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -4072,12 +8810,130 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The run */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            run: {
+                                id: string;
+                                /** @description the action (with ?version=v1, its identifier) */
+                                action: ({
+                                    identifier: string;
+                                    title: string | null;
+                                    icon: string | null;
+                                    deleted: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | string;
+                                blueprint?: {
+                                    identifier: string;
+                                    title: string | null;
+                                    icon: string | null;
+                                    deleted: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                entity?: {
+                                    identifier: string;
+                                    title: string | null;
+                                    icon: string | null;
+                                    deleted: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the run's inputs; encrypted ones show as ******** */
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                status: "IN_PROGRESS" | "SUCCESS" | "FAILURE" | "WAITING_FOR_APPROVAL" | "DECLINED";
+                                statusLabel: string | null;
+                                link: (string | string[]) | null;
+                                summary: string | null;
+                                externalRunId: string | null;
+                                source: "UI" | "API" | "AUTOMATION";
+                                /** @description whether runs wait for approval: true, false, or {"type": "ANY" | "ALL"} of the approvers */
+                                requiredApproval: boolean | ({
+                                    type: "ANY" | "ALL";
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                approval: ({
+                                    description: string | null;
+                                    userId: string | null;
+                                    state: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                payload: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** @description the backend's answer, when it gave one (any JSON), or null */
+                                response: unknown;
+                                pendingExecution: boolean;
+                                claimedUntil: string | null;
+                                installationId: string | null;
+                                createdBy: string;
+                                impersonatedBy: string | null;
+                                updatedBy: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                endedAt: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -4113,12 +8969,130 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description The run */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            run: {
+                                id: string;
+                                /** @description the action (with ?version=v1, its identifier) */
+                                action: ({
+                                    identifier: string;
+                                    title: string | null;
+                                    icon: string | null;
+                                    deleted: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | string;
+                                blueprint?: {
+                                    identifier: string;
+                                    title: string | null;
+                                    icon: string | null;
+                                    deleted: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                entity?: {
+                                    identifier: string;
+                                    title: string | null;
+                                    icon: string | null;
+                                    deleted: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the run's inputs; encrypted ones show as ******** */
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                status: "IN_PROGRESS" | "SUCCESS" | "FAILURE" | "WAITING_FOR_APPROVAL" | "DECLINED";
+                                statusLabel: string | null;
+                                link: (string | string[]) | null;
+                                summary: string | null;
+                                externalRunId: string | null;
+                                source: "UI" | "API" | "AUTOMATION";
+                                /** @description whether runs wait for approval: true, false, or {"type": "ANY" | "ALL"} of the approvers */
+                                requiredApproval: boolean | ({
+                                    type: "ANY" | "ALL";
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                approval: ({
+                                    description: string | null;
+                                    userId: string | null;
+                                    state: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                payload: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** @description the backend's answer, when it gave one (any JSON), or null */
+                                response: unknown;
+                                pendingExecution: boolean;
+                                claimedUntil: string | null;
+                                installationId: string | null;
+                                createdBy: string;
+                                impersonatedBy: string | null;
+                                updatedBy: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                endedAt: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -4158,12 +9132,130 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description The run */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            run: {
+                                id: string;
+                                /** @description the action (with ?version=v1, its identifier) */
+                                action: ({
+                                    identifier: string;
+                                    title: string | null;
+                                    icon: string | null;
+                                    deleted: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | string;
+                                blueprint?: {
+                                    identifier: string;
+                                    title: string | null;
+                                    icon: string | null;
+                                    deleted: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                entity?: {
+                                    identifier: string;
+                                    title: string | null;
+                                    icon: string | null;
+                                    deleted: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the run's inputs; encrypted ones show as ******** */
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                status: "IN_PROGRESS" | "SUCCESS" | "FAILURE" | "WAITING_FOR_APPROVAL" | "DECLINED";
+                                statusLabel: string | null;
+                                link: (string | string[]) | null;
+                                summary: string | null;
+                                externalRunId: string | null;
+                                source: "UI" | "API" | "AUTOMATION";
+                                /** @description whether runs wait for approval: true, false, or {"type": "ANY" | "ALL"} of the approvers */
+                                requiredApproval: boolean | ({
+                                    type: "ANY" | "ALL";
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                approval: ({
+                                    description: string | null;
+                                    userId: string | null;
+                                    state: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                payload: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** @description the backend's answer, when it gave one (any JSON), or null */
+                                response: unknown;
+                                pendingExecution: boolean;
+                                claimedUntil: string | null;
+                                installationId: string | null;
+                                createdBy: string;
+                                impersonatedBy: string | null;
+                                updatedBy: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                endedAt: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -4190,12 +9282,69 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The decisions, oldest first, then the pending approvers */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            approvers: ({
+                                userId: string;
+                                /** @description APPROVED, DECLINED, or PENDING for one who has not decided yet (include_pending_approvers) */
+                                state: string;
+                                description: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -4231,12 +9380,71 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The log lines */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            runLogs: ({
+                                id: string;
+                                runId: string;
+                                message: string;
+                                createdBy: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -4261,12 +9469,71 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description The log line added */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            runLog: {
+                                id: string;
+                                runId: string;
+                                message: string;
+                                createdBy: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -4295,12 +9562,71 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The entities, in the order they were written */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            entities: ({
+                                blueprint: string;
+                                identifier: string;
+                                /** @description what the run did to it: CREATE or UPDATE */
+                                action: string;
+                                /** Format: date-time */
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -4344,12 +9670,140 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description The runs claimed, each with the request to send */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            runs: ({
+                                id: string;
+                                action: {
+                                    identifier: string;
+                                    title: string | null;
+                                    icon: string | null;
+                                    deleted: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                blueprint?: {
+                                    identifier: string;
+                                    title: string | null;
+                                    icon: string | null;
+                                    deleted: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                entity?: {
+                                    identifier: string;
+                                    title: string | null;
+                                    icon: string | null;
+                                    deleted: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description the run's inputs; encrypted ones show as ******** */
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                status: "IN_PROGRESS" | "SUCCESS" | "FAILURE" | "WAITING_FOR_APPROVAL" | "DECLINED";
+                                statusLabel: string | null;
+                                link: (string | string[]) | null;
+                                summary: string | null;
+                                externalRunId: string | null;
+                                source: "UI" | "API" | "AUTOMATION";
+                                /** @description whether runs wait for approval: true, false, or {"type": "ANY" | "ALL"} of the approvers */
+                                requiredApproval: boolean | ({
+                                    type: "ANY" | "ALL";
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                approval: ({
+                                    description: string | null;
+                                    userId: string | null;
+                                    state: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                payload: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** @description the backend's answer, when it gave one (any JSON), or null */
+                                response: unknown;
+                                pendingExecution: boolean;
+                                claimedUntil: string | null;
+                                installationId: string | null;
+                                createdBy: string;
+                                impersonatedBy: string | null;
+                                updatedBy: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                endedAt: string | null;
+                                invocation: {
+                                    url: string;
+                                    method: string;
+                                    headers: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description the body to send, as text */
+                                    body?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -4388,12 +9842,61 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description The run is the runner's */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -4421,12 +9924,56 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A stream of server-sent events, until the run ends or an hour has passed */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -4455,7 +10002,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The secrets' metadata, by name */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4472,6 +10019,50 @@ export interface paths {
                                 /** Format: date-time */
                                 updatedAt: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4498,7 +10089,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description The secret's metadata */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -4515,6 +10106,50 @@ export interface paths {
                                 /** Format: date-time */
                                 updatedAt: string;
                             };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4546,7 +10181,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The secret's metadata */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4563,6 +10198,50 @@ export interface paths {
                                 /** Format: date-time */
                                 updatedAt: string;
                             };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4583,7 +10262,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Deleted */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4592,6 +10271,50 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             ok: true;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4620,7 +10343,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description The secret's metadata */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4637,6 +10360,50 @@ export interface paths {
                                 /** Format: date-time */
                                 updatedAt: string;
                             };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
