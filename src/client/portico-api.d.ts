@@ -8399,8 +8399,8 @@ export interface paths {
                                 };
                                 status: "IN_PROGRESS" | "SUCCESS" | "FAILURE" | "WAITING_FOR_APPROVAL" | "DECLINED";
                                 statusLabel: string | null;
-                                link: (string | string[]) | null;
-                                summary: string | null;
+                                link?: string | string[];
+                                summary?: string;
                                 externalRunId: string | null;
                                 source: "UI" | "API" | "AUTOMATION";
                                 /** @description whether runs wait for approval: true, false, or {"type": "ANY" | "ALL"} of the approvers */
@@ -8419,19 +8419,22 @@ export interface paths {
                                 payload: {
                                     [key: string]: unknown;
                                 } | null;
-                                /** @description the backend's answer, when it gave one (any JSON), or null */
-                                response: unknown;
+                                /** @description the backend's answer, when it gave one (any JSON) */
+                                response?: unknown;
                                 pendingExecution: boolean;
-                                claimedUntil: string | null;
-                                installationId: string | null;
+                                /** Format: date-time */
+                                claimedUntil?: string;
+                                /** @description the runner that claimed the run */
+                                installationId?: string;
                                 createdBy: string;
-                                impersonatedBy: string | null;
+                                impersonatedBy?: string;
                                 updatedBy: string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
                                 updatedAt: string;
-                                endedAt: string | null;
+                                /** Format: date-time */
+                                endedAt?: string;
                             } & {
                                 [key: string]: unknown;
                             };
@@ -8696,8 +8699,8 @@ export interface paths {
                                 };
                                 status: "IN_PROGRESS" | "SUCCESS" | "FAILURE" | "WAITING_FOR_APPROVAL" | "DECLINED";
                                 statusLabel: string | null;
-                                link: (string | string[]) | null;
-                                summary: string | null;
+                                link?: string | string[];
+                                summary?: string;
                                 externalRunId: string | null;
                                 source: "UI" | "API" | "AUTOMATION";
                                 /** @description whether runs wait for approval: true, false, or {"type": "ANY" | "ALL"} of the approvers */
@@ -8716,19 +8719,22 @@ export interface paths {
                                 payload: {
                                     [key: string]: unknown;
                                 } | null;
-                                /** @description the backend's answer, when it gave one (any JSON), or null */
-                                response: unknown;
+                                /** @description the backend's answer, when it gave one (any JSON) */
+                                response?: unknown;
                                 pendingExecution: boolean;
-                                claimedUntil: string | null;
-                                installationId: string | null;
+                                /** Format: date-time */
+                                claimedUntil?: string;
+                                /** @description the runner that claimed the run */
+                                installationId?: string;
                                 createdBy: string;
-                                impersonatedBy: string | null;
+                                impersonatedBy?: string;
                                 updatedBy: string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
                                 updatedAt: string;
-                                endedAt: string | null;
+                                /** Format: date-time */
+                                endedAt?: string;
                             } & {
                                 [key: string]: unknown;
                             })[];
@@ -8852,8 +8858,8 @@ export interface paths {
                                 };
                                 status: "IN_PROGRESS" | "SUCCESS" | "FAILURE" | "WAITING_FOR_APPROVAL" | "DECLINED";
                                 statusLabel: string | null;
-                                link: (string | string[]) | null;
-                                summary: string | null;
+                                link?: string | string[];
+                                summary?: string;
                                 externalRunId: string | null;
                                 source: "UI" | "API" | "AUTOMATION";
                                 /** @description whether runs wait for approval: true, false, or {"type": "ANY" | "ALL"} of the approvers */
@@ -8872,19 +8878,22 @@ export interface paths {
                                 payload: {
                                     [key: string]: unknown;
                                 } | null;
-                                /** @description the backend's answer, when it gave one (any JSON), or null */
-                                response: unknown;
+                                /** @description the backend's answer, when it gave one (any JSON) */
+                                response?: unknown;
                                 pendingExecution: boolean;
-                                claimedUntil: string | null;
-                                installationId: string | null;
+                                /** Format: date-time */
+                                claimedUntil?: string;
+                                /** @description the runner that claimed the run */
+                                installationId?: string;
                                 createdBy: string;
-                                impersonatedBy: string | null;
+                                impersonatedBy?: string;
                                 updatedBy: string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
                                 updatedAt: string;
-                                endedAt: string | null;
+                                /** Format: date-time */
+                                endedAt?: string;
                             } & {
                                 [key: string]: unknown;
                             };
@@ -9011,8 +9020,8 @@ export interface paths {
                                 };
                                 status: "IN_PROGRESS" | "SUCCESS" | "FAILURE" | "WAITING_FOR_APPROVAL" | "DECLINED";
                                 statusLabel: string | null;
-                                link: (string | string[]) | null;
-                                summary: string | null;
+                                link?: string | string[];
+                                summary?: string;
                                 externalRunId: string | null;
                                 source: "UI" | "API" | "AUTOMATION";
                                 /** @description whether runs wait for approval: true, false, or {"type": "ANY" | "ALL"} of the approvers */
@@ -9031,19 +9040,22 @@ export interface paths {
                                 payload: {
                                     [key: string]: unknown;
                                 } | null;
-                                /** @description the backend's answer, when it gave one (any JSON), or null */
-                                response: unknown;
+                                /** @description the backend's answer, when it gave one (any JSON) */
+                                response?: unknown;
                                 pendingExecution: boolean;
-                                claimedUntil: string | null;
-                                installationId: string | null;
+                                /** Format: date-time */
+                                claimedUntil?: string;
+                                /** @description the runner that claimed the run */
+                                installationId?: string;
                                 createdBy: string;
-                                impersonatedBy: string | null;
+                                impersonatedBy?: string;
                                 updatedBy: string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
                                 updatedAt: string;
-                                endedAt: string | null;
+                                /** Format: date-time */
+                                endedAt?: string;
                             } & {
                                 [key: string]: unknown;
                             };
@@ -9174,8 +9186,8 @@ export interface paths {
                                 };
                                 status: "IN_PROGRESS" | "SUCCESS" | "FAILURE" | "WAITING_FOR_APPROVAL" | "DECLINED";
                                 statusLabel: string | null;
-                                link: (string | string[]) | null;
-                                summary: string | null;
+                                link?: string | string[];
+                                summary?: string;
                                 externalRunId: string | null;
                                 source: "UI" | "API" | "AUTOMATION";
                                 /** @description whether runs wait for approval: true, false, or {"type": "ANY" | "ALL"} of the approvers */
@@ -9194,19 +9206,22 @@ export interface paths {
                                 payload: {
                                     [key: string]: unknown;
                                 } | null;
-                                /** @description the backend's answer, when it gave one (any JSON), or null */
-                                response: unknown;
+                                /** @description the backend's answer, when it gave one (any JSON) */
+                                response?: unknown;
                                 pendingExecution: boolean;
-                                claimedUntil: string | null;
-                                installationId: string | null;
+                                /** Format: date-time */
+                                claimedUntil?: string;
+                                /** @description the runner that claimed the run */
+                                installationId?: string;
                                 createdBy: string;
-                                impersonatedBy: string | null;
+                                impersonatedBy?: string;
                                 updatedBy: string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
                                 updatedAt: string;
-                                endedAt: string | null;
+                                /** Format: date-time */
+                                endedAt?: string;
                             } & {
                                 [key: string]: unknown;
                             };
@@ -9711,8 +9726,8 @@ export interface paths {
                                 };
                                 status: "IN_PROGRESS" | "SUCCESS" | "FAILURE" | "WAITING_FOR_APPROVAL" | "DECLINED";
                                 statusLabel: string | null;
-                                link: (string | string[]) | null;
-                                summary: string | null;
+                                link?: string | string[];
+                                summary?: string;
                                 externalRunId: string | null;
                                 source: "UI" | "API" | "AUTOMATION";
                                 /** @description whether runs wait for approval: true, false, or {"type": "ANY" | "ALL"} of the approvers */
@@ -9731,19 +9746,22 @@ export interface paths {
                                 payload: {
                                     [key: string]: unknown;
                                 } | null;
-                                /** @description the backend's answer, when it gave one (any JSON), or null */
-                                response: unknown;
+                                /** @description the backend's answer, when it gave one (any JSON) */
+                                response?: unknown;
                                 pendingExecution: boolean;
-                                claimedUntil: string | null;
-                                installationId: string | null;
+                                /** Format: date-time */
+                                claimedUntil?: string;
+                                /** @description the runner that claimed the run */
+                                installationId?: string;
                                 createdBy: string;
-                                impersonatedBy: string | null;
+                                impersonatedBy?: string;
                                 updatedBy: string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
                                 updatedAt: string;
-                                endedAt: string | null;
+                                /** Format: date-time */
+                                endedAt?: string;
                                 invocation: {
                                     url: string;
                                     method: string;

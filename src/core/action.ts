@@ -167,23 +167,23 @@ export interface ActionRun {
   properties: JsonObject;
   status: RunStatus;
   statusLabel: string | null;
-  link: string | string[] | null;
-  summary: string | null;
+  link?: string | string[];
+  summary?: string;
   externalRunId: string | null;
   source: RunSource;
   requiredApproval: RequiredApproval;
   approval: { description: string | null; userId: string | null; state: string } | null;
   payload: JsonObject | null;
-  response: unknown;
+  response?: unknown;
   pendingExecution: boolean;
-  claimedUntil: string | null;
-  installationId: string | null;
+  claimedUntil?: string;
+  installationId?: string;
   createdBy: string;
-  impersonatedBy: string | null;
+  impersonatedBy?: string;
   updatedBy: string;
   createdAt: string;
   updatedAt: string;
-  endedAt: string | null;
+  endedAt?: string;
 }
 
 export interface RunLog {

@@ -35,6 +35,16 @@ export interface References {
 
 export const SECRET_MASK = '********';
 
+const UNSET_LEFT_OUT = [
+  'link',
+  'summary',
+  'response',
+  'claimedUntil',
+  'installationId',
+  'impersonatedBy',
+  'endedAt',
+] as const satisfies ReadonlyArray<keyof ActionRun>;
+
 const parsed = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
 function reference(
@@ -50,7 +60,7 @@ export function toRun(row: RunRow, references: References): ActionRun {
   const properties = JSON.parse(row.properties) as JsonObject;
   for (const name of context.encryptedInputs)
     if (Object.hasOwn(properties, name)) properties[name] = SECRET_MASK;
-  const run: ActionRun = {
+  const run: Omit<ActionRun, (typeof UNSET_LEFT_OUT)[number]> & Record<string, unknown> = {
     id: row.id,
     action: reference(context.action, references.actions.has(row.action_identifier)),
     properties,
@@ -74,11 +84,13 @@ export function toRun(row: RunRow, references: References): ActionRun {
     updatedAt: row.updated_at,
     endedAt: row.ended_at,
   };
+  // Port leaves these out of a run until they are set (its documented answer has no null for them).
+  for (const key of UNSET_LEFT_OUT) if (run[key] === null || run[key] === undefined) delete run[key];
   if (context.blueprint)
     run.blueprint = reference(context.blueprint, references.blueprints.has(context.blueprint.identifier));
   if (context.entity && row.blueprint)
     run.entity = reference(context.entity, references.entities.has(`${row.blueprint}\u0000${row.entity}`));
-  return run;
+  return run as ActionRun;
 }
 
 /** Port's v1 shape names the action by its identifier. */

@@ -33,8 +33,8 @@ const runWith = (action: TSchema) =>
       Type.Literal('DECLINED'),
     ]),
     statusLabel: Nullable(Type.String()),
-    link: Nullable(Type.Union([Type.String(), Type.Array(Type.String())])),
-    summary: Nullable(Type.String()),
+    link: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])),
+    summary: Type.Optional(Type.String()),
     externalRunId: Nullable(Type.String()),
     source: Type.Union([Type.Literal('UI'), Type.Literal('API'), Type.Literal('AUTOMATION')]),
     requiredApproval: RequiredApproval,
@@ -47,16 +47,16 @@ const runWith = (action: TSchema) =>
     payload: Nullable(
       open({}, { description: 'what was sent to the backend (a webhook: url, method, headers, body)' }),
     ),
-    response: { ...AnyJson, description: "the backend's answer, when it gave one (any JSON), or null" },
+    response: Type.Optional({ ...AnyJson, description: "the backend's answer, when it gave one (any JSON)" }),
     pendingExecution: Type.Boolean(),
-    claimedUntil: Nullable(DateTime),
-    installationId: Nullable(Type.String({ description: 'the runner that claimed the run' })),
+    claimedUntil: Type.Optional(DateTime),
+    installationId: Type.Optional(Type.String({ description: 'the runner that claimed the run' })),
     createdBy: Type.String(),
-    impersonatedBy: Nullable(Type.String()),
+    impersonatedBy: Type.Optional(Type.String()),
     updatedBy: Type.String(),
     createdAt: DateTime,
     updatedAt: DateTime,
-    endedAt: Nullable(DateTime),
+    endedAt: Type.Optional(DateTime),
   });
 
 /** A run as Port's API answers it (v2). */
