@@ -226,6 +226,51 @@ describeEachDatabase('entity history', (dialect) => {
     expect(now.body.entities.map((e: { identifier: string }) => e.identifier)).toEqual(['s1', 's3']);
   });
 
+  it("keeps an entity's first version as it was, whatever changes its row later", async () => {
+    const held = `${id}_held`;
+    const created = await api.post('/v1/blueprints', {
+      identifier: held,
+      title: 'Held',
+      schema: { properties: { tier: { type: 'number' }, lang: { type: 'string' } }, required: [] },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const [team, renamedTeam] = [`${id}-first`, `${id}-second`];
+    expect((await api.post('/v1/teams', { name: team })).status).toBeLessThan(300);
+    for (const identifier of ['h1', 'h2', 'h3'])
+      expect(
+        (
+          await api.post(`/v1/blueprints/${held}/entities`, {
+            identifier,
+            team: [team],
+            properties: { tier: 1, lang: 'go' },
+          })
+        ).status,
+      ).toBe(201);
+    const first = async (identifier: string) => {
+      const history = await api.get(`/v1/blueprints/${held}/entities/${identifier}/history`);
+      expect(history.status, JSON.stringify(history.body)).toBe(200);
+      const oldest = history.body.versions.at(-1);
+      expect(oldest.action).toBe('CREATE');
+      return oldest.entity;
+    };
+    expect(await first('h1')).toMatchObject({ team: [team], properties: { tier: 1, lang: 'go' } });
+    // Written by a person, by a team's rename, by a blueprint's change, by a deletion: the first version
+    // still holds the entity as it was created.
+    expect((await api.patch(`/v1/blueprints/${held}/entities/h1`, { properties: { tier: 2 } })).status).toBe(
+      200,
+    );
+    expect((await api.patch(`/v1/teams/${team}`, { name: renamedTeam })).status).toBe(200);
+    const renamed = await api.patch(`/v1/blueprints/${held}/properties/lang/rename`, {
+      newPropertyName: 'language',
+    });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect((await api.delete(`/v1/blueprints/${held}/entities/h3`)).status).toBe(200);
+    for (const identifier of ['h1', 'h2', 'h3'])
+      expect(await first(identifier)).toMatchObject({ team: [team], properties: { tier: 1, lang: 'go' } });
+    const now = await api.get(`/v1/blueprints/${held}/entities/h2`);
+    expect(now.body.entity).toMatchObject({ team: [renamedTeam], properties: { tier: 1, language: 'go' } });
+  });
+
   it('walks relations as they were: relatedTo and matchAny with as_of', async () => {
     const entity = (blueprint: string, identifier: string, relations?: Record<string, string>) =>
       api.post(`/v1/blueprints/${blueprint}/entities?upsert=true`, { identifier, relations });

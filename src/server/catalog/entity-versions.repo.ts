@@ -104,7 +104,7 @@ export async function recordComputedVersions(
 export async function versionMeets(db: Db, id: number, condition: Expression<SqlBool>): Promise<boolean> {
   const row = await db
     .selectFrom(
-      sql`(select v.entity_id as id, v.blueprint, v.identifier, v.title, v.icon, v.team, v.properties, v.created_at, v.created_by, v.updated_at, v.updated_by, v.version from entity_versions v where v.id = ${id})`.as(
+      sql`(select v.entity_id as id, v.blueprint, v.identifier, v.title, v.icon, v.team, v.properties, v.created_at, v.created_by, v.updated_at, v.updated_by, v.version from entity_versions_full v where v.id = ${id})`.as(
         'e',
       ),
     )
@@ -137,7 +137,7 @@ export async function versionedEntityId(db: Db, blueprint: string, identifier: s
 
 /** Versions of one entity, newest first, below `beforeVersion`; one more than `limit` tells of a next page. */
 export async function listVersions(db: Db, entityId: number, limit: number, beforeVersion?: number) {
-  let query = db.selectFrom('entity_versions').selectAll().where('entity_id', '=', entityId);
+  let query = db.selectFrom('entity_versions_full').selectAll().where('entity_id', '=', entityId);
   if (beforeVersion !== undefined) query = query.where('version', '<', beforeVersion);
   return query.orderBy('version', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
@@ -145,7 +145,7 @@ export async function listVersions(db: Db, entityId: number, limit: number, befo
 /** The version of `entityId` just before `version` (for a page's last diff). */
 export async function versionBefore(db: Db, entityId: number, version: number) {
   return db
-    .selectFrom('entity_versions')
+    .selectFrom('entity_versions_full')
     .selectAll()
     .where('entity_id', '=', entityId)
     .where('version', '<', version)
@@ -158,7 +158,7 @@ export async function versionBefore(db: Db, entityId: number, version: number) {
 /** Entity `identifier` of `blueprint` as it was at `at`: its last version then (a deletion, or none). */
 export async function versionAt(db: Db, blueprint: string, identifier: string, at: string) {
   return db
-    .selectFrom('entity_versions')
+    .selectFrom('entity_versions_full')
     .selectAll()
     .where('blueprint', '=', blueprint)
     .where('identifier', '=', identifier)
@@ -173,7 +173,7 @@ export async function versionAt(db: Db, blueprint: string, identifier: string, a
 /** Every version of `entityId` from `from` to `to` (and the one in force at `from`), oldest first. */
 export async function versionsBetween(db: Db, entityId: number, from: string, to: string) {
   const before = await db
-    .selectFrom('entity_versions')
+    .selectFrom('entity_versions_full')
     .selectAll()
     .where('entity_id', '=', entityId)
     .where('at', '<', from)
@@ -182,7 +182,7 @@ export async function versionsBetween(db: Db, entityId: number, from: string, to
     .limit(1)
     .execute();
   const within = await db
-    .selectFrom('entity_versions')
+    .selectFrom('entity_versions_full')
     .selectAll()
     .where('entity_id', '=', entityId)
     .where('at', '>=', from)

@@ -20,6 +20,7 @@ import * as computedValues from './migrations/2026-12-02-0017-computed-values.js
 import * as entityVersions from './migrations/2026-12-02-0018-entity-versions.js';
 import * as propertyIndexesWithId from './migrations/2026-12-02-0019-property-indexes-with-id.js';
 import * as fewerVersionIndexes from './migrations/2026-12-02-0020-fewer-version-indexes.js';
+import * as createdVersionsInPlace from './migrations/2026-12-03-0021-created-versions-in-place.js';
 
 type Migration = { up: (db: never, dialect: 'sqlite' | 'postgres') => Promise<void> };
 
@@ -45,6 +46,7 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['2026-12-02-0018-entity-versions', entityVersions as Migration],
   ['2026-12-02-0019-property-indexes-with-id', propertyIndexesWithId as Migration],
   ['2026-12-02-0020-fewer-version-indexes', fewerVersionIndexes as Migration],
+  ['2026-12-03-0021-created-versions-in-place', createdVersionsInPlace as Migration],
 ];
 
 // Any 64-bit number: it only has to be the same for every replica that starts at once.

@@ -226,6 +226,8 @@ export interface Tables {
   entities: EntitiesTable;
   entity_relations: EntityRelationsTable;
   entity_versions: EntityVersionsTable;
+  /** entity_versions with each version's state, also of one kept in its entity's row (migration 0021). */
+  entity_versions_full: EntityVersionsTable;
   audit_log: AuditLogTable;
   credentials: CredentialsTable;
   local_accounts: LocalAccountsTable;

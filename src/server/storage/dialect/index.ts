@@ -290,8 +290,13 @@ const versionFrom = (v: {
   actor: string;
   action: string;
   relations: string;
-}) =>
-  `select e.id, e.blueprint, e.identifier, e.version, ${v.at}, ${v.actor}, ${v.action}, e.title, e.icon, e.team, e.properties, ${v.relations}, e.created_at, e.created_by, e.updated_at, e.updated_by from entities e where e.blueprint = ${v.blueprint} and e.identifier = ${v.identifier} and (${v.action} <> 'CREATE' or not exists (select 1 from entity_versions p where p.entity_id = e.id))`;
+  /** A CREATE keeps its state in the entity's row until the row changes (SQLite, migration 0021). */
+  createdInPlace?: boolean;
+}) => {
+  const state = (column: string) =>
+    v.createdInPlace ? `case when ${v.action} = 'CREATE' then null else e.${column} end` : `e.${column}`;
+  return `select e.id, e.blueprint, e.identifier, e.version, ${v.at}, ${v.actor}, ${v.action}, ${state('title')}, ${state('icon')}, ${state('team')}, ${state('properties')}, ${v.relations}, ${state('created_at')}, ${state('created_by')}, ${state('updated_at')}, ${state('updated_by')} from entities e where e.blueprint = ${v.blueprint} and e.identifier = ${v.identifier} and (${v.action} <> 'CREATE' or not exists (select 1 from entity_versions p where p.entity_id = e.id))`;
+};
 
 export type RelationByIdentifier = {
   source_blueprint: string;
@@ -409,7 +414,7 @@ export const sqliteDialect: Dialect = {
       ENTITY_VERSION,
       rows,
       (values) =>
-        `insert into entity_versions (${VERSION_COLUMNS}) ${versionFrom({ blueprint: 'v.column1', identifier: 'v.column2', at: 'v.column3', actor: 'v.column4', action: 'v.column5', relations: 'v.column6' }).replace('from entities e where', `from (${values}) as v join entities e on`)}`,
+        `insert into entity_versions (${VERSION_COLUMNS}) ${versionFrom({ blueprint: 'v.column1', identifier: 'v.column2', at: 'v.column3', actor: 'v.column4', action: 'v.column5', relations: 'v.column6', createdInPlace: true }).replace('from entities e where', `from (${values}) as v join entities e on`)}`,
     ),
   insertVersionsOfSources: (targetIds, at, actor) =>
     CompiledQuery.raw(
