@@ -6,10 +6,7 @@ import type { FastifyReply } from 'fastify';
  * entities, comma-separated, without brackets), so that an answer of a million entities holds one page in
  * memory at a time.
  */
-export function entitiesStream(
-  head: Record<string, unknown>,
-  pages: AsyncIterable<string>,
-): Readable {
+export function entitiesStream(head: Record<string, unknown>, pages: AsyncIterable<string>): Readable {
   async function* chunks() {
     const opening = JSON.stringify(head);
     yield `${opening.slice(0, -1)}${opening.length > 2 ? ',' : ''}"entities":[`;
