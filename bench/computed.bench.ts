@@ -12,13 +12,13 @@
  *   each of its services (ENTITIES / DOMAINS of them) shows the new name in its mirror and its
  *   calculation: p95 ≤ 1 s. Interleaved with each rename, the database alone rewriting those services'
  *   rows in one statement: the least any design that keeps the values in the rows (to search and sort
- *   them) must pay on this machine.
+ *   them) must pay on this machine; and the same with a version of each row kept (history).
  */
 import type { Api } from './lib/api.js';
 import { SERVICE_PROPERTIES, serviceEntity } from './lib/catalog.js';
 import { dialectsSetting, intSetting } from './lib/options.js';
 import { fmt, percentile, printTable, progressLine } from './lib/report.js';
-import { timeStatement } from './lib/database.js';
+import { timeStatement, timeStatements } from './lib/database.js';
 import { startServer, type BenchServer } from './lib/server.js';
 
 const ENTITIES = intSetting('ENTITIES', 100_000);
@@ -273,6 +273,7 @@ for (const dialect of dialectsSetting()) {
     // A domain renamed, until every one of its services shows the new name (mirror and calculation).
     const renames: number[] = [];
     const rewrites: number[] = [];
+    const versioned: number[] = [];
     for (let i = 0; i < RENAMES; i++) {
       const domain = `d-${i % DOMAINS}`;
       const title = `Domain ${i % DOMAINS} renamed ${i}`;
@@ -317,15 +318,26 @@ for (const dialect of dialectsSetting()) {
       renames.push(performance.now() - started);
 
       // The machine's own limit, interleaved: the database alone rewriting the same services' properties
-      // (a new label, a new version) in one statement, without computing anything or keeping history.
-      rewrites.push(
-        await timeStatement(
-          withHistory.databaseUrl,
-          dialect === 'sqlite'
-            ? `update entities set properties = json_set(properties, '$.label', ?), version = version + 1 where blueprint = ? and json_extract(properties, '$.domainLevel') = ?`
-            : `update entities set properties = jsonb_set(properties, '{label}', to_jsonb($1::text)), version = version + 1 where blueprint = $2 and properties -> 'domainLevel' = to_jsonb($3::int)`,
-          [`rewritten ${i}`, SERVICE, i % DOMAINS],
-        ),
+      // (a new label, a new version) in one statement, without computing anything or keeping history;
+      // then the same and a version of each kept, in one transaction: the least a design that keeps both
+      // the values in the rows and every version pays.
+      const rewrite =
+        dialect === 'sqlite'
+          ? `update entities set properties = json_set(properties, '$.label', ?), version = version + 1 where blueprint = ? and json_extract(properties, '$.domainLevel') = ?`
+          : `update entities set properties = jsonb_set(properties, '{label}', to_jsonb($1::text)), version = version + 1 where blueprint = $2 and properties -> 'domainLevel' = to_jsonb($3::int)`;
+      const parameters = [`rewritten ${i}`, SERVICE, i % DOMAINS];
+      rewrites.push(await timeStatement(withHistory.databaseUrl, rewrite, parameters));
+      const columns = `entity_id, blueprint, identifier, version, at, actor, action, title, icon, team, properties, relations, created_at, created_by, updated_at, updated_by`;
+      const copied = `id, blueprint, identifier, version, '${new Date().toISOString()}', 'bench', 'UPDATE', title, icon, team, properties, '{}', created_at, created_by, updated_at, updated_by`;
+      const keep =
+        dialect === 'sqlite'
+          ? `insert into entity_versions (${columns}) select ${copied} from entities where blueprint = ? and json_extract(properties, '$.domainLevel') = ?`
+          : `insert into entity_versions (${columns}) select ${copied} from entities where blueprint = $1 and properties -> 'domainLevel' = to_jsonb($2::int)`;
+      versioned.push(
+        await timeStatements(withHistory.databaseUrl, [
+          [rewrite, parameters],
+          [keep, [SERVICE, i % DOMAINS]],
+        ]),
       );
     }
 
@@ -376,6 +388,11 @@ for (const dialect of dialectsSetting()) {
         `the database alone rewriting those ${Math.round(ENTITIES / DOMAINS)} rows (ms)`,
         rewrites,
         `rename ÷ rewrite at p95: ${fmt(p95(renames) / p95(rewrites))}`,
+      ),
+      summary(
+        `… and keeping a version of each (ms)`,
+        versioned,
+        `rename ÷ rewrite and versions at p95: ${fmt(p95(renames) / p95(versioned))}`,
       ),
     ]);
   } finally {

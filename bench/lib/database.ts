@@ -11,14 +11,24 @@ export async function timeStatement(
   text: string,
   parameters: unknown[],
 ): Promise<number> {
+  return timeStatements(databaseUrl, [[text, parameters]]);
+}
+
+/** As timeStatement, for statements run in one transaction: the milliseconds from begin to commit. */
+export async function timeStatements(
+  databaseUrl: string,
+  statements: ReadonlyArray<readonly [text: string, parameters: unknown[]]>,
+): Promise<number> {
   if (databaseUrl.startsWith('sqlite:')) {
     const native = new SQLite(databaseUrl.slice('sqlite:'.length));
     try {
       native.pragma('busy_timeout = 5000');
       native.pragma('synchronous = NORMAL');
-      const statement = native.prepare(text);
+      const prepared = statements.map(([text, parameters]) => [native.prepare(text), parameters] as const);
       const started = performance.now();
-      statement.run(...parameters);
+      native.transaction(() => {
+        for (const [statement, parameters] of prepared) statement.run(...parameters);
+      })();
       return performance.now() - started;
     } finally {
       native.close();
@@ -28,7 +38,9 @@ export async function timeStatement(
   await client.connect();
   try {
     const started = performance.now();
-    await client.query(text, parameters);
+    await client.query('begin');
+    for (const [text, parameters] of statements) await client.query(text, parameters);
+    await client.query('commit');
     return performance.now() - started;
   } finally {
     await client.end();

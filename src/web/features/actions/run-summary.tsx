@@ -6,7 +6,7 @@ import { Markdown } from '../../components/markdown';
 import { safeHref } from '../catalog/cells/safe-href';
 import { RunStatusBadge } from './run-status';
 
-const linksOf = (link: ActionRun['link']) => (link === null ? [] : Array.isArray(link) ? link : [link]);
+const linksOf = (link: ActionRun['link']) => (link == null ? [] : Array.isArray(link) ? link : [link]);
 
 /** Where a run stands: status and label, what it ran on, who ran it and when, its links and summary. */
 export function RunSummary({ run }: { run: ActionRun }) {
