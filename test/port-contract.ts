@@ -16,7 +16,7 @@ interface PortDocument {
 }
 
 const document = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../shared/ref/port-openapi.json', import.meta.url)), 'utf8'),
+  readFileSync(fileURLToPath(new URL('./fixtures/port-openapi-responses.json', import.meta.url)), 'utf8'),
 ) as PortDocument;
 
 /**
