@@ -156,7 +156,7 @@ export function createBlueprintService(ctx: CatalogContext) {
       await ctx.computed?.blueprintChanged(trx, withoutMeta(current.blueprint), definition);
       await repo.updateBlueprintRow(trx, dialect, definition, actor.id, ctx.now());
       if (JSON.stringify(current.blueprint.ownership) !== JSON.stringify(definition.ownership))
-        await inheritOwners(trx, identifier);
+        await inheritOwners(trx, identifier, actor);
       const updated = (await load(trx, identifier)).blueprint;
       await audit(trx, actor, 'UPDATE', identifier, current.blueprint, updated);
       return updated;
@@ -167,10 +167,11 @@ export function createBlueprintService(ctx: CatalogContext) {
   }
 
   /** A blueprint that now inherits its owners takes them from its path at once. */
-  async function inheritOwners(trx: Db, identifier: string) {
+  async function inheritOwners(trx: Db, identifier: string, actor: Actor) {
     const owner = inheritedOwnerships(await allBlueprints(trx)).find((o) => o.blueprint === identifier);
-    const query = owner && recomputeAllInheritedTeams(trx, dialect, owner);
-    if (query) await trx.executeQuery(query);
+    const recorded = ctx.history !== false ? { at: ctx.now(), actor: actor.id } : undefined;
+    const queries = owner && recomputeAllInheritedTeams(trx, dialect, owner, recorded);
+    for (const query of queries || []) await trx.executeQuery(query);
   }
 
   /** Refuses changes that would break entities, then moves the data along with the ones that don't. */

@@ -124,6 +124,14 @@ export async function commitPlans(
         })
       : [];
 
+  const inherited = inheritedTeamsAfterWrite(
+    db,
+    dialect,
+    extra.owners,
+    blueprint.identifier,
+    plans.map((p) => p.state.identifier),
+    extra.history === false ? undefined : { at, actor: actor.id },
+  );
   await dialect.runInTransaction(db, [
     blueprintGuardQuery(db, dialect, blueprint.identifier, extra.blueprintVersion),
     // Teams named first: a delete or rename of one, holding it, then waits for nothing of this write.
@@ -147,13 +155,7 @@ export async function commitPlans(
       relationRows,
     ),
     ...teamRenames,
-    ...inheritedTeamsAfterWrite(
-      db,
-      dialect,
-      extra.owners,
-      blueprint.identifier,
-      plans.map((p) => p.state.identifier),
-    ),
+    ...inherited.updates,
     // Each entity's new version, as its row now is (inherited owners included).
     ...dialect.insertEntityVersions(
       extra.history === false
@@ -172,6 +174,8 @@ export async function commitPlans(
             ),
           ],
     ),
+    // Then a version of each entity whose inherited owners the write changed (its own are kept above).
+    ...inherited.versions,
     ...extra.statements,
     ...auditInsertQueries(dialect, [...audits, ...teamAudits]),
   ]);

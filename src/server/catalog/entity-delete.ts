@@ -133,9 +133,17 @@ export async function removeEntities(
   const reowned: InheritedOwnership[] = [];
   for (const [owner, affected] of inheriting) {
     const left = affected.filter((id) => !doomed.has(id));
-    const query = left.length ? recomputeInheritedTeamsOf(trx, dialect, owner, left) : undefined;
-    if (query) await trx.executeQuery(query);
-    if (query) reowned.push(owner);
+    const queries = left.length
+      ? recomputeInheritedTeamsOf(
+          trx,
+          dialect,
+          owner,
+          left,
+          hooks.history !== false ? { at: now, actor: actor.id } : undefined,
+        )
+      : undefined;
+    for (const query of queries ?? []) await trx.executeQuery(query);
+    if (queries) reowned.push(owner);
   }
   // A deleted team no longer owns anything nor has members: each entity and user it leaves is audited.
   const audits = before.map((entity) =>

@@ -4,7 +4,7 @@ import { parseDateTime } from '../../core/date-time.js';
 import { computedNames } from '../../core/computed-properties.js';
 import { badInput, notFound, unprocessable } from '../errors.js';
 import { isAdmin, type Actor } from '../identity/actor.js';
-import { hiddenComputed, hideComputed } from './computed-visibility.js';
+import { hiddenComputed, hideComputed, keepPropertiesOfToday } from './computed-visibility.js';
 import type { CatalogContext } from './catalog-context.js';
 import { gateOf } from './entity-access.js';
 import * as repo from './entity.repo.js';
@@ -91,9 +91,10 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
         wanted.set(target, set);
       }
     hideComputed(versions, await hiddenComputed(ctx.access, actor, blueprints, [blueprint.identifier]));
+    keepPropertiesOfToday(versions, blueprints);
     const hidden = new Map<string, Set<string>>();
     for (const [target, identifiers] of wanted)
-      hidden.set(target, await repo.hiddenIdentifiers(db, dialect, target, [...identifiers], visibility));
+      hidden.set(target, await repo.unreadableIdentifiers(db, dialect, target, [...identifiers], visibility));
     for (const entity of versions) {
       if (!entity) continue;
       for (const [relation, value] of Object.entries(entity.relations)) {
@@ -159,8 +160,14 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
         entity,
       };
     });
-    // A version Portico wrote for values the actor does not see tells it nothing: it is left out.
-    const told = versions.filter((v) => v.actor !== SYSTEM_ACTOR || v.changes.length > 0);
+    // A change of values the actor does not see tells it nothing (but that someone changed something
+    // hidden, and when): for any but an Admin, such a version is left out.
+    const told = versions.filter(
+      (v) =>
+        v.changes.length > 0 ||
+        v.action !== 'UPDATE' ||
+        (isAdmin(actor) && v.actor !== SYSTEM_ACTOR),
+    );
     return rows.length > page.limit
       ? { versions: told, next: shown[shown.length - 1]!.version }
       : { versions: told };

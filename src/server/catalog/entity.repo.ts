@@ -367,6 +367,32 @@ export async function hiddenIdentifiers(
   return out;
 }
 
+/**
+ * Of `identifiers` (targets named by past versions), those the reader may not read now: hidden ones, and
+ * those that no longer exist under that name (deleted or renamed since), which cannot be judged.
+ */
+export async function unreadableIdentifiers(
+  db: Db,
+  dialect: Dialect,
+  blueprint: string,
+  identifiers: readonly string[],
+  visibility: Visibility,
+): Promise<Set<string>> {
+  const readable = new Set<string>();
+  for (const chunk of chunks([...new Set(identifiers)], ROWS_PER_STATEMENT)) {
+    if (!chunk.length) continue;
+    const rows = await db
+      .selectFrom('entities as e')
+      .select('e.identifier')
+      .where('e.blueprint', '=', blueprint)
+      .where('e.identifier', 'in', chunk)
+      .where(sql<SqlBool>`coalesce(${visibleCondition(dialect, visibility)}, false)`)
+      .execute();
+    rows.forEach((row) => readable.add(row.identifier));
+  }
+  return new Set(identifiers.filter((identifier) => !readable.has(identifier)));
+}
+
 /** Entities that point at one of `targetIds` through a relation (with its source blueprint, for `required`). */
 export async function findDependents(db: Db, targetIds: number[]) {
   const out: Array<{

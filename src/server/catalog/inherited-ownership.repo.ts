@@ -68,11 +68,38 @@ function reachingThrough(owner: InheritedOwnership, throughBlueprint: string, th
 }
 
 /** Sets the team of `owner`'s entities picked by `ids` (a subquery of row ids) to what they inherit. */
-function recompute(db: Db, dialect: Dialect, owner: InheritedOwnership, ids?: RawBuilder<unknown>[]) {
+/** Who recomputes owners, and when: each entity whose team it changes gets a version (history). */
+export interface Recorded {
+  at: string;
+  actor: string;
+}
+
+function recompute(
+  db: Db,
+  dialect: Dialect,
+  owner: InheritedOwnership,
+  ids?: RawBuilder<unknown>[],
+  recorded?: Recorded,
+): { update: CompiledQuery; versions: CompiledQuery[] } | undefined {
   if (!owner.hops.length || (ids && !ids.length)) return undefined;
   const scope = ids ? sql`and id in (${sql.join(ids, sql` union `)})` : sql``;
-  return sql`update entities set team = ${inheritedTeams(dialect, owner)}, version = version + 1
+  const update = sql`update entities set team = ${inheritedTeams(dialect, owner)}, version = version + 1
     where blueprint = ${owner.blueprint} ${scope}`.compile(db);
+  // Each entity of the scope at a version no version holds yet: its relations are its last version's.
+  const versions = recorded
+    ? [
+        sql`insert into entity_versions (entity_id, blueprint, identifier, version, at, actor, action, title, icon, team, properties, relations, created_at, created_by, updated_at, updated_by)
+          select e.id, e.blueprint, e.identifier, e.version, ${recorded.at}, ${recorded.actor}, 'UPDATE', e.title, e.icon, e.team, e.properties,
+            (select p.relations from entity_versions p where p.entity_id = e.id order by p.version desc limit 1),
+            e.created_at, e.created_by, e.updated_at, e.updated_by
+          from entities e where e.blueprint = ${owner.blueprint} ${ids ? sql`and e.id in (${sql.join(ids, sql` union `)})` : sql``}
+            and exists (select 1 from entity_versions p where p.entity_id = e.id)
+            and not exists (select 1 from entity_versions p where p.entity_id = e.id and p.version = e.version)`.compile(
+          db,
+        ),
+      ]
+    : [];
+  return { update, versions };
 }
 
 /**
@@ -85,20 +112,31 @@ export function inheritedTeamsAfterWrite(
   owners: readonly InheritedOwnership[],
   blueprint: string,
   identifiers: readonly string[],
-): CompiledQuery[] {
-  if (!identifiers.length) return [];
+  recorded?: Recorded,
+): { updates: CompiledQuery[]; versions: CompiledQuery[] } {
+  const out = { updates: [] as CompiledQuery[], versions: [] as CompiledQuery[] };
+  if (!identifiers.length) return out;
   const named = sql`w.blueprint = ${blueprint} and w.identifier in (${sql.join([...identifiers])})`;
-  return owners.flatMap((owner) => {
+  for (const owner of owners) {
     const ids = reachingThrough(owner, blueprint, named);
     if (owner.blueprint === blueprint) ids.push(sql`select w.id from entities as w where ${named}`);
-    const query = recompute(db, dialect, owner, ids);
-    return query ? [query] : [];
-  });
+    const queries = recompute(db, dialect, owner, ids, recorded);
+    if (!queries) continue;
+    out.updates.push(queries.update);
+    out.versions.push(...queries.versions);
+  }
+  return out;
 }
 
 /** Every entity of `owner`, e.g. when its ownership path is set or changed. */
-export function recomputeAllInheritedTeams(db: Db, dialect: Dialect, owner: InheritedOwnership) {
-  return recompute(db, dialect, owner);
+export function recomputeAllInheritedTeams(
+  db: Db,
+  dialect: Dialect,
+  owner: InheritedOwnership,
+  recorded?: Recorded,
+) {
+  const queries = recompute(db, dialect, owner, undefined, recorded);
+  return queries && [queries.update, ...queries.versions];
 }
 
 /** Before entities are deleted: the ids (per owner blueprint) of entities that inherit through them. */
@@ -129,10 +167,16 @@ export function recomputeInheritedTeamsOf(
   dialect: Dialect,
   owner: InheritedOwnership,
   ids: number[],
+  recorded?: Recorded,
 ) {
-  return recompute(db, dialect, owner, [
-    sql`select w.id from entities as w where w.id in (${sql.join(ids)})`,
-  ]);
+  const queries = recompute(
+    db,
+    dialect,
+    owner,
+    [sql`select w.id from entities as w where w.id in (${sql.join(ids)})`],
+    recorded,
+  );
+  return queries && [queries.update, ...queries.versions];
 }
 
 /**

@@ -18,8 +18,6 @@ export interface SearchScope {
   visibility?: Visibility;
   /** Computed properties the searcher does not see, by blueprint: they search and sort as unknown ones. */
   hiddenComputed?: ReadonlyMap<string, ReadonlySet<string>>;
-  /** An instant (ISO): relation rules walk the catalog as it was then. */
-  asOf?: string;
 }
 
 export interface CompileContext {

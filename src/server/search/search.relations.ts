@@ -10,7 +10,6 @@ import {
 } from './search.values.js';
 import { resolveContextValue } from './search.user-context.js';
 import { visibleCondition } from '../catalog/entity.repo.js';
-import { entitiesAsOf, relationsAsOf } from './search.as-of.js';
 
 /**
  * The identifiers a relation rule starts from, with `{"context": …}` and "My Teams" resolved for the
@@ -19,18 +18,6 @@ import { entitiesAsOf, relationsAsOf } from './search.as-of.js';
  */
 function contextualIdentifiers(value: unknown, ctx: CompileContext, path: RulePath): unknown {
   return resolveContextValue(value, ctx.scope.user, path) ?? [];
-}
-
-/** The entities table, or with `as_of` the entities as they were then. */
-function entitiesTable(ctx: CompileContext): RawBuilder<unknown> {
-  return ctx.scope.asOf !== undefined ? entitiesAsOf(ctx.scope.asOf) : sql`entities`;
-}
-
-/** The relation rows, or with `as_of` those of the entities as they were then. */
-function relationsTable(ctx: CompileContext): RawBuilder<unknown> {
-  return ctx.scope.asOf !== undefined
-    ? relationsAsOf(ctx.dialect, ctx.scope.asOf, ctx.scope.blueprints)
-    : sql`entity_relations`;
 }
 
 /** Whether a query has relation rules, which need to know what the searcher may read (`scope.visibility`). */
@@ -64,7 +51,7 @@ export function compileRelatedTo(
   const edgeJoin = required ? requiredEdgeJoin(ctx) : sql``;
   if (ids.length === 0 || edgeJoin === undefined) return FALSE;
 
-  const start = sql`select s.id, 0 from ${entitiesTable(ctx)} s where s.blueprint = ${blueprint} and s.identifier in (${sql.join(ids)})${andReadable(ctx, sql`s.id`)}`;
+  const start = sql`select s.id, 0 from entities s where s.blueprint = ${blueprint} and s.identifier in (${sql.join(ids)})${andReadable(ctx, sql`s.id`)}`;
   const directions: Direction[] = direction ? [direction] : ['upstream', 'downstream'];
   const walks = directions.map((d) => ({ name: sql.raw(uniqueName(ctx, `rel_${d}`)), direction: d }));
   const ctes = walks.map(({ name, direction: d }) => walk(name, d, start, edgeJoin, ctx));
@@ -80,7 +67,7 @@ function andReadable(ctx: CompileContext, id: RawBuilder<unknown>): RawBuilder<u
   const visibility = ctx.scope.visibility;
   if (!visibility) return sql``;
   // `e` here is the inner entity, whatever the rule's own query calls `e`.
-  return sql` and exists (select 1 from ${entitiesTable(ctx)} e where e.id = ${id} and ${visibleCondition(ctx.dialect, visibility)})`;
+  return sql` and exists (select 1 from entities e where e.id = ${id} and ${visibleCondition(ctx.dialect, visibility)})`;
 }
 
 function walk(
@@ -94,7 +81,7 @@ function walk(
   const next = sql.raw(`r.${to}`);
   // Each step may revisit much of the graph: SQLite checks the time limit as it goes (decision 0006).
   const deeper = ctx.dialect.interruptible(sql<SqlBool>`w.depth < ${sql.lit(MAX_RELATION_DEPTH)}`, next);
-  return sql`${name}(id, depth) as (${start} union select ${next}, w.depth + 1 from ${name} w join ${relationsTable(ctx)} r on r.${sql.raw(from)} = w.id ${edgeJoin} where ${deeper}${andReadable(ctx, next)})`;
+  return sql`${name}(id, depth) as (${start} union select ${next}, w.depth + 1 from ${name} w join entity_relations r on r.${sql.raw(from)} = w.id ${edgeJoin} where ${deeper}${andReadable(ctx, next)})`;
 }
 
 /** Relation names are per source blueprint, so "required" is a (source blueprint, relation) pair. */
@@ -106,7 +93,7 @@ function requiredEdgeJoin(ctx: CompileContext): RawBuilder<unknown> | undefined 
     }
   }
   if (pairs.length === 0) return undefined;
-  return sql`join ${entitiesTable(ctx)} rs on rs.id = r.source_id and (${sql.join(pairs, sql` or `)})`;
+  return sql`join entities rs on rs.id = r.source_id and (${sql.join(pairs, sql` or `)})`;
 }
 
 interface PathStep {
@@ -193,12 +180,12 @@ function reverseChain(
   final: string,
   ids: string[],
 ): RawBuilder<unknown> {
-  let set = sql`select t.id from ${entitiesTable(ctx)} t where t.blueprint = ${final} and t.identifier in (${sql.join(ids)})${andReadable(ctx, sql`t.id`)}`;
+  let set = sql`select t.id from entities t where t.blueprint = ${final} and t.identifier in (${sql.join(ids)})${andReadable(ctx, sql`t.id`)}`;
   for (const step of [...steps].reverse()) {
     const r = sql.raw(uniqueName(ctx, 'r'));
     const readable = andReadable(ctx, sql`${r}.source_id`);
     if (step.maxHops === 1) {
-      set = sql`select ${r}.source_id from ${relationsTable(ctx)} ${r} where ${r}.relation = ${step.relation} and ${r}.target_id in (${set})${readable}`;
+      set = sql`select ${r}.source_id from entity_relations ${r} where ${r}.relation = ${step.relation} and ${r}.target_id in (${set})${readable}`;
       continue;
     }
     const hops = sql.raw(uniqueName(ctx, 'hops'));
@@ -206,7 +193,7 @@ function reverseChain(
       sql<SqlBool>`w.depth < ${sql.lit(step.maxHops)}`,
       sql`${r}.source_id`,
     );
-    set = sql`with recursive ${hops}(id, depth) as (select ${r}.source_id, 1 from ${relationsTable(ctx)} ${r} where ${r}.relation = ${step.relation} and ${r}.target_id in (${set})${readable} union select ${r}.source_id, w.depth + 1 from ${relationsTable(ctx)} ${r} join ${hops} w on ${r}.target_id = w.id where ${r}.relation = ${step.relation} and ${deeper}${readable}) select id from ${hops}`;
+    set = sql`with recursive ${hops}(id, depth) as (select ${r}.source_id, 1 from entity_relations ${r} where ${r}.relation = ${step.relation} and ${r}.target_id in (${set})${readable} union select ${r}.source_id, w.depth + 1 from entity_relations ${r} join ${hops} w on ${r}.target_id = w.id where ${r}.relation = ${step.relation} and ${deeper}${readable}) select id from ${hops}`;
   }
   return set;
 }

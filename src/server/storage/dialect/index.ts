@@ -137,14 +137,6 @@ export interface Dialect {
   propertiesAtVersion(rows: string): CompiledQuery<{ id: number }>;
   /** A FROM item (after CROSS JOIN) listing the elements of the JSON array `column` as text in `<alias>.value`. */
   jsonArrayElements(column: string, alias: string): RawBuilder<unknown>;
-  /**
-   * FROM items (after CROSS JOIN) listing the relations JSON `column` (relation -> target identifiers) of a
-   * version as rows, and the expressions naming each row's relation, target identifier and position.
-   */
-  relationElements(
-    column: string,
-    alias: string,
-  ): { from: RawBuilder<unknown>; relation: string; target: string; position: string };
   /** The JSON array, sorted, of the column `v` of the subquery `rows`; an empty array when it has none. */
   jsonArrayOfSorted(rows: RawBuilder<unknown>): RawBuilder<unknown>;
   /** Statements refreshing the query planner's statistics of the entity tables. */
@@ -428,12 +420,6 @@ export const sqliteDialect: Dialect = {
     if (queries.length) await db.executeQuery(transactionQuery(queries));
   },
   jsonArrayElements: (column, alias) => sql.raw(`json_each(${column}) as ${alias}`),
-  relationElements: (column, alias) => ({
-    from: sql.raw(`json_each(${column}) as ${alias}_r cross join json_each(${alias}_r.value) as ${alias}_t`),
-    relation: `${alias}_r.key`,
-    target: `${alias}_t.value`,
-    position: `${alias}_t.key`,
-  }),
   jsonArrayOfSorted: (rows) =>
     sql`coalesce((select json_group_array(v) from (select v from (${rows}) order by v)), '[]')`,
   replaceTeam: (from, to) =>
@@ -535,14 +521,6 @@ export const postgresDialect: Dialect = {
     if (queries.length) await postgresWriteBatches(db, queries, options?.unflushed ?? false);
   },
   jsonArrayElements: (column, alias) => sql.raw(`jsonb_array_elements_text(${column}) as ${alias}(value)`),
-  relationElements: (column, alias) => ({
-    from: sql.raw(
-      `jsonb_each(${column}) as ${alias}_r(relation, targets) cross join lateral jsonb_array_elements_text(${alias}_r.targets) with ordinality as ${alias}_t(target, position)`,
-    ),
-    relation: `${alias}_r.relation`,
-    target: `${alias}_t.target`,
-    position: `${alias}_t.position`,
-  }),
   jsonArrayOfSorted: (rows) =>
     sql`coalesce((select jsonb_agg(v order by v) from (${rows}) as d), '[]'::jsonb)`,
   replaceTeam: (from, to) =>

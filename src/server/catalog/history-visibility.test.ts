@@ -1,0 +1,202 @@
+// what a Member whose read permission is "owned by team" learns of entities it may not read,
+// through history, as_of reads and as_of searches. An unreadable thing must answer as a missing one.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/app.js';
+import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
+import { createPerson } from '../../../test/people.js';
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+const moment = async () => {
+  await tick();
+  const at = new Date().toISOString();
+  await tick();
+  return at;
+};
+
+describeEachDatabase('review14: history and as_of leaks', (dialect) => {
+  let api: TestApp;
+  const id = uniqueId('rv').toLowerCase();
+  const [system, service] = [`${id}_system`, `${id}_service`];
+  const team = `${id}-mine`;
+  let member: Awaited<ReturnType<typeof createPerson>>;
+  const as = (path: string, body?: unknown) =>
+    api.request(body === undefined ? 'GET' : 'POST', path, body, member.headers);
+
+  beforeAll(async () => {
+    api = await startTestApp(dialect);
+    for (const body of [
+      { identifier: system, schema: { properties: { name: { type: 'string' } }, required: [] } },
+      {
+        identifier: service,
+        schema: { properties: { tier: { type: 'number' } }, required: [] },
+        relations: { system: { target: system, many: false, required: false } },
+      },
+    ]) {
+      const created = await api.post('/v1/blueprints', { title: body.identifier, ...body });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+    }
+    expect((await api.post('/v1/teams', { name: team })).status).toBeLessThan(300);
+    member = await createPerson(api, { teams: [team] });
+    const owners = { roles: ['Admin'], ownedByTeam: true };
+    for (const blueprint of [system, service])
+      expect(
+        (await api.patch(`/v1/blueprints/${blueprint}/permissions`, { entities: { read: owners } })).status,
+      ).toBe(200);
+  });
+  afterAll(() => api.close());
+
+  it('does not show a Member the identifier of a hidden relation target deleted since', async () => {
+    // "secret-vault" belongs to nobody the Member is in: hidden, now and then.
+    expect(
+      (await api.post(`/v1/blueprints/${system}/entities`, { identifier: 'secret-vault', team: [] })).status,
+    ).toBe(201);
+    const mine = await api.post(`/v1/blueprints/${service}/entities`, {
+      identifier: 'mine-a',
+      team: [team],
+      relations: { system: 'secret-vault' },
+    });
+    expect(mine.status, JSON.stringify(mine.body)).toBe(201);
+    // Today the target is left out.
+    expect((await as(`/v1/blueprints/${service}/entities/mine-a`)).body.entity.relations.system).toBeNull();
+    const before = await moment();
+    expect((await api.delete(`/v1/blueprints/${system}/entities/secret-vault`)).status).toBe(200);
+
+    const history = await as(`/v1/blueprints/${service}/entities/mine-a/history`);
+    expect(history.status).toBe(200);
+    expect.soft(JSON.stringify(history.body), 'history').not.toContain('secret-vault');
+    const then = await as(`/v1/blueprints/${service}/entities/mine-a?as_of=${before}`);
+    expect(then.status).toBe(200);
+    expect.soft(then.body.entity.relations.system, 'as_of read').toBeNull();
+    const searched = await as(`/v1/blueprints/${service}/entities/search?as_of=${before}`, {
+      query: { combinator: 'and', rules: [{ property: '$identifier', operator: '=', value: 'mine-a' }] },
+    });
+    expect(searched.status).toBe(200);
+    expect.soft(JSON.stringify(searched.body), 'as_of search').not.toContain('secret-vault');
+  });
+
+  it('does not show a Member the old identifier of a hidden relation target renamed since', async () => {
+    expect(
+      (await api.post(`/v1/blueprints/${system}/entities`, { identifier: 'hidden-old-name', team: [] }))
+        .status,
+    ).toBe(201);
+    expect(
+      (
+        await api.post(`/v1/blueprints/${service}/entities`, {
+          identifier: 'mine-b',
+          team: [team],
+          relations: { system: 'hidden-old-name' },
+        })
+      ).status,
+    ).toBe(201);
+    const before = await moment();
+    const renamed = await api.patch(`/v1/blueprints/${system}/entities/hidden-old-name`, {
+      identifier: 'hidden-new-name',
+    });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    const history = await as(`/v1/blueprints/${service}/entities/mine-b/history`);
+    expect(history.status).toBe(200);
+    expect.soft(JSON.stringify(history.body), 'history').not.toContain('hidden-');
+    const then = await as(`/v1/blueprints/${service}/entities/mine-b?as_of=${before}`);
+    expect.soft(then.body.entity.relations.system, 'as_of read').toBeNull();
+  });
+
+  it('lists no version to a Member for a change it cannot see (a hidden target deleted)', async () => {
+    // The Member's own entity, pointing at nothing: its history is one version.
+    expect(
+      (await api.post(`/v1/blueprints/${service}/entities`, { identifier: 'mine-plain', team: [team] }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await api.post(`/v1/blueprints/${system}/entities`, { identifier: 'hidden-c', team: [] })).status,
+    ).toBe(201);
+    expect(
+      (
+        await api.post(`/v1/blueprints/${service}/entities`, {
+          identifier: 'mine-c',
+          team: [team],
+          relations: { system: 'hidden-c' },
+        })
+      ).status,
+    ).toBe(201);
+    expect((await api.delete(`/v1/blueprints/${system}/entities/hidden-c`)).status).toBe(200);
+    const plain = await as(`/v1/blueprints/${service}/entities/mine-plain/history`);
+    const pointed = await as(`/v1/blueprints/${service}/entities/mine-c/history`);
+    // The two histories should look alike to the Member: one CREATE, nothing else.
+    const shape = (body: { versions: Array<{ action: string; changes: unknown[] }> }) =>
+      body.versions.map((v) => `${v.action}:${v.changes.length}`);
+    expect(shape(pointed.body)).toEqual(shape(plain.body));
+  });
+
+  it('does not show a Member, as_of now, an entity whose inherited team moved away from it', async () => {
+    const [parentBp, childBp] = [`${id}_parent`, `${id}_child`];
+    for (const body of [
+      { identifier: parentBp, schema: { properties: {}, required: [] } },
+      {
+        identifier: childBp,
+        schema: { properties: { secret: { type: 'string' } }, required: [] },
+        relations: { parent: { target: parentBp, many: false, required: false } },
+        ownership: { type: 'Inherited', path: 'parent' },
+      },
+    ]) {
+      const created = await api.post('/v1/blueprints', { title: body.identifier, ...body });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+    }
+    const owners = { roles: ['Admin'], ownedByTeam: true };
+    for (const blueprint of [parentBp, childBp])
+      expect(
+        (await api.patch(`/v1/blueprints/${blueprint}/permissions`, { entities: { read: owners } })).status,
+      ).toBe(200);
+    const other = `${id}-other`;
+    expect((await api.post('/v1/teams', { name: other })).status).toBeLessThan(300);
+    expect(
+      (await api.post(`/v1/blueprints/${parentBp}/entities`, { identifier: 'p', team: [team] })).status,
+    ).toBe(201);
+    expect(
+      (
+        await api.post(`/v1/blueprints/${childBp}/entities`, {
+          identifier: 'c',
+          properties: { secret: 'INHERITED-SECRET' },
+          relations: { parent: 'p' },
+        })
+      ).status,
+    ).toBe(201);
+    // The parent, and with it the child, moves to another team.
+    expect((await api.patch(`/v1/blueprints/${parentBp}/entities/p`, { team: [other] })).status).toBe(200);
+    expect((await api.get(`/v1/blueprints/${childBp}/entities/c`)).body.entity.team).toEqual([other]);
+    expect((await as(`/v1/blueprints/${childBp}/entities/c`)).status).toBe(404);
+    const now = await moment();
+    const read = await as(`/v1/blueprints/${childBp}/entities/c?as_of=${now}`);
+    expect.soft(read.status, 'as_of read now').toBe(404);
+    const searched = await as(`/v1/blueprints/${childBp}/entities/search?as_of=${now}`, {});
+    expect.soft(JSON.stringify(searched.body), 'as_of search now').not.toContain('INHERITED-SECRET');
+    // The child's history records its inherited team's change, as a team's rename does.
+    const history = await api.get(`/v1/blueprints/${childBp}/entities/c/history`);
+    expect.soft(history.body.versions[0].entity?.team, 'history').toEqual([other]);
+  });
+
+  it('lists no version to a Member whose changes it cannot see at all (a hidden target swapped)', async () => {
+    for (const name of ['hidden-x', 'hidden-y'])
+      expect(
+        (await api.post(`/v1/blueprints/${system}/entities`, { identifier: name, team: [] })).status,
+      ).toBe(201);
+    expect(
+      (
+        await api.post(`/v1/blueprints/${service}/entities`, {
+          identifier: 'mine-swap',
+          team: [team],
+          relations: { system: 'hidden-x' },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await api.patch(`/v1/blueprints/${service}/entities/mine-swap`, { relations: { system: 'hidden-y' } }))
+        .status,
+    ).toBe(200);
+    const history = await as(`/v1/blueprints/${service}/entities/mine-swap/history`);
+    // An UPDATE with no change tells the Member that something it may not see changed, when and by whom.
+    const shapes = history.body.versions.map(
+      (v: { action: string; changes: unknown[] }) => `${v.action}:${v.changes.length}`,
+    );
+    expect(shapes).not.toContain('UPDATE:0');
+  });
+});
