@@ -55,15 +55,16 @@ export function hideComputed<T extends { blueprint: string; properties: Record<s
  * the blueprint has now. A value under a name since removed or renamed (a mirror of something hidden, say)
  * cannot be judged against today's permissions, so it is left out. Mutates and returns `entities`.
  */
-export function keepPropertiesOfToday<T extends { blueprint: string; properties: Record<string, unknown> } | null>(
-  entities: T[],
-  blueprints: ReadonlyMap<string, BlueprintDefinition>,
-): T[] {
+export function keepPropertiesOfToday<
+  T extends { blueprint: string; properties: Record<string, unknown> } | null,
+>(entities: T[], blueprints: ReadonlyMap<string, BlueprintDefinition>): T[] {
   for (const entity of entities) {
     const definition = entity && blueprints.get(entity.blueprint);
     if (!entity || !definition) continue;
     const known = new Set([...Object.keys(definition.schema.properties ?? {}), ...computedNames(definition)]);
-    entity.properties = Object.fromEntries(Object.entries(entity.properties).filter(([key]) => known.has(key)));
+    entity.properties = Object.fromEntries(
+      Object.entries(entity.properties).filter(([key]) => known.has(key)),
+    );
   }
   return entities;
 }

@@ -163,10 +163,7 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
     // A change of values the actor does not see tells it nothing (but that someone changed something
     // hidden, and when): for any but an Admin, such a version is left out.
     const told = versions.filter(
-      (v) =>
-        v.changes.length > 0 ||
-        v.action !== 'UPDATE' ||
-        (isAdmin(actor) && v.actor !== SYSTEM_ACTOR),
+      (v) => v.changes.length > 0 || v.action !== 'UPDATE' || (isAdmin(actor) && v.actor !== SYSTEM_ACTOR),
     );
     return rows.length > page.limit
       ? { versions: told, next: shown[shown.length - 1]!.version }

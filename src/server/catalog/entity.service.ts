@@ -40,7 +40,12 @@ import { domainErrorFromDatabase, isLostRace, isRacedWrite } from '../storage/da
 import { isStaleWrite } from '../storage/dialect/index.js';
 import { checkVersion, versionTag } from './versions.js';
 import { computedNames } from '../../core/computed-properties.js';
-import { hiddenComputed, hideComputed, keepPropertiesOfToday, type HiddenComputed } from './computed-visibility.js';
+import {
+  hiddenComputed,
+  hideComputed,
+  keepPropertiesOfToday,
+  type HiddenComputed,
+} from './computed-visibility.js';
 import {
   planWrite,
   roundsByIdentifier,
@@ -191,7 +196,10 @@ export function createEntityService(ctx: CatalogContext) {
             targets.forEach((t) => (wanted.get(target) ?? wanted.set(target, new Set()).get(target)!).add(t));
         }
       for (const [target, identifiers] of wanted)
-        hidden.set(target, await repo.unreadableIdentifiers(trx, dialect, target, [...identifiers], visibility));
+        hidden.set(
+          target,
+          await repo.unreadableIdentifiers(trx, dialect, target, [...identifiers], visibility),
+        );
     }
     const hiddenValues = await hiddenComputed(
       ctx.access,
