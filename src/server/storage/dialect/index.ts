@@ -284,10 +284,15 @@ const versionFrom = (v: {
   relations: string;
   /** A CREATE keeps its state in the entity's row until the row changes (SQLite, migration 0021). */
   createdInPlace?: boolean;
+  /** The later of two instants (text), the second possibly null: max() on SQLite, greatest() on PostgreSQL. */
+  later: (at: string, other: string) => string;
 }) => {
   const state = (column: string) =>
     v.createdInPlace ? `case when ${v.action} = 'CREATE' then null else e.${column} end` : `e.${column}`;
-  return `select e.id, e.blueprint, e.identifier, e.version, ${v.at}, ${v.actor}, ${v.action}, ${state('title')}, ${state('icon')}, ${state('team')}, ${state('properties')}, ${v.relations}, ${state('created_at')}, ${state('created_by')}, ${state('updated_at')}, ${state('updated_by')} from entities e where e.blueprint = ${v.blueprint} and e.identifier = ${v.identifier} and (${v.action} <> 'CREATE' or not exists (select 1 from entity_versions p where p.entity_id = e.id))`;
+  // Writes to one entity commit in their order, not in the order of the instants they took before waiting
+  // for each other: a version is never dated before the one it follows, so as_of reads follow the order.
+  const at = v.later(v.at, `(select max(p.at) from entity_versions p where p.entity_id = e.id)`);
+  return `select e.id, e.blueprint, e.identifier, e.version, ${at}, ${v.actor}, ${v.action}, ${state('title')}, ${state('icon')}, ${state('team')}, ${state('properties')}, ${v.relations}, ${state('created_at')}, ${state('created_by')}, ${state('updated_at')}, ${state('updated_by')} from entities e where e.blueprint = ${v.blueprint} and e.identifier = ${v.identifier} and (${v.action} <> 'CREATE' or not exists (select 1 from entity_versions p where p.entity_id = e.id))`;
 };
 
 export type RelationByIdentifier = {
@@ -406,7 +411,7 @@ export const sqliteDialect: Dialect = {
       ENTITY_VERSION,
       rows,
       (values) =>
-        `insert into entity_versions (${VERSION_COLUMNS}) ${versionFrom({ blueprint: 'v.column1', identifier: 'v.column2', at: 'v.column3', actor: 'v.column4', action: 'v.column5', relations: 'v.column6', createdInPlace: true }).replace('from entities e where', `from (${values}) as v join entities e on`)}`,
+        `insert into entity_versions (${VERSION_COLUMNS}) ${versionFrom({ blueprint: 'v.column1', identifier: 'v.column2', at: 'v.column3', actor: 'v.column4', action: 'v.column5', relations: 'v.column6', createdInPlace: true, later: (a, b) => `max(${a}, coalesce(${b}, ${a}))` }).replace('from entities e where', `from (${values}) as v join entities e on`)}`,
     ),
   insertVersionsOfSources: (targetIds, at, actor) =>
     CompiledQuery.raw(
@@ -500,7 +505,7 @@ export const postgresDialect: Dialect = {
       ENTITY_VERSION,
       rows,
       (recordset) =>
-        `insert into entity_versions (${VERSION_COLUMNS}) select v.* from ${recordset}, lateral (${versionFrom({ blueprint: 'x.blueprint', identifier: 'x.identifier', at: 'x.at', actor: 'x.actor', action: 'x.action', relations: 'x.relations' })}) as v`,
+        `insert into entity_versions (${VERSION_COLUMNS}) select v.* from ${recordset}, lateral (${versionFrom({ blueprint: 'x.blueprint', identifier: 'x.identifier', at: 'x.at', actor: 'x.actor', action: 'x.action', relations: 'x.relations', later: (a, b) => `greatest(${a}, ${b})` })}) as v`,
     ),
   insertVersionsOfSources: (targetIds, at, actor) =>
     CompiledQuery.raw(
