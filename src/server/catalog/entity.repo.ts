@@ -344,15 +344,17 @@ export async function visibleIdsAmong(
   return out;
 }
 
-/** Which of `identifiers` of `blueprint` exist but are hidden from a reader with `visibility`. */
-export async function hiddenIdentifiers(
+/** Which of `identifiers` of `blueprint` exist and are (`readable`) or are not visible to `visibility`. */
+async function identifiersSeen(
   db: Db,
   dialect: Dialect,
   blueprint: string,
   identifiers: readonly string[],
   visibility: Visibility,
+  readable: boolean,
 ): Promise<Set<string>> {
   const out = new Set<string>();
+  const seen = sql<SqlBool>`coalesce(${visibleCondition(dialect, visibility)}, false)`;
   for (const chunk of chunks([...new Set(identifiers)], ROWS_PER_STATEMENT)) {
     if (!chunk.length) continue;
     const rows = await db
@@ -360,12 +362,21 @@ export async function hiddenIdentifiers(
       .select('e.identifier')
       .where('e.blueprint', '=', blueprint)
       .where('e.identifier', 'in', chunk)
-      .where(sql<SqlBool>`not coalesce(${visibleCondition(dialect, visibility)}, false)`)
+      .where(readable ? seen : sql<SqlBool>`not ${seen}`)
       .execute();
     rows.forEach((row) => out.add(row.identifier));
   }
   return out;
 }
+
+/** Which of `identifiers` of `blueprint` exist but are hidden from a reader with `visibility`. */
+export const hiddenIdentifiers = (
+  db: Db,
+  dialect: Dialect,
+  blueprint: string,
+  identifiers: readonly string[],
+  visibility: Visibility,
+) => identifiersSeen(db, dialect, blueprint, identifiers, visibility, false);
 
 /**
  * Of `identifiers` (targets named by past versions), those the reader may not read now: hidden ones, and
@@ -378,18 +389,7 @@ export async function unreadableIdentifiers(
   identifiers: readonly string[],
   visibility: Visibility,
 ): Promise<Set<string>> {
-  const readable = new Set<string>();
-  for (const chunk of chunks([...new Set(identifiers)], ROWS_PER_STATEMENT)) {
-    if (!chunk.length) continue;
-    const rows = await db
-      .selectFrom('entities as e')
-      .select('e.identifier')
-      .where('e.blueprint', '=', blueprint)
-      .where('e.identifier', 'in', chunk)
-      .where(sql<SqlBool>`coalesce(${visibleCondition(dialect, visibility)}, false)`)
-      .execute();
-    rows.forEach((row) => readable.add(row.identifier));
-  }
+  const readable = await identifiersSeen(db, dialect, blueprint, identifiers, visibility, true);
   return new Set(identifiers.filter((identifier) => !readable.has(identifier)));
 }
 

@@ -109,7 +109,10 @@ export function createEntityService(ctx: CatalogContext) {
     blueprints?: Map<string, BlueprintDefinition>,
     actor?: Actor,
   ): Promise<Entity[]> {
-    const { defs, relations, hidden } = await readingOf(trx, rows, blueprints, actor);
+    return entitiesRead(rows, await readingOf(trx, rows, blueprints, actor));
+  }
+
+  function entitiesRead(rows: repo.EntityRow[], { defs, relations, hidden }: Reading): Entity[] {
     return hideComputed(
       rows.map((row) =>
         repo.toEntity(repo.rowToState(dialect, row), defs.get(row.blueprint)!, relations.get(row.id)),
@@ -129,10 +132,14 @@ export function createEntityService(ctx: CatalogContext) {
     blueprints?: Map<string, BlueprintDefinition>,
     actor?: Actor,
   ): Promise<string[]> {
-    const { defs, relations, hidden } = await readingOf(trx, rows, blueprints, actor);
-    if (hidden.size) return (await hydrate(trx, rows, defs, actor)).map((entity) => JSON.stringify(entity));
-    return rows.map((row) => repo.entityJson(row, defs.get(row.blueprint)!, relations.get(row.id)));
+    const reading = await readingOf(trx, rows, blueprints, actor);
+    if (reading.hidden.size) return entitiesRead(rows, reading).map((entity) => JSON.stringify(entity));
+    return rows.map((row) =>
+      repo.entityJson(row, reading.defs.get(row.blueprint)!, reading.relations.get(row.id)),
+    );
   }
+
+  type Reading = Awaited<ReturnType<typeof readingOf>>;
 
   /** What reading `rows` as `actor` needs: definitions, relations it may read, computed values it may not. */
   async function readingOf(

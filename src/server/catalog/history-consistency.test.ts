@@ -5,14 +5,7 @@ import { startTestApp, type TestApp } from '../../../test/app.js';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
 import { eventually } from '../../../test/eventually.js';
 import { createPerson } from '../../../test/people.js';
-
-const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
-const moment = async () => {
-  await tick();
-  const at = new Date().toISOString();
-  await tick();
-  return at;
-};
+import { moment, readOwnedByTeam } from '../../../test/history.js';
 
 interface Version {
   version: number;
@@ -63,10 +56,7 @@ describeEachDatabase('review14: history consistency', (dialect) => {
     const team = `${id}-mine`;
     expect((await api.post('/v1/teams', { name: team })).status).toBeLessThan(300);
     const member = await createPerson(api, { teams: [team] });
-    const owners = { roles: ['Admin'], ownedByTeam: true };
-    expect(
-      (await api.patch(`/v1/blueprints/${system}/permissions`, { entities: { read: owners } })).status,
-    ).toBe(200);
+    await readOwnedByTeam(api, [system]);
     expect(
       (
         await api.post(`/v1/blueprints/${system}/entities`, {

@@ -5,14 +5,7 @@ import { startTestApp, type TestApp } from '../../../test/app.js';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
 import { eventually } from '../../../test/eventually.js';
 import { createPerson } from '../../../test/people.js';
-
-const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
-const moment = async () => {
-  await tick();
-  const at = new Date().toISOString();
-  await tick();
-  return at;
-};
+import { moment, readOwnedByTeam } from '../../../test/history.js';
 
 describeEachDatabase('review14: as_of walks and computed values', (dialect) => {
   let api: TestApp;
@@ -44,11 +37,7 @@ describeEachDatabase('review14: as_of walks and computed values', (dialect) => {
     }
     expect((await api.post('/v1/teams', { name: team })).status).toBeLessThan(300);
     member = await createPerson(api, { teams: [team] });
-    const owners = { roles: ['Admin'], ownedByTeam: true };
-    for (const blueprint of [domain, system, service])
-      expect(
-        (await api.patch(`/v1/blueprints/${blueprint}/permissions`, { entities: { read: owners } })).status,
-      ).toBe(200);
+    await readOwnedByTeam(api, [domain, system, service]);
   });
   afterAll(() => api.close());
 

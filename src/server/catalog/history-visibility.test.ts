@@ -4,14 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
 import { createPerson } from '../../../test/people.js';
-
-const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
-const moment = async () => {
-  await tick();
-  const at = new Date().toISOString();
-  await tick();
-  return at;
-};
+import { moment, readOwnedByTeam } from '../../../test/history.js';
 
 describeEachDatabase('review14: history and as_of leaks', (dialect) => {
   let api: TestApp;
@@ -37,11 +30,7 @@ describeEachDatabase('review14: history and as_of leaks', (dialect) => {
     }
     expect((await api.post('/v1/teams', { name: team })).status).toBeLessThan(300);
     member = await createPerson(api, { teams: [team] });
-    const owners = { roles: ['Admin'], ownedByTeam: true };
-    for (const blueprint of [system, service])
-      expect(
-        (await api.patch(`/v1/blueprints/${blueprint}/permissions`, { entities: { read: owners } })).status,
-      ).toBe(200);
+    await readOwnedByTeam(api, [system, service]);
   });
   afterAll(() => api.close());
 
@@ -141,11 +130,7 @@ describeEachDatabase('review14: history and as_of leaks', (dialect) => {
       const created = await api.post('/v1/blueprints', { title: body.identifier, ...body });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
     }
-    const owners = { roles: ['Admin'], ownedByTeam: true };
-    for (const blueprint of [parentBp, childBp])
-      expect(
-        (await api.patch(`/v1/blueprints/${blueprint}/permissions`, { entities: { read: owners } })).status,
-      ).toBe(200);
+    await readOwnedByTeam(api, [parentBp, childBp]);
     const other = `${id}-other`;
     expect((await api.post('/v1/teams', { name: other })).status).toBeLessThan(300);
     expect(

@@ -82,9 +82,9 @@ function recompute(
   recorded?: Recorded,
 ): { update: CompiledQuery; versions: CompiledQuery[] } | undefined {
   if (!owner.hops.length || (ids && !ids.length)) return undefined;
-  const scope = ids ? sql`and id in (${sql.join(ids, sql` union `)})` : sql``;
+  const within = ids ? sql.join(ids, sql` union `) : undefined;
   const update = sql`update entities set team = ${inheritedTeams(dialect, owner)}, version = version + 1
-    where blueprint = ${owner.blueprint} ${scope}`.compile(db);
+    where blueprint = ${owner.blueprint} ${within ? sql`and id in (${within})` : sql``}`.compile(db);
   // Each entity of the scope at a version no version holds yet: its relations are its last version's.
   const versions = recorded
     ? [
@@ -92,7 +92,7 @@ function recompute(
           select e.id, e.blueprint, e.identifier, e.version, ${recorded.at}, ${recorded.actor}, 'UPDATE', e.title, e.icon, e.team, e.properties,
             (select p.relations from entity_versions p where p.entity_id = e.id order by p.version desc limit 1),
             e.created_at, e.created_by, e.updated_at, e.updated_by
-          from entities e where e.blueprint = ${owner.blueprint} ${ids ? sql`and e.id in (${sql.join(ids, sql` union `)})` : sql``}
+          from entities e where e.blueprint = ${owner.blueprint} ${within ? sql`and e.id in (${within})` : sql``}
             and exists (select 1 from entity_versions p where p.entity_id = e.id)
             and not exists (select 1 from entity_versions p where p.entity_id = e.id and p.version = e.version)`.compile(
           db,
