@@ -8410,7 +8410,8 @@ export interface paths {
                                     [key: string]: unknown;
                                 });
                                 approval: ({
-                                    description: string | null;
+                                    /** @description the approver's words, when given */
+                                    description?: string;
                                     userId: string | null;
                                     state: string;
                                 } & {
@@ -8419,8 +8420,10 @@ export interface paths {
                                 payload: {
                                     [key: string]: unknown;
                                 } | null;
-                                /** @description the backend's answer, when it gave one (any JSON) */
-                                response?: unknown;
+                                /** @description the backend's answer, when it gave one: its JSON object or list, or its text */
+                                response?: string | unknown[] | {
+                                    [key: string]: unknown;
+                                };
                                 pendingExecution: boolean;
                                 /** Format: date-time */
                                 claimedUntil?: string;
@@ -8710,7 +8713,8 @@ export interface paths {
                                     [key: string]: unknown;
                                 });
                                 approval: ({
-                                    description: string | null;
+                                    /** @description the approver's words, when given */
+                                    description?: string;
                                     userId: string | null;
                                     state: string;
                                 } & {
@@ -8719,8 +8723,10 @@ export interface paths {
                                 payload: {
                                     [key: string]: unknown;
                                 } | null;
-                                /** @description the backend's answer, when it gave one (any JSON) */
-                                response?: unknown;
+                                /** @description the backend's answer, when it gave one: its JSON object or list, or its text */
+                                response?: string | unknown[] | {
+                                    [key: string]: unknown;
+                                };
                                 pendingExecution: boolean;
                                 /** Format: date-time */
                                 claimedUntil?: string;
@@ -8869,7 +8875,8 @@ export interface paths {
                                     [key: string]: unknown;
                                 });
                                 approval: ({
-                                    description: string | null;
+                                    /** @description the approver's words, when given */
+                                    description?: string;
                                     userId: string | null;
                                     state: string;
                                 } & {
@@ -8878,8 +8885,10 @@ export interface paths {
                                 payload: {
                                     [key: string]: unknown;
                                 } | null;
-                                /** @description the backend's answer, when it gave one (any JSON) */
-                                response?: unknown;
+                                /** @description the backend's answer, when it gave one: its JSON object or list, or its text */
+                                response?: string | unknown[] | {
+                                    [key: string]: unknown;
+                                };
                                 pendingExecution: boolean;
                                 /** Format: date-time */
                                 claimedUntil?: string;
@@ -9031,7 +9040,8 @@ export interface paths {
                                     [key: string]: unknown;
                                 });
                                 approval: ({
-                                    description: string | null;
+                                    /** @description the approver's words, when given */
+                                    description?: string;
                                     userId: string | null;
                                     state: string;
                                 } & {
@@ -9040,8 +9050,10 @@ export interface paths {
                                 payload: {
                                     [key: string]: unknown;
                                 } | null;
-                                /** @description the backend's answer, when it gave one (any JSON) */
-                                response?: unknown;
+                                /** @description the backend's answer, when it gave one: its JSON object or list, or its text */
+                                response?: string | unknown[] | {
+                                    [key: string]: unknown;
+                                };
                                 pendingExecution: boolean;
                                 /** Format: date-time */
                                 claimedUntil?: string;
@@ -9197,7 +9209,8 @@ export interface paths {
                                     [key: string]: unknown;
                                 });
                                 approval: ({
-                                    description: string | null;
+                                    /** @description the approver's words, when given */
+                                    description?: string;
                                     userId: string | null;
                                     state: string;
                                 } & {
@@ -9206,8 +9219,10 @@ export interface paths {
                                 payload: {
                                     [key: string]: unknown;
                                 } | null;
-                                /** @description the backend's answer, when it gave one (any JSON) */
-                                response?: unknown;
+                                /** @description the backend's answer, when it gave one: its JSON object or list, or its text */
+                                response?: string | unknown[] | {
+                                    [key: string]: unknown;
+                                };
                                 pendingExecution: boolean;
                                 /** Format: date-time */
                                 claimedUntil?: string;
@@ -9737,7 +9752,8 @@ export interface paths {
                                     [key: string]: unknown;
                                 });
                                 approval: ({
-                                    description: string | null;
+                                    /** @description the approver's words, when given */
+                                    description?: string;
                                     userId: string | null;
                                     state: string;
                                 } & {
@@ -9746,8 +9762,10 @@ export interface paths {
                                 payload: {
                                     [key: string]: unknown;
                                 } | null;
-                                /** @description the backend's answer, when it gave one (any JSON) */
-                                response?: unknown;
+                                /** @description the backend's answer, when it gave one: its JSON object or list, or its text */
+                                response?: string | unknown[] | {
+                                    [key: string]: unknown;
+                                };
                                 pendingExecution: boolean;
                                 /** Format: date-time */
                                 claimedUntil?: string;

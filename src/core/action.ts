@@ -172,9 +172,9 @@ export interface ActionRun {
   externalRunId: string | null;
   source: RunSource;
   requiredApproval: RequiredApproval;
-  approval: { description: string | null; userId: string | null; state: string } | null;
+  approval: { description?: string; userId: string | null; state: string } | null;
   payload: JsonObject | null;
-  response?: unknown;
+  response?: string | unknown[] | JsonObject;
   pendingExecution: boolean;
   claimedUntil?: string;
   installationId?: string;

@@ -47,6 +47,22 @@ const UNSET_LEFT_OUT = [
 
 const parsed = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
+/** Port's approval has a description only when the approver gave one (its schema has no null for it). */
+function approvalOf(text: string | null): ActionRun['approval'] {
+  const approval = parsed<Record<string, unknown>>(text);
+  if (approval && approval.description === null) delete approval.description;
+  return approval as ActionRun['approval'];
+}
+
+/**
+ * A backend's answer: Port's schema allows text, a list or an object, so a bare number or boolean that a
+ * backend answered is given as the text it sent.
+ */
+function responseOf(text: string | null): ActionRun['response'] | null {
+  const response = parsed<ActionRun['response'] | number | boolean>(text);
+  return typeof response === 'number' || typeof response === 'boolean' ? text : (response ?? null);
+}
+
 function reference(
   named: { identifier: string; title: string | null; icon: string | null },
   exists: boolean,
@@ -71,9 +87,9 @@ export function toRun(row: RunRow, references: References): ActionRun {
     externalRunId: row.external_run_id,
     source: row.source as RunSource,
     requiredApproval: JSON.parse(row.required_approval) as RequiredApproval,
-    approval: parsed(row.approval),
+    approval: approvalOf(row.approval),
     payload: parsed(row.payload),
-    response: parsed(row.response),
+    response: responseOf(row.response),
     pendingExecution: row.pending === 1,
     claimedUntil: row.claimed_until,
     installationId: row.claimed_by,

@@ -141,9 +141,11 @@ describeEachDatabase('action runs delivered by webhook', (dialect) => {
     receiver.respond((request) =>
       request.path === `${path}/ok`
         ? { status: 200, body: { deployed: true } }
-        : request.path === `${path}/bad`
-          ? { status: 400, body: { error: 'bad input' } }
-          : undefined,
+        : request.path === `${path}/number`
+          ? { status: 200, body: 42 }
+          : request.path === `${path}/bad`
+            ? { status: 400, body: { error: 'bad input' } }
+            : undefined,
     );
     try {
       const good = await createAction({ url: `${receiver.url}${path}/ok`, synchronized: true });
@@ -152,6 +154,12 @@ describeEachDatabase('action runs delivered by webhook', (dialect) => {
       const badRun = (await api.post(`/v1/actions/${bad}/runs`, { properties: { service: 'a' } })).body.run;
       await expect.poll(async () => (await runOf(okRun.id)).status).toBe('SUCCESS');
       expect((await runOf(okRun.id)).response).toEqual({ deployed: true });
+      // Port's run answers a backend's text, list or object: a bare number is given as the text sent.
+      const counted = await createAction({ url: `${receiver.url}${path}/number`, synchronized: true });
+      const numberRun = (await api.post(`/v1/actions/${counted}/runs`, { properties: { service: 'a' } })).body
+        .run;
+      await expect.poll(async () => (await runOf(numberRun.id)).status).toBe('SUCCESS');
+      expect((await runOf(numberRun.id)).response).toBe('42');
       await expect.poll(async () => (await runOf(badRun.id)).status).toBe('FAILURE');
       // A 4xx is not retried: one attempt.
       expect(receiver.received.filter((r) => r.path === `${path}/bad`)).toHaveLength(1);
@@ -197,9 +205,10 @@ describeEachDatabase('action runs delivered by webhook', (dialect) => {
         });
         expect(run.payload).toMatchObject({ type: 'WEBHOOK', body: { runId: id } });
         const logs = (await api.get(`/v1/actions/runs/${id}/logs`)).body.runLogs;
-        expect(logs.map((l: { message: string }) => l.message)).toEqual([
-          expect.stringMatching(/^Delivered to/),
-        ]);
+        // Delivered once; on a loaded machine an attempt may first time out (1 s here) and be tried again.
+        const messages = logs.map((l: { message: string }) => l.message);
+        expect(messages.at(-1)).toMatch(/^Delivered to/);
+        for (const retried of messages.slice(0, -1)) expect(retried).toMatch(/did not answer in time/);
       }
     } finally {
       receiver.respond(undefined);

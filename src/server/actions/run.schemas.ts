@@ -40,14 +40,22 @@ const runWith = (action: TSchema) =>
     requiredApproval: RequiredApproval,
     approval: Nullable(
       open(
-        { description: Nullable(Type.String()), userId: Nullable(Type.String()), state: Type.String() },
+        {
+          description: Type.Optional(Type.String({ description: "the approver's words, when given" })),
+          userId: Nullable(Type.String()),
+          state: Type.String(),
+        },
         { description: 'the decision on the run, once one is made' },
       ),
     ),
     payload: Nullable(
       open({}, { description: 'what was sent to the backend (a webhook: url, method, headers, body)' }),
     ),
-    response: Type.Optional({ ...AnyJson, description: "the backend's answer, when it gave one (any JSON)" }),
+    response: Type.Optional(
+      Type.Union([Type.String(), Type.Array(AnyJson), open({})], {
+        description: "the backend's answer, when it gave one: its JSON object or list, or its text",
+      }),
+    ),
     pendingExecution: Type.Boolean(),
     claimedUntil: Type.Optional(DateTime),
     installationId: Type.Optional(Type.String({ description: 'the runner that claimed the run' })),

@@ -255,5 +255,19 @@ describeEachDatabase("Port's documented answers", (dialect) => {
       await api.patch(`/v1/actions/runs/${run}`, { status: 'SUCCESS', summary: 'done' }),
       200,
     );
+
+    // Approved without a description: Port's run has no null description.
+    const gated = await createAction(api, {
+      invocationMethod: { type: 'WEBHOOK', agent: true, url: 'http://runner.internal/run' },
+      requiredApproval: { type: 'ANY' },
+    });
+    const waiting = (await api.post(`/v1/actions/${gated}/runs`, { properties: { name: 'y' } })).body.run;
+    holds(
+      'PATCH',
+      '/v1/actions/runs/{run_id}/approval',
+      await api.patch(`/v1/actions/runs/${waiting.id}/approval`, { status: 'APPROVE' }),
+      201,
+    );
+    holds('GET', '/v1/actions/runs/{run_id}', await api.get(`/v1/actions/runs/${waiting.id}`), 200);
   });
 });
