@@ -6,7 +6,9 @@ import { badInput, notFound, unprocessable } from '../errors.js';
 import { isAdmin, type Actor } from '../identity/actor.js';
 import { hiddenComputed, hideComputed, keepPropertiesOfToday } from './computed-visibility.js';
 import type { CatalogContext } from './catalog-context.js';
+import type { BlueprintGate } from './access.js';
 import { gateOf } from './entity-access.js';
+import { movedTeamNames, ownersThen } from './team-names.repo.js';
 import * as repo from './entity.repo.js';
 import type { EntityService } from './entity.service.js';
 import {
@@ -111,6 +113,18 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
   }
 
   /**
+   * Whether a reader with `gate` may read `version`: grants and read policies judge the entity as it was,
+   * owned by the teams that bore its team names then (a name may have passed to another team since).
+   */
+  async function readableThen(gate: BlueprintGate, version: EntityVersionRow) {
+    if (gate.readsAll) return true;
+    const moved = await movedTeamNames(db);
+    const team = ownersThen(moved, dialect.fromJson<string[]>(version.team) ?? [], version.at);
+    if (gate.canRead({ team })) return true;
+    return gate.policy !== undefined && (await versionMeets(db, dialect, version.id, gate.policy, moved));
+  }
+
+  /**
    * The versions of an entity the actor may read now (a deleted one: as it last was); any other is
    * answered as missing.
    */
@@ -123,11 +137,7 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
     else {
       const gate = await gateOf(ctx.access, actor, blueprint);
       const [last] = (await listVersions(db, entityId, 2)).filter((v) => v.action !== 'DELETE');
-      const readable =
-        last &&
-        (gate.canRead({ team: dialect.fromJson<string[]>(last.team) ?? [] }) ||
-          (gate.policy !== undefined && (await versionMeets(db, last.id, gate.policy))));
-      if (!readable) throw notFoundEntity(identifier, blueprintId);
+      if (!last || !(await readableThen(gate, last))) throw notFoundEntity(identifier, blueprintId);
     }
     return { blueprint, entityId };
   }
@@ -182,11 +192,7 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
     const row = await versionAt(db, blueprintId, identifier, at);
     const entity = row && entityOf(row, blueprint);
     const gate = await gateOf(ctx.access, actor, blueprint);
-    // Read policies judge the entity as it was, as grants do.
-    const readable =
-      entity &&
-      (gate.canRead(entity) || (gate.policy !== undefined && (await versionMeets(db, row.id, gate.policy))));
-    if (!entity || !readable) throw notFoundEntity(identifier, blueprintId);
+    if (!entity || !(await readableThen(gate, row))) throw notFoundEntity(identifier, blueprintId);
     await hideTargets(actor, blueprint, [entity]);
     return { ...entity, version: `W/"${row.version}"` };
   }

@@ -1,9 +1,10 @@
 import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
 import type { Entity } from '../../core/entity.js';
 import type { Db } from '../storage/database.js';
-import type { EntityVersionInput } from '../storage/dialect/index.js';
+import type { Dialect, EntityVersionInput } from '../storage/dialect/index.js';
 import type { EntityVersionsTable } from '../storage/tables.js';
 import { chunks } from './entity.repo.js';
+import { ownersThenSql, type MovedTeamNames } from './team-names.repo.js';
 
 export type EntityVersionRow = Selectable<EntityVersionsTable>;
 
@@ -100,11 +101,21 @@ export async function recordComputedVersions(
   }
 }
 
-/** Whether version `id` (a row of entity_versions) meets `condition`, written on the entities table as `e`. */
-export async function versionMeets(db: Db, id: number, condition: Expression<SqlBool>): Promise<boolean> {
+/**
+ * Whether version `id` (a row of entity_versions) meets `condition`, written on the entities table as `e`
+ * (a read policy): its `team` there names the teams that owned it then by their names today.
+ */
+export async function versionMeets(
+  db: Db,
+  dialect: Dialect,
+  id: number,
+  condition: Expression<SqlBool>,
+  moved: MovedTeamNames,
+): Promise<boolean> {
+  const team = ownersThenSql(dialect, moved, 'v.team', 'v.at');
   const row = await db
     .selectFrom(
-      sql`(select v.entity_id as id, v.blueprint, v.identifier, v.title, v.icon, v.team, v.properties, v.created_at, v.created_by, v.updated_at, v.updated_by, v.version from entity_versions_full v where v.id = ${id})`.as(
+      sql`(select v.entity_id as id, v.blueprint, v.identifier, v.title, v.icon, ${team} as team, v.properties, v.created_at, v.created_by, v.updated_at, v.updated_by, v.version from entity_versions_full v where v.id = ${id})`.as(
         'e',
       ),
     )

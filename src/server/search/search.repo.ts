@@ -20,6 +20,7 @@ import {
 } from './search.sort.js';
 import { isBlueprint } from './search.targets.js';
 import { entitiesAsOf } from './search.as-of.js';
+import type { MovedTeamNames } from '../catalog/team-names.repo.js';
 
 export type EntityRow = Selectable<EntitiesTable>;
 
@@ -45,6 +46,8 @@ export interface SearchRowsOptions {
   hiddenComputed?: ReadonlyMap<string, ReadonlySet<string>>;
   /** Search the catalog as it was at this instant (canonical ISO): each entity's version then. */
   asOf?: string;
+  /** With `asOf` and `visibility`: the team names that passed from one team to another (team-names.repo). */
+  movedTeams?: MovedTeamNames;
 }
 
 export interface SearchRowsPage {
@@ -59,9 +62,11 @@ export async function searchEntityRows(
   requested: SearchRowsOptions,
 ): Promise<SearchRowsPage> {
   // SQLite checks the time limit in each rule the compiler wrote, read policies' included (decision 0006).
-  const options = requested.visibility
-    ? { ...requested, where: bothOf(requested.where, visibleCondition(dialect, requested.visibility)) }
-    : requested;
+  // The catalog as it was is judged as it was (search.as-of.ts).
+  const options =
+    requested.visibility && requested.asOf === undefined
+      ? { ...requested, where: bothOf(requested.where, visibleCondition(dialect, requested.visibility)) }
+      : requested;
   const sort = sortOf(dialect, options);
   const fingerprint = fingerprintOf([
     options.cursorScope ?? null,
@@ -72,7 +77,7 @@ export async function searchEntityRows(
     options.cursor !== undefined ? decodeCursor(options.cursor, fingerprint, sort.valueType) : undefined;
   const found =
     (await probeInSortOrder(db, dialect, options, sort, position)) ??
-    (await filterThenSort(db, options, sort, position));
+    (await filterThenSort(db, dialect, options, sort, position));
   const rows = found.slice(0, options.limit).map(({ sort_key: _, ...row }) => row as EntityRow);
   const last = found.length > options.limit ? found[options.limit - 1] : undefined;
   if (!last) return { rows };
@@ -86,21 +91,28 @@ type FoundRow = EntityRow & { sort_key: unknown };
  * The entities table, or with `asOf` the catalog as it was then: each entity's last version at that time
  * unless it was a deletion, with the columns of the table (and its relations as the version holds them).
  */
-function entitiesOf(options: Pick<SearchRowsOptions, 'asOf' | 'blueprint'>) {
+function entitiesOf(
+  dialect: Dialect,
+  options: Pick<SearchRowsOptions, 'asOf' | 'blueprint' | 'visibility' | 'movedTeams'>,
+) {
   if (options.asOf === undefined) return 'entities as e' as const;
-  return entitiesAsOf(options.asOf, options.blueprint).as('e') as unknown as 'entities as e';
+  const reader = options.visibility
+    ? { dialect, visibility: options.visibility, moved: options.movedTeams ?? new Map() }
+    : undefined;
+  return entitiesAsOf(options.asOf, options.blueprint, reader).as('e') as unknown as 'entities as e';
 }
 
 const bothOf = (a: Expression<SqlBool>, b: Expression<SqlBool>) => sql<SqlBool>`(${a}) and (${b})`;
 
 async function filterThenSort(
   db: Db,
+  dialect: Dialect,
   options: SearchRowsOptions,
   sort: CompiledSort,
   position: CursorPosition | undefined,
 ): Promise<FoundRow[]> {
   let query = db
-    .selectFrom(entitiesOf(options))
+    .selectFrom(entitiesOf(dialect, options))
     .selectAll('e')
     .select((sort.key ?? sql<null>`null`).as('sort_key'))
     .where(options.where);

@@ -7,6 +7,7 @@ import type { Actor } from '../identity/actor.js';
 import { compileSearchQuery } from './search.compiler.js';
 import { walksRelations } from './search.relations.js';
 import { searchEntityRows } from './search.repo.js';
+import { movedTeamNames } from '../catalog/team-names.repo.js';
 import { userContextOf } from './search.user-context.repo.js';
 import { limitQueries } from '../storage/query-limit.js';
 import { withoutComputed } from '../../core/computed-properties.js';
@@ -83,6 +84,8 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     });
     const searched = compiled.blueprints.map((b) => blueprints.get(b)!);
     const visibility = visibilityOf(await ctx.access.gates(actor, searched));
+    // The past is judged by who owned it then: team names that passed to another team are mapped.
+    const movedTeams = asOf !== undefined && visibility ? await movedTeamNames(db) : undefined;
     /** The rows after cursor `from`, and the cursor after them. */
     const rowsAfter = (from: string | undefined, limit: number) =>
       searchEntityRows(db, dialect, {
@@ -97,6 +100,7 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
         hiddenComputed,
         ...(visibility ? { visibility } : {}),
         ...(asOf !== undefined ? { asOf } : {}),
+        ...(movedTeams ? { movedTeams } : {}),
       });
     /** Rows as the API answers them: with their relations, projected. */
     const entitiesOf = async (rows: Awaited<ReturnType<typeof rowsAfter>>['rows']) => {
