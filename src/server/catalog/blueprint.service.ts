@@ -91,6 +91,10 @@ export function createBlueprintService(ctx: CatalogContext) {
     ]);
   }
 
+  /** The versions a change of the data model records of the entities whose data it moves, if any. */
+  const recordedBy = (actor: Actor): changes.RecordedChange | undefined =>
+    ctx.history !== false ? { at: ctx.now(), actor: actor.id } : undefined;
+
   /** Once a change of the data model has committed. */
   function announce(action: ChangedBlueprint['action'], identifiers: readonly string[]) {
     const changes = identifiers.map((blueprint): ChangedBlueprint => ({
@@ -152,7 +156,7 @@ export function createBlueprintService(ctx: CatalogContext) {
       checkCompiles(definition);
       checkSystemBlueprintChange(current.blueprint, definition);
       const all = await checkCatalogWith(trx, [definition]);
-      await applyDefinitionChange(trx, current.blueprint, definition, all);
+      await applyDefinitionChange(trx, current.blueprint, definition, all, recordedBy(actor));
       await ctx.computed?.blueprintChanged(trx, withoutMeta(current.blueprint), definition);
       await repo.updateBlueprintRow(trx, dialect, definition, actor.id, ctx.now());
       if (JSON.stringify(current.blueprint.ownership) !== JSON.stringify(definition.ownership))
@@ -180,6 +184,7 @@ export function createBlueprintService(ctx: CatalogContext) {
     before: BlueprintDefinition,
     after: BlueprintDefinition,
     all: BlueprintMap,
+    recorded: changes.RecordedChange | undefined,
   ) {
     const breaking = await findBreakingChanges(trx, dialect, validators, before, after);
     if (breaking)
@@ -190,13 +195,14 @@ export function createBlueprintService(ctx: CatalogContext) {
       );
     for (const key of Object.keys(before.schema.properties))
       if (!(key in after.schema.properties))
-        await changes.removePropertyFromEntities(trx, dialect, before.identifier, key);
+        await changes.removePropertyFromEntities(trx, dialect, before.identifier, key, recorded);
     // A new property's default is filled in where entities have no value, so they read as their next write would.
     for (const [key, property] of Object.entries(after.schema.properties))
       if (!(key in before.schema.properties) && property.default !== undefined && property.default !== null)
-        await changes.fillDefaultInEntities(trx, dialect, before.identifier, key, property.default);
+        await changes.fillDefaultInEntities(trx, dialect, before.identifier, key, property.default, recorded);
     for (const key of Object.keys(before.relations))
-      if (!(key in after.relations)) await changes.deleteRelationRows(trx, before.identifier, key);
+      if (!(key in after.relations))
+        await changes.deleteRelationRows(trx, dialect, before.identifier, key, recorded);
     await repo.syncPropertyIndexes(
       trx,
       dialect,
@@ -290,12 +296,16 @@ export function createBlueprintService(ctx: CatalogContext) {
         ...[...rewritten.values()].filter((d) => d.identifier !== identifier),
       ]);
 
+      // Each entity whose value moves gets a version, so that the past reads under the new name from now on.
+      const recorded = recordedBy(actor);
       if (kind === 'property' || kind === 'mirror') {
-        if (kind === 'property') await changes.renamePropertyInEntities(trx, dialect, identifier, from, to);
+        if (kind === 'property')
+          await changes.renamePropertyInEntities(trx, dialect, identifier, from, to, recorded);
         await repo.syncPropertyIndexes(trx, dialect, identifier, indexed(old, all), indexed(normalized, all));
       }
-      if (kind === 'mirror') await changes.renamePropertyInEntities(trx, dialect, identifier, from, to);
-      if (kind === 'relation') await changes.renameRelationRows(trx, identifier, from, to);
+      if (kind === 'mirror')
+        await changes.renamePropertyInEntities(trx, dialect, identifier, from, to, recorded);
+      if (kind === 'relation') await changes.renameRelationRows(trx, dialect, identifier, from, to, recorded);
       for (const definition of rewritten.values()) {
         const before =
           definition.identifier === identifier

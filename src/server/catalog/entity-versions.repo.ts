@@ -1,4 +1,4 @@
-import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Entity } from '../../core/entity.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect, EntityVersionInput } from '../storage/dialect/index.js';
@@ -36,15 +36,21 @@ export async function recordDeletions(trx: Db, ids: readonly number[], at: strin
   }
 }
 
+/** The relations (JSON) of the latest version of entity `e.id`. */
+export const PREVIOUS_RELATIONS =
+  '(select p.relations from entity_versions p where p.entity_id = e.id order by p.version desc limit 1)';
+
 /**
  * A version of each of `ids` as its row is now, after a change of its properties alone (computed values,
- * by Portico; a type change, by who made it): its relations are those of its previous version.
+ * by Portico; a type change or a blueprint change, by who made it): its relations are those of its
+ * previous version, or `relations` of them (PREVIOUS_RELATIONS) when the change renamed or removed one.
  */
 export async function recordComputedVersions(
   trx: Db,
   ids: readonly number[],
   at: string,
   actor: string = SYSTEM_ACTOR,
+  relations: RawBuilder<unknown> = sql.raw(PREVIOUS_RELATIONS),
 ) {
   for (const chunk of chunks([...ids], 1000)) {
     if (!chunk.length) continue;
@@ -71,7 +77,7 @@ export async function recordComputedVersions(
       .expression(
         trx
           .selectFrom('entities as e')
-          .select((eb) => [
+          .select([
             'e.id',
             'e.blueprint',
             'e.identifier',
@@ -83,13 +89,7 @@ export async function recordComputedVersions(
             'e.icon',
             'e.team',
             'e.properties',
-            eb
-              .selectFrom('entity_versions as p')
-              .select('p.relations')
-              .whereRef('p.entity_id', '=', 'e.id')
-              .orderBy('p.version', 'desc')
-              .limit(1)
-              .as('relations'),
+            relations.as('relations'),
             'e.created_at',
             'e.created_by',
             'e.updated_at',

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { JsonObject } from '../../core/blueprint.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
+import { PREVIOUS_RELATIONS, recordComputedVersions } from './entity-versions.repo.js';
 
 /** Queries a blueprint change runs over the blueprint's existing entities. */
 
@@ -73,36 +74,79 @@ export async function entitiesWithRelationTargets(
   return { count: Number(count.n), examples: examples.map((r) => r.identifier) };
 }
 
+/**
+ * Who changes a blueprint's data, and when: each entity the change rewrites gets a version in the change's
+ * transaction (undefined when history is not kept).
+ */
+export interface RecordedChange {
+  at: string;
+  actor: string;
+}
+
 /** The entities of `blueprint` with values of `relation` read differently now: they get a new version. */
 async function bumpEntitiesWithRelation(db: Db, blueprint: string, relation: string) {
-  await db
+  const rows = await db
     .updateTable('entities')
     .set({ version: sql`version + 1` })
     .where('blueprint', '=', blueprint)
     .where('id', 'in', db.selectFrom('entity_relations').select('source_id').where('relation', '=', relation))
+    .returning('id')
     .execute();
+  return rows.map((row) => row.id);
 }
 
-export async function deleteRelationRows(db: Db, blueprint: string, relation: string) {
-  await bumpEntitiesWithRelation(db, blueprint, relation);
+export async function deleteRelationRows(
+  db: Db,
+  dialect: Dialect,
+  blueprint: string,
+  relation: string,
+  recorded: RecordedChange | undefined,
+) {
+  const ids = await bumpEntitiesWithRelation(db, blueprint, relation);
   await db
     .deleteFrom('entity_relations')
     .where('relation', '=', relation)
     .where('source_id', 'in', db.selectFrom('entities').select('id').where('blueprint', '=', blueprint))
     .execute();
+  if (recorded)
+    await recordComputedVersions(
+      db,
+      ids,
+      recorded.at,
+      recorded.actor,
+      dialect.removeJsonKey(PREVIOUS_RELATIONS, relation),
+    );
 }
 
-export async function renameRelationRows(db: Db, blueprint: string, from: string, to: string) {
-  await bumpEntitiesWithRelation(db, blueprint, from);
+export async function renameRelationRows(
+  db: Db,
+  dialect: Dialect,
+  blueprint: string,
+  from: string,
+  to: string,
+  recorded: RecordedChange | undefined,
+) {
+  const ids = await bumpEntitiesWithRelation(db, blueprint, from);
   await db
     .updateTable('entity_relations')
     .set({ relation: to })
     .where('relation', '=', from)
     .where('source_id', 'in', db.selectFrom('entities').select('id').where('blueprint', '=', blueprint))
     .execute();
+  if (recorded)
+    await recordComputedVersions(
+      db,
+      ids,
+      recorded.at,
+      recorded.actor,
+      dialect.renameJsonKey(PREVIOUS_RELATIONS, from, to),
+    );
 }
 
-/** Sets `properties` to `next` on the entities of `blueprint` that have (or lack) a value for `key`. */
+/**
+ * Sets `properties` to `next` on the entities of `blueprint` that have (or lack) a value for `key`, each
+ * a new version (recorded in history when `recorded`).
+ */
 async function rewriteProperties(
   db: Db,
   dialect: Dialect,
@@ -110,19 +154,42 @@ async function rewriteProperties(
   next: RawBuilder<unknown>,
   key: string,
   having: 'with' | 'without',
+  recorded: RecordedChange | undefined,
 ) {
-  await db
+  const rows = await db
     .updateTable('entities')
     .set({ properties: next as never, version: sql`version + 1` })
     .where('blueprint', '=', blueprint)
     .where(
       sql<boolean>`${dialect.propertyJson('properties', key)} is ${sql.raw(having === 'with' ? 'not null' : 'null')}`,
     )
+    .returning('id')
     .execute();
+  if (recorded)
+    await recordComputedVersions(
+      db,
+      rows.map((row) => row.id),
+      recorded.at,
+      recorded.actor,
+    );
 }
 
-export async function removePropertyFromEntities(db: Db, dialect: Dialect, blueprint: string, key: string) {
-  await rewriteProperties(db, dialect, blueprint, dialect.removeJsonKey('properties', key), key, 'with');
+export async function removePropertyFromEntities(
+  db: Db,
+  dialect: Dialect,
+  blueprint: string,
+  key: string,
+  recorded: RecordedChange | undefined,
+) {
+  await rewriteProperties(
+    db,
+    dialect,
+    blueprint,
+    dialect.removeJsonKey('properties', key),
+    key,
+    'with',
+    recorded,
+  );
 }
 
 export async function renamePropertyInEntities(
@@ -131,6 +198,7 @@ export async function renamePropertyInEntities(
   blueprint: string,
   from: string,
   to: string,
+  recorded: RecordedChange | undefined,
 ) {
   await rewriteProperties(
     db,
@@ -139,6 +207,7 @@ export async function renamePropertyInEntities(
     dialect.renameJsonKey('properties', from, to),
     from,
     'with',
+    recorded,
   );
 }
 
@@ -149,6 +218,7 @@ export async function fillDefaultInEntities(
   blueprint: string,
   key: string,
   value: unknown,
+  recorded: RecordedChange | undefined,
 ) {
   await rewriteProperties(
     db,
@@ -157,5 +227,6 @@ export async function fillDefaultInEntities(
     dialect.insertJsonKey('properties', key, value),
     key,
     'without',
+    recorded,
   );
 }

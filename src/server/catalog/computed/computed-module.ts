@@ -16,6 +16,7 @@ import {
   type CommitListener,
 } from '../catalog-changes.js';
 import { removePropertyFromEntities } from '../schema-change.repo.js';
+import { SYSTEM_ACTOR } from '../entity-versions.repo.js';
 import type { PlannedWrite } from '../entity-write.js';
 import {
   buildComputedModel,
@@ -271,7 +272,13 @@ export function createComputedModule(deps: ComputedModuleDeps): ComputedCatalog 
         : [];
       for (const key of removed)
         if (!Object.hasOwn(after.schema.properties, key))
-          await removePropertyFromEntities(trx, dialect, after.identifier, key);
+          await removePropertyFromEntities(
+            trx,
+            dialect,
+            after.identifier,
+            key,
+            deps.history !== false ? { at: new Date().toISOString(), actor: SYSTEM_ACTOR } : undefined,
+          );
       // What the values read: relations, the stored properties' names and the computed definitions.
       const definitionOf = (b: BlueprintDefinition | undefined) =>
         JSON.stringify(
