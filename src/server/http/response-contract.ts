@@ -42,7 +42,8 @@ export function checkResponsesAgainstSchemas(app: App) {
   // A streamed answer (every entity of a blueprint) is read whole here and checked like any other: tests
   // alone turn this on, so holding it in memory costs nothing that matters.
   app.addHook('onSend', async (request, reply, payload) => {
-    if (!(payload instanceof Readable)) return payload;
+    const json = String(reply.getHeader('content-type') ?? '').startsWith('application/json');
+    if (!(payload instanceof Readable) || !json || !request.routeOptions.schema?.response) return payload;
     const chunks: Buffer[] = [];
     for await (const chunk of payload) chunks.push(Buffer.from(chunk as string | Buffer));
     const text = Buffer.concat(chunks).toString('utf8');
