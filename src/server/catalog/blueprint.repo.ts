@@ -6,10 +6,13 @@ import type { Dialect } from '../storage/dialect/index.js';
 import { propertyIndexKind, propertyIndexName } from '../storage/property-indexes.js';
 import type { BlueprintsTable } from '../storage/tables.js';
 import { versionTag } from './versions.js';
+import type { DefinedSince } from './defined-since.js';
 
 export interface StoredBlueprint {
   blueprint: Blueprint;
   version: number;
+  /** Since when it and each of its names have been defined as they are (for reading the past). */
+  since: DefinedSince;
 }
 
 type BlueprintRow = Omit<Selectable<BlueprintsTable>, 'title'>;
@@ -18,6 +21,10 @@ export function toBlueprint(dialect: Dialect, row: BlueprintRow): StoredBlueprin
   const definition = dialect.fromJson<BlueprintDefinition>(row.definition);
   return {
     version: row.version,
+    since: {
+      blueprint: row.created_at,
+      names: row.names_since ? dialect.fromJson<Record<string, string>>(row.names_since) : {},
+    },
     blueprint: {
       ...definition,
       version: versionTag(row.version, row.created_at),
@@ -52,6 +59,20 @@ export async function blueprintDefinitions(
       s.blueprint as BlueprintDefinition,
     ]),
   );
+}
+
+/** Every blueprint's definition, and since when it and its names have been defined so, by identifier. */
+export async function blueprintModel(db: Db, dialect: Dialect): Promise<BlueprintModel> {
+  const stored = await listBlueprints(db, dialect);
+  return {
+    definitions: new Map(stored.map((s) => [s.blueprint.identifier, s.blueprint as BlueprintDefinition])),
+    since: new Map(stored.map((s) => [s.blueprint.identifier, s.since])),
+  };
+}
+
+export interface BlueprintModel {
+  definitions: Map<string, BlueprintDefinition>;
+  since: Map<string, DefinedSince>;
 }
 
 /** Arbitrary, fixed: the key of PostgreSQL's advisory lock that changes of the data model take. */
@@ -135,6 +156,7 @@ export async function updateBlueprintRow(
   definition: BlueprintDefinition,
   by: string,
   at: string,
+  namesSince?: Readonly<Record<string, string>>,
 ) {
   await db
     .updateTable('blueprints')
@@ -144,8 +166,26 @@ export async function updateBlueprintRow(
       version: sql`version + 1`,
       updated_at: at,
       updated_by: by,
+      ...(namesSince ? { names_since: dialect.toJson(namesSince) } : {}),
     })
     .where('identifier', '=', definition.identifier)
+    .execute();
+}
+
+/**
+ * Since when the names of blueprint `identifier` have been defined as they are, when a change of another
+ * blueprint defined some anew (what they compute from): not a change of its definition or its version.
+ */
+export async function setNamesSince(
+  db: Db,
+  dialect: Dialect,
+  identifier: string,
+  namesSince: Readonly<Record<string, string>>,
+) {
+  await db
+    .updateTable('blueprints')
+    .set({ names_since: dialect.toJson(namesSince) })
+    .where('identifier', '=', identifier)
     .execute();
 }
 

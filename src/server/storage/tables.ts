@@ -12,6 +12,8 @@ export interface BlueprintsTable {
   created_by: string;
   updated_at: string;
   updated_by: string;
+  /** Names defined as they are since later than the blueprint's creation: name -> instant (migration 0022). */
+  names_since: ColumnType<unknown, string | undefined, string>;
 }
 
 export interface EntitiesTable {

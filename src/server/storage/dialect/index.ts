@@ -63,6 +63,8 @@ export interface Dialect {
   renameJsonKey(column: string, from: string, to: string): RawBuilder<unknown>;
   /** A properties JSON without `key`. */
   removeJsonKey(column: string, key: string): RawBuilder<unknown>;
+  /** A JSON object (an expression) without any of `keys` (at least one). */
+  removeJsonKeys(json: RawBuilder<unknown>, keys: readonly string[]): RawBuilder<unknown>;
   /** A properties JSON with `key` set to `value` where it has no value yet. */
   insertJsonKey(column: string, key: string, value: unknown): RawBuilder<unknown>;
   /** An ISO date-time text turned into something comparable (epoch seconds or timestamptz). */
@@ -378,6 +380,8 @@ export const sqliteDialect: Dialect = {
     ),
   removeJsonKey: (column, key) =>
     sql.raw(`json_remove(${column}, ${quoteLiteral(`$.${quoteJsonPathKey(key)}`)})`),
+  removeJsonKeys: (json, keys) =>
+    sql`json_remove(${json}, ${sql.join(keys.map((key) => sql`${`$.${quoteJsonPathKey(key)}`}`))})`,
   insertJsonKey: (column, key, value) =>
     sql`json_insert(${sql.raw(column)}, ${sql.raw(quoteLiteral(`$.${quoteJsonPathKey(key)}`))}, json(${JSON.stringify(value)}))`,
   dateOf: (expr) => sql`unixepoch(${expr}, 'subsec')`,
@@ -470,6 +474,7 @@ export const postgresDialect: Dialect = {
       `((${column} - ${quoteLiteral(from)}) || jsonb_build_object(${quoteLiteral(to)}, ${column} -> ${quoteLiteral(from)}))`,
     ),
   removeJsonKey: (column, key) => sql.raw(`(${column} - ${quoteLiteral(key)})`),
+  removeJsonKeys: (json, keys) => sql`(${json} - array[${sql.join(keys.map((key) => sql`${key}`))}]::text[])`,
   insertJsonKey: (column, key, value) =>
     sql`(jsonb_build_object(${sql.raw(quoteLiteral(key))}, ${JSON.stringify(value)}::jsonb) || ${sql.raw(column)})`,
   dateOf: (expr) => sql`(${expr})::timestamptz`,
