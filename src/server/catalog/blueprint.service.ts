@@ -22,6 +22,7 @@ import { checkSystemBlueprintChange, checkSystemKeyRename } from './system-bluep
 import * as changes from './schema-change.repo.js';
 import { checkVersion } from './versions.js';
 import { changedSchema, convertProperty } from './property-type-change.js';
+import { justAfter, namesSinceAfter, redefinedNames, withDependents } from './defined-since.js';
 
 export type BlueprintService = ReturnType<typeof createBlueprintService>;
 
@@ -156,9 +157,13 @@ export function createBlueprintService(ctx: CatalogContext) {
       checkCompiles(definition);
       checkSystemBlueprintChange(current.blueprint, definition);
       const all = await checkCatalogWith(trx, [definition]);
-      await applyDefinitionChange(trx, current.blueprint, definition, all, recordedBy(actor));
+      // One instant for the versions this change records and for the names it defines anew.
+      const recorded = recordedBy(actor);
+      const at = recorded?.at ?? ctx.now();
+      await applyDefinitionChange(trx, current.blueprint, definition, all, recorded);
       await ctx.computed?.blueprintChanged(trx, withoutMeta(current.blueprint), definition);
-      await repo.updateBlueprintRow(trx, dialect, definition, actor.id, ctx.now());
+      const since = await namesDefinedAnew(trx, current, definition, all, at);
+      await repo.updateBlueprintRow(trx, dialect, definition, actor.id, ctx.now(), since);
       if (JSON.stringify(current.blueprint.ownership) !== JSON.stringify(definition.ownership))
         await inheritOwners(trx, identifier, actor);
       const updated = (await load(trx, identifier)).blueprint;
@@ -168,6 +173,37 @@ export function createBlueprintService(ctx: CatalogContext) {
     ctx.computed?.committed();
     announce('updated', [identifier]);
     return changed;
+  }
+
+  /**
+   * Since when the names of `after` have been defined as they are: from this change (`at`, its versions'
+   * instant) for those it defines anew, and for computed properties (here or in other blueprints, whose
+   * rows are updated) that read them (defined-since.ts namesSinceAfter). Answers the blueprint's own.
+   */
+  async function namesDefinedAnew(
+    trx: Db,
+    current: repo.StoredBlueprint,
+    after: BlueprintDefinition,
+    all: BlueprintMap,
+    at: string,
+  ) {
+    const redefined = redefinedNames(withoutMeta(current.blueprint), after);
+    const own = current.since.names;
+    const instants = { at, after: justAfter(ctx.now(), at) };
+    if (!redefined.size) return namesSinceAfter(own, after, redefined, instants);
+    const affected = withDependents(all, new Map([[after.identifier, redefined]]));
+    for (const [identifier, names] of affected) {
+      if (identifier === after.identifier) continue;
+      const stored = await repo.findBlueprint(trx, dialect, identifier);
+      if (stored)
+        await repo.setNamesSince(
+          trx,
+          dialect,
+          identifier,
+          namesSinceAfter(stored.since.names, withoutMeta(stored.blueprint), names, instants),
+        );
+    }
+    return namesSinceAfter(own, after, affected.get(after.identifier) ?? redefined, instants);
   }
 
   /** A blueprint that now inherits its owners takes them from its path at once. */
@@ -306,13 +342,26 @@ export function createBlueprintService(ctx: CatalogContext) {
       if (kind === 'mirror')
         await changes.renamePropertyInEntities(trx, dialect, identifier, from, to, recorded);
       if (kind === 'relation') await changes.renameRelationRows(trx, dialect, identifier, from, to, recorded);
+      // Values under the new name are this one's from the rename on; before it, any were another's.
+      const since = { ...current.since.names };
+      if (from !== to) {
+        delete since[from];
+        since[to] = recorded?.at ?? ctx.now();
+      }
       for (const definition of rewritten.values()) {
         const before =
           definition.identifier === identifier
             ? current.blueprint
             : (await load(trx, definition.identifier)).blueprint;
         await ctx.computed?.blueprintChanged(trx, withoutMeta(before), definition);
-        await repo.updateBlueprintRow(trx, dialect, definition, actor.id, ctx.now());
+        await repo.updateBlueprintRow(
+          trx,
+          dialect,
+          definition,
+          actor.id,
+          ctx.now(),
+          definition.identifier === identifier ? since : undefined,
+        );
         await audit(
           trx,
           actor,
