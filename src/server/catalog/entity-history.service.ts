@@ -5,6 +5,7 @@ import { computedNames } from '../../core/computed-properties.js';
 import { badInput, notFound, unprocessable } from '../errors.js';
 import { isAdmin, type Actor } from '../identity/actor.js';
 import { hiddenComputed, hideComputed, keepPropertiesOfToday } from './computed-visibility.js';
+import { keepDefinedThen, namesDefinedAfter, type DefinedSince } from './defined-since.js';
 import type { CatalogContext } from './catalog-context.js';
 import type { BlueprintGate } from './access.js';
 import { gateOf } from './entity-access.js';
@@ -75,12 +76,21 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
   };
 
   /**
-   * `versions` with the relation targets `actor` may not read now left out, as entity reads leave them out,
-   * and the computed values it does not see (an Admin reads all). Mutates and returns them.
+   * `versions` (each dated `at`) as `actor` may see them now (an Admin sees them as kept): judged by today's
+   * model, without values under names since removed or defined anew (defined-since.ts), and as entity
+   * reads judge entities, without relation targets or computed values it may not read. Mutates them and
+   * answers the entities.
    */
-  async function hideTargets(actor: Actor, blueprint: BlueprintDefinition, versions: Array<Entity | null>) {
+  async function hideTargets(
+    actor: Actor,
+    blueprint: BlueprintDefinition,
+    dated: Array<{ entity: Entity | null; at: string }>,
+  ) {
+    const versions = dated.map((v) => v.entity);
     if (isAdmin(actor)) return versions;
-    const blueprints = await entities.blueprintMap(db);
+    const { definitions: blueprints, since } = await entities.modelOf(db);
+    for (const { entity, at } of dated) keepDefinedThen(entity, at, since.get(blueprint.identifier));
+    keepPropertiesOfToday(versions, blueprints);
     const visibility = await entities.readableBy(actor, blueprints);
     if (!visibility) return versions;
     const wanted = new Map<string, Set<string>>();
@@ -93,7 +103,6 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
         wanted.set(target, set);
       }
     hideComputed(versions, await hiddenComputed(ctx.access, actor, blueprints, [blueprint.identifier]));
-    keepPropertiesOfToday(versions, blueprints);
     const hidden = new Map<string, Set<string>>();
     for (const [target, identifiers] of wanted)
       hidden.set(target, await repo.unreadableIdentifiers(db, dialect, target, [...identifiers], visibility));
@@ -116,12 +125,16 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
    * Whether a reader with `gate` may read `version`: grants and read policies judge the entity as it was,
    * owned by the teams that bore its team names then (a name may have passed to another team since).
    */
-  async function readableThen(gate: BlueprintGate, version: EntityVersionRow) {
+  async function readableThen(gate: BlueprintGate, version: EntityVersionRow, since: DefinedSince) {
     if (gate.readsAll) return true;
     const moved = await movedTeamNames(db);
     const team = ownersThen(moved, dialect.fromJson<string[]>(version.team) ?? [], version.at);
     if (gate.canRead({ team })) return true;
-    return gate.policy !== undefined && (await versionMeets(db, dialect, version.id, gate.policy, moved));
+    // A policy reads the version's values without those under names defined anew since.
+    const later = namesDefinedAfter(since, version.at);
+    return (
+      gate.policy !== undefined && (await versionMeets(db, dialect, version.id, gate.policy, moved, later))
+    );
   }
 
   /**
@@ -129,7 +142,7 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
    * answered as missing.
    */
   async function readableVersions(actor: Actor, blueprintId: string, identifier: string) {
-    const { blueprint } = await entities.loadBlueprint(db, blueprintId);
+    const { blueprint, since } = await entities.loadBlueprint(db, blueprintId);
     const entityId = await versionedEntityId(db, blueprintId, identifier);
     if (entityId === undefined) throw notFoundEntity(identifier, blueprintId);
     const [row] = await repo.findEntityRowsById(db, [entityId]);
@@ -137,10 +150,18 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
     else {
       const gate = await gateOf(ctx.access, actor, blueprint);
       const [last] = (await listVersions(db, entityId, 2)).filter((v) => v.action !== 'DELETE');
-      if (!last || !(await readableThen(gate, last))) throw notFoundEntity(identifier, blueprintId);
+      if (!last || !ofThisBlueprint(actor, last, since) || !(await readableThen(gate, last, since)))
+        throw notFoundEntity(identifier, blueprintId);
     }
-    return { blueprint, entityId };
+    return { blueprint, since, entityId };
   }
+
+  /**
+   * Whether `version` is of the blueprint as it is, for `actor`: a version dated before the blueprint was
+   * created is of an earlier blueprint of the same identifier, which only an Admin reads.
+   */
+  const ofThisBlueprint = (actor: Actor, version: EntityVersionRow, since: DefinedSince) =>
+    isAdmin(actor) || version.at >= since.blueprint;
 
   async function history(
     actor: Actor,
@@ -156,8 +177,8 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
       rows[page.limit] ?? (oldest ? await versionBefore(db, entityId, oldest.version) : undefined);
     // Each version's entity, and the one before the page's oldest, as the actor may see them.
     const states = await hideTargets(actor, blueprint, [
-      ...shown.map((row) => entityOf(row, blueprint)),
-      previous ? entityOf(previous, blueprint) : null,
+      ...shown.map((row) => ({ entity: entityOf(row, blueprint), at: row.at })),
+      { entity: previous ? entityOf(previous, blueprint) : null, at: previous?.at ?? '' },
     ]);
     const versions = shown.map((row, i) => {
       const entity = states[i]!;
@@ -188,12 +209,13 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
     asOf: string,
   ): Promise<Entity> {
     const at = instant(asOf, 'as_of');
-    const { blueprint } = await entities.loadBlueprint(db, blueprintId);
+    const { blueprint, since } = await entities.loadBlueprint(db, blueprintId);
     const row = await versionAt(db, blueprintId, identifier, at);
     const entity = row && entityOf(row, blueprint);
     const gate = await gateOf(ctx.access, actor, blueprint);
-    if (!entity || !(await readableThen(gate, row))) throw notFoundEntity(identifier, blueprintId);
-    await hideTargets(actor, blueprint, [entity]);
+    if (!entity || !ofThisBlueprint(actor, row, since) || !(await readableThen(gate, row, since)))
+      throw notFoundEntity(identifier, blueprintId);
+    await hideTargets(actor, blueprint, [{ entity, at: row.at }]);
     return { ...entity, version: `W/"${row.version}"` };
   }
 
@@ -212,7 +234,7 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
     },
     now = new Date(),
   ) {
-    const { blueprint, entityId } = await readableVersions(
+    const { blueprint, since, entityId } = await readableVersions(
       actor,
       request.blueprintIdentifier,
       request.entityIdentifier,
@@ -238,7 +260,13 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
       new Date(buckets.ends[0]! - 1).toISOString(),
       new Date(buckets.maxDate).toISOString(),
     );
-    const states = versions.map((row) => ({ at: Date.parse(row.at), entity: entityOf(row, blueprint) }));
+    // Values under a name from before it was defined as it is are another's: an Admin's alone.
+    const states = versions.map((row) => ({
+      at: Date.parse(row.at),
+      entity: isAdmin(actor)
+        ? entityOf(row, blueprint)
+        : keepDefinedThen(entityOf(row, blueprint), row.at, since),
+    }));
     const series = Object.fromEntries(
       request.propertyNames.map((name) => [
         name,

@@ -103,7 +103,8 @@ export async function recordComputedVersions(
 
 /**
  * Whether version `id` (a row of entity_versions) meets `condition`, written on the entities table as `e`
- * (a read policy): its `team` there names the teams that owned it then by their names today.
+ * (a read policy): its `team` there names the teams that owned it then by their names today, and its
+ * properties hold nothing under the names `hidden` (defined anew since it was written).
  */
 export async function versionMeets(
   db: Db,
@@ -111,11 +112,15 @@ export async function versionMeets(
   id: number,
   condition: Expression<SqlBool>,
   moved: MovedTeamNames,
+  hidden: readonly string[] = [],
 ): Promise<boolean> {
   const team = ownersThenSql(dialect, moved, 'v.team', 'v.at');
+  const properties = hidden.length
+    ? dialect.removeJsonKeys(sql.raw('v.properties'), hidden)
+    : sql.raw('v.properties');
   const row = await db
     .selectFrom(
-      sql`(select v.entity_id as id, v.blueprint, v.identifier, v.title, v.icon, ${team} as team, v.properties, v.created_at, v.created_by, v.updated_at, v.updated_by, v.version from entity_versions_full v where v.id = ${id})`.as(
+      sql`(select v.entity_id as id, v.blueprint, v.identifier, v.title, v.icon, ${team} as team, ${properties} as properties, v.created_at, v.created_by, v.updated_at, v.updated_by, v.version from entity_versions_full v where v.id = ${id})`.as(
         'e',
       ),
     )

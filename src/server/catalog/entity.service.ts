@@ -4,7 +4,7 @@ import type { Entity, QueryValue } from '../../core/entity.js';
 import { conflict, DomainError, forbidden, notFound, STATUS_BY_KIND, unprocessable } from '../errors.js';
 import { isAdmin, type Actor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
-import { blueprintDefinitions, findBlueprint } from './blueprint.repo.js';
+import { blueprintDefinitions, blueprintModel, findBlueprint } from './blueprint.repo.js';
 import type { CatalogContext, HookWork } from './catalog-context.js';
 import * as repo from './entity.repo.js';
 import { withRelationTitles } from './relation-titles.js';
@@ -93,6 +93,8 @@ export function createEntityService(ctx: CatalogContext) {
   }
 
   const blueprintMap = (trx: Db) => blueprintDefinitions(trx, dialect);
+  /** The definitions, with since when each blueprint and its names have been defined so: one query too. */
+  const modelOf = (trx: Db) => blueprintModel(trx, dialect);
 
   /** What `actor` may read of every blueprint; undefined when it reads everything. */
   async function readableBy(actor: Actor, blueprints: Map<string, BlueprintDefinition>) {
@@ -225,7 +227,8 @@ export function createEntityService(ctx: CatalogContext) {
       return repo.toEntity(repo.rowToState(dialect, row), definition, relations);
     });
     hideComputed(entities, hiddenValues);
-    return visibility ? keepPropertiesOfToday(entities, blueprints) : entities;
+    // Values under names defined anew since their versions were left out by the search (search.as-of.ts).
+    return isAdmin(actor) ? entities : keepPropertiesOfToday(entities, blueprints);
   }
 
   /**
@@ -783,6 +786,7 @@ export function createEntityService(ctx: CatalogContext) {
       hiddenComputed(ctx.access, actor, blueprints, of),
     loadBlueprint,
     blueprintMap,
+    modelOf,
     /** Port's attach_title_to_relation, on entities whose relations hold only targets their reader reads. */
     withRelationTitles: async (found: Entity[]) => withRelationTitles(db, found, await blueprintMap(db)),
     getEntity,

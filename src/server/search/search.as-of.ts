@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Dialect } from '../storage/dialect/index.js';
 import { visibleCondition, type Visibility } from '../catalog/entity.repo.js';
 import { ownersThenSql, type MovedTeamNames } from '../catalog/team-names.repo.js';
+import type { DefinedThen } from '../catalog/defined-since.repo.js';
 
 /** What a reader who does not read everything may see of the catalog as it was. */
 export interface AsOfReader {
@@ -16,12 +17,22 @@ export interface AsOfReader {
  * With `reader`, only the versions it may read, judged as the entities were then: owned by the teams that
  * bore their team names then, named as those teams are today (as grants and read policies name them).
  */
-export function entitiesAsOf(at: string, blueprint?: string, reader?: AsOfReader): RawBuilder<unknown> {
+export function entitiesAsOf(
+  at: string,
+  blueprint?: string,
+  reader?: AsOfReader,
+  defined?: DefinedThen,
+): RawBuilder<unknown> {
   const only = blueprint !== undefined ? sql`and v.blueprint = ${blueprint}` : sql``;
   const team = reader ? ownersThenSql(reader.dialect, reader.moved, 'v.team', 'v.at') : sql.raw('v.team');
-  const versions = sql`(select v.entity_id as id, v.blueprint, v.identifier, v.title, v.icon, ${team} as team, v.team as team_then, v.properties, v.created_at, v.created_by, v.updated_at, v.updated_by, v.version, v.relations
+  // With `defined` (readers but an Admin): only what was defined then as it is now (defined-since.repo).
+  const [properties, relations] = defined
+    ? [defined.properties, defined.relations]
+    : [sql.raw('v.properties'), sql.raw('v.relations')];
+  const current = defined ? sql`and ${defined.condition}` : sql``;
+  const versions = sql`(select v.entity_id as id, v.blueprint, v.identifier, v.title, v.icon, ${team} as team, v.team as team_then, ${properties} as properties, v.created_at, v.created_by, v.updated_at, v.updated_by, v.version, ${relations} as relations
     from entity_versions_full v
-    where v.at <= ${at} ${only} and v.action <> 'DELETE'
+    where v.at <= ${at} ${only} ${current} and v.action <> 'DELETE'
       and v.id = (select max(w.id) from entity_versions w where w.entity_id = v.entity_id and w.at <= ${at}))`;
   const visible = reader ? visibleCondition(reader.dialect, reader.visibility) : sql`1 = 1`;
   // Shown, and searched, with the team names the version holds.

@@ -21,6 +21,7 @@ import {
 import { isBlueprint } from './search.targets.js';
 import { entitiesAsOf } from './search.as-of.js';
 import type { MovedTeamNames } from '../catalog/team-names.repo.js';
+import type { DefinedThen } from '../catalog/defined-since.repo.js';
 
 export type EntityRow = Selectable<EntitiesTable>;
 
@@ -48,6 +49,8 @@ export interface SearchRowsOptions {
   asOf?: string;
   /** With `asOf` and `visibility`: the team names that passed from one team to another (team-names.repo). */
   movedTeams?: MovedTeamNames;
+  /** With `asOf`, for a reader other than an Admin: what versions show of names defined anew since. */
+  definedThen?: DefinedThen;
 }
 
 export interface SearchRowsPage {
@@ -93,13 +96,15 @@ type FoundRow = EntityRow & { sort_key: unknown };
  */
 function entitiesOf(
   dialect: Dialect,
-  options: Pick<SearchRowsOptions, 'asOf' | 'blueprint' | 'visibility' | 'movedTeams'>,
+  options: Pick<SearchRowsOptions, 'asOf' | 'blueprint' | 'visibility' | 'movedTeams' | 'definedThen'>,
 ) {
   if (options.asOf === undefined) return 'entities as e' as const;
   const reader = options.visibility
     ? { dialect, visibility: options.visibility, moved: options.movedTeams ?? new Map() }
     : undefined;
-  return entitiesAsOf(options.asOf, options.blueprint, reader).as('e') as unknown as 'entities as e';
+  return entitiesAsOf(options.asOf, options.blueprint, reader, options.definedThen).as(
+    'e',
+  ) as unknown as 'entities as e';
 }
 
 const bothOf = (a: Expression<SqlBool>, b: Expression<SqlBool>) => sql<SqlBool>`(${a}) and (${b})`;

@@ -3,7 +3,8 @@ import type { Entity } from '../../core/entity.js';
 import { visibilityOf } from '../catalog/access.js';
 import type { CatalogContext } from '../catalog/catalog-context.js';
 import type { EntityService } from '../catalog/entity.service.js';
-import type { Actor } from '../identity/actor.js';
+import { isAdmin, type Actor } from '../identity/actor.js';
+import { definedThenSql } from '../catalog/defined-since.repo.js';
 import { compileSearchQuery } from './search.compiler.js';
 import { walksRelations } from './search.relations.js';
 import { searchEntityRows } from './search.repo.js';
@@ -54,7 +55,7 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     // Every read below runs under PORTICO_QUERY_TIMEOUT_MS and stops when the client goes.
     const db = limitQueries(ctx.database.db, { signal: request.signal });
     // The compiler answers 404 for a scope blueprint that is not in the map.
-    const blueprints = await entities.blueprintMap(db);
+    const { definitions: blueprints, since } = await entities.modelOf(db);
     const query = request.query ?? EMPTY_QUERY;
     // Contextual rules ({"context": "user"}, "My Teams") need who is searching; only then is it read.
     const user = mentionsTheUser(query) ? await userContextOf(db, dialect, actor) : undefined;
@@ -86,6 +87,11 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     const visibility = visibilityOf(await ctx.access.gates(actor, searched));
     // The past is judged by who owned it then: team names that passed to another team are mapped.
     const movedTeams = asOf !== undefined && visibility ? await movedTeamNames(db) : undefined;
+    // And by the model as it is: no values under names defined anew since, nor of earlier blueprints.
+    const definedThen =
+      asOf !== undefined && !isAdmin(actor)
+        ? definedThenSql(dialect, compiled.blueprints, since, blueprints)
+        : undefined;
     /** The rows after cursor `from`, and the cursor after them. */
     const rowsAfter = (from: string | undefined, limit: number) =>
       searchEntityRows(db, dialect, {
@@ -101,6 +107,7 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
         ...(visibility ? { visibility } : {}),
         ...(asOf !== undefined ? { asOf } : {}),
         ...(movedTeams ? { movedTeams } : {}),
+        ...(definedThen ? { definedThen } : {}),
       });
     /** Rows as the API answers them: with their relations, projected. */
     const entitiesOf = async (rows: Awaited<ReturnType<typeof rowsAfter>>['rows']) => {
