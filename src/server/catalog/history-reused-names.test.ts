@@ -116,6 +116,55 @@ describeEachDatabase('history: reused names', (dialect) => {
     expect.soft(JSON.stringify(adminHistory.body)).toContain('ZZ-SECRET-NAME');
   });
 
+  it('does not show a Member values of a removed mirror under a property renamed to its name', async () => {
+    const renamed = `${id}_renamed`;
+    const created = await api.post('/v1/blueprints', {
+      identifier: renamed,
+      title: renamed,
+      schema: { properties: { label: { type: 'string' } }, required: [] },
+      relations: { system: { target: system, many: false, required: false } },
+      mirrorProperties: { alias: { title: 'Alias', path: 'system.name' } },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await readOwnedByTeam(api, [renamed]);
+    expect(
+      (
+        await api.post(`/v1/blueprints/${system}/entities`, {
+          identifier: 'vault-r',
+          team: [],
+          properties: { name: 'RR-SECRET-NAME' },
+        })
+      ).status,
+    ).toBe(201);
+    const entity = {
+      identifier: 'ren-1',
+      team: [team],
+      properties: { label: 'mine' },
+      relations: { system: 'vault-r' },
+    };
+    expect((await api.post(`/v1/blueprints/${renamed}/entities`, entity)).status).toBe(201);
+    const before = await moment();
+    expect((await api.patch(`/v1/blueprints/${renamed}`, { mirrorProperties: {} })).status).toBe(200);
+    const rename = await api.patch(`/v1/blueprints/${renamed}/properties/label/rename`, {
+      newPropertyName: 'alias',
+    });
+    expect(rename.status, JSON.stringify(rename.body)).toBe(200);
+    const between = await moment();
+
+    const then = await as(`/v1/blueprints/${renamed}/entities/ren-1?as_of=${before}`);
+    expect.soft(JSON.stringify(then.body), 'as_of read').not.toContain('SECRET');
+    const searched = await as(`/v1/blueprints/${renamed}/entities/search?as_of=${before}`, {
+      query: { combinator: 'and', rules: [{ property: 'alias', operator: '=', value: 'RR-SECRET-NAME' }] },
+    });
+    expect.soft(searched.body.entities, 'as_of search').toEqual([]);
+    expect
+      .soft(JSON.stringify((await as(`/v1/blueprints/${renamed}/entities/ren-1/history`)).body), 'history')
+      .not.toContain('SECRET');
+    // From the rename on, the value under the new name is the property's.
+    const after = await as(`/v1/blueprints/${renamed}/entities/ren-1?as_of=${between}`);
+    expect.soft(after.body.entity?.properties).toEqual({ alias: 'mine' });
+  });
+
   it('does not show a Member what a calculation computed from a mirror it could not see, once the mirror is gone', async () => {
     const calculated = `${id}_calculated`;
     const created = await api.post('/v1/blueprints', {
