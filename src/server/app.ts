@@ -14,7 +14,7 @@ import { callerAccessRoutes } from './catalog/caller-access.routes.js';
 import { createCallerAccessService } from './catalog/caller-access.service.js';
 import { createBlueprintService } from './catalog/blueprint.service.js';
 import { createCatalogContext } from './catalog/catalog-context.js';
-import { createComputedModule } from './catalog/computed/computed-module.js';
+import { createComputedModule, type ComputedModuleDeps } from './catalog/computed/computed-module.js';
 import { createEntityHistoryService } from './catalog/entity-history.service.js';
 import { entityHistoryRoutes } from './catalog/entity-history.routes.js';
 import type { CommitListener } from './catalog/catalog-changes.js';
@@ -94,6 +94,8 @@ export interface AppOptions {
   jobs?: Partial<JobsConfig>;
   /** Computed values: the time limit of a calculation's run over a batch of entities (default 1,000 ms). */
   computedJqTimeoutMs?: number;
+  /** Awaited by each refresh of computed values once it has read the data model (tests hold it there). */
+  computedModelRead?: ComputedModuleDeps['modelRead'];
   /** Keep every version of every entity (default true). */
   entityHistory?: boolean;
   /** jq's worker threads and their limits. */
@@ -140,6 +142,7 @@ export async function buildApp(options: AppOptions) {
     history: options.entityHistory ?? true,
     ...(options.computedJqTimeoutMs ? { jqTimeoutMs: options.computedJqTimeoutMs } : {}),
     ...(options.jobNamespace ? { jobNamespace: options.jobNamespace } : {}),
+    ...(options.computedModelRead ? { modelRead: options.computedModelRead } : {}),
   });
   catalog.computed = computed;
   catalog.history = options.entityHistory ?? true;

@@ -123,6 +123,29 @@ export function blueprintGuardQuery(db: Db, dialect: Dialect, identifier: string
   return { ...query.compile(), expectChanges: 1 };
 }
 
+/**
+ * Whether every blueprint of `versions` is still at its version, read in `trx` (a transaction) for a write
+ * computed from those definitions: on PostgreSQL it first takes the data model's lock (changeDataModel)
+ * shared, so a change in progress commits before it reads, and one that starts after waits for the write
+ * to commit (then computes again what it changes, after it). SQLite's transaction holds its only writer.
+ * A shared advisory lock rather than row locks: a change locks its blueprint's row, then others'.
+ */
+export async function blueprintsStillAt(
+  trx: Db,
+  dialect: Dialect,
+  versions: ReadonlyMap<string, number>,
+): Promise<boolean> {
+  if (!versions.size) return true;
+  if (dialect.name === 'postgres')
+    await sql`select pg_advisory_xact_lock_shared(${DATA_MODEL_LOCK})`.execute(trx);
+  const rows = await trx
+    .selectFrom('blueprints')
+    .select(['identifier', 'version'])
+    .where('identifier', 'in', [...versions.keys()])
+    .execute();
+  return rows.length === versions.size && rows.every((row) => versions.get(row.identifier) === row.version);
+}
+
 export async function listBlueprints(db: Db, dialect: Dialect) {
   const rows = await db.selectFrom('blueprints').selectAll().orderBy('identifier').execute();
   return rows.map((row) => toBlueprint(dialect, row));

@@ -95,6 +95,8 @@ export interface ComputedModel {
   of(blueprint: string): BlueprintComputed | undefined;
   /** Paths from roots whose values read entities of `blueprint` the way `change` affects. */
   watchers(blueprint: string, change?: EntityChange): readonly Watch[];
+  /** The blueprints whose definitions the computed values of `blueprint` are computed from (itself too). */
+  reads(blueprint: string): ReadonlySet<string>;
 }
 
 /** Whether a change of this kind reaches the values `watch` leads to. */
@@ -129,8 +131,12 @@ export function buildComputedModel(all: BlueprintMap): ComputedModel {
   }
   checkCycles(all);
   const watchers = new Map<string, Watch[]>();
+  const reads = new Map<string, Set<string>>();
   const watch = (root: string, hops: Hop[], ends: boolean, next: Hop | undefined, key?: string) => {
     const end = hops.length ? hops[hops.length - 1]!.to : root;
+    const read = reads.get(root) ?? new Set([root]);
+    for (const hop of next ? [...hops, next] : hops) read.add(hop.from).add(hop.to);
+    reads.set(root, read);
     const list = watchers.get(end) ?? [];
     let found = list.find((w) => w.root === root && sameHops(w.hops, hops));
     if (!found) list.push((found = { root, hops, ends: false, next: [], keys: new Set() }));
@@ -172,6 +178,7 @@ export function buildComputedModel(all: BlueprintMap): ComputedModel {
     of: (blueprint) => byBlueprint.get(blueprint),
     watchers: (blueprint, change = { kind: 'all' }) =>
       (watchers.get(blueprint) ?? []).filter((w) => affects(w, change)),
+    reads: (blueprint) => reads.get(blueprint) ?? new Set([blueprint]),
   };
 }
 

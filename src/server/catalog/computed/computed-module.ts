@@ -7,7 +7,7 @@ import type { JobLog } from '../../jobs/job-queue.js';
 import type { JqPool } from '../../jq/jq-pool.js';
 import { compileSearchQuery } from '../../search/search.compiler.js';
 import type { Database, Db, Statement } from '../../storage/database.js';
-import { blueprintDefinitions } from '../blueprint.repo.js';
+import { blueprintDefinitions, listBlueprints } from '../blueprint.repo.js';
 import type { ComputedCatalog } from '../catalog-context.js';
 import {
   announceCommitted,
@@ -29,6 +29,7 @@ import {
 } from './computed-model.js';
 import type { EntityState } from '../entity.repo.js';
 import { computeValues, withValues, type ComputeDeps } from './computed-values.js';
+import { DataModelChanged } from './computed.repo.js';
 import {
   addRoots,
   changesOfSeeds,
@@ -56,10 +57,12 @@ export interface ComputedModuleDeps {
   history?: boolean;
   /** A calculation's run over a batch of entities stops past this; default 1,000 ms. */
   jqTimeoutMs?: number;
+  /** Awaited by a refresh once it has read the data model, before it computes (tests hold it there). */
+  modelRead?: (payload: Readonly<RefreshPayload>) => Promise<void>;
 }
 
 /** What a refresh job is asked to do. */
-interface RefreshPayload {
+export interface RefreshPayload {
   /** Entities that changed, and how: those whose values read what changed are computed again. */
   seeds?: Seed[];
   /** Entities to compute again themselves. */
@@ -72,6 +75,11 @@ interface RefreshPayload {
 }
 
 const BACKFILL_PAGE = 500;
+/**
+ * Runs of a refresh job that a change of the data model overtook before the job fails (and is retried
+ * later): each runs again at once with the definitions as they are then.
+ */
+const MODEL_ATTEMPTS = 5;
 const TIME_AVERAGES_EVERY_MS = 60 * 60_000;
 
 const movesWithTime = (aggregation: AggregationSpec) =>
@@ -134,12 +142,30 @@ export function createComputedModule(deps: ComputedModuleDeps): ComputedCatalog 
     announceCommitted(deps.onCommitted, changes);
   }
 
+  /**
+   * A refresh computes from the definitions it read, and writes only while they are still current: one
+   * that a change of the data model overtook computes again with the new ones.
+   */
   async function runRefresh(job: Job) {
-    const payload = job.payload as RefreshPayload;
-    const blueprints = await currentBlueprints();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await refreshOnce(job.payload as RefreshPayload);
+      } catch (error) {
+        if (!(error instanceof DataModelChanged) || attempt >= MODEL_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  async function refreshOnce(payload: RefreshPayload) {
+    const stored = await listBlueprints(db, dialect);
+    const blueprints: BlueprintMap = new Map(
+      stored.map((s) => [s.blueprint.identifier, s.blueprint as BlueprintDefinition]),
+    );
+    const versions = new Map(stored.map((s) => [s.blueprint.identifier, s.version]));
     const model = modelOf(blueprints);
     if (!model) return;
-    const refreshDeps = { ...computeDeps, changed: announce, history: deps.history !== false };
+    await deps.modelRead?.(payload);
+    const refreshDeps = { ...computeDeps, changed: announce, history: deps.history !== false, versions };
     if (payload.backfill !== undefined) {
       const rows = await listEntityRowsAfter(db, payload.backfill, payload.afterId ?? 0, BACKFILL_PAGE);
       await refresh(

@@ -59,6 +59,12 @@ export interface RefreshDeps extends ComputeDeps {
   history: boolean;
   /** Told of entities whose values changed, once written. */
   changed(entities: ReadonlyArray<{ blueprint: string; identifier: string }>): void;
+  /**
+   * The version of each blueprint, as read with the definitions computed from: a write commits only while
+   * those its values read are still at them, and throws DataModelChanged otherwise (the caller computes
+   * again with the current definitions).
+   */
+  versions: ReadonlyMap<string, number>;
 }
 
 /**
@@ -147,22 +153,30 @@ export async function refresh(
       // Batches are written while the next are computed: the database writes on its own thread (or
       // server, which writes two at once) while this one and jq's compute.
       const writing: Array<Promise<EntityRow[]>> = [];
-      for (let i = 0; i < list.length; i += BATCH) {
-        const computed = await computeBatch(
-          deps,
-          model,
-          blueprints,
-          definition,
-          list.slice(i, i + BATCH),
-          keys,
-        );
-        if (writing.length >= WRITES_IN_FLIGHT) noteWritten(await writing.shift()!);
-        const write = writeBatch(deps, model, blueprints, definition, computed, keys);
-        // Awaited in turn below; until then a failure must not go unhandled.
-        write.catch(() => undefined);
-        writing.push(write);
+      try {
+        for (let i = 0; i < list.length; i += BATCH) {
+          const computed = await computeBatch(
+            deps,
+            model,
+            blueprints,
+            definition,
+            list.slice(i, i + BATCH),
+            keys,
+          );
+          if (writing.length >= WRITES_IN_FLIGHT) noteWritten(await writing.shift()!);
+          const write = writeBatch(deps, model, blueprints, definition, computed, keys);
+          // Awaited in turn below; until then a failure must not go unhandled.
+          write.catch(() => undefined);
+          writing.push(write);
+        }
+        while (writing.length) noteWritten(await writing.shift()!);
+      } catch (error) {
+        // The batches still in flight end before the refresh does (and is perhaps run again): what they
+        // wrote is announced.
+        for (const result of await Promise.allSettled(writing))
+          if (result.status === 'fulfilled') noteWritten(result.value);
+        throw error;
       }
-      for (const write of writing) noteWritten(await write);
     }
     pending = await dependentsOf(
       deps,
@@ -229,9 +243,15 @@ async function writeBatch(
   keys: ReadonlySet<string> | undefined,
 ): Promise<EntityRow[]> {
   const wrote: EntityRow[] = [];
+  const definitions = new Map(
+    [...model.reads(definition.identifier)].map((identifier) => [
+      identifier,
+      deps.versions.get(identifier) ?? -1,
+    ]),
+  );
   let current = batch;
   for (let attempt = 1; ; attempt++) {
-    const done = await writeComputed(deps.db, deps.dialect, current.writes, deps.history);
+    const done = await writeComputed(deps.db, deps.dialect, current.writes, deps.history, definitions);
     wrote.push(...current.rows.filter((row) => done.has(row.id)));
     const raced = current.writes.filter((w) => !done.has(w.id)).map((w) => w.id);
     if (!raced.length) return wrote;

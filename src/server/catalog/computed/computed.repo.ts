@@ -2,6 +2,7 @@ import type { Expression, SqlBool } from 'kysely';
 import type { JsonObject } from '../../../core/blueprint.js';
 import type { Db } from '../../storage/database.js';
 import type { Dialect } from '../../storage/dialect/index.js';
+import { blueprintsStillAt } from '../blueprint.repo.js';
 import { chunks } from '../entity.repo.js';
 import { recordComputedVersions } from '../entity-versions.repo.js';
 import type { Hop } from './computed-model.js';
@@ -75,20 +76,31 @@ export interface ComputedWrite {
 
 export const WRITES_PER_STATEMENT = 500;
 
+/** A refresh's write refused: a blueprint it computed from has changed since it read it. */
+export class DataModelChanged extends Error {
+  constructor() {
+    super('the data model changed while computed values were computed');
+  }
+}
+
 /**
  * Writes recomputed properties where each row is still at the version they were computed from; returns
- * the ids written. Each write gives its row a new version (its representation changed).
+ * the ids written. Each write gives its row a new version (its representation changed). `definitions`: the
+ * blueprints the values were computed from, at the versions read: a statement commits only if they still
+ * are, otherwise it throws DataModelChanged (statements before it stay written: they were current).
  */
 export async function writeComputed(
   db: Db,
   dialect: Dialect,
   writes: readonly ComputedWrite[],
   history = true,
+  definitions: ReadonlyMap<string, number> = new Map(),
 ) {
   const written = new Set<number>();
   for (const chunk of chunks([...writes], WRITES_PER_STATEMENT))
     if (chunk.length)
       await db.transaction().execute(async (trx) => {
+        if (!(await blueprintsStillAt(trx, dialect, definitions))) throw new DataModelChanged();
         const ids = await writePropertiesAtVersion(trx, dialect, chunk, {
           at: new Date().toISOString(),
           history,
