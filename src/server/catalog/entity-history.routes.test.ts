@@ -271,17 +271,6 @@ describeEachDatabase('entity history', (dialect) => {
     expect(now.body.entity).toMatchObject({ team: [renamedTeam], properties: { tier: 1, language: 'go' } });
   });
 
-  it('refuses relation rules with as_of, naming the parameter', async () => {
-    const related = await api.post(
-      `/v1/blueprints/${service}/entities/search?as_of=${new Date().toISOString()}`,
-      {
-        query: { combinator: 'and', rules: [{ operator: 'relatedTo', blueprint: system, value: 'core' }] },
-      },
-    );
-    expect(related.status).toBe(422);
-    expect(related.body.message).toMatch(/^as_of:/);
-  });
-
   it('shows a Member no more of the past than of today: hidden entities, hidden relation targets', async () => {
     const team = `${id}-team`;
     expect((await api.post('/v1/teams', { name: team })).status).toBeLessThan(300);

@@ -1,8 +1,11 @@
-import { sql, type RawBuilder } from 'kysely';
-import type { Dialect } from '../storage/dialect/index.js';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { BlueprintDefinition } from '../../core/blueprint.js';
 import { visibleCondition, type Visibility } from '../catalog/entity.repo.js';
 import { ownersThenSql, type MovedTeamNames } from '../catalog/team-names.repo.js';
 import type { DefinedThen } from '../catalog/defined-since.repo.js';
+import { quoteLiteral, type Dialect } from '../storage/dialect/index.js';
+import { andReadable, deeper, type RelationGraph } from './search.graph.js';
+import { blueprintLiteral } from './search.targets.js';
 
 /** What a reader who does not read everything may see of the catalog as it was. */
 export interface AsOfReader {
@@ -38,4 +41,150 @@ export function entitiesAsOf(
   // Shown, and searched, with the team names the version holds.
   return sql`(select e.id, e.blueprint, e.identifier, e.title, e.icon, e.team_then as team, e.properties, e.created_at, e.created_by, e.updated_at, e.updated_by, e.version, e.relations
     from ${versions} as e where ${visible})`;
+}
+
+/** A subquery that a statement's condition reads by name, materialized once at the statement's head. */
+export interface NamedQuery {
+  name: string;
+  query: RawBuilder<unknown>;
+}
+
+export interface AsOfGraph extends RelationGraph {
+  /** What the graph's SQL reads, for the head of the statement; none when no relation rule walked it. */
+  tables(): NamedQuery[];
+}
+
+// The entities (of the blueprints reached) with a version after the instant: changed, deleted or created
+// since. Every other entity is as it was then, its relation rows too.
+const CHANGED = sql.raw('asof_changed');
+// Those of them that existed then, as they were (their last version then).
+const THEN = sql.raw('asof_then');
+// Their relations then (from their versions' JSON), each target found among the entities as they were.
+const THEN_RELATIONS = sql.raw('asof_then_relations');
+
+// Each step of a walk reads two sources of relation rows: today's rows of entities unchanged since (indexed,
+// read for the rows reached) and the few rows of asof_then_relations. `arm` takes each row of the walk once
+// for each, so that both planners read the first by its index (a union of the two would be scanned whole).
+const ARMS = sql`cross join (select 1 as cur union all select 0 as cur) arm`;
+
+/**
+ * The relation graph as it was at `at` (an as_of search), without a copy of the catalog: today's entities
+ * and relation rows where nothing changed since, and the versions then of the few that did.
+ */
+export function asOfGraph(
+  dialect: Dialect,
+  at: string,
+  blueprints: ReadonlyMap<string, BlueprintDefinition>,
+  visibility: Visibility | undefined,
+): AsOfGraph {
+  const reached = new Set<string>();
+  const unchanged = (id: RawBuilder<unknown>) => sql`${id} not in (select id from ${CHANGED})`;
+  const readable = (id: RawBuilder<unknown>) => readableThen(dialect, visibility, id);
+
+  function step(
+    walk: RawBuilder<unknown>,
+    direction: 'upstream' | 'downstream',
+    options: Parameters<RelationGraph['step']>[2],
+  ) {
+    const up = direction === 'upstream';
+    const next = up ? sql`coalesce(r.target_id, d.target_id)` : sql`coalesce(r.source_id, d.source_id)`;
+    const named = (alias: string) =>
+      options.relation !== undefined ? sql` and ${sql.raw(alias)}.relation = ${options.relation}` : sql``;
+    const today = up
+      ? sql`r.source_id = w.id and ${unchanged(sql`w.id`)}${named('r')}`
+      : sql`r.target_id = w.id${named('r')} and ${unchanged(sql`r.source_id`)}`;
+    const then = up ? sql`d.source_id = w.id${named('d')}` : sql`d.target_id = w.id${named('d')}`;
+    // A row of today's relations has its source among today's entities (read by its key: a join let
+    // PostgreSQL hash them all); one of asof_then_relations names it.
+    const source = sql`coalesce((select rs.blueprint from entities rs where rs.id = r.source_id), d.source_blueprint)`;
+    const edges = options.edges
+      ? sql` and ${options.edges(source, sql`coalesce(r.relation, d.relation)`)}`
+      : sql``;
+    return sql`select ${next}, w.depth + 1 from ${walk} w ${ARMS} left join entity_relations r on arm.cur = 1 and ${today} left join ${THEN_RELATIONS} d on arm.cur = 0 and ${then} where ${next} is not null${edges} and ${deeper(dialect, options.maxDepth, next)}${readable(next)}`;
+  }
+
+  return {
+    named(blueprint, identifiers, columns) {
+      reached.add(blueprint);
+      const where = sql`s.blueprint = ${blueprint} and s.identifier in (${sql.join(identifiers)})`;
+      return sql`select ${columns(sql`s`)} from entities s where ${where} and ${unchanged(sql`s.id`)}${readable(sql`s.id`)} union all select ${columns(sql`s`)} from ${THEN} s where ${where}${readable(sql`s.id`)}`;
+    },
+    step,
+    sourcesOf(relation, targets, alias) {
+      const [t, r, d] = [`${alias}_t`, alias, `${alias}_d`].map((a) => sql.raw(a));
+      const id = sql`coalesce(${r}.source_id, ${d}.source_id)`;
+      return sql`select ${id} as id from (${targets}) ${t} ${ARMS} left join entity_relations ${r} on arm.cur = 1 and ${r}.target_id = ${t}.id and ${r}.relation = ${relation} and ${unchanged(sql`${r}.source_id`)} left join ${THEN_RELATIONS} ${d} on arm.cur = 0 and ${d}.target_id = ${t}.id and ${d}.relation = ${relation} where ${id} is not null${readable(id)}`;
+    },
+    reach(names) {
+      for (const name of names) reached.add(name);
+    },
+    tables: () => (reached.size ? thenTables(dialect, at, blueprints, reached) : []),
+  };
+}
+
+/**
+ * ` and <id> may be read`, as of an instant: an entity the searcher may read now, under the same name,
+ * and could read as it was then. Relation targets deleted or renamed since are hidden from the relations
+ * of past versions (entity.service hydrateVersions), so a walk does not pass through them either.
+ */
+function readableThen(dialect: Dialect, visibility: Visibility | undefined, id: RawBuilder<unknown>) {
+  if (!visibility) return sql``;
+  const visible = visibleCondition(dialect, visibility);
+  return sql`${andReadable(dialect, visibility, id)} and (${id} not in (select id from ${CHANGED}) or exists (select 1 from ${THEN} e where e.id = ${id} and ${visible} and exists (select 1 from entities c where c.id = e.id and c.identifier = e.identifier)))`;
+}
+
+/** asof_changed, asof_then and asof_then_relations, for the entities of `reached` blueprints. */
+function thenTables(
+  dialect: Dialect,
+  at: string,
+  blueprints: ReadonlyMap<string, BlueprintDefinition>,
+  reached: ReadonlySet<string>,
+): NamedQuery[] {
+  const names = [...reached].filter((name) => blueprints.has(name)).sort();
+  const list = names.length ? sql.join(names.map(blueprintLiteral)) : sql`null`;
+  // O(versions of these blueprints) read from an index; SQLite checks the time limit as it goes.
+  const after = dialect.interruptible(sql<SqlBool>`v.at > ${at}`, sql`v.id`);
+  const changed = sql`select distinct v.entity_id as id from entity_versions v where v.blueprint in (${list}) and ${after}`;
+  const then = sql`select v.entity_id as id, v.blueprint, v.identifier, v.title, v.icon, v.team, v.properties, v.created_at, v.created_by, v.updated_at, v.updated_by, v.version, v.relations
+    from entity_versions_full v
+    where v.id in (select max(w.id) from entity_versions w where w.entity_id in (select id from ${CHANGED}) and w.at <= ${at} group by w.entity_id)
+      and v.action <> 'DELETE'`;
+  const listed = listedRelations(dialect, blueprints, names);
+  // A target is an entity unchanged since (today's row, by the index) or one as it was then (in asof_then).
+  // cast: a column SQLite can compare with the walk's ids through an index (coalesce() has no type).
+  const resolved = sql`select l.source_id, l.source_blueprint, l.relation, cast(coalesce(t.id, (select c.id from entities c where c.blueprint = l.target_blueprint and c.identifier = l.target and c.id not in (select id from ${CHANGED}))) as bigint) as target_id
+    from (${listed}) l left join ${THEN} t on t.blueprint = l.target_blueprint and t.identifier = l.target`;
+  const relations = sql`select * from (${resolved}) y where ${dialect.interruptible(sql<SqlBool>`y.target_id is not null`, sql`y.source_id`)}`;
+  return [
+    { name: 'asof_changed', query: changed },
+    { name: 'asof_then', query: then },
+    { name: 'asof_then_relations', query: relations },
+  ];
+}
+
+/**
+ * The relations then of the entities of asof_then (source, relation, target identifier and blueprint),
+ * of the relations between blueprints of `names`: one select for each, under SQLite's limit of 500 in a
+ * compound select.
+ */
+function listedRelations(
+  dialect: Dialect,
+  blueprints: ReadonlyMap<string, BlueprintDefinition>,
+  names: readonly string[],
+): RawBuilder<unknown> {
+  const within = new Set(names);
+  const selects = names.flatMap((name) =>
+    Object.entries(blueprints.get(name)?.relations ?? {})
+      .filter(([, spec]) => within.has(spec.target))
+      .map(
+        ([relation, spec]) =>
+          sql`select s.id as source_id, s.blueprint as source_blueprint, ${sql.raw(quoteLiteral(relation))} as relation, x.value as target, ${blueprintLiteral(spec.target)} as target_blueprint from ${THEN} s cross join ${dialect.relationTargets('s.relations', relation, 'x')} where s.blueprint = ${blueprintLiteral(name)}`,
+      ),
+  );
+  if (!selects.length)
+    return sql`select cast(null as bigint) as source_id, cast(null as text) as source_blueprint, cast(null as text) as relation, cast(null as text) as target, cast(null as text) as target_blueprint where 1 = 0`;
+  const chunks = [];
+  for (let i = 0; i < selects.length; i += 200)
+    chunks.push(sql`select * from (${sql.join(selects.slice(i, i + 200), sql` union all `)}) c`);
+  return sql.join(chunks, sql` union all `);
 }

@@ -7,6 +7,8 @@ import { perBlueprint, type CompileContext, type SearchScope } from './search.co
 import { fingerprintOf } from './search.cursor.js';
 import { PROPERTY_OPERATORS, TEXT_MATCH_OPERATORS, compileOperator } from './search.operators.js';
 import { compileMatchAny, compileRelatedTo } from './search.relations.js';
+import { asOfGraph, type NamedQuery } from './search.as-of.js';
+import { currentGraph } from './search.graph.js';
 import { compilePropertySchemaRule } from './search.schema-rule.js';
 import { checkQueryNode } from './search.shape.js';
 import {
@@ -37,6 +39,8 @@ export interface CompiledSearch {
   blueprints: string[];
   /** Identifies the query for cursors: equal queries (whatever their key order) share it. */
   fingerprint: string;
+  /** Subqueries `where` reads by name (relation rules over the catalog as it was), for the statement's head. */
+  tables: NamedQuery[];
 }
 
 export { MAX_QUERY_DEPTH } from './search.shape.js';
@@ -65,10 +69,16 @@ export function compileSearchQuery(query: unknown, scope: SearchScope): Compiled
     throw notFound(`Blueprint "${scope.blueprint}" was not found`);
   const narrowed = scope.blueprint !== undefined ? [scope.blueprint] : blueprintsNamedAtTop(query, scope);
   const candidates = narrowed ?? [...scope.blueprints.keys()].sort();
+  const past =
+    scope.asOf !== undefined
+      ? asOfGraph(scope.dialect, scope.asOf, scope.blueprints, scope.visibility)
+      : undefined;
+  const graph = past ?? currentGraph(scope.dialect, scope.visibility);
   const ctx: CompileContext = {
     scope,
     dialect: scope.dialect,
     now: scope.now ?? new Date(),
+    graph,
     candidates,
     filtered: narrowed !== undefined,
     rules: 0,
@@ -78,7 +88,12 @@ export function compileSearchQuery(query: unknown, scope: SearchScope): Compiled
   };
   const condition = compileQuery(query, '', 1, ctx);
   const where = narrowed ? and([isOneOfBlueprints(candidates), condition]) : condition;
-  return { where, blueprints: candidates, fingerprint: fingerprintOf([query, scope.blueprint ?? null]) };
+  return {
+    where,
+    blueprints: candidates,
+    fingerprint: fingerprintOf([query, scope.blueprint ?? null]),
+    tables: past?.tables() ?? [],
+  };
 }
 
 /** `$blueprint` `=`/`in` rules directly under a top-level `and` limit the blueprints searched. */

@@ -2,6 +2,7 @@ import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { Visibility } from '../catalog/entity.repo.js';
 import { DomainError } from '../errors.js';
 import type { Dialect } from '../storage/dialect/index.js';
+import type { RelationGraph } from './search.graph.js';
 import { and, isBlueprint, or, type Condition } from './search.targets.js';
 import type { UserContext } from './search.user-context.js';
 
@@ -18,12 +19,16 @@ export interface SearchScope {
   visibility?: Visibility;
   /** Computed properties the searcher does not see, by blueprint: they search and sort as unknown ones. */
   hiddenComputed?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** An instant (canonical ISO): relation rules walk the catalog as it was then. */
+  asOf?: string;
 }
 
 export interface CompileContext {
   scope: SearchScope;
   dialect: Dialect;
   now: Date;
+  /** Where relation rules read entities and relation rows. */
+  graph: RelationGraph;
   /** The blueprints the query can match. */
   candidates: string[];
   /** True when the WHERE already restricts `e.blueprint` to `candidates`. */

@@ -1,5 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { BlueprintDefinition } from '../../core/blueprint.js';
 import { perBlueprint, uniqueName, type CompileContext } from './search.context.js';
+import type { Direction, EdgeFilter } from './search.graph.js';
 import { FALSE, and, isBlueprint, type Condition } from './search.targets.js';
 import {
   expectString,
@@ -9,7 +11,6 @@ import {
   type RulePath,
 } from './search.values.js';
 import { resolveContextValue } from './search.user-context.js';
-import { visibleCondition } from '../catalog/entity.repo.js';
 
 /**
  * The identifiers a relation rule starts from, with `{"context": …}` and "My Teams" resolved for the
@@ -27,8 +28,6 @@ export const walksRelations = (query: unknown) => /"relatedTo"|"matchAny"/.test(
 export const MAX_RELATION_DEPTH = 15;
 const MAX_HOPS = 15;
 const MAX_PATH_STEPS = 15;
-
-type Direction = 'upstream' | 'downstream';
 
 /**
  * Entities related to the given ones through any chain of relations: upstream = what they point to
@@ -48,52 +47,68 @@ export function compileRelatedTo(
     throw invalidRule(path, 'direction must be "upstream" or "downstream"');
   if (required !== undefined && typeof required !== 'boolean')
     throw invalidRule(path, 'required must be true or false');
-  const edgeJoin = required ? requiredEdgeJoin(ctx) : sql``;
-  if (ids.length === 0 || edgeJoin === undefined) return FALSE;
+  const edges = required ? requiredEdges(ctx) : undefined;
+  if (ids.length === 0 || edges === null) return FALSE;
 
-  const start = sql`select s.id, 0 from entities s where s.blueprint = ${blueprint} and s.identifier in (${sql.join(ids)})${andReadable(ctx, sql`s.id`)}`;
+  const { graph } = ctx;
   const directions: Direction[] = direction ? [direction] : ['upstream', 'downstream'];
+  for (const d of directions) graph.reach(reachable(ctx.scope.blueprints, blueprint, d, required === true));
+  const start = graph.named(blueprint, ids, (s) => sql`${s}.id, 0`);
   const walks = directions.map((d) => ({ name: sql.raw(uniqueName(ctx, `rel_${d}`)), direction: d }));
-  const ctes = walks.map(({ name, direction: d }) => walk(name, d, start, edgeJoin, ctx));
+  const ctes = walks.map(
+    ({ name, direction: d }) =>
+      sql`${name}(id, depth) as (${start} union ${graph.step(name, d, { ...(edges ? { edges } : {}), maxDepth: MAX_RELATION_DEPTH })})`,
+  );
   const reached = walks.map(({ name }) => sql`select id from ${name} where depth > 0`);
   return sql<SqlBool>`e.id in (with recursive ${sql.join(ctes, sql`, `)} ${sql.join(reached, sql` union `)})`;
 }
 
 /**
- * ` and <id> is an entity the searcher may read`, or nothing when it reads everything: relation rules
- * start from, walk through and end on readable entities only, so that they tell nothing of the others.
+ * Relation names are per source blueprint, so "required" is a (source blueprint, relation) pair: the
+ * filter on those pairs, or null when no relation is required (nothing to follow).
  */
-function andReadable(ctx: CompileContext, id: RawBuilder<unknown>): RawBuilder<unknown> {
-  const visibility = ctx.scope.visibility;
-  if (!visibility) return sql``;
-  // `e` here is the inner entity, whatever the rule's own query calls `e`.
-  return sql` and exists (select 1 from entities e where e.id = ${id} and ${visibleCondition(ctx.dialect, visibility)})`;
-}
-
-function walk(
-  name: RawBuilder<unknown>,
-  direction: Direction,
-  start: RawBuilder<unknown>,
-  edgeJoin: RawBuilder<unknown>,
-  ctx: CompileContext,
-) {
-  const [from, to] = direction === 'upstream' ? ['source_id', 'target_id'] : ['target_id', 'source_id'];
-  const next = sql.raw(`r.${to}`);
-  // Each step may revisit much of the graph: SQLite checks the time limit as it goes (decision 0006).
-  const deeper = ctx.dialect.interruptible(sql<SqlBool>`w.depth < ${sql.lit(MAX_RELATION_DEPTH)}`, next);
-  return sql`${name}(id, depth) as (${start} union select ${next}, w.depth + 1 from ${name} w join entity_relations r on r.${sql.raw(from)} = w.id ${edgeJoin} where ${deeper}${andReadable(ctx, next)})`;
-}
-
-/** Relation names are per source blueprint, so "required" is a (source blueprint, relation) pair. */
-function requiredEdgeJoin(ctx: CompileContext): RawBuilder<unknown> | undefined {
-  const pairs: Condition[] = [];
+function requiredEdges(ctx: CompileContext): EdgeFilter | null {
+  const required: Array<[string, string[]]> = [];
   for (const [blueprint, definition] of ctx.scope.blueprints) {
-    for (const [relation, spec] of Object.entries(definition.relations ?? {})) {
-      if (spec.required) pairs.push(sql<SqlBool>`(rs.blueprint = ${blueprint} and r.relation = ${relation})`);
-    }
+    const names = Object.entries(definition.relations ?? {}).filter(([, spec]) => spec.required);
+    if (names.length) required.push([blueprint, names.map(([name]) => name)]);
   }
-  if (pairs.length === 0) return undefined;
-  return sql`join entities rs on rs.id = r.source_id and (${sql.join(pairs, sql` or `)})`;
+  if (required.length === 0) return null;
+  const all = [...new Set(required.flatMap(([, names]) => names))];
+  // The source's blueprint is named once (it may be a subquery); the names alone let an index find the rows.
+  return (source, relation) => {
+    const cases = required.map(
+      ([blueprint, names]) => sql`when ${blueprint} then ${relation} in (${sql.join(names)})`,
+    );
+    return sql<SqlBool>`(${relation} in (${sql.join(all)}) and case ${source} ${sql.join(cases, sql` `)} else false end)`;
+  };
+}
+
+/**
+ * The blueprints a walk from `start` may reach through the relations the blueprints define: upstream
+ * what they point to, downstream what points to them, transitively (only required relations with
+ * `required`).
+ */
+function reachable(
+  blueprints: ReadonlyMap<string, BlueprintDefinition>,
+  start: string,
+  direction: Direction,
+  required: boolean,
+): Set<string> {
+  const seen = new Set([start]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [name, definition] of blueprints)
+      for (const spec of Object.values(definition.relations ?? {})) {
+        if (required && !spec.required) continue;
+        const [from, to] = direction === 'upstream' ? [name, spec.target] : [spec.target, name];
+        if (seen.has(from) && !seen.has(to)) {
+          seen.add(to);
+          grew = true;
+        }
+      }
+  }
+  return seen;
 }
 
 interface PathStep {
@@ -155,6 +170,7 @@ function parseSteps(raw: unknown[], path: RulePath): PathStep[] {
 /** Checks every step against the blueprints and returns the blueprint the path ends on. */
 function followPath(ctx: CompileContext, start: string, steps: PathStep[], path: RulePath): string {
   let current = start;
+  const through = [start];
   steps.forEach((step, i) => {
     const relations = ctx.scope.blueprints.get(current)?.relations ?? {};
     const relation = Object.hasOwn(relations, step.relation) ? relations[step.relation] : undefined;
@@ -166,7 +182,9 @@ function followPath(ctx: CompileContext, start: string, steps: PathStep[], path:
     if (step.maxHops > 1 && relation.target !== current)
       throw invalidRule(path, `property.path[${i}]: maxHops needs a relation of "${current}" to itself`);
     current = relation.target;
+    through.push(current);
   });
+  ctx.graph.reach(through);
   return current;
 }
 
@@ -180,20 +198,17 @@ function reverseChain(
   final: string,
   ids: string[],
 ): RawBuilder<unknown> {
-  let set = sql`select t.id from entities t where t.blueprint = ${final} and t.identifier in (${sql.join(ids)})${andReadable(ctx, sql`t.id`)}`;
+  const { graph } = ctx;
+  let set = graph.named(final, ids, (t) => sql`${t}.id`);
   for (const step of [...steps].reverse()) {
-    const r = sql.raw(uniqueName(ctx, 'r'));
-    const readable = andReadable(ctx, sql`${r}.source_id`);
+    const sources = graph.sourcesOf(step.relation, set, uniqueName(ctx, 'r'));
     if (step.maxHops === 1) {
-      set = sql`select ${r}.source_id from entity_relations ${r} where ${r}.relation = ${step.relation} and ${r}.target_id in (${set})${readable}`;
+      set = sources;
       continue;
     }
     const hops = sql.raw(uniqueName(ctx, 'hops'));
-    const deeper = ctx.dialect.interruptible(
-      sql<SqlBool>`w.depth < ${sql.lit(step.maxHops)}`,
-      sql`${r}.source_id`,
-    );
-    set = sql`with recursive ${hops}(id, depth) as (select ${r}.source_id, 1 from entity_relations ${r} where ${r}.relation = ${step.relation} and ${r}.target_id in (${set})${readable} union select ${r}.source_id, w.depth + 1 from entity_relations ${r} join ${hops} w on ${r}.target_id = w.id where ${r}.relation = ${step.relation} and ${deeper}${readable}) select id from ${hops}`;
+    const further = graph.step(hops, 'downstream', { relation: step.relation, maxDepth: step.maxHops });
+    set = sql`with recursive ${hops}(id, depth) as (select h.id, 1 from (${sources}) h union ${further}) select id from ${hops}`;
   }
   return set;
 }

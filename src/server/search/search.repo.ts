@@ -1,9 +1,16 @@
-import { CompiledQuery, sql, type Expression, type Selectable, type SqlBool } from 'kysely';
+import {
+  CompiledQuery,
+  sql,
+  type Expression,
+  type QueryCreator,
+  type Selectable,
+  type SqlBool,
+} from 'kysely';
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import { visibleCondition, type Visibility } from '../catalog/entity.repo.js';
-import type { EntitiesTable } from '../storage/tables.js';
+import type { EntitiesTable, Tables } from '../storage/tables.js';
 import {
   decodeCursor,
   encodeCursor,
@@ -19,7 +26,7 @@ import {
   type CompiledSort,
 } from './search.sort.js';
 import { isBlueprint } from './search.targets.js';
-import { entitiesAsOf } from './search.as-of.js';
+import { entitiesAsOf, type NamedQuery } from './search.as-of.js';
 import type { MovedTeamNames } from '../catalog/team-names.repo.js';
 import type { DefinedThen } from '../catalog/defined-since.repo.js';
 
@@ -51,6 +58,8 @@ export interface SearchRowsOptions {
   movedTeams?: MovedTeamNames;
   /** With `asOf`, for a reader other than an Admin: what versions show of names defined anew since. */
   definedThen?: DefinedThen;
+  /** `compileSearchQuery(...).tables`: what `where` reads by name. */
+  tables?: readonly NamedQuery[];
 }
 
 export interface SearchRowsPage {
@@ -109,6 +118,17 @@ function entitiesOf(
 
 const bothOf = (a: Expression<SqlBool>, b: Expression<SqlBool>) => sql<SqlBool>`(${a}) and (${b})`;
 
+/** `db`, its statements headed by `tables`, each computed once (materialized) however often it is read. */
+function withTables(db: Db, tables: readonly NamedQuery[] = []): QueryCreator<Tables> {
+  let creator: QueryCreator<Tables> = db;
+  for (const { name, query } of tables)
+    creator = creator.with(
+      (cte) => cte(name).materialized(),
+      () => sql`(${query})` as never,
+    ) as unknown as QueryCreator<Tables>;
+  return creator;
+}
+
 async function filterThenSort(
   db: Db,
   dialect: Dialect,
@@ -116,7 +136,7 @@ async function filterThenSort(
   sort: CompiledSort,
   position: CursorPosition | undefined,
 ): Promise<FoundRow[]> {
-  let query = db
+  let query = withTables(db, options.tables)
     .selectFrom(entitiesOf(dialect, options))
     .selectAll('e')
     .select((sort.key ?? sql<null>`null`).as('sort_key'))

@@ -13,7 +13,6 @@ import { userContextOf } from './search.user-context.repo.js';
 import { limitQueries } from '../storage/query-limit.js';
 import { withoutComputed } from '../../core/computed-properties.js';
 import { instant } from '../catalog/entity-history.service.js';
-import { unprocessable } from '../errors.js';
 import { withRelationTitles } from '../catalog/relation-titles.js';
 
 export interface SearchRequest {
@@ -61,13 +60,6 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     const user = mentionsTheUser(query) ? await userContextOf(db, dialect, actor) : undefined;
     // Relation rules start from and walk through only what the searcher may read.
     const asOf = request.asOf !== undefined ? instant(request.asOf, 'as_of') : undefined;
-    // Walking the relations of the catalog as it was reads every entity's version then at each step: too
-    // slow to offer yet (seconds at a few thousand entities).
-    if (asOf !== undefined && walksRelations(query))
-      throw unprocessable(
-        'invalid_search_query',
-        'as_of: a search of the catalog as it was cannot use relation rules (relatedTo, matchAny) yet; search without them',
-      );
     const readable = walksRelations(query) ? await entities.readableBy(actor, blueprints) : undefined;
     // Computed values the searcher does not see can be neither filtered nor sorted on.
     const hiddenComputed = await entities.hiddenComputedFor(
@@ -80,6 +72,7 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
       blueprints,
       blueprint,
       hiddenComputed,
+      ...(asOf !== undefined ? { asOf } : {}),
       ...(user ? { user } : {}),
       ...(readable ? { visibility: readable } : {}),
     });
@@ -108,6 +101,7 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
         ...(asOf !== undefined ? { asOf } : {}),
         ...(movedTeams ? { movedTeams } : {}),
         ...(definedThen ? { definedThen } : {}),
+        tables: compiled.tables,
       });
     /** Rows as the API answers them: with their relations, projected. */
     const entitiesOf = async (rows: Awaited<ReturnType<typeof rowsAfter>>['rows']) => {

@@ -139,6 +139,11 @@ export interface Dialect {
   propertiesAtVersion(rows: string): CompiledQuery<{ id: number }>;
   /** A FROM item (after CROSS JOIN) listing the elements of the JSON array `column` as text in `<alias>.value`. */
   jsonArrayElements(column: string, alias: string): RawBuilder<unknown>;
+  /**
+   * A FROM item (after CROSS JOIN) listing the target identifiers of relation `relation` in a version's
+   * relations JSON `column` (relation -> identifiers) as text in `<alias>.value`; none when it has none.
+   */
+  relationTargets(column: string, relation: string, alias: string): RawBuilder<unknown>;
   /** The JSON array, sorted, of the column `v` of the subquery `rows`; an empty array when it has none. */
   jsonArrayOfSorted(rows: RawBuilder<unknown>): RawBuilder<unknown>;
   /** Statements refreshing the query planner's statistics of the entity tables. */
@@ -429,6 +434,8 @@ export const sqliteDialect: Dialect = {
     if (queries.length) await db.executeQuery(transactionQuery(queries));
   },
   jsonArrayElements: (column, alias) => sql.raw(`json_each(${column}) as ${alias}`),
+  relationTargets: (column, relation, alias) =>
+    sql.raw(`json_each(${column}, ${quoteLiteral(`$.${quoteJsonPathKey(relation)}`)}) as ${alias}`),
   jsonArrayOfSorted: (rows) =>
     sql`coalesce((select json_group_array(v) from (select v from (${rows}) order by v)), '[]')`,
   replaceTeam: (from, to) =>
@@ -441,7 +448,7 @@ export const sqliteDialect: Dialect = {
       `update entities set properties = v.p, version = entities.version + 1 from (select value ->> 'id' as id, value ->> 'version' as version, value -> 'p' as p from json_each(?)) as v where entities.id = v.id and entities.version = v.version returning entities.id`,
       [rows],
     ),
-  analyzeEntityTables: ['analyze entities', 'analyze entity_relations'],
+  analyzeEntityTables: ['analyze entities', 'analyze entity_relations', 'analyze entity_versions'],
   skipLocked: (query) => query,
   unflushedReturning: sql`1`,
 };
@@ -531,6 +538,14 @@ export const postgresDialect: Dialect = {
     if (queries.length) await postgresWriteBatches(db, queries, options?.unflushed ?? false);
   },
   jsonArrayElements: (column, alias) => sql.raw(`jsonb_array_elements_text(${column}) as ${alias}(value)`),
+  // unnest(array(…)): the planner guesses 10 rows for it, 100 for a jsonb function, and a guess 100 times
+  // too large for each version led it to read whole tables. A value that is not a list is no target.
+  relationTargets: (column, relation, alias) => {
+    const value = `(${column} -> ${quoteLiteral(relation)})`;
+    return sql.raw(
+      `unnest(array(select jsonb_array_elements_text(case when jsonb_typeof(${value}) = 'array' then ${value} else '[]'::jsonb end))) as ${alias}(value)`,
+    );
+  },
   jsonArrayOfSorted: (rows) =>
     sql`coalesce((select jsonb_agg(v order by v) from (${rows}) as d), '[]'::jsonb)`,
   replaceTeam: (from, to) =>
@@ -543,7 +558,7 @@ export const postgresDialect: Dialect = {
       'update entities as e set properties = v.p, version = e.version + 1 from jsonb_to_recordset($1::jsonb) as v(id bigint, version integer, p jsonb) where e.id = v.id and e.version = v.version returning e.id',
       [rows],
     ),
-  analyzeEntityTables: ['analyze entities, entity_relations'],
+  analyzeEntityTables: ['analyze entities, entity_relations, entity_versions'],
   skipLocked: (query) => query.forUpdate().skipLocked(),
   // One statement instead of begin, SET LOCAL, the write and commit: four trips to the database.
   unflushedReturning: sql.raw(UNFLUSHED_COMMIT),
