@@ -159,6 +159,85 @@ describeEachDatabase('review14: history and as_of leaks', (dialect) => {
     expect.soft(history.body.versions[0].entity?.team, 'history').toEqual([other]);
   });
 
+  it('does not let a Member walk, with as_of, through what it may not read then or now', async () => {
+    const [dom, sys, svc] = [`${id}_wdom`, `${id}_wsys`, `${id}_wsvc`];
+    for (const body of [
+      { identifier: dom, schema: { properties: {} } },
+      {
+        identifier: sys,
+        schema: { properties: {} },
+        relations: { domain: { target: dom, many: false, required: false } },
+      },
+      {
+        identifier: svc,
+        schema: { properties: {} },
+        relations: { system: { target: sys, many: false, required: false } },
+      },
+    ]) {
+      const created = await api.post('/v1/blueprints', { title: body.identifier, ...body });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+    }
+    await readOwnedByTeam(api, [dom, sys, svc]);
+    const write = async (bp: string, identifier: string, team: string[], relations = {}) =>
+      expect(
+        (await api.post(`/v1/blueprints/${bp}/entities?upsert=true`, { identifier, team, relations })).status,
+      ).toBeLessThan(300);
+    await write(dom, 'md', [team]);
+    // Systems of the Member's domain: hidden, deleted since, hidden then (shown since), hidden since, its own.
+    for (const [name, owners] of [
+      ['hv', []],
+      ['ox', [team]],
+      ['wh', []],
+      ['nh', [team]],
+      ['ok', [team]],
+    ] as const) {
+      await write(sys, name, [...owners], { domain: 'md' });
+      await write(svc, `m-${name}`, [team], { system: name });
+    }
+    const before = await moment();
+    expect((await api.delete(`/v1/blueprints/${sys}/entities/ox`)).status).toBe(200);
+    expect((await api.patch(`/v1/blueprints/${sys}/entities/wh`, { team: [team] })).status).toBe(200);
+    expect((await api.patch(`/v1/blueprints/${sys}/entities/nh`, { team: [] })).status).toBe(200);
+
+    const found = async (rule: Record<string, unknown>, asAdmin = false, asOf: string | null = before) => {
+      const path = `/v1/blueprints/${svc}/entities/search${asOf ? `?as_of=${asOf}` : ''}`;
+      const body = { query: { combinator: 'and', rules: [rule] } };
+      const response = asAdmin ? await api.post(path, body) : await as(path, body);
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      return response.body.entities.map((e: { identifier: string }) => e.identifier).sort();
+    };
+    const fromDomain = { operator: 'relatedTo', blueprint: dom, value: 'md', direction: 'downstream' };
+    expect(await found(fromDomain, true)).toEqual(['m-hv', 'm-nh', 'm-ok', 'm-ox', 'm-wh']);
+    expect(await found(fromDomain)).toEqual(['m-ok']);
+    expect(await found(fromDomain, false, null)).toEqual(['m-ok', 'm-wh']);
+    const path = { operator: 'matchAny', property: { path: ['system', 'domain'] }, value: 'md' };
+    expect(await found(path, true)).toEqual(['m-hv', 'm-nh', 'm-ok', 'm-ox', 'm-wh']);
+    expect(await found(path)).toEqual(['m-ok']);
+    // Starting from an entity it may not read answers as starting from one that does not exist.
+    const from = (value: string) => ({
+      operator: 'relatedTo',
+      blueprint: sys,
+      value,
+      direction: 'downstream',
+    });
+    for (const value of ['hv', 'ox', 'wh', 'nh', 'no-such-system'])
+      expect(await found(from(value))).toEqual([]);
+    expect(await found(from('ox'), true)).toEqual(['m-ox']);
+    expect(await found(from('ok'))).toEqual(['m-ok']);
+    const up = async (identifier: string) => {
+      const response = await as(`/v1/blueprints/${dom}/entities/search?as_of=${before}`, {
+        query: {
+          combinator: 'and',
+          rules: [{ operator: 'relatedTo', blueprint: svc, value: identifier, direction: 'upstream' }],
+        },
+      });
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      return response.body.entities.map((e: { identifier: string }) => e.identifier);
+    };
+    expect(await up('m-ok')).toEqual(['md']);
+    for (const name of ['hv', 'ox', 'wh', 'nh']) expect(await up(`m-${name}`)).toEqual([]);
+  });
+
   it('lists no version to a Member whose changes it cannot see at all (a hidden target swapped)', async () => {
     for (const name of ['hidden-x', 'hidden-y'])
       expect(

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, testDatabaseUrl, uniqueId } from '../../../test/databases.js';
+import { moment } from '../../../test/history.js';
 import { buildApp } from '../app.js';
 import { openDatabase } from '../storage/database.js';
 import { migrate } from '../storage/migrate.js';
@@ -170,5 +171,34 @@ describeEachDatabase('search time limits', (dialect) => {
     const light = Promise.resolve(patient.post(`/v1/blueprints/${node}/entities/search`, oneNode));
     const answer = await Promise.race([light, sleep(20_000).then(() => 'still busy')]);
     expect(answer).toMatchObject({ status: 200 });
+  });
+
+  it('stops an as_of search that walks relations as they were, with the same answer', async () => {
+    const at = await moment();
+    // n0 deleted since: the walk reads the relations then of the entities that pointed at it.
+    const deleted = await patient.app.inject({
+      method: 'DELETE',
+      url: `/v1/blueprints/${node}/entities/n0`,
+      headers: patient.headers,
+    });
+    expect(deleted.statusCode, deleted.body).toBe(200);
+    const path = `/v1/blueprints/${node}/entities/search?as_of=${at}`;
+    const heavy = await limited.post(path, { query: ringQuery });
+    expect(heavy.status, JSON.stringify(heavy.body).slice(0, 300)).toBe(503);
+    expect(heavy.body).toEqual({
+      ok: false,
+      error: 'query_timeout',
+      message: `the search took longer than the ${SHORT_LIMIT_MS} ms limit (PORTICO_QUERY_TIMEOUT_MS); narrow the query`,
+    });
+    // Under the same short limit, the entities that pointed at n0 then: the relations then are read.
+    const light = await limited.post(path, {
+      query: {
+        combinator: 'and',
+        rules: [{ operator: 'matchAny', property: { path: ['next'] }, value: 'n0' }],
+      },
+    });
+    expect(light.status, JSON.stringify(light.body).slice(0, 300)).toBe(200);
+    expect(identifiers(light.body)).toHaveLength(DEGREE);
+    expect(identifiers(light.body)).toContain(`n${NODES - 1}`);
   });
 });
