@@ -1,14 +1,19 @@
 /**
- * npm run bench:search [-- --entities=100000 --large=1000000 --runs=200 --dialects=sqlite,postgres]
+ * npm run bench:search [-- --entities=100000 --large=1000000 --runs=200 --dialects=sqlite,postgres
+ *                         --as-of=20000,100000]
  *
  * Loads the benchmark catalog into the real server (child process, fresh database) and times searches
  * over HTTP, one at a time: p50/p95/p99 per query. SQLite then grows to --large entities (0 skips it) and
  * is measured again. PostgreSQL is vacuumed and analysed after the load, as autovacuum would be shortly.
+ *
+ * As the load passes each --as-of size (0 skips them), relation searches are timed as of the instant
+ * then, after 2% of the services have moved to another team, each against the same search of the catalog
+ * as it is, the two interleaved run by run.
  */
-import { createCatalog, SERVICE } from './lib/catalog.js';
+import { createCatalog, SERVICE, serviceEntity, TEAMS } from './lib/catalog.js';
 import { loadServices } from './lib/load.js';
-import { dialectsSetting, intSetting } from './lib/options.js';
-import { SEARCHES } from './lib/queries.js';
+import { dialectsSetting, intListSetting, intSetting } from './lib/options.js';
+import { AS_OF_SEARCHES, SEARCHES } from './lib/queries.js';
 import { fmt, percentile, printTable, progressLine } from './lib/report.js';
 import { settlePostgresDatabase } from './lib/postgres.js';
 import { startServer, type BenchServer } from './lib/server.js';
@@ -16,9 +21,11 @@ import { startServer, type BenchServer } from './lib/server.js';
 const entities = intSetting('ENTITIES', 100_000);
 const large = intSetting('LARGE', 1_000_000, true);
 const runs = intSetting('RUNS', 200);
+const asOfSizes = intListSetting('AS_OF', [20_000, 100_000]).filter((size) => size <= entities);
 const WARMUP = 20;
 
 const rows: Array<Record<string, string | number>> = [];
+const asOfRows: Array<Record<string, string | number>> = [];
 const loads: string[] = [];
 
 async function measure(server: BenchServer, dialect: string, size: number) {
@@ -92,6 +99,54 @@ async function listEverything(server: BenchServer, dialect: string, size: number
   });
 }
 
+/**
+ * The instant after the first `size` services were loaded, then every 50th of them moved to another team
+ * (a version each after the instant); each AS_OF_SEARCHES query timed as of that instant and now, in turn.
+ */
+async function measureAsOf(server: BenchServer, dialect: string, size: number, round: number) {
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  const at = new Date().toISOString();
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  const moved = [];
+  for (let i = 0; i < size; i += 50) {
+    const service = serviceEntity(i);
+    moved.push({ ...service, relations: { ...service.relations, team: `team-${(i + round) % TEAMS}` } });
+  }
+  for (let i = 0; i < moved.length; i += 2000)
+    await server.api.post(`/v1/blueprints/${SERVICE}/entities/bulk?upsert=true`, {
+      entities: moved.slice(i, i + 2000),
+    });
+  for (const [name, search] of Object.entries(AS_OF_SEARCHES)) {
+    const path = `/v1/blueprints/${search.blueprint}/entities/search`;
+    const paths = { now: path, 'as of': `${path}?as_of=${at}` };
+    for (let i = 0; i < WARMUP; i++)
+      for (const p of Object.values(paths)) await server.api.post(p, search.body(i, size));
+    const times = { now: [] as number[], 'as of': [] as number[] };
+    const hits = { now: 0, 'as of': 0 };
+    for (let i = 0; i < runs; i++)
+      for (const [which, p] of Object.entries(paths) as Array<[keyof typeof paths, string]>) {
+        const started = performance.now();
+        const answer = await server.api.post<{ entities: unknown[] }>(p, search.body(i, size));
+        times[which].push(performance.now() - started);
+        hits[which] += answer.entities.length;
+      }
+    for (const list of Object.values(times)) list.sort((a, b) => a - b);
+    for (const which of ['now', 'as of'] as const)
+      asOfRows.push({
+        database: dialect,
+        entities: size,
+        query: name,
+        catalog: which,
+        'p50 ms': fmt(percentile(times[which], 50)),
+        'p95 ms': fmt(percentile(times[which], 95)),
+        'p99 ms': fmt(percentile(times[which], 99)),
+        'avg hits': Math.round(hits[which] / runs),
+        'p95 as of / now':
+          which === 'as of' ? fmt(percentile(times['as of'], 95) / percentile(times.now, 95)) : '',
+      });
+  }
+}
+
 for (const dialect of dialectsSetting()) {
   const server = await startServer(dialect);
   try {
@@ -104,7 +159,14 @@ for (const dialect of dialectsSetting()) {
         `${dialect}: entities ${from} to ${from + count} loaded at ${Math.round(count / seconds)}/s`,
       );
     };
-    await load(0, entities);
+    let loaded = 0;
+    for (const [round, size] of asOfSizes.entries()) {
+      await load(loaded, size - loaded);
+      loaded = size;
+      if (dialect === 'postgres') await settlePostgresDatabase();
+      await measureAsOf(server, dialect, size, round + 1);
+    }
+    if (entities > loaded) await load(loaded, entities - loaded);
     if (dialect === 'postgres') await settlePostgresDatabase();
     await measure(server, dialect, entities);
     if (dialect === 'sqlite' && large > entities) {
@@ -119,4 +181,8 @@ console.log(
   `\nSearch over HTTP, POST /v1/blueprints/${SERVICE}/entities/search, ${runs} runs per query, one at a time`,
 );
 printTable(rows);
+if (asOfRows.length) {
+  console.log(`\nRelation searches as of an instant and now, ${runs} runs each, interleaved`);
+  printTable(asOfRows);
+}
 console.log(`(loaded through the bulk API, batches of 2,000, 4 in flight)\n${loads.join('\n')}`);

@@ -30,7 +30,7 @@ export async function settlePostgresDatabase(): Promise<void> {
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    await client.query('vacuum (analyze) entities, entity_relations, audit_log');
+    await client.query('vacuum (analyze) entities, entity_relations, entity_versions, audit_log');
   } finally {
     await client.end();
   }

@@ -1,4 +1,4 @@
-import { LANGUAGES, TEAMS, TIERS } from './catalog.js';
+import { LANGUAGES, SERVICE, TEAM, TEAMS, TIERS } from './catalog.js';
 
 /** The measured searches; run `i` varies the values so that no two consecutive runs are the same query. */
 export const SEARCHES: Record<string, (i: number) => unknown> = {
@@ -33,4 +33,50 @@ export const SEARCHES: Record<string, (i: number) => unknown> = {
     },
     limit: 50,
   }),
+};
+
+/**
+ * Searches timed with and without `?as_of=` (issue 13): relation rules over the catalog as it was, each
+ * with the blueprint searched. Run `i` varies the entity the walk starts from, among `size` services.
+ */
+export const AS_OF_SEARCHES: Record<
+  string,
+  { blueprint: string; body: (i: number, size: number) => unknown }
+> = {
+  'relatedTo a team, downstream, required, limit 50': {
+    blueprint: SERVICE,
+    body: (i) => ({
+      query: {
+        combinator: 'and',
+        rules: [
+          {
+            operator: 'relatedTo',
+            blueprint: TEAM,
+            value: `team-${(i * 7) % TEAMS}`,
+            direction: 'downstream',
+            required: true,
+          },
+        ],
+      },
+      limit: 50,
+    }),
+  },
+  'relatedTo a service, upstream, required, limit 50': {
+    blueprint: TEAM,
+    body: (i, size) => ({
+      query: {
+        combinator: 'and',
+        rules: [
+          {
+            operator: 'relatedTo',
+            blueprint: SERVICE,
+            value: `svc-${(i * 7919) % size}`,
+            direction: 'upstream',
+            required: true,
+          },
+        ],
+      },
+      limit: 50,
+    }),
+  },
 };

@@ -142,9 +142,11 @@ function thenTables(
 ): NamedQuery[] {
   const names = [...reached].filter((name) => blueprints.has(name)).sort();
   const list = names.length ? sql.join(names.map(blueprintLiteral)) : sql`null`;
-  // O(versions of these blueprints) read from an index; SQLite checks the time limit as it goes.
-  const after = dialect.interruptible(sql<SqlBool>`v.at > ${at}`, sql`v.id`);
-  const changed = sql`select distinct v.entity_id as id from entity_versions v where v.blueprint in (${list}) and ${after}`;
+  // O(versions of these blueprints), read from the (blueprint, identifier, at) index alone, then the few
+  // rows after the instant (SQLite, with statistics, would otherwise walk the table in entity order for a
+  // distinct); SQLite checks the time limit as it goes. An entity may come more than once.
+  const after = dialect.interruptible(sql<SqlBool>`w.at > ${at}`, sql`w.id`);
+  const changed = sql`select v.entity_id as id from entity_versions v where v.id in (select w.id from entity_versions w where w.blueprint in (${list}) and ${after})`;
   const then = sql`select v.entity_id as id, v.blueprint, v.identifier, v.title, v.icon, v.team, v.properties, v.created_at, v.created_by, v.updated_at, v.updated_by, v.version, v.relations
     from entity_versions_full v
     where v.id in (select max(w.id) from entity_versions w where w.entity_id in (select id from ${CHANGED}) and w.at <= ${at} group by w.entity_id)
