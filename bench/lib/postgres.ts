@@ -1,7 +1,8 @@
 import pg from 'pg';
 
 const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE = 'portico_bench';
+// BENCH_PG_DATABASE: another name, when two benchmarks share one PostgreSQL.
+const DATABASE = process.env.BENCH_PG_DATABASE ?? 'portico_bench';
 
 /** Drops and creates the benchmark database (or another of the benchmarks' own); returns its URL. */
 export async function recreatePostgresDatabase(name = DATABASE): Promise<string> {

@@ -4,7 +4,7 @@ import { visibleCondition, type Visibility } from '../catalog/entity.repo.js';
 import { ownersThenSql, type MovedTeamNames } from '../catalog/team-names.repo.js';
 import type { DefinedThen } from '../catalog/defined-since.repo.js';
 import { quoteLiteral, type Dialect } from '../storage/dialect/index.js';
-import { andReadable, deeper, type RelationGraph } from './search.graph.js';
+import { andReadable, deeper, type Direction, type RelationGraph, type StepOptions } from './search.graph.js';
 import { blueprintLiteral } from './search.targets.js';
 
 /** What a reader who does not read everything may see of the catalog as it was. */
@@ -81,19 +81,15 @@ export function asOfGraph(
   const unchanged = (id: RawBuilder<unknown>) => sql`${id} not in (select id from ${CHANGED})`;
   const readable = (id: RawBuilder<unknown>) => readableThen(dialect, visibility, id);
 
-  function step(
-    walk: RawBuilder<unknown>,
-    direction: 'upstream' | 'downstream',
-    options: Parameters<RelationGraph['step']>[2],
-  ) {
+  function step(walk: RawBuilder<unknown>, direction: Direction, options: StepOptions) {
     const up = direction === 'upstream';
     const next = up ? sql`coalesce(r.target_id, d.target_id)` : sql`coalesce(r.source_id, d.source_id)`;
-    const named = (alias: string) =>
+    const ofRelation = (alias: string) =>
       options.relation !== undefined ? sql` and ${sql.raw(alias)}.relation = ${options.relation}` : sql``;
     const today = up
-      ? sql`r.source_id = w.id and ${unchanged(sql`w.id`)}${named('r')}`
-      : sql`r.target_id = w.id${named('r')} and ${unchanged(sql`r.source_id`)}`;
-    const then = up ? sql`d.source_id = w.id${named('d')}` : sql`d.target_id = w.id${named('d')}`;
+      ? sql`r.source_id = w.id and ${unchanged(sql`w.id`)}${ofRelation('r')}`
+      : sql`r.target_id = w.id${ofRelation('r')} and ${unchanged(sql`r.source_id`)}`;
+    const then = up ? sql`d.source_id = w.id${ofRelation('d')}` : sql`d.target_id = w.id${ofRelation('d')}`;
     // A row of today's relations has its source among today's entities (read by its key: a join let
     // PostgreSQL hash them all); one of asof_then_relations names it.
     const source = sql`coalesce((select rs.blueprint from entities rs where rs.id = r.source_id), d.source_blueprint)`;
