@@ -114,7 +114,8 @@ export function asOfGraph(
     reach(names) {
       for (const name of names) reached.add(name);
     },
-    tables: () => (reached.size ? thenTables(dialect, at, blueprints, reached) : []),
+    tables: () =>
+      reached.size ? thenTables(dialect, at, blueprints, reached, visibility !== undefined) : [],
   };
 }
 
@@ -129,29 +130,40 @@ function readableThen(dialect: Dialect, visibility: Visibility | undefined, id: 
   return sql`${andReadable(dialect, visibility, id)} and (${id} not in (select id from ${CHANGED}) or exists (select 1 from ${THEN} e where e.id = ${id} and ${visible} and exists (select 1 from entities c where c.id = e.id and c.identifier = e.identifier)))`;
 }
 
-/** asof_changed, asof_then and asof_then_relations, for the entities of `reached` blueprints. */
+/**
+ * asof_changed, asof_then and asof_then_relations, for the entities of `reached` blueprints; `judged`: the
+ * searcher's read permission is judged on them (not an Admin's).
+ */
 function thenTables(
   dialect: Dialect,
   at: string,
   blueprints: ReadonlyMap<string, BlueprintDefinition>,
   reached: ReadonlySet<string>,
+  judged: boolean,
 ): NamedQuery[] {
   const names = [...reached].filter((name) => blueprints.has(name)).sort();
   const list = names.length ? sql.join(names.map(blueprintLiteral)) : sql`null`;
-  // O(versions of these blueprints), read from the (blueprint, identifier, at) index alone, then the few
-  // rows after the instant (SQLite, with statistics, would otherwise walk the table in entity order for a
-  // distinct); SQLite checks the time limit as it goes. An entity may come more than once.
+  // O(versions of these blueprints), read from the (blueprint, identifier, at) index alone (PostgreSQL too,
+  // rather than from the table, several times larger); then the few after the instant, by the same index.
+  // SQLite checks the time limit as it goes. An entity may come more than once.
   const after = dialect.interruptible(sql<SqlBool>`w.at > ${at}`, sql`w.id`);
-  const changed = sql`select v.entity_id as id from entity_versions v where v.id in (select w.id from entity_versions w where w.blueprint in (${list}) and ${after})`;
-  const then = sql`select v.entity_id as id, v.blueprint, v.identifier, v.title, v.icon, v.team, v.properties, v.created_at, v.created_by, v.updated_at, v.updated_by, v.version, v.relations
+  const changed = sql`select v.entity_id as id from (select w.blueprint, w.identifier, w.at from entity_versions w where w.blueprint in (${list}) and ${after}) a join entity_versions v on v.blueprint = a.blueprint and v.identifier = a.identifier and v.at = a.at`;
+  // What a walk reads of them; read policies may judge any column. Without the state (team, properties, …)
+  // SQLite leaves out the view's join to the entities table.
+  const state = judged
+    ? sql`, v.title, v.icon, v.team, v.properties, v.created_at, v.created_by, v.updated_at, v.updated_by, v.version`
+    : sql``;
+  const then = sql`select v.entity_id as id, v.blueprint, v.identifier, v.relations${state}
     from entity_versions_full v
     where v.id in (select max(w.id) from entity_versions w where w.entity_id in (select id from ${CHANGED}) and w.at <= ${at} group by w.entity_id)
       and v.action <> 'DELETE'`;
   const listed = listedRelations(dialect, blueprints, names);
-  // A target is an entity unchanged since (today's row, by the index) or one as it was then (in asof_then).
-  // cast: a column SQLite can compare with the walk's ids through an index (coalesce() has no type).
-  const resolved = sql`select l.source_id, l.source_blueprint, l.relation, cast(coalesce(t.id, (select c.id from entities c where c.blueprint = l.target_blueprint and c.identifier = l.target and c.id not in (select id from ${CHANGED}))) as bigint) as target_id
-    from (${listed}) l left join ${THEN} t on t.blueprint = l.target_blueprint and t.identifier = l.target`;
+  // A target is the entity that bore its identifier then: one unchanged since, bearing it today, or the one
+  // whose last version then bears it. Read by the indexes, row by row (a join with asof_then let PostgreSQL
+  // scan it once per row). cast: a column SQLite compares with the walk's ids through an index.
+  const today = sql`select c.id from entities c where c.blueprint = l.target_blueprint and c.identifier = l.target and c.id not in (select id from ${CHANGED})`;
+  const bearer = sql`select x.entity_id from entity_versions x where x.blueprint = l.target_blueprint and x.identifier = l.target and x.at <= ${at} and x.action <> 'DELETE' and x.id = (select max(y.id) from entity_versions y where y.entity_id = x.entity_id and y.at <= ${at}) limit 1`;
+  const resolved = sql`select l.source_id, l.source_blueprint, l.relation, cast(coalesce((${today}), (${bearer})) as bigint) as target_id from (${listed}) l`;
   const relations = sql`select * from (${resolved}) y where ${dialect.interruptible(sql<SqlBool>`y.target_id is not null`, sql`y.source_id`)}`;
   return [
     { name: 'asof_changed', query: changed },
