@@ -238,6 +238,50 @@ describeEachDatabase('review14: history and as_of leaks', (dialect) => {
     for (const name of ['hv', 'ox', 'wh', 'nh']) expect(await up(`m-${name}`)).toEqual([]);
   });
 
+  it('lets a Member walk, with as_of, through what its team owned then under a name renamed since', async () => {
+    const [sys, svc] = [`${id}_tsys`, `${id}_tsvc`];
+    for (const body of [
+      { identifier: sys, schema: { properties: { note: { type: 'string' } } } },
+      {
+        identifier: svc,
+        schema: { properties: {} },
+        relations: { system: { target: sys, many: false, required: false } },
+      },
+    ]) {
+      const created = await api.post('/v1/blueprints', { title: body.identifier, ...body });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+    }
+    await readOwnedByTeam(api, [sys, svc]);
+    const [oldName, newName] = [`${id}-ot`, `${id}-nt`];
+    expect((await api.post('/v1/teams', { name: oldName })).status).toBeLessThan(300);
+    const renamedMember = await createPerson(api, { teams: [oldName] });
+    for (const [bp, identifier, relations] of [
+      [sys, 'owned', {}],
+      [svc, 'user', { system: 'owned' }],
+    ] as const)
+      expect(
+        (await api.post(`/v1/blueprints/${bp}/entities`, { identifier, team: [oldName], relations })).status,
+      ).toBe(201);
+    const before = await moment();
+    // Changed since, so the walk reads it as it was then, owned by the team's old name.
+    const noted = await api.patch(`/v1/blueprints/${sys}/entities/owned`, { properties: { note: 'x' } });
+    expect(noted.status).toBe(200);
+    expect((await api.patch(`/v1/teams/${oldName}`, { name: newName })).status).toBe(200);
+    const walked = await api.request(
+      'POST',
+      `/v1/blueprints/${svc}/entities/search?as_of=${before}`,
+      {
+        query: {
+          combinator: 'and',
+          rules: [{ operator: 'relatedTo', blueprint: sys, value: 'owned', direction: 'downstream' }],
+        },
+      },
+      renamedMember.headers,
+    );
+    expect(walked.status, JSON.stringify(walked.body)).toBe(200);
+    expect(walked.body.entities.map((e: { identifier: string }) => e.identifier)).toEqual(['user']);
+  });
+
   it('lists no version to a Member whose changes it cannot see at all (a hidden target swapped)', async () => {
     for (const name of ['hidden-x', 'hidden-y'])
       expect(

@@ -156,6 +156,39 @@ describeEachDatabase('search as_of with relation rules', (dialect) => {
     });
   });
 
+  it('does not walk a relation as it is defined today into the time before its definition', async () => {
+    const [left, right, source] = [`${id}_left`, `${id}_right`, `${id}_source`];
+    for (const body of [
+      { identifier: left, schema: { properties: {} } },
+      { identifier: right, schema: { properties: {} } },
+      {
+        identifier: source,
+        schema: { properties: {} },
+        relations: { link: { target: left, many: false, required: false } },
+      },
+    ]) {
+      const created = await api.post('/v1/blueprints', { title: body.identifier, ...body });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+    }
+    // The same identifier in both blueprints: the link then was to the left one.
+    await write(left, 'x1');
+    await write(right, 'x1');
+    await write(source, 'b1', { link: 'x1' });
+    const before = await moment();
+    // Emptied, the relation can be given another target.
+    const emptied = await api.patch(`/v1/blueprints/${source}/entities/b1`, { relations: { link: null } });
+    expect(emptied.status, JSON.stringify(emptied.body)).toBe(200);
+    const retargeted = await api.patch(`/v1/blueprints/${source}`, {
+      relations: { link: { target: right, many: false, required: false } },
+    });
+    expect(retargeted.status, JSON.stringify(retargeted.body)).toBe(200);
+    await write(source, 'b1', { link: 'x1' });
+    const to = (blueprint: string) => relatedTo(blueprint, 'x1', { direction: 'downstream' });
+    expect(await found(source, to(right), before)).toEqual([]);
+    expect(await found(source, to(left), before)).toEqual([]);
+    expect(await found(source, to(right))).toEqual(['b1']);
+  });
+
   it('answers the catalog as it was before anything existed, and pages as it does now', async () => {
     const before = '2000-01-01T00:00:00.000Z';
     expect(await found(service, relatedTo(domain, 'd1'), before)).toEqual([]);

@@ -3,8 +3,10 @@ import type { BlueprintDefinition } from '../../core/blueprint.js';
 import { visibleCondition, type Visibility } from '../catalog/entity.repo.js';
 import { ownersThenSql, type MovedTeamNames } from '../catalog/team-names.repo.js';
 import type { DefinedThen } from '../catalog/defined-since.repo.js';
+import { nameSince, type DefinedSince } from '../catalog/defined-since.js';
 import { quoteLiteral, type Dialect } from '../storage/dialect/index.js';
 import { andReadable, deeper, type Direction, type RelationGraph, type StepOptions } from './search.graph.js';
+import type { AsOfScope } from './search.context.js';
 import { blueprintLiteral } from './search.targets.js';
 
 /** What a reader who does not read everything may see of the catalog as it was. */
@@ -73,11 +75,13 @@ const ARMS = sql`cross join (select 1 as cur union all select 0 as cur) arm`;
  */
 export function asOfGraph(
   dialect: Dialect,
-  at: string,
+  asOf: AsOfScope,
   blueprints: ReadonlyMap<string, BlueprintDefinition>,
   visibility: Visibility | undefined,
 ): AsOfGraph {
   const reached = new Set<string>();
+  // Who may read an entity as it was is judged by the teams that owned it then (team-names.repo).
+  const judged = visibility ? { moved: asOf.movedTeams ?? new Map() } : undefined;
   const unchanged = (id: RawBuilder<unknown>) => sql`${id} not in (select id from ${CHANGED})`;
   const readable = (id: RawBuilder<unknown>) => readableThen(dialect, visibility, id);
 
@@ -114,8 +118,7 @@ export function asOfGraph(
     reach(names) {
       for (const name of names) reached.add(name);
     },
-    tables: () =>
-      reached.size ? thenTables(dialect, at, blueprints, reached, visibility !== undefined) : [],
+    tables: () => (reached.size ? thenTables(dialect, asOf, blueprints, reached, judged) : []),
   };
 }
 
@@ -136,10 +139,10 @@ function readableThen(dialect: Dialect, visibility: Visibility | undefined, id: 
  */
 function thenTables(
   dialect: Dialect,
-  at: string,
+  { at, since }: AsOfScope,
   blueprints: ReadonlyMap<string, BlueprintDefinition>,
   reached: ReadonlySet<string>,
-  judged: boolean,
+  judged: { moved: MovedTeamNames } | undefined,
 ): NamedQuery[] {
   const names = [...reached].filter((name) => blueprints.has(name)).sort();
   const list = names.length ? sql.join(names.map(blueprintLiteral)) : sql`null`;
@@ -151,13 +154,13 @@ function thenTables(
   // What a walk reads of them; read policies may judge any column. Without the state (team, properties, …)
   // SQLite leaves out the view's join to the entities table.
   const state = judged
-    ? sql`, v.title, v.icon, v.team, v.properties, v.created_at, v.created_by, v.updated_at, v.updated_by, v.version`
+    ? sql`, v.title, v.icon, ${ownersThenSql(dialect, judged.moved, 'v.team', 'v.at')} as team, v.properties, v.created_at, v.created_by, v.updated_at, v.updated_by, v.version`
     : sql``;
   const then = sql`select v.entity_id as id, v.blueprint, v.identifier, v.relations${state}
     from entity_versions_full v
     where v.id in (select max(w.id) from entity_versions w where w.entity_id in (select id from ${CHANGED}) and w.at <= ${at} group by w.entity_id)
       and v.action <> 'DELETE'`;
-  const listed = listedRelations(dialect, blueprints, names);
+  const listed = listedRelations(dialect, blueprints, since, at, names);
   // A target is the entity that bore its identifier then: one unchanged since, bearing it today, or the one
   // whose last version then bears it. Read by the indexes, row by row (a join with asof_then let PostgreSQL
   // scan it once per row). cast: a column SQLite compares with the walk's ids through an index.
@@ -180,12 +183,19 @@ function thenTables(
 function listedRelations(
   dialect: Dialect,
   blueprints: ReadonlyMap<string, BlueprintDefinition>,
+  since: ReadonlyMap<string, DefinedSince>,
+  at: string,
   names: readonly string[],
 ): RawBuilder<unknown> {
   const within = new Set(names);
+  // A relation defined since (created, renamed, given another target) was not this one then.
+  const definedThen = (blueprint: string, relation: string) => {
+    const from = since.get(blueprint);
+    return from === undefined || nameSince(from, relation) <= at;
+  };
   const selects = names.flatMap((name) =>
     Object.entries(blueprints.get(name)?.relations ?? {})
-      .filter(([, spec]) => within.has(spec.target))
+      .filter(([relation, spec]) => within.has(spec.target) && definedThen(name, relation))
       .map(
         ([relation, spec]) =>
           sql`select s.id as source_id, s.blueprint as source_blueprint, ${sql.raw(quoteLiteral(relation))} as relation, x.value as target, ${blueprintLiteral(spec.target)} as target_blueprint from ${THEN} s cross join ${dialect.relationTargets('s.relations', relation, 'x')} where s.blueprint = ${blueprintLiteral(name)}`,

@@ -1,5 +1,7 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
+import type { DefinedSince } from '../catalog/defined-since.js';
 import type { Visibility } from '../catalog/entity.repo.js';
+import type { MovedTeamNames } from '../catalog/team-names.repo.js';
 import { DomainError } from '../errors.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import type { RelationGraph } from './search.graph.js';
@@ -19,8 +21,17 @@ export interface SearchScope {
   visibility?: Visibility;
   /** Computed properties the searcher does not see, by blueprint: they search and sort as unknown ones. */
   hiddenComputed?: ReadonlyMap<string, ReadonlySet<string>>;
-  /** An instant (canonical ISO): relation rules walk the catalog as it was then. */
-  asOf?: string;
+  /** Relation rules walk the catalog as it was at an instant. */
+  asOf?: AsOfScope;
+}
+
+export interface AsOfScope {
+  /** The instant, canonical ISO. */
+  at: string;
+  /** Since when each blueprint and name has had its definition: a relation defined since is not walked. */
+  since: ReadonlyMap<string, DefinedSince>;
+  /** Team names that passed to another team (team-names.repo), for judging who may read the past. */
+  movedTeams?: MovedTeamNames;
 }
 
 export interface CompileContext {

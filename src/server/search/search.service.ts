@@ -43,6 +43,12 @@ const EMPTY_QUERY = { combinator: 'and', rules: [] };
 
 const mentionsTheUser = (query: unknown) => /"context"|"My Teams"/.test(JSON.stringify(query));
 
+/** `read`, called at most once. */
+const once = <T>(read: () => Promise<T>) => {
+  let result: Promise<T> | undefined;
+  return () => (result ??= read());
+};
+
 export function createSearchService(ctx: CatalogContext, entities: EntityService) {
   const { dialect } = ctx.database;
 
@@ -61,6 +67,8 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     // Relation rules start from and walk through only what the searcher may read.
     const asOf = request.asOf !== undefined ? instant(request.asOf, 'as_of') : undefined;
     const readable = walksRelations(query) ? await entities.readableBy(actor, blueprints) : undefined;
+    // The past is judged by who owned it then: team names that passed to another team are mapped.
+    const moved = asOf !== undefined ? once(() => movedTeamNames(db)) : undefined;
     // Computed values the searcher does not see can be neither filtered nor sorted on.
     const hiddenComputed = await entities.hiddenComputedFor(
       actor,
@@ -72,14 +80,15 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
       blueprints,
       blueprint,
       hiddenComputed,
-      ...(asOf !== undefined ? { asOf } : {}),
+      ...(asOf !== undefined
+        ? { asOf: { at: asOf, since, ...(readable && moved ? { movedTeams: await moved() } : {}) } }
+        : {}),
       ...(user ? { user } : {}),
       ...(readable ? { visibility: readable } : {}),
     });
     const searched = compiled.blueprints.map((b) => blueprints.get(b)!);
     const visibility = visibilityOf(await ctx.access.gates(actor, searched));
-    // The past is judged by who owned it then: team names that passed to another team are mapped.
-    const movedTeams = asOf !== undefined && visibility ? await movedTeamNames(db) : undefined;
+    const movedTeams = visibility && moved ? await moved() : undefined;
     // And by the model as it is: no values under names defined anew since, nor of earlier blueprints.
     const definedThen =
       asOf !== undefined && !isAdmin(actor)
