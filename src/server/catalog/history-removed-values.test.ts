@@ -4,21 +4,18 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
 import { eventually } from '../../../test/eventually.js';
-import { createPerson } from '../../../test/people.js';
-import { moment, readOwnedByTeam } from '../../../test/history.js';
+import { catalogReadByTeam, moment } from '../../../test/history.js';
 
 describeEachDatabase('review14: as_of walks and computed values', (dialect) => {
   let api: TestApp;
   const id = uniqueId('rw').toLowerCase();
   const [domain, system, service] = [`${id}_domain`, `${id}_system`, `${id}_service`];
   const team = `${id}-mine`;
-  let member: Awaited<ReturnType<typeof createPerson>>;
-  const as = (path: string, body?: unknown) =>
-    api.request(body === undefined ? 'GET' : 'POST', path, body, member.headers);
+  let as: Awaited<ReturnType<typeof catalogReadByTeam>>['as'];
 
   beforeAll(async () => {
     api = await startTestApp(dialect);
-    for (const body of [
+    ({ as } = await catalogReadByTeam(api, team, [
       { identifier: domain, schema: { properties: { name: { type: 'string' } }, required: [] } },
       {
         identifier: system,
@@ -31,13 +28,7 @@ describeEachDatabase('review14: as_of walks and computed values', (dialect) => {
         relations: { system: { target: system, many: false, required: false } },
         mirrorProperties: { systemName: { title: 'System', path: 'system.name' } },
       },
-    ]) {
-      const created = await api.post('/v1/blueprints', { title: body.identifier, ...body });
-      expect(created.status, JSON.stringify(created.body)).toBe(201);
-    }
-    expect((await api.post('/v1/teams', { name: team })).status).toBeLessThan(300);
-    member = await createPerson(api, { teams: [team] });
-    await readOwnedByTeam(api, [domain, system, service]);
+    ]));
   });
   afterAll(() => api.close());
 

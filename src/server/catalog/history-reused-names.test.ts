@@ -5,23 +5,20 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
 import { eventually } from '../../../test/eventually.js';
-import { createPerson } from '../../../test/people.js';
-import { moment, readOwnedByTeam } from '../../../test/history.js';
+import { catalogReadByTeam, moment, readOwnedByTeam } from '../../../test/history.js';
 
 describeEachDatabase('history: reused names', (dialect) => {
   let api: TestApp;
   const id = uniqueId('rn').toLowerCase();
   const [system, service] = [`${id}_system`, `${id}_service`];
   const team = `${id}-mine`;
-  let member: Awaited<ReturnType<typeof createPerson>>;
-  const as = (path: string, body?: unknown) =>
-    api.request(body === undefined ? 'GET' : 'POST', path, body, member.headers);
+  let as: Awaited<ReturnType<typeof catalogReadByTeam>>['as'];
   const identifiers = (body: { entities: Array<{ identifier: string }> }) =>
     body.entities.map((e) => e.identifier);
 
   beforeAll(async () => {
     api = await startTestApp(dialect);
-    for (const body of [
+    ({ as } = await catalogReadByTeam(api, team, [
       { identifier: system, schema: { properties: { name: { type: 'string' } }, required: [] } },
       {
         identifier: service,
@@ -29,13 +26,7 @@ describeEachDatabase('history: reused names', (dialect) => {
         relations: { system: { target: system, many: false, required: false } },
         mirrorProperties: { systemName: { title: 'System', path: 'system.name' } },
       },
-    ]) {
-      const created = await api.post('/v1/blueprints', { title: body.identifier, ...body });
-      expect(created.status, JSON.stringify(created.body)).toBe(201);
-    }
-    expect((await api.post('/v1/teams', { name: team })).status).toBeLessThan(300);
-    member = await createPerson(api, { teams: [team] });
-    await readOwnedByTeam(api, [system, service]);
+    ]));
   });
   afterAll(() => api.close());
 

@@ -4,33 +4,25 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
 import { createPerson } from '../../../test/people.js';
-import { moment, readOwnedByTeam } from '../../../test/history.js';
+import { catalogReadByTeam, moment, readOwnedByTeam } from '../../../test/history.js';
 
 describeEachDatabase('review14: history and as_of leaks', (dialect) => {
   let api: TestApp;
   const id = uniqueId('rv').toLowerCase();
   const [system, service] = [`${id}_system`, `${id}_service`];
   const team = `${id}-mine`;
-  let member: Awaited<ReturnType<typeof createPerson>>;
-  const as = (path: string, body?: unknown) =>
-    api.request(body === undefined ? 'GET' : 'POST', path, body, member.headers);
+  let as: Awaited<ReturnType<typeof catalogReadByTeam>>['as'];
 
   beforeAll(async () => {
     api = await startTestApp(dialect);
-    for (const body of [
+    ({ as } = await catalogReadByTeam(api, team, [
       { identifier: system, schema: { properties: { name: { type: 'string' } }, required: [] } },
       {
         identifier: service,
         schema: { properties: { tier: { type: 'number' } }, required: [] },
         relations: { system: { target: system, many: false, required: false } },
       },
-    ]) {
-      const created = await api.post('/v1/blueprints', { title: body.identifier, ...body });
-      expect(created.status, JSON.stringify(created.body)).toBe(201);
-    }
-    expect((await api.post('/v1/teams', { name: team })).status).toBeLessThan(300);
-    member = await createPerson(api, { teams: [team] });
-    await readOwnedByTeam(api, [system, service]);
+    ]));
   });
   afterAll(() => api.close());
 

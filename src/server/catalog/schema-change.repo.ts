@@ -83,17 +83,39 @@ export interface RecordedChange {
   actor: string;
 }
 
-/** The entities of `blueprint` with values of `relation` read differently now: they get a new version. */
-async function bumpEntitiesWithRelation(db: Db, blueprint: string, relation: string) {
-  const rows = await db
+/**
+ * Runs `change` on the rows of `relation` from `blueprint`'s entities: each entity with one reads
+ * differently now and gets a new version, recorded with its previous version's relations changed alike
+ * (`relations`) when `recorded`.
+ */
+async function changeRelationRows(
+  db: Db,
+  blueprint: string,
+  relation: string,
+  recorded: RecordedChange | undefined,
+  relations: RawBuilder<unknown>,
+  change: (sources: ReturnType<typeof entitiesOf>) => Promise<unknown>,
+) {
+  const bumped = await db
     .updateTable('entities')
     .set({ version: sql`version + 1` })
     .where('blueprint', '=', blueprint)
     .where('id', 'in', db.selectFrom('entity_relations').select('source_id').where('relation', '=', relation))
     .returning('id')
     .execute();
-  return rows.map((row) => row.id);
+  await change(entitiesOf(db, blueprint));
+  if (recorded)
+    await recordComputedVersions(
+      db,
+      bumped.map((row) => row.id),
+      recorded.at,
+      recorded.actor,
+      relations,
+    );
 }
+
+const entitiesOf = (db: Db, blueprint: string) =>
+  db.selectFrom('entities').select('id').where('blueprint', '=', blueprint);
 
 export async function deleteRelationRows(
   db: Db,
@@ -102,20 +124,19 @@ export async function deleteRelationRows(
   relation: string,
   recorded: RecordedChange | undefined,
 ) {
-  const ids = await bumpEntitiesWithRelation(db, blueprint, relation);
-  await db
-    .deleteFrom('entity_relations')
-    .where('relation', '=', relation)
-    .where('source_id', 'in', db.selectFrom('entities').select('id').where('blueprint', '=', blueprint))
-    .execute();
-  if (recorded)
-    await recordComputedVersions(
-      db,
-      ids,
-      recorded.at,
-      recorded.actor,
-      dialect.removeJsonKey(PREVIOUS_RELATIONS, relation),
-    );
+  await changeRelationRows(
+    db,
+    blueprint,
+    relation,
+    recorded,
+    dialect.removeJsonKey(PREVIOUS_RELATIONS, relation),
+    (sources) =>
+      db
+        .deleteFrom('entity_relations')
+        .where('relation', '=', relation)
+        .where('source_id', 'in', sources)
+        .execute(),
+  );
 }
 
 export async function renameRelationRows(
@@ -126,21 +147,20 @@ export async function renameRelationRows(
   to: string,
   recorded: RecordedChange | undefined,
 ) {
-  const ids = await bumpEntitiesWithRelation(db, blueprint, from);
-  await db
-    .updateTable('entity_relations')
-    .set({ relation: to })
-    .where('relation', '=', from)
-    .where('source_id', 'in', db.selectFrom('entities').select('id').where('blueprint', '=', blueprint))
-    .execute();
-  if (recorded)
-    await recordComputedVersions(
-      db,
-      ids,
-      recorded.at,
-      recorded.actor,
-      dialect.renameJsonKey(PREVIOUS_RELATIONS, from, to),
-    );
+  await changeRelationRows(
+    db,
+    blueprint,
+    from,
+    recorded,
+    dialect.renameJsonKey(PREVIOUS_RELATIONS, from, to),
+    (sources) =>
+      db
+        .updateTable('entity_relations')
+        .set({ relation: to })
+        .where('relation', '=', from)
+        .where('source_id', 'in', sources)
+        .execute(),
+  );
 }
 
 /**
