@@ -473,31 +473,6 @@ export function toEntity(
   };
 }
 
-/**
- * toEntity's answer as JSON text, the row's JSON columns written as stored when they are text (SQLite):
- * the same keys in the same order, without parsing them and writing them again.
- */
-export function entityJson(
-  row: EntityRow,
-  blueprint: BlueprintDefinition,
-  relations?: Map<string, string[]>,
-): string {
-  const json = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
-  let rel = '';
-  for (const key in blueprint.relations) {
-    const targets = relations?.get(key) ?? [];
-    const value = blueprint.relations[key]!.many ? targets : (targets[0] ?? null);
-    rel += `${rel ? ',' : ''}${JSON.stringify(key)}:${JSON.stringify(value)}`;
-  }
-  return (
-    `{"identifier":${JSON.stringify(row.identifier)},"title":${JSON.stringify(row.title)},` +
-    `"icon":${JSON.stringify(row.icon)},"blueprint":${JSON.stringify(row.blueprint)},` +
-    `"team":${json(row.team ?? [])},"properties":${json(row.properties ?? {})},"relations":{${rel}},` +
-    `"createdAt":${JSON.stringify(row.created_at)},"createdBy":${JSON.stringify(row.created_by)},` +
-    `"updatedAt":${JSON.stringify(row.updated_at)},"updatedBy":${JSON.stringify(row.updated_by)}}`
-  );
-}
-
 export function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));

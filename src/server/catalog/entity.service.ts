@@ -8,6 +8,7 @@ import { blueprintDefinitions, blueprintModel, findBlueprint } from './blueprint
 import type { CatalogContext, HookWork } from './catalog-context.js';
 import * as repo from './entity.repo.js';
 import { withRelationTitles } from './relation-titles.js';
+import { entityJsonSql } from './entity-json.repo.js';
 import {
   errorOf,
   hasQueryValue,
@@ -123,25 +124,37 @@ export function createEntityService(ctx: CatalogContext) {
     );
   }
 
-  /**
-   * `rows` as hydrate answers them, each already JSON text: a row's stored properties and teams (text on
-   * SQLite) are written as they are, never parsed and written again, which is most of the work (and of the
-   * garbage) of listing a large blueprint. Rows with values the actor does not see go through hydrate.
-   */
-  async function hydrateJson(
-    trx: Db,
-    rows: repo.EntityRow[],
-    blueprints?: Map<string, BlueprintDefinition>,
-    actor?: Actor,
-  ): Promise<string[]> {
-    const reading = await readingOf(trx, rows, blueprints, actor);
-    if (reading.hidden.size) return entitiesRead(rows, reading).map((entity) => JSON.stringify(entity));
-    return rows.map((row) =>
-      repo.entityJson(row, reading.defs.get(row.blueprint)!, reading.relations.get(row.id)),
+  type Reading = Awaited<ReturnType<typeof readingOf>>;
+
+  /** What `actor` may read of the blueprints `targets`, when not all of it. */
+  async function targetsReadable(
+    actor: Actor,
+    defs: Map<string, BlueprintDefinition>,
+    targets: Iterable<string>,
+  ): Promise<Visibility | undefined> {
+    if (isAdmin(actor)) return undefined;
+    const gates = await ctx.access.gates(
+      actor,
+      [...targets].map((target) => defs.get(target)!).filter((b) => b !== undefined),
     );
+    return gates.size ? visibilityOf(gates) : undefined;
   }
 
-  type Reading = Awaited<ReturnType<typeof readingOf>>;
+  /**
+   * The SQL of entities of `sources` as `actor` reads them, as JSON text (entityJsonSql): relations list
+   * only targets it may read. Undefined when it may not see some computed values of theirs (hydrate hides them).
+   */
+  async function entityJsonFor(
+    actor: Actor,
+    defs: Map<string, BlueprintDefinition>,
+    sources: readonly string[],
+    hidden: ReadonlyMap<string, ReadonlySet<string>>,
+  ) {
+    if (sources.some((b) => (hidden.get(b)?.size ?? 0) > 0)) return undefined;
+    const blueprints = sources.map((b) => defs.get(b)!);
+    const targets = new Set(blueprints.flatMap((b) => Object.values(b.relations ?? {}).map((r) => r.target)));
+    return entityJsonSql(dialect, blueprints, await targetsReadable(actor, defs, targets));
+  }
 
   /** What reading `rows` as `actor` needs: definitions, relations it may read, computed values it may not. */
   async function readingOf(
@@ -167,11 +180,7 @@ export function createEntityService(ctx: CatalogContext) {
           defs,
           sources.map((b) => b.identifier),
         );
-      const gates = await ctx.access.gates(
-        actor,
-        [...targets].map((target) => defs.get(target)!).filter((b) => b !== undefined),
-      );
-      const visibility = gates.size ? visibilityOf(gates) : undefined;
+      const visibility = await targetsReadable(actor, defs, targets);
       if (visibility) readable = { dialect, visibility };
     }
     const relations = await repo.loadRelations(
@@ -779,7 +788,7 @@ export function createEntityService(ctx: CatalogContext) {
     writeEntities,
     writeEntity,
     hydrate,
-    hydrateJson,
+    entityJsonFor,
     hydrateVersions,
     readableBy,
     hiddenComputedFor: (actor: Actor, blueprints: Map<string, BlueprintDefinition>, of: Iterable<string>) =>

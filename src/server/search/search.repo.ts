@@ -3,6 +3,8 @@ import {
   sql,
   type Expression,
   type QueryCreator,
+  type RawBuilder,
+  type SelectQueryBuilder,
   type Selectable,
   type SqlBool,
 } from 'kysely';
@@ -60,6 +62,8 @@ export interface SearchRowsOptions {
   definedThen?: DefinedThen;
   /** `compileSearchQuery(...).tables`: what `where` reads by name. */
   tables?: readonly NamedQuery[];
+  /** Rows as `{id, json}`, `json` this expression (entityJsonSql), instead of the table's columns. */
+  json?: RawBuilder<string>;
 }
 
 export interface SearchRowsPage {
@@ -90,7 +94,7 @@ export async function searchEntityRows(
   const found =
     (await probeInSortOrder(db, dialect, options, sort, position)) ??
     (await filterThenSort(db, dialect, options, sort, position));
-  const rows = found.slice(0, options.limit).map(({ sort_key: _, ...row }) => row as EntityRow);
+  const rows = found.slice(0, options.limit).map(({ sort_key: _, ...row }) => row as unknown as EntityRow);
   const last = found.length > options.limit ? found[options.limit - 1] : undefined;
   if (!last) return { rows };
   const next = { value: (last.sort_key ?? null) as SortValue, id: Number(last.id) };
@@ -98,6 +102,25 @@ export async function searchEntityRows(
 }
 
 type FoundRow = EntityRow & { sort_key: unknown };
+
+/** One page as searchEntityRows reads it, each entity as its API JSON text (`options.json`). */
+export async function searchEntityJson(
+  db: Db,
+  dialect: Dialect,
+  options: SearchRowsOptions & { json: RawBuilder<string> },
+): Promise<{ rows: Array<{ id: number; json: string }>; nextCursor?: string }> {
+  const page = await searchEntityRows(db, dialect, options);
+  return page as unknown as Awaited<ReturnType<typeof searchEntityJson>>;
+}
+
+/** The columns a search answers: the table's, or the id and `json` (SearchRowsOptions.json). */
+function columnsOf<O>(
+  query: SelectQueryBuilder<Tables & { e: EntitiesTable }, 'e', O>,
+  json?: RawBuilder<string>,
+) {
+  type Answered = SelectQueryBuilder<Tables & { e: EntitiesTable }, 'e', EntityRow>;
+  return (json ? query.select(['e.id', json.as('json')]) : query.selectAll('e')) as unknown as Answered;
+}
 
 /**
  * The entities table, or with `asOf` the catalog as it was then: each entity's last version at that time
@@ -136,9 +159,7 @@ async function filterThenSort(
   sort: CompiledSort,
   position: CursorPosition | undefined,
 ): Promise<FoundRow[]> {
-  let query = withTables(db, options.tables)
-    .selectFrom(entitiesOf(dialect, options))
-    .selectAll('e')
+  let query = columnsOf(withTables(db, options.tables).selectFrom(entitiesOf(dialect, options)), options.json)
     .select((sort.key ?? sql<null>`null`).as('sort_key'))
     .where(options.where);
   if (options.blueprint !== undefined) query = query.where(isBlueprint(options.blueprint));
@@ -181,9 +202,8 @@ async function probeInSortOrder(
       .orderBy(sql`${sort.key} ${direction}`)
       .orderBy(sql`e.id ${direction}`)
       .limit(rows);
-    const query = db
-      .selectFrom(scanned.as('e'))
-      .selectAll('e')
+    const query = columnsOf(db.selectFrom(scanned.as('e')) as never, options.json)
+      .select(sql`e.sort_key`.as('sort_key'))
       .where(options.where as Expression<SqlBool>)
       .orderBy(sql`e.sort_key ${direction}`)
       .orderBy(sql`e.id ${direction}`)

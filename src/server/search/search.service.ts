@@ -7,7 +7,7 @@ import { isAdmin, type Actor } from '../identity/actor.js';
 import { definedThenSql } from '../catalog/defined-since.repo.js';
 import { compileSearchQuery } from './search.compiler.js';
 import { walksRelations } from './search.relations.js';
-import { searchEntityRows } from './search.repo.js';
+import { searchEntityJson, searchEntityRows } from './search.repo.js';
 import { movedTeamNames } from '../catalog/team-names.repo.js';
 import { userContextOf } from './search.user-context.repo.js';
 import { limitQueries } from '../storage/query-limit.js';
@@ -95,23 +95,24 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
         ? definedThenSql(dialect, compiled.blueprints, since, blueprints)
         : undefined;
     /** The rows after cursor `from`, and the cursor after them. */
+    const rowsOptions = (from: string | undefined, limit: number) => ({
+      where: compiled.where,
+      limit,
+      blueprint,
+      sort: request.sort,
+      cursor: from,
+      cursorScope: compiled.fingerprint,
+      blueprints,
+      matchingBlueprints: compiled.blueprints,
+      hiddenComputed,
+      ...(visibility ? { visibility } : {}),
+      ...(asOf !== undefined ? { asOf } : {}),
+      ...(movedTeams ? { movedTeams } : {}),
+      ...(definedThen ? { definedThen } : {}),
+      tables: compiled.tables,
+    });
     const rowsAfter = (from: string | undefined, limit: number) =>
-      searchEntityRows(db, dialect, {
-        where: compiled.where,
-        limit,
-        blueprint,
-        sort: request.sort,
-        cursor: from,
-        cursorScope: compiled.fingerprint,
-        blueprints,
-        matchingBlueprints: compiled.blueprints,
-        hiddenComputed,
-        ...(visibility ? { visibility } : {}),
-        ...(asOf !== undefined ? { asOf } : {}),
-        ...(movedTeams ? { movedTeams } : {}),
-        ...(definedThen ? { definedThen } : {}),
-        tables: compiled.tables,
-      });
+      searchEntityRows(db, dialect, rowsOptions(from, limit));
     /** Rows as the API answers them: with their relations, projected. */
     const entitiesOf = async (rows: Awaited<ReturnType<typeof rowsAfter>>['rows']) => {
       const hydrated =
@@ -129,18 +130,26 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
         ),
       );
     };
-    /** The same, as the JSON text of a page (its entities, comma-separated, without brackets). */
-    const pageJsonOf = async (rows: Awaited<ReturnType<typeof rowsAfter>>['rows']) => {
-      const plain =
-        asOf === undefined &&
-        !request.attachTitleToRelation &&
-        !request.excludeComputed &&
-        !request.include?.length &&
-        !request.exclude?.length;
-      if (!plain) return JSON.stringify(await entitiesOf(rows)).slice(1, -1);
-      return (await entities.hydrateJson(db, rows, blueprints, actor)).join(',');
+    const plain =
+      asOf === undefined &&
+      !request.attachTitleToRelation &&
+      !request.excludeComputed &&
+      !request.include?.length &&
+      !request.exclude?.length;
+    // Entities as they are, whole: the database writes their JSON text, relations included.
+    const json = plain
+      ? await entities.entityJsonFor(actor, blueprints, compiled.blueprints, hiddenComputed)
+      : undefined;
+    /** The page after cursor `from` as JSON text (its entities, comma-separated, without brackets). */
+    const pageJsonAfter = async (from: string | undefined, limit: number) => {
+      if (json) {
+        const page = await searchEntityJson(db, dialect, { ...rowsOptions(from, limit), json });
+        return { json: page.rows.map((row) => row.json).join(','), nextCursor: page.nextCursor };
+      }
+      const page = await rowsAfter(from, limit);
+      return { json: JSON.stringify(await entitiesOf(page.rows)).slice(1, -1), nextCursor: page.nextCursor };
     };
-    return { rowsAfter, entitiesOf, pageJsonOf, matchingBlueprints: compiled.blueprints };
+    return { rowsAfter, entitiesOf, pageJsonAfter, matchingBlueprints: compiled.blueprints };
   }
 
   async function run(
@@ -171,19 +180,16 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
    */
   async function searchEverything(actor: Actor, blueprint: string | undefined, request: SearchRequest) {
     const search = await prepare(actor, blueprint, request);
-    const first = await search.rowsAfter(request.from, STREAM_PAGE);
-    const firstJson = await search.pageJsonOf(first.rows);
-    // A pipeline: the next page's rows are read while this page's relations are read and it is written
-    // out, so that the database, this thread and the client's connection work at once.
+    const first = await search.pageJsonAfter(request.from, STREAM_PAGE);
+    // A pipeline: the next page is read while this one is written out, so that the database, this thread
+    // and the client's connection work at once; one page waits at most.
     async function* pages(): AsyncGenerator<string> {
       let page = first;
-      let json: string | undefined = firstJson;
       for (;;) {
-        const next = page.nextCursor ? search.rowsAfter(page.nextCursor, STREAM_PAGE) : undefined;
+        const next = page.nextCursor ? search.pageJsonAfter(page.nextCursor, STREAM_PAGE) : undefined;
         // Awaited below; if the client leaves first, its failure must not go unhandled.
         next?.catch(() => undefined);
-        yield json ?? (await search.pageJsonOf(page.rows));
-        json = undefined;
+        yield page.json;
         if (!next) return;
         page = await next;
       }
