@@ -18,7 +18,8 @@ export function entitiesStream(head: Record<string, unknown>, pages: AsyncIterab
     }
     yield ']}';
   }
-  return Readable.from(chunks());
+  // As bytes, not objects: an object stream would buffer 16 pages ahead of a slow client.
+  return Readable.from(chunks(), { objectMode: false });
 }
 
 /**

@@ -3,7 +3,6 @@ import {
   sql,
   type Expression,
   type QueryCreator,
-  type RawBuilder,
   type SelectQueryBuilder,
   type Selectable,
   type SqlBool,
@@ -62,8 +61,8 @@ export interface SearchRowsOptions {
   definedThen?: DefinedThen;
   /** `compileSearchQuery(...).tables`: what `where` reads by name. */
   tables?: readonly NamedQuery[];
-  /** Rows as `{id, json}`, `json` this expression (entityJsonSql), instead of the table's columns. */
-  json?: RawBuilder<string>;
+  /** Rows of the id alone, instead of the table's columns. */
+  idsOnly?: boolean;
 }
 
 export interface SearchRowsPage {
@@ -103,23 +102,23 @@ export async function searchEntityRows(
 
 type FoundRow = EntityRow & { sort_key: unknown };
 
-/** One page as searchEntityRows reads it, each entity as its API JSON text (`options.json`). */
-export async function searchEntityJson(
+/** One page as searchEntityRows reads it, of the entities' ids alone. */
+export async function searchEntityIds(
   db: Db,
   dialect: Dialect,
-  options: SearchRowsOptions & { json: RawBuilder<string> },
-): Promise<{ rows: Array<{ id: number; json: string }>; nextCursor?: string }> {
-  const page = await searchEntityRows(db, dialect, options);
-  return page as unknown as Awaited<ReturnType<typeof searchEntityJson>>;
+  options: SearchRowsOptions,
+): Promise<{ ids: number[]; nextCursor?: string }> {
+  const page = await searchEntityRows(db, dialect, { ...options, idsOnly: true });
+  return {
+    ids: page.rows.map((row) => Number(row.id)),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
 }
 
-/** The columns a search answers: the table's, or the id and `json` (SearchRowsOptions.json). */
-function columnsOf<O>(
-  query: SelectQueryBuilder<Tables & { e: EntitiesTable }, 'e', O>,
-  json?: RawBuilder<string>,
-) {
+/** The columns a search answers: the table's, or the id alone (SearchRowsOptions.idsOnly). */
+function columnsOf<O>(query: SelectQueryBuilder<Tables & { e: EntitiesTable }, 'e', O>, idsOnly?: boolean) {
   type Answered = SelectQueryBuilder<Tables & { e: EntitiesTable }, 'e', EntityRow>;
-  return (json ? query.select(['e.id', json.as('json')]) : query.selectAll('e')) as unknown as Answered;
+  return (idsOnly ? query.select('e.id') : query.selectAll('e')) as unknown as Answered;
 }
 
 /**
@@ -159,7 +158,10 @@ async function filterThenSort(
   sort: CompiledSort,
   position: CursorPosition | undefined,
 ): Promise<FoundRow[]> {
-  let query = columnsOf(withTables(db, options.tables).selectFrom(entitiesOf(dialect, options)), options.json)
+  let query = columnsOf(
+    withTables(db, options.tables).selectFrom(entitiesOf(dialect, options)),
+    options.idsOnly,
+  )
     .select((sort.key ?? sql<null>`null`).as('sort_key'))
     .where(options.where);
   if (options.blueprint !== undefined) query = query.where(isBlueprint(options.blueprint));
@@ -202,7 +204,7 @@ async function probeInSortOrder(
       .orderBy(sql`${sort.key} ${direction}`)
       .orderBy(sql`e.id ${direction}`)
       .limit(rows);
-    const query = columnsOf(db.selectFrom(scanned.as('e')) as never, options.json)
+    const query = columnsOf(db.selectFrom(scanned.as('e')) as never, options.idsOnly)
       .select(sql`e.sort_key`.as('sort_key'))
       .where(options.where as Expression<SqlBool>)
       .orderBy(sql`e.sort_key ${direction}`)

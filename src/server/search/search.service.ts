@@ -7,7 +7,8 @@ import { isAdmin, type Actor } from '../identity/actor.js';
 import { definedThenSql } from '../catalog/defined-since.repo.js';
 import { compileSearchQuery } from './search.compiler.js';
 import { walksRelations } from './search.relations.js';
-import { searchEntityJson, searchEntityRows } from './search.repo.js';
+import { searchEntityIds, searchEntityRows } from './search.repo.js';
+import { entitiesJsonOf } from '../catalog/entity-json.repo.js';
 import { movedTeamNames } from '../catalog/team-names.repo.js';
 import { userContextOf } from './search.user-context.repo.js';
 import { limitQueries } from '../storage/query-limit.js';
@@ -37,7 +38,7 @@ export type SearchService = ReturnType<typeof createSearchService>;
 export const SEARCH_DEFAULT_LIMIT = 200;
 export const GLOBAL_SEARCH_DEFAULT_LIMIT = 10_000;
 /** Entities read at a time when every one is answered. */
-const STREAM_PAGE = 2_000;
+const STREAM_PAGE = 1_000;
 
 const EMPTY_QUERY = { combinator: 'and', rules: [] };
 
@@ -140,16 +141,22 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     const json = plain
       ? await entities.entityJsonFor(actor, blueprints, compiled.blueprints, hiddenComputed)
       : undefined;
-    /** The page after cursor `from` as JSON text (its entities, comma-separated, without brackets). */
-    const pageJsonAfter = async (from: string | undefined, limit: number) => {
+    /**
+     * The page after cursor `from`: the cursor after it, read first, and then, when asked, its JSON text
+     * (its entities, comma-separated, without brackets), so that the next page's rows can be found while
+     * this one's text is still being read.
+     */
+    const pageAfter = async (from: string | undefined, limit: number) => {
       if (json) {
-        const page = await searchEntityJson(db, dialect, { ...rowsOptions(from, limit), json });
-        return { json: page.rows.map((row) => row.json).join(','), nextCursor: page.nextCursor };
+        const { ids, nextCursor } = await searchEntityIds(db, dialect, rowsOptions(from, limit));
+        const text = () => entitiesJsonOf(db, dialect, json, ids, visibility);
+        return { nextCursor, text };
       }
       const page = await rowsAfter(from, limit);
-      return { json: JSON.stringify(await entitiesOf(page.rows)).slice(1, -1), nextCursor: page.nextCursor };
+      const text = async () => [JSON.stringify(await entitiesOf(page.rows)).slice(1, -1)];
+      return { nextCursor: page.nextCursor, text };
     };
-    return { rowsAfter, entitiesOf, pageJsonAfter, matchingBlueprints: compiled.blueprints };
+    return { rowsAfter, entitiesOf, pageAfter, matchingBlueprints: compiled.blueprints };
   }
 
   async function run(
@@ -180,18 +187,28 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
    */
   async function searchEverything(actor: Actor, blueprint: string | undefined, request: SearchRequest) {
     const search = await prepare(actor, blueprint, request);
-    const first = await search.pageJsonAfter(request.from, STREAM_PAGE);
-    // A pipeline: the next page is read while this one is written out, so that the database, this thread
-    // and the client's connection work at once; one page waits at most.
+    const first = await search.pageAfter(request.from, STREAM_PAGE);
+    /** A page's text, being read; if the client leaves first, its failure must not go unhandled. */
+    const reading = (page: typeof first) => {
+      const text = page.text();
+      text.catch(() => undefined);
+      return text;
+    };
+    const ahead = [reading(first)];
+    let cursor = first.nextCursor;
+    // A pipeline: while one page is written out, the next are read (their rows one after another, each
+    // starting at the cursor of the one before; their texts at once, as many as the database reads at
+    // once), so that the database, this thread and the client's connection work together.
     async function* pages(): AsyncGenerator<string> {
-      let page = first;
       for (;;) {
-        const next = page.nextCursor ? search.pageJsonAfter(page.nextCursor, STREAM_PAGE) : undefined;
-        // Awaited below; if the client leaves first, its failure must not go unhandled.
-        next?.catch(() => undefined);
-        yield page.json;
+        const next = ahead.shift();
         if (!next) return;
-        page = await next;
+        while (cursor && ahead.length < dialect.readsAtOnce) {
+          const page = await search.pageAfter(cursor, STREAM_PAGE);
+          cursor = page.nextCursor;
+          ahead.push(reading(page));
+        }
+        yield* await next;
       }
     }
     return { matchingBlueprints: search.matchingBlueprints, pages: pages() };

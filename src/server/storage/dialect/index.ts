@@ -146,12 +146,21 @@ export interface Dialect {
   relationTargets(column: string, relation: string, alias: string): RawBuilder<unknown>;
   /** The JSON array, sorted, of the column `v` of the subquery `rows`; an empty array when it has none. */
   jsonArrayOfSorted(rows: RawBuilder<unknown>): RawBuilder<unknown>;
+  /** A FROM item listing `ids` (however many: one bound value) as `<alias>.id`, their order as `<alias>.n`. */
+  idList(ids: readonly number[], alias: string): RawBuilder<unknown>;
+  /** The texts `expr` of a group's rows, in `order`, joined by commas. */
+  joinedText(expr: RawBuilder<unknown>, order: string): RawBuilder<string>;
   /** JSON text of the SQL value `expr` (a string, or null): `"…"` or `null`. */
   jsonQuote(expr: RawBuilder<unknown>): RawBuilder<string>;
   /** The JSON column `column` as its text. */
   jsonColumnText(column: string): RawBuilder<string>;
   /** JSON text of the array of `value` over the rows of `from` (SQL after FROM), in `order`; `[]` for none. */
   jsonArrayText(value: string, from: RawBuilder<unknown>, order: string): RawBuilder<string>;
+  /**
+   * How many reads of one request are worth having under way beside the one it waits for: SQLite runs
+   * every read on one worker thread (decision 0004), PostgreSQL each on a connection and a core of its own.
+   */
+  readsAtOnce: number;
   /** Statements refreshing the query planner's statistics of the entity tables. */
   analyzeEntityTables: readonly string[];
   /**
@@ -454,10 +463,14 @@ export const sqliteDialect: Dialect = {
       `update entities set properties = v.p, version = entities.version + 1 from (select value ->> 'id' as id, value ->> 'version' as version, value -> 'p' as p from json_each(?)) as v where entities.id = v.id and entities.version = v.version returning entities.id`,
       [rows],
     ),
+  idList: (ids, alias) =>
+    sql`(select value as id, key as n from json_each(${JSON.stringify(ids)})) as ${sql.raw(alias)}`,
+  joinedText: (expr, order) => sql<string>`group_concat(${expr}, ',' order by ${sql.raw(order)})`,
   jsonQuote: (expr) => sql<string>`json_quote(${expr})`,
   jsonColumnText: (column) => sql.raw<string>(column),
   jsonArrayText: (value, from, order) =>
     sql<string>`(select json_group_array(${sql.raw(value)} order by ${sql.raw(order)}) from ${from})`,
+  readsAtOnce: 1,
   analyzeEntityTables: ['analyze entities', 'analyze entity_relations', 'analyze entity_versions'],
   skipLocked: (query) => query,
   unflushedReturning: sql`1`,
@@ -568,10 +581,13 @@ export const postgresDialect: Dialect = {
       'update entities as e set properties = v.p, version = e.version + 1 from jsonb_to_recordset($1::jsonb) as v(id bigint, version integer, p jsonb) where e.id = v.id and e.version = v.version returning e.id',
       [rows],
     ),
+  idList: (ids, alias) => sql`unnest(${[...ids]}::bigint[]) with ordinality as ${sql.raw(alias)}(id, n)`,
+  joinedText: (expr, order) => sql<string>`string_agg(${expr}, ',' order by ${sql.raw(order)})`,
   jsonQuote: (expr) => sql<string>`coalesce(to_json(${expr})::text, 'null')`,
   jsonColumnText: (column) => sql.raw<string>(`${column}::text`),
   jsonArrayText: (value, from, order) =>
     sql<string>`coalesce((select json_agg(${sql.raw(value)} order by ${sql.raw(order)})::text from ${from}), '[]')`,
+  readsAtOnce: 2,
   analyzeEntityTables: ['analyze entities, entity_relations, entity_versions'],
   skipLocked: (query) => query.forUpdate().skipLocked(),
   // One statement instead of begin, SET LOCAL, the write and commit: four trips to the database.
