@@ -25,10 +25,11 @@ export function dialectsSetting(fallback: DialectName[] = ['sqlite', 'postgres']
   return names as DialectName[];
 }
 
-/** A comma-separated list of positive integers, e.g. `--rates=100,500`. */
+/** A comma-separated list of positive integers, e.g. `--rates=100,500`; `0` for none. */
 export function intListSetting(name: string, fallback: number[]): number[] {
   const raw = setting(name);
   if (raw === undefined || raw === '') return fallback;
+  if (raw.trim() === '0') return [];
   const values = raw.split(',').map((part) => Number(part.trim()));
   if (values.some((value) => !Number.isInteger(value) || value < 1))
     throw new Error(`${name} must be positive integers separated by commas, got "${raw}"`);
