@@ -1,0 +1,71 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
+import { startTestApp, type TestApp } from '../../../test/app.js';
+import { limitQueries } from '../storage/query-limit.js';
+import { entitiesJsonOf, entityJsonSql } from './entity-json.repo.js';
+
+/**
+ * The text of a listing's entities is a read like the search that found them: under the query time limit,
+ * cancelled when the client has gone, and (on SQLite) read by the reader, never waiting for a writer.
+ */
+describeEachDatabase('entities written by the database, as reads', (dialect) => {
+  let api: TestApp;
+  const blueprint = uniqueId('bp');
+  let ids: number[];
+
+  beforeAll(async () => {
+    api = await startTestApp(dialect);
+    const created = await api.post('/v1/blueprints', { identifier: blueprint, title: 'B', schema: {} });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const written = await api.post(`/v1/blueprints/${blueprint}/entities/bulk`, {
+      entities: [{ identifier: 'a' }, { identifier: 'b' }],
+    });
+    expect(written.status, JSON.stringify(written.body)).toBe(200);
+    const rows = await api.database.db
+      .selectFrom('entities')
+      .select('id')
+      .where('blueprint', '=', blueprint)
+      .orderBy('id')
+      .execute();
+    ids = rows.map((row) => Number(row.id));
+  });
+
+  afterAll(async () => api.close());
+
+  it('reads no text for a client that has gone', async () => {
+    const { db, dialect: sqlDialect } = api.database;
+    const definition = (await api.services.entities.blueprintMap(db)).get(blueprint)!;
+    const gone = AbortSignal.abort();
+    const reading = entitiesJsonOf(
+      limitQueries(db, { signal: gone }),
+      sqlDialect,
+      entityJsonSql(sqlDialect, [definition]),
+      ids,
+    );
+    await expect(reading).rejects.toMatchObject({ code: 'request_cancelled' });
+  });
+
+  it('lists every entity while a write is under way', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let writing: Promise<void> | undefined;
+    const started = new Promise<void>((resolve) => {
+      writing = api.database.db.transaction().execute(async (trx) => {
+        await sql`update entities set title = title where id = ${ids[0]!}`.execute(trx);
+        resolve();
+        await held;
+      });
+    });
+    await started;
+    try {
+      const listed = api.get(`/v1/blueprints/${blueprint}/entities`).then((response) => response);
+      const first = await Promise.race([listed, sleep(5_000).then(() => 'waiting for the writer' as const)]);
+      expect(first === 'waiting for the writer' ? first : first.body.entities.length).toBe(2);
+    } finally {
+      release();
+      await writing;
+    }
+  });
+});
