@@ -44,8 +44,8 @@ const PART = 100;
 
 /**
  * The entities of `ids` as `json` (entityJsonSql) writes them, in the order of `ids`, comma-separated in
- * one text (one string to pass along, not one per entity); those gone since, or no longer readable by
- * `visibility`, are left out.
+ * texts of up to 100 (one string to pass along, not one per entity); those gone since, no longer readable
+ * by `visibility`, or of a blueprint `json` does not know, are left out.
  */
 export async function entitiesJsonOf(
   db: Db,
@@ -65,7 +65,14 @@ export async function entitiesJsonOf(
   )} join entities as e on e.id = k.id${readable} group by k.n / ${sql.lit(PART)})`;
   // A select of Kysely's, not a raw statement: a read, so that it runs under the query time limit, stops
   // when the client has gone, and on SQLite goes to the reader instead of waiting for the writer.
-  const rows = await db.selectFrom(parts.as('parts')).select('parts.part').orderBy('parts.n').execute();
+  // An entity of a blueprint `json` does not know (one created since it was written) is written as null,
+  // which the aggregate skips: a part of only such entities is null, and left out.
+  const rows = await db
+    .selectFrom(parts.as('parts'))
+    .select('parts.part')
+    .where('parts.part', 'is not', null)
+    .orderBy('parts.n')
+    .execute();
   return rows.map((row) => row.part);
 }
 

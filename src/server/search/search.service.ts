@@ -115,7 +115,10 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     const rowsAfter = (from: string | undefined, limit: number) =>
       searchEntityRows(db, dialect, rowsOptions(from, limit));
     /** Rows as the API answers them: with their relations, projected. */
-    const entitiesOf = async (rows: Awaited<ReturnType<typeof rowsAfter>>['rows']) => {
+    const entitiesOf = async (found: Awaited<ReturnType<typeof rowsAfter>>['rows']) => {
+      // Entities of a blueprint created since the search was prepared (a listing reads its pages for a
+      // while) are left out, as entityJsonSql leaves them: their definition was not read.
+      const rows = found.filter((row) => blueprints.has(row.blueprint));
       const hydrated =
         asOf !== undefined
           ? await entities.hydrateVersions(db, rows, blueprints, actor)
