@@ -199,6 +199,11 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     };
     const ahead = [reading(first)];
     let cursor = first.nextCursor;
+    // Each later page is read as a page asked for then would be: by the data model and the permissions as
+    // they are then. A listing may be read for minutes; what its reader may see (a mirror added through a
+    // blueprint it may not read, a read permission taken away) must not be decided at its start.
+    const pageAfter = async (from: string) =>
+      (await prepare(actor, blueprint, request)).pageAfter(from, STREAM_PAGE);
     // A pipeline: while one page is written out, the next are read (their rows one after another, each
     // starting at the cursor of the one before; their texts at once, as many as the database reads at
     // once), so that the database, this thread and the client's connection work together.
@@ -207,7 +212,7 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
         const next = ahead.shift();
         if (!next) return;
         while (cursor && ahead.length < dialect.readsAtOnce) {
-          const page = await search.pageAfter(cursor, STREAM_PAGE);
+          const page = await pageAfter(cursor);
           cursor = page.nextCursor;
           ahead.push(reading(page));
         }
