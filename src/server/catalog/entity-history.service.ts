@@ -2,14 +2,14 @@ import type { BlueprintDefinition, JsonObject } from '../../core/blueprint.js';
 import type { Entity } from '../../core/entity.js';
 import { parseDateTime } from '../../core/date-time.js';
 import { computedNames } from '../../core/computed-properties.js';
-import { badInput, notFound, unprocessable } from '../errors.js';
+import { badInput, DomainError, notFound, unprocessable } from '../errors.js';
 import { isAdmin, type Actor } from '../identity/actor.js';
 import { hiddenComputed, hideComputed, keepPropertiesOfToday } from './computed-visibility.js';
 import { keepDefinedThen, namesDefinedAfter, type DefinedSince } from './defined-since.js';
 import type { CatalogContext } from './catalog-context.js';
 import type { BlueprintGate } from './access.js';
 import { gateOf } from './entity-access.js';
-import { movedTeamNames, ownersThen } from './team-names.repo.js';
+import { movedTeamNames, ownersThen, type MovedTeamNames } from './team-names.repo.js';
 import * as repo from './entity.repo.js';
 import type { EntityService } from './entity.service.js';
 import {
@@ -125,9 +125,14 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
    * Whether a reader with `gate` may read `version`: grants and read policies judge the entity as it was,
    * owned by the teams that bore its team names then (a name may have passed to another team since).
    */
-  async function readableThen(gate: BlueprintGate, version: EntityVersionRow, since: DefinedSince) {
+  async function readableThen(
+    gate: BlueprintGate,
+    version: EntityVersionRow,
+    since: DefinedSince,
+    moved?: MovedTeamNames,
+  ) {
     if (gate.readsAll) return true;
-    const moved = await movedTeamNames(db);
+    moved ??= await movedTeamNames(db);
     const team = ownersThen(moved, dialect.fromJson<string[]>(version.team) ?? [], version.at);
     if (gate.canRead({ team })) return true;
     // A policy reads the version's values without those under names defined anew since.
@@ -146,7 +151,14 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
     const entityId = await versionedEntityId(db, blueprintId, identifier);
     if (entityId === undefined) throw notFoundEntity(identifier, blueprintId);
     const [row] = await repo.findEntityRowsById(db, [entityId]);
-    if (row) await entities.getEntity(actor, blueprintId, row.identifier);
+    if (row)
+      // By the name asked for: the entity may have been renamed since, which a reader who may not read it
+      // must not learn from the answer.
+      await entities.getEntity(actor, blueprintId, row.identifier).catch((error: unknown) => {
+        throw error instanceof DomainError && error.kind === 'not_found'
+          ? notFoundEntity(identifier, blueprintId)
+          : error;
+      });
     else {
       const gate = await gateOf(ctx.access, actor, blueprint);
       const [last] = (await listVersions(db, entityId, 2)).filter((v) => v.action !== 'DELETE');
@@ -154,6 +166,27 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
         throw notFoundEntity(identifier, blueprintId);
     }
     return { blueprint, since, entityId };
+  }
+
+  /**
+   * Of `rows` (versions of one entity), the ids of those `actor` could read as they were: an entity that
+   * is the actor's to read today may have been another team's before, and what it held then was not the
+   * actor's to see (an as_of read of that time answers 404). Every one for an Admin. A deletion is judged
+   * by the state it ended.
+   */
+  async function readableRows(
+    actor: Actor,
+    blueprint: BlueprintDefinition,
+    since: DefinedSince,
+    rows: readonly EntityVersionRow[],
+  ): Promise<Set<number>> {
+    const gate = await gateOf(ctx.access, actor, blueprint);
+    if (isAdmin(actor) || gate.readsAll) return new Set(rows.map((row) => row.id));
+    const moved = await movedTeamNames(db);
+    const out = new Set<number>();
+    for (const row of rows)
+      if (row.action === 'DELETE' || (await readableThen(gate, row, since, moved))) out.add(row.id);
+    return out;
   }
 
   /**
@@ -169,20 +202,25 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
     identifier: string,
     page: { limit: number; before?: number },
   ): Promise<{ versions: EntityVersion[]; next?: number }> {
-    const { blueprint, entityId } = await readableVersions(actor, blueprintId, identifier);
+    const { blueprint, since, entityId } = await readableVersions(actor, blueprintId, identifier);
     const rows = await listVersions(db, entityId, page.limit + 1, page.before);
     const shown = rows.slice(0, page.limit);
     const oldest = shown[shown.length - 1];
     const previous =
       rows[page.limit] ?? (oldest ? await versionBefore(db, entityId, oldest.version) : undefined);
+    // A version the actor could not read then is, to it, no entity at all: not listed, nothing to diff.
+    const readable = await readableRows(actor, blueprint, since, previous ? [...shown, previous] : shown);
+    const stateOf = (row: EntityVersionRow | undefined) =>
+      row && readable.has(row.id) ? entityOf(row, blueprint) : null;
     // Each version's entity, and the one before the page's oldest, as the actor may see them.
     const states = await hideTargets(actor, blueprint, [
-      ...shown.map((row) => ({ entity: entityOf(row, blueprint), at: row.at })),
-      { entity: previous ? entityOf(previous, blueprint) : null, at: previous?.at ?? '' },
+      ...shown.map((row) => ({ entity: stateOf(row), at: row.at })),
+      { entity: stateOf(previous), at: previous?.at ?? '' },
     ]);
-    const versions = shown.map((row, i) => {
+    const versions = shown.flatMap((row, i) => {
+      if (!readable.has(row.id)) return [];
       const entity = states[i]!;
-      return {
+      const version = {
         version: row.version,
         at: row.at,
         actor: row.actor,
@@ -190,6 +228,7 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
         changes: changesBetween(states[i + 1] ?? null, entity),
         entity,
       };
+      return [version];
     });
     // A change of values the actor does not see tells it nothing (but that someone changed something
     // hidden, and when): for any but an Admin, such a version is left out.
@@ -260,12 +299,16 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
       new Date(buckets.ends[0]! - 1).toISOString(),
       new Date(buckets.maxDate).toISOString(),
     );
-    // Values under a name from before it was defined as it is are another's: an Admin's alone.
+    // Values under a name from before it was defined as it is are another's: an Admin's alone. So are
+    // those of a version the actor could not read then.
+    const readable = await readableRows(actor, blueprint, since, versions);
     const states = versions.map((row) => ({
       at: Date.parse(row.at),
-      entity: isAdmin(actor)
-        ? entityOf(row, blueprint)
-        : keepDefinedThen(entityOf(row, blueprint), row.at, since),
+      entity: !readable.has(row.id)
+        ? null
+        : isAdmin(actor)
+          ? entityOf(row, blueprint)
+          : keepDefinedThen(entityOf(row, blueprint), row.at, since),
     }));
     const series = Object.fromEntries(
       request.propertyNames.map((name) => [

@@ -299,4 +299,96 @@ describeEachDatabase('review14: history and as_of leaks', (dialect) => {
     );
     expect(shapes).not.toContain('UPDATE:0');
   });
+
+  it('answers the old name of a hidden entity renamed since as a missing one, without its new name', async () => {
+    expect(
+      (await api.post(`/v1/blueprints/${service}/entities`, { identifier: 'hidden-was', team: [] })).status,
+    ).toBe(201);
+    expect(
+      (await api.patch(`/v1/blueprints/${service}/entities/hidden-was`, { identifier: 'hidden-is-now' }))
+        .status,
+    ).toBe(200);
+    const chart = (identifier: string) =>
+      as('/v1/entities/properties-history', {
+        entityIdentifier: identifier,
+        blueprintIdentifier: service,
+        propertyNames: ['tier'],
+      });
+    const message = (identifier: string) => `Entity "${identifier}" was not found in blueprint "${service}"`;
+    for (const [name, missing, hidden] of [
+      [
+        'history',
+        await as(`/v1/blueprints/${service}/entities/never-was/history`),
+        await as(`/v1/blueprints/${service}/entities/hidden-was/history`),
+      ],
+      ['properties-history', await chart('never-was'), await chart('hidden-was')],
+    ] as const) {
+      expect(missing.status, name).toBe(404);
+      expect(hidden.status, name).toBe(404);
+      expect(hidden.body, name).toEqual({ ...missing.body, message: message('hidden-was') });
+    }
+  });
+
+  it('does not show a Member, in history, what its entity held while another team owned it', async () => {
+    const other = `${id}-before`;
+    expect((await api.post('/v1/teams', { name: other })).status).toBeLessThan(300);
+    expect(
+      (
+        await api.post(`/v1/blueprints/${service}/entities`, {
+          identifier: 'handed-over',
+          team: [other],
+          relations: { system: null },
+          properties: { tier: 42 },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await api.patch(`/v1/blueprints/${service}/entities/handed-over`, { properties: { tier: 41 } }))
+        .status,
+    ).toBe(200);
+    const before = await moment();
+    expect(
+      (
+        await api.patch(`/v1/blueprints/${service}/entities/handed-over`, {
+          team: [team],
+          properties: { tier: 1 },
+        })
+      ).status,
+    ).toBe(200);
+    // As it was before it was handed over, the Member could not read it: an as_of read says so.
+    expect((await as(`/v1/blueprints/${service}/entities/handed-over?as_of=${before}`)).status).toBe(404);
+    const history = await as(`/v1/blueprints/${service}/entities/handed-over/history`);
+    expect(history.status).toBe(200);
+    const shown = history.body.versions.flatMap(
+      (v: {
+        entity: { team: string[]; properties: { tier?: number } };
+        changes: Array<{ before: unknown }>;
+      }) => [v.entity.properties.tier, ...v.entity.team, ...v.changes.flatMap((c) => [c.before].flat())],
+    );
+    expect(shown).not.toContain(42);
+    expect(shown).not.toContain(41);
+    expect(shown).not.toContain(other);
+    // It appears to the Member when it became its own.
+    expect(
+      history.body.versions.map(
+        (v: { action: string; changes: Array<{ path: string; before: unknown }> }) => [
+          v.action,
+          v.changes.find((c) => c.path === 'properties.tier')?.before,
+        ],
+      ),
+    ).toEqual([['UPDATE', null]]);
+    const chart = await as('/v1/entities/properties-history', {
+      entityIdentifier: 'handed-over',
+      blueprintIdentifier: service,
+      propertyNames: ['tier'],
+      timeInterval: 'hour',
+      timeRange: { preset: 'lastDay' },
+    });
+    expect(chart.status).toBe(200);
+    expect(chart.body.result.data).not.toContain(42);
+    expect(chart.body.result.data).not.toContain(41);
+    // An Admin sees every version.
+    const all = await api.get(`/v1/blueprints/${service}/entities/handed-over/history`);
+    expect(all.body.versions).toHaveLength(3);
+  });
 });
