@@ -97,7 +97,7 @@ export const mentions = (program: string, name: string) =>
 /**
  * The computed properties of `definition` whose values come from entities of a blueprint the reader may
  * not read in full (`readsAll` false): a mirror through one, an aggregation over one, and a calculation
- * that reads such a value. A reader does not see them, as it does not see the entities they come from.
+ * that reads such a value or a relation to such a blueprint. A reader does not see them, as it does not see the entities they come from.
  */
 export function opaqueComputed(
   definition: BlueprintDefinition,
@@ -125,12 +125,22 @@ export function opaqueComputed(
   }
   for (const [key, aggregation] of Object.entries(definition.aggregationProperties))
     if (!readsAll(String(aggregation.target))) opaque.add(key);
-  for (let grew = true; grew && opaque.size;) {
+  // A calculation reads its entity's relations as they are stored, targets the reader may not read
+  // included (entity reads leave those out): reading such a relation, it would show their identifiers.
+  const shutRelations = Object.entries(definition.relations)
+    .filter(([, relation]) => !readsAll(relation.target))
+    .map(([name]) => name);
+  for (let grew = true; grew && (opaque.size || shutRelations.length);) {
     grew = false;
     for (const [key, calculation] of Object.entries(definition.calculationProperties)) {
       // A calculation whose text does not tell what it reads (`.properties | to_entries`) may read them.
       const reads = calculationReads(String(calculation.calculation));
-      if (!opaque.has(key) && (!reads || [...opaque].some((name) => reads.properties.has(name)))) {
+      const readsShut =
+        !reads ||
+        [...opaque].some((name) => reads.properties.has(name)) ||
+        (shutRelations.length > 0 &&
+          (reads.keys.has('relations') || shutRelations.some((name) => reads.relations.has(name))));
+      if (!opaque.has(key) && readsShut) {
         opaque.add(key);
         grew = true;
       }

@@ -327,6 +327,53 @@ describeEachDatabase('computed properties', (dialect) => {
     expect(JSON.stringify(history.body)).not.toContain('TOPSECRET');
   });
 
+  it('shows a Member no calculation that reads a relation to entities it may not read', async () => {
+    const [hidden, holder] = [`${id}_shut`, `${id}_shutter`];
+    expect((await blueprint(hidden, {})).status).toBe(201);
+    expect(
+      (
+        await blueprint(holder, {
+          relations: { hidden: { target: hidden, many: false, required: false } },
+          calculationProperties: {
+            target: { title: 'Target', type: 'string', calculation: '.relations.hidden' },
+            relations: { title: 'Relations', type: 'string', calculation: '.relations | tojson' },
+            own: { title: 'Own', type: 'number', calculation: '.properties.size' },
+          },
+        })
+      ).status,
+    ).toBe(201);
+    const owners = { roles: ['Admin'], ownedByTeam: true };
+    expect(
+      (await api.patch(`/v1/blueprints/${hidden}/permissions`, { entities: { read: owners } })).status,
+    ).toBe(200);
+    await write(hidden, { identifier: 'hidden-vault-name' });
+    await write(holder, {
+      identifier: 'h1',
+      properties: { size: 3 },
+      relations: { hidden: 'hidden-vault-name' },
+    });
+    expect(await read(holder, 'h1')).toMatchObject({ target: 'hidden-vault-name', own: 3 });
+
+    const member = await createPerson(api, {});
+    const as = (method: string, path: string, body?: unknown) =>
+      api.request(method, path, body, member.headers);
+    const seen = await as('GET', `/v1/blueprints/${holder}/entities/h1`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.entity.relations.hidden).toBeNull();
+    expect(seen.body.entity.properties).toEqual({ size: 3, own: 3 });
+    const listed = await as('POST', `/v1/blueprints/${holder}/entities/search`, {});
+    expect(JSON.stringify(listed.body)).not.toContain('hidden-vault-name');
+    const probe = await as('POST', `/v1/blueprints/${holder}/entities/search`, {
+      query: {
+        combinator: 'and',
+        rules: [{ property: 'target', operator: '=', value: 'hidden-vault-name' }],
+      },
+    });
+    expect(probe.status).toBe(422);
+    const history = await as('GET', `/v1/blueprints/${holder}/entities/h1/history`);
+    expect(JSON.stringify(history.body)).not.toContain('hidden-vault-name');
+  });
+
   it('calculations read relations, escaped names and whole properties in the right order, and stay fresh', async () => {
     const holder = `${id}_holder`;
     const created = await blueprint(holder, {
