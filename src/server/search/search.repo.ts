@@ -245,7 +245,9 @@ async function inSortIndex(db: Db, dialect: Dialect, compiled: CompiledQuery, in
   if (!compiled.sql.includes(from)) return (await db.executeQuery(compiled)).rows;
   const text = compiled.sql.replace(from, `${from} indexed by "${indexName}"`);
   try {
-    return (await db.executeQuery(CompiledQuery.raw(text, [...compiled.parameters]))).rows;
+    // The select's own node kept, only its text changed: it stays a read (the reader's thread, the query
+    // time limit, cancelled when the client goes), which a raw statement would not be.
+    return (await db.executeQuery({ ...compiled, sql: text })).rows;
   } catch (error) {
     if (/no such index/.test((error as Error).message)) return [];
     throw error;
