@@ -108,6 +108,35 @@ describeEachDatabase('entity history', (dialect) => {
     expect(chart.body.result.minDate).toBeLessThan(chart.body.result.maxDate);
   });
 
+  it('charts a busy entity from all its versions, read a hundred at a time', async () => {
+    const busy = uniqueId('busy');
+    const blueprint = await api.post('/v1/blueprints', {
+      identifier: busy,
+      title: 'Busy',
+      schema: { properties: { tier: { type: 'number' } } },
+    });
+    expect(blueprint.status).toBe(201);
+    const created = await api.post(`/v1/blueprints/${busy}/entities`, {
+      identifier: 'busy',
+      properties: { tier: 0 },
+    });
+    expect(created.status).toBe(201);
+    for (let tier = 1; tier <= 250; tier++)
+      expect((await api.patch(`/v1/blueprints/${busy}/entities/busy`, { properties: { tier } })).status).toBe(
+        200,
+      );
+    const chart = await api.post('/v1/entities/properties-history', {
+      entityIdentifier: 'busy',
+      blueprintIdentifier: busy,
+      propertyNames: ['tier'],
+      timeInterval: 'hour',
+      timeRange: { preset: 'today', timeZone: 'UTC' },
+    });
+    expect(chart.status, JSON.stringify(chart.body)).toBe(200);
+    const data = chart.body.result.series.tier as Array<number | null>;
+    expect(data[data.length - 1]).toBe(250);
+  });
+
   it('keeps the versions of a deleted entity, and as_of reads it before its deletion', async () => {
     expect(
       (await api.post(`/v1/blueprints/${service}/entities`, { identifier: 'gone', properties: { tier: 3 } }))

@@ -293,33 +293,41 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
       request.timeRange?.timeZone ?? 'UTC',
       now,
     );
-    const versions = await versionsBetween(
+    // Each version reduced, as it is read, to the numbers it holds under the names asked for.
+    const states: Array<{ at: number; values: Array<number | null> }> = [];
+    const from = new Date(buckets.ends[0]! - 1).toISOString();
+    for await (const versions of versionsBetween(
       db,
       entityId,
-      new Date(buckets.ends[0]! - 1).toISOString(),
+      from,
       new Date(buckets.maxDate).toISOString(),
-    );
-    // Values under a name from before it was defined as it is are another's: an Admin's alone. So are
-    // those of a version the actor could not read then.
-    const readable = await readableRows(actor, blueprint, since, versions);
-    const states = versions.map((row) => ({
-      at: Date.parse(row.at),
-      entity: !readable.has(row.id)
-        ? null
-        : isAdmin(actor)
-          ? entityOf(row, blueprint)
-          : keepDefinedThen(entityOf(row, blueprint), row.at, since),
-    }));
-    const series = Object.fromEntries(
-      request.propertyNames.map((name) => [
-        name,
-        buckets.ends.map((end) => {
-          let value: unknown = null;
-          for (const state of states) if (state.at <= end) value = state.entity?.properties[name] ?? null;
+    )) {
+      // Values under a name from before it was defined as it is are another's: an Admin's alone. So are
+      // those of a version the actor could not read then.
+      const readable = await readableRows(actor, blueprint, since, versions);
+      for (const row of versions) {
+        const entity = !readable.has(row.id)
+          ? null
+          : isAdmin(actor)
+            ? entityOf(row, blueprint)
+            : keepDefinedThen(entityOf(row, blueprint), row.at, since);
+        const values = request.propertyNames.map((name) => {
+          const value = entity?.properties[name];
           return typeof value === 'number' ? value : null;
-        }),
-      ]),
+        });
+        states.push({ at: Date.parse(row.at), values });
+      }
+    }
+    // Each interval's value is the last version's at its end: one walk through versions and intervals.
+    const series = Object.fromEntries(
+      request.propertyNames.map((name) => [name, [] as Array<number | null>]),
     );
+    let next = 0;
+    let current: Array<number | null> | undefined;
+    for (const end of buckets.ends) {
+      while (next < states.length && states[next]!.at <= end) current = states[next++]!.values;
+      request.propertyNames.forEach((name, i) => series[name]!.push(current?.[i] ?? null));
+    }
     return {
       minDate: buckets.minDate,
       maxDate: buckets.maxDate,

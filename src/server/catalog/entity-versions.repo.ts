@@ -187,7 +187,11 @@ export async function versionAt(db: Db, blueprint: string, identifier: string, a
 }
 
 /** Every version of `entityId` from `from` to `to` (and the one in force at `from`), oldest first. */
-export async function versionsBetween(db: Db, entityId: number, from: string, to: string) {
+/**
+ * The versions of an entity from the last one before `from` to the last one at or before `to`, in their
+ * order, `chunk` at a time: a busy entity's versions (up to 1 MiB of properties each) are never all held.
+ */
+export async function* versionsBetween(db: Db, entityId: number, from: string, to: string, chunk = 100) {
   const before = await db
     .selectFrom('entity_versions_full')
     .selectAll()
@@ -197,16 +201,27 @@ export async function versionsBetween(db: Db, entityId: number, from: string, to
     .orderBy('version', 'desc')
     .limit(1)
     .execute();
-  const within = await db
-    .selectFrom('entity_versions_full')
-    .selectAll()
-    .where('entity_id', '=', entityId)
-    .where('at', '>=', from)
-    .where('at', '<=', to)
-    .orderBy('at')
-    .orderBy('version')
-    .execute();
-  return [...before, ...within];
+  if (before.length) yield before;
+  let after: { at: string; version: number } | undefined;
+  for (;;) {
+    let query = db
+      .selectFrom('entity_versions_full')
+      .selectAll()
+      .where('entity_id', '=', entityId)
+      .where('at', '>=', from)
+      .where('at', '<=', to);
+    if (after) {
+      const { at, version } = after;
+      query = query.where((eb) =>
+        eb.or([eb('at', '>', at), eb.and([eb('at', '=', at), eb('version', '>', version)])]),
+      );
+    }
+    const rows = await query.orderBy('at').orderBy('version').limit(chunk).execute();
+    if (rows.length) yield rows;
+    if (rows.length < chunk) return;
+    const last = rows[rows.length - 1]!;
+    after = { at: last.at, version: last.version };
+  }
 }
 
 /**
