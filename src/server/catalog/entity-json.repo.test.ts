@@ -1,8 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
 import { startTestApp, type TestApp } from '../../../test/app.js';
+import { readWhileAWriteIsOpen } from '../../../test/open-write.js';
 import { limitQueries } from '../storage/query-limit.js';
 import { entitiesJsonOf, entityJsonSql } from './entity-json.repo.js';
 
@@ -48,24 +48,11 @@ describeEachDatabase('entities written by the database, as reads', (dialect) => 
   });
 
   it('lists every entity while a write is under way', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let writing: Promise<void> | undefined;
-    const started = new Promise<void>((resolve) => {
-      writing = api.database.db.transaction().execute(async (trx) => {
-        await sql`update entities set title = title where id = ${ids[0]!}`.execute(trx);
-        resolve();
-        await held;
-      });
-    });
-    await started;
-    try {
-      const listed = api.get(`/v1/blueprints/${blueprint}/entities`).then((response) => response);
-      const first = await Promise.race([listed, sleep(5_000).then(() => 'waiting for the writer' as const)]);
-      expect(first === 'waiting for the writer' ? first : first.body.entities.length).toBe(2);
-    } finally {
-      release();
-      await writing;
-    }
+    const listed = await readWhileAWriteIsOpen(
+      api,
+      sql`update entities set title = title where id = ${ids[0]!}`,
+      () => api.get(`/v1/blueprints/${blueprint}/entities`),
+    );
+    expect(listed === 'waiting for the writer' ? listed : listed.body.entities.length).toBe(2);
   });
 });

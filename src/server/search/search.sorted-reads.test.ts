@@ -1,8 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
 import { startTestApp, type TestApp } from '../../../test/app.js';
+import { readWhileAWriteIsOpen } from '../../../test/open-write.js';
 
 /**
  * A search sorted by a property first reads that property's index in order (search.repo.ts
@@ -29,35 +29,20 @@ describeEachDatabase('searches sorted by a property, as reads', (dialect) => {
   afterAll(async () => api.close());
 
   it('answers a page sorted by a property while a write is under way', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let writing: Promise<void> | undefined;
-    const started = new Promise<void>((resolve) => {
-      writing = api.database.db.transaction().execute(async (trx) => {
-        await sql`update entities set title = title where blueprint = ${blueprint}`.execute(trx);
-        resolve();
-        await held;
-      });
-    });
-    await started;
-    try {
-      const searched = api.post(`/v1/blueprints/${blueprint}/entities/search`, {
-        query: { combinator: 'and', rules: [] },
-        sort: { property: 'rank', order: 'DESC' },
-        limit: 2,
-      });
-      const first = await Promise.race([
-        searched,
-        sleep(5_000).then(() => 'waiting for the writer' as const),
-      ]);
-      const identifiers =
-        first === 'waiting for the writer'
-          ? first
-          : first.body.entities.map((e: { identifier: string }) => e.identifier);
-      expect(identifiers).toEqual(['e3', 'e2']);
-    } finally {
-      release();
-      await writing;
-    }
+    const searched = await readWhileAWriteIsOpen(
+      api,
+      sql`update entities set title = title where blueprint = ${blueprint}`,
+      () =>
+        api.post(`/v1/blueprints/${blueprint}/entities/search`, {
+          query: { combinator: 'and', rules: [] },
+          sort: { property: 'rank', order: 'DESC' },
+          limit: 2,
+        }),
+    );
+    const identifiers =
+      searched === 'waiting for the writer'
+        ? searched
+        : searched.body.entities.map((e: { identifier: string }) => e.identifier);
+    expect(identifiers).toEqual(['e3', 'e2']);
   });
 });
