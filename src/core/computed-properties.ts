@@ -97,7 +97,8 @@ export const mentions = (program: string, name: string) =>
 /**
  * The computed properties of `definition` whose values come from entities of a blueprint the reader may
  * not read in full (`readsAll` false): a mirror through one, an aggregation over one, and a calculation
- * that reads such a value or a relation to such a blueprint. A reader does not see them, as it does not see the entities they come from.
+ * that reads such a value or a relation to such a blueprint. A reader does not see them, as it does not
+ * see the entities they come from.
  */
 export function opaqueComputed(
   definition: BlueprintDefinition,

@@ -220,15 +220,9 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
     const versions = shown.flatMap((row, i) => {
       if (!readable.has(row.id)) return [];
       const entity = states[i]!;
-      const version = {
-        version: row.version,
-        at: row.at,
-        actor: row.actor,
-        action: row.action as EntityVersion['action'],
-        changes: changesBetween(states[i + 1] ?? null, entity),
-        entity,
-      };
-      return [version];
+      const action = row.action as EntityVersion['action'];
+      const changes = changesBetween(states[i + 1] ?? null, entity);
+      return [{ version: row.version, at: row.at, actor: row.actor, action, changes, entity }];
     });
     // A change of values the actor does not see tells it nothing (but that someone changed something
     // hidden, and when): for any but an Admin, such a version is left out.

@@ -16,26 +16,39 @@ export function entityJsonSql(
   blueprints: readonly BlueprintDefinition[],
   targets?: Visibility,
 ): RawBuilder<string> {
-  const text = (value: string) => sql.raw(quoteLiteral(value));
   const quoted = (column: string) => dialect.jsonQuote(sql.raw(column));
   const relations =
     blueprints.length === 1
       ? relationsJson(dialect, blueprints[0]!, targets)
       : sql`case e.blueprint ${sql.join(
-          blueprints.map((b) => sql`when ${text(b.identifier)} then ${relationsJson(dialect, b, targets)}`),
+          blueprints.map(
+            (b) =>
+              sql`when ${sql.raw(quoteLiteral(b.identifier))} then ${relationsJson(dialect, b, targets)}`,
+          ),
           sql` `,
         )} end`;
-  return sql<string>`(${text('{"identifier":')} || ${quoted('e.identifier')} || ${text(',"title":')} || ${quoted(
-    'e.title',
-  )} || ${text(',"icon":')} || ${quoted('e.icon')} || ${text(',"blueprint":')} || ${quoted('e.blueprint')} || ${text(
-    ',"team":',
-  )} || ${dialect.jsonColumnText('e.team')} || ${text(',"properties":')} || ${dialect.jsonColumnText(
-    'e.properties',
-  )} || ${text(',"relations":')} || ${relations} || ${text(',"createdAt":')} || ${quoted('e.created_at')} || ${text(
-    ',"createdBy":',
-  )} || ${quoted('e.created_by')} || ${text(',"updatedAt":')} || ${quoted('e.updated_at')} || ${text(
-    ',"updatedBy":',
-  )} || ${quoted('e.updated_by')} || '}')`;
+  return objectText([
+    ['identifier', quoted('e.identifier')],
+    ['title', quoted('e.title')],
+    ['icon', quoted('e.icon')],
+    ['blueprint', quoted('e.blueprint')],
+    ['team', dialect.jsonColumnText('e.team')],
+    ['properties', dialect.jsonColumnText('e.properties')],
+    ['relations', relations],
+    ['createdAt', quoted('e.created_at')],
+    ['createdBy', quoted('e.created_by')],
+    ['updatedAt', quoted('e.updated_at')],
+    ['updatedBy', quoted('e.updated_by')],
+  ]);
+}
+
+/** The text of a JSON object of `fields`, in their order, each value an SQL expression of JSON text. */
+function objectText(fields: ReadonlyArray<readonly [string, RawBuilder<unknown>]>): RawBuilder<string> {
+  if (!fields.length) return sql.raw<string>(`'{}'`);
+  const parts = fields.map(
+    ([key, value], i) => sql`${sql.raw(quoteLiteral(`${i ? ',' : '{'}${JSON.stringify(key)}:`))} || ${value}`,
+  );
+  return sql<string>`(${sql.join(parts, sql` || `)} || '}')`;
 }
 
 // Entities per text of entitiesJsonOf: texts under V8's large-object size (128 KB) live in its young
@@ -78,20 +91,19 @@ export async function entitiesJsonOf(
 
 /** `{"<relation>": [targets] or target or null, …}` of an entity of `blueprint` (alias `e`), as text. */
 function relationsJson(dialect: Dialect, blueprint: BlueprintDefinition, targets?: Visibility) {
-  const keys = Object.keys(blueprint.relations ?? {});
-  if (!keys.length) return sql.raw(`'{}'`);
   // The inner alias `e` is the target here (visibleCondition's alias), hiding the listed entity's.
   const readable = targets
     ? sql` and exists (select 1 from entities as e where e.id = r.target_id and ${visibleCondition(dialect, targets)})`
     : sql``;
-  const parts = keys.map((key, i) => {
-    const from = sql`entity_relations as r join entities as t on t.id = r.target_id where r.source_id = e.id and r.relation = ${sql.raw(
-      quoteLiteral(key),
-    )}${readable}`;
-    const value = blueprint.relations![key]!.many
-      ? dialect.jsonArrayText('t.identifier', from, 'r.position')
-      : sql`coalesce((select ${dialect.jsonQuote(sql.raw('t.identifier'))} from ${from} order by r.position limit 1), 'null')`;
-    return sql`${sql.raw(quoteLiteral(`${i ? ',' : '{'}${JSON.stringify(key)}:`))} || ${value}`;
-  });
-  return sql`(${sql.join(parts, sql` || `)} || '}')`;
+  return objectText(
+    Object.entries(blueprint.relations ?? {}).map(([key, relation]) => {
+      const from = sql`entity_relations as r join entities as t on t.id = r.target_id where r.source_id = e.id and r.relation = ${sql.raw(
+        quoteLiteral(key),
+      )}${readable}`;
+      const value = relation.many
+        ? dialect.jsonArrayText('t.identifier', from, 'r.position')
+        : sql`coalesce((select ${dialect.jsonQuote(sql.raw('t.identifier'))} from ${from} order by r.position limit 1), 'null')`;
+      return [key, value] as const;
+    }),
+  );
 }

@@ -186,7 +186,6 @@ export async function versionAt(db: Db, blueprint: string, identifier: string, a
     .executeTakeFirst();
 }
 
-/** Every version of `entityId` from `from` to `to` (and the one in force at `from`), oldest first. */
 /**
  * The versions of an entity from the last one before `from` to the last one at or before `to`, in their
  * order, `chunk` at a time: a busy entity's versions (up to 1 MiB of properties each) are never all held.

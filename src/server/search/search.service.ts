@@ -95,7 +95,7 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
       asOf !== undefined && !isAdmin(actor)
         ? definedThenSql(dialect, compiled.blueprints, since, blueprints)
         : undefined;
-    /** The rows after cursor `from`, and the cursor after them. */
+    /** What reads the rows after cursor `from` (and the cursor after them). */
     const rowsOptions = (from: string | undefined, limit: number) => ({
       where: compiled.where,
       limit,
@@ -112,6 +112,7 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
       ...(definedThen ? { definedThen } : {}),
       tables: compiled.tables,
     });
+    /** The rows after cursor `from`, and the cursor after them. */
     const rowsAfter = (from: string | undefined, limit: number) =>
       searchEntityRows(db, dialect, rowsOptions(from, limit));
     /** Rows as the API answers them: with their relations, projected. */
