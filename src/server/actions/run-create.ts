@@ -9,7 +9,7 @@ import type { StoredAction } from './action.service.js';
 import { newRunId } from './run-ids.js';
 import { inputError, resolveForm } from './run-form.js';
 import { formUser, templateEntity, triggerOf } from './run-trigger.js';
-import type { RunContext } from './run-view.js';
+import { toRun, type RunContext } from './run-view.js';
 import type { RunDeps } from './run-deps.js';
 import type { FailedPolicyQuery } from './run-policy.js';
 import * as repo from './run.repo.js';
@@ -197,7 +197,17 @@ async function encryptedInput(deps: RunDeps, name: string, value: unknown): Prom
   }
 }
 
-export function runAudit(actor: Actor, row: repo.RunRow, action: 'CREATE' | 'UPDATE', message?: string) {
+/**
+ * A run's audit record, which the change stream carries to automations (RUN_CREATED, RUN_UPDATED): its
+ * diff holds the run as Port's API answers it, before (null for a new run) and after.
+ */
+export function runAudit(
+  actor: Actor,
+  row: repo.RunRow,
+  action: 'CREATE' | 'UPDATE',
+  message?: string,
+  before?: repo.RunRow,
+) {
   return {
     at: row.updated_at,
     resourceType: 'run' as const,
@@ -209,9 +219,15 @@ export function runAudit(actor: Actor, row: repo.RunRow, action: 'CREATE' | 'UPD
     actor: actor.id,
     origin: actor.origin,
     context: { action: row.action_identifier, runId: row.id },
-    diff: { before: null, after: { status: row.status, statusLabel: row.status_label } },
+    diff: { before: before ? runAsRecorded(before) : null, after: runAsRecorded(row) },
     ...(message ? { message } : {}),
   };
+}
+
+/** The run as Port's API answers it, its action, blueprint and entity taken as still there. */
+function runAsRecorded(row: repo.RunRow) {
+  const everything = { has: () => true } as unknown as Set<string>;
+  return toRun(row, { actions: everything, blueprints: everything, entities: everything });
 }
 
 function policyDenial(identifier: string, failed: FailedPolicyQuery | undefined) {

@@ -68,7 +68,7 @@ export async function changeRun(
     if (!(await repo.updateRun(trx, id, version, repo.changedColumns(row, next))))
       throw conflict('run_changed', `Run "${id}" changed meanwhile; send the change again`);
     if (changes.status !== undefined && changes.status !== row.status)
-      await insertAuditRecords(trx, dialect, [runAudit(actor, next, 'UPDATE', auditMessage)]);
+      await insertAuditRecords(trx, dialect, [runAudit(actor, next, 'UPDATE', auditMessage, row)]);
     return { ...next, version: version + 1 };
   });
   deps.committed(changed);

@@ -76,6 +76,16 @@ export interface AuditLogTable {
   context: Json;
   diff: Json;
   message: string | null;
+  /** PostgreSQL only: the writing transaction's id (xid8, read as text); see migration 0024. */
+  xid?: Generated<string>;
+}
+
+/** Where each consumer of the change stream has got to: the last event it consumed. */
+export interface EventCursorsTable {
+  consumer: string;
+  xid: string;
+  position: number;
+  updated_at: string;
 }
 
 export interface CredentialsTable {
@@ -231,6 +241,7 @@ export interface Tables {
   /** entity_versions with each version's state, also of one kept in its entity's row (migration 0021). */
   entity_versions_full: EntityVersionsTable;
   audit_log: AuditLogTable;
+  event_cursors: EventCursorsTable;
   credentials: CredentialsTable;
   local_accounts: LocalAccountsTable;
   sessions: SessionsTable;

@@ -22,6 +22,12 @@ export type GuardedQuery = CompiledQuery & { expectChanges?: number };
 /** Whether `error` is a transaction refused because a guard found a row changed since it was read. */
 export const isStaleWrite = (error: unknown) => (error as { code?: unknown } | null)?.code === STALE_CODE;
 
+/** A place in the change stream: the last record read, by its transaction's id and its own. */
+export interface StreamPosition {
+  xid: string;
+  id: number;
+}
+
 export type DialectName = 'sqlite' | 'postgres';
 
 /** A column of a bulk insert: JSON columns take any JSON value, serialised once by the dialect. */
@@ -160,6 +166,14 @@ export interface Dialect {
    * How many reads of one request are worth having under way beside the one it waits for: SQLite runs
    * every read on one worker thread (decision 0004), PostgreSQL each on a connection and a core of its own.
    */
+  /**
+   * The change stream (migration 0024): audit records committed after `position`, in `streamOrder`. On
+   * PostgreSQL only those below the oldest transaction still running, so that none commits behind a reader.
+   */
+  streamAfter(position: StreamPosition): Expression<SqlBool>;
+  streamOrder: ReadonlyArray<'xid' | 'id'>;
+  /** A record's place in the stream's transaction order, as text ('0' on SQLite). */
+  streamXid: RawBuilder<string>;
   readsAtOnce: number;
   /** Statements refreshing the query planner's statistics of the entity tables. */
   analyzeEntityTables: readonly string[];
@@ -471,6 +485,10 @@ export const sqliteDialect: Dialect = {
   jsonArrayText: (value, from, order) =>
     sql<string>`(select json_group_array(${sql.raw(value)} order by ${sql.raw(order)}) from ${from})`,
   readsAtOnce: 1,
+  // One writer: records commit in id order.
+  streamAfter: (position) => sql<SqlBool>`id > ${position.id}`,
+  streamOrder: ['id'],
+  streamXid: sql<string>`'0'`,
   analyzeEntityTables: ['analyze entities', 'analyze entity_relations', 'analyze entity_versions'],
   skipLocked: (query) => query,
   unflushedReturning: sql`1`,
@@ -588,6 +606,10 @@ export const postgresDialect: Dialect = {
   jsonArrayText: (value, from, order) =>
     sql<string>`coalesce((select json_agg(${sql.raw(value)} order by ${sql.raw(order)})::text from ${from}), '[]')`,
   readsAtOnce: 2,
+  streamAfter: (position) =>
+    sql<SqlBool>`(xid, id) > (${position.xid}::xid8, ${position.id}) and xid < pg_snapshot_xmin(pg_current_snapshot())`,
+  streamOrder: ['xid', 'id'],
+  streamXid: sql<string>`xid::text`,
   analyzeEntityTables: ['analyze entities, entity_relations, entity_versions'],
   skipLocked: (query) => query.forUpdate().skipLocked(),
   // One statement instead of begin, SET LOCAL, the write and commit: four trips to the database.

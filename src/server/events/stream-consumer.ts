@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { acquireLeadership, resignLeadership } from '../jobs/job-leaders.repo.js';
+import { systemClock, type Clock } from '../jobs/job-types.js';
+import type { Database } from '../storage/database.js';
+import { isStaleWrite, type GuardedQuery } from '../storage/dialect/index.js';
+import {
+  advanceCursor,
+  cursorOf,
+  positionOf,
+  readEvents,
+  type StreamEvent,
+  type StreamPosition,
+} from './stream.repo.js';
+
+/** What a batch of events led to: statements committed with the cursor's move, and what to do once they are. */
+export interface Consumed {
+  statements: GuardedQuery[];
+  committed?(): void;
+}
+
+export interface StreamConsumerOptions {
+  /** The cursor's name: one place in the stream, whichever process reads on. */
+  name: string;
+  /**
+   * Works out what `events` lead to, outside any transaction (jq may run); must not throw for one event's
+   * sake (that stops the stream), but record its failure.
+   */
+  consume(events: StreamEvent[]): Promise<Consumed>;
+  batchSize?: number;
+  /** How often a process that does not read looks whether the one that does is still there; default 1 s. */
+  pollMs?: number;
+  /** How long a reader that went silent keeps the stream from the others; default 10 s. */
+  leaseMs?: number;
+  clock?: Clock;
+  workerId?: string;
+  log: { warn(details: object, message: string): void };
+}
+
+export interface StreamConsumer {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** New events may have committed. */
+  wake(): void;
+  /** Consumes until the stream has nothing more committed (tests). */
+  drain(): Promise<void>;
+}
+
+/**
+ * Reads the change stream in order, one process at a time (a lease in job_leaders, taken over when its
+ * holder goes silent), and commits what each batch leads to with the cursor's move: each event's
+ * consequences are written once, even if two processes read it (the second move is refused).
+ */
+export function createStreamConsumer(database: Database, options: StreamConsumerOptions): StreamConsumer {
+  const { background: db, dialect } = database;
+  const clock = options.clock ?? systemClock;
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const batchSize = options.batchSize ?? 500;
+  const pollMs = options.pollMs ?? 1_000;
+  const leaseMs = options.leaseMs ?? 10_000;
+  const leader = `stream:${options.name}`;
+  let leadingUntil = 0;
+  let checkAt = 0;
+  let cursor: StreamPosition | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let failures = 0;
+  /** The last turn found nothing to do here: the stream read to its end, or another process reads it. */
+  let settled = false;
+  let phase: 'new' | 'started' | 'stopped' = 'new';
+  let poll: NodeJS.Timeout | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let unsubscribe: (() => void) | undefined;
+
+  /** Whether this process reads the stream now: it renews its lease a third of the way through. */
+  async function leading(): Promise<boolean> {
+    const now = clock.now();
+    if (now < checkAt) return now < leadingUntil;
+    const held = await acquireLeadership(db, leader, workerId, now, leaseMs);
+    leadingUntil = held ? now + leaseMs : 0;
+    checkAt = held ? now + leaseMs / 3 : now + pollMs;
+    if (!held) cursor = undefined;
+    return held;
+  }
+
+  /** One batch; whether there may be more. */
+  async function turn(): Promise<boolean> {
+    if (!(await leading())) return (settled = true) && false;
+    const from = (cursor ??= await cursorOf(db, dialect, options.name, new Date(clock.now()).toISOString()));
+    const events = await readEvents(db, dialect, from, batchSize);
+    if (!events.length) return (settled = true) && false;
+    const consumed = await options.consume(events);
+    const to = positionOf(events.at(-1)!);
+    try {
+      await dialect.runInTransaction(db, [
+        advanceCursor(db, options.name, from, to, new Date(clock.now()).toISOString()),
+        ...consumed.statements,
+      ]);
+    } catch (error) {
+      cursor = undefined;
+      // Another process moved on from here (it held the stream while this one was slow): read on from there.
+      if (isStaleWrite(error)) return true;
+      throw error;
+    }
+    cursor = to;
+    consumed.committed?.();
+    return true;
+  }
+
+  async function run() {
+    do {
+      again = false;
+      try {
+        while (phase === 'started' && (await turn()));
+        failures = 0;
+      } catch (error) {
+        failures++;
+        options.log.warn(
+          { consumer: options.name, err: (error as Error).message },
+          'reading the change stream failed; trying again',
+        );
+        clearTimeout(retry);
+        retry = setTimeout(wake, Math.min(30_000, 100 * 2 ** failures));
+        retry.unref();
+        return;
+      }
+    } while (again && phase === 'started');
+  }
+
+  function wake() {
+    if (phase !== 'started') return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = run().finally(() => (running = undefined));
+  }
+
+  return {
+    async start() {
+      if (phase !== 'new') throw new Error('a stream consumer starts once');
+      // Any change on the database may be an event: the catalog's, runs', jobs' announcements all wake it.
+      unsubscribe = await database.changes.subscribe({ receive: wake, missed: wake });
+      phase = 'started';
+      poll = setInterval(wake, pollMs);
+      poll.unref();
+      wake();
+    },
+    async stop() {
+      if (phase !== 'started') return;
+      phase = 'stopped';
+      clearInterval(poll);
+      clearTimeout(retry);
+      unsubscribe?.();
+      await running;
+      await resignLeadership(db, leader, workerId).catch(() => undefined);
+    },
+    wake,
+    async drain() {
+      while (phase === 'started') {
+        await running;
+        checkAt = 0;
+        settled = false;
+        wake();
+        await running;
+        if (settled) return;
+      }
+    },
+  };
+}

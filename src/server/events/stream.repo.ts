@@ -1,0 +1,134 @@
+import type { AuditRecord } from '../audit/audit.repo.js';
+import type { Db } from '../storage/database.js';
+import type { Dialect, GuardedQuery, StreamPosition } from '../storage/dialect/index.js';
+
+export type { StreamPosition };
+
+/** A committed change as the stream carries it: an audit record, with its place in the stream. */
+export interface StreamEvent extends Omit<AuditRecord, 'message'> {
+  id: number;
+  xid: string;
+  message: string | null;
+}
+
+export const START: StreamPosition = { xid: '0', id: 0 };
+
+export const positionOf = (event: Pick<StreamEvent, 'xid' | 'id'>): StreamPosition => ({
+  xid: event.xid,
+  id: event.id,
+});
+
+/** Up to `limit` events committed after `position`, in stream order. */
+export async function readEvents(
+  db: Db,
+  dialect: Dialect,
+  position: StreamPosition,
+  limit: number,
+): Promise<StreamEvent[]> {
+  let query = db
+    .selectFrom('audit_log')
+    .select([
+      'id',
+      dialect.streamXid.as('xid'),
+      'at',
+      'resource_type',
+      'action',
+      'status',
+      'identifier',
+      'blueprint',
+      'entity',
+      'actor',
+      'origin',
+      'context',
+      'diff',
+      'message',
+    ])
+    .where(dialect.streamAfter(position));
+  for (const column of dialect.streamOrder) query = query.orderBy(column);
+  const rows = await query.limit(limit).execute();
+  return rows.map((row) => ({
+    id: Number(row.id),
+    xid: row.xid,
+    at: row.at,
+    resourceType: row.resource_type as AuditRecord['resourceType'],
+    action: row.action as AuditRecord['action'],
+    status: row.status as AuditRecord['status'],
+    identifier: row.identifier,
+    blueprint: row.blueprint,
+    entity: row.entity,
+    actor: row.actor,
+    origin: row.origin,
+    context: dialect.fromJson<Record<string, unknown>>(row.context),
+    diff: dialect.fromJson<AuditRecord['diff']>(row.diff),
+    message: row.message,
+  }));
+}
+
+/** The last event committed so far: where a new consumer starts. */
+export async function streamEnd(db: Db, dialect: Dialect): Promise<StreamPosition> {
+  let query = db
+    .selectFrom('audit_log')
+    .select(['id', dialect.streamXid.as('xid')])
+    .where(dialect.streamAfter(START));
+  for (const column of dialect.streamOrder) query = query.orderBy(column, 'desc');
+  const last = await query.limit(1).executeTakeFirst();
+  return last ? { xid: last.xid, id: Number(last.id) } : START;
+}
+
+/** The consumer's place, created at the stream's end (what came before is not its business) if it has none. */
+export async function cursorOf(
+  db: Db,
+  dialect: Dialect,
+  consumer: string,
+  at: string,
+): Promise<StreamPosition> {
+  const existing = await findCursor(db, consumer);
+  if (existing) return existing;
+  const end = await streamEnd(db, dialect);
+  await db
+    .insertInto('event_cursors')
+    .values({ consumer, xid: end.xid, position: end.id, updated_at: at })
+    .onConflict((oc) => oc.column('consumer').doNothing())
+    .execute();
+  return (await findCursor(db, consumer))!;
+}
+
+async function findCursor(db: Db, consumer: string): Promise<StreamPosition | undefined> {
+  const row = await db
+    .selectFrom('event_cursors')
+    .select(['xid', 'position'])
+    .where('consumer', '=', consumer)
+    .executeTakeFirst();
+  return row && { xid: row.xid, id: Number(row.position) };
+}
+
+/**
+ * Moves the consumer's cursor from `from` to `to`, first in the transaction that commits what the events
+ * led to: if another process moved it meanwhile, the whole transaction is refused as a stale write, and
+ * what these events led to is not written twice.
+ */
+export function advanceCursor(
+  db: Db,
+  consumer: string,
+  from: StreamPosition,
+  to: StreamPosition,
+  at: string,
+): GuardedQuery {
+  const query = db
+    .updateTable('event_cursors')
+    .set({ xid: to.xid, position: to.id, updated_at: at })
+    .where('consumer', '=', consumer)
+    .where('xid', '=', from.xid)
+    .where('position', '=', from.id)
+    .compile();
+  return { ...query, expectChanges: 1 };
+}
+
+/** Sets a consumer's place (tests, and an operator replaying the stream). */
+export async function moveCursor(db: Db, consumer: string, to: StreamPosition, at: string) {
+  await db.deleteFrom('event_cursors').where('consumer', '=', consumer).execute();
+  await db
+    .insertInto('event_cursors')
+    .values({ consumer, xid: to.xid, position: to.id, updated_at: at })
+    .execute();
+}

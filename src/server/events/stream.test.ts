@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import {
+  describeEachDatabase,
+  openTestDatabase,
+  testDatabaseUrl,
+  uniqueId,
+} from '../../../test/databases.js';
+import { eventually } from '../../../test/eventually.js';
+import { insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
+import { newJobStatement } from '../jobs/jobs.repo.js';
+import { openDatabase, type Database } from '../storage/database.js';
+import { createStreamConsumer, type StreamConsumer } from './stream-consumer.js';
+import { cursorOf, readEvents, type StreamEvent } from './stream.repo.js';
+
+const record = (identifier: string, n = 0): AuditRecord => ({
+  at: new Date().toISOString(),
+  resourceType: 'entity',
+  action: 'UPDATE',
+  status: 'SUCCESS',
+  identifier,
+  blueprint: 'stream_test',
+  entity: identifier,
+  actor: 'tester',
+  origin: 'API',
+  context: { n },
+  diff: { before: null, after: { n } },
+});
+
+const silent = { warn: () => undefined };
+
+describeEachDatabase('the change stream', (dialect) => {
+  let database: Database;
+  beforeAll(async () => (database = await openTestDatabase(dialect)));
+  afterAll(() => database.close());
+
+  const write = (...records: AuditRecord[]) =>
+    database.db.transaction().execute((trx) => insertAuditRecords(trx, database.dialect, records));
+  /** Everything committed after `from` that this test wrote (other tests share the database). */
+  async function eventsOf(prefix: string, consumer: string) {
+    const from = await cursorOf(database.db, database.dialect, consumer, new Date().toISOString());
+    const events = await readEvents(database.db, database.dialect, from, 10_000);
+    return events.filter((event) => event.identifier.startsWith(prefix));
+  }
+
+  it('carries each committed write once, in commit order, from where a new consumer starts', async () => {
+    const prefix = uniqueId('s');
+    await write(record(`${prefix}_before`));
+    const consumer = uniqueId('consumer');
+    await cursorOf(database.db, database.dialect, consumer, new Date().toISOString());
+    await write(record(`${prefix}_a`, 1), record(`${prefix}_b`, 2));
+    await write(record(`${prefix}_c`, 3));
+    const events = await eventually(
+      () => eventsOf(prefix, consumer),
+      (found) => expect(found).toHaveLength(3),
+    );
+    expect(events.map((e) => [e.identifier, e.context.n])).toEqual([
+      [`${prefix}_a`, 1],
+      [`${prefix}_b`, 2],
+      [`${prefix}_c`, 3],
+    ]);
+    expect(events[0]).toMatchObject({
+      resourceType: 'entity',
+      action: 'UPDATE',
+      actor: 'tester',
+      diff: { after: { n: 1 } },
+    });
+  });
+
+  it('never skips a write that took its place before another but committed after it', async () => {
+    const prefix = uniqueId('late');
+    const consumer = uniqueId('consumer');
+    await cursorOf(database.db, database.dialect, consumer, new Date().toISOString());
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const begun = new Promise<void>((resolve) => (started = resolve));
+    // On SQLite the writer is one: the later write waits, and the stream's order is the commit order.
+    const early = database.db.transaction().execute(async (trx) => {
+      await insertAuditRecords(trx, database.dialect, [record(`${prefix}_early`)]);
+      started();
+      await held;
+    });
+    await begun;
+    const late = write(record(`${prefix}_late`));
+    if (dialect === 'postgres') {
+      await late;
+      // Committed, but behind a transaction still open: not yet readable, so that nothing overtakes it.
+      expect(await eventsOf(prefix, consumer)).toEqual([]);
+    }
+    release();
+    await Promise.all([early, late]);
+    const events = await eventually(
+      () => eventsOf(prefix, consumer),
+      (found) => expect(found).toHaveLength(2),
+      10_000,
+    );
+    expect(events.map((e) => e.identifier)).toEqual([`${prefix}_early`, `${prefix}_late`]);
+  });
+
+  it('commits what each event leads to exactly once, however many processes read the stream', async () => {
+    const name = uniqueId('consumer');
+    const kind = uniqueId('led_to');
+    const prefix = uniqueId('many');
+    // Each process: its own connections to the same database (on SQLite, one file).
+    const url = dialect === 'sqlite' ? await sqliteUrlOf(database) : testDatabaseUrl('postgres');
+    const processes = dialect === 'sqlite' ? [database] : [database, openDatabase(url), openDatabase(url)];
+    const seen: StreamEvent[][] = processes.map(() => []);
+    const consumers: StreamConsumer[] = processes.map((db, index) =>
+      createStreamConsumer(db, {
+        name,
+        // Leases that lapse at once: every process reads, and only the cursor's guard keeps them apart.
+        leaseMs: 1,
+        pollMs: 5,
+        workerId: `w${index}`,
+        log: silent,
+        async consume(events) {
+          const ours = events.filter((event) => event.identifier.startsWith(prefix));
+          seen[index]!.push(...ours);
+          return {
+            statements: ours.map((event) =>
+              newJobStatement(db.db, { kind, key: `${kind}:${event.id}`, payload: { event: event.id } }),
+            ),
+          };
+        },
+      }),
+    );
+    await cursorOf(database.db, database.dialect, name, new Date().toISOString());
+    await Promise.all(consumers.map((c) => c.start()));
+    try {
+      const total = 300;
+      for (let batch = 0; batch < total / 30; batch++)
+        await Promise.all(Array.from({ length: 30 }, (_, i) => write(record(`${prefix}_${batch * 30 + i}`))));
+      await eventually(
+        async () =>
+          (
+            await database.db
+              .selectFrom('jobs')
+              .select((eb) => eb.fn.countAll<number>().as('count'))
+              .where('kind', '=', kind)
+              .executeTakeFirstOrThrow()
+          ).count,
+        (count) => expect(Number(count)).toBe(total),
+        20_000,
+      );
+      if (dialect === 'postgres') expect(seen.filter((s) => s.length > 0).length).toBeGreaterThan(1);
+    } finally {
+      await Promise.all(consumers.map((c) => c.stop()));
+      await Promise.all(processes.filter((p) => p !== database).map((p) => p.close()));
+    }
+  });
+
+  it('reads on after the process that read it stops, from where it got to', async () => {
+    const name = uniqueId('consumer');
+    const prefix = uniqueId('handover');
+    const got: string[] = [];
+    const make = (workerId: string) =>
+      createStreamConsumer(database, {
+        name,
+        workerId,
+        leaseMs: 200,
+        pollMs: 20,
+        log: silent,
+        async consume(events) {
+          const ours = events.filter((e) => e.identifier.startsWith(prefix)).map((e) => e.identifier);
+          return { statements: [], committed: () => got.push(...ours) };
+        },
+      });
+    await cursorOf(database.db, database.dialect, name, new Date().toISOString());
+    const first = make('first');
+    await first.start();
+    await write(record(`${prefix}_1`));
+    await eventually(
+      async () => got,
+      (g) => expect(g).toEqual([`${prefix}_1`]),
+    );
+    await first.stop();
+    await write(record(`${prefix}_2`));
+    const second = make('second');
+    await second.start();
+    try {
+      await eventually(
+        async () => got,
+        (g) => expect(g).toEqual([`${prefix}_1`, `${prefix}_2`]),
+        5_000,
+      );
+    } finally {
+      await second.stop();
+    }
+  });
+});
+
+async function sqliteUrlOf(database: Database) {
+  const row = await sql<{ file: string }>`select file from pragma_database_list where name = 'main'`.execute(
+    database.db,
+  );
+  return `sqlite:${row.rows[0]!.file}`;
+}
