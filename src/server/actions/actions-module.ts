@@ -6,7 +6,7 @@ import { unavailable } from '../errors.js';
 import { actorForUser, type Actor } from '../identity/actor.js';
 import { createJobQueue } from '../jobs/job-queue.js';
 import { enqueueJob, newJobStatement } from '../jobs/jobs.repo.js';
-import type { BackoffPolicy } from '../jobs/job-types.js';
+import type { BackoffPolicy, JobHandlers } from '../jobs/job-types.js';
 import type { JqPool } from '../jq/jq-pool.js';
 import { renderTemplate } from '../jq/template.js';
 import type { SearchService } from '../search/search.service.js';
@@ -57,6 +57,8 @@ export interface ActionsModuleDeps {
   jobNamespace?: string;
   /** How soon the work of a process that died is taken over; the queue's defaults otherwise. */
   jobs?: Partial<JobsConfig>;
+  /** Other jobs for the same queue (automations' timers), by kind as given (namespaced here). */
+  handlers?: JobHandlers;
 }
 
 /**
@@ -164,6 +166,10 @@ export function createActionsModule(deps: ActionsModuleDeps) {
     };
   }
   let stopHandoff = () => {};
+  const dispatchStatements = (row: repo.RunRow) =>
+    row.backend === 'RUNNER'
+      ? []
+      : [newJobStatement(database.db, { ...runJob(row, runKind), maxAttempts: webhooks.maxAttempts })];
   const runs = createRunService({
     database,
     actions,
@@ -183,10 +189,7 @@ export function createActionsModule(deps: ActionsModuleDeps) {
     async requestApproval(trx: Db, row) {
       await enqueueJob(trx, { kind: approvalKind, key: `approval:${row.id}`, payload: { runId: row.id } });
     },
-    dispatchStatements: (row) =>
-      row.backend === 'RUNNER'
-        ? []
-        : [newJobStatement(database.db, { ...runJob(row, runKind), maxAttempts: webhooks.maxAttempts })],
+    dispatchStatements,
     committed,
     accepted,
     now: deps.now,
@@ -216,6 +219,9 @@ export function createActionsModule(deps: ActionsModuleDeps) {
         timeoutMs: webhooks.timeoutMs,
         now: deps.now,
       }),
+      ...Object.fromEntries(
+        Object.entries(deps.handlers ?? {}).map(([kind, handler]) => [kindOf(kind), handler]),
+      ),
     },
     concurrency: webhooks.concurrency ?? 64,
     ...(deps.jobs?.leaseGraceMs ? { leaseGraceMs: deps.jobs.leaseGraceMs } : {}),
@@ -228,6 +234,11 @@ export function createActionsModule(deps: ActionsModuleDeps) {
     actions,
     runs,
     queue,
+    kindOf,
+    /** What carries out a run written elsewhere (automations), as statements of its transaction. */
+    dispatchStatements,
+    /** Runs written elsewhere (automations) have committed: deliver them, tell those who watch. */
+    runsWritten: (rows: repo.RunRow[]) => rows.forEach(accepted),
     signing,
     watch,
     async start() {

@@ -124,7 +124,7 @@ function systemChange(row: repo.RunRow, changes: Partial<repo.RunRow>, at: strin
   return next;
 }
 
-const logRows = (runId: string, messages: string[], at: string): repo.RunLogRow[] =>
+export const logRows = (runId: string, messages: string[], at: string): repo.RunLogRow[] =>
   messages.map((message) => ({
     id: orderedId('log_'),
     run_id: runId,

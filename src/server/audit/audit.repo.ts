@@ -9,7 +9,8 @@ export interface AuditRecord {
    * `secret` (organisation secrets, never the value).
    */
   resourceType: 'blueprint' | 'entity' | 'credentials' | 'secret' | 'action' | 'run';
-  action: 'CREATE' | 'UPDATE' | 'DELETE';
+  /** TIMER_EXPIRED: a timer property of the entity expired (an event for automations, not a write). */
+  action: 'CREATE' | 'UPDATE' | 'DELETE' | 'TIMER_EXPIRED';
   status: 'SUCCESS' | 'FAILURE';
   identifier: string;
   blueprint: string | null;

@@ -40,8 +40,13 @@ const AuditRecord = open({
   identifier: Type.Optional(Type.String(includable('the identifier of the resource written'))),
   action: Type.Optional(
     Type.Union(
-      [Type.Literal('CREATE'), Type.Literal('UPDATE'), Type.Literal('DELETE')],
-      includable('what was done'),
+      [
+        Type.Literal('CREATE'),
+        Type.Literal('UPDATE'),
+        Type.Literal('DELETE'),
+        Type.Literal('TIMER_EXPIRED'),
+      ],
+      includable('what was done (TIMER_EXPIRED: a timer property of the entity expired)'),
     ),
   ),
   resourceType: Type.Optional(
@@ -100,7 +105,12 @@ export function auditRoutes(app: App, audit: AuditService) {
           blueprint: Type.Optional(Type.String()),
           resources: Type.Optional(Type.Union([Type.Array(Resource), Resource])),
           action: Type.Optional(
-            Type.Union([Type.Literal('CREATE'), Type.Literal('UPDATE'), Type.Literal('DELETE')]),
+            Type.Union([
+              Type.Literal('CREATE'),
+              Type.Literal('UPDATE'),
+              Type.Literal('DELETE'),
+              Type.Literal('TIMER_EXPIRED'),
+            ]),
           ),
           status: Type.Optional(Type.Union([Type.Literal('SUCCESS'), Type.Literal('FAILURE')])),
           origin: Type.Optional(Type.Union([Type.Array(Type.String()), Type.String()])),

@@ -51,7 +51,12 @@ const ACTIONS = { CREATE: 'created', UPDATE: 'updated', DELETE: 'deleted' } as c
 /** The changes the audit records of a write describe (entities created, updated or deleted). */
 export function changesOfAudits(records: readonly AuditRecord[]): CatalogChange[] {
   return records.flatMap((record): CatalogChange[] => {
-    if (record.resourceType !== 'entity' || record.blueprint === null || record.status !== 'SUCCESS')
+    if (
+      record.resourceType !== 'entity' ||
+      record.blueprint === null ||
+      record.status !== 'SUCCESS' ||
+      record.action === 'TIMER_EXPIRED'
+    )
       return [];
     const before = record.diff.before as { team?: unknown } | null;
     const teams = Array.isArray(before?.team) ? before.team.map(String) : undefined;

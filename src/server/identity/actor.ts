@@ -14,7 +14,7 @@ export interface Actor {
   moderates: readonly string[];
   /** The teams this actor belongs to (its _user entity's `team`). */
   teams: readonly string[];
-  origin: 'API' | 'UI' | 'SYSTEM';
+  origin: 'API' | 'UI' | 'SYSTEM' | 'AUTOMATION';
   /** The credential the request was authenticated with, if any. */
   clientId?: string;
 }

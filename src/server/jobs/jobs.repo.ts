@@ -287,3 +287,49 @@ function newJobRow(job: Omit<JobToEnqueue, 'ifKeyExists'>, now: number) {
     created_at: now,
   };
 }
+
+/**
+ * The statements of enqueueJob's replacement for a keyed job (see JobToEnqueue.key), for a batch of one's
+ * own statements: a job that holds the key and has started (or waits for a retry) gives it up, and the
+ * new job then takes the place of one not yet started, or is added.
+ */
+export function replaceKeyedJobStatements(
+  db: Db,
+  job: Omit<JobToEnqueue, 'ifKeyExists'> & { key: string },
+  now = Date.now(),
+): CompiledQuery[] {
+  return [
+    releaseKeyStatement(db, job.key, now, true),
+    db
+      .insertInto('jobs')
+      .values(newJobRow(job, now))
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet((eb) => ({
+          kind: eb.ref('excluded.kind'),
+          payload: eb.ref('excluded.payload'),
+          run_at: eb.ref('excluded.run_at'),
+          max_attempts: eb.ref('excluded.max_attempts'),
+          created_at: eb.ref('excluded.created_at'),
+        })),
+      )
+      .compile(),
+  ];
+}
+
+/**
+ * releaseKey as a statement: a job waiting to run (or for a retry) is cancelled, a running one goes on
+ * keyless. With `startedOnly`, a job not yet started keeps it (replaceKeyedJobStatements takes its place).
+ */
+export function releaseKeyStatement(db: Db, key: string, now = Date.now(), startedOnly = false): CompiledQuery {
+  let query = db
+    .updateTable('jobs')
+    .set((eb) => ({
+      key: null,
+      state: eb.case().when('state', '=', 'available').then('cancelled').else(eb.ref('state')).end(),
+      finished_at: eb.case().when('state', '=', 'available').then(now).else(eb.ref('finished_at')).end(),
+    }))
+    .where('key', '=', key);
+  if (startedOnly)
+    query = query.where((eb) => eb.not(eb.and([eb('state', '=', 'available'), eb('attempt', '=', 0)])));
+  return query.compile();
+}
