@@ -21,8 +21,9 @@ import * as entityVersions from './migrations/2026-12-02-0018-entity-versions.js
 import * as propertyIndexesWithId from './migrations/2026-12-02-0019-property-indexes-with-id.js';
 import * as fewerVersionIndexes from './migrations/2026-12-02-0020-fewer-version-indexes.js';
 import * as createdVersionsInPlace from './migrations/2026-12-03-0021-created-versions-in-place.js';
-import * as changeStream from './migrations/2026-12-03-0024-change-stream.js';
 import * as blueprintNamesSince from './migrations/2026-12-03-0022-blueprint-names-since.js';
+import * as automations from './migrations/2026-12-03-0023-automations.js';
+import * as changeStream from './migrations/2026-12-03-0024-change-stream.js';
 
 type Migration = { up: (db: never, dialect: 'sqlite' | 'postgres') => Promise<void> };
 
@@ -50,6 +51,7 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['2026-12-02-0020-fewer-version-indexes', fewerVersionIndexes as Migration],
   ['2026-12-03-0021-created-versions-in-place', createdVersionsInPlace as Migration],
   ['2026-12-03-0022-blueprint-names-since', blueprintNamesSince as Migration],
+  ['2026-12-03-0023-automations', automations as Migration],
   ['2026-12-03-0024-change-stream', changeStream as Migration],
 ];
 
