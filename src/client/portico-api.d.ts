@@ -1483,7 +1483,7 @@ export interface paths {
                 query?: {
                     /** @description also delete the blueprint's entities (refused otherwise when it has any) */
                     delete_entities?: boolean;
-                    /** @description also delete the actions on the blueprint (trigger.blueprintIdentifier; refused otherwise when it has any) */
+                    /** @description also delete the actions on the blueprint (trigger.blueprintIdentifier) and the automations on its entities (trigger.event.blueprintIdentifier); refused otherwise when it has any */
                     delete_actions?: boolean;
                 };
                 header?: {
@@ -7340,14 +7340,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the actions the caller may see */
+        /** List the actions and automations the caller may see */
         get: {
             parameters: {
                 query?: {
                     action_identifier?: string[];
                     blueprint_identifier?: string[];
                     operation?: ("CREATE" | "DAY-2" | "DELETE")[];
+                    /** @description only self-service actions, or only automations (both when absent) */
                     trigger_type?: "self-service" | "automation";
+                    /** @description only automations started by these events */
+                    trigger_event?: ("ENTITY_CREATED" | "ENTITY_UPDATED" | "ENTITY_DELETED" | "ANY_ENTITY_CHANGE" | "TIMER_PROPERTY_EXPIRED" | "RUN_CREATED" | "RUN_UPDATED" | "ANY_RUN_CHANGE")[];
+                    /** @description automations only: true keeps the published ones (publish is not false), false the others */
                     published?: boolean;
                     version?: "v1" | "v2";
                 };
@@ -7371,7 +7375,8 @@ export interface paths {
                                 title?: string;
                                 icon?: string;
                                 description?: string;
-                                trigger: {
+                                /** @description a self-service trigger (a form people run) or an automation trigger (an event starts it) */
+                                trigger: ({
                                     /** @enum {string} */
                                     type: "self-service";
                                     operation: "CREATE" | "DAY-2" | "DELETE";
@@ -7416,7 +7421,42 @@ export interface paths {
                                     executeActionButtonText?: string;
                                 } & {
                                     [key: string]: unknown;
-                                };
+                                }) | ({
+                                    /** @enum {string} */
+                                    type: "automation";
+                                    /** @description what starts the automation (port-model §6.2) */
+                                    event: ({
+                                        type: "ENTITY_CREATED" | "ENTITY_UPDATED" | "ENTITY_DELETED" | "ANY_ENTITY_CHANGE";
+                                        blueprintIdentifier: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | ({
+                                        /** @enum {string} */
+                                        type: "TIMER_PROPERTY_EXPIRED";
+                                        blueprintIdentifier: string;
+                                        /** @description a timer property of the blueprint */
+                                        propertyIdentifier: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | ({
+                                        type: "RUN_CREATED" | "RUN_UPDATED" | "ANY_RUN_CHANGE";
+                                        /** @description the action whose runs start it; none: every self-service action's */
+                                        actionIdentifier?: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    });
+                                    /** @description jq expressions over the event, each answering a boolean, joined by the combinator */
+                                    condition?: {
+                                        /** @enum {string} */
+                                        type: "JQ";
+                                        expressions: string[];
+                                        combinator: "and" | "or";
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                });
                                 /** @description the action's backend: a WEBHOOK's url, method, headers and body, or UPSERT_ENTITY's mapping */
                                 invocationMethod: {
                                     /** @description WEBHOOK or UPSERT_ENTITY */
@@ -7438,6 +7478,8 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                                 allowAnyoneToViewRuns?: boolean;
+                                /** @description automations only: whether its events start it (false: disabled) */
+                                publish?: boolean;
                                 id: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -7506,7 +7548,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description A self-service action in Port's JSON (port-model §5.1) */
+            /** @description A self-service action (port-model §5.1) or an automation (§6.1) in Port's JSON */
             requestBody: {
                 content: {
                     "application/json": {
@@ -7537,7 +7579,8 @@ export interface paths {
                                 title?: string;
                                 icon?: string;
                                 description?: string;
-                                trigger: {
+                                /** @description a self-service trigger (a form people run) or an automation trigger (an event starts it) */
+                                trigger: ({
                                     /** @enum {string} */
                                     type: "self-service";
                                     operation: "CREATE" | "DAY-2" | "DELETE";
@@ -7582,7 +7625,42 @@ export interface paths {
                                     executeActionButtonText?: string;
                                 } & {
                                     [key: string]: unknown;
-                                };
+                                }) | ({
+                                    /** @enum {string} */
+                                    type: "automation";
+                                    /** @description what starts the automation (port-model §6.2) */
+                                    event: ({
+                                        type: "ENTITY_CREATED" | "ENTITY_UPDATED" | "ENTITY_DELETED" | "ANY_ENTITY_CHANGE";
+                                        blueprintIdentifier: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | ({
+                                        /** @enum {string} */
+                                        type: "TIMER_PROPERTY_EXPIRED";
+                                        blueprintIdentifier: string;
+                                        /** @description a timer property of the blueprint */
+                                        propertyIdentifier: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | ({
+                                        type: "RUN_CREATED" | "RUN_UPDATED" | "ANY_RUN_CHANGE";
+                                        /** @description the action whose runs start it; none: every self-service action's */
+                                        actionIdentifier?: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    });
+                                    /** @description jq expressions over the event, each answering a boolean, joined by the combinator */
+                                    condition?: {
+                                        /** @enum {string} */
+                                        type: "JQ";
+                                        expressions: string[];
+                                        combinator: "and" | "or";
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                });
                                 /** @description the action's backend: a WEBHOOK's url, method, headers and body, or UPSERT_ENTITY's mapping */
                                 invocationMethod: {
                                     /** @description WEBHOOK or UPSERT_ENTITY */
@@ -7604,6 +7682,8 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                                 allowAnyoneToViewRuns?: boolean;
+                                /** @description automations only: whether its events start it (false: disabled) */
+                                publish?: boolean;
                                 id: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -7702,7 +7782,8 @@ export interface paths {
                                 title?: string;
                                 icon?: string;
                                 description?: string;
-                                trigger: {
+                                /** @description a self-service trigger (a form people run) or an automation trigger (an event starts it) */
+                                trigger: ({
                                     /** @enum {string} */
                                     type: "self-service";
                                     operation: "CREATE" | "DAY-2" | "DELETE";
@@ -7747,7 +7828,42 @@ export interface paths {
                                     executeActionButtonText?: string;
                                 } & {
                                     [key: string]: unknown;
-                                };
+                                }) | ({
+                                    /** @enum {string} */
+                                    type: "automation";
+                                    /** @description what starts the automation (port-model §6.2) */
+                                    event: ({
+                                        type: "ENTITY_CREATED" | "ENTITY_UPDATED" | "ENTITY_DELETED" | "ANY_ENTITY_CHANGE";
+                                        blueprintIdentifier: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | ({
+                                        /** @enum {string} */
+                                        type: "TIMER_PROPERTY_EXPIRED";
+                                        blueprintIdentifier: string;
+                                        /** @description a timer property of the blueprint */
+                                        propertyIdentifier: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | ({
+                                        type: "RUN_CREATED" | "RUN_UPDATED" | "ANY_RUN_CHANGE";
+                                        /** @description the action whose runs start it; none: every self-service action's */
+                                        actionIdentifier?: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    });
+                                    /** @description jq expressions over the event, each answering a boolean, joined by the combinator */
+                                    condition?: {
+                                        /** @enum {string} */
+                                        type: "JQ";
+                                        expressions: string[];
+                                        combinator: "and" | "or";
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                });
                                 /** @description the action's backend: a WEBHOOK's url, method, headers and body, or UPSERT_ENTITY's mapping */
                                 invocationMethod: {
                                     /** @description WEBHOOK or UPSERT_ENTITY */
@@ -7769,6 +7885,8 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                                 allowAnyoneToViewRuns?: boolean;
+                                /** @description automations only: whether its events start it (false: disabled) */
+                                publish?: boolean;
                                 id: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -7841,7 +7959,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description A self-service action in Port's JSON (port-model §5.1) */
+            /** @description A self-service action (port-model §5.1) or an automation (§6.1) in Port's JSON */
             requestBody: {
                 content: {
                     "application/json": {
@@ -7872,7 +7990,8 @@ export interface paths {
                                 title?: string;
                                 icon?: string;
                                 description?: string;
-                                trigger: {
+                                /** @description a self-service trigger (a form people run) or an automation trigger (an event starts it) */
+                                trigger: ({
                                     /** @enum {string} */
                                     type: "self-service";
                                     operation: "CREATE" | "DAY-2" | "DELETE";
@@ -7917,7 +8036,42 @@ export interface paths {
                                     executeActionButtonText?: string;
                                 } & {
                                     [key: string]: unknown;
-                                };
+                                }) | ({
+                                    /** @enum {string} */
+                                    type: "automation";
+                                    /** @description what starts the automation (port-model §6.2) */
+                                    event: ({
+                                        type: "ENTITY_CREATED" | "ENTITY_UPDATED" | "ENTITY_DELETED" | "ANY_ENTITY_CHANGE";
+                                        blueprintIdentifier: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | ({
+                                        /** @enum {string} */
+                                        type: "TIMER_PROPERTY_EXPIRED";
+                                        blueprintIdentifier: string;
+                                        /** @description a timer property of the blueprint */
+                                        propertyIdentifier: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | ({
+                                        type: "RUN_CREATED" | "RUN_UPDATED" | "ANY_RUN_CHANGE";
+                                        /** @description the action whose runs start it; none: every self-service action's */
+                                        actionIdentifier?: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    });
+                                    /** @description jq expressions over the event, each answering a boolean, joined by the combinator */
+                                    condition?: {
+                                        /** @enum {string} */
+                                        type: "JQ";
+                                        expressions: string[];
+                                        combinator: "and" | "or";
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                });
                                 /** @description the action's backend: a WEBHOOK's url, method, headers and body, or UPSERT_ENTITY's mapping */
                                 invocationMethod: {
                                     /** @description WEBHOOK or UPSERT_ENTITY */
@@ -7939,6 +8093,8 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                                 allowAnyoneToViewRuns?: boolean;
+                                /** @description automations only: whether its events start it (false: disabled) */
+                                publish?: boolean;
                                 id: string;
                                 /** Format: date-time */
                                 createdAt: string;

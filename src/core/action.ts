@@ -65,6 +65,38 @@ export interface SelfServiceTrigger {
   executeActionButtonText?: string;
 }
 
+/** Port's automation events (§6.2). */
+export const ENTITY_EVENT_TYPES = [
+  'ENTITY_CREATED',
+  'ENTITY_UPDATED',
+  'ENTITY_DELETED',
+  'ANY_ENTITY_CHANGE',
+] as const;
+export const RUN_EVENT_TYPES = ['RUN_CREATED', 'RUN_UPDATED', 'ANY_RUN_CHANGE'] as const;
+export const TIMER_EVENT_TYPE = 'TIMER_PROPERTY_EXPIRED';
+export const AUTOMATION_EVENT_TYPES = [...ENTITY_EVENT_TYPES, TIMER_EVENT_TYPE, ...RUN_EVENT_TYPES] as const;
+export type AutomationEventType = (typeof AUTOMATION_EVENT_TYPES)[number];
+
+/** What an automation listens to: entity changes of a blueprint, a timer property's expiry, runs of an action. */
+export type AutomationEvent =
+  | { type: (typeof ENTITY_EVENT_TYPES)[number]; blueprintIdentifier: string }
+  | { type: typeof TIMER_EVENT_TYPE; blueprintIdentifier: string; propertyIdentifier: string }
+  /** Without `actionIdentifier` (Portico's extension), the runs of every self-service action. */
+  | { type: (typeof RUN_EVENT_TYPES)[number]; actionIdentifier?: string };
+
+/** jq expressions over the event object (§6.3, without its wrapper), each of which must answer a boolean. */
+export interface AutomationCondition {
+  type: 'JQ';
+  expressions: string[];
+  combinator: 'and' | 'or';
+}
+
+export interface AutomationTrigger {
+  type: 'automation';
+  event: AutomationEvent;
+  condition?: AutomationCondition;
+}
+
 export interface WebhookInvocation {
   type: 'WEBHOOK';
   url: string;
@@ -105,12 +137,22 @@ export interface ActionDefinition {
   title?: string;
   icon?: string;
   description?: string;
-  trigger: SelfServiceTrigger;
+  trigger: SelfServiceTrigger | AutomationTrigger;
   invocationMethod: InvocationMethod;
   requiredApproval: RequiredApproval;
   approvalNotification?: ApprovalNotification;
   allowAnyoneToViewRuns?: boolean;
+  /** Automations only: false disables it (default true). */
+  publish?: boolean;
 }
+
+/** An action whose trigger is an automation's. */
+export interface AutomationDefinition extends ActionDefinition {
+  trigger: AutomationTrigger;
+}
+
+export const isAutomation = (definition: ActionDefinition): definition is AutomationDefinition =>
+  definition.trigger.type === 'automation';
 
 /** An action as Port's API answers it. */
 export interface Action extends ActionDefinition {

@@ -43,13 +43,19 @@ function templates(value: unknown, field: string, into: Program[]) {
 }
 
 /**
- * An action's jq must compile: its inputs' jqQuery keys and its backend's `{{ }}` templates are compiled
- * now (run once over null, with a short time limit), so a typo is a 422 naming the field rather than a
- * failed run later. Programs that only fail on null (`.form.x | length`) are fine.
+ * An action's jq must compile: its inputs' jqQuery keys (an automation's condition expressions) and its
+ * backend's `{{ }}` templates are compiled now (run once over null, with a short time limit), so a typo is a
+ * 422 naming the field rather than a failed run later. Programs that only fail on null (`.form.x | length`)
+ * are fine.
  */
 export async function checkActionJq(jq: JqPool, definition: ActionDefinition) {
   const programs: Program[] = [];
-  jqQueries(definition.trigger.userInputs, 'trigger.userInputs', programs);
+  const { trigger } = definition;
+  if (trigger.type === 'automation')
+    trigger.condition?.expressions.forEach((program, i) =>
+      programs.push({ field: `trigger.condition.expressions.${i}`, program }),
+    );
+  else jqQueries(trigger.userInputs, 'trigger.userInputs', programs);
   templates(definition.invocationMethod, 'invocationMethod', programs);
   await compileAll(jq, programs, actionError);
 }

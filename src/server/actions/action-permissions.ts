@@ -1,4 +1,4 @@
-import type { ActionGrant, ActionPermissions } from '../../core/action.js';
+import { isAutomation, type ActionGrant, type ActionPermissions } from '../../core/action.js';
 import { isAdmin, mayModel, roleNamesOf, type Actor } from '../identity/actor.js';
 import { grantsOutright } from '../identity/permissions.js';
 import type { ActionDefinition } from './action.rules.js';
@@ -34,9 +34,12 @@ export function mergeActionPermissions(
   return merged;
 }
 
-/** Admins, and moderators of the action's blueprint, manage it: they see, run and approve everything. */
+/**
+ * Admins, and moderators of the action's blueprint, manage it: they see, run and approve everything. An
+ * automation acts on its own, for the organisation: only Admins manage (and see) it.
+ */
 export const managesAction = (actor: Actor, action: Pick<ActionDefinition, 'trigger'>) =>
-  mayModel(actor, action.trigger.blueprintIdentifier);
+  action.trigger.type === 'automation' ? isAdmin(actor) : mayModel(actor, action.trigger.blueprintIdentifier);
 
 /**
  * Whether the actor is named by the grant: by role, user or team, or — for an action on an entity — as a
@@ -53,6 +56,7 @@ export function namedBy(grantOf: ActionGrant, actor: Actor, owners?: readonly st
  * decides who sees it and the policy who runs it, §5.8). Approvers see it too.
  */
 export function mayViewAction(actor: Actor, action: ActionDefinition, permissions: ActionPermissions) {
+  if (isAutomation(action)) return managesAction(actor, action);
   return (
     managesAction(actor, action) || namedBy(permissions.execute, actor) || namedBy(permissions.approve, actor)
   );
@@ -60,5 +64,9 @@ export function mayViewAction(actor: Actor, action: ActionDefinition, permission
 
 /** Whether the actor may approve runs of the action (a policy's approvers are added by the run service). */
 export function mayApproveByGrant(actor: Actor, action: ActionDefinition, permissions: ActionPermissions) {
-  return isAdmin(actor) || managesAction(actor, action) || namedBy(permissions.approve, actor);
+  return (
+    isAdmin(actor) ||
+    managesAction(actor, action) ||
+    (!isAutomation(action) && namedBy(permissions.approve, actor))
+  );
 }

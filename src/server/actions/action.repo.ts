@@ -10,6 +10,10 @@ export interface ActionFilter {
   identifiers?: string[];
   blueprints?: string[];
   operations?: string[];
+  /** Automations started by these events (an automation keeps its event type as its operation). */
+  events?: string[];
+  /** `self-service` or `automation`; both when absent. */
+  triggerType?: string;
 }
 
 export async function listActionRows(db: Db, filter: ActionFilter): Promise<ActionRow[]> {
@@ -17,6 +21,9 @@ export async function listActionRows(db: Db, filter: ActionFilter): Promise<Acti
   if (filter.identifiers?.length) query = query.where('identifier', 'in', filter.identifiers);
   if (filter.blueprints?.length) query = query.where('blueprint', 'in', filter.blueprints);
   if (filter.operations?.length) query = query.where('operation', 'in', filter.operations);
+  if (filter.events?.length)
+    query = query.where('trigger_type', '=', 'automation').where('operation', 'in', filter.events);
+  if (filter.triggerType) query = query.where('trigger_type', '=', filter.triggerType);
   return query.execute();
 }
 

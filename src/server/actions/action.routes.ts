@@ -5,13 +5,16 @@ import type { App } from '../http/route-types.js';
 import { Ok, withErrors } from '../http/responses.js';
 import { IfMatchHeaders, ifMatchOf, withVersion } from '../http/versions.js';
 import type { ActionPermissionsChange } from './action-permissions.js';
-import { Action, OkDeleted, OkWithAction, OkWithPermissions } from './action.schemas.js';
+import { Action, AutomationEventType, OkDeleted, OkWithAction, OkWithPermissions } from './action.schemas.js';
 import type { ActionService } from './action.service.js';
 
 const tags = ['Actions'];
 const ActionBody = Type.Object(
   { identifier: Type.Optional(Type.String()), trigger: AnyObject, invocationMethod: AnyObject },
-  { additionalProperties: true, description: "A self-service action in Port's JSON (port-model §5.1)" },
+  {
+    additionalProperties: true,
+    description: "A self-service action (port-model §5.1) or an automation (§6.1) in Port's JSON",
+  },
 );
 const Params = Type.Object({ action_identifier: Type.String({ minLength: 1, maxLength: 100 }) });
 const Names = Type.Optional(Type.Array(Type.String({ maxLength: 1000 }), { maxItems: 1000 }));
@@ -21,8 +24,21 @@ const ListQuery = Type.Object({
   operation: Type.Optional(
     Type.Array(Type.Union([Type.Literal('CREATE'), Type.Literal('DAY-2'), Type.Literal('DELETE')])),
   ),
-  trigger_type: Type.Optional(Type.Union([Type.Literal('self-service'), Type.Literal('automation')])),
-  published: Type.Optional(Type.Boolean()),
+  trigger_type: Type.Optional(
+    Type.Union([Type.Literal('self-service'), Type.Literal('automation')], {
+      description: 'only self-service actions, or only automations (both when absent)',
+    }),
+  ),
+  trigger_event: Type.Optional(
+    Type.Array(AutomationEventType, {
+      description: 'only automations started by these events',
+    }),
+  ),
+  published: Type.Optional(
+    Type.Boolean({
+      description: 'automations only: true keeps the published ones (publish is not false), false the others',
+    }),
+  ),
   version: Type.Optional(Type.Union([Type.Literal('v1'), Type.Literal('v2')])),
 });
 const Grant = Type.Object(
@@ -46,21 +62,22 @@ export function actionRoutes(app: App, actions: ActionService) {
     {
       schema: {
         tags,
-        summary: 'List the actions the caller may see',
+        summary: 'List the actions and automations the caller may see',
         querystring: ListQuery,
         response: withErrors({ 200: Ok({ actions: Type.Array(Action) }, 'The actions, by identifier') }),
       },
     },
     async (request) => {
       const query = request.query;
-      // Automations are actions too in Port; Portico has none yet, so asking only for them finds none.
-      if (query.trigger_type === 'automation') return { ok: true as const, actions: [] };
       return {
         ok: true as const,
         actions: await actions.list(request.actor, {
           identifiers: query.action_identifier,
           blueprints: query.blueprint_identifier,
           operations: query.operation,
+          events: query.trigger_event,
+          triggerType: query.trigger_type,
+          published: query.published,
         }),
       };
     },

@@ -11,6 +11,7 @@ import {
   type UserInputs,
 } from '../../core/action.js';
 import { actionError, checkFlag, isObject } from './action-fields.js';
+import { automationFields, normalizeAutomationTrigger } from './automation.rules.js';
 import { checkInputSchema } from './input-schema.js';
 
 export type { ActionDefinition };
@@ -55,11 +56,13 @@ export function normalizeAction(input: JsonObject): ActionDefinition {
   const identifier = input.identifier;
   if (!isString(identifier) || !ACTION_IDENTIFIER.test(identifier) || identifier.length > 100)
     throw actionError('identifier', 'must be 1 to 100 letters, digits or @_.+:=- (and not "." or "..")');
+  const trigger = normalizeTrigger(input.trigger);
+  const automation = trigger.type === 'automation' ? automationFields(input) : undefined;
   const definition: ActionDefinition = {
     identifier,
-    trigger: normalizeTrigger(input.trigger),
+    trigger,
     invocationMethod: normalizeInvocation(input.invocationMethod),
-    requiredApproval: normalizeApproval(input.requiredApproval),
+    requiredApproval: automation?.requiredApproval ?? normalizeApproval(input.requiredApproval),
   };
   const title = optionalText(input, 'title', 200);
   const icon = optionalText(input, 'icon', 100);
@@ -74,14 +77,16 @@ export function normalizeAction(input: JsonObject): ActionDefinition {
       throw actionError('allowAnyoneToViewRuns', 'must be true or false');
     definition.allowAnyoneToViewRuns = input.allowAnyoneToViewRuns;
   }
+  // Port answers `publish` for automations only; a self-service action's is dropped.
+  if (automation) definition.publish = automation.publish;
   return definition;
 }
 
-function normalizeTrigger(trigger: unknown): SelfServiceTrigger {
+function normalizeTrigger(trigger: unknown): ActionDefinition['trigger'] {
   if (!isObject(trigger)) throw actionError('trigger', 'must be an object');
-  if (trigger.type === 'automation')
-    throw actionError('trigger.type', 'automation is not available yet: use "self-service"');
-  if (trigger.type !== 'self-service') throw actionError('trigger.type', 'must be "self-service"');
+  if (trigger.type === 'automation') return normalizeAutomationTrigger(trigger);
+  if (trigger.type !== 'self-service')
+    throw actionError('trigger.type', 'must be "self-service" or "automation"');
   const operation = trigger.operation;
   if (!ACTION_OPERATIONS.includes(operation as never))
     throw actionError('trigger.operation', `must be one of ${ACTION_OPERATIONS.join(', ')}`);

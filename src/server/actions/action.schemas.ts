@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { TIMER_EVENT_TYPE } from '../../core/action.js';
 import { Nullable, Ok, open } from '../http/responses.js';
 
 /** Response shapes of the action routes (they are also the OpenAPI document's). */
@@ -27,7 +28,7 @@ const UserInputs = open(
   { description: "the action's form" },
 );
 
-const Trigger = open({
+const SelfServiceTrigger = open({
   type: Type.Literal('self-service'),
   operation: Type.Union([Type.Literal('CREATE'), Type.Literal('DAY-2'), Type.Literal('DELETE')]),
   blueprintIdentifier: Type.Optional(Type.String()),
@@ -37,6 +38,70 @@ const Trigger = open({
   ),
   actionCardButtonText: Type.Optional(Type.String()),
   executeActionButtonText: Type.Optional(Type.String()),
+});
+
+// Written out (not mapped from core's lists): TypeBox infers a union's type from a tuple only.
+export const EntityEventType = Type.Union([
+  Type.Literal('ENTITY_CREATED'),
+  Type.Literal('ENTITY_UPDATED'),
+  Type.Literal('ENTITY_DELETED'),
+  Type.Literal('ANY_ENTITY_CHANGE'),
+]);
+export const RunEventType = Type.Union([
+  Type.Literal('RUN_CREATED'),
+  Type.Literal('RUN_UPDATED'),
+  Type.Literal('ANY_RUN_CHANGE'),
+]);
+export const AutomationEventType = Type.Union([
+  ...EntityEventType.anyOf,
+  Type.Literal(TIMER_EVENT_TYPE),
+  ...RunEventType.anyOf,
+]);
+
+const AutomationEvent = Type.Union(
+  [
+    open(
+      { type: EntityEventType, blueprintIdentifier: Type.String() },
+      { description: "a change of the blueprint's entities" },
+    ),
+    open(
+      {
+        type: Type.Literal(TIMER_EVENT_TYPE),
+        blueprintIdentifier: Type.String(),
+        propertyIdentifier: Type.String({ description: 'a timer property of the blueprint' }),
+      },
+      { description: "the expiry of a timer property of the blueprint's entities" },
+    ),
+    open(
+      {
+        type: RunEventType,
+        actionIdentifier: Type.Optional(
+          Type.String({ description: "the action whose runs start it; none: every self-service action's" }),
+        ),
+      },
+      { description: 'a run created or changed' },
+    ),
+  ],
+  { description: 'what starts the automation (port-model §6.2)' },
+);
+
+const AutomationTrigger = open({
+  type: Type.Literal('automation'),
+  event: AutomationEvent,
+  condition: Type.Optional(
+    open(
+      {
+        type: Type.Literal('JQ'),
+        expressions: Type.Array(Type.String()),
+        combinator: Type.Union([Type.Literal('and'), Type.Literal('or')]),
+      },
+      { description: 'jq expressions over the event, each answering a boolean, joined by the combinator' },
+    ),
+  ),
+});
+
+const Trigger = Type.Union([SelfServiceTrigger, AutomationTrigger], {
+  description: 'a self-service trigger (a form people run) or an automation trigger (an event starts it)',
 });
 
 const InvocationMethod = open(
@@ -52,7 +117,7 @@ export const RequiredApproval = Type.Union(
   { description: 'whether runs wait for approval: true, false, or {"type": "ANY" | "ALL"} of the approvers' },
 );
 
-/** An action as Port's API answers it. */
+/** An action (or automation) as Port's API answers it. */
 export const Action = open({
   identifier: Type.String(),
   title: Type.Optional(Type.String()),
@@ -69,6 +134,9 @@ export const Action = open({
     }),
   ),
   allowAnyoneToViewRuns: Type.Optional(Type.Boolean()),
+  publish: Type.Optional(
+    Type.Boolean({ description: 'automations only: whether its events start it (false: disabled)' }),
+  ),
   id: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
   createdBy: Type.String(),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JsonObject } from '../../core/blueprint.js';
-import type { Action, ActionPermissions } from '../../core/action.js';
+import { isAutomation, type Action, type ActionPermissions } from '../../core/action.js';
 import { insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
 import { findBlueprint } from '../catalog/blueprint.repo.js';
 import type { BlueprintDeletion } from '../catalog/catalog-context.js';
@@ -18,6 +18,13 @@ import {
 } from './action-permissions.js';
 import { checkPermissionsNames, checkPermissionsShape } from './action-permissions-change.js';
 import { normalizeAction, type ActionDefinition } from './action.rules.js';
+import {
+  blueprintOf,
+  checkTimerProperty,
+  definitionColumns,
+  namedBlueprints,
+  whoCreates,
+} from './action-definition.js';
 import { checkActionJq, checkPolicyJq } from './action-jq.js';
 import { literalRefusalOf, type PrivateTargets } from './invokers/outbound.js';
 import type { JqPool } from '../jq/jq-pool.js';
@@ -35,6 +42,11 @@ export interface StoredAction {
 }
 
 export type ActionService = ReturnType<typeof createActionService>;
+
+/** What `GET /v1/actions` asks for: the repo's filter, and Port's `published` (automations only). */
+export interface ActionListFilter extends repo.ActionFilter {
+  published?: boolean;
+}
 
 export function createActionService(
   { db, dialect }: Pick<Database, 'db' | 'dialect'>,
@@ -81,11 +93,15 @@ export function createActionService(
   const visible = (actor: Actor, stored: StoredAction) =>
     mayViewAction(actor, stored.definition, stored.permissions);
 
-  async function list(actor: Actor, filter: repo.ActionFilter): Promise<Action[]> {
+  async function list(actor: Actor, { published, ...filter }: ActionListFilter): Promise<Action[]> {
     const rows = await repo.listActionRows(db, filter);
+    const wanted = (stored: StoredAction) =>
+      published === undefined ||
+      !isAutomation(stored.definition) ||
+      (stored.definition.publish !== false) === published;
     return rows
       .map(toStored)
-      .filter((stored) => visible(actor, stored))
+      .filter((stored) => visible(actor, stored) && wanted(stored))
       .map((stored) => stored.action);
   }
 
@@ -120,12 +136,7 @@ export function createActionService(
 
   async function create(actor: Actor, body: JsonObject): Promise<StoredAction> {
     const definition = normalizeAction(body);
-    if (!managesAction(actor, definition))
-      throw forbidden(
-        definition.trigger.blueprintIdentifier === undefined
-          ? 'Only an Admin can create an action that is not tied to a blueprint'
-          : `Only an Admin or a moderator of "${definition.trigger.blueprintIdentifier}" can create its actions`,
-      );
+    if (!managesAction(actor, definition)) throw forbidden(whoCreates(definition));
     checkTargets(definition);
     // Only once the caller may write it: compiling its jq is work.
     if (jq) await checkActionJq(jq, definition);
@@ -135,9 +146,7 @@ export function createActionService(
       const row: repo.ActionRow = {
         id: `action_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
         identifier: definition.identifier,
-        blueprint: definition.trigger.blueprintIdentifier ?? null,
-        operation: definition.trigger.operation,
-        definition: JSON.stringify(definition),
+        ...definitionColumns(definition),
         permissions: null,
         secrets_allowed: isAdmin(actor) ? 1 : 0,
         version: 1,
@@ -170,7 +179,9 @@ export function createActionService(
       for (const subject of [current.definition, definition])
         if (!managesAction(actor, subject))
           throw forbidden(
-            `Only an Admin or a moderator of the action's blueprint can change "${identifier}"`,
+            isAutomation(subject)
+              ? `Only an Admin can change automation "${identifier}" or make an action an automation`
+              : `Only an Admin or a moderator of the action's blueprint can change "${identifier}"`,
           );
     };
     // Only once the caller may write it: compiling its jq is work.
@@ -184,9 +195,7 @@ export function createActionService(
       await checkBlueprints(trx, definition);
       const at = now();
       const changes = {
-        blueprint: definition.trigger.blueprintIdentifier ?? null,
-        operation: definition.trigger.operation,
-        definition: JSON.stringify(definition),
+        ...definitionColumns(definition),
         secrets_allowed: isAdmin(actor) ? 1 : 0,
         updated_at: at,
         updated_by: actor.id,
@@ -214,8 +223,8 @@ export function createActionService(
 
   /**
    * A blueprint is being deleted (in its transaction): with `deleteActions` (Port's `delete_actions=true`)
-   * the actions on it are deleted and audited as each delete is; without it the deletion is refused while
-   * any remains, naming them. Whoever may delete the blueprint manages its actions. Their runs that wait for
+   * the actions on it (automations listening to its entities among them) are deleted and audited as each
+   * delete is; without it the deletion is refused while any remains, naming them. Whoever may delete the blueprint manages its actions. Their runs that wait for
    * approval are declined, as when an action is deleted alone.
    */
   async function deleteWithBlueprint(trx: Db, deletion: BlueprintDeletion): Promise<void> {
@@ -258,7 +267,12 @@ export function createActionService(
     identifier: string,
     change: ActionPermissionsChange,
   ): Promise<ActionPermissions> {
-    await findManaged(actor, identifier, 'change');
+    const managed = await findManaged(actor, identifier, 'change');
+    if (isAutomation(managed.definition))
+      throw unprocessable(
+        'invalid_permissions',
+        `Action "${identifier}" is an automation: its events start it and only Admins see it, so it has no execute or approve permissions`,
+      );
     checkPermissionsShape(change);
     if (jq) await checkPolicyJq(jq, change);
     return db.transaction().execute(async (trx) => {
@@ -287,23 +301,15 @@ export function createActionService(
     });
   }
 
-  /** Every blueprint an action names must exist. */
+  /** Every blueprint an action names must exist, and an automation's timer property be one. */
   async function checkBlueprints(trx: Db, definition: ActionDefinition) {
-    const named: Array<[string, string]> = [];
-    const { trigger, invocationMethod } = definition;
-    if (trigger.blueprintIdentifier) named.push(['trigger.blueprintIdentifier', trigger.blueprintIdentifier]);
-    for (const [name, input] of Object.entries(trigger.userInputs.properties)) {
-      const at = `trigger.userInputs.properties.${name}`;
-      if (input.format === 'entity' && input.blueprint) named.push([`${at}.blueprint`, input.blueprint]);
-      const items = input.items as { format?: string; blueprint?: string } | undefined;
-      if (items?.format === 'entity' && items.blueprint)
-        named.push([`${at}.items.blueprint`, items.blueprint]);
-    }
-    if (invocationMethod.type === 'UPSERT_ENTITY')
-      named.push(['invocationMethod.blueprintIdentifier', invocationMethod.blueprintIdentifier as string]);
-    for (const [field, blueprint] of named)
-      if (!(await findBlueprint(trx, dialect, blueprint)))
+    for (const [field, blueprint] of namedBlueprints(definition)) {
+      const found = await findBlueprint(trx, dialect, blueprint);
+      if (!found)
         throw unprocessable('invalid_action', `${field}: blueprint "${blueprint}" does not exist`, { field });
+      if (field === 'trigger.event.blueprintIdentifier')
+        checkTimerProperty(definition, found.blueprint.schema.properties);
+    }
   }
 
   async function audit(
@@ -321,7 +327,7 @@ export function createActionService(
         action,
         status: 'SUCCESS',
         identifier: stored.definition.identifier,
-        blueprint: stored.definition.trigger.blueprintIdentifier ?? null,
+        blueprint: blueprintOf(stored.definition),
         entity: null,
         actor: actor.id,
         origin: actor.origin,

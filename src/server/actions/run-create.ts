@@ -1,5 +1,5 @@
 import type { JsonObject } from '../../core/blueprint.js';
-import type { RunSource } from '../../core/action.js';
+import type { RunSource, SelfServiceTrigger } from '../../core/action.js';
 import { auditInsertQueries, insertAuditRecords } from '../audit/audit.repo.js';
 import { badInput, forbidden, notFound, unprocessable } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
@@ -30,14 +30,27 @@ export function backendOf(action: StoredAction): 'WEBHOOK' | 'UPSERT_ENTITY' | '
 }
 
 /**
+ * The trigger of an action a person may run. An automation is refused: its events start it (a run of it
+ * by hand would carry no event for its templates to read).
+ */
+export function selfServiceTrigger(action: StoredAction): SelfServiceTrigger {
+  const { trigger, identifier } = action.definition;
+  if (trigger.type === 'self-service') return trigger;
+  throw unprocessable(
+    'automation_not_runnable',
+    `Action "${identifier}" is an automation: automations are started by their events (${trigger.event.type}), not run by hand`,
+  );
+}
+
+/**
  * Accepts a run of an action: the actor must see and may execute it (on the entity, for DAY-2 and DELETE),
  * the inputs must pass the form; then the run, its audit record and its delivery job are written in one
  * transaction (a run waiting for approval is delivered once approved). The run as written.
  */
 export async function createRun(deps: RunDeps, actor: Actor, identifier: string, request: RunRequest) {
   const action = await deps.actions.find(actor, identifier);
-  const { trigger } = action.definition;
-  const entity = await entityOf(deps, actor, action, request.entity);
+  const trigger = selfServiceTrigger(action);
+  const entity = await entityOf(deps, actor, action, trigger, request.entity);
   const grant = action.permissions.execute;
   const managed = managesAction(actor, action.definition);
   // Without a policy the grant decides now; a policy needs the inputs, so it decides once they are checked.
@@ -169,8 +182,13 @@ async function writeRun(deps: RunDeps, actor: Actor, row: repo.RunRow, approvers
   });
 }
 
-async function entityOf(deps: RunDeps, actor: Actor, action: StoredAction, identifier: string | undefined) {
-  const { trigger } = action.definition;
+async function entityOf(
+  deps: RunDeps,
+  actor: Actor,
+  action: StoredAction,
+  trigger: SelfServiceTrigger,
+  identifier: string | undefined,
+) {
   if (trigger.operation === 'CREATE') {
     if (identifier !== undefined)
       throw badInput('invalid_request', 'entity: a CREATE action runs without an entity; leave "entity" out');

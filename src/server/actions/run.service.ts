@@ -12,7 +12,7 @@ import { userContextOf } from '../search/search.user-context.repo.js';
 import type { Database, Db } from '../storage/database.js';
 import type { ActionService, StoredAction } from './action.service.js';
 import { approversOf, decideApproval, type ApprovalDecision } from './run-approval.js';
-import { createRun, type RunRequest } from './run-create.js';
+import { createRun, selfServiceTrigger, type RunRequest } from './run-create.js';
 import type { RunDeps } from './run-deps.js';
 import { formState } from './run-form.js';
 import type { EvaluateAll } from './run-form-jq.js';
@@ -264,8 +264,7 @@ export function createRunService(options: RunServiceOptions) {
     identifier: string,
     request: { properties: JsonObject; entity?: string },
   ) {
-    const action = await options.actions.find(actor, identifier);
-    const { trigger } = action.definition;
+    const trigger = selfServiceTrigger(await options.actions.find(actor, identifier));
     const entity =
       trigger.operation !== 'CREATE' && request.entity
         ? await options.entities.getEntity(actor, trigger.blueprintIdentifier!, request.entity)

@@ -119,7 +119,7 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
             "also delete the blueprint's entities (refused otherwise when it has any)",
           ),
           delete_actions: QueryFlag(
-            'also delete the actions on the blueprint (trigger.blueprintIdentifier; refused otherwise when it has any)',
+            'also delete the actions on the blueprint (trigger.blueprintIdentifier) and the automations on its entities (trigger.event.blueprintIdentifier); refused otherwise when it has any',
           ),
         }),
         headers: IfMatchHeaders,

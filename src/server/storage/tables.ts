@@ -156,7 +156,11 @@ export interface SettingsTable {
 export interface ActionsTable {
   id: string;
   identifier: string;
+  /** `self-service` or `automation` (migration 0023). */
+  trigger_type: string;
+  /** A self-service action's blueprint, or the blueprint of the entities an automation listens to. */
   blueprint: string | null;
+  /** A self-service action's operation, or an automation's event type. */
   operation: string;
   definition: string;
   permissions: string | null;

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Action, ActionRun } from '../../core/action';
+import type { Action, ActionRun, SelfServiceTrigger } from '../../core/action';
 import type { JsonObject } from '../../core/blueprint';
 import type { SearchRule } from '../../core/search';
 import { api, seg } from './client';
@@ -24,19 +24,28 @@ export interface InputState {
   dataset?: { combinator: 'and' | 'or'; rules: SearchRule[] };
 }
 
+/** An action people run through its form; automations (the other kind) are started by their events. */
+export type SelfServiceAction = Action & { trigger: SelfServiceTrigger };
+
+export const isSelfServiceAction = (action: Action): action is SelfServiceAction =>
+  action.trigger.type === 'self-service';
+
 export interface RunRequest {
   properties: JsonObject;
   entity?: string;
 }
 
+/** The self-service actions one may run (of a blueprint): the hub's and an entity's, never automations. */
 export const actionListQuery = (blueprint?: string) =>
   queryOptions({
     queryKey: ['actions', 'list', blueprint ?? null],
     staleTime: 30_000,
     queryFn: async () => {
-      const query = blueprint === undefined ? '' : `?blueprint_identifier=${seg(blueprint)}`;
-      const { actions } = await api.get<{ actions: Action[] }>(`/v1/actions${query}`);
-      return actions.filter((action) => action.trigger?.type === 'self-service');
+      const query = blueprint === undefined ? '' : `&blueprint_identifier=${seg(blueprint)}`;
+      const { actions } = await api.get<{ actions: Action[] }>(
+        `/v1/actions?trigger_type=self-service${query}`,
+      );
+      return actions.filter(isSelfServiceAction);
     },
   });
 
@@ -51,7 +60,7 @@ export const actionQuery = (identifier: string) =>
  * Whether a DAY-2 or DELETE action applies to an entity: its condition and the entity's identifier, searched
  * together. Keyed under the entity, so a live change of the entity asks again.
  */
-export const actionAppliesQuery = (action: Action, blueprint: string, entity: string) =>
+export const actionAppliesQuery = (action: SelfServiceAction, blueprint: string, entity: string) =>
   queryOptions({
     queryKey: ['entities', 'one', blueprint, entity, 'action-applies', action.identifier],
     staleTime: 60_000,

@@ -1,8 +1,7 @@
 import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams, useSearch } from '@tanstack/react-router';
-import type { Action } from '../../core/action';
-import { actionQuery } from '../api/action.queries';
+import { actionQuery, isSelfServiceAction, type SelfServiceAction } from '../api/action.queries';
 import { isNotFound } from '../api/client';
 import { entityQuery } from '../api/entity.queries';
 import { runQuery } from '../api/run.queries';
@@ -28,6 +27,9 @@ export function ActionRunPage() {
   if (previous.isError) return <Problem error={previous.error} retry={() => void previous.refetch()} />;
 
   const definition = action.data;
+  // An automation has no form: its events start it.
+  if (!isSelfServiceAction(definition))
+    return <NotFoundPage message={`“${identifier}” is an automation: its events start it, not a form.`} />;
   const title = definition.title || definition.identifier;
   const onEntity = definition.trigger.operation !== 'CREATE';
   const initial = previous.data ? rerunValues(definition.trigger.userInputs, previous.data.properties) : {};
@@ -75,7 +77,7 @@ export function ActionRunPage() {
 }
 
 /** The entity a DAY-2 or DELETE action runs on, or a picker to choose it. */
-function EntityOfRun({ action, entity }: { action: Action; entity: string | undefined }) {
+function EntityOfRun({ action, entity }: { action: SelfServiceAction; entity: string | undefined }) {
   const blueprint = action.trigger.blueprintIdentifier;
   const navigate = useNavigate({ from: '/self-service/$action' });
   const found = useQuery({

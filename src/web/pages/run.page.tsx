@@ -2,7 +2,7 @@ import { Anchor, Button, Card, Divider, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import type { ActionRun } from '../../core/action';
-import { actionQuery } from '../api/action.queries';
+import { actionQuery, isSelfServiceAction } from '../api/action.queries';
 import { isNotFound } from '../api/client';
 import { runQuery } from '../api/run.queries';
 import { Page } from '../components/page';
@@ -25,6 +25,9 @@ export function RunPage() {
   if (run.isPending) return <Loading label="Loading the run…" />;
 
   const title = run.data.action.title || run.data.action.identifier;
+  // An automation's run has no form to fill again: its events start it.
+  const selfService = action.data && isSelfServiceAction(action.data) ? action.data : undefined;
+  const automation = action.data !== undefined && selfService === undefined;
   return (
     <Page
       title={`${title} · run`}
@@ -32,7 +35,7 @@ export function RunPage() {
       actions={
         <>
           <CancelRun run={run.data} />
-          {!run.data.action.deleted && <RerunButton run={run.data} />}
+          {!run.data.action.deleted && !automation && <RerunButton run={run.data} />}
         </>
       }
     >
@@ -50,7 +53,7 @@ export function RunPage() {
       <RunLogs key={run.data.id} run={run.data} />
       <Divider />
       <Stack>
-        <RunInputs run={run.data} inputs={action.data?.trigger.userInputs} />
+        <RunInputs run={run.data} inputs={selfService?.trigger.userInputs} />
       </Stack>
     </Page>
   );

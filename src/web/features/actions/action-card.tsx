@@ -1,6 +1,7 @@
 import { Anchor, Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
-import type { Action, ActionOperation } from '../../../core/action';
+import type { ActionOperation } from '../../../core/action';
+import type { SelfServiceAction } from '../../api/action.queries';
 
 export const OPERATION_COLOR: Record<ActionOperation, string> = {
   CREATE: 'green',
@@ -12,7 +13,13 @@ export const OPERATION_COLOR: Record<ActionOperation, string> = {
  * An action in the hub. A CREATE action opens its form from here; a DAY-2 or DELETE one runs on an entity,
  * so the card points to its blueprint's entities instead.
  */
-export function ActionCard({ action, blueprintTitle }: { action: Action; blueprintTitle?: string }) {
+export function ActionCard({
+  action,
+  blueprintTitle,
+}: {
+  action: SelfServiceAction;
+  blueprintTitle?: string;
+}) {
   const { operation, blueprintIdentifier } = action.trigger;
   const title = action.title || action.identifier;
   return (

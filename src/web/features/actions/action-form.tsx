@@ -1,14 +1,14 @@
 import { Alert, Button, Group, Stack, Stepper, Text, Title } from '@mantine/core';
 import { useRef, useState, type FormEvent } from 'react';
-import type { Action, UserInputs } from '../../../core/action';
+import type { UserInputs } from '../../../core/action';
 import { formSections, sectionOf, type FormItem, type FormSection } from '../../../core/action-layout';
-import type { FormState } from '../../api/action.queries';
+import type { FormState, SelfServiceAction } from '../../api/action.queries';
 import { ApiError } from '../../api/client';
 import { ActionInputField } from './action-input';
 import { missingDependencies, refusedInput, shownValue } from './form-values';
 import { useActionForm } from './use-action-form';
 
-export const executeLabel = (action: Action) =>
+export const executeLabel = (action: SelfServiceAction) =>
   action.trigger.executeActionButtonText ?? (action.trigger.operation === 'DELETE' ? 'Delete' : 'Execute');
 
 /** A step shows when it is visible and has a visible input (or none at all, only titles). */
@@ -27,7 +27,7 @@ export function ActionForm({
   entity,
   initial,
 }: {
-  action: Action;
+  action: SelfServiceAction;
   entity?: string;
   initial: Record<string, unknown>;
 }) {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Action, ActionOperation } from '../../../core/action';
+import type { ActionOperation } from '../../../core/action';
+import type { SelfServiceAction } from '../../api/action.queries';
 import { actionMatches, groupActions } from './action-groups';
 
 const action = (
   identifier: string,
   operation: ActionOperation,
   blueprint?: string,
-  extra: Partial<Action> = {},
+  extra: Partial<SelfServiceAction> = {},
 ) =>
   ({
     identifier,
@@ -18,7 +19,7 @@ const action = (
       userInputs: { properties: {}, required: [] },
     },
     ...extra,
-  }) as Action;
+  }) as SelfServiceAction;
 
 const titles: Record<string, string> = { service: 'Service', cluster: 'Cluster' };
 

@@ -1,18 +1,19 @@
-import type { Action, ActionOperation } from '../../../core/action';
+import type { ActionOperation } from '../../../core/action';
+import type { SelfServiceAction } from '../../api/action.queries';
 
 export interface ActionGroup {
   /** The blueprint the actions are for; null for actions tied to none. */
   blueprint: string | null;
   title: string;
-  actions: Action[];
+  actions: SelfServiceAction[];
 }
 
 const OPERATION_ORDER: Record<ActionOperation, number> = { CREATE: 0, 'DAY-2': 1, DELETE: 2 };
 
-const titleOf = (action: Action) => action.title || action.identifier;
+const titleOf = (action: SelfServiceAction) => action.title || action.identifier;
 
 /** Whether an action's title, identifier or description holds the text (case-insensitive). */
-export function actionMatches(action: Action, text: string): boolean {
+export function actionMatches(action: SelfServiceAction, text: string): boolean {
   const needle = text.trim().toLowerCase();
   if (!needle) return true;
   return [action.title, action.identifier, action.description].some((field) =>
@@ -25,11 +26,11 @@ export function actionMatches(action: Action, text: string): boolean {
  * CREATE first in each, then DAY-2, then DELETE, each by title.
  */
 export function groupActions(
-  actions: Action[],
+  actions: SelfServiceAction[],
   text: string,
   blueprintTitle: (identifier: string) => string,
 ): ActionGroup[] {
-  const groups = new Map<string | null, Action[]>();
+  const groups = new Map<string | null, SelfServiceAction[]>();
   for (const action of actions) {
     if (!actionMatches(action, text)) continue;
     const blueprint = action.trigger.blueprintIdentifier ?? null;

@@ -2,8 +2,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
-import type { Action } from '../../../core/action';
-import { formStateQuery, runAction } from '../../api/action.queries';
+import { formStateQuery, runAction, type SelfServiceAction } from '../../api/action.queries';
 import { ApiError } from '../../api/client';
 import { refusedInput, sentProperties, staticFormState } from './form-values';
 
@@ -16,7 +15,11 @@ const RESOLVE_AFTER_MS = 300;
  * POST /v1/actions/{id}/form, asked again (debounced) as they type, so jqQuery-driven inputs follow the
  * form live.
  */
-export function useActionForm(action: Action, entity: string | undefined, initial: Record<string, unknown>) {
+export function useActionForm(
+  action: SelfServiceAction,
+  entity: string | undefined,
+  initial: Record<string, unknown>,
+) {
   const inputs = action.trigger.userInputs;
   const queryClient = useQueryClient();
   const navigate = useNavigate();
