@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAction, createBlueprint } from '../../../test/actions.js';
 import { startTestApp, type TestApp } from '../../../test/app.js';
-import { describeEachDatabase } from '../../../test/databases.js';
+import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
 import { createPerson } from '../../../test/people.js';
 
 describeEachDatabase('deleting a blueprint that has actions', (dialect) => {
@@ -75,5 +75,42 @@ describeEachDatabase('deleting a blueprint that has actions', (dialect) => {
     const deleted = await api.request('DELETE', url, undefined, moderator.headers);
     expect(deleted.status, JSON.stringify(deleted.body)).toBe(200);
     for (const action of actions) expect(await exists(`/v1/actions/${action}`)).toBe(false);
+  });
+
+  it('meets the automations listening to its entities as its actions; those on runs stay', async () => {
+    const blueprint = await createBlueprint(api, { ttl: { type: 'string', format: 'timer' } });
+    const automation = async (event: object) => {
+      const identifier = uniqueId('automation');
+      const created = await api.post('/v1/actions', {
+        identifier,
+        trigger: { type: 'automation', event },
+        invocationMethod: { type: 'WEBHOOK', url: 'https://backend.example.com/hook' },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      return identifier;
+    };
+    const onBlueprint = [
+      await automation({ type: 'ENTITY_CREATED', blueprintIdentifier: blueprint }),
+      await automation({
+        type: 'TIMER_PROPERTY_EXPIRED',
+        blueprintIdentifier: blueprint,
+        propertyIdentifier: 'ttl',
+      }),
+    ].sort();
+    const onRuns = await automation({ type: 'ANY_RUN_CHANGE' });
+
+    const refused = await api.delete(`/v1/blueprints/${blueprint}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toBe('blueprint_has_actions');
+    expect(refused.body.details).toEqual({ actions: onBlueprint });
+
+    const deleted = await api.delete(`/v1/blueprints/${blueprint}?delete_actions=true`);
+    expect(deleted.status, JSON.stringify(deleted.body)).toBe(200);
+    for (const identifier of onBlueprint) {
+      expect(await exists(`/v1/actions/${identifier}`)).toBe(false);
+      const history = await api.get(`/v1/audit-log?resources=action&identifier=${identifier}&action=DELETE`);
+      expect(history.body.audits).toHaveLength(1);
+    }
+    expect(await exists(`/v1/actions/${onRuns}`)).toBe(true);
   });
 });
