@@ -4340,7 +4340,7 @@ export interface paths {
                     entity?: string;
                     blueprint?: string;
                     resources?: ("blueprint" | "entity" | "run" | "webhook" | "scorecard" | "action" | "integration" | "credentials" | "secret")[] | ("blueprint" | "entity" | "run" | "webhook" | "scorecard" | "action" | "integration" | "credentials" | "secret");
-                    action?: "CREATE" | "UPDATE" | "DELETE";
+                    action?: "CREATE" | "UPDATE" | "DELETE" | "TIMER_EXPIRED";
                     status?: "SUCCESS" | "FAILURE";
                     origin?: string[] | string;
                     from?: string;
@@ -4366,8 +4366,8 @@ export interface paths {
                             audits: ({
                                 /** @description the identifier of the resource written (left out when includes is given and does not name it) */
                                 identifier?: string;
-                                /** @description what was done (left out when includes is given and does not name it) */
-                                action?: "CREATE" | "UPDATE" | "DELETE";
+                                /** @description what was done (TIMER_EXPIRED: a timer property of the entity expired) (left out when includes is given and does not name it) */
+                                action?: "CREATE" | "UPDATE" | "DELETE" | "TIMER_EXPIRED";
                                 /** @description the kind of resource written (left out when includes is given and does not name it) */
                                 resourceType?: "blueprint" | "entity" | "credentials" | "secret" | "action" | "run";
                                 /** @description whether it succeeded (left out when includes is given and does not name it) */
