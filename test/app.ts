@@ -29,6 +29,9 @@ export async function startTestApp(dialect: DialectUnderTest, options: Partial<A
     computedJqTimeoutMs: 300,
     // Every answer of every test holds to the contract its route declares (docs/openapi.json).
     checkResponses: true,
+    // Each would read every other test's changes on the shared database: tests of automations turn it on,
+    // on a database of their own.
+    automations: false,
     ...options,
     // Tests' webhook receivers listen on loopback; deliveries give up fast.
     webhooks: {

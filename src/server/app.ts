@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { actionRoutes } from './actions/action.routes.js';
+import { createAutomationsModule } from './automations/automations-module.js';
 import { createActionsModule, DEFAULT_WEBHOOKS, type WebhookOptions } from './actions/actions-module.js';
 import { runRoutes } from './actions/run.routes.js';
 import { runStreamRoutes } from './actions/run-stream.routes.js';
@@ -104,6 +105,8 @@ export interface AppOptions {
   jobNamespace?: string;
   /** Check every answer against its route's response schema (tests): a mismatch answers 500. */
   checkResponses?: boolean;
+  /** Fire automations and keep timers (default true); tests that share a database turn it off. */
+  automations?: boolean | { leaseMs?: number; pollMs?: number };
 }
 
 /** Builds the HTTP app without listening: main.ts listens, tests call `inject`. */
@@ -163,6 +166,18 @@ export async function buildApp(options: AppOptions) {
   const audit = createAuditService(options.database);
   const apps = createAppCredentialService(options.database, catalog.now);
   const secrets = await createSecretService(options.database, options.secretsKey, catalog.now);
+  const automations =
+    options.automations === false
+      ? undefined
+      : createAutomationsModule({
+          database: options.database,
+          jq,
+          entities,
+          now: catalog.now,
+          log: app.log,
+          ...(options.jobNamespace ? { jobNamespace: options.jobNamespace } : {}),
+          ...(typeof options.automations === 'object' ? { stream: options.automations } : {}),
+        });
   const actionsModule = createActionsModule({
     database: options.database,
     entities,
@@ -175,7 +190,16 @@ export async function buildApp(options: AppOptions) {
     webhooks: { ...DEFAULT_WEBHOOKS, ...options.webhooks },
     ...(options.jobNamespace ? { jobNamespace: options.jobNamespace } : {}),
     ...(options.jobs ? { jobs: options.jobs } : {}),
+    ...(automations ? { handlers: automations.handlers } : {}),
+    ownApi: {
+      inject: async (request) => {
+        const answer = await app.inject({ ...request, method: request.method as 'GET' });
+        return { statusCode: answer.statusCode, headers: answer.headers, body: answer.body };
+      },
+      token: (automation) => credentials.issueAutomationToken(automation),
+    },
   });
+  automations?.attach(actionsModule);
   const { actions, runs } = actionsModule;
   catalog.blueprintDeleteHooks.push(actions.deleteWithBlueprint);
   const throttle = createSignInThrottle(options.database.db, options.throttle);
@@ -231,6 +255,7 @@ export async function buildApp(options: AppOptions) {
   secretRoutes(app, secrets);
   await registerWebApp(app, options.webDir);
   app.addHook('onClose', async () => {
+    await automations?.stop();
     await actionsModule.stop();
     await computed.queue.stop();
     await jq.close();
@@ -238,6 +263,7 @@ export async function buildApp(options: AppOptions) {
   await app.ready();
   await actionsModule.start();
   await computed.queue.start();
+  await automations?.start();
   return {
     app,
     routes,
@@ -256,6 +282,7 @@ export async function buildApp(options: AppOptions) {
       runs,
       signing: actionsModule.signing,
       secrets,
+      automations,
     },
   };
 }

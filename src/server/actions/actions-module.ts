@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { JobsConfig, PrivateTargets } from '../config.js';
 import type { EntityService } from '../catalog/entity.service.js';
 import { unavailable } from '../errors.js';
-import { actorForUser, type Actor } from '../identity/actor.js';
+import { actorForUser, automationOf, type Actor } from '../identity/actor.js';
 import { createJobQueue } from '../jobs/job-queue.js';
 import { enqueueJob, newJobStatement } from '../jobs/jobs.repo.js';
 import type { BackoffPolicy, JobHandlers } from '../jobs/job-types.js';
@@ -16,6 +16,7 @@ import type { Database, Db } from '../storage/database.js';
 import { createActionService } from './action.service.js';
 import { upsertMappedEntity } from './invokers/upsert-entity.js';
 import type { WebhookTools } from './invokers/webhook.js';
+import { ownApiFor, type OwnApiDeps } from './invokers/own-api.js';
 import { runDeliveryHandler, runJob, RUN_JOB } from './run-delivery.js';
 import type { RunContext } from './run-view.js';
 import { createRunService } from './run.service.js';
@@ -59,6 +60,8 @@ export interface ActionsModuleDeps {
   jobs?: Partial<JobsConfig>;
   /** Other jobs for the same queue (automations' timers), by kind as given (namespaced here). */
   handlers?: JobHandlers;
+  /** Portico's own API, for automations' WEBHOOKs to it. */
+  ownApi?: Omit<OwnApiDeps, 'portalUrl'>;
 }
 
 /**
@@ -86,10 +89,22 @@ export function createActionsModule(deps: ActionsModuleDeps) {
   };
   // Secrets only for actions an Admin wrote last (a moderator's could send them anywhere), and decrypted
   // only for templates that name them.
-  const toolsFor = (context: Pick<RunContext, 'invocation' | 'secretsAllowed'>): WebhookTools =>
-    context.secretsAllowed === true && JSON.stringify(context.invocation).includes('secrets')
-      ? webhookTools
-      : { ...webhookTools, secrets: async () => ({}) };
+  const toolsFor = (context: Pick<RunContext, 'invocation' | 'secretsAllowed' | 'runner'>): WebhookTools => {
+    const tools =
+      context.secretsAllowed === true && JSON.stringify(context.invocation).includes('secrets')
+        ? webhookTools
+        : { ...webhookTools, secrets: async () => ({}) };
+    const automation = context.runner && automationOf(context.runner);
+    return automation !== undefined && deps.ownApi
+      ? {
+          ...tools,
+          ownApi: ownApiFor(
+            { ...deps.ownApi, ...(webhooks.portalUrl ? { portalUrl: webhooks.portalUrl } : {}) },
+            automation,
+          ),
+        }
+      : tools;
+  };
 
   async function currentActor(runner: Actor): Promise<Actor> {
     if (runner.kind !== 'user' && runner.kind !== 'service_account') return runner;

@@ -91,7 +91,8 @@ export async function recordRunAsSystem(
     if (!row || isFinal(row.status)) return undefined;
     const next = systemChange(row, change.changes, change.at);
     const { version } = next;
-    const audit = next.status === row.status ? [] : [runAudit(systemActor(PORTICO), next, 'UPDATE', undefined, row)];
+    const audit =
+      next.status === row.status ? [] : [runAudit(systemActor(PORTICO), next, 'UPDATE', undefined, row)];
     try {
       // Independent writes: on PostgreSQL one statement, its guard checked by the database. Its commit does
       // not wait for the disk: a record lost in a crash goes with the job's end (written with it or after

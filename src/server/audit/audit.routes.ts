@@ -40,12 +40,7 @@ const AuditRecord = open({
   identifier: Type.Optional(Type.String(includable('the identifier of the resource written'))),
   action: Type.Optional(
     Type.Union(
-      [
-        Type.Literal('CREATE'),
-        Type.Literal('UPDATE'),
-        Type.Literal('DELETE'),
-        Type.Literal('TIMER_EXPIRED'),
-      ],
+      [Type.Literal('CREATE'), Type.Literal('UPDATE'), Type.Literal('DELETE'), Type.Literal('TIMER_EXPIRED')],
       includable('what was done (TIMER_EXPIRED: a timer property of the entity expired)'),
     ),
   ),

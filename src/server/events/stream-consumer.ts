@@ -83,12 +83,18 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
     return held;
   }
 
+  /** Nothing for this process to do now; a turn that ends so says there is no more. */
+  function settle() {
+    settled = true;
+    return false;
+  }
+
   /** One batch; whether there may be more. */
   async function turn(): Promise<boolean> {
-    if (!(await leading())) return (settled = true) && false;
+    if (!(await leading())) return settle();
     const from = (cursor ??= await cursorOf(db, dialect, options.name, new Date(clock.now()).toISOString()));
     const events = await readEvents(db, dialect, from, batchSize);
-    if (!events.length) return (settled = true) && false;
+    if (!events.length) return settle();
     const consumed = await options.consume(events);
     const to = positionOf(events.at(-1)!);
     try {

@@ -28,6 +28,27 @@ export const systemActor = (id = 'portico'): Actor => ({
   origin: 'SYSTEM',
 });
 
+/**
+ * An automation's own identity: its runs write as it, and its WEBHOOKs to Portico's own API carry a
+ * short-lived token of it. Only Admins write automations, so it acts as an Admin.
+ */
+export const automationActor = (identifier: string, origin: Actor['origin'] = 'AUTOMATION'): Actor => ({
+  kind: 'system',
+  id: `${AUTOMATION_PREFIX}${identifier}`,
+  role: 'admin',
+  moderates: [],
+  teams: [],
+  origin,
+});
+
+const AUTOMATION_PREFIX = 'automation:';
+
+/** The automation an actor is, if it is one. */
+export const automationOf = (actor: Actor): string | undefined =>
+  actor.kind === 'system' && actor.id.startsWith(AUTOMATION_PREFIX)
+    ? actor.id.slice(AUTOMATION_PREFIX.length)
+    : undefined;
+
 export const isAdmin = (actor: Actor) => actor.role === 'admin';
 
 /** Admins, and moderators of `blueprint`, may do anything with it (a new blueprint: Admins only). */

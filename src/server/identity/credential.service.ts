@@ -4,7 +4,7 @@ import type { Database } from '../storage/database.js';
 import { batchedReads } from '../storage/batched-reads.js';
 import { claimOnce } from '../storage/settings.repo.js';
 import { loadSigningKey } from './signing-key.js';
-import { actorForUser, type Actor } from './actor.js';
+import { actorForUser, automationActor, type Actor } from './actor.js';
 import * as repo from './credential.repo.js';
 import { DECOY_HASH, hashSecret, randomSecret, verifySecret } from './secret-hash.js';
 
@@ -22,6 +22,8 @@ const VERIFIED_TOKENS = 10_000;
 interface VerifiedToken {
   subject: string;
   generation: unknown;
+  /** An automation's token: the automation it stands for. */
+  automation?: unknown;
   /** When the token expires, in milliseconds since the epoch. */
   expiresAt: number;
 }
@@ -65,12 +67,27 @@ export async function createCredentialService(database: Database, options: { tok
     return { accessToken, expiresIn: options.tokenTtlSeconds, tokenType: 'Bearer' };
   }
 
+  /**
+   * A token of an automation's own identity, for its WEBHOOKs to Portico's own API (served in this process:
+   * the token never travels), valid for minutes.
+   */
+  async function issueAutomationToken(identifier: string, ttlSeconds = 300): Promise<string> {
+    return new SignJWT({ automation: identifier })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(automationActor(identifier).id)
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(`${ttlSeconds}s`)
+      .sign(key);
+  }
+
   async function authenticate(authorization: string | undefined, origin: Actor['origin']): Promise<Actor> {
     if (!authorization)
       throw unauthenticated('Authorization header is missing: send "Authorization: Bearer <token>"');
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
-    const { subject, generation } = await verifiedToken(match[1]!);
+    const { subject, generation, automation } = await verifiedToken(match[1]!);
+    if (typeof automation === 'string') return automationActor(automation);
     const credential = await currentCredential(subject);
     if (!credential || credential.revokedAt)
       throw unauthenticated('the credential of this token was revoked');
@@ -101,6 +118,7 @@ export async function createCredentialService(database: Database, options: { tok
     const result = {
       subject: String(payload.sub),
       generation: payload.gen,
+      automation: payload.automation,
       expiresAt: (payload.exp ?? 0) * 1000,
     };
     if (verified.size >= VERIFIED_TOKENS) verified.delete(verified.keys().next().value!);
@@ -141,7 +159,7 @@ export async function createCredentialService(database: Database, options: { tok
     return generated;
   }
 
-  return { issueToken, authenticate, ensureAdminCredential };
+  return { issueToken, issueAutomationToken, authenticate, ensureAdminCredential };
 }
 
 /** The actor a credential stands for: the installation, or its user as the user is now. */

@@ -320,7 +320,12 @@ export function replaceKeyedJobStatements(
  * releaseKey as a statement: a job waiting to run (or for a retry) is cancelled, a running one goes on
  * keyless. With `startedOnly`, a job not yet started keeps it (replaceKeyedJobStatements takes its place).
  */
-export function releaseKeyStatement(db: Db, key: string, now = Date.now(), startedOnly = false): CompiledQuery {
+export function releaseKeyStatement(
+  db: Db,
+  key: string,
+  now = Date.now(),
+  startedOnly = false,
+): CompiledQuery {
   let query = db
     .updateTable('jobs')
     .set((eb) => ({

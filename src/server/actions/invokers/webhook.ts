@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { JsonObject } from '../../../core/blueprint.js';
 import type { RenderTemplate } from '../run-policy.js';
 import { retryAfterMs, sendHttp, RefusedTarget, type OutboundResponse } from './http-send.js';
+import type { OwnApi } from './own-api.js';
 import type { PrivateTargets } from './outbound.js';
 
 export interface WebhookTools {
@@ -13,6 +14,8 @@ export interface WebhookTools {
   /** The key of x-port-signature: PORTICO_WEBHOOK_SECRET, else the admin client secret (as Port does). */
   signingKey(): Promise<string>;
   allowPrivate: PrivateTargets;
+  /** For an automation's runs: Portico's own API, answered in this process with the automation's token. */
+  ownApi?: OwnApi;
 }
 
 /** What one delivery came to, for the run and the job queue. */
@@ -157,7 +160,9 @@ export async function deliverWebhook(
   const { payload, secretValues, synchronized } = request;
   let response: OutboundResponse;
   try {
-    response = await sendHttp({ ...request, signal, allowPrivate: tools.allowPrivate });
+    response = tools.ownApi?.serves(request.url)
+      ? await tools.ownApi.send(request, signal)
+      : await sendHttp({ ...request, signal, allowPrivate: tools.allowPrivate });
   } catch (error) {
     const reason = tools.redact(describe(error, signal), secretValues);
     return error instanceof RefusedTarget

@@ -1,0 +1,81 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { OutboundResponse } from './http-send.js';
+
+/** Port's API hosts: Port's recipes call them, and Portico answers those calls itself. */
+const PORT_API_HOSTS = new Set(['api.getport.io', 'api.us.getport.io', 'api.port.io', 'api.us.port.io']);
+
+export interface OwnRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** Portico's own API, answered in this process: what an automation's WEBHOOK to it goes through. */
+export interface OwnApi {
+  serves(url: string): boolean;
+  send(request: OwnRequest, signal: AbortSignal): Promise<OutboundResponse>;
+}
+
+export interface OwnApiDeps {
+  /** Where people reach Portico (PORTICO_PUBLIC_URL): calls to it are answered here too. */
+  portalUrl?: string;
+  /** The app's own router (Fastify's inject): the request goes through authentication and routing. */
+  inject(request: {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    payload?: string;
+  }): Promise<{
+    statusCode: number;
+    headers: Record<string, string | string[] | number | undefined>;
+    body: string;
+  }>;
+  /** A short-lived token of the automation. */
+  token(automation: string): Promise<string>;
+}
+
+/**
+ * The own API as an automation calls it: Port's recipes (`https://api.getport.io/v1/...`) and calls to
+ * Portico's public URL are answered by this process's router, with a token of the automation's own identity
+ * that never leaves the process (nor goes to Port), so "delete the environment when its TTL expires" needs
+ * no stored token.
+ */
+export function ownApiFor(deps: OwnApiDeps, automation: string): OwnApi {
+  const portal = deps.portalUrl ? new URL(deps.portalUrl) : undefined;
+  const pathOf = (url: URL) => {
+    const base = portal && url.origin === portal.origin ? portal.pathname.replace(/\/$/, '') : '';
+    return url.pathname.slice(base.length) + url.search;
+  };
+  const parse = (url: string) => {
+    try {
+      return new URL(url);
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    serves(url) {
+      const parsed = parse(url);
+      if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) return false;
+      if (PORT_API_HOSTS.has(parsed.hostname)) return parsed.protocol === 'https:';
+      return (
+        portal !== undefined && parsed.origin === portal.origin && parsed.pathname.startsWith(portal.pathname)
+      );
+    },
+    async send(request, signal) {
+      signal.throwIfAborted();
+      const headers = { ...request.headers, authorization: `Bearer ${await deps.token(automation)}` };
+      const answer = await deps.inject({
+        method: request.method,
+        url: pathOf(new URL(request.url)),
+        headers,
+        ...(request.body !== undefined ? { payload: request.body } : {}),
+      });
+      const answered: IncomingHttpHeaders = {};
+      for (const [name, value] of Object.entries(answer.headers))
+        if (value !== undefined) answered[name] = Array.isArray(value) ? value.join(', ') : String(value);
+      return { status: answer.statusCode, headers: answered, body: answer.body };
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import type { BlueprintDefinition } from '../../core/blueprint.js';
+import {
+  isAutomation,
+  TIMER_EVENT_TYPE,
+  type AutomationCondition,
+  type AutomationDefinition,
+  type AutomationEventType,
+} from '../../core/action.js';
+import type { StoredAction } from '../actions/action.service.js';
+import type { RunRow } from '../actions/run.repo.js';
+import type { Consumed } from '../events/stream-consumer.js';
+import type { StreamEvent } from '../events/stream.repo.js';
+import type { JqPool, JqResult } from '../jq/jq-pool.js';
+import type { Database, Statement } from '../storage/database.js';
+import { eventTypesOf, portEventOf, runActionOf, timerPropertyOf } from './automation-event.js';
+import { automationActor } from '../identity/actor.js';
+import { automationRunStatements, type AutomationFiring, type ConditionOutcome } from './automation-runs.js';
+import { timerProperties, timerStatements } from './automation-timers.js';
+
+type Automation = StoredAction & { definition: AutomationDefinition };
+
+export interface DispatchDeps {
+  database: Pick<Database, 'db' | 'dialect'>;
+  jq: JqPool;
+  /** Every action by identifier (automations, and the actions whose runs they listen to). */
+  actions(): Promise<Map<string, StoredAction>>;
+  blueprints(): Promise<Map<string, BlueprintDefinition>>;
+  /** The definitions changed: read them again before the next events. */
+  forget(what: 'actions' | 'blueprints'): void;
+  /** A run's delivery, as statements (nothing for runners). */
+  dispatch(row: RunRow): Statement[];
+  /** Told of the runs written, once committed. */
+  written(rows: RunRow[]): void;
+  /** Told that timers were scheduled, once committed. */
+  scheduled(): void;
+  timerKind: string;
+  now(): number;
+  /** A condition's time limit over one batch of events. */
+  jqTimeoutMs: number;
+}
+
+/**
+ * What a batch of the change stream leads to: a run of each published automation that listens to an event
+ * and whose condition holds (or fails: a failed run says why), and the timers entity changes set or move.
+ */
+export function createAutomationDispatch(deps: DispatchDeps) {
+  return async function consume(events: StreamEvent[]): Promise<Consumed> {
+    if (events.some((event) => event.resourceType === 'action')) deps.forget('actions');
+    if (events.some((event) => event.resourceType === 'blueprint')) deps.forget('blueprints');
+    const actions = await deps.actions();
+    const blueprints = await deps.blueprints();
+    const automations = [...actions.values()].filter(
+      (stored): stored is Automation =>
+        isAutomation(stored.definition) && stored.definition.publish !== false,
+    );
+    const heard: Array<{ automation: Automation; event: StreamEvent }> = [];
+    const statements: Statement[] = [];
+    let timers = 0;
+    const now = deps.now();
+    for (const event of events) {
+      const types = eventTypesOf(event);
+      if (types.length)
+        for (const automation of automations)
+          if (listensTo(automation, event, types, actions)) heard.push({ automation, event });
+      if (event.blueprint === null) continue;
+      const scheduling = timerStatements(
+        deps.database,
+        deps.timerKind,
+        event,
+        timerProperties(blueprints.get(event.blueprint)),
+        now,
+      );
+      timers += scheduling.length;
+      statements.push(...scheduling);
+    }
+    const firings = await judge(deps, heard, actions);
+    const rows: RunRow[] = [];
+    const at = new Date(now).toISOString();
+    for (const firing of firings) {
+      if ('holds' in firing.outcome && !firing.outcome.holds) continue;
+      const run = automationRunStatements(firing, { ...deps.database, now: at, dispatch: deps.dispatch });
+      rows.push(run.row);
+      statements.push(...run.statements);
+    }
+    return {
+      statements,
+      committed() {
+        if (rows.length) deps.written(rows);
+        if (timers) deps.scheduled();
+      },
+    };
+  };
+}
+
+/** Whether `automation` listens to `event` (which stands for `types`). */
+function listensTo(
+  automation: Automation,
+  event: StreamEvent,
+  types: readonly AutomationEventType[],
+  actions: ReadonlyMap<string, StoredAction>,
+): boolean {
+  const on = automation.definition.trigger.event;
+  if (!types.includes(on.type)) return false;
+  // What happened before the automation existed is not its business.
+  if (event.at < automation.action.createdAt) return false;
+  // Its own writes and runs never trigger it again.
+  if (event.actor === automationActor(automation.definition.identifier).id) return false;
+  if ('blueprintIdentifier' in on) {
+    if (event.blueprint !== on.blueprintIdentifier) return false;
+    return on.type !== TIMER_EVENT_TYPE || timerPropertyOf(event) === on.propertyIdentifier;
+  }
+  const action = runActionOf(event);
+  if (action === automation.definition.identifier) return false;
+  if (on.actionIdentifier !== undefined) return action === on.actionIdentifier;
+  // Without an action named: the runs of every self-service action.
+  const runOf = actions.get(action);
+  return runOf !== undefined && !isAutomation(runOf.definition);
+}
+
+/** Each heard event with its automation's condition evaluated over it: per automation, one run of jq. */
+async function judge(
+  deps: DispatchDeps,
+  heard: ReadonlyArray<{ automation: Automation; event: StreamEvent }>,
+  actions: ReadonlyMap<string, StoredAction>,
+): Promise<AutomationFiring[]> {
+  const byAutomation = new Map<Automation, StreamEvent[]>();
+  for (const { automation, event } of heard)
+    (byAutomation.get(automation) ?? byAutomation.set(automation, []).get(automation)!).push(event);
+  const firings: AutomationFiring[] = [];
+  for (const [automation, events] of byAutomation) {
+    const portEvents = events.map((event) =>
+      portEventOf(
+        event,
+        event.resourceType === 'run' ? (actions.get(runActionOf(event))?.action as never) : undefined,
+      ),
+    );
+    const condition = automation.definition.trigger.condition;
+    const outcomes = condition
+      ? await evaluate(deps, condition, portEvents)
+      : portEvents.map((): ConditionOutcome => ({ holds: true }));
+    events.forEach((event, index) =>
+      firings.push({ automation, event, portEvent: portEvents[index]!, outcome: outcomes[index]! }),
+    );
+  }
+  return firings;
+}
+
+async function evaluate(
+  deps: DispatchDeps,
+  condition: AutomationCondition,
+  inputs: readonly unknown[],
+): Promise<ConditionOutcome[]> {
+  let results: JqResult[][];
+  try {
+    results = await deps.jq.evaluateEachAll(condition.expressions, inputs, { timeoutMs: deps.jqTimeoutMs });
+  } catch (error) {
+    return inputs.map(() => ({ error: (error as Error).message }));
+  }
+  return results.map((perExpression) => outcomeOf(condition, perExpression));
+}
+
+/** Each expression must answer one boolean; the combinator joins them. */
+function outcomeOf(condition: AutomationCondition, results: readonly JqResult[]): ConditionOutcome {
+  const values: boolean[] = [];
+  for (const [index, result] of results.entries()) {
+    const at = `trigger.condition.expressions.${index} (${condition.expressions[index]})`;
+    if ('error' in result) return { error: `${at}: ${result.error.message}` };
+    const [value, ...more] = result.outputs;
+    if (more.length || typeof value !== 'boolean') {
+      const got = result.outputs.length === 1 ? JSON.stringify(value) : `${result.outputs.length} values`;
+      return { error: `${at} answered ${got?.slice(0, 200)}, not a boolean` };
+    }
+    values.push(value);
+  }
+  return { holds: condition.combinator === 'or' ? values.some(Boolean) : values.every(Boolean) };
+}

@@ -1,0 +1,276 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { TestApp } from '../../../test/app.js';
+import { createAction, createBlueprint, runReaches } from '../../../test/actions.js';
+import {
+  automationsDatabaseUrl,
+  createAutomation,
+  runsOf,
+  startAutomationsApp,
+} from '../../../test/automations.js';
+import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../test/webhook-receiver.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- webhook bodies are arbitrary JSON
+const eventNumber = (body: Record<string, any>) => Number(String(body.event.id).slice('event_'.length));
+
+describeEachDatabase('automations', (dialect) => {
+  let api: TestApp;
+  let receiver: WebhookReceiver;
+  beforeAll(async () => {
+    api = await startAutomationsApp(dialect, await automationsDatabaseUrl(dialect));
+    receiver = await startWebhookReceiver();
+  });
+  afterAll(async () => {
+    await receiver.close();
+    await api.close();
+  });
+
+  // Port's editor writes this body: the whole trigger data.
+  const hook = (path: string) => ({
+    type: 'WEBHOOK',
+    url: `${receiver.url}/${path}`,
+    body: { '{{ spreadValue() }}': '{{ . }}' },
+  });
+  const bodiesAt = (path: string) =>
+    receiver.received.filter((r) => r.path === `/${path}`).map((r) => r.body as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const upsert = (bp: string, identifier: string, properties: Record<string, unknown>) =>
+    api.post(`/v1/blueprints/${bp}/entities?upsert=true&merge=true`, { identifier, properties });
+
+  it('fires on entity created, updated and deleted, each with its own event and Port trigger data', async () => {
+    const bp = await createBlueprint(api, { status: { type: 'string' } });
+    const paths = {
+      created: uniqueId('c'),
+      updated: uniqueId('u'),
+      deleted: uniqueId('d'),
+      any: uniqueId('a'),
+    };
+    await createAutomation(
+      api,
+      { event: { type: 'ENTITY_CREATED', blueprintIdentifier: bp } },
+      { invocationMethod: hook(paths.created) },
+    );
+    await createAutomation(
+      api,
+      { event: { type: 'ENTITY_UPDATED', blueprintIdentifier: bp } },
+      { invocationMethod: hook(paths.updated) },
+    );
+    await createAutomation(
+      api,
+      { event: { type: 'ENTITY_DELETED', blueprintIdentifier: bp } },
+      { invocationMethod: hook(paths.deleted) },
+    );
+    const any = await createAutomation(
+      api,
+      { event: { type: 'ANY_ENTITY_CHANGE', blueprintIdentifier: bp } },
+      { invocationMethod: hook(paths.any) },
+    );
+
+    expect((await upsert(bp, 'svc', { status: 'ok' })).status).toBe(201);
+    expect((await upsert(bp, 'svc', { status: 'degraded' })).status).toBeLessThan(300);
+    expect((await api.delete(`/v1/blueprints/${bp}/entities/svc`)).status).toBe(200);
+
+    await receiver.waitFor(3, `/${paths.any}`);
+    await receiver.waitFor(1, `/${paths.deleted}`);
+    const [created] = bodiesAt(paths.created);
+    expect(created).toMatchObject({
+      inputs: null,
+      trigger: { origin: 'AUTOMATION', by: { userId: api.clientId } },
+      event: {
+        action: 'CREATE',
+        resourceType: 'entity',
+        trigger: { origin: 'API', by: { userId: api.clientId } },
+        context: { blueprintIdentifier: bp, entityIdentifier: 'svc', propertyIdentifier: null },
+        diff: { before: null, after: { identifier: 'svc', blueprint: bp, properties: { status: 'ok' } } },
+      },
+      entity: null,
+    });
+    expect(created!.event.id).toMatch(/^event_\d+$/);
+    expect(created!.run.id).toMatch(/^r_/);
+    expect(created!.event.diff.after).not.toHaveProperty('version');
+    const [updated] = bodiesAt(paths.updated);
+    expect(updated!.event).toMatchObject({
+      action: 'UPDATE',
+      diff: { before: { properties: { status: 'ok' } }, after: { properties: { status: 'degraded' } } },
+    });
+    const [deleted] = bodiesAt(paths.deleted);
+    expect(deleted!.event).toMatchObject({
+      action: 'DELETE',
+      diff: { before: { identifier: 'svc' }, after: null },
+    });
+    // Delivered concurrently, so in any order; the events are in commit order.
+    const inStreamOrder = bodiesAt(paths.any).sort((a, b) => eventNumber(a) - eventNumber(b));
+    expect(inStreamOrder.map((b) => b.event.action)).toEqual(['CREATE', 'UPDATE', 'DELETE']);
+    expect(new Set(bodiesAt(paths.any).map((b) => b.event.id)).size).toBe(3);
+
+    // Each firing is a run of the automation, with its status and a log naming its event.
+    const runs = await runsOf(api, any);
+    expect(runs).toHaveLength(3);
+    for (const run of runs) expect(['IN_PROGRESS', 'SUCCESS']).toContain(run.status);
+    const logs = await api.get(`/v1/actions/runs/${runs[0]!.id}/logs`);
+    expect(JSON.stringify(logs.body)).toMatch(/Triggered by event_\d+/);
+  });
+
+  it('fires only where its condition holds; a condition that fails makes a failed run and the rest go on', async () => {
+    const bp = await createBlueprint(api, { status: { type: 'string' } });
+    const path = uniqueId('cond');
+    const degrading = await createAutomation(
+      api,
+      {
+        event: { type: 'ENTITY_UPDATED', blueprintIdentifier: bp },
+        condition: {
+          type: 'JQ',
+          combinator: 'and',
+          expressions: [
+            '.diff.before.properties.status == "ok"',
+            '.diff.after.properties.status == "degraded"',
+          ],
+        },
+      },
+      { invocationMethod: hook(path) },
+    );
+    const broken = await createAutomation(api, {
+      event: { type: 'ENTITY_UPDATED', blueprintIdentifier: bp },
+      condition: { type: 'JQ', combinator: 'or', expressions: ['.diff.after.properties.status | length'] },
+    });
+    await upsert(bp, 'a', { status: 'ok' });
+    await upsert(bp, 'b', { status: 'ok' });
+    await upsert(bp, 'a', { status: 'degraded' });
+    await upsert(bp, 'b', { status: 'broken' });
+    await upsert(bp, 'a', { status: 'ok' });
+    await receiver.waitFor(1, `/${path}`);
+    await expect.poll(async () => (await runsOf(api, broken)).length, { timeout: 10_000 }).toBe(3);
+    const failed = await runsOf(api, broken);
+    for (const run of failed)
+      expect(run).toMatchObject({ status: 'FAILURE', statusLabel: 'Condition failed' });
+    const logs = await api.get(`/v1/actions/runs/${failed[0]!.id}/logs`);
+    expect(JSON.stringify(logs.body)).toMatch(/not a boolean/);
+    expect((await runsOf(api, degrading)).length).toBe(1);
+    expect(bodiesAt(path)[0]!.event.context.entityIdentifier).toBe('a');
+  });
+
+  it('does not fire while unpublished', async () => {
+    const bp = await createBlueprint(api, {});
+    const path = uniqueId('unpublished');
+    const off = await createAutomation(
+      api,
+      { event: { type: 'ENTITY_CREATED', blueprintIdentifier: bp } },
+      { invocationMethod: hook(path), publish: false },
+    );
+    const witness = await createAutomation(api, {
+      event: { type: 'ENTITY_CREATED', blueprintIdentifier: bp },
+    });
+    await upsert(bp, 'x', {});
+    await expect.poll(async () => (await runsOf(api, witness)).length, { timeout: 10_000 }).toBe(1);
+    expect(await runsOf(api, off)).toEqual([]);
+    expect(bodiesAt(path)).toEqual([]);
+  });
+
+  it('writes entities with UPSERT_ENTITY from the event, as the automation', async () => {
+    const bp = await createBlueprint(api, { status: { type: 'string' } });
+    const incidents = await createBlueprint(api, { service: { type: 'string' }, was: { type: 'string' } });
+    const automation = await createAutomation(
+      api,
+      {
+        event: { type: 'ENTITY_UPDATED', blueprintIdentifier: bp },
+        condition: {
+          type: 'JQ',
+          combinator: 'and',
+          expressions: ['.diff.after.properties.status == "down"'],
+        },
+      },
+      {
+        invocationMethod: {
+          type: 'UPSERT_ENTITY',
+          blueprintIdentifier: incidents,
+          mapping: {
+            identifier: '{{ "incident-" + .event.context.entityIdentifier }}',
+            title: '{{ .event.diff.after.identifier + " is down" }}',
+            properties: {
+              service: '{{ .event.context.entityIdentifier }}',
+              was: '{{ .event.diff.before.properties.status }}',
+            },
+          },
+        },
+      },
+    );
+    await upsert(bp, 'api', { status: 'up' });
+    await upsert(bp, 'api', { status: 'down' });
+    await expect.poll(async () => (await runsOf(api, automation)).length, { timeout: 10_000 }).toBe(1);
+    const [run] = await runsOf(api, automation);
+    await runReaches(api, run!.id, 'SUCCESS');
+    const incident = await api.get(`/v1/blueprints/${incidents}/entities/incident-api`);
+    expect(incident.status).toBe(200);
+    expect(incident.body.entity).toMatchObject({
+      title: 'api is down',
+      properties: { service: 'api', was: 'up' },
+      createdBy: `automation:${automation}`,
+    });
+  });
+
+  it("fires on an action's runs, and on another automation's runs, never on its own", async () => {
+    const action = await createAction(api, {
+      invocationMethod: { type: 'WEBHOOK', url: `${receiver.url}/backend` },
+    });
+    const created = await createAutomation(api, { event: { type: 'RUN_CREATED', actionIdentifier: action } });
+    const anyRun = await createAutomation(api, { event: { type: 'ANY_RUN_CHANGE' } });
+    const onAutomation = await createAutomation(api, {
+      event: { type: 'RUN_CREATED', actionIdentifier: created },
+    });
+    const run = await api.post(`/v1/actions/${action}/runs`, { properties: { name: 'x' } });
+    expect(run.status, JSON.stringify(run.body)).toBe(202);
+    const runId = run.body.run.id as string;
+    await expect.poll(async () => (await runsOf(api, created)).length, { timeout: 10_000 }).toBe(1);
+    const [firing] = await runsOf(api, created);
+    const trigger = await api.get(`/v1/actions/runs/${firing!.id}`);
+    expect(trigger.status).toBe(200);
+    // The automation on the other automation's runs fired once: on the run above.
+    await expect.poll(async () => (await runsOf(api, onAutomation)).length, { timeout: 10_000 }).toBe(1);
+    // ANY_RUN_CHANGE without an action: the runs of self-service actions only (the one above: created,
+    // then delivered), not automations' runs, its own or others'.
+    await expect
+      .poll(async () => (await runsOf(api, anyRun)).length, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (const fired of await runsOf(api, anyRun)) expect(fired.action.identifier).toBe(anyRun);
+    const firedOn = await Promise.all(
+      (await runsOf(api, anyRun)).map(async (r) => (await api.get(`/v1/actions/runs/${r.id}/logs`)).body),
+    );
+    for (const logs of firedOn) expect(JSON.stringify(logs)).toContain(runId);
+  });
+
+  it('answers 422 naming the field for an automation on what does not exist', async () => {
+    const bp = await createBlueprint(api, {
+      name: { type: 'string' },
+      ttl: { type: 'string', format: 'timer' },
+    });
+    const refused = async (trigger: Record<string, unknown>, field: string) => {
+      const answer = await api.post('/v1/actions', {
+        identifier: uniqueId('bad'),
+        trigger: { type: 'automation', ...trigger },
+        invocationMethod: { type: 'WEBHOOK', url: 'https://backend.example.com/hook' },
+      });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(422);
+      expect(answer.body.message).toContain(field);
+    };
+    await refused({ event: { type: 'ENTITY_EXPLODED', blueprintIdentifier: bp } }, 'trigger.event.type');
+    await refused(
+      { event: { type: 'ENTITY_CREATED', blueprintIdentifier: 'nope_nope' } },
+      'trigger.event.blueprintIdentifier',
+    );
+    await refused(
+      { event: { type: 'TIMER_PROPERTY_EXPIRED', blueprintIdentifier: bp, propertyIdentifier: 'name' } },
+      'trigger.event.propertyIdentifier',
+    );
+    await refused(
+      { event: { type: 'TIMER_PROPERTY_EXPIRED', blueprintIdentifier: bp, propertyIdentifier: 'gone' } },
+      'trigger.event.propertyIdentifier',
+    );
+    await refused(
+      {
+        event: { type: 'ENTITY_CREATED', blueprintIdentifier: bp },
+        condition: { type: 'JQ', combinator: 'and', expressions: ['.diff |||'] },
+      },
+      'trigger.condition.expressions.0',
+    );
+  });
+});
