@@ -103,7 +103,10 @@ describeEachDatabase('runners that pull runs (claim, acknowledge, report)', (dia
     expect(audits).toContainEqual(
       expect.objectContaining({
         action: 'UPDATE',
-        diff: expect.objectContaining({ after: { status: 'FAILURE', statusLabel: 'Delivery failed' } }),
+        diff: expect.objectContaining({
+          before: expect.objectContaining({ id: run.id, status: 'IN_PROGRESS' }),
+          after: expect.objectContaining({ id: run.id, status: 'FAILURE', statusLabel: 'Delivery failed' }),
+        }),
       }),
     );
     expect(claimedIds(await claim('runner-b', { visibilityTimeoutMs: 1000 }))).not.toContain(run.id);

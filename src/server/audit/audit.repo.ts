@@ -6,9 +6,10 @@ export interface AuditRecord {
   at: string;
   /**
    * Port's resource types, and Portico's `credentials` (client id and secret pairs, never the secret) and
-   * `secret` (organisation secrets, never the value).
+   * `secret` (organisation secrets, never the value). `derived`: computed values that a refresh changed,
+   * for the change stream only (see derivedRecord); the audit log does not show them.
    */
-  resourceType: 'blueprint' | 'entity' | 'credentials' | 'secret' | 'action' | 'run';
+  resourceType: 'blueprint' | 'entity' | 'credentials' | 'secret' | 'action' | 'run' | 'derived';
   /** TIMER_EXPIRED: a timer property of the entity expired (an event for automations, not a write). */
   action: 'CREATE' | 'UPDATE' | 'DELETE' | 'TIMER_EXPIRED';
   status: 'SUCCESS' | 'FAILURE';
@@ -89,6 +90,7 @@ export async function findAuditRecords(db: Db, dialect: Dialect, filter: AuditFi
     query = query.where('identifier', '=', filter.entity).where('entity', '=', filter.entity);
   if (filter.blueprint) query = query.where('blueprint', '=', filter.blueprint);
   if (filter.resources?.length) query = query.where('resource_type', 'in', filter.resources);
+  else query = query.where('resource_type', '!=', 'derived');
   if (filter.action) query = query.where('action', '=', filter.action);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.origin?.length) query = query.where('origin', 'in', filter.origin);
@@ -105,4 +107,33 @@ export async function findAuditRecords(db: Db, dialect: Dialect, filter: AuditFi
     diff: dialect.fromJson<Record<string, unknown>>(row.diff),
     ...(row.message ? { message: row.message } : {}),
   }));
+}
+
+/** An entity's values that changed without a write of its own (a refresh of computed values). */
+export interface DerivedChange {
+  entity: string;
+  title: string | null;
+  /** What changed, before and after: `properties` (computed values), `relations` (emptied by a deletion). */
+  before: { properties?: Record<string, unknown>; relations?: Record<string, unknown> };
+  after: { properties?: Record<string, unknown>; relations?: Record<string, unknown> };
+}
+
+/**
+ * One record for the derived changes of a blueprint's entities written together: the change stream carries
+ * each as an entity event marked derived; one row, not one per entity, keeps a refresh of thousands cheap.
+ */
+export function derivedRecord(blueprint: string, at: string, changes: DerivedChange[]): AuditRecord {
+  return {
+    at,
+    resourceType: 'derived',
+    action: 'UPDATE',
+    status: 'SUCCESS',
+    identifier: blueprint,
+    blueprint,
+    entity: null,
+    actor: 'portico',
+    origin: 'SYSTEM',
+    context: { blueprint, changes },
+    diff: { before: null, after: null },
+  };
 }

@@ -12,7 +12,13 @@ import type { Consumed } from '../events/stream-consumer.js';
 import type { StreamEvent } from '../events/stream.repo.js';
 import type { JqPool, JqResult } from '../jq/jq-pool.js';
 import type { Database, Statement } from '../storage/database.js';
-import { eventTypesOf, portEventOf, runActionOf, timerPropertyOf } from './automation-event.js';
+import {
+  entityByEntity,
+  eventTypesOf,
+  portEventOf,
+  runActionOf,
+  timerPropertyOf,
+} from './automation-event.js';
 import { automationActor } from '../identity/actor.js';
 import { automationRunStatements, type AutomationFiring, type ConditionOutcome } from './automation-runs.js';
 import { timerProperties, timerStatements } from './automation-timers.js';
@@ -44,7 +50,8 @@ export interface DispatchDeps {
  * and whose condition holds (or fails: a failed run says why), and the timers entity changes set or move.
  */
 export function createAutomationDispatch(deps: DispatchDeps) {
-  return async function consume(events: StreamEvent[]): Promise<Consumed> {
+  return async function consume(batch: StreamEvent[]): Promise<Consumed> {
+    const events = entityByEntity(batch);
     if (events.some((event) => event.resourceType === 'action')) deps.forget('actions');
     if (events.some((event) => event.resourceType === 'blueprint')) deps.forget('blueprints');
     const actions = await deps.actions();

@@ -1,5 +1,6 @@
 import type { JsonObject } from '../../core/blueprint.js';
 import type { AutomationEventType } from '../../core/action.js';
+import type { DerivedChange } from '../audit/audit.repo.js';
 import type { StreamEvent } from '../events/stream.repo.js';
 
 /** The action a timer's expiry is recorded with in the stream (Port's changelog says TIMER_EXPIRED). */
@@ -13,6 +14,29 @@ export interface PortEvent extends JsonObject {
   trigger: { by: { orgId: string; userId: string }; origin: string; at: string };
   context: JsonObject;
   diff: { before: JsonObject | null; after: JsonObject | null };
+}
+
+/**
+ * The stream's events one entity at a time: a derived record (computed values a refresh changed) stands for
+ * an ENTITY_UPDATED of each entity it names, with only the values that changed in its diff.
+ */
+export function entityByEntity(events: readonly StreamEvent[]): StreamEvent[] {
+  return events.flatMap((event) => {
+    if (event.resourceType !== 'derived') return [event];
+    const changes = (event.context.changes ?? []) as DerivedChange[];
+    return changes.map((change, index): StreamEvent => {
+      const entity = { identifier: change.entity, title: change.title, blueprint: event.blueprint };
+      return {
+        ...event,
+        resourceType: 'entity',
+        identifier: change.entity,
+        entity: change.entity,
+        context: { blueprint: event.blueprint, entity: change.entity },
+        diff: { before: { ...entity, ...change.before }, after: { ...entity, ...change.after } },
+        derived: index,
+      };
+    });
+  });
 }
 
 /** The automation event types a stream event stands for, most specific first; none for the others. */
@@ -51,7 +75,8 @@ function entityJson(value: unknown): JsonObject | null {
  */
 export function portEventOf(event: StreamEvent, action?: JsonObject): PortEvent {
   const base = {
-    id: `event_${event.id}`,
+    id: event.derived === undefined ? `event_${event.id}` : `event_${event.id}_${event.derived}`,
+    ...(event.derived === undefined ? {} : { derived: true }),
     action: event.action,
     resourceType: event.resourceType,
     trigger: { by: { orgId: 'portico', userId: event.actor }, origin: event.origin, at: event.at },

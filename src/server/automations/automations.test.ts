@@ -238,6 +238,83 @@ describeEachDatabase('automations', (dialect) => {
     for (const logs of firedOn) expect(JSON.stringify(logs)).toContain(runId);
   });
 
+  it('fires on changes of computed values, marked derived, with the values that changed', async () => {
+    const domain = await createBlueprint(api, { tier: { type: 'string' } });
+    const service = uniqueId('svcbp');
+    const made = await api.post('/v1/blueprints', {
+      identifier: service,
+      title: service,
+      schema: { properties: {}, required: [] },
+      relations: { domain: { target: domain, many: false, required: false } },
+      mirrorProperties: { domainTier: { path: 'domain.tier' } },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const path = uniqueId('derived');
+    await createAutomation(
+      api,
+      {
+        event: { type: 'ENTITY_UPDATED', blueprintIdentifier: service },
+        condition: {
+          type: 'JQ',
+          combinator: 'and',
+          expressions: ['.diff.after.properties.domainTier == "gold"'],
+        },
+      },
+      { invocationMethod: hook(path) },
+    );
+    await upsert(domain, 'payments', { tier: 'silver' });
+    await api.post(`/v1/blueprints/${service}/entities`, {
+      identifier: 'ledger',
+      relations: { domain: 'payments' },
+    });
+    await upsert(domain, 'payments', { tier: 'gold' });
+    await receiver.waitFor(1, `/${path}`);
+    const [fired] = bodiesAt(path);
+    expect(fired!.event).toMatchObject({
+      derived: true,
+      action: 'UPDATE',
+      context: { blueprintIdentifier: service, entityIdentifier: 'ledger' },
+      diff: {
+        before: { properties: { domainTier: 'silver' } },
+        after: { properties: { domainTier: 'gold' } },
+      },
+    });
+    expect(fired!.event.id).toMatch(/^event_\d+_0$/);
+    // The audit log shows writes, not refreshes.
+    const audit = await api.get(`/v1/audit-log?identifier=${service}`);
+    expect(audit.body.audits.filter((a: { resourceType: string }) => a.resourceType !== 'blueprint')).toEqual(
+      [],
+    );
+  });
+
+  it('fires, marked derived, for an entity whose relation a deletion emptied', async () => {
+    const team = await createBlueprint(api, {});
+    const service = uniqueId('svcbp');
+    const made = await api.post('/v1/blueprints', {
+      identifier: service,
+      title: service,
+      schema: { properties: {}, required: [] },
+      relations: { squad: { target: team, many: false, required: false } },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const path = uniqueId('emptied');
+    await createAutomation(
+      api,
+      { event: { type: 'ANY_ENTITY_CHANGE', blueprintIdentifier: service } },
+      { invocationMethod: hook(path) },
+    );
+    await upsert(team, 'falcons', {});
+    await api.post(`/v1/blueprints/${service}/entities`, { identifier: 'radar', relations: { squad: 'falcons' } });
+    expect((await api.delete(`/v1/blueprints/${team}/entities/falcons`)).status).toBe(200);
+    await receiver.waitFor(2, `/${path}`);
+    const emptied = bodiesAt(path).find((b) => b.event.derived === true);
+    expect(emptied?.event).toMatchObject({
+      action: 'UPDATE',
+      context: { entityIdentifier: 'radar' },
+      diff: { before: { relations: { squad: 'falcons' } }, after: { relations: { squad: null } } },
+    });
+  });
+
   it('answers 422 naming the field for an automation on what does not exist', async () => {
     const bp = await createBlueprint(api, {
       name: { type: 'string' },

@@ -1,6 +1,7 @@
+import type { Entity } from '../../core/entity.js';
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import { TEAM_BLUEPRINT } from '../../core/system-blueprints.js';
-import { insertAuditRecords } from '../audit/audit.repo.js';
+import { derivedRecord, insertAuditRecords, type DerivedChange } from '../audit/audit.repo.js';
 import { conflict } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
@@ -123,9 +124,10 @@ export async function removeEntities(
     rows.map((row) => ({ id: row.id, blueprint: row.blueprint })),
   );
   await hooks.computed?.beforeDelete(trx, blueprints, ids);
-  // Entities pointing at a deleted one lose that relation: a new version each, once it is gone.
-  const sources =
-    hooks.history !== false ? (await repo.sourcesOf(trx, ids)).filter((id) => !doomed.has(id)) : [];
+  // Entities pointing at a deleted one lose that relation: a new version each, once it is gone, and a
+  // derived change for the change stream.
+  const sources = (await repo.sourcesOf(trx, ids)).filter((id) => !doomed.has(id));
+  const sourcesBefore = await entitiesOf(sources);
   if (hooks.history !== false) await recordDeletions(trx, ids, now, actor.id);
   await trx.executeQuery(repo.bumpSourcesOfQuery(trx, ids));
   await repo.deleteEntityRows(trx, ids);
@@ -160,12 +162,21 @@ export async function removeEntities(
         await trx.executeQuery(query);
     owned.forEach((entity) => versioned.add(`${entity.blueprint}\u0000${entity.identifier}`));
   }
-  const changedSources = (await entitiesOf(sources))
-    .map((row) => row.entity)
-    .filter((entity) => !versioned.has(`${entity.blueprint}\u0000${entity.identifier}`));
-  for (const query of dialect.insertEntityVersions(versionsOf(changedSources, now, actor.id)))
-    await trx.executeQuery(query);
-  await insertAuditRecords(trx, dialect, audits);
+  const sourcesAfter = (await entitiesOf(sources)).map((row) => row.entity);
+  const changedSources = sourcesAfter.filter(
+    (entity) => !versioned.has(`${entity.blueprint}\u0000${entity.identifier}`),
+  );
+  if (hooks.history !== false)
+    for (const query of dialect.insertEntityVersions(versionsOf(changedSources, now, actor.id)))
+      await trx.executeQuery(query);
+  await insertAuditRecords(trx, dialect, [
+    ...audits,
+    ...emptiedRelations(
+      sourcesBefore.map((row) => row.entity),
+      sourcesAfter,
+      now,
+    ),
+  ]);
   return {
     identifiers: before.map((e) => e.identifier),
     changes: compactChanges([...changesOfAudits(audits), ...inheritedChanges(reowned)]),
@@ -204,4 +215,30 @@ export async function removeAllEntitiesOf(
     count += removed.identifiers.length;
     changes = compactChanges([...changes, ...removed.changes]);
   }
+}
+
+/** The relations a deletion emptied, as derived changes of the entities that held them. */
+function emptiedRelations(before: Entity[], after: Entity[], at: string) {
+  const was = new Map(before.map((entity) => [`${entity.blueprint}\u0000${entity.identifier}`, entity]));
+  const byBlueprint = new Map<string, DerivedChange[]>();
+  for (const entity of after) {
+    const previous = was.get(`${entity.blueprint}\u0000${entity.identifier}`);
+    if (!previous) continue;
+    const changed = Object.keys(entity.relations).filter(
+      (name) => JSON.stringify(previous.relations[name]) !== JSON.stringify(entity.relations[name]),
+    );
+    if (!changed.length) continue;
+    const pick = (of: Entity) =>
+      Object.fromEntries(changed.map((name) => [name, of.relations[name] ?? null]));
+    const change = {
+      entity: entity.identifier,
+      title: entity.title,
+      before: { relations: pick(previous) },
+      after: { relations: pick(entity) },
+    };
+    (byBlueprint.get(entity.blueprint) ?? byBlueprint.set(entity.blueprint, []).get(entity.blueprint)!).push(
+      change,
+    );
+  }
+  return [...byBlueprint].map(([blueprint, changes]) => derivedRecord(blueprint, at, changes));
 }

@@ -9,6 +9,8 @@ export interface StreamEvent extends Omit<AuditRecord, 'message'> {
   id: number;
   xid: string;
   message: string | null;
+  /** One of the entity changes of a derived record (computed values), by its place in the record. */
+  derived?: number;
 }
 
 export const START: StreamPosition = { xid: '0', id: 0 };

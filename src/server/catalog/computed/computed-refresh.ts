@@ -5,6 +5,7 @@ import {
   loadRelations,
   rowToState,
   type EntityRow,
+  type EntityState,
 } from '../entity.repo.js';
 import { computeValues, withValues, type ComputeDeps } from './computed-values.js';
 import { reversePath, storedOnly, type ComputedModel, type EntityChange } from './computed-model.js';
@@ -224,6 +225,7 @@ async function computeBatch(
             id: row.id,
             version: row.version,
             properties: withValues(roots[i]!.state.properties, values[i]!),
+            change: changeOf(definition.identifier, states[i]!, values[i]!),
           },
         ],
   );
@@ -261,6 +263,25 @@ async function writeBatch(
       );
     current = await computeBatch(deps, model, blueprints, definition, raced, keys);
   }
+}
+
+/** The computed values that differ from those stored, before and after. */
+function changeOf(blueprint: string, state: EntityState, computed: JsonObject) {
+  const before: JsonObject = {};
+  const after: JsonObject = {};
+  for (const key in computed) {
+    const stored = Object.hasOwn(state.properties, key) ? state.properties[key] : undefined;
+    if (canonical(stored) === canonical(computed[key])) continue;
+    before[key] = stored ?? null;
+    after[key] = computed[key] ?? null;
+  }
+  return {
+    blueprint,
+    entity: state.identifier,
+    title: state.title ?? null,
+    before: { properties: before },
+    after: { properties: after },
+  };
 }
 
 /** Whether every computed value is as stored (objects compared whatever the order of their keys). */

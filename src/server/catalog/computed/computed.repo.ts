@@ -4,6 +4,7 @@ import type { Db } from '../../storage/database.js';
 import type { Dialect } from '../../storage/dialect/index.js';
 import { blueprintsStillAt } from '../blueprint.repo.js';
 import { chunks } from '../entity.repo.js';
+import { derivedRecord, insertAuditRecords, type DerivedChange } from '../../audit/audit.repo.js';
 import { recordComputedVersions } from '../entity-versions.repo.js';
 import type { Hop } from './computed-model.js';
 
@@ -72,6 +73,8 @@ export interface ComputedWrite {
   /** The version the values were computed from: a row at another version is left for a new computation. */
   version: number;
   properties: JsonObject;
+  /** The computed values that change, for the change stream (refreshes only). */
+  change?: DerivedChange & { blueprint: string };
 }
 
 export const WRITES_PER_STATEMENT = 500;
@@ -101,13 +104,23 @@ export async function writeComputed(
     if (chunk.length)
       await db.transaction().execute(async (trx) => {
         if (!(await blueprintsStillAt(trx, dialect, definitions))) throw new DataModelChanged();
-        const ids = await writePropertiesAtVersion(trx, dialect, chunk, {
-          at: new Date().toISOString(),
-          history,
-        });
+        const at = new Date().toISOString();
+        const ids = await writePropertiesAtVersion(trx, dialect, chunk, { at, history });
         ids.forEach((id) => written.add(id));
+        await insertAuditRecords(trx, dialect, derivedRecords(chunk, new Set(ids), at));
       });
   return written;
+}
+
+/** The derived changes of the writes that were written, one record per blueprint. */
+function derivedRecords(writes: readonly ComputedWrite[], written: ReadonlySet<number>, at: string) {
+  const byBlueprint = new Map<string, DerivedChange[]>();
+  for (const { id, change } of writes)
+    if (change && written.has(id)) {
+      const { blueprint, ...derived } = change;
+      (byBlueprint.get(blueprint) ?? byBlueprint.set(blueprint, []).get(blueprint)!).push(derived);
+    }
+  return [...byBlueprint].map(([blueprint, changes]) => derivedRecord(blueprint, at, changes));
 }
 
 /**
