@@ -37,14 +37,17 @@ export async function startServer(
     postgresDatabase?: string;
     /** Another checkout of Portico to run (a build to compare against); this one by default. */
     root?: string;
+    /** A database another server of this benchmark uses already (a second replica), as it is. */
+    databaseUrl?: string;
   } = {},
 ): Promise<BenchServer> {
   const root = options.root ?? ROOT;
   const dir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
   const databaseUrl =
-    dialect === 'sqlite'
+    options.databaseUrl ??
+    (dialect === 'sqlite'
       ? `sqlite:${join(dir, 'portico.db')}`
-      : await recreatePostgresDatabase(options.postgresDatabase);
+      : await recreatePostgresDatabase(options.postgresDatabase));
   const port = await freePort();
   const log = createWriteStream(join(dir, 'server.log'));
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", goes to the server's node only.

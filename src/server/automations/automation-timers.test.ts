@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { TestApp } from '../../../test/app.js';
+import { startTestApp, type TestApp } from '../../../test/app.js';
+import { openDatabase } from '../storage/database.js';
 import { createBlueprint, runReaches } from '../../../test/actions.js';
 import {
   automationsDatabaseUrl,
@@ -108,6 +109,43 @@ describeEachDatabase('timer automations', (dialect) => {
     await runReaches(api, run!.id, 'SUCCESS');
     const audit = await api.get(`/v1/audit-log?identifier=dev-env&action=DELETE`);
     expect(audit.body.audits[0]).toMatchObject({ trigger: { by: { userId: `automation:${automation}` } } });
+  });
+
+  it('schedules the timers entities held before automations first started', async () => {
+    const fresh = await automationsDatabaseUrl(dialect);
+    const before = await startTestApp(dialect, { database: openDatabase(fresh), automations: false });
+    const bp = await createBlueprint(before, { ttl: { type: 'string', format: 'timer' } });
+    await before.post(`/v1/blueprints/${bp}/entities`, {
+      identifier: 'old-env',
+      properties: { ttl: inMs(3_000) },
+    });
+    await before.post(`/v1/blueprints/${bp}/entities`, {
+      identifier: 'past-env',
+      properties: { ttl: inMs(-60_000) },
+    });
+    await before.close();
+    const later = await startAutomationsApp(dialect, fresh);
+    try {
+      const path = uniqueId('backfill');
+      await createAutomation(
+        later,
+        { event: { type: 'TIMER_PROPERTY_EXPIRED', blueprintIdentifier: bp, propertyIdentifier: 'ttl' } },
+        {
+          invocationMethod: {
+            type: 'WEBHOOK',
+            url: `${receiver.url}/${path}`,
+            body: { e: '{{ .event.context.entityIdentifier }}' },
+          },
+        },
+      );
+      await expect
+        .poll(() => receiver.received.filter((r) => r.path === `/${path}`).map((r) => r.body), {
+          timeout: 10_000,
+        })
+        .toEqual([{ e: 'old-env' }]);
+    } finally {
+      await later.close();
+    }
   });
 
   it('fires once, at the next start, for a timer that expired while the server was down', async () => {

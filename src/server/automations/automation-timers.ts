@@ -5,7 +5,9 @@ import type { StreamEvent } from '../events/stream.repo.js';
 import { DomainError } from '../errors.js';
 import { systemActor } from '../identity/actor.js';
 import { succeeded, succeededAndWritten, type JobHandler } from '../jobs/job-types.js';
-import { releaseKeyStatement, replaceKeyedJobStatements } from '../jobs/jobs.repo.js';
+import { enqueueJob, releaseKeyStatement, replaceKeyedJobStatements } from '../jobs/jobs.repo.js';
+import { blueprintDefinitions } from '../catalog/blueprint.repo.js';
+import { listEntityRowsAfter, rowToState } from '../catalog/entity.repo.js';
 import type { Database, Statement } from '../storage/database.js';
 import { TIMER_EXPIRED } from './automation-event.js';
 
@@ -125,4 +127,49 @@ export function timerHandler(deps: {
       return succeededAndWritten();
     },
   };
+}
+
+/**
+ * Schedules the timers that entities hold already, once, when automations first start on a database (the
+ * stream's reader starts at the stream's end and would never see the writes that set them). Only timers
+ * still to come: one that passed before automations existed has no expiry to miss.
+ */
+export async function scheduleExistingTimers(
+  database: Pick<Database, 'db' | 'dialect'>,
+  kind: string,
+  now: number,
+): Promise<number> {
+  const { db, dialect } = database;
+  let scheduled = 0;
+  for (const blueprint of (await blueprintDefinitions(db, dialect)).values()) {
+    const properties = timerProperties(blueprint);
+    if (!properties.length) continue;
+    for (let after = 0; ;) {
+      const rows = await listEntityRowsAfter(db, blueprint.identifier, after, 1_000);
+      if (!rows.length) break;
+      after = rows.at(-1)!.id;
+      const jobs = rows.flatMap((row) => {
+        const state = rowToState(dialect, row);
+        return properties.flatMap((property) => {
+          const value = state.properties[property];
+          if (typeof value !== 'string' || !(Date.parse(value) > now)) return [];
+          const payload: TimerPayload = { blueprint: row.blueprint, entity: row.identifier, property, value };
+          return [
+            {
+              kind,
+              key: timerKey(row.blueprint, row.identifier, property),
+              payload,
+              runAt: Date.parse(value),
+            },
+          ];
+        });
+      });
+      if (!jobs.length) continue;
+      await db.transaction().execute(async (trx) => {
+        for (const job of jobs) await enqueueJob(trx, { ...job, ifKeyExists: 'keep' }, now);
+      });
+      scheduled += jobs.length;
+    }
+  }
+  return scheduled;
 }

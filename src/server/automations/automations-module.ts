@@ -8,7 +8,7 @@ import type { JqPool } from '../jq/jq-pool.js';
 import type { JobHandler } from '../jobs/job-types.js';
 import type { Database, Statement } from '../storage/database.js';
 import { createAutomationDispatch } from './automation-dispatch.js';
-import { TIMER_JOB, timerHandler } from './automation-timers.js';
+import { scheduleExistingTimers, TIMER_JOB, timerHandler } from './automation-timers.js';
 
 export interface AutomationsDeps {
   database: Database;
@@ -77,6 +77,10 @@ export function createAutomationsModule(deps: AutomationsDeps) {
     consumer = createStreamConsumer(database, {
       name: deps.jobNamespace ? `automations@${deps.jobNamespace}` : 'automations',
       consume,
+      created: async () => {
+        if (await scheduleExistingTimers(database, timerKind, Date.parse(deps.now())))
+          queue.queue.wake(timerKind);
+      },
       log: deps.log,
       ...deps.stream,
     });

@@ -304,7 +304,10 @@ describeEachDatabase('automations', (dialect) => {
       { invocationMethod: hook(path) },
     );
     await upsert(team, 'falcons', {});
-    await api.post(`/v1/blueprints/${service}/entities`, { identifier: 'radar', relations: { squad: 'falcons' } });
+    await api.post(`/v1/blueprints/${service}/entities`, {
+      identifier: 'radar',
+      relations: { squad: 'falcons' },
+    });
     expect((await api.delete(`/v1/blueprints/${team}/entities/falcons`)).status).toBe(200);
     await receiver.waitFor(2, `/${path}`);
     const emptied = bodiesAt(path).find((b) => b.event.derived === true);

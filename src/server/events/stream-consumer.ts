@@ -7,6 +7,7 @@ import { isStaleWrite, type GuardedQuery } from '../storage/dialect/index.js';
 import {
   advanceCursor,
   cursorOf,
+  ensureCursor,
   positionOf,
   readEvents,
   type StreamEvent,
@@ -27,6 +28,8 @@ export interface StreamConsumerOptions {
    * sake (that stops the stream), but record its failure.
    */
   consume(events: StreamEvent[]): Promise<Consumed>;
+  /** Called once, by the process whose start created the cursor (at the stream's end). */
+  created?(): Promise<void>;
   batchSize?: number;
   /** How often a process that does not read looks whether the one that does is still there; default 1 s. */
   pollMs?: number;
@@ -145,6 +148,9 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
   return {
     async start() {
       if (phase !== 'new') throw new Error('a stream consumer starts once');
+      // The cursor exists before start() returns: what is written from then on is this consumer's.
+      const at = new Date(clock.now()).toISOString();
+      if ((await ensureCursor(db, dialect, options.name, at)).created) await options.created?.();
       // Any change on the database may be an event: the catalog's, runs', jobs' announcements all wake it.
       unsubscribe = await database.changes.subscribe({ receive: wake, missed: wake });
       phase = 'started';

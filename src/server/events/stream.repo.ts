@@ -84,15 +84,21 @@ export async function cursorOf(
   consumer: string,
   at: string,
 ): Promise<StreamPosition> {
+  return (await ensureCursor(db, dialect, consumer, at)).position;
+}
+
+/** cursorOf, and whether this call created it. */
+export async function ensureCursor(db: Db, dialect: Dialect, consumer: string, at: string) {
   const existing = await findCursor(db, consumer);
-  if (existing) return existing;
+  if (existing) return { position: existing, created: false };
   const end = await streamEnd(db, dialect);
-  await db
+  const inserted = await db
     .insertInto('event_cursors')
     .values({ consumer, xid: end.xid, position: end.id, updated_at: at })
     .onConflict((oc) => oc.column('consumer').doNothing())
-    .execute();
-  return (await findCursor(db, consumer))!;
+    .returning('consumer')
+    .executeTakeFirst();
+  return { position: (await findCursor(db, consumer))!, created: inserted !== undefined };
 }
 
 async function findCursor(db: Db, consumer: string): Promise<StreamPosition | undefined> {

@@ -1,0 +1,254 @@
+/**
+ * npm run bench:automations [-- --updates=10000 --concurrency=16 --rate=200 --seconds=15 --dialects=sqlite,postgres]
+ *
+ * Automations over the real server: one process on SQLite, two replicas on one PostgreSQL database (the
+ * clients' requests alternate between them). A `service` blueprint with 5 automations on ENTITY_UPDATED,
+ * each a WEBHOOK to a receiver in this process: 2 with conditions that hold for every update, 3 with
+ * conditions that never do. Each update sets the entity's `n` (unique), which the webhooks' bodies carry.
+ * Measured per database:
+ * - the writes' own speed: --updates single-entity PATCHes by --concurrency clients, with the automations
+ *   unpublished and then published (interleaved, twice): updates per second, and the ratio;
+ * - the time from an update's answer reaching its client (after its commit) to each of its webhooks
+ *   reaching the receiver, p50/p95/max, for the run as fast as it goes and for a paced run of --rate
+ *   updates a second for --seconds;
+ * - the CPU time of the servers and of PostgreSQL per update.
+ * Goal: p95 ≤ 100 ms; writes with automations within 10 % of writes without.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Api } from './lib/api.js';
+import { dialectsSetting, intSetting } from './lib/options.js';
+import { fmt, percentile, printTable } from './lib/report.js';
+import { startServer, type BenchServer } from './lib/server.js';
+
+const UPDATES = intSetting('UPDATES', 10_000);
+const CONCURRENCY = intSetting('CONCURRENCY', 16);
+const RATE = intSetting('RATE', 200);
+const SECONDS = intSetting('SECONDS', 15);
+const ENTITIES = 1_000;
+const GOAL_P95_MS = 100;
+const HOLDING = 2;
+const FAILING = 3;
+
+/** Receives the webhooks: when each (update n, automation) arrived. */
+async function startArrivals() {
+  const arrivals = new Map<string, number>();
+  let count = 0;
+  const server = createServer((request: IncomingMessage, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const at = performance.now();
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { n: number; a: string };
+      const key = `${body.n}:${body.a}`;
+      if (!arrivals.has(key)) arrivals.set(key, at);
+      count++;
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    arrivals,
+    count: () => count,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+type Arrivals = Awaited<ReturnType<typeof startArrivals>>;
+
+async function setUp(api: Api, receiver: string) {
+  await api.post('/v1/blueprints', {
+    identifier: 'service',
+    title: 'Service',
+    schema: { properties: { n: { type: 'number' }, status: { type: 'string' } }, required: [] },
+  });
+  const entities = Array.from({ length: ENTITIES }, (_, i) => ({
+    identifier: `svc-${i}`,
+    properties: { n: -1 },
+  }));
+  for (let i = 0; i < entities.length; i += 500)
+    await api.post('/v1/blueprints/service/entities/bulk?upsert=true', {
+      entities: entities.slice(i, i + 500),
+    });
+  const automations: string[] = [];
+  for (let i = 0; i < HOLDING + FAILING; i++) {
+    const identifier = `on_update_${i}`;
+    automations.push(identifier);
+    await api.post('/v1/actions', {
+      identifier,
+      title: identifier,
+      trigger: {
+        type: 'automation',
+        event: { type: 'ENTITY_UPDATED', blueprintIdentifier: 'service' },
+        condition: {
+          type: 'JQ',
+          combinator: 'and',
+          expressions: [
+            i < HOLDING ? '.diff.after.properties.n >= 0' : '.diff.after.properties.status == "down"',
+          ],
+        },
+      },
+      invocationMethod: {
+        type: 'WEBHOOK',
+        url: receiver,
+        body: { n: '{{ .event.diff.after.properties.n }}', a: identifier },
+      },
+      publish: false,
+    });
+  }
+  return automations;
+}
+
+async function publish(api: Api, automations: string[], on: boolean) {
+  for (const identifier of automations) {
+    const { action } = await api.request<{ action: Record<string, unknown> }>(
+      'GET',
+      `/v1/actions/${identifier}`,
+    );
+    const { id, createdAt, createdBy, updatedAt, updatedBy, ...definition } = action;
+    (void id, createdAt, createdBy, updatedAt, updatedBy);
+    await api.request('PUT', `/v1/actions/${identifier}`, { ...definition, publish: on });
+  }
+}
+
+let sequence = 0;
+/** One update: a new `n` for an entity; when its answer came. */
+async function update(api: Api, answered: Map<number, number>) {
+  const n = sequence++;
+  await api.request('PATCH', `/v1/blueprints/service/entities/svc-${n % ENTITIES}`, { properties: { n } });
+  answered.set(n, performance.now());
+}
+
+/** --updates updates as fast as --concurrency clients go; updates per second. */
+async function flat(apis: Api[], answered: Map<number, number>): Promise<number> {
+  let sent = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, client) => {
+      while (sent < UPDATES) {
+        sent++;
+        await update(apis[client % apis.length]!, answered);
+      }
+    }),
+  );
+  return UPDATES / ((performance.now() - started) / 1000);
+}
+
+/** --rate updates a second for --seconds, each sent on time. */
+async function paced(apis: Api[], answered: Map<number, number>): Promise<number> {
+  const total = RATE * SECONDS;
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(update(apis[i % apis.length]!, answered));
+  }
+  await Promise.all(inFlight);
+  return total;
+}
+
+async function waitForArrivals(receiver: Arrivals, expected: number, ms = 300_000) {
+  const deadline = Date.now() + ms;
+  while (receiver.arrivals.size < expected) {
+    if (Date.now() > deadline)
+      throw new Error(`${expected - receiver.arrivals.size} of ${expected} webhooks had not arrived`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function latencies(answered: Map<number, number>, receiver: Arrivals, automations: string[]) {
+  const out: number[] = [];
+  for (const [n, at] of answered)
+    for (const automation of automations.slice(0, HOLDING)) {
+      const arrived = receiver.arrivals.get(`${n}:${automation}`);
+      if (arrived !== undefined) out.push(arrived - at);
+    }
+  return out.sort((a, b) => a - b);
+}
+
+function postgresCpuSeconds(): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name)))
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* gone meanwhile */
+    }
+  return ticks / 100;
+}
+
+const rows: Array<Record<string, string | number>> = [];
+for (const dialect of dialectsSetting()) {
+  const receiver = await startArrivals();
+  const servers: BenchServer[] = [];
+  const env = { PORTICO_WEBHOOK_ALLOW_PRIVATE: '127.0.0.0/8' };
+  try {
+    servers.push(await startServer(dialect, { env }));
+    if (dialect === 'postgres')
+      servers.push(await startServer(dialect, { env, databaseUrl: servers[0]!.databaseUrl }));
+    const apis = servers.map((server) => server.api);
+    const automations = await setUp(apis[0]!, receiver.url);
+    const cpu = () => servers.reduce((sum, s) => sum + s.cpuSeconds(), 0) + postgresCpuSeconds();
+    // Warm-up: V8 and jq's WebAssembly, with the automations on.
+    await publish(apis[0]!, automations, true);
+    const warm = new Map<number, number>();
+    const warmUpdates = Math.min(2_000, UPDATES);
+    for (let i = 0; i < warmUpdates; i += CONCURRENCY)
+      await Promise.all(Array.from({ length: CONCURRENCY }, (_, c) => update(apis[c % apis.length]!, warm)));
+    await waitForArrivals(receiver, warm.size * HOLDING);
+
+    const rates = { without: [] as number[], with: [] as number[] };
+    let flatLatencies: number[] = [];
+    let cpuWith = 0;
+    for (let round = 0; round < 2; round++) {
+      await publish(apis[0]!, automations, false);
+      rates.without.push(await flat(apis, new Map()));
+      await publish(apis[0]!, automations, true);
+      receiver.arrivals.clear();
+      const answered = new Map<number, number>();
+      const cpuBefore = cpu();
+      rates.with.push(await flat(apis, answered));
+      await waitForArrivals(receiver, answered.size * HOLDING);
+      cpuWith += cpu() - cpuBefore;
+      flatLatencies = flatLatencies.concat(latencies(answered, receiver, automations));
+    }
+    flatLatencies.sort((a, b) => a - b);
+    receiver.arrivals.clear();
+    const answered = new Map<number, number>();
+    await paced(apis, answered);
+    await waitForArrivals(receiver, answered.size * HOLDING);
+    const pacedLatencies = latencies(answered, receiver, automations);
+    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    const ratio = mean(rates.with) / mean(rates.without);
+    const row = (load: string, sorted: number[]) => ({
+      database: dialect === 'postgres' ? 'postgres (2 replicas)' : dialect,
+      load,
+      webhooks: sorted.length,
+      'p50 ms': fmt(percentile(sorted, 50)),
+      'p95 ms': fmt(percentile(sorted, 95)),
+      'max ms': fmt(sorted.at(-1) ?? 0),
+      'updates/s without': rates.without.map((r) => Math.round(r)).join(', '),
+      'updates/s with': rates.with.map((r) => Math.round(r)).join(', '),
+      'with / without': fmt(ratio, 2),
+      'CPU ms/update': fmt((cpuWith * 1000) / (2 * UPDATES), 2),
+      met: percentile(sorted, 95) <= GOAL_P95_MS && ratio >= 0.9 ? 'yes' : 'no',
+    });
+    rows.push(row(`flat, ${CONCURRENCY} clients`, flatLatencies), row(`paced ${RATE}/s`, pacedLatencies));
+  } finally {
+    for (const server of servers.reverse()) await server.stop();
+    await receiver.close();
+  }
+}
+console.log(
+  `\nAutomations: ${HOLDING + FAILING} on ENTITY_UPDATED (${HOLDING} fire), ${UPDATES} updates per round, ` +
+    `goal p95 ≤ ${GOAL_P95_MS} ms from commit to webhook, writes within 10 % of writes without`,
+);
+printTable(rows);
