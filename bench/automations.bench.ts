@@ -108,9 +108,8 @@ async function publish(api: Api, automations: string[], on: boolean) {
       'GET',
       `/v1/actions/${identifier}`,
     );
-    const { id, createdAt, createdBy, updatedAt, updatedBy, ...definition } = action;
-    (void id, createdAt, createdBy, updatedAt, updatedBy);
-    await api.request('PUT', `/v1/actions/${identifier}`, { ...definition, publish: on });
+    // Sent back as read (Portico keeps its own id and dates), with publish changed.
+    await api.request('PUT', `/v1/actions/${identifier}`, { ...action, publish: on });
   }
 }
 
