@@ -11,6 +11,8 @@ import type { RunRow } from '../actions/run.repo.js';
 import type { Consumed } from '../events/stream-consumer.js';
 import type { StreamEvent } from '../events/stream.repo.js';
 import type { JqPool, JqResult } from '../jq/jq-pool.js';
+import { compare, simpleComparison, type Comparison } from '../jq/jq-comparisons.js';
+import { JQ_STOP_CODES } from '../jq/jq-errors.js';
 import type { Database, Statement } from '../storage/database.js';
 import {
   entityByEntity,
@@ -20,6 +22,7 @@ import {
   timerPropertyOf,
 } from './automation-event.js';
 import { automationActor } from '../identity/actor.js';
+import type { PortEvent } from './automation-event.js';
 import { automationRunStatements, type AutomationFiring, type ConditionOutcome } from './automation-runs.js';
 import { timerProperties, timerStatements } from './automation-timers.js';
 
@@ -124,47 +127,111 @@ function listensTo(
   return runOf !== undefined && !isAutomation(runOf.definition);
 }
 
-/** Each heard event with its automation's condition evaluated over it: per automation, one run of jq. */
+/**
+ * Each heard event with its automation's condition evaluated over it. Comparisons of a key path with a
+ * literal are answered here; the rest go to jq in one run for the batch (programs × events), or, if that
+ * run is stopped (a runaway program), in one run per automation, so that one automation's program does not
+ * fail the others'.
+ */
 async function judge(
   deps: DispatchDeps,
   heard: ReadonlyArray<{ automation: Automation; event: StreamEvent }>,
   actions: ReadonlyMap<string, StoredAction>,
 ): Promise<AutomationFiring[]> {
-  const byAutomation = new Map<Automation, StreamEvent[]>();
-  for (const { automation, event } of heard)
-    (byAutomation.get(automation) ?? byAutomation.set(automation, []).get(automation)!).push(event);
-  const firings: AutomationFiring[] = [];
-  for (const [automation, events] of byAutomation) {
-    const portEvents = events.map((event) =>
-      portEventOf(
-        event,
-        event.resourceType === 'run' ? (actions.get(runActionOf(event))?.action as never) : undefined,
-      ),
-    );
+  const portEvents = new Map<StreamEvent, PortEvent>();
+  for (const { event } of heard)
+    if (!portEvents.has(event)) {
+      const action = event.resourceType === 'run' ? actions.get(runActionOf(event))?.action : undefined;
+      portEvents.set(event, portEventOf(event, action as never));
+    }
+  // Per heard event, per expression: its answer, once known.
+  const answers = heard.map(({ automation, event }) =>
+    (automation.definition.trigger.condition?.expressions ?? []).map((expression): JqResult | undefined => {
+      const comparison = comparisonOf(expression);
+      const value = comparison && compare(portEvents.get(event), comparison);
+      return value === undefined ? undefined : { outputs: [value] };
+    }),
+  );
+  await evaluateInJq(deps, heard, portEvents, answers);
+  return heard.map(({ automation, event }, index) => {
     const condition = automation.definition.trigger.condition;
-    const outcomes = condition
-      ? await evaluate(deps, condition, portEvents)
-      : portEvents.map((): ConditionOutcome => ({ holds: true }));
-    events.forEach((event, index) =>
-      firings.push({ automation, event, portEvent: portEvents[index]!, outcome: outcomes[index]! }),
-    );
-  }
-  return firings;
+    return {
+      automation,
+      event,
+      portEvent: portEvents.get(event)!,
+      outcome: condition ? outcomeOf(condition, answers[index] as JqResult[]) : { holds: true },
+    };
+  });
 }
 
-async function evaluate(
-  deps: DispatchDeps,
-  condition: AutomationCondition,
-  inputs: readonly unknown[],
-): Promise<ConditionOutcome[]> {
-  let results: JqResult[][];
-  try {
-    results = await deps.jq.evaluateEachAll(condition.expressions, inputs, { timeoutMs: deps.jqTimeoutMs });
-  } catch (error) {
-    return inputs.map(() => ({ error: (error as Error).message }));
+const comparisons = new Map<string, Comparison | undefined>();
+function comparisonOf(expression: string): Comparison | undefined {
+  if (!comparisons.has(expression)) {
+    if (comparisons.size > 10_000) comparisons.clear();
+    comparisons.set(expression, simpleComparison(expression));
   }
-  return results.map((perExpression) => outcomeOf(condition, perExpression));
+  return comparisons.get(expression);
 }
+
+type Heard = ReadonlyArray<{ automation: Automation; event: StreamEvent }>;
+
+/** Fills in the answers still missing, from jq. */
+async function evaluateInJq(
+  deps: DispatchDeps,
+  heard: Heard,
+  portEvents: ReadonlyMap<StreamEvent, PortEvent>,
+  answers: Array<Array<JqResult | undefined>>,
+) {
+  const expressionsOf = (index: number) => heard[index]!.automation.definition.trigger.condition!.expressions;
+  /** One run of jq for the answers of `indexes`; false if it was stopped and more than one shared it. */
+  const fill = async (indexes: number[]) => {
+    const programs = new Set<string>();
+    const events = new Set<StreamEvent>();
+    for (const index of indexes)
+      answers[index]!.forEach((answer, e) => {
+        if (answer !== undefined) return;
+        programs.add(expressionsOf(index)[e]!);
+        events.add(heard[index]!.event);
+      });
+    if (!programs.size) return true;
+    const programList = [...programs];
+    const eventList = [...events];
+    let results: JqResult[][];
+    try {
+      results = await deps.jq.evaluateEachAll(
+        programList,
+        eventList.map((event) => portEvents.get(event)),
+        { timeoutMs: deps.jqTimeoutMs },
+      );
+    } catch (error) {
+      if (indexes.length > 1) return false;
+      const failure: JqResult = { error: error as never };
+      answers[indexes[0]!] = answers[indexes[0]!]!.map((answer) => answer ?? failure);
+      return true;
+    }
+    if (indexes.length > 1 && results.some((perEvent) => perEvent.some(stoppedCall))) return false;
+    const eventIndex = new Map(eventList.map((event, i) => [event, i]));
+    const programIndex = new Map(programList.map((program, i) => [program, i]));
+    for (const index of indexes) {
+      const row = results[eventIndex.get(heard[index]!.event)!]!;
+      answers[index] = answers[index]!.map(
+        (answer, e) => answer ?? row[programIndex.get(expressionsOf(index)[e]!)!]!,
+      );
+    }
+    return true;
+  };
+  const all = heard.map((_, index) => index).filter((index) => answers[index]!.includes(undefined));
+  if (!all.length || (await fill(all))) return;
+  const byAutomation = new Map<Automation, number[]>();
+  for (const index of all) {
+    const { automation } = heard[index]!;
+    (byAutomation.get(automation) ?? byAutomation.set(automation, []).get(automation)!).push(index);
+  }
+  for (const indexes of byAutomation.values())
+    if (!(await fill(indexes))) for (const index of indexes) await fill([index]);
+}
+
+const stoppedCall = (result: JqResult) => 'error' in result && JQ_STOP_CODES.has(result.error.code);
 
 /** Each expression must answer one boolean; the combinator joins them. */
 function outcomeOf(condition: AutomationCondition, results: readonly JqResult[]): ConditionOutcome {
