@@ -12,13 +12,15 @@ export const DEMO_SIGNING_KEY = 'the-demo-apps-signing-key-for-runner-tests';
 
 /**
  * A test app on a database of its own with the demo catalog and its actions loaded, listening on a
- * loopback port so that runners reach it over real HTTP (`url`).
+ * loopback port so that runners reach it over real HTTP (`url`). With `automations` (the database is its
+ * own) the demo's automations fire and its timers run, the change stream read at once.
  */
-export async function startDemoApp(dialect: DialectUnderTest) {
+export async function startDemoApp(dialect: DialectUnderTest, options: { automations?: boolean } = {}) {
   const database = openDatabase(await createEmptyDatabaseUrl(dialect));
   await migrate(database);
   const api = await startTestApp(dialect, {
     database,
+    ...(options.automations ? { automations: { pollMs: 100, leaseMs: 2_000 } } : {}),
     webhooks: {
       secret: DEMO_SIGNING_KEY,
       allowPrivate: ['127.0.0.0/8'],

@@ -34,10 +34,13 @@ describeEachDatabase('first start', (dialect) => {
       expect(blueprints).toEqual([
         '_team',
         '_user',
+        'action_run',
         'api',
         'domain',
         'environment',
+        'incident',
         'library',
+        'notification',
         'resource',
         'service',
         'system',
@@ -46,9 +49,13 @@ describeEachDatabase('first start', (dialect) => {
       const actions = (await services.actions.listStored()).keys();
       expect([...actions].sort()).toEqual([
         'add_environment_variable',
+        'delete_expired_environment',
         'deploy_service',
         'extend_environment_ttl',
         'lock_deployments',
+        'notify_environment_owner',
+        'open_incident_on_failing_service',
+        'record_action_runs',
         'scaffold_service',
         'spin_up_environment',
         'unlock_deployments',

@@ -2,13 +2,18 @@ import { isSystemBlueprint } from '../../core/system-blueprints.js';
 import type { JsonObject } from '../../core/blueprint.js';
 import type { Services } from '../app.js';
 import type { Actor } from '../identity/actor.js';
+import {
+  DEMO_AUTOMATION_BLUEPRINTS,
+  DEMO_AUTOMATION_PERMISSIONS,
+  DEMO_AUTOMATIONS,
+} from './demo-automations.js';
 import { DEMO_BLUEPRINTS, DEMO_ENTITIES } from './demo-data.js';
 import { DEMO_ACTIONS, DEMO_PERMISSIONS, demoEnvironments, ENVIRONMENT_BLUEPRINT } from './demo-journeys.js';
 
 type DemoServices = Pick<Services, 'blueprints' | 'entities' | 'actions' | 'permissions'>;
 
 /**
- * Loads the demo catalog and its self-service actions into an empty installation (no blueprints yet) and
+ * Loads the demo catalog, its self-service actions and its automations into an empty installation (no blueprints yet) and
  * reports whether it did. It goes through the same services as the API, so it is validated and audited
  * like any write.
  */
@@ -22,13 +27,15 @@ export async function loadDemoCatalog(
   if ((await services.blueprints.list(actor)).some((b) => !isSystemBlueprint(b.identifier))) return false;
   // Replicas starting together on an empty PostgreSQL: only the first loads it.
   if (!(await claim('demo_catalog_loaded'))) return false;
-  for (const blueprint of [...DEMO_BLUEPRINTS, ENVIRONMENT_BLUEPRINT])
+  for (const blueprint of [...DEMO_BLUEPRINTS, ENVIRONMENT_BLUEPRINT, ...DEMO_AUTOMATION_BLUEPRINTS])
     await services.blueprints.create(actor, blueprint as JsonObject);
   for (const [blueprint, entities] of [...DEMO_ENTITIES, ['environment', demoEnvironments(nowMs)] as const])
     await writeAll(services, actor, blueprint, entities);
-  for (const [blueprint, change] of DEMO_PERMISSIONS)
+  for (const [blueprint, change] of [...DEMO_PERMISSIONS, ...DEMO_AUTOMATION_PERMISSIONS])
     await services.permissions.update(actor, blueprint, change);
-  for (const action of DEMO_ACTIONS) await services.actions.create(actor, action as JsonObject);
+  // Automations last: what the demo's own loading wrote is not theirs to act on.
+  for (const action of [...DEMO_ACTIONS, ...DEMO_AUTOMATIONS])
+    await services.actions.create(actor, action as JsonObject);
   return true;
 }
 

@@ -3,7 +3,7 @@ import { createEmptyDatabaseUrl, describeEachDatabase, uniqueId } from '../../..
 import { startServerProcess } from '../../../test/server-process.js';
 
 describeEachDatabase('npm start with the demo', (dialect) => {
-  it("carries out the demo's scaffold with its in-process runner, quietly and without showing its secret", async () => {
+  it("carries out the demo's scaffold with its in-process runner, quietly and without showing its secret, and records it", async () => {
     const server = await startServerProcess({
       databaseUrl: await createEmptyDatabaseUrl(dialect),
       env: { PORTICO_DEMO: 'true', PORTICO_LOG_LEVEL: 'info' },
@@ -30,6 +30,15 @@ describeEachDatabase('npm start with the demo', (dialect) => {
       await expect.poll(status, { timeout: 30_000 }).toBe('SUCCESS');
       const entity = await fetch(`${server.url}/v1/blueprints/service/entities/${name}`, { headers });
       expect(entity.status).toBe(200);
+      // The demo's automations fire in the started server: the run is recorded as an action_run entity.
+      const recorded = async () => {
+        const answer = await fetch(`${server.url}/v1/blueprints/action_run/entities/${run.id}`, { headers });
+        return answer.ok
+          ? ((await answer.json()) as { entity: { properties: { status?: string } } }).entity.properties
+              .status
+          : answer.status;
+      };
+      await expect.poll(recorded, { timeout: 30_000 }).toBe('SUCCESS');
     } finally {
       await server.stop();
     }
