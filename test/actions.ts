@@ -3,7 +3,7 @@ import type { TestApp } from './app.js';
 import { uniqueId } from './databases.js';
 
 /** What createAction needs of a client: a POST that answers a status and a body. */
-interface Poster {
+export interface Poster {
   post(path: string, body: unknown): Promise<{ status: number; body: unknown }>;
 }
 
@@ -28,7 +28,7 @@ export async function createAction(api: Poster, action: Record<string, unknown> 
 }
 
 /** A blueprint through the API, with the given properties. */
-export async function createBlueprint(api: TestApp, properties: Record<string, unknown> = {}) {
+export async function createBlueprint(api: Poster, properties: Record<string, unknown> = {}) {
   const identifier = uniqueId('bp');
   const created = await api.post('/v1/blueprints', {
     identifier,

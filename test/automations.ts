@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { startTestApp, type TestApp } from './app.js';
+import type { Poster } from './actions.js';
 import { createEmptyDatabaseUrl, uniqueId, type DialectUnderTest } from './databases.js';
 import { openDatabase } from '../src/server/storage/database.js';
 import { migrate } from '../src/server/storage/migrate.js';
@@ -28,7 +29,7 @@ export function startAutomationsApp(dialect: DialectUnderTest, url: string) {
 
 /** Creates an automation through the API: Port's JSON (§6.1), a WEBHOOK to `url` unless told otherwise. */
 export async function createAutomation(
-  api: TestApp,
+  api: Poster,
   trigger: Record<string, unknown>,
   rest: Record<string, unknown> = {},
 ): Promise<string> {
