@@ -12,6 +12,7 @@ export interface HttpAnswer {
 export interface ServerClient {
   get(path: string): Promise<HttpAnswer>;
   post(path: string, body: unknown): Promise<HttpAnswer>;
+  delete(path: string): Promise<HttpAnswer>;
 }
 
 export async function serverClient(server: ServerProcess): Promise<ServerClient> {
@@ -28,7 +29,11 @@ export async function serverClient(server: ServerProcess): Promise<ServerClient>
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   };
-  return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body) };
+  return {
+    get: (path) => call('GET', path),
+    post: (path, body) => call('POST', path, body),
+    delete: (path) => call('DELETE', path),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBlueprint } from '../../../test/actions.js';
-import { serverClient } from '../../../test/action-runs.js';
+import { serverClient, type ServerClient } from '../../../test/action-runs.js';
 import {
   deliveriesByEvent,
   entityEventsOf,
@@ -150,6 +150,61 @@ describe.skipIf(process.env.PORTICO_TEST_PG === 'off')(
       expect(expected[updated]!.length).toBeGreaterThan(50);
       expect(expected[any]!.length).toBeGreaterThanOrEqual(ENTITIES * (UPDATES_PER_ENTITY + 1));
     }, 120_000);
+
+    it('fires the automations as they are when a process reads the stream again after another did', async () => {
+      const { servers, clients, database } = await startPair();
+      const [first, second] = servers as [ServerProcess, ServerProcess];
+      await expect.poll(() => streamReaderPid(database)).toBe(first.pid);
+      const bp = await createBlueprint(clients[0]!, { n: { type: 'number' } });
+      const onCreate = { event: { type: 'ENTITY_CREATED', blueprintIdentifier: bp } };
+      const paths = {
+        kept: `/${uniqueId('kept')}`,
+        deleted: `/${uniqueId('deleted')}`,
+        added: `/${uniqueId('added')}`,
+      };
+      const kept = await createAutomation(clients[0]!, onCreate, hook(paths.kept));
+      const deleted = await createAutomation(clients[0]!, onCreate, hook(paths.deleted));
+      const create = async (client: ServerClient, identifier: string) => {
+        const created = await client.post(`/v1/blueprints/${bp}/entities`, {
+          identifier,
+          properties: { n: 1 },
+        });
+        expect(created.status, JSON.stringify(created.body)).toBe(201);
+        return (await entityEventsOf(database, bp)).find((e) => e.entity === identifier)!.id;
+      };
+      const before = await create(clients[0]!, 'before');
+      await receiver.waitFor(1, paths.kept);
+      await receiver.waitFor(1, paths.deleted);
+
+      // The first process stalls (a long pause, a frozen VM) until the second takes the stream over; then
+      // it goes on, no longer reading.
+      process.kill(first.pid, 'SIGSTOP');
+      try {
+        await expect.poll(() => streamReaderPid(database), { timeout: 20_000 }).toBe(second.pid);
+      } finally {
+        process.kill(first.pid, 'SIGCONT');
+      }
+      // Meanwhile, read by the second: an automation added, another deleted.
+      const added = await createAutomation(clients[1]!, onCreate, hook(paths.added));
+      expect((await clients[1]!.delete(`/v1/actions/${deleted}`)).status).toBe(200);
+      const meanwhile = await create(clients[1]!, 'meanwhile');
+      await receiver.waitFor(1, paths.added);
+
+      // The second dies: the first reads the stream again.
+      await second.kill('SIGKILL');
+      await expect.poll(() => streamReaderPid(database), { timeout: 20_000 }).toBe(first.pid);
+      const after = await create(clients[0]!, 'after');
+      await receiver.waitFor(3, paths.kept);
+      // Runs are written with the batch's cursor move: the kept one's run on `after` is there, and so
+      // would be any other automation's.
+      expect(await runsPerEvent(database, kept)).toEqual(
+        new Map([before, meanwhile, after].map((e) => [e, 1])),
+      );
+      expect(await runsPerEvent(database, deleted)).toEqual(new Map([[before, 1]]));
+      await expect
+        .poll(async () => runsPerEvent(database, added), { timeout: 5_000 })
+        .toEqual(new Map([meanwhile, after].map((e) => [e, 1])));
+    }, 90_000);
 
     /**
      * Entities of `bp` written through both processes: each entity by a loop of its own, update j of

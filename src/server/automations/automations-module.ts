@@ -54,6 +54,11 @@ export function createAutomationsModule(deps: AutomationsDeps) {
     }),
   };
 
+  function forget(what: 'actions' | 'blueprints') {
+    if (what === 'actions') actions = undefined;
+    else blueprints = undefined;
+  }
+
   function attach(queue: RunQueue) {
     runQueue = queue;
     const timerKind = queue.kindOf(TIMER_JOB);
@@ -66,7 +71,7 @@ export function createAutomationsModule(deps: AutomationsDeps) {
         (blueprints ??= blueprintDefinitions(database.db, database.dialect).catch(
           forgetOnError(() => (blueprints = undefined)),
         )),
-      forget: (what) => (what === 'actions' ? (actions = undefined) : (blueprints = undefined)),
+      forget,
       dispatch: (row) => queue.dispatchStatements(row),
       written: (rows) => queue.runsWritten(rows),
       scheduled: () => queue.queue.wake(timerKind),
@@ -80,6 +85,12 @@ export function createAutomationsModule(deps: AutomationsDeps) {
       created: async () => {
         if (await scheduleExistingTimers(database, timerKind, Date.parse(deps.now())))
           queue.queue.wake(timerKind);
+      },
+      // Another process may have read the stream meanwhile: the changes of definitions it read, this one
+      // never saw (an automation added or deleted, a timer property defined).
+      resuming: () => {
+        forget('actions');
+        forget('blueprints');
       },
       log: deps.log,
       ...deps.stream,

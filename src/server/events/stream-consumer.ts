@@ -30,6 +30,12 @@ export interface StreamConsumerOptions {
   consume(events: StreamEvent[]): Promise<Consumed>;
   /** Called once, by the process whose start created the cursor (at the stream's end). */
   created?(): Promise<void>;
+  /**
+   * Told each time this process takes up its place from the stored cursor: at start, on leading again, after
+   * a move refused. Another process may have read on meanwhile, so anything `consume` remembers from the
+   * events it read (definitions it keeps until an event says they changed) may be out of date.
+   */
+  resuming?(): void;
   batchSize?: number;
   /** How often a process that does not read looks whether the one that does is still there; default 1 s. */
   pollMs?: number;
@@ -95,7 +101,11 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
   /** One batch; whether there may be more. */
   async function turn(): Promise<boolean> {
     if (!(await leading())) return settle();
-    const from = (cursor ??= await cursorOf(db, dialect, options.name, new Date(clock.now()).toISOString()));
+    if (cursor === undefined) {
+      options.resuming?.();
+      cursor = await cursorOf(db, dialect, options.name, new Date(clock.now()).toISOString());
+    }
+    const from = cursor;
     const events = await readEvents(db, dialect, from, batchSize);
     if (!events.length) return settle();
     const consumed = await options.consume(events);
