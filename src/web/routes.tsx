@@ -14,6 +14,7 @@ import { entityListQuery, entityQuery } from './api/entity.queries';
 import { parseAuditSearch } from './features/audit/audit-search';
 import { actionQuery } from './api/action.queries';
 import { runQuery } from './api/run.queries';
+import { automationListQuery, firingListQuery } from './api/automation.queries';
 import { parseRunFilter, type RunFilterName } from './features/actions/run-statuses';
 import { NotFoundPage } from './pages/not-found.page';
 import { ErrorPage } from './pages/error.page';
@@ -188,6 +189,25 @@ const runRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/run.page'), 'RunPage'),
 });
 
+/** Every automation, for Admins: the server shows nobody else any. */
+const automationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/automations',
+  loader: ({ context: { queryClient } }) => void queryClient.prefetchQuery(automationListQuery()),
+  component: lazyRouteComponent(() => import('./pages/automations.page'), 'AutomationsPage'),
+});
+
+/** An automation's history: its definition and its firings, newest first. */
+const automationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/automations/$automation',
+  loader: ({ context: { queryClient }, params }) => {
+    void queryClient.prefetchQuery(actionQuery(params.automation));
+    void queryClient.prefetchQuery(firingListQuery(params.automation));
+  },
+  component: lazyRouteComponent(() => import('./pages/automation.page'), 'AutomationPage'),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings',
@@ -245,6 +265,8 @@ const routeTree = rootRoute.addChildren([
     actionRunRoute,
     runsRoute,
     runRoute,
+    automationsRoute,
+    automationRoute,
     settingsRoute.addChildren([
       settingsIndexRoute,
       settingsUsersRoute,

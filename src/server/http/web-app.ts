@@ -24,6 +24,8 @@ export const WEB_APP_PAGES = [
   '/self-service/*',
   '/runs',
   '/runs/*',
+  '/automations',
+  '/automations/*',
   '/settings',
   '/settings/*',
 ];

@@ -3,6 +3,7 @@ export const PAGES = [
   { to: '/catalog', label: 'Catalog', admin: false },
   { to: '/self-service', label: 'Self-service', admin: false },
   { to: '/runs', label: 'My runs', admin: false },
+  { to: '/automations', label: 'Automations', admin: true },
   { to: '/data-model', label: 'Data model', admin: false },
   { to: '/audit-log', label: 'Audit log', admin: true },
   { to: '/settings', label: 'Settings', admin: false },

@@ -1,0 +1,60 @@
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
+import {
+  isAutomation,
+  type Action,
+  type ActionRun,
+  type AutomationTrigger,
+  type RunLog,
+} from '../../core/action';
+import { api, seg } from './client';
+
+/** An automation as the API answers it: started by its events, never by a form. */
+export type Automation = Action & { trigger: AutomationTrigger };
+
+/** How many of an automation's latest firings its history shows. */
+export const FIRING_LIMIT = 50;
+
+/** Every automation (only Admins see them: anyone else gets none). */
+export const automationListQuery = () =>
+  queryOptions({
+    queryKey: ['actions', 'automations'],
+    queryFn: async () =>
+      (await api.get<{ actions: Action[] }>('/v1/actions?trigger_type=automation')).actions.filter(
+        (action): action is Automation => isAutomation(action),
+      ),
+  });
+
+/** An automation's firings: its runs, newest first. Under ['runs', 'list'], so run changes refresh it. */
+export const firingListQuery = (automation: string) =>
+  queryOptions({
+    queryKey: ['runs', 'list', { action: automation }],
+    queryFn: async ({ signal }) => {
+      const query = new URLSearchParams({ action: automation, limit: String(FIRING_LIMIT) });
+      return (await api.get<{ runs: ActionRun[] }>(`/v1/actions/runs?${query}`, signal)).runs;
+    },
+  });
+
+/**
+ * A firing's first two log lines: what triggered it, and why its condition failed when it did. Both are
+ * written with the run, in one transaction, and never change.
+ */
+export const firingLogQuery = (runId: string) =>
+  queryOptions({
+    queryKey: ['runs', 'one', runId, 'firing-log'],
+    staleTime: Infinity,
+    queryFn: async ({ signal }) =>
+      (await api.get<{ runLogs: RunLog[] }>(`/v1/actions/runs/${seg(runId)}/logs?limit=2`, signal)).runLogs,
+  });
+
+/** Publishes or disables an automation: its definition sent back whole, as it was read, with `publish` set. */
+export async function setPublished(queryClient: QueryClient, automation: Automation, publish: boolean) {
+  const { action } = await api.put<{ action: Action }>(`/v1/actions/${seg(automation.identifier)}`, {
+    ...automation,
+    publish,
+  });
+  queryClient.setQueryData(['actions', 'one', action.identifier], action);
+  queryClient.setQueryData<Automation[]>(['actions', 'automations'], (list) =>
+    list?.map((one) => (one.identifier === action.identifier ? (action as Automation) : one)),
+  );
+  return action as Automation;
+}
