@@ -6,7 +6,7 @@ import {
   type AutomationTrigger,
   type RunLog,
 } from '../../core/action';
-import { api, seg } from './client';
+import { api, ApiError, request, seg } from './client';
 
 /** An automation as the API answers it: started by its events, never by a form. */
 export type Automation = Action & { trigger: AutomationTrigger };
@@ -46,15 +46,30 @@ export const firingLogQuery = (runId: string) =>
       (await api.get<{ runLogs: RunLog[] }>(`/v1/actions/runs/${seg(runId)}/logs?limit=2`, signal)).runLogs,
   });
 
-/** Publishes or disables an automation: its definition sent back whole, as it was read, with `publish` set. */
+/**
+ * Publishes or disables an automation: its definition as it is now (read again, with its version), sent
+ * back with `publish` set, only if still at that version (If-Match). A change made in between is never
+ * overwritten: the read and write are tried again over it.
+ */
 export async function setPublished(queryClient: QueryClient, automation: Automation, publish: boolean) {
-  const { action } = await api.put<{ action: Action }>(`/v1/actions/${seg(automation.identifier)}`, {
-    ...automation,
-    publish,
-  });
-  queryClient.setQueryData(['actions', 'one', action.identifier], action);
-  queryClient.setQueryData<Automation[]>(['actions', 'automations'], (list) =>
-    list?.map((one) => (one.identifier === action.identifier ? (action as Automation) : one)),
-  );
-  return action as Automation;
+  const path = `/v1/actions/${seg(automation.identifier)}`;
+  for (let attempt = 1; ; attempt++) {
+    const current = await request<{ action: Action }>('GET', path);
+    const version = current.headers.get('etag');
+    try {
+      const { action } = (
+        await request<{ action: Action }>('PUT', path, {
+          body: { ...current.body.action, publish },
+          headers: version ? { 'if-match': version } : {},
+        })
+      ).body;
+      queryClient.setQueryData(['actions', 'one', action.identifier], action);
+      queryClient.setQueryData<Automation[]>(['actions', 'automations'], (list) =>
+        list?.map((one) => (one.identifier === action.identifier ? (action as Automation) : one)),
+      );
+      return action as Automation;
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof ApiError) || error.status !== 412) throw error;
+    }
+  }
 }
