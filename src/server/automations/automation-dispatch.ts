@@ -9,7 +9,7 @@ import {
 import type { StoredAction } from '../actions/action.service.js';
 import type { RunRow } from '../actions/run.repo.js';
 import type { Consumed } from '../events/stream-consumer.js';
-import type { StreamEvent } from '../events/stream.repo.js';
+import type { StreamEvent, StreamInterest } from '../events/stream.repo.js';
 import type { JqPool, JqResult } from '../jq/jq-pool.js';
 import { compare, simpleComparison, type Comparison } from '../jq/jq-comparisons.js';
 import { JQ_STOP_CODES } from '../jq/jq-errors.js';
@@ -100,6 +100,27 @@ export function createAutomationDispatch(deps: DispatchDeps) {
       },
     };
   };
+}
+
+/**
+ * What the automations' reader reads whole: entity events of blueprints an automation listens to or that
+ * have timer properties, run events if an automation listens to runs, and the definitions' own changes.
+ */
+export function interestOf(
+  actions: ReadonlyMap<string, StoredAction>,
+  blueprints: ReadonlyMap<string, BlueprintDefinition>,
+): StreamInterest {
+  const watched = new Set<string>();
+  let runs = false;
+  for (const stored of actions.values()) {
+    if (!isAutomation(stored.definition) || stored.definition.publish === false) continue;
+    const on = stored.definition.trigger.event;
+    if ('blueprintIdentifier' in on) watched.add(on.blueprintIdentifier);
+    else runs = true;
+  }
+  for (const blueprint of blueprints.values())
+    if (timerProperties(blueprint).length) watched.add(blueprint.identifier);
+  return { blueprints: [...watched], runs, resourceTypes: ['action', 'blueprint'] };
 }
 
 /** Whether `automation` listens to `event` (which stands for `types`). */

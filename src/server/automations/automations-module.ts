@@ -7,7 +7,7 @@ import { createStreamConsumer, type StreamConsumer } from '../events/stream-cons
 import type { JqPool } from '../jq/jq-pool.js';
 import type { JobHandler } from '../jobs/job-types.js';
 import type { Database, Statement } from '../storage/database.js';
-import { createAutomationDispatch } from './automation-dispatch.js';
+import { createAutomationDispatch, interestOf } from './automation-dispatch.js';
 import { scheduleExistingTimers, TIMER_JOB, timerHandler } from './automation-timers.js';
 
 export interface AutomationsDeps {
@@ -62,15 +62,17 @@ export function createAutomationsModule(deps: AutomationsDeps) {
   function attach(queue: RunQueue) {
     runQueue = queue;
     const timerKind = queue.kindOf(TIMER_JOB);
+    const loadActions = () =>
+      (actions ??= queue.actions.listStored().catch(forgetOnError(() => (actions = undefined))));
+    const loadBlueprints = () =>
+      (blueprints ??= blueprintDefinitions(database.db, database.dialect).catch(
+        forgetOnError(() => (blueprints = undefined)),
+      ));
     const consume = createAutomationDispatch({
       database,
       jq: deps.jq,
-      actions: () =>
-        (actions ??= queue.actions.listStored().catch(forgetOnError(() => (actions = undefined)))),
-      blueprints: () =>
-        (blueprints ??= blueprintDefinitions(database.db, database.dialect).catch(
-          forgetOnError(() => (blueprints = undefined)),
-        )),
+      actions: loadActions,
+      blueprints: loadBlueprints,
       forget,
       dispatch: (row) => queue.dispatchStatements(row),
       written: (rows) => queue.runsWritten(rows),
@@ -82,6 +84,7 @@ export function createAutomationsModule(deps: AutomationsDeps) {
     consumer = createStreamConsumer(database, {
       name: deps.jobNamespace ? `automations@${deps.jobNamespace}` : 'automations',
       consume,
+      interest: async () => interestOf(await loadActions(), await loadBlueprints()),
       created: async () => {
         if (await scheduleExistingTimers(database, timerKind, Date.parse(deps.now())))
           queue.queue.wake(timerKind);

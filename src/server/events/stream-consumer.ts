@@ -11,6 +11,7 @@ import {
   positionOf,
   readEvents,
   type StreamEvent,
+  type StreamInterest,
   type StreamPosition,
 } from './stream.repo.js';
 
@@ -28,6 +29,8 @@ export interface StreamConsumerOptions {
    * sake (that stops the stream), but record its failure.
    */
   consume(events: StreamEvent[]): Promise<Consumed>;
+  /** What it reads the content of (all, when absent or undefined); see StreamInterest. */
+  interest?(): Promise<StreamInterest | undefined>;
   /** Called once, by the process whose start created the cursor (at the stream's end). */
   created?(): Promise<void>;
   /**
@@ -106,8 +109,12 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
       cursor = await cursorOf(db, dialect, options.name, new Date(clock.now()).toISOString());
     }
     const from = cursor;
-    const events = await readEvents(db, dialect, from, batchSize);
+    const interest = await options.interest?.();
+    let events = await readEvents(db, dialect, from, batchSize, interest);
     if (!events.length) return settle();
+    // An event of a kind that changes the interest: the batch read whole, the same rows (all committed).
+    if (interest && events.some((event) => interest.resourceTypes.includes(event.resourceType)))
+      events = await readEvents(db, dialect, from, events.length);
     const consumed = await options.consume(events);
     const to = positionOf(events.at(-1)!);
     try {

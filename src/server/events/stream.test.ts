@@ -67,6 +67,34 @@ describeEachDatabase('the change stream', (dialect) => {
     });
   });
 
+  it('reads the content only of the events a consumer listens to, every event in its place', async () => {
+    const prefix = uniqueId('interest');
+    const consumer = uniqueId('consumer');
+    const from = await cursorOf(database.db, database.dialect, consumer, new Date().toISOString());
+    await write(
+      { ...record(`${prefix}_watched`, 1), blueprint: 'watched_bp' },
+      { ...record(`${prefix}_other`, 2), blueprint: 'other_bp' },
+      { ...record(`${prefix}_run`, 3), resourceType: 'run' },
+      { ...record(`${prefix}_action`, 4), resourceType: 'action' },
+    );
+    const interest = { blueprints: ['watched_bp'], runs: false, resourceTypes: ['action'] };
+    const events = await eventually(
+      async () =>
+        (await readEvents(database.db, database.dialect, from, 10_000, interest)).filter((e) =>
+          e.identifier.startsWith(prefix),
+        ),
+      (found) => expect(found).toHaveLength(4),
+      10_000,
+    );
+    expect(events.map((e) => [e.identifier.slice(prefix.length + 1), e.context.n ?? null])).toEqual([
+      ['watched', 1],
+      ['other', null],
+      ['run', null],
+      ['action', 4],
+    ]);
+    expect(events[1]).toMatchObject({ diff: { before: null, after: null }, blueprint: 'other_bp' });
+  });
+
   it('never skips a write that took its place before another but committed after it', async () => {
     const prefix = uniqueId('late');
     const consumer = uniqueId('consumer');
