@@ -9,7 +9,7 @@ import {
   cursorOf,
   ensureCursor,
   positionOf,
-  readEvents,
+  readBatch,
   type StreamEvent,
   type StreamInterest,
   type StreamPosition,
@@ -95,6 +95,8 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
     return held;
   }
 
+  const samePosition = (a: StreamPosition, b: StreamPosition) => a.xid === b.xid && a.id === b.id;
+
   /** Nothing for this process to do now; a turn that ends so says there is no more. */
   function settle() {
     settled = true;
@@ -110,13 +112,18 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
     }
     const from = cursor;
     const interest = await options.interest?.();
-    let events = await readEvents(db, dialect, from, batchSize, interest);
-    if (!events.length) return settle();
-    // An event of a kind that changes the interest: the batch read whole, the same rows (all committed).
-    if (interest && events.some((event) => interest.resourceTypes.includes(event.resourceType)))
-      events = await readEvents(db, dialect, from, events.length);
-    const consumed = await options.consume(events);
-    const to = positionOf(events.at(-1)!);
+    const batch = await readBatch(db, dialect, from, batchSize, interest);
+    let { events, to } = batch;
+    if (!events.length && samePosition(to, from)) return settle();
+    // A change of what the consumer listens to: the batch ends with it, and the next is read anew.
+    const changing = interest
+      ? events.findIndex((event) => interest.resourceTypes.includes(event.resourceType))
+      : -1;
+    if (changing >= 0) {
+      events = events.slice(0, changing + 1);
+      to = positionOf(events.at(-1)!);
+    }
+    const consumed = events.length ? await options.consume(events) : { statements: [] };
     try {
       await dialect.runInTransaction(db, [
         advanceCursor(db, options.name, from, to, new Date(clock.now()).toISOString()),

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { AuditRecord } from '../audit/audit.repo.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect, GuardedQuery, StreamPosition } from '../storage/dialect/index.js';
@@ -22,10 +22,9 @@ export const positionOf = (event: Pick<StreamEvent, 'xid' | 'id'>): StreamPositi
 });
 
 /**
- * What a consumer reads the content (context, diff, message) of: entity events of these blueprints (their
- * derived records too), run events if `runs`, and every event of `resourceTypes`. Other events come with
- * their place, kind and names only: at thousands of writes a second, parsing diffs nobody listens to was
- * most of a reader's work.
+ * The events a consumer reads: entity events of these blueprints (their derived records too), run events
+ * if `runs`, and every event of `resourceTypes`; it passes over the others. At thousands of writes a
+ * second, reading and parsing records nobody listens to was most of a reader's work.
  */
 export interface StreamInterest {
   blueprints: readonly string[];
@@ -33,26 +32,29 @@ export interface StreamInterest {
   resourceTypes: readonly string[];
 }
 
-/** Up to `limit` events committed after `position`, in stream order (with `interest`, see StreamInterest). */
+/** Up to `limit` events committed after `position`, in stream order. */
 export async function readEvents(
   db: Db,
   dialect: Dialect,
   position: StreamPosition,
   limit: number,
-  interest?: StreamInterest,
 ): Promise<StreamEvent[]> {
-  const content = (column: 'context' | 'diff' | 'message') => {
-    if (!interest) return sql.ref(column).as(column);
-    const wanted = [
-      ...(interest.blueprints.length
-        ? [sql`(resource_type in ('entity', 'derived') and blueprint in (${sql.join(interest.blueprints)}))`]
-        : []),
-      ...(interest.runs ? [sql`resource_type = 'run'`] : []),
-      ...(interest.resourceTypes.length ? [sql`resource_type in (${sql.join(interest.resourceTypes)})`] : []),
-    ];
-    if (!wanted.length) return sql<null>`null`.as(column);
-    return sql`case when ${sql.join(wanted, sql` or `)} then ${sql.ref(column)} end`.as(column);
-  };
+  return (await readBatch(db, dialect, position, limit)).events;
+}
+
+/**
+ * The next batch after `position`: up to `limit` events (those of `interest`, when given), and the place
+ * the batch reaches: its last event, or, with `interest` and fewer events than `limit`, the stream's end
+ * as it was before the read (every event up to it that the interest takes is in the batch).
+ */
+export async function readBatch(
+  db: Db,
+  dialect: Dialect,
+  position: StreamPosition,
+  limit: number,
+  interest?: StreamInterest,
+): Promise<{ events: StreamEvent[]; to: StreamPosition }> {
+  const end = interest ? await streamEnd(db, dialect) : undefined;
   let query = db
     .selectFrom('audit_log')
     .select([
@@ -67,14 +69,30 @@ export async function readEvents(
       'entity',
       'actor',
       'origin',
-      content('context'),
-      content('diff'),
-      content('message'),
+      'context',
+      'diff',
+      'message',
     ])
     .where(dialect.streamAfter(position));
+  if (interest && end) {
+    const wanted = [
+      ...(interest.blueprints.length
+        ? [
+            sql<SqlBool>`(resource_type in ('entity', 'derived') and blueprint in (${sql.join(interest.blueprints)}))`,
+          ]
+        : []),
+      ...(interest.runs ? [sql<SqlBool>`resource_type = 'run'`] : []),
+      ...(interest.resourceTypes.length
+        ? [sql<SqlBool>`resource_type in (${sql.join(interest.resourceTypes)})`]
+        : []),
+    ];
+    query = query
+      .where(dialect.streamUpTo(end))
+      .where(wanted.length ? sql<SqlBool>`(${sql.join(wanted, sql` or `)})` : sql<SqlBool>`false`);
+  }
   for (const column of dialect.streamOrder) query = query.orderBy(column);
   const rows = await query.limit(limit).execute();
-  return rows.map((row) => ({
+  const events = rows.map((row) => ({
     id: Number(row.id),
     xid: row.xid,
     at: row.at,
@@ -86,11 +104,26 @@ export async function readEvents(
     entity: row.entity,
     actor: row.actor,
     origin: row.origin,
-    context: row.context === null ? {} : dialect.fromJson<Record<string, unknown>>(row.context),
-    diff: row.diff === null ? { before: null, after: null } : dialect.fromJson<AuditRecord['diff']>(row.diff),
-    message: (row.message as string | null) ?? null,
+    context: dialect.fromJson<Record<string, unknown>>(row.context),
+    diff: dialect.fromJson<AuditRecord['diff']>(row.diff),
+    message: row.message,
   }));
+  const last = events.at(-1);
+  const to = last && (!end || events.length === limit) ? positionOf(last) : (end ?? position);
+  return { events, to: laterOf(dialect, to, position) };
 }
+
+/** A stream position never moves back (an empty stream's end is its start). */
+function laterOf(dialect: Dialect, a: StreamPosition, b: StreamPosition): StreamPosition {
+  const order = dialect.name === 'postgres' ? compareXid(a.xid, b.xid) || a.id - b.id : a.id - b.id;
+  return order >= 0 ? a : b;
+}
+
+const compareXid = (a: string, b: string) => {
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
 
 /** The last event committed so far: where a new consumer starts. */
 export async function streamEnd(db: Db, dialect: Dialect): Promise<StreamPosition> {

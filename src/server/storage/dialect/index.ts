@@ -171,6 +171,8 @@ export interface Dialect {
    * PostgreSQL only those below the oldest transaction still running, so that none commits behind a reader.
    */
   streamAfter(position: StreamPosition): Expression<SqlBool>;
+  /** Records at or before `position` in the stream. */
+  streamUpTo(position: StreamPosition): Expression<SqlBool>;
   streamOrder: ReadonlyArray<'xid' | 'id'>;
   /** A record's place in the stream's transaction order, as text ('0' on SQLite). */
   streamXid: RawBuilder<string>;
@@ -487,6 +489,7 @@ export const sqliteDialect: Dialect = {
   readsAtOnce: 1,
   // One writer: records commit in id order.
   streamAfter: (position) => sql<SqlBool>`id > ${position.id}`,
+  streamUpTo: (position) => sql<SqlBool>`id <= ${position.id}`,
   streamOrder: ['id'],
   streamXid: sql<string>`'0'`,
   analyzeEntityTables: ['analyze entities', 'analyze entity_relations', 'analyze entity_versions'],
@@ -608,6 +611,7 @@ export const postgresDialect: Dialect = {
   readsAtOnce: 2,
   streamAfter: (position) =>
     sql<SqlBool>`(xid, id) > (${position.xid}::xid8, ${position.id}) and xid < pg_snapshot_xmin(pg_current_snapshot())`,
+  streamUpTo: (position) => sql<SqlBool>`(xid, id) <= (${position.xid}::xid8, ${position.id})`,
   streamOrder: ['xid', 'id'],
   streamXid: sql<string>`xid::text`,
   analyzeEntityTables: ['analyze entities, entity_relations, entity_versions'],
