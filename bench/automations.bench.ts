@@ -1,5 +1,5 @@
 /**
- * npm run bench:automations [-- --updates=10000 --concurrency=16 --rate=200 --seconds=15 --dialects=sqlite,postgres]
+ * npm run bench:automations [-- --updates=10000 --concurrency=16 --rate=100 --seconds=15 --dialects=sqlite,postgres]
  *
  * Automations over the real server: one process on SQLite, two replicas on one PostgreSQL database (the
  * clients' requests alternate between them). A `service` blueprint with 5 automations on ENTITY_UPDATED,
@@ -24,7 +24,7 @@ import { startServer, type BenchServer } from './lib/server.js';
 
 const UPDATES = intSetting('UPDATES', 10_000);
 const CONCURRENCY = intSetting('CONCURRENCY', 16);
-const RATE = intSetting('RATE', 200);
+const RATE = intSetting('RATE', 100);
 const SECONDS = intSetting('SECONDS', 15);
 const ENTITIES = 1_000;
 const GOAL_P95_MS = 100;
@@ -156,11 +156,13 @@ async function paced(apis: Api[], answered: Map<number, number>): Promise<number
   return total;
 }
 
-async function waitForArrivals(receiver: Arrivals, expected: number, ms = 300_000) {
+async function waitForArrivals(receiver: Arrivals, expected: number, ms = 600_000) {
   const deadline = Date.now() + ms;
   while (receiver.arrivals.size < expected) {
     if (Date.now() > deadline)
-      throw new Error(`${expected - receiver.arrivals.size} of ${expected} webhooks had not arrived`);
+      throw new Error(
+        `${expected - receiver.arrivals.size} of ${expected} webhooks had not arrived (${receiver.count()} requests in all)`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
