@@ -148,6 +148,54 @@ describeEachDatabase('automations', (dialect) => {
     expect(bodiesAt(path)[0]!.event.context.entityIdentifier).toBe('a');
   });
 
+  it('stops a runaway condition and reports it, while the other automations and a failing backend go on', async () => {
+    const bp = await createBlueprint(api, { status: { type: 'string' } });
+    const path = uniqueId('steady');
+    const runaway = await createAutomation(api, {
+      event: { type: 'ENTITY_CREATED', blueprintIdentifier: bp },
+      condition: {
+        type: 'JQ',
+        combinator: 'and',
+        expressions: ['if .diff.after then [range(1e9)] | length > 0 else true end'],
+      },
+    });
+    const failing = await createAutomation(
+      api,
+      { event: { type: 'ENTITY_CREATED', blueprintIdentifier: bp } },
+      { invocationMethod: { type: 'WEBHOOK', url: `${receiver.url}/always-500`, synchronized: true } },
+    );
+    receiver.respond((request) =>
+      request.path === '/always-500'
+        ? { status: 500, body: { ok: false } }
+        : { status: 200, body: { ok: true } },
+    );
+    const steady = await createAutomation(
+      api,
+      {
+        event: { type: 'ENTITY_CREATED', blueprintIdentifier: bp },
+        condition: { type: 'JQ', combinator: 'and', expressions: ['.diff.after.properties.status != null'] },
+      },
+      { invocationMethod: hook(path) },
+    );
+    try {
+      await upsert(bp, 'one', { status: 'ok' });
+      await upsert(bp, 'two', { status: 'ok' });
+      await receiver.waitFor(2, `/${path}`);
+      await expect.poll(async () => (await runsOf(api, runaway)).length, { timeout: 20_000 }).toBe(2);
+      for (const run of await runsOf(api, runaway)) {
+        expect(run).toMatchObject({ status: 'FAILURE', statusLabel: 'Condition failed' });
+        const logs = await api.get(`/v1/actions/runs/${run.id}/logs`);
+        expect(JSON.stringify(logs.body)).toMatch(/did not finish within \d+ ms/);
+      }
+      expect((await runsOf(api, steady)).length).toBe(2);
+      await expect
+        .poll(async () => (await runsOf(api, failing)).map((r) => r.status), { timeout: 20_000 })
+        .toEqual(['FAILURE', 'FAILURE']);
+    } finally {
+      receiver.respond(undefined);
+    }
+  });
+
   it('does not fire while unpublished', async () => {
     const bp = await createBlueprint(api, {});
     const path = uniqueId('unpublished');
