@@ -366,6 +366,48 @@ describeEachDatabase('automations', (dialect) => {
     });
   });
 
+  it("calls Port's API in process only on the route its URL names: a value's '..' does not climb out", async () => {
+    const bp = await createBlueprint(api, {});
+    const victims = await createBlueprint(api, {});
+    expect((await upsert(victims, 'victim', {})).status).toBe(201);
+    const automation = await createAutomation(
+      api,
+      { event: { type: 'ENTITY_CREATED', blueprintIdentifier: bp } },
+      {
+        invocationMethod: {
+          type: 'WEBHOOK',
+          url: `https://api.getport.io/v1/blueprints/${bp}/entities/{{ .event.context.entityIdentifier }}`,
+          method: 'DELETE',
+          synchronized: true,
+        },
+      },
+    );
+    // Identifiers may hold '/', '.' and '\\' (Port's pattern): each of these, put in the URL, names the victim.
+    for (const climber of [
+      `x/../../../${victims}/entities/victim`,
+      `x\\..\\..\\..\\${victims}\\entities\\victim`,
+    ])
+      expect((await upsert(bp, climber, {})).status).toBe(201);
+    expect((await upsert(bp, 'plain', {})).status).toBe(201);
+    await expect.poll(async () => (await runsOf(api, automation)).length, { timeout: 10_000 }).toBe(3);
+    const runs = await runsOf(api, automation);
+    const ended = await Promise.all(
+      runs.map(async (run) => {
+        await expect
+          .poll(async () => (await api.get(`/v1/actions/runs/${run.id}`)).body.run.status, {
+            timeout: 10_000,
+          })
+          .not.toBe('IN_PROGRESS');
+        return (await api.get(`/v1/actions/runs/${run.id}`)).body.run;
+      }),
+    );
+    const byEntity = new Map(ended.map((run) => [run.entity?.identifier ?? run.entity, run.status]));
+    expect(byEntity.get('plain')).toBe('SUCCESS');
+    expect(ended.filter((run) => run.status === 'FAILURE')).toHaveLength(2);
+    expect((await api.get(`/v1/blueprints/${victims}/entities/victim`)).status).toBe(200);
+    expect((await api.get(`/v1/blueprints/${bp}/entities/plain`)).status).toBe(404);
+  });
+
   it('answers 422 naming the field for an automation on what does not exist', async () => {
     const bp = await createBlueprint(api, {
       name: { type: 'string' },

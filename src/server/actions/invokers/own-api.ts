@@ -1,8 +1,22 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { OutboundResponse } from './http-send.js';
+import { RefusedTarget, type OutboundResponse } from './http-send.js';
 
 /** Port's API hosts: Port's recipes call them, and Portico answers those calls itself. */
 const PORT_API_HOSTS = new Set(['api.getport.io', 'api.us.getport.io', 'api.port.io', 'api.us.port.io']);
+
+/**
+ * Whether a URL's path has a `.` or `..` segment (also as `%2e`, or after `\\`, which URLs read as `/`;
+ * tabs and newlines, which URLs drop, are dropped first). A template value such as an entity's identifier
+ * (`x/../../../incident/entities/…`) would otherwise climb out of the route the template names, and reach
+ * any route with the automation's token.
+ */
+function climbs(url: string): boolean {
+  const path = url
+    .replace(/[\t\n\r]/g, '')
+    .replace(/^\s*[a-z][a-z0-9+.-]*:[/\\]*[^/\\?#]*/i, '')
+    .split(/[?#]/)[0]!;
+  return path.split(/[/\\]/).some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
+}
 
 export interface OwnRequest {
   url: string;
@@ -65,6 +79,10 @@ export function ownApiFor(deps: OwnApiDeps, automation: string): OwnApi {
     },
     async send(request, signal) {
       signal.throwIfAborted();
+      if (climbs(request.url))
+        throw new RefusedTarget(
+          `${request.url} has a "." or ".." path segment: Portico's own API is not called with it`,
+        );
       const headers = { ...request.headers, authorization: `Bearer ${await deps.token(automation)}` };
       const answer = await deps.inject({
         method: request.method,
