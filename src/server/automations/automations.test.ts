@@ -408,6 +408,56 @@ describeEachDatabase('automations', (dialect) => {
     expect((await api.get(`/v1/blueprints/${bp}/entities/plain`)).status).toBe(404);
   });
 
+  it("answers a WEBHOOK to Portico's own address in process, though it is loopback and private ones are refused", async () => {
+    const own = await startAutomationsApp(dialect, await automationsDatabaseUrl(dialect), {
+      webhooks: { allowPrivate: false, portalUrl: 'http://127.0.0.1:7070' },
+    });
+    try {
+      const bp = await createBlueprint(own, { ttl: { type: 'string', format: 'timer' } });
+      const automation = await createAutomation(
+        own,
+        { event: { type: 'ENTITY_CREATED', blueprintIdentifier: bp } },
+        {
+          invocationMethod: {
+            type: 'WEBHOOK',
+            url: `http://127.0.0.1:7070/v1/blueprints/${bp}/entities/{{ .event.context.entityIdentifier }}`,
+            method: 'DELETE',
+            synchronized: true,
+          },
+        },
+      );
+      // Written without a template, as a literal address: the same.
+      await createAutomation(
+        own,
+        { event: { type: 'ENTITY_DELETED', blueprintIdentifier: bp } },
+        {
+          invocationMethod: {
+            type: 'WEBHOOK',
+            url: `http://127.0.0.1:7070/v1/blueprints/${bp}`,
+            method: 'GET',
+          },
+        },
+      );
+      // Any other loopback address is refused, an automation's as an action's.
+      const refused = await own.post('/v1/actions', {
+        identifier: uniqueId('loopback'),
+        trigger: { type: 'automation', event: { type: 'ENTITY_CREATED', blueprintIdentifier: bp } },
+        invocationMethod: { type: 'WEBHOOK', url: 'http://127.0.0.1:7071/hook' },
+      });
+      expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+      expect((await own.post(`/v1/blueprints/${bp}/entities`, { identifier: 'dev-env' })).status).toBe(201);
+      await expect
+        .poll(async () => (await own.get(`/v1/blueprints/${bp}/entities/dev-env`)).status, {
+          timeout: 10_000,
+        })
+        .toBe(404);
+      const [run] = await runsOf(own, automation);
+      await runReaches(own, run!.id, 'SUCCESS');
+    } finally {
+      await own.close();
+    }
+  });
+
   it('answers 422 naming the field for an automation on what does not exist', async () => {
     const bp = await createBlueprint(api, {
       name: { type: 'string' },

@@ -18,6 +18,24 @@ function climbs(url: string): boolean {
   return path.split(/[/\\]/).some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
 }
 
+/**
+ * Whether an automation's WEBHOOK to `url` is answered in process: Port's API over https, or Portico's own
+ * address (`portalUrl`, PORTICO_PUBLIC_URL).
+ */
+export function ownApiServes(url: string, portalUrl: string | undefined): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
+  if (PORT_API_HOSTS.has(parsed.hostname)) return parsed.protocol === 'https:';
+  if (!portalUrl) return false;
+  const portal = new URL(portalUrl);
+  return parsed.origin === portal.origin && parsed.pathname.startsWith(portal.pathname);
+}
+
 export interface OwnRequest {
   url: string;
   method: string;
@@ -61,22 +79,8 @@ export function ownApiFor(deps: OwnApiDeps, automation: string): OwnApi {
     const base = portal && url.origin === portal.origin ? portal.pathname.replace(/\/$/, '') : '';
     return url.pathname.slice(base.length) + url.search;
   };
-  const parse = (url: string) => {
-    try {
-      return new URL(url);
-    } catch {
-      return undefined;
-    }
-  };
   return {
-    serves(url) {
-      const parsed = parse(url);
-      if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) return false;
-      if (PORT_API_HOSTS.has(parsed.hostname)) return parsed.protocol === 'https:';
-      return (
-        portal !== undefined && parsed.origin === portal.origin && parsed.pathname.startsWith(portal.pathname)
-      );
-    },
+    serves: (url) => ownApiServes(url, deps.portalUrl),
     async send(request, signal) {
       signal.throwIfAborted();
       if (climbs(request.url))
