@@ -196,6 +196,59 @@ describeEachDatabase('automations', (dialect) => {
     }
   });
 
+  it('fires on an event as it was when the event happened, though turned off or on before it is read', async () => {
+    const bp = await createBlueprint(api, {});
+    const slow = await createBlueprint(api, {});
+    const path = uniqueId('toggled');
+    // Holds the stream up (a runaway condition, stopped after its time limit) while the rest is written.
+    await createAutomation(api, {
+      event: { type: 'ENTITY_CREATED', blueprintIdentifier: slow },
+      condition: {
+        type: 'JQ',
+        expressions: ['if .diff.after.identifier == "stall" then ([range(1e9)] | length > 0) else true end'],
+      },
+    });
+    const definition = (publish: boolean) => ({
+      identifier: toggled,
+      title: toggled,
+      trigger: { type: 'automation', event: { type: 'ANY_ENTITY_CHANGE', blueprintIdentifier: bp } },
+      invocationMethod: { ...hook(path), body: { e: '{{ .event.context.entityIdentifier }}' } },
+      publish,
+    });
+    const toggled = uniqueId('toggled');
+    expect((await api.post('/v1/actions', definition(true))).status).toBe(201);
+    const turn = async (publish: boolean) =>
+      expect((await api.put(`/v1/actions/${toggled}`, definition(publish))).status).toBe(200);
+    expect((await upsert(slow, 'stall', {})).status).toBe(201);
+    await upsert(bp, 'while-on', {});
+    // Created in the same batch: from then on.
+    const latePath = uniqueId('late');
+    await createAutomation(
+      api,
+      { event: { type: 'ANY_ENTITY_CHANGE', blueprintIdentifier: bp } },
+      { invocationMethod: { ...hook(latePath), body: { e: '{{ .event.context.entityIdentifier }}' } } },
+    );
+    await turn(false);
+    await upsert(bp, 'while-off', {});
+    await turn(true);
+    await upsert(bp, 'on-again', {});
+    await upsert(bp, 'before-off', {});
+    await turn(false);
+    await receiver.waitFor(3, `/${path}`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(
+      bodiesAt(path)
+        .map((body) => body.e)
+        .sort(),
+    ).toEqual(['before-off', 'on-again', 'while-on']);
+    await receiver.waitFor(3, `/${latePath}`);
+    expect(
+      bodiesAt(latePath)
+        .map((body) => body.e)
+        .sort(),
+    ).toEqual(['before-off', 'on-again', 'while-off']);
+  });
+
   it('does not fire while unpublished', async () => {
     const bp = await createBlueprint(api, {});
     const path = uniqueId('unpublished');
