@@ -116,7 +116,8 @@ export function interestOf(
   const watched = new Set<string>();
   let runs = false;
   for (const stored of actions.values()) {
-    if (!isAutomation(stored.definition) || stored.definition.publish === false) continue;
+    // Turned off too: the events from before it was turned off that are still to be read fire it.
+    if (!isAutomation(stored.definition)) continue;
     const on = stored.definition.trigger.event;
     if ('blueprintIdentifier' in on) watched.add(on.blueprintIdentifier);
     else runs = true;

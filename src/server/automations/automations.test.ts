@@ -208,32 +208,40 @@ describeEachDatabase('automations', (dialect) => {
         expressions: ['if .diff.after.identifier == "stall" then ([range(1e9)] | length > 0) else true end'],
       },
     });
-    const definition = (publish: boolean) => ({
-      identifier: toggled,
-      title: toggled,
-      trigger: { type: 'automation', event: { type: 'ANY_ENTITY_CHANGE', blueprintIdentifier: bp } },
-      invocationMethod: { ...hook(path), body: { e: '{{ .event.context.entityIdentifier }}' } },
+    const definition = (publish: boolean, on = bp, identifier = toggled, to = path) => ({
+      identifier,
+      title: identifier,
+      trigger: { type: 'automation', event: { type: 'ANY_ENTITY_CHANGE', blueprintIdentifier: on } },
+      invocationMethod: { ...hook(to), body: { e: '{{ .event.context.entityIdentifier }}' } },
       publish,
     });
     const toggled = uniqueId('toggled');
     expect((await api.post('/v1/actions', definition(true))).status).toBe(201);
     const turn = async (publish: boolean) =>
       expect((await api.put(`/v1/actions/${toggled}`, definition(publish))).status).toBe(200);
+    // The only automation on its blueprint: turned off, nothing listens there any more.
+    const alone = await createBlueprint(api, {});
+    const [aloneId, alonePath] = [uniqueId('alone'), uniqueId('alone')];
+    expect((await api.post('/v1/actions', definition(true, alone, aloneId, alonePath))).status).toBe(201);
     expect((await upsert(slow, 'stall', {})).status).toBe(201);
-    await upsert(bp, 'while-on', {});
-    // Created in the same batch: from then on.
+    // Created while the stream is held up: from then on.
     const latePath = uniqueId('late');
     await createAutomation(
       api,
       { event: { type: 'ANY_ENTITY_CHANGE', blueprintIdentifier: bp } },
       { invocationMethod: { ...hook(latePath), body: { e: '{{ .event.context.entityIdentifier }}' } } },
     );
+    await upsert(bp, 'while-on', {});
     await turn(false);
     await upsert(bp, 'while-off', {});
     await turn(true);
     await upsert(bp, 'on-again', {});
     await upsert(bp, 'before-off', {});
     await turn(false);
+    await upsert(alone, 'alone-before-off', {});
+    expect(
+      (await api.put(`/v1/actions/${aloneId}`, definition(false, alone, aloneId, alonePath))).status,
+    ).toBe(200);
     await receiver.waitFor(3, `/${path}`);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(
@@ -241,12 +249,14 @@ describeEachDatabase('automations', (dialect) => {
         .map((body) => body.e)
         .sort(),
     ).toEqual(['before-off', 'on-again', 'while-on']);
-    await receiver.waitFor(3, `/${latePath}`);
+    await receiver.waitFor(1, `/${alonePath}`);
+    expect(bodiesAt(alonePath).map((body) => body.e)).toEqual(['alone-before-off']);
+    await receiver.waitFor(4, `/${latePath}`);
     expect(
       bodiesAt(latePath)
         .map((body) => body.e)
         .sort(),
-    ).toEqual(['before-off', 'on-again', 'while-off']);
+    ).toEqual(['before-off', 'on-again', 'while-off', 'while-on']);
   });
 
   it('does not fire while unpublished', async () => {
