@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { startTestApp, type TestApp } from './app.js';
+import type { AppOptions } from '../src/server/app.js';
 import type { Poster } from './actions.js';
 import { createEmptyDatabaseUrl, uniqueId, type DialectUnderTest } from './databases.js';
 import { openDatabase } from '../src/server/storage/database.js';
@@ -18,8 +19,13 @@ export async function automationsDatabaseUrl(dialect: DialectUnderTest): Promise
 }
 
 /** The app on that database, firing automations, its stream read at once and handed over quickly. */
-export function startAutomationsApp(dialect: DialectUnderTest, url: string) {
+export function startAutomationsApp(
+  dialect: DialectUnderTest,
+  url: string,
+  options: Partial<AppOptions> = {},
+) {
   return startTestApp(dialect, {
+    ...options,
     database: openDatabase(url),
     automations: { pollMs: 100, leaseMs: 2_000 },
     // The database is the file's own: an app started again on it takes up where the last one left off.

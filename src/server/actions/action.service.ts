@@ -27,6 +27,7 @@ import {
 } from './action-definition.js';
 import { checkActionJq, checkPolicyJq } from './action-jq.js';
 import { literalRefusalOf, type PrivateTargets } from './invokers/outbound.js';
+import { ownApiServes } from './invokers/own-api.js';
 import type { JqPool } from '../jq/jq-pool.js';
 import * as repo from './action.repo.js';
 import { declineRunsOfDeletedActions } from './run-system.js';
@@ -55,6 +56,8 @@ export function createActionService(
   jq?: JqPool,
   /** Private addresses webhooks may call (PORTICO_WEBHOOK_ALLOW_PRIVATE). */
   allowPrivate: PrivateTargets = false,
+  /** Where people reach Portico (PORTICO_PUBLIC_URL): an automation's WEBHOOK to it is answered in process. */
+  portalUrl?: string,
 ) {
   /** A webhook URL written as a private address is refused now, not only when a run calls it. */
   function checkTargets(definition: ActionDefinition) {
@@ -65,8 +68,16 @@ export function createActionService(
     const notification = definition.approvalNotification as { url?: unknown } | undefined;
     targets.push(['approvalNotification.url', notification?.url]);
     for (const [field, url] of targets) {
+      // An automation's call of Portico's own API does not leave the process (its address may be loopback).
+      const inProcess =
+        field === 'invocationMethod.url' &&
+        isAutomation(definition) &&
+        typeof url === 'string' &&
+        ownApiServes(url, portalUrl);
       const refusal =
-        typeof url === 'string' && !url.includes('{{') ? literalRefusalOf(url, allowPrivate) : undefined;
+        typeof url === 'string' && !url.includes('{{') && !inProcess
+          ? literalRefusalOf(url, allowPrivate)
+          : undefined;
       if (refusal) throw unprocessable('invalid_action', `${field}: ${refusal}`, { field });
     }
   }

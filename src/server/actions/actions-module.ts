@@ -73,7 +73,7 @@ export function createActionsModule(deps: ActionsModuleDeps) {
   const kindOf = (kind: string) => (deps.jobNamespace ? `${kind}@${deps.jobNamespace}` : kind);
   const runKind = kindOf(RUN_JOB);
   const approvalKind = kindOf(APPROVAL_JOB);
-  const actions = createActionService(database, deps.now, deps.jq, webhooks.allowPrivate);
+  const actions = createActionService(database, deps.now, deps.jq, webhooks.allowPrivate, webhooks.portalUrl);
   const signing = createSigningKey(database.db, {
     ...(webhooks.secret ? { configured: webhooks.secret } : {}),
     ...(deps.masterKey ? { masterKey: deps.masterKey } : {}),

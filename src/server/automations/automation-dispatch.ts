@@ -1,4 +1,4 @@
-import type { BlueprintDefinition } from '../../core/blueprint.js';
+import type { BlueprintDefinition, JsonObject } from '../../core/blueprint.js';
 import {
   isAutomation,
   TIMER_EVENT_TYPE,
@@ -59,19 +59,22 @@ export function createAutomationDispatch(deps: DispatchDeps) {
     if (events.some((event) => event.resourceType === 'blueprint')) deps.forget('blueprints');
     const actions = await deps.actions();
     const blueprints = await deps.blueprints();
-    const automations = [...actions.values()].filter(
-      (stored): stored is Automation =>
-        isAutomation(stored.definition) && stored.definition.publish !== false,
+    const automations = [...actions.values()].filter((stored): stored is Automation =>
+      isAutomation(stored.definition),
     );
+    const asAt = definitionsAsAt(events);
     const heard: Array<{ automation: Automation; event: StreamEvent }> = [];
     const statements: Statement[] = [];
     let timers = 0;
     const now = deps.now();
-    for (const event of events) {
+    for (const [index, event] of events.entries()) {
       const types = eventTypesOf(event);
       if (types.length)
-        for (const automation of automations)
-          if (listensTo(automation, event, types, actions)) heard.push({ automation, event });
+        for (const current of automations) {
+          const automation = asAt(current, index);
+          if (automation && automation.definition.publish !== false)
+            if (listensTo(automation, event, types, actions)) heard.push({ automation, event });
+        }
       if (event.blueprint === null) continue;
       const scheduling = timerStatements(
         deps.database,
@@ -113,7 +116,8 @@ export function interestOf(
   const watched = new Set<string>();
   let runs = false;
   for (const stored of actions.values()) {
-    if (!isAutomation(stored.definition) || stored.definition.publish === false) continue;
+    // Turned off too: the events from before it was turned off that are still to be read fire it.
+    if (!isAutomation(stored.definition)) continue;
     const on = stored.definition.trigger.event;
     if ('blueprintIdentifier' in on) watched.add(on.blueprintIdentifier);
     else runs = true;
@@ -121,6 +125,39 @@ export function interestOf(
   for (const blueprint of blueprints.values())
     if (timerProperties(blueprint).length) watched.add(blueprint.identifier);
   return { blueprints: [...watched], runs, resourceTypes: ['action', 'blueprint'] };
+}
+
+const META_KEYS = new Set(['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy']);
+
+/**
+ * Each automation as the events of a batch found it. The definitions are read when the batch is (a batch
+ * that changes one reads them again), so an automation changed or turned off later in the batch is, for the
+ * events before that change, as the change's `before` says: what happened while it was off does not fire it
+ * once it is on again, nor is what happened while it was on lost when it is turned off before the event is
+ * read. Undefined when it did not exist yet.
+ */
+function definitionsAsAt(events: readonly StreamEvent[]) {
+  // Per automation, its changes in the batch: the event's place and the action JSON before it.
+  const changes = new Map<string, Array<{ index: number; before: JsonObject | null }>>();
+  events.forEach((event, index) => {
+    if (event.resourceType !== 'action' || event.identifier === null) return;
+    const before = event.diff.before as JsonObject | null;
+    // A change of permissions alone (`{permissions}`) does not change what the automation listens to.
+    if (before !== null && before.identifier === undefined) return;
+    if (before === null && event.action !== 'CREATE') return;
+    const list = changes.get(event.identifier) ?? changes.set(event.identifier, []).get(event.identifier)!;
+    list.push({ index, before });
+  });
+  return (automation: Automation, index: number): Automation | undefined => {
+    const later = changes.get(automation.definition.identifier)?.find((change) => change.index > index);
+    if (!later) return automation;
+    if (!later.before) return undefined;
+    const definition = Object.fromEntries(
+      Object.entries(later.before).filter(([key]) => !META_KEYS.has(key)),
+    ) as unknown as AutomationDefinition;
+    if (!isAutomation(definition)) return undefined;
+    return { ...automation, definition, action: later.before as never };
+  };
 }
 
 /** Whether `automation` listens to `event` (which stands for `types`). */

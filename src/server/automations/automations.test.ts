@@ -196,6 +196,69 @@ describeEachDatabase('automations', (dialect) => {
     }
   });
 
+  it('fires on an event as it was when the event happened, though turned off or on before it is read', async () => {
+    const bp = await createBlueprint(api, {});
+    const slow = await createBlueprint(api, {});
+    const path = uniqueId('toggled');
+    // Holds the stream up (a runaway condition, stopped after its time limit) while the rest is written.
+    await createAutomation(api, {
+      event: { type: 'ENTITY_CREATED', blueprintIdentifier: slow },
+      condition: {
+        type: 'JQ',
+        expressions: ['if .diff.after.identifier == "stall" then ([range(1e9)] | length > 0) else true end'],
+      },
+    });
+    const definition = (publish: boolean, on = bp, identifier = toggled, to = path) => ({
+      identifier,
+      title: identifier,
+      trigger: { type: 'automation', event: { type: 'ANY_ENTITY_CHANGE', blueprintIdentifier: on } },
+      invocationMethod: { ...hook(to), body: { e: '{{ .event.context.entityIdentifier }}' } },
+      publish,
+    });
+    const toggled = uniqueId('toggled');
+    expect((await api.post('/v1/actions', definition(true))).status).toBe(201);
+    const turn = async (publish: boolean) =>
+      expect((await api.put(`/v1/actions/${toggled}`, definition(publish))).status).toBe(200);
+    // The only automation on its blueprint: turned off, nothing listens there any more.
+    const alone = await createBlueprint(api, {});
+    const [aloneId, alonePath] = [uniqueId('alone'), uniqueId('alone')];
+    expect((await api.post('/v1/actions', definition(true, alone, aloneId, alonePath))).status).toBe(201);
+    expect((await upsert(slow, 'stall', {})).status).toBe(201);
+    // Created while the stream is held up: from then on.
+    const latePath = uniqueId('late');
+    await createAutomation(
+      api,
+      { event: { type: 'ANY_ENTITY_CHANGE', blueprintIdentifier: bp } },
+      { invocationMethod: { ...hook(latePath), body: { e: '{{ .event.context.entityIdentifier }}' } } },
+    );
+    await upsert(bp, 'while-on', {});
+    await turn(false);
+    await upsert(bp, 'while-off', {});
+    await turn(true);
+    await upsert(bp, 'on-again', {});
+    await upsert(bp, 'before-off', {});
+    await turn(false);
+    await upsert(alone, 'alone-before-off', {});
+    expect(
+      (await api.put(`/v1/actions/${aloneId}`, definition(false, alone, aloneId, alonePath))).status,
+    ).toBe(200);
+    await receiver.waitFor(3, `/${path}`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(
+      bodiesAt(path)
+        .map((body) => body.e)
+        .sort(),
+    ).toEqual(['before-off', 'on-again', 'while-on']);
+    await receiver.waitFor(1, `/${alonePath}`);
+    expect(bodiesAt(alonePath).map((body) => body.e)).toEqual(['alone-before-off']);
+    await receiver.waitFor(4, `/${latePath}`);
+    expect(
+      bodiesAt(latePath)
+        .map((body) => body.e)
+        .sort(),
+    ).toEqual(['before-off', 'on-again', 'while-off', 'while-on']);
+  });
+
   it('does not fire while unpublished', async () => {
     const bp = await createBlueprint(api, {});
     const path = uniqueId('unpublished');
@@ -364,6 +427,98 @@ describeEachDatabase('automations', (dialect) => {
       context: { entityIdentifier: 'radar' },
       diff: { before: { relations: { squad: 'falcons' } }, after: { relations: { squad: null } } },
     });
+  });
+
+  it("calls Port's API in process only on the route its URL names: a value's '..' does not climb out", async () => {
+    const bp = await createBlueprint(api, {});
+    const victims = await createBlueprint(api, {});
+    expect((await upsert(victims, 'victim', {})).status).toBe(201);
+    const automation = await createAutomation(
+      api,
+      { event: { type: 'ENTITY_CREATED', blueprintIdentifier: bp } },
+      {
+        invocationMethod: {
+          type: 'WEBHOOK',
+          url: `https://api.getport.io/v1/blueprints/${bp}/entities/{{ .event.context.entityIdentifier }}`,
+          method: 'DELETE',
+          synchronized: true,
+        },
+      },
+    );
+    // Identifiers may hold '/', '.' and '\\' (Port's pattern): each of these, put in the URL, names the victim.
+    for (const climber of [
+      `x/../../../${victims}/entities/victim`,
+      `x\\..\\..\\..\\${victims}\\entities\\victim`,
+    ])
+      expect((await upsert(bp, climber, {})).status).toBe(201);
+    expect((await upsert(bp, 'plain', {})).status).toBe(201);
+    await expect.poll(async () => (await runsOf(api, automation)).length, { timeout: 10_000 }).toBe(3);
+    const runs = await runsOf(api, automation);
+    const ended = await Promise.all(
+      runs.map(async (run) => {
+        await expect
+          .poll(async () => (await api.get(`/v1/actions/runs/${run.id}`)).body.run.status, {
+            timeout: 10_000,
+          })
+          .not.toBe('IN_PROGRESS');
+        return (await api.get(`/v1/actions/runs/${run.id}`)).body.run;
+      }),
+    );
+    const byEntity = new Map(ended.map((run) => [run.entity?.identifier ?? run.entity, run.status]));
+    expect(byEntity.get('plain')).toBe('SUCCESS');
+    expect(ended.filter((run) => run.status === 'FAILURE')).toHaveLength(2);
+    expect((await api.get(`/v1/blueprints/${victims}/entities/victim`)).status).toBe(200);
+    expect((await api.get(`/v1/blueprints/${bp}/entities/plain`)).status).toBe(404);
+  });
+
+  it("answers a WEBHOOK to Portico's own address in process, though it is loopback and private ones are refused", async () => {
+    const own = await startAutomationsApp(dialect, await automationsDatabaseUrl(dialect), {
+      webhooks: { allowPrivate: false, portalUrl: 'http://127.0.0.1:7070' },
+    });
+    try {
+      const bp = await createBlueprint(own, { ttl: { type: 'string', format: 'timer' } });
+      const automation = await createAutomation(
+        own,
+        { event: { type: 'ENTITY_CREATED', blueprintIdentifier: bp } },
+        {
+          invocationMethod: {
+            type: 'WEBHOOK',
+            url: `http://127.0.0.1:7070/v1/blueprints/${bp}/entities/{{ .event.context.entityIdentifier }}`,
+            method: 'DELETE',
+            synchronized: true,
+          },
+        },
+      );
+      // Written without a template, as a literal address: the same.
+      await createAutomation(
+        own,
+        { event: { type: 'ENTITY_DELETED', blueprintIdentifier: bp } },
+        {
+          invocationMethod: {
+            type: 'WEBHOOK',
+            url: `http://127.0.0.1:7070/v1/blueprints/${bp}`,
+            method: 'GET',
+          },
+        },
+      );
+      // Any other loopback address is refused, an automation's as an action's.
+      const refused = await own.post('/v1/actions', {
+        identifier: uniqueId('loopback'),
+        trigger: { type: 'automation', event: { type: 'ENTITY_CREATED', blueprintIdentifier: bp } },
+        invocationMethod: { type: 'WEBHOOK', url: 'http://127.0.0.1:7071/hook' },
+      });
+      expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+      expect((await own.post(`/v1/blueprints/${bp}/entities`, { identifier: 'dev-env' })).status).toBe(201);
+      await expect
+        .poll(async () => (await own.get(`/v1/blueprints/${bp}/entities/dev-env`)).status, {
+          timeout: 10_000,
+        })
+        .toBe(404);
+      const [run] = await runsOf(own, automation);
+      await runReaches(own, run!.id, 'SUCCESS');
+    } finally {
+      await own.close();
+    }
   });
 
   it('answers 422 naming the field for an automation on what does not exist', async () => {

@@ -271,4 +271,39 @@ describeEachDatabase("the demo's automations", (dialect) => {
     const recorded = await entities('action_run');
     expect(recorded.map((e) => e.identifier).sort()).toEqual(selfService.map((run) => run.id).sort());
   });
+
+  it('shows the record of a run only to whom the run is theirs, and to Admins: a hidden run stays hidden', async () => {
+    const member = await createPerson(api);
+    const action = uniqueId('hidden_runs');
+    const made = await api.post('/v1/actions', {
+      identifier: action,
+      title: 'Rotate the root keys',
+      trigger: {
+        type: 'self-service',
+        operation: 'DAY-2',
+        blueprintIdentifier: 'service',
+        userInputs: { properties: {} },
+      },
+      invocationMethod: {
+        type: 'UPSERT_ENTITY',
+        blueprintIdentifier: 'service',
+        mapping: {
+          identifier: '{{ .entity.identifier }}',
+        },
+      },
+      allowAnyoneToViewRuns: false,
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const hidden = await start(action, {}, 'cart-service');
+    const own = await start(action, {}, 'cart-service', member.headers);
+    await expect.poll(async () => (await entity('action_run', hidden)).status, { timeout: 10_000 }).toBe(200);
+    await expect.poll(async () => (await entity('action_run', own)).status, { timeout: 10_000 }).toBe(200);
+
+    expect((await api.get(`/v1/actions/runs/${hidden}`, member.headers)).status).toBe(404);
+    expect((await entity('action_run', hidden, member.headers)).status).toBe(404);
+    expect((await entities('action_run', member.headers)).map((e) => e.identifier)).toEqual([own]);
+    expect((await entity('action_run', own, member.headers)).body.entity).toMatchObject({
+      properties: { action, runBy: member.email },
+    });
+  });
 });

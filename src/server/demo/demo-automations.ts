@@ -104,7 +104,10 @@ export const ACTION_RUN_BLUEPRINT = {
 
 export const DEMO_AUTOMATION_BLUEPRINTS = [NOTIFICATION_BLUEPRINT, INCIDENT_BLUEPRINT, ACTION_RUN_BLUEPRINT];
 
-/** Each person reads their own notifications; an incident is its service's teams' to update (resolve). */
+/**
+ * Each person reads their own notifications and the records of their own runs; an incident is its service's
+ * teams' to update (resolve).
+ */
 export const DEMO_AUTOMATION_PERMISSIONS: Array<[string, Record<string, unknown>]> = [
   [
     'notification',
@@ -127,6 +130,25 @@ export const DEMO_AUTOMATION_PERMISSIONS: Array<[string, Record<string, unknown>
     },
   ],
   ['incident', { entities: { update: { roles: ['Admin'], ownedByTeam: true } } }],
+  // A run is hidden from others unless its action lets them see it (allowAnyoneToViewRuns, the actions they
+  // may run): its record, written by an automation as an Admin, would tell them every run of every action.
+  // So each person reads the records of their own runs; Admins read all.
+  [
+    'action_run',
+    {
+      entities: {
+        read: {
+          roles: ['Admin'],
+          policy: {
+            combinator: 'and',
+            rules: [
+              { property: 'runBy', operator: '=', value: { context: 'user', property: '$identifier' } },
+            ],
+          },
+        },
+      },
+    },
+  ],
 ];
 
 /** The entity a run is on, if it is of `blueprint` (relations take one blueprint each). */

@@ -1,8 +1,40 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { OutboundResponse } from './http-send.js';
+import { RefusedTarget, type OutboundResponse } from './http-send.js';
 
 /** Port's API hosts: Port's recipes call them, and Portico answers those calls itself. */
 const PORT_API_HOSTS = new Set(['api.getport.io', 'api.us.getport.io', 'api.port.io', 'api.us.port.io']);
+
+/**
+ * Whether a URL's path has a `.` or `..` segment (also as `%2e`, or after `\\`, which URLs read as `/`;
+ * tabs and newlines, which URLs drop, are dropped first). A template value such as an entity's identifier
+ * (`x/../../../incident/entities/…`) would otherwise climb out of the route the template names, and reach
+ * any route with the automation's token.
+ */
+function climbs(url: string): boolean {
+  const path = url
+    .replace(/[\t\n\r]/g, '')
+    .replace(/^\s*[a-z][a-z0-9+.-]*:[/\\]*[^/\\?#]*/i, '')
+    .split(/[?#]/)[0]!;
+  return path.split(/[/\\]/).some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
+}
+
+/**
+ * Whether an automation's WEBHOOK to `url` is answered in process: Port's API over https, or Portico's own
+ * address (`portalUrl`, PORTICO_PUBLIC_URL).
+ */
+export function ownApiServes(url: string, portalUrl: string | undefined): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
+  if (PORT_API_HOSTS.has(parsed.hostname)) return parsed.protocol === 'https:';
+  if (!portalUrl) return false;
+  const portal = new URL(portalUrl);
+  return parsed.origin === portal.origin && parsed.pathname.startsWith(portal.pathname);
+}
 
 export interface OwnRequest {
   url: string;
@@ -47,24 +79,14 @@ export function ownApiFor(deps: OwnApiDeps, automation: string): OwnApi {
     const base = portal && url.origin === portal.origin ? portal.pathname.replace(/\/$/, '') : '';
     return url.pathname.slice(base.length) + url.search;
   };
-  const parse = (url: string) => {
-    try {
-      return new URL(url);
-    } catch {
-      return undefined;
-    }
-  };
   return {
-    serves(url) {
-      const parsed = parse(url);
-      if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) return false;
-      if (PORT_API_HOSTS.has(parsed.hostname)) return parsed.protocol === 'https:';
-      return (
-        portal !== undefined && parsed.origin === portal.origin && parsed.pathname.startsWith(portal.pathname)
-      );
-    },
+    serves: (url) => ownApiServes(url, deps.portalUrl),
     async send(request, signal) {
       signal.throwIfAborted();
+      if (climbs(request.url))
+        throw new RefusedTarget(
+          `${request.url} has a "." or ".." path segment: Portico's own API is not called with it`,
+        );
       const headers = { ...request.headers, authorization: `Bearer ${await deps.token(automation)}` };
       const answer = await deps.inject({
         method: request.method,
