@@ -119,10 +119,20 @@ export interface DerivedChange {
 }
 
 /**
- * One record for the derived changes of a blueprint's entities written together: the change stream carries
+ * One record per blueprint for the derived changes of its entities written together: the change stream carries
  * each as an entity event marked derived; one row, not one per entity, keeps a refresh of thousands cheap.
  */
-export function derivedRecord(blueprint: string, at: string, changes: DerivedChange[]): AuditRecord {
+export function derivedRecords(
+  changes: ReadonlyArray<DerivedChange & { blueprint: string }>,
+  at: string,
+): AuditRecord[] {
+  const byBlueprint = new Map<string, DerivedChange[]>();
+  for (const { blueprint, ...change } of changes)
+    (byBlueprint.get(blueprint) ?? byBlueprint.set(blueprint, []).get(blueprint)!).push(change);
+  return [...byBlueprint].map(([blueprint, grouped]) => derivedRecord(blueprint, at, grouped));
+}
+
+function derivedRecord(blueprint: string, at: string, changes: DerivedChange[]): AuditRecord {
   return {
     at,
     resourceType: 'derived',

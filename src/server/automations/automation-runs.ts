@@ -9,6 +9,7 @@ import type { RunContext } from '../actions/run-view.js';
 import * as repo from '../actions/run.repo.js';
 import { automationActor } from '../identity/actor.js';
 import type { Db, Statement } from '../storage/database.js';
+import type { Dialect } from '../storage/dialect/index.js';
 import type { StreamEvent } from '../events/stream.repo.js';
 import type { PortEvent } from './automation-event.js';
 
@@ -24,7 +25,7 @@ export interface AutomationFiring {
 
 export interface RunWriting {
   db: Db;
-  dialect: Parameters<typeof auditInsertQueries>[0];
+  dialect: Dialect;
   now: string;
   /** What carries a run out (its delivery job; nothing for runners). */
   dispatch(row: repo.RunRow): Statement[];

@@ -1,7 +1,7 @@
 import type { Entity } from '../../core/entity.js';
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import { TEAM_BLUEPRINT } from '../../core/system-blueprints.js';
-import { derivedRecord, insertAuditRecords, type DerivedChange } from '../audit/audit.repo.js';
+import { derivedRecords, insertAuditRecords, type DerivedChange } from '../audit/audit.repo.js';
 import { conflict } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
@@ -220,7 +220,7 @@ export async function removeAllEntitiesOf(
 /** The relations a deletion emptied, as derived changes of the entities that held them. */
 function emptiedRelations(before: Entity[], after: Entity[], at: string) {
   const was = new Map(before.map((entity) => [`${entity.blueprint}\u0000${entity.identifier}`, entity]));
-  const byBlueprint = new Map<string, DerivedChange[]>();
+  const changes: Array<DerivedChange & { blueprint: string }> = [];
   for (const entity of after) {
     const previous = was.get(`${entity.blueprint}\u0000${entity.identifier}`);
     if (!previous) continue;
@@ -230,15 +230,13 @@ function emptiedRelations(before: Entity[], after: Entity[], at: string) {
     if (!changed.length) continue;
     const pick = (of: Entity) =>
       Object.fromEntries(changed.map((name) => [name, of.relations[name] ?? null]));
-    const change = {
+    changes.push({
+      blueprint: entity.blueprint,
       entity: entity.identifier,
       title: entity.title,
       before: { relations: pick(previous) },
       after: { relations: pick(entity) },
-    };
-    (byBlueprint.get(entity.blueprint) ?? byBlueprint.set(entity.blueprint, []).get(entity.blueprint)!).push(
-      change,
-    );
+    });
   }
-  return [...byBlueprint].map(([blueprint, changes]) => derivedRecord(blueprint, at, changes));
+  return derivedRecords(changes, at);
 }

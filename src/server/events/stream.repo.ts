@@ -190,12 +190,3 @@ export function advanceCursor(
     .compile();
   return { ...query, expectChanges: 1 };
 }
-
-/** Sets a consumer's place (tests, and an operator replaying the stream). */
-export async function moveCursor(db: Db, consumer: string, to: StreamPosition, at: string) {
-  await db.deleteFrom('event_cursors').where('consumer', '=', consumer).execute();
-  await db
-    .insertInto('event_cursors')
-    .values({ consumer, xid: to.xid, position: to.id, updated_at: at })
-    .execute();
-}

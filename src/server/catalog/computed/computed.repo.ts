@@ -4,7 +4,7 @@ import type { Db } from '../../storage/database.js';
 import type { Dialect } from '../../storage/dialect/index.js';
 import { blueprintsStillAt } from '../blueprint.repo.js';
 import { chunks } from '../entity.repo.js';
-import { derivedRecord, insertAuditRecords, type DerivedChange } from '../../audit/audit.repo.js';
+import { derivedRecords, insertAuditRecords, type DerivedChange } from '../../audit/audit.repo.js';
 import { recordComputedVersions } from '../entity-versions.repo.js';
 import type { Hop } from './computed-model.js';
 
@@ -107,20 +107,11 @@ export async function writeComputed(
         const at = new Date().toISOString();
         const ids = await writePropertiesAtVersion(trx, dialect, chunk, { at, history });
         ids.forEach((id) => written.add(id));
-        await insertAuditRecords(trx, dialect, derivedRecords(chunk, new Set(ids), at));
+        const done = new Set(ids);
+        const changes = chunk.flatMap(({ id, change }) => (change && done.has(id) ? [change] : []));
+        await insertAuditRecords(trx, dialect, derivedRecords(changes, at));
       });
   return written;
-}
-
-/** The derived changes of the writes that were written, one record per blueprint. */
-function derivedRecords(writes: readonly ComputedWrite[], written: ReadonlySet<number>, at: string) {
-  const byBlueprint = new Map<string, DerivedChange[]>();
-  for (const { id, change } of writes)
-    if (change && written.has(id)) {
-      const { blueprint, ...derived } = change;
-      (byBlueprint.get(blueprint) ?? byBlueprint.set(blueprint, []).get(blueprint)!).push(derived);
-    }
-  return [...byBlueprint].map(([blueprint, changes]) => derivedRecord(blueprint, at, changes));
 }
 
 /**
