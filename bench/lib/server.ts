@@ -95,7 +95,8 @@ export async function startServer(
       }
       log.end();
       if (!log.writableFinished) await once(log, 'finish');
-      if (process.env.BENCH_KEEP_LOG) copyFileSync(join(dir, 'server.log'), process.env.BENCH_KEEP_LOG);
+      if (process.env.BENCH_KEEP_LOG)
+        copyFileSync(join(dir, 'server.log'), `${process.env.BENCH_KEEP_LOG}.${port}`);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -88,15 +88,17 @@ export function createAutomationDispatch(deps: DispatchDeps) {
     }
     const firings = await judge(deps, heard, actions);
     const rows: RunRow[] = [];
+    const writes: Statement[] = [];
     const at = new Date(now).toISOString();
     for (const firing of firings) {
       if ('holds' in firing.outcome && !firing.outcome.holds) continue;
       const run = automationRunStatements(firing, { ...deps.database, now: at, dispatch: deps.dispatch });
       rows.push(run.row);
-      statements.push(...run.statements);
+      writes.push(...run.statements);
     }
     return {
       statements,
+      writes,
       committed() {
         if (rows.length) deps.written(rows);
         if (timers) deps.scheduled();

@@ -17,7 +17,13 @@ import {
 
 /** What a batch of events led to: statements committed with the cursor's move, and what to do once they are. */
 export interface Consumed {
+  /** Run in order. */
   statements: GuardedQuery[];
+  /**
+   * Inserts, updates and deletes that read no row another statement of the batch writes (new runs, their
+   * logs, their jobs): run after `statements`, combined into few statements on PostgreSQL.
+   */
+  writes?: GuardedQuery[];
   committed?(): void;
 }
 
@@ -44,6 +50,8 @@ export interface StreamConsumerOptions {
   pollMs?: number;
   /** How long a reader that went silent keeps the stream from the others; default 10 s. */
   leaseMs?: number;
+  /** How often at most a cursor that passed over events nobody listens to is stored; default 1 s. */
+  storeEveryMs?: number;
   clock?: Clock;
   workerId?: string;
   log: { warn(details: object, message: string): void };
@@ -70,10 +78,14 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
   const batchSize = options.batchSize ?? 500;
   const pollMs = options.pollMs ?? 1_000;
   const leaseMs = options.leaseMs ?? 10_000;
+  const storeEveryMs = options.storeEveryMs ?? 1_000;
   const leader = `stream:${options.name}`;
   let leadingUntil = 0;
   let checkAt = 0;
+  /** Where this process has read to, and where the stored cursor is (known while it leads). */
   let cursor: StreamPosition | undefined;
+  let stored: StreamPosition | undefined;
+  let storedAt = 0;
   let running: Promise<void> | undefined;
   let again = false;
   let failures = 0;
@@ -91,7 +103,7 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
     const held = await acquireLeadership(db, leader, workerId, now, leaseMs);
     leadingUntil = held ? now + leaseMs : 0;
     checkAt = held ? now + leaseMs / 3 : now + pollMs;
-    if (!held) cursor = undefined;
+    if (!held) cursor = stored = undefined;
     return held;
   }
 
@@ -103,12 +115,17 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
     return false;
   }
 
-  /** One batch; whether there may be more. */
+  /**
+   * One batch; whether there may be more. A batch short of batchSize read all there was: what commits
+   * meanwhile wakes the consumer again, so no turn is spent finding nothing.
+   */
   async function turn(): Promise<boolean> {
     if (!(await leading())) return settle();
     if (cursor === undefined) {
       options.resuming?.();
-      cursor = await cursorOf(db, dialect, options.name, new Date(clock.now()).toISOString());
+      const at = new Date(clock.now()).toISOString();
+      cursor = stored = await cursorOf(db, dialect, options.name, at);
+      storedAt = clock.now();
     }
     const from = cursor;
     const interest = await options.interest?.();
@@ -123,21 +140,33 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
       events = events.slice(0, changing + 1);
       to = positionOf(events.at(-1)!);
     }
+    const more = events.length === batchSize || changing >= 0;
+    // Passing over events nobody listens to leads to nothing: the cursor moves here, and is stored with the
+    // next batch that leads to something, or within storeEveryMs (read again after a crash, they still
+    // lead to nothing). A commit for every write on the database was most of the reader's work.
+    if (!events.length && clock.now() - storedAt < storeEveryMs) {
+      cursor = to;
+      return more || settle();
+    }
     const consumed = events.length ? await options.consume(events) : { statements: [] };
+    const now = clock.now();
     try {
-      await dialect.runInTransaction(db, [
-        advanceCursor(db, options.name, from, to, new Date(clock.now()).toISOString()),
-        ...consumed.statements,
-      ]);
+      const move = advanceCursor(db, options.name, stored!, to, new Date(now).toISOString());
+      const writes = consumed.writes ?? [];
+      // The move first: a second process that read the same events waits for its row lock, then is refused.
+      if (consumed.statements.length)
+        await dialect.runInTransaction(db, [move, ...consumed.statements], writes);
+      else await dialect.runInTransaction(db, [], [move, ...writes]);
     } catch (error) {
-      cursor = undefined;
+      cursor = stored = undefined;
       // Another process moved on from here (it held the stream while this one was slow): read on from there.
       if (isStaleWrite(error)) return true;
       throw error;
     }
-    cursor = to;
+    cursor = stored = to;
+    storedAt = now;
     consumed.committed?.();
-    return true;
+    return more;
   }
 
   async function run() {

@@ -125,15 +125,11 @@ const compareXid = (a: string, b: string) => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
-/** The last event committed so far: where a new consumer starts. */
+/** The stream's end now (see Dialect.streamEnd): where a new consumer starts. */
 export async function streamEnd(db: Db, dialect: Dialect): Promise<StreamPosition> {
-  let query = db
-    .selectFrom('audit_log')
-    .select(['id', dialect.streamXid.as('xid')])
-    .where(dialect.streamAfter(START));
-  for (const column of dialect.streamOrder) query = query.orderBy(column, 'desc');
-  const last = await query.limit(1).executeTakeFirst();
-  return last ? { xid: last.xid, id: Number(last.id) } : START;
+  const { rows } = await dialect.streamEnd.execute(db);
+  const end = rows[0]!;
+  return { xid: end.xid, id: Number(end.id) };
 }
 
 /** The consumer's place, created at the stream's end (what came before is not its business) if it has none. */

@@ -159,3 +159,73 @@ describeEachDatabase('unflushedReturning', (dialect) => {
     expect(await setting(database.db)).toBe(dialect === 'postgres' ? 'on' : 'n/a');
   });
 });
+
+describeEachDatabase('runInTransaction with independent writes', (dialect) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase(dialect);
+  });
+  afterAll(() => database.close());
+
+  const put = (key: string, value: string) =>
+    database.db.insertInto('settings').values({ key, value }).compile();
+  const set = (key: string, from: string, to: string) => ({
+    ...database.db
+      .updateTable('settings')
+      .set({ value: to })
+      .where('key', '=', key)
+      .where('value', '=', from)
+      .compile(),
+    expectChanges: 1,
+  });
+  const count = async (prefix: string) =>
+    Number(
+      (
+        await database.db
+          .selectFrom('settings')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('key', 'like', `${prefix}%`)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('commits the ordered statements and the writes together, more writes than one statement takes', async () => {
+    const prefix = uniqueId('many');
+    const guard = `${prefix}_guard`;
+    await database.db.insertInto('settings').values({ key: guard, value: 'v1' }).execute();
+    // 2 parameters each: 25,000 writes are 50,000 parameters, over what one combined statement takes.
+    const writes = Array.from({ length: 25_000 }, (_, i) => put(`${prefix}_${i}`, String(i)));
+    await database.dialect.runInTransaction(database.db, [set(guard, 'v1', 'v2')], writes);
+    expect(await count(`${prefix}_`)).toBe(25_001);
+    // Writes alone, a guard among them.
+    await database.dialect.runInTransaction(
+      database.db,
+      [],
+      [set(guard, 'v2', 'v3'), put(`${prefix}x`, 'x')],
+    );
+    expect(await count(`${prefix}x`)).toBe(1);
+  });
+
+  it('writes nothing when a guard among the writes or the ordered statements fails', async () => {
+    const prefix = uniqueId('stale');
+    const guard = `${prefix}_guard`;
+    await database.db.insertInto('settings').values({ key: guard, value: 'v1' }).execute();
+    const amongWrites = await database.dialect
+      .runInTransaction(
+        database.db,
+        [put(`${prefix}_a`, 'a')],
+        [put(`${prefix}_b`, 'b'), set(guard, 'v0', 'v2')],
+      )
+      .catch((e: unknown) => e);
+    expect(isStaleWrite(amongWrites)).toBe(true);
+    const alone = await database.dialect
+      .runInTransaction(database.db, [], [set(guard, 'v0', 'v2'), put(`${prefix}_c`, 'c')])
+      .catch((e: unknown) => e);
+    expect(isStaleWrite(alone)).toBe(true);
+    const ordered = await database.dialect
+      .runInTransaction(database.db, [set(guard, 'v0', 'v2')], [put(`${prefix}_d`, 'd')])
+      .catch((e: unknown) => e);
+    expect(isStaleWrite(ordered)).toBe(true);
+    expect(await count(`${prefix}_`)).toBe(1);
+  });
+});

@@ -9,7 +9,7 @@ import {
 import type { Db } from '../database.js';
 import { transactionQuery } from '../sqlite/worker-dialect.js';
 import { STALE_CODE, staleWrite } from '../sqlite/protocol.js';
-import { GUARD_FAILED_CODE, UNFLUSHED_COMMIT } from './postgres-statements.js';
+import { combinedChunks, GUARD_FAILED_CODE, UNFLUSHED_COMMIT } from './postgres-statements.js';
 import { createWriteBatches } from './postgres-write-batches.js';
 
 /**
@@ -109,10 +109,12 @@ export interface Dialect {
   /** Inserts relation rows whose entity ids are looked up by blueprint and identifier, as the rows are written. */
   insertRelationsByIdentifier(rows: RelationByIdentifier[]): CompiledQuery[];
   /**
-   * Runs `queries` as one transaction on `db` (not inside another one). SQLite's worker runs it from begin to
-   * commit without coming back to the server thread.
+   * Runs `queries` as one transaction on `db` (not inside another one), then `writes`: inserts, updates and
+   * deletes that read none of the rows the others write (see runIndependentWrites), which PostgreSQL takes
+   * in as few statements as its parameter limit allows rather than a trip to the database each. SQLite's
+   * worker runs it all from begin to commit without coming back to the server thread.
    */
-  runInTransaction(db: Db, queries: readonly GuardedQuery[]): Promise<void>;
+  runInTransaction(db: Db, queries: readonly GuardedQuery[], writes?: readonly GuardedQuery[]): Promise<void>;
   /**
    * Runs writes (insert, update, delete) that do not depend on one another (none reads what another
    * writes; no two change one row) as one transaction, in one trip to the database: on PostgreSQL as one
@@ -163,19 +165,24 @@ export interface Dialect {
   /** JSON text of the array of `value` over the rows of `from` (SQL after FROM), in `order`; `[]` for none. */
   jsonArrayText(value: string, from: RawBuilder<unknown>, order: string): RawBuilder<string>;
   /**
-   * How many reads of one request are worth having under way beside the one it waits for: SQLite runs
-   * every read on one worker thread (decision 0004), PostgreSQL each on a connection and a core of its own.
-   */
-  /**
    * The change stream (migration 0024): audit records committed after `position`, in `streamOrder`. On
    * PostgreSQL only those below the oldest transaction still running, so that none commits behind a reader.
    */
   streamAfter(position: StreamPosition): Expression<SqlBool>;
+  /**
+   * The stream's end: a position every record a later streamAfter reads is after. On PostgreSQL the oldest
+   * transaction still running, which needs no look at the records; on SQLite the last record.
+   */
+  streamEnd: RawBuilder<{ xid: string; id: number | string }>;
   /** Records at or before `position` in the stream. */
   streamUpTo(position: StreamPosition): Expression<SqlBool>;
   streamOrder: ReadonlyArray<'xid' | 'id'>;
   /** A record's place in the stream's transaction order, as text ('0' on SQLite). */
   streamXid: RawBuilder<string>;
+  /**
+   * How many reads of one request are worth having under way beside the one it waits for: SQLite runs
+   * every read on one worker thread (decision 0004), PostgreSQL each on a connection and a core of its own.
+   */
   readsAtOnce: number;
   /** Statements refreshing the query planner's statistics of the entity tables. */
   analyzeEntityTables: readonly string[];
@@ -458,8 +465,8 @@ export const sqliteDialect: Dialect = {
       `insert into entity_versions (${VERSION_COLUMNS}) select e.id, e.blueprint, e.identifier, e.version, ?, ?, 'UPDATE', e.title, e.icon, e.team, e.properties, json_patch(coalesce((select p.relations from entity_versions p where p.entity_id = e.id order by p.version desc limit 1), '{}'), (select json_group_object(relation, json(ids)) from (select relation, json_group_array(identifier) as ids from (select r.relation, t.identifier from entity_relations r join entities t on t.id = r.target_id where r.source_id = e.id order by r.relation, r.position) group by relation))), e.created_at, e.created_by, e.updated_at, e.updated_by from entities e where e.id in (select source_id from entity_relations where target_id in (select value from json_each(?)))`,
       [at, actor, JSON.stringify(targetIds)],
     ),
-  runInTransaction: async (db, queries) => {
-    await db.executeQuery(transactionQuery(queries));
+  runInTransaction: async (db, queries, writes = []) => {
+    await db.executeQuery(transactionQuery([...queries, ...writes]));
   },
   runIndependentWrites: async (db, queries) => {
     if (queries.length) await db.executeQuery(transactionQuery(queries));
@@ -490,6 +497,7 @@ export const sqliteDialect: Dialect = {
   // One writer: records commit in id order.
   streamAfter: (position) => sql<SqlBool>`id > ${position.id}`,
   streamUpTo: (position) => sql<SqlBool>`id <= ${position.id}`,
+  streamEnd: sql`select '0' as xid, coalesce(max(id), 0) as id from audit_log`,
   streamOrder: ['id'],
   streamXid: sql<string>`'0'`,
   analyzeEntityTables: ['analyze entities', 'analyze entity_relations', 'analyze entity_versions'],
@@ -497,13 +505,16 @@ export const sqliteDialect: Dialect = {
   unflushedReturning: sql`1`,
 };
 
-const postgresWriteBatches = createWriteBatches(async (db, query) => {
+/** A statement of combined writes, whose failed guard is a stale write. */
+async function executeCombined(db: Db, query: GuardedQuery): Promise<void> {
   try {
     await db.executeQuery(query);
   } catch (error) {
     throw (error as { code?: unknown }).code === GUARD_FAILED_CODE ? staleWrite() : error;
   }
-});
+}
+
+const postgresWriteBatches = createWriteBatches(executeCombined);
 
 export const postgresDialect: Dialect = {
   name: 'postgres',
@@ -568,8 +579,14 @@ export const postgresDialect: Dialect = {
       `insert into entity_versions (${VERSION_COLUMNS}) select e.id, e.blueprint, e.identifier, e.version, $1, $2, 'UPDATE', e.title, e.icon, e.team, e.properties, coalesce((select p.relations from entity_versions p where p.entity_id = e.id order by p.version desc limit 1), '{}') || coalesce((select jsonb_object_agg(relation, ids) from (select r.relation, jsonb_agg(t.identifier order by r.position) as ids from entity_relations r join entities t on t.id = r.target_id where r.source_id = e.id group by r.relation) as g), '{}'), e.created_at, e.created_by, e.updated_at, e.updated_by from entities e where e.id in (select source_id from entity_relations where target_id = any($3::bigint[]))`,
       [at, actor, [...targetIds]],
     ),
-  runInTransaction: (db, queries) =>
-    db.transaction().execute(async (trx) => {
+  runInTransaction: async (db, queries, writes = []) => {
+    const combined = combinedChunks(writes);
+    // Writes alone in one statement are their own transaction: one trip to the database.
+    if (!queries.length && combined.length <= 1) {
+      if (combined.length) await executeCombined(db, combined[0]!);
+      return;
+    }
+    await db.transaction().execute(async (trx) => {
       // One after another: a guard that fails must stop the statements after it, which may otherwise fail
       // for that very reason (a row the guard expected is gone) and hide the stale write behind their error.
       for (const query of queries) {
@@ -577,7 +594,9 @@ export const postgresDialect: Dialect = {
         const count = Number(result.numAffectedRows ?? result.rows.length);
         if (query.expectChanges !== undefined && count !== query.expectChanges) throw staleWrite();
       }
-    }),
+      for (const statement of combined) await executeCombined(trx, statement);
+    });
+  },
   runIndependentWrites: async (db, queries, options) => {
     if (queries.length) await postgresWriteBatches(db, queries, options?.unflushed ?? false);
   },
@@ -612,6 +631,8 @@ export const postgresDialect: Dialect = {
   streamAfter: (position) =>
     sql<SqlBool>`(xid, id) > (${position.xid}::xid8, ${position.id}) and xid < pg_snapshot_xmin(pg_current_snapshot())`,
   streamUpTo: (position) => sql<SqlBool>`(xid, id) <= (${position.xid}::xid8, ${position.id})`,
+  // Every record below it has committed, and (xmin, 0) is before every record of xmin itself.
+  streamEnd: sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xid, 0 as id`,
   streamOrder: ['xid', 'id'],
   streamXid: sql<string>`xid::text`,
   analyzeEntityTables: ['analyze entities, entity_relations, entity_versions'],

@@ -2,15 +2,13 @@ import type DataLoader from 'dataloader';
 import { perTurnLoader } from '../batched-reads.js';
 import type { Db } from '../database.js';
 import type { GuardedQuery } from './index.js';
-import { combinedWrites } from './postgres-statements.js';
+import { combinedWrites, MAX_COMBINED_PARAMETERS } from './postgres-statements.js';
 
 /** One caller's writes: independent of each other and of every other caller's (rows of its own). */
 interface WriteGroup {
   queries: readonly GuardedQuery[];
 }
 
-/** Parameters of one combined statement at most (PostgreSQL takes 65,535). */
-const MAX_PARAMETERS = 30_000;
 /** Callers combined into one statement at most. */
 const MAX_GROUPS = 100;
 
@@ -76,7 +74,7 @@ function* chunksOf(groups: readonly WriteGroup[]): Generator<WriteGroup[]> {
   let parameters = 0;
   for (const group of groups) {
     const count = group.queries.reduce((sum, query) => sum + query.parameters.length, 0);
-    if (chunk.length && parameters + count > MAX_PARAMETERS) {
+    if (chunk.length && parameters + count > MAX_COMBINED_PARAMETERS) {
       yield chunk;
       chunk = [];
       parameters = 0;
