@@ -1,4 +1,5 @@
 import type { Db } from '../storage/database.js';
+import { isLostRace } from '../storage/database-errors.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import { DEFAULT_BACKOFF, retryDelayMs } from './backoff.js';
 import { endAttempt, markSucceeded, type HeldAttempt } from './jobs.repo.js';
@@ -70,6 +71,28 @@ export function createAttemptEndings(context: EndingContext) {
 }
 
 /**
+ * A batch's update locks its jobs' rows one by one, in the order of the table; a transaction that locks two
+ * of them the other way round (the change stream's reader releasing timers' keys) makes one of the two a
+ * deadlock's loser. A success not written is a job run again once its lease expires: worth a second try.
+ */
+export async function markSucceededRetrying(
+  db: Db,
+  dialect: Dialect,
+  attempts: readonly HeldAttempt[],
+  now: number,
+) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await markSucceeded(db, dialect, attempts, now);
+    } catch (error) {
+      if (attempt >= SUCCESS_WRITE_ATTEMPTS || !isLostRace(error)) throw error;
+    }
+  }
+}
+
+const SUCCESS_WRITE_ATTEMPTS = 3;
+
+/**
  * Successes, written together: those that end in one turn of the event loop (and while a write is under
  * way) share one transaction, which is what lets a busy queue keep up.
  */
@@ -80,7 +103,7 @@ function createSuccessBatcher({ db, dialect, clock, log }: EndingContext) {
     const { attempts, resolve } = batch!;
     batch = undefined;
     writing = writing
-      .then(() => markSucceeded(db, dialect, attempts, clock.now()))
+      .then(() => markSucceededRetrying(db, dialect, attempts, clock.now()))
       .then(
         () => undefined,
         (error: unknown) =>

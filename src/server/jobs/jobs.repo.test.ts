@@ -4,7 +4,9 @@ import type { Database } from '../storage/database.js';
 import type { JobToEnqueue } from './job-types.js';
 import { findJobByKey } from './job-attempts.repo.js';
 import { acquireLeadership, resignLeadership } from './job-leaders.repo.js';
-import { claimJobs, enqueueJob, releaseKey } from './jobs.repo.js';
+import { claimJobs, enqueueJob, heldAttemptOf, releaseKey } from './jobs.repo.js';
+import { markSucceededRetrying } from './attempt-endings.js';
+import { sql } from 'kysely';
 
 describeEachDatabase('the jobs table', (dialect) => {
   let database: Database;
@@ -115,4 +117,47 @@ describeEachDatabase('the jobs table', (dialect) => {
     await resignLeadership(database.db, name, 'b');
     expect(await acquireLeadership(database.db, name, 'a', 1_190, 100)).toBe(true);
   });
+});
+
+describeEachDatabase('writing successes', (dialect) => {
+  let database: Database;
+  beforeAll(async () => (database = await openTestDatabase(dialect)));
+  afterAll(() => database.close());
+
+  // SQLite has one writer: no deadlock to lose.
+  it.runIf(dialect === 'postgres')(
+    'writes a batch of successes that lost a deadlock to a transaction locking its jobs the other way round',
+    async () => {
+      const kind = uniqueId('kind');
+      const now = Date.now();
+      const first = await database.db
+        .transaction()
+        .execute((trx) => enqueueJob(trx, { kind, payload: {} }, now - 2));
+      const second = await database.db
+        .transaction()
+        .execute((trx) => enqueueJob(trx, { kind, payload: {} }, now - 1));
+      const claimed = await claimJobs(database.db, database.dialect, {
+        worker: 'w1',
+        now,
+        limit: 10,
+        leaseMs: new Map([[kind, 60_000]]),
+      });
+      expect(claimed.map((row) => row.id)).toEqual([first, second]);
+      let written: Promise<number> | undefined;
+      await database.db.transaction().execute(async (trx) => {
+        // Holds the second job, lets the batch take the first and wait for the second, then wants the first.
+        await sql`select id from jobs where id = ${second} for update`.execute(trx);
+        written = markSucceededRetrying(database.db, database.dialect, claimed.map(heldAttemptOf), now);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await sql`select id from jobs where id = ${first} for update`.execute(trx);
+      });
+      expect(await written).toBe(2);
+      const states = await database.db
+        .selectFrom('jobs')
+        .select('state')
+        .where('id', 'in', [first, second])
+        .execute();
+      expect(states.map((row) => row.state)).toEqual(['succeeded', 'succeeded']);
+    },
+  );
 });
