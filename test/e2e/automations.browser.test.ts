@@ -172,7 +172,7 @@ describeEachDatabaseInBrowser('automations in the browser', (dialect) => {
     await page.context().close();
   });
 
-  it('disables an automation with its switch: the whole definition is kept, and the change persists', async () => {
+  it('disables an automation with its switch, by mouse or keyboard: the whole definition is kept, and the change persists', async () => {
     const before = (await api.get(`/v1/actions/${held}`)).body.action;
     const page = await signedIn(admin, '/automations');
     const toggle = page
@@ -193,6 +193,15 @@ describeEachDatabaseInBrowser('automations in the browser', (dialect) => {
       .getByRole('switch', { name: 'Published' });
     await reloaded.waitFor({ state: 'attached' });
     expect(await reloaded.isChecked()).toBe(false);
+
+    // By keyboard: Tab from the automation's name reaches its switch, and Space publishes it again.
+    const card = page.getByRole('article', { name: `Degraded ${run}` });
+    await card.getByRole('link', { name: `Degraded ${run}` }).focus();
+    await page.keyboard.press('Tab');
+    expect(await reloaded.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.press('Space');
+    await expect.poll(() => reloaded.isChecked()).toBe(true);
+    await expect.poll(async () => (await api.get(`/v1/actions/${held}`)).body.action.publish).toBe(true);
     expect(errors).toEqual([]);
     await page.context().close();
   });
