@@ -6,7 +6,7 @@ import { domainErrorFromDatabase } from '../database-errors.js';
 import { isStaleWrite } from './index.js';
 import { shiftParameters } from './postgres-statements.js';
 
-describeEachDatabase('runIndependentWrites', (dialect) => {
+describeEachDatabase('independent writes (runIndependentWrites, runInTransaction)', (dialect) => {
   let database: Database;
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
@@ -15,6 +15,15 @@ describeEachDatabase('runIndependentWrites', (dialect) => {
 
   const put = (key: string, value: string) =>
     database.db.insertInto('settings').values({ key, value }).compile();
+  const set = (key: string, from: string, to: string) => ({
+    ...database.db
+      .updateTable('settings')
+      .set({ value: to })
+      .where('key', '=', key)
+      .where('value', '=', from)
+      .compile(),
+    expectChanges: 1,
+  });
   const valuesOf = async (keys: string[]) =>
     Object.fromEntries(
       (await database.db.selectFrom('settings').selectAll().where('key', 'in', keys).execute()).map((row) => [
@@ -49,15 +58,7 @@ describeEachDatabase('runIndependentWrites', (dialect) => {
   it('writes none of them when a guarded write changes other than its expected rows', async () => {
     const [a, b, c] = [uniqueId('a'), uniqueId('b'), uniqueId('c')];
     await database.dialect.runIndependentWrites(database.db, [put(a, 'v1')]);
-    const guardedUpdate = (from: string, to: string) => ({
-      ...database.db
-        .updateTable('settings')
-        .set({ value: to })
-        .where('key', '=', a)
-        .where('value', '=', from)
-        .compile(),
-      expectChanges: 1,
-    });
+    const guardedUpdate = (from: string, to: string) => set(a, from, to);
     await database.dialect.runIndependentWrites(database.db, [guardedUpdate('v1', 'v2'), put(b, 'with v2')]);
     expect(await valuesOf([a, b])).toEqual({ [a]: 'v2', [b]: 'with v2' });
     // Computed from v1, which is gone: refused as stale, and the insert beside it is undone.
@@ -114,70 +115,7 @@ describeEachDatabase('runIndependentWrites', (dialect) => {
     );
     expect(new Set(Object.values(await valuesOf(keys))).size).toBe(1);
   });
-});
 
-it('shiftParameters renumbers parameters, and nothing in quotes, names or comments', () => {
-  expect(shiftParameters('insert into t (a, "b$1") values ($1, $2::jsonb)', 3)).toBe(
-    'insert into t (a, "b$1") values ($4, $5::jsonb)',
-  );
-  expect(shiftParameters("select '$1', 'it''s $2', $10 -- $3\n, $$ $4 $$, $q$ $5 $q$ /* $6 */", 1)).toBe(
-    "select '$1', 'it''s $2', $11 -- $3\n, $$ $4 $$, $q$ $5 $q$ /* $6 */",
-  );
-  expect(shiftParameters('update t set a = $1', 0)).toBe('update t set a = $1');
-});
-
-describeEachDatabase('unflushedReturning', (dialect) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await openTestDatabase(dialect);
-  });
-  afterAll(() => database.close());
-
-  it('turns off waiting for the disk in the transaction of a statement that changes rows, and only there', async () => {
-    const key = uniqueId('unflushed');
-    await database.db.insertInto('settings').values({ key, value: '0' }).execute();
-    const setting = async (db: Db) =>
-      dialect === 'postgres'
-        ? (await sql<{ s: string }>`select current_setting('synchronous_commit') as s`.execute(db)).rows[0]!.s
-        : 'n/a';
-    const inside = await database.db.transaction().execute(async (trx) => {
-      const before = await setting(trx);
-      const rows = await trx
-        .updateTable('settings')
-        .set({ value: '1' })
-        .where('key', '=', key)
-        .returning(database.dialect.unflushedReturning.as('unflushed'))
-        .execute();
-      return { before, rows: rows.length, after: await setting(trx) };
-    });
-    expect(inside).toEqual(
-      dialect === 'postgres'
-        ? { before: 'on', rows: 1, after: 'off' }
-        : { before: 'n/a', rows: 1, after: 'n/a' },
-    );
-    // Set for that transaction alone.
-    expect(await setting(database.db)).toBe(dialect === 'postgres' ? 'on' : 'n/a');
-  });
-});
-
-describeEachDatabase('runInTransaction with independent writes', (dialect) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await openTestDatabase(dialect);
-  });
-  afterAll(() => database.close());
-
-  const put = (key: string, value: string) =>
-    database.db.insertInto('settings').values({ key, value }).compile();
-  const set = (key: string, from: string, to: string) => ({
-    ...database.db
-      .updateTable('settings')
-      .set({ value: to })
-      .where('key', '=', key)
-      .where('value', '=', from)
-      .compile(),
-    expectChanges: 1,
-  });
   const count = async (prefix: string) =>
     Number(
       (
@@ -227,5 +165,49 @@ describeEachDatabase('runInTransaction with independent writes', (dialect) => {
       .catch((e: unknown) => e);
     expect(isStaleWrite(ordered)).toBe(true);
     expect(await count(`${prefix}_`)).toBe(1);
+  });
+});
+
+it('shiftParameters renumbers parameters, and nothing in quotes, names or comments', () => {
+  expect(shiftParameters('insert into t (a, "b$1") values ($1, $2::jsonb)', 3)).toBe(
+    'insert into t (a, "b$1") values ($4, $5::jsonb)',
+  );
+  expect(shiftParameters("select '$1', 'it''s $2', $10 -- $3\n, $$ $4 $$, $q$ $5 $q$ /* $6 */", 1)).toBe(
+    "select '$1', 'it''s $2', $11 -- $3\n, $$ $4 $$, $q$ $5 $q$ /* $6 */",
+  );
+  expect(shiftParameters('update t set a = $1', 0)).toBe('update t set a = $1');
+});
+
+describeEachDatabase('unflushedReturning', (dialect) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase(dialect);
+  });
+  afterAll(() => database.close());
+
+  it('turns off waiting for the disk in the transaction of a statement that changes rows, and only there', async () => {
+    const key = uniqueId('unflushed');
+    await database.db.insertInto('settings').values({ key, value: '0' }).execute();
+    const setting = async (db: Db) =>
+      dialect === 'postgres'
+        ? (await sql<{ s: string }>`select current_setting('synchronous_commit') as s`.execute(db)).rows[0]!.s
+        : 'n/a';
+    const inside = await database.db.transaction().execute(async (trx) => {
+      const before = await setting(trx);
+      const rows = await trx
+        .updateTable('settings')
+        .set({ value: '1' })
+        .where('key', '=', key)
+        .returning(database.dialect.unflushedReturning.as('unflushed'))
+        .execute();
+      return { before, rows: rows.length, after: await setting(trx) };
+    });
+    expect(inside).toEqual(
+      dialect === 'postgres'
+        ? { before: 'on', rows: 1, after: 'off' }
+        : { before: 'n/a', rows: 1, after: 'n/a' },
+    );
+    // Set for that transaction alone.
+    expect(await setting(database.db)).toBe(dialect === 'postgres' ? 'on' : 'n/a');
   });
 });
