@@ -18,7 +18,10 @@ export async function automationsDatabaseUrl(dialect: DialectUnderTest): Promise
   return url;
 }
 
-/** The app on that database, firing automations, its stream read at once and handed over quickly. */
+/**
+ * The app on that database, firing automations, its stream read at once and handed over quickly (and in
+ * batches of `options.automations.batchSize`, if given).
+ */
 export function startAutomationsApp(
   dialect: DialectUnderTest,
   url: string,
@@ -27,7 +30,11 @@ export function startAutomationsApp(
   return startTestApp(dialect, {
     ...options,
     database: openDatabase(url),
-    automations: { pollMs: 100, leaseMs: 2_000 },
+    automations: {
+      pollMs: 100,
+      leaseMs: 2_000,
+      ...(typeof options.automations === 'object' ? options.automations : {}),
+    },
     // The database is the file's own: an app started again on it takes up where the last one left off.
     jobNamespace: 'automations',
   });

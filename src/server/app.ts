@@ -106,7 +106,7 @@ export interface AppOptions {
   /** Check every answer against its route's response schema (tests): a mismatch answers 500. */
   checkResponses?: boolean;
   /** Fire automations and keep timers (default true); tests that share a database turn it off. */
-  automations?: boolean | { leaseMs?: number; pollMs?: number };
+  automations?: boolean | { leaseMs?: number; pollMs?: number; batchSize?: number };
 }
 
 /** Builds the HTTP app without listening: main.ts listens, tests call `inject`. */

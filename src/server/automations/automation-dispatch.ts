@@ -9,7 +9,14 @@ import {
 import type { StoredAction } from '../actions/action.service.js';
 import type { RunRow } from '../actions/run.repo.js';
 import type { Consumed } from '../events/stream-consumer.js';
-import type { StreamEvent, StreamInterest } from '../events/stream.repo.js';
+import {
+  actionChangesAfter,
+  positionOf,
+  type ActionChange,
+  type StreamEvent,
+  type StreamInterest,
+  type StreamPosition,
+} from '../events/stream.repo.js';
 import type { JqPool, JqResult } from '../jq/jq-pool.js';
 import { compare, simpleComparison, type Comparison } from '../jq/jq-comparisons.js';
 import { JQ_STOP_CODES } from '../jq/jq-errors.js';
@@ -29,7 +36,7 @@ import { timerProperties, timerStatements } from './automation-timers.js';
 type Automation = StoredAction & { definition: AutomationDefinition };
 
 export interface DispatchDeps {
-  database: Pick<Database, 'db' | 'dialect'>;
+  database: Pick<Database, 'db' | 'background' | 'dialect'>;
   jq: JqPool;
   /** Every action by identifier (automations, and the actions whose runs they listen to). */
   actions(): Promise<Map<string, StoredAction>>;
@@ -48,62 +55,118 @@ export interface DispatchDeps {
   jqTimeoutMs: number;
 }
 
+/** The definitions a batch is judged by: as read, and the changes of them the stream holds after them. */
+interface Definitions {
+  actions: Map<string, StoredAction>;
+  /** Every change of an action committed after the place the batch is read from, in stream order. */
+  later: ActionChange[];
+}
+
 /**
- * What a batch of the change stream leads to: a run of each published automation that listens to an event
- * and whose condition holds (or fails: a failed run says why), and the timers entity changes set or move.
+ * What the automations' reader needs, asked in this order for each batch: `interest` (what to read after
+ * `from`), then `consume` (what the batch read leads to): a run of each published automation that listens
+ * to an event and whose condition holds (or fails: a failed run says why), and the timers entity changes
+ * set or move.
  */
 export function createAutomationDispatch(deps: DispatchDeps) {
-  return async function consume(batch: StreamEvent[]): Promise<Consumed> {
-    const events = entityByEntity(batch);
-    if (events.some((event) => event.resourceType === 'action')) deps.forget('actions');
-    if (events.some((event) => event.resourceType === 'blueprint')) deps.forget('blueprints');
+  /** The definitions `interest` read for the batch `consume` is given next. */
+  let prepared: Definitions | undefined;
+
+  /**
+   * The definitions as they are, then every change of them committed after `position`. In this order, the
+   * look at the stream finds every change the definitions show (its record committed with it), so an event
+   * is judged by the `before` of the first change after it and never by a definition that came later: not
+   * when the reader is behind and an automation changed after the end of the batch it reads.
+   *
+   * On PostgreSQL the reader reads only below the oldest transaction still running; this look goes past
+   * that (streamCommittedAfter): a change committed above it (behind a long transaction) is in the
+   * definitions already, and the batch's events, all below it, would otherwise be judged by what it made.
+   * A change still in flight here is in neither, and rightly: if it commits before the batch is read and
+   * comes before one of its events in the stream, the batch ends with it (its `before` then counts);
+   * otherwise it comes after every event of the batch, which met the definition read here.
+   */
+  async function definitionsAfter(position: StreamPosition): Promise<Definitions> {
     const actions = await deps.actions();
-    const blueprints = await deps.blueprints();
-    const automations = [...actions.values()].filter((stored): stored is Automation =>
-      isAutomation(stored.definition),
-    );
-    const asAt = definitionsAsAt(events);
-    const heard: Array<{ automation: Automation; event: StreamEvent }> = [];
-    const statements: Statement[] = [];
-    let timers = 0;
-    const now = deps.now();
-    for (const [index, event] of events.entries()) {
-      const types = eventTypesOf(event);
-      if (types.length)
-        for (const current of automations) {
-          const automation = asAt(current, index);
-          if (automation && automation.definition.publish !== false)
-            if (listensTo(automation, event, types, actions)) heard.push({ automation, event });
-        }
-      if (event.blueprint === null) continue;
-      const scheduling = timerStatements(
-        deps.database,
-        deps.timerKind,
-        event,
-        timerProperties(blueprints.get(event.blueprint)),
-        now,
+    const later = await actionChangesAfter(deps.database.background, deps.database.dialect, position);
+    return { actions, later };
+  }
+
+  return {
+    /**
+     * What the reader reads after `from`: the blueprints the automations listen to as they are and as they
+     * were at `from` (an automation moved to another blueprint since still hears the events of the first).
+     */
+    async interest(from: StreamPosition): Promise<StreamInterest> {
+      prepared = undefined;
+      const definitions = await definitionsAfter(from);
+      const asAtStart = definitionsAsAt([], definitions);
+      const automations = asAtStart.automations.flatMap((entry) =>
+        [entry.current, asAtStart.at(entry, -1)].filter((found) => found !== undefined),
       );
-      timers += scheduling.length;
-      statements.push(...scheduling);
-    }
-    const firings = await judge(deps, heard, actions);
-    const rows: RunRow[] = [];
-    const writes: Statement[] = [];
-    const at = new Date(now).toISOString();
-    for (const firing of firings) {
-      if ('holds' in firing.outcome && !firing.outcome.holds) continue;
-      const run = automationRunStatements(firing, { ...deps.database, now: at, dispatch: deps.dispatch });
-      rows.push(run.row);
-      writes.push(...run.statements);
-    }
-    return {
-      statements,
-      writes,
-      committed() {
-        if (rows.length) deps.written(rows);
-        if (timers) deps.scheduled();
-      },
-    };
+      const interest = interestOf(automations, await deps.blueprints());
+      prepared = definitions;
+      return interest;
+    },
+
+    async consume(batch: StreamEvent[]): Promise<Consumed> {
+      const events = entityByEntity(batch);
+      const changesActions = events.some((event) => event.resourceType === 'action');
+      // Read without asking `interest` first: the batch's own changes are read too, then all after it.
+      if (!prepared && changesActions) deps.forget('actions');
+      const definitions = prepared ?? (await definitionsAfter(positionOf(batch.at(-1)!)));
+      prepared = undefined;
+      // The batch is judged by the definitions read before it; the next batch reads them again.
+      if (changesActions) deps.forget('actions');
+      if (events.some((event) => event.resourceType === 'blueprint')) deps.forget('blueprints');
+      const { actions } = definitions;
+      const blueprints = await deps.blueprints();
+      const asAt = definitionsAsAt(events, definitions);
+      const heard: Array<{ automation: Automation; event: StreamEvent }> = [];
+      const statements: Statement[] = [];
+      let timers = 0;
+      const now = deps.now();
+      for (const [index, event] of events.entries()) {
+        const types = eventTypesOf(event);
+        if (types.length)
+          for (const entry of asAt.automations) {
+            const automation = asAt.at(entry, index);
+            if (automation && automation.definition.publish !== false)
+              if (listensTo(automation, event, types, actions)) heard.push({ automation, event });
+          }
+        if (event.blueprint === null) continue;
+        const scheduling = timerStatements(
+          deps.database,
+          deps.timerKind,
+          event,
+          timerProperties(blueprints.get(event.blueprint)),
+          now,
+        );
+        timers += scheduling.length;
+        statements.push(...scheduling);
+      }
+      const firings = await judge(deps, heard, actions);
+      const rows: RunRow[] = [];
+      const writes: Statement[] = [];
+      const at = new Date(now).toISOString();
+      for (const firing of firings) {
+        if ('holds' in firing.outcome && !firing.outcome.holds) continue;
+        const run = automationRunStatements(firing, {
+          ...deps.database,
+          now: at,
+          dispatch: deps.dispatch,
+        });
+        rows.push(run.row);
+        writes.push(...run.statements);
+      }
+      return {
+        statements,
+        writes,
+        committed() {
+          if (rows.length) deps.written(rows);
+          if (timers) deps.scheduled();
+        },
+      };
+    },
   };
 }
 
@@ -112,15 +175,14 @@ export function createAutomationDispatch(deps: DispatchDeps) {
  * have timer properties, run events if an automation listens to runs, and the definitions' own changes.
  */
 export function interestOf(
-  actions: ReadonlyMap<string, StoredAction>,
+  automations: Iterable<Automation>,
   blueprints: ReadonlyMap<string, BlueprintDefinition>,
 ): StreamInterest {
   const watched = new Set<string>();
   let runs = false;
-  for (const stored of actions.values()) {
-    // Turned off too: the events from before it was turned off that are still to be read fire it.
-    if (!isAutomation(stored.definition)) continue;
-    const on = stored.definition.trigger.event;
+  // Turned off too: the events from before it was turned off that are still to be read fire it.
+  for (const { definition } of automations) {
+    const on = definition.trigger.event;
     if ('blueprintIdentifier' in on) watched.add(on.blueprintIdentifier);
     else runs = true;
   }
@@ -132,34 +194,73 @@ export function interestOf(
 const META_KEYS = new Set(['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy']);
 
 /**
- * Each automation as the events of a batch found it. The definitions are read when the batch is (a batch
- * that changes one reads them again), so an automation changed or turned off later in the batch is, for the
- * events before that change, as the change's `before` says: what happened while it was off does not fire it
- * once it is on again, nor is what happened while it was on lost when it is turned off before the event is
- * read. Undefined when it did not exist yet.
+ * A change of an action after a batch's start: its place in the batch (past the batch's end: the batch's
+ * length), and the automation as it was before.
  */
-function definitionsAsAt(events: readonly StreamEvent[]) {
-  // Per automation, its changes in the batch: the event's place and the action JSON before it.
-  const changes = new Map<string, Array<{ index: number; before: JsonObject | null }>>();
-  events.forEach((event, index) => {
-    if (event.resourceType !== 'action' || event.identifier === null) return;
-    const before = event.diff.before as JsonObject | null;
+interface Change {
+  index: number;
+  /** Undefined: it was no automation (not created yet, or another kind of action). */
+  before: Automation | undefined;
+}
+
+/**
+ * Each automation as the events of a batch found it: as the `before` of its first change after the event,
+ * in the batch or past its end (`later`), or as read (`actions`) when none came after. So what happened
+ * while it was off does not fire it once it is on again, nor is what happened while it was on lost when it
+ * is turned off or moved before the event is read; one created after the event did not exist for it (its
+ * `before` is null), and one deleted after it fires no more (docs/automations.md). Only the automations
+ * read are judged: one created after they were read comes after every event of the batch.
+ */
+function definitionsAsAt(events: readonly StreamEvent[], { actions, later }: Definitions) {
+  const changes = new Map<string, Change[]>();
+  /** Per automation, the place of its last deletion after the batch's start. */
+  const deleted = new Map<string, number>();
+  const inBatch = new Set<number>();
+  const add = (change: ActionChange, index: number) => {
+    const stored = actions.get(change.identifier);
+    if (!stored) return;
+    if (change.action === 'DELETE') deleted.set(change.identifier, index);
+    const before = change.before as JsonObject | null;
     // A change of permissions alone (`{permissions}`) does not change what the automation listens to.
     if (before !== null && before.identifier === undefined) return;
-    if (before === null && event.action !== 'CREATE') return;
-    const list = changes.get(event.identifier) ?? changes.set(event.identifier, []).get(event.identifier)!;
-    list.push({ index, before });
-  });
-  return (automation: Automation, index: number): Automation | undefined => {
-    const later = changes.get(automation.definition.identifier)?.find((change) => change.index > index);
-    if (!later) return automation;
-    if (!later.before) return undefined;
-    const definition = Object.fromEntries(
-      Object.entries(later.before).filter(([key]) => !META_KEYS.has(key)),
-    ) as unknown as AutomationDefinition;
-    if (!isAutomation(definition)) return undefined;
-    return { ...automation, definition, action: later.before as never };
+    if (before === null && change.action !== 'CREATE') return;
+    const list = changes.get(change.identifier) ?? changes.set(change.identifier, []).get(change.identifier)!;
+    list.push({ index, before: before ? automationAsIn(stored, before) : undefined });
   };
+  events.forEach((event, index) => {
+    if (event.resourceType !== 'action' || event.identifier === null) return;
+    inBatch.add(event.id);
+    add(
+      { id: event.id, identifier: event.identifier, action: event.action, before: event.diff.before },
+      index,
+    );
+  });
+  for (const change of later) if (!inBatch.has(change.id)) add(change, events.length);
+  const automations = [...actions.entries()]
+    .filter(([identifier, stored]) => isAutomation(stored.definition) || changes.has(identifier))
+    .map(([identifier, stored]) => ({
+      current: isAutomation(stored.definition) ? (stored as Automation) : undefined,
+      changes: changes.get(identifier),
+      deletedAt: deleted.get(identifier) ?? -1,
+    }));
+  return {
+    automations,
+    at(entry: (typeof automations)[number], index: number): Automation | undefined {
+      if (index < entry.deletedAt) return undefined;
+      if (!entry.changes) return entry.current;
+      const next = entry.changes.find((change) => change.index > index);
+      return next ? next.before : entry.current;
+    },
+  };
+}
+
+/** `stored` as the action JSON `before` says it was; undefined if it was no automation then. */
+function automationAsIn(stored: StoredAction, before: JsonObject): Automation | undefined {
+  const definition = Object.fromEntries(
+    Object.entries(before).filter(([key]) => !META_KEYS.has(key)),
+  ) as unknown as AutomationDefinition;
+  if (!isAutomation(definition)) return undefined;
+  return { ...stored, definition, action: before as never };
 }
 
 /** Whether `automation` listens to `event` (which stands for `types`). */

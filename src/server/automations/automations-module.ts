@@ -7,7 +7,7 @@ import { createStreamConsumer, type StreamConsumer } from '../events/stream-cons
 import type { JqPool } from '../jq/jq-pool.js';
 import type { JobHandler } from '../jobs/job-types.js';
 import type { Database, Statement } from '../storage/database.js';
-import { createAutomationDispatch, interestOf } from './automation-dispatch.js';
+import { createAutomationDispatch } from './automation-dispatch.js';
 import { scheduleExistingTimers, TIMER_JOB, timerHandler } from './automation-timers.js';
 
 export interface AutomationsDeps {
@@ -20,8 +20,8 @@ export interface AutomationsDeps {
   jobNamespace?: string;
   /** A condition's time limit over a batch of events; default 1,000 ms. */
   jqTimeoutMs?: number;
-  /** The stream reader's lease and poll (tests shorten them). */
-  stream?: { leaseMs?: number; pollMs?: number };
+  /** The stream reader's lease, poll and batch size (tests shorten them). */
+  stream?: { leaseMs?: number; pollMs?: number; batchSize?: number };
 }
 
 /** What the actions module provides: the queue that delivers runs and carries timers. */
@@ -68,7 +68,7 @@ export function createAutomationsModule(deps: AutomationsDeps) {
       (blueprints ??= blueprintDefinitions(database.db, database.dialect).catch(
         forgetOnError(() => (blueprints = undefined)),
       ));
-    const consume = createAutomationDispatch({
+    const dispatch = createAutomationDispatch({
       database,
       jq: deps.jq,
       actions: loadActions,
@@ -83,8 +83,8 @@ export function createAutomationsModule(deps: AutomationsDeps) {
     });
     consumer = createStreamConsumer(database, {
       name: deps.jobNamespace ? `automations@${deps.jobNamespace}` : 'automations',
-      consume,
-      interest: async () => interestOf(await loadActions(), await loadBlueprints()),
+      consume: dispatch.consume,
+      interest: dispatch.interest,
       created: async () => {
         if (await scheduleExistingTimers(database, timerKind, Date.parse(deps.now())))
           queue.queue.wake(timerKind);

@@ -35,8 +35,11 @@ export interface StreamConsumerOptions {
    * sake (that stops the stream), but record its failure.
    */
   consume(events: StreamEvent[]): Promise<Consumed>;
-  /** What it reads the content of (all, when absent or undefined); see StreamInterest. */
-  interest?(): Promise<StreamInterest | undefined>;
+  /**
+   * What it reads the content of (all, when absent or undefined); see StreamInterest. Asked before each
+   * read, with the place the read starts after; the events read are then given to `consume`.
+   */
+  interest?(from: StreamPosition): Promise<StreamInterest | undefined>;
   /** Called once, by the process whose start created the cursor (at the stream's end). */
   created?(): Promise<void>;
   /**
@@ -128,7 +131,7 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
       storedAt = clock.now();
     }
     const from = cursor;
-    const interest = await options.interest?.();
+    const interest = await options.interest?.(from);
     const batch = await readBatch(db, dialect, from, batchSize, interest);
     let { events, to } = batch;
     if (!events.length && samePosition(to, from)) return settle();

@@ -113,6 +113,41 @@ export async function readBatch(
   return { events, to: laterOf(dialect, to, position) };
 }
 
+/** A change of an action as its audit record tells it: the action JSON before (null: created). */
+export interface ActionChange {
+  id: number;
+  identifier: string;
+  action: AuditRecord['action'];
+  before: unknown;
+}
+
+/**
+ * Every change of an action committed after `position`, in stream order, on PostgreSQL those above the
+ * oldest transaction still running too (streamCommittedAfter): the automations' reader looks past the batch
+ * it reads for the definitions as they were. Read from the index of action records alone (migration 0025),
+ * so it costs next to nothing while the reader keeps up, however much else the stream holds.
+ */
+export async function actionChangesAfter(
+  db: Db,
+  dialect: Dialect,
+  position: StreamPosition,
+): Promise<ActionChange[]> {
+  let query = db
+    .selectFrom('audit_log')
+    .select(['id', 'identifier', 'action', 'diff'])
+    // A literal, not a parameter: the planners match it with the partial index's own condition.
+    .where(sql<SqlBool>`resource_type = 'action'`)
+    .where(dialect.streamCommittedAfter(position));
+  for (const column of dialect.streamOrder) query = query.orderBy(column);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    id: Number(row.id),
+    identifier: row.identifier,
+    action: row.action as AuditRecord['action'],
+    before: dialect.fromJson<AuditRecord['diff']>(row.diff).before,
+  }));
+}
+
 /** A stream position never moves back (an empty stream's end is its start). */
 function laterOf(dialect: Dialect, a: StreamPosition, b: StreamPosition): StreamPosition {
   const order = dialect.name === 'postgres' ? compareXid(a.xid, b.xid) || a.id - b.id : a.id - b.id;

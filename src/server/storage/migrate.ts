@@ -24,6 +24,7 @@ import * as createdVersionsInPlace from './migrations/2026-12-03-0021-created-ve
 import * as blueprintNamesSince from './migrations/2026-12-03-0022-blueprint-names-since.js';
 import * as automations from './migrations/2026-12-03-0023-automations.js';
 import * as changeStream from './migrations/2026-12-03-0024-change-stream.js';
+import * as actionChanges from './migrations/2026-12-04-0025-action-changes.js';
 
 type Migration = { up: (db: never, dialect: 'sqlite' | 'postgres') => Promise<void> };
 
@@ -53,6 +54,7 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['2026-12-03-0022-blueprint-names-since', blueprintNamesSince as Migration],
   ['2026-12-03-0023-automations', automations as Migration],
   ['2026-12-03-0024-change-stream', changeStream as Migration],
+  ['2026-12-04-0025-action-changes', actionChanges as Migration],
 ];
 
 // Any 64-bit number: it only has to be the same for every replica that starts at once.

@@ -170,6 +170,12 @@ export interface Dialect {
    */
   streamAfter(position: StreamPosition): Expression<SqlBool>;
   /**
+   * Records after `position` in `streamOrder` that have committed, on PostgreSQL those above the oldest
+   * transaction still running too (which streamAfter leaves for a later read). A look past the stream's
+   * readable end, not a read of the stream: a transaction still running may yet commit records among them.
+   */
+  streamCommittedAfter(position: StreamPosition): Expression<SqlBool>;
+  /**
    * The stream's end: a position every record a later streamAfter reads is after. On PostgreSQL the oldest
    * transaction still running, which needs no look at the records; on SQLite the last record.
    */
@@ -496,6 +502,7 @@ export const sqliteDialect: Dialect = {
   readsAtOnce: 1,
   // One writer: records commit in id order.
   streamAfter: (position) => sql<SqlBool>`id > ${position.id}`,
+  streamCommittedAfter: (position) => sql<SqlBool>`id > ${position.id}`,
   streamUpTo: (position) => sql<SqlBool>`id <= ${position.id}`,
   streamEnd: sql`select '0' as xid, coalesce(max(id), 0) as id from audit_log`,
   streamOrder: ['id'],
@@ -630,6 +637,7 @@ export const postgresDialect: Dialect = {
   readsAtOnce: 2,
   streamAfter: (position) =>
     sql<SqlBool>`(xid, id) > (${position.xid}::xid8, ${position.id}) and xid < pg_snapshot_xmin(pg_current_snapshot())`,
+  streamCommittedAfter: (position) => sql<SqlBool>`(xid, id) > (${position.xid}::xid8, ${position.id})`,
   streamUpTo: (position) => sql<SqlBool>`(xid, id) <= (${position.xid}::xid8, ${position.id})`,
   // Every record below it has committed, and (xmin, 0) is before every record of xmin itself.
   streamEnd: sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xid, 0 as id`,
