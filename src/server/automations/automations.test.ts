@@ -69,7 +69,10 @@ describeEachDatabase('automations', (dialect) => {
     expect((await upsert(bp, 'svc', { status: 'degraded' })).status).toBeLessThan(300);
     expect((await api.delete(`/v1/blueprints/${bp}/entities/svc`)).status).toBe(200);
 
+    // Each automation's runs are delivered on their own: wait for every one read below.
     await receiver.waitFor(3, `/${paths.any}`);
+    await receiver.waitFor(1, `/${paths.created}`);
+    await receiver.waitFor(1, `/${paths.updated}`);
     await receiver.waitFor(1, `/${paths.deleted}`);
     const [created] = bodiesAt(paths.created);
     expect(created).toMatchObject({
