@@ -77,6 +77,35 @@ describeEachDatabase('deleting a blueprint that has actions', (dialect) => {
     for (const action of actions) expect(await exists(`/v1/actions/${action}`)).toBe(false);
   });
 
+  it('refuses a moderator a blueprint that an automation listens to, naming and deleting nothing', async () => {
+    const { blueprint, actions } = await blueprintWithActions();
+    const automation = uniqueId('automation');
+    const created = await api.post('/v1/actions', {
+      identifier: automation,
+      trigger: { type: 'automation', event: { type: 'ENTITY_CREATED', blueprintIdentifier: blueprint } },
+      invocationMethod: { type: 'WEBHOOK', url: 'https://backend.example.com/hook' },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const moderator = await createPerson(api, { roles: [`${blueprint}-moderator`] });
+    // Only Admins see automations: to the moderator it does not exist.
+    expect((await api.request('GET', `/v1/actions/${automation}`, undefined, moderator.headers)).status).toBe(
+      404,
+    );
+    for (const url of [`/v1/blueprints/${blueprint}`, `/v1/blueprints/${blueprint}?delete_actions=true`]) {
+      const refused = await api.request('DELETE', url, undefined, moderator.headers);
+      expect(refused.status, JSON.stringify(refused.body)).toBe(403);
+      expect(JSON.stringify(refused.body)).not.toContain(automation);
+    }
+    expect(await exists(`/v1/blueprints/${blueprint}`)).toBe(true);
+    for (const action of [...actions, automation]) expect(await exists(`/v1/actions/${action}`)).toBe(true);
+    const history = await api.get(`/v1/audit-log?resources=action&identifier=${automation}&action=DELETE`);
+    expect(history.body.audits).toEqual([]);
+
+    const deleted = await api.delete(`/v1/blueprints/${blueprint}?delete_actions=true`);
+    expect(deleted.status, JSON.stringify(deleted.body)).toBe(200);
+    for (const action of [...actions, automation]) expect(await exists(`/v1/actions/${action}`)).toBe(false);
+  });
+
   it('meets the automations listening to its entities as its actions; those on runs stay', async () => {
     const blueprint = await createBlueprint(api, { ttl: { type: 'string', format: 'timer' } });
     const automation = async (event: object) => {

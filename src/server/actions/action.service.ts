@@ -235,13 +235,21 @@ export function createActionService(
   /**
    * A blueprint is being deleted (in its transaction): with `deleteActions` (Port's `delete_actions=true`)
    * the actions on it (automations listening to its entities among them) are deleted and audited as each
-   * delete is; without it the deletion is refused while any remains, naming them. Whoever may delete the blueprint manages its actions. Their runs that wait for
+   * delete is; without it the deletion is refused while any remains, naming them. Their runs that wait for
    * approval are declined, as when an action is deleted alone.
+   *
+   * A moderator may delete the blueprint and its actions, but not the automations listening to its entities:
+   * only Admins see and delete those. While one remains the deletion is refused (403) before anything else,
+   * without naming it, so the answer neither lists nor deletes what the caller cannot see.
    */
   async function deleteWithBlueprint(trx: Db, deletion: BlueprintDeletion): Promise<void> {
     const { actor, blueprint, deleteActions } = deletion;
     const rows = await repo.listActionRows(trx, { blueprints: [blueprint] });
     if (!rows.length) return;
+    if (rows.some((row) => !managesAction(actor, toStored(row).definition)))
+      throw forbidden(
+        `Only an Admin can delete blueprint "${blueprint}": automations listen to its entities, and only Admins delete automations`,
+      );
     const names = rows.map((row) => row.identifier);
     if (!deleteActions)
       throw conflict(
