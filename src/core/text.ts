@@ -23,3 +23,23 @@ export function describeTextProblem(problem: TextProblem): string {
     ? 'must not contain a NUL character (\\u0000)'
     : 'must not contain an unpaired surrogate (\\ud800-\\udfff alone): it is not valid Unicode';
 }
+
+/**
+ * `text` as both databases store it: each NUL character and unpaired surrogate replaced by U+FFFD. For what
+ * Portico records rather than accepts (a jq error's message, a backend's answer), which it cannot refuse.
+ * @example storableText('a\u0000b') // 'a\ufffdb'
+ */
+export function storableText(text: string): string {
+  if (textProblemOf(text) === undefined) return text;
+  return (text.replaceAll('\u0000', '\ufffd') as unknown as { toWellFormed(): string }).toWellFormed();
+}
+
+/** `value` with every string in it, keys too, made storable (storableText): JSON that jsonb takes. */
+export function storableJson(value: unknown): unknown {
+  if (typeof value === 'string') return storableText(value);
+  if (Array.isArray(value)) return value.map(storableJson);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [storableText(key), storableJson(item)]),
+  );
+}

@@ -2,6 +2,7 @@ import type { AttemptContext, BackoffPolicy, Job, JobHandler, JobOutcome } from 
 import type { CompiledQuery } from 'kysely';
 import { failed, retry, succeeded, succeededAndWritten } from '../jobs/job-types.js';
 import type { Database } from '../storage/database.js';
+import { storableJson } from '../../core/text.js';
 import { deliverWebhook, type WebhookTools } from './invokers/webhook.js';
 import type { OutboundResponse } from './invokers/http-send.js';
 import type { RunHandoff } from './run-handoff.js';
@@ -98,15 +99,15 @@ export function runDeliveryHandler(options: DeliveryOptions): JobHandler {
     const result = await deliverWebhook(context.invocation, context.trigger, runId, tools, request);
     const of = `attempt ${attempt} of ${job.maxAttempts}`;
     if (result.kind === 'delivered') {
-      const changes: Partial<repo.RunRow> = { payload: JSON.stringify(result.payload) };
+      const changes: Partial<repo.RunRow> = { payload: JSON.stringify(storableJson(result.payload)) };
       const line = `Delivered to ${result.payload.url as string} (HTTP ${result.response.status}, ${of})`;
       if (result.synchronized) {
         changes.status = 'SUCCESS';
-        changes.response = JSON.stringify(responseOf(result.response));
+        changes.response = JSON.stringify(storableJson(responseOf(result.response)));
       }
       return recordSuccess(row, changes, [line], successWrite);
     }
-    const payload = result.payload ? { payload: JSON.stringify(result.payload) } : {};
+    const payload = result.payload ? { payload: JSON.stringify(storableJson(result.payload)) } : {};
     if (result.kind === 'failed') {
       await record(row, payload, []);
       return failed(result.reason);

@@ -1,6 +1,7 @@
 import type { CompiledQuery } from 'kysely';
 import { auditInsertQueries, insertAuditRecords } from '../audit/audit.repo.js';
 import { systemActor } from '../identity/actor.js';
+import { storableText } from '../../core/text.js';
 import type { Db } from '../storage/database.js';
 import { isStaleWrite, type Dialect } from '../storage/dialect/index.js';
 import { runAudit } from './run-create.js';
@@ -125,11 +126,15 @@ function systemChange(row: repo.RunRow, changes: Partial<repo.RunRow>, at: strin
   return next;
 }
 
+/**
+ * Portico's log lines of a run. A line may quote what Portico does not control (a jq error's message, a
+ * backend's answer): made storable, since a NUL in it would fail the write, on PostgreSQL, for good.
+ */
 export const logRows = (runId: string, messages: string[], at: string): repo.RunLogRow[] =>
   messages.map((message) => ({
     id: orderedId('log_'),
     run_id: runId,
-    message,
+    message: storableText(message),
     created_by: PORTICO,
     created_at: at,
   }));

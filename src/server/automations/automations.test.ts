@@ -199,6 +199,60 @@ describeEachDatabase('automations', (dialect) => {
     }
   });
 
+  it('records a NUL in a failed condition or a backend answer, and neither stops the stream nor redelivers', async () => {
+    const bp = await createBlueprint(api, { status: { type: 'string' } });
+    const path = uniqueId('after-nul');
+    const answersNul = uniqueId('answers-nul');
+    // jq's error carries the NUL; PostgreSQL refuses one in text and jsonb, which stalled every automation.
+    const nulError = await createAutomation(api, {
+      event: { type: 'ENTITY_UPDATED', blueprintIdentifier: bp },
+      condition: {
+        type: 'JQ',
+        combinator: 'and',
+        expressions: ['if .diff.after.properties.status == "nul" then error("a\\u0000b") else false end'],
+      },
+    });
+    const nulAnswer = await createAutomation(
+      api,
+      { event: { type: 'ENTITY_UPDATED', blueprintIdentifier: bp } },
+      { invocationMethod: { type: 'WEBHOOK', url: `${receiver.url}/${answersNul}`, synchronized: true } },
+    );
+    const steady = await createAutomation(
+      api,
+      { event: { type: 'ENTITY_UPDATED', blueprintIdentifier: bp } },
+      { invocationMethod: hook(path) },
+    );
+    receiver.respond((request) =>
+      request.path === `/${answersNul}`
+        ? { status: 200, body: { echoed: 'x\u0000y', 'k\u0000': 1 } }
+        : { status: 200, body: { ok: true } },
+    );
+    try {
+      await upsert(bp, 'one', { status: 'ok' });
+      await upsert(bp, 'one', { status: 'nul' });
+      await upsert(bp, 'one', { status: 'after' });
+      await receiver.waitFor(2, `/${path}`);
+      await expect.poll(async () => (await runsOf(api, nulError)).length).toBe(1);
+      const [failed] = await runsOf(api, nulError);
+      expect(failed).toMatchObject({ status: 'FAILURE', statusLabel: 'Condition failed' });
+      const logs = await api.get(`/v1/actions/runs/${failed!.id}/logs`);
+      expect(JSON.stringify(logs.body)).toContain('a\ufffdb');
+      await expect
+        .poll(async () => (await runsOf(api, nulAnswer)).map((run) => run.status))
+        .toEqual(['SUCCESS', 'SUCCESS']);
+      const [answered] = await runsOf(api, nulAnswer);
+      expect((await api.get(`/v1/actions/runs/${answered!.id}`)).body.run.response).toEqual({
+        echoed: 'x\ufffdy',
+        'k\ufffd': 1,
+      });
+      // Delivered once each: the answer was recorded, not the attempt retried.
+      expect(receiver.received.filter((r) => r.path === `/${answersNul}`)).toHaveLength(2);
+      expect((await runsOf(api, steady)).length).toBe(2);
+    } finally {
+      receiver.respond(undefined);
+    }
+  });
+
   it('fires on an event as it was when the event happened, though turned off or on before it is read', async () => {
     const bp = await createBlueprint(api, {});
     const slow = await createBlueprint(api, {});
