@@ -100,6 +100,25 @@ describeEachDatabase('run backends, forms and live runs', (dialect) => {
     expect((await api.get(`/v1/blueprints/${blueprint}/entities/x`)).status).toBe(404);
   });
 
+  it('ends an UPSERT_ENTITY run FAILURE when its mapping renders text no database stores, writing nothing', async () => {
+    const blueprint = await createBlueprint(api, { note: { type: 'string' } });
+    const action = await createAction(api, {
+      invocationMethod: {
+        type: 'UPSERT_ENTITY',
+        blueprintIdentifier: blueprint,
+        // jq makes a NUL that the API's body parser would refuse: SQLite stored it, PostgreSQL failed.
+        mapping: { identifier: '{{ .inputs.name }}', properties: { note: '{{ [97, 0, 98] | implode }}' } },
+      },
+    });
+    const started = await api.post(`/v1/actions/${action}/runs`, { properties: { name: 'nul' } });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const failed = await runReaches(api, started.body.run.id, 'FAILURE');
+    expect(failed.statusLabel).toBe('Entity not written');
+    const logs = (await api.get(`/v1/actions/runs/${started.body.run.id}/logs`)).body.runLogs;
+    expect(logs.at(-1).message).toMatch(/^Run failed: invocationMethod\.mapping\.properties\.note .*NUL/);
+    expect((await api.get(`/v1/blueprints/${blueprint}/entities/nul`)).status).toBe(404);
+  });
+
   it('lists the entities a backend writes with run_id on the run, and refuses an unknown run before writing', async () => {
     const blueprint = await createBlueprint(api);
     const action = await createAction(api, {});

@@ -1,6 +1,7 @@
 import type { JsonObject } from '../../../core/blueprint.js';
 import type { EntityService } from '../../catalog/entity.service.js';
 import { unprocessable } from '../../errors.js';
+import { unstorableValueIn } from '../../http/json-body.js';
 import type { Actor } from '../../identity/actor.js';
 import type { RenderTemplate } from '../run-policy.js';
 
@@ -27,6 +28,10 @@ export async function upsertMappedEntity(
       'invalid_mapping',
       'invocationMethod.mapping.identifier must give the identifier of the entity to write',
     );
+  // What the API's body parser refuses (a NUL, a lone surrogate, a number past JSON's range) jq may make:
+  // refused here alike, not stored on SQLite and a database error, tried again, on PostgreSQL.
+  const unstorable = unstorableValueIn(entity, 'invocationMethod.mapping');
+  if (unstorable) throw unstorable;
   const written = await tools.entities.writeEntity(actor, blueprint, entity, {
     mode: 'merge',
     createIfMissing: true,
