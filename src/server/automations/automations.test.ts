@@ -486,46 +486,79 @@ describeEachDatabase('automations', (dialect) => {
     });
   });
 
-  it("calls Port's API in process only on the route its URL names: a value's '..' does not climb out", async () => {
-    const bp = await createBlueprint(api, {});
+  it("calls Port's API in process only on the route its URL names: a value names one thing, and cannot make the address", async () => {
+    const bp = await createBlueprint(api, { target: { type: 'string' }, callback: { type: 'string' } });
     const victims = await createBlueprint(api, {});
     expect((await upsert(victims, 'victim', {})).status).toBe(201);
-    const automation = await createAutomation(
+    const own = (url: string) => ({
+      invocationMethod: { type: 'WEBHOOK', url, method: 'DELETE', synchronized: true },
+    });
+    const byIdentifier = await createAutomation(
       api,
       { event: { type: 'ENTITY_CREATED', blueprintIdentifier: bp } },
+      own(`https://api.getport.io/v1/blueprints/${bp}/entities/{{ .event.context.entityIdentifier }}`),
+    );
+    const byProperty = await createAutomation(
+      api,
       {
-        invocationMethod: {
-          type: 'WEBHOOK',
-          url: `https://api.getport.io/v1/blueprints/${bp}/entities/{{ .event.context.entityIdentifier }}`,
-          method: 'DELETE',
-          synchronized: true,
+        event: { type: 'ENTITY_CREATED', blueprintIdentifier: bp },
+        condition: { type: 'JQ', combinator: 'and', expressions: ['.diff.after.properties.target != null'] },
+      },
+      own(
+        `https://api.getport.io/v1/blueprints/${victims}/entities/{{ .event.diff.after.properties.target }}`,
+      ),
+    );
+    const byValue = await createAutomation(
+      api,
+      {
+        event: { type: 'ENTITY_CREATED', blueprintIdentifier: bp },
+        condition: {
+          type: 'JQ',
+          combinator: 'and',
+          expressions: ['.diff.after.properties.callback != null'],
         },
       },
+      own('{{ .event.diff.after.properties.callback }}'),
     );
-    // Identifiers may hold '/', '.' and '\\' (Port's pattern): each of these, put in the URL, names the victim.
-    for (const climber of [
-      `x/../../../${victims}/entities/victim`,
-      `x\\..\\..\\..\\${victims}\\entities\\victim`,
-    ])
-      expect((await upsert(bp, climber, {})).status).toBe(201);
+    // Identifiers may hold '/', '.' and '\\' (Port's pattern): each is one identifier, never a way to the victim.
+    const climbers = [`x/../../../${victims}/entities/victim`, `x\\..\\..\\..\\${victims}\\entities\\victim`];
+    for (const climber of climbers) expect((await upsert(bp, climber, {})).status).toBe(201);
     expect((await upsert(bp, 'plain', {})).status).toBe(201);
-    await expect.poll(async () => (await runsOf(api, automation)).length, { timeout: 10_000 }).toBe(3);
-    const runs = await runsOf(api, automation);
-    const ended = await Promise.all(
-      runs.map(async (run) => {
-        await expect
-          .poll(async () => (await api.get(`/v1/actions/runs/${run.id}`)).body.run.status, {
-            timeout: 10_000,
-          })
-          .not.toBe('IN_PROGRESS');
-        return (await api.get(`/v1/actions/runs/${run.id}`)).body.run;
-      }),
+    // A value cannot add a query to the call, nor be its address.
+    expect((await upsert(bp, 'querying', { target: 'victim?delete_dependents=true' })).status).toBe(201);
+    const victimUrl = `https://api.getport.io/v1/blueprints/${victims}/entities/victim`;
+    expect((await upsert(bp, 'addressing', { callback: victimUrl })).status).toBe(201);
+
+    const ended = async (automation: string, count: number) => {
+      await expect.poll(async () => (await runsOf(api, automation)).length, { timeout: 10_000 }).toBe(count);
+      return Promise.all(
+        (await runsOf(api, automation)).map(async (run) => {
+          await expect
+            .poll(async () => (await api.get(`/v1/actions/runs/${run.id}`)).body.run.status, {
+              timeout: 10_000,
+            })
+            .not.toBe('IN_PROGRESS');
+          return (await api.get(`/v1/actions/runs/${run.id}`)).body.run;
+        }),
+      );
+    };
+    // Each entity of bp deleted itself, the climbers too: they are the entities their identifiers name.
+    const own5 = await ended(byIdentifier, 5);
+    expect(own5.map((run) => run.status)).toEqual(Array(5).fill('SUCCESS'));
+    for (const identifier of [...climbers, 'plain', 'querying', 'addressing'])
+      expect((await api.get(`/v1/blueprints/${bp}/entities/${encodeURIComponent(identifier)}`)).status).toBe(
+        404,
+      );
+    // "victim?delete_dependents=true" is no entity.
+    const [querying] = await ended(byProperty, 1);
+    expect(querying.status).toBe('FAILURE');
+    const [addressing] = await ended(byValue, 1);
+    expect(addressing.status).toBe('FAILURE');
+    const log = await api.get(`/v1/actions/runs/${addressing.id}/logs`);
+    expect(JSON.stringify(log.body)).toContain(
+      'an automation calls it only at an address written in its URL',
     );
-    const byEntity = new Map(ended.map((run) => [run.entity?.identifier ?? run.entity, run.status]));
-    expect(byEntity.get('plain')).toBe('SUCCESS');
-    expect(ended.filter((run) => run.status === 'FAILURE')).toHaveLength(2);
     expect((await api.get(`/v1/blueprints/${victims}/entities/victim`)).status).toBe(200);
-    expect((await api.get(`/v1/blueprints/${bp}/entities/plain`)).status).toBe(404);
   });
 
   it("answers a WEBHOOK to Portico's own address in process, though it is loopback and private ones are refused", async () => {

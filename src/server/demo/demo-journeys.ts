@@ -27,7 +27,8 @@ export const ENVIRONMENT_BLUEPRINT = {
 
 /** Members run the journeys; these grants let the entity writes of their runs through. */
 export const DEMO_PERMISSIONS: Array<[string, Record<string, unknown>]> = [
-  // Developer environments are everyone's sandbox: any member creates one and extends any.
+  // Developer environments are everyone's sandbox: any member creates one and extends any; and, able to set
+  // any one's TTL, may have any torn down (docs/automations.md, Limits).
   [
     'environment',
     { entities: { register: { roles: ['Admin', 'Member'] }, update: { roles: ['Admin', 'Member'] } } },

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { scanTemplate } from '../../jq/template-scanner.js';
 import { RefusedTarget, type OutboundResponse } from './http-send.js';
 
 /** Port's API hosts: Port's recipes call them, and Portico answers those calls itself. */
@@ -34,6 +35,27 @@ export function ownApiServes(url: string, portalUrl: string | undefined): boolea
   if (!portalUrl) return false;
   const portal = new URL(portalUrl);
   return parsed.origin === portal.origin && parsed.pathname.startsWith(portal.pathname);
+}
+
+/**
+ * An automation's URL template as it is sent to Portico's own API, or undefined when it is not addressed to
+ * it: its address must be written in the template, up to the first `/` of its path, and every value put
+ * into it is percent-encoded (jq's `@uri`). A value then names one thing, as an identifier with `/`, `?` or
+ * `#` in it, and can add neither a route nor a query (`?delete_dependents=true`) to a call made with the
+ * automation's token.
+ */
+export function ownApiTemplate(template: unknown, serves: (url: string) => boolean): string | undefined {
+  if (typeof template !== 'string') return undefined;
+  let parts;
+  try {
+    parts = scanTemplate(template);
+  } catch {
+    return undefined;
+  }
+  const first = parts[0];
+  const address = first && 'text' in first ? first.text : '';
+  if (!/^[a-z][a-z0-9+.-]*:\/\/[^/?#\\]*\//i.test(address) || !serves(address)) return undefined;
+  return parts.map((part) => ('text' in part ? part.text : `{{ (${part.expression}) | @uri }}`)).join('');
 }
 
 export interface OwnRequest {

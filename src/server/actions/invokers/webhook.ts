@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { JsonObject } from '../../../core/blueprint.js';
 import type { RenderTemplate } from '../run-policy.js';
 import { retryAfterMs, sendHttp, RefusedTarget, type OutboundResponse } from './http-send.js';
-import type { OwnApi } from './own-api.js';
+import { ownApiTemplate, type OwnApi } from './own-api.js';
 import type { PrivateTargets } from './outbound.js';
 
 export interface WebhookTools {
@@ -47,13 +47,15 @@ export interface RenderedWebhook {
  * a template that fails is the run's failure (its message with secrets masked).
  */
 export async function renderWebhook(
-  invocation: JsonObject,
+  written: JsonObject,
   trigger: JsonObject,
   runId: string,
   tools: WebhookTools,
 ): Promise<RenderedWebhook | { error: string }> {
   const secrets = await tools.secrets();
   const secretValues = Object.values(secrets);
+  const ownUrl = tools.ownApi && ownApiTemplate(written.url, tools.ownApi.serves);
+  const invocation = ownUrl === undefined ? written : { ...written, url: ownUrl };
   let rendered: JsonObject;
   try {
     rendered = (await tools.render(
@@ -69,6 +71,15 @@ export async function renderWebhook(
   const method = String(invocation.method ?? 'POST');
   const synchronized = asBoolean(invocation.synchronized);
   const url = String(rendered.url);
+  // A URL of Portico's own API that a value made (`{{ .event.diff.after.properties.callback }}`) would call
+  // it with the automation's token wherever the data points: only an address the automation names is.
+  if (tools.ownApi?.serves(url) && ownUrl === undefined)
+    return {
+      error: tools.redact(
+        `${url} is Portico's own API, reached from a value of the URL's template: an automation calls it only at an address written in its URL`,
+        secretValues,
+      ),
+    };
   const body = method === 'GET' ? undefined : JSON.stringify(rendered.body ?? {});
   const timestamp = Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = {};
