@@ -35,3 +35,9 @@ export function intListSetting(name: string, fallback: number[]): number[] {
     throw new Error(`${name} must be positive integers separated by commas, got "${raw}"`);
   return values;
 }
+
+/** A free-form setting, e.g. `--baseline=<git revision>`; undefined when not given. */
+export function stringSetting(name: string): string | undefined {
+  const raw = setting(name);
+  return raw === undefined || raw === '' ? undefined : raw;
+}
