@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two files at a time: most of a test's time is waiting on a server, a database or a browser, so two
+    // workers keep CI within its 20 minutes on two cores (vitest's default here would be one).
+    maxWorkers: 2,
     // A page's change may take longer than expect.poll's default second on a shared 2-core machine.
     expect: { poll: { timeout: 10_000 } },
     // On CI a JSON report lets .ci/run print a plain "N passed, N failed" closing line.

@@ -138,10 +138,11 @@ export function createSessionService(
     const session = await repo.findSession(db, dialect, tokenHash);
     if (!session) throw unauthenticated('the session has ended; sign in again');
     const at = now();
+    const expired = Date.parse(session.expiresAt) <= at;
     const idle = Date.parse(session.lastSeenAt) + options.idleSeconds * 1000 <= at;
-    if (Date.parse(session.expiresAt) <= at || idle) {
+    if (expired || idle) {
       await repo.deleteSession(db, tokenHash);
-      throw unauthenticated(`the session has ${idle ? 'been idle too long' : 'expired'}; sign in again`);
+      throw unauthenticated(`the session has ${expired ? 'expired' : 'been idle too long'}; sign in again`);
     }
     const actor = activeActor(session.user, 'UI');
     if (at - Date.parse(session.lastSeenAt) >= touchAfterMs) await repo.touchSession(db, tokenHash, iso(at));
