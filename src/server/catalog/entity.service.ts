@@ -4,7 +4,8 @@ import type { Entity, QueryValue } from '../../core/entity.js';
 import { conflict, DomainError, forbidden, notFound, STATUS_BY_KIND, unprocessable } from '../errors.js';
 import { isAdmin, type Actor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
-import { blueprintDefinitions, blueprintModel, findBlueprint } from './blueprint.repo.js';
+import { findBlueprint } from './blueprint.repo.js';
+import { modelCache } from './model-cache.js';
 import type { CatalogContext, HookWork } from './catalog-context.js';
 import * as repo from './entity.repo.js';
 import { withRelationTitles } from './relation-titles.js';
@@ -87,15 +88,20 @@ export function createEntityService(ctx: CatalogContext) {
     dialect,
   );
 
+  const models = modelCache(database);
+
+  /** A blueprint as stored: read in a transaction, from the model cache otherwise. */
   async function loadBlueprint(trx: Db, identifier: string) {
-    const stored = await findBlueprint(trx, dialect, identifier);
+    const stored = trx.isTransaction
+      ? await findBlueprint(trx, dialect, identifier)
+      : (await models.snapshot()).stored.get(identifier);
     if (!stored) throw notFound(`Blueprint "${identifier}" was not found`);
     return stored;
   }
 
-  const blueprintMap = (trx: Db) => blueprintDefinitions(trx, dialect);
-  /** The definitions, with since when each blueprint and its names have been defined so: one query too. */
-  const modelOf = (trx: Db) => blueprintModel(trx, dialect);
+  const blueprintMap = async (trx: Db) => (await models.model(trx)).definitions;
+  /** The definitions, with since when each blueprint and its names have been defined so. */
+  const modelOf = (trx: Db) => models.model(trx);
 
   /** What `actor` may read of every blueprint; undefined when it reads everything. */
   async function readableBy(actor: Actor, blueprints: Map<string, BlueprintDefinition>) {

@@ -16,6 +16,12 @@ export async function findStoredPermissions(
   return row && dialect.fromJson<StoredPermissions>(row.permissions);
 }
 
+/** The stored changes of every blueprint that has some, by blueprint. */
+export async function allStoredPermissions(db: Db, dialect: Dialect) {
+  const rows = await db.selectFrom('blueprint_permissions').select(['blueprint', 'permissions']).execute();
+  return new Map(rows.map((row) => [row.blueprint, dialect.fromJson<StoredPermissions>(row.permissions)]));
+}
+
 /** The stored changes of several blueprints in one read, by blueprint. */
 export async function findStoredPermissionsOf(db: Db, dialect: Dialect, blueprints: string[]) {
   if (!blueprints.length) return new Map<string, StoredPermissions>();

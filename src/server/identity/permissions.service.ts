@@ -23,6 +23,7 @@ import {
   type StoredPermissions,
 } from './permissions.js';
 import * as repo from './permissions.repo.js';
+import { deepFreeze as frozen, modelCache } from '../catalog/model-cache.js';
 
 export type PermissionsService = ReturnType<typeof createPermissionsService>;
 
@@ -36,11 +37,13 @@ const keysOf = (blueprint: BlueprintDefinition) => ({
  * catalog enforces for every caller: API, browser, and later actions and automations.
  */
 export function createPermissionsService(
-  { db, dialect }: Database,
+  database: Database,
   now = () => new Date().toISOString(),
   /** Told of each change once it has committed, as a change of its blueprint (see the catalog's context). */
   onCommitted: readonly CommitListener[] = [],
 ) {
+  const { db, dialect } = database;
+  const models = modelCache(database);
   async function permissionsOf(blueprint: BlueprintDefinition): Promise<BlueprintPermissions> {
     const stored = (await repo.findStoredPermissions(db, dialect, blueprint.identifier)) ?? {};
     return effectivePermissions(defaultPermissions(blueprint.identifier, keysOf(blueprint)), stored);
@@ -137,14 +140,20 @@ export function createPermissionsService(
 
   const policy: AccessPolicy = {
     async gates(actor, blueprints) {
-      // Admins and moderators may do anything: their gates need no read of the stored permissions.
-      const limited = blueprints.filter((b) => !mayModel(actor, b.identifier)).map((b) => b.identifier);
-      const stored = await repo.findStoredPermissionsOf(db, dialect, limited);
+      // The permissions as they are now (the model cache checks that nothing changed since it read them),
+      // worked out once per definition for as long as they stay so.
+      const model = await models.snapshot();
       const gates = new Map<string, BlueprintGate>();
       let context: PolicyContext | undefined;
       for (const blueprint of blueprints) {
-        const defaults = defaultPermissions(blueprint.identifier, keysOf(blueprint));
-        const permissions = effectivePermissions(defaults, stored.get(blueprint.identifier) ?? {});
+        const permissions = model.derived('permissions', blueprint, () =>
+          frozen(
+            effectivePermissions(
+              defaultPermissions(blueprint.identifier, keysOf(blueprint)),
+              model.permissions.get(blueprint.identifier) ?? {},
+            ),
+          ),
+        );
         const gate = gateFor(actor, blueprint.identifier, permissions);
         const policy = permissions.entities.read.policy;
         gates.set(

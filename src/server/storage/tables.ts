@@ -263,6 +263,13 @@ export interface Tables {
   jobs: JobsTable;
   job_attempts: JobAttemptsTable;
   job_leaders: JobLeadersTable;
+  model_version: ModelVersionTable;
+}
+
+/** One row: raised by triggers at every change of blueprints or their permissions (migration 0026). */
+export interface ModelVersionTable {
+  id: number;
+  version: number;
 }
 
 /** An organisation secret: its value only as AES-256-GCM parts (base64), the name being associated data. */

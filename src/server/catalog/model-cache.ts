@@ -1,0 +1,117 @@
+import type { BlueprintDefinition } from '../../core/blueprint.js';
+import { allStoredPermissions } from '../identity/permissions.repo.js';
+import type { StoredPermissions } from '../identity/permissions.js';
+import { batchedReads } from '../storage/batched-reads.js';
+import type { Database, Db } from '../storage/database.js';
+import {
+  blueprintModel,
+  listBlueprints,
+  readModelVersion,
+  type BlueprintModel,
+  type StoredBlueprint,
+} from './blueprint.repo.js';
+
+/** The data model as one read of it saw it: blueprints, since when, and their stored permissions. */
+export interface ModelSnapshot {
+  version: number;
+  /** As findBlueprint answers, by identifier. */
+  stored: ReadonlyMap<string, StoredBlueprint>;
+  definitions: ReadonlyMap<string, BlueprintDefinition>;
+  since: BlueprintModel['since'];
+  permissions: ReadonlyMap<string, StoredPermissions>;
+  /**
+   * A value of kind `kind` worked out from this snapshot and `key` alone (permissions of a definition, the
+   * SQL of a blueprint), kept as long as both are.
+   */
+  derived<T extends object>(kind: string, key: object, make: () => T): T;
+}
+
+export type ModelCache = ReturnType<typeof createModelCache>;
+
+const caches = new WeakMap<Database, ModelCache>();
+
+/** The model cache of `database`, one per database however many services read it. */
+export function modelCache(database: Database): ModelCache {
+  let cache = caches.get(database);
+  if (!cache) caches.set(database, (cache = createModelCache(database)));
+  return cache;
+}
+
+/**
+ * Every request reads the data model (to check its input, judge its permissions, write its SQL): read
+ * from the database each time, it cost more than the entity asked for. It is kept in memory instead and
+ * checked against model_version, one small read per turn of the event loop however many requests ask,
+ * which every change of blueprints or permissions raises in its own transaction, whichever replica or
+ * code path makes it. A request is answered by a model at least as new as the last change committed
+ * before it asked: a change of permissions applies to the next request on every replica, with no window.
+ * Inside a transaction (writes, which lock what they read) the model is read from the transaction.
+ */
+function createModelCache({ db, dialect }: Database) {
+  const currentVersion = batchedReads(async (keys: readonly 'model'[]) => {
+    const version = await readModelVersion(db);
+    return new Map(keys.map((key) => [key, version]));
+  });
+  let latest: ModelSnapshot | undefined;
+  let reading: { version: number; snapshot: Promise<ModelSnapshot> } | undefined;
+
+  async function read(version: number): Promise<ModelSnapshot> {
+    // Read after the version: what it reads is at least as new as `version` says, never older.
+    const [stored, permissions] = await Promise.all([
+      listBlueprints(db, dialect),
+      allStoredPermissions(db, dialect),
+    ]);
+    deepFreeze(stored);
+    deepFreeze(permissions);
+    const derived = new WeakMap<object, Map<string, object>>();
+    return {
+      version,
+      stored: new Map(stored.map((s) => [s.blueprint.identifier, s])),
+      definitions: new Map(stored.map((s) => [s.blueprint.identifier, s.blueprint as BlueprintDefinition])),
+      since: new Map(stored.map((s) => [s.blueprint.identifier, s.since])),
+      permissions,
+      derived<T extends object>(kind: string, key: object, make: () => T): T {
+        let ofKey = derived.get(key);
+        if (!ofKey) derived.set(key, (ofKey = new Map()));
+        let value = ofKey.get(kind) as T | undefined;
+        if (!value) ofKey.set(kind, (value = make()));
+        return value;
+      },
+    };
+  }
+
+  /** The model as it is now (at least as new as every change committed before this call). */
+  async function snapshot(): Promise<ModelSnapshot> {
+    const version = (await currentVersion('model'))!;
+    if (latest?.version === version) return latest;
+    if (reading?.version === version) return reading.snapshot;
+    const pending = { version, snapshot: read(version) };
+    reading = pending;
+    pending.snapshot.then(
+      (done) => {
+        if (!latest || latest.version < done.version) latest = done;
+        if (reading === pending) reading = undefined;
+      },
+      () => {
+        if (reading === pending) reading = undefined;
+      },
+    );
+    return pending.snapshot;
+  }
+
+  /** The model read through `from`: a transaction reads its own (it may lock it), anything else the cache. */
+  async function model(from: Db): Promise<BlueprintModel> {
+    if (from.isTransaction) return blueprintModel(from, dialect);
+    const { definitions, since } = await snapshot();
+    return { definitions, since } as BlueprintModel;
+  }
+
+  return { snapshot, model };
+}
+
+/** `value`, frozen through: what the cache shares with every request until the model changes. */
+export function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const child of value instanceof Map ? value.values() : Object.values(value)) deepFreeze(child);
+  return value;
+}
