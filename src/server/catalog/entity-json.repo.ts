@@ -89,6 +89,24 @@ export async function entitiesJsonOf(
   return rows.map((row) => row.part);
 }
 
+/**
+ * One entity of `blueprint` as `json` (entityJsonSql) writes it, with what a read must judge before it
+ * answers it (its row id, owners and version): one statement, and nothing for the server to parse.
+ */
+export async function findEntityJson(
+  db: Db,
+  blueprint: string,
+  identifier: string,
+  json: RawBuilder<string>,
+): Promise<{ id: number; team: unknown; version: number; created_at: string; json: string } | undefined> {
+  return db
+    .selectFrom('entities as e')
+    .select(['e.id', 'e.team', 'e.version', 'e.created_at', json.as('json')])
+    .where('e.blueprint', '=', blueprint)
+    .where('e.identifier', '=', identifier)
+    .executeTakeFirst();
+}
+
 /** `{"<relation>": [targets] or target or null, …}` of an entity of `blueprint` (alias `e`), as text. */
 function relationsJson(dialect: Dialect, blueprint: BlueprintDefinition, targets?: Visibility) {
   // The inner alias `e` is the target here (visibleCondition's alias), hiding the listed entity's.

@@ -9,7 +9,7 @@ import { modelCache } from './model-cache.js';
 import type { CatalogContext, HookWork } from './catalog-context.js';
 import * as repo from './entity.repo.js';
 import { withRelationTitles } from './relation-titles.js';
-import { entityJsonSql } from './entity-json.repo.js';
+import { entityJsonSql, findEntityJson } from './entity-json.repo.js';
 import {
   errorOf,
   hasQueryValue,
@@ -135,7 +135,7 @@ export function createEntityService(ctx: CatalogContext) {
   /** What `actor` may read of the blueprints `targets`, when not all of it. */
   async function targetsReadable(
     actor: Actor,
-    defs: Map<string, BlueprintDefinition>,
+    defs: ReadonlyMap<string, BlueprintDefinition>,
     targets: Iterable<string>,
   ): Promise<Visibility | undefined> {
     if (isAdmin(actor)) return undefined;
@@ -152,7 +152,7 @@ export function createEntityService(ctx: CatalogContext) {
    */
   async function entityJsonFor(
     actor: Actor,
-    defs: Map<string, BlueprintDefinition>,
+    defs: ReadonlyMap<string, BlueprintDefinition>,
     sources: readonly string[],
     hidden: ReadonlyMap<string, ReadonlySet<string>>,
   ) {
@@ -712,6 +712,37 @@ export function createEntityService(ctx: CatalogContext) {
     return { ...entity!, version: versionTag(row.version, row.created_at) };
   }
 
+  /**
+   * An entity whole, as JSON text the database writes (entityJsonSql): one statement, nothing to parse or
+   * serialise, for reads that ask for no projection. Undefined when the actor may not see some of its
+   * blueprint's computed values: getEntity hides them.
+   */
+  async function getEntityText(
+    actor: Actor,
+    blueprintId: string,
+    identifier: string,
+  ): Promise<{ text: string; version: string } | undefined> {
+    const model = await models.snapshot();
+    const blueprint = model.definitions.get(blueprintId);
+    if (!blueprint) throw notFound(`Blueprint "${blueprintId}" was not found`);
+    const defs = model.definitions;
+    const hidden = await hiddenComputed(ctx.access, actor, defs, [blueprintId]);
+    const json = isAdmin(actor)
+      ? model.derived('entity json', blueprint, () => entityJsonSql(dialect, [blueprint]))
+      : await entityJsonFor(actor, defs, [blueprintId], hidden);
+    if (!json) return undefined;
+    const row = await findEntityJson(db, blueprintId, identifier, json);
+    const gate = await gateOf(ctx.access, actor, blueprint);
+    const readable =
+      row &&
+      (gate.canRead({ team: dialect.fromJson<string[]>(row.team) }) ||
+        (gate.policy !== undefined && (await repo.entityMeets(db, row.id, gate.policy))));
+    if (!row || !readable)
+      throw notFound(`Entity "${identifier}" was not found in blueprint "${blueprintId}"`);
+    const version = versionTag(row.version, row.created_at);
+    return { text: `${row.json.slice(0, -1)},"version":${JSON.stringify(version)}}`, version };
+  }
+
   async function countEntities(actor: Actor, blueprintId: string): Promise<number> {
     const { blueprint } = await loadBlueprint(db, blueprintId);
     const visibility = visibilityOf(await ctx.access.gates(actor, [blueprint]));
@@ -805,6 +836,7 @@ export function createEntityService(ctx: CatalogContext) {
     /** Port's attach_title_to_relation, on entities whose relations hold only targets their reader reads. */
     withRelationTitles: async (found: Entity[]) => withRelationTitles(db, found, await blueprintMap(db)),
     getEntity,
+    getEntityText,
     countEntities,
     deleteEntities,
     deleteAllEntities,

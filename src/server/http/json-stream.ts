@@ -33,3 +33,21 @@ export function sendEntitiesStream(
 ) {
   return reply.type('application/json; charset=utf-8').send(entitiesStream(head, pages));
 }
+
+/** JSON text written already (by the database), sent as it is: Fastify sends a string unserialised. */
+export function sendJsonText(reply: FastifyReply, text: string) {
+  return reply.type('application/json; charset=utf-8').send(text);
+}
+
+/** `{...head, "entities": [...], ...tail}` as one text, of `parts` as entitiesStream takes its pages. */
+export function entitiesText(
+  head: Record<string, unknown>,
+  parts: readonly string[],
+  tail: Record<string, unknown> = {},
+): string {
+  const opening = JSON.stringify(head);
+  const closing = JSON.stringify(tail);
+  return `${opening.slice(0, -1)}${opening.length > 2 ? ',' : ''}"entities":[${parts
+    .filter((part) => part.length)
+    .join(',')}]${closing.length > 2 ? `,${closing.slice(1)}` : '}'}`;
+}
