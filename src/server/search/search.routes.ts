@@ -4,9 +4,14 @@ import { withErrors } from '../http/responses.js';
 import { EntityPage } from '../catalog/entity.schemas.js';
 import type { App } from '../http/route-types.js';
 import { signalWhenClientLeaves } from '../http/client-gone.js';
-import { sendEntitiesStream } from '../http/json-stream.js';
+import { entitiesText, sendEntitiesStream, sendJsonText } from '../http/json-stream.js';
 import type { FastifyReply } from 'fastify';
-import { GLOBAL_SEARCH_DEFAULT_LIMIT, SEARCH_DEFAULT_LIMIT, type SearchService } from './search.service.js';
+import {
+  GLOBAL_SEARCH_DEFAULT_LIMIT,
+  SEARCH_DEFAULT_LIMIT,
+  type SearchPage,
+  type SearchService,
+} from './search.service.js';
 
 const tags = ['Search'];
 const Sort = Type.Object(
@@ -75,16 +80,18 @@ export function searchRoutes(app: App, search: SearchService) {
         response: withErrors({ 200: EntityPage }),
       },
     },
-    async (request, reply) => ({
-      ok: true as const,
-      ...(await search.searchBlueprint(request.actor, request.params.blueprint_identifier, {
-        ...request.body,
-        excludeComputed: request.query.exclude_calculated_properties === true,
-        attachTitleToRelation: request.query.attach_title_to_relation === true,
-        ...(request.query.as_of !== undefined ? { asOf: request.query.as_of } : {}),
-        signal: signalWhenClientLeaves(reply),
-      })),
-    }),
+    async (request, reply) =>
+      sendPage(
+        reply as FastifyReply,
+        { ok: true },
+        await search.searchPage(request.actor, request.params.blueprint_identifier, {
+          ...request.body,
+          excludeComputed: request.query.exclude_calculated_properties === true,
+          attachTitleToRelation: request.query.attach_title_to_relation === true,
+          ...(request.query.as_of !== undefined ? { asOf: request.query.as_of } : {}),
+          signal: signalWhenClientLeaves(reply),
+        }),
+      ),
   );
 
   app.post(
@@ -127,7 +134,9 @@ export function searchRoutes(app: App, search: SearchService) {
         const head = { ok: true, matchingBlueprints, failedBlueprints: [] };
         return sendEntitiesStream(reply as FastifyReply, head, pages);
       }
-      return { ok: true as const, ...(await search.searchAll(request.actor, asked)) };
+      const page = await search.searchPage(request.actor, undefined, asked);
+      const head = { ok: true, matchingBlueprints: page.matchingBlueprints, failedBlueprints: [] };
+      return sendPage(reply as FastifyReply, head, page);
     },
   );
 
@@ -171,7 +180,21 @@ export function searchRoutes(app: App, search: SearchService) {
         const { pages } = await search.searchEverything(request.actor, bp, asked);
         return sendEntitiesStream(reply as FastifyReply, { ok: true }, pages);
       }
-      return { ok: true as const, ...(await search.searchBlueprint(request.actor, bp, { ...asked, limit })) };
+      return sendPage(
+        reply as FastifyReply,
+        { ok: true },
+        await search.searchPage(request.actor, bp, { ...asked, limit }),
+      );
     },
   );
+}
+
+/**
+ * `{...head, "entities": [...], "next"?}`: a page whose entities the database wrote as text is sent as it
+ * is; one read into objects is serialised.
+ */
+function sendPage(reply: FastifyReply, head: Record<string, unknown>, page: SearchPage) {
+  const tail = page.next ? { next: page.next } : {};
+  if ('texts' in page) return sendJsonText(reply, entitiesText(head, page.texts, tail));
+  return reply.send({ ...head, entities: page.entities, ...tail });
 }

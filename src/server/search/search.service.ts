@@ -35,6 +35,11 @@ export interface SearchRequest {
 
 export type SearchService = ReturnType<typeof createSearchService>;
 
+/** One page of a search: its entities as JSON texts the database wrote, or as objects. */
+export type SearchPage = { next?: string; matchingBlueprints: string[] } & (
+  { texts: string[] } | { entities: Array<Partial<Entity>> }
+);
+
 export const SEARCH_DEFAULT_LIMIT = 200;
 export const GLOBAL_SEARCH_DEFAULT_LIMIT = 10_000;
 /** Entities read at a time when every one is answered. */
@@ -160,7 +165,13 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
       const text = async () => [JSON.stringify(await entitiesOf(page.rows)).slice(1, -1)];
       return { nextCursor: page.nextCursor, text };
     };
-    return { rowsAfter, entitiesOf, pageAfter, matchingBlueprints: compiled.blueprints };
+    return {
+      rowsAfter,
+      entitiesOf,
+      pageAfter,
+      whole: json !== undefined,
+      matchingBlueprints: compiled.blueprints,
+    };
   }
 
   async function run(
@@ -182,6 +193,30 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
   async function searchBlueprint(actor: Actor, blueprint: string, request: SearchRequest) {
     const { entities: found, next } = await run(actor, blueprint, request, SEARCH_DEFAULT_LIMIT);
     return { entities: found, ...(next ? { next } : {}) };
+  }
+
+  /**
+   * One page as searchBlueprint (or, without `blueprint`, searchAll) finds it, its entities as JSON text
+   * the database writes (comma-separated parts, as entitiesJsonOf answers them) when they are asked for
+   * whole; otherwise (a projection, the past, computed values hidden from the searcher) as objects.
+   */
+  async function searchPage(
+    actor: Actor,
+    blueprint: string | undefined,
+    request: SearchRequest,
+  ): Promise<SearchPage> {
+    const limit =
+      request.limit ?? (blueprint !== undefined ? SEARCH_DEFAULT_LIMIT : GLOBAL_SEARCH_DEFAULT_LIMIT);
+    const search = await prepare(actor, blueprint, request);
+    const { matchingBlueprints } = search;
+    if (search.whole) {
+      const page = await search.pageAfter(request.from, limit);
+      const texts = await page.text();
+      return { texts, matchingBlueprints, ...(page.nextCursor ? { next: page.nextCursor } : {}) };
+    }
+    const page = await search.rowsAfter(request.from, limit);
+    const entities = await search.entitiesOf(page.rows);
+    return { entities, matchingBlueprints, ...(page.nextCursor ? { next: page.nextCursor } : {}) };
   }
 
   /**
@@ -238,5 +273,5 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     };
   }
 
-  return { searchBlueprint, searchAll, searchEverything };
+  return { searchBlueprint, searchAll, searchPage, searchEverything };
 }
