@@ -1,6 +1,6 @@
 /**
  * npm run bench:read [-- --entities=20000 --seconds=5 --rounds=5 --connections=32 --dialects=sqlite,postgres
- *                       --baseline=<git revision>]
+ *                       --baseline=<git revision> --only=entity|search]
  *
  * Issue 16: how fast the server reads, as a share of what this machine gives any request. The real server
  * (child process, fresh database) gets --entities services, then autocannon (in this process, sharing the
@@ -43,7 +43,7 @@ interface Load {
   request: (i: number) => { method: 'GET' | 'POST'; path: string; body?: string; auth: boolean };
 }
 
-const LOADS: Load[] = [
+const ALL_LOADS: Load[] = [
   { name: 'GET /healthz', request: () => ({ method: 'GET', path: '/healthz', auth: false }) },
   {
     name: 'GET one entity',
@@ -66,6 +66,10 @@ const LOADS: Load[] = [
     }),
   },
 ];
+
+// --only=entity (or search): /healthz and that request alone, e.g. to profile it.
+const ONLY = stringSetting('ONLY');
+const LOADS = ALL_LOADS.filter((load, i) => i === 0 || !ONLY || load.name.toLowerCase().includes(ONLY));
 
 interface Sample {
   rate: number;

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../storage/database.js';
+import { compiledOnce } from '../storage/compiled-once.js';
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import { quoteLiteral, type Dialect } from '../storage/dialect/index.js';
 import { visibleCondition, type Visibility } from './entity.repo.js';
@@ -89,22 +90,28 @@ export async function entitiesJsonOf(
   return rows.map((row) => row.part);
 }
 
+/** An entity as entityJsonQuery reads it: its JSON text, and what a read judges before answering it. */
+export interface EntityJsonRow {
+  id: number;
+  team: unknown;
+  version: number;
+  created_at: string;
+  json: string;
+}
+
 /**
- * One entity of `blueprint` as `json` (entityJsonSql) writes it, with what a read must judge before it
- * answers it (its row id, owners and version): one statement, and nothing for the server to parse.
+ * One entity of a blueprint (by identifier) as `json` (entityJsonSql) writes it, with its row id, owners
+ * and version: one statement, nothing for the server to parse. Compiled once: an Admin's, the same for
+ * every request, is kept with the definition it was written for (the model cache).
  */
-export async function findEntityJson(
-  db: Db,
-  blueprint: string,
-  identifier: string,
-  json: RawBuilder<string>,
-): Promise<{ id: number; team: unknown; version: number; created_at: string; json: string } | undefined> {
-  return db
-    .selectFrom('entities as e')
-    .select(['e.id', 'e.team', 'e.version', 'e.created_at', json.as('json')])
-    .where('e.blueprint', '=', blueprint)
-    .where('e.identifier', '=', identifier)
-    .executeTakeFirst();
+export function entityJsonQuery(json: RawBuilder<string>) {
+  return compiledOnce(2, (db: Db, blueprint: string, identifier: string) =>
+    db
+      .selectFrom('entities as e')
+      .select(['e.id', 'e.team', 'e.version', 'e.created_at', json.as('json')])
+      .where('e.blueprint', '=', blueprint)
+      .where('e.identifier', '=', identifier),
+  ) as (db: Db, blueprint: string, identifier: string) => Promise<EntityJsonRow[]>;
 }
 
 /** `{"<relation>": [targets] or target or null, …}` of an entity of `blueprint` (alias `e`), as text. */
