@@ -96,23 +96,42 @@ export interface EntityJsonRow {
   team: unknown;
   version: number;
   created_at: string;
-  json: string;
+  /** Null when the entity has more relation targets than `boundedAt` (read it without a bound). */
+  json: string | null;
 }
+
+/** Relation targets an entity read in the server thread may write: more, and it goes to a worker. */
+export const POINT_READ_TARGETS = 1_000;
 
 /**
  * One entity of a blueprint (by identifier) as `json` (entityJsonSql) writes it, with its row id, owners
- * and version: one statement, nothing for the server to parse. Compiled once: an Admin's, the same for
+ * and version: one statement, nothing for the server to parse. With `bounded`, the text is written only
+ * for an entity of at most POINT_READ_TARGETS relation targets (counted no further), so that the read's
+ * work is bounded whatever the entity (Database.pointReads). Compiled once: an Admin's, the same for
  * every request, is kept with the definition it was written for (the model cache).
  */
-export function entityJsonQuery(json: RawBuilder<string>) {
+export function entityJsonQuery(json: RawBuilder<string>, bounded: boolean) {
+  const text = bounded
+    ? sql<
+        string | null
+      >`case when (select count(*) from (select 1 from entity_relations as r where r.source_id = e.id limit ${sql.lit(
+        POINT_READ_TARGETS + 1,
+      )}) as counted) <= ${sql.lit(POINT_READ_TARGETS)} then ${json} end`
+    : json;
   return compiledOnce(2, (db: Db, blueprint: string, identifier: string) =>
     db
       .selectFrom('entities as e')
-      .select(['e.id', 'e.team', 'e.version', 'e.created_at', json.as('json')])
+      .select(['e.id', 'e.team', 'e.version', 'e.created_at', text.as('json')])
       .where('e.blueprint', '=', blueprint)
       .where('e.identifier', '=', identifier),
   ) as (db: Db, blueprint: string, identifier: string) => Promise<EntityJsonRow[]>;
 }
+
+/** entityJsonQuery's two statements for `json`: bounded (for pointReads) and whole. */
+export const entityJsonReads = (json: RawBuilder<string>) => ({
+  bounded: entityJsonQuery(json, true),
+  whole: entityJsonQuery(json, false),
+});
 
 /** `{"<relation>": [targets] or target or null, …}` of an entity of `blueprint` (alias `e`), as text. */
 function relationsJson(dialect: Dialect, blueprint: BlueprintDefinition, targets?: Visibility) {

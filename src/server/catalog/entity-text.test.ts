@@ -3,6 +3,7 @@ import { startTestApp, type TestApp, type TestResponse } from '../../../test/app
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
 import { createPerson } from '../../../test/people.js';
 import type { Actor } from '../identity/actor.js';
+import { entityJsonReads, entityJsonSql, POINT_READ_TARGETS } from './entity-json.repo.js';
 
 /**
  * GET one entity answers the JSON text the database writes (getEntityText) when nothing is projected: it
@@ -99,6 +100,28 @@ describeEachDatabase('an entity as JSON text written by the database', (dialect)
       }
     const { read } = await both(member, S, 'e1');
     expect(read.relations).toEqual({ one: null, many: ['t-mine'] });
+  });
+
+  it('reads an entity of more relation targets than a point read writes, whole', async () => {
+    const many = Array.from({ length: POINT_READ_TARGETS + 1 }, (_, i) => `t-${i}`);
+    await ok(
+      api.post(`/v1/blueprints/${T}/entities/bulk`, {
+        entities: many.map((identifier) => ({ identifier, team: [alpha] })),
+      }),
+    );
+    await ok(api.post(`/v1/blueprints/${S}/entities`, { identifier: 'big', relations: { many } }));
+    // The server thread's read stops counting past the bound and writes nothing; a worker reads it whole.
+    const definition = (await api.services.entities.blueprintMap(api.database.db)).get(S)!;
+    const reads = entityJsonReads(entityJsonSql(api.database.dialect, [definition]));
+    const [bounded] = await reads.bounded(api.database.pointReads, S, 'big');
+    expect(bounded?.json).toBeNull();
+    const [small] = await reads.bounded(api.database.pointReads, S, 'e1');
+    expect(small?.json).toEqual(expect.any(String));
+    for (const actor of [admin, member]) {
+      const { read, text } = await both(actor, S, 'big');
+      same(text?.text, read);
+      expect(read.relations.many).toEqual(many);
+    }
   });
 
   it('leaves a Member who may not see a computed value to the server, which hides it', async () => {

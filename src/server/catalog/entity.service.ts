@@ -9,7 +9,7 @@ import { modelCache } from './model-cache.js';
 import type { CatalogContext, HookWork } from './catalog-context.js';
 import * as repo from './entity.repo.js';
 import { withRelationTitles } from './relation-titles.js';
-import { entityJsonQuery, entityJsonSql } from './entity-json.repo.js';
+import { entityJsonReads, entityJsonSql } from './entity-json.repo.js';
 import {
   errorOf,
   hasQueryValue,
@@ -727,18 +727,20 @@ export function createEntityService(ctx: CatalogContext) {
     if (!blueprint) throw notFound(`Blueprint "${blueprintId}" was not found`);
     const defs = model.definitions;
     const hidden = await hiddenComputed(ctx.access, actor, defs, [blueprintId]);
-    // An Admin reads every relation target: its statement is the same for every request, compiled once.
-    let find;
+    // An Admin reads every relation target: its statements are the same for every request, compiled once.
+    let reads;
     if (isAdmin(actor))
-      find = model.derived('entity json query', blueprint, () => ({
-        run: entityJsonQuery(entityJsonSql(dialect, [blueprint])),
-      })).run;
+      reads = model.derived('entity json queries', blueprint, () =>
+        entityJsonReads(entityJsonSql(dialect, [blueprint])),
+      );
     else {
       const json = await entityJsonFor(actor, defs, [blueprintId], hidden);
       if (!json) return undefined;
-      find = entityJsonQuery(json);
+      reads = entityJsonReads(json);
     }
-    const [row] = await find(db, blueprintId, identifier);
+    // Read in the server thread when its work is bounded (pointReads), else by a worker.
+    let [row] = await reads.bounded(database.pointReads, blueprintId, identifier);
+    if (row && row.json === null) [row] = await reads.whole(db, blueprintId, identifier);
     const gate = await gateOf(ctx.access, actor, blueprint);
     const readable =
       row &&
@@ -747,7 +749,7 @@ export function createEntityService(ctx: CatalogContext) {
     if (!row || !readable)
       throw notFound(`Entity "${identifier}" was not found in blueprint "${blueprintId}"`);
     const version = versionTag(row.version, row.created_at);
-    return { text: `${row.json.slice(0, -1)},"version":${JSON.stringify(version)}}`, version };
+    return { text: `${row.json!.slice(0, -1)},"version":${JSON.stringify(version)}}`, version };
   }
 
   async function countEntities(actor: Actor, blueprintId: string): Promise<number> {

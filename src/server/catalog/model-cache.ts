@@ -46,9 +46,9 @@ export function modelCache(database: Database): ModelCache {
  * before it asked: a change of permissions applies to the next request on every replica, with no window.
  * Inside a transaction (writes, which lock what they read) the model is read from the transaction.
  */
-function createModelCache({ db, dialect }: Database) {
+function createModelCache({ db, dialect, pointReads }: Database) {
   const currentVersion = batchedReads(async (keys: readonly 'model'[]) => {
-    const version = await readModelVersion(db);
+    const version = await readModelVersion(pointReads);
     return new Map(keys.map((key) => [key, version]));
   });
   let latest: ModelSnapshot | undefined;

@@ -48,7 +48,7 @@ export async function createCredentialService(database: Database, options: { tok
 
   // Requests arriving together read their credentials in one query; every request still reads its own.
   const currentCredential = batchedReads((clientIds: readonly string[]) =>
-    repo.findCredentials(db, dialect, clientIds),
+    repo.findCredentials(database.pointReads, dialect, clientIds),
   );
 
   async function issueToken(clientId: string, clientSecret: string): Promise<AccessToken> {

@@ -56,7 +56,7 @@ function sameSecret(given: string | undefined, expected: string): boolean {
  * session with its user, so signing out, disabling or deleting a user ends its sessions at once.
  */
 export function createSessionService(
-  { db, dialect }: Database,
+  { db, dialect, pointReads }: Database,
   entities: EntityService,
   throttle: SignInThrottle,
   options: SessionOptions = DEFAULT_SESSION_OPTIONS,
@@ -135,7 +135,7 @@ export function createSessionService(
   /** The session of `token` as it stands; ends and refuses an expired or idle one. */
   async function current(token: string) {
     const tokenHash = sha256(token);
-    const session = await repo.findSession(db, dialect, tokenHash);
+    const session = await repo.findSession(pointReads, dialect, tokenHash);
     if (!session) throw unauthenticated('the session has ended; sign in again');
     const at = now();
     const expired = Date.parse(session.expiresAt) <= at;

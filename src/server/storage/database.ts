@@ -1,4 +1,4 @@
-import { Kysely, sql, type CompiledQuery, type Expression, type SqlBool } from 'kysely';
+import { Kysely, SqliteDialect, sql, type CompiledQuery, type Expression, type SqlBool } from 'kysely';
 import pg from 'pg';
 import { inProcessChannel, postgresChannel, type ChangeChannel } from './change-channel.js';
 import { dialects, type Dialect } from './dialect/index.js';
@@ -6,6 +6,7 @@ import { LimitedPostgresDialect } from './postgres-limits.js';
 import { prepareFrequentStatements } from './postgres-prepared.js';
 import { DEFAULT_QUERY_TIMEOUT_MS } from './query-limit.js';
 import { WorkerSqliteDialect } from './sqlite/worker-dialect.js';
+import { openPointReader } from './sqlite/open-sqlite.js';
 import { createStatisticsRefresher } from './statistics.js';
 import type { Tables } from './tables.js';
 
@@ -24,6 +25,12 @@ export interface Database {
    * requests waiting for a connection of `db` never hold it up; on SQLite, `db` itself.
    */
   background: Db;
+  /**
+   * For reads of a row or a few by key, bounded by construction (a credential, an entity by identifier,
+   * the model's version): on SQLite a read-only connection in the server thread, which answers them
+   * without a trip to a worker and back (decision 0013); on PostgreSQL `db`. Selects only.
+   */
+  pointReads: Db;
   dialect: Dialect;
   /** Tells storage that `rows` entities were written, so that it keeps the planner's statistics current. */
   noteWrites(rows: number): void;
@@ -61,7 +68,12 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
 
 function openSqlite(path: string, timeoutMs: number): Database {
   const db = new Kysely<Tables>({ dialect: new WorkerSqliteDialect(path, timeoutMs) });
-  return withStatistics(db, dialects.sqlite, inProcessChannel());
+  // Opened at its first read, by when the writer has made the file (and its WAL) exist.
+  const pointReads =
+    path === ':memory:'
+      ? db
+      : new Kysely<Tables>({ dialect: new SqliteDialect({ database: async () => openPointReader(path) }) });
+  return withStatistics(db, dialects.sqlite, inProcessChannel(), db, pointReads);
 }
 
 function openPostgres(url: string, timeoutMs: number, onConnectionError: (error: Error) => void): Database {
@@ -92,11 +104,18 @@ function postgresPool(
   });
 }
 
-function withStatistics(db: Db, dialect: Dialect, changes: ChangeChannel, background = db): Database {
+function withStatistics(
+  db: Db,
+  dialect: Dialect,
+  changes: ChangeChannel,
+  background = db,
+  pointReads = db,
+): Database {
   const statistics = createStatisticsRefresher(db, dialect);
   return {
     db,
     background,
+    pointReads,
     dialect,
     noteWrites: statistics.noteWrites,
     changes,
@@ -104,6 +123,7 @@ function withStatistics(db: Db, dialect: Dialect, changes: ChangeChannel, backgr
       await changes.close();
       await statistics.idle();
       if (background !== db) await background.destroy();
+      if (pointReads !== db) await pointReads.destroy();
       await db.destroy();
     },
   };

@@ -35,3 +35,18 @@ export function createStatementCache(native: SQLite.Database): (text: string) =>
     return statement;
   };
 }
+
+/**
+ * A read-only connection for the server thread itself (Database.pointReads): reads of a row or a few by
+ * key, which take SQLite less than the trip to a worker and back costs this thread (decision 0013).
+ * Kysely's own SQLite driver runs it; its statements are kept by their text, as the workers keep theirs.
+ */
+export function openPointReader(path: string): { prepare(text: string): SQLite.Statement; close(): void } {
+  const native = new SQLite(path, { readonly: true, fileMustExist: true });
+  native.pragma('busy_timeout = 5000');
+  native.pragma(`cache_size = ${-2 * 1024}`);
+  // Conditions compiled for searches call it; a point read is never cancelled.
+  native.function('portico_continue', { directOnly: true }, () => 1);
+  const prepare = createStatementCache(native);
+  return { prepare, close: () => native.close() };
+}
