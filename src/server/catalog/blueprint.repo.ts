@@ -70,16 +70,6 @@ export async function blueprintModel(db: Db, dialect: Dialect): Promise<Blueprin
   };
 }
 
-/** The number every change of the data model raises (migration 0026): a model read after it is as new. */
-export async function readModelVersion(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('model_version')
-    .select('version')
-    .where('id', '=', 1)
-    .executeTakeFirstOrThrow();
-  return Number(row.version);
-}
-
 export interface BlueprintModel {
   definitions: Map<string, BlueprintDefinition>;
   since: Map<string, DefinedSince>;

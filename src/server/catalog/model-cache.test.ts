@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestResponse } from '../../../test/app.js';
 import { describeEachDatabase, testDatabaseUrl, uniqueId } from '../../../test/databases.js';
-import { createPerson } from '../../../test/people.js';
+import { createPerson, tokenOf } from '../../../test/people.js';
 import { openDatabase } from '../storage/database.js';
 import { migrate } from '../storage/migrate.js';
 
 /**
- * The data model and its permissions are kept in memory (model-cache.ts). Two replicas on one database:
+ * The data model and its permissions (model-cache.ts), credentials and their users (credential.service.ts)
+ * are kept in memory, checked against change counters. Two replicas on one database:
  * `a` takes the changes, `b` answers the reads that must already see them. Each check comes right after
  * the change's answer: no wait, no retry.
  */
-describeEachDatabase('the model cache is never stale', (dialect) => {
+describeEachDatabase('what servers keep in memory is never stale', (dialect) => {
   let a: TestApp;
   let b: TestApp;
   const S = uniqueId('cache_s');
@@ -94,6 +95,38 @@ describeEachDatabase('the model cache is never stale', (dialect) => {
       a.patch(`/v1/blueprints/_user/entities/${person.email}`, { properties: { status: 'Disabled' } }),
     );
     expect((await read(b, person.headers)).status).toBe(401);
+  });
+
+  it('refuses a revoked or rotated credential on the other replica at once', async () => {
+    const email = `${uniqueId('revoked')}@example.com`;
+    await ok(a.post('/v1/users/invite', { invitee: { email } }));
+    for (const change of ['rotate', 'delete'] as const) {
+      const created = await ok(a.post('/v1/apps', { name: change, user: email }));
+      const headers = {
+        authorization: `Bearer ${await tokenOf(a, { clientId: created.app.id, clientSecret: created.app.secret })}`,
+      };
+      expect((await read(b, headers)).status).toBe(200);
+      if (change === 'rotate') await ok(a.post(`/v1/apps/${created.app.id}/rotate-secret`));
+      else await ok(a.delete(`/v1/apps/${created.app.id}`));
+      expect((await read(b, headers)).status).toBe(401);
+    }
+  });
+
+  it("applies a change of the caller's teams to the next request on the other replica", async () => {
+    const team = uniqueId('cache_team');
+    const O = uniqueId('cache_owned');
+    await ok(a.post('/v1/teams', { name: team }));
+    await ok(a.post('/v1/blueprints', { identifier: O, title: O, schema: { properties: {} } }));
+    const owners = { roles: ['Admin'], ownedByTeam: true };
+    await ok(a.patch(`/v1/blueprints/${O}/permissions`, { entities: { read: owners } }));
+    await ok(a.post(`/v1/blueprints/${O}/entities`, { identifier: 'owned', team: [team] }));
+    const person = await createPerson(a);
+    const owned = () => b.get(`/v1/blueprints/${O}/entities/owned`, person.headers);
+    expect((await owned()).status).toBe(404);
+    await ok(a.patch(`/v1/blueprints/_user/entities/${person.email}`, { team: [team] }));
+    expect((await owned()).status).toBe(200);
+    await ok(a.patch(`/v1/blueprints/_user/entities/${person.email}`, { team: [] }));
+    expect((await owned()).status).toBe(404);
   });
 
   it('lets no read that starts after a permission change is answered see the permission before it', async () => {

@@ -1,12 +1,12 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
+import { deepFreeze } from '../../core/deep-freeze.js';
 import { allStoredPermissions } from '../identity/permissions.repo.js';
 import type { StoredPermissions } from '../identity/permissions.js';
-import { batchedReads } from '../storage/batched-reads.js';
+import { changeCounters } from '../storage/change-counters.js';
 import type { Database, Db } from '../storage/database.js';
 import {
   blueprintModel,
   listBlueprints,
-  readModelVersion,
   type BlueprintModel,
   type StoredBlueprint,
 } from './blueprint.repo.js';
@@ -40,17 +40,15 @@ export function modelCache(database: Database): ModelCache {
 /**
  * Every request reads the data model (to check its input, judge its permissions, write its SQL): read
  * from the database each time, it cost more than the entity asked for. It is kept in memory instead and
- * checked against model_version, one small read per turn of the event loop however many requests ask,
- * which every change of blueprints or permissions raises in its own transaction, whichever replica or
- * code path makes it. A request is answered by a model at least as new as the last change committed
+ * checked against the `model` change counter, one small read per turn of the event loop however many
+ * requests ask, which every change of blueprints or permissions raises in its own transaction, whichever
+ * replica or code path makes it. A request is answered by a model at least as new as the last change committed
  * before it asked: a change of permissions applies to the next request on every replica, with no window.
  * Inside a transaction (writes, which lock what they read) the model is read from the transaction.
  */
-function createModelCache({ db, dialect, pointReads }: Database) {
-  const currentVersion = batchedReads(async (keys: readonly 'model'[]) => {
-    const version = await readModelVersion(pointReads);
-    return new Map(keys.map((key) => [key, version]));
-  });
+function createModelCache(database: Database) {
+  const { db, dialect } = database;
+  const counters = changeCounters(database);
   let latest: ModelSnapshot | undefined;
   let reading: { version: number; snapshot: Promise<ModelSnapshot> } | undefined;
 
@@ -81,7 +79,7 @@ function createModelCache({ db, dialect, pointReads }: Database) {
 
   /** The model as it is now (at least as new as every change committed before this call). */
   async function snapshot(): Promise<ModelSnapshot> {
-    const version = (await currentVersion('model'))!;
+    const version = await counters('model');
     if (latest?.version === version) return latest;
     if (reading?.version === version) return reading.snapshot;
     const pending = { version, snapshot: read(version) };
@@ -106,12 +104,4 @@ function createModelCache({ db, dialect, pointReads }: Database) {
   }
 
   return { snapshot, model };
-}
-
-/** `value`, frozen through: what the cache shares with every request until the model changes. */
-export function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  for (const child of value instanceof Map ? value.values() : Object.values(value)) deepFreeze(child);
-  return value;
 }

@@ -1,7 +1,9 @@
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { deepFreeze } from '../../core/deep-freeze.js';
 import { unauthenticated } from '../errors.js';
 import type { Database } from '../storage/database.js';
 import { batchedReads } from '../storage/batched-reads.js';
+import { changeCounters } from '../storage/change-counters.js';
 import { claimOnce } from '../storage/settings.repo.js';
 import { loadSigningKey } from './signing-key.js';
 import { actorForUser, automationActor, type Actor } from './actor.js';
@@ -18,6 +20,8 @@ export type CredentialService = Awaited<ReturnType<typeof createCredentialServic
 
 const ISSUER = 'portico';
 const VERIFIED_TOKENS = 10_000;
+/** Credentials kept in memory at most; all are forgotten when more come. */
+const KNOWN_CREDENTIALS = 10_000;
 
 interface VerifiedToken {
   subject: string;
@@ -46,10 +50,29 @@ export async function createCredentialService(database: Database, options: { tok
     ['verify'],
   );
 
-  // Requests arriving together read their credentials in one query; every request still reads its own.
-  const currentCredential = batchedReads((clientIds: readonly string[]) =>
+  // Requests arriving together read their credentials in one query.
+  const readCredential = batchedReads((clientIds: readonly string[]) =>
     repo.findCredentials(database.pointReads, dialect, clientIds),
   );
+  const counters = changeCounters(database);
+  // Credentials with their users, kept while the `identity` counter (raised by every change of credentials
+  // and users, on any replica) stays as it was when they were read: a client sends one token with every
+  // request, and reading its credential was most of a small read's database work. A revoked credential or
+  // a disabled user is refused at the next request, as before.
+  const known = new Map<string, { counter: number; credential: repo.CredentialWithUser | undefined }>();
+
+  async function currentCredential(clientId: string) {
+    const counter = await counters('identity');
+    const kept = known.get(clientId);
+    if (kept?.counter === counter) return kept.credential;
+    // Read after the counter: what is read is at least as new as the counter says.
+    const credential = await readCredential(clientId);
+    if (known.size >= KNOWN_CREDENTIALS) known.clear();
+    const latest = known.get(clientId);
+    if (!latest || latest.counter <= counter)
+      known.set(clientId, { counter, credential: deepFreeze(credential) });
+    return credential;
+  }
 
   async function issueToken(clientId: string, clientSecret: string): Promise<AccessToken> {
     const credential = await repo.findCredential(db, dialect, clientId);

@@ -23,7 +23,8 @@ import {
   type StoredPermissions,
 } from './permissions.js';
 import * as repo from './permissions.repo.js';
-import { deepFreeze as frozen, modelCache } from '../catalog/model-cache.js';
+import { deepFreeze as frozen } from '../../core/deep-freeze.js';
+import { modelCache } from '../catalog/model-cache.js';
 
 export type PermissionsService = ReturnType<typeof createPermissionsService>;
 

@@ -16,7 +16,8 @@ describeEachDatabase('a select compiled once, run with other values', (dialect) 
     const pair = compiledOnce(2, (db, a: string, b: number) => {
       builds += 1;
       return db
-        .selectFrom('model_version')
+        .selectFrom('change_counters')
+        .where('name', '=', 'model')
         .select([sql<string>`${a}`.as('a'), sql<number>`${b} + 1`.as('b'), sql<string>`${'fixed'}`.as('c')]);
     });
     expect(await pair(database.db, 'x', 1)).toEqual([{ a: 'x', b: 2, c: 'fixed' }]);
@@ -26,7 +27,7 @@ describeEachDatabase('a select compiled once, run with other values', (dialect) 
 
   it('refuses a statement that puts a value anywhere but in a bound parameter', async () => {
     const inlined = compiledOnce(1, (db, a: string) =>
-      db.selectFrom('model_version').select(sql.lit(a).as('a')),
+      db.selectFrom('change_counters').where('name', '=', 'model').select(sql.lit(a).as('a')),
     );
     await expect(inlined(database.db, 'x')).rejects.toThrow(/bound parameter/);
   });

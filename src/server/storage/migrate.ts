@@ -25,7 +25,7 @@ import * as blueprintNamesSince from './migrations/2026-12-03-0022-blueprint-nam
 import * as automations from './migrations/2026-12-03-0023-automations.js';
 import * as changeStream from './migrations/2026-12-03-0024-change-stream.js';
 import * as actionChanges from './migrations/2026-12-04-0025-action-changes.js';
-import * as modelVersion from './migrations/2026-12-04-0026-model-version.js';
+import * as changeCounters from './migrations/2026-12-04-0026-change-counters.js';
 
 type Migration = { up: (db: never, dialect: 'sqlite' | 'postgres') => Promise<void> };
 
@@ -56,7 +56,7 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['2026-12-03-0023-automations', automations as Migration],
   ['2026-12-03-0024-change-stream', changeStream as Migration],
   ['2026-12-04-0025-action-changes', actionChanges as Migration],
-  ['2026-12-04-0026-model-version', modelVersion as Migration],
+  ['2026-12-04-0026-change-counters', changeCounters as Migration],
 ];
 
 // Any 64-bit number: it only has to be the same for every replica that starts at once.

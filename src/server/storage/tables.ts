@@ -263,12 +263,12 @@ export interface Tables {
   jobs: JobsTable;
   job_attempts: JobAttemptsTable;
   job_leaders: JobLeadersTable;
-  model_version: ModelVersionTable;
+  change_counters: ChangeCountersTable;
 }
 
-/** One row: raised by triggers at every change of blueprints or their permissions (migration 0026). */
-export interface ModelVersionTable {
-  id: number;
+/** Counters raised by triggers at every change of what servers keep in memory (migration 0026). */
+export interface ChangeCountersTable {
+  name: string;
   version: number;
 }
 

@@ -1,0 +1,32 @@
+import { batchedReads } from './batched-reads.js';
+import type { Database } from './database.js';
+
+/** The counters of migration 0026: `model` (blueprints, their permissions), `identity` (credentials, users). */
+export type ChangeCounter = 'model' | 'identity';
+
+const readers = new WeakMap<Database, (counter: ChangeCounter) => Promise<number>>();
+
+/**
+ * Reads a change counter of `database` as it is now: at least as new as every change committed before the
+ * call, on any replica. Every counter asked for in one turn of the event loop comes from one read (a point
+ * read, in the server thread on SQLite), so that a cache checked against one costs next to nothing.
+ */
+export function changeCounters(database: Database): (counter: ChangeCounter) => Promise<number> {
+  let read = readers.get(database);
+  if (!read) {
+    const batched = batchedReads(async () => {
+      const rows = await database.pointReads
+        .selectFrom('change_counters')
+        .select(['name', 'version'])
+        .execute();
+      return new Map(rows.map((row) => [row.name as ChangeCounter, Number(row.version)]));
+    });
+    read = async (counter) => {
+      const version = await batched(counter);
+      if (version === undefined) throw new Error(`no change counter "${counter}": is the database migrated?`);
+      return version;
+    };
+    readers.set(database, read);
+  }
+  return read;
+}
