@@ -2,8 +2,9 @@
  * npm run bench:search [-- --entities=100000 --large=1000000 --runs=200 --dialects=sqlite,postgres
  *                         --as-of=20000,100000]
  *
- * Loads the benchmark catalog into the real server (child process, fresh database) and times searches
- * over HTTP, one at a time: p50/p95/p99 per query. SQLite then grows to --large entities (0 skips it) and
+ * Loads the benchmark catalog into the real server (child process, fresh database), services forming one
+ * dependsOn chain (svc-i depends on svc-(i-1)), and times searches over HTTP, one at a time: p50/p95/p99
+ * per query. SQLite then grows to --large entities (0 skips it) and
  * is measured again. PostgreSQL is vacuumed and analysed after the load, as autovacuum would be shortly.
  *
  * As the load passes each --as-of size (0 skips them), relation searches are timed as of the instant
@@ -164,10 +165,18 @@ async function measureAsOf(server: BenchServer, dialect: string, size: number, r
 for (const dialect of dialectsSetting()) {
   const server = await startServer(dialect);
   try {
-    await createCatalog(server.api);
+    // Services form one dependsOn chain, through which relatedTo walks (issue 16).
+    await createCatalog(server.api, { chain: true });
     const load = async (from: number, count: number) => {
       const progress = progressLine(`${dialect} load`);
-      const seconds = await loadServices(server.api, { batch: 2000, concurrency: 4, progress, from, count });
+      const seconds = await loadServices(server.api, {
+        batch: 2000,
+        concurrency: 4,
+        progress,
+        from,
+        count,
+        chain: true,
+      });
       process.stderr.write('\n');
       loads.push(
         `${dialect}: entities ${from} to ${from + count} loaded at ${Math.round(count / seconds)}/s`,

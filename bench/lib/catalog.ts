@@ -37,15 +37,32 @@ const serviceBlueprint = {
   },
 };
 
-/** Creates the blueprints and the relation targets (teams and systems). */
-export async function createCatalog(api: Api) {
+/** The optional self-relation of services (bench:search): svc-i depends on svc-(i-1), one long chain. */
+export const DEPENDS_ON = 'dependsOn';
+
+/**
+ * Creates the blueprints and the relation targets (teams and systems); with `chain`, services have the
+ * relation `dependsOn` (to a service), which serviceEntity fills when asked.
+ */
+export async function createCatalog(api: Api, { chain = false } = {}) {
   for (const identifier of [TEAM, SYSTEM])
     await api.post('/v1/blueprints', {
       identifier,
       title: identifier,
       schema: { properties: { label: { type: 'string', maxLength: 100 } }, required: [] },
     });
-  await api.post('/v1/blueprints', serviceBlueprint);
+  await api.post(
+    '/v1/blueprints',
+    chain
+      ? {
+          ...serviceBlueprint,
+          relations: {
+            ...serviceBlueprint.relations,
+            [DEPENDS_ON]: { target: SERVICE, required: false, many: false },
+          },
+        }
+      : serviceBlueprint,
+  );
   const targets = (prefix: string, n: number) =>
     Array.from({ length: n }, (_, i) => ({
       identifier: `${prefix}-${i}`,
@@ -68,8 +85,8 @@ function random(seed: number) {
 const pick = <T>(list: T[], r: number) => list[Math.floor(r * list.length)]!;
 const BASE_TIME = Date.UTC(2026, 0, 1);
 
-/** Service number `i`, in Port's entity JSON. */
-export function serviceEntity(i: number) {
+/** Service number `i`, in Port's entity JSON; with `chain`, depending on service i - 1. */
+export function serviceEntity(i: number, chain = false) {
   const r = (k: number) => random(i * 16 + k);
   const system = Math.floor(r(1) * SYSTEMS);
   return {
@@ -90,6 +107,7 @@ export function serviceEntity(i: number) {
     relations: {
       team: `team-${i % TEAMS}`,
       systems: r(10) < 0.5 ? [`system-${system}`] : [`system-${system}`, `system-${(system + 1) % SYSTEMS}`],
+      ...(chain && i > 0 ? { [DEPENDS_ON]: `svc-${i - 1}` } : {}),
     },
   };
 }

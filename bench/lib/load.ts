@@ -6,6 +6,11 @@ export interface LoadOptions {
   count: number;
   batch: number;
   concurrency: number;
+  /**
+   * Services depend on the one before (createCatalog's `chain`): a batch may name one a batch still in
+   * flight writes, created meanwhile as Port does (create_missing_related_entities), then filled.
+   */
+  chain?: boolean;
   /** Called after each batch with the number of entities written so far. */
   progress?: (done: number) => void;
 }
@@ -23,9 +28,9 @@ export async function loadServices(api: Api, options: LoadOptions): Promise<numb
       const stop = Math.min(end, start + options.batch);
       next = stop;
       const entities = [];
-      for (let i = start; i < stop; i++) entities.push(serviceEntity(i));
+      for (let i = start; i < stop; i++) entities.push(serviceEntity(i, options.chain));
       const answer = await api.post<{ ok: boolean; errors: unknown[] }>(
-        `/v1/blueprints/${SERVICE}/entities/bulk?upsert=true`,
+        `/v1/blueprints/${SERVICE}/entities/bulk?upsert=true${options.chain ? '&create_missing_related_entities=true' : ''}`,
         { entities },
       );
       if (!answer.ok) throw new Error(`bulk write failed: ${JSON.stringify(answer.errors.slice(0, 3))}`);

@@ -10,6 +10,24 @@ export const SEARCHES: Record<string, (i: number) => unknown> = {
     sort: { property: 'score', order: 'DESC' },
     limit: 50,
   }),
+  // Issue 16's slow shapes: OR across an array rule and a scalar one, under AND with a range; and (below)
+  // relatedTo a team, whose walk in bench:search goes on through services' 100,000-long dependsOn chain.
+  'and(or(tags containsAny, production = true), score < x), limit 50': (i) => ({
+    query: {
+      combinator: 'and',
+      rules: [
+        {
+          combinator: 'or',
+          rules: [
+            { property: 'tags', operator: 'containsAny', value: [['api', 'worker', 'cron', 'ui'][i % 4]] },
+            { property: 'production', operator: '=', value: true },
+          ],
+        },
+        { property: 'score', operator: '<', value: 5 + (i % 5) },
+      ],
+    },
+    limit: 50,
+  }),
   'relatedTo a team, limit 50': (i) => ({
     query: {
       combinator: 'and',

@@ -129,6 +129,30 @@ describeEachDatabase('what servers keep in memory is never stale', (dialect) => 
     expect((await owned()).status).toBe(404);
   });
 
+  it('takes concurrent changes of users and permissions through both replicas, none refused or lost', async () => {
+    // One SQLite file is served by one process: its two apps here would be two writers on one file.
+    const [x, y] = dialect === 'sqlite' ? [a, a] : [a, b];
+    const team = uniqueId('cache_many');
+    await ok(a.post('/v1/teams', { name: team }));
+    const people = await Promise.all(Array.from({ length: 6 }, () => createPerson(a)));
+    const answers = await Promise.all([
+      ...people.map((person, i) =>
+        (i % 2 ? x : y).patch(`/v1/blueprints/_user/entities/${person.email}`, { team: [team] }),
+      ),
+      ...Array.from({ length: 6 }, (_, i) =>
+        (i % 2 ? y : x).patch(`/v1/blueprints/${S}/permissions`, {
+          entities: { updateProperties: { n: { roles: i % 2 ? ['Admin'] : ['Admin', 'Member'] } } },
+        }),
+      ),
+    ]);
+    expect(answers.filter((answer) => answer.status !== 200).map((answer) => answer.body)).toEqual([]);
+    const members = await ok(b.get(`/v1/blueprints/_user/entities?limit=1000`));
+    for (const person of people)
+      expect(
+        members.entities.find((e: { identifier: string }) => e.identifier === person.email).team,
+      ).toEqual([team]);
+  });
+
   it('lets no read that starts after a permission change is answered see the permission before it', async () => {
     const deny = { entities: { read: { roles: ['Admin'] } } };
     const allow = { entities: { read: { roles: ['Admin', 'Member'] } } };

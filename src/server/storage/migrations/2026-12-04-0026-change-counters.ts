@@ -24,31 +24,42 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
   // Which row an event's condition looks at: the new one, the old one, or either.
   const rows = (event: (typeof events)[number]) =>
     event === 'insert' ? ['new'] : event === 'delete' ? ['old'] : ['old', 'new'];
-  if (dialect === 'postgres')
-    for (const counter of ['model', 'identity'])
-      await sql
-        .raw(
-          `create function change_counters_${counter}() returns trigger language plpgsql as $$ begin ${bump(counter)}; return null; end $$`,
-        )
-        .execute(db);
-  for (const { counter, table, when } of COUNTED)
-    for (const event of events) {
-      const condition = when
-        ? ` when (${rows(event)
-            .map((row) => `${row}.${when}`)
-            .join(' or ')})`
-        : '';
-      const name = `${table}_${event}_counts_${counter}`;
-      if (dialect === 'postgres')
-        // Per statement where every row counts; per row where a condition picks the rows.
+  const condition = (event: (typeof events)[number], when?: string) =>
+    when
+      ? ` when (${rows(event)
+          .map((row) => `${row}.${when}`)
+          .join(' or ')})`
+      : '';
+  if (dialect === 'postgres') {
+    // At commit (deferred), once per transaction and counter, both counters' rows locked in one order: the
+    // rows are held only while the transaction commits, and two that count both never wait for each other.
+    await sql
+      .raw(
+        `create function change_counters_count() returns trigger language plpgsql as $$
+        begin
+          if current_setting('portico.counted_' || tg_argv[0], true) is distinct from 'yes' then
+            perform set_config('portico.counted_' || tg_argv[0], 'yes', true);
+            perform 1 from change_counters order by name for update;
+            update change_counters set version = version + 1 where name = tg_argv[0];
+          end if;
+          return null;
+        end $$`,
+      )
+      .execute(db);
+    for (const { counter, table, when } of COUNTED)
+      for (const event of events)
         await sql
           .raw(
-            `create trigger ${name} after ${event} on ${table} for each ${when ? 'row' : 'statement'}${condition} execute function change_counters_${counter}()`,
+            `create constraint trigger ${table}_${event}_counts_${counter} after ${event} on ${table} deferrable initially deferred for each row${condition(event, when)} execute function change_counters_count('${counter}')`,
           )
           .execute(db);
-      else
-        await sql
-          .raw(`create trigger ${name} after ${event} on ${table}${condition} begin ${bump(counter)}; end`)
-          .execute(db);
-    }
+    return;
+  }
+  for (const { counter, table, when } of COUNTED)
+    for (const event of events)
+      await sql
+        .raw(
+          `create trigger ${table}_${event}_counts_${counter} after ${event} on ${table}${condition(event, when)} begin ${bump(counter)}; end`,
+        )
+        .execute(db);
 }
