@@ -4,7 +4,7 @@ import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { readWhileAWriteIsOpen } from '../../../test/open-write.js';
 import { limitQueries } from '../storage/query-limit.js';
-import { entitiesJsonOf, entityJsonSql } from './entity-json.repo.js';
+import { entitiesJsonOf, entitiesJsonQuery, entityJsonSql } from './entity-json.repo.js';
 
 /**
  * The text of a listing's entities is a read like the search that found them: under the query time limit,
@@ -45,6 +45,19 @@ describeEachDatabase('entities written by the database, as reads', (dialect) => 
       ids,
     );
     await expect(reading).rejects.toMatchObject({ code: 'request_cancelled' });
+  });
+
+  it('reads no text for a client that has gone, from a statement compiled once either', async () => {
+    const { db, dialect: sqlDialect } = api.database;
+    const definition = (await api.services.entities.blueprintMap(db)).get(blueprint)!;
+    const texts = entitiesJsonQuery(sqlDialect, entityJsonSql(sqlDialect, [definition]));
+    const read = await texts(db, ids);
+    expect(JSON.parse(`[${read.join(',')}]`).map((e: { identifier: string }) => e.identifier)).toEqual([
+      'a',
+      'b',
+    ]);
+    const gone = texts(limitQueries(db, { signal: AbortSignal.abort() }), ids);
+    await expect(gone).rejects.toMatchObject({ code: 'request_cancelled' });
   });
 
   it('lists every entity while a write is under way', async () => {

@@ -69,25 +69,43 @@ export async function entitiesJsonOf(
   visibility?: Visibility,
 ): Promise<string[]> {
   if (!ids.length) return [];
+  const rows = await partsQuery(db, dialect, json, dialect.idList(ids, 'k'), visibility).execute();
+  return rows.map((row) => row.part);
+}
+
+/**
+ * entitiesJsonOf for a reader who reads every entity (no `visibility`), its statement compiled once for
+ * `json`: keep it as long as `json` (the model cache keeps an Admin's with the model).
+ */
+export function entitiesJsonQuery(dialect: Dialect, json: RawBuilder<string>) {
+  const run = compiledOnce(1, (db: Db, list: unknown) =>
+    partsQuery(db, dialect, json, dialect.idListOf(list, 'k')),
+  );
+  return async (db: Db, ids: readonly number[]): Promise<string[]> =>
+    ids.length ? (await run(db, dialect.idListValue(ids))).map((row) => (row as { part: string }).part) : [];
+}
+
+function partsQuery(
+  db: Db,
+  dialect: Dialect,
+  json: RawBuilder<string>,
+  idList: RawBuilder<unknown>,
+  visibility?: Visibility,
+) {
   const readable = visibility ? sql` where ${visibleCondition(dialect, visibility)}` : sql``;
   const parts = sql<{
     part: string;
     n: number;
-  }>`(select ${dialect.joinedText(json, 'k.n')} as part, min(k.n) as n from ${dialect.idList(
-    ids,
-    'k',
-  )} join entities as e on e.id = k.id${readable} group by k.n / ${sql.lit(PART)})`;
+  }>`(select ${dialect.joinedText(json, 'k.n')} as part, min(k.n) as n from ${idList} join entities as e on e.id = k.id${readable} group by k.n / ${sql.lit(PART)})`;
   // A select of Kysely's, not a raw statement: a read, so that it runs under the query time limit, stops
   // when the client has gone, and on SQLite goes to the reader instead of waiting for the writer.
   // An entity of a blueprint `json` does not know (one created since it was written) is written as null,
   // which the aggregate skips: a part of only such entities is null, and left out.
-  const rows = await db
+  return db
     .selectFrom(parts.as('parts'))
     .select('parts.part')
     .where('parts.part', 'is not', null)
-    .orderBy('parts.n')
-    .execute();
-  return rows.map((row) => row.part);
+    .orderBy('parts.n');
 }
 
 /** An entity as entityJsonQuery reads it: its JSON text, and what a read judges before answering it. */

@@ -8,7 +8,9 @@ import { definedThenSql } from '../catalog/defined-since.repo.js';
 import { compileSearchQuery } from './search.compiler.js';
 import { walksRelations } from './search.relations.js';
 import { searchEntityIds, searchEntityRows } from './search.repo.js';
-import { entitiesJsonOf } from '../catalog/entity-json.repo.js';
+import { entitiesJsonOf, entitiesJsonQuery } from '../catalog/entity-json.repo.js';
+import { modelCache } from '../catalog/model-cache.js';
+import type { Db } from '../storage/database.js';
 import { movedTeamNames } from '../catalog/team-names.repo.js';
 import { userContextOf } from './search.user-context.repo.js';
 import { limitQueries } from '../storage/query-limit.js';
@@ -57,6 +59,7 @@ const once = <T>(read: () => Promise<T>) => {
 
 export function createSearchService(ctx: CatalogContext, entities: EntityService) {
   const { dialect } = ctx.database;
+  const models = modelCache(ctx.database);
 
   /**
    * A search made ready once (its definitions, grants and compiled query) to read page after page: each
@@ -150,6 +153,14 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     const json = plain
       ? await entities.entityJsonFor(actor, blueprints, compiled.blueprints, hiddenComputed)
       : undefined;
+    // An Admin's text statement for one blueprint is the same for every search: compiled once per model.
+    const only = compiled.blueprints.length === 1 ? blueprints.get(compiled.blueprints[0]!) : undefined;
+    const textsOf =
+      json && only && !visibility && isAdmin(actor)
+        ? (await models.snapshot()).derived('entities json query', only, () => ({
+            run: entitiesJsonQuery(dialect, json),
+          })).run
+        : (from: Db, ids: readonly number[]) => entitiesJsonOf(from, dialect, json!, ids, visibility);
     /**
      * The page after cursor `from`: the cursor after it, read first, and then, when asked, its JSON text
      * (its entities, comma-separated, without brackets), so that the next page's rows can be found while
@@ -158,7 +169,7 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     const pageAfter = async (from: string | undefined, limit: number) => {
       if (json) {
         const { ids, nextCursor } = await searchEntityIds(db, dialect, rowsOptions(from, limit));
-        const text = () => entitiesJsonOf(db, dialect, json, ids, visibility);
+        const text = () => textsOf(db, ids);
         return { nextCursor, text };
       }
       const page = await rowsAfter(from, limit);

@@ -26,7 +26,7 @@ export const DEFAULT_QUERY_TIMEOUT_MS = 10_000;
 const signals = new WeakMap<QueryId, AbortSignal>();
 
 class QueryLimitPlugin implements KyselyPlugin {
-  constructor(private readonly signal: AbortSignal) {}
+  constructor(readonly signal: AbortSignal) {}
   transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
     signals.set(queryId, this.signal);
     return node;
@@ -37,6 +37,15 @@ class QueryLimitPlugin implements KyselyPlugin {
 }
 
 /** `db`, whose reads are cancelled when `signal` aborts (e.g. when the client closes the request). */
+/**
+ * Gives query `queryId`, compiled beforehand (plugins never see it), the signal that limitQueries gave
+ * `db`, if any: it stops when the client goes, as the statements Kysely builds on `db` do.
+ */
+export function keepSignalOf<T>(db: Kysely<T>, queryId: QueryId): void {
+  for (const plugin of db.getExecutor().plugins)
+    if (plugin instanceof QueryLimitPlugin) signals.set(queryId, plugin.signal);
+}
+
 export function limitQueries<T>(db: Kysely<T>, { signal }: { signal?: AbortSignal }): Kysely<T> {
   return signal ? db.withPlugin(new QueryLimitPlugin(signal)) : db;
 }

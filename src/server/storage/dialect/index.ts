@@ -156,6 +156,10 @@ export interface Dialect {
   jsonArrayOfSorted(rows: RawBuilder<unknown>): RawBuilder<unknown>;
   /** A FROM item listing `ids` (however many: one bound value) as `<alias>.id`, their order as `<alias>.n`. */
   idList(ids: readonly number[], alias: string): RawBuilder<unknown>;
+  /** idList's bound value for `ids`, for a statement compiled once (idListOf). */
+  idListValue(ids: readonly number[]): unknown;
+  /** idList of a bound value that idListValue made. */
+  idListOf(value: unknown, alias: string): RawBuilder<unknown>;
   /** The texts `expr` of a group's rows, in `order`, joined by commas. */
   joinedText(expr: RawBuilder<unknown>, order: string): RawBuilder<string>;
   /** JSON text of the SQL value `expr` (a string, or null): `"…"` or `null`. */
@@ -492,8 +496,10 @@ export const sqliteDialect: Dialect = {
       `update entities set properties = v.p, version = entities.version + 1 from (select value ->> 'id' as id, value ->> 'version' as version, value -> 'p' as p from json_each(?)) as v where entities.id = v.id and entities.version = v.version returning entities.id`,
       [rows],
     ),
-  idList: (ids, alias) =>
-    sql`(select value as id, key as n from json_each(${JSON.stringify(ids)})) as ${sql.raw(alias)}`,
+  idList: (ids, alias) => sqliteDialect.idListOf(sqliteDialect.idListValue(ids), alias),
+  idListValue: (ids) => JSON.stringify(ids),
+  idListOf: (value, alias) =>
+    sql`(select value as id, key as n from json_each(${value})) as ${sql.raw(alias)}`,
   joinedText: (expr, order) => sql<string>`group_concat(${expr}, ',' order by ${sql.raw(order)})`,
   jsonQuote: (expr) => sql<string>`json_quote(${expr})`,
   jsonColumnText: (column) => sql.raw<string>(column),
@@ -628,7 +634,9 @@ export const postgresDialect: Dialect = {
       'update entities as e set properties = v.p, version = e.version + 1 from jsonb_to_recordset($1::jsonb) as v(id bigint, version integer, p jsonb) where e.id = v.id and e.version = v.version returning e.id',
       [rows],
     ),
-  idList: (ids, alias) => sql`unnest(${[...ids]}::bigint[]) with ordinality as ${sql.raw(alias)}(id, n)`,
+  idList: (ids, alias) => postgresDialect.idListOf(postgresDialect.idListValue(ids), alias),
+  idListValue: (ids) => [...ids],
+  idListOf: (value, alias) => sql`unnest(${value}::bigint[]) with ordinality as ${sql.raw(alias)}(id, n)`,
   joinedText: (expr, order) => sql<string>`string_agg(${expr}, ',' order by ${sql.raw(order)})`,
   jsonQuote: (expr) => sql<string>`coalesce(to_json(${expr})::text, 'null')`,
   jsonColumnText: (column) => sql.raw<string>(`${column}::text`),
