@@ -1,5 +1,6 @@
 import { batchedReads } from './batched-reads.js';
-import type { Database } from './database.js';
+import { compiledOnce } from './compiled-once.js';
+import type { Database, Db } from './database.js';
 
 /** The counters of migration 0026: `model` (blueprints, their permissions), `identity` (credentials, users). */
 export type ChangeCounter = 'model' | 'identity';
@@ -14,11 +15,12 @@ const readers = new WeakMap<Database, (counter: ChangeCounter) => Promise<number
 export function changeCounters(database: Database): (counter: ChangeCounter) => Promise<number> {
   let read = readers.get(database);
   if (!read) {
+    // Read on every request: built and compiled once.
+    const readCounters = compiledOnce(0, (db: Db) =>
+      db.selectFrom('change_counters').select(['name', 'version']),
+    );
     const batched = batchedReads(async () => {
-      const rows = await database.pointReads
-        .selectFrom('change_counters')
-        .select(['name', 'version'])
-        .execute();
+      const rows = (await readCounters(database.pointReads)) as Array<{ name: string; version: number }>;
       return new Map(rows.map((row) => [row.name as ChangeCounter, Number(row.version)]));
     });
     read = async (counter) => {
