@@ -153,6 +153,23 @@ describeEachDatabase('what servers keep in memory is never stale', (dialect) => 
       ).toEqual([team]);
   });
 
+  it('answers 40 concurrent deletions, each judging permissions inside its transaction', async () => {
+    // Each holds a connection in its transaction while it reads the model's counter: were that read made
+    // from the same pool, ten of them would hold every connection and wait for an eleventh forever.
+    const D = uniqueId('cache_del');
+    await ok(a.post('/v1/blueprints', { identifier: D, title: D, schema: { properties: {} } }));
+    const ids = Array.from({ length: 40 }, (_, i) => `d${i}`);
+    await ok(
+      a.post(`/v1/blueprints/${D}/entities/bulk`, { entities: ids.map((identifier) => ({ identifier })) }),
+    );
+    const deleted = Promise.all(ids.map((id) => a.delete(`/v1/blueprints/${D}/entities/${id}`)));
+    const stuck = new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), 20_000).unref());
+    const answers = await Promise.race([deleted, stuck]);
+    expect(answers === 'stuck' ? answers : answers.map((answer) => answer.status)).toEqual(
+      Array(40).fill(200),
+    );
+  });
+
   it('lets no read that starts after a permission change is answered see the permission before it', async () => {
     const deny = { entities: { read: { roles: ['Admin'] } } };
     const allow = { entities: { read: { roles: ['Admin', 'Member'] } } };

@@ -47,16 +47,17 @@ export function modelCache(database: Database): ModelCache {
  * Inside a transaction (writes, which lock what they read) the model is read from the transaction.
  */
 function createModelCache(database: Database) {
-  const { db, dialect } = database;
+  const { dialect } = database;
   const counters = changeCounters(database);
   let latest: ModelSnapshot | undefined;
   let reading: { version: number; snapshot: Promise<ModelSnapshot> } | undefined;
 
   async function read(version: number): Promise<ModelSnapshot> {
     // Read after the version: what it reads is at least as new as `version` says, never older.
+    // Point reads: a write holding a connection in its transaction may be the one asking.
     const [stored, permissions] = await Promise.all([
-      listBlueprints(db, dialect),
-      allStoredPermissions(db, dialect),
+      listBlueprints(database.pointReads, dialect),
+      allStoredPermissions(database.pointReads, dialect),
     ]);
     deepFreeze(stored);
     deepFreeze(permissions);

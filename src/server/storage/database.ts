@@ -28,7 +28,8 @@ export interface Database {
   /**
    * For reads of a row or a few by key, bounded by construction (a credential, an entity by identifier,
    * the model's version): on SQLite a read-only connection in the server thread, which answers them
-   * without a trip to a worker and back (decision 0013); on PostgreSQL `db`. Selects only.
+   * without a trip to a worker and back (decision 0013); on PostgreSQL a small pool of its own, so that
+   * code holding a connection of `db` in a transaction can make them. Selects only.
    */
   pointReads: Db;
   dialect: Dialect;
@@ -80,7 +81,16 @@ function openPostgres(url: string, timeoutMs: number, onConnectionError: (error:
   const db = postgresPool(url, 10, timeoutMs, onConnectionError);
   // Connects only when used; four, so that a burst of retries does not hold up the queue's claims.
   const background = postgresPool(url, 4, timeoutMs, onConnectionError);
-  return withStatistics(db, dialects.postgres, postgresChannel(db, url, onConnectionError), background);
+  // Point reads (the change counters, the model, credentials) are made by code that may hold a connection
+  // of `db` in a transaction meanwhile: from a pool of their own, they never wait for `db`'s to come free.
+  const pointReads = postgresPool(url, 2, timeoutMs, onConnectionError);
+  return withStatistics(
+    db,
+    dialects.postgres,
+    postgresChannel(db, url, onConnectionError),
+    background,
+    pointReads,
+  );
 }
 
 function postgresPool(
