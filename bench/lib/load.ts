@@ -1,5 +1,5 @@
 import type { Api } from './api.js';
-import { SERVICE, serviceEntity } from './catalog.js';
+import { DEPENDS_ON, SERVICE, serviceEntity } from './catalog.js';
 
 export interface LoadOptions {
   from?: number;
@@ -7,8 +7,9 @@ export interface LoadOptions {
   batch: number;
   concurrency: number;
   /**
-   * Services depend on the one before (createCatalog's `chain`): a batch may name one a batch still in
-   * flight writes, created meanwhile as Port does (create_missing_related_entities), then filled.
+   * Services depend on the one before (createCatalog's `chain`). The first of each batch may depend on one
+   * a batch still in flight writes (and Portico creates no stub of an entity with required properties):
+   * it is linked once every batch is written.
    */
   chain?: boolean;
   /** Called after each batch with the number of entities written so far. */
@@ -28,9 +29,9 @@ export async function loadServices(api: Api, options: LoadOptions): Promise<numb
       const stop = Math.min(end, start + options.batch);
       next = stop;
       const entities = [];
-      for (let i = start; i < stop; i++) entities.push(serviceEntity(i, options.chain));
+      for (let i = start; i < stop; i++) entities.push(serviceEntity(i, options.chain && i !== start));
       const answer = await api.post<{ ok: boolean; errors: unknown[] }>(
-        `/v1/blueprints/${SERVICE}/entities/bulk?upsert=true${options.chain ? '&create_missing_related_entities=true' : ''}`,
+        `/v1/blueprints/${SERVICE}/entities/bulk?upsert=true`,
         { entities },
       );
       if (!answer.ok) throw new Error(`bulk write failed: ${JSON.stringify(answer.errors.slice(0, 3))}`);
@@ -39,5 +40,10 @@ export async function loadServices(api: Api, options: LoadOptions): Promise<numb
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
+  if (options.chain)
+    for (let first = from === 0 ? options.batch : from; first < end; first += options.batch)
+      await api.request('PATCH', `/v1/blueprints/${SERVICE}/entities/svc-${first}`, {
+        relations: { [DEPENDS_ON]: `svc-${first - 1}` },
+      });
   return (performance.now() - started) / 1000;
 }
