@@ -124,6 +124,62 @@ describeEachDatabase('an entity as JSON text written by the database', (dialect)
     }
   });
 
+  it('reads in a worker, time-limited, for a Member whose targets have a read policy (a search per target)', async () => {
+    const P = uniqueId('txt_p');
+    const Q = uniqueId('txt_q');
+    await ok(
+      api.post('/v1/blueprints', {
+        identifier: P,
+        title: P,
+        schema: { properties: { tier: { type: 'string' } } },
+      }),
+    );
+    const policy = { combinator: 'and', rules: [{ property: 'tier', operator: 'contains', value: 'go' }] };
+    await ok(
+      api.patch(`/v1/blueprints/${P}/permissions`, { entities: { read: { roles: ['Admin'], policy } } }),
+    );
+    await ok(
+      api.post('/v1/blueprints', {
+        identifier: Q,
+        title: Q,
+        schema: { properties: {} },
+        relations: { to: { target: P, many: true, required: false } },
+      }),
+    );
+    await ok(
+      api.post(`/v1/blueprints/${P}/entities/bulk`, {
+        entities: [
+          { identifier: 'p-gold', properties: { tier: 'gold' } },
+          { identifier: 'p-tin', properties: { tier: 'tin' } },
+        ],
+      }),
+    );
+    await ok(
+      api.post(`/v1/blueprints/${Q}/entities`, { identifier: 'q1', relations: { to: ['p-gold', 'p-tin'] } }),
+    );
+    // Every statement the server thread's connection runs, by its text.
+    const { database } = api;
+    const pointReads = database.pointReads;
+    const seen: string[] = [];
+    database.pointReads = pointReads.withPlugin({
+      transformQuery: ({ node }) => (seen.push(JSON.stringify(node)), node),
+      transformResult: async ({ result }) => result,
+    });
+    try {
+      const { read, text } = await both(member, Q, 'q1');
+      same(text?.text, read);
+      expect(read.relations).toEqual({ to: ['p-gold'] });
+      expect(seen.filter((statement) => statement.includes('entity_relations'))).toEqual([]);
+      // Without a policy the same read is a point read.
+      seen.length = 0;
+      await both(member, S, 'e1');
+      if (dialect === 'sqlite')
+        expect(seen.some((statement) => statement.includes('entity_relations'))).toBe(true);
+    } finally {
+      database.pointReads = pointReads;
+    }
+  });
+
   it('leaves a Member who may not see a computed value to the server, which hides it', async () => {
     const forAdmin = await both(admin, M, 'm1');
     same(forAdmin.text?.text, forAdmin.read);

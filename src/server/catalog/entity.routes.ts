@@ -11,6 +11,7 @@ import type { RunLinks } from './run-links.js';
 import { IfMatchHeaders, ifMatchOf, withVersion } from '../http/versions.js';
 import { Ok, withErrors } from '../http/responses.js';
 import { sendJsonText } from '../http/json-stream.js';
+import { signalWhenClientLeaves } from '../http/client-gone.js';
 import { BulkWritten, EntitySchema, WrittenEntity } from './entity.schemas.js';
 import type { BlueprintService } from './blueprint.service.js';
 import type { EntityService, WriteOptions } from './entity.service.js';
@@ -233,7 +234,9 @@ export function entityRoutes(
         !q.include?.length &&
         !q.exclude?.length;
       // The entity whole: the database writes its JSON text, which is sent as it is.
-      const text = whole ? await entities.getEntityText(request.actor, bp, id) : undefined;
+      const text = whole
+        ? await entities.getEntityText(request.actor, bp, id, signalWhenClientLeaves(reply))
+        : undefined;
       if (text)
         return sendJsonText(
           reply.header('etag', `"${text.version}"`) as FastifyReply,

@@ -6,6 +6,7 @@ import { isAdmin, type Actor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
 import { findBlueprint } from './blueprint.repo.js';
 import { modelCache } from './model-cache.js';
+import { limitQueries } from '../storage/query-limit.js';
 import type { CatalogContext, HookWork } from './catalog-context.js';
 import * as repo from './entity.repo.js';
 import { withRelationTitles } from './relation-titles.js';
@@ -721,26 +722,37 @@ export function createEntityService(ctx: CatalogContext) {
     actor: Actor,
     blueprintId: string,
     identifier: string,
+    signal?: AbortSignal,
   ): Promise<{ text: string; version: string } | undefined> {
     const model = await models.snapshot();
     const blueprint = model.definitions.get(blueprintId);
     if (!blueprint) throw notFound(`Blueprint "${blueprintId}" was not found`);
     const defs = model.definitions;
-    const hidden = await hiddenComputed(ctx.access, actor, defs, [blueprintId]);
     // An Admin reads every relation target: its statements are the same for every request, compiled once.
     let reads;
+    let bounded = true;
     if (isAdmin(actor))
       reads = model.derived('entity json queries', blueprint, () =>
         entityJsonReads(entityJsonSql(dialect, [blueprint])),
       );
     else {
-      const json = await entityJsonFor(actor, defs, [blueprintId], hidden);
-      if (!json) return undefined;
-      reads = entityJsonReads(json);
+      const hidden = await hiddenComputed(ctx.access, actor, defs, [blueprintId]);
+      if ((hidden.get(blueprintId)?.size ?? 0) > 0) return undefined;
+      const targetBlueprints = new Set(Object.values(blueprint.relations ?? {}).map((r) => r.target));
+      const targets = await targetsReadable(actor, defs, targetBlueprints);
+      reads = entityJsonReads(entityJsonSql(dialect, [blueprint], targets));
+      // A read policy on the targets is a search per target, as costly as its author made it.
+      bounded = !targets?.policies?.length;
     }
-    // Read in the server thread when its work is bounded (pointReads), else by a worker.
-    let [row] = await reads.bounded(database.pointReads, blueprintId, identifier);
-    if (row && row.json === null) [row] = await reads.whole(db, blueprintId, identifier);
+    // In SQLite's server-thread connection only when its work is bounded (at most 1,000 targets, no read
+    // policy to judge them by); otherwise, and on PostgreSQL, as any read: time-limited, stopped when the
+    // client goes.
+    const limited = limitQueries(db, { signal });
+    let [row] =
+      bounded && dialect.name === 'sqlite'
+        ? await reads.bounded(database.pointReads, blueprintId, identifier)
+        : await reads.whole(limited, blueprintId, identifier);
+    if (row && row.json === null) [row] = await reads.whole(limited, blueprintId, identifier);
     const gate = await gateOf(ctx.access, actor, blueprint);
     const readable =
       row &&
