@@ -149,7 +149,8 @@ export function createEntityService(ctx: CatalogContext) {
 
   /**
    * The SQL of entities of `sources` as `actor` reads them, as JSON text (entityJsonSql): relations list
-   * only targets it may read. Undefined when it may not see some computed values of theirs (hydrate hides them).
+   * only targets it may read (`targets`, when not all). Undefined when it may not see some computed
+   * values of theirs (hydrate hides them).
    */
   async function entityJsonFor(
     actor: Actor,
@@ -159,8 +160,18 @@ export function createEntityService(ctx: CatalogContext) {
   ) {
     if (sources.some((b) => (hidden.get(b)?.size ?? 0) > 0)) return undefined;
     const blueprints = sources.map((b) => defs.get(b)!);
-    const targets = new Set(blueprints.flatMap((b) => Object.values(b.relations ?? {}).map((r) => r.target)));
-    return entityJsonSql(dialect, blueprints, await targetsReadable(actor, defs, targets));
+    const targetBlueprints = blueprints.flatMap((b) => Object.values(b.relations ?? {}).map((r) => r.target));
+    const targets = await targetsReadable(actor, defs, new Set(targetBlueprints));
+    return { sql: entityJsonSql(dialect, blueprints, targets), targets };
+  }
+
+  /** Whether `actor` may read the entity of `row` (its owners, or else its blueprint's read policy). */
+  async function mayRead(actor: Actor, blueprint: BlueprintDefinition, row: { id: number; team: unknown }) {
+    const gate = await gateOf(ctx.access, actor, blueprint);
+    return (
+      gate.canRead({ team: dialect.fromJson<string[]>(row.team) }) ||
+      (gate.policy !== undefined && (await repo.entityMeets(db, row.id, gate.policy)))
+    );
   }
 
   /** What reading `rows` as `actor` needs: definitions, relations it may read, computed values it may not. */
@@ -702,12 +713,7 @@ export function createEntityService(ctx: CatalogContext) {
     const { blueprint } = await loadBlueprint(db, blueprintId);
     const [row] = await repo.findEntityRows(db, blueprintId, [identifier]);
     // An entity the actor may not read does not exist for it.
-    const gate = await gateOf(ctx.access, actor, blueprint);
-    const readable =
-      row &&
-      (gate.canRead(repo.rowToState(dialect, row)) ||
-        (gate.policy !== undefined && (await repo.entityMeets(db, row.id, gate.policy))));
-    if (!row || !readable)
+    if (!row || !(await mayRead(actor, blueprint, row)))
       throw notFound(`Entity "${identifier}" was not found in blueprint "${blueprintId}"`);
     const [entity] = await hydrate(db, [row], new Map([[blueprintId, blueprint]]), actor);
     return { ...entity!, version: versionTag(row.version, row.created_at) };
@@ -737,12 +743,11 @@ export function createEntityService(ctx: CatalogContext) {
       );
     else {
       const hidden = await hiddenComputed(ctx.access, actor, defs, [blueprintId]);
-      if ((hidden.get(blueprintId)?.size ?? 0) > 0) return undefined;
-      const targetBlueprints = new Set(Object.values(blueprint.relations ?? {}).map((r) => r.target));
-      const targets = await targetsReadable(actor, defs, targetBlueprints);
-      reads = entityJsonReads(entityJsonSql(dialect, [blueprint], targets));
+      const json = await entityJsonFor(actor, defs, [blueprintId], hidden);
+      if (!json) return undefined;
+      reads = entityJsonReads(json.sql);
       // A read policy on the targets is a search per target, as costly as its author made it.
-      bounded = !targets?.policies?.length;
+      bounded = !json.targets?.policies?.length;
     }
     // In SQLite's server-thread connection only when its work is bounded (at most 1,000 targets, no read
     // policy to judge them by); otherwise, and on PostgreSQL, as any read: time-limited, stopped when the
@@ -753,12 +758,7 @@ export function createEntityService(ctx: CatalogContext) {
         ? await reads.bounded(database.pointReads, blueprintId, identifier)
         : await reads.whole(limited, blueprintId, identifier);
     if (row && row.json === null) [row] = await reads.whole(limited, blueprintId, identifier);
-    const gate = await gateOf(ctx.access, actor, blueprint);
-    const readable =
-      row &&
-      (gate.canRead({ team: dialect.fromJson<string[]>(row.team) }) ||
-        (gate.policy !== undefined && (await repo.entityMeets(db, row.id, gate.policy))));
-    if (!row || !readable)
+    if (!row || !(await mayRead(actor, blueprint, row)))
       throw notFound(`Entity "${identifier}" was not found in blueprint "${blueprintId}"`);
     const version = versionTag(row.version, row.created_at);
     return { text: `${row.json!.slice(0, -1)},"version":${JSON.stringify(version)}}`, version };

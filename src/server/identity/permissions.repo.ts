@@ -22,17 +22,6 @@ export async function allStoredPermissions(db: Db, dialect: Dialect) {
   return new Map(rows.map((row) => [row.blueprint, dialect.fromJson<StoredPermissions>(row.permissions)]));
 }
 
-/** The stored changes of several blueprints in one read, by blueprint. */
-export async function findStoredPermissionsOf(db: Db, dialect: Dialect, blueprints: string[]) {
-  if (!blueprints.length) return new Map<string, StoredPermissions>();
-  const rows = await db
-    .selectFrom('blueprint_permissions')
-    .select(['blueprint', 'permissions'])
-    .where('blueprint', 'in', blueprints)
-    .execute();
-  return new Map(rows.map((row) => [row.blueprint, dialect.fromJson<StoredPermissions>(row.permissions)]));
-}
-
 export async function saveStoredPermissions(
   db: Db,
   dialect: Dialect,

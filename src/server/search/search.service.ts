@@ -158,9 +158,9 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     const textsOf =
       json && only && !visibility && isAdmin(actor)
         ? (await models.snapshot()).derived('entities json query', only, () => ({
-            run: entitiesJsonQuery(dialect, json),
+            run: entitiesJsonQuery(dialect, json.sql),
           })).run
-        : (from: Db, ids: readonly number[]) => entitiesJsonOf(from, dialect, json!, ids, visibility);
+        : (from: Db, ids: readonly number[]) => entitiesJsonOf(from, dialect, json!.sql, ids, visibility);
     /**
      * The page after cursor `from`: the cursor after it, read first, and then, when asked, its JSON text
      * (its entities, comma-separated, without brackets), so that the next page's rows can be found while
@@ -191,8 +191,16 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     request: SearchRequest,
     defaultLimit: number,
   ) {
-    const search = await prepare(actor, blueprint, request);
-    const page = await search.rowsAfter(request.from, request.limit ?? defaultLimit);
+    return objectsPage(await prepare(actor, blueprint, request), request.from, request.limit ?? defaultLimit);
+  }
+
+  /** A page of `search` after cursor `from`, its entities read as objects. */
+  async function objectsPage(
+    search: Awaited<ReturnType<typeof prepare>>,
+    from: string | undefined,
+    limit: number,
+  ) {
+    const page = await search.rowsAfter(from, limit);
     return {
       entities: await search.entitiesOf(page.rows),
       next: page.nextCursor,
@@ -225,9 +233,8 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
       const texts = await page.text();
       return { texts, matchingBlueprints, ...(page.nextCursor ? { next: page.nextCursor } : {}) };
     }
-    const page = await search.rowsAfter(request.from, limit);
-    const entities = await search.entitiesOf(page.rows);
-    return { entities, matchingBlueprints, ...(page.nextCursor ? { next: page.nextCursor } : {}) };
+    const { entities, next } = await objectsPage(search, request.from, limit);
+    return { entities, matchingBlueprints, ...(next ? { next } : {}) };
   }
 
   /**
