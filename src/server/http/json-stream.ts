@@ -8,8 +8,7 @@ import type { FastifyReply } from 'fastify';
  */
 export function entitiesStream(head: Record<string, unknown>, pages: AsyncIterable<string>): Readable {
   async function* chunks() {
-    const opening = JSON.stringify(head);
-    yield `${opening.slice(0, -1)}${opening.length > 2 ? ',' : ''}"entities":[`;
+    yield entitiesOpening(head);
     let first = true;
     for await (const page of pages) {
       if (!page.length) continue;
@@ -45,9 +44,14 @@ export function entitiesText(
   parts: readonly string[],
   tail: Record<string, unknown> = {},
 ): string {
-  const opening = JSON.stringify(head);
   const closing = JSON.stringify(tail);
-  return `${opening.slice(0, -1)}${opening.length > 2 ? ',' : ''}"entities":[${parts
-    .filter((part) => part.length)
-    .join(',')}]${closing.length > 2 ? `,${closing.slice(1)}` : '}'}`;
+  return `${entitiesOpening(head)}${parts.filter((part) => part.length).join(',')}]${
+    closing.length > 2 ? `,${closing.slice(1)}` : '}'
+  }`;
+}
+
+/** `{...head, "entities":[` as text. */
+function entitiesOpening(head: Record<string, unknown>): string {
+  const opening = JSON.stringify(head);
+  return `${opening.slice(0, -1)}${opening.length > 2 ? ',' : ''}"entities":[`;
 }
