@@ -7,6 +7,11 @@ it('makes run ids in Port’s form, none twice across many refills of the random
   expect(new Set(ids).size).toBe(ids.length);
 });
 
+it('makes run ids that sort in the order they were made, in the same millisecond too', () => {
+  const ids = Array.from({ length: 1_200 }, (_, i) => newRunId(2_000 + Math.floor(i / 600)));
+  expect([...ids].sort()).toEqual(ids);
+});
+
 it('makes ordered ids that sort in the order they were made, in the same millisecond too', () => {
   const ids = Array.from({ length: 3_000 }, (_, i) => orderedId('log_', 1_000 + Math.floor(i / 1_000)));
   expect([...ids].sort()).toEqual(ids);

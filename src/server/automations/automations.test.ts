@@ -159,7 +159,7 @@ describeEachDatabase('automations', (dialect) => {
       condition: {
         type: 'JQ',
         combinator: 'and',
-        expressions: ['if .diff.after then [range(1e9)] | length > 0 else true end'],
+        expressions: ['if .diff.after then (def spin: spin; spin) else true end'],
       },
     });
     const failing = await createAutomation(
@@ -262,7 +262,7 @@ describeEachDatabase('automations', (dialect) => {
       event: { type: 'ENTITY_CREATED', blueprintIdentifier: slow },
       condition: {
         type: 'JQ',
-        expressions: ['if .diff.after.identifier == "stall" then ([range(1e9)] | length > 0) else true end'],
+        expressions: ['if .diff.after.identifier == "stall" then (def spin: spin; spin) else true end'],
       },
     });
     const definition = (publish: boolean, on = bp, identifier = toggled, to = path) => ({
