@@ -6,7 +6,8 @@ import { notFound } from '../errors.js';
 import { perBlueprint, type CompileContext, type SearchScope } from './search.context.js';
 import { fingerprintOf } from './search.cursor.js';
 import { PROPERTY_OPERATORS, TEXT_MATCH_OPERATORS, compileOperator } from './search.operators.js';
-import { compileMatchAny, compileRelatedTo } from './search.relations.js';
+import { compileMatchAny } from './search.relations.js';
+import { compileRelatedTo } from './search.related-to.js';
 import { asOfGraph, type NamedQuery } from './search.as-of.js';
 import { currentGraph } from './search.graph.js';
 import { compilePropertySchemaRule } from './search.schema-rule.js';
@@ -39,6 +40,8 @@ export interface CompiledSearch {
   blueprints: string[];
   /** Identifies the query for cursors: equal queries (whatever their key order) share it. */
   fingerprint: string;
+  /** `where` for a probe, which judges a few entities read in order: set when it differs. */
+  probeWhere?: Condition;
   /** Subqueries `where` reads by name (relation rules over the catalog as it was), for the statement's head. */
   tables: NamedQuery[];
 }
@@ -86,10 +89,19 @@ export function compileSearchQuery(query: unknown, scope: SearchScope): Compiled
     textMatchRules: 0,
     names: 0,
   };
-  const condition = compileQuery(query, '', 1, ctx);
-  const where = narrowed ? and([isOneOfBlueprints(candidates), condition]) : condition;
+  const whereOf = (condition: Condition) =>
+    narrowed ? and([isOneOfBlueprints(candidates), condition]) : condition;
+  const where = whereOf(compileQuery(query, '', 1, ctx));
+  // Relation rules compile otherwise for a probe (compileRelatedTo); the query is checked already.
+  const probeWhere =
+    !past && ctx.relationRules > 0
+      ? whereOf(
+          compileQuery(query, '', 1, { ...ctx, probe: true, rules: 0, relationRules: 0, textMatchRules: 0 }),
+        )
+      : undefined;
   return {
     where,
+    ...(probeWhere ? { probeWhere } : {}),
     blueprints: candidates,
     fingerprint: fingerprintOf([query, scope.blueprint ?? null]),
     tables: past?.tables() ?? [],

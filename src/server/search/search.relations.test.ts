@@ -10,7 +10,10 @@ import {
   insertEntity,
   insertRelation,
   matchingIdentifiers,
+  matchingIdentifiersEachWay,
 } from './search.fixtures.js';
+import type { Visibility } from '../catalog/entity.repo.js';
+import { sql } from 'kysely';
 
 const and = (...rules: unknown[]) => ({ combinator: 'and', rules });
 
@@ -58,8 +61,16 @@ describeEachDatabase('search relations', (dialect) => {
   });
   afterAll(() => database.close());
 
-  const ids = (query: unknown, blueprint?: string) =>
-    matchingIdentifiers(database, query, { blueprints, blueprint });
+  // Every way of judging relation rules answers alike: the walk from the rule's entities, and in a probe
+  // the walk back from each entity (search.related-to.ts).
+  const ids = async (query: unknown, blueprint?: string, visibility?: Visibility) => {
+    const scope = { blueprints, blueprint, ...(visibility ? { visibility } : {}) };
+    const ways = await matchingIdentifiersEachWay(database, query, scope);
+    expect(ways.probeWalkingFrom).toEqual(ways.where);
+    expect(ways.probeWalkingBack).toEqual(ways.where);
+    if (!visibility) expect(await matchingIdentifiers(database, query, scope)).toEqual(ways.where);
+    return ways.where;
+  };
   const relatedTo = (blueprint: string, value: unknown, extra: Record<string, unknown> = {}) => ({
     operator: 'relatedTo',
     blueprint,
@@ -117,6 +128,29 @@ describeEachDatabase('search relations', (dialect) => {
         's3',
       ]);
       expect(await ids(and(relatedTo(team, 'mid', { required: true })))).toEqual(['s2']);
+    });
+
+    it('walks through and to readable entities only, either way it judges', async () => {
+      // Team "mid" hidden: no walk passes through it (leaf and leaf2 are cut off from root).
+      const visibility: Visibility = {
+        all: [service],
+        owned: [],
+        teams: [],
+        policies: [{ blueprint: team, where: sql`e.identifier <> 'mid'` }],
+      };
+      expect(
+        await ids(and(relatedTo(team, 'root', { direction: 'downstream' })), service, visibility),
+      ).toEqual(['s1', 's2', 's3']);
+      expect(
+        await ids(and(relatedTo(team, 'leaf', { direction: 'upstream' })), undefined, visibility),
+      ).toEqual([]);
+      expect(await ids(and(relatedTo(service, 's1')), undefined, visibility)).toEqual([
+        'leaf',
+        'root',
+        's2',
+        's3',
+      ]);
+      expect(await ids(and(relatedTo(team, 'mid')), undefined, visibility)).toEqual([]);
     });
 
     it('combines with other rules and matches nothing for unknown entities', async () => {

@@ -1,15 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import type { BlueprintDefinition } from '../../core/blueprint.js';
 import { perBlueprint, uniqueName, type CompileContext } from './search.context.js';
-import type { Direction, EdgeFilter } from './search.graph.js';
 import { FALSE, and, isBlueprint, type Condition } from './search.targets.js';
-import {
-  expectString,
-  expectStringOrList,
-  invalidRule,
-  isPlainObject,
-  type RulePath,
-} from './search.values.js';
+import { expectStringOrList, invalidRule, isPlainObject, type RulePath } from './search.values.js';
 import { resolveContextValue } from './search.user-context.js';
 
 /**
@@ -17,99 +9,15 @@ import { resolveContextValue } from './search.user-context.js';
  * searcher: the teams' entities, say, with `{"context": "userTeams", "property": "$identifier"}`. A user
  * property without a value starts from no entity.
  */
-function contextualIdentifiers(value: unknown, ctx: CompileContext, path: RulePath): unknown {
+export function contextualIdentifiers(value: unknown, ctx: CompileContext, path: RulePath): unknown {
   return resolveContextValue(value, ctx.scope.user, path) ?? [];
 }
 
 /** Whether a query has relation rules, which need to know what the searcher may read (`scope.visibility`). */
 export const walksRelations = (query: unknown) => /"relatedTo"|"matchAny"/.test(JSON.stringify(query) ?? '');
 
-/** How far `relatedTo` follows relations, like Port's graph search. */
-export const MAX_RELATION_DEPTH = 15;
 const MAX_HOPS = 15;
 const MAX_PATH_STEPS = 15;
-
-/**
- * Entities related to the given ones through any chain of relations: upstream = what they point to
- * (transitively), downstream = what points to them; both when no direction is given.
- */
-export function compileRelatedTo(
-  rule: Record<string, unknown>,
-  path: RulePath,
-  ctx: CompileContext,
-): Condition {
-  const blueprint = expectString(rule.blueprint, path, 'relatedTo needs "blueprint", which');
-  if (!ctx.scope.blueprints.has(blueprint))
-    throw invalidRule(path, `relatedTo names unknown blueprint "${blueprint}"`);
-  const ids = expectStringOrList(contextualIdentifiers(rule.value, ctx, path), path, 'value');
-  const { direction, required } = rule;
-  if (direction !== undefined && direction !== 'upstream' && direction !== 'downstream')
-    throw invalidRule(path, 'direction must be "upstream" or "downstream"');
-  if (required !== undefined && typeof required !== 'boolean')
-    throw invalidRule(path, 'required must be true or false');
-  const edges = required ? requiredEdges(ctx) : undefined;
-  if (ids.length === 0 || edges === null) return FALSE;
-
-  const { graph } = ctx;
-  const directions: Direction[] = direction ? [direction] : ['upstream', 'downstream'];
-  for (const d of directions) graph.reach(reachable(ctx.scope.blueprints, blueprint, d, required === true));
-  const start = graph.named(blueprint, ids, (s) => sql`${s}.id, 0`);
-  const walks = directions.map((d) => ({ name: sql.raw(uniqueName(ctx, `rel_${d}`)), direction: d }));
-  const ctes = walks.map(
-    ({ name, direction: d }) =>
-      sql`${name}(id, depth) as (${start} union ${graph.step(name, d, { ...(edges ? { edges } : {}), maxDepth: MAX_RELATION_DEPTH })})`,
-  );
-  const reached = walks.map(({ name }) => sql`select id from ${name} where depth > 0`);
-  return sql<SqlBool>`e.id in (with recursive ${sql.join(ctes, sql`, `)} ${sql.join(reached, sql` union `)})`;
-}
-
-/**
- * Relation names are per source blueprint, so "required" is a (source blueprint, relation) pair: the
- * filter on those pairs, or null when no relation is required (nothing to follow).
- */
-function requiredEdges(ctx: CompileContext): EdgeFilter | null {
-  const required: Array<[string, string[]]> = [];
-  for (const [blueprint, definition] of ctx.scope.blueprints) {
-    const names = Object.entries(definition.relations ?? {}).filter(([, spec]) => spec.required);
-    if (names.length) required.push([blueprint, names.map(([name]) => name)]);
-  }
-  if (required.length === 0) return null;
-  const all = [...new Set(required.flatMap(([, names]) => names))];
-  // The source's blueprint is named once (it may be a subquery); the names alone let an index find the rows.
-  return (source, relation) => {
-    const cases = required.map(
-      ([blueprint, names]) => sql`when ${blueprint} then ${relation} in (${sql.join(names)})`,
-    );
-    return sql<SqlBool>`(${relation} in (${sql.join(all)}) and case ${source} ${sql.join(cases, sql` `)} else false end)`;
-  };
-}
-
-/**
- * The blueprints a walk from `start` may reach through the relations the blueprints define: upstream
- * what they point to, downstream what points to them, transitively (only required relations with
- * `required`).
- */
-function reachable(
-  blueprints: ReadonlyMap<string, BlueprintDefinition>,
-  start: string,
-  direction: Direction,
-  required: boolean,
-): Set<string> {
-  const seen = new Set([start]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const [name, definition] of blueprints)
-      for (const spec of Object.values(definition.relations ?? {})) {
-        if (required && !spec.required) continue;
-        const [from, to] = direction === 'upstream' ? [name, spec.target] : [spec.target, name];
-        if (seen.has(from) && !seen.has(to)) {
-          seen.add(to);
-          grew = true;
-        }
-      }
-  }
-  return seen;
-}
 
 interface PathStep {
   relation: string;
@@ -207,7 +115,7 @@ function reverseChain(
       continue;
     }
     const hops = sql.raw(uniqueName(ctx, 'hops'));
-    const further = graph.step(hops, 'downstream', { relation: step.relation, maxDepth: step.maxHops });
+    const further = graph.step(hops, 'downstream', { relations: [step.relation], maxDepth: step.maxHops });
     set = sql`with recursive ${hops}(id, depth) as (select h.id, 1 from (${sources}) h union ${further}) select id from ${hops}`;
   }
   return set;

@@ -1,17 +1,9 @@
-import {
-  CompiledQuery,
-  sql,
-  type Expression,
-  type QueryCreator,
-  type SelectQueryBuilder,
-  type Selectable,
-  type SqlBool,
-} from 'kysely';
+import { sql, type Expression, type QueryCreator, type SqlBool } from 'kysely';
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import { visibleCondition, type Visibility } from '../catalog/entity.repo.js';
-import type { EntitiesTable, Tables } from '../storage/tables.js';
+import type { Tables } from '../storage/tables.js';
 import {
   decodeCursor,
   encodeCursor,
@@ -28,14 +20,18 @@ import {
 } from './search.sort.js';
 import { isBlueprint } from './search.targets.js';
 import { entitiesAsOf, type NamedQuery } from './search.as-of.js';
+import { probeInCreationOrder, probeInSortOrder } from './search.probes.js';
+import { columnsOf, type EntityRow, type FoundRow } from './search.row-columns.js';
+
+export type { EntityRow } from './search.row-columns.js';
 import type { MovedTeamNames } from '../catalog/team-names.repo.js';
 import type { DefinedThen } from '../catalog/defined-since.repo.js';
-
-export type EntityRow = Selectable<EntitiesTable>;
 
 export interface SearchRowsOptions {
   /** `compileSearchQuery(...).where`. */
   where: Expression<SqlBool>;
+  /** `compileSearchQuery(...).probeWhere`: the same condition, for a few entities judged in order. */
+  probeWhere?: Expression<SqlBool>;
   limit: number;
   /** The blueprint of `/v1/blueprints/{bp}/entities/search`. */
   blueprint?: string;
@@ -78,10 +74,16 @@ export async function searchEntityRows(
 ): Promise<SearchRowsPage> {
   // SQLite checks the time limit in each rule the compiler wrote, read policies' included (decision 0006).
   // The catalog as it was is judged as it was (search.as-of.ts).
-  const options =
-    requested.visibility && requested.asOf === undefined
-      ? { ...requested, where: bothOf(requested.where, visibleCondition(dialect, requested.visibility)) }
-      : requested;
+  const visible = requested.visibility && requested.asOf === undefined;
+  const readable = (where: Expression<SqlBool>) =>
+    visible ? bothOf(where, visibleCondition(dialect, requested.visibility!)) : where;
+  const options = visible
+    ? {
+        ...requested,
+        where: readable(requested.where),
+        ...(requested.probeWhere ? { probeWhere: readable(requested.probeWhere) } : {}),
+      }
+    : requested;
   const sort = sortOf(dialect, options);
   const fingerprint = fingerprintOf([
     options.cursorScope ?? null,
@@ -92,6 +94,7 @@ export async function searchEntityRows(
     options.cursor !== undefined ? decodeCursor(options.cursor, fingerprint, sort.valueType) : undefined;
   const found =
     (await probeInSortOrder(db, dialect, options, sort, position)) ??
+    (await probeInCreationOrder(db, dialect, options, sort, position)) ??
     (await filterThenSort(db, dialect, options, sort, position));
   const rows = found.slice(0, options.limit).map(({ sort_key: _, ...row }) => row as unknown as EntityRow);
   const last = found.length > options.limit ? found[options.limit - 1] : undefined;
@@ -99,8 +102,6 @@ export async function searchEntityRows(
   const next = { value: (last.sort_key ?? null) as SortValue, id: Number(last.id) };
   return { rows, nextCursor: encodeCursor(next, fingerprint) };
 }
-
-type FoundRow = EntityRow & { sort_key: unknown };
 
 /** One page as searchEntityRows reads it, of the entities' ids alone. */
 export async function searchEntityIds(
@@ -113,12 +114,6 @@ export async function searchEntityIds(
     ids: page.rows.map((row) => Number(row.id)),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
   };
-}
-
-/** The columns a search answers: the table's, or the id alone (SearchRowsOptions.idsOnly). */
-function columnsOf<O>(query: SelectQueryBuilder<Tables & { e: EntitiesTable }, 'e', O>, idsOnly?: boolean) {
-  type Answered = SelectQueryBuilder<Tables & { e: EntitiesTable }, 'e', EntityRow>;
-  return (idsOnly ? query.select('e.id') : query.selectAll('e')) as unknown as Answered;
 }
 
 /**
@@ -170,59 +165,6 @@ async function filterThenSort(
   return (await query.limit(options.limit + 1).execute()) as FoundRow[];
 }
 
-// How many rows, in sort order, the probe reads before giving up on a sparse filter.
-const PROBE_ROWS = 2000;
-// The most rows a second probe reads, when the first found some matches but not a page.
-const MAX_PROBE_ROWS = 20_000;
-
-/**
- * Planners filter with a property index, then sort everything that matched, blind to the LIMIT. For a
- * property sort within one blueprint, first read the next PROBE_ROWS non-empty values in index order and
- * filter those: when that yields a full page it is exactly the page (every match outside the prefix, and
- * every empty value, sorts after it); otherwise fall back to filtering first.
- */
-async function probeInSortOrder(
-  db: Db,
-  dialect: Dialect,
-  options: SearchRowsOptions,
-  sort: CompiledSort,
-  position: CursorPosition | undefined,
-): Promise<FoundRow[] | undefined> {
-  const indexable = sort.key !== undefined && sort.ordered === sort.key;
-  if (options.asOf !== undefined) return undefined;
-  if (options.blueprint === undefined || !indexable || position?.value === null) return undefined;
-  const direction = sql.raw(sort.direction);
-  const probe = async (rows: number) => {
-    let prefix = db
-      .selectFrom('entities as e')
-      .selectAll('e')
-      .select(sort.key!.as('sort_key'))
-      .where(isBlueprint(options.blueprint!))
-      .where(sql<SqlBool>`${sort.key} is not null`);
-    if (position) prefix = prefix.where(cursorCondition(sort, position, false));
-    const scanned = prefix
-      .orderBy(sql`${sort.key} ${direction}`)
-      .orderBy(sql`e.id ${direction}`)
-      .limit(rows);
-    const query = columnsOf(db.selectFrom(scanned.as('e')) as never, options.idsOnly)
-      .select(sql`e.sort_key`.as('sort_key'))
-      .where(options.where as Expression<SqlBool>)
-      .orderBy(sql`e.sort_key ${direction}`)
-      .orderBy(sql`e.id ${direction}`)
-      .limit(options.limit + 1);
-    return (await inSortIndex(db, dialect, query.compile(), sort.indexName)) as FoundRow[];
-  };
-  const wanted = options.limit + 1;
-  const found = await probe(PROBE_ROWS);
-  if (found.length === wanted || found.length === 0) return found.length === wanted ? found : undefined;
-  // Some matched, too few: as many again as the share that matched says a page needs (with a margin), when
-  // that stays a short read of the index.
-  const rows = Math.ceil(((PROBE_ROWS * wanted) / found.length) * 1.5);
-  if (rows > MAX_PROBE_ROWS) return undefined;
-  const more = await probe(rows);
-  return more.length === wanted ? more : undefined;
-}
-
 function sortOf(dialect: Dialect, options: SearchRowsOptions): CompiledSort {
   if (options.sort === undefined || options.sort === null) return CREATION_ORDER;
   const scope = {
@@ -232,26 +174,6 @@ function sortOf(dialect: Dialect, options: SearchRowsOptions): CompiledSort {
     ...(options.hiddenComputed ? { hiddenComputed: options.hiddenComputed } : {}),
   };
   return compileSearchSort(options.sort, scope, options.matchingBlueprints);
-}
-
-/**
- * Runs the probe; on SQLite, reading the sort property's own index: its planner, counting the rows of the
- * blueprint's other indexes as fewer than the property's, would scan one of those and sort it all. An
- * index that does not exist (a blueprint saved before it had one) leaves the probe to the other way.
- */
-async function inSortIndex(db: Db, dialect: Dialect, compiled: CompiledQuery, indexName: string | undefined) {
-  if (dialect.name !== 'sqlite' || indexName === undefined) return (await db.executeQuery(compiled)).rows;
-  const from = 'from "entities" as "e"';
-  if (!compiled.sql.includes(from)) return (await db.executeQuery(compiled)).rows;
-  const text = compiled.sql.replace(from, `${from} indexed by "${indexName}"`);
-  try {
-    // The select's own node kept, only its text changed: it stays a read (the reader's thread, the query
-    // time limit, cancelled when the client goes), which a raw statement would not be.
-    return (await db.executeQuery({ ...compiled, sql: text })).rows;
-  } catch (error) {
-    if (/no such index/.test((error as Error).message)) return [];
-    throw error;
-  }
 }
 
 /** How many entities match. */

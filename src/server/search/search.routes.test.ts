@@ -203,7 +203,7 @@ describeEachDatabase('search routes', (dialect) => {
     expect(ids(both)).toContain('pay');
   });
 
-  it('pages a sorted filter identically whether the page comes from the sort-order probe or the filter', async () => {
+  it('pages a filter identically whether the page comes from a probe (in sort or creation order) or the filter', async () => {
     const bp = uniqueId('probe');
     await api.post('/v1/blueprints', {
       identifier: bp,
@@ -246,6 +246,38 @@ describeEachDatabase('search routes', (dialect) => {
         from = page.body.next;
       } while (from);
       expect(seen, `${kind} ${order}`).toEqual(expected);
+    }
+    // In creation order (search.probes.ts probeInCreationOrder): the first rows in order, then as many more
+    // as a page needs, then the filter itself, page after page.
+    for (const [kind, limit] of [
+      ['common', 300],
+      ['rare', 4],
+      ['rare', 30],
+      ['common', 1000],
+    ] as const) {
+      const tiers = kind === 'rare' ? [0, 7, 14, 21] : [3, 10, 17];
+      const expected = rows
+        .filter((row) => row.properties.kind === kind || tiers.includes(row.properties.tier as number))
+        .map((row) => row.identifier);
+      const seen: string[] = [];
+      let from: string | undefined;
+      do {
+        const page = await api.post(`/v1/blueprints/${bp}/entities/search`, {
+          query: {
+            combinator: 'or',
+            rules: [
+              { property: 'kind', operator: '=', value: kind },
+              { property: 'tier', operator: 'in', value: tiers },
+            ],
+          },
+          limit,
+          ...(from ? { from } : {}),
+        });
+        expect(page.status).toBe(200);
+        seen.push(...ids(page));
+        from = page.body.next;
+      } while (from);
+      expect(seen, `${kind} in creation order`).toEqual(expected);
     }
   });
 
