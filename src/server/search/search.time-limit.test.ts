@@ -116,7 +116,7 @@ describeEachDatabase('search time limits', (dialect) => {
       expect(heavy.body).toEqual({
         ok: false,
         error: 'query_timeout',
-        message: `the search took longer than the ${SHORT_LIMIT_MS} ms limit (PORTICO_QUERY_TIMEOUT_MS); narrow the query`,
+        message: `the read took longer than the ${SHORT_LIMIT_MS} ms limit (PORTICO_QUERY_TIMEOUT_MS); narrow the search, or ask for less at once`,
       });
       // Under the same short limit: a worker or connection still busy with the heavy search would fail it.
       const light = await limited.post(`/v1/blueprints/${node}/entities/search`, oneNode);
@@ -188,7 +188,7 @@ describeEachDatabase('search time limits', (dialect) => {
     expect(heavy.body).toEqual({
       ok: false,
       error: 'query_timeout',
-      message: `the search took longer than the ${SHORT_LIMIT_MS} ms limit (PORTICO_QUERY_TIMEOUT_MS); narrow the query`,
+      message: `the read took longer than the ${SHORT_LIMIT_MS} ms limit (PORTICO_QUERY_TIMEOUT_MS); narrow the search, or ask for less at once`,
     });
     // Under the same short limit: a reader still busy with the heavy search would fail it.
     const light = await limited.post(path, oneNode);

@@ -36,7 +36,6 @@ class QueryLimitPlugin implements KyselyPlugin {
   }
 }
 
-/** `db`, whose reads are cancelled when `signal` aborts (e.g. when the client closes the request). */
 /**
  * Gives query `queryId`, compiled beforehand (plugins never see it), the signal that limitQueries gave
  * `db`, if any: it stops when the client goes, as the statements Kysely builds on `db` do.
@@ -46,6 +45,7 @@ export function keepSignalOf<T>(db: Kysely<T>, queryId: QueryId): void {
     if (plugin instanceof QueryLimitPlugin) signals.set(queryId, plugin.signal);
 }
 
+/** `db`, whose reads are cancelled when `signal` aborts (e.g. when the client closes the request). */
 export function limitQueries<T>(db: Kysely<T>, { signal }: { signal?: AbortSignal }): Kysely<T> {
   return signal ? db.withPlugin(new QueryLimitPlugin(signal)) : db;
 }
@@ -66,11 +66,11 @@ export const queryTimeout = (timeoutMs: number) =>
   new DomainError(
     'unavailable',
     'query_timeout',
-    `the search took longer than the ${timeoutMs} ms limit (PORTICO_QUERY_TIMEOUT_MS); narrow the query`,
+    `the read took longer than the ${timeoutMs} ms limit (PORTICO_QUERY_TIMEOUT_MS); narrow the search, or ask for less at once`,
   );
 
 export const requestCancelled = () =>
-  new DomainError('input', 'request_cancelled', 'the client closed the request; its search was cancelled');
+  new DomainError('input', 'request_cancelled', 'the client closed the request; its reads were cancelled');
 
 /**
  * Runs one statement under `limit`: `cancel` is called when the time is up or the signal aborts, and the
