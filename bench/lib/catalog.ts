@@ -24,6 +24,12 @@ export const SERVICE_PROPERTIES = {
   tags: { type: 'array', items: { type: 'string' } },
 };
 
+/** The relations of a bench service (with `chain`, also DEPENDS_ON). */
+export const SERVICE_RELATIONS: Record<string, { target: string; required: boolean; many: boolean }> = {
+  team: { target: TEAM, required: true, many: false },
+  systems: { target: SYSTEM, required: false, many: true },
+};
+
 const serviceBlueprint = {
   identifier: SERVICE,
   title: 'Bench service',
@@ -31,10 +37,7 @@ const serviceBlueprint = {
     properties: SERVICE_PROPERTIES,
     required: ['tier', 'language'],
   },
-  relations: {
-    team: { target: TEAM, required: true, many: false },
-    systems: { target: SYSTEM, required: false, many: true },
-  },
+  relations: SERVICE_RELATIONS,
 };
 
 /** The optional self-relation of services (bench:search): svc-i depends on svc-(i-1), one long chain. */

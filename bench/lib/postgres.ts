@@ -3,6 +3,8 @@ import pg from 'pg';
 const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 // BENCH_PG_DATABASE: another name, when two benchmarks share one PostgreSQL.
 const DATABASE = process.env.BENCH_PG_DATABASE ?? 'portico_bench';
+/** A second database, for a load beside the server's (bench:ingest's raw floor); BENCH_PG_RAW_DATABASE. */
+export const RAW_DATABASE = process.env.BENCH_PG_RAW_DATABASE ?? `${DATABASE}_raw`;
 
 /** Drops and creates the benchmark database (or another of the benchmarks' own); returns its URL. */
 export async function recreatePostgresDatabase(name = DATABASE): Promise<string> {
