@@ -98,3 +98,20 @@ export function projectEntity(entity: Entity, include?: string[], exclude?: stri
   }
   return out;
 }
+
+/** What a read asks to change of the entities it answers (Port's query flags). */
+export interface ReadShape {
+  asOf?: string | undefined;
+  include?: readonly string[] | undefined;
+  exclude?: readonly string[] | undefined;
+  excludeComputed?: boolean | undefined;
+  attachTitleToRelation?: boolean | undefined;
+}
+
+/** Whether a read answers its entities whole, as they are now: then the database can write their text. */
+export const asksForWhole = (shape: ReadShape): boolean =>
+  shape.asOf === undefined &&
+  !shape.excludeComputed &&
+  !shape.attachTitleToRelation &&
+  !shape.include?.length &&
+  !shape.exclude?.length;

@@ -233,9 +233,11 @@ describeEachDatabaseInBrowser('settings and the audit log, in the browser', (dia
 
     const page = await signedIn(admin, `/audit-log?blueprint=${bulk}&resources=entity`);
     const rows = page.getByRole('row', { name: new RegExp(`^CREATE ${bulk} / e-\\d{3}$`) });
-    await expect.poll(() => rows.count()).toBe(50);
+    // The full run loads the machine (two test files at once, each with its browser): a page may take a while.
+    const shown = (count: number) => expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(count);
+    await shown(50);
     await page.getByRole('button', { name: 'Load more' }).click();
-    await expect.poll(() => rows.count()).toBe(100);
+    await shown(100);
     await page.getByRole('button', { name: 'Load more' }).click();
     await page.getByRole('status').filter({ hasText: 'All 120 records shown.' }).waitFor();
     const names = await rows.evaluateAll((found) => found.map((row) => row.getAttribute('aria-label')));

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import type { Entity } from '../../core/entity.js';
-import { projectEntity } from '../../core/projection.js';
+import { asksForWhole, projectEntity } from '../../core/projection.js';
 import { withoutComputed } from '../../core/computed-properties.js';
 import type { EntityHistoryService } from './entity-history.service.js';
 import { AnyObject, BlueprintIdParam, EntityIdParam, IncludeExclude, QueryFlag } from '../http/schemas.js';
@@ -227,12 +227,13 @@ export function entityRoutes(
       const { blueprint_identifier: bp, entity_identifier: id } = request.params;
       const asOf = request.query.as_of;
       const q = request.query;
-      const whole =
-        asOf === undefined &&
-        !q.exclude_calculated_properties &&
-        !q.attach_title_to_relation &&
-        !q.include?.length &&
-        !q.exclude?.length;
+      const whole = asksForWhole({
+        asOf,
+        excludeComputed: q.exclude_calculated_properties,
+        attachTitleToRelation: q.attach_title_to_relation,
+        include: q.include,
+        exclude: q.exclude,
+      });
       // The entity whole: the database writes its JSON text, which is sent as it is.
       const text = whole
         ? await entities.getEntityText(request.actor, bp, id, signalWhenClientLeaves(reply))

@@ -1,4 +1,4 @@
-import { projectEntity } from '../../core/projection.js';
+import { asksForWhole, projectEntity } from '../../core/projection.js';
 import type { Entity } from '../../core/entity.js';
 import { visibilityOf } from '../catalog/access.js';
 import type { CatalogContext } from '../catalog/catalog-context.js';
@@ -144,14 +144,8 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
         ),
       );
     };
-    const plain =
-      asOf === undefined &&
-      !request.attachTitleToRelation &&
-      !request.excludeComputed &&
-      !request.include?.length &&
-      !request.exclude?.length;
     // Entities as they are, whole: the database writes their JSON text, relations included.
-    const json = plain
+    const json = asksForWhole({ ...request, asOf })
       ? await entities.entityJsonFor(actor, blueprints, compiled.blueprints, hiddenComputed)
       : undefined;
     // An Admin's text statement for one blueprint is the same for every search: compiled once per model.
