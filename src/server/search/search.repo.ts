@@ -32,6 +32,8 @@ export interface SearchRowsOptions {
   where: Expression<SqlBool>;
   /** `compileSearchQuery(...).probeWhere`: the same condition, for a few entities judged in order. */
   probeWhere?: Expression<SqlBool>;
+  /** An index reads the matches in creation order (search.probes.ts matchesInCreationOrder). */
+  matchesInOrder?: boolean;
   limit: number;
   /** The blueprint of `/v1/blueprints/{bp}/entities/search`. */
   blueprint?: string;

@@ -7,6 +7,7 @@ import { isAdmin, type Actor } from '../identity/actor.js';
 import { definedThenSql } from '../catalog/defined-since.repo.js';
 import { compileSearchQuery } from './search.compiler.js';
 import { walksRelations } from './search.relations.js';
+import { matchesInCreationOrder } from './search.probes.js';
 import { searchEntityIds, searchEntityRows } from './search.repo.js';
 import { entitiesJsonOf, entitiesJsonQuery } from '../catalog/entity-json.repo.js';
 import { modelCache } from '../catalog/model-cache.js';
@@ -107,6 +108,7 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     const rowsOptions = (from: string | undefined, limit: number) => ({
       where: compiled.where,
       ...(compiled.probeWhere ? { probeWhere: compiled.probeWhere } : {}),
+      matchesInOrder: matchesInCreationOrder(query),
       limit,
       blueprint,
       sort: request.sort,
