@@ -203,6 +203,22 @@ describeEachDatabase('search routes', (dialect) => {
     expect(ids(both)).toContain('pay');
   });
 
+  /** The identifiers of every page of a search, following its cursors. */
+  async function everyPage(blueprint: string, body: Record<string, unknown>): Promise<string[]> {
+    const seen: string[] = [];
+    let from: string | undefined;
+    do {
+      const page = await api.post(`/v1/blueprints/${blueprint}/entities/search`, {
+        ...body,
+        ...(from ? { from } : {}),
+      });
+      expect(page.status).toBe(200);
+      seen.push(...ids(page));
+      from = page.body.next;
+    } while (from);
+    return seen;
+  }
+
   it('pages a filter identically whether the page comes from a probe (in sort or creation order) or the filter', async () => {
     const bp = uniqueId('probe');
     await api.post('/v1/blueprints', {
@@ -232,19 +248,11 @@ describeEachDatabase('search routes', (dialect) => {
           return (order === 'ASC' ? x - y : y - x) || (order === 'ASC' ? a.id - b.id : b.id - a.id);
         })
         .map((row) => row.identifier);
-      const seen: string[] = [];
-      let from: string | undefined;
-      do {
-        const page = await api.post(`/v1/blueprints/${bp}/entities/search`, {
-          query: { combinator: 'and', rules: [{ property: 'kind', operator: '=', value: kind }] },
-          sort: { property: 'tier', order },
-          limit,
-          ...(from ? { from } : {}),
-        });
-        expect(page.status).toBe(200);
-        seen.push(...ids(page));
-        from = page.body.next;
-      } while (from);
+      const seen = await everyPage(bp, {
+        query: { combinator: 'and', rules: [{ property: 'kind', operator: '=', value: kind }] },
+        sort: { property: 'tier', order },
+        limit,
+      });
       expect(seen, `${kind} ${order}`).toEqual(expected);
     }
     // In creation order (search.probes.ts probeInCreationOrder): the first rows in order, then as many more
@@ -259,24 +267,16 @@ describeEachDatabase('search routes', (dialect) => {
       const expected = rows
         .filter((row) => row.properties.kind === kind || tiers.includes(row.properties.tier as number))
         .map((row) => row.identifier);
-      const seen: string[] = [];
-      let from: string | undefined;
-      do {
-        const page = await api.post(`/v1/blueprints/${bp}/entities/search`, {
-          query: {
-            combinator: 'or',
-            rules: [
-              { property: 'kind', operator: '=', value: kind },
-              { property: 'tier', operator: 'in', value: tiers },
-            ],
-          },
-          limit,
-          ...(from ? { from } : {}),
-        });
-        expect(page.status).toBe(200);
-        seen.push(...ids(page));
-        from = page.body.next;
-      } while (from);
+      const seen = await everyPage(bp, {
+        query: {
+          combinator: 'or',
+          rules: [
+            { property: 'kind', operator: '=', value: kind },
+            { property: 'tier', operator: 'in', value: tiers },
+          ],
+        },
+        limit,
+      });
       expect(seen, `${kind} in creation order`).toEqual(expected);
     }
   });
