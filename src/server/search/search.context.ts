@@ -24,10 +24,10 @@ export interface SearchScope {
   /** Relation rules walk the catalog as it was at an instant. */
   asOf?: AsOfScope;
   /**
-   * How a probe judges relation rules (search.related-to.ts): by walks back from each entity once the walk
-   * from the rule's entities passes `afterRows`, each walk back of up to `rows`. Tests set them low.
+   * In a probe, a relation rule whose walk from its entities passes this many rows judges each entity by a
+   * walk back from it (search.related-to.ts); 2,000 by default, lower in tests of small graphs.
    */
-  walkBack?: { afterRows?: number; rows?: number };
+  walkBackAfterRows?: number;
 }
 
 export interface AsOfScope {

@@ -105,19 +105,18 @@ export async function matchingIdentifiers(
 
 /**
  * matchingIdentifiers, and the same through the condition a probe uses (compiled.probeWhere), with relation
- * rules judged by the walk from their entities, by walks back from each entity, and by walks back cut short:
- * one answer per way.
+ * rules judged by the walk from their entities and by walks back from each entity: one answer per way.
  */
 export async function matchingIdentifiersEachWay(
   database: Database,
   query: unknown,
   scope: Omit<SearchScope, 'dialect'>,
-): Promise<Record<'where' | 'probeWalkingFrom' | 'probeWalkingBack' | 'probeWalkingBackShort', string[]>> {
-  const identifiers = async (walkBack: SearchScope['walkBack'], probe: boolean) => {
+): Promise<{ where: string[]; probeWalkingFrom: string[]; probeWalkingBack: string[] }> {
+  const identifiers = async (walkBackAfterRows: number | undefined, probe: boolean) => {
     const compiled = compileSearchQuery(query, {
       ...scope,
       dialect: database.dialect,
-      ...(walkBack ? { walkBack } : {}),
+      ...(walkBackAfterRows !== undefined ? { walkBackAfterRows } : {}),
     });
     const chosen = probe ? (compiled.probeWhere ?? compiled.where) : compiled.where;
     const where = and([chosen, isOneOfBlueprints([...scope.blueprints.keys()])]);
@@ -131,8 +130,6 @@ export async function matchingIdentifiersEachWay(
   return {
     where: await identifiers(undefined, false),
     probeWalkingFrom: await identifiers(undefined, true),
-    probeWalkingBack: await identifiers({ afterRows: 0 }, true),
-    // Walks back cut short after 2 rows: the entities they leave undecided are judged by the walk from.
-    probeWalkingBackShort: await identifiers({ afterRows: 0, rows: 2 }, true),
+    probeWalkingBack: await identifiers(0, true),
   };
 }

@@ -11,6 +11,8 @@ import { isBlueprint } from './search.targets.js';
 const PROBE_ROWS = 2000;
 // The most rows a second probe reads, when the first found some matches but not a page.
 const MAX_PROBE_ROWS = 20_000;
+// The same when relation rules may walk back from each entity read, a walk each.
+const MAX_PROBE_ROWS_WALKING_BACK = 4_000;
 
 /**
  * Planners filter with a property index, then sort everything that matched, blind to the LIMIT. For a
@@ -86,9 +88,8 @@ export async function probeInCreationOrder(
 }
 
 /**
- * A page from the first `PROBE_ROWS` rows a probe reads, or (without relation rules) from as many more as
- * the share that matched says a page needs (with a margin) while that stays a short read; undefined when
- * neither holds a page.
+ * A page from the first `PROBE_ROWS` rows a probe reads, or from as many more as the share that matched
+ * says a page needs (with a margin) while that stays a short read; undefined when neither holds a page.
  */
 async function probeAdaptively(
   options: Pick<SearchRowsOptions, 'limit' | 'probeWhere'>,
@@ -97,10 +98,8 @@ async function probeAdaptively(
   const wanted = options.limit + 1;
   const found = await probe(PROBE_ROWS);
   if (found.length === wanted || found.length === 0) return found.length === wanted ? found : undefined;
-  // Relation rules may walk back from each entity read (search.related-to.ts): one probe's worth of walks.
-  if (options.probeWhere) return undefined;
   const rows = Math.ceil(((PROBE_ROWS * wanted) / found.length) * 1.5);
-  if (rows > MAX_PROBE_ROWS) return undefined;
+  if (rows > (options.probeWhere ? MAX_PROBE_ROWS_WALKING_BACK : MAX_PROBE_ROWS)) return undefined;
   const more = await probe(rows);
   return more.length === wanted ? more : undefined;
 }

@@ -10,16 +10,10 @@ import { expectString, expectStringOrList, invalidRule, type RulePath } from './
 export const MAX_RELATION_DEPTH = 15;
 
 /**
- * A probe judges a few entities read in order (search.probes.ts). A relation rule judges them by the walk
- * from its entities when that walk is short (under this many rows, counted no further), read once.
+ * A probe judges a few entities in order (search.probes.ts): when the walk from the rule's entities passes
+ * this many rows, each entity is judged by a walk from it back to them instead of by the whole walk.
  */
 const WALK_BACK_AFTER_ROWS = 2000;
-/**
- * Otherwise each entity is judged by a walk back from it, of up to this many rows: an entity whose walk back
- * goes further without meeting the rule's entities is judged by the walk from them after all (read once,
- * whole), so that a probe's work stays bounded however wide the relations spread.
- */
-const WALK_BACK_ROWS = 64;
 
 const opposite = (d: Direction): Direction => (d === 'upstream' ? 'downstream' : 'upstream');
 
@@ -46,8 +40,7 @@ export function compileRelatedTo(
 
   const { graph } = ctx;
   const { blueprints, asOf } = ctx.scope;
-  const targets = graph.named(blueprint, ids, (s) => sql`${s}.id`);
-  const walk = { blueprint, ids, targets, edges, required: required === true };
+  const walk = { blueprint, ids, edges, required: required === true };
   const asked: Direction[] = direction ? [direction] : ['upstream', 'downstream'];
   // A direction no relation of the blueprint leads in finds nothing in the catalog as it is (one walk, not
   // two, and no union of them); the catalog as it was may hold relations defined no more.
@@ -57,24 +50,17 @@ export function compileRelatedTo(
   const forward = walkFrom(ctx, walk, directions);
   if (!ctx.probe || asOf) return sql<SqlBool>`e.id in (${forward.reached})`;
   // The walk from the rule's entities, read once, answers for every entity; a walk back from one entity
-  // answers for that one: the cheaper for a page judged in order when the walk from the rule's entities is
-  // long (a team's services and what depends on them, among a million entities).
-  const limit = sql.lit(ctx.scope.walkBack?.afterRows ?? WALK_BACK_AFTER_ROWS);
+  // answers for that one: for a page of a few thousand entities judged in order, the cheaper when the walk
+  // from the rule's entities is long (a team's services and what depends on them, a million entities).
+  const back = directions.map((d) => walkBack(ctx, walk, d));
+  const limit = sql.lit(ctx.scope.walkBackAfterRows ?? WALK_BACK_AFTER_ROWS);
   const short = sql<SqlBool>`(select count(*) from (${forward.rows} limit ${limit}) w) < ${limit}`;
-  const rows = ctx.scope.walkBack?.rows ?? WALK_BACK_ROWS;
-  const verdicts = directions.map((d) => {
-    const { name, head } = walkBack(ctx, walk, d);
-    return ctx.dialect.walkBackVerdict(head, name, walk.targets, rows);
-  });
-  // 2: met within its rows; 0: its whole walk back met none; 1: it went further, so ask the walk from them.
-  return sql<SqlBool>`(case when ${short} then e.id in (${forward.reached}) else (case ${ctx.dialect.greatestOf(verdicts)} when 2 then 1 = 1 when 1 then e.id in (${forward.reached}) else 1 = 0 end) end)`;
+  return sql<SqlBool>`(case when ${short} then e.id in (${forward.reached}) else (${sql.join(back, sql` or `)}) end)`;
 }
 
 interface Walk {
   blueprint: string;
   ids: readonly unknown[];
-  /** The ids of the rule's entities (that the searcher may read). */
-  targets: RawBuilder<unknown>;
   edges: EdgeFilter | undefined;
   required: boolean;
 }
@@ -101,19 +87,21 @@ function walkFrom(ctx: CompileContext, walk: Walk, directions: Direction[]) {
 }
 
 /**
- * The walk back from `e` (the other way than `direction`), through what may lead to the rule's blueprint:
- * `e` is related when it meets one of the rule's entities within MAX_RELATION_DEPTH. The same paths as the
- * walk from them, read from the other end, each entity on them readable by the searcher.
+ * Whether `e` is related in `direction`: the walk from `e` the other way, through what may lead to the
+ * rule's blueprint, meets one of its entities within MAX_RELATION_DEPTH. The same paths as the walk from
+ * them, read from the other end, each entity on them readable by the searcher.
  */
-function walkBack(ctx: CompileContext, walk: Walk, direction: Direction) {
+function walkBack(ctx: CompileContext, walk: Walk, direction: Direction): Condition {
+  const { graph } = ctx;
   const name = sql.raw(uniqueName(ctx, `back_${direction}`));
   const relations = relationsToward(ctx.scope.blueprints, walk.blueprint, direction, walk.required);
-  const step = ctx.graph.step(name, opposite(direction), {
+  const step = graph.step(name, opposite(direction), {
     ...(walk.edges ? { edges: walk.edges } : {}),
     ...(relations ? { relations } : {}),
     maxDepth: MAX_RELATION_DEPTH,
   });
-  return { name, head: sql`with recursive ${name}(id, depth) as (select e.id, 0 union ${step})` };
+  const targets = graph.named(walk.blueprint, walk.ids, (s) => sql`${s}.id`);
+  return sql<SqlBool>`exists (with recursive ${name}(id, depth) as (select e.id, 0 union ${step}) select 1 from ${name} where depth > 0 and id in (${targets}))`;
 }
 
 /**

@@ -68,7 +68,6 @@ describeEachDatabase('search relations', (dialect) => {
     const ways = await matchingIdentifiersEachWay(database, query, scope);
     expect(ways.probeWalkingFrom).toEqual(ways.where);
     expect(ways.probeWalkingBack).toEqual(ways.where);
-    expect(ways.probeWalkingBackShort).toEqual(ways.where);
     if (!visibility) expect(await matchingIdentifiers(database, query, scope)).toEqual(ways.where);
     return ways.where;
   };

@@ -208,20 +208,6 @@ export interface Dialect {
     everyRow?: boolean,
   ): RawBuilder<SqlBool>;
   /**
-   * What a walk back from an entity (search.related-to.ts) found in its first `rows` rows: 2 when it met one
-   * of `targets` (a select of ids) at depth > 0, 1 when it went further without, 0 when it ended without.
-   * `head` is its `with recursive` of `walk(id, depth)`. SQLite reads those rows once and judges them;
-   * PostgreSQL names them in a CTE of their own, read as far as needed once, and stops at a meeting.
-   */
-  walkBackVerdict(
-    head: RawBuilder<unknown>,
-    walk: RawBuilder<unknown>,
-    targets: RawBuilder<unknown>,
-    rows: number,
-  ): RawBuilder<number>;
-  /** The greatest of values, none of them null: max() on SQLite, greatest() on PostgreSQL. */
-  greatestOf(values: readonly RawBuilder<unknown>[]): RawBuilder<unknown>;
-  /**
    * `query`, locking the rows it selects until the transaction ends and passing over rows that another
    * transaction holds (PostgreSQL's FOR UPDATE SKIP LOCKED), so that rivals never claim the same row.
    * SQLite writes one transaction at a time and needs no lock.
@@ -452,9 +438,6 @@ export const sqliteDialect: Dialect = {
   insertJsonKey: (column, key, value) =>
     sql`json_insert(${sql.raw(column)}, ${sql.raw(quoteLiteral(`$.${quoteJsonPathKey(key)}`))}, json(${JSON.stringify(value)}))`,
   dateOf: (expr) => sql`unixepoch(${expr}, 'subsec')`,
-  walkBackVerdict: (head, walk, targets, rows) =>
-    sql<number>`(select case when max(case when depth > 0 and id in (${targets}) then 1 else 0 end) = 1 then 2 when count(*) >= ${sql.lit(rows)} then 1 else 0 end from (${head} select id, depth from ${walk} limit ${sql.lit(rows)}) b)`,
-  greatestOf: (values) => (values.length === 1 ? values[0]! : sql`max(${sql.join(values)})`),
   interruptible: (condition, rowId, everyRow) =>
     everyRow
       ? sql<SqlBool>`(portico_continue() and ${condition})`
@@ -571,9 +554,6 @@ export const postgresDialect: Dialect = {
     sql`(jsonb_build_object(${sql.raw(quoteLiteral(key))}, ${JSON.stringify(value)}::jsonb) || ${sql.raw(column)})`,
   dateOf: (expr) => sql`(${expr})::timestamptz`,
   // pg_cancel_backend stops any statement.
-  walkBackVerdict: (head, walk, targets, rows) =>
-    sql<number>`(${head}, first_rows as (select id, depth from ${walk} limit ${sql.lit(rows)}) select case when exists (select 1 from first_rows where depth > 0 and id in (${targets})) then 2 when (select count(*) from first_rows) >= ${sql.lit(rows)} then 1 else 0 end)`,
-  greatestOf: (values) => (values.length === 1 ? values[0]! : sql`greatest(${sql.join(values)})`),
   interruptible: (condition) => sql<SqlBool>`${condition}`,
   // With the id after the value, a sort by the property and then by id (every sort's tie-break) reads
   // the index in order, however many entities share a value (SQLite's indexes end in the rowid anyway).
