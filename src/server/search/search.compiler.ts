@@ -40,8 +40,6 @@ export interface CompiledSearch {
   blueprints: string[];
   /** Identifies the query for cursors: equal queries (whatever their key order) share it. */
   fingerprint: string;
-  /** `where` for a probe, which judges a few entities read in order: set when it differs. */
-  probeWhere?: Condition;
   /** Subqueries `where` reads by name (relation rules over the catalog as it was), for the statement's head. */
   tables: NamedQuery[];
 }
@@ -89,19 +87,10 @@ export function compileSearchQuery(query: unknown, scope: SearchScope): Compiled
     textMatchRules: 0,
     names: 0,
   };
-  const whereOf = (condition: Condition) =>
-    narrowed ? and([isOneOfBlueprints(candidates), condition]) : condition;
-  const where = whereOf(compileQuery(query, '', 1, ctx));
-  // Relation rules compile otherwise for a probe (compileRelatedTo); the query is checked already.
-  const probeWhere =
-    !past && ctx.relationRules > 0
-      ? whereOf(
-          compileQuery(query, '', 1, { ...ctx, probe: true, rules: 0, relationRules: 0, textMatchRules: 0 }),
-        )
-      : undefined;
+  const condition = compileQuery(query, '', 1, ctx);
+  const where = narrowed ? and([isOneOfBlueprints(candidates), condition]) : condition;
   return {
     where,
-    ...(probeWhere ? { probeWhere } : {}),
     blueprints: candidates,
     fingerprint: fingerprintOf([query, scope.blueprint ?? null]),
     tables: past?.tables() ?? [],

@@ -23,11 +23,6 @@ export interface SearchScope {
   hiddenComputed?: ReadonlyMap<string, ReadonlySet<string>>;
   /** Relation rules walk the catalog as it was at an instant. */
   asOf?: AsOfScope;
-  /**
-   * In a probe, a relation rule whose walk from its entities passes this many rows judges each entity by a
-   * walk back from it (search.related-to.ts); 2,000 by default, lower in tests of small graphs.
-   */
-  walkBackAfterRows?: number;
 }
 
 export interface AsOfScope {
@@ -45,8 +40,6 @@ export interface CompileContext {
   now: Date;
   /** Where relation rules read entities and relation rows. */
   graph: RelationGraph;
-  /** Compiled for a probe, which judges a few entities read in order (search.probes.ts). */
-  probe?: boolean;
   /** The blueprints the query can match. */
   candidates: string[];
   /** True when the WHERE already restricts `e.blueprint` to `candidates`. */

@@ -99,37 +99,10 @@ export async function matchingIdentifiers(
 ): Promise<string[]> {
   const compiled = compileSearchQuery(query, { ...scope, dialect: database.dialect });
   const where = and([compiled.where, isOneOfBlueprints([...scope.blueprints.keys()])]);
-  const { rows } = await searchEntityRows(database.db, database.dialect, { where, limit: 10_000 });
+  const { rows } = await searchEntityRows(database.db, database.dialect, {
+    where,
+    limit: 10_000,
+    ...(scope.visibility ? { visibility: scope.visibility } : {}),
+  });
   return rows.map((row) => row.identifier).sort();
-}
-
-/**
- * matchingIdentifiers, and the same through the condition a probe uses (compiled.probeWhere), with relation
- * rules judged by the walk from their entities and by walks back from each entity: one answer per way.
- */
-export async function matchingIdentifiersEachWay(
-  database: Database,
-  query: unknown,
-  scope: Omit<SearchScope, 'dialect'>,
-): Promise<{ where: string[]; probeWalkingFrom: string[]; probeWalkingBack: string[] }> {
-  const identifiers = async (walkBackAfterRows: number | undefined, probe: boolean) => {
-    const compiled = compileSearchQuery(query, {
-      ...scope,
-      dialect: database.dialect,
-      ...(walkBackAfterRows !== undefined ? { walkBackAfterRows } : {}),
-    });
-    const chosen = probe ? (compiled.probeWhere ?? compiled.where) : compiled.where;
-    const where = and([chosen, isOneOfBlueprints([...scope.blueprints.keys()])]);
-    const { rows } = await searchEntityRows(database.db, database.dialect, {
-      where,
-      limit: 10_000,
-      ...(scope.visibility ? { visibility: scope.visibility } : {}),
-    });
-    return rows.map((row) => row.identifier).sort();
-  };
-  return {
-    where: await identifiers(undefined, false),
-    probeWalkingFrom: await identifiers(undefined, true),
-    probeWalkingBack: await identifiers(0, true),
-  };
 }

@@ -11,8 +11,6 @@ import { isBlueprint } from './search.targets.js';
 const PROBE_ROWS = 2000;
 // The most rows a second probe reads, when the first found some matches but not a page.
 const MAX_PROBE_ROWS = 20_000;
-// The same when relation rules may walk back from each entity read, a walk each.
-const MAX_PROBE_ROWS_WALKING_BACK = 4_000;
 
 /**
  * Planners filter with a property index, then sort everything that matched, blind to the LIMIT. For a
@@ -45,7 +43,7 @@ export async function probeInSortOrder(
       .limit(rows);
     const query = columnsOf(db.selectFrom(scanned.as('e')) as never, options.idsOnly)
       .select(sql`e.sort_key`.as('sort_key'))
-      .where((options.probeWhere ?? options.where) as Expression<SqlBool>)
+      .where(options.where as Expression<SqlBool>)
       .orderBy(sql`e.sort_key ${direction}`)
       .orderBy(sql`e.id ${direction}`)
       .limit(options.limit + 1);
@@ -70,8 +68,7 @@ export async function probeInCreationOrder(
   position: CursorPosition | undefined,
 ): Promise<FoundRow[] | undefined> {
   if (sort.key !== undefined || sort.direction !== 'asc') return undefined;
-  if (options.probeWhere === undefined && (dialect.name !== 'sqlite' || options.matchesInOrder))
-    return undefined;
+  if (dialect.name !== 'sqlite' || options.matchesInOrder) return undefined;
   if (options.asOf !== undefined || options.blueprint === undefined) return undefined;
   return probeAdaptively(options, async (rows) => {
     let prefix = db.selectFrom('entities as e').selectAll('e');
@@ -80,7 +77,7 @@ export async function probeInCreationOrder(
     const query = columnsOf(db.selectFrom(scanned.as('e')) as never, options.idsOnly)
       .select(sql<null>`null`.as('sort_key'))
       .where(isBlueprint(options.blueprint!))
-      .where((options.probeWhere ?? options.where) as Expression<SqlBool>)
+      .where(options.where as Expression<SqlBool>)
       .orderBy('e.id')
       .limit(options.limit + 1);
     return (await query.execute()) as FoundRow[];
@@ -92,14 +89,14 @@ export async function probeInCreationOrder(
  * says a page needs (with a margin) while that stays a short read; undefined when neither holds a page.
  */
 async function probeAdaptively(
-  options: Pick<SearchRowsOptions, 'limit' | 'probeWhere'>,
+  options: Pick<SearchRowsOptions, 'limit'>,
   probe: (rows: number) => Promise<FoundRow[]>,
 ): Promise<FoundRow[] | undefined> {
   const wanted = options.limit + 1;
   const found = await probe(PROBE_ROWS);
   if (found.length === wanted || found.length === 0) return found.length === wanted ? found : undefined;
   const rows = Math.ceil(((PROBE_ROWS * wanted) / found.length) * 1.5);
-  if (rows > (options.probeWhere ? MAX_PROBE_ROWS_WALKING_BACK : MAX_PROBE_ROWS)) return undefined;
+  if (rows > MAX_PROBE_ROWS) return undefined;
   const more = await probe(rows);
   return more.length === wanted ? more : undefined;
 }

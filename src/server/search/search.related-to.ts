@@ -10,14 +10,6 @@ import { expectString, expectStringOrList, invalidRule, type RulePath } from './
 export const MAX_RELATION_DEPTH = 15;
 
 /**
- * A probe judges a few entities in order (search.probes.ts): when the walk from the rule's entities passes
- * this many rows, each entity is judged by a walk from it back to them instead of by the whole walk.
- */
-const WALK_BACK_AFTER_ROWS = 2000;
-
-const opposite = (d: Direction): Direction => (d === 'upstream' ? 'downstream' : 'upstream');
-
-/**
  * Entities related to the given ones through any chain of relations: upstream = what they point to
  * (transitively), downstream = what points to them; both when no direction is given.
  */
@@ -47,15 +39,7 @@ export function compileRelatedTo(
   const directions = asOf ? asked : asked.filter((d) => stepsFrom(blueprints, blueprint, d, walk.required));
   if (directions.length === 0) return FALSE;
   for (const d of directions) graph.reach(reachable(blueprints, blueprint, d, walk.required));
-  const forward = walkFrom(ctx, walk, directions);
-  if (!ctx.probe || asOf) return sql<SqlBool>`e.id in (${forward.reached})`;
-  // The walk from the rule's entities, read once, answers for every entity; a walk back from one entity
-  // answers for that one: for a page of a few thousand entities judged in order, the cheaper when the walk
-  // from the rule's entities is long (a team's services and what depends on them, a million entities).
-  const back = directions.map((d) => walkBack(ctx, walk, d));
-  const limit = sql.lit(ctx.scope.walkBackAfterRows ?? WALK_BACK_AFTER_ROWS);
-  const short = sql<SqlBool>`(select count(*) from (${forward.rows} limit ${limit}) w) < ${limit}`;
-  return sql<SqlBool>`(case when ${short} then e.id in (${forward.reached}) else (${sql.join(back, sql` or `)}) end)`;
+  return sql<SqlBool>`e.id in (${walkFrom(ctx, walk, directions)})`;
 }
 
 interface Walk {
@@ -65,67 +49,17 @@ interface Walk {
   required: boolean;
 }
 
-/** The walk from the rule's entities: the ids it reaches, and its rows (for how long it is). */
-function walkFrom(ctx: CompileContext, walk: Walk, directions: Direction[]) {
+/** The ids the walk from the rule's entities reaches. */
+function walkFrom(ctx: CompileContext, walk: Walk, directions: Direction[]): RawBuilder<unknown> {
   const { graph } = ctx;
   const start = graph.named(walk.blueprint, walk.ids, (s) => sql`${s}.id, 0`);
-  const names = directions.map((d) => ({ name: sql.raw(uniqueName(ctx, `rel_${d}`)), direction: d }));
+  const names = directions.map((d) => sql.raw(uniqueName(ctx, `rel_${d}`)));
   const ctes = names.map(
-    ({ name, direction }) =>
-      sql`${name}(id, depth) as (${start} union ${graph.step(name, direction, { ...(walk.edges ? { edges: walk.edges } : {}), maxDepth: MAX_RELATION_DEPTH })})`,
+    (name, i) =>
+      sql`${name}(id, depth) as (${start} union ${graph.step(name, directions[i]!, { ...(walk.edges ? { edges: walk.edges } : {}), maxDepth: MAX_RELATION_DEPTH })})`,
   );
-  const head = sql`with recursive ${sql.join(ctes, sql`, `)}`;
-  const each = (select: (name: RawBuilder<unknown>) => RawBuilder<unknown>, joiner: RawBuilder<unknown>) =>
-    sql.join(
-      names.map(({ name }) => select(name)),
-      joiner,
-    );
-  return {
-    reached: sql`${head} ${each((name) => sql`select id from ${name} where depth > 0`, sql` union `)}`,
-    rows: sql`${head} ${each((name) => sql`select 1 from ${name}`, sql` union all `)}`,
-  };
-}
-
-/**
- * Whether `e` is related in `direction`: the walk from `e` the other way, through what may lead to the
- * rule's blueprint, meets one of its entities within MAX_RELATION_DEPTH. The same paths as the walk from
- * them, read from the other end, each entity on them readable by the searcher.
- */
-function walkBack(ctx: CompileContext, walk: Walk, direction: Direction): Condition {
-  const { graph } = ctx;
-  const name = sql.raw(uniqueName(ctx, `back_${direction}`));
-  const relations = relationsToward(ctx.scope.blueprints, walk.blueprint, direction, walk.required);
-  const step = graph.step(name, opposite(direction), {
-    ...(walk.edges ? { edges: walk.edges } : {}),
-    ...(relations ? { relations } : {}),
-    maxDepth: MAX_RELATION_DEPTH,
-  });
-  const targets = graph.named(walk.blueprint, walk.ids, (s) => sql`${s}.id`);
-  return sql<SqlBool>`exists (with recursive ${name}(id, depth) as (select e.id, 0 union ${step}) select 1 from ${name} where depth > 0 and id in (${targets}))`;
-}
-
-/**
- * The relations a walk back toward `start`'s entities may take (a relation leading only to blueprints from
- * which `start` cannot be reached is left out); undefined when that leaves none out. Names are per
- * blueprint: a name is kept if any blueprint's relation of that name may lead there.
- */
-function relationsToward(
-  blueprints: ReadonlyMap<string, BlueprintDefinition>,
-  start: string,
-  direction: Direction,
-  required: boolean,
-): string[] | undefined {
-  const leading = reachable(blueprints, start, direction, required);
-  const all = new Set<string>();
-  const kept = new Set<string>();
-  for (const [name, definition] of blueprints)
-    for (const [relation, spec] of Object.entries(definition.relations ?? {})) {
-      if (required && !spec.required) continue;
-      all.add(relation);
-      // Walking back against `direction`: downstream's way back is upstream, to the relation's target.
-      if (leading.has(direction === 'downstream' ? spec.target : name)) kept.add(relation);
-    }
-  return kept.size === all.size ? undefined : [...kept].sort();
+  const reached = names.map((name) => sql`select id from ${name} where depth > 0`);
+  return sql`with recursive ${sql.join(ctes, sql`, `)} ${sql.join(reached, sql` union `)}`;
 }
 
 /**

@@ -30,8 +30,6 @@ import type { DefinedThen } from '../catalog/defined-since.repo.js';
 export interface SearchRowsOptions {
   /** `compileSearchQuery(...).where`. */
   where: Expression<SqlBool>;
-  /** `compileSearchQuery(...).probeWhere`: the same condition, for a few entities judged in order. */
-  probeWhere?: Expression<SqlBool>;
   /** An index reads the matches in creation order (search.probes.ts matchesInCreationOrder). */
   matchesInOrder?: boolean;
   limit: number;
@@ -76,16 +74,10 @@ export async function searchEntityRows(
 ): Promise<SearchRowsPage> {
   // SQLite checks the time limit in each rule the compiler wrote, read policies' included (decision 0006).
   // The catalog as it was is judged as it was (search.as-of.ts).
-  const visible = requested.visibility && requested.asOf === undefined;
-  const readable = (where: Expression<SqlBool>) =>
-    visible ? bothOf(where, visibleCondition(dialect, requested.visibility!)) : where;
-  const options = visible
-    ? {
-        ...requested,
-        where: readable(requested.where),
-        ...(requested.probeWhere ? { probeWhere: readable(requested.probeWhere) } : {}),
-      }
-    : requested;
+  const options =
+    requested.visibility && requested.asOf === undefined
+      ? { ...requested, where: bothOf(requested.where, visibleCondition(dialect, requested.visibility)) }
+      : requested;
   const sort = sortOf(dialect, options);
   const fingerprint = fingerprintOf([
     options.cursorScope ?? null,

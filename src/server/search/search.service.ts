@@ -107,7 +107,6 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     /** What reads the rows after cursor `from` (and the cursor after them). */
     const rowsOptions = (from: string | undefined, limit: number) => ({
       where: compiled.where,
-      ...(compiled.probeWhere ? { probeWhere: compiled.probeWhere } : {}),
       matchesInOrder: matchesInCreationOrder(query),
       limit,
       blueprint,
