@@ -89,7 +89,7 @@ export function asOfGraph(
     const up = direction === 'upstream';
     const next = up ? sql`coalesce(r.target_id, d.target_id)` : sql`coalesce(r.source_id, d.source_id)`;
     const ofRelation = (alias: string) =>
-      options.relations ? sql` and ${sql.raw(alias)}.relation in (${sql.join(options.relations)})` : sql``;
+      options.relation !== undefined ? sql` and ${sql.raw(alias)}.relation = ${options.relation}` : sql``;
     const today = up
       ? sql`r.source_id = w.id and ${unchanged(sql`w.id`)}${ofRelation('r')}`
       : sql`r.target_id = w.id${ofRelation('r')} and ${unchanged(sql`r.source_id`)}`;

@@ -9,8 +9,8 @@ export type Direction = 'upstream' | 'downstream';
 export type EdgeFilter = (sourceBlueprint: RawBuilder<unknown>, relation: RawBuilder<unknown>) => Condition;
 
 export interface StepOptions {
-  /** Only relations of these names. */
-  relations?: readonly string[];
+  /** Only relations of this name. */
+  relation?: string;
   /** Only the relation rows that meet this (`required`). */
   edges?: EdgeFilter;
   /** Rows of the walk at this depth go no further. */
@@ -62,13 +62,13 @@ export function currentGraph(dialect: Dialect, visibility: Visibility | undefine
   return {
     named: (blueprint, identifiers, columns) =>
       sql`select ${columns(sql`s`)} from entities s where s.blueprint = ${blueprint} and s.identifier in (${sql.join(identifiers)})${readable(sql`s.id`)}`,
-    step(walk, direction, { relations, edges, maxDepth }) {
+    step(walk, direction, { relation, edges, maxDepth }) {
       const [from, to] = direction === 'upstream' ? ['source_id', 'target_id'] : ['target_id', 'source_id'];
       const next = sql.raw(`r.${to}`);
       const source = edges
         ? sql` join entities rs on rs.id = r.source_id and ${edges(sql`rs.blueprint`, sql`r.relation`)}`
         : sql``;
-      const named = relations ? sql`r.relation in (${sql.join(relations)}) and ` : sql``;
+      const named = relation !== undefined ? sql`r.relation = ${relation} and ` : sql``;
       return sql`select ${next}, w.depth + 1 from ${walk} w join entity_relations r on r.${sql.raw(from)} = w.id${source} where ${named}${deeper(dialect, maxDepth, next)}${readable(next)}`;
     },
     sourcesOf(relation, targets, alias) {

@@ -6,6 +6,7 @@ import type { SearchRowsOptions } from './search.repo.js';
 import { columnsOf, type FoundRow } from './search.row-columns.js';
 import { cursorCondition, type CompiledSort } from './search.sort.js';
 import { isBlueprint } from './search.targets.js';
+import { isPlainObject } from './search.values.js';
 
 // How many rows, in sort order, a probe reads before giving up on a sparse filter.
 const PROBE_ROWS = 2000;
@@ -56,9 +57,7 @@ export async function probeInSortOrder(
  * `score < 6` among 100,000), then a sort, where reading the entities in order stops after the 1,400 that
  * hold a page (20 ms against 5, issue 16). So read the next table rows in order first, whatever their
  * blueprint (the primary key's range, so no index of the blueprint's can be chosen instead), and filter
- * those. PostgreSQL's planner weighs the LIMIT itself, but not a relation rule's walk: with one, both
- * probe, judging each entity read by a walk back from it when the walk from the rule's entities is long
- * (search.related-to.ts).
+ * those. PostgreSQL's planner weighs the LIMIT itself.
  */
 export async function probeInCreationOrder(
   db: Db,
@@ -127,14 +126,8 @@ async function inSortIndex(db: Db, dialect: Dialect, compiled: CompiledQuery, in
  * takes that index and stops at a page (50 µs), which a probe would only slow (250 µs).
  */
 export function matchesInCreationOrder(query: unknown): boolean {
-  if (typeof query !== 'object' || query === null) return false;
-  const { combinator, rules } = query as { combinator?: unknown; rules?: unknown };
-  if (combinator !== 'and' || !Array.isArray(rules)) return false;
-  return rules.some(
-    (rule) =>
-      typeof rule === 'object' &&
-      rule !== null &&
-      (rule as { operator?: unknown }).operator === '=' &&
-      typeof (rule as { property?: unknown }).property === 'string',
+  if (!isPlainObject(query) || query.combinator !== 'and' || !Array.isArray(query.rules)) return false;
+  return query.rules.some(
+    (rule) => isPlainObject(rule) && rule.operator === '=' && typeof rule.property === 'string',
   );
 }

@@ -115,7 +115,7 @@ function reverseChain(
       continue;
     }
     const hops = sql.raw(uniqueName(ctx, 'hops'));
-    const further = graph.step(hops, 'downstream', { relations: [step.relation], maxDepth: step.maxHops });
+    const further = graph.step(hops, 'downstream', { relation: step.relation, maxDepth: step.maxHops });
     set = sql`with recursive ${hops}(id, depth) as (select h.id, 1 from (${sources}) h union ${further}) select id from ${hops}`;
   }
   return set;
