@@ -6,8 +6,10 @@ import type { Database } from '../storage/database.js';
 import { isStaleWrite, type GuardedQuery } from '../storage/dialect/index.js';
 import {
   advanceCursor,
+  comparePositions,
   cursorOf,
   ensureCursor,
+  lastCommitted,
   positionOf,
   readBatch,
   type StreamEvent,
@@ -65,7 +67,10 @@ export interface StreamConsumer {
   stop(): Promise<void>;
   /** New events may have committed. */
   wake(): void;
-  /** Consumes until the stream has nothing more committed (tests). */
+  /**
+   * Consumes every event committed before the call (tests); returns early when another process reads the
+   * stream.
+   */
   drain(): Promise<void>;
 }
 
@@ -225,13 +230,18 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
     },
     wake,
     async drain() {
+      const target = await lastCommitted(db, dialect);
+      const past = () => cursor !== undefined && comparePositions(dialect, cursor, target) >= 0;
       while (phase === 'started') {
         await running;
         checkAt = 0;
         settled = false;
         wake();
         await running;
-        if (settled) return;
+        if (!settled) continue;
+        if (past() || !(await leading())) return;
+        // On PostgreSQL a transaction still open anywhere on the cluster holds the stream back a while.
+        await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
   };

@@ -148,10 +148,25 @@ export async function actionChangesAfter(
   }));
 }
 
+/** Negative when `a` comes before `b` in the stream, positive when after, 0 when the same place. */
+export function comparePositions(dialect: Dialect, a: StreamPosition, b: StreamPosition): number {
+  return dialect.name === 'postgres' ? compareXid(a.xid, b.xid) || a.id - b.id : a.id - b.id;
+}
+
 /** A stream position never moves back (an empty stream's end is its start). */
 function laterOf(dialect: Dialect, a: StreamPosition, b: StreamPosition): StreamPosition {
-  const order = dialect.name === 'postgres' ? compareXid(a.xid, b.xid) || a.id - b.id : a.id - b.id;
-  return order >= 0 ? a : b;
+  return comparePositions(dialect, a, b) >= 0 ? a : b;
+}
+
+/**
+ * The place of the last event committed now, whether or not a reader may take it yet (on PostgreSQL it
+ * waits for every older transaction of the cluster to end): what a drain must read past.
+ */
+export async function lastCommitted(db: Db, dialect: Dialect): Promise<StreamPosition> {
+  let query = db.selectFrom('audit_log').select(['id', dialect.streamXid.as('xid')]);
+  for (const column of dialect.streamOrder) query = query.orderBy(column, 'desc');
+  const row = await query.limit(1).executeTakeFirst();
+  return row ? positionOf({ xid: row.xid, id: Number(row.id) }) : START;
 }
 
 const compareXid = (a: string, b: string) => {

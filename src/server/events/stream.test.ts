@@ -45,7 +45,16 @@ describeEachDatabase('the change stream', (dialect) => {
 
   it('carries each committed write once, in commit order, from where a new consumer starts', async () => {
     const prefix = uniqueId('s');
+    const earlier = uniqueId('consumer');
+    await cursorOf(database.db, database.dialect, earlier, new Date().toISOString());
     await write(record(`${prefix}_before`));
+    // Readable, so behind the stream's end: on PostgreSQL a transaction open anywhere on the cluster keeps
+    // the end before a write a while, and a consumer started then reads that write too.
+    await eventually(
+      () => eventsOf(prefix, earlier),
+      (found) => expect(found).toHaveLength(1),
+      10_000,
+    );
     const consumer = uniqueId('consumer');
     await cursorOf(database.db, database.dialect, consumer, new Date().toISOString());
     await write(record(`${prefix}_a`, 1), record(`${prefix}_b`, 2));
@@ -175,6 +184,46 @@ describeEachDatabase('the change stream', (dialect) => {
     } finally {
       await Promise.all(consumers.map((c) => c.stop()));
       await Promise.all(processes.filter((p) => p !== database).map((p) => p.close()));
+    }
+  });
+
+  it('drains every event committed before the drain, even behind a transaction still open', async () => {
+    const name = uniqueId('consumer');
+    const prefix = uniqueId('drained');
+    const got: string[] = [];
+    const consumer = createStreamConsumer(database, {
+      name,
+      pollMs: 60_000,
+      log: silent,
+      async consume(events) {
+        const ours = events.filter((e) => e.identifier.startsWith(prefix)).map((e) => e.identifier);
+        return { statements: [], committed: () => got.push(...ours) };
+      },
+    });
+    await consumer.start();
+    // On PostgreSQL an open transaction anywhere on the cluster (another test's database, here a second
+    // connection) holds the stream back; on SQLite the one writer makes the write below wait for it.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let opened!: () => void;
+    const begun = new Promise<void>((resolve) => (opened = resolve));
+    const other = database.db.transaction().execute(async (trx) => {
+      if (dialect === 'postgres') await sql`select pg_current_xact_id()`.execute(trx);
+      opened();
+      await held;
+    });
+    try {
+      await begun;
+      if (dialect === 'postgres') await write(record(`${prefix}_1`));
+      const drained = consumer.drain();
+      setTimeout(release, 300);
+      await drained;
+      if (dialect === 'sqlite') await write(record(`${prefix}_1`)).then(() => consumer.drain());
+      expect(got).toEqual([`${prefix}_1`]);
+    } finally {
+      release();
+      await other;
+      await consumer.stop();
     }
   });
 
