@@ -7,7 +7,8 @@ import { perBlueprint, type CompileContext, type SearchScope } from './search.co
 import { fingerprintOf } from './search.cursor.js';
 import { PROPERTY_OPERATORS, TEXT_MATCH_OPERATORS, compileOperator } from './search.operators.js';
 import { compileMatchAny } from './search.relations.js';
-import { compileRelatedTo } from './search.related-to.js';
+import { compileRelatedTo, relatedToWalk } from './search.related-to.js';
+import type { RawBuilder } from 'kysely';
 import { asOfGraph, type NamedQuery } from './search.as-of.js';
 import { currentGraph } from './search.graph.js';
 import { compilePropertySchemaRule } from './search.schema-rule.js';
@@ -42,6 +43,15 @@ export interface CompiledSearch {
   fingerprint: string;
   /** Subqueries `where` reads by name (relation rules over the catalog as it was), for the statement's head. */
   tables: NamedQuery[];
+  /** A relatedTo rule under the top-level `and` that a walk kept between requests may answer (walkAtTop). */
+  walk?: TopWalk;
+}
+
+/** `where` as a relatedTo rule's walk and the rest: `where` = `e.id in (ids) and rest`. */
+export interface TopWalk {
+  /** The select of the ids (`id`) the walk reaches, which depends on the relation rows alone. */
+  ids: RawBuilder<unknown>;
+  rest: Expression<SqlBool>;
 }
 
 export { MAX_QUERY_DEPTH } from './search.shape.js';
@@ -88,13 +98,37 @@ export function compileSearchQuery(query: unknown, scope: SearchScope): Compiled
     names: 0,
   };
   const condition = compileQuery(query, '', 1, ctx);
-  const where = narrowed ? and([isOneOfBlueprints(candidates), condition]) : condition;
+  const narrowing = (c: Condition) => (narrowed ? and([isOneOfBlueprints(candidates), c]) : c);
+  const walk = past ? undefined : walkAtTop(query, { ...ctx, graph });
   return {
-    where,
+    where: narrowing(condition),
     blueprints: candidates,
     fingerprint: fingerprintOf([query, scope.blueprint ?? null]),
     tables: past?.tables() ?? [],
+    ...(walk ? { walk: { ids: walk.ids, rest: narrowing(walk.rest) } } : {}),
   };
+}
+
+/**
+ * The first relatedTo rule directly under a (valid) query's top-level `and`, as its walk and the rest of
+ * the query, when the walk depends on the relation rows alone: not for a searcher who may not read every
+ * entity (the walk passes only through what they may read, which changes with any entity's owners).
+ */
+function walkAtTop(
+  query: unknown,
+  ctx: CompileContext,
+): { ids: RawBuilder<unknown>; rest: Condition } | undefined {
+  if (ctx.scope.visibility !== undefined || ctx.scope.asOf !== undefined) return undefined;
+  if (!isPlainObject(query) || query.combinator !== 'and' || !Array.isArray(query.rules)) return undefined;
+  const at = query.rules.findIndex(
+    (rule) => isPlainObject(rule) && rule.operator === 'relatedTo' && !('rules' in rule),
+  );
+  if (at < 0) return undefined;
+  const fresh: CompileContext = { ...ctx, rules: 0, relationRules: 0, textMatchRules: 0, names: 0 };
+  const ids = relatedToWalk(query.rules[at] as Record<string, unknown>, childPath('', at), fresh);
+  if (!ids) return undefined;
+  const others = query.rules.filter((_, i) => i !== at);
+  return { ids, rest: compileQuery({ ...query, rules: others }, '', 1, fresh) };
 }
 
 /** `$blueprint` `=`/`in` rules directly under a top-level `and` limit the blueprints searched. */

@@ -83,6 +83,62 @@ export async function probeInCreationOrder(
   });
 }
 
+/** The first ids of a kept walk a probe reads; each further read takes 4× as many. */
+const WALK_PROBE_FIRST = 500;
+/** The most ids of a kept walk a probe reads before leaving the page to the query as written. */
+const WALK_PROBE_MAX = 50_000;
+
+/**
+ * In creation order, a query whose top-level `and` holds a relatedTo rule whose walk is kept
+ * (search.walk-memo.ts): the walk's ids after the cursor, a few at a time in order, each read filtered by
+ * the rest of the query, until a page is found or the walk ends. Undefined when that reads more than
+ * WALK_PROBE_MAX ids without a page (the rest of the query matches few of them).
+ */
+export async function probeInWalkOrder(
+  db: Db,
+  dialect: Dialect,
+  options: SearchRowsOptions,
+  sort: CompiledSort,
+  position: CursorPosition | undefined,
+): Promise<FoundRow[] | undefined> {
+  const { walk } = options;
+  if (!walk || sort.key !== undefined || sort.direction !== 'asc' || options.asOf !== undefined)
+    return undefined;
+  const wanted = options.limit + 1;
+  const found: FoundRow[] = [];
+  let from = position ? firstAfter(walk.ids, position.id) : 0;
+  for (let size = WALK_PROBE_FIRST, read = 0; found.length < wanted && from < walk.ids.length; size *= 4) {
+    if (read >= WALK_PROBE_MAX) return undefined;
+    const ids = Array.from(walk.ids.subarray(from, from + size));
+    let query = columnsOf(db.selectFrom('entities as e'), options.idsOnly)
+      .select(sql<null>`null`.as('sort_key'))
+      .where(sql<SqlBool>`e.id in (select k.id from ${dialect.idList(ids, 'k')})`)
+      .where(walk.where);
+    if (options.blueprint !== undefined) query = query.where(isBlueprint(options.blueprint));
+    found.push(
+      ...((await query
+        .orderBy('e.id')
+        .limit(wanted - found.length)
+        .execute()) as FoundRow[]),
+    );
+    from += ids.length;
+    read += ids.length;
+  }
+  return found;
+}
+
+/** The index of the first of `ids` (ascending) above `id`. */
+function firstAfter(ids: Float64Array, id: number): number {
+  let low = 0;
+  let high = ids.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (ids[middle]! <= id) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /**
  * A page from the first `PROBE_ROWS` rows a probe reads, or from as many more as the share that matched
  * says a page needs (with a margin) while that stays a short read; undefined when neither holds a page.

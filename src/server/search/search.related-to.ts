@@ -18,6 +18,16 @@ export function compileRelatedTo(
   path: RulePath,
   ctx: CompileContext,
 ): Condition {
+  const walk = relatedToWalk(rule, path, ctx);
+  return walk ? sql<SqlBool>`e.id in (${walk})` : FALSE;
+}
+
+/** The select of the ids (`id`) a relatedTo rule's walk reaches; undefined when it can reach none. */
+export function relatedToWalk(
+  rule: Record<string, unknown>,
+  path: RulePath,
+  ctx: CompileContext,
+): RawBuilder<unknown> | undefined {
   const blueprint = expectString(rule.blueprint, path, 'relatedTo needs "blueprint", which');
   if (!ctx.scope.blueprints.has(blueprint))
     throw invalidRule(path, `relatedTo names unknown blueprint "${blueprint}"`);
@@ -28,7 +38,7 @@ export function compileRelatedTo(
   if (required !== undefined && typeof required !== 'boolean')
     throw invalidRule(path, 'required must be true or false');
   const edges = required ? requiredEdges(ctx) : undefined;
-  if (ids.length === 0 || edges === null) return FALSE;
+  if (ids.length === 0 || edges === null) return undefined;
 
   const { graph } = ctx;
   const { blueprints, asOf } = ctx.scope;
@@ -37,9 +47,9 @@ export function compileRelatedTo(
   // A direction no relation of the blueprint leads in finds nothing in the catalog as it is (one walk, not
   // two, and no union of them); the catalog as it was may hold relations defined no more.
   const directions = asOf ? asked : asked.filter((d) => stepsFrom(blueprints, blueprint, d, walk.required));
-  if (directions.length === 0) return FALSE;
+  if (directions.length === 0) return undefined;
   for (const d of directions) graph.reach(reachable(blueprints, blueprint, d, walk.required));
-  return sql<SqlBool>`e.id in (${walkFrom(ctx, walk, directions)})`;
+  return walkFrom(ctx, walk, directions);
 }
 
 interface Walk {

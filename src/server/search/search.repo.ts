@@ -20,7 +20,7 @@ import {
 } from './search.sort.js';
 import { isBlueprint } from './search.targets.js';
 import { entitiesAsOf, type NamedQuery } from './search.as-of.js';
-import { probeInCreationOrder, probeInSortOrder } from './search.probes.js';
+import { probeInCreationOrder, probeInSortOrder, probeInWalkOrder } from './search.probes.js';
 import { columnsOf, type EntityRow, type FoundRow } from './search.row-columns.js';
 
 export type { EntityRow } from './search.row-columns.js';
@@ -59,6 +59,11 @@ export interface SearchRowsOptions {
   tables?: readonly NamedQuery[];
   /** Rows of the id alone, instead of the table's columns. */
   idsOnly?: boolean;
+  /**
+   * `where` as a kept walk (search.walk-memo.ts) of a relatedTo rule under its top-level `and`, and the
+   * rest of it: a page in creation order is read from the walk's ids.
+   */
+  walk?: { ids: Float64Array; where: Expression<SqlBool> };
 }
 
 export interface SearchRowsPage {
@@ -74,10 +79,16 @@ export async function searchEntityRows(
 ): Promise<SearchRowsPage> {
   // SQLite checks the time limit in each rule the compiler wrote, read policies' included (decision 0006).
   // The catalog as it was is judged as it was (search.as-of.ts).
-  const options =
+  const readable = (where: Expression<SqlBool>) =>
     requested.visibility && requested.asOf === undefined
-      ? { ...requested, where: bothOf(requested.where, visibleCondition(dialect, requested.visibility)) }
-      : requested;
+      ? bothOf(where, visibleCondition(dialect, requested.visibility))
+      : where;
+  const { walk } = requested;
+  const options = {
+    ...requested,
+    where: readable(requested.where),
+    ...(walk ? { walk: { ids: walk.ids, where: readable(walk.where) } } : {}),
+  };
   const sort = sortOf(dialect, options);
   const fingerprint = fingerprintOf([
     options.cursorScope ?? null,
@@ -87,6 +98,7 @@ export async function searchEntityRows(
   const position =
     options.cursor !== undefined ? decodeCursor(options.cursor, fingerprint, sort.valueType) : undefined;
   const found =
+    (await probeInWalkOrder(db, dialect, options, sort, position)) ??
     (await probeInSortOrder(db, dialect, options, sort, position)) ??
     (await probeInCreationOrder(db, dialect, options, sort, position)) ??
     (await filterThenSort(db, dialect, options, sort, position));

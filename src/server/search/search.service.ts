@@ -9,6 +9,7 @@ import { compileSearchQuery } from './search.compiler.js';
 import { walksRelations } from './search.relations.js';
 import { matchesInCreationOrder } from './search.probes.js';
 import { searchEntityIds, searchEntityRows } from './search.repo.js';
+import { walkMemo } from './search.walk-memo.js';
 import { entitiesJsonOf, entitiesJsonQuery } from '../catalog/entity-json.repo.js';
 import { modelCache } from '../catalog/model-cache.js';
 import type { Db } from '../storage/database.js';
@@ -99,6 +100,11 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     const searched = compiled.blueprints.map((b) => blueprints.get(b)!);
     const visibility = visibilityOf(await ctx.access.gates(actor, searched));
     const movedTeams = visibility && moved ? await moved() : undefined;
+    // A page in creation order of a relatedTo rule's walk, kept while no relation changes.
+    const walk =
+      compiled.walk && request.sort === undefined
+        ? { ids: await walkMemo(ctx.database).reached(db, compiled.walk.ids), where: compiled.walk.rest }
+        : undefined;
     // And by the model as it is: no values under names defined anew since, nor of earlier blueprints.
     const definedThen =
       asOf !== undefined && !isAdmin(actor)
@@ -121,6 +127,7 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
       ...(movedTeams ? { movedTeams } : {}),
       ...(definedThen ? { definedThen } : {}),
       tables: compiled.tables,
+      ...(walk ? { walk } : {}),
     });
     /** The rows after cursor `from`, and the cursor after them. */
     const rowsAfter = (from: string | undefined, limit: number) =>

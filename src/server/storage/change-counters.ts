@@ -2,8 +2,11 @@ import { batchedReads } from './batched-reads.js';
 import { compiledOnce } from './compiled-once.js';
 import type { Database, Db } from './database.js';
 
-/** The counters of migration 0026: `model` (blueprints, their permissions), `identity` (credentials, users). */
-export type ChangeCounter = 'model' | 'identity';
+/**
+ * The counters of migration 0026: `model` (blueprints, their permissions), `identity` (credentials, users);
+ * of 0028: `relations` (relation rows).
+ */
+export type ChangeCounter = 'model' | 'identity' | 'relations';
 
 const readers = new WeakMap<Database, (counter: ChangeCounter) => Promise<number>>();
 
