@@ -95,6 +95,8 @@ export interface AppOptions {
   jobs?: Partial<JobsConfig>;
   /** Computed values: the time limit of a calculation's run over a batch of entities (default 1,000 ms). */
   computedJqTimeoutMs?: number;
+  /** relatedTo: the relation rows a walk back from a page may read (search.walk-back.ts; tests lower it). */
+  searchWalkBackRows?: number;
   /** Awaited by each refresh of computed values once it has read the data model (tests hold it there). */
   computedModelRead?: ComputedModuleDeps['modelRead'];
   /** Keep every version of every entity (default true). */
@@ -160,7 +162,9 @@ export async function buildApp(options: AppOptions) {
   const blueprints = createBlueprintService(catalog);
   const entities = createEntityService(catalog);
   const entityHistory = createEntityHistoryService(catalog, entities);
-  const search = createSearchService(catalog, entities);
+  const search = createSearchService(catalog, entities, {
+    ...(options.searchWalkBackRows !== undefined ? { walkBackRows: options.searchWalkBackRows } : {}),
+  });
   const callerAccess = createCallerAccessService(catalog, entities);
   const views = createViewService(options.database, blueprints.get);
   const audit = createAuditService(options.database);

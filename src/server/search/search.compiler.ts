@@ -9,6 +9,7 @@ import { PROPERTY_OPERATORS, TEXT_MATCH_OPERATORS, compileOperator } from './sea
 import { compileMatchAny } from './search.relations.js';
 import { compileRelatedTo, relatedToWalk } from './search.related-to.js';
 import type { RawBuilder } from 'kysely';
+import type { WalkBack } from './search.walk-back.js';
 import { asOfGraph, type NamedQuery } from './search.as-of.js';
 import { currentGraph } from './search.graph.js';
 import { compilePropertySchemaRule } from './search.schema-rule.js';
@@ -51,6 +52,8 @@ export interface CompiledSearch {
 export interface TopWalk {
   /** The select of the ids (`id`) the walk reaches, which depends on the relation rows alone. */
   ids: RawBuilder<unknown>;
+  /** Whom the walk starts from and which ways it goes, when it may be walked back (search.walk-back.ts). */
+  back?: WalkBack;
   rest: Expression<SqlBool>;
 }
 
@@ -105,7 +108,7 @@ export function compileSearchQuery(query: unknown, scope: SearchScope): Compiled
     blueprints: candidates,
     fingerprint: fingerprintOf([query, scope.blueprint ?? null]),
     tables: past?.tables() ?? [],
-    ...(walk ? { walk: { ids: walk.ids, rest: narrowing(walk.rest) } } : {}),
+    ...(walk ? { walk: { ...walk, rest: narrowing(walk.rest) } } : {}),
   };
 }
 
@@ -125,10 +128,10 @@ function walkAtTop(
   );
   if (at < 0) return undefined;
   const fresh: CompileContext = { ...ctx, rules: 0, relationRules: 0, textMatchRules: 0, names: 0 };
-  const ids = relatedToWalk(query.rules[at] as Record<string, unknown>, childPath('', at), fresh);
-  if (!ids) return undefined;
+  const walk = relatedToWalk(query.rules[at] as Record<string, unknown>, childPath('', at), fresh);
+  if (!walk) return undefined;
   const others = query.rules.filter((_, i) => i !== at);
-  return { ids, rest: compileQuery({ ...query, rules: others }, '', 1, fresh) };
+  return { ...walk, rest: compileQuery({ ...query, rules: others }, '', 1, fresh) };
 }
 
 /** `$blueprint` `=`/`in` rules directly under a top-level `and` limit the blueprints searched. */

@@ -2,7 +2,8 @@ import { sql, type CompiledQuery, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import type { CursorPosition } from './search.cursor.js';
-import type { SearchRowsOptions } from './search.repo.js';
+import type { SearchRowsOptions, TopWalkRead } from './search.repo.js';
+import { reachedAmong } from './search.walk-back.js';
 import { columnsOf, type FoundRow } from './search.row-columns.js';
 import { cursorCondition, type CompiledSort } from './search.sort.js';
 import { isBlueprint } from './search.targets.js';
@@ -83,16 +84,20 @@ export async function probeInCreationOrder(
   });
 }
 
-/** The first ids of a kept walk a probe reads; each further read takes 4× as many. */
+/** The first ids of a walk a probe reads; each further read takes 4× as many. */
 const WALK_PROBE_FIRST = 500;
-/** The most ids of a kept walk a probe reads before leaving the page to the query as written. */
+/** The most ids of a walk a probe reads before leaving the page to the query as written. */
 const WALK_PROBE_MAX = 50_000;
+/** Entities judged at a time by walking back from them, and how many times before reading the walk. */
+const WALK_BACK_CANDIDATES = 2_000;
+const WALK_BACK_ROUNDS = 3;
 
 /**
- * In creation order, a query whose top-level `and` holds a relatedTo rule whose walk is kept
- * (search.walk-memo.ts): the walk's ids after the cursor, a few at a time in order, each read filtered by
- * the rest of the query, until a page is found or the walk ends. Undefined when that reads more than
- * WALK_PROBE_MAX ids without a page (the rest of the query matches few of them).
+ * In creation order, a query whose top-level `and` holds a relatedTo rule (SearchRowsOptions.walk): from
+ * the walk's ids if they are kept (search.walk-memo.ts); else, when the walk may be walked back, the next
+ * entities the rest of the query matches, each judged by walking back from it (search.walk-back.ts);
+ * else, or when that reads too much, from the walk's ids read now. Undefined when the walk's ids hold no
+ * page within WALK_PROBE_MAX of them (the rest of the query matches few): the query as written answers.
  */
 export async function probeInWalkOrder(
   db: Db,
@@ -104,27 +109,83 @@ export async function probeInWalkOrder(
   const { walk } = options;
   if (!walk || sort.key !== undefined || sort.direction !== 'asc' || options.asOf !== undefined)
     return undefined;
+  if (!walk.kept && walk.back) {
+    const page = await walkedBack(db, dialect, options, walk.where, walk.back, position);
+    if (page) return page;
+  }
+  return fromWalkIds(db, dialect, options, walk.where, walk.kept ?? (await walk.read()), position);
+}
+
+/** A page of the walk's ids after the cursor, a few at a time in order, each read filtered by `where`. */
+async function fromWalkIds(
+  db: Db,
+  dialect: Dialect,
+  options: SearchRowsOptions,
+  where: Expression<SqlBool>,
+  walked: Float64Array,
+  position: CursorPosition | undefined,
+): Promise<FoundRow[] | undefined> {
   const wanted = options.limit + 1;
   const found: FoundRow[] = [];
-  let from = position ? firstAfter(walk.ids, position.id) : 0;
-  for (let size = WALK_PROBE_FIRST, read = 0; found.length < wanted && from < walk.ids.length; size *= 4) {
+  let from = position ? firstAfter(walked, position.id) : 0;
+  for (let size = WALK_PROBE_FIRST, read = 0; found.length < wanted && from < walked.length; size *= 4) {
     if (read >= WALK_PROBE_MAX) return undefined;
-    const ids = Array.from(walk.ids.subarray(from, from + size));
-    let query = columnsOf(db.selectFrom('entities as e'), options.idsOnly)
-      .select(sql<null>`null`.as('sort_key'))
-      .where(sql<SqlBool>`e.id in (select k.id from ${dialect.idList(ids, 'k')})`)
-      .where(walk.where);
-    if (options.blueprint !== undefined) query = query.where(isBlueprint(options.blueprint));
-    found.push(
-      ...((await query
-        .orderBy('e.id')
-        .limit(wanted - found.length)
-        .execute()) as FoundRow[]),
-    );
+    const ids = Array.from(walked.subarray(from, from + size));
+    found.push(...(await rowsOf(db, dialect, options, ids, where, wanted - found.length)));
     from += ids.length;
     read += ids.length;
   }
   return found;
+}
+
+/**
+ * A page of the entities after the cursor that `where` matches, judged WALK_BACK_CANDIDATES at a time by
+ * walking back from them; undefined when a walk back reads too much, no page is found in WALK_BACK_ROUNDS,
+ * or a relation changed while the walk back read them (its statements would not agree).
+ */
+async function walkedBack(
+  db: Db,
+  dialect: Dialect,
+  options: SearchRowsOptions,
+  where: Expression<SqlBool>,
+  back: NonNullable<TopWalkRead['back']>,
+  position: CursorPosition | undefined,
+): Promise<FoundRow[] | undefined> {
+  const wanted = options.limit + 1;
+  const found: number[] = [];
+  let after = position?.id;
+  for (let round = 0; ; round++) {
+    if (round === WALK_BACK_ROUNDS) return undefined;
+    let query = db.selectFrom('entities as e').select('e.id').where(where);
+    if (options.blueprint !== undefined) query = query.where(isBlueprint(options.blueprint));
+    if (after !== undefined) query = query.where('e.id', '>', after);
+    const rows = await query.orderBy('e.id').limit(WALK_BACK_CANDIDATES).execute();
+    const candidates = rows.map((row) => Number(row.id));
+    const reached = await reachedAmong(db, dialect, back.walk, candidates, back.rows);
+    if (!reached) return undefined;
+    for (const id of candidates) if (reached.has(id) && found.length < wanted) found.push(id);
+    if (found.length === wanted || candidates.length < WALK_BACK_CANDIDATES) break;
+    after = candidates.at(-1);
+  }
+  if ((await back.count()) !== back.version) return undefined;
+  return found.length ? rowsOf(db, dialect, options, found, sql<SqlBool>`true`, wanted) : [];
+}
+
+/** The entities of `ids` that `where` matches (and the blueprint searched), in id order, at most `limit`. */
+async function rowsOf(
+  db: Db,
+  dialect: Dialect,
+  options: SearchRowsOptions,
+  ids: readonly number[],
+  where: Expression<SqlBool>,
+  limit: number,
+): Promise<FoundRow[]> {
+  let query = columnsOf(db.selectFrom('entities as e'), options.idsOnly)
+    .select(sql<null>`null`.as('sort_key'))
+    .where(sql<SqlBool>`e.id in (select k.id from ${dialect.idList(ids, 'k')})`)
+    .where(where);
+  if (options.blueprint !== undefined) query = query.where(isBlueprint(options.blueprint));
+  return (await query.orderBy('e.id').limit(limit).execute()) as FoundRow[];
 }
 
 /** The index of the first of `ids` (ascending) above `id`. */

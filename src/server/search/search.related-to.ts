@@ -3,6 +3,7 @@ import type { BlueprintDefinition } from '../../core/blueprint.js';
 import { uniqueName, type CompileContext } from './search.context.js';
 import type { Direction, EdgeFilter } from './search.graph.js';
 import { contextualIdentifiers } from './search.relations.js';
+import type { WalkBack } from './search.walk-back.js';
 import { FALSE, type Condition } from './search.targets.js';
 import { expectString, expectStringOrList, invalidRule, type RulePath } from './search.values.js';
 
@@ -19,15 +20,19 @@ export function compileRelatedTo(
   ctx: CompileContext,
 ): Condition {
   const walk = relatedToWalk(rule, path, ctx);
-  return walk ? sql<SqlBool>`e.id in (${walk})` : FALSE;
+  return walk ? sql<SqlBool>`e.id in (${walk.ids})` : FALSE;
 }
 
-/** The select of the ids (`id`) a relatedTo rule's walk reaches; undefined when it can reach none. */
+/**
+ * The select of the ids (`id`) a relatedTo rule's walk reaches, and, when it may be walked back
+ * (search.walk-back.ts: every relation followed, the catalog as it is), whom it starts from and which ways
+ * it goes; undefined when it can reach none.
+ */
 export function relatedToWalk(
   rule: Record<string, unknown>,
   path: RulePath,
   ctx: CompileContext,
-): RawBuilder<unknown> | undefined {
+): { ids: RawBuilder<unknown>; back?: WalkBack } | undefined {
   const blueprint = expectString(rule.blueprint, path, 'relatedTo needs "blueprint", which');
   if (!ctx.scope.blueprints.has(blueprint))
     throw invalidRule(path, `relatedTo names unknown blueprint "${blueprint}"`);
@@ -49,7 +54,9 @@ export function relatedToWalk(
   const directions = asOf ? asked : asked.filter((d) => stepsFrom(blueprints, blueprint, d, walk.required));
   if (directions.length === 0) return undefined;
   for (const d of directions) graph.reach(reachable(blueprints, blueprint, d, walk.required));
-  return walkFrom(ctx, walk, directions);
+  const reached = walkFrom(ctx, walk, directions);
+  const simple = !required && !asOf && !ctx.scope.visibility;
+  return { ids: reached, ...(simple ? { back: { blueprint, identifiers: ids, directions } } : {}) };
 }
 
 interface Walk {

@@ -26,6 +26,7 @@ import { columnsOf, type EntityRow, type FoundRow } from './search.row-columns.j
 export type { EntityRow } from './search.row-columns.js';
 import type { MovedTeamNames } from '../catalog/team-names.repo.js';
 import type { DefinedThen } from '../catalog/defined-since.repo.js';
+import type { WalkBack } from './search.walk-back.js';
 
 export interface SearchRowsOptions {
   /** `compileSearchQuery(...).where`. */
@@ -60,10 +61,25 @@ export interface SearchRowsOptions {
   /** Rows of the id alone, instead of the table's columns. */
   idsOnly?: boolean;
   /**
-   * `where` as a kept walk (search.walk-memo.ts) of a relatedTo rule under its top-level `and`, and the
-   * rest of it: a page in creation order is read from the walk's ids.
+   * `where` as the walk of a relatedTo rule under its top-level `and` and the rest of it (`where` here): a
+   * page in creation order is read from the walk's ids (search.probes.ts probeInWalkOrder).
    */
-  walk?: { ids: Float64Array; where: Expression<SqlBool> };
+  walk?: TopWalkRead;
+}
+
+/** A relatedTo rule's walk as a page reads it (search.walk-memo.ts, search.walk-back.ts). */
+export interface TopWalkRead {
+  /** The rest of the query. */
+  where: Expression<SqlBool>;
+  /** The walk's ids, ascending, kept from an earlier request. */
+  kept?: Float64Array;
+  /** Reads the walk's ids now (and keeps them). */
+  read(): Promise<Float64Array>;
+  /**
+   * When the walk may be walked back: whom from and which ways, the relations counter then and now, and
+   * the relation rows a walk back may read in a direction (WALK_BACK_ROWS).
+   */
+  back?: { walk: WalkBack; version: number; count(): Promise<number>; rows: number };
 }
 
 export interface SearchRowsPage {
@@ -87,7 +103,7 @@ export async function searchEntityRows(
   const options = {
     ...requested,
     where: readable(requested.where),
-    ...(walk ? { walk: { ids: walk.ids, where: readable(walk.where) } } : {}),
+    ...(walk ? { walk: { ...walk, where: readable(walk.where) } } : {}),
   };
   const sort = sortOf(dialect, options);
   const fingerprint = fingerprintOf([

@@ -5,11 +5,12 @@ import type { CatalogContext } from '../catalog/catalog-context.js';
 import type { EntityService } from '../catalog/entity.service.js';
 import { isAdmin, type Actor } from '../identity/actor.js';
 import { definedThenSql } from '../catalog/defined-since.repo.js';
-import { compileSearchQuery } from './search.compiler.js';
+import { compileSearchQuery, type TopWalk } from './search.compiler.js';
 import { walksRelations } from './search.relations.js';
 import { matchesInCreationOrder } from './search.probes.js';
-import { searchEntityIds, searchEntityRows } from './search.repo.js';
+import { searchEntityIds, searchEntityRows, type TopWalkRead } from './search.repo.js';
 import { walkMemo } from './search.walk-memo.js';
+import { WALK_BACK_ROWS } from './search.walk-back.js';
 import { entitiesJsonOf, entitiesJsonQuery } from '../catalog/entity-json.repo.js';
 import { modelCache } from '../catalog/model-cache.js';
 import type { Db } from '../storage/database.js';
@@ -59,7 +60,11 @@ const once = <T>(read: () => Promise<T>) => {
   return () => (result ??= read());
 };
 
-export function createSearchService(ctx: CatalogContext, entities: EntityService) {
+export function createSearchService(
+  ctx: CatalogContext,
+  entities: EntityService,
+  settings: { walkBackRows?: number } = {},
+) {
   const { dialect } = ctx.database;
   const models = modelCache(ctx.database);
 
@@ -100,11 +105,8 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
     const searched = compiled.blueprints.map((b) => blueprints.get(b)!);
     const visibility = visibilityOf(await ctx.access.gates(actor, searched));
     const movedTeams = visibility && moved ? await moved() : undefined;
-    // A page in creation order of a relatedTo rule's walk, kept while no relation changes.
-    const walk =
-      compiled.walk && request.sort === undefined
-        ? { ids: await walkMemo(ctx.database).reached(db, compiled.walk.ids), where: compiled.walk.rest }
-        : undefined;
+    // A page in creation order of a relatedTo rule's walk: kept while no relation changes, or walked back.
+    const walk = compiled.walk && request.sort === undefined ? await walkRead(db, compiled.walk) : undefined;
     // And by the model as it is: no values under names defined anew since, nor of earlier blueprints.
     const definedThen =
       asOf !== undefined && !isAdmin(actor)
@@ -185,6 +187,25 @@ export function createSearchService(ctx: CatalogContext, entities: EntityService
       pageAfter,
       whole: json !== undefined,
       matchingBlueprints: compiled.blueprints,
+    };
+  }
+
+  async function walkRead(db: Db, walk: TopWalk): Promise<TopWalkRead> {
+    const found = await walkMemo(ctx.database).lookup(db, walk.ids);
+    return {
+      where: walk.rest,
+      ...(found.kept ? { kept: found.kept } : {}),
+      read: found.read,
+      ...(walk.back
+        ? {
+            back: {
+              walk: walk.back,
+              version: found.version,
+              count: found.count,
+              rows: settings.walkBackRows ?? WALK_BACK_ROWS,
+            },
+          }
+        : {}),
     };
   }
 

@@ -1,15 +1,27 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
-import { describeEachDatabase, testDatabaseUrl, uniqueId } from '../../../test/databases.js';
+import {
+  describeEachDatabase,
+  testDatabaseUrl,
+  uniqueId,
+  type DialectUnderTest,
+} from '../../../test/databases.js';
 import { openDatabase } from '../storage/database.js';
 import { migrate } from '../storage/migrate.js';
 
 const SERVICES = 40;
 const TEAMS = 4;
 
-// relatedTo walks kept between requests (search.walk-memo.ts), through two replicas on one database: every
-// answer is the answer of the same walk read afresh, after any change of relations made through either.
-describeEachDatabase('relatedTo walks kept between requests', (dialect) => {
+// relatedTo pages in creation order (search.probes.ts probeInWalkOrder), through two replicas on one
+// database: walked back from the page (search.walk-back.ts), or, when that would read more relation rows
+// than allowed (3 here), from walks kept between requests (search.walk-memo.ts). Every answer is the
+// answer of the same walk read afresh, after any change of relations made through either replica.
+describeEachDatabase('relatedTo pages from walks back and kept walks', (dialect) => {
+  describe('walked back', () => suite(dialect, undefined));
+  describe('from kept walks', () => suite(dialect, 3));
+});
+
+function suite(dialect: DialectUnderTest, walkBackRows: number | undefined) {
   let a: TestApp;
   let b: TestApp;
   const team = uniqueId('team');
@@ -20,8 +32,9 @@ describeEachDatabase('relatedTo walks kept between requests', (dialect) => {
     const setup = openDatabase(url);
     await migrate(setup);
     await setup.close();
-    a = await startTestApp(dialect, { database: openDatabase(url) });
-    b = await startTestApp(dialect, { database: openDatabase(url) });
+    const options = walkBackRows !== undefined ? { searchWalkBackRows: walkBackRows } : {};
+    a = await startTestApp(dialect, { database: openDatabase(url), ...options });
+    b = await startTestApp(dialect, { database: openDatabase(url), ...options });
     expect(
       (await a.post('/v1/blueprints', { identifier: team, title: 'T', schema: { properties: {} } })).status,
     ).toBe(201);
@@ -158,4 +171,4 @@ describeEachDatabase('relatedTo walks kept between requests', (dialect) => {
     );
     expect(final).toEqual(await afresh(a, rules, 100));
   });
-});
+}

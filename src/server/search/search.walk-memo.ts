@@ -15,14 +15,21 @@ interface KeptWalk {
   ids: Float64Array;
 }
 
+/** A walk as a request finds it: kept, or to be read. */
+export interface WalkLookup {
+  /** The counter `relations` as the request read it, before looking the walk up. */
+  version: number;
+  /** The walk's ids, ascending, if kept at `version`: at least as new as every change before the request. */
+  kept?: Float64Array;
+  /** Reads the walk's ids now with the request's `db` (then keeps them); `kept` when there is one. */
+  read(): Promise<Float64Array>;
+  /** The counter `relations` now (a fresh read). */
+  count(): Promise<number>;
+}
+
 export interface WalkMemo {
-  /**
-   * The ids `walk` (a select of `id` that depends on the relation rows alone) reaches, ascending: kept from
-   * an earlier request while no relation row has changed since, on any replica (the counter `relations`,
-   * raised in every such change's transaction), otherwise read now with `db` (a request's reads: under the
-   * query time limit, stopped when the client goes).
-   */
-  reached(db: Db, walk: RawBuilder<unknown>): Promise<Float64Array>;
+  /** `walk` (a select of `id` that depends on the relation rows alone), looked up for a request. */
+  lookup(db: Db, walk: RawBuilder<unknown>): Promise<WalkLookup>;
 }
 
 const memos = new WeakMap<Database, WalkMemo>();
@@ -54,22 +61,30 @@ export function walkMemo(database: Database): WalkMemo {
   }
 
   memo = {
-    async reached(db, walk) {
+    async lookup(db, walk) {
       const compiled = walk.compile(db);
       const key = JSON.stringify([compiled.sql, compiled.parameters]);
       // Read before the walk is looked up: a walk kept at this count is at least as new as every relation
       // change committed before this request.
       const version = await counter('relations');
       const found = kept.get(key);
-      if (found?.version === version) {
+      const hit = found?.version === version ? found : undefined;
+      if (hit) {
         kept.delete(key);
-        kept.set(key, found);
-        return found.ids;
+        kept.set(key, hit);
       }
-      const read = await readWalk(db, database.dialect, walk);
-      // Read after the count: as new as it, or newer (then kept for the requests that see the newer count).
-      keep(key, read);
-      return read.ids;
+      return {
+        version,
+        ...(hit ? { kept: hit.ids } : {}),
+        async read() {
+          if (hit) return hit.ids;
+          const read = await readWalk(db, database.dialect, walk);
+          // Read after the count: as new as it, or newer (then kept for requests that see the newer count).
+          keep(key, read);
+          return read.ids;
+        },
+        count: () => counter('relations'),
+      };
     },
   };
   memos.set(database, memo);

@@ -1,0 +1,110 @@
+import { sql } from 'kysely';
+import type { Db } from '../storage/database.js';
+import type { Dialect } from '../storage/dialect/index.js';
+import type { Direction } from './search.graph.js';
+import { MAX_RELATION_DEPTH } from './search.related-to.js';
+
+/** A relatedTo rule's walk as a walk back needs it: whom it starts from, and which ways it goes. */
+export interface WalkBack {
+  blueprint: string;
+  identifiers: readonly string[];
+  directions: readonly Direction[];
+}
+
+/** The relation rows a walk back reads at most, per direction, before leaving the entities to the walk. */
+export const WALK_BACK_ROWS = 20_000;
+
+/**
+ * Which of `candidates` the walk of `back` reaches (1 to MAX_RELATION_DEPTH relations from its entities,
+ * through every relation, as relatedTo's walk goes), found from the candidates' end: the relation rows
+ * within MAX_RELATION_DEPTH of them, read a step at a time, each entity's once, and then the walk from the
+ * rule's entities through those rows alone. Every path of the walk to a candidate lies within them, and
+ * every path through them is one of the walk's. Undefined when more than `limit` rows would be read
+ * in a direction: counted as read, however the relations spread (a hub's dependents are all read at once).
+ * The caller makes sure no relation changed meanwhile (the rows are read by several statements).
+ */
+export async function reachedAmong(
+  db: Db,
+  dialect: Dialect,
+  back: WalkBack,
+  candidates: readonly number[],
+  limit = WALK_BACK_ROWS,
+): Promise<Set<number> | undefined> {
+  const starts = await startsOf(db, back);
+  const reached = new Set<number>();
+  if (!starts.length || !candidates.length) return reached;
+  const wanted = new Set(candidates);
+  for (const direction of back.directions) {
+    // The walk's steps, in its direction, that end within MAX_RELATION_DEPTH of a candidate.
+    const steps = new Map<number, number[]>();
+    const seen = new Set(candidates);
+    let frontier: number[] = [...candidates];
+    let read = 0;
+    for (let depth = 0; depth < MAX_RELATION_DEPTH && frontier.length; depth++) {
+      const pairs = await stepsBack(db, dialect, direction, frontier, limit - read + 1);
+      read += pairs.length / 2;
+      if (read > limit) return undefined;
+      const next: number[] = [];
+      for (let i = 0; i < pairs.length; i += 2) {
+        const [to, from] = [pairs[i]!, pairs[i + 1]!];
+        const out = steps.get(from);
+        if (out) out.push(to);
+        else steps.set(from, [to]);
+        if (!seen.has(from)) {
+          seen.add(from);
+          next.push(from);
+        }
+      }
+      frontier = next;
+    }
+    // The walk from the rule's entities through those steps: each entity reached at depth 1 or more.
+    let walk = starts;
+    const walked = new Set<number>();
+    for (let depth = 0; depth < MAX_RELATION_DEPTH && walk.length; depth++) {
+      const next: number[] = [];
+      for (const from of walk)
+        for (const to of steps.get(from) ?? [])
+          if (!walked.has(to)) {
+            walked.add(to);
+            next.push(to);
+          }
+      walk = next;
+    }
+    for (const id of walked) if (wanted.has(id)) reached.add(id);
+  }
+  return reached;
+}
+
+/** The ids of the rule's entities. */
+async function startsOf(db: Db, back: WalkBack): Promise<number[]> {
+  const rows = await db
+    .selectFrom('entities')
+    .select('id')
+    .where('blueprint', '=', back.blueprint)
+    .where('identifier', 'in', back.identifiers)
+    .execute();
+  return rows.map((row) => Number(row.id));
+}
+
+/**
+ * One step back from `ids` against `direction`, as pairs `[id, entity a step back]`, flattened: downstream
+ * (what points to them) is walked back to what they point to, upstream the other way. At most `limit` rows.
+ */
+async function stepsBack(
+  db: Db,
+  dialect: Dialect,
+  direction: Direction,
+  ids: readonly number[],
+  limit: number,
+): Promise<number[]> {
+  const [at, to] = direction === 'downstream' ? ['source_id', 'target_id'] : ['target_id', 'source_id'];
+  const pair = sql`cast(r.${sql.raw(at)} as text) || ',' || cast(r.${sql.raw(to)} as text)`;
+  const rows = sql`(select r.${sql.raw(at)}, r.${sql.raw(to)} from entity_relations r where r.${sql.raw(at)} in (select k.id from ${dialect.idList(ids, 'k')}) limit ${limit}) as r`;
+  // A select of Kysely's: a read (the reader's thread on SQLite, the time limit). One text, not a row each.
+  const row = await db
+    .selectNoFrom(
+      sql<string | null>`(select ${dialect.joinedText(pair, `r.${at}`)} from ${rows})`.as('pairs'),
+    )
+    .executeTakeFirstOrThrow();
+  return row.pairs ? row.pairs.split(',').map(Number) : [];
+}
