@@ -88,8 +88,11 @@ export async function probeInCreationOrder(
 const WALK_PROBE_FIRST = 500;
 /** The most ids of a walk a probe reads before leaving the page to the query as written. */
 const WALK_PROBE_MAX = 50_000;
-/** Entities judged at a time by walking back from them, and how many times before reading the walk. */
-const WALK_BACK_CANDIDATES = 2_000;
+/**
+ * Table rows read in id order at first, per entity of the page, for the entities to judge by walking back
+ * from them; each further read takes 4× as many, WALK_BACK_ROUNDS reads at most before reading the walk.
+ */
+const WALK_BACK_SCAN_PER_ROW = 8;
 const WALK_BACK_ROUNDS = 3;
 
 /**
@@ -139,9 +142,10 @@ async function fromWalkIds(
 }
 
 /**
- * A page of the entities after the cursor that `where` matches, judged WALK_BACK_CANDIDATES at a time by
- * walking back from them; undefined when a walk back reads too much, no page is found in WALK_BACK_ROUNDS,
- * or a relation changed while the walk back read them (its statements would not agree).
+ * A page of the entities after the cursor that `where` matches, found among the next table rows in id
+ * order (8 per entity of the page, then 4× as many each time) and judged by walking back from them;
+ * undefined when a walk back reads too much, WALK_BACK_ROUNDS reads find no page, or a relation changed
+ * while the walk back read them (its statements would not agree).
  */
 async function walkedBack(
   db: Db,
@@ -154,21 +158,49 @@ async function walkedBack(
   const wanted = options.limit + 1;
   const found: number[] = [];
   let after = position?.id;
-  for (let round = 0; ; round++) {
+  for (let round = 0, size = wanted * WALK_BACK_SCAN_PER_ROW; ; round++, size *= 4) {
     if (round === WALK_BACK_ROUNDS) return undefined;
-    let query = db.selectFrom('entities as e').select('e.id').where(where);
-    if (options.blueprint !== undefined) query = query.where(isBlueprint(options.blueprint));
-    if (after !== undefined) query = query.where('e.id', '>', after);
-    const rows = await query.orderBy('e.id').limit(WALK_BACK_CANDIDATES).execute();
-    const candidates = rows.map((row) => Number(row.id));
-    const reached = await reachedAmong(db, dialect, back.walk, candidates, back.rows);
+    const scan = await scanAfter(db, dialect, options, where, after, size);
+    const reached = await reachedAmong(db, dialect, back.walk, scan.matching, back.rows);
     if (!reached) return undefined;
-    for (const id of candidates) if (reached.has(id) && found.length < wanted) found.push(id);
-    if (found.length === wanted || candidates.length < WALK_BACK_CANDIDATES) break;
-    after = candidates.at(-1);
+    for (const id of scan.matching) if (reached.has(id) && found.length < wanted) found.push(id);
+    if (found.length === wanted || scan.read < size) break;
+    after = scan.last;
   }
   if ((await back.count()) !== back.version) return undefined;
   return found.length ? rowsOf(db, dialect, options, found, sql<SqlBool>`true`, wanted) : [];
+}
+
+/**
+ * The next `size` rows of the table after `after`, in id order (the primary key's range: SQLite's planner
+ * would take the blueprint's index and sort all its entities), and those of them `where` matches (and the
+ * blueprint searched): one row of text, not a row each.
+ */
+async function scanAfter(
+  db: Db,
+  dialect: Dialect,
+  options: SearchRowsOptions,
+  where: Expression<SqlBool>,
+  after: number | undefined,
+  size: number,
+) {
+  let prefix = db.selectFrom('entities as e').selectAll('e');
+  if (after !== undefined) prefix = prefix.where('e.id', '>', after);
+  const blueprint = options.blueprint !== undefined ? isBlueprint(options.blueprint) : sql<SqlBool>`true`;
+  const matching = sql`case when ${blueprint} and ${where} then cast(e.id as text) end`;
+  const row = await db
+    .selectFrom(prefix.orderBy('e.id').limit(size).as('e'))
+    .select([
+      sql<string | null>`${dialect.joinedText(matching, 'e.id')}`.as('ids'),
+      sql<string | number | null>`max(e.id)`.as('last'),
+      sql<string | number>`count(*)`.as('read'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    matching: row.ids ? row.ids.split(',').map(Number) : [],
+    last: Number(row.last),
+    read: Number(row.read),
+  };
 }
 
 /** The entities of `ids` that `where` matches (and the blueprint searched), in id order, at most `limit`. */
