@@ -3,7 +3,7 @@ import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import type { CursorPosition } from './search.cursor.js';
 import type { SearchRowsOptions, TopWalkRead } from './search.repo.js';
-import { reachedAmong } from './search.walk-back.js';
+import { reachedAmong, startsOf } from './search.walk-back.js';
 import { columnsOf, type FoundRow } from './search.row-columns.js';
 import { cursorCondition, type CompiledSort } from './search.sort.js';
 import { isBlueprint } from './search.targets.js';
@@ -158,16 +158,20 @@ async function walkedBack(
   const wanted = options.limit + 1;
   const found: number[] = [];
   let after = position?.id;
+  // Read while the first rows are (on PostgreSQL, on another connection).
+  const starting = startsOf(db, back.walk);
+  starting.catch(() => undefined);
   for (let round = 0, size = wanted * WALK_BACK_SCAN_PER_ROW; ; round++, size *= 4) {
     if (round === WALK_BACK_ROUNDS) return undefined;
     const scan = await scanAfter(db, dialect, options, where, after, size);
-    const reached = await reachedAmong(db, dialect, back.walk, scan.matching, back.rows);
+    const reached = await reachedAmong(db, dialect, back.walk, await starting, scan.matching, back.rows);
     if (!reached) return undefined;
     for (const id of scan.matching) if (reached.has(id) && found.length < wanted) found.push(id);
     if (found.length === wanted || scan.read < size) break;
     after = scan.last;
   }
   if ((await back.count()) !== back.version) return undefined;
+  if (options.idsOnly) return found.map((id) => ({ id, sort_key: null }) as unknown as FoundRow);
   return found.length ? rowsOf(db, dialect, options, found, sql<SqlBool>`true`, wanted) : [];
 }
 

@@ -15,7 +15,7 @@ export interface WalkBack {
 export const WALK_BACK_ROWS = 20_000;
 
 /**
- * Which of `candidates` the walk of `back` reaches (1 to MAX_RELATION_DEPTH relations from its entities,
+ * Which of `candidates` the walk of `back` from `starts` (startsOf) reaches (1 to MAX_RELATION_DEPTH relations from its entities,
  * through every relation, as relatedTo's walk goes), found from the candidates' end: the relation rows
  * within MAX_RELATION_DEPTH of them, read a step at a time, each entity's once, and then the walk from the
  * rule's entities through those rows alone. Every path of the walk to a candidate lies within them, and
@@ -27,10 +27,10 @@ export async function reachedAmong(
   db: Db,
   dialect: Dialect,
   back: WalkBack,
+  starts: readonly number[],
   candidates: readonly number[],
   limit = WALK_BACK_ROWS,
 ): Promise<Set<number> | undefined> {
-  const starts = await startsOf(db, back);
   const reached = new Set<number>();
   if (!starts.length || !candidates.length) return reached;
   const wanted = new Set(candidates);
@@ -58,7 +58,7 @@ export async function reachedAmong(
       frontier = next;
     }
     // The walk from the rule's entities through those steps: each entity reached at depth 1 or more.
-    let walk = starts;
+    let walk: readonly number[] = starts;
     const walked = new Set<number>();
     for (let depth = 0; depth < MAX_RELATION_DEPTH && walk.length; depth++) {
       const next: number[] = [];
@@ -75,8 +75,8 @@ export async function reachedAmong(
   return reached;
 }
 
-/** The ids of the rule's entities. */
-async function startsOf(db: Db, back: WalkBack): Promise<number[]> {
+/** The ids of the rule's entities (`starts` of reachedAmong). */
+export async function startsOf(db: Db, back: WalkBack): Promise<number[]> {
   const rows = await db
     .selectFrom('entities')
     .select('id')
