@@ -178,7 +178,7 @@ async function walkedBack(
 /**
  * The next `size` rows of the table after `after`, in id order (the primary key's range: SQLite's planner
  * would take the blueprint's index and sort all its entities), and those of them `where` matches (and the
- * blueprint searched): one row of text, not a row each.
+ * blueprint searched): one row of text, not a row each. On PostgreSQL the next `size` rows that match.
  */
 async function scanAfter(
   db: Db,
@@ -191,7 +191,12 @@ async function scanAfter(
   let prefix = db.selectFrom('entities as e').selectAll('e');
   if (after !== undefined) prefix = prefix.where('e.id', '>', after);
   const blueprint = options.blueprint !== undefined ? isBlueprint(options.blueprint) : sql<SqlBool>`true`;
-  const matching = sql`case when ${blueprint} and ${where} then cast(e.id as text) end`;
+  // PostgreSQL's planner weighs the LIMIT itself: the next matches, read in id order, are the rows read.
+  const filtered = dialect.name === 'postgres';
+  if (filtered) prefix = prefix.where(blueprint).where(where);
+  const matching = filtered
+    ? sql`cast(e.id as text)`
+    : sql`case when ${blueprint} and ${where} then cast(e.id as text) end`;
   const row = await db
     .selectFrom(prefix.orderBy('e.id').limit(size).as('e'))
     .select([

@@ -56,7 +56,31 @@ export function relatedToWalk(
   for (const d of directions) graph.reach(reachable(blueprints, blueprint, d, walk.required));
   const reached = walkFrom(ctx, walk, directions);
   const simple = !required && !asOf && !ctx.scope.visibility;
-  return { ids: reached, ...(simple ? { back: { blueprint, identifiers: ids, directions } } : {}) };
+  if (!simple) return { ids: reached };
+  const relations = directions.map((d) => relationsToward(blueprints, blueprint, d));
+  return { ids: reached, back: { blueprint, identifiers: ids, directions, relations } };
+}
+
+/**
+ * The relations a walk back toward `start`'s entities may take against `direction` (one leading only to
+ * blueprints from which `start` cannot be reached is left out); undefined when that leaves none out. Names
+ * are per blueprint: a name is kept if any blueprint's relation of that name may lead there.
+ */
+function relationsToward(
+  blueprints: ReadonlyMap<string, BlueprintDefinition>,
+  start: string,
+  direction: Direction,
+): string[] | undefined {
+  const leading = reachable(blueprints, start, direction, false);
+  const all = new Set<string>();
+  const kept = new Set<string>();
+  for (const [name, definition] of blueprints)
+    for (const [relation, spec] of Object.entries(definition.relations ?? {})) {
+      all.add(relation);
+      // Walking back against downstream goes to what an entity points to, against upstream to what points to it.
+      if (leading.has(direction === 'downstream' ? spec.target : name)) kept.add(relation);
+    }
+  return kept.size === all.size ? undefined : [...kept].sort();
 }
 
 interface Walk {

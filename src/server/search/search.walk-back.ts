@@ -9,6 +9,8 @@ export interface WalkBack {
   blueprint: string;
   identifiers: readonly string[];
   directions: readonly Direction[];
+  /** For each of `directions`, the relations that may lead back to the rule's entities (undefined: all). */
+  relations: ReadonlyArray<readonly string[] | undefined>;
 }
 
 /** The relation rows a walk back reads at most, per direction, before leaving the entities to the walk. */
@@ -34,14 +36,15 @@ export async function reachedAmong(
   const reached = new Set<number>();
   if (!starts.length || !candidates.length) return reached;
   const wanted = new Set(candidates);
-  for (const direction of back.directions) {
+  for (const [i, direction] of back.directions.entries()) {
+    const relations = back.relations[i];
     // The walk's steps, in its direction, that end within MAX_RELATION_DEPTH of a candidate.
     const steps = new Map<number, number[]>();
     const seen = new Set(candidates);
     let frontier: number[] = [...candidates];
     let read = 0;
     for (let depth = 0; depth < MAX_RELATION_DEPTH && frontier.length; depth++) {
-      const pairs = await stepsBack(db, dialect, direction, frontier, limit - read + 1);
+      const pairs = await stepsBack(db, dialect, direction, relations, frontier, limit - read + 1);
       read += pairs.length / 2;
       if (read > limit) return undefined;
       const next: number[] = [];
@@ -87,19 +90,24 @@ export async function startsOf(db: Db, back: WalkBack): Promise<number[]> {
 }
 
 /**
- * One step back from `ids` against `direction`, as pairs `[id, entity a step back]`, flattened: downstream
- * (what points to them) is walked back to what they point to, upstream the other way. At most `limit` rows.
+ * One step back from `ids` against `direction` through `relations` (all when undefined), as pairs
+ * `[id, entity a step back]`, flattened: downstream (what points to them) is walked back to what they point
+ * to, upstream the other way. At most `limit` rows.
  */
 async function stepsBack(
   db: Db,
   dialect: Dialect,
   direction: Direction,
+  relations: readonly string[] | undefined,
   ids: readonly number[],
   limit: number,
 ): Promise<number[]> {
   const [at, to] = direction === 'downstream' ? ['source_id', 'target_id'] : ['target_id', 'source_id'];
   const pair = sql`cast(r.${sql.raw(at)} as text) || ',' || cast(r.${sql.raw(to)} as text)`;
-  const rows = sql`(select r.${sql.raw(at)}, r.${sql.raw(to)} from entity_relations r where r.${sql.raw(at)} in (select k.id from ${dialect.idList(ids, 'k')}) limit ${limit}) as r`;
+  const named = relations
+    ? sql` and r.relation in (${sql.join(relations.length ? relations : [''])})`
+    : sql``;
+  const rows = sql`(select r.${sql.raw(at)}, r.${sql.raw(to)} from entity_relations r where r.${sql.raw(at)} in (select k.id from ${dialect.idList(ids, 'k')})${named} limit ${limit}) as r`;
   // A select of Kysely's: a read (the reader's thread on SQLite, the time limit). One text, not a row each.
   const row = await db
     .selectNoFrom(

@@ -25,6 +25,7 @@ function suite(dialect: DialectUnderTest, walkBackRows: number | undefined) {
   let a: TestApp;
   let b: TestApp;
   const team = uniqueId('team');
+  const system = uniqueId('system');
   const service = uniqueId('service');
 
   beforeAll(async () => {
@@ -38,7 +39,14 @@ function suite(dialect: DialectUnderTest, walkBackRows: number | undefined) {
     expect(
       (await a.post('/v1/blueprints', { identifier: team, title: 'T', schema: { properties: {} } })).status,
     ).toBe(201);
+    // Systems lead nowhere: a walk back toward a team leaves the relation to them out.
+    expect(
+      (await a.post('/v1/blueprints', { identifier: system, title: 'Y', schema: { properties: {} } })).status,
+    ).toBe(201);
+    const systems = [{ identifier: 'y0' }, { identifier: 'y1' }];
+    expect((await a.post(`/v1/blueprints/${system}/entities/bulk`, { entities: systems })).status).toBe(200);
     const relations = {
+      system: { target: system, required: false, many: false },
       team: { target: team, required: true, many: false },
       dependsOn: { target: service, required: false, many: true },
     };
@@ -55,7 +63,7 @@ function suite(dialect: DialectUnderTest, walkBackRows: number | undefined) {
     const services = Array.from({ length: SERVICES }, (_, i) => ({
       identifier: `s${i}`,
       properties: { tier: i % 3 },
-      relations: { team: `t${i % TEAMS}`, dependsOn: i ? [`s${i - 1}`] : [] },
+      relations: { team: `t${i % TEAMS}`, system: `y${i % 2}`, dependsOn: i ? [`s${i - 1}`] : [] },
     }));
     const loaded = await a.post(`/v1/blueprints/${service}/entities/bulk`, { entities: services });
     expect(loaded.status, JSON.stringify(loaded.body)).toBe(200);
@@ -109,6 +117,10 @@ function suite(dialect: DialectUnderTest, walkBackRows: number | undefined) {
       await sameEverywhere([{ property: 'tier', operator: '!=', value: 2 }, relatedTo(`t${t}`)]);
     }
     expect(await found(a, [relatedTo('no-such-team')])).toEqual([]);
+    for (const y of ['y0', 'y1']) {
+      const bySystem = { operator: 'relatedTo', blueprint: system, value: y };
+      expect((await sameEverywhere([bySystem])).length).toBeGreaterThan(SERVICES / 2);
+    }
   });
 
   it('answers the next search after a change of relations, through either replica', async () => {
