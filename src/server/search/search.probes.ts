@@ -164,13 +164,21 @@ async function walkedBack(
   for (let round = 0, size = wanted * WALK_BACK_SCAN_PER_ROW; ; round++, size *= 4) {
     if (round === WALK_BACK_ROUNDS) return undefined;
     const scan = await scanAfter(db, dialect, options, where, after, size);
-    const reached = await reachedAmong(db, dialect, back.walk, await starting, scan.matching, back.rows);
+    const starts = await starting;
+    const reached = await reachedAmong(
+      db,
+      dialect,
+      back.walk,
+      starts,
+      scan.matching,
+      back.version,
+      back.rows,
+    );
     if (!reached) return undefined;
     for (const id of scan.matching) if (reached.has(id) && found.length < wanted) found.push(id);
     if (found.length === wanted || scan.read < size) break;
     after = scan.last;
   }
-  if ((await back.count()) !== back.version) return undefined;
   if (options.idsOnly) return found.map((id) => ({ id, sort_key: null }) as unknown as FoundRow);
   return found.length ? rowsOf(db, dialect, options, found, sql<SqlBool>`true`, wanted) : [];
 }

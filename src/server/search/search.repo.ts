@@ -76,10 +76,10 @@ export interface TopWalkRead {
   /** Reads the walk's ids now (and keeps them). */
   read(): Promise<Float64Array>;
   /**
-   * When the walk may be walked back: whom from and which ways, the relations counter then and now, and
-   * the relation rows a walk back may read in a direction (WALK_BACK_ROWS).
+   * When the walk may be walked back: whom from and which ways, the relations counter as the request read
+   * it, and the relation rows a walk back may read in a direction (WALK_BACK_ROWS).
    */
-  back?: { walk: WalkBack; version: number; count(): Promise<number>; rows: number };
+  back?: { walk: WalkBack; version: number; rows: number };
 }
 
 export interface SearchRowsPage {

@@ -201,7 +201,6 @@ export function createSearchService(
             back: {
               walk: walk.back,
               version: found.version,
-              count: found.count,
               rows: settings.walkBackRows ?? WALK_BACK_ROWS,
             },
           }

@@ -23,7 +23,8 @@ export const WALK_BACK_ROWS = 20_000;
  * rule's entities through those rows alone. Every path of the walk to a candidate lies within them, and
  * every path through them is one of the walk's. Undefined when more than `limit` rows would be read
  * in a direction: counted as read, however the relations spread (a hub's dependents are all read at once).
- * The caller makes sure no relation changed meanwhile (the rows are read by several statements).
+ * Undefined too when a step saw the relations changed since the counter `relations` read `version`: the
+ * steps are statements of their own, each seeing the database as it is then.
  */
 export async function reachedAmong(
   db: Db,
@@ -31,6 +32,7 @@ export async function reachedAmong(
   back: WalkBack,
   starts: readonly number[],
   candidates: readonly number[],
+  version: number,
   limit = WALK_BACK_ROWS,
 ): Promise<Set<number> | undefined> {
   const reached = new Set<number>();
@@ -44,7 +46,10 @@ export async function reachedAmong(
     let frontier: number[] = [...candidates];
     let read = 0;
     for (let depth = 0; depth < MAX_RELATION_DEPTH && frontier.length; depth++) {
-      const pairs = await stepsBack(db, dialect, direction, relations, frontier, limit - read + 1);
+      const step = await stepsBack(db, dialect, direction, relations, frontier, limit - read + 1);
+      // Each step is a statement of its own: they agree when each saw the relations as counted at `version`.
+      if (step.version !== version) return undefined;
+      const { pairs } = step;
       read += pairs.length / 2;
       if (read > limit) return undefined;
       const next: number[] = [];
@@ -92,7 +97,7 @@ export async function startsOf(db: Db, back: WalkBack): Promise<number[]> {
 /**
  * One step back from `ids` against `direction` through `relations` (all when undefined), as pairs
  * `[id, entity a step back]`, flattened: downstream (what points to them) is walked back to what they point
- * to, upstream the other way. At most `limit` rows.
+ * to, upstream the other way. At most `limit` rows; with the counter `relations` the statement saw.
  */
 async function stepsBack(
   db: Db,
@@ -101,7 +106,7 @@ async function stepsBack(
   relations: readonly string[] | undefined,
   ids: readonly number[],
   limit: number,
-): Promise<number[]> {
+): Promise<{ pairs: number[]; version: number }> {
   const [at, to] = direction === 'downstream' ? ['source_id', 'target_id'] : ['target_id', 'source_id'];
   const pair = sql`cast(r.${sql.raw(at)} as text) || ',' || cast(r.${sql.raw(to)} as text)`;
   const named = relations
@@ -110,9 +115,10 @@ async function stepsBack(
   const rows = sql`(select r.${sql.raw(at)}, r.${sql.raw(to)} from entity_relations r where r.${sql.raw(at)} in (select k.id from ${dialect.idList(ids, 'k')})${named} limit ${limit}) as r`;
   // A select of Kysely's: a read (the reader's thread on SQLite, the time limit). One text, not a row each.
   const row = await db
-    .selectNoFrom(
+    .selectNoFrom([
       sql<string | null>`(select ${dialect.joinedText(pair, `r.${at}`)} from ${rows})`.as('pairs'),
-    )
+      sql<string | number>`(select version from change_counters where name = 'relations')`.as('version'),
+    ])
     .executeTakeFirstOrThrow();
-  return row.pairs ? row.pairs.split(',').map(Number) : [];
+  return { pairs: row.pairs ? row.pairs.split(',').map(Number) : [], version: Number(row.version) };
 }

@@ -23,8 +23,6 @@ export interface WalkLookup {
   kept?: Float64Array;
   /** Reads the walk's ids now with the request's `db` (then keeps them); `kept` when there is one. */
   read(): Promise<Float64Array>;
-  /** The counter `relations` now (a fresh read). */
-  count(): Promise<number>;
 }
 
 export interface WalkMemo {
@@ -83,7 +81,6 @@ export function walkMemo(database: Database): WalkMemo {
           keep(key, read);
           return read.ids;
         },
-        count: () => counter('relations'),
       };
     },
   };
