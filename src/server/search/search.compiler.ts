@@ -114,7 +114,7 @@ export function compileSearchQuery(query: unknown, scope: SearchScope): Compiled
 
 /**
  * The first relatedTo rule directly under a (valid) query's top-level `and`, as its walk and the rest of
- * the query, when the walk depends on the relation rows alone: not for a searcher who may not read every
+ * the query (when that has no relation rule of its own), when the walk depends on the relation rows alone: not for a searcher who may not read every
  * entity (the walk passes only through what they may read, which changes with any entity's owners).
  */
 function walkAtTop(
@@ -131,7 +131,11 @@ function walkAtTop(
   const walk = relatedToWalk(query.rules[at] as Record<string, unknown>, childPath('', at), fresh);
   if (!walk) return undefined;
   const others = query.rules.filter((_, i) => i !== at);
-  return { ...walk, rest: compileQuery({ ...query, rules: others }, '', 1, fresh) };
+  const rest = compileQuery({ ...query, rules: others }, '', 1, fresh);
+  // A page from the walk judges the rest of the query several times over (each read of rows or ids, each
+  // a statement under the time limit): only while it holds no walk of its own, whose cost would multiply.
+  if (fresh.relationRules > 0) return undefined;
+  return { ...walk, rest };
 }
 
 /** `$blueprint` `=`/`in` rules directly under a top-level `and` limit the blueprints searched. */

@@ -133,7 +133,7 @@ async function fromWalkIds(
   let from = position ? firstAfter(walked, position.id) : 0;
   for (let size = WALK_PROBE_FIRST, read = 0; found.length < wanted && from < walked.length; size *= 4) {
     if (read >= WALK_PROBE_MAX) return undefined;
-    const ids = Array.from(walked.subarray(from, from + size));
+    const ids = Array.from(walked.subarray(from, from + Math.min(size, WALK_PROBE_MAX - read)));
     found.push(...(await rowsOf(db, dialect, options, ids, where, wanted - found.length)));
     from += ids.length;
     read += ids.length;
@@ -231,7 +231,7 @@ async function rowsOf(
 ): Promise<FoundRow[]> {
   let query = columnsOf(db.selectFrom('entities as e'), options.idsOnly)
     .select(sql<null>`null`.as('sort_key'))
-    .where(sql<SqlBool>`e.id in (select k.id from ${dialect.idList(ids, 'k')})`)
+    .where(dialect.idIn(sql`e.id`, ids))
     .where(where);
   if (options.blueprint !== undefined) query = query.where(isBlueprint(options.blueprint));
   return (await query.orderBy('e.id').limit(limit).execute()) as FoundRow[];

@@ -112,7 +112,7 @@ async function stepsBack(
   const named = relations
     ? sql` and r.relation in (${sql.join(relations.length ? relations : [''])})`
     : sql``;
-  const rows = sql`(select r.${sql.raw(at)}, r.${sql.raw(to)} from entity_relations r where r.${sql.raw(at)} in (select k.id from ${dialect.idList(ids, 'k')})${named} limit ${limit}) as r`;
+  const rows = sql`(select r.${sql.raw(at)}, r.${sql.raw(to)} from entity_relations r where ${dialect.idIn(sql`r.${sql.raw(at)}`, ids)}${named} limit ${limit}) as r`;
   // A select of Kysely's: a read (the reader's thread on SQLite, the time limit). One text, not a row each.
   const row = await db
     .selectNoFrom([

@@ -6,7 +6,8 @@ import {
   uniqueId,
   type DialectUnderTest,
 } from '../../../test/databases.js';
-import { openDatabase } from '../storage/database.js';
+import { openDatabase, type Database } from '../storage/database.js';
+import { walkMemo } from './search.walk-memo.js';
 import { migrate } from '../storage/migrate.js';
 
 const SERVICES = 40;
@@ -24,6 +25,7 @@ describeEachDatabase('relatedTo pages from walks back and kept walks', (dialect)
 function suite(dialect: DialectUnderTest, walkBackRows: number | undefined) {
   let a: TestApp;
   let b: TestApp;
+  let database: Database;
   const team = uniqueId('team');
   const system = uniqueId('system');
   const service = uniqueId('service');
@@ -34,7 +36,8 @@ function suite(dialect: DialectUnderTest, walkBackRows: number | undefined) {
     await migrate(setup);
     await setup.close();
     const options = walkBackRows !== undefined ? { searchWalkBackRows: walkBackRows } : {};
-    a = await startTestApp(dialect, { database: openDatabase(url), ...options });
+    database = openDatabase(url);
+    a = await startTestApp(dialect, { database, ...options });
     b = await startTestApp(dialect, { database: openDatabase(url), ...options });
     expect(
       (await a.post('/v1/blueprints', { identifier: team, title: 'T', schema: { properties: {} } })).status,
@@ -158,6 +161,29 @@ function suite(dialect: DialectUnderTest, walkBackRows: number | undefined) {
     expect(relinked.status, JSON.stringify(relinked.body)).toBe(200);
     expect(await found(a, rules)).toEqual(await afresh(b, rules));
     expect((await found(a, rules)).length).toBeGreaterThan(after.length);
+  });
+
+  it('answers the next search after a renamed entity, from its new identifier', async () => {
+    const required = (value: string) => [relatedTo(value, { direction: 'downstream', required: true })];
+    const before = await sameEverywhere(required('t3'));
+    expect(before.length).toBeGreaterThan(0);
+    expect(await found(b, required('t3-renamed'))).toEqual([]);
+    const renamed = await a.patch(`/v1/blueprints/${team}/entities/t3`, { identifier: 't3-renamed' });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect(await found(b, required('t3'))).toEqual([]);
+    expect(await found(b, required('t3-renamed'))).toEqual(before);
+    expect(await found(a, [relatedTo('t3-renamed')])).toEqual(await afresh(a, [relatedTo('t3-renamed')]));
+  });
+
+  it('keeps at most 32 MB of walks, whatever their starting identifiers weigh', async () => {
+    // Walks that reach nothing from a thousand long identifiers: their keys are what is kept.
+    for (let i = 0; i < 20; i++) {
+      const value = Array.from({ length: 1_000 }, (_, j) => `${i}-${j}-${'x'.repeat(1_000)}`);
+      expect(await found(a, [relatedTo(value as never, { required: true })], 100)).toEqual([]);
+    }
+    const kept = walkMemo(database).bytes();
+    expect(kept).toBeGreaterThan(16 * 1024 * 1024);
+    expect(kept).toBeLessThanOrEqual(32 * 1024 * 1024);
   });
 
   it('answers many searches at once while relations change, each as one of the states it ran between', async () => {

@@ -3,10 +3,19 @@ import { changeCounters } from '../storage/change-counters.js';
 import type { Database, Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 
-/** Ids kept across every walk of a process, at most (8 bytes each): 32 MB. */
-const MAX_KEPT_IDS = 4_000_000;
-/** A walk that reaches more than this is used once and not kept. */
-const MAX_WALK_IDS = 1_000_000;
+/** The bytes kept across every walk of a process, at most: its ids (8 bytes each) and its key. */
+const MAX_KEPT_BYTES = 32 * 1024 * 1024;
+/** A walk that takes more than this is used once and not kept. */
+const MAX_WALK_BYTES = 8 * 1024 * 1024;
+/** What a kept walk costs beyond its ids and key (the entry, the array's header). */
+const ENTRY_BYTES = 200;
+
+/**
+ * What `walk` kept under `key` takes: its ids, and its key, which a client writes (up to 1,000 starting
+ * identifiers of any length), so that walks that reach nothing are counted too (a review kept 104 MB of
+ * them with 100 searches).
+ */
+const bytesOf = (key: string, walk: KeptWalk) => walk.ids.length * 8 + key.length * 2 + ENTRY_BYTES;
 
 interface KeptWalk {
   /** The counter `relations` when the walk was read. */
@@ -28,6 +37,8 @@ export interface WalkLookup {
 export interface WalkMemo {
   /** `walk` (a select of `id` that depends on the relation rows alone), looked up for a request. */
   lookup(db: Db, walk: RawBuilder<unknown>): Promise<WalkLookup>;
+  /** The bytes kept (tests). */
+  bytes(): number;
 }
 
 const memos = new WeakMap<Database, WalkMemo>();
@@ -42,23 +53,25 @@ export function walkMemo(database: Database): WalkMemo {
   if (memo) return memo;
   const counter = changeCounters(database);
   const kept = new Map<string, KeptWalk>();
-  let keptIds = 0;
+  let keptBytes = 0;
 
   function keep(key: string, walk: KeptWalk) {
     const before = kept.get(key);
-    if (before) keptIds -= before.ids.length;
+    if (before) keptBytes -= bytesOf(key, before);
     kept.delete(key);
-    if (walk.ids.length > MAX_WALK_IDS) return;
+    const bytes = bytesOf(key, walk);
+    if (bytes > MAX_WALK_BYTES) return;
     kept.set(key, walk);
-    keptIds += walk.ids.length;
-    for (const [oldest, { ids }] of kept) {
-      if (keptIds <= MAX_KEPT_IDS) break;
+    keptBytes += bytes;
+    for (const [oldest, walked] of kept) {
+      if (keptBytes <= MAX_KEPT_BYTES) break;
       kept.delete(oldest);
-      keptIds -= ids.length;
+      keptBytes -= bytesOf(oldest, walked);
     }
   }
 
   memo = {
+    bytes: () => keptBytes,
     async lookup(db, walk) {
       const compiled = walk.compile(db);
       const key = JSON.stringify([compiled.sql, compiled.parameters]);

@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 
 // Frozen: never edit a migration that has shipped; add a new one.
-// A relation walk kept between requests (search/walk-memo.ts) is checked against the counter `relations`,
-// raised in the transaction of every change of relation rows, whatever code or replica makes it (a cascade
-// from a deleted entity too), as migration 0026's counters are.
+// A relation walk kept between requests (search/search.walk-memo.ts) is checked against the counter
+// `relations`, raised in the transaction of every change of relation rows, whatever code or replica makes
+// it (a cascade from a deleted entity too), as migration 0026's counters are, and of every change of an
+// entity's identifier (a walk starts from entities named by identifier).
 const EVENTS = ['insert', 'update', 'delete'] as const;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are frozen against an untyped schema
@@ -17,6 +18,11 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
           `create trigger entity_relations_${event}_counts_relations after ${event} on entity_relations begin update change_counters set version = version + 1 where name = 'relations'; end`,
         )
         .execute(db);
+    await sql
+      .raw(
+        `create trigger entities_identifier_counts_relations after update of identifier on entities when old.identifier is not new.identifier begin update change_counters set version = version + 1 where name = 'relations'; end`,
+      )
+      .execute(db);
     return;
   }
   // A bulk write changes a hundred thousand relation rows: a deferred row trigger for each (as 0026's) would
@@ -53,6 +59,24 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
   await sql
     .raw(
       `create constraint trigger change_counter_marks_count after insert on change_counter_marks deferrable initially deferred for each row execute function change_counters_count_mark()`,
+    )
+    .execute(db);
+  // A rename is rare: a row trigger, on the rows whose identifier changed, leaves the same mark.
+  await sql
+    .raw(
+      `create function change_counters_mark_row() returns trigger language plpgsql as $$
+      begin
+        if current_setting('portico.marked_' || tg_argv[0], true) is distinct from 'yes' then
+          perform set_config('portico.marked_' || tg_argv[0], 'yes', true);
+          insert into change_counter_marks (name) values (tg_argv[0]);
+        end if;
+        return null;
+      end $$`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `create trigger entities_identifier_counts_relations after update of identifier on entities for each row when (old.identifier is distinct from new.identifier) execute function change_counters_mark_row('relations')`,
     )
     .execute(db);
   for (const event of EVENTS)
