@@ -36,11 +36,17 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
     .raw(
       `create function change_counters_mark() returns trigger language plpgsql as $$
       begin
-        if current_setting('portico.marked_' || tg_argv[0], true) is distinct from 'yes'
-          and exists (select 1 from changed) then
-          perform set_config('portico.marked_' || tg_argv[0], 'yes', true);
-          insert into change_counter_marks (name) values (tg_argv[0]);
+        if current_setting('portico.marked_' || tg_argv[0], true) is not distinct from 'yes' then
+          return null;
         end if;
+        -- A statement's trigger, through its transition table: only when it changed a row.
+        if tg_level = 'STATEMENT' then
+          if not exists (select 1 from changed) then
+            return null;
+          end if;
+        end if;
+        perform set_config('portico.marked_' || tg_argv[0], 'yes', true);
+        insert into change_counter_marks (name) values (tg_argv[0]);
         return null;
       end $$`,
     )
@@ -64,19 +70,7 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
   // A rename is rare: a row trigger, on the rows whose identifier changed, leaves the same mark.
   await sql
     .raw(
-      `create function change_counters_mark_row() returns trigger language plpgsql as $$
-      begin
-        if current_setting('portico.marked_' || tg_argv[0], true) is distinct from 'yes' then
-          perform set_config('portico.marked_' || tg_argv[0], 'yes', true);
-          insert into change_counter_marks (name) values (tg_argv[0]);
-        end if;
-        return null;
-      end $$`,
-    )
-    .execute(db);
-  await sql
-    .raw(
-      `create trigger entities_identifier_counts_relations after update of identifier on entities for each row when (old.identifier is distinct from new.identifier) execute function change_counters_mark_row('relations')`,
+      `create trigger entities_identifier_counts_relations after update of identifier on entities for each row when (old.identifier is distinct from new.identifier) execute function change_counters_mark('relations')`,
     )
     .execute(db);
   for (const event of EVENTS)
