@@ -49,6 +49,7 @@ import {
   type SessionOptions,
 } from './identity/session.service.js';
 import { createSignInThrottle, type ThrottleLimits } from './identity/sign-in-throttle.js';
+import { DEFAULT_SEARCH_CACHE_MB } from './search/search.page-cache.js';
 import { createSearchService } from './search/search.service.js';
 import { secretRoutes } from './secrets/secret.routes.js';
 import { createSecretService, type SecretsKey } from './secrets/secret.service.js';
@@ -97,6 +98,8 @@ export interface AppOptions {
   computedJqTimeoutMs?: number;
   /** relatedTo: the relation rows a walk back from a page may read (search.walk-back.ts; tests lower it). */
   searchWalkBackRows?: number;
+  /** Search pages kept between requests, in bytes (search.page-cache.ts); 64 MB by default, 0 for none. */
+  searchCacheBytes?: number;
   /** Awaited by each refresh of computed values once it has read the data model (tests hold it there). */
   computedModelRead?: ComputedModuleDeps['modelRead'];
   /** Keep every version of every entity (default true). */
@@ -164,6 +167,7 @@ export async function buildApp(options: AppOptions) {
   const entityHistory = createEntityHistoryService(catalog, entities);
   const search = createSearchService(catalog, entities, {
     ...(options.searchWalkBackRows !== undefined ? { walkBackRows: options.searchWalkBackRows } : {}),
+    pageCacheBytes: options.searchCacheBytes ?? DEFAULT_SEARCH_CACHE_MB * 1024 * 1024,
   });
   const callerAccess = createCallerAccessService(catalog, entities);
   const views = createViewService(options.database, blueprints.get);

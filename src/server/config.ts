@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_QUERY_TIMEOUT_MS } from './storage/query-limit.js';
+import { DEFAULT_SEARCH_CACHE_MB } from './search/search.page-cache.js';
 
 /** Single sign-on with an OpenID Connect provider (Okta, Entra ID, Google, Keycloak, …). */
 export interface OidcConfig {
@@ -40,6 +41,8 @@ export interface Config {
   tokenTtlSeconds: number;
   /** How long a search (any read outside a transaction) may run before it is cancelled: 503 query_timeout. */
   queryTimeoutMs: number;
+  /** Search pages kept between requests, per process, in bytes (PORTICO_SEARCH_CACHE_MB; 0: none). */
+  searchCacheBytes: number;
   logLevel: string;
   /** Where the built web app is (default dist/web): PORTICO_WEB_DIR. */
   webDir?: string;
@@ -148,6 +151,7 @@ export function readConfig(processEnv: NodeJS.ProcessEnv = process.env): Config 
     bodyLimit: int(env, 'PORTICO_BODY_LIMIT', 10 * 1024 * 1024),
     tokenTtlSeconds: int(env, 'PORTICO_TOKEN_TTL_SECONDS', 3 * 60 * 60),
     queryTimeoutMs: int(env, 'PORTICO_QUERY_TIMEOUT_MS', DEFAULT_QUERY_TIMEOUT_MS),
+    searchCacheBytes: int(env, 'PORTICO_SEARCH_CACHE_MB', DEFAULT_SEARCH_CACHE_MB, 0) * 1024 * 1024,
     logLevel: env.PORTICO_LOG_LEVEL ?? 'info',
     webDir: env.PORTICO_WEB_DIR || undefined,
     trustProxy: trustProxy(env.PORTICO_TRUST_PROXY),
@@ -291,12 +295,14 @@ function isTrustedProxyEntry(entry: string): boolean {
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, least = 1): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < least)
+    throw new ConfigError(
+      `${name} must be ${least === 1 ? 'a positive integer' : `an integer of at least ${least}`}, got "${raw}"`,
+    );
   return value;
 }
 

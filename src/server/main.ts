@@ -28,6 +28,7 @@ async function main() {
     bodyLimit: config.bodyLimit,
     entityHistory: config.entityHistory,
     tokenTtlSeconds: config.tokenTtlSeconds,
+    searchCacheBytes: config.searchCacheBytes,
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     ...(config.oidc ? { oidc: config.oidc } : {}),

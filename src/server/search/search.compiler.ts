@@ -3,7 +3,13 @@ import { resolveContextValue, ruleOnTheUser } from './search.user-context.js';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { isMetaProperty } from '../../core/search.js';
 import { notFound } from '../errors.js';
-import { perBlueprint, type CompileContext, type SearchScope } from './search.context.js';
+import {
+  clockAt,
+  operatorContextOf,
+  perBlueprint,
+  type CompileContext,
+  type SearchScope,
+} from './search.context.js';
 import { fingerprintOf } from './search.cursor.js';
 import { PROPERTY_OPERATORS, TEXT_MATCH_OPERATORS, compileOperator } from './search.operators.js';
 import { compileMatchAny } from './search.relations.js';
@@ -46,6 +52,8 @@ export interface CompiledSearch {
   tables: NamedQuery[];
   /** A relatedTo rule under the top-level `and` that a walk kept between requests may answer (walkAtTop). */
   walk?: TopWalk;
+  /** No rule read the time (date presets, isExpired): the query means the same at any time. */
+  timeless: boolean;
 }
 
 /** `where` as a relatedTo rule's walk and the rest: `where` = `e.id in (ids) and rest`. */
@@ -91,7 +99,7 @@ export function compileSearchQuery(query: unknown, scope: SearchScope): Compiled
   const ctx: CompileContext = {
     scope,
     dialect: scope.dialect,
-    now: scope.now ?? new Date(),
+    clock: clockAt(scope.now ?? new Date()),
     graph,
     candidates,
     filtered: narrowed !== undefined,
@@ -109,6 +117,7 @@ export function compileSearchQuery(query: unknown, scope: SearchScope): Compiled
     fingerprint: fingerprintOf([query, scope.blueprint ?? null]),
     tables: past?.tables() ?? [],
     ...(walk ? { walk: { ...walk, rest: narrowing(walk.rest) } } : {}),
+    timeless: !ctx.clock.read,
   };
 }
 
@@ -244,7 +253,7 @@ function compilePropertyRule(given: Record<string, unknown>, path: RulePath, ctx
   if (typeof name !== 'string' || name === '') throw invalidRule(path, 'property must be a non-empty string');
   if (typeof operator !== 'string' || !OPERATORS.has(operator))
     throw invalidRule(path, `unknown operator ${JSON.stringify(operator) ?? '(missing)'} on "${name}"`);
-  const operatorContext = { dialect: ctx.dialect, now: ctx.now, path };
+  const operatorContext = operatorContextOf(ctx, path);
   if (name.startsWith('$')) {
     if (!isMetaProperty(name)) throw invalidRule(path, `unknown meta-property "${name}"`);
     return compileOperator(metaTarget(name, ctx.dialect), operator, rule.value, operatorContext);

@@ -7,6 +7,8 @@ import type { Dialect } from '../storage/dialect/index.js';
 import type { RelationGraph } from './search.graph.js';
 import { and, isBlueprint, or, type Condition } from './search.targets.js';
 import type { UserContext } from './search.user-context.js';
+import type { OperatorContext } from './search.operators.js';
+import type { RulePath } from './search.values.js';
 
 export interface SearchScope {
   dialect: Dialect;
@@ -37,7 +39,7 @@ export interface AsOfScope {
 export interface CompileContext {
   scope: SearchScope;
   dialect: Dialect;
-  now: Date;
+  clock: SearchClock;
   /** Where relation rules read entities and relation rows. */
   graph: RelationGraph;
   /** The blueprints the query can match. */
@@ -51,6 +53,37 @@ export interface CompileContext {
   textMatchRules: number;
   names: number;
 }
+
+/**
+ * The instant date presets and `isExpired` are relative to, with whether any rule read it: a query that
+ * never did answers the same at any time, so its page may be kept (search.page-cache.ts).
+ */
+export interface SearchClock {
+  readonly now: Date;
+  readonly read: boolean;
+}
+
+export function clockAt(at: Date): SearchClock {
+  let read = false;
+  return {
+    get now() {
+      read = true;
+      return at;
+    },
+    get read() {
+      return read;
+    },
+  };
+}
+
+/** What an operator compiles with: the clock read only if the operator asks for the time. */
+export const operatorContextOf = (ctx: CompileContext, path: RulePath): OperatorContext => ({
+  dialect: ctx.dialect,
+  path,
+  get now() {
+    return ctx.clock.now;
+  },
+});
 
 export function uniqueName(ctx: CompileContext, prefix: string): string {
   ctx.names += 1;

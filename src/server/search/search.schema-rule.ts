@@ -1,7 +1,7 @@
 import type { PropertySchema } from '../../core/blueprint.js';
 import { isBlueprint, and, not, or, propertyTarget, type Condition } from './search.targets.js';
 import { DomainError } from '../errors.js';
-import type { CompileContext } from './search.context.js';
+import { operatorContextOf, type CompileContext } from './search.context.js';
 import { compileOperator } from './search.operators.js';
 import { invalidRule, isPlainObject, type RulePath } from './search.values.js';
 import { resolveContextValue } from './search.user-context.js';
@@ -38,9 +38,7 @@ export function compilePropertySchemaRule(
       const target = propertyTarget(ctx.dialect, blueprint, key, schema);
       // Without a format, `{type: "string"}` also finds date-times; those take only date values, so skip them.
       try {
-        conditions.push(
-          compileOperator(target, positive, value, { dialect: ctx.dialect, now: ctx.now, path }),
-        );
+        conditions.push(compileOperator(target, positive, value, operatorContextOf(ctx, path)));
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         firstError ??= error;

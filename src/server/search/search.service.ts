@@ -10,6 +10,7 @@ import { walksRelations } from './search.relations.js';
 import { matchesInCreationOrder } from './search.probes.js';
 import { searchEntityIds, searchEntityRows, type TopWalkRead } from './search.repo.js';
 import { walkMemo } from './search.walk-memo.js';
+import { pageCache, pageKey } from './search.page-cache.js';
 import { WALK_BACK_ROWS } from './search.walk-back.js';
 import { entitiesJsonOf, entitiesJsonQuery } from '../catalog/entity-json.repo.js';
 import { modelCache } from '../catalog/model-cache.js';
@@ -63,10 +64,11 @@ const once = <T>(read: () => Promise<T>) => {
 export function createSearchService(
   ctx: CatalogContext,
   entities: EntityService,
-  settings: { walkBackRows?: number } = {},
+  settings: { walkBackRows?: number; pageCacheBytes?: number } = {},
 ) {
   const { dialect } = ctx.database;
   const models = modelCache(ctx.database);
+  const pages = pageCache(ctx.database, settings.pageCacheBytes ?? 0);
 
   /**
    * A search made ready once (its definitions, grants and compiled query) to read page after page: each
@@ -187,6 +189,7 @@ export function createSearchService(
       pageAfter,
       whole: json !== undefined,
       matchingBlueprints: compiled.blueprints,
+      timeless: compiled.timeless,
     };
   }
 
@@ -249,12 +252,21 @@ export function createSearchService(
   ): Promise<SearchPage> {
     const limit =
       request.limit ?? (blueprint !== undefined ? SEARCH_DEFAULT_LIMIT : GLOBAL_SEARCH_DEFAULT_LIMIT);
+    // The catalog as it is now may have been read for the same request, unchanged since: the page kept then.
+    const { signal: _signal, ...asked } = request;
+    const lookup =
+      request.asOf === undefined
+        ? await pages.lookup(pageKey(actor, blueprint, { ...asked, limit }))
+        : undefined;
+    if (lookup?.kept) return lookup.kept;
     const search = await prepare(actor, blueprint, request);
     const { matchingBlueprints } = search;
     if (search.whole) {
       const page = await search.pageAfter(request.from, limit);
       const texts = await page.text();
-      return { texts, matchingBlueprints, ...(page.nextCursor ? { next: page.nextCursor } : {}) };
+      const answer = { texts, matchingBlueprints, ...(page.nextCursor ? { next: page.nextCursor } : {}) };
+      if (search.timeless) lookup?.keep(answer);
+      return answer;
     }
     const { entities, next } = await objectsPage(search, request.from, limit);
     return { entities, matchingBlueprints, ...(next ? { next } : {}) };
@@ -314,5 +326,5 @@ export function createSearchService(
     };
   }
 
-  return { searchBlueprint, searchAll, searchPage, searchEverything };
+  return { searchBlueprint, searchAll, searchPage, searchEverything, keptPageBytes: pages.bytes };
 }

@@ -4,9 +4,9 @@ import type { Database, Db } from './database.js';
 
 /**
  * The counters of migration 0026: `model` (blueprints, their permissions), `identity` (credentials, users);
- * of 0028: `relations` (relation rows).
+ * of 0028: `relations` (relation rows); of 0029: `entities` (entity rows).
  */
-export type ChangeCounter = 'model' | 'identity' | 'relations';
+export type ChangeCounter = 'model' | 'identity' | 'relations' | 'entities';
 
 const readers = new WeakMap<Database, (counter: ChangeCounter) => Promise<number>>();
 

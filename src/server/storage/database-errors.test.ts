@@ -50,3 +50,35 @@ describe.skipIf(process.env.PORTICO_TEST_PG === 'off')('database refusals [postg
     }
   });
 });
+
+// Two processes writing one SQLite file: the one whose snapshot another wrote past is refused with an
+// extended BUSY code, which is a lost race for the client to send again, not a 500.
+describe('database refusals [sqlite]', () => {
+  it('answers a write whose snapshot another connection wrote past with 409 write_conflict', async () => {
+    const { default: Sqlite } = await import('better-sqlite3');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'portico-busy-'));
+    const [first, second] = [0, 1].map(() => new Sqlite(join(dir, 'db.sqlite')));
+    try {
+      first!.pragma('journal_mode = WAL');
+      first!.exec('create table t (n integer)');
+      first!.exec('begin');
+      first!.prepare('select count(*) from t').get();
+      second!.exec('insert into t values (1)');
+      let error: unknown;
+      try {
+        first!.exec('insert into t values (2)');
+      } catch (e) {
+        error = e;
+      }
+      expect((error as { code?: string }).code).toBe('SQLITE_BUSY_SNAPSHOT');
+      expect(domainErrorFromDatabase(error)).toMatchObject({ kind: 'conflict', code: 'write_conflict' });
+    } finally {
+      first!.close();
+      second!.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

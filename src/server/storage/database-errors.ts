@@ -23,7 +23,9 @@ export function domainErrorFromDatabase(error: unknown): DomainError | undefined
     );
   // A batch that loses a deadlock or serialization race is retried item by item by the entity service;
   // a single write that loses one is the client's to retry.
-  if (isLostRace(error) || code === 'SQLITE_BUSY')
+  // SQLite's BUSY and its extended codes (BUSY_SNAPSHOT: another connection to the file wrote since this
+  // transaction's snapshot): two processes writing one file.
+  if (isLostRace(error) || (typeof code === 'string' && code.startsWith('SQLITE_BUSY')))
     return conflict('write_conflict', 'a concurrent write to the same entities won; retry the request');
   if (isUniqueViolation(code) && violates(error, 'entities_user_email_folded'))
     return conflict(
