@@ -6,7 +6,8 @@
  * (child process, fresh database) gets --entities services, then autocannon (in this process, sharing the
  * two cores as a real client would) loads it with --connections connections, one request kind at a time:
  * `GET /healthz` (Fastify's floor here: no caller, no database), one entity by identifier, and a search of
- * one `=` rule answering a page of 50. Each round runs the three in turn, the order turning each round, so
+ * one `=` rule answering a page of 50 (four queries in turn, answered from kept pages between writes), and
+ * the same page with each request's query new (read afresh each time). Each round runs the three in turn, the order turning each round, so
  * that each ratio (req/s ÷ /healthz's req/s) is taken of the same round: the machine's speed drifts.
  *
  * With --baseline, a build from before (checked out beside this one) is measured too, its rounds
@@ -65,9 +66,28 @@ const ALL_LOADS: Load[] = [
       }),
     }),
   },
+  {
+    // The same page, each request a query not asked before: never answered from a kept page.
+    name: 'POST search, 50 rows, each query new',
+    request: (i) => ({
+      method: 'POST',
+      path: `/v1/blueprints/${SERVICE}/entities/search`,
+      auth: true,
+      body: JSON.stringify({
+        query: {
+          combinator: 'and',
+          rules: [
+            { property: 'tier', operator: '=', value: TIERS[i % 4] },
+            { property: '$identifier', operator: '!=', value: `none-${i}` },
+          ],
+        },
+        limit: 50,
+      }),
+    }),
+  },
 ];
 
-// --only=entity (or search): /healthz and that request alone, e.g. to profile it.
+// --only=entity (or search, or new): /healthz and those requests alone, e.g. to profile them.
 const ONLY = stringSetting('ONLY');
 const LOADS = ALL_LOADS.filter((load, i) => i === 0 || !ONLY || load.name.toLowerCase().includes(ONLY));
 
