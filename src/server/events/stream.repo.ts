@@ -90,7 +90,7 @@ export async function readBatch(
       .where(dialect.streamUpTo(end))
       .where(wanted.length ? sql<SqlBool>`(${sql.join(wanted, sql` or `)})` : sql<SqlBool>`false`);
   }
-  for (const column of dialect.streamOrder) query = query.orderBy(column);
+  for (const column of dialect.streamOrder) query = query.orderBy(`audit_log.${column}`);
   const rows = await query.limit(limit).execute();
   const events = rows.map((row) => ({
     id: Number(row.id),
@@ -138,7 +138,7 @@ export async function actionChangesAfter(
     // A literal, not a parameter: the planners match it with the partial index's own condition.
     .where(sql<SqlBool>`resource_type = 'action'`)
     .where(dialect.streamCommittedAfter(position));
-  for (const column of dialect.streamOrder) query = query.orderBy(column);
+  for (const column of dialect.streamOrder) query = query.orderBy(`audit_log.${column}`);
   const rows = await query.execute();
   return rows.map((row) => ({
     id: Number(row.id),
@@ -164,7 +164,7 @@ function laterOf(dialect: Dialect, a: StreamPosition, b: StreamPosition): Stream
  */
 export async function lastCommitted(db: Db, dialect: Dialect): Promise<StreamPosition> {
   let query = db.selectFrom('audit_log').select(['id', dialect.streamXid.as('xid')]);
-  for (const column of dialect.streamOrder) query = query.orderBy(column, 'desc');
+  for (const column of dialect.streamOrder) query = query.orderBy(`audit_log.${column}`, 'desc');
   const row = await query.limit(1).executeTakeFirst();
   return row ? positionOf({ xid: row.xid, id: Number(row.id) }) : START;
 }

@@ -11,7 +11,8 @@ import { insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
 import { newJobStatement } from '../jobs/jobs.repo.js';
 import { openDatabase, type Database } from '../storage/database.js';
 import { createStreamConsumer, type StreamConsumer } from './stream-consumer.js';
-import { cursorOf, readBatch, readEvents, type StreamEvent } from './stream.repo.js';
+import { cursorOf, lastCommitted, readBatch, readEvents, type StreamEvent } from './stream.repo.js';
+import { migrate } from '../storage/migrate.js';
 
 const record = (identifier: string, n = 0): AuditRecord => ({
   at: new Date().toISOString(),
@@ -224,6 +225,33 @@ describeEachDatabase('the change stream', (dialect) => {
       release();
       await other;
       await consumer.stop();
+    }
+  });
+
+  it('orders transactions by number, not as text: 99 before 100, and the last committed is 100', async () => {
+    if (dialect !== 'postgres') return;
+    // A database of its own: the records below are the only ones, with transaction ids set by hand across
+    // a power of ten, where '100' < '99' as text (the stream once read them so, and a drain stopped early).
+    const own = openDatabase(testDatabaseUrl(dialect));
+    try {
+      await migrate(own);
+      const prefix = uniqueId('order');
+      await own.db.deleteFrom('audit_log').execute();
+      await own.db
+        .transaction()
+        .execute((trx) =>
+          insertAuditRecords(trx, own.dialect, [record(`${prefix}_100`), record(`${prefix}_99`)]),
+        );
+      for (const xid of ['100', '99'])
+        await sql`update audit_log set xid = ${xid}::xid8 where identifier = ${`${prefix}_${xid}`}`.execute(
+          own.db,
+        );
+      const { events } = await readBatch(own.db, own.dialect, { xid: '0', id: 0 }, 1);
+      expect(events.map((e) => e.identifier)).toEqual([`${prefix}_99`]);
+      const last = await lastCommitted(own.db, own.dialect);
+      expect(last.xid).toBe('100');
+    } finally {
+      await own.close();
     }
   });
 
