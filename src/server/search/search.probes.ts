@@ -3,7 +3,7 @@ import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import type { CursorPosition } from './search.cursor.js';
 import type { SearchRowsOptions, TopWalkRead } from './search.repo.js';
-import { reachedAmong, startsOf } from './search.walk-back.js';
+import { firstStepsOf, firstStepsSql, reachedAmong, startsOf } from './search.walk-back.js';
 import { columnsOf, type FoundRow } from './search.row-columns.js';
 import { cursorCondition, type CompiledSort } from './search.sort.js';
 import { isBlueprint } from './search.targets.js';
@@ -163,7 +163,7 @@ async function walkedBack(
   starting.catch(() => undefined);
   for (let round = 0, size = wanted * WALK_BACK_SCAN_PER_ROW; ; round++, size *= 4) {
     if (round === WALK_BACK_ROUNDS) return undefined;
-    const scan = await scanAfter(db, dialect, options, where, after, size);
+    const scan = await scanAfter(db, dialect, options, where, after, size, back);
     const starts = await starting;
     const reached = await reachedAmong(
       db,
@@ -173,6 +173,7 @@ async function walkedBack(
       scan.matching,
       back.version,
       back.rows,
+      scan.firstSteps,
     );
     if (!reached) return undefined;
     for (const id of scan.matching) if (reached.has(id) && found.length < wanted) found.push(id);
@@ -186,7 +187,8 @@ async function walkedBack(
 /**
  * The next `size` rows of the table after `after`, in id order (the primary key's range: SQLite's planner
  * would take the blueprint's index and sort all its entities), and those of them `where` matches (and the
- * blueprint searched): one row of text, not a row each. On PostgreSQL the next `size` rows that match.
+ * blueprint searched): one row of text, not a row each. On PostgreSQL the next `size` rows that match,
+ * with the first step of the walk back from them (a statement is a round trip and a plan there).
  */
 async function scanAfter(
   db: Db,
@@ -195,6 +197,7 @@ async function scanAfter(
   where: Expression<SqlBool>,
   after: number | undefined,
   size: number,
+  back: NonNullable<TopWalkRead['back']>,
 ) {
   let prefix = db.selectFrom('entities as e').selectAll('e');
   if (after !== undefined) prefix = prefix.where('e.id', '>', after);
@@ -205,18 +208,26 @@ async function scanAfter(
   const matching = filtered
     ? sql`cast(e.id as text)`
     : sql`case when ${blueprint} and ${where} then cast(e.id as text) end`;
-  const row = await db
-    .selectFrom(prefix.orderBy('e.id').limit(size).as('e'))
+  const steps = filtered ? firstStepsSql(back.walk, dialect, sql`select id from scanned`, back.rows + 1) : [];
+  const row = (await db
+    .with('scanned', () => prefix.orderBy('e.id').limit(size))
+    .selectFrom('scanned as e')
     .select([
       sql<string | null>`${dialect.joinedText(matching, 'e.id')}`.as('ids'),
       sql<string | number | null>`max(e.id)`.as('last'),
       sql<string | number>`count(*)`.as('read'),
+      ...steps,
     ])
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()) as Record<string, unknown> & {
+    ids: string | null;
+    last: unknown;
+    read: unknown;
+  };
   return {
     matching: row.ids ? row.ids.split(',').map(Number) : [],
     last: Number(row.last),
     read: Number(row.read),
+    ...(filtered ? { firstSteps: firstStepsOf(back.walk, row) } : {}),
   };
 }
 

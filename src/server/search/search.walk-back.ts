@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import type { Direction } from './search.graph.js';
@@ -34,6 +34,7 @@ export async function reachedAmong(
   candidates: readonly number[],
   version: number,
   limit = WALK_BACK_ROWS,
+  firstSteps?: FirstSteps,
 ): Promise<Set<number> | undefined> {
   const reached = new Set<number>();
   if (!starts.length || !candidates.length) return reached;
@@ -46,7 +47,10 @@ export async function reachedAmong(
     let frontier: number[] = [...candidates];
     let read = 0;
     for (let depth = 0; depth < MAX_RELATION_DEPTH && frontier.length; depth++) {
-      const step = await stepsBack(db, dialect, direction, relations, frontier, limit - read + 1);
+      const step =
+        depth === 0 && firstSteps
+          ? firstSteps[i]!
+          : await stepsBack(db, dialect, direction, relations, frontier, limit - read + 1);
       // Each step is a statement of its own: they agree when each saw the relations as counted at `version`.
       if (step.version !== version) return undefined;
       const { pairs } = step;
@@ -94,11 +98,67 @@ export async function startsOf(db: Db, back: WalkBack): Promise<number[]> {
   return rows.map((row) => Number(row.id));
 }
 
+/** The first step back of each of a walk's directions, read with the candidates (firstStepsSql). */
+export type FirstSteps = ReadonlyArray<{ pairs: number[]; version: number }>;
+
 /**
- * One step back from `ids` against `direction` through `relations` (all when undefined), as pairs
- * `[id, entity a step back]`, flattened: downstream (what points to them) is walked back to what they point
- * to, upstream the other way. At most `limit` rows; with the counter `relations` the statement saw.
+ * The first step back of each of `back`'s directions from the ids of `candidates` (a select of `id`), at
+ * most `limit` rows each, as columns `step_<i>` (and `steps_version`, the counter `relations`) to select
+ * beside the candidates: on PostgreSQL a statement is a round trip and a plan, and the step needs no more
+ * than the candidates' ids. Read back by firstStepsOf.
  */
+export function firstStepsSql(
+  back: WalkBack,
+  dialect: Dialect,
+  candidates: RawBuilder<unknown>,
+  limit: number,
+) {
+  return [
+    ...back.directions.map((direction, i) =>
+      stepSql(dialect, direction, back.relations[i], (at) => sql`${at} in (${candidates})`, limit).as(
+        `step_${i}`,
+      ),
+    ),
+    RELATIONS_VERSION.as('steps_version'),
+  ];
+}
+
+/** The columns of firstStepsSql, read. */
+export function firstStepsOf(back: WalkBack, row: Record<string, unknown>): FirstSteps {
+  return back.directions.map((_, i) => ({
+    pairs: pairsOf(row[`step_${i}`] as string | null),
+    version: Number(row.steps_version),
+  }));
+}
+
+const RELATIONS_VERSION = sql<
+  string | number
+>`(select version from change_counters where name = 'relations')`;
+
+const pairsOf = (text: string | null) => (text ? text.split(',').map(Number) : []);
+
+/**
+ * One step back from the ids `at` matches against `direction` through `relations` (all when undefined), as
+ * the text of pairs `id,entity a step back`: downstream (what points to them) is walked back to what they
+ * point to, upstream the other way. At most `limit` rows.
+ */
+function stepSql(
+  dialect: Dialect,
+  direction: Direction,
+  relations: readonly string[] | undefined,
+  idsAt: (column: RawBuilder<unknown>) => RawBuilder<unknown>,
+  limit: number,
+) {
+  const [at, to] = direction === 'downstream' ? ['source_id', 'target_id'] : ['target_id', 'source_id'];
+  const pair = sql`cast(r.${sql.raw(at)} as text) || ',' || cast(r.${sql.raw(to)} as text)`;
+  const named = relations
+    ? sql` and r.relation in (${sql.join(relations.length ? relations : [''])})`
+    : sql``;
+  const rows = sql`(select r.${sql.raw(at)}, r.${sql.raw(to)} from entity_relations r where ${idsAt(sql`r.${sql.raw(at)}`)}${named} limit ${limit}) as r`;
+  return sql<string | null>`(select ${dialect.joinedText(pair, `r.${at}`)} from ${rows})`;
+}
+
+/** stepSql from `ids`, with the counter `relations` the statement saw. */
 async function stepsBack(
   db: Db,
   dialect: Dialect,
@@ -107,18 +167,12 @@ async function stepsBack(
   ids: readonly number[],
   limit: number,
 ): Promise<{ pairs: number[]; version: number }> {
-  const [at, to] = direction === 'downstream' ? ['source_id', 'target_id'] : ['target_id', 'source_id'];
-  const pair = sql`cast(r.${sql.raw(at)} as text) || ',' || cast(r.${sql.raw(to)} as text)`;
-  const named = relations
-    ? sql` and r.relation in (${sql.join(relations.length ? relations : [''])})`
-    : sql``;
-  const rows = sql`(select r.${sql.raw(at)}, r.${sql.raw(to)} from entity_relations r where ${dialect.idIn(sql`r.${sql.raw(at)}`, ids)}${named} limit ${limit}) as r`;
   // A select of Kysely's: a read (the reader's thread on SQLite, the time limit). One text, not a row each.
   const row = await db
     .selectNoFrom([
-      sql<string | null>`(select ${dialect.joinedText(pair, `r.${at}`)} from ${rows})`.as('pairs'),
-      sql<string | number>`(select version from change_counters where name = 'relations')`.as('version'),
+      stepSql(dialect, direction, relations, (at) => dialect.idIn(at, ids), limit).as('pairs'),
+      RELATIONS_VERSION.as('version'),
     ])
     .executeTakeFirstOrThrow();
-  return { pairs: row.pairs ? row.pairs.split(',').map(Number) : [], version: Number(row.version) };
+  return { pairs: pairsOf(row.pairs), version: Number(row.version) };
 }
