@@ -148,6 +148,35 @@ describeEachDatabase('search pages kept between requests', (dialect) => {
     expect(await identifiers(a, expired)).toEqual(['s9']);
   });
 
+  it("keeps no Member's page while a read policy may let other entities through later", async () => {
+    // A policy reads the time: its entities are readable only until `until`, with no write after.
+    const lease = uniqueId('lease');
+    const properties = { until: { type: 'string', format: 'date-time' }, tier: { type: 'string' } };
+    await ok(a.post('/v1/blueprints', { identifier: lease, title: 'L', schema: { properties } }));
+    const policy = { combinator: 'and', rules: [{ property: 'until', operator: 'isNotExpired' }] };
+    await ok(
+      a.patch(`/v1/blueprints/${lease}/permissions`, { entities: { read: { roles: ['Admin'], policy } } }),
+    );
+    const until = new Date(Date.now() + 1500).toISOString();
+    await ok(
+      a.post(`/v1/blueprints/${lease}/entities`, { identifier: 'l1', properties: { until, tier: 'x' } }),
+    );
+    const body = { query: { combinator: 'and', rules: [{ property: 'tier', operator: '=', value: 'x' }] } };
+    const leased = async () =>
+      (
+        (await a.post(`/v1/blueprints/${lease}/entities/search`, body, member.headers)).body
+          .entities as Array<{
+          identifier: string;
+        }>
+      ).map((e) => e.identifier);
+    expect(await leased()).toEqual(['l1']);
+    expect(await leased()).toEqual(['l1']);
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(until) - Date.now() + 100));
+    expect(await leased()).toEqual([]);
+    await ok(a.delete(`/v1/blueprints/${lease}/entities/l1`));
+    await ok(a.delete(`/v1/blueprints/${lease}`));
+  });
+
   it('answers every acknowledged write to the searches that follow it, under concurrent writers', async () => {
     const popular = { ...gold, limit: 50 };
     let stop = false;
@@ -193,9 +222,19 @@ describeEachDatabase('search pages kept between requests', (dialect) => {
     const big = (await cache.lookup('big'))!;
     big.keep({ texts: ['y'.repeat(20_000)], matchingBlueprints: [] });
     expect((await cache.lookup('big'))!.kept).toBeUndefined();
-    // A write anywhere in the catalog: nothing kept before it is answered after it.
+    // A write anywhere in the catalog: nothing kept before it is answered after it, nor kept any longer.
+    const before = cache.bytes();
     await ok(b.patch(`/v1/blueprints/${service}/entities/s1`, { properties: { n: -1 } }));
-    expect((await cache.lookup(`key 49 ${'k'.repeat(500)}`))!.kept).toBeUndefined();
+    const after = (await cache.lookup(`key 49 ${'k'.repeat(500)}`))!;
+    expect(after.kept).toBeUndefined();
+    expect(cache.bytes()).toBeLessThan(before);
+    // A request that began before the write keeps nothing over the page of one that began after it.
+    const older = (await cache.lookup('raced'))!;
+    await ok(b.patch(`/v1/blueprints/${service}/entities/s1`, { properties: { n: -2 } }));
+    const newer = (await cache.lookup('raced'))!;
+    newer.keep({ texts: ['new'], matchingBlueprints: [] });
+    older.keep({ texts: ['old'], matchingBlueprints: [] });
+    expect((await cache.lookup('raced'))!.kept?.texts).toEqual(['new']);
   });
 });
 

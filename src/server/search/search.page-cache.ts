@@ -25,10 +25,14 @@ const MAX_PAGE_BYTES = 4 * 1024 * 1024;
 const ENTRY_BYTES = 300;
 
 interface KeptPage {
-  /** The counters when the request that read the page began, joined. */
-  stamp: string;
+  /** The COUNTED counters when the request that read the page began. */
+  stamp: readonly number[];
   page: TextPage;
 }
+
+const sameStamp = (a: readonly number[], b: readonly number[]) => a.every((n, i) => n === b[i]);
+/** Counters only rise: a stamp is older than another when any of its counters is lower. */
+const olderStamp = (a: readonly number[], b: readonly number[]) => a.some((n, i) => n < b[i]!);
 
 /** A page as a request finds it: kept, or to be read and then kept. */
 export interface PageLookup {
@@ -74,13 +78,19 @@ export function pageCache(database: Database, maxBytes: number): PageCache {
     async lookup(key) {
       // Read before the page is looked up (all counters in one read): a page kept at these counts is at
       // least as new as every change committed before this request, on any replica.
-      const stamp = (await Promise.all(COUNTED.map((name) => counter(name)))).join('.');
+      const stamp = await Promise.all(COUNTED.map((name) => counter(name)));
       const found = kept.get(key);
+      if (found && sameStamp(found.stamp, stamp)) return { kept: found.page, keep: () => undefined };
+      // A page of older counts is never answered again: its room goes to pages that may be.
+      if (found && olderStamp(found.stamp, stamp)) kept.delete(key);
       return {
-        ...(found?.stamp === stamp ? { kept: found.page } : {}),
         // Read after the counts: as new as they are, or newer (then answered only to requests that read
-        // these counts, which began before the newer change committed).
-        keep: (page) => void kept.set(key, { stamp, page }),
+        // these counts, which began before the newer change committed). A slow request does not put its
+        // page over one a later request kept at newer counts.
+        keep(page) {
+          const now = kept.peek(key);
+          if (!now || olderStamp(now.stamp, stamp)) kept.set(key, { stamp, page });
+        },
       };
     },
   };

@@ -193,6 +193,24 @@ export function createSearchService(
     };
   }
 
+  /**
+   * The page kept for `key`, if pages may be kept for `actor`: not while any blueprint has a read policy
+   * and the actor is not an Admin (a policy may read the time, or anything a query can: the page it let
+   * through is not the page of a later request, with no write between).
+   */
+  async function keptPage(actor: Actor, key: string) {
+    // Asked in one turn: the counters of both come from one read.
+    const [lookup, policed] = await Promise.all([pages.lookup(key), readPoliciesIn()]);
+    return policed && !isAdmin(actor) ? undefined : lookup;
+  }
+
+  async function readPoliciesIn(): Promise<boolean> {
+    const model = await models.snapshot();
+    return model.derived('read policies', model.permissions, () => ({
+      any: [...model.permissions.values()].some((stored) => stored.entities?.read?.policy != null),
+    })).any;
+  }
+
   async function walkRead(db: Db, walk: TopWalk): Promise<TopWalkRead> {
     const found = await walkMemo(ctx.database).lookup(db, walk.ids);
     return {
@@ -256,7 +274,7 @@ export function createSearchService(
     const { signal: _signal, ...asked } = request;
     const lookup =
       request.asOf === undefined
-        ? await pages.lookup(pageKey(actor, blueprint, { ...asked, limit }))
+        ? await keptPage(actor, pageKey(actor, blueprint, { ...asked, limit }))
         : undefined;
     if (lookup?.kept) return lookup.kept;
     const search = await prepare(actor, blueprint, request);
