@@ -1,3 +1,4 @@
+import type { ModelSnapshot } from './model-cache.js';
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { Actor } from '../identity/actor.js';
 import type { SqlCondition } from '../storage/database.js';
@@ -39,8 +40,15 @@ export interface BlueprintGate {
  * ownership); the catalog never needs to know how.
  */
 export interface AccessPolicy {
-  /** The gates of `blueprints` for `actor`, by blueprint identifier, read in one go. */
-  gates(actor: Actor, blueprints: readonly BlueprintDefinition[]): Promise<Map<string, BlueprintGate>>;
+  /**
+   * The gates of `blueprints` for `actor`, by blueprint identifier, read in one go: by the permissions of
+   * `model` when given (a snapshot the caller read for this request), else of the model as it is now.
+   */
+  gates(
+    actor: Actor,
+    blueprints: readonly BlueprintDefinition[],
+    model?: ModelSnapshot,
+  ): Promise<Map<string, BlueprintGate>>;
   /** Throws "forbidden" unless the actor may change the data model of `blueprint` (a new one when undefined). */
   checkModelChange(actor: Actor, blueprint: string | undefined): void;
 }

@@ -5,7 +5,7 @@ import { conflict, DomainError, forbidden, notFound, STATUS_BY_KIND, unprocessab
 import { isAdmin, type Actor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
 import { findBlueprint } from './blueprint.repo.js';
-import { modelCache } from './model-cache.js';
+import { modelCache, type ModelSnapshot } from './model-cache.js';
 import { limitQueries } from '../storage/query-limit.js';
 import type { CatalogContext, HookWork } from './catalog-context.js';
 import * as repo from './entity.repo.js';
@@ -105,8 +105,12 @@ export function createEntityService(ctx: CatalogContext) {
   const modelOf = (trx: Db) => models.model(trx);
 
   /** What `actor` may read of every blueprint; undefined when it reads everything. */
-  async function readableBy(actor: Actor, blueprints: Map<string, BlueprintDefinition>) {
-    return visibilityOf(await ctx.access.gates(actor, [...blueprints.values()]));
+  async function readableBy(
+    actor: Actor,
+    blueprints: Map<string, BlueprintDefinition>,
+    model?: ModelSnapshot,
+  ) {
+    return visibilityOf(await ctx.access.gates(actor, [...blueprints.values()], model));
   }
 
   /**

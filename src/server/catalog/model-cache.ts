@@ -30,6 +30,10 @@ export type ModelCache = ReturnType<typeof createModelCache>;
 
 const caches = new WeakMap<Database, ModelCache>();
 
+/** A snapshot's definitions as the model a request reads (frozen: read, never changed). */
+export const blueprintModelOf = ({ definitions, since }: ModelSnapshot) =>
+  ({ definitions, since }) as BlueprintModel;
+
 /** The model cache of `database`, one per database however many services read it. */
 export function modelCache(database: Database): ModelCache {
   let cache = caches.get(database);
@@ -100,8 +104,7 @@ function createModelCache(database: Database) {
   /** The model read through `from`: a transaction reads its own (it may lock it), anything else the cache. */
   async function model(from: Db): Promise<BlueprintModel> {
     if (from.isTransaction) return blueprintModel(from, dialect);
-    const { definitions, since } = await snapshot();
-    return { definitions, since } as BlueprintModel;
+    return blueprintModelOf(await snapshot());
   }
 
   return { snapshot, model };

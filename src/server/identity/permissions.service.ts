@@ -140,10 +140,10 @@ export function createPermissionsService(
   }
 
   const policy: AccessPolicy = {
-    async gates(actor, blueprints) {
+    async gates(actor, blueprints, known) {
       // The permissions as they are now (the model cache checks that nothing changed since it read them),
-      // worked out once per definition for as long as they stay so.
-      const model = await models.snapshot();
+      // or as the caller read them for its request; worked out once per definition while they stay so.
+      const model = known ?? (await models.snapshot());
       const gates = new Map<string, BlueprintGate>();
       let context: PolicyContext | undefined;
       for (const blueprint of blueprints) {

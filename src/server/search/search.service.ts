@@ -13,7 +13,7 @@ import { walkMemo } from './search.walk-memo.js';
 import { pageCache, pageKey } from './search.page-cache.js';
 import { WALK_BACK_ROWS } from './search.walk-back.js';
 import { entitiesJsonOf, entitiesJsonQuery } from '../catalog/entity-json.repo.js';
-import { modelCache } from '../catalog/model-cache.js';
+import { blueprintModelOf, modelCache, type ModelSnapshot } from '../catalog/model-cache.js';
 import type { Db } from '../storage/database.js';
 import { movedTeamNames } from '../catalog/team-names.repo.js';
 import { userContextOf } from './search.user-context.repo.js';
@@ -74,17 +74,25 @@ export function createSearchService(
    * A search made ready once (its definitions, grants and compiled query) to read page after page: each
    * page reads rows after cursor `from`.
    */
-  async function prepare(actor: Actor, blueprint: string | undefined, request: SearchRequest) {
+  async function prepare(
+    actor: Actor,
+    blueprint: string | undefined,
+    request: SearchRequest,
+    known?: ModelSnapshot,
+  ) {
     // Every read below runs under PORTICO_QUERY_TIMEOUT_MS and stops when the client goes.
     const db = limitQueries(ctx.database.db, { signal: request.signal });
     // The compiler answers 404 for a scope blueprint that is not in the map.
-    const { definitions: blueprints, since } = await entities.modelOf(db);
+    // The model as it is now (a search reads outside any transaction): one snapshot for the whole search,
+    // so that its statements are compiled against one model and it is checked against the counter once.
+    const model = known ?? (await models.snapshot());
+    const { definitions: blueprints, since } = blueprintModelOf(model);
     const query = request.query ?? EMPTY_QUERY;
     // Contextual rules ({"context": "user"}, "My Teams") need who is searching; only then is it read.
     const user = mentionsTheUser(query) ? await userContextOf(db, dialect, actor) : undefined;
     // Relation rules start from and walk through only what the searcher may read.
     const asOf = request.asOf !== undefined ? instant(request.asOf, 'as_of') : undefined;
-    const readable = walksRelations(query) ? await entities.readableBy(actor, blueprints) : undefined;
+    const readable = walksRelations(query) ? await entities.readableBy(actor, blueprints, model) : undefined;
     // The past is judged by who owned it then: team names that passed to another team are mapped.
     const moved = asOf !== undefined ? once(() => movedTeamNames(db)) : undefined;
     // Computed values the searcher does not see can be neither filtered nor sorted on.
@@ -105,7 +113,7 @@ export function createSearchService(
       ...(readable ? { visibility: readable } : {}),
     });
     const searched = compiled.blueprints.map((b) => blueprints.get(b)!);
-    const visibility = visibilityOf(await ctx.access.gates(actor, searched));
+    const visibility = visibilityOf(await ctx.access.gates(actor, searched, model));
     const movedTeams = visibility && moved ? await moved() : undefined;
     // A page in creation order of a relatedTo rule's walk: kept while no relation changes, or walked back.
     const walk = compiled.walk && request.sort === undefined ? await walkRead(db, compiled.walk) : undefined;
@@ -164,7 +172,7 @@ export function createSearchService(
     const only = compiled.blueprints.length === 1 ? blueprints.get(compiled.blueprints[0]!) : undefined;
     const textsOf =
       json && only && !visibility && isAdmin(actor)
-        ? (await models.snapshot()).derived('entities json query', only, () => ({
+        ? model.derived('entities json query', only, () => ({
             run: entitiesJsonQuery(dialect, json.sql),
           })).run
         : (from: Db, ids: readonly number[]) => entitiesJsonOf(from, dialect, json!.sql, ids, visibility);
@@ -200,15 +208,11 @@ export function createSearchService(
    */
   async function keptPage(actor: Actor, key: string) {
     // Asked in one turn: the counters of both come from one read.
-    const [lookup, policed] = await Promise.all([pages.lookup(key), readPoliciesIn()]);
-    return policed && !isAdmin(actor) ? undefined : lookup;
-  }
-
-  async function readPoliciesIn(): Promise<boolean> {
-    const model = await models.snapshot();
-    return model.derived('read policies', model.permissions, () => ({
+    const [lookup, model] = await Promise.all([pages.lookup(key), models.snapshot()]);
+    const policed = model.derived('read policies', model.permissions, () => ({
       any: [...model.permissions.values()].some((stored) => stored.entities?.read?.policy != null),
     })).any;
+    return { model, ...(policed && !isAdmin(actor) ? {} : { lookup }) };
   }
 
   async function walkRead(db: Db, walk: TopWalk): Promise<TopWalkRead> {
@@ -272,12 +276,14 @@ export function createSearchService(
       request.limit ?? (blueprint !== undefined ? SEARCH_DEFAULT_LIMIT : GLOBAL_SEARCH_DEFAULT_LIMIT);
     // The catalog as it is now may have been read for the same request, unchanged since: the page kept then.
     const { signal: _signal, ...asked } = request;
-    const lookup =
+    const kept =
       request.asOf === undefined
         ? await keptPage(actor, pageKey(actor, blueprint, { ...asked, limit }))
         : undefined;
+    const lookup = kept?.lookup;
     if (lookup?.kept) return lookup.kept;
-    const search = await prepare(actor, blueprint, request);
+    // The model the lookup read is as new as this request: the search is compiled against it.
+    const search = await prepare(actor, blueprint, request, kept?.model);
     const { matchingBlueprints } = search;
     if (search.whole) {
       const page = await search.pageAfter(request.from, limit);
