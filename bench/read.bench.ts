@@ -44,6 +44,23 @@ interface Load {
   request: (i: number) => { method: 'GET' | 'POST'; path: string; body?: string; auth: boolean };
 }
 
+/** A page of 50 services of one tier (four in turn), with `more(i)`'s rules beside. */
+const searchLoad = (name: string, more: (i: number) => unknown[]): Load => ({
+  name,
+  request: (i) => ({
+    method: 'POST',
+    path: `/v1/blueprints/${SERVICE}/entities/search`,
+    auth: true,
+    body: JSON.stringify({
+      query: {
+        combinator: 'and',
+        rules: [{ property: 'tier', operator: '=', value: TIERS[i % 4] }, ...more(i)],
+      },
+      limit: 50,
+    }),
+  }),
+});
+
 const ALL_LOADS: Load[] = [
   { name: 'GET /healthz', request: () => ({ method: 'GET', path: '/healthz', auth: false }) },
   {
@@ -54,37 +71,11 @@ const ALL_LOADS: Load[] = [
       auth: true,
     }),
   },
-  {
-    name: 'POST search, one = rule, 50 rows',
-    request: (i) => ({
-      method: 'POST',
-      path: `/v1/blueprints/${SERVICE}/entities/search`,
-      auth: true,
-      body: JSON.stringify({
-        query: { combinator: 'and', rules: [{ property: 'tier', operator: '=', value: TIERS[i % 4] }] },
-        limit: 50,
-      }),
-    }),
-  },
-  {
-    // The same page, each request a query not asked before: never answered from a kept page.
-    name: 'POST search, 50 rows, each query new',
-    request: (i) => ({
-      method: 'POST',
-      path: `/v1/blueprints/${SERVICE}/entities/search`,
-      auth: true,
-      body: JSON.stringify({
-        query: {
-          combinator: 'and',
-          rules: [
-            { property: 'tier', operator: '=', value: TIERS[i % 4] },
-            { property: '$identifier', operator: '!=', value: `none-${i}` },
-          ],
-        },
-        limit: 50,
-      }),
-    }),
-  },
+  searchLoad('POST search, one = rule, 50 rows', () => []),
+  // The same page, each request a query not asked before: never answered from a kept page.
+  searchLoad('POST search, 50 rows, each query new', (i) => [
+    { property: '$identifier', operator: '!=', value: `none-${i}` },
+  ]),
 ];
 
 // --only=entity (or search, or new): /healthz and those requests alone, e.g. to profile them.

@@ -43,6 +43,16 @@ it('PORTICO_QUERY_TIMEOUT_MS: 10 s by default, a positive number of milliseconds
     );
 });
 
+it('PORTICO_SEARCH_CACHE_MB: 64 MB by default, 0 for none, anything else refused naming it', () => {
+  expect(readConfig({}).searchCacheBytes).toBe(64 * 1024 * 1024);
+  expect(readConfig({ PORTICO_SEARCH_CACHE_MB: '0' }).searchCacheBytes).toBe(0);
+  expect(readConfig({ PORTICO_SEARCH_CACHE_MB: '8' }).searchCacheBytes).toBe(8 * 1024 * 1024);
+  for (const value of ['-1', '1.5', 'lots'])
+    expect(() => readConfig({ PORTICO_SEARCH_CACHE_MB: value }), value).toThrow(
+      `PORTICO_SEARCH_CACHE_MB must be an integer of at least 0, got "${value}"`,
+    );
+});
+
 it('PORTICO_SECRETS_KEY: 32 bytes as hex or base64; else a key file beside the SQLite file', () => {
   const bytes = Buffer.from('00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff', 'hex');
   for (const text of [bytes.toString('hex'), bytes.toString('base64'), ` ${bytes.toString('base64url')}\n`])
