@@ -240,6 +240,11 @@ describeEachDatabase('automation definitions', (dialect) => {
         () => jq(['true', '.diff.after | ]']),
         'trigger.condition.expressions.1',
       ],
+      [
+        'an expression that never ends',
+        () => jq(['true', 'last(range(1e15))']),
+        'trigger.condition.expressions.1',
+      ],
       ['an approval', () => ({ ...slackNotify(), requiredApproval: { type: 'ANY' } }), 'requiredApproval'],
       [
         'approvalNotification',
