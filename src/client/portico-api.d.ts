@@ -5247,7 +5247,19 @@ export interface paths {
                     "application/json": {
                         name: string;
                         description?: string;
-                        users?: string[];
+                        users?: (string | ({
+                            email: string;
+                        } & {
+                            [key: string]: unknown;
+                        }))[];
+                        /** @description ignored (GET answers it) */
+                        id?: unknown;
+                        /** @description ignored (GET answers it) */
+                        provider?: unknown;
+                        /** @description ignored (GET answers it) */
+                        createdAt?: unknown;
+                        /** @description ignored (GET answers it) */
+                        updatedAt?: unknown;
                     };
                 };
             };
@@ -5492,7 +5504,19 @@ export interface paths {
                     "application/json": {
                         name: string;
                         description?: string | null;
-                        users?: string[];
+                        users?: (string | ({
+                            email: string;
+                        } & {
+                            [key: string]: unknown;
+                        }))[];
+                        /** @description ignored (GET answers it) */
+                        id?: unknown;
+                        /** @description ignored (GET answers it) */
+                        provider?: unknown;
+                        /** @description ignored (GET answers it) */
+                        createdAt?: unknown;
+                        /** @description ignored (GET answers it) */
+                        updatedAt?: unknown;
                     };
                 };
             };
@@ -5684,7 +5708,19 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         description?: string | null;
-                        users?: string[];
+                        users?: (string | ({
+                            email: string;
+                        } & {
+                            [key: string]: unknown;
+                        }))[];
+                        /** @description ignored (GET answers it) */
+                        id?: unknown;
+                        /** @description ignored (GET answers it) */
+                        provider?: unknown;
+                        /** @description ignored (GET answers it) */
+                        createdAt?: unknown;
+                        /** @description ignored (GET answers it) */
+                        updatedAt?: unknown;
                     };
                 };
             };

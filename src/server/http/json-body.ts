@@ -19,8 +19,10 @@ export function registerJsonBodyParser(app: FastifyInstance) {
     { parseAs: 'string' },
     (_request, body, done) => {
       const text = body as string;
-      if (text.trim() === '')
-        return done(badInput('invalid_json', 'the request body is empty; send a JSON document'));
+      // No body is no body, whatever the headers say: Port's clients (pyport, port-cli) send
+      // `Content-Type: application/json` on every request, DELETE included. A route that needs a body
+      // refuses its absence itself, naming it.
+      if (text.trim() === '') return done(null, undefined);
       let value: unknown;
       try {
         value = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });

@@ -194,4 +194,34 @@ describeEachDatabase('users and teams', (dialect) => {
     expect(owned.body.message).toMatch(/^identifier must be a team name/);
     expect((await api.delete(`/v1/teams/${path}`)).status).toBe(200);
   });
+
+  it('takes a team as GET answers it: its read-only fields ignored, members as objects or emails', async () => {
+    const [from, to] = [uniqueId('source'), uniqueId('restored')];
+    const [one, two] = [email(), email()];
+    await api.post('/v1/users/invite', { invitee: { email: one } });
+    await api.post('/v1/users/invite', { invitee: { email: two } });
+    await api.post('/v1/teams', { name: from, description: 'Payments', users: [one, two] });
+    const read = (await api.get(`/v1/teams/${from}`)).body.team;
+    // Written back under another name, as migrateOrganization and port-cli restore a team they read.
+    const restored = await api.post('/v1/teams', { ...read, name: to });
+    expect(restored.status, JSON.stringify(restored.body)).toBe(200);
+    const strip = ({ id: _i, name: _n, createdAt: _c, updatedAt: _u, ...team }: Record<string, unknown>) =>
+      team;
+    expect(strip(restored.body.team)).toEqual(strip(read));
+    expect(
+      (await api.get(`/v1/teams/${to}`)).body.team.users.map((u: { email: string }) => u.email).sort(),
+    ).toEqual([one, two].sort());
+    // Members mixed, on a change too; a field GET does not answer is still refused, named.
+    const changed = await api.put(`/v1/teams/${to}`, { ...read, name: to, users: [read.users[0], two] });
+    expect(changed.status).toBe(200);
+    const typo = await api.patch(`/v1/teams/${to}`, { ...read, colour: 'red' });
+    expect(typo.status).toBe(422);
+    expect(typo.body.message).toContain('colour');
+    const nobody = await api.patch(`/v1/teams/${to}`, { users: [{ email: 'ghost@example.com' }] });
+    expect(nobody.status).toBe(422);
+    expect(nobody.body.message).toContain('users[0]');
+    const shapeless = await api.patch(`/v1/teams/${to}`, { users: [{ firstName: 'No email' }] });
+    expect(shapeless.status).toBe(422);
+    expect(shapeless.body.message).toContain('users');
+  });
 });

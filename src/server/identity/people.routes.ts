@@ -10,14 +10,27 @@ import {
   Team,
   User,
 } from './identity.schemas.js';
-import { projectFields } from './people.js';
+import { projectFields, teamInputOf } from './people.js';
 import type { PeopleService } from './people.service.js';
 import type { SessionService } from './session.service.js';
 
 // Port's team name pattern (§9.5); a `_team` entity carries the name as its identifier.
 const TeamName = Type.String({ pattern: TEAM_NAME_PATTERN, minLength: 1, maxLength: TEAM_NAME_MAX });
 const Email = Type.String({ minLength: 3, maxLength: 320 });
-const Emails = Type.Array(Email, { maxItems: 10_000 });
+// A team's members: emails, or the member objects GET /v1/teams answers (only their email is read).
+const Members = Type.Array(
+  Type.Union([Email, Type.Object({ email: Email }, { additionalProperties: true })], {
+    description: 'an email, or a member as GET /v1/teams answers it',
+  }),
+  { maxItems: 10_000 },
+);
+// What GET /v1/teams answers beside a team's own fields: taken and ignored, so a team read can be written back.
+const ReadOnlyTeamFields = {
+  id: Type.Optional(Type.Unknown({ description: 'ignored (GET answers it)' })),
+  provider: Type.Optional(Type.Unknown({ description: 'ignored (GET answers it)' })),
+  createdAt: Type.Optional(Type.Unknown({ description: 'ignored (GET answers it)' })),
+  updatedAt: Type.Optional(Type.Unknown({ description: 'ignored (GET answers it)' })),
+};
 const Names = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 1000 });
 const UserParams = Type.Object({ user_email: Email });
 const TeamParams = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) });
@@ -170,14 +183,18 @@ export function peopleRoutes(app: App, people: PeopleService, sessions: SessionS
           {
             name: TeamName,
             description: Type.Optional(Type.String({ maxLength: 1000 })),
-            users: Type.Optional(Emails),
+            users: Type.Optional(Members),
+            ...ReadOnlyTeamFields,
           },
           { additionalProperties: false },
         ),
         response: OkWithTeam,
       },
     },
-    async (request) => ({ ok: true as const, team: await people.createTeam(request.actor, request.body) }),
+    async (request) => ({
+      ok: true as const,
+      team: await people.createTeam(request.actor, teamInputOf(request.body)),
+    }),
   );
 
   app.get(
@@ -216,7 +233,8 @@ export function peopleRoutes(app: App, people: PeopleService, sessions: SessionS
               name: required ? TeamName : Type.Optional(TeamName),
               // Port's PATCH takes null: the description removed.
               description: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])),
-              users: Type.Optional(Emails),
+              users: Type.Optional(Members),
+              ...ReadOnlyTeamFields,
             },
             { additionalProperties: false },
           ),
@@ -225,7 +243,7 @@ export function peopleRoutes(app: App, people: PeopleService, sessions: SessionS
       },
       async (request) => ({
         ok: true as const,
-        team: await people.updateTeam(request.actor, request.params.name, request.body, mode),
+        team: await people.updateTeam(request.actor, request.params.name, teamInputOf(request.body), mode),
       }),
     );
 

@@ -30,6 +30,31 @@ export interface PortTeam {
   users: Array<Pick<PortUser, 'email' | 'firstName' | 'lastName' | 'picture' | 'status'>>;
 }
 
+/** A team's members as a body names them: emails, or the member objects GET /v1/teams answers. */
+export type MemberRefs = Array<string | { email: string }>;
+
+/**
+ * A team body as the service takes it: members as emails, and the fields only GET answers (`id`,
+ * `provider`, `createdAt`, `updatedAt`) left out, so that a team read from Port or Portico can be written
+ * back as it is (migrateOrganization and port-cli restore teams so).
+ */
+export function teamInputOf<T extends { users?: MemberRefs }>(
+  body: T,
+): Omit<T, 'users' | 'id' | 'provider' | 'createdAt' | 'updatedAt'> & { users?: string[] } {
+  const {
+    users,
+    id: _id,
+    provider: _provider,
+    createdAt: _created,
+    updatedAt: _updated,
+    ...rest
+  } = body as T & Record<'id' | 'provider' | 'createdAt' | 'updatedAt', unknown>;
+  return {
+    ...rest,
+    ...(users ? { users: users.map((user) => (typeof user === 'string' ? user : user.email)) } : {}),
+  };
+}
+
 export function toPortUser(entity: Entity): PortUser {
   const [firstName = '', ...rest] = (entity.title ?? '').split(' ');
   const properties = entity.properties as Record<string, unknown>;
