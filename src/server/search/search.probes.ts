@@ -208,15 +208,19 @@ async function scanAfter(
   const matching = filtered
     ? sql`cast(e.id as text)`
     : sql`case when ${blueprint} and ${where} then cast(e.id as text) end`;
-  const steps = filtered ? firstStepsSql(back.walk, dialect, sql`select id from scanned`, back.rows + 1) : [];
-  const row = (await db
-    .with('scanned', () => prefix.orderBy('e.id').limit(size))
+  const steps = filtered ? firstStepsSql(back.walk, dialect, 'scanned', back.rows + 1) : undefined;
+  // PostgreSQL keeps the scanned rows (named twice): only their ids are needed there.
+  const scanned = filtered ? prefix.clearSelect().select('e.id') : prefix;
+  let scanning = db.with('scanned', () => scanned.orderBy('e.id').limit(size));
+  for (const cte of steps?.ctes ?? [])
+    scanning = scanning.with(cte.name, () => cte.sql as never) as unknown as typeof scanning;
+  const row = (await scanning
     .selectFrom('scanned as e')
     .select([
       sql<string | null>`${dialect.joinedText(matching, 'e.id')}`.as('ids'),
       sql<string | number | null>`max(e.id)`.as('last'),
       sql<string | number>`count(*)`.as('read'),
-      ...steps,
+      ...(steps?.columns ?? []),
     ])
     .executeTakeFirstOrThrow()) as Record<string, unknown> & {
     ids: string | null;

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type AliasedRawBuilder, type RawBuilder } from 'kysely';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import type { Direction } from './search.graph.js';
@@ -48,9 +48,8 @@ export async function reachedAmong(
     let read = 0;
     for (let depth = 0; depth < MAX_RELATION_DEPTH && frontier.length; depth++) {
       const step =
-        depth === 0 && firstSteps
-          ? firstSteps[i]!
-          : await stepsBack(db, dialect, direction, relations, frontier, limit - read + 1);
+        firstSteps?.[i]?.[depth] ??
+        (await stepsBack(db, dialect, direction, relations, frontier, limit - read + 1));
       // Each step is a statement of its own: they agree when each saw the relations as counted at `version`.
       if (step.version !== version) return undefined;
       const { pairs } = step;
@@ -98,37 +97,49 @@ export async function startsOf(db: Db, back: WalkBack): Promise<number[]> {
   return rows.map((row) => Number(row.id));
 }
 
-/** The first step back of each of a walk's directions, read with the candidates (firstStepsSql). */
-export type FirstSteps = ReadonlyArray<{ pairs: number[]; version: number }>;
+/** The first steps back of each of a walk's directions (by depth), read with the candidates (firstStepsSql). */
+export type FirstSteps = ReadonlyArray<ReadonlyArray<{ pairs: number[]; version: number }>>;
+
+/** How many steps back firstStepsSql reads with the candidates. */
+const FIRST_STEPS = 2;
 
 /**
- * The first step back of each of `back`'s directions from the ids of `candidates` (a select of `id`), at
- * most `limit` rows each, as columns `step_<i>` (and `steps_version`, the counter `relations`) to select
- * beside the candidates: on PostgreSQL a statement is a round trip and a plan, and the step needs no more
- * than the candidates' ids. Read back by firstStepsOf.
+ * The first FIRST_STEPS steps back of each of `back`'s directions from the ids of the common table
+ * `candidates`, at most `limit` rows each: common tables to add to the statement (`ctes`), and `columns`
+ * to select beside the candidates (`step_<direction>_<depth>`, and `steps_version`, the counter
+ * `relations`). On PostgreSQL a statement is a round trip and a plan, and these steps need no more than
+ * the candidates' ids. Each step starts from what the one before reached that is not a candidate, as
+ * reachedAmong's frontier does. Read back by firstStepsOf.
  */
-export function firstStepsSql(
-  back: WalkBack,
-  dialect: Dialect,
-  candidates: RawBuilder<unknown>,
-  limit: number,
-) {
-  return [
-    ...back.directions.map((direction, i) =>
-      stepSql(dialect, direction, back.relations[i], (at) => sql`${at} in (${candidates})`, limit).as(
-        `step_${i}`,
-      ),
-    ),
-    RELATIONS_VERSION.as('steps_version'),
-  ];
+export function firstStepsSql(back: WalkBack, dialect: Dialect, candidates: string, limit: number) {
+  const ctes: Array<{ name: string; sql: RawBuilder<unknown> }> = [];
+  const columns: Array<AliasedRawBuilder<unknown, string>> = [];
+  const ids = sql`select id from ${sql.table(candidates)}`;
+  back.directions.forEach((direction, i) => {
+    for (let depth = 0; depth < FIRST_STEPS; depth++) {
+      const name = `step_${i}_${depth}`;
+      const from =
+        depth === 0
+          ? ids
+          : sql`select s.far from ${sql.table(`step_${i}_${depth - 1}`)} s where s.far not in (${ids})`;
+      // A common table's select in brackets: Kysely writes a raw one as it is.
+      const rows = stepRows(direction, back.relations[i], (at) => sql`${at} in (${from})`, limit);
+      ctes.push({ name, sql: sql`(${rows})` });
+      columns.push(pairsText(dialect, sql.table(name)).as(name));
+    }
+  });
+  columns.push(RELATIONS_VERSION.as('steps_version'));
+  return { ctes, columns };
 }
 
 /** The columns of firstStepsSql, read. */
 export function firstStepsOf(back: WalkBack, row: Record<string, unknown>): FirstSteps {
-  return back.directions.map((_, i) => ({
-    pairs: pairsOf(row[`step_${i}`] as string | null),
-    version: Number(row.steps_version),
-  }));
+  return back.directions.map((_, i) =>
+    Array.from({ length: FIRST_STEPS }, (_, depth) => ({
+      pairs: pairsOf(row[`step_${i}_${depth}`] as string | null),
+      version: Number(row.steps_version),
+    })),
+  );
 }
 
 const RELATIONS_VERSION = sql<
@@ -138,10 +149,30 @@ const RELATIONS_VERSION = sql<
 const pairsOf = (text: string | null) => (text ? text.split(',').map(Number) : []);
 
 /**
- * One step back from the ids `at` matches against `direction` through `relations` (all when undefined), as
- * the text of pairs `id,entity a step back`: downstream (what points to them) is walked back to what they
- * point to, upstream the other way. At most `limit` rows.
+ * The rows of one step back from the ids `idsAt` matches against `direction` through `relations` (all when
+ * undefined), as columns `near` (the id) and `far` (the entity a step back): downstream (what points to
+ * them) is walked back to what they point to, upstream the other way. At most `limit` rows.
  */
+function stepRows(
+  direction: Direction,
+  relations: readonly string[] | undefined,
+  idsAt: (column: RawBuilder<unknown>) => RawBuilder<unknown>,
+  limit: number,
+) {
+  const [near, far] = direction === 'downstream' ? ['source_id', 'target_id'] : ['target_id', 'source_id'];
+  const named = relations
+    ? sql` and r.relation in (${sql.join(relations.length ? relations : [''])})`
+    : sql``;
+  return sql`select r.${sql.raw(near)} as near, r.${sql.raw(far)} as far from entity_relations r where ${idsAt(sql`r.${sql.raw(near)}`)}${named} limit ${limit}`;
+}
+
+/** The text of pairs `near,far` of the step rows `rows` (a table or a subquery), ordered by `near`. */
+function pairsText(dialect: Dialect, rows: RawBuilder<unknown>) {
+  const pair = sql`cast(r.near as text) || ',' || cast(r.far as text)`;
+  return sql<string | null>`(select ${dialect.joinedText(pair, 'r.near')} from ${rows} as r)`;
+}
+
+/** One step back (stepRows) as the text of its pairs. */
 function stepSql(
   dialect: Dialect,
   direction: Direction,
@@ -149,13 +180,7 @@ function stepSql(
   idsAt: (column: RawBuilder<unknown>) => RawBuilder<unknown>,
   limit: number,
 ) {
-  const [at, to] = direction === 'downstream' ? ['source_id', 'target_id'] : ['target_id', 'source_id'];
-  const pair = sql`cast(r.${sql.raw(at)} as text) || ',' || cast(r.${sql.raw(to)} as text)`;
-  const named = relations
-    ? sql` and r.relation in (${sql.join(relations.length ? relations : [''])})`
-    : sql``;
-  const rows = sql`(select r.${sql.raw(at)}, r.${sql.raw(to)} from entity_relations r where ${idsAt(sql`r.${sql.raw(at)}`)}${named} limit ${limit}) as r`;
-  return sql<string | null>`(select ${dialect.joinedText(pair, `r.${at}`)} from ${rows})`;
+  return pairsText(dialect, sql`(${stepRows(direction, relations, idsAt, limit)})`);
 }
 
 /** stepSql from `ids`, with the counter `relations` the statement saw. */
