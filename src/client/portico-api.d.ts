@@ -2747,6 +2747,8 @@ export interface paths {
                     create_missing_related_entities?: boolean;
                     /** @description check the request without writing */
                     validation_only?: boolean;
+                    /** @description refuse properties the blueprint does not declare (without it they are left out and named in additionalData.droppedProperties) */
+                    strict?: boolean;
                     run_id?: string;
                 };
                 header?: {
@@ -2815,7 +2817,7 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             };
-                            /** @description what a system blueprint adds (a new secret) */
+                            /** @description what a system blueprint adds (a new secret), and `droppedProperties`: the undeclared properties left out */
                             additionalData?: {
                                 [key: string]: unknown;
                             };
@@ -3002,6 +3004,8 @@ export interface paths {
                     create_missing_related_entities?: boolean;
                     /** @description check the request without writing */
                     validation_only?: boolean;
+                    /** @description refuse properties the blueprint does not declare (without it they are left out and named in additionalData.droppedProperties) */
+                    strict?: boolean;
                     run_id?: string;
                 };
                 header?: {
@@ -3071,7 +3075,7 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             };
-                            /** @description what a system blueprint adds (a new secret) */
+                            /** @description what a system blueprint adds (a new secret), and `droppedProperties`: the undeclared properties left out */
                             additionalData?: {
                                 [key: string]: unknown;
                             };
@@ -3217,6 +3221,8 @@ export interface paths {
                     create_missing_related_entities?: boolean;
                     /** @description check the request without writing */
                     validation_only?: boolean;
+                    /** @description refuse properties the blueprint does not declare (without it they are left out and named in additionalData.droppedProperties) */
+                    strict?: boolean;
                     run_id?: string;
                 };
                 header?: {
@@ -3286,7 +3292,7 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             };
-                            /** @description what a system blueprint adds (a new secret) */
+                            /** @description what a system blueprint adds (a new secret), and `droppedProperties`: the undeclared properties left out */
                             additionalData?: {
                                 [key: string]: unknown;
                             };
@@ -3362,6 +3368,8 @@ export interface paths {
                     create_missing_related_entities?: boolean;
                     /** @description check the request without writing */
                     validation_only?: boolean;
+                    /** @description refuse properties the blueprint does not declare (without it they are left out and named in additionalData.droppedProperties) */
+                    strict?: boolean;
                     run_id?: string;
                 };
                 header?: never;

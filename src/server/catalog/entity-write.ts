@@ -25,6 +25,11 @@ export interface WriteOptions {
   allOrNothing?: boolean;
   /** If-Match: write over an existing entity only if it is at one of these versions (or `*`). */
   ifMatch?: readonly string[];
+  /**
+   * Refuse properties the blueprint does not declare (`?strict=true`). Otherwise they are dropped and
+   * named in the answer, as Port drops them: its own integrations and importers send some.
+   */
+  strictProperties?: boolean;
 }
 
 export interface TeamEdit {
@@ -43,6 +48,8 @@ export interface PlannedWrite {
   state: EntityState;
   relations: Map<string, string[]>;
   rename?: string;
+  /** The given properties the blueprint does not declare, left out (not with strictProperties). */
+  dropped?: string[];
 }
 
 export interface ItemFailure {
@@ -61,6 +68,21 @@ export const MAX_PROPERTIES_CHARACTERS = 1024 * 1024;
  * Computes the state an item leaves its entity in (create, replace or merge), validating properties and
  * the relation map's cardinality. Relation queries must already be resolved to identifier lists.
  */
+/**
+ * `properties` without those the blueprint does not declare (their names in `dropped`); all of them when
+ * `strict`, for the validator to refuse by name.
+ */
+function declaredOnly(blueprint: BlueprintDefinition, properties: JsonObject, strict: boolean) {
+  const declared = blueprint.schema.properties;
+  const dropped: string[] = [];
+  if (strict) return { kept: properties, dropped };
+  const kept: JsonObject = {};
+  for (const key in properties)
+    if (Object.hasOwn(declared, key)) kept[key] = properties[key];
+    else dropped.push(key);
+  return { kept: dropped.length ? kept : properties, dropped };
+}
+
 export function planWrite(
   item: ParsedEntityInput & { identifier: string; relations?: Record<string, string[] | null> },
   index: number,
@@ -93,7 +115,11 @@ export function planWrite(
   const base = merge ? existing.state : undefined;
 
   // Computed values are the catalog's to write: those read back and sent again are left out.
-  const given = storedOnly(blueprint, item.properties ?? {});
+  const { kept: given, dropped } = declaredOnly(
+    blueprint,
+    storedOnly(blueprint, item.properties ?? {}),
+    options.strictProperties === true,
+  );
   const properties = withoutNulls(merge ? { ...storedOnly(blueprint, base!.properties), ...given } : given);
   const problem = validator.validate(properties);
   if (problem) throw unprocessable('invalid_properties', problem);
@@ -153,6 +179,7 @@ export function planWrite(
     state,
     relations,
     ...(item.rename ? { rename: item.rename } : {}),
+    ...(dropped.length ? { dropped } : {}),
   };
 }
 

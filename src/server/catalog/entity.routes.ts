@@ -27,6 +27,9 @@ const WriteQuery = Type.Object({
   merge: QueryFlag('with upsert: update only the given fields'),
   create_missing_related_entities: QueryFlag('create missing relation targets as empty entities'),
   validation_only: QueryFlag('check the request without writing'),
+  strict: QueryFlag(
+    'refuse properties the blueprint does not declare (without it they are left out and named in additionalData.droppedProperties)',
+  ),
   run_id: Type.Optional(Type.String()),
 });
 const ReadQuery = Type.Object({
@@ -58,12 +61,14 @@ function writeOptions(query: {
   merge?: boolean;
   create_missing_related_entities?: boolean;
   validation_only?: boolean;
+  strict?: boolean;
 }): WriteOptions {
   return {
     mode: query.upsert ? (query.merge ? 'merge' : 'replace') : 'create',
     createIfMissing: true,
     createMissingRelatedEntities: query.create_missing_related_entities === true,
     validationOnly: query.validation_only === true,
+    strictProperties: query.strict === true,
   };
 }
 
@@ -75,14 +80,34 @@ const sendWritten = (
   reply: FastifyReply,
   status: 200 | 201,
   written: { entity: Entity; additionalData?: Record<string, unknown> },
-) =>
-  reply.status(status).send(
+) => {
+  logDropped(reply, written.entity.blueprint, [written]);
+  return reply.status(status).send(
     withVersion(reply, written.entity.version, {
       ok: true as const,
       entity: written.entity,
       ...(written.additionalData ? { additionalData: written.additionalData } : {}),
     }),
   );
+};
+
+/** Undeclared properties left out of a write, in the log too: an operator sees which client sends them. */
+function logDropped(
+  reply: FastifyReply,
+  blueprint: string,
+  items: ReadonlyArray<{ identifier?: string; entity?: Entity; additionalData?: Record<string, unknown> }>,
+) {
+  const dropped = items.flatMap((item) => {
+    const names = item.additionalData?.droppedProperties as string[] | undefined;
+    return names ? [{ identifier: item.entity?.identifier ?? item.identifier, properties: names }] : [];
+  });
+  if (!dropped.length) return;
+  const names = [...new Set(dropped.flatMap((item) => item.properties))];
+  reply.log.warn(
+    { blueprint, entities: dropped.length, droppedProperties: names, first: dropped[0]!.identifier },
+    'undeclared properties left out of a write (?strict=true refuses them)',
+  );
+}
 
 export function entityRoutes(
   app: App,
@@ -199,6 +224,7 @@ export function entityRoutes(
         () => entities.writeEntities(request.actor, bp, request.body.entities, writeOptions(request.query)),
         (bulk) => bulk.entities.map(({ identifier, created }) => ({ identifier, created })),
       );
+      logDropped(reply, bp, result.entities);
       return reply.status(result.errors.length ? 207 : 200).send({
         ok: result.errors.length === 0,
         entities: result.entities.map(({ index, identifier, created, additionalData }) => ({

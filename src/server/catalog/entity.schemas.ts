@@ -38,7 +38,15 @@ export const EntitySchema = open(
 /** One entity written: Port's answer to a create, upsert, replace or change. */
 export const WrittenEntity = Ok({
   entity: EntitySchema,
-  additionalData: Type.Optional(open({}, { description: 'what a system blueprint adds (a new secret)' })),
+  additionalData: Type.Optional(
+    open(
+      {},
+      {
+        description:
+          'what a system blueprint adds (a new secret), and `droppedProperties`: the undeclared properties left out',
+      },
+    ),
+  ),
 });
 
 /** A page of a search or a list. */

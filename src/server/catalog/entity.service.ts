@@ -650,7 +650,12 @@ export function createEntityService(ctx: CatalogContext) {
 
   function present(plans: PlannedWrite[], after: Map<number, Entity>, work?: Map<number, HookWork>) {
     return plans.map((plan) => {
-      const additionalData = work?.get(plan.index)?.additionalData;
+      // Port's additionalData: what a system blueprint adds, and the undeclared properties left out.
+      const given = work?.get(plan.index)?.additionalData;
+      const additionalData =
+        given || plan.dropped
+          ? { ...given, ...(plan.dropped ? { droppedProperties: plan.dropped } : {}) }
+          : undefined;
       return {
         index: plan.index,
         identifier: plan.state.identifier,
