@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { buildApp } from './app.js';
+import { loggedRequest } from './http/request-log.js';
 import { ConfigError, readConfig } from './config.js';
 import { loadDemoCatalog } from './demo/demo-catalog.js';
 import { loopbackUrl, startDemoRunner } from './demo/demo-runner.js';
@@ -33,7 +34,7 @@ async function main() {
     trustProxy: config.trustProxy,
     ...(config.oidc ? { oidc: config.oidc } : {}),
     sessions: { idleSeconds: config.sessionIdleSeconds, absoluteSeconds: config.sessionAbsoluteSeconds },
-    logger: { level: config.logLevel, serializers: { req: withoutQuery } },
+    logger: { level: config.logLevel, serializers: { req: loggedRequest } },
     readiness,
     ...(config.webDir ? { webDir: config.webDir } : {}),
     secretsKey,
@@ -91,14 +92,6 @@ async function main() {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
-}
-
-/**
- * Request log lines keep the path but not the query: an SSO callback's query holds a one-time
- * authorisation code, and no credential may reach a log.
- */
-function withoutQuery(request: { method: string; url: string; ip?: string }) {
-  return { method: request.method, url: request.url.split('?')[0], remoteAddress: request.ip };
 }
 
 /** A one-line error when the port is taken, rather than Node's EADDRINUSE after the secrets were printed. */
