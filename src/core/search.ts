@@ -50,6 +50,16 @@ export const META_PROPERTIES = [
 
 export type MetaProperty = (typeof META_PROPERTIES)[number];
 
+/**
+ * Port's `$datasource`: the client that last wrote an entity, as it named itself (Ocean's integrations find
+ * what they own by it). Searched like `$identifier`, but not part of an entity's JSON, nor of its history.
+ */
+export const DATASOURCE = '$datasource';
+
+/** A meta-property a search rule may name: every one of META_PROPERTIES, and `$datasource`. */
+export const isSearchableMeta = (name: string): name is MetaProperty | typeof DATASOURCE =>
+  name === DATASOURCE || isMetaProperty(name);
+
 /** True for `$identifier`, `$title`, … e.g. `isMetaProperty('$team') === true`. */
 export function isMetaProperty(name: string): name is MetaProperty {
   return (META_PROPERTIES as readonly string[]).includes(name);

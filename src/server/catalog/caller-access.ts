@@ -87,6 +87,7 @@ const stateOf = (blueprint: BlueprintDefinition, subject: AccessSubject): Entity
   properties: subject.properties,
   createdAt: '',
   createdBy: '',
+  datasource: null,
   updatedAt: '',
   updatedBy: '',
 });

@@ -68,6 +68,7 @@ export function createEntityHistoryService(ctx: CatalogContext, entities: Entity
           createdBy: row.created_by ?? row.actor,
           updatedAt: row.updated_at ?? row.at,
           updatedBy: row.updated_by ?? row.actor,
+          datasource: null,
         },
         blueprint,
         relations,

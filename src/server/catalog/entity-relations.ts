@@ -199,5 +199,7 @@ function stubState(
     createdBy: by,
     updatedAt: at,
     updatedBy: by,
+    // A target created for a relation belongs to no client: no integration's reconciliation deletes it.
+    datasource: null,
   };
 }

@@ -30,6 +30,8 @@ export interface WriteOptions {
    * named in the answer, as Port drops them: its own integrations and importers send some.
    */
   strictProperties?: boolean;
+  /** The writing client as it names itself (its User-Agent): recorded as the entity's `$datasource`. */
+  datasource?: string;
 }
 
 export interface TeamEdit {
@@ -170,6 +172,8 @@ export function planWrite(
     createdBy: existing?.state.createdBy ?? actor,
     updatedAt: now,
     updatedBy: actor,
+    // The client that writes it now, or the one that wrote it last when this one names none.
+    datasource: options.datasource ?? existing?.state.datasource ?? null,
   };
   return {
     index,

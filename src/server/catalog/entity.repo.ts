@@ -19,6 +19,8 @@ export interface EntityState {
   createdBy: string;
   updatedAt: string;
   updatedBy: string;
+  /** Which client last wrote it, as it names itself (Port's `$datasource`); not part of its JSON. */
+  datasource: string | null;
 }
 
 // Bound values per statement stay under SQLite's and PostgreSQL's limits (32,766 and 65,535).
@@ -154,8 +156,9 @@ const ENTITY_COLUMNS: readonly InsertColumn[] = [
   { name: 'created_by', type: 'text', key: 'createdBy' },
   { name: 'updated_at', type: 'text', key: 'updatedAt' },
   { name: 'updated_by', type: 'text', key: 'updatedBy' },
+  { name: 'datasource', type: 'text' },
 ];
-const UPSERT_ENTITY = `on conflict (blueprint, identifier) do update set title = excluded.title, icon = excluded.icon, team = excluded.team, properties = excluded.properties, updated_at = excluded.updated_at, updated_by = excluded.updated_by, version = entities.version + 1`;
+const UPSERT_ENTITY = `on conflict (blueprint, identifier) do update set title = excluded.title, icon = excluded.icon, team = excluded.team, properties = excluded.properties, updated_at = excluded.updated_at, updated_by = excluded.updated_by, datasource = excluded.datasource, version = entities.version + 1`;
 const INSERT_IF_ABSENT = `on conflict (blueprint, identifier) do nothing`;
 
 /**
@@ -444,6 +447,7 @@ export function rowToState(dialect: Dialect, row: EntityRow): EntityState {
     createdBy: row.created_by,
     updatedAt: row.updated_at,
     updatedBy: row.updated_by,
+    datasource: row.datasource ?? null,
   };
 }
 

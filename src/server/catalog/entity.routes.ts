@@ -56,19 +56,28 @@ const EntityBody = Type.Object(
 );
 export const MAX_BULK_ENTITIES = 5000;
 
-function writeOptions(query: {
-  upsert?: boolean;
-  merge?: boolean;
-  create_missing_related_entities?: boolean;
-  validation_only?: boolean;
-  strict?: boolean;
-}): WriteOptions {
+/** The longest client name kept as an entity's `$datasource`. */
+const MAX_DATASOURCE = 500;
+
+function writeOptions(
+  query: {
+    upsert?: boolean;
+    merge?: boolean;
+    create_missing_related_entities?: boolean;
+    validation_only?: boolean;
+    strict?: boolean;
+  },
+  headers: { 'user-agent'?: string | undefined },
+): WriteOptions {
+  // The client names itself in its User-Agent (Ocean: `port-ocean/<type>/<version>/<identifier>/exporter`).
+  const client = headers['user-agent']?.trim().slice(0, MAX_DATASOURCE);
   return {
     mode: query.upsert ? (query.merge ? 'merge' : 'replace') : 'create',
     createIfMissing: true,
     createMissingRelatedEntities: query.create_missing_related_entities === true,
     validationOnly: query.validation_only === true,
     strictProperties: query.strict === true,
+    ...(client ? { datasource: client } : {}),
   };
 }
 
@@ -153,7 +162,7 @@ export function entityRoutes(
         bp,
         () =>
           entities.writeEntity(request.actor, bp, request.body, {
-            ...writeOptions(request.query),
+            ...writeOptions(request.query, request.headers),
             ...(ifMatch ? { ifMatch } : {}),
           }),
         (one) => [{ identifier: one.entity.identifier, created: one.created }],
@@ -183,7 +192,7 @@ export function entityRoutes(
       async (request, reply) => {
         const ifMatch = ifMatchOf(request);
         const options = {
-          ...writeOptions(request.query),
+          ...writeOptions(request.query, request.headers),
           mode,
           createIfMissing: false,
           ...(ifMatch ? { ifMatch } : {}),
@@ -221,7 +230,13 @@ export function entityRoutes(
         request.actor,
         request.query.run_id,
         bp,
-        () => entities.writeEntities(request.actor, bp, request.body.entities, writeOptions(request.query)),
+        () =>
+          entities.writeEntities(
+            request.actor,
+            bp,
+            request.body.entities,
+            writeOptions(request.query, request.headers),
+          ),
         (bulk) => bulk.entities.map(({ identifier, created }) => ({ identifier, created })),
       );
       logDropped(reply, bp, result.entities);

@@ -1,7 +1,7 @@
 import { propertySchemaOf } from '../../core/computed-properties.js';
 import { resolveContextValue, ruleOnTheUser } from './search.user-context.js';
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { isMetaProperty } from '../../core/search.js';
+import { DATASOURCE, isSearchableMeta } from '../../core/search.js';
 import { notFound } from '../errors.js';
 import {
   clockAt,
@@ -255,7 +255,9 @@ function compilePropertyRule(given: Record<string, unknown>, path: RulePath, ctx
     throw invalidRule(path, `unknown operator ${JSON.stringify(operator) ?? '(missing)'} on "${name}"`);
   const operatorContext = operatorContextOf(ctx, path);
   if (name.startsWith('$')) {
-    if (!isMetaProperty(name)) throw invalidRule(path, `unknown meta-property "${name}"`);
+    if (!isSearchableMeta(name)) throw invalidRule(path, `unknown meta-property "${name}"`);
+    if (name === DATASOURCE && ctx.scope.asOf !== undefined)
+      throw invalidRule(path, `"${name}" is not kept in history: it cannot be searched as of an instant`);
     return compileOperator(metaTarget(name, ctx.dialect), operator, rule.value, operatorContext);
   }
   if (ctx.candidates.length === 0) return FALSE;

@@ -1,4 +1,4 @@
-import { isMetaProperty } from '../../core/search.js';
+import { isSearchableMeta } from '../../core/search.js';
 import { PROPERTY_OPERATORS } from '../../core/search-operators.js';
 import { childPath, invalidRule, isPlainObject, type RulePath } from './search.values.js';
 
@@ -57,6 +57,6 @@ function checkRuleShape(rule: unknown, path: RulePath, depth: number) {
   if (templated(property)) return;
   if (typeof property !== 'string' || property === '')
     throw invalidRule(path, 'property must be a non-empty string');
-  if (property.startsWith('$') && !isMetaProperty(property))
+  if (property.startsWith('$') && !isSearchableMeta(property))
     throw invalidRule(path, `unknown meta-property "${property}"`);
 }

@@ -1,6 +1,6 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import { scalarKindOf, type PropertySchema } from '../../core/blueprint.js';
-import type { MetaProperty } from '../../core/search.js';
+import { DATASOURCE, type MetaProperty } from '../../core/search.js';
 import { quoteLiteral, type Dialect } from '../storage/dialect/index.js';
 
 export type Condition = RawBuilder<SqlBool>;
@@ -48,13 +48,14 @@ export const isOneOfBlueprints = (blueprints: string[]): Condition =>
       ? FALSE
       : sql<SqlBool>`e.blueprint in (${sql.join(blueprints.map(blueprintLiteral))})`;
 
-const TEXT_COLUMNS: Partial<Record<MetaProperty, string>> = {
+const TEXT_COLUMNS: Partial<Record<MetaProperty | typeof DATASOURCE, string>> = {
   $identifier: 'e.identifier',
   $title: 'e.title',
   $icon: 'e.icon',
   $blueprint: 'e.blueprint',
   $createdBy: 'e.created_by',
   $updatedBy: 'e.updated_by',
+  $datasource: 'e.datasource',
 };
 const DATE_COLUMNS: Partial<Record<MetaProperty, string>> = {
   $createdAt: 'e.created_at',
@@ -64,13 +65,13 @@ const DATE_COLUMNS: Partial<Record<MetaProperty, string>> = {
 const textIsEmpty = (column: RawBuilder<unknown>): Condition =>
   sql<SqlBool>`(${column} is null or ${column} = '')`;
 
-export function metaTarget(name: MetaProperty, dialect: Dialect): Target {
+export function metaTarget(name: MetaProperty | typeof DATASOURCE, dialect: Dialect): Target {
   const label = `"${name}"`;
   if (name === '$team') {
     const team = sql.raw('e.team');
     return { kind: 'array', label, value: team, empty: dialect.jsonIsEmpty(team), stringItems: true };
   }
-  const dateColumn = DATE_COLUMNS[name];
+  const dateColumn = name === DATASOURCE ? undefined : DATE_COLUMNS[name];
   if (dateColumn) {
     const column = sql.raw(dateColumn);
     // Stored as canonical 'YYYY-MM-DDTHH:mm:ss.sssZ', so text order is time order and the indexes apply.

@@ -28,6 +28,8 @@ export interface EntitiesTable {
   created_by: string;
   updated_at: string;
   updated_by: string;
+  /** Which client last wrote it, as it names itself (its User-Agent): Port's `$datasource` (migration 0030). */
+  datasource: ColumnType<string | null, string | null | undefined, string | null>;
   /** Counts the row's writes; a read-modify-write commits only at the version it read. */
   version: Generated<number>;
 }
