@@ -52,6 +52,8 @@ import { createSignInThrottle, type ThrottleLimits } from './identity/sign-in-th
 import { DEFAULT_SEARCH_CACHE_MB } from './search/search.page-cache.js';
 import { createSearchService } from './search/search.service.js';
 import { secretRoutes } from './secrets/secret.routes.js';
+import { integrationRoutes } from './integrations/integration.routes.js';
+import { createIntegrationService } from './integrations/integration.service.js';
 import { createSecretService, type SecretsKey } from './secrets/secret.service.js';
 import { searchRoutes } from './search/search.routes.js';
 import { liveRoutes } from './live/live.routes.js';
@@ -174,6 +176,7 @@ export async function buildApp(options: AppOptions) {
   const audit = createAuditService(options.database);
   const apps = createAppCredentialService(options.database, catalog.now);
   const secrets = await createSecretService(options.database, options.secretsKey, catalog.now);
+  const integrations = createIntegrationService(options.database, search, catalog.now);
   const automations =
     options.automations === false
       ? undefined
@@ -261,6 +264,7 @@ export async function buildApp(options: AppOptions) {
   runRoutes(app, runs);
   runStreamRoutes(app, runs, actionsModule.watch);
   secretRoutes(app, secrets);
+  integrationRoutes(app, integrations);
   await registerWebApp(app, options.webDir);
   app.addHook('onClose', async () => {
     await automations?.stop();
@@ -291,6 +295,7 @@ export async function buildApp(options: AppOptions) {
       signing: actionsModule.signing,
       secrets,
       automations,
+      integrations,
     },
   };
 }

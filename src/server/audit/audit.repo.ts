@@ -9,7 +9,8 @@ export interface AuditRecord {
    * `secret` (organisation secrets, never the value). `derived`: computed values that a refresh changed,
    * for the change stream only (see derivedRecord); the audit log does not show them.
    */
-  resourceType: 'blueprint' | 'entity' | 'credentials' | 'secret' | 'action' | 'run' | 'derived';
+  resourceType:
+    'blueprint' | 'entity' | 'credentials' | 'secret' | 'action' | 'run' | 'integration' | 'derived';
   /** TIMER_EXPIRED: a timer property of the entity expired (an event for automations, not a write). */
   action: 'CREATE' | 'UPDATE' | 'DELETE' | 'TIMER_EXPIRED';
   status: 'SUCCESS' | 'FAILURE';

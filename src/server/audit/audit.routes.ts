@@ -53,6 +53,7 @@ const AuditRecord = open({
         Type.Literal('secret'),
         Type.Literal('action'),
         Type.Literal('run'),
+        Type.Literal('integration'),
       ],
       includable('the kind of resource written'),
     ),

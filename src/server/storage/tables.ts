@@ -266,6 +266,50 @@ export interface Tables {
   job_attempts: JobAttemptsTable;
   job_leaders: JobLeadersTable;
   change_counters: ChangeCountersTable;
+  integrations: IntegrationsTable;
+  integration_kind_examples: IntegrationKindExamplesTable;
+  integration_logs: IntegrationLogsTable;
+  integration_sync_metrics: IntegrationSyncMetricsTable;
+}
+
+/** An integration's fields as Port's API answers them (migration 0031). */
+export interface IntegrationsTable {
+  identifier: string;
+  fields: Json;
+  version: Generated<number>;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** The examples of raw data an integration sent for a kind (Ocean: at most 5). */
+export interface IntegrationKindExamplesTable {
+  integration: string;
+  kind: string;
+  examples: Json;
+  updated_at: string;
+}
+
+/** Log lines an integration shipped, the newest kept. */
+export interface IntegrationLogsTable {
+  id: Generated<number>;
+  integration: string;
+  at: string;
+  level: string;
+  message: string;
+  extra: Json | null;
+}
+
+/** An integration's metrics of one kind in one sync (Ocean's syncKindMetrics), as last reported. */
+export interface IntegrationSyncMetricsTable {
+  integration: string;
+  event_id: string;
+  kind: string;
+  sync_state: string | null;
+  data: Json;
+  created_at: string;
+  updated_at: string;
 }
 
 /** Counters raised by triggers at every change of what servers keep in memory (migration 0026). */

@@ -1,0 +1,199 @@
+import type { Selectable } from 'kysely';
+import { isUniqueViolation } from '../storage/database-errors.js';
+import type { Db } from '../storage/database.js';
+import type { Dialect } from '../storage/dialect/index.js';
+import type { IntegrationsTable } from '../storage/tables.js';
+
+export type IntegrationRow = Selectable<IntegrationsTable>;
+
+/** Log lines kept per integration: the newest. */
+export const MAX_LOG_LINES = 10_000;
+
+export async function listIntegrations(db: Db): Promise<IntegrationRow[]> {
+  return db.selectFrom('integrations').selectAll().orderBy('identifier').execute();
+}
+
+/**
+ * An integration as stored. With `lock`, in a transaction on PostgreSQL, its row stays locked until the
+ * transaction ends, so that concurrent changes of one integration merge one after another; SQLite's
+ * transaction holds its only writer.
+ */
+export async function findIntegration(
+  db: Db,
+  dialect: Dialect,
+  identifier: string,
+  lock = false,
+): Promise<IntegrationRow | undefined> {
+  let query = db.selectFrom('integrations').selectAll().where('identifier', '=', identifier);
+  if (lock && dialect.name === 'postgres') query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+/** Inserts the row; false when its identifier is taken (also by a concurrent insert). */
+export async function insertIntegration(
+  db: Db,
+  dialect: Dialect,
+  row: Omit<IntegrationRow, 'version' | 'fields'> & { fields: object },
+): Promise<boolean> {
+  try {
+    await db
+      .insertInto('integrations')
+      .values({ ...row, fields: dialect.toJson(row.fields) })
+      .execute();
+    return true;
+  } catch (error) {
+    if (isUniqueViolation((error as { code?: unknown } | null)?.code)) return false;
+    throw error;
+  }
+}
+
+export async function updateIntegration(
+  db: Db,
+  dialect: Dialect,
+  identifier: string,
+  fields: object,
+  at: string,
+  by: string,
+): Promise<void> {
+  await db
+    .updateTable('integrations')
+    .set((eb) => ({
+      fields: dialect.toJson(fields),
+      updated_at: at,
+      updated_by: by,
+      version: eb('version', '+', 1),
+    }))
+    .where('identifier', '=', identifier)
+    .execute();
+}
+
+/** Deletes the integration and what it sent (examples, logs, metrics); false when there was none. */
+export async function deleteIntegration(db: Db, identifier: string): Promise<boolean> {
+  const deleted = await db.deleteFrom('integrations').where('identifier', '=', identifier).executeTakeFirst();
+  for (const table of ['integration_kind_examples', 'integration_logs', 'integration_sync_metrics'] as const)
+    await db.deleteFrom(table).where('integration', '=', identifier).execute();
+  return Number(deleted.numDeletedRows) > 0;
+}
+
+export async function putKindExamples(
+  db: Db,
+  dialect: Dialect,
+  integration: string,
+  kind: string,
+  examples: unknown[],
+  at: string,
+): Promise<void> {
+  const json = dialect.toJson(examples);
+  await db
+    .insertInto('integration_kind_examples')
+    .values({ integration, kind, examples: json, updated_at: at })
+    .onConflict((oc) => oc.columns(['integration', 'kind']).doUpdateSet({ examples: json, updated_at: at }))
+    .execute();
+}
+
+export async function findKindExamples(db: Db, dialect: Dialect, integration: string, kind: string) {
+  const row = await db
+    .selectFrom('integration_kind_examples')
+    .select('examples')
+    .where('integration', '=', integration)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  return row ? dialect.fromJson<unknown[]>(row.examples) : undefined;
+}
+
+export interface LogLine {
+  at: string;
+  level: string;
+  message: string;
+  extra: unknown;
+}
+
+/** Appends the lines, then drops the oldest past MAX_LOG_LINES. */
+export async function appendLogs(db: Db, dialect: Dialect, integration: string, lines: readonly LogLine[]) {
+  if (!lines.length) return;
+  await db
+    .insertInto('integration_logs')
+    .values(
+      lines.map((line) => ({
+        integration,
+        at: line.at,
+        level: line.level,
+        message: line.message,
+        extra: line.extra === undefined ? null : dialect.toJson(line.extra),
+      })),
+    )
+    .execute();
+  const oldestKept = await db
+    .selectFrom('integration_logs')
+    .select('id')
+    .where('integration', '=', integration)
+    .orderBy('id', 'desc')
+    .offset(MAX_LOG_LINES - 1)
+    .limit(1)
+    .executeTakeFirst();
+  if (oldestKept)
+    await db
+      .deleteFrom('integration_logs')
+      .where('integration', '=', integration)
+      .where('id', '<', oldestKept.id)
+      .execute();
+}
+
+/** The newest `limit` lines (before line `beforeId`, when given), newest first, of the levels named. */
+export async function readLogs(
+  db: Db,
+  dialect: Dialect,
+  integration: string,
+  { limit, beforeId, levels }: { limit: number; beforeId?: number; levels?: readonly string[] },
+) {
+  let query = db
+    .selectFrom('integration_logs')
+    .selectAll()
+    .where('integration', '=', integration)
+    .orderBy('id', 'desc')
+    .limit(limit);
+  if (beforeId !== undefined) query = query.where('id', '<', beforeId);
+  if (levels?.length) query = query.where('level', 'in', [...levels]);
+  return (await query.execute()).map((row) => ({
+    ...row,
+    extra: row.extra === null ? null : dialect.fromJson<unknown>(row.extra),
+  }));
+}
+
+/** Keeps the metrics of one kind of one sync as last reported. */
+export async function putSyncMetrics(
+  db: Db,
+  dialect: Dialect,
+  row: { integration: string; eventId: string; kind: string; syncState: string | null; data: object },
+  at: string,
+): Promise<void> {
+  const json = dialect.toJson(row.data);
+  await db
+    .insertInto('integration_sync_metrics')
+    .values({
+      integration: row.integration,
+      event_id: row.eventId,
+      kind: row.kind,
+      sync_state: row.syncState,
+      data: json,
+      created_at: at,
+      updated_at: at,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['integration', 'event_id', 'kind'])
+        .doUpdateSet({ sync_state: row.syncState, data: json, updated_at: at }),
+    )
+    .execute();
+}
+
+export async function readSyncMetrics(db: Db, dialect: Dialect, integration: string, eventId?: string) {
+  let query = db
+    .selectFrom('integration_sync_metrics')
+    .selectAll()
+    .where('integration', '=', integration)
+    .orderBy('created_at')
+    .orderBy('kind');
+  if (eventId !== undefined) query = query.where('event_id', '=', eventId);
+  return (await query.execute()).map((row) => ({ ...row, data: dialect.fromJson<object>(row.data) }));
+}

@@ -1,0 +1,342 @@
+import { insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
+import { conflict, forbidden, notFound, unprocessable } from '../errors.js';
+import { isAdmin, type Actor } from '../identity/actor.js';
+import type { SearchService } from '../search/search.service.js';
+import type { Database } from '../storage/database.js';
+import { checkIntegrationFields, type IntegrationFields } from './integration-rules.js';
+import * as repo from './integration.repo.js';
+
+export type IntegrationService = ReturnType<typeof createIntegrationService>;
+
+/** An integration as Port's API answers it (`{integration: …}`), before the server adds its ingest URLs. */
+export type Integration = IntegrationFields & {
+  identifier: string;
+  installationId: string;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+};
+
+/** What Ocean's start-up compares with what it runs (initialize.py): stored, so that it PATCHes only on change. */
+const DEFAULTS: IntegrationFields = {
+  installationType: 'OnPrem',
+  changelogDestination: {},
+  actionsProcessingEnabled: false,
+  incrementalSyncEnabled: false,
+};
+
+const missing = (identifier: string) => notFound(`integration "${identifier}" was not found`);
+
+function requireAdmin(actor: Actor, doing: string) {
+  if (!isAdmin(actor)) throw forbidden(`Only an Admin can ${doing} integrations`);
+}
+
+/**
+ * Integrations as Port keeps them for its Ocean framework (docs/integrations.md): each one's fields, its
+ * mapping (`config`), its resync state and what it reports (logs, metrics per sync and kind, examples of
+ * its raw data per kind). Admins only: an integration's credentials are an Admin's.
+ */
+export function createIntegrationService(
+  { db, dialect }: Pick<Database, 'db' | 'dialect'>,
+  search: SearchService,
+  now = () => new Date().toISOString(),
+) {
+  const toIntegration = (
+    row: Omit<repo.IntegrationRow, 'fields' | 'version'>,
+    fields = dialect.fromJson<IntegrationFields>((row as repo.IntegrationRow).fields),
+  ): Integration => ({
+    ...DEFAULTS,
+    ...fields,
+    identifier: row.identifier,
+    installationId: row.identifier,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  });
+
+  const audit = (
+    actor: Actor,
+    at: string,
+    action: AuditRecord['action'],
+    identifier: string,
+    before: Integration | null,
+    after: Integration | null,
+  ): AuditRecord => ({
+    at,
+    resourceType: 'integration',
+    action,
+    status: 'SUCCESS',
+    identifier,
+    blueprint: null,
+    entity: null,
+    actor: actor.id,
+    origin: actor.origin,
+    context: { integration: identifier },
+    diff: { before, after },
+  });
+
+  async function list(actor: Actor): Promise<Integration[]> {
+    requireAdmin(actor, 'read');
+    return (await repo.listIntegrations(db)).map((row) => toIntegration(row));
+  }
+
+  async function get(actor: Actor, identifier: string): Promise<Integration> {
+    requireAdmin(actor, 'read');
+    const row = await repo.findIntegration(db, dialect, identifier);
+    if (!row) throw missing(identifier);
+    return toIntegration(row);
+  }
+
+  /** POST /v1/integration: Ocean's first start, with its `installationId` as the identifier. */
+  async function create(actor: Actor, body: Record<string, unknown>): Promise<Integration> {
+    requireAdmin(actor, 'create');
+    const { installationId, identifier: _identifier, ...given } = body;
+    if (typeof installationId !== 'string' || !/^[A-Za-z0-9@_.+:=-]{1,200}$/.test(installationId))
+      throw unprocessable(
+        'invalid_integration',
+        'installationId must be 1 to 200 letters, digits or @_.+:=-',
+        { field: 'installationId' },
+      );
+    const fields = checkIntegrationFields(given);
+    const at = now();
+    // A new integration asks for its first resync (GET …/resync-request).
+    const stored = { ...fields, resyncRequest: { updatedAt: at } };
+    const row = { identifier: installationId, fields: stored, created_at: at, created_by: actor.id };
+    return db.transaction().execute(async (trx) => {
+      const inserted = await repo.insertIntegration(trx, dialect, {
+        ...row,
+        updated_at: at,
+        updated_by: actor.id,
+      });
+      if (!inserted)
+        throw conflict('integration_exists', `integration "${installationId}" already exists`, {
+          field: 'installationId',
+        });
+      const created = toIntegration({ ...row, updated_at: at, updated_by: actor.id }, stored);
+      await insertAuditRecords(trx, dialect, [audit(actor, at, 'CREATE', installationId, null, created)]);
+      return created;
+    });
+  }
+
+  /**
+   * Changes what is given, against the integration as it is inside the transaction (concurrent changes of
+   * one integration merge one after another, none lost). `change` sees the stored fields and answers them.
+   */
+  async function change(
+    actor: Actor,
+    identifier: string,
+    change: (fields: IntegrationFields, at: string) => IntegrationFields,
+    audited = true,
+  ): Promise<Integration> {
+    requireAdmin(actor, 'change');
+    return db.transaction().execute(async (trx) => {
+      const row = await repo.findIntegration(trx, dialect, identifier, true);
+      if (!row) throw missing(identifier);
+      const before = toIntegration(row);
+      const at = now();
+      const fields = change(dialect.fromJson<IntegrationFields>(row.fields), at);
+      await repo.updateIntegration(trx, dialect, identifier, fields, at, actor.id);
+      const after = toIntegration({ ...row, updated_at: at, updated_by: actor.id }, fields);
+      if (audited)
+        await insertAuditRecords(trx, dialect, [audit(actor, at, 'UPDATE', identifier, before, after)]);
+      return after;
+    });
+  }
+
+  /** PATCH /v1/integration/{id}: the fields given replace those stored (`config` as a whole). */
+  const update = (actor: Actor, identifier: string, body: Record<string, unknown>) => {
+    const { installationId, identifier: _identifier, ...given } = body;
+    if (installationId !== undefined && installationId !== identifier)
+      throw unprocessable('invalid_integration', 'installationId cannot be changed', {
+        field: 'installationId',
+      });
+    const fields = checkIntegrationFields(given);
+    return change(actor, identifier, (stored) => ({ ...stored, ...fields }));
+  };
+
+  /** PATCH /v1/integration/{id}/config. */
+  const updateConfig = (actor: Actor, identifier: string, config: unknown) => {
+    const { config: checked } = checkIntegrationFields({ config });
+    return change(actor, identifier, (stored) => ({ ...stored, config: checked ?? null }));
+  };
+
+  /** PATCH /v1/integration/{id}/resync-state: merged into `resyncState`, stamped (Ocean reads its updatedAt). */
+  const updateResyncState = (actor: Actor, identifier: string, state: Record<string, unknown>) =>
+    change(
+      actor,
+      identifier,
+      (stored, at) => ({
+        ...stored,
+        resyncState: { ...(stored.resyncState ?? {}), ...state, updatedAt: at },
+      }),
+      false,
+    );
+
+  /** POST /v1/integration/{id}/resync: asks the integration for a resync (its next GET …/resync-request). */
+  const requestResync = (actor: Actor, identifier: string) =>
+    change(actor, identifier, (stored, at) => ({ ...stored, resyncRequest: { updatedAt: at } }));
+
+  async function remove(actor: Actor, identifier: string): Promise<void> {
+    requireAdmin(actor, 'delete');
+    await db.transaction().execute(async (trx) => {
+      const row = await repo.findIntegration(trx, dialect, identifier, true);
+      if (!row || !(await repo.deleteIntegration(trx, identifier))) throw missing(identifier);
+      await insertAuditRecords(trx, dialect, [
+        audit(actor, now(), 'DELETE', identifier, toIntegration(row), null),
+      ]);
+    });
+  }
+
+  /** The integration's identifier, once checked that it exists and the actor may write what it reports. */
+  async function reporting(actor: Actor, identifier: string) {
+    requireAdmin(actor, 'report for');
+    if (!(await repo.findIntegration(db, dialect, identifier))) throw missing(identifier);
+    return identifier;
+  }
+
+  /** Examples of a kind's raw data (Ocean sends up to 5): the newest first, at most MAX_EXAMPLES kept. */
+  async function addKindExamples(actor: Actor, identifier: string, kind: string, examples: unknown[]) {
+    await reporting(actor, identifier);
+    await db.transaction().execute(async (trx) => {
+      const before = (await repo.findKindExamples(trx, dialect, identifier, kind)) ?? [];
+      const kept = [...examples, ...before].slice(0, MAX_EXAMPLES);
+      await repo.putKindExamples(trx, dialect, identifier, kind, kept, now());
+    });
+  }
+
+  async function kindExamples(actor: Actor, identifier: string, kind: string) {
+    await get(actor, identifier);
+    return (await repo.findKindExamples(db, dialect, identifier, kind)) ?? [];
+  }
+
+  async function appendLogs(actor: Actor, identifier: string, lines: repo.LogLine[]) {
+    await repo.appendLogs(db, dialect, await reporting(actor, identifier), lines);
+  }
+
+  async function logs(actor: Actor, identifier: string, options: Parameters<typeof repo.readLogs>[3]) {
+    await get(actor, identifier);
+    return repo.readLogs(db, dialect, identifier, options);
+  }
+
+  async function putSyncMetrics(
+    actor: Actor,
+    identifier: string,
+    kinds: ReadonlyArray<Record<string, unknown>>,
+  ) {
+    await reporting(actor, identifier);
+    const at = now();
+    for (const [index, metrics] of kinds.entries()) {
+      const eventId = metrics.eventId;
+      const kind = metrics.kindIdentifier ?? metrics.kind;
+      if (typeof eventId !== 'string' || typeof kind !== 'string')
+        throw unprocessable(
+          'invalid_metrics',
+          `syncKindsMetrics[${index}] needs eventId and kindIdentifier`,
+          {
+            field: `syncKindsMetrics[${index}]`,
+          },
+        );
+      const state = typeof metrics.syncState === 'string' ? metrics.syncState : null;
+      await repo.putSyncMetrics(
+        db,
+        dialect,
+        { integration: identifier, eventId, kind, syncState: state, data: metrics },
+        at,
+      );
+    }
+  }
+
+  async function syncMetrics(actor: Actor, identifier: string, eventId?: string) {
+    await get(actor, identifier);
+    return (await repo.readSyncMetrics(db, dialect, identifier, eventId)).map((row) => ({
+      ...row.data,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    }));
+  }
+
+  /** Each sync the integration reported: its state (that of its newest report) and when it began and ended. */
+  async function syncs(actor: Actor, identifier: string) {
+    await get(actor, identifier);
+    const byEvent = new Map<
+      string,
+      { eventId: string; syncState: string | null; createdAt: string; updatedAt: string }
+    >();
+    for (const row of await repo.readSyncMetrics(db, dialect, identifier)) {
+      const seen = byEvent.get(row.event_id);
+      if (!seen) {
+        byEvent.set(row.event_id, {
+          eventId: row.event_id,
+          syncState: row.sync_state,
+          createdAt: row.created_at,
+          updatedAt: row.updated_at,
+        });
+        continue;
+      }
+      if (row.created_at < seen.createdAt) seen.createdAt = row.created_at;
+      if (row.updated_at >= seen.updatedAt)
+        Object.assign(seen, { updatedAt: row.updated_at, syncState: row.sync_state ?? seen.syncState });
+    }
+    return [...byEvent.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  /**
+   * Ocean's reconciliation read: the entities whose `$datasource` begins with `prefix` and ends with
+   * `suffix`, last written before `before` (what this resync did not write), a page at a time.
+   */
+  async function datasourceEntities(
+    actor: Actor,
+    request: {
+      prefix: string;
+      suffix: string;
+      before?: string;
+      limit: number;
+      from?: string;
+      signal?: AbortSignal;
+    },
+  ) {
+    const rules: unknown[] = [{ property: '$datasource', operator: 'beginsWith', value: request.prefix }];
+    if (request.suffix !== '')
+      rules.push({ property: '$datasource', operator: 'endsWith', value: request.suffix });
+    if (request.before !== undefined) {
+      const before = Date.parse(request.before);
+      if (Number.isNaN(before))
+        throw unprocessable('invalid_request', 'before must be a date-time', { field: 'before' });
+      rules.push({
+        property: '$updatedAt',
+        operator: 'between',
+        value: { from: new Date(0).toISOString(), to: new Date(before - 1).toISOString() },
+      });
+    }
+    const page = await search.searchPage(actor, undefined, {
+      query: { combinator: 'and', rules },
+      limit: request.limit,
+      ...(request.from !== undefined ? { from: request.from } : {}),
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+    return page;
+  }
+
+  return {
+    list,
+    get,
+    create,
+    update,
+    updateConfig,
+    updateResyncState,
+    requestResync,
+    remove,
+    addKindExamples,
+    kindExamples,
+    appendLogs,
+    logs,
+    putSyncMetrics,
+    syncMetrics,
+    syncs,
+    datasourceEntities,
+  };
+}
+
+const MAX_EXAMPLES = 5;
