@@ -2739,6 +2739,8 @@ export interface paths {
         post: {
             parameters: {
                 query?: {
+                    ocean_info_event_type?: string;
+                    ocean_info_resync_id?: string;
                     /** @description create the entity, or replace it when it exists */
                     upsert?: boolean;
                     /** @description with upsert: update only the given fields */
@@ -2996,6 +2998,8 @@ export interface paths {
         put: {
             parameters: {
                 query?: {
+                    ocean_info_event_type?: string;
+                    ocean_info_resync_id?: string;
                     /** @description create the entity, or replace it when it exists */
                     upsert?: boolean;
                     /** @description with upsert: update only the given fields */
@@ -3136,6 +3140,8 @@ export interface paths {
                     /** @description also delete entities that require this one */
                     delete_dependents?: boolean;
                     run_id?: string;
+                    ocean_info_event_type?: string;
+                    ocean_info_resync_id?: string;
                 };
                 header?: {
                     /** @description Write only if the resource is still at one of these versions (its ETag), or exists ("*"); else 412 */
@@ -3213,6 +3219,8 @@ export interface paths {
         patch: {
             parameters: {
                 query?: {
+                    ocean_info_event_type?: string;
+                    ocean_info_resync_id?: string;
                     /** @description create the entity, or replace it when it exists */
                     upsert?: boolean;
                     /** @description with upsert: update only the given fields */
@@ -3360,6 +3368,8 @@ export interface paths {
         post: {
             parameters: {
                 query?: {
+                    ocean_info_event_type?: string;
+                    ocean_info_resync_id?: string;
                     /** @description create the entity, or replace it when it exists */
                     upsert?: boolean;
                     /** @description with upsert: update only the given fields */
@@ -3610,6 +3620,8 @@ export interface paths {
                     /** @description also delete entities that require these */
                     delete_dependents?: boolean;
                     run_id?: string;
+                    ocean_info_event_type?: string;
+                    ocean_info_resync_id?: string;
                 };
                 header?: never;
                 path: {

@@ -54,6 +54,7 @@ import { createSearchService } from './search/search.service.js';
 import { secretRoutes } from './secrets/secret.routes.js';
 import { integrationRoutes } from './integrations/integration.routes.js';
 import { createIntegrationService } from './integrations/integration.service.js';
+import { createSyncLedger } from './integrations/integration-syncs.js';
 import { createSecretService, type SecretsKey } from './secrets/secret.service.js';
 import { searchRoutes } from './search/search.routes.js';
 import { liveRoutes } from './live/live.routes.js';
@@ -250,7 +251,14 @@ export async function buildApp(options: AppOptions) {
   sessionRoutes(app, sessions, { secureCookies: options.secureCookies ?? false });
   ssoRoutes(app, sso, { secureCookies: options.secureCookies ?? false });
   blueprintRoutes(app, blueprints);
-  entityRoutes(app, entities, blueprints, runs.links, entityHistory);
+  entityRoutes(
+    app,
+    entities,
+    blueprints,
+    runs.links,
+    entityHistory,
+    createSyncLedger(options.database, catalog.now),
+  );
   entityHistoryRoutes(app, entityHistory);
   searchRoutes(app, search);
   auditRoutes(app, audit);

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Entity } from '../../core/entity.js';
 import { asksForWhole, projectEntity } from '../../core/projection.js';
 import { withoutComputed } from '../../core/computed-properties.js';
@@ -22,7 +22,13 @@ const EntityParams = Type.Object({
   blueprint_identifier: BlueprintIdParam,
   entity_identifier: EntityIdParam,
 });
+// Ocean names the sync a write belongs to (counted, and its deletions guarded: integrations/integration-syncs.ts).
+const OceanSync = {
+  ocean_info_event_type: Type.Optional(Type.String({ maxLength: 100 })),
+  ocean_info_resync_id: Type.Optional(Type.String({ maxLength: 200 })),
+};
 const WriteQuery = Type.Object({
+  ...OceanSync,
   upsert: QueryFlag('create the entity, or replace it when it exists'),
   merge: QueryFlag('with upsert: update only the given fields'),
   create_missing_related_entities: QueryFlag('create missing relation targets as empty entities'),
@@ -118,12 +124,36 @@ function logDropped(
   );
 }
 
+/** What counts and guards the writes of an integration's sync (integrations/integration-syncs.ts). */
+export interface SyncWrites {
+  counted(
+    actor: Actor,
+    source: SyncSource,
+    counts: { created: number; updated: number; failed: number; lastError?: string },
+  ): Promise<void>;
+  deleting<T>(actor: Actor, source: SyncSource, count: number, remove: () => Promise<T>): Promise<T>;
+}
+interface SyncSource {
+  userAgent: string | undefined;
+  resyncId: unknown;
+}
+const NO_SYNCS: SyncWrites = {
+  counted: async () => {},
+  deleting: (_actor, _source, _count, remove) => remove(),
+};
+
+const syncSource = (request: FastifyRequest): SyncSource => ({
+  userAgent: request.headers['user-agent'],
+  resyncId: (request.query as { ocean_info_resync_id?: unknown }).ocean_info_resync_id,
+});
+
 export function entityRoutes(
   app: App,
   entities: EntityService,
   blueprints: BlueprintService,
   runLinks?: RunLinks,
   history?: EntityHistoryService,
+  syncs: SyncWrites = NO_SYNCS,
 ) {
   /** Writes, first checking a `run_id` the caller gave, then listing what was written on that run. */
   async function linked<T>(
@@ -167,6 +197,12 @@ export function entityRoutes(
           }),
         (one) => [{ identifier: one.entity.identifier, created: one.created }],
       );
+      if (!request.query.validation_only)
+        await syncs.counted(request.actor, syncSource(request), {
+          created: written.created ? 1 : 0,
+          updated: written.created ? 0 : 1,
+          failed: 0,
+        });
       return sendWritten(reply, 201, written);
     },
   );
@@ -240,6 +276,14 @@ export function entityRoutes(
         (bulk) => bulk.entities.map(({ identifier, created }) => ({ identifier, created })),
       );
       logDropped(reply, bp, result.entities);
+      await syncs.counted(request.actor, syncSource(request), {
+        created: result.entities.filter((e) => e.created).length,
+        updated: result.entities.filter((e) => !e.created).length,
+        failed: result.errors.length,
+        ...(result.errors[0]
+          ? { lastError: `${result.errors[0].identifier}: ${result.errors[0].message}` }
+          : {}),
+      });
       return reply.status(result.errors.length ? 207 : 200).send({
         ok: result.errors.length === 0,
         entities: result.entities.map(({ index, identifier, created, additionalData }) => ({
@@ -328,6 +372,7 @@ export function entityRoutes(
         querystring: Type.Object({
           delete_dependents: QueryFlag('also delete entities that require this one'),
           run_id: Type.Optional(Type.String()),
+          ...OceanSync,
         }),
         headers: IfMatchHeaders,
         response: withErrors({ 200: Ok({}) }),
@@ -336,10 +381,12 @@ export function entityRoutes(
     async (request) => {
       const { blueprint_identifier: bp, entity_identifier: id } = request.params;
       const ifMatch = ifMatchOf(request);
-      await entities.deleteEntities(request.actor, bp, [id], {
-        deleteDependents: request.query.delete_dependents === true,
-        ...(ifMatch ? { ifMatch } : {}),
-      });
+      await syncs.deleting(request.actor, syncSource(request), 1, () =>
+        entities.deleteEntities(request.actor, bp, [id], {
+          deleteDependents: request.query.delete_dependents === true,
+          ...(ifMatch ? { ifMatch } : {}),
+        }),
+      );
       return { ok: true as const };
     },
   );
@@ -354,6 +401,7 @@ export function entityRoutes(
         querystring: Type.Object({
           delete_dependents: QueryFlag('also delete entities that require these'),
           run_id: Type.Optional(Type.String()),
+          ...OceanSync,
         }),
         body: Type.Object(
           {
@@ -368,13 +416,14 @@ export function entityRoutes(
     },
     async (request) => ({
       ok: true as const,
-      deletedEntities: await entities.deleteEntities(
+      deletedEntities: await syncs.deleting(
         request.actor,
-        request.params.blueprint_identifier,
-        request.body.entities,
-        {
-          deleteDependents: request.query.delete_dependents === true,
-        },
+        syncSource(request),
+        request.body.entities.length,
+        () =>
+          entities.deleteEntities(request.actor, request.params.blueprint_identifier, request.body.entities, {
+            deleteDependents: request.query.delete_dependents === true,
+          }),
       ),
     }),
   );

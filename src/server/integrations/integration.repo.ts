@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { isUniqueViolation } from '../storage/database-errors.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
@@ -196,4 +196,130 @@ export async function readSyncMetrics(db: Db, dialect: Dialect, integration: str
     .orderBy('kind');
   if (eventId !== undefined) query = query.where('event_id', '=', eventId);
   return (await query.execute()).map((row) => ({ ...row, data: dialect.fromJson<object>(row.data) }));
+}
+
+/** What a sync's writes did, to add to its counts. */
+export interface SyncCounts {
+  created: number;
+  updated: number;
+  failed: number;
+  lastError?: string;
+}
+
+/**
+ * Adds `counts` to the sync's (created at its first write), in one statement: concurrent writes of one
+ * sync each add theirs. Nothing for an integration that does not exist.
+ */
+export async function addSyncCounts(
+  db: Db,
+  integration: string,
+  eventId: string,
+  counts: SyncCounts,
+  at: string,
+): Promise<void> {
+  const exists = await db
+    .selectFrom('integrations')
+    .select('identifier')
+    .where('identifier', '=', integration)
+    .executeTakeFirst();
+  if (!exists) return;
+  await db
+    .insertInto('integration_syncs')
+    .values({
+      integration,
+      event_id: eventId,
+      started_at: at,
+      updated_at: at,
+      created: counts.created,
+      updated: counts.updated,
+      failed: counts.failed,
+      owned: null,
+      last_error: counts.lastError ?? null,
+    })
+    .onConflict((oc) =>
+      oc.columns(['integration', 'event_id']).doUpdateSet((eb) => ({
+        created: eb('integration_syncs.created', '+', eb.ref('excluded.created')),
+        updated: eb('integration_syncs.updated', '+', eb.ref('excluded.updated')),
+        failed: eb('integration_syncs.failed', '+', eb.ref('excluded.failed')),
+        last_error: eb.fn.coalesce('excluded.last_error', 'integration_syncs.last_error'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .execute();
+}
+
+/** The entities whose `$datasource` begins with `prefix` and ends with `suffix`. */
+export async function countOwned(db: Db, prefix: string, suffix: string): Promise<number> {
+  const row = await db
+    .selectFrom('entities')
+    .select((eb) => eb.fn.countAll<string | number>().as('count'))
+    .where(sql<boolean>`substr(datasource, 1, ${prefix.length}) = ${prefix}`)
+    .where(sql<boolean>`length(datasource) >= ${prefix.length + suffix.length}`)
+    .where(sql<boolean>`substr(datasource, length(datasource) - ${suffix.length - 1}) = ${suffix}`)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Records `owned` as what the sync's integration owned when its deletions began, unless recorded already. */
+export async function recordOwned(db: Db, integration: string, eventId: string, owned: number, at: string) {
+  await db
+    .insertInto('integration_syncs')
+    .values({ integration, event_id: eventId, started_at: at, updated_at: at, owned, last_error: null })
+    .onConflict((oc) =>
+      oc
+        .columns(['integration', 'event_id'])
+        .doUpdateSet((eb) => ({ owned: eb.fn.coalesce('integration_syncs.owned', 'excluded.owned') })),
+    )
+    .execute();
+}
+
+/**
+ * Counts `count` more deletions of the sync if they keep it within `share` of what it owned; false (and
+ * nothing counted) otherwise. One statement: concurrent deletions of a sync cannot pass it together.
+ */
+export async function reserveDeletions(
+  db: Db,
+  integration: string,
+  eventId: string,
+  count: number,
+  share: number,
+  at: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('integration_syncs')
+    .set((eb) => ({ deleted: eb('deleted', '+', count), updated_at: at }))
+    .where('integration', '=', integration)
+    .where('event_id', '=', eventId)
+    .where(sql<boolean>`deleted + ${count} <= owned * cast(${share} as double precision)`)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Gives back deletions counted by reserveDeletions that did not happen. */
+export async function releaseDeletions(db: Db, integration: string, eventId: string, count: number) {
+  await db
+    .updateTable('integration_syncs')
+    .set((eb) => ({ deleted: eb('deleted', '-', count) }))
+    .where('integration', '=', integration)
+    .where('event_id', '=', eventId)
+    .execute();
+}
+
+export async function findSync(db: Db, integration: string, eventId: string) {
+  return db
+    .selectFrom('integration_syncs')
+    .selectAll()
+    .where('integration', '=', integration)
+    .where('event_id', '=', eventId)
+    .executeTakeFirst();
+}
+
+export async function listSyncs(db: Db, integration: string) {
+  return db
+    .selectFrom('integration_syncs')
+    .selectAll()
+    .where('integration', '=', integration)
+    .orderBy('started_at', 'desc')
+    .limit(100)
+    .execute();
 }

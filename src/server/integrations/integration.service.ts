@@ -93,10 +93,14 @@ export function createIntegrationService(
   async function create(actor: Actor, body: Record<string, unknown>): Promise<Integration> {
     requireAdmin(actor, 'create');
     const { installationId, identifier: _identifier, ...given } = body;
-    if (typeof installationId !== 'string' || !/^[A-Za-z0-9@_.+:=-]{1,200}$/.test(installationId))
+    if (
+      typeof installationId !== 'string' ||
+      !/^[A-Za-z0-9@_.+:=-]{1,200}$/.test(installationId) ||
+      RESERVED.has(installationId)
+    )
       throw unprocessable(
         'invalid_integration',
-        'installationId must be 1 to 200 letters, digits or @_.+:=-',
+        'installationId must be 1 to 200 letters, digits or @_.+:=-, and not provision-enabled or metadata',
         { field: 'installationId' },
       );
     const fields = checkIntegrationFields(given);
@@ -279,7 +283,31 @@ export function createIntegrationService(
       if (row.updated_at >= seen.updatedAt)
         Object.assign(seen, { updatedAt: row.updated_at, syncState: row.sync_state ?? seen.syncState });
     }
-    return [...byEvent.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    // Portico's own counts of each sync, from the writes it sent (integration-syncs.ts).
+    const counted = new Map((await repo.listSyncs(db, identifier)).map((row) => [row.event_id, row]));
+    for (const eventId of counted.keys())
+      if (!byEvent.has(eventId)) {
+        const row = counted.get(eventId)!;
+        byEvent.set(eventId, {
+          eventId,
+          syncState: null,
+          createdAt: row.started_at,
+          updatedAt: row.updated_at,
+        });
+      }
+    return [...byEvent.values()]
+      .map((sync) => {
+        const row = counted.get(sync.eventId);
+        return {
+          ...sync,
+          created: row?.created ?? 0,
+          updated: row?.updated ?? 0,
+          deleted: row?.deleted ?? 0,
+          failed: row?.failed ?? 0,
+          lastError: row?.last_error ?? null,
+        };
+      })
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   /**
@@ -340,3 +368,5 @@ export function createIntegrationService(
 }
 
 const MAX_EXAMPLES = 5;
+/** Paths of their own under /v1/integration/: no integration may take their names. */
+const RESERVED = new Set(['provision-enabled', 'metadata']);

@@ -330,6 +330,47 @@ describeEachDatabase("Ocean's requests", (dialect) => {
     expect(third.deleted).toEqual([]);
   });
 
+  it('counts each sync, and refuses a sync that would delete more than its threshold of what it owns', async () => {
+    const syncs = (await send('GET', `/v1/integration/${id}/syncsMetadata`)).json.data;
+    // Newest first: the third resync rewrote 9 persons and the department; the first created 13.
+    expect(syncs.map((sync: { created: number; updated: number }) => [sync.created, sync.updated])).toEqual([
+      [0, 10],
+      [0, 11],
+      [13, 0],
+    ]);
+    expect(syncs[1]).toMatchObject({ deleted: 2, failed: 0, lastError: null });
+    await send('PATCH', `/v1/integration/${id}/config`, {
+      config: mapping({ entityDeletionThreshold: 0.5 }),
+    });
+    // A sync that sees nothing (its source is down) and deletes anyway: it owns 10 (hr, P1-P9).
+    const eventId = crypto.randomUUID();
+    const remove = (ids: string[]) =>
+      send(
+        'POST',
+        `/v1/blueprints/${bp('person')}/bulk/entities/delete?delete_dependents=true&ocean_info_event_type=resync&ocean_info_resync_id=${eventId}`,
+        { entities: ids },
+        true,
+      );
+    const everyone = Array.from({ length: 9 }, (_, i) => `P${i + 1}`);
+    const refused = await remove(everyone);
+    expect(refused.status).toBe(422);
+    expect(refused.json).toMatchObject({
+      error: 'deletion_threshold',
+      details: { owned: 10, threshold: 0.5 },
+    });
+    expect((await persons()).length).toBe(10);
+    // Up to half, in concurrent batches as Ocean sends them; then no more.
+    const batches = await Promise.all([remove(['P1', 'P2', 'P3']), remove(['P4', 'P5'])]);
+    expect(batches.map((batch) => batch.status)).toEqual([200, 200]);
+    const past = await remove(['P6']);
+    expect(past.status).toBe(422);
+    expect((await persons()).map((p) => p.identifier).sort()).toEqual(['P0', 'P6', 'P7', 'P8', 'P9']);
+    const counted = (await send('GET', `/v1/integration/${id}/syncsMetadata`)).json.data;
+    expect(counted.find((sync: { eventId: string }) => sync.eventId === eventId)).toMatchObject({
+      deleted: 5,
+    });
+  });
+
   it("keeps the integration's logs and answers who may see it", async () => {
     const integration = (await send('GET', `/v1/integration/${id}`)).json.integration;
     const shipped = await send('POST', integration.logAttributes.ingestUrl, {

@@ -31,6 +31,7 @@ import * as relationsCounter from './migrations/2026-12-04-0028-relations-counte
 import * as entitiesCounter from './migrations/2026-12-04-0029-entities-counter.js';
 import * as entityDatasource from './migrations/2026-12-04-0030-entity-datasource.js';
 import * as integrations from './migrations/2026-12-04-0031-integrations.js';
+import * as integrationSyncs from './migrations/2026-12-04-0032-integration-syncs.js';
 
 type Migration = { up: (db: never, dialect: 'sqlite' | 'postgres') => Promise<void> };
 
@@ -67,6 +68,7 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['2026-12-04-0029-entities-counter', entitiesCounter as Migration],
   ['2026-12-04-0030-entity-datasource', entityDatasource as Migration],
   ['2026-12-04-0031-integrations', integrations as Migration],
+  ['2026-12-04-0032-integration-syncs', integrationSyncs as Migration],
 ];
 
 // Any 64-bit number: it only has to be the same for every replica that starts at once.

@@ -270,6 +270,22 @@ export interface Tables {
   integration_kind_examples: IntegrationKindExamplesTable;
   integration_logs: IntegrationLogsTable;
   integration_sync_metrics: IntegrationSyncMetricsTable;
+  integration_syncs: IntegrationSyncsTable;
+}
+
+/** One sync of an integration as Portico counted it from its writes (migration 0032). */
+export interface IntegrationSyncsTable {
+  integration: string;
+  event_id: string;
+  started_at: string;
+  updated_at: string;
+  created: Generated<number>;
+  updated: Generated<number>;
+  deleted: Generated<number>;
+  failed: Generated<number>;
+  /** The entities the integration owned when the sync's deletions began; null before. */
+  owned: number | null;
+  last_error: string | null;
 }
 
 /** An integration's fields as Port's API answers them (migration 0031). */

@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/app.js';
+import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
+import { createPerson } from '../../../test/people.js';
+
+describeEachDatabase('integration routes', (dialect) => {
+  let api: TestApp;
+  const create = (installationId: string, extra: Record<string, unknown> = {}) =>
+    api.post('/v1/integration', {
+      installationId,
+      installationAppType: 'github',
+      version: '1.0.0',
+      ...extra,
+    });
+
+  beforeAll(async () => {
+    api = await startTestApp(dialect);
+  });
+  afterAll(() => api.close());
+
+  it('refuses bad input with 422 naming the field, and writes nothing', async () => {
+    const id = uniqueId('bad');
+    const cases: Array<[string, string, unknown, number, string]> = [
+      ['post', '/v1/integration', { installationAppType: 'x' }, 422, 'installationId'],
+      ['post', '/v1/integration', { installationId: 'has space' }, 422, 'installationId'],
+      ['post', '/v1/integration', { installationId: 'provision-enabled' }, 422, 'installationId'],
+      ['post', '/v1/integration', { installationId: id, version: 3 }, 422, 'version'],
+      ['post', '/v1/integration', { installationId: id, config: [] }, 422, 'config'],
+      [
+        'post',
+        '/v1/integration',
+        { installationId: id, config: { entityDeletionThreshold: 2 } },
+        422,
+        'config.entityDeletionThreshold',
+      ],
+      [
+        'post',
+        '/v1/integration',
+        { installationId: id, config: { resources: [{ selector: {} }] } },
+        422,
+        'config.resources[0].kind',
+      ],
+      [
+        'post',
+        '/v1/integration',
+        { installationId: id, actionsProcessingEnabled: 'yes' },
+        422,
+        'actionsProcessingEnabled',
+      ],
+      ['patch', `/v1/integration/${id}`, { version: '2' }, 404, id],
+      ['patch', `/v1/integration/${id}/config`, {}, 422, 'config'],
+      ['post', '/v1/blueprints/entities/datasource-entities', { limit: 5 }, 422, 'datasource_prefix'],
+      [
+        'post',
+        '/v1/blueprints/entities/datasource-entities',
+        { datasource_prefix: 'port-ocean/', before: 'yesterday' },
+        422,
+        'before',
+      ],
+      [
+        'post',
+        '/v1/blueprints/entities/datasource-entities',
+        { datasource_prefix: 'p', limit: 0 },
+        422,
+        'limit',
+      ],
+    ];
+    for (const [method, path, body, status, field] of cases) {
+      const answer = await (api[method as 'post'] as TestApp['post'])(path, body);
+      expect(answer.status, `${method} ${path} ${JSON.stringify(body)}: ${JSON.stringify(answer.body)}`).toBe(
+        status,
+      );
+      expect(answer.body.ok).toBe(false);
+      expect(answer.body.message).toContain(field);
+    }
+    expect((await api.get(`/v1/integration/${id}`)).status).toBe(404);
+    expect((await create(id)).status).toBe(201);
+    const again = await create(id);
+    expect(again.status).toBe(409);
+    expect(again.body.details).toEqual({ field: 'installationId' });
+    const moved = await api.patch(`/v1/integration/${id}`, { installationId: 'other' });
+    expect(moved.status).toBe(422);
+    const reported = await api.post(`/v1/integration/${id}/metrics-ingest/syncMetrics`, {
+      syncKindsMetrics: [{ kind: 'x' }],
+    });
+    expect(reported.status).toBe(422);
+    expect(reported.body.message).toContain('syncKindsMetrics[0]');
+    const logs = await api.post(`/v1/integration/${id}/logs-ingest`, { logs: 'many' });
+    expect(logs.status).toBe(422);
+    expect(logs.body.message).toContain('logs');
+  });
+
+  it('is for Admins only: a Member is refused every route, whether the integration exists or not', async () => {
+    const id = uniqueId('admins');
+    expect((await create(id)).status).toBe(201);
+    const member = await createPerson(api);
+    for (const target of [id, uniqueId('missing')]) {
+      const answers = await Promise.all([
+        api.get('/v1/integration', member.headers),
+        api.get(`/v1/integration/${target}`, member.headers),
+        api.post('/v1/integration', { installationId: uniqueId('m') }, member.headers),
+        api.patch(`/v1/integration/${target}`, { version: '9' }, member.headers),
+        api.patch(`/v1/integration/${target}/config`, { config: {} }, member.headers),
+        api.patch(`/v1/integration/${target}/resync-state`, { status: 'running' }, member.headers),
+        api.get(`/v1/integration/${target}/resync-request`, member.headers),
+        api.post(`/v1/integration/${target}/logs-ingest`, { logs: [] }, member.headers),
+        api.get(`/v1/integration/${target}/logs`, member.headers),
+        api.get(`/v1/integration/${target}/syncsMetadata`, member.headers),
+        api.post(`/v1/integration/${target}/kinds/k/examples`, { examples: [] }, member.headers),
+        api.request('DELETE', `/v1/integration/${target}`, undefined, member.headers),
+      ]);
+      expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 403));
+    }
+    expect((await api.get(`/v1/integration/${id}`)).body.integration.version).toBe('1.0.0');
+  });
+
+  it('loses none of concurrent changes of one integration', async () => {
+    const id = uniqueId('busy');
+    expect((await create(id)).status).toBe(201);
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        i % 2
+          ? api.patch(`/v1/integration/${id}`, { [`field${i}`]: i })
+          : api.patch(`/v1/integration/${id}/resync-state`, { [`state${i}`]: i }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+    const integration = (await api.get(`/v1/integration/${id}`)).body.integration;
+    for (let i = 0; i < 16; i++)
+      if (i % 2) expect(integration[`field${i}`]).toBe(i);
+      else expect(integration.resyncState[`state${i}`]).toBe(i);
+  });
+
+  it('records its changes in the audit log, and forgets what it reported when deleted', async () => {
+    const id = uniqueId('audited');
+    expect((await create(id)).status).toBe(201);
+    await api.patch(`/v1/integration/${id}/config`, { config: { resources: [] } });
+    await api.post(`/v1/integration/${id}/logs-ingest`, {
+      logs: [{ message: 'hello', level: 'info', timestamp: '2026-12-04T00:00:00Z' }],
+    });
+    await api.post(`/v1/integration/${id}/kinds/repo/examples`, { examples: [{ a: 1 }] });
+    expect((await api.get(`/v1/integration/${id}/logs`)).body.logs[0]).toMatchObject({ level: 'INFO' });
+    expect((await api.delete(`/v1/integration/${id}`)).status).toBe(200);
+    expect((await api.get(`/v1/integration/${id}`)).status).toBe(404);
+    expect((await create(id)).status).toBe(201);
+    expect((await api.get(`/v1/integration/${id}/logs`)).body.logs).toEqual([]);
+    expect((await api.get(`/v1/integration/${id}/kinds/repo/examples`)).body.examples).toEqual([]);
+    const records = await api.get(`/v1/audit-log?resources=integration&identifier=${id}`);
+    expect(records.status).toBe(200);
+    expect(records.body.audits.map((record: { action: string }) => record.action).sort()).toEqual(
+      ['CREATE', 'CREATE', 'DELETE', 'UPDATE'].sort(),
+    );
+  });
+
+  it('keeps the newest log lines and examples, no more', async () => {
+    const id = uniqueId('bounded');
+    expect((await create(id)).status).toBe(201);
+    for (let batch = 0; batch < 3; batch++)
+      await api.post(`/v1/integration/${id}/kinds/k/examples`, {
+        examples: [1, 2, 3].map((n) => ({ batch, n })),
+      });
+    const examples = (await api.get(`/v1/integration/${id}/kinds/k/examples`)).body.examples;
+    expect(examples).toHaveLength(5);
+    expect(examples[0]).toEqual({ batch: 2, n: 1 });
+  });
+});
