@@ -12602,7 +12602,86 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            entities: ({
+                                identifier?: string;
+                                title?: string | null;
+                                icon?: string | null;
+                                blueprint?: string;
+                                /** @description the owning teams */
+                                team?: string[];
+                                /** @description stored values, and mirror, calculation and aggregation values */
+                                properties?: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description relation -> target identifier (one), identifiers (many) or null; {identifier, title} with attach_title_to_relation */
+                                relations?: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                createdAt?: string;
+                                createdBy?: string;
+                                /** Format: date-time */
+                                updatedAt?: string;
+                                updatedBy?: string;
+                                /** @description changes with every write; send it back in If-Match */
+                                version?: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description the cursor of the next page (send it as `from`) */
+                            next?: string;
+                            matchingBlueprints?: string[];
+                            failedBlueprints?: string[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };

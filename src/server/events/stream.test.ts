@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import {
+  createEmptyDatabaseUrl,
   describeEachDatabase,
   openTestDatabase,
   testDatabaseUrl,
@@ -232,7 +233,7 @@ describeEachDatabase('the change stream', (dialect) => {
     if (dialect !== 'postgres') return;
     // A database of its own: the records below are the only ones, with transaction ids set by hand across
     // a power of ten, where '100' < '99' as text (the stream once read them so, and a drain stopped early).
-    const own = openDatabase(testDatabaseUrl(dialect));
+    const own = openDatabase(await createEmptyDatabaseUrl(dialect));
     try {
       await migrate(own);
       const prefix = uniqueId('order');

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { EntityPage } from '../catalog/entity.schemas.js';
 import { signalWhenClientLeaves } from '../http/client-gone.js';
 import { Ok, open, withErrors } from '../http/responses.js';
 import type { App } from '../http/route-types.js';
@@ -486,6 +487,7 @@ export function integrationRoutes(app: App, integrations: IntegrationService) {
           },
           { additionalProperties: false },
         ),
+        response: withErrors({ 200: EntityPage }),
       },
     },
     async (request, reply) => {
