@@ -58,6 +58,24 @@ const PermissionsBody = Type.Object(
 
 export function actionRoutes(app: App, actions: ActionService) {
   app.get(
+    '/v1/auth/permissions',
+    {
+      schema: {
+        tags,
+        summary: "The caller's permissions on actions, as Port's strings (execute:actions:<id>, …)",
+        querystring: Type.Object({ action_version: Type.Optional(Type.String({ maxLength: 10 })) }),
+        response: withErrors({
+          200: Ok({ permissions: Type.Array(Type.String()) }, 'what the caller may run and approve'),
+        }),
+      },
+    },
+    async (request) => ({
+      ok: true as const,
+      permissions: await actions.permissionStrings(request.actor),
+    }),
+  );
+
+  app.get(
     '/v1/actions',
     {
       schema: {

@@ -6,12 +6,14 @@ import { findBlueprint } from '../catalog/blueprint.repo.js';
 import type { BlueprintDeletion } from '../catalog/catalog-context.js';
 import { checkVersion } from '../catalog/versions.js';
 import { conflict, forbidden, notFound, unprocessable } from '../errors.js';
-import { isAdmin, type Actor } from '../identity/actor.js';
+import { isAdmin, roleNamesOf, type Actor } from '../identity/actor.js';
+import { grantsOutright } from '../identity/permissions.js';
 import { batchedReads } from '../storage/batched-reads.js';
 import type { Database, Db } from '../storage/database.js';
 import {
   effectiveActionPermissions,
   managesAction,
+  mayApproveByGrant,
   mayViewAction,
   mergeActionPermissions,
   type ActionPermissionsChange,
@@ -356,9 +358,32 @@ export function createActionService(
     ]);
   }
 
+  /**
+   * Port's permission strings for the actions the actor may run or approve (GET /v1/auth/permissions, read
+   * by Port's MCP server): `execute:actions:<id>` when it may run it on any entity,
+   * `execute:team_entities:actions:<id>` when only on entities its teams own, `approve:actions:<id>` when
+   * it may approve its runs. Automations are run by events, never by hand: none of theirs.
+   */
+  async function permissionStrings(actor: Actor): Promise<string[]> {
+    const strings: string[] = [];
+    const roles = roleNamesOf(actor);
+    for (const stored of (await repo.listActionRows(db, {})).map(toStored)) {
+      const { definition, permissions } = stored;
+      if (isAutomation(definition)) continue;
+      const id = stored.action.identifier;
+      if (managesAction(actor, definition) || grantsOutright(permissions.execute, actor, roles))
+        strings.push(`execute:actions:${id}`);
+      else if (permissions.execute.ownedByTeam && actor.teams.length)
+        strings.push(`execute:team_entities:actions:${id}`);
+      if (mayApproveByGrant(actor, definition, permissions)) strings.push(`approve:actions:${id}`);
+    }
+    return strings;
+  }
+
   return {
     list,
     listStored,
+    permissionStrings,
     find,
     create,
     replace,
