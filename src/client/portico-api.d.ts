@@ -12683,7 +12683,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description the entities, in creation order */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -12693,35 +12693,14 @@ export interface paths {
                             /** @enum {boolean} */
                             ok: true;
                             entities: ({
-                                identifier?: string;
-                                title?: string | null;
-                                icon?: string | null;
-                                blueprint?: string;
-                                /** @description the owning teams */
-                                team?: string[];
-                                /** @description stored values, and mirror, calculation and aggregation values */
-                                properties?: {
-                                    [key: string]: unknown;
-                                };
-                                /** @description relation -> target identifier (one), identifiers (many) or null; {identifier, title} with attach_title_to_relation */
-                                relations?: {
-                                    [key: string]: unknown;
-                                };
-                                /** Format: date-time */
-                                createdAt?: string;
-                                createdBy?: string;
-                                /** Format: date-time */
-                                updatedAt?: string;
-                                updatedBy?: string;
-                                /** @description changes with every write; send it back in If-Match */
-                                version?: string;
+                                identifier: string;
+                                blueprint: string;
+                                title: string | null;
                             } & {
                                 [key: string]: unknown;
                             })[];
-                            /** @description the cursor of the next page (send it as `from`) */
+                            /** @description the cursor of the next page (send it as from) */
                             next?: string;
-                            matchingBlueprints?: string[];
-                            failedBlueprints?: string[];
                         } & {
                             [key: string]: unknown;
                         };

@@ -177,7 +177,7 @@ export async function buildApp(options: AppOptions) {
   const audit = createAuditService(options.database);
   const apps = createAppCredentialService(options.database, catalog.now);
   const secrets = await createSecretService(options.database, options.secretsKey, catalog.now);
-  const integrations = createIntegrationService(options.database, search, catalog.now);
+  const integrations = createIntegrationService(options.database, catalog.now);
   const automations =
     options.automations === false
       ? undefined

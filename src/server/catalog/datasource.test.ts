@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
+import { createPerson } from '../../../test/people.js';
 
 const OCEAN = 'port-ocean/fake-integration/0.1.333-dev/my-fake-integration-integration/exporter';
 const OTHER_OCEAN = 'port-ocean/fake-integration/0.1.333-dev/another-integration/exporter';
@@ -77,6 +78,53 @@ describeEachDatabase('$datasource', (dialect) => {
     await api.post(`/v1/blueprints/${bp}/entities?upsert=true`, { identifier: 'b' }, as(OCEAN));
     expect(await search(owned(OCEAN))).toEqual(['a', 'b']);
     expect(await search([{ property: '$datasource', operator: 'isEmpty' }])).toEqual([]);
+  });
+
+  it('names an integration only when an Admin writes: a Member cannot give it entities to own', async () => {
+    const member = await createPerson(api);
+    const open = uniqueId('ds_open');
+    await api.post('/v1/blueprints', { identifier: open, title: 'Open', schema: { properties: {} } });
+    await api.patch(`/v1/blueprints/${open}/permissions`, {
+      entities: { register: { roles: ['Admin', 'Member'] } },
+    });
+    const spoof = await api.post(
+      `/v1/blueprints/${open}/entities`,
+      { identifier: 'spoof' },
+      {
+        ...member.headers,
+        ...as(OCEAN),
+      },
+    );
+    expect(spoof.status).toBe(201);
+    const owned = await api.post('/v1/entities/search', {
+      combinator: 'and',
+      rules: [
+        { property: '$blueprint', operator: '=', value: open },
+        { property: '$datasource', operator: 'beginsWith', value: 'port-ocean/' },
+      ],
+    });
+    expect(owned.body.entities).toEqual([]);
+  });
+
+  it('cannot be used in a read policy, which judges the past too', async () => {
+    const refused = await api.patch(`/v1/blueprints/${bp}/permissions`, {
+      entities: {
+        read: {
+          roles: ['Admin'],
+          policy: {
+            combinator: 'and',
+            rules: [
+              {
+                combinator: 'or',
+                rules: [{ property: '$datasource', operator: 'beginsWith', value: 'port-ocean/' }],
+              },
+            ],
+          },
+        },
+      },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toContain('$datasource');
   });
 
   it('is not part of an entity, and cannot be searched as of an instant', async () => {

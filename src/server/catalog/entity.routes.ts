@@ -6,7 +6,8 @@ import { withoutComputed } from '../../core/computed-properties.js';
 import type { EntityHistoryService } from './entity-history.service.js';
 import { AnyObject, BlueprintIdParam, EntityIdParam, IncludeExclude, QueryFlag } from '../http/schemas.js';
 import type { App } from '../http/route-types.js';
-import type { Actor } from '../identity/actor.js';
+import type { Db } from '../storage/database.js';
+import { isAdmin, type Actor } from '../identity/actor.js';
 import type { RunLinks } from './run-links.js';
 import { IfMatchHeaders, ifMatchOf, withVersion } from '../http/versions.js';
 import { Ok, withErrors } from '../http/responses.js';
@@ -74,9 +75,13 @@ function writeOptions(
     strict?: boolean;
   },
   headers: { 'user-agent'?: string | undefined },
+  actor: Actor,
 ): WriteOptions {
   // The client names itself in its User-Agent (Ocean: `port-ocean/<type>/<version>/<identifier>/exporter`).
-  const client = headers['user-agent']?.trim().slice(0, MAX_DATASOURCE);
+  // An integration's name only from an Admin (integrations run as one): a Member writing in its name would
+  // give it entities to own, and so raise what its syncs may delete.
+  const named = headers['user-agent']?.trim().slice(0, MAX_DATASOURCE);
+  const client = named?.startsWith('port-ocean/') && !isAdmin(actor) ? undefined : named;
   return {
     mode: query.upsert ? (query.merge ? 'merge' : 'replace') : 'create',
     createIfMissing: true,
@@ -131,7 +136,12 @@ export interface SyncWrites {
     source: SyncSource,
     counts: { created: number; updated: number; failed: number; lastError?: string },
   ): Promise<void>;
-  deleting<T>(actor: Actor, source: SyncSource, count: number, remove: () => Promise<T>): Promise<T>;
+  deleting<T>(
+    actor: Actor,
+    source: SyncSource,
+    remove: (limit?: (count: number, trx: Db) => Promise<void>) => Promise<T>,
+  ): Promise<T>;
+  refuseInSync(source: SyncSource): void;
 }
 interface SyncSource {
   userAgent: string | undefined;
@@ -139,7 +149,8 @@ interface SyncSource {
 }
 const NO_SYNCS: SyncWrites = {
   counted: async () => {},
-  deleting: (_actor, _source, _count, remove) => remove(),
+  deleting: (_actor, _source, remove) => remove(),
+  refuseInSync: () => {},
 };
 
 const syncSource = (request: FastifyRequest): SyncSource => ({
@@ -155,6 +166,26 @@ export function entityRoutes(
   history?: EntityHistoryService,
   syncs: SyncWrites = NO_SYNCS,
 ) {
+  /** One entity written, counted in the integration sync the request names, if any: done or failed. */
+  async function countedWrite<T extends { created: boolean }>(
+    request: FastifyRequest,
+    write: () => Promise<T>,
+  ): Promise<T> {
+    if ((request.query as { validation_only?: boolean }).validation_only) return write();
+    const source = syncSource(request);
+    let written: T;
+    try {
+      written = await write();
+    } catch (error) {
+      const message = (error as Error).message;
+      await syncs.counted(request.actor, source, { created: 0, updated: 0, failed: 1, lastError: message });
+      throw error;
+    }
+    const created = written.created ? 1 : 0;
+    await syncs.counted(request.actor, source, { created, updated: 1 - created, failed: 0 });
+    return written;
+  }
+
   /** Writes, first checking a `run_id` the caller gave, then listing what was written on that run. */
   async function linked<T>(
     actor: Actor,
@@ -191,18 +222,14 @@ export function entityRoutes(
         request.query.run_id,
         bp,
         () =>
-          entities.writeEntity(request.actor, bp, request.body, {
-            ...writeOptions(request.query, request.headers),
-            ...(ifMatch ? { ifMatch } : {}),
-          }),
+          countedWrite(request as FastifyRequest, () =>
+            entities.writeEntity(request.actor, bp, request.body, {
+              ...writeOptions(request.query, request.headers, request.actor),
+              ...(ifMatch ? { ifMatch } : {}),
+            }),
+          ),
         (one) => [{ identifier: one.entity.identifier, created: one.created }],
       );
-      if (!request.query.validation_only)
-        await syncs.counted(request.actor, syncSource(request), {
-          created: written.created ? 1 : 0,
-          updated: written.created ? 0 : 1,
-          failed: 0,
-        });
       return sendWritten(reply, 201, written);
     },
   );
@@ -228,7 +255,7 @@ export function entityRoutes(
       async (request, reply) => {
         const ifMatch = ifMatchOf(request);
         const options = {
-          ...writeOptions(request.query, request.headers),
+          ...writeOptions(request.query, request.headers, request.actor),
           mode,
           createIfMissing: false,
           ...(ifMatch ? { ifMatch } : {}),
@@ -238,7 +265,10 @@ export function entityRoutes(
           request.actor,
           request.query.run_id,
           bp,
-          () => entities.writeEntity(request.actor, bp, request.body, options, id),
+          () =>
+            countedWrite(request as FastifyRequest, () =>
+              entities.writeEntity(request.actor, bp, request.body, options, id),
+            ),
           (one) => [{ identifier: one.entity.identifier, created: one.created }],
         );
         return sendWritten(reply, 200, written);
@@ -271,19 +301,20 @@ export function entityRoutes(
             request.actor,
             bp,
             request.body.entities,
-            writeOptions(request.query, request.headers),
+            writeOptions(request.query, request.headers, request.actor),
           ),
         (bulk) => bulk.entities.map(({ identifier, created }) => ({ identifier, created })),
       );
       logDropped(reply, bp, result.entities);
-      await syncs.counted(request.actor, syncSource(request), {
-        created: result.entities.filter((e) => e.created).length,
-        updated: result.entities.filter((e) => !e.created).length,
-        failed: result.errors.length,
-        ...(result.errors[0]
-          ? { lastError: `${result.errors[0].identifier}: ${result.errors[0].message}` }
-          : {}),
-      });
+      if (!request.query.validation_only)
+        await syncs.counted(request.actor, syncSource(request), {
+          created: result.entities.filter((e) => e.created).length,
+          updated: result.entities.filter((e) => !e.created).length,
+          failed: result.errors.length,
+          ...(result.errors[0]
+            ? { lastError: `${result.errors[0].identifier}: ${result.errors[0].message}` }
+            : {}),
+        });
       return reply.status(result.errors.length ? 207 : 200).send({
         ok: result.errors.length === 0,
         entities: result.entities.map(({ index, identifier, created, additionalData }) => ({
@@ -381,10 +412,11 @@ export function entityRoutes(
     async (request) => {
       const { blueprint_identifier: bp, entity_identifier: id } = request.params;
       const ifMatch = ifMatchOf(request);
-      await syncs.deleting(request.actor, syncSource(request), 1, () =>
+      await syncs.deleting(request.actor, syncSource(request), (limit) =>
         entities.deleteEntities(request.actor, bp, [id], {
           deleteDependents: request.query.delete_dependents === true,
           ...(ifMatch ? { ifMatch } : {}),
+          ...(limit ? { beforeDeleting: limit } : {}),
         }),
       );
       return { ok: true as const };
@@ -416,14 +448,11 @@ export function entityRoutes(
     },
     async (request) => ({
       ok: true as const,
-      deletedEntities: await syncs.deleting(
-        request.actor,
-        syncSource(request),
-        request.body.entities.length,
-        () =>
-          entities.deleteEntities(request.actor, request.params.blueprint_identifier, request.body.entities, {
-            deleteDependents: request.query.delete_dependents === true,
-          }),
+      deletedEntities: await syncs.deleting(request.actor, syncSource(request), (limit) =>
+        entities.deleteEntities(request.actor, request.params.blueprint_identifier, request.body.entities, {
+          deleteDependents: request.query.delete_dependents === true,
+          ...(limit ? { beforeDeleting: limit } : {}),
+        }),
       ),
     }),
   );
@@ -444,6 +473,7 @@ export function entityRoutes(
     },
     async (request) => {
       const bp = request.params.blueprint_identifier;
+      syncs.refuseInSync(syncSource(request));
       if (request.query.delete_blueprint)
         await blueprints.remove(request.actor, bp, { deleteEntities: true });
       else await entities.deleteAllEntities(request.actor, bp);

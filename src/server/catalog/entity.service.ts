@@ -1,4 +1,5 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
+import type { DeletionCheck } from './entity-access.js';
 import { TEAM_BLUEPRINT } from '../../core/system-blueprints.js';
 import type { Entity, QueryValue } from '../../core/entity.js';
 import { conflict, DomainError, forbidden, notFound, STATUS_BY_KIND, unprocessable } from '../errors.js';
@@ -787,12 +788,29 @@ export function createEntityService(ctx: CatalogContext) {
     actor: Actor,
     blueprintId: string,
     identifiers: string[],
-    options: { deleteDependents: boolean; ifMatch?: readonly string[] },
+    options: {
+      deleteDependents: boolean;
+      ifMatch?: readonly string[];
+      /**
+       * Called inside the delete's transaction with how many entities it removes, dependents included,
+       * before it removes them: it may refuse (throw), and what it writes on `trx` commits with the delete.
+       */
+      beforeDeleting?: (count: number, trx: Db) => Promise<void>;
+    },
   ): Promise<string[]> {
     const removed = await db.transaction().execute(async (trx) => {
       await loadBlueprint(trx, blueprintId);
       const blueprints = await blueprintMap(trx);
-      const guard = deletionGuard(ctx.access, actor, blueprints, trx, dialect);
+      const permitted = deletionGuard(ctx.access, actor, blueprints, trx, dialect);
+      let roots = 0;
+      const guard = {
+        ...permitted,
+        check: (async (doomed, role) => {
+          await permitted.check(doomed, role);
+          if (role === 'roots') roots = doomed.length;
+          else await options.beforeDeleting?.(roots + doomed.length, trx);
+        }) satisfies DeletionCheck,
+      };
       const rows = await repo.findEntityRows(trx, blueprintId, identifiers, dialect);
       const readable = await guard.readable(rows.map((r) => r.id));
       const found = new Set(rows.filter((r) => readable.has(r.id)).map((r) => r.identifier));

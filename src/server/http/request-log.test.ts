@@ -19,6 +19,9 @@ describe('request log lines', () => {
     ).toBe(
       '/x?access_token=[redacted]&API_KEY=[redacted]&clientSecret=[redacted]&pass%77ord=[redacted]&X-Amz-Signature=[redacted]&limit=5',
     );
+    expect(redactedUrl('/x?jwt=a&pwd=b&hmac=c&client_assertion=d&X-Amz-Credential=e&page=2')).toBe(
+      '/x?jwt=[redacted]&pwd=[redacted]&hmac=[redacted]&client_assertion=[redacted]&X-Amz-Credential=[redacted]&page=2',
+    );
     // A malformed escape in a name is judged as written, never a crash.
     expect(redactedUrl('/x?%E0%A4%A=1&token%zz=2')).toBe('/x?%E0%A4%A=1&token%zz=[redacted]');
   });

@@ -8,7 +8,8 @@ export function loggedRequest(request: { method: string; url: string; ip?: strin
 
 // Names that carry secrets in this API or in the clients that call it: a sign-in's code and state, a
 // token or key of any kind, passwords, signatures. Matched anywhere in the name, whatever its case.
-const SECRET_NAME = /token|secret|password|passwd|code|state|key|sig|auth|credential|session|cookie|otp/i;
+const SECRET_NAME =
+  /token|secret|password|passwd|pwd|pass|code|state|key|sig|auth|credential|session|cookie|otp|jwt|hmac|assertion|bearer|private/i;
 export const REDACTED = '[redacted]';
 
 /** `url` with the value of every query parameter whose name may carry a secret replaced by [redacted]. */

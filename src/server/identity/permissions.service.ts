@@ -10,6 +10,7 @@ import {
 } from '../catalog/blueprint.repo.js';
 import { DomainError, forbidden, notFound, unprocessable } from '../errors.js';
 import { compileSearchQuery } from '../search/search.compiler.js';
+import { DATASOURCE } from '../../core/search.js';
 import { userContextOf } from '../search/search.user-context.repo.js';
 import type { Database, Db } from '../storage/database.js';
 import { mayModel, type Actor } from './actor.js';
@@ -205,6 +206,12 @@ export function createPermissionsService(
 
   /** A policy must compile: checked with the changing user's own context, its errors named under the field. */
   async function checkPolicy(actor: Actor, blueprint: BlueprintDefinition, policy: unknown, trx: Db) {
+    // A policy judges the past too (history, as_of), and history does not keep `$datasource`.
+    if (namesProperty(policy, DATASOURCE))
+      throw unprocessable(
+        'invalid_permissions',
+        `entities.read.policy: "${DATASOURCE}" cannot be used in a read policy: history does not keep it, and a policy also decides which past versions are read`,
+      );
     try {
       await readPolicy(actor, blueprint, policy, policyContext(actor, trx));
     } catch (error) {
@@ -217,6 +224,14 @@ export function createPermissionsService(
   }
 
   return { get, update, policy };
+}
+
+/** Whether a rule anywhere in `query` (however deep its groups) is on `property`. */
+function namesProperty(query: unknown, property: string): boolean {
+  if (Array.isArray(query)) return query.some((item) => namesProperty(item, property));
+  if (typeof query !== 'object' || query === null) return false;
+  const node = query as Record<string, unknown>;
+  return node.property === property || namesProperty(node.rules, property);
 }
 
 /** A blueprint's UPDATE whose diff holds its permissions (as GET answers them) before and after. */

@@ -1,6 +1,6 @@
 import { unprocessable } from '../errors.js';
 import { isAdmin, type Actor } from '../identity/actor.js';
-import type { Database } from '../storage/database.js';
+import type { Database, Db } from '../storage/database.js';
 import type { IntegrationFields } from './integration-rules.js';
 import * as repo from './integration.repo.js';
 
@@ -59,12 +59,16 @@ export function createSyncLedger(
     await repo.addSyncCounts(db, sync.integration, sync.eventId, counts, now());
   }
 
-  /** Runs `remove`, deleting `count` entities, if the sync may delete them; 422 naming the threshold if not. */
+  /**
+   * Runs `remove` within the sync's deletion threshold. `remove` calls the limit it is given inside its
+   * transaction with how many entities it removes, dependents included: counted there against the share
+   * of what the integration owned when the sync's deletions began, or refused (422, nothing deleted). The
+   * count commits or rolls back with the delete.
+   */
   async function deleting<T>(
     actor: Actor,
     source: SyncSource,
-    count: number,
-    remove: () => Promise<T>,
+    remove: (limit?: (count: number, trx: Db) => Promise<void>) => Promise<T>,
   ): Promise<T> {
     const sync = syncOf(source.userAgent, source.resyncId);
     if (!sync || !isAdmin(actor)) return remove();
@@ -73,28 +77,35 @@ export function createSyncLedger(
     const fields = dialect.fromJson<IntegrationFields>(row.fields);
     const threshold = fields.config?.entityDeletionThreshold ?? DEFAULT_DELETION_THRESHOLD;
     const at = now();
-    await repo.recordOwned(
-      db,
-      sync.integration,
-      sync.eventId,
-      await repo.countOwned(db, sync.prefix, sync.suffix),
-      at,
-    );
-    if (!(await repo.reserveDeletions(db, sync.integration, sync.eventId, count, threshold, at))) {
-      const counted = await repo.findSync(db, sync.integration, sync.eventId);
+    // What it owns is counted once per sync, before its first deletion.
+    if ((await repo.findSync(db, sync.integration, sync.eventId))?.owned == null)
+      await repo.recordOwned(
+        db,
+        sync.integration,
+        sync.eventId,
+        await repo.countOwned(db, sync.prefix, sync.suffix),
+        at,
+      );
+    return remove(async (count, trx) => {
+      if (await repo.reserveDeletions(trx, sync.integration, sync.eventId, count, threshold, at)) return;
+      const counted = await repo.findSync(trx, sync.integration, sync.eventId);
       throw unprocessable(
         'deletion_threshold',
-        `entities: this sync of integration "${sync.integration}" would delete ${(counted?.deleted ?? 0) + count} of the ${counted?.owned ?? 0} entities it owned when its deletions began, more than its entityDeletionThreshold of ${threshold}; nothing was deleted (raise config.entityDeletionThreshold to allow it)`,
+        `entities: this sync of integration "${sync.integration}" would delete ${(counted?.deleted ?? 0) + count} of the ${counted?.owned ?? 0} entities it owned when its deletions began (dependents included), more than its entityDeletionThreshold of ${threshold}; nothing was deleted (raise config.entityDeletionThreshold to allow it)`,
         { field: 'entities', threshold, owned: counted?.owned ?? 0, deleted: counted?.deleted ?? 0 },
       );
-    }
-    try {
-      return await remove();
-    } catch (error) {
-      await repo.releaseDeletions(db, sync.integration, sync.eventId, count);
-      throw error;
-    }
+    });
   }
 
-  return { counted, deleting };
+  /** A sync deletes by identifier, within its threshold: deleting a whole blueprint is not for it. */
+  function refuseInSync(source: SyncSource) {
+    const sync = syncOf(source.userAgent, source.resyncId);
+    if (sync)
+      throw unprocessable(
+        'deletion_threshold',
+        `a sync of integration "${sync.integration}" deletes entities by identifier, within its entityDeletionThreshold; it cannot delete every entity of a blueprint`,
+      );
+  }
+
+  return { counted, deleting, refuseInSync };
 }

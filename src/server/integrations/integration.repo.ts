@@ -70,7 +70,12 @@ export async function updateIntegration(
 /** Deletes the integration and what it sent (examples, logs, metrics); false when there was none. */
 export async function deleteIntegration(db: Db, identifier: string): Promise<boolean> {
   const deleted = await db.deleteFrom('integrations').where('identifier', '=', identifier).executeTakeFirst();
-  for (const table of ['integration_kind_examples', 'integration_logs', 'integration_sync_metrics'] as const)
+  for (const table of [
+    'integration_kind_examples',
+    'integration_logs',
+    'integration_sync_metrics',
+    'integration_syncs',
+  ] as const)
     await db.deleteFrom(table).where('integration', '=', identifier).execute();
   return Number(deleted.numDeletedRows) > 0;
 }
@@ -295,16 +300,6 @@ export async function reserveDeletions(
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Gives back deletions counted by reserveDeletions that did not happen. */
-export async function releaseDeletions(db: Db, integration: string, eventId: string, count: number) {
-  await db
-    .updateTable('integration_syncs')
-    .set((eb) => ({ deleted: eb('deleted', '-', count) }))
-    .where('integration', '=', integration)
-    .where('event_id', '=', eventId)
-    .execute();
-}
-
 export async function findSync(db: Db, integration: string, eventId: string) {
   return db
     .selectFrom('integration_syncs')
@@ -322,4 +317,31 @@ export async function listSyncs(db: Db, integration: string) {
     .orderBy('started_at', 'desc')
     .limit(100)
     .execute();
+}
+
+/**
+ * Ocean's reconciliation read: entities whose `$datasource` begins with `prefix` and ends with `suffix`
+ * (exactly, letter case included), last written before `before`, after id `afterId`, in id order.
+ */
+export async function entitiesOwned(
+  db: Db,
+  {
+    prefix,
+    suffix,
+    before,
+    afterId,
+    limit,
+  }: { prefix: string; suffix: string; before?: string; afterId: number; limit: number },
+) {
+  let query = db
+    .selectFrom('entities')
+    .select(['id', 'identifier', 'blueprint', 'title', 'created_at', 'updated_at'])
+    .where(sql<boolean>`substr(datasource, 1, ${prefix.length}) = ${prefix}`)
+    .where(sql<boolean>`length(datasource) >= ${prefix.length + suffix.length}`)
+    .where(sql<boolean>`substr(datasource, length(datasource) - ${suffix.length - 1}) = ${suffix}`)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit);
+  if (before !== undefined) query = query.where('updated_at', '<', before);
+  return query.execute();
 }

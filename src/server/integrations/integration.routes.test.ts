@@ -85,6 +85,19 @@ describeEachDatabase('integration routes', (dialect) => {
     });
     expect(reported.status).toBe(422);
     expect(reported.body.message).toContain('syncKindsMetrics[0]');
+    // A report is kept whole or not at all.
+    const half = await api.post(`/v1/integration/${id}/metrics-ingest/syncMetrics`, {
+      syncKindsMetrics: [
+        { eventId: 'e', kindIdentifier: 'k1' },
+        { eventId: 'e', kindIdentifier: 'k'.repeat(201) },
+      ],
+    });
+    expect(half.status).toBe(422);
+    expect(half.body.details).toEqual({ field: 'syncKindsMetrics[1].kindIdentifier' });
+    expect((await api.get(`/v1/integration/${id}/syncMetrics`)).body.count).toBe(0);
+    expect((await api.get(`/v1/integration/${id}/logs?log_id=99999999999999999999`)).status).toBe(422);
+    const twin = await create(id.toUpperCase());
+    expect(twin.status).toBe(409);
     const logs = await api.post(`/v1/integration/${id}/logs-ingest`, { logs: 'many' });
     expect(logs.status).toBe(422);
     expect(logs.body.message).toContain('logs');
@@ -162,5 +175,107 @@ describeEachDatabase('integration routes', (dialect) => {
     const examples = (await api.get(`/v1/integration/${id}/kinds/k/examples`)).body.examples;
     expect(examples).toHaveLength(5);
     expect(examples[0]).toEqual({ batch: 2, n: 1 });
+  });
+
+  it("counts a sync's deletions with their dependents, and its writes by every route", async () => {
+    const id = uniqueId('deps');
+    expect((await create(id, { config: { entityDeletionThreshold: 0.5 } })).status).toBe(201);
+    const bp = uniqueId('deps_bp');
+    await api.post('/v1/blueprints', {
+      identifier: bp,
+      title: bp,
+      schema: { properties: { n: { type: 'number' } } },
+      relations: { parent: { target: bp, required: true, many: false } },
+    });
+    const ua = { 'user-agent': `port-ocean/github/1.0.0/${id}/exporter` };
+    const sync = uniqueId('sync');
+    const q = `ocean_info_resync_id=${sync}`;
+    // A root (required by itself: its own parent) and 9 children that require it, all written in the sync.
+    await api.request(
+      'POST',
+      `/v1/blueprints/${bp}/entities?${q}`,
+      '{"identifier":"root","relations":{"parent":"root"}}',
+      ua,
+    );
+    const children = Array.from({ length: 9 }, (_, i) => ({
+      identifier: `c${i}`,
+      relations: { parent: 'root' },
+    }));
+    const bulk = await api.post(`/v1/blueprints/${bp}/entities/bulk?${q}`, { entities: children }, ua);
+    expect(bulk.status).toBe(200);
+    await api.post(
+      `/v1/blueprints/${bp}/entities/bulk?validation_only=true&${q}`,
+      { entities: children },
+      ua,
+    );
+    await api.put(
+      `/v1/blueprints/${bp}/entities/c0?${q}`,
+      { identifier: 'c0', relations: { parent: 'root' } },
+      ua,
+    );
+    await api.patch(`/v1/blueprints/${bp}/entities/c1?${q}`, { properties: { n: 1 } }, ua);
+    const bad = await api.post(
+      `/v1/blueprints/${bp}/entities?${q}`,
+      { identifier: 'x', properties: { n: 'NaN' } },
+      ua,
+    );
+    expect(bad.status).toBe(422);
+    const counts = async () =>
+      (await api.get(`/v1/integration/${id}/syncsMetadata`)).body.data.find(
+        (row: { eventId: string }) => row.eventId === sync,
+      );
+    expect(await counts()).toMatchObject({
+      created: 10,
+      updated: 2,
+      failed: 1,
+      lastError: expect.stringContaining('n'),
+    });
+    // Deleting the root deletes all 10 it owns (dependents included): more than half, refused whole.
+    const refused = await api.post(
+      `/v1/blueprints/${bp}/bulk/entities/delete?delete_dependents=true&${q}`,
+      { entities: ['root'] },
+      ua,
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toBe('deletion_threshold');
+    expect((await api.get(`/v1/blueprints/${bp}/entities-count`)).body.count).toBe(10);
+    const some = await api.post(
+      `/v1/blueprints/${bp}/bulk/entities/delete?${q}`,
+      { entities: ['c2', 'c3', 'c3'] },
+      ua,
+    );
+    expect(some.status).toBe(200);
+    expect(await counts()).toMatchObject({ deleted: 2 });
+    // A sync never deletes a whole blueprint.
+    const all = await api.request('DELETE', `/v1/blueprints/${bp}/all-entities?${q}`, undefined, ua);
+    expect(all.status).toBe(422);
+    expect((await api.get(`/v1/blueprints/${bp}/entities-count`)).body.count).toBe(8);
+  });
+
+  it('reads back for reconciliation only the entities named exactly as the integration, in pages', async () => {
+    const id = uniqueId('exact').toLowerCase();
+    expect((await create(id)).status).toBe(201);
+    const bp = uniqueId('exact_bp');
+    await api.post('/v1/blueprints', { identifier: bp, title: bp, schema: { properties: {} } });
+    for (const [entity, agent] of [
+      ['mine1', `port-ocean/github/1.0.0/${id}/exporter`],
+      ['mine2', `port-ocean/github/2.0.0/${id}/exporter`],
+      ['upper', `port-ocean/github/1.0.0/${id.toUpperCase()}/exporter`],
+      ['other', `port-ocean/gitlab/1.0.0/${id}/exporter`],
+    ] as const)
+      await api.post(`/v1/blueprints/${bp}/entities`, { identifier: entity }, { 'user-agent': agent });
+    const read = { datasource_prefix: 'port-ocean/github/', datasource_suffix: `/${id}/exporter`, limit: 1 };
+    const first = await api.post('/v1/blueprints/entities/datasource-entities', read);
+    expect(first.body.entities.map((e: { identifier: string }) => e.identifier)).toEqual(['mine1']);
+    const second = await api.post('/v1/blueprints/entities/datasource-entities', {
+      ...read,
+      from: first.body.next,
+    });
+    expect(second.body.entities.map((e: { identifier: string }) => e.identifier)).toEqual(['mine2']);
+    expect(second.body.next).toBeUndefined();
+    const member = await createPerson(api);
+    expect((await api.post('/v1/blueprints/entities/datasource-entities', read, member.headers)).status).toBe(
+      403,
+    );
   });
 });

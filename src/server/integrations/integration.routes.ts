@@ -1,10 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { EntityPage } from '../catalog/entity.schemas.js';
-import { signalWhenClientLeaves } from '../http/client-gone.js';
-import { Ok, open, withErrors } from '../http/responses.js';
+import type { FastifyRequest } from 'fastify';
+import { Nullable, Ok, open, withErrors } from '../http/responses.js';
 import type { App } from '../http/route-types.js';
-import { sendPage } from '../search/search.routes.js';
 import type { Integration, IntegrationService } from './integration.service.js';
 
 const tags = ['Integrations'];
@@ -324,7 +321,13 @@ export function integrationRoutes(app: App, integrations: IntegrationService) {
         params: Params,
         querystring: Type.Object({
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 300, default: 100 })),
-          log_id: Type.Optional(Type.Integer({ minimum: 1, description: 'lines before this one' })),
+          log_id: Type.Optional(
+            Type.Integer({
+              minimum: 1,
+              maximum: Number.MAX_SAFE_INTEGER,
+              description: 'lines before this one',
+            }),
+          ),
           level: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String(), { maxItems: 10 })])),
         }),
         response: withErrors({
@@ -487,20 +490,33 @@ export function integrationRoutes(app: App, integrations: IntegrationService) {
           },
           { additionalProperties: false },
         ),
-        response: withErrors({ 200: EntityPage }),
+        response: withErrors({
+          200: Ok(
+            {
+              entities: Type.Array(
+                open({ identifier: Type.String(), blueprint: Type.String(), title: Nullable(Type.String()) }),
+              ),
+              next: Type.Optional(
+                Type.String({ description: 'the cursor of the next page (send it as from)' }),
+              ),
+            },
+            'the entities, in creation order',
+          ),
+        }),
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { datasource_prefix: prefix, datasource_suffix: suffix, limit, before, from } = request.body;
-      const page = await integrations.datasourceEntities(request.actor, {
-        prefix,
-        suffix,
-        limit,
-        ...(before !== undefined ? { before } : {}),
-        ...(from !== undefined ? { from } : {}),
-        signal: signalWhenClientLeaves(reply),
-      });
-      return sendPage(reply as FastifyReply, { ok: true }, page);
+      return {
+        ok: true as const,
+        ...(await integrations.datasourceEntities(request.actor, {
+          prefix,
+          suffix,
+          limit,
+          ...(before !== undefined ? { before } : {}),
+          ...(from !== undefined ? { from } : {}),
+        })),
+      };
     },
   );
 }

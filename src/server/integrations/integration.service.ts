@@ -1,7 +1,6 @@
 import { insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
 import { conflict, forbidden, notFound, unprocessable } from '../errors.js';
 import { isAdmin, type Actor } from '../identity/actor.js';
-import type { SearchService } from '../search/search.service.js';
 import type { Database } from '../storage/database.js';
 import { checkIntegrationFields, type IntegrationFields } from './integration-rules.js';
 import * as repo from './integration.repo.js';
@@ -39,7 +38,6 @@ function requireAdmin(actor: Actor, doing: string) {
  */
 export function createIntegrationService(
   { db, dialect }: Pick<Database, 'db' | 'dialect'>,
-  search: SearchService,
   now = () => new Date().toISOString(),
 ) {
   const toIntegration = (
@@ -151,6 +149,7 @@ export function createIntegrationService(
 
   /** PATCH /v1/integration/{id}: the fields given replace those stored (`config` as a whole). */
   const update = (actor: Actor, identifier: string, body: Record<string, unknown>) => {
+    requireAdmin(actor, 'change');
     const { installationId, identifier: _identifier, ...given } = body;
     if (installationId !== undefined && installationId !== identifier)
       throw unprocessable('invalid_integration', 'installationId cannot be changed', {
@@ -162,6 +161,7 @@ export function createIntegrationService(
 
   /** PATCH /v1/integration/{id}/config. */
   const updateConfig = (actor: Actor, identifier: string, config: unknown) => {
+    requireAdmin(actor, 'change');
     const { config: checked } = checkIntegrationFields({ config });
     return change(actor, identifier, (stored) => ({ ...stored, config: checked ?? null }));
   };
@@ -231,25 +231,32 @@ export function createIntegrationService(
   ) {
     await reporting(actor, identifier);
     const at = now();
-    for (const [index, metrics] of kinds.entries()) {
+    // All checked before any is kept: a report is kept whole or not at all.
+    const rows = kinds.map((metrics, index) => {
       const eventId = metrics.eventId;
       const kind = metrics.kindIdentifier ?? metrics.kind;
-      if (typeof eventId !== 'string' || typeof kind !== 'string')
-        throw unprocessable(
-          'invalid_metrics',
-          `syncKindsMetrics[${index}] needs eventId and kindIdentifier`,
-          {
-            field: `syncKindsMetrics[${index}]`,
-          },
-        );
-      const state = typeof metrics.syncState === 'string' ? metrics.syncState : null;
-      await repo.putSyncMetrics(
-        db,
-        dialect,
-        { integration: identifier, eventId, kind, syncState: state, data: metrics },
-        at,
-      );
-    }
+      for (const [name, value] of [
+        ['eventId', eventId],
+        ['kindIdentifier', kind],
+      ] as const)
+        if (typeof value !== 'string' || value === '' || value.length > 200)
+          throw unprocessable(
+            'invalid_metrics',
+            `syncKindsMetrics[${index}].${name} must be text of 1 to 200 characters`,
+            { field: `syncKindsMetrics[${index}].${name}` },
+          );
+      const state = typeof metrics.syncState === 'string' ? metrics.syncState.slice(0, 50) : null;
+      return {
+        integration: identifier,
+        eventId: eventId as string,
+        kind: kind as string,
+        syncState: state,
+        data: metrics,
+      };
+    });
+    await db.transaction().execute(async (trx) => {
+      for (const row of rows) await repo.putSyncMetrics(trx, dialect, row, at);
+    });
   }
 
   async function syncMetrics(actor: Actor, identifier: string, eventId?: string) {
@@ -312,39 +319,51 @@ export function createIntegrationService(
 
   /**
    * Ocean's reconciliation read: the entities whose `$datasource` begins with `prefix` and ends with
-   * `suffix`, last written before `before` (what this resync did not write), a page at a time.
+   * `suffix` (letter case included), last written before `before` (what this resync did not write), a page
+   * at a time; `next` is the cursor of the page after. Admins only, as the integration's other routes.
    */
   async function datasourceEntities(
     actor: Actor,
-    request: {
-      prefix: string;
-      suffix: string;
-      before?: string;
-      limit: number;
-      from?: string;
-      signal?: AbortSignal;
-    },
+    request: { prefix: string; suffix: string; before?: string; limit: number; from?: string },
   ) {
-    const rules: unknown[] = [{ property: '$datasource', operator: 'beginsWith', value: request.prefix }];
-    if (request.suffix !== '')
-      rules.push({ property: '$datasource', operator: 'endsWith', value: request.suffix });
+    requireAdmin(actor, 'reconcile the entities of');
+    let before: string | undefined;
     if (request.before !== undefined) {
-      const before = Date.parse(request.before);
-      if (Number.isNaN(before))
-        throw unprocessable('invalid_request', 'before must be a date-time', { field: 'before' });
-      rules.push({
-        property: '$updatedAt',
-        operator: 'between',
-        value: { from: new Date(0).toISOString(), to: new Date(before - 1).toISOString() },
-      });
+      const at = Date.parse(request.before);
+      const year = Number.isNaN(at) ? NaN : new Date(at).getUTCFullYear();
+      if (!(year >= 1 && year <= 9999))
+        throw unprocessable('invalid_request', 'before must be a date-time between the years 1 and 9999', {
+          field: 'before',
+        });
+      before = new Date(at).toISOString();
     }
-    const page = await search.searchPage(actor, undefined, {
-      query: { combinator: 'and', rules },
-      limit: request.limit,
-      ...(request.from !== undefined ? { from: request.from } : {}),
-      ...(request.signal ? { signal: request.signal } : {}),
+    const afterId = request.from === undefined ? 0 : Number(request.from);
+    if (
+      !Number.isSafeInteger(afterId) ||
+      afterId < 0 ||
+      (request.from !== undefined && !/^\d+$/.test(request.from))
+    )
+      throw unprocessable('invalid_request', 'from must be the next cursor of an earlier page', {
+        field: 'from',
+      });
+    const rows = await repo.entitiesOwned(db, {
+      prefix: request.prefix,
+      suffix: request.suffix,
+      afterId,
+      limit: request.limit + 1,
+      ...(before !== undefined ? { before } : {}),
     });
-    return page;
+    const page = rows.slice(0, request.limit);
+    return {
+      entities: page.map((row) => ({
+        identifier: row.identifier,
+        blueprint: row.blueprint,
+        title: row.title,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      })),
+      ...(rows.length > request.limit ? { next: String(page.at(-1)!.id) } : {}),
+    };
   }
 
   return {

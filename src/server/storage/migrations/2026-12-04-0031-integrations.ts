@@ -19,6 +19,11 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('updated_by', 'text', (c) => c.notNull())
     .execute();
+  // An integration owns the entities whose $datasource names it, matched without regard to case (SQLite's
+  // like): two identifiers that differ only in case would own each other's.
+  await sql`create unique index integrations_identifier_any_case on integrations (lower(identifier))`.execute(
+    db,
+  );
   await db.schema
     .createTable('integration_kind_examples')
     .addColumn('integration', 'text', (c) => c.notNull())
