@@ -239,7 +239,7 @@ describeEachDatabaseInBrowser('settings and the audit log, in the browser', (dia
     await page.getByRole('button', { name: 'Load more' }).click();
     await shown(100);
     await page.getByRole('button', { name: 'Load more' }).click();
-    await page.getByRole('status').filter({ hasText: 'All 120 records shown.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'All 120 records shown.' }).waitFor({ timeout: 60_000 });
     const names = await rows.evaluateAll((found) => found.map((row) => row.getAttribute('aria-label')));
     expect(names.sort()).toEqual(identifiers.map((identifier) => `CREATE ${bulk} / ${identifier}`));
     expect(errors).toEqual([]);
