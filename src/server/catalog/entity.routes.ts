@@ -6,7 +6,7 @@ import { withoutComputed } from '../../core/computed-properties.js';
 import type { EntityHistoryService } from './entity-history.service.js';
 import { AnyObject, BlueprintIdParam, EntityIdParam, IncludeExclude, QueryFlag } from '../http/schemas.js';
 import type { App } from '../http/route-types.js';
-import type { Db } from '../storage/database.js';
+import { NO_SYNCS, type SyncSource, type SyncWrites } from './sync-writes.js';
 import { isAdmin, type Actor } from '../identity/actor.js';
 import type { RunLinks } from './run-links.js';
 import { IfMatchHeaders, ifMatchOf, withVersion } from '../http/versions.js';
@@ -128,30 +128,6 @@ function logDropped(
     'undeclared properties left out of a write (?strict=true refuses them)',
   );
 }
-
-/** What counts and guards the writes of an integration's sync (integrations/integration-syncs.ts). */
-export interface SyncWrites {
-  counted(
-    actor: Actor,
-    source: SyncSource,
-    counts: { created: number; updated: number; failed: number; lastError?: string },
-  ): Promise<void>;
-  deleting<T>(
-    actor: Actor,
-    source: SyncSource,
-    remove: (limit?: (count: number, trx: Db) => Promise<void>) => Promise<T>,
-  ): Promise<T>;
-  refuseInSync(source: SyncSource): void;
-}
-interface SyncSource {
-  userAgent: string | undefined;
-  resyncId: unknown;
-}
-const NO_SYNCS: SyncWrites = {
-  counted: async () => {},
-  deleting: (_actor, _source, remove) => remove(),
-  refuseInSync: () => {},
-};
 
 const syncSource = (request: FastifyRequest): SyncSource => ({
   userAgent: request.headers['user-agent'],

@@ -1,11 +1,12 @@
 import { unprocessable } from '../errors.js';
 import { isAdmin, type Actor } from '../identity/actor.js';
+import type { SyncSource, SyncWrites } from '../catalog/sync-writes.js';
 import type { Database, Db } from '../storage/database.js';
 import type { IntegrationFields } from './integration-rules.js';
 import * as repo from './integration.repo.js';
 
 /** A request's place in an integration's sync: which integration, which sync, and what it owns. */
-export interface SyncOfRequest {
+interface SyncOfRequest {
   integration: string;
   eventId: string;
   /** Its entities' `$datasource` begins with this… */
@@ -34,14 +35,6 @@ export function syncOf(userAgent: string | undefined, resyncId: unknown): SyncOf
   };
 }
 
-export type SyncLedger = ReturnType<typeof createSyncLedger>;
-
-/** What of a request tells its sync: its User-Agent and its `ocean_info_resync_id`. */
-export interface SyncSource {
-  userAgent: string | undefined;
-  resyncId: unknown;
-}
-
 /**
  * Each sync of an integration as Portico counts it from the writes it sends, and the guard Port's users ask
  * for: a sync deletes no more than its mapping's `entityDeletionThreshold` of the entities the integration
@@ -51,7 +44,7 @@ export interface SyncSource {
 export function createSyncLedger(
   { db, dialect }: Pick<Database, 'db' | 'dialect'>,
   now = () => new Date().toISOString(),
-) {
+): SyncWrites {
   async function counted(actor: Actor, source: SyncSource, counts: repo.SyncCounts) {
     const sync = syncOf(source.userAgent, source.resyncId);
     if (!sync || !isAdmin(actor)) return;

@@ -253,14 +253,19 @@ export async function addSyncCounts(
     .execute();
 }
 
+/**
+ * `$datasource` begins with `prefix` and ends with `suffix`, letter case included (SQLite's like ignores it,
+ * and `_` and `%` in an integration's name would be patterns there).
+ */
+const ownedBy = (prefix: string, suffix: string) =>
+  sql<boolean>`substr(datasource, 1, ${prefix.length}) = ${prefix} and length(datasource) >= ${prefix.length + suffix.length} and substr(datasource, length(datasource) - ${suffix.length - 1}) = ${suffix}`;
+
 /** The entities whose `$datasource` begins with `prefix` and ends with `suffix`. */
 export async function countOwned(db: Db, prefix: string, suffix: string): Promise<number> {
   const row = await db
     .selectFrom('entities')
     .select((eb) => eb.fn.countAll<string | number>().as('count'))
-    .where(sql<boolean>`substr(datasource, 1, ${prefix.length}) = ${prefix}`)
-    .where(sql<boolean>`length(datasource) >= ${prefix.length + suffix.length}`)
-    .where(sql<boolean>`substr(datasource, length(datasource) - ${suffix.length - 1}) = ${suffix}`)
+    .where(ownedBy(prefix, suffix))
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
@@ -336,9 +341,7 @@ export async function entitiesOwned(
   let query = db
     .selectFrom('entities')
     .select(['id', 'identifier', 'blueprint', 'title', 'created_at', 'updated_at'])
-    .where(sql<boolean>`substr(datasource, 1, ${prefix.length}) = ${prefix}`)
-    .where(sql<boolean>`length(datasource) >= ${prefix.length + suffix.length}`)
-    .where(sql<boolean>`substr(datasource, length(datasource) - ${suffix.length - 1}) = ${suffix}`)
+    .where(ownedBy(prefix, suffix))
     .where('id', '>', afterId)
     .orderBy('id')
     .limit(limit);

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
-import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
+import { describeEachDatabase, testDatabaseUrl, uniqueId } from '../../../test/databases.js';
+import { openDatabase } from '../storage/database.js';
+import { migrate } from '../storage/migrate.js';
 import { createPerson } from '../../../test/people.js';
 
 describeEachDatabase('integration routes', (dialect) => {
@@ -142,6 +144,39 @@ describeEachDatabase('integration routes', (dialect) => {
     for (let i = 0; i < 16; i++)
       if (i % 2) expect(integration[`field${i}`]).toBe(i);
       else expect(integration.resyncState[`state${i}`]).toBe(i);
+  });
+
+  it('loses none of concurrent changes sent through two servers on one database', async () => {
+    // Two apps, each with its own connections to one database: two replicas.
+    const url = testDatabaseUrl(dialect);
+    const first = openDatabase(url);
+    await migrate(first);
+    const one = await startTestApp(dialect, { database: first });
+    const other = await startTestApp(dialect, { database: openDatabase(url) });
+    try {
+      const id = uniqueId('replicas');
+      expect((await one.post('/v1/integration', { installationId: id })).status).toBe(201);
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          i % 3 === 0
+            ? (i % 2 ? other : one).patch(`/v1/integration/${id}`, { [`field${i}`]: i })
+            : (i % 2 ? other : one).patch(`/v1/integration/${id}/resync-state`, { [`state${i}`]: i }),
+        ),
+      );
+      // PostgreSQL merges them all. SQLite serves one process per file: a second one's overlapping write
+      // is refused (409 write_conflict), never lost.
+      const accepted = answers.map((answer) => answer.status === 200);
+      if (dialect === 'postgres') expect(accepted.every(Boolean)).toBe(true);
+      for (const answer of answers) expect([200, 409]).toContain(answer.status);
+      const integration = (await one.get(`/v1/integration/${id}`)).body.integration;
+      for (let i = 0; i < 20; i++)
+        if (accepted[i])
+          if (i % 3 === 0) expect(integration[`field${i}`]).toBe(i);
+          else expect(integration.resyncState[`state${i}`]).toBe(i);
+    } finally {
+      await one.close();
+      await other.close();
+    }
   });
 
   it('records its changes in the audit log, and forgets what it reported when deleted', async () => {

@@ -193,8 +193,7 @@ export function searchRoutes(app: App, search: SearchService) {
  * `{...head, "entities": [...], "next"?}`: a page whose entities the database wrote as text is sent as it
  * is; one read into objects is serialised.
  */
-/** A search page as Port answers it: `{...head, entities, next?}`, its text written by the database when it can be. */
-export function sendPage(reply: FastifyReply, head: Record<string, unknown>, page: SearchPage) {
+function sendPage(reply: FastifyReply, head: Record<string, unknown>, page: SearchPage) {
   const tail = page.next ? { next: page.next } : {};
   if ('texts' in page) return sendJsonText(reply, entitiesText(head, page.texts, tail));
   return reply.send({ ...head, entities: page.entities, ...tail });
