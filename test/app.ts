@@ -32,6 +32,8 @@ export async function startTestApp(dialect: DialectUnderTest, options: Partial<A
     // Each would read every other test's changes on the shared database: tests of automations turn it on,
     // on a database of their own.
     automations: false,
+    // The same for scorecards' evaluator: tests of scorecards turn it on, on a database of their own.
+    scorecards: false,
     ...options,
     // Tests' webhook receivers listen on loopback; deliveries give up fast.
     webhooks: {

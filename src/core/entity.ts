@@ -1,3 +1,4 @@
+import type { ScorecardResult } from './scorecard.js';
 import type { JsonObject } from './blueprint.js';
 
 /** An entity as the API returns it (port-model §2.1). */
@@ -15,6 +16,8 @@ export interface Entity {
   updatedBy: string;
   /** On reads and writes of one entity: changes with every write; sent back in If-Match (its ETag). */
   version?: string;
+  /** Its results under its blueprint's scorecards, by scorecard (reads only; absent when it has none). */
+  scorecards?: Record<string, ScorecardResult>;
 }
 
 /** A search-query object used in place of an identifier, team or relation value (port-model §2.4). */

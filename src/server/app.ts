@@ -53,6 +53,10 @@ import { DEFAULT_SEARCH_CACHE_MB } from './search/search.page-cache.js';
 import { createSearchService } from './search/search.service.js';
 import { secretRoutes } from './secrets/secret.routes.js';
 import { integrationRoutes } from './integrations/integration.routes.js';
+import { scorecardRoutes } from './scorecards/scorecard.routes.js';
+import { createScorecardService } from './scorecards/scorecard.service.js';
+import { createScorecardEvaluator } from './scorecards/scorecard-evaluator.js';
+import { deleteScorecardsOf } from './scorecards/scorecard.repo.js';
 import { createIntegrationService } from './integrations/integration.service.js';
 import { createSyncLedger } from './integrations/integration-syncs.js';
 import { createSecretService, type SecretsKey } from './secrets/secret.service.js';
@@ -115,6 +119,8 @@ export interface AppOptions {
   checkResponses?: boolean;
   /** Fire automations and keep timers (default true); tests that share a database turn it off. */
   automations?: boolean | { leaseMs?: number; pollMs?: number; batchSize?: number };
+  /** Keep scorecard results current (default true); `sliceSize`: entities per slice of a full evaluation. */
+  scorecards?: boolean | { sliceSize?: number };
 }
 
 /** Builds the HTTP app without listening: main.ts listens, tests call `inject`. */
@@ -212,6 +218,24 @@ export async function buildApp(options: AppOptions) {
     },
   });
   automations?.attach(actionsModule);
+  const evaluator =
+    options.scorecards === false
+      ? undefined
+      : createScorecardEvaluator({
+          database: options.database,
+          now: catalog.now,
+          log: app.log,
+          ...(options.jobNamespace ? { jobNamespace: options.jobNamespace } : {}),
+          ...(typeof options.scorecards === 'object' ? options.scorecards : {}),
+          ...(typeof options.automations === 'object' ? { stream: options.automations } : {}),
+        });
+  const scorecards = createScorecardService({
+    database: options.database,
+    access: catalog.access,
+    now: catalog.now,
+    changed: () => evaluator?.wake(),
+  });
+  catalog.blueprintDeleteHooks.push((trx, deletion) => deleteScorecardsOf(trx, deletion.blueprint));
   const { actions, runs } = actionsModule;
   catalog.blueprintDeleteHooks.push(actions.deleteWithBlueprint);
   const throttle = createSignInThrottle(options.database.db, options.throttle);
@@ -273,9 +297,11 @@ export async function buildApp(options: AppOptions) {
   runStreamRoutes(app, runs, actionsModule.watch);
   secretRoutes(app, secrets);
   integrationRoutes(app, integrations);
+  scorecardRoutes(app, scorecards);
   await registerWebApp(app, options.webDir);
   app.addHook('onClose', async () => {
     await automations?.stop();
+    await evaluator?.stop();
     await actionsModule.stop();
     await computed.queue.stop();
     await jq.close();
@@ -284,6 +310,7 @@ export async function buildApp(options: AppOptions) {
   await actionsModule.start();
   await computed.queue.start();
   await automations?.start();
+  await evaluator?.start();
   return {
     app,
     routes,
@@ -304,6 +331,8 @@ export async function buildApp(options: AppOptions) {
       secrets,
       automations,
       integrations,
+      scorecards,
+      evaluator,
     },
   };
 }

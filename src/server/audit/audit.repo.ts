@@ -7,10 +7,20 @@ export interface AuditRecord {
   /**
    * Port's resource types, and Portico's `credentials` (client id and secret pairs, never the secret) and
    * `secret` (organisation secrets, never the value). `derived`: computed values that a refresh changed,
-   * for the change stream only (see derivedRecord); the audit log does not show them.
+   * or scorecard results that an evaluation changed, for the change stream only (see derivedRecord); the
+   * audit log does not show them.
    */
   resourceType:
-    'blueprint' | 'entity' | 'credentials' | 'secret' | 'action' | 'run' | 'integration' | 'derived';
+    | 'blueprint'
+    | 'entity'
+    | 'credentials'
+    | 'secret'
+    | 'action'
+    | 'run'
+    | 'integration'
+    | 'scorecard'
+    | 'initiative'
+    | 'derived';
   /** TIMER_EXPIRED: a timer property of the entity expired (an event for automations, not a write). */
   action: 'CREATE' | 'UPDATE' | 'DELETE' | 'TIMER_EXPIRED';
   status: 'SUCCESS' | 'FAILURE';
@@ -114,10 +124,23 @@ export async function findAuditRecords(db: Db, dialect: Dialect, filter: AuditFi
 export interface DerivedChange {
   entity: string;
   title: string | null;
-  /** What changed, before and after: `properties` (computed values), `relations` (emptied by a deletion). */
-  before: { properties?: Record<string, unknown>; relations?: Record<string, unknown> };
-  after: { properties?: Record<string, unknown>; relations?: Record<string, unknown> };
+  /**
+   * What changed, before and after: `properties` (computed values), `relations` (emptied by a deletion),
+   * `scorecards` and `scorecardsStats` (an evaluation of its scorecards; Port's automations read them).
+   */
+  before: DerivedValues;
+  after: DerivedValues;
 }
+
+export interface DerivedValues {
+  properties?: Record<string, unknown>;
+  relations?: Record<string, unknown>;
+  scorecards?: Record<string, unknown>;
+  scorecardsStats?: number | null;
+}
+
+/** What derived a record's changes: computed values (the default), or an evaluation of scorecards. */
+export type DerivedSource = 'computed' | 'scorecards';
 
 /**
  * One record per blueprint for the derived changes of its entities written together: the change stream carries
@@ -126,14 +149,20 @@ export interface DerivedChange {
 export function derivedRecords(
   changes: ReadonlyArray<DerivedChange & { blueprint: string }>,
   at: string,
+  source: DerivedSource = 'computed',
 ): AuditRecord[] {
   const byBlueprint = new Map<string, DerivedChange[]>();
   for (const { blueprint, ...change } of changes)
     (byBlueprint.get(blueprint) ?? byBlueprint.set(blueprint, []).get(blueprint)!).push(change);
-  return [...byBlueprint].map(([blueprint, grouped]) => derivedRecord(blueprint, at, grouped));
+  return [...byBlueprint].map(([blueprint, grouped]) => derivedRecord(blueprint, at, grouped, source));
 }
 
-function derivedRecord(blueprint: string, at: string, changes: DerivedChange[]): AuditRecord {
+function derivedRecord(
+  blueprint: string,
+  at: string,
+  changes: DerivedChange[],
+  source: DerivedSource,
+): AuditRecord {
   return {
     at,
     resourceType: 'derived',
@@ -144,7 +173,7 @@ function derivedRecord(blueprint: string, at: string, changes: DerivedChange[]):
     entity: null,
     actor: 'portico',
     origin: 'SYSTEM',
-    context: { blueprint, changes },
+    context: source === 'computed' ? { blueprint, changes } : { blueprint, changes, source },
     diff: { before: null, after: null },
   };
 }

@@ -28,27 +28,37 @@ export function entityJsonSql(
           ),
           sql` `,
         )} end`;
-  return objectText([
-    ['identifier', quoted('e.identifier')],
-    ['title', quoted('e.title')],
-    ['icon', quoted('e.icon')],
-    ['blueprint', quoted('e.blueprint')],
-    ['team', dialect.jsonColumnText('e.team')],
-    ['properties', dialect.jsonColumnText('e.properties')],
-    ['relations', relations],
-    ['createdAt', quoted('e.created_at')],
-    ['createdBy', quoted('e.created_by')],
-    ['updatedAt', quoted('e.updated_at')],
-    ['updatedBy', quoted('e.updated_by')],
-  ]);
+  return objectText(
+    [
+      ['identifier', quoted('e.identifier')],
+      ['title', quoted('e.title')],
+      ['icon', quoted('e.icon')],
+      ['blueprint', quoted('e.blueprint')],
+      ['team', dialect.jsonColumnText('e.team')],
+      ['properties', dialect.jsonColumnText('e.properties')],
+      ['relations', relations],
+      ['createdAt', quoted('e.created_at')],
+      ['createdBy', quoted('e.created_by')],
+      ['updatedAt', quoted('e.updated_at')],
+      ['updatedBy', quoted('e.updated_by')],
+    ],
+    sql`case when e.scorecards is null then '' else ',"scorecards":' || ${dialect.jsonColumnText('e.scorecards')} end`,
+  );
 }
 
-/** The text of a JSON object of `fields`, in their order, each value an SQL expression of JSON text. */
-function objectText(fields: ReadonlyArray<readonly [string, RawBuilder<unknown>]>): RawBuilder<string> {
+/**
+ * The text of a JSON object of `fields`, in their order, each value an SQL expression of JSON text; `tail`,
+ * text of further `,"key":value` members (or ''), ends it.
+ */
+function objectText(
+  fields: ReadonlyArray<readonly [string, RawBuilder<unknown>]>,
+  tail?: RawBuilder<unknown>,
+): RawBuilder<string> {
   if (!fields.length) return sql.raw<string>(`'{}'`);
   const parts = fields.map(
     ([key, value], i) => sql`${sql.raw(quoteLiteral(`${i ? ',' : '{'}${JSON.stringify(key)}:`))} || ${value}`,
   );
+  if (tail) parts.push(tail);
   return sql<string>`(${sql.join(parts, sql` || `)} || '}')`;
 }
 

@@ -1,3 +1,4 @@
+import type { ScorecardResult } from '../../core/scorecard.js';
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { DeletionCheck } from './entity-access.js';
 import { TEAM_BLUEPRINT } from '../../core/system-blueprints.js';
@@ -129,9 +130,16 @@ export function createEntityService(ctx: CatalogContext) {
 
   function entitiesRead(rows: repo.EntityRow[], { defs, relations, hidden }: Reading): Entity[] {
     return hideComputed(
-      rows.map((row) =>
-        repo.toEntity(repo.rowToState(dialect, row), defs.get(row.blueprint)!, relations.get(row.id)),
-      ),
+      rows.map((row) => {
+        const entity = repo.toEntity(
+          repo.rowToState(dialect, row),
+          defs.get(row.blueprint)!,
+          relations.get(row.id),
+        );
+        if (row.scorecards !== null && row.scorecards !== undefined)
+          entity.scorecards = dialect.fromJson<Record<string, ScorecardResult>>(row.scorecards);
+        return entity;
+      }),
       hidden,
     );
   }

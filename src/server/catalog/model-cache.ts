@@ -3,6 +3,8 @@ import { deepFreeze } from '../../core/deep-freeze.js';
 import { allStoredPermissions } from '../identity/permissions.repo.js';
 import type { StoredPermissions } from '../identity/permissions.js';
 import { changeCounters } from '../storage/change-counters.js';
+import type { ScorecardDefinition } from '../../core/scorecard.js';
+import { listScorecards } from '../scorecards/scorecard.repo.js';
 import type { Database, Db } from '../storage/database.js';
 import {
   blueprintModel,
@@ -19,6 +21,8 @@ export interface ModelSnapshot {
   definitions: ReadonlyMap<string, BlueprintDefinition>;
   since: BlueprintModel['since'];
   permissions: ReadonlyMap<string, StoredPermissions>;
+  /** The scorecards of each blueprint that has some. */
+  scorecards: ReadonlyMap<string, readonly ScorecardDefinition[]>;
   /**
    * A value of kind `kind` worked out from this snapshot and `key` alone (permissions of a definition, the
    * SQL of a blueprint), kept as long as both are.
@@ -59,12 +63,16 @@ function createModelCache(database: Database) {
   async function read(version: number): Promise<ModelSnapshot> {
     // Read after the version: what it reads is at least as new as `version` says, never older.
     // Point reads: a write holding a connection in its transaction may be the one asking.
-    const [stored, permissions] = await Promise.all([
+    const [stored, permissions, scorecards] = await Promise.all([
       listBlueprints(database.pointReads, dialect),
       allStoredPermissions(database.pointReads, dialect),
+      listScorecards(database.pointReads, dialect),
     ]);
     deepFreeze(stored);
     deepFreeze(permissions);
+    const byBlueprint = new Map<string, ScorecardDefinition[]>();
+    for (const { blueprint, definition } of deepFreeze(scorecards))
+      (byBlueprint.get(blueprint) ?? byBlueprint.set(blueprint, []).get(blueprint)!).push(definition);
     const derived = new WeakMap<object, Map<string, object>>();
     return {
       version,
@@ -72,6 +80,7 @@ function createModelCache(database: Database) {
       definitions: new Map(stored.map((s) => [s.blueprint.identifier, s.blueprint as BlueprintDefinition])),
       since: new Map(stored.map((s) => [s.blueprint.identifier, s.since])),
       permissions,
+      scorecards: byBlueprint,
       derived<T extends object>(kind: string, key: object, make: () => T): T {
         let ofKey = derived.get(key);
         if (!ofKey) derived.set(key, (ofKey = new Map()));

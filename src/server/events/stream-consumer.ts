@@ -6,6 +6,7 @@ import type { Database } from '../storage/database.js';
 import { isStaleWrite, type GuardedQuery } from '../storage/dialect/index.js';
 import {
   advanceCursor,
+  stillAt,
   comparePositions,
   cursorOf,
   ensureCursor,
@@ -50,6 +51,13 @@ export interface StreamConsumerOptions {
    * events it read (definitions it keeps until an event says they changed) may be out of date.
    */
   resuming?(): void;
+  /**
+   * Work of the consumer's own to do while the stream is read to its end (a long evaluation, in slices):
+   * one slice at a time, between batches, by the process that reads the stream. Its statements commit only
+   * while the stored cursor is where this process left it (no other process has read on meanwhile).
+   * Undefined: nothing to do.
+   */
+  idle?(): Promise<Consumed | undefined>;
   batchSize?: number;
   /** How often a process that does not read looks whether the one that does is still there; default 1 s. */
   pollMs?: number;
@@ -177,11 +185,29 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
     return more;
   }
 
+  /** One slice of the consumer's idle work, if it has some and this process reads the stream; whether it did. */
+  async function idleTurn(): Promise<boolean> {
+    if (!options.idle || phase !== 'started' || !stored || !(await leading())) return false;
+    const work = await options.idle();
+    if (!work) return false;
+    const guard = { ...stillAt(db, options.name, stored), expectChanges: 1 };
+    try {
+      await dialect.runInTransaction(db, [guard, ...work.statements], work.writes ?? []);
+    } catch (error) {
+      cursor = stored = undefined;
+      if (isStaleWrite(error)) return true;
+      throw error;
+    }
+    work.committed?.();
+    return true;
+  }
+
   async function run() {
     do {
       again = false;
       try {
         while (phase === 'started' && (await turn()));
+        if (await idleTurn()) again = true;
         failures = 0;
       } catch (error) {
         failures++;

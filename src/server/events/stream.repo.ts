@@ -236,3 +236,18 @@ export function advanceCursor(
     .compile();
   return { ...query, expectChanges: 1 };
 }
+
+/**
+ * A statement that changes the consumer's cursor row only while it is at `at` (it writes nothing new): run
+ * first in a transaction, it holds the row's lock to the end and makes the transaction a stale write when
+ * another process moved the cursor on.
+ */
+export function stillAt(db: Db, consumer: string, at: StreamPosition) {
+  return db
+    .updateTable('event_cursors')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('consumer', '=', consumer)
+    .where('xid', '=', at.xid)
+    .where('position', '=', at.id)
+    .compile();
+}

@@ -191,7 +191,8 @@ describeEachDatabase('search compiler', (dialect) => {
         'rules[20]: a query has at most 20 contains, beginsWith and endsWith rules',
       ],
       [and(rule('$blueprint', '=', 'nope')), undefined, 'rules[0]: unknown blueprint "nope"'],
-      [and({ relation: 'uses', operator: '=', value: 'x' }), 'app', 'rules[0]: relation and scorecard rules'],
+      [and({ relation: 'nope', operator: '=', value: 'x' }), 'app', 'rules[0]: unknown relation "nope"'],
+      [and({ scorecard: 'nope', operator: '=', value: 'Gold' }), 'app', 'rules[0]: unknown scorecard "nope"'],
       [
         and({ propertySchema: { type: 'object' }, operator: '=', value: 1 }),
         'app',

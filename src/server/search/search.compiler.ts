@@ -13,6 +13,8 @@ import {
 import { fingerprintOf } from './search.cursor.js';
 import { PROPERTY_OPERATORS, TEXT_MATCH_OPERATORS, compileOperator } from './search.operators.js';
 import { compileMatchAny } from './search.relations.js';
+import { compileRelationRule } from './search.relation-rule.js';
+import { compileScorecardRule } from './search.scorecard-rule.js';
 import { compileRelatedTo, relatedToWalk } from './search.related-to.js';
 import type { RawBuilder } from 'kysely';
 import type { WalkBack } from './search.walk-back.js';
@@ -234,11 +236,8 @@ function compileOneRule(rule: unknown, path: RulePath, depth: number, ctx: Compi
       );
   }
   if ('propertySchema' in rule) return compilePropertySchemaRule(rule, path, ctx);
-  if (!('property' in rule) && ('relation' in rule || 'scorecard' in rule))
-    throw invalidRule(
-      path,
-      'relation and scorecard rules (search V2) are not supported yet; use relatedTo or matchAny',
-    );
+  if (!('property' in rule) && 'relation' in rule) return compileRelationRule(rule, path, ctx);
+  if (!('property' in rule) && 'scorecard' in rule) return compileScorecardRule(rule, path, ctx);
   return compilePropertyRule(rule, path, ctx);
 }
 

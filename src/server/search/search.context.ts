@@ -1,3 +1,4 @@
+import type { ScorecardDefinition } from '../../core/scorecard.js';
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { DefinedSince } from '../catalog/defined-since.js';
 import type { Visibility } from '../catalog/entity.repo.js';
@@ -25,6 +26,8 @@ export interface SearchScope {
   hiddenComputed?: ReadonlyMap<string, ReadonlySet<string>>;
   /** Relation rules walk the catalog as it was at an instant. */
   asOf?: AsOfScope;
+  /** The scorecards of each blueprint, for scorecard rules and sorts by level. */
+  scorecards?: ReadonlyMap<string, readonly ScorecardDefinition[]>;
 }
 
 export interface AsOfScope {

@@ -35,7 +35,7 @@ export const TEXT_MATCH_OPERATORS: ReadonlySet<string> = new Set([
   'doesNotBeginsWith',
   'doesNotEndsWith',
 ]);
-const NEGATED = new Map<string, string>([
+export const NEGATED_OPERATORS: ReadonlyMap<string, string> = new Map<string, string>([
   ['!=', '='],
   ['doesNotContains', 'contains'],
   ['doesNotBeginsWith', 'beginsWith'],
@@ -70,7 +70,7 @@ export function compileOperator(
   // Port's rule value may be null: `= null` asks for an empty value, `!= null` for any other.
   if (operator === 'isEmpty' || (operator === '=' && value === null)) return target.empty;
   if (operator === 'isNotEmpty' || (operator === '!=' && value === null)) return not(target.empty);
-  const positive = NEGATED.get(operator);
+  const positive = NEGATED_OPERATORS.get(operator);
   if (positive) return not(compilePositive(target, positive, value, ctx, operator));
   return compilePositive(target, operator, value, ctx, operator);
 }

@@ -106,6 +106,7 @@ export function createSearchService(
       blueprints,
       blueprint,
       hiddenComputed,
+      scorecards: model.scorecards,
       ...(asOf !== undefined
         ? { asOf: { at: asOf, since, ...(readable && moved ? { movedTeams: await moved() } : {}) } }
         : {}),

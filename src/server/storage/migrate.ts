@@ -32,6 +32,7 @@ import * as entitiesCounter from './migrations/2026-12-04-0029-entities-counter.
 import * as entityDatasource from './migrations/2026-12-04-0030-entity-datasource.js';
 import * as integrations from './migrations/2026-12-04-0031-integrations.js';
 import * as integrationSyncs from './migrations/2026-12-04-0032-integration-syncs.js';
+import * as scorecards from './migrations/2026-12-04-0033-scorecards.js';
 
 type Migration = { up: (db: never, dialect: 'sqlite' | 'postgres') => Promise<void> };
 
@@ -69,6 +70,7 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['2026-12-04-0030-entity-datasource', entityDatasource as Migration],
   ['2026-12-04-0031-integrations', integrations as Migration],
   ['2026-12-04-0032-integration-syncs', integrationSyncs as Migration],
+  ['2026-12-04-0033-scorecards', scorecards as Migration],
 ];
 
 // Any 64-bit number: it only has to be the same for every replica that starts at once.

@@ -32,6 +32,8 @@ export interface EntitiesTable {
   datasource: ColumnType<string | null, string | null | undefined, string | null>;
   /** Counts the row's writes; a read-modify-write commits only at the version it read. */
   version: Generated<number>;
+  /** Its scorecards' results as Port answers them, `{"<scorecard>": {level, rules}}`; null: none (0033). */
+  scorecards: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 /** One version of an entity: its state as written (null columns once deleted). */
@@ -271,6 +273,68 @@ export interface Tables {
   integration_logs: IntegrationLogsTable;
   integration_sync_metrics: IntegrationSyncMetricsTable;
   integration_syncs: IntegrationSyncsTable;
+  scorecards: ScorecardsTable;
+  scorecard_evaluations: ScorecardEvaluationsTable;
+  scorecard_changes: ScorecardChangesTable;
+  initiatives: InitiativesTable;
+}
+
+/** A scorecard of a blueprint: its Port JSON without the meta fields (migration 0033). */
+export interface ScorecardsTable {
+  id: Generated<number>;
+  blueprint: string;
+  identifier: string;
+  definition: Json;
+  version: Generated<number>;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** How far the evaluation of every entity of a scorecard's blueprint under its `version` has come. */
+export interface ScorecardEvaluationsTable {
+  scorecard_id: number;
+  version: number;
+  /** The entities up to this row id are evaluated. */
+  after_id: number;
+  evaluated: number;
+  total: number;
+  started_at: string;
+  finished_at: string | null;
+}
+
+/** A change of an entity's level or of one of its rules' results under a scorecard. */
+export interface ScorecardChangesTable {
+  id: Generated<number>;
+  at: string;
+  scorecard_id: number;
+  blueprint: string;
+  scorecard: string;
+  entity_id: number;
+  entity: string;
+  team: Json;
+  /** Null: the entity left the scorecard (deleted, or no longer in its filter). */
+  level: string | null;
+  level_index: number | null;
+  previous_level: string | null;
+  rules: Json | null;
+  /** `[{identifier, status}]`: the rules whose result changed, as they are now. */
+  flipped: Json;
+  /** What made it: `entity` (a write), `scorecard` (a change of the definition). */
+  cause: string;
+  actor: string;
+}
+
+/** A level of a scorecard to reach by a date, for a set of teams. */
+export interface InitiativesTable {
+  identifier: string;
+  definition: Json;
+  version: Generated<number>;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
 }
 
 /** One sync of an integration as Portico counted it from its writes (migration 0032). */

@@ -172,6 +172,20 @@ export interface Dialect {
   jsonQuote(expr: RawBuilder<unknown>): RawBuilder<string>;
   /** The JSON column `column` as its text. */
   jsonColumnText(column: string): RawBuilder<string>;
+  /** The level an entity reached under `scorecard`, from its results column `column`; null when none. */
+  scorecardLevel(column: string, scorecard: string): RawBuilder<string | null>;
+  /** `SUCCESS` or `FAILURE`: the result of `rule` of `scorecard` in results column `column`; null when none. */
+  scorecardRuleStatus(column: string, scorecard: string, rule: string): RawBuilder<string | null>;
+  /** The results `column` without `scorecard`'s; null when none are left. */
+  resultsWithout(column: RawBuilder<unknown>, scorecard: string): RawBuilder<unknown>;
+  /**
+   * Sets each entity's result under `scorecard` (JSON text), or takes it off (null), in entities' results
+   * column; touches nothing else of the row (not its version: results are not the entity's data).
+   */
+  writeScorecardResults(
+    scorecard: string,
+    rows: ReadonlyArray<{ id: number; result: string | null }>,
+  ): CompiledQuery;
   /** JSON text of the array of `value` over the rows of `from` (SQL after FROM), in `order`; `[]` for none. */
   jsonArrayText(value: string, from: RawBuilder<unknown>, order: string): RawBuilder<string>;
   /**
@@ -510,6 +524,23 @@ export const sqliteDialect: Dialect = {
   joinedText: (expr, order) => sql<string>`group_concat(${expr}, ',' order by ${sql.raw(order)})`,
   jsonQuote: (expr) => sql<string>`json_quote(${expr})`,
   jsonColumnText: (column) => sql.raw<string>(column),
+  resultsWithout: (column, scorecard) =>
+    sql`nullif(json_remove(${column}, ${`$.${quoteJsonPathKey(scorecard)}`}), '{}')`,
+  writeScorecardResults: (scorecard, rows) =>
+    CompiledQuery.raw(
+      `update entities set scorecards = case when v.r is null then nullif(json_remove(coalesce(entities.scorecards, '{}'), ?), '{}') else json_set(coalesce(entities.scorecards, '{}'), ?, json(v.r)) end from (select value ->> '$.id' as id, value ->> '$.r' as r from json_each(?)) as v where entities.id = v.id`,
+      [
+        `$.${quoteJsonPathKey(scorecard)}`,
+        `$.${quoteJsonPathKey(scorecard)}`,
+        JSON.stringify(rows.map((row) => ({ id: row.id, r: row.result }))),
+      ],
+    ),
+  scorecardLevel: (column, scorecard) =>
+    sql.raw(`(${column} ->> ${quoteLiteral(`$.${quoteJsonPathKey(scorecard)}.level`)})`),
+  scorecardRuleStatus: (column, scorecard, rule) =>
+    sql.raw(
+      `(select j.value ->> '$.status' from json_each(${column}, ${quoteLiteral(`$.${quoteJsonPathKey(scorecard)}.rules`)}) as j where j.value ->> '$.identifier' = ${quoteLiteral(rule)})`,
+    ),
   jsonArrayText: (value, from, order) =>
     sql<string>`(select json_group_array(${sql.raw(value)} order by ${sql.raw(order)}) from ${from})`,
   readsAtOnce: 1,
@@ -648,6 +679,22 @@ export const postgresDialect: Dialect = {
   joinedText: (expr, order) => sql<string>`string_agg(${expr}, ',' order by ${sql.raw(order)})`,
   jsonQuote: (expr) => sql<string>`coalesce(to_json(${expr})::text, 'null')`,
   jsonColumnText: (column) => sql.raw<string>(`${column}::text`),
+  resultsWithout: (column, scorecard) => sql`nullif(${column} - ${scorecard}::text, '{}'::jsonb)`,
+  writeScorecardResults: (scorecard, rows) =>
+    CompiledQuery.raw(
+      `update entities as e set scorecards = case when v.r is null or v.r = 'null'::jsonb then nullif(coalesce(e.scorecards, '{}'::jsonb) - $1::text, '{}'::jsonb) else coalesce(e.scorecards, '{}'::jsonb) || jsonb_build_object($1::text, v.r) end from jsonb_to_recordset($2::jsonb) as v(id bigint, r jsonb) where e.id = v.id`,
+      [
+        scorecard,
+        JSON.stringify(
+          rows.map((row) => ({ id: row.id, r: row.result === null ? null : JSON.parse(row.result) })),
+        ),
+      ],
+    ),
+  scorecardLevel: (column, scorecard) => sql.raw(`(${column} -> ${quoteLiteral(scorecard)} ->> 'level')`),
+  scorecardRuleStatus: (column, scorecard, rule) =>
+    sql.raw(
+      `(select j ->> 'status' from jsonb_array_elements(${column} -> ${quoteLiteral(scorecard)} -> 'rules') as j where j ->> 'identifier' = ${quoteLiteral(rule)})`,
+    ),
   jsonArrayText: (value, from, order) =>
     sql<string>`coalesce((select json_agg(${sql.raw(value)} order by ${sql.raw(order)})::text from ${from}), '[]')`,
   readsAtOnce: 2,

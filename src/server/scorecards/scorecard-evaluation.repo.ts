@@ -1,0 +1,133 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { BlueprintDefinition } from '../../core/blueprint.js';
+import { searchQueryOf, type ScorecardQuery } from '../../core/scorecard.js';
+import { compileSearchQuery } from '../search/search.compiler.js';
+import type { Db } from '../storage/database.js';
+import type { Dialect } from '../storage/dialect/index.js';
+import type { StoredScorecard } from './scorecard.repo.js';
+
+/** An entity as an evaluation reads it: what a result records, and each condition's outcome. */
+export interface EvaluatedRow {
+  id: number;
+  identifier: string;
+  title: string | null;
+  team: unknown;
+  /** The entity's results column as it is (null: none). */
+  scorecards: unknown;
+  /** 1 when the entity is in the scorecard's filter. */
+  f: number;
+  /** Each rule's outcome by its index, `r0`, `r1`…: 1 passed, 0 failed; absent when not evaluated. */
+  [rule: `r${number}`]: number | undefined;
+}
+
+/** Which entities one read evaluates: some of the blueprint by identifier, or a slice in id order. */
+export type Selection = { identifiers: readonly string[] } | { afterId: number; limit: number };
+
+/** A scorecard's conditions as SQL on `entities as e`: its filter and each rule's query. */
+export interface CompiledScorecard {
+  scorecard: StoredScorecard;
+  filter: Expression<SqlBool> | undefined;
+  rules: Array<Expression<SqlBool>>;
+  /** Some condition reads the time (a date preset): results change as time passes. */
+  timeDependent: boolean;
+}
+
+/** Compiles a scorecard against the catalog `blueprints` (its definitions were checked when written). */
+export function compileScorecard(
+  scorecard: StoredScorecard,
+  blueprints: ReadonlyMap<string, BlueprintDefinition>,
+  dialect: Dialect,
+): CompiledScorecard {
+  let timeDependent = false;
+  const compile = (query: ScorecardQuery) => {
+    const compiled = compileSearchQuery(searchQueryOf(query), {
+      dialect,
+      blueprints: new Map(blueprints),
+      blueprint: scorecard.blueprint,
+    });
+    timeDependent ||= !compiled.timeless;
+    return compiled.where;
+  };
+  const { definition } = scorecard;
+  return {
+    scorecard,
+    filter: definition.filter ? compile(definition.filter) : undefined,
+    rules: definition.rules.map((rule) => compile(rule.query)),
+    timeDependent,
+  };
+}
+
+const outcome = (condition: Expression<SqlBool>) => sql<number>`case when ${condition} then 1 else 0 end`;
+
+/**
+ * Reads the entities of `selection` with the outcome of the filter and of the rules `only` (every rule
+ * when absent) of `compiled`. A slice is read in id order.
+ */
+export async function evaluateRows(
+  db: Db,
+  compiled: CompiledScorecard,
+  selection: Selection,
+  only?: readonly number[],
+): Promise<EvaluatedRow[]> {
+  const indexes = only ?? compiled.rules.map((_, i) => i);
+  let query = db
+    .selectFrom('entities as e')
+    .select(['e.id', 'e.identifier', 'e.title', 'e.team', 'e.scorecards'])
+    .select(compiled.filter ? outcome(compiled.filter).as('f') : sql<number>`1`.as('f'))
+    .select(indexes.map((i) => outcome(compiled.rules[i]!).as(`r${i}`)))
+    .where('e.blueprint', '=', compiled.scorecard.blueprint);
+  if ('identifiers' in selection) {
+    if (!selection.identifiers.length) return [];
+    query = query.where('e.identifier', 'in', [...selection.identifiers]);
+  } else query = query.where('e.id', '>', selection.afterId).orderBy('e.id').limit(selection.limit);
+  const rows = await query.execute();
+  return rows.map((row) => ({ ...row, id: Number(row.id) }) as EvaluatedRow);
+}
+
+/** The last recorded result of each of `entities` under the scorecard, for entities gone since. */
+export async function lastRecorded(
+  db: Db,
+  dialect: Dialect,
+  scorecardId: number,
+  blueprint: string,
+  entities: readonly string[],
+): Promise<Map<string, { entityId: number; level: string | null; rules: unknown; team: unknown }>> {
+  const out = new Map<string, { entityId: number; level: string | null; rules: unknown; team: unknown }>();
+  if (!entities.length) return out;
+  const rows = await db
+    .selectFrom('scorecard_changes as c')
+    .select(['c.entity', 'c.entity_id', 'c.level', 'c.rules', 'c.team'])
+    .where('c.blueprint', '=', blueprint)
+    .where('c.entity', 'in', [...entities])
+    .where('c.scorecard_id', '=', scorecardId)
+    .where(({ eb, selectFrom }) =>
+      eb(
+        'c.id',
+        '=',
+        selectFrom('scorecard_changes as l')
+          .select((l) => l.fn.max('l.id').as('id'))
+          .whereRef('l.blueprint', '=', 'c.blueprint')
+          .whereRef('l.entity', '=', 'c.entity')
+          .whereRef('l.scorecard_id', '=', 'c.scorecard_id'),
+      ),
+    )
+    .execute();
+  for (const row of rows)
+    out.set(row.entity, {
+      entityId: Number(row.entity_id),
+      level: row.level,
+      rules: row.rules === null ? null : dialect.fromJson(row.rules),
+      team: dialect.fromJson(row.team),
+    });
+  return out;
+}
+
+/** The entities of a blueprint, for an evaluation's total. */
+export async function countOf(db: Db, blueprint: string): Promise<number> {
+  const row = await db
+    .selectFrom('entities')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('blueprint', '=', blueprint)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -1,0 +1,414 @@
+import type { BlueprintDefinition } from '../../core/blueprint.js';
+import { levelIndexOf, levelReached, type RuleResult, type ScorecardResult } from '../../core/scorecard.js';
+import { auditInsertQueries, derivedRecords, type DerivedChange } from '../audit/audit.repo.js';
+import { entityByEntity } from '../automations/automation-event.js';
+import { blueprintDefinitions } from '../catalog/blueprint.repo.js';
+import { createStreamConsumer, type Consumed, type StreamConsumer } from '../events/stream-consumer.js';
+import type { StreamEvent, StreamInterest } from '../events/stream.repo.js';
+import type { Database, Statement } from '../storage/database.js';
+import type { InsertColumn } from '../storage/dialect/index.js';
+import {
+  compileScorecard,
+  evaluateRows,
+  lastRecorded,
+  type CompiledScorecard,
+  type EvaluatedRow,
+  type Selection,
+} from './scorecard-evaluation.repo.js';
+import * as repo from './scorecard.repo.js';
+
+export interface ScorecardEvaluatorDeps {
+  database: Database;
+  now(): string;
+  log: { warn(details: object, message: string): void };
+  /** Apps that share a database but not their settings (tests) keep their own place in the stream. */
+  jobNamespace?: string;
+  /** Entities per slice of a scorecard's evaluation of its whole blueprint. */
+  sliceSize?: number;
+  stream?: { leaseMs?: number; pollMs?: number; batchSize?: number };
+}
+
+/** A change of an entity's result under one scorecard, as history records it. */
+interface ResultChange {
+  scorecard: CompiledScorecard;
+  row: Pick<EvaluatedRow, 'id' | 'identifier' | 'title' | 'team'>;
+  before: ScorecardResult | null;
+  after: ScorecardResult | null;
+  cause: 'entity' | 'scorecard';
+  actor: string;
+}
+
+const CHANGE_COLUMNS: readonly InsertColumn[] = [
+  { name: 'at', type: 'text' },
+  { name: 'scorecard_id', type: 'integer' },
+  { name: 'blueprint', type: 'text' },
+  { name: 'scorecard', type: 'text' },
+  { name: 'entity_id', type: 'integer' },
+  { name: 'entity', type: 'text' },
+  { name: 'team', type: 'json' },
+  { name: 'level', type: 'text' },
+  { name: 'level_index', type: 'integer' },
+  { name: 'previous_level', type: 'text' },
+  { name: 'rules', type: 'json' },
+  { name: 'flipped', type: 'json' },
+  { name: 'cause', type: 'text' },
+  { name: 'actor', type: 'text' },
+];
+
+const SLICE = 2_000;
+
+/**
+ * Keeps every entity's scorecard results current (docs/scorecards.md). It reads the change stream: each
+ * write of an entity of a scored blueprint, its own or derived (a mirror or an aggregation that a related
+ * entity's write changed), has the entity evaluated again, and what changed is written with the stream
+ * cursor's move. Between batches it evaluates, slice by slice, the entities of a scorecard that changed.
+ * One process does both (the stream's reader), so results, their history and their events are written
+ * once, in order. Each change of a result is recorded (scorecard_changes) and is an ENTITY_UPDATED event
+ * of the entity with `scorecards` and `scorecardsStats` in its diff, as Port's automations expect.
+ */
+export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
+  const { database } = deps;
+  const { background: db, dialect } = database;
+  const sliceSize = deps.sliceSize ?? SLICE;
+  let model:
+    | Promise<{ blueprints: Map<string, BlueprintDefinition>; byBlueprint: Map<string, CompiledScorecard[]> }>
+    | undefined;
+
+  async function loadModel() {
+    const [blueprints, scorecards] = await Promise.all([
+      blueprintDefinitions(db, dialect),
+      repo.listScorecards(db, dialect),
+    ]);
+    const byBlueprint = new Map<string, CompiledScorecard[]>();
+    for (const scorecard of scorecards) {
+      if (!blueprints.has(scorecard.blueprint)) continue;
+      let compiled: CompiledScorecard;
+      try {
+        compiled = compileScorecard(scorecard, blueprints, dialect);
+      } catch (error) {
+        // Checked when written, and a change of the blueprint that breaks it is refused: a bug if it happens.
+        deps.log.warn(
+          { scorecard: scorecard.definition.identifier, err: (error as Error).message },
+          'a scorecard no longer compiles; it is not evaluated',
+        );
+        continue;
+      }
+      (
+        byBlueprint.get(scorecard.blueprint) ??
+        byBlueprint.set(scorecard.blueprint, []).get(scorecard.blueprint)!
+      ).push(compiled);
+    }
+    return { blueprints, byBlueprint };
+  }
+
+  const current = () =>
+    (model ??= loadModel().catch((error) => {
+      model = undefined;
+      throw error;
+    }));
+
+  /** Reads the rows of `selection` and each one's result; a rule that cannot be read fails, with why. */
+  async function evaluate(compiled: CompiledScorecard, selection: Selection) {
+    let rows: EvaluatedRow[];
+    const reasons = new Map<string, string>();
+    try {
+      rows = await evaluateRows(db, compiled, selection);
+    } catch (whole) {
+      // One rule at a time, so that the others are evaluated; a rule that fails alone fails on each entity.
+      rows = await evaluateRows(db, compiled, selection, []);
+      for (let i = 0; i < compiled.rules.length; i++) {
+        try {
+          const ruled = await evaluateRows(db, compiled, { identifiers: rows.map((r) => r.identifier) }, [i]);
+          const byId = new Map(ruled.map((r) => [r.id, r[`r${i}`]]));
+          for (const row of rows) row[`r${i}`] = byId.get(row.id) ?? 0;
+        } catch (error) {
+          reasons.set(String(i), (error as Error).message || String(whole));
+          for (const row of rows) row[`r${i}`] = 0;
+        }
+      }
+    }
+    return rows.map((row) => ({ row, result: resultOf(compiled, row, reasons) }));
+  }
+
+  function resultOf(compiled: CompiledScorecard, row: EvaluatedRow, reasons: Map<string, string>) {
+    if (!row.f) return null;
+    const { definition } = compiled.scorecard;
+    const rules = definition.rules.map((rule, i): RuleResult => {
+      const reason = reasons.get(String(i));
+      return {
+        identifier: rule.identifier,
+        status: row[`r${i}`] === 1 ? 'SUCCESS' : 'FAILURE',
+        level: rule.level,
+        ...(reason ? { reason: `the rule could not be evaluated: ${reason}` } : {}),
+      };
+    });
+    return { level: levelReached(definition.levels, rules), rules };
+  }
+
+  /** Each entity's result that differs from what its row holds. */
+  function changesOf(
+    compiled: CompiledScorecard,
+    evaluated: Array<{ row: EvaluatedRow; result: ScorecardResult | null }>,
+    cause: ResultChange['cause'],
+    actorOf: (identifier: string) => string,
+  ): ResultChange[] {
+    const key = compiled.scorecard.definition.identifier;
+    return evaluated.flatMap(({ row, result }) => {
+      const before = resultsOf(row.scorecards)[key] ?? null;
+      return sameResult(before, result)
+        ? []
+        : [{ scorecard: compiled, row, before, after: result, cause, actor: actorOf(row.identifier) }];
+    });
+  }
+
+  const resultsOf = (column: unknown): Record<string, ScorecardResult | undefined> =>
+    column === null || column === undefined ? {} : dialect.fromJson<Record<string, ScorecardResult>>(column);
+
+  /** The statements that write `changes` (results, history, events), at `at`. */
+  function statementsOf(changes: ResultChange[], at: string, rows: Map<number, unknown>): Statement[] {
+    if (!changes.length) return [];
+    const statements: Statement[] = [];
+    const byScorecard = new Map<CompiledScorecard, ResultChange[]>();
+    for (const change of changes)
+      (
+        byScorecard.get(change.scorecard) ?? byScorecard.set(change.scorecard, []).get(change.scorecard)!
+      ).push(change);
+    for (const [compiled, list] of byScorecard) {
+      const written = list.filter((c) => c.row.id > 0);
+      if (written.length)
+        statements.push(
+          dialect.writeScorecardResults(
+            compiled.scorecard.definition.identifier,
+            written.map((c) => ({ id: c.row.id, result: c.after === null ? null : JSON.stringify(c.after) })),
+          ),
+        );
+    }
+    const history = changes.map((change) => {
+      const { scorecard } = change.scorecard;
+      const level = change.after?.level ?? null;
+      return {
+        at,
+        scorecard_id: scorecard.id,
+        blueprint: scorecard.blueprint,
+        scorecard: scorecard.definition.identifier,
+        entity_id: Math.abs(change.row.id),
+        entity: change.row.identifier,
+        team: dialect.fromJson(change.row.team) ?? [],
+        level,
+        level_index: level === null ? null : levelIndexOf(scorecard.definition.levels, level),
+        previous_level: change.before?.level ?? null,
+        rules: change.after?.rules ?? null,
+        flipped: flippedRules(change.before, change.after),
+        cause: change.cause,
+        actor: change.actor,
+      };
+    });
+    statements.push(...dialect.insertRows('scorecard_changes', CHANGE_COLUMNS, history));
+    // One derived event per entity, with its results before and after every change of this batch.
+    const perEntity = new Map<
+      number,
+      { change: ResultChange; before: Record<string, unknown>; after: Record<string, unknown> }
+    >();
+    for (const change of changes) {
+      const id = change.row.id;
+      let entry = perEntity.get(id);
+      if (!entry) {
+        // A row gone since (deleted) held, of this batch's scorecards, what history last recorded.
+        const key = change.scorecard.scorecard.definition.identifier;
+        const before: Record<string, unknown> = rows.has(id)
+          ? { ...resultsOf(rows.get(id)) }
+          : change.before
+            ? { [key]: change.before }
+            : {};
+        entry = { change, before, after: { ...before } };
+        perEntity.set(id, entry);
+      }
+      const key = change.scorecard.scorecard.definition.identifier;
+      if (change.after === null) delete entry.after[key];
+      else entry.after[key] = change.after;
+    }
+    const derived = [...perEntity.values()].map(
+      ({ change, before, after }): DerivedChange & { blueprint: string } => ({
+        blueprint: change.scorecard.scorecard.blueprint,
+        entity: change.row.identifier,
+        title: change.row.title,
+        before: { scorecards: before, scorecardsStats: statsOf(before) },
+        after: { scorecards: after, scorecardsStats: statsOf(after) },
+      }),
+    );
+    statements.push(...auditInsertQueries(dialect, derivedRecords(derived, at, 'scorecards')));
+    return statements;
+  }
+
+  /** The stream's events: the entities of scored blueprints written (or derived) are evaluated again. */
+  async function consume(events: StreamEvent[]): Promise<Consumed> {
+    const { byBlueprint } = await current();
+    const definitionsChanged = events.some(
+      (e) => e.resourceType === 'scorecard' || e.resourceType === 'blueprint',
+    );
+    // Its own events (results changed) change nothing a rule reads.
+    const own = (e: StreamEvent) => e.resourceType === 'derived' && e.context.source === 'scorecards';
+    const touched = new Map<string, Map<string, string>>();
+    for (const event of entityByEntity(events.filter((e) => !own(e)))) {
+      if (event.resourceType !== 'entity' || !event.blueprint || !byBlueprint.has(event.blueprint)) continue;
+      const identifier = event.entity ?? event.identifier;
+      (touched.get(event.blueprint) ?? touched.set(event.blueprint, new Map()).get(event.blueprint)!).set(
+        identifier,
+        event.actor,
+      );
+      // A rename: the entity is found under its new identifier.
+      const renamed = (event.diff.after as { identifier?: unknown } | null)?.identifier;
+      if (typeof renamed === 'string' && renamed !== identifier)
+        touched.get(event.blueprint)!.set(renamed, event.actor);
+    }
+    const changes: ResultChange[] = [];
+    const rows = new Map<number, unknown>();
+    for (const [blueprint, actors] of touched) {
+      const identifiers = [...actors.keys()];
+      for (const compiled of byBlueprint.get(blueprint)!) {
+        const evaluated = await evaluate(compiled, { identifiers });
+        for (const { row } of evaluated) if (!rows.has(row.id)) rows.set(row.id, row.scorecards);
+        changes.push(...changesOf(compiled, evaluated, 'entity', (id) => actors.get(id) ?? 'portico'));
+        changes.push(...(await leftWith(compiled, identifiers, evaluated, actors)));
+      }
+    }
+    if (definitionsChanged) model = undefined;
+    return { statements: statementsOf(changes, deps.now(), rows) };
+  }
+
+  /** The entities of `identifiers` gone since (deleted): each leaves the scorecard, as history records. */
+  async function leftWith(
+    compiled: CompiledScorecard,
+    identifiers: readonly string[],
+    evaluated: Array<{ row: EvaluatedRow }>,
+    actors: Map<string, string>,
+  ): Promise<ResultChange[]> {
+    const found = new Set(evaluated.map(({ row }) => row.identifier));
+    const gone = identifiers.filter((id) => !found.has(id));
+    const { scorecard } = compiled;
+    const last = await lastRecorded(db, dialect, scorecard.id, scorecard.blueprint, gone);
+    return [...last].flatMap(([identifier, recorded]) =>
+      recorded.level === null
+        ? []
+        : [
+            {
+              scorecard: compiled,
+              // A negative id: history keeps the row id the entity had; its row is gone, nothing to write.
+              row: { id: -recorded.entityId, identifier, title: null, team: dialect.toJson(recorded.team) },
+              before: { level: recorded.level, rules: recorded.rules as RuleResult[] },
+              after: null,
+              cause: 'entity' as const,
+              actor: actors.get(identifier) ?? 'portico',
+            },
+          ],
+    );
+  }
+
+  /** One slice of the oldest evaluation of a whole blueprint under way. */
+  async function idle(): Promise<Consumed | undefined> {
+    const [pending] = await repo.pendingEvaluations(db);
+    if (!pending) return undefined;
+    const id = Number(pending.scorecard_id);
+    let compiled = findCompiled(await current(), id);
+    if (compiled?.scorecard.version !== pending.version) {
+      model = undefined;
+      compiled = findCompiled(await current(), id);
+    }
+    const at = deps.now();
+    // Not to be evaluated (it does not compile, or changed since it was read): the evaluation ends here;
+    // a change that restarted it meanwhile makes this a stale write, and the next look reads it again.
+    if (!compiled || compiled.scorecard.version !== pending.version)
+      return { statements: [repo.evaluationProgressQuery(db, pending, Number(pending.after_id), 0, at)] };
+    const evaluated = await evaluate(compiled, { afterId: Number(pending.after_id), limit: sliceSize });
+    const rows = new Map(evaluated.map(({ row }) => [row.id, row.scorecards] as const));
+    const updatedBy = compiled.scorecard.updatedBy;
+    const changes = changesOf(compiled, evaluated, 'scorecard', () => updatedBy);
+    const last = evaluated.at(-1)?.row.id ?? Number(pending.after_id);
+    const finished = evaluated.length < sliceSize ? at : null;
+    return {
+      statements: [
+        repo.evaluationProgressQuery(db, pending, last, evaluated.length, finished),
+        ...statementsOf(changes, at, rows),
+      ],
+    };
+  }
+
+  function findCompiled(
+    loaded: Awaited<ReturnType<typeof loadModel>>,
+    id: number,
+  ): CompiledScorecard | undefined {
+    for (const list of loaded.byBlueprint.values()) {
+      const found = list.find((c) => c.scorecard.id === id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  async function interest(): Promise<StreamInterest> {
+    const { byBlueprint } = await current();
+    return { blueprints: [...byBlueprint.keys()], runs: false, resourceTypes: ['scorecard', 'blueprint'] };
+  }
+
+  const consumer: StreamConsumer = createStreamConsumer(database, {
+    name: deps.jobNamespace ? `scorecards@${deps.jobNamespace}` : 'scorecards',
+    consume,
+    interest,
+    idle,
+    resuming: () => (model = undefined),
+    log: deps.log,
+    ...deps.stream,
+  });
+
+  return {
+    start: () => consumer.start(),
+    stop: () => consumer.stop(),
+    /** A change of scorecards committed: their evaluation may start. */
+    wake: () => consumer.wake(),
+    /** Reads the stream to its end and finishes every evaluation under way (tests). */
+    async drain() {
+      for (;;) {
+        await consumer.drain();
+        if (!(await repo.pendingEvaluations(db)).length) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        consumer.wake();
+      }
+    },
+  };
+}
+
+function sameResult(a: ScorecardResult | null, b: ScorecardResult | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.level !== b.level || a.rules?.length !== b.rules.length) return false;
+  return b.rules.every((rule, i) => {
+    const other = a.rules[i]!;
+    return (
+      other.identifier === rule.identifier &&
+      other.status === rule.status &&
+      other.level === rule.level &&
+      other.reason === rule.reason
+    );
+  });
+}
+
+/** The rules whose result changed (each one, for an entity that enters or leaves the scorecard). */
+function flippedRules(before: ScorecardResult | null, after: ScorecardResult | null) {
+  const was = new Map((before?.rules ?? []).map((r) => [r.identifier, r.status]));
+  const now = after?.rules ?? [];
+  if (after === null)
+    return (before?.rules ?? []).map((r) => ({ identifier: r.identifier, status: null, was: r.status }));
+  return now
+    .filter((r) => was.get(r.identifier) !== r.status)
+    .map((r) => ({ identifier: r.identifier, status: r.status, was: was.get(r.identifier) ?? null }));
+}
+
+/** Port's `scorecardsStats`: the share of an entity's rules that pass, in percent; null without rules. */
+function statsOf(results: Record<string, unknown>): number | null {
+  let passed = 0;
+  let total = 0;
+  for (const result of Object.values(results) as ScorecardResult[])
+    for (const rule of result?.rules ?? []) {
+      total++;
+      if (rule.status === 'SUCCESS') passed++;
+    }
+  return total ? Math.round((100 * passed) / total) : null;
+}

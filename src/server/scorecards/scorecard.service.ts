@@ -1,0 +1,284 @@
+import type { Scorecard, ScorecardDefinition } from '../../core/scorecard.js';
+import { insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
+import type { AccessPolicy } from '../catalog/access.js';
+import { blueprintModel, changeBlueprint, findBlueprint } from '../catalog/blueprint.repo.js';
+import { conflict, notFound, unprocessable } from '../errors.js';
+import type { Actor } from '../identity/actor.js';
+import type { Database, Db } from '../storage/database.js';
+import * as repo from './scorecard.repo.js';
+import { checkScorecardAgainst, normalizeScorecard } from './scorecard.rules.js';
+
+export type ScorecardService = ReturnType<typeof createScorecardService>;
+
+/** Where the evaluation of every entity after the scorecard's last change is. */
+export interface ScorecardEvaluation {
+  status: 'evaluating' | 'done';
+  evaluated: number;
+  total: number;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+/** A scorecard as the API answers it, with Portico's `evaluation` beside Port's fields. */
+export type ScorecardAnswer = Scorecard & { evaluation?: ScorecardEvaluation };
+
+export interface ScorecardServiceDeps {
+  database: Database;
+  access: AccessPolicy;
+  now(): string;
+  /** Once a change has committed: the evaluator has entities to evaluate. */
+  changed?(): void;
+}
+
+export const scorecardAnswer = (stored: repo.StoredScorecard): Scorecard => ({
+  ...stored.definition,
+  id: `scorecard_${stored.id}`,
+  blueprint: stored.blueprint,
+  createdAt: stored.createdAt,
+  createdBy: stored.createdBy,
+  updatedAt: stored.updatedAt,
+  updatedBy: stored.updatedBy,
+});
+
+const missing = (blueprint: string, identifier: string) =>
+  notFound(`Scorecard "${identifier}" was not found in blueprint "${blueprint}"`);
+
+/**
+ * Scorecards (port-model §7): Port's definitions of levels and rules on a blueprint's entities. Anyone
+ * signed in reads them; an Admin or a moderator of the blueprint changes them. A change is a change of
+ * the data model (serialised with the blueprint's), checked against the blueprint as it is, recorded in
+ * the audit log, and starts the evaluation of every entity of the blueprint (scorecard-evaluator.ts).
+ */
+export function createScorecardService(deps: ScorecardServiceDeps) {
+  const { database } = deps;
+  const { db, dialect } = database;
+
+  async function withEvaluation(list: repo.StoredScorecard[]): Promise<ScorecardAnswer[]> {
+    const evaluations = await repo.evaluationsOf(
+      db,
+      list.map((s) => s.id),
+    );
+    return list.map((stored) => {
+      const row = evaluations.get(stored.id);
+      const answer: ScorecardAnswer = scorecardAnswer(stored);
+      if (row)
+        answer.evaluation = {
+          status: row.finished_at === null || row.version !== stored.version ? 'evaluating' : 'done',
+          evaluated: row.evaluated,
+          total: row.total,
+          startedAt: row.started_at,
+          finishedAt: row.finished_at,
+        };
+      return answer;
+    });
+  }
+
+  async function list(_actor: Actor, blueprint?: string): Promise<ScorecardAnswer[]> {
+    if (blueprint !== undefined && !(await findBlueprint(db, dialect, blueprint)))
+      throw notFound(`Blueprint "${blueprint}" was not found`);
+    return withEvaluation(await repo.listScorecards(db, dialect, blueprint));
+  }
+
+  async function get(actor: Actor, blueprint: string, identifier: string): Promise<ScorecardAnswer> {
+    const found = (await list(actor, blueprint)).find((s) => s.identifier === identifier);
+    if (!found) throw missing(blueprint, identifier);
+    return found;
+  }
+
+  const audit = (
+    actor: Actor,
+    at: string,
+    action: AuditRecord['action'],
+    blueprint: string,
+    identifier: string,
+    before: Scorecard | null,
+    after: Scorecard | null,
+  ): AuditRecord => ({
+    at,
+    resourceType: 'scorecard',
+    action,
+    status: 'SUCCESS',
+    identifier,
+    blueprint,
+    entity: null,
+    actor: actor.id,
+    origin: actor.origin,
+    context: { blueprint, scorecard: identifier },
+    diff: { before, after },
+  });
+
+  /**
+   * Runs `work` as a change of the blueprint's scorecards: the blueprint's row locked and the data model
+   * read in the transaction, so that no change of the blueprint passes between the check and the write.
+   */
+  async function change<T>(
+    actor: Actor,
+    blueprint: string,
+    work: (
+      trx: Db,
+      check: (definition: ScorecardDefinition, at?: string) => void,
+      current: repo.StoredScorecard[],
+    ) => Promise<T>,
+  ): Promise<T> {
+    const result = await changeBlueprint(database, blueprint, async (trx) => {
+      deps.access.checkModelChange(actor, blueprint);
+      const model = await blueprintModel(trx, dialect);
+      const check = (definition: ScorecardDefinition, at?: string) =>
+        checkScorecardAgainst(definition, blueprint, model.definitions, dialect, at);
+      return work(trx, check, await repo.listScorecards(trx, dialect, blueprint));
+    });
+    deps.changed?.();
+    return result;
+  }
+
+  async function insert(
+    trx: Db,
+    actor: Actor,
+    blueprint: string,
+    definition: ScorecardDefinition,
+    at: string,
+  ) {
+    const stored = await repo.insertScorecard(trx, dialect, blueprint, definition, at, actor.id);
+    await repo.startEvaluation(trx, stored, at);
+    const answer = scorecardAnswer(stored);
+    await insertAuditRecords(trx, dialect, [
+      audit(actor, at, 'CREATE', blueprint, definition.identifier, null, answer),
+    ]);
+    return stored;
+  }
+
+  async function replace(
+    trx: Db,
+    actor: Actor,
+    current: repo.StoredScorecard,
+    definition: ScorecardDefinition,
+    at: string,
+  ) {
+    const stored = await repo.updateScorecard(trx, dialect, current.id, definition, at, actor.id);
+    await repo.startEvaluation(trx, stored, at);
+    await insertAuditRecords(trx, dialect, [
+      audit(
+        actor,
+        at,
+        'UPDATE',
+        current.blueprint,
+        definition.identifier,
+        scorecardAnswer(current),
+        scorecardAnswer(stored),
+      ),
+    ]);
+    return stored;
+  }
+
+  async function remove(actor: Actor, blueprint: string, identifier: string): Promise<void> {
+    await change(actor, blueprint, async (trx, _check, current) => {
+      const found = current.find((s) => s.definition.identifier === identifier);
+      if (!found) throw missing(blueprint, identifier);
+      await removeStored(trx, actor, found, deps.now());
+    });
+  }
+
+  async function removeStored(trx: Db, actor: Actor, stored: repo.StoredScorecard, at: string) {
+    await repo.deleteScorecard(trx, dialect, stored);
+    await insertAuditRecords(trx, dialect, [
+      audit(
+        actor,
+        at,
+        'DELETE',
+        stored.blueprint,
+        stored.definition.identifier,
+        scorecardAnswer(stored),
+        null,
+      ),
+    ]);
+  }
+
+  return {
+    list,
+    get,
+
+    /** POST /v1/blueprints/{bp}/scorecards: a new scorecard; 409 when the identifier is taken. */
+    async create(actor: Actor, blueprint: string, input: unknown): Promise<ScorecardAnswer> {
+      const definition = normalizeScorecard(input);
+      const stored = await change(actor, blueprint, async (trx, check, current) => {
+        check(definition);
+        if (current.some((s) => s.definition.identifier === definition.identifier))
+          throw conflict(
+            'scorecard_exists',
+            `identifier: scorecard "${definition.identifier}" already exists in blueprint "${blueprint}"`,
+            { field: 'identifier' },
+          );
+        return insert(trx, actor, blueprint, definition, deps.now());
+      });
+      return (await withEvaluation([stored]))[0]!;
+    },
+
+    /** PUT /v1/blueprints/{bp}/scorecards/{id}: the scorecard replaced; its identifier cannot change. */
+    async update(
+      actor: Actor,
+      blueprint: string,
+      identifier: string,
+      input: unknown,
+    ): Promise<ScorecardAnswer> {
+      const body =
+        input && typeof input === 'object' && !Array.isArray(input)
+          ? (input as Record<string, unknown>)
+          : input;
+      const definition = normalizeScorecard(
+        body && typeof body === 'object' && !('identifier' in body) ? { ...body, identifier } : body,
+      );
+      if (definition.identifier !== identifier)
+        throw unprocessable(
+          'invalid_scorecard',
+          `identifier: a scorecard's identifier cannot change ("${identifier}" in the path, "${definition.identifier}" in the body)`,
+          { field: 'identifier' },
+        );
+      const stored = await change(actor, blueprint, async (trx, check, current) => {
+        const found = current.find((s) => s.definition.identifier === identifier);
+        if (!found) throw missing(blueprint, identifier);
+        check(definition);
+        return replace(trx, actor, found, definition, deps.now());
+      });
+      return (await withEvaluation([stored]))[0]!;
+    },
+
+    /**
+     * PUT /v1/blueprints/{bp}/scorecards: the blueprint's scorecards become `inputs`: those named anew are
+     * created, the others replaced (when they changed) and those not named deleted, in one transaction.
+     */
+    async replaceAll(actor: Actor, blueprint: string, inputs: unknown): Promise<ScorecardAnswer[]> {
+      if (!Array.isArray(inputs))
+        throw unprocessable('invalid_scorecard', 'body: must be an array of scorecards', { field: 'body' });
+      const definitions = inputs.map((input, i) => normalizeScorecard(input, `[${i}]`));
+      const seen = new Set<string>();
+      definitions.forEach((d, i) => {
+        if (seen.has(d.identifier))
+          throw unprocessable(
+            'invalid_scorecard',
+            `[${i}].identifier: "${d.identifier}" names two scorecards`,
+            {
+              field: `[${i}].identifier`,
+            },
+          );
+        seen.add(d.identifier);
+      });
+      const stored = await change(actor, blueprint, async (trx, check, current) => {
+        definitions.forEach((d, i) => check(d, `[${i}]`));
+        const at = deps.now();
+        for (const old of current)
+          if (!seen.has(old.definition.identifier)) await removeStored(trx, actor, old, at);
+        const result: repo.StoredScorecard[] = [];
+        for (const definition of definitions) {
+          const old = current.find((s) => s.definition.identifier === definition.identifier);
+          if (!old) result.push(await insert(trx, actor, blueprint, definition, at));
+          else if (JSON.stringify(old.definition) === JSON.stringify(definition)) result.push(old);
+          else result.push(await replace(trx, actor, old, definition, at));
+        }
+        return result;
+      });
+      return withEvaluation(stored);
+    },
+
+    remove,
+  };
+}

@@ -1,0 +1,50 @@
+import { expect } from 'vitest';
+import type { AppOptions } from '../src/server/app.js';
+import { openDatabase } from '../src/server/storage/database.js';
+import { startTestApp, type TestApp } from './app.js';
+import { automationsDatabaseUrl } from './automations.js';
+import { uniqueId, type DialectUnderTest } from './databases.js';
+
+/**
+ * The app on a database of the test file's own, keeping scorecard results current: its evaluator reads
+ * every change on its database, which on the shared one would be every other test's.
+ */
+export async function startScorecardsApp(dialect: DialectUnderTest, options: Partial<AppOptions> = {}) {
+  const url = await automationsDatabaseUrl(dialect);
+  return startTestApp(dialect, {
+    database: openDatabase(url),
+    scorecards: true,
+    automations: { pollMs: 100, leaseMs: 2_000 },
+    jobNamespace: 'scorecards',
+    ...options,
+  });
+}
+
+/** Port's scorecard JSON with the default levels. */
+export function scorecardBody(rules: Array<Record<string, unknown>>, extra: Record<string, unknown> = {}) {
+  const identifier = uniqueId('sc');
+  return { identifier, title: identifier, rules, ...extra };
+}
+
+export const rule = (identifier: string, level: string, conditions: Array<Record<string, unknown>>) => ({
+  identifier,
+  title: identifier,
+  level,
+  query: { combinator: 'and', conditions },
+});
+
+export async function createScorecard(api: TestApp, blueprint: string, body: Record<string, unknown>) {
+  const created = await api.post(`/v1/blueprints/${blueprint}/scorecards`, body);
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return created.body.scorecard as { identifier: string };
+}
+
+/** The entity's results, once every change and evaluation so far has been read. */
+export async function resultsOf(api: TestApp, blueprint: string, entity: string) {
+  await api.services.evaluator!.drain();
+  const read = await api.get(`/v1/blueprints/${blueprint}/entities/${encodeURIComponent(entity)}`);
+  expect(read.status, JSON.stringify(read.body)).toBe(200);
+  return read.body.entity.scorecards as
+    | Record<string, { level: string; rules: Array<{ identifier: string; status: string; level: string }> }>
+    | undefined;
+}
