@@ -48,3 +48,22 @@ export async function resultsOf(api: TestApp, blueprint: string, entity: string)
     | Record<string, { level: string; rules: Array<{ identifier: string; status: string; level: string }> }>
     | undefined;
 }
+
+/**
+ * Waits until the entity's level under `scorecard` is `level` (undefined: out of the scorecard): a write
+ * on a related entity reaches it through a refresh of computed values first, then the evaluator.
+ */
+export async function levelBecomes(
+  api: TestApp,
+  blueprint: string,
+  entity: string,
+  scorecard: string,
+  level: string | undefined,
+) {
+  await expect
+    .poll(async () => (await resultsOf(api, blueprint, entity))?.[scorecard]?.level, {
+      timeout: 15_000,
+      interval: 50,
+    })
+    .toBe(level);
+}

@@ -97,7 +97,8 @@ export const SCORECARD_META_FIELDS = [
 
 /**
  * Levels are ordered and cumulative: an entity starts at the first and reaches a level only when every
- * rule of that level and of each level below it passes.
+ * rule of that level and of each level below it passes. A level without rules is passed through but
+ * never reached on its own: with rules on Bronze only, passing them all is Bronze, not Gold.
  */
 export function levelReached(
   levels: readonly ScorecardLevel[],
@@ -105,8 +106,9 @@ export function levelReached(
 ): string {
   let reached = levels[0]!.title;
   for (const level of levels.slice(1)) {
-    if (rules.some((rule) => rule.level === level.title && rule.status !== 'SUCCESS')) break;
-    reached = level.title;
+    const own = rules.filter((rule) => rule.level === level.title);
+    if (own.some((rule) => rule.status !== 'SUCCESS')) break;
+    if (own.length) reached = level.title;
   }
   return reached;
 }

@@ -57,6 +57,9 @@ import { scorecardRoutes } from './scorecards/scorecard.routes.js';
 import { createScorecardService } from './scorecards/scorecard.service.js';
 import { createScorecardEvaluator } from './scorecards/scorecard-evaluator.js';
 import { deleteScorecardsOf } from './scorecards/scorecard.repo.js';
+import { createScorecardInsights } from './scorecards/scorecard-insights.service.js';
+import { createInitiativeService } from './scorecards/initiative.service.js';
+import { scorecardInsightRoutes } from './scorecards/scorecard-insights.routes.js';
 import { createIntegrationService } from './integrations/integration.service.js';
 import { createSyncLedger } from './integrations/integration-syncs.js';
 import { createSecretService, type SecretsKey } from './secrets/secret.service.js';
@@ -236,6 +239,15 @@ export async function buildApp(options: AppOptions) {
     changed: () => evaluator?.wake(),
   });
   catalog.blueprintDeleteHooks.push((trx, deletion) => deleteScorecardsOf(trx, deletion.blueprint));
+  catalog.modelChangeHooks.push(scorecards.modelChanged);
+  const insights = createScorecardInsights(options.database, scorecards, entities, catalog.now);
+  const initiatives = createInitiativeService({
+    database: options.database,
+    access: catalog.access,
+    scorecards,
+    insights,
+    now: catalog.now,
+  });
   const { actions, runs } = actionsModule;
   catalog.blueprintDeleteHooks.push(actions.deleteWithBlueprint);
   const throttle = createSignInThrottle(options.database.db, options.throttle);
@@ -298,6 +310,7 @@ export async function buildApp(options: AppOptions) {
   secretRoutes(app, secrets);
   integrationRoutes(app, integrations);
   scorecardRoutes(app, scorecards);
+  scorecardInsightRoutes(app, insights, initiatives);
   await registerWebApp(app, options.webDir);
   app.addHook('onClose', async () => {
     await automations?.stop();

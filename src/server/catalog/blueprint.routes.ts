@@ -90,6 +90,11 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
           tags,
           summary,
           params: Params,
+          querystring: Type.Object({
+            force: QueryFlag(
+              'remove the scorecard rules that read a property or relation this change removes, instead of refusing it',
+            ),
+          }),
           body,
           headers: IfMatchHeaders,
           response: withErrors({ 200: OkWithBlueprint }),
@@ -102,6 +107,7 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
           request.body as JsonObject,
           mode,
           ifMatchOf(request),
+          request.query.force === true,
         );
         return withVersion(reply, blueprint.version, { ok: true as const, blueprint });
       },

@@ -15,7 +15,7 @@ import {
 import { countEntityRows } from './entity.repo.js';
 import { removeAllEntitiesOf } from './entity-delete.js';
 import { normalizeBlueprint } from './blueprint.rules.js';
-import type { CatalogContext } from './catalog-context.js';
+import type { CatalogContext, ModelChange } from './catalog-context.js';
 import { announceCommitted, type ChangedBlueprint } from './catalog-changes.js';
 import { findBreakingChanges } from './schema-change.js';
 import { checkSystemBlueprintChange, checkSystemKeyRename } from './system-blueprint-rules.js';
@@ -45,13 +45,23 @@ export function createBlueprintService(ctx: CatalogContext) {
     );
   }
 
-  /** The catalog as it will be once `definitions` are saved, checked as a whole. */
-  async function checkCatalogWith(trx: Db, definitions: BlueprintDefinition[]) {
+  /**
+   * The catalog as it will be once `definitions` are saved, checked as a whole; for a change of existing
+   * blueprints (`change`), checked by the other capabilities too (ctx.modelChangeHooks).
+   */
+  async function checkCatalogWith(
+    trx: Db,
+    definitions: BlueprintDefinition[],
+    change?: Omit<ModelChange, 'all' | 'changed'>,
+  ) {
     const all = await allBlueprints(trx);
     for (const definition of definitions) all.set(definition.identifier, definition);
     for (const definition of definitions) checkReferences(definition, all);
     checkOtherBlueprints(definitions[0]!.identifier, all);
     for (const definition of definitions) await ctx.computed?.checkDefinition(definition, all);
+    if (change)
+      for (const hook of ctx.modelChangeHooks)
+        await hook(trx, { ...change, all, changed: definitions.map((d) => d.identifier) });
     return all;
   }
 
@@ -143,6 +153,7 @@ export function createBlueprintService(ctx: CatalogContext) {
     input: JsonObject,
     mode: 'replace' | 'merge',
     ifMatch?: readonly string[],
+    force = false,
   ) {
     const changed = await repo.changeBlueprint(database, identifier, async (trx, current) => {
       ctx.access.checkModelChange(actor, identifier);
@@ -156,7 +167,7 @@ export function createBlueprintService(ctx: CatalogContext) {
       const definition = normalizeBlueprint({ ...merged, identifier });
       checkCompiles(definition);
       checkSystemBlueprintChange(current.blueprint, definition);
-      const all = await checkCatalogWith(trx, [definition]);
+      const all = await checkCatalogWith(trx, [definition], { actor, force });
       // One instant for the versions this change records and for the names it defines anew.
       const recorded = recordedBy(actor);
       const at = recorded?.at ?? ctx.now();
@@ -327,10 +338,11 @@ export function createBlueprintService(ctx: CatalogContext) {
       else next.relations = renamed as never;
       const normalized = normalizeBlueprint(next as unknown as JsonObject);
       rewritten.set(identifier, normalized);
-      const all = await checkCatalogWith(trx, [
-        normalized,
-        ...[...rewritten.values()].filter((d) => d.identifier !== identifier),
-      ]);
+      const all = await checkCatalogWith(
+        trx,
+        [normalized, ...[...rewritten.values()].filter((d) => d.identifier !== identifier)],
+        { actor, force: false, renamed: { blueprint: identifier, kind, from, to } },
+      );
 
       // Each entity whose value moves gets a version, so that the past reads under the new name from now on.
       const recorded = recordedBy(actor);
@@ -402,7 +414,7 @@ export function createBlueprintService(ctx: CatalogContext) {
       next.schema.properties[key] = changedSchema(old, request.schema);
       const after = normalizeBlueprint(next as unknown as JsonObject);
       checkCompiles(after);
-      const all = await checkCatalogWith(trx, [after]);
+      const all = await checkCatalogWith(trx, [after], { actor, force: false });
       return { before, after, all, change: { before, after, key, conversion: request.conversion } };
     };
     const deps = { dialect, jq, validators };

@@ -39,6 +39,25 @@ export interface BlueprintDeletion {
  */
 export type BlueprintDeleteHook = (trx: Db, deletion: BlueprintDeletion) => Promise<void>;
 
+/** A change of blueprints' definitions about to be written: the catalog as it will be. */
+export interface ModelChange {
+  actor: Actor;
+  /** Every blueprint's definition once the change is written. */
+  all: ReadonlyMap<string, BlueprintDefinition>;
+  /** The blueprints the change defines anew. */
+  changed: readonly string[];
+  /** Port's `force`: what depends on a removed name goes with it instead of refusing the change. */
+  force: boolean;
+  /** A key renamed, which what depends on it follows. */
+  renamed?: { blueprint: string; kind: 'property' | 'mirror' | 'relation'; from: string; to: string };
+}
+
+/**
+ * What another capability does, in the transaction of a change of blueprints (scorecards: refuse a change
+ * that removes what a rule reads, or follow a rename), by throwing a DomainError or writing on `trx`.
+ */
+export type ModelChangeHook = (trx: Db, change: ModelChange) => Promise<void>;
+
 /**
  * Mirror, calculation and aggregation values (computed/computed-module.ts): the catalog asks it at each
  * write, deletion and change of the data model without knowing how it keeps them.
@@ -86,6 +105,8 @@ export interface CatalogContext {
   writeHooks: Map<string, EntityWriteHook>;
   /** Run, in order, as a blueprint is deleted. */
   blueprintDeleteHooks: BlueprintDeleteHook[];
+  /** Run, in order, as blueprints' definitions change (not at their creation or deletion). */
+  modelChangeHooks: ModelChangeHook[];
   /** Who may read and change what; every read and write of the catalog asks it. */
   access: AccessPolicy;
   /** Told what each write changed once it has committed (live updates); the catalog never knows who. */
@@ -110,6 +131,7 @@ export function createCatalogContext(
     now: () => new Date().toISOString(),
     writeHooks: new Map(),
     blueprintDeleteHooks: [],
+    modelChangeHooks: [],
     onCommitted,
     history: true,
   };

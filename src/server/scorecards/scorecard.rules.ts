@@ -203,3 +203,26 @@ export function brokenRules(
     }),
   };
 }
+
+/** The scorecard with a renamed property, mirror or relation renamed in its conditions too. */
+export function renamedIn(
+  definition: ScorecardDefinition,
+  renamed: { kind: 'property' | 'mirror' | 'relation'; from: string; to: string },
+): ScorecardDefinition {
+  const field = renamed.kind === 'relation' ? 'relation' : 'property';
+  let changed = false;
+  const rename = (query: ScorecardQuery): ScorecardQuery => ({
+    ...query,
+    conditions: query.conditions.map((condition) => {
+      if (condition[field] !== renamed.from) return condition;
+      changed = true;
+      return { ...condition, [field]: renamed.to };
+    }),
+  });
+  const next: ScorecardDefinition = {
+    ...definition,
+    ...(definition.filter ? { filter: rename(definition.filter) } : {}),
+    rules: definition.rules.map((rule) => ({ ...rule, query: rename(rule.query) })),
+  };
+  return changed ? next : definition;
+}

@@ -1,12 +1,13 @@
 import type { Scorecard, ScorecardDefinition } from '../../core/scorecard.js';
 import { insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
 import type { AccessPolicy } from '../catalog/access.js';
+import type { ModelChange } from '../catalog/catalog-context.js';
 import { blueprintModel, changeBlueprint, findBlueprint } from '../catalog/blueprint.repo.js';
 import { conflict, notFound, unprocessable } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import type { Database, Db } from '../storage/database.js';
 import * as repo from './scorecard.repo.js';
-import { checkScorecardAgainst, normalizeScorecard } from './scorecard.rules.js';
+import { brokenRules, checkScorecardAgainst, normalizeScorecard, renamedIn } from './scorecard.rules.js';
 
 export type ScorecardService = ReturnType<typeof createScorecardService>;
 
@@ -193,9 +194,51 @@ export function createScorecardService(deps: ScorecardServiceDeps) {
     ]);
   }
 
+  /**
+   * In the transaction of a change of blueprints: each scorecard of a changed blueprint follows a renamed
+   * key, and one whose filter or rules would no longer work against the blueprint as it will be refuses
+   * the change (422 naming the scorecard and rule), or with `force` loses those rules (and that filter).
+   */
+  async function modelChanged(trx: Db, change: ModelChange): Promise<void> {
+    const at = deps.now();
+    for (const blueprint of change.changed)
+      for (const stored of await repo.listScorecards(trx, dialect, blueprint)) {
+        let definition = stored.definition;
+        if (change.renamed?.blueprint === blueprint) definition = renamedIn(definition, change.renamed);
+        const broken = brokenRules(definition, blueprint, change.all, dialect);
+        const first =
+          broken.filter !== undefined
+            ? { what: 'its filter', problem: broken.filter }
+            : broken.rules[0] && {
+                what: `rule "${broken.rules[0].identifier}"`,
+                problem: broken.rules[0].problem,
+              };
+        if (first && !change.force)
+          throw unprocessable(
+            'scorecard_rule_broken',
+            `scorecard "${definition.identifier}" of blueprint "${blueprint}": ${first.what} would no longer work (${first.problem}); change the scorecard first, or pass force=true to remove what no longer works`,
+            {
+              scorecard: definition.identifier,
+              ...(broken.rules[0] ? { rule: broken.rules[0].identifier } : {}),
+            },
+          );
+        if (first) {
+          const gone = new Set(broken.rules.map((r) => r.identifier));
+          const { filter, ...rest } = definition;
+          definition = {
+            ...rest,
+            ...(filter && broken.filter === undefined ? { filter } : {}),
+            rules: definition.rules.filter((r) => !gone.has(r.identifier)),
+          };
+        }
+        if (definition !== stored.definition) await replace(trx, change.actor, stored, definition, at);
+      }
+  }
+
   return {
     list,
     get,
+    modelChanged,
 
     /** POST /v1/blueprints/{bp}/scorecards: a new scorecard; 409 when the identifier is taken. */
     async create(actor: Actor, blueprint: string, input: unknown): Promise<ScorecardAnswer> {

@@ -1,0 +1,118 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { RuleResult } from '../../core/scorecard.js';
+import { visibleCondition, type Visibility } from '../catalog/entity.repo.js';
+import type { Db } from '../storage/database.js';
+import type { Dialect } from '../storage/dialect/index.js';
+
+/** A change of an entity's result under a scorecard, as the API answers it. */
+export interface ResultChangeRow {
+  at: string;
+  scorecard: string;
+  entity: string;
+  team: string[];
+  level: string | null;
+  previousLevel: string | null;
+  rules: RuleResult[] | null;
+  flipped: Array<{ identifier: string; status: string | null; was: string | null }>;
+  cause: string;
+  actor: string;
+}
+
+/** The most changes one read of an entity's history answers. */
+export const MAX_TIMELINE = 1_000;
+
+/** Changes of one entity's results (under one scorecard, when given), newest first. */
+export async function entityTimeline(
+  db: Db,
+  dialect: Dialect,
+  blueprint: string,
+  entity: string,
+  scorecard: string | undefined,
+  limit: number,
+): Promise<ResultChangeRow[]> {
+  let query = db
+    .selectFrom('scorecard_changes')
+    .selectAll()
+    .where('blueprint', '=', blueprint)
+    .where('entity', '=', entity);
+  if (scorecard !== undefined) query = query.where('scorecard', '=', scorecard);
+  const rows = await query.orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((row) => ({
+    at: row.at,
+    scorecard: row.scorecard,
+    entity: row.entity,
+    team: dialect.fromJson<string[]>(row.team) ?? [],
+    level: row.level,
+    previousLevel: row.previous_level,
+    rules: row.rules === null ? null : dialect.fromJson<RuleResult[]>(row.rules),
+    flipped: dialect.fromJson(row.flipped),
+    cause: row.cause,
+    actor: row.actor,
+  }));
+}
+
+/** A change as the level distribution reads it: who, when, which level, owned by whom. */
+export interface LevelChange {
+  entityId: number;
+  at: string;
+  level: string | null;
+  team: string[];
+}
+
+/** Entities `visibility` lets the reader read now, as a condition on a change's `entity_id`. */
+const readableNow = (dialect: Dialect, visibility: Visibility | undefined): Expression<SqlBool> =>
+  visibility
+    ? sql<SqlBool>`entity_id in (select e.id from entities e where ${visibleCondition(dialect, visibility)})`
+    : sql<SqlBool>`1 = 1`;
+
+/**
+ * Every change of the scorecard's results up to `to`, in the order they were recorded; with `visibility`,
+ * only those of entities the reader may read now.
+ */
+export async function levelChanges(
+  db: Db,
+  dialect: Dialect,
+  scorecardId: number,
+  to: string,
+  visibility?: Visibility,
+): Promise<LevelChange[]> {
+  const rows = await db
+    .selectFrom('scorecard_changes')
+    .select(['entity_id', 'at', 'level', 'team'])
+    .where('scorecard_id', '=', scorecardId)
+    .where('at', '<=', to)
+    .where(readableNow(dialect, visibility))
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    entityId: Number(row.entity_id),
+    at: row.at,
+    level: row.level,
+    team: dialect.fromJson<string[]>(row.team) ?? [],
+  }));
+}
+
+/** Each entity of `blueprint` the scorecard evaluates now, with its level; with `visibility`, those readable. */
+export async function currentLevels(
+  db: Db,
+  dialect: Dialect,
+  blueprint: string,
+  scorecard: string,
+  visibility?: Visibility,
+): Promise<Array<{ identifier: string; title: string | null; team: string[]; level: string }>> {
+  const level = dialect.scorecardLevel('e.scorecards', scorecard);
+  const rows = await db
+    .selectFrom('entities as e')
+    .select(['e.identifier', 'e.title', 'e.team', level.as('level')])
+    .where('e.blueprint', '=', blueprint)
+    .where(sql<SqlBool>`${level} is not null`)
+    .where(visibility ? visibleCondition(dialect, visibility) : sql<SqlBool>`1 = 1`)
+    .orderBy('e.identifier')
+    .execute();
+  return rows.map((row) => ({
+    identifier: row.identifier,
+    title: row.title,
+    team: dialect.fromJson<string[]>(row.team) ?? [],
+    level: row.level as string,
+  }));
+}

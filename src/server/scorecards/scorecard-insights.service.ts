@@ -1,0 +1,160 @@
+import type { BlueprintDefinition } from '../../core/blueprint.js';
+import { levelIndexOf } from '../../core/scorecard.js';
+import type { EntityService } from '../catalog/entity.service.js';
+import { unprocessable } from '../errors.js';
+import { isAdmin, type Actor } from '../identity/actor.js';
+import type { Database } from '../storage/database.js';
+import { limitQueries } from '../storage/query-limit.js';
+import * as history from './scorecard-history.repo.js';
+import type { ScorecardService } from './scorecard.service.js';
+
+export type ScorecardInsights = ReturnType<typeof createScorecardInsights>;
+
+/** One point of a scorecard's level distribution: how many entities were at each level then. */
+export interface DistributionPoint {
+  at: string;
+  total: number;
+  levels: Record<string, number>;
+  /** The same per owning team (an entity of several teams counts in each; `""`: no team). */
+  teams: Record<string, { total: number; levels: Record<string, number> }>;
+}
+
+export const MAX_POINTS = 200;
+
+/**
+ * What scorecards tell over time (docs/scorecards.md): an entity's changes of level and rule results, and a
+ * scorecard's level distribution at points in time, overall and per team. A reader sees only the entities
+ * it may read now: an entity it may not read is answered as a missing one, and counts leave it out.
+ */
+export function createScorecardInsights(
+  database: Database,
+  scorecards: ScorecardService,
+  entities: EntityService,
+  now: () => string,
+) {
+  const { dialect } = database;
+
+  /** What `actor` may read of `blueprint`'s entities, when not all of them. */
+  async function visibilityOn(actor: Actor, blueprint: string) {
+    if (isAdmin(actor)) return undefined;
+    const { blueprint: definition } = await entities.loadBlueprint(database.db, blueprint);
+    return entities.readableBy(actor, new Map([[blueprint, definition as BlueprintDefinition]]));
+  }
+
+  return {
+    /** An entity's changes of results, newest first (404 when the actor may not read the entity). */
+    async timeline(
+      actor: Actor,
+      blueprint: string,
+      entity: string,
+      options: { scorecard?: string; limit?: number; signal?: AbortSignal },
+    ) {
+      await entities.getEntity(actor, blueprint, entity);
+      if (options.scorecard !== undefined) await scorecards.get(actor, blueprint, options.scorecard);
+      const db = limitQueries(database.db, { signal: options.signal });
+      return history.entityTimeline(
+        db,
+        dialect,
+        blueprint,
+        entity,
+        options.scorecard,
+        Math.min(options.limit ?? 100, history.MAX_TIMELINE),
+      );
+    },
+
+    /**
+     * The scorecard's level distribution at `points` instants evenly from `from` (by default its
+     * creation) to `to` (now), from every change of its results recorded up to `to`.
+     */
+    async distribution(
+      actor: Actor,
+      blueprint: string,
+      identifier: string,
+      options: { from?: string; to?: string; points?: number; team?: string; signal?: AbortSignal },
+    ) {
+      const scorecard = await scorecards.get(actor, blueprint, identifier);
+      const to = instant(options.to, 'to') ?? now();
+      const from = instant(options.from, 'from') ?? scorecard.createdAt;
+      if (from > to) throw unprocessable('invalid_request', 'from: must not be after to', { field: 'from' });
+      const count = options.points ?? 30;
+      if (!Number.isInteger(count) || count < 1 || count > MAX_POINTS)
+        throw unprocessable('invalid_request', `points: must be a whole number from 1 to ${MAX_POINTS}`, {
+          field: 'points',
+        });
+      const db = limitQueries(database.db, { signal: options.signal });
+      const changes = await history.levelChanges(
+        db,
+        dialect,
+        Number(scorecard.id.slice('scorecard_'.length)),
+        to,
+        await visibilityOn(actor, blueprint),
+      );
+      const start = Date.parse(from);
+      const step = count === 1 ? 0 : (Date.parse(to) - start) / (count - 1);
+      const instants = Array.from({ length: count }, (_, i) =>
+        new Date(count === 1 ? Date.parse(to) : start + step * i).toISOString(),
+      );
+      const state = new Map<number, { level: string; team: string[] }>();
+      let next = 0;
+      const levels = scorecard.levels.map((l) => l.title);
+      const empty = () => Object.fromEntries(levels.map((l) => [l, 0])) as Record<string, number>;
+      const points = instants.map((at): DistributionPoint => {
+        for (; next < changes.length && changes[next]!.at <= at; next++) {
+          const change = changes[next]!;
+          if (change.level === null) state.delete(change.entityId);
+          else state.set(change.entityId, { level: change.level, team: change.team });
+        }
+        const point: DistributionPoint = { at, total: 0, levels: empty(), teams: {} };
+        for (const { level, team } of state.values()) {
+          const teams = team.length ? team : [''];
+          if (options.team !== undefined && !teams.includes(options.team)) continue;
+          point.total++;
+          point.levels[level] = (point.levels[level] ?? 0) + 1;
+          for (const name of teams) {
+            const group = (point.teams[name] ??= { total: 0, levels: empty() });
+            group.total++;
+            group.levels[level] = (group.levels[level] ?? 0) + 1;
+          }
+        }
+        return point;
+      });
+      return { scorecard: identifier, blueprint, levels, points };
+    },
+
+    /** Who reached at least `level` of the scorecard now, per team, and who is behind. */
+    async standing(
+      actor: Actor,
+      blueprint: string,
+      identifier: string,
+      level: string,
+      teams?: readonly string[],
+    ) {
+      const scorecard = await scorecards.get(actor, blueprint, identifier);
+      const target = levelIndexOf(scorecard.levels, level);
+      if (target < 0)
+        throw unprocessable(
+          'invalid_initiative',
+          `level: scorecard "${identifier}" has no level "${level}"`,
+          {
+            field: 'level',
+          },
+        );
+      const rows = await history.currentLevels(
+        limitQueries(database.db, {}),
+        dialect,
+        blueprint,
+        identifier,
+        await visibilityOn(actor, blueprint),
+      );
+      return { scorecard, target, rows, teams };
+    },
+  };
+}
+
+function instant(value: string | undefined, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  const time = Date.parse(value);
+  if (Number.isNaN(time))
+    throw unprocessable('invalid_request', `${field}: "${value}" is not a date-time`, { field });
+  return new Date(time).toISOString();
+}
