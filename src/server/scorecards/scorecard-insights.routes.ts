@@ -2,8 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { Nullable, Ok, open, withErrors } from '../http/responses.js';
 import type { App } from '../http/route-types.js';
 import type { InitiativeService } from './initiative.service.js';
-import { MAX_POINTS, type ScorecardInsights } from './scorecard-insights.service.js';
-import { MAX_TIMELINE } from './scorecard-history.repo.js';
+import { MAX_POINTS, MAX_TIMELINE, type ScorecardInsights } from './scorecard-insights.service.js';
 
 const Identifier = Type.String({ minLength: 1, maxLength: 1000 });
 const Counts = open({}, { description: 'entities by level title' });

@@ -20,6 +20,7 @@ export interface DistributionPoint {
 }
 
 export const MAX_POINTS = 200;
+export { MAX_TIMELINE } from './scorecard-history.repo.js';
 
 /**
  * What scorecards tell over time (docs/scorecards.md): an entity's changes of level and rule results, and a
