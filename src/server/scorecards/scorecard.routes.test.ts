@@ -220,6 +220,24 @@ describeEachDatabase('scorecards', (dialect) => {
       },
     });
     expect(failing.body.entities.map((e: { identifier: string }) => e.identifier)).toEqual(['basic']);
+    const sorted = await api.post(`/v1/blueprints/${bp}/entities/search`, {
+      query: { combinator: 'and', rules: [] },
+      sort: { scorecard: sc, order: 'DESC' },
+    });
+    expect(sorted.status, JSON.stringify(sorted.body)).toBe(200);
+    // By level, highest first; ties in the same direction (the later created first).
+    expect(sorted.body.entities.map((e: { identifier: string }) => e.identifier)).toEqual([
+      'gold',
+      'staging',
+      'silver',
+      'basic',
+    ]);
+    const unknownSort = await api.post(`/v1/blueprints/${bp}/entities/search`, {
+      query: { combinator: 'and', rules: [] },
+      sort: { scorecard: 'nope' },
+    });
+    expect(unknownSort.status).toBe(422);
+    expect(unknownSort.body.message, JSON.stringify(unknownSort.body)).toContain('nope');
     const excluded = await api.get(`/v1/blueprints/${bp}/entities/gold?exclude=scorecards`);
     expect(excluded.body.entity.scorecards).toBeUndefined();
     const listed = await api.get(`/v1/blueprints/${bp}/entities`);

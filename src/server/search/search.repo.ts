@@ -1,3 +1,4 @@
+import type { ScorecardDefinition } from '../../core/scorecard.js';
 import { sql, type Expression, type QueryCreator, type SqlBool } from 'kysely';
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import type { Db } from '../storage/database.js';
@@ -50,6 +51,8 @@ export interface SearchRowsOptions {
   visibility?: Visibility;
   /** Computed properties the searcher does not see, by blueprint: a sort on one is refused. */
   hiddenComputed?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The scorecards of each blueprint, for a sort by level. */
+  scorecards?: ReadonlyMap<string, readonly ScorecardDefinition[]>;
   /** Search the catalog as it was at this instant (canonical ISO): each entity's version then. */
   asOf?: string;
   /** With `asOf` and `visibility`: the team names that passed from one team to another (team-names.repo). */
@@ -194,6 +197,7 @@ function sortOf(dialect: Dialect, options: SearchRowsOptions): CompiledSort {
     blueprints: options.blueprints ?? new Map(),
     blueprint: options.blueprint,
     ...(options.hiddenComputed ? { hiddenComputed: options.hiddenComputed } : {}),
+    ...(options.scorecards ? { scorecards: options.scorecards } : {}),
   };
   return compileSearchSort(options.sort, scope, options.matchingBlueprints);
 }

@@ -14,13 +14,18 @@ import {
 } from './search.service.js';
 
 const tags = ['Search'];
-const Sort = Type.Object(
-  {
-    property: Type.String({ minLength: 1 }),
-    order: Type.Union([Type.Literal('ASC'), Type.Literal('DESC')], { default: 'ASC' }),
-  },
-  { additionalProperties: false },
-);
+// Optional, not defaulted: Ajv fills no defaults inside a union's branches (undefined sorts ascending).
+const Order = Type.Optional(Type.Union([Type.Literal('ASC'), Type.Literal('DESC')]));
+const Sort = Type.Union([
+  Type.Object({ property: Type.String({ minLength: 1 }), order: Order }, { additionalProperties: false }),
+  Type.Object(
+    {
+      scorecard: Type.String({ minLength: 1, description: 'by the level reached under this scorecard' }),
+      order: Order,
+    },
+    { additionalProperties: false },
+  ),
+]);
 /** Without `defaultLimit`, a search without a limit answers every entity it finds (Port's). */
 const SearchBody = (maxLimit: number, defaultLimit?: number) =>
   Type.Object(

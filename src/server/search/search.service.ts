@@ -28,7 +28,7 @@ export interface SearchRequest {
   exclude?: string[];
   limit?: number;
   from?: string;
-  sort?: { property: string; order: 'ASC' | 'DESC' };
+  sort?: { property: string; order?: 'ASC' | 'DESC' } | { scorecard: string; order?: 'ASC' | 'DESC' };
   /** An instant: search the catalog as it was then (each entity's version in force at that time). */
   asOf?: string;
   /** Port's exclude_calculated_properties: mirror, calculation and aggregation values left out. */
@@ -135,6 +135,7 @@ export function createSearchService(
       blueprints,
       matchingBlueprints: compiled.blueprints,
       hiddenComputed,
+      scorecards: model.scorecards,
       ...(visibility ? { visibility } : {}),
       ...(asOf !== undefined ? { asOf } : {}),
       ...(movedTeams ? { movedTeams } : {}),

@@ -47,11 +47,13 @@ const plain = (value: unknown) => sql`${value}`;
  */
 export function compileSearchSort(sort: unknown, scope: SearchScope, blueprints?: string[]): CompiledSort {
   if (sort === undefined || sort === null) return CREATION_ORDER;
+  if (isPlainObject(sort) && typeof sort.scorecard === 'string' && sort.property === undefined)
+    return scorecardSort(sort.scorecard, directionOf(sort), scope, blueprints ?? candidatesOf(scope));
   if (!isPlainObject(sort) || typeof sort.property !== 'string')
-    throw invalidSort('must be {"property": <name>, "order": "ASC" | "DESC"}');
-  const order = sort.order === undefined ? 'ASC' : String(sort.order).toUpperCase();
-  if (order !== 'ASC' && order !== 'DESC') throw invalidSort('order must be "ASC" or "DESC"');
-  const direction = order === 'ASC' ? 'asc' : 'desc';
+    throw invalidSort(
+      'must be {"property": <name>, "order": "ASC" | "DESC"} or {"scorecard": <identifier>, "order": …}',
+    );
+  const direction = directionOf(sort);
   const fingerprint = `${sort.property}:${direction}`;
   const column = Object.hasOwn(META_SORT_COLUMNS, sort.property)
     ? META_SORT_COLUMNS[sort.property]
@@ -70,6 +72,44 @@ export function compileSearchSort(sort: unknown, scope: SearchScope, blueprints?
     direction,
     fingerprint,
     ...(indexed ? { indexName: propertyIndexName(scope.blueprint!, sort.property) } : {}),
+  };
+}
+
+function directionOf(sort: Record<string, unknown>): 'asc' | 'desc' {
+  const order = sort.order === undefined ? 'ASC' : String(sort.order).toUpperCase();
+  if (order !== 'ASC' && order !== 'DESC') throw invalidSort('order must be "ASC" or "DESC"');
+  return order === 'ASC' ? 'asc' : 'desc';
+}
+
+/**
+ * By the level an entity reached under a scorecard, in the scorecard's order of levels (entities it does
+ * not evaluate last); the blueprints that have the scorecard must agree on that order.
+ */
+function scorecardSort(
+  identifier: string,
+  direction: 'asc' | 'desc',
+  scope: SearchScope,
+  blueprints: string[],
+): CompiledSort {
+  const found = blueprints.flatMap(
+    (bp) => scope.scorecards?.get(bp)?.filter((s) => s.identifier === identifier) ?? [],
+  );
+  if (!found.length) throw invalidSort(`unknown scorecard "${identifier}" on ${describe(blueprints)}`);
+  const titles = found[0]!.levels.map((level) => level.title);
+  if (found.some((s) => s.levels.map((l) => l.title).join('\n') !== titles.join('\n')))
+    throw invalidSort(`scorecard "${identifier}" has different levels on the searched blueprints`);
+  const level = scope.dialect.scorecardLevel('e.scorecards', identifier);
+  const rank = sql`(case ${level} ${sql.join(
+    titles.map((title, i) => sql`when ${title} then ${sql.lit(i)}`),
+    sql` `,
+  )} end)`;
+  return {
+    key: rank,
+    ordered: rank,
+    bind: plain,
+    direction,
+    valueType: 'number',
+    fingerprint: `scorecard:${identifier}:${direction}`,
   };
 }
 
