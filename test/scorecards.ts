@@ -13,7 +13,8 @@ export async function startScorecardsApp(dialect: DialectUnderTest, options: Par
   const url = await automationsDatabaseUrl(dialect);
   return startTestApp(dialect, {
     database: openDatabase(url),
-    scorecards: true,
+    // Scorecards whose rules read the time are evaluated again every half second.
+    scorecards: { timeDependentEveryMs: 500 },
     automations: { pollMs: 100, leaseMs: 2_000 },
     jobNamespace: 'scorecards',
     ...options,

@@ -122,8 +122,11 @@ export interface AppOptions {
   checkResponses?: boolean;
   /** Fire automations and keep timers (default true); tests that share a database turn it off. */
   automations?: boolean | { leaseMs?: number; pollMs?: number; batchSize?: number };
-  /** Keep scorecard results current (default true); `sliceSize`: entities per slice of a full evaluation. */
-  scorecards?: boolean | { sliceSize?: number };
+  /**
+   * Keep scorecard results current (default true); `sliceSize`: entities per slice of a full evaluation;
+   * `timeDependentEveryMs`: how often scorecards whose rules read the time are evaluated again.
+   */
+  scorecards?: boolean | { sliceSize?: number; timeDependentEveryMs?: number };
 }
 
 /** Builds the HTTP app without listening: main.ts listens, tests call `inject`. */

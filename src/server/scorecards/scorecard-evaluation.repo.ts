@@ -37,6 +37,7 @@ export function compileScorecard(
   scorecard: StoredScorecard,
   blueprints: ReadonlyMap<string, BlueprintDefinition>,
   dialect: Dialect,
+  now = new Date(),
 ): CompiledScorecard {
   let timeDependent = false;
   const compile = (query: ScorecardQuery) => {
@@ -44,6 +45,7 @@ export function compileScorecard(
       dialect,
       blueprints: new Map(blueprints),
       blueprint: scorecard.blueprint,
+      now,
     });
     timeDependent ||= !compiled.timeless;
     return compiled.where;

@@ -9,6 +9,7 @@ import type { Database, Statement } from '../storage/database.js';
 import type { InsertColumn } from '../storage/dialect/index.js';
 import {
   compileScorecard,
+  countOf,
   evaluateRows,
   lastRecorded,
   type CompiledScorecard,
@@ -25,6 +26,8 @@ export interface ScorecardEvaluatorDeps {
   jobNamespace?: string;
   /** Entities per slice of a scorecard's evaluation of its whole blueprint. */
   sliceSize?: number;
+  /** How often a scorecard whose rules read the time (date presets) is evaluated again; default 1 hour. */
+  timeDependentEveryMs?: number;
   stream?: { leaseMs?: number; pollMs?: number; batchSize?: number };
 }
 
@@ -107,8 +110,14 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
       throw error;
     }));
 
-  /** Reads the rows of `selection` and each one's result; a rule that cannot be read fails, with why. */
-  async function evaluate(compiled: CompiledScorecard, selection: Selection) {
+  /**
+   * Reads the rows of `selection` and each one's result; a rule that cannot be read fails, with why. A
+   * scorecard whose conditions read the time is compiled again for now (`lastWeek` moves on).
+   */
+  async function evaluate(kept: CompiledScorecard, selection: Selection) {
+    const compiled = kept.timeDependent
+      ? compileScorecard(kept.scorecard, (await current()).blueprints, dialect, new Date(deps.now()))
+      : kept;
     let rows: EvaluatedRow[];
     const reasons = new Map<string, string>();
     try {
@@ -304,10 +313,35 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     );
   }
 
+  let lookedForStaleAt = 0;
+
+  /**
+   * A scorecard whose rules read the time (`lastWeek`…) and whose last evaluation ended longer ago than
+   * timeDependentEveryMs: its evaluation starts again. Looked for once a minute at most.
+   */
+  async function restartStale(): Promise<Consumed | undefined> {
+    const every = deps.timeDependentEveryMs ?? 3_600_000;
+    const now = Date.parse(deps.now());
+    if (now - lookedForStaleAt < Math.min(every, 60_000)) return undefined;
+    lookedForStaleAt = now;
+    const timed = [...(await current()).byBlueprint.values()].flat().filter((c) => c.timeDependent);
+    const evaluations = await repo.evaluationsOf(
+      db,
+      timed.map((c) => c.scorecard.id),
+    );
+    for (const compiled of timed) {
+      const evaluation = evaluations.get(compiled.scorecard.id);
+      if (!evaluation?.finished_at || now - Date.parse(evaluation.finished_at) < every) continue;
+      const total = await countOf(db, compiled.scorecard.blueprint);
+      return { statements: [repo.restartEvaluationQuery(db, evaluation, total, deps.now())] };
+    }
+    return undefined;
+  }
+
   /** One slice of the oldest evaluation of a whole blueprint under way. */
   async function idle(): Promise<Consumed | undefined> {
     const [pending] = await repo.pendingEvaluations(db);
-    if (!pending) return undefined;
+    if (!pending) return restartStale();
     const id = Number(pending.scorecard_id);
     let compiled = findCompiled(await current(), id);
     if (compiled?.scorecard.version !== pending.version) {

@@ -175,3 +175,18 @@ export async function deleteScorecardsOf(db: Db, blueprint: string): Promise<voi
   await db.deleteFrom('scorecard_evaluations').where('scorecard_id', 'in', ids).execute();
   await db.deleteFrom('scorecard_changes').where('scorecard_id', 'in', ids).execute();
 }
+
+/**
+ * Starts the evaluation of a scorecard's blueprint again at the same version (its rules read the time),
+ * only while it is the evaluation that finished at `finishedAt`.
+ */
+export function restartEvaluationQuery(db: Db, evaluation: EvaluationRow, total: number, at: string) {
+  const query = db
+    .updateTable('scorecard_evaluations')
+    .set({ after_id: 0, evaluated: 0, total, started_at: at, finished_at: null })
+    .where('scorecard_id', '=', evaluation.scorecard_id)
+    .where('version', '=', evaluation.version)
+    .where('finished_at', '=', evaluation.finished_at)
+    .compile();
+  return { ...query, expectChanges: 1 };
+}

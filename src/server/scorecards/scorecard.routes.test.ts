@@ -258,4 +258,31 @@ describeEachDatabase('scorecards', (dialect) => {
     await api.delete(`/v1/blueprints/${bp}/scorecards/${sc}`);
     expect(await resultsOf(api, bp, 'gold')).toBeUndefined();
   });
+
+  it('evaluates again, as time passes, a scorecard whose rules read the time', async () => {
+    const bp = uniqueId('service');
+    await api.post('/v1/blueprints', {
+      identifier: bp,
+      title: bp,
+      schema: { properties: { reviewed: { type: 'string', format: 'date-time' } }, required: [] },
+    });
+    await api.post(`/v1/blueprints/${bp}/entities`, {
+      identifier: 'fresh',
+      properties: { reviewed: new Date().toISOString() },
+    });
+    const { identifier: sc } = await createScorecard(
+      api,
+      bp,
+      scorecardBody([
+        rule('reviewed-lately', 'Bronze', [
+          { property: 'reviewed', operator: 'between', value: { preset: 'lastWeek' } },
+        ]),
+      ]),
+    );
+    expect((await resultsOf(api, bp, 'fresh'))?.[sc]?.level).toBe('Bronze');
+    const startedAt = async () =>
+      (await api.get(`/v1/blueprints/${bp}/scorecards/${sc}`)).body.scorecard.evaluation.startedAt;
+    const first = await startedAt();
+    await expect.poll(startedAt, { timeout: 15_000, interval: 100 }).not.toBe(first);
+  });
 });
