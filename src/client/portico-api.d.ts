@@ -1262,7 +1262,10 @@ export interface paths {
         /** Replace a blueprint */
         put: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description remove the scorecard rules that read a property or relation this change removes, instead of refusing it */
+                    force?: boolean;
+                };
                 header?: {
                     /** @description Write only if the resource is still at one of these versions (its ETag), or exists ("*"); else 412 */
                     "if-match"?: string;
@@ -1560,7 +1563,10 @@ export interface paths {
         /** Change some keys of a blueprint */
         patch: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description remove the scorecard rules that read a property or relation this change removes, instead of refusing it */
+                    force?: boolean;
+                };
                 header?: {
                     /** @description Write only if the resource is still at one of these versions (its ETag), or exists ("*"); else 412 */
                     "if-match"?: string;
@@ -4081,8 +4087,11 @@ export interface paths {
                         exclude?: string[];
                         sort?: {
                             property: string;
-                            /** @default ASC */
-                            order: "ASC" | "DESC";
+                            order?: "ASC" | "DESC";
+                        } | {
+                            /** @description by the level reached under this scorecard */
+                            scorecard: string;
+                            order?: "ASC" | "DESC";
                         };
                         /** @default 200 */
                         limit?: number;
@@ -4240,8 +4249,11 @@ export interface paths {
                         exclude?: string[];
                         sort?: {
                             property: string;
-                            /** @default ASC */
-                            order: "ASC" | "DESC";
+                            order?: "ASC" | "DESC";
+                        } | {
+                            /** @description by the level reached under this scorecard */
+                            scorecard: string;
+                            order?: "ASC" | "DESC";
                         };
                         /** @description one page of at most this many, and the `next` cursor (without it: every entity) */
                         limit?: number;
@@ -12750,6 +12762,1690 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scorecards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List every scorecard */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the scorecards */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            scorecards: ({
+                                identifier: string;
+                                title: string;
+                                /** @description Port's conditions on a property (`property`) or a relation (`relation`) */
+                                filter?: {
+                                    combinator: string;
+                                    conditions: {
+                                        [key: string]: unknown;
+                                    }[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                levels: ({
+                                    title: string;
+                                    color: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                rules: ({
+                                    identifier: string;
+                                    title: string;
+                                    description?: string;
+                                    level: string;
+                                    /** @description Port's conditions on a property (`property`) or a relation (`relation`) */
+                                    query: {
+                                        combinator: string;
+                                        conditions: {
+                                            [key: string]: unknown;
+                                        }[];
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                properties?: {
+                                    [key: string]: unknown;
+                                };
+                                id: string;
+                                blueprint: string;
+                                createdAt: string;
+                                createdBy: string;
+                                updatedAt: string;
+                                updatedBy: string;
+                                /** @description Portico: the evaluation of the blueprint's entities since the scorecard's last change */
+                                evaluation?: {
+                                    status: "evaluating" | "done";
+                                    evaluated: number;
+                                    total: number;
+                                    startedAt: string;
+                                    finishedAt: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/blueprints/{blueprint_identifier}/scorecards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a blueprint's scorecards */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the scorecards */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            scorecards: ({
+                                identifier: string;
+                                title: string;
+                                /** @description Port's conditions on a property (`property`) or a relation (`relation`) */
+                                filter?: {
+                                    combinator: string;
+                                    conditions: {
+                                        [key: string]: unknown;
+                                    }[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                levels: ({
+                                    title: string;
+                                    color: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                rules: ({
+                                    identifier: string;
+                                    title: string;
+                                    description?: string;
+                                    level: string;
+                                    /** @description Port's conditions on a property (`property`) or a relation (`relation`) */
+                                    query: {
+                                        combinator: string;
+                                        conditions: {
+                                            [key: string]: unknown;
+                                        }[];
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                properties?: {
+                                    [key: string]: unknown;
+                                };
+                                id: string;
+                                blueprint: string;
+                                createdAt: string;
+                                createdBy: string;
+                                updatedAt: string;
+                                updatedBy: string;
+                                /** @description Portico: the evaluation of the blueprint's entities since the scorecard's last change */
+                                evaluation?: {
+                                    status: "evaluating" | "done";
+                                    evaluated: number;
+                                    total: number;
+                                    startedAt: string;
+                                    finishedAt: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace a blueprint's scorecards (those not named are deleted) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": ({
+                        identifier?: string;
+                        title?: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                };
+            };
+            responses: {
+                /** @description the scorecards */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            scorecards: ({
+                                identifier: string;
+                                title: string;
+                                /** @description Port's conditions on a property (`property`) or a relation (`relation`) */
+                                filter?: {
+                                    combinator: string;
+                                    conditions: {
+                                        [key: string]: unknown;
+                                    }[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                levels: ({
+                                    title: string;
+                                    color: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                rules: ({
+                                    identifier: string;
+                                    title: string;
+                                    description?: string;
+                                    level: string;
+                                    /** @description Port's conditions on a property (`property`) or a relation (`relation`) */
+                                    query: {
+                                        combinator: string;
+                                        conditions: {
+                                            [key: string]: unknown;
+                                        }[];
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                properties?: {
+                                    [key: string]: unknown;
+                                };
+                                id: string;
+                                blueprint: string;
+                                createdAt: string;
+                                createdBy: string;
+                                updatedAt: string;
+                                updatedBy: string;
+                                /** @description Portico: the evaluation of the blueprint's entities since the scorecard's last change */
+                                evaluation?: {
+                                    status: "evaluating" | "done";
+                                    evaluated: number;
+                                    total: number;
+                                    startedAt: string;
+                                    finishedAt: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Create a scorecard */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                };
+                cookie?: never;
+            };
+            /** @description a scorecard: identifier, title, levels, rules, filter (Port's JSON) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        identifier?: string;
+                        title?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description the scorecard */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description a scorecard as Port answers it */
+                            scorecard: {
+                                identifier: string;
+                                title: string;
+                                /** @description Port's conditions on a property (`property`) or a relation (`relation`) */
+                                filter?: {
+                                    combinator: string;
+                                    conditions: {
+                                        [key: string]: unknown;
+                                    }[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                levels: ({
+                                    title: string;
+                                    color: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                rules: ({
+                                    identifier: string;
+                                    title: string;
+                                    description?: string;
+                                    level: string;
+                                    /** @description Port's conditions on a property (`property`) or a relation (`relation`) */
+                                    query: {
+                                        combinator: string;
+                                        conditions: {
+                                            [key: string]: unknown;
+                                        }[];
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                properties?: {
+                                    [key: string]: unknown;
+                                };
+                                id: string;
+                                blueprint: string;
+                                createdAt: string;
+                                createdBy: string;
+                                updatedAt: string;
+                                updatedBy: string;
+                                /** @description Portico: the evaluation of the blueprint's entities since the scorecard's last change */
+                                evaluation?: {
+                                    status: "evaluating" | "done";
+                                    evaluated: number;
+                                    total: number;
+                                    startedAt: string;
+                                    finishedAt: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/blueprints/{blueprint_identifier}/scorecards/{scorecard_identifier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a scorecard */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                    scorecard_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the scorecard */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description a scorecard as Port answers it */
+                            scorecard: {
+                                identifier: string;
+                                title: string;
+                                /** @description Port's conditions on a property (`property`) or a relation (`relation`) */
+                                filter?: {
+                                    combinator: string;
+                                    conditions: {
+                                        [key: string]: unknown;
+                                    }[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                levels: ({
+                                    title: string;
+                                    color: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                rules: ({
+                                    identifier: string;
+                                    title: string;
+                                    description?: string;
+                                    level: string;
+                                    /** @description Port's conditions on a property (`property`) or a relation (`relation`) */
+                                    query: {
+                                        combinator: string;
+                                        conditions: {
+                                            [key: string]: unknown;
+                                        }[];
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                properties?: {
+                                    [key: string]: unknown;
+                                };
+                                id: string;
+                                blueprint: string;
+                                createdAt: string;
+                                createdBy: string;
+                                updatedAt: string;
+                                updatedBy: string;
+                                /** @description Portico: the evaluation of the blueprint's entities since the scorecard's last change */
+                                evaluation?: {
+                                    status: "evaluating" | "done";
+                                    evaluated: number;
+                                    total: number;
+                                    startedAt: string;
+                                    finishedAt: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace a scorecard */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                    scorecard_identifier: string;
+                };
+                cookie?: never;
+            };
+            /** @description a scorecard: identifier, title, levels, rules, filter (Port's JSON) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        identifier?: string;
+                        title?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description the scorecard */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description a scorecard as Port answers it */
+                            scorecard: {
+                                identifier: string;
+                                title: string;
+                                /** @description Port's conditions on a property (`property`) or a relation (`relation`) */
+                                filter?: {
+                                    combinator: string;
+                                    conditions: {
+                                        [key: string]: unknown;
+                                    }[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                levels: ({
+                                    title: string;
+                                    color: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                rules: ({
+                                    identifier: string;
+                                    title: string;
+                                    description?: string;
+                                    level: string;
+                                    /** @description Port's conditions on a property (`property`) or a relation (`relation`) */
+                                    query: {
+                                        combinator: string;
+                                        conditions: {
+                                            [key: string]: unknown;
+                                        }[];
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                properties?: {
+                                    [key: string]: unknown;
+                                };
+                                id: string;
+                                blueprint: string;
+                                createdAt: string;
+                                createdBy: string;
+                                updatedAt: string;
+                                updatedBy: string;
+                                /** @description Portico: the evaluation of the blueprint's entities since the scorecard's last change */
+                                evaluation?: {
+                                    status: "evaluating" | "done";
+                                    evaluated: number;
+                                    total: number;
+                                    startedAt: string;
+                                    finishedAt: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a scorecard (and its results on entities) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                    scorecard_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description deleted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/blueprints/{blueprint_identifier}/entities/{entity_identifier}/scorecard-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An entity's changes of scorecard level and rule results, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    scorecard?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                    entity_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the changes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            history: ({
+                                at: string;
+                                scorecard: string;
+                                level: string | null;
+                                previousLevel: string | null;
+                                cause: string;
+                                actor: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/blueprints/{blueprint_identifier}/scorecards/{scorecard_identifier}/levels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A scorecard's level distribution over time, overall and per team */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the first instant (default: the scorecard’s creation) */
+                    from?: string;
+                    /** @description the last instant (default: now) */
+                    to?: string;
+                    points?: number;
+                    /** @description only the entities of this team */
+                    team?: string;
+                };
+                header?: never;
+                path: {
+                    blueprint_identifier: string;
+                    scorecard_identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the distribution at each point */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            scorecard: string;
+                            blueprint: string;
+                            levels: string[];
+                            points: ({
+                                at: string;
+                                total: number;
+                                /** @description entities by level title */
+                                levels: {
+                                    [key: string]: unknown;
+                                };
+                                teams: {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/initiatives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List initiatives */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the initiatives */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            initiatives: ({
+                                identifier: string;
+                                title: string;
+                                description?: string;
+                                blueprint: string;
+                                scorecard: string;
+                                level: string;
+                                dueDate: string;
+                                teams?: string[];
+                                createdAt: string;
+                                createdBy: string;
+                                updatedAt: string;
+                                updatedBy: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an initiative */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description identifier, title, description, blueprint, scorecard, level, dueDate, teams */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        identifier?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description the initiative */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description a scorecard level that some teams are to reach by a date */
+                            initiative: {
+                                identifier: string;
+                                title: string;
+                                description?: string;
+                                blueprint: string;
+                                scorecard: string;
+                                level: string;
+                                dueDate: string;
+                                teams?: string[];
+                                createdAt: string;
+                                createdBy: string;
+                                updatedAt: string;
+                                updatedBy: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/initiatives/{identifier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an initiative */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the initiative */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description a scorecard level that some teams are to reach by a date */
+                            initiative: {
+                                identifier: string;
+                                title: string;
+                                description?: string;
+                                blueprint: string;
+                                scorecard: string;
+                                level: string;
+                                dueDate: string;
+                                teams?: string[];
+                                createdAt: string;
+                                createdBy: string;
+                                updatedAt: string;
+                                updatedBy: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace an initiative */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            /** @description identifier, title, description, blueprint, scorecard, level, dueDate, teams */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        identifier?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description the initiative */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description a scorecard level that some teams are to reach by a date */
+                            initiative: {
+                                identifier: string;
+                                title: string;
+                                description?: string;
+                                blueprint: string;
+                                scorecard: string;
+                                level: string;
+                                dueDate: string;
+                                teams?: string[];
+                                createdAt: string;
+                                createdBy: string;
+                                updatedAt: string;
+                                updatedBy: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete an initiative */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description deleted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/initiatives/{identifier}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An initiative's progress, per team, with the entities behind */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the progress */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            progress: {
+                                initiative: string;
+                                level: string;
+                                dueDate: string;
+                                daysLeft: number;
+                                overdue: boolean;
+                                total: number;
+                                reached: number;
+                                percent: number;
+                                teams: ({
+                                    team: string;
+                                    total: number;
+                                    reached: number;
+                                    percent: number;
+                                    behind: ({
+                                        identifier: string;
+                                        level: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description An error, in Port's envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: false;
+                            /** @description a stable code, e.g. not_found, invalid_request, conflict */
+                            error: string;
+                            /** @description what went wrong, naming the field where one is at fault */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -348,6 +348,7 @@ export async function buildApp(options: AppOptions) {
       automations,
       integrations,
       scorecards,
+      initiatives,
       evaluator,
     },
   };

@@ -74,6 +74,13 @@ describeEachDatabase('first start', (dialect) => {
       expect((await services.entities.getEntity(actor, 'service', 'products-service')).title).toBe(
         'Products Service',
       );
+      // The demo's scorecard is evaluated by whichever replica reads the stream.
+      const level = async (identifier: string) =>
+        (await services.entities.getEntity(actor, 'service', identifier)).scorecards?.['production-readiness']
+          ?.level;
+      await expect.poll(() => level('cart-service'), { timeout: 15_000 }).toBe('Gold');
+      await expect.poll(() => level('products-service'), { timeout: 15_000 }).toBe('Bronze');
+      expect((await services.initiatives.progress(actor, 'production-ready-q1')).percent).toBe(50);
       const secret = replicas.find((r) => r.generated)!.generated!;
       for (const replica of replicas)
         expect(

@@ -9,8 +9,12 @@ import {
 } from './demo-automations.js';
 import { DEMO_BLUEPRINTS, DEMO_ENTITIES } from './demo-data.js';
 import { DEMO_ACTIONS, DEMO_PERMISSIONS, demoEnvironments, ENVIRONMENT_BLUEPRINT } from './demo-journeys.js';
+import { DEMO_INITIATIVES, DEMO_SCORECARDS } from './demo-scorecards.js';
 
-type DemoServices = Pick<Services, 'blueprints' | 'entities' | 'actions' | 'permissions'>;
+type DemoServices = Pick<
+  Services,
+  'blueprints' | 'entities' | 'actions' | 'permissions' | 'scorecards' | 'initiatives'
+>;
 
 /**
  * Loads the demo catalog, its self-service actions and its automations into an empty installation (no blueprints yet) and
@@ -33,6 +37,9 @@ export async function loadDemoCatalog(
     await writeAll(services, actor, blueprint, entities);
   for (const [blueprint, change] of [...DEMO_PERMISSIONS, ...DEMO_AUTOMATION_PERMISSIONS])
     await services.permissions.update(actor, blueprint, change);
+  for (const [blueprint, scorecard] of DEMO_SCORECARDS)
+    await services.scorecards.create(actor, blueprint, scorecard);
+  for (const initiative of DEMO_INITIATIVES) await services.initiatives.create(actor, initiative);
   // Automations last: what the demo's own loading wrote is not theirs to act on.
   for (const action of [...DEMO_ACTIONS, ...DEMO_AUTOMATIONS])
     await services.actions.create(actor, action as JsonObject);
