@@ -1,25 +1,7 @@
-import type { JsonObject } from './blueprint.js';
+import { ENUM_COLORS, type JsonObject } from './blueprint.js';
 
-/** Port's colours of scorecard levels (and of enum values). */
-export const LEVEL_COLORS = [
-  'blue',
-  'turquoise',
-  'orange',
-  'purple',
-  'pink',
-  'yellow',
-  'green',
-  'red',
-  'gold',
-  'silver',
-  'paleBlue',
-  'darkGray',
-  'lightGray',
-  'bronze',
-  'lime',
-  'olive',
-  'brown',
-] as const;
+/** Port's colours of scorecard levels: those of enum values. */
+export const LEVEL_COLORS = ENUM_COLORS;
 
 export interface ScorecardLevel {
   title: string;

@@ -34,6 +34,30 @@ export interface AuditRecord {
   message?: string;
 }
 
+/**
+ * The record of a successful change of a resource by `actor`: its state before and after (null: none),
+ * and where it belongs (`context`, and the blueprint and entity it concerns, if any).
+ */
+export function changeRecord(
+  actor: { id: string; origin: string },
+  at: string,
+  change: Pick<AuditRecord, 'resourceType' | 'action' | 'identifier' | 'context'> &
+    Partial<Pick<AuditRecord, 'blueprint' | 'entity'>>,
+  before: unknown,
+  after: unknown,
+): AuditRecord {
+  return {
+    at,
+    status: 'SUCCESS',
+    blueprint: null,
+    entity: null,
+    ...change,
+    actor: actor.id,
+    origin: actor.origin,
+    diff: { before, after },
+  };
+}
+
 export interface AuditFilter {
   identifier?: string;
   entity?: string;

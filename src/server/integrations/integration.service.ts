@@ -1,4 +1,4 @@
-import { insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
+import { changeRecord, insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
 import { conflict, forbidden, notFound, unprocessable } from '../errors.js';
 import { isAdmin, type Actor } from '../identity/actor.js';
 import type { Database } from '../storage/database.js';
@@ -61,19 +61,14 @@ export function createIntegrationService(
     identifier: string,
     before: Integration | null,
     after: Integration | null,
-  ): AuditRecord => ({
-    at,
-    resourceType: 'integration',
-    action,
-    status: 'SUCCESS',
-    identifier,
-    blueprint: null,
-    entity: null,
-    actor: actor.id,
-    origin: actor.origin,
-    context: { integration: identifier },
-    diff: { before, after },
-  });
+  ) =>
+    changeRecord(
+      actor,
+      at,
+      { resourceType: 'integration', action, identifier, context: { integration: identifier } },
+      before,
+      after,
+    );
 
   async function list(actor: Actor): Promise<Integration[]> {
     requireAdmin(actor, 'read');

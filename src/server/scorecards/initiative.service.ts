@@ -1,5 +1,5 @@
 import { levelIndexOf } from '../../core/scorecard.js';
-import { insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
+import { changeRecord, insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
 import type { AccessPolicy } from '../catalog/access.js';
 import { conflict, notFound, unprocessable } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
@@ -126,19 +126,20 @@ export function createInitiativeService(deps: {
     identifier: string,
     before: Initiative | null,
     after: Initiative | null,
-  ): AuditRecord => ({
-    at,
-    resourceType: 'initiative',
-    action,
-    status: 'SUCCESS',
-    identifier,
-    blueprint: (after ?? before)?.blueprint ?? null,
-    entity: null,
-    actor: actor.id,
-    origin: actor.origin,
-    context: { initiative: identifier },
-    diff: { before, after },
-  });
+  ) =>
+    changeRecord(
+      actor,
+      at,
+      {
+        resourceType: 'initiative',
+        action,
+        identifier,
+        blueprint: (after ?? before)?.blueprint ?? null,
+        context: { initiative: identifier },
+      },
+      before,
+      after,
+    );
 
   /** The definition checked against its scorecard (which must have the level), as `actor` may write it. */
   async function checked(actor: Actor, input: unknown) {

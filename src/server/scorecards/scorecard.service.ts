@@ -1,5 +1,5 @@
 import type { Scorecard, ScorecardDefinition } from '../../core/scorecard.js';
-import { insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
+import { changeRecord, insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
 import type { AccessPolicy } from '../catalog/access.js';
 import type { ModelChange } from '../catalog/catalog-context.js';
 import { blueprintModel, changeBlueprint, findBlueprint } from '../catalog/blueprint.repo.js';
@@ -94,19 +94,20 @@ export function createScorecardService(deps: ScorecardServiceDeps) {
     identifier: string,
     before: Scorecard | null,
     after: Scorecard | null,
-  ): AuditRecord => ({
-    at,
-    resourceType: 'scorecard',
-    action,
-    status: 'SUCCESS',
-    identifier,
-    blueprint,
-    entity: null,
-    actor: actor.id,
-    origin: actor.origin,
-    context: { blueprint, scorecard: identifier },
-    diff: { before, after },
-  });
+  ) =>
+    changeRecord(
+      actor,
+      at,
+      {
+        resourceType: 'scorecard',
+        action,
+        identifier,
+        blueprint,
+        context: { blueprint, scorecard: identifier },
+      },
+      before,
+      after,
+    );
 
   /**
    * Runs `work` as a change of the blueprint's scorecards: the blueprint's row locked and the data model

@@ -9,7 +9,7 @@ import type { RelationGraph } from './search.graph.js';
 import { and, isBlueprint, or, type Condition } from './search.targets.js';
 import type { UserContext } from './search.user-context.js';
 import type { OperatorContext } from './search.operators.js';
-import type { RulePath } from './search.values.js';
+import { invalidRule, type RulePath } from './search.values.js';
 
 export interface SearchScope {
   dialect: Dialect;
@@ -124,4 +124,14 @@ export function perBlueprint(
   )
     return only[1];
   return or(parts.map(([blueprint, condition]) => and([isBlueprint(blueprint), condition])));
+}
+
+/** `unknown <kind> "<name>" on blueprint "<bp>"`, or among the blueprints searched, as a rule's refusal. */
+export function unknownOnCandidates(ctx: CompileContext, path: RulePath, kind: string, name: string) {
+  return invalidRule(
+    path,
+    ctx.candidates.length === 1
+      ? `unknown ${kind} "${name}" on blueprint "${ctx.candidates[0]}"`
+      : `unknown ${kind} "${name}": none of the searched blueprints has it`,
+  );
 }

@@ -1,5 +1,11 @@
 import { sql, type SqlBool } from 'kysely';
-import { operatorContextOf, perBlueprint, uniqueName, type CompileContext } from './search.context.js';
+import {
+  operatorContextOf,
+  perBlueprint,
+  uniqueName,
+  type CompileContext,
+  unknownOnCandidates,
+} from './search.context.js';
 import { andReadable } from './search.graph.js';
 import { compileOperator, NEGATED_OPERATORS } from './search.operators.js';
 import { FALSE, not, type Condition, type Target } from './search.targets.js';
@@ -26,13 +32,7 @@ export function compileRelationRule(
   const holders = ctx.candidates.filter((bp) =>
     Object.hasOwn(ctx.scope.blueprints.get(bp)?.relations ?? {}, name),
   );
-  if (holders.length === 0)
-    throw invalidRule(
-      path,
-      ctx.candidates.length === 1
-        ? `unknown relation "${name}" on blueprint "${ctx.candidates[0]}"`
-        : `unknown relation "${name}": none of the searched blueprints has it`,
-    );
+  if (holders.length === 0) throw unknownOnCandidates(ctx, path, 'relation', name);
   const value = resolveContextValue(rule.value, ctx.scope.user, path);
   const alias = sql.raw(uniqueName(ctx, 'rt'));
   const row = sql.raw(uniqueName(ctx, 'rr'));

@@ -1,6 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import { levelIndexOf, type ScorecardDefinition } from '../../core/scorecard.js';
-import { perBlueprint, type CompileContext } from './search.context.js';
+import { perBlueprint, type CompileContext, unknownOnCandidates } from './search.context.js';
 import { FALSE, not, or, type Condition } from './search.targets.js';
 import { expectString, expectStringList, invalidRule, type RulePath } from './search.values.js';
 
@@ -28,13 +28,7 @@ export function compileScorecardRule(
   if (ctx.scope.asOf !== undefined)
     throw invalidRule(path, 'scorecard results cannot be searched as of an instant');
   const holders = ctx.candidates.filter((bp) => scorecardOf(ctx, bp, identifier) !== undefined);
-  if (holders.length === 0)
-    throw invalidRule(
-      path,
-      ctx.candidates.length === 1
-        ? `unknown scorecard "${identifier}" on blueprint "${ctx.candidates[0]}"`
-        : `unknown scorecard "${identifier}": none of the searched blueprints has it`,
-    );
+  if (holders.length === 0) throw unknownOnCandidates(ctx, path, 'scorecard', identifier);
   if (rule.scorecardRule !== undefined) {
     const ruleId = expectString(rule.scorecardRule, path, 'scorecardRule');
     if (operator !== '=' && operator !== '!=')
