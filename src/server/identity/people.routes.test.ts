@@ -198,6 +198,28 @@ describeEachDatabase('users and teams', (dialect) => {
     expect((await api.get(`/v1/users/${existing.toUpperCase()}`)).status).toBe(404);
   });
 
+  it("takes a _user's status as Port spells it; another value is refused, named", async () => {
+    const write = (status: unknown) =>
+      api.post('/v1/blueprints/_user/entities?upsert=true', {
+        identifier: `${uniqueId('status')}@example.com`,
+        properties: { port_role: 'Member', port_type: 'Standard', status },
+      });
+    for (const [given, stored] of [
+      ['STAGED', 'Invited'],
+      ['staged', 'Invited'],
+      ['ACTIVE', 'Active'],
+      ['INVITED', 'Invited'],
+      ['DISABLED', 'Disabled'],
+      ['Disabled', 'Disabled'],
+    ])
+      expect((await write(given)).body.entity.properties.status, given).toBe(stored);
+    for (const bad of ['PENDING', 7]) {
+      const refused = await write(bad);
+      expect(refused.status).toBe(422);
+      expect(refused.body.message).toContain('status');
+    }
+  });
+
   it("answers only the fields asked for with Port's fields query", async () => {
     const team = uniqueId('fields');
     const address = email();
