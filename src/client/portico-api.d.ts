@@ -1016,6 +1016,33 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             };
+                            additionalData?: {
+                                /** @description the ownership given, left out: the blueprint is owned directly until a change gives it again */
+                                ignoredOwnership?: {
+                                    /** @description who owns the blueprint's entities */
+                                    ownership: ({
+                                        /** @enum {string} */
+                                        type: "Direct";
+                                        title?: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | ({
+                                        /** @enum {string} */
+                                        type: "Inherited";
+                                        /** @description relation identifiers joined by dots, to a Direct blueprint */
+                                        path: string;
+                                        title?: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    });
+                                    /** @description which relation the path names is missing */
+                                    reason: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
                         } & {
                             [key: string]: unknown;
                         };
@@ -2755,7 +2782,7 @@ export interface paths {
                     create_missing_related_entities?: boolean;
                     /** @description check the request without writing */
                     validation_only?: boolean;
-                    /** @description refuse properties the blueprint does not declare (without it they are left out and named in additionalData.droppedProperties) */
+                    /** @description refuse properties the blueprint does not declare, and a team on an entity that inherits its owners (without it they are left out and named in additionalData.droppedProperties and additionalData.ignoredTeam) */
                     strict?: boolean;
                     run_id?: string;
                 };
@@ -2825,7 +2852,7 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             };
-                            /** @description what a system blueprint adds (a new secret), and `droppedProperties`: the undeclared properties left out */
+                            /** @description what a system blueprint adds (a new secret); `droppedProperties`: the undeclared properties left out; `ignoredTeam`: `{team, reason}`, a team given to an entity that inherits its owners, left out (when it is not what the entity inherits) */
                             additionalData?: {
                                 [key: string]: unknown;
                             };
@@ -3014,7 +3041,7 @@ export interface paths {
                     create_missing_related_entities?: boolean;
                     /** @description check the request without writing */
                     validation_only?: boolean;
-                    /** @description refuse properties the blueprint does not declare (without it they are left out and named in additionalData.droppedProperties) */
+                    /** @description refuse properties the blueprint does not declare, and a team on an entity that inherits its owners (without it they are left out and named in additionalData.droppedProperties and additionalData.ignoredTeam) */
                     strict?: boolean;
                     run_id?: string;
                 };
@@ -3085,7 +3112,7 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             };
-                            /** @description what a system blueprint adds (a new secret), and `droppedProperties`: the undeclared properties left out */
+                            /** @description what a system blueprint adds (a new secret); `droppedProperties`: the undeclared properties left out; `ignoredTeam`: `{team, reason}`, a team given to an entity that inherits its owners, left out (when it is not what the entity inherits) */
                             additionalData?: {
                                 [key: string]: unknown;
                             };
@@ -3235,7 +3262,7 @@ export interface paths {
                     create_missing_related_entities?: boolean;
                     /** @description check the request without writing */
                     validation_only?: boolean;
-                    /** @description refuse properties the blueprint does not declare (without it they are left out and named in additionalData.droppedProperties) */
+                    /** @description refuse properties the blueprint does not declare, and a team on an entity that inherits its owners (without it they are left out and named in additionalData.droppedProperties and additionalData.ignoredTeam) */
                     strict?: boolean;
                     run_id?: string;
                 };
@@ -3306,7 +3333,7 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             };
-                            /** @description what a system blueprint adds (a new secret), and `droppedProperties`: the undeclared properties left out */
+                            /** @description what a system blueprint adds (a new secret); `droppedProperties`: the undeclared properties left out; `ignoredTeam`: `{team, reason}`, a team given to an entity that inherits its owners, left out (when it is not what the entity inherits) */
                             additionalData?: {
                                 [key: string]: unknown;
                             };
@@ -3384,7 +3411,7 @@ export interface paths {
                     create_missing_related_entities?: boolean;
                     /** @description check the request without writing */
                     validation_only?: boolean;
-                    /** @description refuse properties the blueprint does not declare (without it they are left out and named in additionalData.droppedProperties) */
+                    /** @description refuse properties the blueprint does not declare, and a team on an entity that inherits its owners (without it they are left out and named in additionalData.droppedProperties and additionalData.ignoredTeam) */
                     strict?: boolean;
                     run_id?: string;
                 };

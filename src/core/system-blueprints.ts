@@ -60,6 +60,33 @@ export const SYSTEM_BLUEPRINTS = [
 /** The `_team` property naming the single sign-on provider whose sign-ins decide the team's members. */
 export const TEAM_PROVIDER = 'provider';
 
+/**
+ * Port's spellings of a user's status, as Portico's: its API answers ACTIVE, INVITED, STAGED or DISABLED,
+ * and port-cli imports users as STAGED or DISABLED. Staged (known, never invited nor signed in) is Invited
+ * here: Portico sends no invitations, so an invited user is one who has not signed in yet.
+ */
+const PORT_USER_STATUSES: Readonly<Record<string, UserStatus>> = {
+  active: 'Active',
+  invited: 'Invited',
+  staged: 'Invited',
+  disabled: 'Disabled',
+};
+
+/**
+ * A `_user` entity's given properties with its `status` in Portico's spelling, whatever its letter case
+ * and whether Port's or Portico's; any other value is left as given (for validation to refuse by name).
+ *
+ * @example userPropertiesAsPortico({ status: 'STAGED' }) // { status: 'Invited' }
+ */
+export function userPropertiesAsPortico<T extends Record<string, unknown>>(properties: T): T {
+  const status = properties.status;
+  if (typeof status !== 'string') return properties;
+  const spelled = Object.hasOwn(PORT_USER_STATUSES, status.toLowerCase())
+    ? PORT_USER_STATUSES[status.toLowerCase()]
+    : undefined;
+  return spelled && spelled !== status ? { ...properties, status: spelled } : properties;
+}
+
 export const isSystemBlueprint = (identifier: string) =>
   identifier === USER_BLUEPRINT || identifier === TEAM_BLUEPRINT;
 

@@ -23,6 +23,18 @@ export function checkReferences(definition: BlueprintDefinition, all: BlueprintM
 }
 
 /**
+ * Why `definition`'s Inherited ownership cannot be followed yet, when the blueprint has no relations at all:
+ * it is written before them, as Port's backup tools restore blueprints (bare, then with relations, then
+ * whole). A blueprint with relations whose path names another is refused as before (a mistake).
+ */
+export function ownershipAwaitingRelations(definition: BlueprintDefinition) {
+  if (definition.ownership?.type !== 'Inherited' || Object.keys(definition.relations).length)
+    return undefined;
+  const first = definition.ownership.path.split('.')[0];
+  return `ownership.path: "${definition.identifier}" has no relation "${first}" yet (it has none)`;
+}
+
+/**
  * After `changed` is saved (or deleted), every other blueprint must still make sense: a change that would
  * leave another blueprint's relation, mirror path, aggregation or ownership dangling is refused.
  */

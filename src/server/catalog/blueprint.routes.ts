@@ -4,7 +4,12 @@ import { AnyObject, BlueprintIdParam, QueryFlag } from '../http/schemas.js';
 import { Ok, withErrors } from '../http/responses.js';
 import type { App } from '../http/route-types.js';
 import { IfMatchHeaders, ifMatchOf, withVersion } from '../http/versions.js';
-import { OkWithBlueprint, OkWithBlueprints, TypeChangeReport } from './blueprint.schemas.js';
+import {
+  CreatedBlueprintAnswer,
+  OkWithBlueprint,
+  OkWithBlueprints,
+  TypeChangeReport,
+} from './blueprint.schemas.js';
 import type { BlueprintService } from './blueprint.service.js';
 
 const tags = ['Blueprints'];
@@ -53,12 +58,26 @@ export function blueprintRoutes(app: App, blueprints: BlueprintService) {
         tags,
         summary: 'Create a blueprint',
         body: BlueprintBody,
-        response: withErrors({ 201: OkWithBlueprint }),
+        response: withErrors({ 201: CreatedBlueprintAnswer }),
       },
     },
     async (request, reply) => {
-      const blueprint = await blueprints.create(request.actor, request.body as JsonObject);
-      return reply.status(201).send(withVersion(reply, blueprint.version, { ok: true as const, blueprint }));
+      const { blueprint, ignoredOwnership } = await blueprints.create(
+        request.actor,
+        request.body as JsonObject,
+      );
+      if (ignoredOwnership)
+        reply.log.warn(
+          { blueprint: blueprint.identifier, ignoredOwnership },
+          'an ownership whose path cannot be followed yet was left out of a new blueprint',
+        );
+      return reply.status(201).send(
+        withVersion(reply, blueprint.version, {
+          ok: true as const,
+          blueprint,
+          ...(ignoredOwnership ? { additionalData: { ignoredOwnership } } : {}),
+        }),
+      );
     },
   );
 

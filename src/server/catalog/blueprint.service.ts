@@ -1,4 +1,10 @@
-import type { Blueprint, BlueprintDefinition, JsonObject, PropertySchema } from '../../core/blueprint.js';
+import type {
+  Blueprint,
+  BlueprintDefinition,
+  JsonObject,
+  Ownership,
+  PropertySchema,
+} from '../../core/blueprint.js';
 import { computedNames, propertySchemaOf } from '../../core/computed-properties.js';
 import { insertAuditRecords } from '../audit/audit.repo.js';
 import { conflict, notFound, unprocessable } from '../errors.js';
@@ -9,6 +15,7 @@ import { inheritedOwnerships, recomputeAllInheritedTeams } from './inherited-own
 import {
   checkOtherBlueprints,
   checkReferences,
+  ownershipAwaitingRelations,
   renameInPaths,
   type BlueprintMap,
 } from './blueprint-references.js';
@@ -25,6 +32,12 @@ import { changedSchema, convertProperty } from './property-type-change.js';
 import { justAfter, namesSinceAfter, redefinedNames, withDependents } from './defined-since.js';
 
 export type BlueprintService = ReturnType<typeof createBlueprintService>;
+
+/** A blueprint as created, and the ownership left out of it (with why), if any. */
+export interface CreatedBlueprint {
+  blueprint: Blueprint;
+  ignoredOwnership?: { ownership: Ownership; reason: string };
+}
 
 export function createBlueprintService(ctx: CatalogContext) {
   const { database, validators } = ctx;
@@ -124,13 +137,25 @@ export function createBlueprintService(ctx: CatalogContext) {
     return (await load(db, identifier)).blueprint;
   }
 
-  async function create(actor: Actor, input: JsonObject): Promise<Blueprint> {
+  /**
+   * Creates a blueprint. An Inherited ownership given to a blueprint without relations (written before
+   * them, as Port's backup tools restore blueprints: bare, then with relations, then whole) is left out,
+   * and the blueprint owned directly until a change gives the ownership again: the answer's
+   * `ignoredOwnership` says so.
+   */
+  async function create(actor: Actor, input: JsonObject): Promise<CreatedBlueprint> {
     ctx.access.checkModelChange(actor, undefined);
     const definition = normalizeBlueprint(input);
     checkCompiles(definition);
+    let ignoredOwnership: CreatedBlueprint['ignoredOwnership'];
     const created = await repo.changeDataModel(database, async (trx) => {
       if (await repo.findBlueprint(trx, dialect, definition.identifier))
         throw conflict('blueprint_exists', `Blueprint "${definition.identifier}" already exists`);
+      const awaiting = ownershipAwaitingRelations(definition);
+      if (awaiting && definition.ownership) {
+        ignoredOwnership = { ownership: definition.ownership, reason: awaiting };
+        delete definition.ownership;
+      }
       const all = await checkCatalogWith(trx, [definition]);
       const at = ctx.now();
       await repo.insertBlueprint(trx, dialect, definition, actor.id, at);
@@ -140,7 +165,7 @@ export function createBlueprintService(ctx: CatalogContext) {
       return created;
     });
     announce('created', [created.identifier]);
-    return created;
+    return { blueprint: created, ...(ignoredOwnership ? { ignoredOwnership } : {}) };
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { BlueprintDefinition, JsonObject } from '../../core/blueprint.js';
 import type { QueryValue } from '../../core/entity.js';
+import { USER_BLUEPRINT, userPropertiesAsPortico } from '../../core/system-blueprints.js';
 import { conflict, DomainError, notFound, preconditionFailed, unprocessable } from '../errors.js';
 import type { EntityState } from './entity.repo.js';
 import { storedOnly } from './computed/computed-model.js';
@@ -26,8 +27,9 @@ export interface WriteOptions {
   /** If-Match: write over an existing entity only if it is at one of these versions (or `*`). */
   ifMatch?: readonly string[];
   /**
-   * Refuse properties the blueprint does not declare (`?strict=true`). Otherwise they are dropped and
-   * named in the answer, as Port drops them: its own integrations and importers send some.
+   * Refuse properties the blueprint does not declare, and a `team` given to an entity whose blueprint
+   * inherits its owners (`?strict=true`). Otherwise they are left out and named in the answer: Port drops
+   * undeclared properties, and its own backup tools write back the teams an entity answered.
    */
   strictProperties?: boolean;
   /** The writing client as it names itself (its User-Agent): recorded as the entity's `$datasource`. */
@@ -52,6 +54,8 @@ export interface PlannedWrite {
   rename?: string;
   /** The given properties the blueprint does not declare, left out (not with strictProperties). */
   dropped?: string[];
+  /** The `team` given to an entity whose owners are inherited, left out (not with strictProperties). */
+  ignoredTeam?: { team: string[]; reason: string };
 }
 
 export interface ItemFailure {
@@ -117,9 +121,10 @@ export function planWrite(
   const base = merge ? existing.state : undefined;
 
   // Computed values are the catalog's to write: those read back and sent again are left out.
+  const stored = storedOnly(blueprint, item.properties ?? {});
   const { kept: given, dropped } = declaredOnly(
     blueprint,
-    storedOnly(blueprint, item.properties ?? {}),
+    blueprint.identifier === USER_BLUEPRINT ? userPropertiesAsPortico(stored) : stored,
     options.strictProperties === true,
   );
   const properties = withoutNulls(merge ? { ...storedOnly(blueprint, base!.properties), ...given } : given);
@@ -150,11 +155,12 @@ export function planWrite(
   const pick = <T>(given: T | undefined, previous: T, fallback: T) =>
     given !== undefined ? given : merge ? previous : fallback;
   const inherited = blueprint.ownership?.type === 'Inherited' ? blueprint.ownership.path : undefined;
-  if (inherited && Array.isArray(item.team) && item.team.length)
-    throw unprocessable(
-      'inherited_ownership',
-      `team: "${blueprint.identifier}" inherits its owning teams through "${inherited}"; change the teams of the entities that path reaches`,
-    );
+  let ignoredTeam: PlannedWrite['ignoredTeam'];
+  if (inherited && Array.isArray(item.team) && item.team.length) {
+    const reason = `team: "${blueprint.identifier}" inherits its owning teams through "${inherited}"; change the teams of the entities that path reaches`;
+    if (options.strictProperties) throw unprocessable('inherited_ownership', reason);
+    ignoredTeam = { team: item.team, reason };
+  }
   const teamEdit = options.teamEdits?.get(item.identifier);
   const state: EntityState = {
     blueprint: blueprint.identifier,
@@ -184,6 +190,7 @@ export function planWrite(
     relations,
     ...(item.rename ? { rename: item.rename } : {}),
     ...(dropped.length ? { dropped } : {}),
+    ...(ignoredTeam ? { ignoredTeam } : {}),
   };
 }
 

@@ -35,7 +35,7 @@ const WriteQuery = Type.Object({
   create_missing_related_entities: QueryFlag('create missing relation targets as empty entities'),
   validation_only: QueryFlag('check the request without writing'),
   strict: QueryFlag(
-    'refuse properties the blueprint does not declare (without it they are left out and named in additionalData.droppedProperties)',
+    'refuse properties the blueprint does not declare, and a team on an entity that inherits its owners (without it they are left out and named in additionalData.droppedProperties and additionalData.ignoredTeam)',
   ),
   run_id: Type.Optional(Type.String()),
 });
@@ -111,7 +111,10 @@ const sendWritten = (
   );
 };
 
-/** Undeclared properties left out of a write, in the log too: an operator sees which client sends them. */
+/**
+ * Undeclared properties and inherited entities' teams left out of a write, in the log too: an operator
+ * sees which client sends them.
+ */
 function logDropped(
   reply: FastifyReply,
   blueprint: string,
@@ -121,6 +124,16 @@ function logDropped(
     const names = item.additionalData?.droppedProperties as string[] | undefined;
     return names ? [{ identifier: item.entity?.identifier ?? item.identifier, properties: names }] : [];
   });
+  const ignoredTeams = items.filter((item) => item.additionalData?.ignoredTeam);
+  if (ignoredTeams.length)
+    reply.log.warn(
+      {
+        blueprint,
+        entities: ignoredTeams.length,
+        first: ignoredTeams[0]!.entity?.identifier ?? ignoredTeams[0]!.identifier,
+      },
+      'teams given to entities that inherit their owners were left out (?strict=true refuses them)',
+    );
   if (!dropped.length) return;
   const names = [...new Set(dropped.flatMap((item) => item.properties))];
   reply.log.warn(

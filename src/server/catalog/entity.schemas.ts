@@ -43,7 +43,7 @@ export const WrittenEntity = Ok({
       {},
       {
         description:
-          'what a system blueprint adds (a new secret), and `droppedProperties`: the undeclared properties left out',
+          'what a system blueprint adds (a new secret); `droppedProperties`: the undeclared properties left out; `ignoredTeam`: `{team, reason}`, a team given to an entity that inherits its owners, left out (when it is not what the entity inherits)',
       },
     ),
   ),

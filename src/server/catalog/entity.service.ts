@@ -659,17 +659,25 @@ export function createEntityService(ctx: CatalogContext) {
 
   function present(plans: PlannedWrite[], after: Map<number, Entity>, work?: Map<number, HookWork>) {
     return plans.map((plan) => {
-      // Port's additionalData: what a system blueprint adds, and the undeclared properties left out.
+      // Port's additionalData: what a system blueprint adds, the undeclared properties left out, and a
+      // team given to an entity that inherits its owners, when it is not what the entity inherits.
+      const entity = after.get(plan.index)!;
       const given = work?.get(plan.index)?.additionalData;
+      const ignoredTeam =
+        plan.ignoredTeam && !sameTeams(plan.ignoredTeam.team, entity.team) ? plan.ignoredTeam : undefined;
       const additionalData =
-        given || plan.dropped
-          ? { ...given, ...(plan.dropped ? { droppedProperties: plan.dropped } : {}) }
+        given || plan.dropped || ignoredTeam
+          ? {
+              ...given,
+              ...(plan.dropped ? { droppedProperties: plan.dropped } : {}),
+              ...(ignoredTeam ? { ignoredTeam } : {}),
+            }
           : undefined;
       return {
         index: plan.index,
         identifier: plan.state.identifier,
         created: !plan.existing,
-        entity: after.get(plan.index)!,
+        entity,
         ...(additionalData ? { additionalData } : {}),
       };
     });
@@ -993,4 +1001,10 @@ function labelOf(raw: unknown): string {
     : identifier === undefined
       ? ''
       : JSON.stringify(identifier);
+}
+
+/** Whether two lists name the same teams, in any order. */
+function sameTeams(a: readonly string[], b: readonly string[] | undefined) {
+  const other = new Set(b ?? []);
+  return new Set(a).size === other.size && a.every((team) => other.has(team));
 }

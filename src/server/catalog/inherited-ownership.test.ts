@@ -92,15 +92,41 @@ describeEachDatabase('inherited ownership', (dialect) => {
     expect(await teamOf(deployment, 'dep-3')).toEqual([]);
   });
 
-  it('refuses a team given to an entity that inherits it, naming the field', async () => {
-    const response = await api.post(`/v1/blueprints/${service}/entities`, {
+  it('with ?strict=true, refuses a team given to an entity that inherits it, naming the field', async () => {
+    const response = await api.post(`/v1/blueprints/${service}/entities?strict=true`, {
       identifier: 'svc-x',
       team: [red],
       relations: { system: 'sys-2' },
     });
     expect(response.status).toBe(422);
+    expect(response.body.error).toBe('inherited_ownership');
     expect(response.body.message).toMatch(/^team: /);
     expect((await api.get(`/v1/blueprints/${service}/entities/svc-x`)).status).toBe(404);
+  });
+
+  it('leaves out a team given to an entity that inherits it (as read back), naming it when it differs', async () => {
+    // sys-2 is owned by red and blue: the entity inherits both, whatever it is given.
+    const other = await api.post(`/v1/blueprints/${service}/entities`, {
+      identifier: 'svc-y',
+      team: [red],
+      relations: { system: 'sys-2' },
+    });
+    expect(other.status, JSON.stringify(other.body)).toBe(201);
+    expect(other.body.entity.team).toEqual([blue, red].sort());
+    expect(other.body.additionalData.ignoredTeam).toEqual({
+      team: [red],
+      reason: expect.stringMatching(/^team: .*inherits its owning teams through "system"/),
+    });
+    // What a read answers, written back (Port's backup tools do): nothing to say.
+    const read = (await api.get(`/v1/blueprints/${service}/entities/svc-y`)).body.entity;
+    const again = await api.post(`/v1/blueprints/${service}/entities?upsert=true`, read);
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    expect(again.body.additionalData).toBeUndefined();
+    const bulk = await api.post(`/v1/blueprints/${service}/entities/bulk?upsert=true`, {
+      entities: [{ identifier: 'svc-y', team: [red], relations: { system: 'sys-2' } }],
+    });
+    expect(bulk.body.entities[0].additionalData.ignoredTeam.team).toEqual([red]);
+    expect(await teamOf(service, 'svc-y')).toEqual([blue, red].sort());
   });
 
   it('search and permissions see the inherited owners', async () => {
@@ -175,6 +201,40 @@ describeEachDatabase('inherited ownership', (dialect) => {
     });
     expect(changed.status, JSON.stringify(changed.body)).toBe(200);
     expect(await teamOf(library, 'lib-1')).toEqual([blue, red].sort());
+  });
+
+  it('creates a blueprint written before its relations without the ownership they carry, and says so', async () => {
+    // As Port's backup tools restore a blueprint: bare, then with its relations, then whole.
+    const restored = `${id}_restored`;
+    const whole = {
+      identifier: restored,
+      title: 'Restored',
+      schema: { properties: {}, required: [] },
+      relations: { service: { target: service, many: false, required: false } },
+      ownership: { type: 'Inherited', path: 'service.system' },
+      createdAt: '2024-01-01T00:00:00.000Z',
+      createdBy: 'someone-else',
+    };
+    const bare = await api.post('/v1/blueprints', { ...whole, relations: {} });
+    expect(bare.status, JSON.stringify(bare.body)).toBe(201);
+    expect(bare.body.blueprint.ownership?.type ?? 'Direct').toBe('Direct');
+    expect(bare.body.additionalData.ignoredOwnership).toEqual({
+      ownership: whole.ownership,
+      reason: expect.stringContaining(`ownership.path: "${restored}" has no relation "service" yet`),
+    });
+    const related = await api.patch(`/v1/blueprints/${restored}`, whole);
+    expect(related.status, JSON.stringify(related.body)).toBe(200);
+    expect(related.body.blueprint.ownership).toEqual(whole.ownership);
+    await write(restored, { identifier: 'r-1', relations: { service: 'svc-2' } });
+    expect(await teamOf(restored, 'r-1')).toEqual(await teamOf(service, 'svc-2'));
+    // With relations, a path naming another is a mistake: refused, named.
+    const wrong = await api.post('/v1/blueprints', {
+      ...whole,
+      identifier: `${id}_wrong`,
+      ownership: { type: 'Inherited', path: 'servce.system' },
+    });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.message).toMatch(/^ownership\.path: .* has no relation "servce"/);
   });
 });
 

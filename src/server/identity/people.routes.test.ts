@@ -123,7 +123,7 @@ describeEachDatabase('users and teams', (dialect) => {
     const cases: Array<[string, string, unknown, number, string]> = [
       ['post', '/v1/teams', { name: ' leading space' }, 422, 'body.name'],
       ['post', '/v1/teams', { name: 'a/b' }, 422, 'body.name'],
-      ['post', '/v1/teams', { name: team, users: ['nobody@example.com'] }, 422, 'users[0]'],
+      ['post', '/v1/teams', { name: team, users: ['not-an-email'] }, 422, 'users[0]'],
       [
         'post',
         '/v1/users/invite',
@@ -164,6 +164,60 @@ describeEachDatabase('users and teams', (dialect) => {
     expect(unknownTeam.status).toBe(422);
     expect(unknownTeam.body.error).toBe('team_not_found');
     expect((await api.get(`/v1/users/${encodeURIComponent(address)}`)).body.user.teams).toEqual([]);
+  });
+
+  it('makes members who are not users yet invited users, as their member objects describe them', async () => {
+    // A team read from another Portico or from Port, whose people are not users here (Port's backup tools
+    // restore teams, not users; port-cli imports users and teams at the same time).
+    const team = uniqueId('restored');
+    const [ada, bob, existing] = [email(), email(), email()];
+    await api.post('/v1/users/invite', { invitee: { email: existing } });
+    const created = await api.post('/v1/teams', {
+      name: team,
+      users: [
+        { email: ada, firstName: 'Ada', lastName: 'Lovelace', status: 'ACTIVE', picture: '' },
+        { email: bob, firstName: 'Bob', lastName: '', status: 'Disabled' },
+        existing.toUpperCase(),
+      ],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    expect(created.body.team.users.map((u: { email: string }) => u.email).sort()).toEqual(
+      [ada, bob, existing].sort(),
+    );
+    const user = async (address: string) => (await api.get(`/v1/users/${address}`)).body.user;
+    expect(await user(ada)).toMatchObject({
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      status: 'Invited',
+      roles: [{ name: 'Member' }],
+      teams: [team],
+    });
+    expect(await user(bob)).toMatchObject({ firstName: 'Bob', status: 'Disabled', teams: [team] });
+    // An email in another letter case is the same user, not a new one.
+    expect(await user(existing)).toMatchObject({ teams: [team] });
+    expect((await api.get(`/v1/users/${existing.toUpperCase()}`)).status).toBe(404);
+  });
+
+  it("takes a _user's status as Port spells it; another value is refused, named", async () => {
+    const write = (status: unknown) =>
+      api.post('/v1/blueprints/_user/entities?upsert=true', {
+        identifier: `${uniqueId('status')}@example.com`,
+        properties: { port_role: 'Member', port_type: 'Standard', status },
+      });
+    for (const [given, stored] of [
+      ['STAGED', 'Invited'],
+      ['staged', 'Invited'],
+      ['ACTIVE', 'Active'],
+      ['INVITED', 'Invited'],
+      ['DISABLED', 'Disabled'],
+      ['Disabled', 'Disabled'],
+    ])
+      expect((await write(given)).body.entity.properties.status, given).toBe(stored);
+    for (const bad of ['PENDING', 7]) {
+      const refused = await write(bad);
+      expect(refused.status).toBe(422);
+      expect(refused.body.message).toContain('status');
+    }
   });
 
   it("answers only the fields asked for with Port's fields query", async () => {
@@ -217,7 +271,7 @@ describeEachDatabase('users and teams', (dialect) => {
     const typo = await api.patch(`/v1/teams/${to}`, { ...read, colour: 'red' });
     expect(typo.status).toBe(422);
     expect(typo.body.message).toContain('colour');
-    const nobody = await api.patch(`/v1/teams/${to}`, { users: [{ email: 'ghost@example.com' }] });
+    const nobody = await api.patch(`/v1/teams/${to}`, { users: [{ email: 'not an email' }] });
     expect(nobody.status).toBe(422);
     expect(nobody.body.message).toContain('users[0]');
     const shapeless = await api.patch(`/v1/teams/${to}`, { users: [{ firstName: 'No email' }] });

@@ -8,7 +8,7 @@ import { managedTeamMembership } from '../catalog/entity-teams.js';
 import { conflict, DomainError, forbidden, notFound, unprocessable } from '../errors.js';
 import type { SearchService } from '../search/search.service.js';
 import { isAdmin, type Actor } from './actor.js';
-import { toPortTeam, toPortUser, type PortTeam, type PortUser } from './people.js';
+import { toPortTeam, toPortUser, type MemberProfile, type PortTeam, type PortUser } from './people.js';
 import { providerOf } from './sso-teams.js';
 
 export type PeopleService = ReturnType<typeof createPeopleService>;
@@ -18,6 +18,8 @@ export interface TeamInput {
   /** null removes it. */
   description?: string | null;
   users?: string[];
+  /** What member objects say of members who are not users yet (their names, whether disabled). */
+  profiles?: ReadonlyMap<string, MemberProfile>;
 }
 
 const PAGE = 1000;
@@ -64,17 +66,66 @@ export function createPeopleService(
     }
   }
 
-  /** The users `emails`, in one read; any of them missing is a 422 naming its place in `field`. */
-  async function existingUsers(actor: Actor, emails: string[], field: string): Promise<Entity[]> {
+  /** Refuses, naming its place in `field`, a member that is not an email address. */
+  function checkEmails(emails: string[], field: string) {
+    const bad = emails.findIndex((email) => !isUserEmail(email));
+    if (bad >= 0)
+      throw unprocessable('invalid_email', `${field}[${bad}]: "${emails[bad]}" is not an email address`);
+  }
+
+  /**
+   * The users `emails` name (an email differing only in letter case names the same user). Those who are
+   * not users yet are created, as invited Members (Disabled when their member object says so, titled with
+   * its names), so that a team written back from another Portico or from Port keeps its members: Port's
+   * backup tools restore teams, not users, and port-cli imports users and teams at the same time.
+   */
+  async function usersFor(
+    actor: Actor,
+    emails: string[],
+    profiles: TeamInput['profiles'],
+    field: string,
+    attempt = 1,
+  ): Promise<Entity[]> {
+    checkEmails(emails, field);
     if (!emails.length) return [];
     const found = await all(actor, USER_BLUEPRINT, [
       { property: '$identifier', operator: 'in', value: emails },
     ]);
     const known = new Set(found.map((user) => user.identifier));
-    const missing = emails.findIndex((email) => !known.has(email));
-    if (missing >= 0)
-      throw unprocessable('user_not_found', `${field}[${missing}]: user "${emails[missing]}" does not exist`);
-    return found;
+    const fresh: Array<{ identifier: string; title?: string; properties: Record<string, unknown> }> = [];
+    for (const email of new Set(emails.filter((e) => !known.has(e)))) {
+      const stored = await storedEmail(email);
+      if (stored !== undefined) {
+        if (!known.has(stored)) found.push(await entities.getEntity(actor, USER_BLUEPRINT, stored));
+        known.add(stored);
+        continue;
+      }
+      const profile = profiles?.get(email);
+      fresh.push({
+        identifier: email,
+        ...(profile?.title ? { title: profile.title } : {}),
+        properties: {
+          port_role: 'Member',
+          port_type: 'Standard',
+          status: profile?.disabled ? 'Disabled' : 'Invited',
+        },
+      });
+    }
+    if (!fresh.length) return found;
+    const { entities: created, errors } = await entities.writeEntities(actor, USER_BLUEPRINT, fresh, {
+      ...CREATE,
+      allOrNothing: true,
+    });
+    const failure = errors[0];
+    // Created meanwhile (by a user import running beside the team's): read them as they now are.
+    if (failure && attempt < 2 && errors.every((error) => error.statusCode === 409))
+      return usersFor(actor, emails, profiles, field, attempt + 1);
+    if (failure)
+      throw unprocessable(
+        failure.error,
+        `${field}[${emails.indexOf(failure.identifier)}]: ${failure.identifier}: ${failure.message}`,
+      );
+    return [...found, ...created.map((item) => item.entity)];
   }
 
   /** Port's roles: Admin or Member, plus `<blueprint>-moderator` for each blueprint a user moderates. */
@@ -170,11 +221,11 @@ export function createPeopleService(
 
   async function createTeam(actor: Actor, input: TeamInput & { name: string }): Promise<PortTeam> {
     requireAdmin(actor, 'create teams');
-    await existingUsers(actor, input.users ?? [], 'users');
+    checkEmails(input.users ?? [], 'users');
     const properties = input.description !== undefined ? { description: input.description } : {};
     await entities.writeEntity(actor, TEAM_BLUEPRINT, { identifier: input.name, properties }, CREATE);
     try {
-      await setMembers(actor, input.name, input.users ?? []);
+      await setMembers(actor, input.name, input.users ?? [], input.profiles);
     } catch (error) {
       // The members are a second write (another blueprint): if it fails, the team goes too.
       await entities.deleteEntities(actor, TEAM_BLUEPRINT, [input.name], { deleteDependents: false });
@@ -186,7 +237,7 @@ export function createPeopleService(
   /** PATCH changes what it is given; PUT also empties the description and the members it is not given. */
   async function updateTeam(actor: Actor, name: string, input: TeamInput, mode: 'merge' | 'replace') {
     requireAdmin(actor, 'change teams');
-    if (input.users) await existingUsers(actor, input.users, 'users');
+    if (input.users) checkEmails(input.users, 'users');
     if (input.users || mode === 'replace') await checkMembersMayChange(actor, name, input.users ?? []);
     const renamed = input.name !== undefined && input.name !== name ? input.name : undefined;
     // A merge keeps what is not given; PUT clears the description it is not given (null removes it).
@@ -203,7 +254,7 @@ export function createPeopleService(
       throw conflict('entity_exists', `name: team "${renamed}" already exists`);
     // Members first, all or none: a refusal of one (a user deleted meanwhile) leaves the team as it was.
     // The rename then carries them along with what the team owns (see entity-commit.ts).
-    if (input.users || mode === 'replace') await setMembers(actor, name, input.users ?? []);
+    if (input.users || mode === 'replace') await setMembers(actor, name, input.users ?? [], input.profiles);
     await on(TEAM_BLUEPRINT, name, () => entities.writeEntity(actor, TEAM_BLUEPRINT, change, MERGE, name));
     return getTeam(actor, renamed ?? name);
   }
@@ -233,9 +284,9 @@ export function createPeopleService(
    * here, after the team's own write, which may have renamed the team in their lists. Each user's teams
    * gain or lose this one team as they are when the write commits: other teams' changes stay.
    */
-  async function setMembers(actor: Actor, team: string, emails: string[]) {
-    const users = await existingUsers(actor, emails, 'users');
-    const wanted = new Set(emails);
+  async function setMembers(actor: Actor, team: string, emails: string[], profiles?: TeamInput['profiles']) {
+    const users = await usersFor(actor, emails, profiles, 'users');
+    const wanted = new Set(users.map((user) => user.identifier));
     const leaving = (await membersOf(actor, team)).filter((user) => !wanted.has(user.identifier));
     const teamEdits = new Map<string, TeamEdit>([
       ...leaving.map((user) => [user.identifier, { add: [], remove: [team] }] as const),

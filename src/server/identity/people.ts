@@ -31,16 +31,27 @@ export interface PortTeam {
 }
 
 /** A team's members as a body names them: emails, or the member objects GET /v1/teams answers. */
-export type MemberRefs = Array<string | { email: string }>;
+export type MemberRefs = Array<string | ({ email: string } & Record<string, unknown>)>;
+
+/** What a member object says of a person beyond the email: used when the person is not a user yet. */
+export interface MemberProfile {
+  /** "First Last", from firstName and lastName. */
+  title?: string;
+  /** The member object says the person is disabled (Port's DISABLED). */
+  disabled: boolean;
+}
 
 /**
- * A team body as the service takes it: members as emails, and the fields only GET answers (`id`,
- * `provider`, `createdAt`, `updatedAt`) left out, so that a team read from Port or Portico can be written
- * back as it is (migrateOrganization and port-cli restore teams so).
+ * A team body as the service takes it: members as emails (with what member objects say of them), and the
+ * fields only GET answers (`id`, `provider`, `createdAt`, `updatedAt`) left out, so that a team read from
+ * Port or Portico can be written back as it is (migrateOrganization and port-cli restore teams so).
  */
 export function teamInputOf<T extends { users?: MemberRefs }>(
   body: T,
-): Omit<T, 'users' | 'id' | 'provider' | 'createdAt' | 'updatedAt'> & { users?: string[] } {
+): Omit<T, 'users' | 'id' | 'provider' | 'createdAt' | 'updatedAt'> & {
+  users?: string[];
+  profiles?: Map<string, MemberProfile>;
+} {
   const {
     users,
     id: _id,
@@ -49,9 +60,22 @@ export function teamInputOf<T extends { users?: MemberRefs }>(
     updatedAt: _updated,
     ...rest
   } = body as T & Record<'id' | 'provider' | 'createdAt' | 'updatedAt', unknown>;
+  if (!users) return rest;
+  const profiles = new Map<string, MemberProfile>();
+  for (const user of users) if (typeof user !== 'string') profiles.set(user.email, profileOf(user));
   return {
     ...rest,
-    ...(users ? { users: users.map((user) => (typeof user === 'string' ? user : user.email)) } : {}),
+    users: users.map((user) => (typeof user === 'string' ? user : user.email)),
+    ...(profiles.size ? { profiles } : {}),
+  };
+}
+
+function profileOf(member: Record<string, unknown>): MemberProfile {
+  const names = [member.firstName, member.lastName].filter((n) => typeof n === 'string' && n.trim());
+  const status = typeof member.status === 'string' ? member.status.toLowerCase() : undefined;
+  return {
+    ...(names.length ? { title: names.join(' ').slice(0, 1000) } : {}),
+    disabled: status === 'disabled',
   };
 }
 
