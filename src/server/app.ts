@@ -70,6 +70,7 @@ import type { Database } from './storage/database.js';
 import { systemRoutes, type Readiness } from './http/system.routes.js';
 import { refuseUnsupportedIfMatch } from './http/versions.js';
 import { viewRoutes } from './views/view.routes.js';
+import { portPageRoutes } from './views/port-pages.routes.js';
 import { createViewService } from './views/view.service.js';
 import { registerWebApp } from './http/web-app.js';
 import { checkResponsesAgainstSchemas } from './http/response-contract.js';
@@ -307,6 +308,7 @@ export async function buildApp(options: AppOptions) {
   liveRoutes(app, live, authenticate);
   callerAccessRoutes(app, callerAccess);
   viewRoutes(app, views);
+  portPageRoutes(app);
   actionRoutes(app, actions);
   runRoutes(app, runs);
   runStreamRoutes(app, runs, actionsModule.watch);
