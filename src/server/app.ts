@@ -232,6 +232,7 @@ export async function buildApp(options: AppOptions) {
           database: options.database,
           now: catalog.now,
           log: app.log,
+          onCommitted,
           ...(options.jobNamespace ? { jobNamespace: options.jobNamespace } : {}),
           ...(typeof options.scorecards === 'object' ? options.scorecards : {}),
           ...(typeof options.automations === 'object' ? { stream: options.automations } : {}),

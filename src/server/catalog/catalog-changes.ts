@@ -46,6 +46,24 @@ export function announceCommitted(listeners: readonly CommitListener[], changes:
     }
 }
 
+/** Entities updated without a write of their own (computed values, scorecard results), as changes to tell. */
+export function updatesOf(
+  entities: ReadonlyArray<{ blueprint: string; identifier: string }>,
+): CatalogChange[] {
+  if (entities.length > MANY_ENTITY_CHANGES)
+    return [...new Set(entities.map((e) => e.blueprint))].map((blueprint) => ({
+      kind: 'entities',
+      blueprint,
+      action: 'changed',
+    }));
+  return entities.map((e) => ({
+    kind: 'entity',
+    blueprint: e.blueprint,
+    identifier: e.identifier,
+    action: 'updated',
+  }));
+}
+
 const ACTIONS = { CREATE: 'created', UPDATE: 'updated', DELETE: 'deleted' } as const;
 
 /** The changes the audit records of a write describe (entities created, updated or deleted). */

@@ -3,6 +3,7 @@ import { levelIndexOf, levelReached, type RuleResult, type ScorecardResult } fro
 import { auditInsertQueries, derivedRecords, type DerivedChange } from '../audit/audit.repo.js';
 import { entityByEntity } from '../automations/automation-event.js';
 import { blueprintDefinitions } from '../catalog/blueprint.repo.js';
+import { announceCommitted, updatesOf, type CommitListener } from '../catalog/catalog-changes.js';
 import { createStreamConsumer, type Consumed, type StreamConsumer } from '../events/stream-consumer.js';
 import type { StreamEvent, StreamInterest } from '../events/stream.repo.js';
 import type { Database, Statement } from '../storage/database.js';
@@ -24,6 +25,8 @@ export interface ScorecardEvaluatorDeps {
   log: { warn(details: object, message: string): void };
   /** Apps that share a database but not their settings (tests) keep their own place in the stream. */
   jobNamespace?: string;
+  /** Told of the entities whose results changed, once written (live updates). */
+  onCommitted?: CommitListener[];
   /** Entities per slice of a scorecard's evaluation of its whole blueprint. */
   sliceSize?: number;
   /** How often a scorecard whose rules read the time (date presets) is evaluated again; default 1 hour. */
@@ -282,7 +285,20 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
       }
     }
     if (definitionsChanged) model = undefined;
-    return { statements: statementsOf(changes, deps.now(), rows) };
+    return written(changes, statementsOf(changes, deps.now(), rows));
+  }
+
+  /** What a batch's changes lead to, and live updates of the entities whose results changed once written. */
+  function written(changes: ResultChange[], statements: Statement[]): Consumed {
+    const entities = changes
+      .filter((c) => c.row.id > 0)
+      .map((c) => ({ blueprint: c.scorecard.scorecard.blueprint, identifier: c.row.identifier }));
+    return {
+      statements,
+      ...(entities.length && deps.onCommitted
+        ? { committed: () => announceCommitted(deps.onCommitted!, updatesOf(entities)) }
+        : {}),
+    };
   }
 
   /** The entities of `identifiers` gone since (deleted): each leaves the scorecard, as history records. */
@@ -359,12 +375,10 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     const changes = changesOf(compiled, evaluated, 'scorecard', () => updatedBy);
     const last = evaluated.at(-1)?.row.id ?? Number(pending.after_id);
     const finished = evaluated.length < sliceSize ? at : null;
-    return {
-      statements: [
-        repo.evaluationProgressQuery(db, pending, last, evaluated.length, finished),
-        ...statementsOf(changes, at, rows),
-      ],
-    };
+    return written(changes, [
+      repo.evaluationProgressQuery(db, pending, last, evaluated.length, finished),
+      ...statementsOf(changes, at, rows),
+    ]);
   }
 
   function findCompiled(

@@ -9,12 +9,7 @@ import { compileSearchQuery } from '../../search/search.compiler.js';
 import type { Database, Db, Statement } from '../../storage/database.js';
 import { blueprintDefinitions, listBlueprints } from '../blueprint.repo.js';
 import type { ComputedCatalog } from '../catalog-context.js';
-import {
-  announceCommitted,
-  MANY_ENTITY_CHANGES,
-  type CatalogChange,
-  type CommitListener,
-} from '../catalog-changes.js';
+import { announceCommitted, updatesOf, type CommitListener } from '../catalog-changes.js';
 import { removePropertyFromEntities } from '../schema-change.repo.js';
 import { SYSTEM_ACTOR } from '../entity-versions.repo.js';
 import type { PlannedWrite } from '../entity-write.js';
@@ -126,20 +121,7 @@ export function createComputedModule(deps: ComputedModuleDeps): ComputedCatalog 
   const currentBlueprints = (from: Db = db): Promise<BlueprintMap> => blueprintDefinitions(from, dialect);
 
   function announce(entities: ReadonlyArray<{ blueprint: string; identifier: string }>) {
-    const changes: CatalogChange[] =
-      entities.length > MANY_ENTITY_CHANGES
-        ? [...new Set(entities.map((e) => e.blueprint))].map((blueprint) => ({
-            kind: 'entities',
-            blueprint,
-            action: 'changed',
-          }))
-        : entities.map((e) => ({
-            kind: 'entity',
-            blueprint: e.blueprint,
-            identifier: e.identifier,
-            action: 'updated',
-          }));
-    announceCommitted(deps.onCommitted, changes);
+    announceCommitted(deps.onCommitted, updatesOf(entities));
   }
 
   /**
