@@ -86,6 +86,67 @@ export async function evaluateRows(
   return rows.map((row) => ({ ...row, id: Number(row.id) }) as EvaluatedRow);
 }
 
+/** Entities a rule that fails on a batch is tried on one at a time; past it, the rest fail with the batch. */
+const ONE_BY_ONE = 100;
+
+/** Why a rule could not be evaluated on an entity, by `<row id>:<rule index>`. */
+export type Reasons = Map<string, string>;
+
+/**
+ * evaluateRows, where a condition that the database cannot evaluate on some entity (a value it cannot
+ * compare, a time limit) fails only there: the rules are then read one at a time, a rule that fails on the
+ * batch one entity at a time, and each failure is kept with its reason. An entity whose filter cannot be
+ * evaluated is left out of the scorecard.
+ */
+export async function evaluateEach(
+  db: Db,
+  compiled: CompiledScorecard,
+  selection: Selection,
+): Promise<{ rows: EvaluatedRow[]; reasons: Reasons }> {
+  const reasons: Reasons = new Map();
+  try {
+    return { rows: await evaluateRows(db, compiled, selection), reasons };
+  } catch {
+    // Read on below, part by part.
+  }
+  let rows: EvaluatedRow[];
+  try {
+    rows = await evaluateRows(db, compiled, selection, []);
+  } catch {
+    const bare = { ...compiled, filter: undefined };
+    rows = await evaluateRows(db, bare, selection, []);
+    for (const row of rows)
+      row.f = await evaluateRows(db, compiled, { identifiers: [row.identifier] }, [])
+        .then(([one]) => one?.f ?? 0)
+        .catch(() => 0);
+  }
+  const identifiers = rows.map((row) => row.identifier);
+  for (let i = 0; i < compiled.rules.length; i++) {
+    const key = `r${i}` as const;
+    try {
+      const ruled = new Map(
+        (await evaluateRows(db, compiled, { identifiers }, [i])).map((r) => [r.id, r[key]]),
+      );
+      for (const row of rows) row[key] = ruled.get(row.id) ?? 0;
+    } catch (batch) {
+      for (const [n, row] of rows.entries()) {
+        row[key] = 0;
+        if (n >= ONE_BY_ONE) {
+          reasons.set(`${row.id}:${i}`, (batch as Error).message);
+          continue;
+        }
+        try {
+          const [one] = await evaluateRows(db, compiled, { identifiers: [row.identifier] }, [i]);
+          row[key] = one?.[key] ?? 0;
+        } catch (error) {
+          reasons.set(`${row.id}:${i}`, (error as Error).message);
+        }
+      }
+    }
+  }
+  return { rows, reasons };
+}
+
 /** The last recorded result of each of `entities` under the scorecard, for entities gone since. */
 export async function lastRecorded(
   db: Db,

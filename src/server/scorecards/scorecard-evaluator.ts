@@ -11,8 +11,9 @@ import type { InsertColumn } from '../storage/dialect/index.js';
 import {
   compileScorecard,
   countOf,
-  evaluateRows,
+  evaluateEach,
   lastRecorded,
+  type Reasons,
   type CompiledScorecard,
   type EvaluatedRow,
   type Selection,
@@ -121,32 +122,15 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     const compiled = kept.timeDependent
       ? compileScorecard(kept.scorecard, (await current()).blueprints, dialect, new Date(deps.now()))
       : kept;
-    let rows: EvaluatedRow[];
-    const reasons = new Map<string, string>();
-    try {
-      rows = await evaluateRows(db, compiled, selection);
-    } catch (whole) {
-      // One rule at a time, so that the others are evaluated; a rule that fails alone fails on each entity.
-      rows = await evaluateRows(db, compiled, selection, []);
-      for (let i = 0; i < compiled.rules.length; i++) {
-        try {
-          const ruled = await evaluateRows(db, compiled, { identifiers: rows.map((r) => r.identifier) }, [i]);
-          const byId = new Map(ruled.map((r) => [r.id, r[`r${i}`]]));
-          for (const row of rows) row[`r${i}`] = byId.get(row.id) ?? 0;
-        } catch (error) {
-          reasons.set(String(i), (error as Error).message || String(whole));
-          for (const row of rows) row[`r${i}`] = 0;
-        }
-      }
-    }
+    const { rows, reasons } = await evaluateEach(db, compiled, selection);
     return rows.map((row) => ({ row, result: resultOf(compiled, row, reasons) }));
   }
 
-  function resultOf(compiled: CompiledScorecard, row: EvaluatedRow, reasons: Map<string, string>) {
+  function resultOf(compiled: CompiledScorecard, row: EvaluatedRow, reasons: Reasons) {
     if (!row.f) return null;
     const { definition } = compiled.scorecard;
     const rules = definition.rules.map((rule, i): RuleResult => {
-      const reason = reasons.get(String(i));
+      const reason = reasons.get(`${row.id}:${i}`);
       return {
         identifier: rule.identifier,
         status: row[`r${i}`] === 1 ? 'SUCCESS' : 'FAILURE',
