@@ -1,4 +1,4 @@
-import type { PropertyRule, SearchRule, SearchSort } from '../../../core/search';
+import type { PropertyRule, ScorecardRule, SearchRule, SearchSort } from '../../../core/search';
 import type { EntitySearch } from '../../api/entity.queries';
 
 /** A blueprint table's view, all of it in the URL: filters, quick text, sort, columns, grouping. */
@@ -64,3 +64,10 @@ export function entitySearchOf(blueprint: string, search: TableSearch): EntitySe
 
 export const isPropertyRule = (rule: SearchRule): rule is PropertyRule =>
   'property' in rule && typeof rule.property === 'string';
+
+/** A rule on a scorecard's level (not on one of its rules' results). */
+export const isLevelRule = (rule: SearchRule): rule is ScorecardRule =>
+  'scorecard' in rule &&
+  typeof rule.scorecard === 'string' &&
+  !('property' in rule) &&
+  (rule as ScorecardRule).scorecardRule === undefined;

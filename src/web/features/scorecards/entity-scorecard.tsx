@@ -1,0 +1,317 @@
+import { Anchor, Badge, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useId } from 'react';
+import type { Blueprint } from '../../../core/blueprint';
+import type { Entity } from '../../../core/entity';
+import type { RuleResult, ScorecardRule } from '../../../core/scorecard';
+import {
+  scorecardHistoryQuery,
+  TIMELINE_LIMIT,
+  type ScorecardAnswer,
+  type ScorecardChange,
+} from '../../api/scorecard.queries';
+import { Loading, Problem } from '../../components/problem';
+import { DateTime } from '../../components/time';
+import { EntityChip, PropertyValue } from '../catalog/cells/property-value';
+import { valueOf } from '../catalog/columns';
+import { conditionsOf, type ConditionView } from './conditions';
+import { LevelBadge } from './levels';
+
+/**
+ * One scorecard on an entity's page: the level it reached, each rule passing or failing by level with
+ * the entity's values that the rule reads, and its latest changes of level.
+ */
+export function EntityScorecard({
+  blueprint,
+  blueprints,
+  entity,
+  scorecard,
+}: {
+  blueprint: Blueprint;
+  blueprints: ReadonlyMap<string, Blueprint>;
+  entity: Entity;
+  scorecard: ScorecardAnswer;
+}) {
+  const headingId = useId();
+  const result = entity.scorecards?.[scorecard.identifier];
+  const results = new Map((result?.rules ?? []).map((rule) => [rule.identifier, rule]));
+  const passing = scorecard.rules.filter((rule) => results.get(rule.identifier)?.status === 'SUCCESS').length;
+  const reachedIndex = result ? scorecard.levels.findIndex((level) => level.title === result.level) : -1;
+  const evaluating = scorecard.evaluation?.status === 'evaluating';
+
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby={headingId}>
+      <Stack gap="md">
+        <Group justify="space-between" align="center" wrap="wrap">
+          <Group gap="sm" align="center">
+            <Title order={2} size="h4" id={headingId}>
+              <Anchor
+                inherit
+                renderRoot={(props) => (
+                  <Link
+                    to="/scorecards/$blueprint/$scorecard"
+                    params={{ blueprint: blueprint.identifier, scorecard: scorecard.identifier }}
+                    {...props}
+                  />
+                )}
+              >
+                {scorecard.title}
+              </Anchor>
+            </Title>
+            {result && (
+              <Group gap={6} aria-label={`Level: ${result.level}`} role="group">
+                <Text size="sm" c="dimmed" aria-hidden>
+                  Level
+                </Text>
+                <LevelBadge levels={scorecard.levels} level={result.level} size="lg" />
+              </Group>
+            )}
+          </Group>
+          {result && (
+            <Text size="sm" c="dimmed">
+              {passing} of {scorecard.rules.length} rules pass
+            </Text>
+          )}
+        </Group>
+        {!result && (
+          <Text size="sm" c="dimmed">
+            {evaluating
+              ? 'Not evaluated yet: the scorecard is being evaluated on every entity.'
+              : `Not evaluated: ${scorecard.title} scores only the entities its filter matches, and this one does not.`}
+          </Text>
+        )}
+        {result &&
+          scorecard.levels.slice(1).map((level, index) => {
+            const rules = scorecard.rules.filter((rule) => rule.level === level.title);
+            if (!rules.length) return null;
+            const reached = reachedIndex >= index + 1;
+            return (
+              <Stack key={level.title} gap="xs">
+                <Group gap="xs">
+                  <Title order={3} size="h5">
+                    <LevelBadge levels={scorecard.levels} level={level.title} size="sm" />
+                  </Title>
+                  <Text size="sm" c={reached ? 'teal' : 'dimmed'}>
+                    {reached ? 'reached' : 'not reached'}
+                  </Text>
+                </Group>
+                <List listStyleType="none" spacing="xs" aria-label={`${level.title} rules`}>
+                  {rules.map((rule) => (
+                    <RuleLine
+                      key={rule.identifier}
+                      rule={rule}
+                      result={results.get(rule.identifier)}
+                      blueprint={blueprint}
+                      blueprints={blueprints}
+                      entity={entity}
+                    />
+                  ))}
+                </List>
+              </Stack>
+            );
+          })}
+        <LevelTimeline blueprint={blueprint.identifier} entity={entity.identifier} scorecard={scorecard} />
+      </Stack>
+    </Card>
+  );
+}
+
+function RuleLine({
+  rule,
+  result,
+  blueprint,
+  blueprints,
+  entity,
+}: {
+  rule: ScorecardRule;
+  result: RuleResult | undefined;
+  blueprint: Blueprint;
+  blueprints: ReadonlyMap<string, Blueprint>;
+  entity: Entity;
+}) {
+  const status = result?.status;
+  const conditions = conditionsOf(rule.query, blueprint, blueprints);
+  return (
+    <List.Item data-rule={rule.identifier} data-status={status ?? 'NONE'}>
+      <Stack gap={4}>
+        <Group gap="xs" wrap="nowrap" align="baseline">
+          <Badge
+            variant="light"
+            color={status === 'SUCCESS' ? 'teal' : status === 'FAILURE' ? 'red' : 'gray'}
+            style={{ flexShrink: 0 }}
+          >
+            {status === 'SUCCESS' ? '✓ Passing' : status === 'FAILURE' ? '✗ Failing' : 'Not evaluated'}
+          </Badge>
+          <Text fw={500}>{rule.title}</Text>
+          <Text size="xs" c="dimmed">
+            {rule.identifier}
+          </Text>
+        </Group>
+        {rule.description && (
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {rule.description}
+          </Text>
+        )}
+        {result?.reason && (
+          <Text size="sm" c="red">
+            {result.reason}
+          </Text>
+        )}
+        <Text size="xs" c="dimmed">
+          {rule.query.conditions.length > 1
+            ? rule.query.combinator === 'and'
+              ? 'Passes when every condition holds:'
+              : 'Passes when any condition holds:'
+            : 'Passes when:'}
+        </Text>
+        <table className="rule-conditions">
+          <thead>
+            <tr>
+              <th scope="col">Condition</th>
+              <th scope="col">{status === 'FAILURE' ? 'This entity (failed it)' : 'This entity'}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {conditions.map((condition, i) => (
+              <tr key={i}>
+                <td>
+                  <Text span size="sm" fw={500}>
+                    {condition.subject}
+                  </Text>{' '}
+                  <Text span size="sm">
+                    {condition.test}
+                  </Text>
+                </td>
+                <td>
+                  <EntityValue condition={condition} entity={entity} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Stack>
+    </List.Item>
+  );
+}
+
+/** The entity's own value of what a condition reads: a property's (by its format), or a relation's targets. */
+function EntityValue({ condition, entity }: { condition: ConditionView; entity: Entity }) {
+  if (condition.kind === 'relation') {
+    const value = entity.relations[condition.id];
+    const ids = value === null || value === undefined ? [] : ([] as unknown[]).concat(value).map(String);
+    if (!ids.length)
+      return (
+        <Text span size="sm" c="dimmed">
+          — (none)
+        </Text>
+      );
+    return (
+      <Group gap={4}>
+        {ids.map((id) =>
+          condition.target ? (
+            <EntityChip key={id} blueprint={condition.target} identifier={id} />
+          ) : (
+            <Text span size="sm" key={id}>
+              {id}
+            </Text>
+          ),
+        )}
+      </Group>
+    );
+  }
+  const value = valueOf(entity, condition.id);
+  if (condition.id === '$team' && Array.isArray(value))
+    return value.length ? (
+      <Group gap={4}>
+        {value.map((team) => (
+          <EntityChip key={String(team)} blueprint="_team" identifier={String(team)} />
+        ))}
+      </Group>
+    ) : (
+      <Text span size="sm" c="dimmed">
+        — (none)
+      </Text>
+    );
+  return <PropertyValue schema={condition.schema} value={value} />;
+}
+
+const CAUSES: Record<string, string> = {
+  entity: 'after a change of the entity or of what it reads',
+  scorecard: 'after a change of the scorecard',
+};
+
+/** What changed, in words: the level (up, down, in, out), else the rules that flipped. */
+export function changeSummary(change: ScorecardChange): string {
+  if (change.previousLevel === null && change.level !== null) return `Entered at ${change.level}`;
+  if (change.level === null) return 'Left the scorecard (no longer matches its filter)';
+  if (change.previousLevel === change.level) return `Stayed ${change.level}`;
+  return `${change.previousLevel} → ${change.level}`;
+}
+
+function LevelTimeline({
+  blueprint,
+  entity,
+  scorecard,
+}: {
+  blueprint: string;
+  entity: string;
+  scorecard: ScorecardAnswer;
+}) {
+  const history = useQuery(scorecardHistoryQuery(blueprint, entity, scorecard.identifier));
+  const titles = new Map(scorecard.rules.map((rule) => [rule.identifier, rule.title]));
+  return (
+    <Stack gap="xs" component="section" aria-label={`Level changes of ${scorecard.title}`}>
+      <Title order={3} size="h5">
+        Recent changes
+      </Title>
+      {history.isPending && <Loading label="Loading the changes…" />}
+      {history.isError && <Problem error={history.error} retry={() => void history.refetch()} />}
+      {history.isSuccess && history.data.length === 0 && (
+        <Text size="sm" c="dimmed">
+          No change recorded yet.
+        </Text>
+      )}
+      {history.isSuccess && history.data.length > 0 && (
+        <ol className="level-timeline">
+          {history.data.map((change, i) => (
+            <li key={`${change.at}-${i}`} data-level={change.level ?? ''}>
+              <Group gap="xs" wrap="wrap" align="center">
+                <DateTime value={change.at} />
+                {change.level !== null && (
+                  <LevelBadge levels={scorecard.levels} level={change.level} size="sm" />
+                )}
+                <Text size="sm" fw={500}>
+                  {changeSummary(change)}
+                </Text>
+                <Text size="sm" c="dimmed">
+                  {CAUSES[change.cause] ?? change.cause}
+                  {change.actor ? ` by ${change.actor}` : ''}
+                </Text>
+              </Group>
+              {change.flipped.length > 0 && (
+                <Text size="xs" c="dimmed">
+                  {change.flipped
+                    .map(
+                      (flip) =>
+                        `${titles.get(flip.identifier) ?? flip.identifier}: ${statusWord(flip.status)}` +
+                        (flip.was ? ` (was ${statusWord(flip.was)})` : ''),
+                    )
+                    .join(' · ')}
+                </Text>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {history.data?.length === TIMELINE_LIMIT && (
+        <Text size="xs" c="dimmed">
+          The latest {TIMELINE_LIMIT} changes are shown.
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+const statusWord = (status: string | null) =>
+  status === 'SUCCESS' ? 'passing' : status === 'FAILURE' ? 'failing' : 'not evaluated';
