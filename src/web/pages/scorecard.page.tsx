@@ -1,4 +1,4 @@
-import { Anchor, Card, Progress, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Card, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
@@ -8,6 +8,7 @@ import { isNotFound } from '../api/client';
 import { initiativeListQuery, scorecardQuery, type ScorecardAnswer } from '../api/scorecard.queries';
 import { Page } from '../components/page';
 import { Empty, Loading, Problem } from '../components/problem';
+import { ProgressBar } from '../components/progress-bar';
 import { conditionsOf } from '../features/scorecards/conditions';
 import { InitiativeCard } from '../features/scorecards/initiative-progress';
 import { ScorecardLevels } from '../features/scorecards/scorecard-levels';
@@ -151,11 +152,11 @@ function Evaluation({ scorecard }: { scorecard: ScorecardAnswer }) {
         Evaluating every entity after the scorecard's change: {evaluation.evaluated.toLocaleString()} of{' '}
         {evaluation.total.toLocaleString()}
       </Text>
-      <Progress
+      <ProgressBar
         value={percent}
         animated
-        aria-label="Evaluation progress"
-        aria-valuetext={`${evaluation.evaluated} of ${evaluation.total}`}
+        label="Evaluation progress"
+        valueText={`${evaluation.evaluated} of ${evaluation.total}`}
       />
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { ScorecardLevel } from '../../../core/scorecard';
@@ -9,6 +9,7 @@ import {
   type TeamProgress,
 } from '../../api/scorecard.queries';
 import { Loading, Problem } from '../../components/problem';
+import { ProgressBar } from '../../components/progress-bar';
 import { EntityChip } from '../catalog/cells/property-value';
 import { LevelBadge, teamLabel } from './levels';
 
@@ -95,12 +96,12 @@ function ProgressLine({
 }) {
   return (
     <Group gap="sm" wrap="nowrap">
-      <Progress
+      <ProgressBar
         value={percent}
         color={percent >= 100 ? 'teal' : 'blue'}
         style={{ flex: 1, minWidth: 80 }}
-        aria-label={label}
-        aria-valuetext={`${reached} of ${total} (${percent}%)`}
+        label={label}
+        valueText={`${reached} of ${total} (${percent}%)`}
       />
       <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
         {reached.toLocaleString()} of {total.toLocaleString()} ({percent}%)
