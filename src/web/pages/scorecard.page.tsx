@@ -141,8 +141,8 @@ function Evaluation({ scorecard }: { scorecard: ScorecardAnswer }) {
   if (evaluation.status === 'done')
     return (
       <Text size="sm" c="dimmed" role="status">
-        Every entity is evaluated ({evaluation.total.toLocaleString()} at its last change); results follow
-        each write within a second.
+        Up to date: all {evaluation.total.toLocaleString()} entities were evaluated after the scorecard's last
+        change, and each write is evaluated within a second.
       </Text>
     );
   const percent = evaluation.total ? (100 * evaluation.evaluated) / evaluation.total : 0;

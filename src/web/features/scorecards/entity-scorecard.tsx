@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useId } from 'react';
@@ -96,9 +96,17 @@ export function EntityScorecard({
                     {reached ? 'reached' : 'not reached'}
                   </Text>
                 </Group>
-                <List listStyleType="none" spacing="xs" aria-label={`${level.title} rules`}>
+                <table className="rule-table" aria-label={`${level.title} rules`}>
+                  <thead>
+                    <tr>
+                      <th scope="col">Result</th>
+                      <th scope="col">Rule</th>
+                      <th scope="col">Condition</th>
+                      <th scope="col">This entity's value</th>
+                    </tr>
+                  </thead>
                   {rules.map((rule) => (
-                    <RuleLine
+                    <RuleRows
                       key={rule.identifier}
                       rule={rule}
                       result={results.get(rule.identifier)}
@@ -107,7 +115,7 @@ export function EntityScorecard({
                       entity={entity}
                     />
                   ))}
-                </List>
+                </table>
               </Stack>
             );
           })}
@@ -117,7 +125,11 @@ export function EntityScorecard({
   );
 }
 
-function RuleLine({
+/**
+ * A rule as rows of its level's table (a row group): its result, title and description once, then each
+ * condition with the entity's own value of what it reads.
+ */
+function RuleRows({
   rule,
   result,
   blueprint,
@@ -132,66 +144,58 @@ function RuleLine({
 }) {
   const status = result?.status;
   const conditions = conditionsOf(rule.query, blueprint, blueprints);
+  const span = conditions.length;
+  const joiner = rule.query.combinator === 'and' ? 'and' : 'or';
   return (
-    <List.Item data-rule={rule.identifier} data-status={status ?? 'NONE'}>
-      <Stack gap={4}>
-        <Group gap="xs" wrap="nowrap" align="baseline">
-          <Badge
-            variant="light"
-            color={status === 'SUCCESS' ? 'teal' : status === 'FAILURE' ? 'red' : 'gray'}
-            style={{ flexShrink: 0 }}
-          >
-            {status === 'SUCCESS' ? '✓ Passing' : status === 'FAILURE' ? '✗ Failing' : 'Not evaluated'}
-          </Badge>
-          <Text fw={500}>{rule.title}</Text>
-          <Text size="xs" c="dimmed">
-            {rule.identifier}
-          </Text>
-        </Group>
-        {rule.description && (
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-            {rule.description}
-          </Text>
-        )}
-        {result?.reason && (
-          <Text size="sm" c="red">
-            {result.reason}
-          </Text>
-        )}
-        <Text size="xs" c="dimmed">
-          {rule.query.conditions.length > 1
-            ? rule.query.combinator === 'and'
-              ? 'Passes when every condition holds:'
-              : 'Passes when any condition holds:'
-            : 'Passes when:'}
-        </Text>
-        <table className="rule-conditions">
-          <thead>
-            <tr>
-              <th scope="col">Condition</th>
-              <th scope="col">{status === 'FAILURE' ? 'This entity (failed it)' : 'This entity'}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {conditions.map((condition, i) => (
-              <tr key={i}>
-                <td>
-                  <Text span size="sm" fw={500}>
-                    {condition.subject}
-                  </Text>{' '}
-                  <Text span size="sm">
-                    {condition.test}
+    <tbody data-rule={rule.identifier} data-status={status ?? 'NONE'}>
+      {conditions.map((condition, i) => (
+        <tr key={i}>
+          {i === 0 && (
+            <>
+              <td rowSpan={span}>
+                <Badge
+                  variant="light"
+                  color={status === 'SUCCESS' ? 'teal' : status === 'FAILURE' ? 'red' : 'gray'}
+                >
+                  {status === 'SUCCESS' ? '✓ Passing' : status === 'FAILURE' ? '✗ Failing' : 'Not evaluated'}
+                </Badge>
+              </td>
+              <th scope="rowgroup" rowSpan={span}>
+                <Text fw={500} size="sm">
+                  {rule.title}
+                </Text>
+                {rule.description && (
+                  <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
+                    {rule.description}
                   </Text>
-                </td>
-                <td>
-                  <EntityValue condition={condition} entity={entity} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Stack>
-    </List.Item>
+                )}
+                {result?.reason && (
+                  <Text size="xs" c="red">
+                    {result.reason}
+                  </Text>
+                )}
+              </th>
+            </>
+          )}
+          <td>
+            {i > 0 && (
+              <Text span size="xs" c="dimmed">
+                {joiner}{' '}
+              </Text>
+            )}
+            <Text span size="sm" fw={500}>
+              {condition.subject}
+            </Text>{' '}
+            <Text span size="sm">
+              {condition.test}
+            </Text>
+          </td>
+          <td>
+            <EntityValue condition={condition} entity={entity} />
+          </td>
+        </tr>
+      ))}
+    </tbody>
   );
 }
 
@@ -203,7 +207,7 @@ function EntityValue({ condition, entity }: { condition: ConditionView; entity: 
     if (!ids.length)
       return (
         <Text span size="sm" c="dimmed">
-          — (none)
+          — (empty)
         </Text>
       );
     return (
@@ -230,10 +234,17 @@ function EntityValue({ condition, entity }: { condition: ConditionView; entity: 
       </Group>
     ) : (
       <Text span size="sm" c="dimmed">
-        — (none)
+        — (empty)
       </Text>
     );
-  return <PropertyValue schema={condition.schema} value={value} />;
+  if (value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length))
+    return (
+      <Text span size="sm" c="dimmed">
+        — (empty)
+      </Text>
+    );
+  // One line: a README or a YAML document is read on the entity's overview.
+  return <PropertyValue schema={condition.schema} value={value} compact />;
 }
 
 const CAUSES: Record<string, string> = {

@@ -118,6 +118,11 @@ export function LevelsOverTime({
   const plot = HEIGHT - BOTTOM;
   const first = points[0];
   const last = points[points.length - 1];
+  // Within two days the axis names times, beyond it days.
+  const short =
+    first && last && Date.parse(last.at) - Date.parse(first.at) < 2 * 86_400_000
+      ? (at: string) => localTime(Date.parse(at))
+      : (at: string) => new Date(at).toLocaleDateString();
   const summary =
     first && last
       ? `${label}: stacked bars of the entities at each level, from ${localTime(Date.parse(first.at))} (${first.total}) to ${localTime(Date.parse(last.at))} (${last.total})`
@@ -164,12 +169,12 @@ export function LevelsOverTime({
         })}
         {first && (
           <text x={LEFT} y={HEIGHT - 6} className="level-chart-label">
-            {new Date(first.at).toLocaleDateString()}
+            {short(first.at)}
           </text>
         )}
         {last && points.length > 1 && (
           <text x={WIDTH} y={HEIGHT - 6} textAnchor="end" className="level-chart-label">
-            {new Date(last.at).toLocaleDateString()}
+            {short(last.at)}
           </text>
         )}
       </svg>
