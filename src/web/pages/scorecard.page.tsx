@@ -138,6 +138,12 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 function Evaluation({ scorecard }: { scorecard: ScorecardAnswer }) {
   const evaluation = scorecard.evaluation;
   if (!evaluation) return null;
+  if (evaluation.status === 'done' && evaluation.total === 0)
+    return (
+      <Text size="sm" c="dimmed" role="status">
+        Up to date: no entity to evaluate yet; each new one is evaluated within a second.
+      </Text>
+    );
   if (evaluation.status === 'done')
     return (
       <Text size="sm" c="dimmed" role="status">

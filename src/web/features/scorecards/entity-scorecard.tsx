@@ -17,6 +17,7 @@ import { EntityChip, PropertyValue } from '../catalog/cells/property-value';
 import { valueOf } from '../catalog/columns';
 import { conditionsOf, type ConditionView } from './conditions';
 import { LevelBadge } from './levels';
+import { causeText, changeSummary, statusWord } from './words';
 
 /**
  * One scorecard on an entity's page: the level it reached, each rule passing or failing by level with
@@ -247,19 +248,6 @@ function EntityValue({ condition, entity }: { condition: ConditionView; entity: 
   return <PropertyValue schema={condition.schema} value={value} compact />;
 }
 
-const CAUSES: Record<string, string> = {
-  entity: 'after a change of the entity or of what it reads',
-  scorecard: 'after a change of the scorecard',
-};
-
-/** What changed, in words: the level (up, down, in, out), else the rules that flipped. */
-export function changeSummary(change: ScorecardChange): string {
-  if (change.previousLevel === null && change.level !== null) return `Entered at ${change.level}`;
-  if (change.level === null) return 'Left the scorecard (no longer matches its filter)';
-  if (change.previousLevel === change.level) return `Stayed ${change.level}`;
-  return `${change.previousLevel} → ${change.level}`;
-}
-
 function LevelTimeline({
   blueprint,
   entity,
@@ -296,7 +284,7 @@ function LevelTimeline({
                   {changeSummary(change)}
                 </Text>
                 <Text size="sm" c="dimmed">
-                  {CAUSES[change.cause] ?? change.cause}
+                  {causeText(change.cause)}
                   {change.actor ? ` by ${change.actor}` : ''}
                 </Text>
               </Group>
@@ -323,6 +311,3 @@ function LevelTimeline({
     </Stack>
   );
 }
-
-const statusWord = (status: string | null) =>
-  status === 'SUCCESS' ? 'passing' : status === 'FAILURE' ? 'failing' : 'not evaluated';

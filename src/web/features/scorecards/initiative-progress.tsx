@@ -2,29 +2,15 @@ import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { ScorecardLevel } from '../../../core/scorecard';
-import {
-  initiativeProgressQuery,
-  type Initiative,
-  type InitiativeProgress,
-  type TeamProgress,
-} from '../../api/scorecard.queries';
+import { initiativeProgressQuery, type Initiative, type TeamProgress } from '../../api/scorecard.queries';
 import { Loading, Problem } from '../../components/problem';
 import { ProgressBar } from '../../components/progress-bar';
 import { EntityChip } from '../catalog/cells/property-value';
 import { LevelBadge, teamLabel } from './levels';
+import { dueText } from './words';
 
 /** How many of a team's entities behind are listed before "show all". */
 const BEHIND_SHOWN = 5;
-
-/** When it is due, in words: days left, due today, or overdue. */
-export function dueText(progress: Pick<InitiativeProgress, 'daysLeft' | 'overdue' | 'reached' | 'total'>) {
-  const { daysLeft } = progress;
-  if (progress.total > 0 && progress.reached === progress.total) return 'reached';
-  if (daysLeft > 1) return `${daysLeft} days left`;
-  if (daysLeft === 1) return '1 day left';
-  if (daysLeft === 0) return 'due today';
-  return `overdue by ${-daysLeft} day${daysLeft === -1 ? '' : 's'}`;
-}
 
 /** An initiative: the level to reach by when, how far everyone is, and per team who is behind. */
 export function InitiativeCard({
