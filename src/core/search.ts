@@ -47,6 +47,12 @@ export interface SearchSort {
   order: 'ASC' | 'DESC';
 }
 
+/** A sort by the level reached under a scorecard, in its order of levels (entities it does not score last). */
+export interface ScorecardSort {
+  scorecard: string;
+  order: 'ASC' | 'DESC';
+}
+
 export const META_PROPERTIES = [
   '$identifier',
   '$title',

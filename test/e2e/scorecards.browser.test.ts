@@ -151,6 +151,17 @@ describeEachDatabaseInBrowser('scorecards in the browser', (dialect) => {
     expect(await levelIn('Bronze service')).toBe('Bronze');
     expect(await levelIn('Basic service')).toBe('Basic');
 
+    // Sorted by level: the scorecard's order of levels, then the other way.
+    await page.getByRole('button', { name: 'Sort by Production readiness' }).click();
+    await expect
+      .poll(() => rowTitles(page))
+      .toEqual(['Basic service', 'Bronze service', 'Silver service', 'Gold service']);
+    await page.getByRole('button', { name: 'Sort by Production readiness' }).click();
+    await expect
+      .poll(() => rowTitles(page))
+      .toEqual(['Gold service', 'Silver service', 'Bronze service', 'Basic service']);
+    expect(new URL(page.url()).searchParams.get('sort')).toBe(`-scorecards.${scorecard}`);
+
     // Filters: Production readiness is at least Silver (Port's scorecard rule, in the URL).
     await page.getByRole('button', { name: /^Filters/ }).click();
     await page.getByRole('button', { name: 'Add filter' }).click();

@@ -84,14 +84,14 @@ export function columnsOf(
       sortable: operand !== null && operand !== 'other' && operand !== 'string-array',
     };
   });
-  // The server searches results by level (`{"scorecard", "operator", "value"}`) but does not sort by them.
+  // Searched by level (`{"scorecard", "operator", "value"}`) and sorted by it (`{"scorecard", "order"}`).
   const levels = scorecards.map((scorecard): ColumnModel => ({
     id: `${SCORECARD_COLUMN}${scorecard.identifier}`,
     title: scorecard.title,
     kind: 'scorecard',
     levels: scorecard.levels,
     operand: null,
-    sortable: false,
+    sortable: true,
   }));
   return [...META, ...properties, ...relations, ...computed, ...levels];
 }

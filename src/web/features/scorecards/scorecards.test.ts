@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Blueprint } from '../../../core/blueprint';
 import { columnsOf, defaultColumnIds, valueOf } from '../catalog/columns';
-import { isLevelRule } from '../catalog/table-search';
+import { entitySearchOf, isLevelRule, sortOf } from '../catalog/table-search';
 import { conditionsOf, valueText } from './conditions';
 import { parseScorecardSearch, periodStart } from './scorecard-search';
 import { changeSummary, dueText } from './words';
@@ -67,7 +67,7 @@ describe("a rule's conditions in words", () => {
 describe('scorecard columns of a table', () => {
   it('adds a level column per scorecard, shown by default before the last change, read from the results', () => {
     const column = columnsOf(service, undefined, [scorecard]).find((c) => c.kind === 'scorecard')!;
-    expect(column).toMatchObject({ id: 'scorecards.prod', title: 'Production readiness', sortable: false });
+    expect(column).toMatchObject({ id: 'scorecards.prod', title: 'Production readiness', sortable: true });
     expect(column.levels?.map((l) => l.title)).toEqual(['Basic', 'Gold']);
     expect(defaultColumnIds(service, [scorecard]).slice(-2)).toEqual(['scorecards.prod', '$updatedAt']);
     const entity = {
@@ -84,6 +84,15 @@ describe('scorecard columns of a table', () => {
     };
     expect(valueOf(entity, 'scorecards.prod')).toBe('Gold');
     expect(valueOf({ ...entity, scorecards: undefined }, 'scorecards.prod')).toBeUndefined();
+  });
+
+  it("sorts and groups a scorecard's column by level", () => {
+    expect(sortOf('-scorecards.prod')).toEqual({ scorecard: 'prod', order: 'DESC' });
+    expect(sortOf('tier')).toEqual({ property: 'tier', order: 'ASC' });
+    expect(entitySearchOf('service', { group: 'scorecards.prod', sort: '-tier' }).sort).toEqual({
+      scorecard: 'prod',
+      order: 'ASC',
+    });
   });
 
   it("tells a rule on a scorecard's level from one on a rule's result", () => {
