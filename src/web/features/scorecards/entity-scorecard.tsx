@@ -288,13 +288,12 @@ function LevelTimeline({
                   {change.actor ? ` by ${change.actor}` : ''}
                 </Text>
               </Group>
-              {change.flipped.length > 0 && (
+              {flipsOf(change).length > 0 && (
                 <Text size="xs" c="dimmed">
-                  {change.flipped
+                  {flipsOf(change)
                     .map(
                       (flip) =>
-                        `${titles.get(flip.identifier) ?? flip.identifier}: ${statusWord(flip.status)}` +
-                        (flip.was ? ` (was ${statusWord(flip.was)})` : ''),
+                        `${titles.get(flip.identifier) ?? flip.identifier}: ${statusWord(flip.status)} (was ${statusWord(flip.was)})`,
                     )
                     .join(' · ')}
                 </Text>
@@ -311,3 +310,7 @@ function LevelTimeline({
     </Stack>
   );
 }
+
+/** The rules that turned from passing to failing or back (entering or leaving the scorecard flips none). */
+const flipsOf = (change: ScorecardChange) =>
+  change.flipped.filter((flip) => flip.status !== null && flip.was !== null);

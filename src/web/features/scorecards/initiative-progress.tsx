@@ -89,7 +89,7 @@ function ProgressLine({
         label={label}
         valueText={`${reached} of ${total} (${percent}%)`}
       />
-      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+      <Text size="sm" w="9.5rem" ta="right" style={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
         {reached.toLocaleString()} of {total.toLocaleString()} ({percent}%)
       </Text>
     </Group>
