@@ -326,9 +326,15 @@ describeEachDatabaseInBrowser('scorecards in the browser', (dialect) => {
       'after a change of the entity',
     );
 
-    // The scorecard's title leads to its page.
+    // The scorecard's title leads to its page, and that to the list of every scorecard, by blueprint.
     await card.getByRole('link', { name: 'Production readiness' }).click();
     await page.getByRole('heading', { name: 'Production readiness', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'All scorecards' }).click();
+    await page.getByRole('heading', { name: 'Scorecards', level: 1 }).waitFor();
+    const listed = page.getByRole('region', { name: `Service ${run}` });
+    await listed.getByText('4 rules').waitFor();
+    await listed.getByRole('link', { name: 'Production readiness' }).click();
+    await page.waitForURL((url) => url.pathname === `/scorecards/${service}/${scorecard}`);
     expect(errors).toEqual([]);
     await page.context().close();
   });
