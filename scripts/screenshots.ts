@@ -1,9 +1,8 @@
 /**
  * npm run screenshots: the README's pictures of the portal, made from the running app. Starts the server on
  * a fresh SQLite file with the demo catalog, signs in as the first admin in headless Chromium, and saves
- * each main page to docs/screenshots/. The scorecards' pictures come last, after a scorecard, an
- * initiative and a few more services are written (when the demo has no scorecard of services) and some
- * of them changed, so that their levels move over time.
+ * each main page to docs/screenshots/. The scorecards' pictures come last, after a few more services
+ * are written and some of them changed, so that the demo scorecard's levels move over time.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,7 +89,7 @@ const SHOTS: Array<{
   },
   {
     name: 'scorecard',
-    path: '/scorecards/service/production_readiness',
+    path: '/scorecards/service/production-readiness',
     before: seedScorecards,
     fullPage: true,
     ready: (p) => p.getByRole('img', { name: /Levels over time/ }).waitFor(),
@@ -111,7 +110,7 @@ const SHOTS: Array<{
   },
   {
     name: 'table-scorecards',
-    path: '/catalog/service?columns=%5B%22%24title%22%2C%22language%22%2C%22tier%22%2C%22scorecards.production_readiness%22%2C%22%24team%22%5D',
+    path: '/catalog/service?columns=%5B%22%24title%22%2C%22language%22%2C%22tier%22%2C%22scorecards.production-readiness%22%2C%22%24team%22%5D',
     ready: (p) => p.locator('table.entity-table tbody tr td [data-level]').first().waitFor(),
   },
 ];
@@ -120,7 +119,6 @@ const SHOTS: Array<{
 interface Api {
   post(path: string, body: unknown): Promise<void>;
   patch(path: string, body: unknown): Promise<void>;
-  get(path: string): Promise<unknown>;
 }
 
 function sessionApi(request: APIRequestContext, base: string, csrf: string): Api {
@@ -136,19 +134,16 @@ function sessionApi(request: APIRequestContext, base: string, csrf: string): Api
   return {
     post: write('POST'),
     patch: write('PATCH'),
-    get: async (path) => (await request.get(`${base}${path}`)).json(),
   };
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * "Production readiness" on the demo's services (unless the demo has it), five more services across its
- * teams, an initiative, and a few fixes made a moment apart so that the chart of levels moves.
+ * Five more services across the demo's teams, then a few fixes a moment apart, so that the demo's
+ * "Production readiness" scorecard has levels that moved over time.
  */
 async function seedScorecards(api: Api) {
-  const { scorecards } = (await api.get('/v1/blueprints/service/scorecards')) as { scorecards: unknown[] };
-  if (scorecards.length) return;
   const more = [
     ['search-service', 'Search Service', 'catalog-team', 'Go', 2],
     ['payments-service', 'Payments Service', 'checkout-team', 'Java', 1],
@@ -163,56 +158,13 @@ async function seedScorecards(api: Api) {
       team: [team],
       properties: { language, tier, health: 'healthy' },
     });
-  const rule = (identifier: string, title: string, level: string, condition: object, description = '') => ({
-    identifier,
-    title,
-    level,
-    ...(description ? { description } : {}),
-    query: { combinator: 'and', conditions: [condition] },
-  });
-  await api.post('/v1/blueprints/service/scorecards', {
-    identifier: 'production_readiness',
-    title: 'Production readiness',
-    rules: [
-      rule(
-        'has_readme',
-        'Has a README',
-        'Bronze',
-        { property: 'readme', operator: 'isNotEmpty' },
-        'A README says what the service does and how to run it.',
-      ),
-      rule('has_team', 'Owned by a team', 'Bronze', { property: '$team', operator: 'isNotEmpty' }),
-      rule(
-        'on_call',
-        'Someone is on call',
-        'Silver',
-        { property: 'onCall', operator: 'isNotEmpty' },
-        'An email that reaches whoever is on call.',
-      ),
-      rule('in_a_system', 'Part of a system', 'Silver', { relation: 'system', operator: 'isNotEmpty' }),
-      rule('healthy', 'Healthy', 'Gold', { property: 'health', operator: '=', value: 'healthy' }),
-      rule('repository', 'Has a repository', 'Gold', { property: 'repository', operator: 'isNotEmpty' }),
-    ],
-  });
-  const due = new Date(Date.now() + 45 * 86_400_000).toISOString().slice(0, 10);
-  await api.post('/v1/initiatives', {
-    identifier: 'silver_for_all',
-    title: 'Silver for every service',
-    description: 'Every service documented, on call and in a system before the next audit.',
-    blueprint: 'service',
-    scorecard: 'production_readiness',
-    level: 'Silver',
-    dueDate: due,
-  });
   const fixes: Array<[string, object]> = [
-    ['payments-service', { properties: { readme: '# Payments' } }],
-    [
-      'orders-service',
-      { properties: { readme: '# Orders', onCall: 'ada@example.com' }, relations: { system: 'cart-system' } },
-    ],
-    ['search-service', { properties: { readme: '# Search' } }],
+    ['payments-service', { properties: { repository: 'https://git.example.com/shop/payments-service' } }],
+    ['orders-service', { properties: { repository: 'https://git.example.com/shop/orders-service' } }],
+    ['search-service', { properties: { repository: 'https://git.example.com/shop/search-service' } }],
+    ['orders-service', { properties: { readme: '# Orders', onCall: 'ada@example.com' } }],
     ['products-service', { properties: { health: 'degraded' } }],
-    ['payments-service', { properties: { onCall: 'ada@example.com' } }],
+    ['payments-service', { properties: { onCall: 'ada@example.com', readme: '# Payments' } }],
   ];
   for (const [identifier, change] of fixes) {
     await pause(1500);
