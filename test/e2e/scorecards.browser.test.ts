@@ -222,7 +222,7 @@ describeEachDatabaseInBrowser('scorecards in the browser', (dialect) => {
     await progress.waitFor();
     expect(await progress.getAttribute('aria-valuetext')).toBe('2 of 4');
     held = false;
-    await page.getByText('Up to date: all 4 entities were evaluated').waitFor();
+    await page.getByText('Up to date: every entity was evaluated').waitFor();
     expect(await progress.count()).toBe(0);
 
     // Levels now: one of each, each count a link to the catalog's table of them.

@@ -9,6 +9,7 @@ import { initiativeListQuery, scorecardQuery, type ScorecardAnswer } from '../ap
 import { Page } from '../components/page';
 import { Empty, Loading, Problem } from '../components/problem';
 import { ProgressBar } from '../components/progress-bar';
+import { localTime } from '../components/time';
 import { conditionsOf } from '../features/scorecards/conditions';
 import { InitiativeCard } from '../features/scorecards/initiative-progress';
 import { ScorecardLevels } from '../features/scorecards/scorecard-levels';
@@ -138,17 +139,12 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 function Evaluation({ scorecard }: { scorecard: ScorecardAnswer }) {
   const evaluation = scorecard.evaluation;
   if (!evaluation) return null;
-  if (evaluation.status === 'done' && evaluation.total === 0)
-    return (
-      <Text size="sm" c="dimmed" role="status">
-        Up to date: no entity to evaluate yet; each new one is evaluated within a second.
-      </Text>
-    );
   if (evaluation.status === 'done')
     return (
       <Text size="sm" c="dimmed" role="status">
-        Up to date: all {evaluation.total.toLocaleString()} entities were evaluated after the scorecard's last
-        change, and each write is evaluated within a second.
+        Up to date: every entity was evaluated after the scorecard's last change
+        {evaluation.finishedAt ? ` (${localTime(Date.parse(evaluation.finishedAt))})` : ''}, and each write
+        since is evaluated within a second.
       </Text>
     );
   const percent = evaluation.total ? (100 * evaluation.evaluated) / evaluation.total : 0;
