@@ -1,13 +1,14 @@
 /**
  * npm run screenshots: the README's pictures of the portal, made from the running app. Starts the server on
  * a fresh SQLite file with the demo catalog, signs in as the first admin in headless Chromium, and saves
- * each main page to docs/screenshots/.
+ * each main page to docs/screenshots/. The scorecards' pictures come last, after a few more services
+ * are written and some of them changed, so that the demo scorecard's levels move over time.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type APIRequestContext, type Page } from 'playwright-core';
 import { startServerProcess } from '../test/server-process.js';
 import { ensureWebBuild } from './build-web.js';
 
@@ -21,6 +22,10 @@ const SHOTS: Array<{
   ready: (page: Page) => Promise<unknown>;
   dark?: boolean;
   act?: (page: Page) => Promise<void>;
+  /** The whole page, for a long one. */
+  fullPage?: boolean;
+  /** Written into the catalog before this picture is taken. */
+  before?: (request: Api) => Promise<void>;
 }> = [
   { name: 'catalog', path: '/catalog', ready: (p) => p.getByText('Software catalog').waitFor() },
   {
@@ -82,7 +87,91 @@ const SHOTS: Array<{
       await p.getByRole('option').first().waitFor();
     },
   },
+  {
+    name: 'scorecard',
+    path: '/scorecards/service/production-readiness',
+    before: seedScorecards,
+    fullPage: true,
+    ready: (p) => p.getByRole('img', { name: /Levels over time/ }).waitFor(),
+    act: async (p) => {
+      await p.getByRole('progressbar', { name: /overall/ }).waitFor();
+    },
+  },
+  {
+    name: 'entity-scorecards',
+    path: '/catalog/service/products-service/scorecards',
+    fullPage: true,
+    ready: (p) =>
+      p
+        .getByRole('region', { name: /Level changes of/ })
+        .getByRole('listitem')
+        .first()
+        .waitFor(),
+  },
+  {
+    name: 'table-scorecards',
+    path: '/catalog/service?columns=%5B%22%24title%22%2C%22language%22%2C%22tier%22%2C%22scorecards.production-readiness%22%2C%22%24team%22%5D',
+    ready: (p) => p.locator('table.entity-table tbody tr td [data-level]').first().waitFor(),
+  },
 ];
+
+/** Writes through the signed-in session (its CSRF token on each write). */
+interface Api {
+  post(path: string, body: unknown): Promise<void>;
+  patch(path: string, body: unknown): Promise<void>;
+}
+
+function sessionApi(request: APIRequestContext, base: string, csrf: string): Api {
+  const write = (method: 'POST' | 'PATCH') => async (path: string, body: unknown) => {
+    const response = await request.fetch(`${base}${path}`, {
+      method,
+      data: body,
+      headers: { 'x-csrf-token': csrf },
+    });
+    if (!response.ok())
+      throw new Error(`${method} ${path} answered ${response.status()}: ${await response.text()}`);
+  };
+  return {
+    post: write('POST'),
+    patch: write('PATCH'),
+  };
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Five more services across the demo's teams, then a few fixes a moment apart, so that the demo's
+ * "Production readiness" scorecard has levels that moved over time.
+ */
+async function seedScorecards(api: Api) {
+  const more = [
+    ['search-service', 'Search Service', 'catalog-team', 'Go', 2],
+    ['payments-service', 'Payments Service', 'checkout-team', 'Java', 1],
+    ['orders-service', 'Orders Service', 'checkout-team', 'TypeScript', 1],
+    ['builds-service', 'Builds Service', 'platform-team', 'Go', 3],
+    ['metrics-service', 'Metrics Service', 'platform-team', 'Python', 3],
+  ] as const;
+  for (const [identifier, title, team, language, tier] of more)
+    await api.post('/v1/blueprints/service/entities', {
+      identifier,
+      title,
+      team: [team],
+      properties: { language, tier, health: 'healthy' },
+    });
+  const fixes: Array<[string, object]> = [
+    ['payments-service', { properties: { repository: 'https://git.example.com/shop/payments-service' } }],
+    ['orders-service', { properties: { repository: 'https://git.example.com/shop/orders-service' } }],
+    ['search-service', { properties: { repository: 'https://git.example.com/shop/search-service' } }],
+    ['orders-service', { properties: { readme: '# Orders', onCall: 'ada@example.com' } }],
+    ['products-service', { properties: { health: 'degraded' } }],
+    ['payments-service', { properties: { onCall: 'ada@example.com', readme: '# Payments' } }],
+  ];
+  for (const [identifier, change] of fixes) {
+    await pause(1500);
+    await api.patch(`/v1/blueprints/service/entities/${identifier}`, change);
+  }
+  await pause(2000);
+}
 
 await ensureWebBuild();
 const dir = mkdtempSync(join(tmpdir(), 'portico-screenshots-'));
@@ -106,12 +195,14 @@ try {
       data: { email: EMAIL, password: PASSWORD },
     });
     if (!signedIn.ok()) throw new Error(`sign-in answered ${signedIn.status()}`);
+    const { csrfToken } = (await signedIn.json()) as { csrfToken: string };
+    await shot.before?.(sessionApi(context.request, server.url, csrfToken));
     const page = await context.newPage();
     await page.goto(`${server.url}${shot.path}`);
     await shot.ready(page);
     await shot.act?.(page);
     await page.waitForTimeout(400);
-    await page.screenshot({ path: join(OUT, `${shot.name}.png`) });
+    await page.screenshot({ path: join(OUT, `${shot.name}.png`), fullPage: shot.fullPage ?? false });
     console.log(`docs/screenshots/${shot.name}.png`);
     await context.close();
   }

@@ -4,10 +4,21 @@ export interface SearchQuery {
   rules: SearchRule[];
 }
 
-export type SearchRule = SearchQuery | PropertyRule | RelatedToRule | MatchAnyRule;
+export type SearchRule = SearchQuery | PropertyRule | RelatedToRule | MatchAnyRule | ScorecardRule;
 
 export interface PropertyRule {
   property: string;
+  operator: string;
+  value?: unknown;
+}
+
+/**
+ * Port's scorecard rules: the level an entity reached (`>`, `>=`… compare levels in their order), or with
+ * `scorecardRule` one rule's result (`SUCCESS` or `FAILURE`).
+ */
+export interface ScorecardRule {
+  scorecard: string;
+  scorecardRule?: string;
   operator: string;
   value?: unknown;
 }
@@ -33,6 +44,12 @@ export interface MatchAnyRule {
 
 export interface SearchSort {
   property: string;
+  order: 'ASC' | 'DESC';
+}
+
+/** A sort by the level reached under a scorecard, in its order of levels (entities it does not score last). */
+export interface ScorecardSort {
+  scorecard: string;
   order: 'ASC' | 'DESC';
 }
 

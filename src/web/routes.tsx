@@ -11,7 +11,9 @@ import { sessionQuery } from './api/session.queries';
 import { entitySearchOf, parseTableSearch } from './features/catalog/table-search';
 import { accessQuery, blueprintListQuery, blueprintQuery } from './api/blueprint.queries';
 import { entityListQuery, entityQuery } from './api/entity.queries';
+import { allScorecardsQuery, scorecardListQuery, scorecardQuery } from './api/scorecard.queries';
 import { parseAuditSearch } from './features/audit/audit-search';
+import { parseScorecardSearch } from './features/scorecards/scorecard-search';
 import { actionQuery } from './api/action.queries';
 import { runQuery } from './api/run.queries';
 import { automationListQuery, firingListQuery } from './api/automation.queries';
@@ -91,6 +93,7 @@ const blueprintTableRoute = createRoute({
     void queryClient.prefetchQuery(blueprintQuery(params.blueprint));
     void queryClient.prefetchInfiniteQuery(entityListQuery(entitySearchOf(params.blueprint, deps)));
     void queryClient.prefetchQuery(accessQuery(params.blueprint));
+    void queryClient.prefetchQuery(scorecardListQuery(params.blueprint));
   },
   component: BlueprintTablePage,
 });
@@ -102,6 +105,7 @@ const entityRoute = createRoute({
     void queryClient.prefetchQuery(blueprintQuery(params.blueprint));
     void queryClient.prefetchQuery(entityQuery(params.blueprint, params.entity));
     void queryClient.prefetchQuery(blueprintListQuery());
+    void queryClient.prefetchQuery(scorecardListQuery(params.blueprint));
   },
   component: lazyRouteComponent(() => import('./pages/entity.page'), 'EntityPage'),
 });
@@ -124,10 +128,38 @@ const entityGraphRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/entity-graph.page'), 'EntityGraphPage'),
 });
 
+const entityScorecardsRoute = createRoute({
+  getParentRoute: () => entityRoute,
+  path: '/scorecards',
+  loader: ({ context: { queryClient }, params }) =>
+    void queryClient.prefetchQuery(scorecardListQuery(params.blueprint)),
+  component: lazyRouteComponent(() => import('./pages/entity-scorecards.page'), 'EntityScorecardsPage'),
+});
+
 const entityHistoryRoute = createRoute({
   getParentRoute: () => entityRoute,
   path: '/history',
   component: lazyRouteComponent(() => import('./pages/entity-history.page'), 'EntityHistoryPage'),
+});
+
+/** Every scorecard, by blueprint. */
+const scorecardsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/scorecards',
+  loader: ({ context: { queryClient } }) => void queryClient.prefetchQuery(allScorecardsQuery()),
+  component: lazyRouteComponent(() => import('./pages/scorecards.page'), 'ScorecardsPage'),
+});
+
+/** A scorecard: its rules by level, its evaluation, its levels now and over time, its initiatives. */
+const scorecardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/scorecards/$blueprint/$scorecard',
+  validateSearch: parseScorecardSearch,
+  loader: ({ context: { queryClient }, params }) => {
+    void queryClient.prefetchQuery(blueprintQuery(params.blueprint));
+    void queryClient.prefetchQuery(scorecardQuery(params.blueprint, params.scorecard));
+  },
+  component: lazyRouteComponent(() => import('./pages/scorecard.page'), 'ScorecardPage'),
 });
 
 const dataModelRoute = createRoute({
@@ -257,7 +289,15 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     catalogRoute,
     blueprintTableRoute,
-    entityRoute.addChildren([entityOverviewRoute, entityRelatedRoute, entityGraphRoute, entityHistoryRoute]),
+    entityRoute.addChildren([
+      entityOverviewRoute,
+      entityScorecardsRoute,
+      entityRelatedRoute,
+      entityGraphRoute,
+      entityHistoryRoute,
+    ]),
+    scorecardsRoute,
+    scorecardRoute,
     dataModelRoute,
     blueprintEditorRoute,
     auditLogRoute,

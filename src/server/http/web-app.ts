@@ -17,6 +17,8 @@ export const WEB_APP_PAGES = [
   '/set-password',
   '/catalog',
   '/catalog/*',
+  '/scorecards',
+  '/scorecards/*',
   '/data-model',
   '/data-model/*',
   '/audit-log',

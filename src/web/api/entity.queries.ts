@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type { Entity, EntityInput } from '../../core/entity';
-import type { SearchQuery, SearchRule, SearchSort } from '../../core/search';
+import type { ScorecardSort, SearchQuery, SearchRule, SearchSort } from '../../core/search';
 import { api, request, seg } from './client';
 
 export const PAGE_SIZE = 200;
@@ -8,7 +8,7 @@ export const PAGE_SIZE = 200;
 export interface EntitySearch {
   blueprint: string;
   rules: SearchRule[];
-  sort?: SearchSort;
+  sort?: SearchSort | ScorecardSort;
 }
 
 interface SearchPage {

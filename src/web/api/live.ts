@@ -10,6 +10,12 @@ export type Change =
 /** How long changes gather before the queries they touch are refetched, once. */
 const FLUSH_MS = 300;
 
+/**
+ * Scorecard results follow a write within about a second, and the stream announces no change of them: on
+ * a blueprint with scorecards, what shows them is refetched once more after that second.
+ */
+const SCORECARD_SETTLE_MS = 1500;
+
 const stale = (queryClient: QueryClient, queryKey: unknown[]) =>
   void queryClient.invalidateQueries({ queryKey });
 
@@ -28,6 +34,28 @@ export function applyChange(queryClient: QueryClient, change: Change) {
   stale(queryClient, ['audit']);
   if (change.kind === 'entities') stale(queryClient, ['entities', 'one', change.blueprint]);
   else stale(queryClient, ['entities', 'one', change.blueprint, change.identifier]);
+  const scorecards = queryClient.getQueryData<unknown[]>(['scorecards', 'list', change.blueprint]);
+  if (scorecards?.length) setTimeout(() => staleScorecardResults(queryClient, change), SCORECARD_SETTLE_MS);
+}
+
+/** What an entity's change may change once its scorecards are evaluated again. */
+function staleScorecardResults(queryClient: QueryClient, change: Change) {
+  stale(queryClient, ['entities', 'list', change.blueprint]);
+  stale(
+    queryClient,
+    change.kind === 'entity'
+      ? ['entities', 'one', change.blueprint, change.identifier]
+      : ['entities', 'one', change.blueprint],
+  );
+  stale(
+    queryClient,
+    change.kind === 'entity'
+      ? ['entities', 'scorecard-history', change.blueprint, change.identifier]
+      : ['entities', 'scorecard-history', change.blueprint],
+  );
+  stale(queryClient, ['scorecards', 'levels', change.blueprint]);
+  stale(queryClient, ['scorecards', 'one', change.blueprint]);
+  stale(queryClient, ['initiatives', 'progress']);
 }
 
 /**

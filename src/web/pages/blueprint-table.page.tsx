@@ -1,10 +1,11 @@
-import { Button, Group, Text } from '@mantine/core';
+import { Anchor, Button, Group, Text } from '@mantine/core';
 import { lazyWithRetry } from '../components/lazy';
 import { useQuery } from '@tanstack/react-query';
-import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
+import { Link, useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { Suspense, useMemo, useState } from 'react';
 import { accessQuery, blueprintQuery, entityCountQuery } from '../api/blueprint.queries';
 import { isNotFound } from '../api/client';
+import { scorecardListQuery, type ScorecardAnswer } from '../api/scorecard.queries';
 import { Page } from '../components/page';
 import { Loading, Problem } from '../components/problem';
 import { columnsOf, defaultColumnIds } from '../features/catalog/columns';
@@ -31,10 +32,16 @@ export function BlueprintTablePage() {
   const blueprint = useQuery(blueprintQuery(identifier));
   const access = useQuery(accessQuery(identifier));
   const count = useQuery(entityCountQuery(identifier));
+  const scorecardList = useQuery(scorecardListQuery(identifier));
   const [creating, setCreating] = useState(false);
 
-  const columns = useMemo(() => (blueprint.data ? columnsOf(blueprint.data) : []), [blueprint.data]);
-  const shownIds = search.columns ?? (blueprint.data ? defaultColumnIds(blueprint.data) : []);
+  // A table without its scorecards' columns when they cannot be read: the rest of it still works.
+  const scorecards = scorecardList.data ?? NO_SCORECARDS;
+  const columns = useMemo(
+    () => (blueprint.data ? columnsOf(blueprint.data, undefined, scorecards) : []),
+    [blueprint.data, scorecards],
+  );
+  const shownIds = search.columns ?? (blueprint.data ? defaultColumnIds(blueprint.data, scorecards) : []);
   const shown = useMemo(
     () => shownIds.map((id) => columns.find((c) => c.id === id)).filter((c) => c !== undefined),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -42,7 +49,7 @@ export function BlueprintTablePage() {
   );
   const entitySearch = useMemo(() => entitySearchOf(identifier, search), [identifier, search]);
 
-  if (blueprint.isPending) return <Loading label="Loading the blueprint…" />;
+  if (blueprint.isPending || scorecardList.isPending) return <Loading label="Loading the blueprint…" />;
   if (isNotFound(blueprint.error)) return <NotFoundPage what={`There is no blueprint “${identifier}”`} />;
   if (blueprint.isError) return <Problem error={blueprint.error} retry={() => void blueprint.refetch()} />;
 
@@ -63,6 +70,7 @@ export function BlueprintTablePage() {
         {count.data === undefined ? '' : `${count.data.toLocaleString()} entities in all`}
         {filtered ? ' · this view is filtered' : ''}
       </Text>
+      {scorecards.length > 0 && <ScorecardLinks blueprint={identifier} scorecards={scorecards} />}
       <Group gap="xs" wrap="wrap">
         <QuickFilter value={search.q ?? ''} onChange={(q) => set({ q: q || undefined }, true)} />
         <FiltersButton
@@ -94,5 +102,33 @@ export function BlueprintTablePage() {
         </Suspense>
       )}
     </Page>
+  );
+}
+
+const NO_SCORECARDS: ScorecardAnswer[] = [];
+
+/** The blueprint's scorecards, each a link to its page. */
+function ScorecardLinks({ blueprint, scorecards }: { blueprint: string; scorecards: ScorecardAnswer[] }) {
+  return (
+    <Group gap="xs" component="nav" aria-label="Scorecards">
+      <Text size="sm" fw={500}>
+        Scorecards:
+      </Text>
+      {scorecards.map((scorecard) => (
+        <Anchor
+          key={scorecard.identifier}
+          size="sm"
+          renderRoot={(props) => (
+            <Link
+              to="/scorecards/$blueprint/$scorecard"
+              params={{ blueprint, scorecard: scorecard.identifier }}
+              {...props}
+            />
+          )}
+        >
+          {scorecard.title}
+        </Anchor>
+      ))}
+    </Group>
   );
 }

@@ -6,6 +6,7 @@ import { Suspense, useState } from 'react';
 import { accessQuery } from '../api/blueprint.queries';
 import { isNotFound } from '../api/client';
 import { deleteEntity } from '../api/entity.queries';
+import { scorecardListQuery } from '../api/scorecard.queries';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { Page } from '../components/page';
 import { Loading, Problem } from '../components/problem';
@@ -20,6 +21,7 @@ const EntityFormModal = lazyWithRetry(() =>
 
 const TABS = [
   { to: '/catalog/$blueprint/$entity', label: 'Overview', suffix: '' },
+  { to: '/catalog/$blueprint/$entity/scorecards', label: 'Scorecards', suffix: '/scorecards' },
   { to: '/catalog/$blueprint/$entity/related', label: 'Related entities', suffix: '/related' },
   { to: '/catalog/$blueprint/$entity/graph', label: 'Graph', suffix: '/graph' },
   { to: '/catalog/$blueprint/$entity/history', label: 'History', suffix: '/history' },
@@ -29,6 +31,7 @@ const TABS = [
 export function EntityPage() {
   const { params, blueprint, entity } = useEntityPage();
   const access = useQuery({ ...accessQuery(params.blueprint, params.entity), enabled: entity.isSuccess });
+  const scorecards = useQuery(scorecardListQuery(params.blueprint));
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -42,8 +45,12 @@ export function EntityPage() {
   if (entity.isError) return <Problem error={entity.error} retry={() => void entity.refetch()} />;
 
   const base = `/catalog/${encodeURIComponent(params.blueprint)}/${encodeURIComponent(params.entity)}`;
+  // The Scorecards tab is there when the blueprint has scorecards (or when its address was opened).
+  const tabs = TABS.filter(
+    (tab) => tab.label !== 'Scorecards' || scorecards.data?.length || pathname.endsWith(tab.suffix),
+  );
   const current =
-    TABS.find((t) => t.suffix && pathname.endsWith(t.suffix) && decodeURI(pathname) !== decodeURI(base))
+    tabs.find((t) => t.suffix && pathname.endsWith(t.suffix) && decodeURI(pathname) !== decodeURI(base))
       ?.label ?? 'Overview';
   const title = entity.data.title || entity.data.identifier;
   return (
@@ -93,7 +100,7 @@ export function EntityPage() {
       </Group>
       <Tabs value={current}>
         <Tabs.List aria-label="Entity sections">
-          {TABS.map((tab) => (
+          {tabs.map((tab) => (
             <Tabs.Tab
               key={tab.label}
               value={tab.label}

@@ -1,18 +1,21 @@
 import { scalarKindOf, type Blueprint, type PropertySchema } from '../../../core/blueprint';
 import type { OperandKind } from '../../../core/search-operators';
 import { propertySchemaOf } from '../../../core/computed-properties';
+import type { ScorecardDefinition, ScorecardLevel } from '../../../core/scorecard';
 
 /**
  * A column of a blueprint's table. Its id is what search and sort name: a property's identifier, a
- * meta-property (`$title`) or `relations.<id>` (property identifiers never hold a dot).
+ * meta-property (`$title`), `relations.<id>` or `scorecards.<id>` (property identifiers never hold a dot).
  */
 export interface ColumnModel {
   id: string;
   title: string;
-  kind: 'meta' | 'property' | 'relation' | 'computed';
+  kind: 'meta' | 'property' | 'relation' | 'computed' | 'scorecard';
   schema?: PropertySchema;
   /** A relation's target blueprint. */
   target?: string;
+  /** A scorecard's levels, lowest first: its column shows the level each entity reached. */
+  levels?: ScorecardLevel[];
   /** Null when the server cannot sort or filter on it. */
   operand: OperandKind | null;
   sortable: boolean;
@@ -36,7 +39,14 @@ export function operandKindOf(schema: PropertySchema): OperandKind {
   return 'other';
 }
 
-export function columnsOf(blueprint: Blueprint, all?: ReadonlyMap<string, Blueprint>): ColumnModel[] {
+export const SCORECARD_COLUMN = 'scorecards.';
+
+/** The blueprint's columns; with its scorecards, a column of each one's level (filtered by level). */
+export function columnsOf(
+  blueprint: Blueprint,
+  all?: ReadonlyMap<string, Blueprint>,
+  scorecards: readonly ScorecardDefinition[] = [],
+): ColumnModel[] {
   const properties = Object.entries(blueprint.schema.properties).map(([id, schema]): ColumnModel => {
     const operand = operandKindOf(schema);
     return {
@@ -74,16 +84,32 @@ export function columnsOf(blueprint: Blueprint, all?: ReadonlyMap<string, Bluepr
       sortable: operand !== null && operand !== 'other' && operand !== 'string-array',
     };
   });
-  return [...META, ...properties, ...relations, ...computed];
+  // Searched by level (`{"scorecard", "operator", "value"}`) and sorted by it (`{"scorecard", "order"}`).
+  const levels = scorecards.map((scorecard): ColumnModel => ({
+    id: `${SCORECARD_COLUMN}${scorecard.identifier}`,
+    title: scorecard.title,
+    kind: 'scorecard',
+    levels: scorecard.levels,
+    operand: null,
+    sortable: true,
+  }));
+  return [...META, ...properties, ...relations, ...computed, ...levels];
 }
 
-/** Title first, then the blueprint's first properties and relations, then the last change. */
-export function defaultColumnIds(blueprint: Blueprint): string[] {
+/**
+ * Title first, then the blueprint's first properties and relations, each scorecard's level, then the
+ * last change.
+ */
+export function defaultColumnIds(
+  blueprint: Blueprint,
+  scorecards: readonly ScorecardDefinition[] = [],
+): string[] {
   const properties = Object.keys(blueprint.schema.properties).slice(0, 5);
   const relations = Object.keys(blueprint.relations)
     .slice(0, 2)
     .map((id) => `relations.${id}`);
-  return ['$title', ...properties, ...relations, '$updatedAt'];
+  const levels = scorecards.map((scorecard) => `${SCORECARD_COLUMN}${scorecard.identifier}`);
+  return ['$title', ...properties, ...relations, ...levels, '$updatedAt'];
 }
 
 /** An entity's value for a column. */
@@ -98,6 +124,7 @@ export function valueOf(
     updatedAt: string;
     createdBy: string;
     updatedBy: string;
+    scorecards?: Record<string, { level: string }>;
   },
   id: string,
 ): unknown {
@@ -118,5 +145,6 @@ export function valueOf(
       return entity.updatedBy;
   }
   if (id.startsWith('relations.')) return entity.relations[id.slice('relations.'.length)];
+  if (id.startsWith(SCORECARD_COLUMN)) return entity.scorecards?.[id.slice(SCORECARD_COLUMN.length)]?.level;
   return Object.hasOwn(entity.properties, id) ? entity.properties[id] : undefined;
 }

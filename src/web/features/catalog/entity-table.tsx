@@ -9,6 +9,7 @@ import { entityListQuery, type EntitySearch } from '../../api/entity.queries';
 import { Empty, Loading, Problem } from '../../components/problem';
 import { PropertyValue, EntityChip } from './cells/property-value';
 import { valueOf, type ColumnModel } from './columns';
+import { LevelBadge } from '../scorecards/levels';
 
 const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, Entity>();
@@ -219,6 +220,10 @@ function Cell({ blueprint, column, entity }: { blueprint: string; column: Column
   if (column.id === '$createdAt' || column.id === '$updatedAt')
     return <PropertyValue schema={{ type: 'string', format: 'date-time' }} value={value} compact />;
   if (column.kind === 'relation') return <RelationCell value={value} target={column.target} />;
+  if (column.kind === 'scorecard')
+    return typeof value === 'string' ? (
+      <LevelBadge levels={column.levels ?? []} level={value} size="sm" />
+    ) : null;
   return <PropertyValue schema={column.schema} value={value} compact />;
 }
 

@@ -2,6 +2,7 @@ import {
   ActionIcon,
   Button,
   Group,
+  MultiSelect,
   NumberInput,
   Select,
   Stack,
@@ -10,7 +11,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useState } from 'react';
-import type { PropertyRule, SearchRule } from '../../../core/search';
+import type { PropertyRule, ScorecardRule, SearchRule } from '../../../core/search';
 import {
   OPERATOR_LABELS,
   OPERATORS_BY_KIND,
@@ -18,8 +19,8 @@ import {
   type OperandKind,
   type PropertyOperator,
 } from '../../../core/search-operators';
-import type { ColumnModel } from './columns';
-import { isPropertyRule } from './table-search';
+import { SCORECARD_COLUMN, type ColumnModel } from './columns';
+import { isPropertyRule, isLevelRule } from './table-search';
 
 // Inside the filters popover: a dropdown in a portal would count as a click outside it and close it.
 const IN_POPOVER = { withinPortal: false };
@@ -42,19 +43,47 @@ export interface RulesEditorProps {
   onChange: (rules: SearchRule[]) => void;
 }
 
+/** Port's operators on a scorecard's level, in the words of the filter rows. */
+const LEVEL_OPERATORS = [
+  { value: '=', label: 'is' },
+  { value: '!=', label: 'is not' },
+  { value: '>=', label: 'is at least' },
+  { value: '>', label: 'is above' },
+  { value: '<=', label: 'is at most' },
+  { value: '<', label: 'is below' },
+  { value: 'in', label: 'is one of' },
+  { value: 'notIn', label: 'is none of' },
+];
+
+/** A row: a property's rule, or a scorecard's (its level). */
+type Row = PropertyRule | ScorecardRule;
+
+/** The column a row filters: a property's, or a scorecard's (`scorecards.<id>`). */
+const columnIdOf = (row: Row) =>
+  'scorecard' in row ? `${SCORECARD_COLUMN}${row.scorecard}` : (row as PropertyRule).property;
+
+/** A new row on `column`, with its first operator. */
+function rowOn(column: ColumnModel): Row {
+  if (column.kind === 'scorecard')
+    return { scorecard: column.id.slice(SCORECARD_COLUMN.length), operator: '=' };
+  return { property: column.id, operator: OPERATORS_BY_KIND[column.operand!][0]! };
+}
+
 /**
- * Port's rules, one row each: a property, an operator that fits its type, a value of that type. Rules the
- * rows cannot show (nested queries, relation rules) are kept as they are and edited as JSON.
+ * Port's rules, one row each: a property, an operator that fits its type, a value of that type; or a
+ * scorecard and the levels it is to be at. Rules the rows cannot show (nested queries, relation rules) are
+ * kept as they are and edited as JSON.
  */
 export function FilterBuilder({ columns, rules, onChange }: RulesEditorProps) {
-  const filterable = columns.filter((c) => c.operand !== null);
+  const filterable = columns.filter((c) => c.operand !== null || c.kind === 'scorecard');
   const byId = new Map(filterable.map((c) => [c.id, c]));
-  const editable = rules.filter((r): r is PropertyRule => isPropertyRule(r) && byId.has(r.property));
-  const other = rules.filter((r) => !editable.includes(r as PropertyRule));
-  const [draft, setDraft] = useState<PropertyRule[]>(editable);
+  const editable = rules.filter(
+    (r): r is Row => (isPropertyRule(r) || isLevelRule(r)) && byId.has(columnIdOf(r as Row)),
+  );
+  const other = rules.filter((r) => !editable.includes(r as Row));
+  const [draft, setDraft] = useState<Row[]>(editable);
 
-  const update = (index: number, rule: PropertyRule) =>
-    setDraft(draft.map((r, i) => (i === index ? rule : r)));
+  const update = (index: number, rule: Row) => setDraft(draft.map((r, i) => (i === index ? rule : r)));
   const apply = () => onChange([...draft.filter(isComplete), ...other]);
 
   return (
@@ -65,8 +94,9 @@ export function FilterBuilder({ columns, rules, onChange }: RulesEditorProps) {
         </Text>
       )}
       {draft.map((rule, index) => {
-        const column = byId.get(rule.property);
+        const column = byId.get(columnIdOf(rule));
         const kind = column?.operand ?? 'other';
+        const scorecard = 'scorecard' in rule;
         return (
           <Group
             key={index}
@@ -82,12 +112,14 @@ export function FilterBuilder({ columns, rules, onChange }: RulesEditorProps) {
               size="xs"
               w={160}
               searchable
-              data={filterable.map((c) => ({ value: c.id, label: c.title }))}
-              value={rule.property}
-              onChange={(property) => {
-                const next = byId.get(property ?? '');
-                if (next)
-                  update(index, { property: next.id, operator: OPERATORS_BY_KIND[next.operand!][0]! });
+              data={filterable.map((c) => ({
+                value: c.id,
+                label: c.kind === 'scorecard' ? `${c.title} (level)` : c.title,
+              }))}
+              value={columnIdOf(rule)}
+              onChange={(id) => {
+                const next = byId.get(id ?? '');
+                if (next) update(index, rowOn(next));
               }}
               allowDeselect={false}
             />
@@ -96,17 +128,43 @@ export function FilterBuilder({ columns, rules, onChange }: RulesEditorProps) {
               label="Operator"
               size="xs"
               w={150}
-              data={OPERATORS_BY_KIND[kind].map((op) => ({ value: op, label: OPERATOR_LABELS[op] }))}
+              data={
+                scorecard
+                  ? LEVEL_OPERATORS
+                  : OPERATORS_BY_KIND[kind].map((op) => ({ value: op, label: OPERATOR_LABELS[op] }))
+              }
               value={rule.operator}
-              onChange={(operator) => operator && update(index, { property: rule.property, operator })}
+              onChange={(operator) => {
+                if (!operator) return;
+                // A level's value is one title or a list of them, as the operator takes.
+                const list = (o: string) => o === 'in' || o === 'notIn';
+                update(
+                  index,
+                  'scorecard' in rule
+                    ? {
+                        scorecard: rule.scorecard,
+                        operator,
+                        ...(list(operator) === list(rule.operator) ? { value: rule.value } : {}),
+                      }
+                    : { property: rule.property, operator },
+                );
+              }}
               allowDeselect={false}
             />
-            <RuleValue
-              column={column}
-              kind={kind}
-              rule={rule}
-              onChange={(value) => update(index, { ...rule, value })}
-            />
+            {'scorecard' in rule ? (
+              <LevelValue
+                column={column}
+                rule={rule}
+                onChange={(value) => update(index, { ...rule, value })}
+              />
+            ) : (
+              <RuleValue
+                column={column}
+                kind={kind}
+                rule={rule}
+                onChange={(value) => update(index, { ...rule, value })}
+              />
+            )}
             <ActionIcon
               variant="subtle"
               color="red"
@@ -130,8 +188,7 @@ export function FilterBuilder({ columns, rules, onChange }: RulesEditorProps) {
           variant="default"
           disabled={filterable.length === 0}
           onClick={() => {
-            const first = filterable[0]!;
-            setDraft([...draft, { property: first.id, operator: OPERATORS_BY_KIND[first.operand!][0]! }]);
+            setDraft([...draft, rowOn(filterable[0]!)]);
           }}
         >
           Add filter
@@ -144,11 +201,52 @@ export function FilterBuilder({ columns, rules, onChange }: RulesEditorProps) {
   );
 }
 
-function isComplete(rule: PropertyRule) {
-  const operand = operandOf(rule.operator);
+function isComplete(rule: Row) {
+  const operand =
+    'scorecard' in rule
+      ? rule.operator === 'in' || rule.operator === 'notIn'
+        ? 'list'
+        : 'one'
+      : operandOf(rule.operator);
   if (operand === 'none') return true;
   if (operand === 'list') return Array.isArray(rule.value) && rule.value.length > 0;
   return rule.value !== undefined && rule.value !== '';
+}
+
+/** The level (or levels) a scorecard's row compares with, from the scorecard's own. */
+function LevelValue({
+  column,
+  rule,
+  onChange,
+}: {
+  column: ColumnModel | undefined;
+  rule: ScorecardRule;
+  onChange: (value: unknown) => void;
+}) {
+  const levels = (column?.levels ?? []).map((level) => level.title);
+  if (rule.operator === 'in' || rule.operator === 'notIn')
+    return (
+      <MultiSelect
+        comboboxProps={IN_POPOVER}
+        label="Levels"
+        size="xs"
+        w={220}
+        data={levels}
+        value={Array.isArray(rule.value) ? rule.value.map(String) : []}
+        onChange={(list) => onChange(list.length ? list : undefined)}
+      />
+    );
+  return (
+    <Select
+      comboboxProps={IN_POPOVER}
+      label="Level"
+      size="xs"
+      w={160}
+      data={levels}
+      value={typeof rule.value === 'string' ? rule.value : null}
+      onChange={(value) => onChange(value ?? undefined)}
+    />
+  );
 }
 
 function RuleValue({

@@ -1,4 +1,11 @@
-import type { PropertyRule, SearchRule, SearchSort } from '../../../core/search';
+import type {
+  PropertyRule,
+  ScorecardRule,
+  ScorecardSort,
+  SearchRule,
+  SearchSort,
+} from '../../../core/search';
+import { SCORECARD_COLUMN } from './columns';
 import type { EntitySearch } from '../../api/entity.queries';
 
 /** A blueprint table's view, all of it in the URL: filters, quick text, sort, columns, grouping. */
@@ -38,9 +45,14 @@ export function parseTableSearch(search: Record<string, unknown>): TableSearch {
   };
 }
 
-export function sortOf(sort: string | undefined): SearchSort | undefined {
+/** A column's sort as the search sends it: a scorecard's column sorts by level (`{"scorecard", "order"}`). */
+export function sortOf(sort: string | undefined): SearchSort | ScorecardSort | undefined {
   if (!sort) return undefined;
-  return sort.startsWith('-') ? { property: sort.slice(1), order: 'DESC' } : { property: sort, order: 'ASC' };
+  const order = sort.startsWith('-') ? 'DESC' : 'ASC';
+  const column = order === 'DESC' ? sort.slice(1) : sort;
+  return column.startsWith(SCORECARD_COLUMN)
+    ? { scorecard: column.slice(SCORECARD_COLUMN.length), order }
+    : { property: column, order };
 }
 
 /**
@@ -57,10 +69,17 @@ export function entitySearchOf(blueprint: string, search: TableSearch): EntitySe
         { property: '$identifier', operator: 'contains', value: search.q },
       ],
     });
-  const sort = search.group ? { property: search.group, order: 'ASC' as const } : sortOf(search.sort);
+  const sort = sortOf(search.group ?? search.sort);
   // Without a sort the server pages in its own order, which needs no sort of the whole blueprint.
   return { blueprint, rules, ...(sort ? { sort } : {}) };
 }
 
 export const isPropertyRule = (rule: SearchRule): rule is PropertyRule =>
   'property' in rule && typeof rule.property === 'string';
+
+/** A rule on a scorecard's level (not on one of its rules' results). */
+export const isLevelRule = (rule: SearchRule): rule is ScorecardRule =>
+  'scorecard' in rule &&
+  typeof rule.scorecard === 'string' &&
+  !('property' in rule) &&
+  (rule as ScorecardRule).scorecardRule === undefined;
