@@ -14030,6 +14030,13 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             })[];
+                            rules?: ({
+                                identifier: string;
+                                passing: number;
+                                failing: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                         } & {
                             [key: string]: unknown;
                         };

@@ -167,6 +167,7 @@ describeEachDatabase('scorecards on relations, computed values and over time', (
     expect(then).toMatchObject({ total: 3, levels: { Basic: 3, Bronze: 0 } });
     expect(now).toMatchObject({ total: 3, levels: { Basic: 2, Bronze: 1 } });
     expect(now.teams[team]).toMatchObject({ total: 2, levels: { Basic: 1, Bronze: 1 } });
+    expect(levels.body.rules).toEqual([{ identifier: 'documented', passing: 1, failing: 2 }]);
     const bad = await api.get(`/v1/blueprints/${service}/scorecards/${sc.identifier}/levels?from=soon`);
     expect(bad.status).toBe(422);
     expect(bad.body.message).toContain('from');

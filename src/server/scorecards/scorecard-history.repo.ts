@@ -116,3 +116,34 @@ export async function currentLevels(
     level: row.level as string,
   }));
 }
+
+/** How many of `blueprint`'s entities (those `visibility` lets the reader read) pass and fail each rule now. */
+export async function ruleCounts(
+  db: Db,
+  dialect: Dialect,
+  blueprint: string,
+  scorecard: string,
+  rules: readonly string[],
+  visibility?: Visibility,
+): Promise<Array<{ identifier: string; passing: number; failing: number }>> {
+  if (!rules.length) return [];
+  const counted = (rule: string, status: string) =>
+    sql<number>`sum(case when ${dialect.scorecardRuleStatus('e.scorecards', scorecard, rule)} = ${status} then 1 else 0 end)`;
+  const row = (await db
+    .selectFrom('entities as e')
+    .select(
+      rules.flatMap((rule, i) => [
+        counted(rule, 'SUCCESS').as(`p${i}`),
+        counted(rule, 'FAILURE').as(`f${i}`),
+      ]),
+    )
+    .where('e.blueprint', '=', blueprint)
+    .where(sql<SqlBool>`e.scorecards is not null`)
+    .where(visibility ? visibleCondition(dialect, visibility) : sql<SqlBool>`1 = 1`)
+    .executeTakeFirst()) as Record<string, unknown> | undefined;
+  return rules.map((identifier, i) => ({
+    identifier,
+    passing: Number(row?.[`p${i}`] ?? 0),
+    failing: Number(row?.[`f${i}`] ?? 0),
+  }));
+}

@@ -101,6 +101,14 @@ export function scorecardInsightRoutes(
               points: Type.Array(
                 open({ at: Type.String(), total: Type.Integer(), levels: Counts, teams: open({}) }),
               ),
+              rules: Type.Optional(
+                Type.Array(
+                  open(
+                    { identifier: Type.String(), passing: Type.Integer(), failing: Type.Integer() },
+                    { description: "each rule's entities passing and failing now (without `team`)" },
+                  ),
+                ),
+              ),
             },
             'the distribution at each point',
           ),

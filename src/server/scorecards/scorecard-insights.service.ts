@@ -119,7 +119,19 @@ export function createScorecardInsights(
         }
         return point;
       });
-      return { scorecard: identifier, blueprint, levels, points };
+      // Each rule's entities passing and failing now (of those the reader may read).
+      const rules =
+        options.team === undefined
+          ? await history.ruleCounts(
+              db,
+              dialect,
+              blueprint,
+              identifier,
+              scorecard.rules.map((r) => r.identifier),
+              await visibilityOn(actor, blueprint),
+            )
+          : undefined;
+      return { scorecard: identifier, blueprint, levels, points, ...(rules ? { rules } : {}) };
     },
 
     /** Who reached at least `level` of the scorecard now, per team, and who is behind. */

@@ -10,12 +10,6 @@ export type Change =
 /** How long changes gather before the queries they touch are refetched, once. */
 const FLUSH_MS = 300;
 
-/**
- * Scorecard results follow a write within about a second, and the stream announces no change of them: on
- * a blueprint with scorecards, what shows them is refetched once more after that second.
- */
-const SCORECARD_SETTLE_MS = 1500;
-
 const stale = (queryClient: QueryClient, queryKey: unknown[]) =>
   void queryClient.invalidateQueries({ queryKey });
 
@@ -34,11 +28,13 @@ export function applyChange(queryClient: QueryClient, change: Change) {
   stale(queryClient, ['audit']);
   if (change.kind === 'entities') stale(queryClient, ['entities', 'one', change.blueprint]);
   else stale(queryClient, ['entities', 'one', change.blueprint, change.identifier]);
+  // A change of an entity's scorecard results is announced as a change of the entity (about a second after
+  // the write that led to it): what shows results, history and levels is refetched with it.
   const scorecards = queryClient.getQueryData<unknown[]>(['scorecards', 'list', change.blueprint]);
-  if (scorecards?.length) setTimeout(() => staleScorecardResults(queryClient, change), SCORECARD_SETTLE_MS);
+  if (scorecards?.length) staleScorecardResults(queryClient, change);
 }
 
-/** What an entity's change may change once its scorecards are evaluated again. */
+/** What a change of an entity's scorecard results changes. */
 function staleScorecardResults(queryClient: QueryClient, change: Change) {
   stale(queryClient, ['entities', 'list', change.blueprint]);
   stale(
