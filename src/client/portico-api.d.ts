@@ -13045,8 +13045,8 @@ export interface paths {
                                 /** @description Portico: the evaluation of the blueprint's entities since the scorecard's last change */
                                 evaluation?: {
                                     status: "evaluating" | "done";
-                                    evaluated: number;
-                                    total: number;
+                                    evaluated?: number;
+                                    total?: number;
                                     startedAt: string;
                                     finishedAt: string | null;
                                 } & {
@@ -13187,8 +13187,8 @@ export interface paths {
                                 /** @description Portico: the evaluation of the blueprint's entities since the scorecard's last change */
                                 evaluation?: {
                                     status: "evaluating" | "done";
-                                    evaluated: number;
-                                    total: number;
+                                    evaluated?: number;
+                                    total?: number;
                                     startedAt: string;
                                     finishedAt: string | null;
                                 } & {
@@ -13323,8 +13323,8 @@ export interface paths {
                                 /** @description Portico: the evaluation of the blueprint's entities since the scorecard's last change */
                                 evaluation?: {
                                     status: "evaluating" | "done";
-                                    evaluated: number;
-                                    total: number;
+                                    evaluated?: number;
+                                    total?: number;
                                     startedAt: string;
                                     finishedAt: string | null;
                                 } & {
@@ -13461,8 +13461,8 @@ export interface paths {
                                 /** @description Portico: the evaluation of the blueprint's entities since the scorecard's last change */
                                 evaluation?: {
                                     status: "evaluating" | "done";
-                                    evaluated: number;
-                                    total: number;
+                                    evaluated?: number;
+                                    total?: number;
                                     startedAt: string;
                                     finishedAt: string | null;
                                 } & {
@@ -13603,8 +13603,8 @@ export interface paths {
                                 /** @description Portico: the evaluation of the blueprint's entities since the scorecard's last change */
                                 evaluation?: {
                                     status: "evaluating" | "done";
-                                    evaluated: number;
-                                    total: number;
+                                    evaluated?: number;
+                                    total?: number;
                                     startedAt: string;
                                     finishedAt: string | null;
                                 } & {
@@ -13742,8 +13742,8 @@ export interface paths {
                                 /** @description Portico: the evaluation of the blueprint's entities since the scorecard's last change */
                                 evaluation?: {
                                     status: "evaluating" | "done";
-                                    evaluated: number;
-                                    total: number;
+                                    evaluated?: number;
+                                    total?: number;
                                     startedAt: string;
                                     finishedAt: string | null;
                                 } & {

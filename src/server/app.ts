@@ -243,7 +243,9 @@ export async function buildApp(options: AppOptions) {
     now: catalog.now,
     changed: () => evaluator?.wake(),
   });
-  catalog.blueprintDeleteHooks.push((trx, deletion) => deleteScorecardsOf(trx, deletion.blueprint));
+  catalog.blueprintDeleteHooks.push((trx, deletion) =>
+    deleteScorecardsOf(trx, options.database.dialect, deletion.blueprint),
+  );
   catalog.modelChangeHooks.push(scorecards.modelChanged);
   const insights = createScorecardInsights(options.database, scorecards, entities, catalog.now);
   const initiatives = createInitiativeService({

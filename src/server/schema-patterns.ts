@@ -6,9 +6,14 @@ const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples']);
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** How long one pattern's check may take, and all of one schema's: a pattern not proven safe by then is not. */
-const PATTERN_CHECK_MS = 200;
-const SCHEMA_CHECK_MS = 1_000;
+/**
+ * How long one pattern's check may take, and all of one schema's: a pattern not proven safe by then is not.
+ * The work is bounded by redos-detector's budget of steps (20,000, a few tens of milliseconds); the time
+ * is a backstop only, wide enough that a loaded machine does not refuse a safe pattern (200 ms did, once,
+ * in a full run beside other work).
+ */
+const PATTERN_CHECK_MS = 2_000;
+const SCHEMA_CHECK_MS = 5_000;
 
 /**
  * Whether matching `source` (as Ajv compiles it, with the `u` flag) takes at most polynomial time, by

@@ -69,3 +69,22 @@ export async function deleteInitiative(db: Db, identifier: string): Promise<bool
   const deleted = await db.deleteFrom('initiatives').where('identifier', '=', identifier).executeTakeFirst();
   return Number(deleted.numDeletedRows) > 0;
 }
+
+/** Deletes the initiatives on a blueprint's scorecards (on `scorecard` only, when given); their identifiers. */
+export async function deleteInitiativesOn(
+  db: Db,
+  dialect: Dialect,
+  blueprint: string,
+  scorecard?: string,
+): Promise<string[]> {
+  const gone = (await listInitiatives(db))
+    .filter((row) => {
+      const definition = dialect.fromJson<{ blueprint: string; scorecard: string }>(row.definition);
+      return (
+        definition.blueprint === blueprint && (scorecard === undefined || definition.scorecard === scorecard)
+      );
+    })
+    .map((row) => row.identifier);
+  if (gone.length) await db.deleteFrom('initiatives').where('identifier', 'in', gone).execute();
+  return gone;
+}

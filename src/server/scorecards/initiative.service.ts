@@ -5,7 +5,7 @@ import { conflict, notFound, unprocessable } from '../errors.js';
 import type { Actor } from '../identity/actor.js';
 import type { Database } from '../storage/database.js';
 import * as repo from './initiative.repo.js';
-import type { ScorecardInsights } from './scorecard-insights.service.js';
+import { instantOf, type ScorecardInsights } from './scorecard-insights.service.js';
 import type { ScorecardService } from './scorecard.service.js';
 
 export type InitiativeService = ReturnType<typeof createInitiativeService>;
@@ -72,7 +72,7 @@ function checkDefinition(input: unknown): InitiativeDefinition {
   if (!/^[A-Za-z0-9@_.+:=-]+$/.test(identifier))
     throw invalid('identifier', 'may hold letters, digits and @_.+:=- only');
   const dueDate = text('dueDate', 40);
-  if (Number.isNaN(Date.parse(dueDate))) throw invalid('dueDate', `"${dueDate}" is not a date`);
+  instantOf(dueDate, 'dueDate');
   const definition: InitiativeDefinition = {
     identifier,
     title: text('title'),
@@ -82,7 +82,8 @@ function checkDefinition(input: unknown): InitiativeDefinition {
     dueDate,
   };
   if (body.description !== undefined) {
-    if (typeof body.description !== 'string') throw invalid('description', 'must be a string');
+    if (typeof body.description !== 'string' || body.description.length > 2_000)
+      throw invalid('description', 'must be a string of at most 2,000 characters');
     definition.description = body.description;
   }
   if (body.teams !== undefined) {
@@ -148,7 +149,8 @@ export function createInitiativeService(deps: {
     const scorecard = await deps.scorecards
       .get(actor, definition.blueprint, definition.scorecard)
       .catch((error) => {
-        throw error?.kind === 'not_found' ? invalid('scorecard', error.message) : error;
+        if (error?.kind !== 'not_found') throw error;
+        throw invalid(/^Blueprint /.test(error.message) ? 'blueprint' : 'scorecard', error.message);
       });
     if (levelIndexOf(scorecard.levels, definition.level) < 0)
       throw invalid('level', `scorecard "${definition.scorecard}" has no level "${definition.level}"`);
@@ -260,7 +262,7 @@ export function createInitiativeService(deps: {
           .sort((a, b) => levelOf(a.level) - levelOf(b.level) || a.identifier.localeCompare(b.identifier))
           .slice(0, BEHIND_LISTED),
       }));
-      const due = Date.parse(initiative.dueDate);
+      const due = instantOf(initiative.dueDate, 'dueDate');
       const daysLeft = Math.ceil((due - Date.parse(deps.now())) / 86_400_000);
       return {
         initiative: initiative.identifier,

@@ -124,4 +124,41 @@ describeEachDatabase('scorecards under concurrent writes and two servers', (dial
       expect(chain.at(-1)?.level, entity.identifier).toBe(expected(entity));
     }
   });
+
+  it('leaves no result of a scorecard deleted while its entities are written', async () => {
+    const bp = uniqueId('service');
+    await first.post('/v1/blueprints', {
+      identifier: bp,
+      title: bp,
+      schema: { properties: { n: { type: 'number' } }, required: [] },
+    });
+    const body = scorecardBody([rule('positive', 'Bronze', [{ property: 'n', operator: '>', value: 0 }])]);
+    expect((await first.post(`/v1/blueprints/${bp}/scorecards`, body)).status).toBe(201);
+    const writes = Array.from({ length: 6 }, (_, client) =>
+      (async () => {
+        for (let round = 0; round < 8; round++) {
+          const api = client % 2 ? first : second;
+          const entities = Array.from({ length: 25 }, (_, i) => ({
+            identifier: `e-${client}-${i}`,
+            properties: { n: round },
+          }));
+          let answer = await api.post(`/v1/blueprints/${bp}/entities/bulk?upsert=true`, { entities });
+          for (let tries = 0; answer.status === 409 && tries < 20; tries++)
+            answer = await api.post(`/v1/blueprints/${bp}/entities/bulk?upsert=true`, { entities });
+          expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(300);
+        }
+      })(),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    let deleted = await second.delete(`/v1/blueprints/${bp}/scorecards/${body.identifier}`);
+    for (let tries = 0; deleted.status === 409 && tries < 20; tries++)
+      deleted = await second.delete(`/v1/blueprints/${bp}/scorecards/${body.identifier}`);
+    expect(deleted.status, JSON.stringify(deleted.body)).toBe(200);
+    await Promise.all(writes);
+    await first.services.evaluator!.drain();
+    await second.services.evaluator!.drain();
+    const listed = await first.get(`/v1/blueprints/${bp}/entities`);
+    expect(listed.body.entities).toHaveLength(150);
+    for (const entity of listed.body.entities) expect(entity.scorecards, entity.identifier).toBeUndefined();
+  });
 });

@@ -150,7 +150,8 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
   ): ResultChange[] {
     const key = compiled.scorecard.definition.identifier;
     return evaluated.flatMap(({ row, result }) => {
-      const before = resultsOf(row.scorecards)[key] ?? null;
+      const results = resultsOf(row.scorecards);
+      const before = Object.hasOwn(results, key) ? (results[key] ?? null) : null;
       return sameResult(before, result)
         ? []
         : [{ scorecard: compiled, row, before, after: result, cause, actor: actorOf(row.identifier) }];
@@ -170,6 +171,8 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
         byScorecard.get(change.scorecard) ?? byScorecard.set(change.scorecard, []).get(change.scorecard)!
       ).push(change);
     for (const [compiled, list] of byScorecard) {
+      const { scorecard } = compiled;
+      statements.push(repo.scorecardStillAtQuery(db, dialect, scorecard.id, scorecard.version));
       const written = list.filter((c) => c.row.id > 0);
       if (written.length)
         statements.push(

@@ -168,9 +168,16 @@ describeEachDatabase('scorecards on relations, computed values and over time', (
     expect(now).toMatchObject({ total: 3, levels: { Basic: 2, Bronze: 1 } });
     expect(now.teams[team]).toMatchObject({ total: 2, levels: { Basic: 1, Bronze: 1 } });
     expect(levels.body.rules).toEqual([{ identifier: 'documented', passing: 1, failing: 2 }]);
-    const bad = await api.get(`/v1/blueprints/${service}/scorecards/${sc.identifier}/levels?from=soon`);
-    expect(bad.status).toBe(422);
-    expect(bad.body.message).toContain('from');
+    for (const [query, field] of [
+      ['from=soon', 'from'],
+      ['from=1', 'from'],
+      ['from=2026-01-01&to=10000-01-01', 'to'],
+      ['points=0', 'points'],
+    ]) {
+      const bad = await api.get(`/v1/blueprints/${service}/scorecards/${sc.identifier}/levels?${query}`);
+      expect(bad.status, query).toBe(422);
+      expect(bad.body.message, query).toContain(field);
+    }
 
     const initiative = uniqueId('init');
     const created = await api.post('/v1/initiatives', {
@@ -200,6 +207,27 @@ describeEachDatabase('scorecards on relations, computed values and over time', (
     });
     expect(wrong.status).toBe(422);
     expect(wrong.body.message).toContain('level');
+    for (const [change, field] of [
+      [{ dueDate: '1' }, 'dueDate'],
+      [{ blueprint: uniqueId('nope') }, 'blueprint'],
+      [{ scorecard: 'nope' }, 'scorecard'],
+      [{ description: 'x'.repeat(2_001) }, 'description'],
+    ] as const) {
+      const base = {
+        identifier: uniqueId('init'),
+        title: 'x',
+        blueprint: service,
+        scorecard: sc.identifier,
+        level: 'Bronze',
+        dueDate: '2027-03-31',
+      };
+      const refused = await api.post('/v1/initiatives', { ...base, ...change });
+      expect(refused.status, field).toBe(422);
+      expect(refused.body.message, field).toContain(field);
+    }
+    // Deleting the scorecard deletes its initiatives.
+    await api.delete(`/v1/blueprints/${service}/scorecards/${sc.identifier}`);
+    expect((await api.get(`/v1/initiatives/${initiative}`)).status).toBe(404);
   });
 
   it('is an event an automation receives: a service that drops below Bronze pages its owner', async () => {

@@ -21,7 +21,7 @@ export interface ResultChangeRow {
 /** The most changes one read of an entity's history answers. */
 export const MAX_TIMELINE = 1_000;
 
-/** Changes of one entity's results (under one scorecard, when given), newest first. */
+/** Changes of the results of the entity that bears `entity` now (under one scorecard, when given), newest first. */
 export async function entityTimeline(
   db: Db,
   dialect: Dialect,
@@ -30,11 +30,19 @@ export async function entityTimeline(
   scorecard: string | undefined,
   limit: number,
 ): Promise<ResultChangeRow[]> {
+  // The entity that bears the identifier now: one deleted before it under the same name is another's.
   let query = db
     .selectFrom('scorecard_changes')
     .selectAll()
     .where('blueprint', '=', blueprint)
-    .where('entity', '=', entity);
+    .where('entity', '=', entity)
+    .where('entity_id', '=', (eb) =>
+      eb
+        .selectFrom('entities')
+        .select('id')
+        .where('blueprint', '=', blueprint)
+        .where('identifier', '=', entity),
+    );
   if (scorecard !== undefined) query = query.where('scorecard', '=', scorecard);
   const rows = await query.orderBy('id', 'desc').limit(limit).execute();
   return rows.map((row) => ({

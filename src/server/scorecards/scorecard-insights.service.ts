@@ -1,4 +1,5 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
+import { describeDateTimeProblem, parseDateTime } from '../../core/date-time.js';
 import { levelIndexOf } from '../../core/scorecard.js';
 import type { EntityService } from '../catalog/entity.service.js';
 import { unprocessable } from '../errors.js';
@@ -74,8 +75,9 @@ export function createScorecardInsights(
       options: { from?: string; to?: string; points?: number; team?: string; signal?: AbortSignal },
     ) {
       const scorecard = await scorecards.get(actor, blueprint, identifier);
-      const to = instant(options.to, 'to') ?? now();
-      const from = instant(options.from, 'from') ?? scorecard.createdAt;
+      const to = options.to === undefined ? Date.parse(now()) : instantOf(options.to, 'to');
+      const from =
+        options.from === undefined ? Date.parse(scorecard.createdAt) : instantOf(options.from, 'from');
       if (from > to) throw unprocessable('invalid_request', 'from: must not be after to', { field: 'from' });
       const count = options.points ?? 30;
       if (!Number.isInteger(count) || count < 1 || count > MAX_POINTS)
@@ -87,37 +89,51 @@ export function createScorecardInsights(
         db,
         dialect,
         Number(scorecard.id.slice('scorecard_'.length)),
-        to,
+        new Date(to).toISOString(),
         await visibilityOn(actor, blueprint),
       );
-      const start = Date.parse(from);
-      const step = count === 1 ? 0 : (Date.parse(to) - start) / (count - 1);
+      const step = count === 1 ? 0 : (to - from) / (count - 1);
       const instants = Array.from({ length: count }, (_, i) =>
-        new Date(count === 1 ? Date.parse(to) : start + step * i).toISOString(),
+        new Date(count === 1 ? to : from + step * i).toISOString(),
       );
       const state = new Map<number, { level: string; team: string[] }>();
       let next = 0;
       const levels = scorecard.levels.map((l) => l.title);
-      const empty = () => Object.fromEntries(levels.map((l) => [l, 0])) as Record<string, number>;
+      // Maps while counting: level titles and team names are data, and `__proto__` is a team name too.
+      const counts = () => new Map(levels.map((l) => [l, 0]));
+      const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
       const points = instants.map((at): DistributionPoint => {
         for (; next < changes.length && changes[next]!.at <= at; next++) {
           const change = changes[next]!;
           if (change.level === null) state.delete(change.entityId);
           else state.set(change.entityId, { level: change.level, team: change.team });
         }
-        const point: DistributionPoint = { at, total: 0, levels: empty(), teams: {} };
+        let total = 0;
+        const overall = counts();
+        const teams = new Map<string, { total: number; levels: Map<string, number> }>();
         for (const { level, team } of state.values()) {
-          const teams = team.length ? team : [''];
-          if (options.team !== undefined && !teams.includes(options.team)) continue;
-          point.total++;
-          point.levels[level] = (point.levels[level] ?? 0) + 1;
-          for (const name of teams) {
-            const group = (point.teams[name] ??= { total: 0, levels: empty() });
+          const owners = team.length ? team : [''];
+          if (options.team !== undefined && !owners.includes(options.team)) continue;
+          total++;
+          bump(overall, level);
+          for (const name of owners) {
+            let group = teams.get(name);
+            if (!group) teams.set(name, (group = { total: 0, levels: counts() }));
             group.total++;
-            group.levels[level] = (group.levels[level] ?? 0) + 1;
+            bump(group.levels, level);
           }
         }
-        return point;
+        return {
+          at,
+          total,
+          levels: Object.fromEntries(overall),
+          teams: Object.fromEntries(
+            [...teams].map(([name, group]) => [
+              name,
+              { total: group.total, levels: Object.fromEntries(group.levels) },
+            ]),
+          ),
+        };
       });
       // Each rule's entities passing and failing now (of those the reader may read).
       const rules =
@@ -164,10 +180,10 @@ export function createScorecardInsights(
   };
 }
 
-function instant(value: string | undefined, field: string): string | undefined {
-  if (value === undefined) return undefined;
-  const time = Date.parse(value);
-  if (Number.isNaN(time))
-    throw unprocessable('invalid_request', `${field}: "${value}" is not a date-time`, { field });
-  return new Date(time).toISOString();
+/** An RFC 3339 date-time (or a day, `YYYY-MM-DD`, its midnight UTC) as its instant in ms; 422 otherwise. */
+export function instantOf(value: string, field: string): number {
+  const parsed = parseDateTime(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (!parsed.ok)
+    throw unprocessable('invalid_request', `${field}: ${describeDateTimeProblem(parsed.problem)}`, { field });
+  return parsed.ms;
 }

@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { ScorecardDefinition } from '../../core/scorecard.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
+import { deleteInitiativesOn } from './initiative.repo.js';
 import type { ScorecardEvaluationsTable, ScorecardsTable } from '../storage/tables.js';
 
 type ScorecardRow = Selectable<ScorecardsTable>;
@@ -94,6 +95,7 @@ export async function updateScorecard(
  * entities, in the caller's transaction.
  */
 export async function deleteScorecard(db: Db, dialect: Dialect, scorecard: StoredScorecard): Promise<void> {
+  await deleteInitiativesOn(db, dialect, scorecard.blueprint, scorecard.definition.identifier);
   await db.deleteFrom('scorecards').where('id', '=', scorecard.id).execute();
   await db.deleteFrom('scorecard_evaluations').where('scorecard_id', '=', scorecard.id).execute();
   await db.deleteFrom('scorecard_changes').where('scorecard_id', '=', scorecard.id).execute();
@@ -166,7 +168,8 @@ export function evaluationProgressQuery(
 }
 
 /** The scorecards of a blueprint go with it (a hook of the blueprint's deletion, in its transaction). */
-export async function deleteScorecardsOf(db: Db, blueprint: string): Promise<void> {
+export async function deleteScorecardsOf(db: Db, dialect: Dialect, blueprint: string): Promise<void> {
+  await deleteInitiativesOn(db, dialect, blueprint);
   const ids = (
     await db.selectFrom('scorecards').select('id').where('blueprint', '=', blueprint).execute()
   ).map((row) => row.id);
@@ -189,4 +192,15 @@ export function restartEvaluationQuery(db: Db, evaluation: EvaluationRow, total:
     .where('finished_at', '=', evaluation.finished_at)
     .compile();
   return { ...query, expectChanges: 1 };
+}
+
+/**
+ * A guard (expectChanges 1) that the scorecard is still at `version`: results computed from a definition
+ * since changed or deleted are not written. On PostgreSQL it holds a share lock, so that a change or
+ * deletion of the scorecard waits for the write, and its own clean-up sees what the write wrote.
+ */
+export function scorecardStillAtQuery(db: Db, dialect: Dialect, id: number, version: number) {
+  let query = db.selectFrom('scorecards').select('id').where('id', '=', id).where('version', '=', version);
+  if (dialect.name === 'postgres') query = query.forShare();
+  return { ...query.compile(), expectChanges: 1 };
 }

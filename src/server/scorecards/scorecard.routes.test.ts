@@ -127,6 +127,20 @@ describeEachDatabase('scorecards', (dialect) => {
         {
           identifier: 'x',
           title: 'x',
+          rules: [
+            rule(
+              'r',
+              'Bronze',
+              Array.from({ length: 21 }, () => ({ property: 'readme', operator: 'isNotEmpty' })),
+            ),
+          ],
+        },
+        'rules[0].query.conditions',
+      ],
+      [
+        {
+          identifier: 'x',
+          title: 'x',
           rules: [],
           filter: { combinator: 'and', conditions: [{ property: 'zzz', operator: 'isEmpty' }] },
         },

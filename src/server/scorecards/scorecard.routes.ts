@@ -37,8 +37,8 @@ const ScorecardSchema = open(
       open(
         {
           status: Type.Union([Type.Literal('evaluating'), Type.Literal('done')]),
-          evaluated: Type.Integer(),
-          total: Type.Integer(),
+          evaluated: Type.Optional(Type.Integer()),
+          total: Type.Optional(Type.Integer()),
           startedAt: Type.String(),
           finishedAt: Nullable(Type.String()),
         },

@@ -17,12 +17,30 @@ import type { Dialect } from '../storage/dialect/index.js';
 /** Port's pattern of rule identifiers (and of the keys of a scorecard's `properties`). */
 const RULE_IDENTIFIER = /^[A-Za-z0-9@_=-]+$/;
 const MAX_IDENTIFIER = 100;
-/** Rules of one scorecard: each is a column of its evaluation's statement. */
-export const MAX_RULES = 100;
+/**
+ * Rules of one scorecard (each is a column of its evaluation's statement), conditions of one query, and
+ * text matches in all of a scorecard: each entity written is evaluated under every one of them, and SQLite
+ * runs one statement at a time (a scorecard of 100 rules of 200 conditions took 48 s for 4 entities).
+ */
+export const MAX_RULES = 50;
+export const MAX_CONDITIONS = 20;
+const MAX_TEXT_MATCHES = 20;
+const TEXT_MATCH = /^(doesNot)?(Contains|BeginsWith|EndsWith)$|^(contains|beginsWith|endsWith)$/;
+const MAX_DESCRIPTION = 2_000;
 const MAX_LEVELS = 20;
 const FIELDS = new Set(['identifier', 'title', 'filter', 'levels', 'rules', 'properties']);
 const RULE_FIELDS = new Set(['identifier', 'title', 'description', 'level', 'query']);
 const COLORS: ReadonlySet<string> = new Set(LEVEL_COLORS);
+
+/**
+ * Names an object already has (`__proto__`, `constructor`, `toString`…): scorecards, rules and levels are
+ * keys of entities' results and of counts, where such a name would read or set the object's own machinery.
+ */
+const RESERVED: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+const notReserved = (name: string, field: string) => {
+  if (RESERVED.has(name)) throw invalid(field, `"${name}" is a reserved name`);
+  return name;
+};
 
 const invalid = (field: string, message: string) =>
   unprocessable('invalid_scorecard', `${field}: ${message}`, { field });
@@ -47,7 +65,10 @@ export function normalizeScorecard(input: unknown, at = ''): ScorecardDefinition
   for (const key of Object.keys(input))
     if (!FIELDS.has(key) && !SCORECARD_META_FIELDS.includes(key))
       throw invalid(field(key), 'is not a field of a scorecard');
-  const identifier = text(input.identifier, field('identifier'), MAX_IDENTIFIER);
+  const identifier = notReserved(
+    text(input.identifier, field('identifier'), MAX_IDENTIFIER),
+    field('identifier'),
+  );
   // Quotes and backslashes would need escaping in the JSON paths that search results by scorecard.
   if (!isEntityIdentifier(identifier) || /["\\]/.test(identifier))
     throw invalid(field('identifier'), 'may hold letters, digits and @_.+:/=- only');
@@ -70,6 +91,12 @@ export function normalizeScorecard(input: unknown, at = ''): ScorecardDefinition
   const definition: ScorecardDefinition = { identifier, title, levels, rules };
   if (input.filter !== undefined && input.filter !== null)
     definition.filter = checkQuery(input.filter, field('filter'));
+  const conditions = [definition.filter, ...rules.map((r) => r.query)].flatMap((q) => q?.conditions ?? []);
+  if (conditions.filter((c) => TEXT_MATCH.test(String(c.operator))).length > MAX_TEXT_MATCHES)
+    throw invalid(
+      field('rules'),
+      `a scorecard has at most ${MAX_TEXT_MATCHES} contains, beginsWith and endsWith conditions (and their negations)`,
+    );
   if (input.properties !== undefined) {
     if (!isObject(input.properties)) throw invalid(field('properties'), 'must be an object');
     for (const key of Object.keys(input.properties))
@@ -90,7 +117,7 @@ function checkLevels(value: unknown, field: string): ScorecardLevel[] {
     if (!isObject(level)) throw invalid(at, 'a level must be an object with title and color');
     for (const key of Object.keys(level))
       if (key !== 'title' && key !== 'color') throw invalid(`${at}.${key}`, 'is not a field of a level');
-    const title = text(level.title, `${at}.title`, 100);
+    const title = notReserved(text(level.title, `${at}.title`, 100), `${at}.title`);
     if (titles.has(title)) throw invalid(`${at}.title`, `"${title}" names two levels`);
     titles.add(title);
     if (typeof level.color !== 'string' || !COLORS.has(level.color))
@@ -103,7 +130,10 @@ function checkRule(value: unknown, at: string, levels: readonly ScorecardLevel[]
   if (!isObject(value)) throw invalid(at, 'a rule must be an object');
   for (const key of Object.keys(value))
     if (!RULE_FIELDS.has(key)) throw invalid(`${at}.${key}`, 'is not a field of a rule');
-  const identifier = text(value.identifier, `${at}.identifier`, MAX_IDENTIFIER);
+  const identifier = notReserved(
+    text(value.identifier, `${at}.identifier`, MAX_IDENTIFIER),
+    `${at}.identifier`,
+  );
   if (!RULE_IDENTIFIER.test(identifier))
     throw invalid(`${at}.identifier`, 'may hold letters, digits and @_=- only');
   const title = text(value.title, `${at}.title`);
@@ -121,7 +151,8 @@ function checkRule(value: unknown, at: string, levels: readonly ScorecardLevel[]
     );
   const rule: ScorecardRule = { identifier, title, level, query: checkQuery(value.query, `${at}.query`) };
   if (value.description !== undefined && value.description !== null) {
-    if (typeof value.description !== 'string') throw invalid(`${at}.description`, 'must be a string');
+    if (typeof value.description !== 'string' || value.description.length > MAX_DESCRIPTION)
+      throw invalid(`${at}.description`, `must be a string of at most ${MAX_DESCRIPTION} characters`);
     rule.description = value.description;
   }
   return {
@@ -142,6 +173,8 @@ function checkQuery(value: unknown, at: string): ScorecardQuery {
     throw invalid(`${at}.combinator`, 'must be "and" or "or"');
   if (!Array.isArray(value.conditions) || value.conditions.length === 0)
     throw invalid(`${at}.conditions`, 'must be a non-empty array of conditions');
+  if (value.conditions.length > MAX_CONDITIONS)
+    throw invalid(`${at}.conditions`, `a query has at most ${MAX_CONDITIONS} conditions`);
   value.conditions.forEach((condition, i) => {
     if (!isObject(condition)) throw invalid(`${at}.conditions[${i}]`, 'a condition must be an object');
     if (condition.not !== undefined && typeof condition.not !== 'boolean')

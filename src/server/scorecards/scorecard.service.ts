@@ -2,20 +2,30 @@ import type { Scorecard, ScorecardDefinition } from '../../core/scorecard.js';
 import { changeRecord, insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
 import type { AccessPolicy } from '../catalog/access.js';
 import type { ModelChange } from '../catalog/catalog-context.js';
-import { blueprintModel, changeBlueprint, findBlueprint } from '../catalog/blueprint.repo.js';
+import {
+  blueprintDefinitions,
+  blueprintModel,
+  changeBlueprint,
+  findBlueprint,
+} from '../catalog/blueprint.repo.js';
 import { conflict, notFound, unprocessable } from '../errors.js';
-import type { Actor } from '../identity/actor.js';
+import { isAdmin, type Actor } from '../identity/actor.js';
 import type { Database, Db } from '../storage/database.js';
+import { isLostRace } from '../storage/database-errors.js';
 import * as repo from './scorecard.repo.js';
 import { brokenRules, checkScorecardAgainst, normalizeScorecard, renamedIn } from './scorecard.rules.js';
 
 export type ScorecardService = ReturnType<typeof createScorecardService>;
 
+/** Scorecards of one blueprint: each entity written is evaluated under every one. */
+export const MAX_SCORECARDS = 20;
+
 /** Where the evaluation of every entity after the scorecard's last change is. */
 export interface ScorecardEvaluation {
   status: 'evaluating' | 'done';
-  evaluated: number;
-  total: number;
+  /** Answered to a reader of every entity of the blueprint only. */
+  evaluated?: number;
+  total?: number;
   startedAt: string;
   finishedAt: string | null;
 }
@@ -54,19 +64,23 @@ export function createScorecardService(deps: ScorecardServiceDeps) {
   const { database } = deps;
   const { db, dialect } = database;
 
-  async function withEvaluation(list: repo.StoredScorecard[]): Promise<ScorecardAnswer[]> {
+  /**
+   * The scorecards with their evaluation's progress; its counts are of the whole blueprint, so they are
+   * answered only to a reader of every entity of it (an Admin, or one whom the blueprint lets read all).
+   */
+  async function withEvaluation(actor: Actor, list: repo.StoredScorecard[]): Promise<ScorecardAnswer[]> {
     const evaluations = await repo.evaluationsOf(
       db,
       list.map((s) => s.id),
     );
+    const readsAll = await readersOfAll(actor, list);
     return list.map((stored) => {
       const row = evaluations.get(stored.id);
       const answer: ScorecardAnswer = scorecardAnswer(stored);
       if (row)
         answer.evaluation = {
           status: row.finished_at === null || row.version !== stored.version ? 'evaluating' : 'done',
-          evaluated: row.evaluated,
-          total: row.total,
+          ...(readsAll.has(stored.blueprint) ? { evaluated: row.evaluated, total: row.total } : {}),
           startedAt: row.started_at,
           finishedAt: row.finished_at,
         };
@@ -74,10 +88,22 @@ export function createScorecardService(deps: ScorecardServiceDeps) {
     });
   }
 
-  async function list(_actor: Actor, blueprint?: string): Promise<ScorecardAnswer[]> {
+  /** The blueprints of `list` whose every entity `actor` may read. */
+  async function readersOfAll(actor: Actor, list: repo.StoredScorecard[]): Promise<Set<string>> {
+    const blueprints = new Set(list.map((s) => s.blueprint));
+    if (isAdmin(actor) || !blueprints.size) return blueprints;
+    const definitions = await blueprintDefinitions(db, dialect);
+    const gates = await deps.access.gates(
+      actor,
+      [...blueprints].flatMap((b) => (definitions.has(b) ? [definitions.get(b)!] : [])),
+    );
+    return new Set([...gates].filter(([, gate]) => gate.readsAll).map(([blueprint]) => blueprint));
+  }
+
+  async function list(actor: Actor, blueprint?: string): Promise<ScorecardAnswer[]> {
     if (blueprint !== undefined && !(await findBlueprint(db, dialect, blueprint)))
       throw notFound(`Blueprint "${blueprint}" was not found`);
-    return withEvaluation(await repo.listScorecards(db, dialect, blueprint));
+    return withEvaluation(actor, await repo.listScorecards(db, dialect, blueprint));
   }
 
   async function get(actor: Actor, blueprint: string, identifier: string): Promise<ScorecardAnswer> {
@@ -122,13 +148,24 @@ export function createScorecardService(deps: ScorecardServiceDeps) {
       current: repo.StoredScorecard[],
     ) => Promise<T>,
   ): Promise<T> {
-    const result = await changeBlueprint(database, blueprint, async (trx) => {
-      deps.access.checkModelChange(actor, blueprint);
-      const model = await blueprintModel(trx, dialect);
-      const check = (definition: ScorecardDefinition, at?: string) =>
-        checkScorecardAgainst(definition, blueprint, model.definitions, dialect, at);
-      return work(trx, check, await repo.listScorecards(trx, dialect, blueprint));
-    });
+    const attempt = () =>
+      changeBlueprint(database, blueprint, async (trx) => {
+        deps.access.checkModelChange(actor, blueprint);
+        const model = await blueprintModel(trx, dialect);
+        const check = (definition: ScorecardDefinition, at?: string) =>
+          checkScorecardAgainst(definition, blueprint, model.definitions, dialect, at);
+        return work(trx, check, await repo.listScorecards(trx, dialect, blueprint));
+      });
+    // A deletion rewrites every entity row of the blueprint (its results go): against concurrent writes
+    // of those rows on PostgreSQL it may lose a deadlock, and is tried again before the caller is told.
+    let result: T;
+    for (let tries = 1; ; tries++)
+      try {
+        result = await attempt();
+        break;
+      } catch (error) {
+        if (tries >= 3 || !isLostRace(error)) throw error;
+      }
     deps.changed?.();
     return result;
   }
@@ -246,6 +283,12 @@ export function createScorecardService(deps: ScorecardServiceDeps) {
       const definition = normalizeScorecard(input);
       const stored = await change(actor, blueprint, async (trx, check, current) => {
         check(definition);
+        if (current.length >= MAX_SCORECARDS)
+          throw unprocessable(
+            'too_many_scorecards',
+            `blueprint "${blueprint}" has ${current.length} scorecards, the most it may have`,
+            { field: 'identifier' },
+          );
         if (current.some((s) => s.definition.identifier === definition.identifier))
           throw conflict(
             'scorecard_exists',
@@ -254,7 +297,7 @@ export function createScorecardService(deps: ScorecardServiceDeps) {
           );
         return insert(trx, actor, blueprint, definition, deps.now());
       });
-      return (await withEvaluation([stored]))[0]!;
+      return (await withEvaluation(actor, [stored]))[0]!;
     },
 
     /** PUT /v1/blueprints/{bp}/scorecards/{id}: the scorecard replaced; its identifier cannot change. */
@@ -283,7 +326,7 @@ export function createScorecardService(deps: ScorecardServiceDeps) {
         check(definition);
         return replace(trx, actor, found, definition, deps.now());
       });
-      return (await withEvaluation([stored]))[0]!;
+      return (await withEvaluation(actor, [stored]))[0]!;
     },
 
     /**
@@ -293,6 +336,14 @@ export function createScorecardService(deps: ScorecardServiceDeps) {
     async replaceAll(actor: Actor, blueprint: string, inputs: unknown): Promise<ScorecardAnswer[]> {
       if (!Array.isArray(inputs))
         throw unprocessable('invalid_scorecard', 'body: must be an array of scorecards', { field: 'body' });
+      if (inputs.length > MAX_SCORECARDS)
+        throw unprocessable(
+          'too_many_scorecards',
+          `body: a blueprint has at most ${MAX_SCORECARDS} scorecards`,
+          {
+            field: 'body',
+          },
+        );
       const definitions = inputs.map((input, i) => normalizeScorecard(input, `[${i}]`));
       const seen = new Set<string>();
       definitions.forEach((d, i) => {
@@ -320,7 +371,7 @@ export function createScorecardService(deps: ScorecardServiceDeps) {
         }
         return result;
       });
-      return withEvaluation(stored);
+      return withEvaluation(actor, stored);
     },
 
     remove,

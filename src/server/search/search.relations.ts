@@ -13,8 +13,13 @@ export function contextualIdentifiers(value: unknown, ctx: CompileContext, path:
   return resolveContextValue(value, ctx.scope.user, path) ?? [];
 }
 
-/** Whether a query has relation rules, which need to know what the searcher may read (`scope.visibility`). */
-export const walksRelations = (query: unknown) => /"relatedTo"|"matchAny"/.test(JSON.stringify(query) ?? '');
+/**
+ * Whether a query has relation rules (relatedTo, matchAny, or a condition on a relation's targets), which
+ * need to know what the searcher may read (`scope.visibility`). Over-estimated on purpose: a value that
+ * merely holds such a word costs a read of the searcher's visibility, never a leak.
+ */
+export const walksRelations = (query: unknown) =>
+  /"relatedTo"|"matchAny"|"relation"\s*:/.test(JSON.stringify(query) ?? '');
 
 const MAX_HOPS = 15;
 const MAX_PATH_STEPS = 15;

@@ -5,7 +5,7 @@ import type { App } from '../http/route-types.js';
 /**
  * Port's pages and catalog sidebar, read: Portico defines none of Port's (its portal is its own web app,
  * docs/portal.md), so the lists are empty. Port's tools read them before anything else (port-cli's export
- * and import stop on an error); writing pages or folders stays `501 not_implemented`.
+ * and import stop on an error); writing pages or folders is not offered.
  */
 export function portPageRoutes(app: App) {
   app.get(

@@ -5,8 +5,9 @@ import { api, seg } from './client';
 /** Where the evaluation of every entity after the scorecard's last change is (Portico's, beside Port's). */
 export interface ScorecardEvaluation {
   status: 'evaluating' | 'done';
-  evaluated: number;
-  total: number;
+  /** Only for a reader of every entity of the blueprint. */
+  evaluated?: number;
+  total?: number;
   startedAt: string;
   finishedAt: string | null;
 }

@@ -147,18 +147,25 @@ function Evaluation({ scorecard }: { scorecard: ScorecardAnswer }) {
         since is evaluated within a second.
       </Text>
     );
-  const percent = evaluation.total ? (100 * evaluation.evaluated) / evaluation.total : 0;
+  const { evaluated, total } = evaluation;
+  if (evaluated === undefined || total === undefined)
+    return (
+      <Text size="sm" role="status">
+        Evaluating every entity after the scorecard's change…
+      </Text>
+    );
+  const percent = total ? (100 * evaluated) / total : 0;
   return (
     <Stack gap={4} role="status">
       <Text size="sm">
-        Evaluating every entity after the scorecard's change: {evaluation.evaluated.toLocaleString()} of{' '}
-        {evaluation.total.toLocaleString()}
+        Evaluating every entity after the scorecard's change: {evaluated.toLocaleString()} of{' '}
+        {total.toLocaleString()}
       </Text>
       <ProgressBar
         value={percent}
         animated
         label="Evaluation progress"
-        valueText={`${evaluation.evaluated} of ${evaluation.total}`}
+        valueText={`${evaluated} of ${total}`}
       />
     </Stack>
   );
