@@ -203,36 +203,42 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
       };
     });
     statements.push(...dialect.insertRows('scorecard_changes', CHANGE_COLUMNS, history));
-    // One derived event per entity, with its results before and after every change of this batch.
+    // One derived event per entity: the results of the scorecards that changed, before and after (the
+    // others are as they were; an event of thousands of entities stays small), and the share of all its
+    // rules that pass, before and after.
     const perEntity = new Map<
       number,
-      { change: ResultChange; before: Record<string, unknown>; after: Record<string, unknown> }
+      {
+        change: ResultChange;
+        whole: { before: Record<string, unknown>; after: Record<string, unknown> };
+        changed: { before: Record<string, unknown>; after: Record<string, unknown> };
+      }
     >();
     for (const change of changes) {
       const id = change.row.id;
+      const key = change.scorecard.scorecard.definition.identifier;
       let entry = perEntity.get(id);
       if (!entry) {
         // A row gone since (deleted) held, of this batch's scorecards, what history last recorded.
-        const key = change.scorecard.scorecard.definition.identifier;
         const before: Record<string, unknown> = rows.has(id)
           ? { ...resultsOf(rows.get(id)) }
           : change.before
             ? { [key]: change.before }
             : {};
-        entry = { change, before, after: { ...before } };
+        entry = { change, whole: { before, after: { ...before } }, changed: { before: {}, after: {} } };
         perEntity.set(id, entry);
       }
-      const key = change.scorecard.scorecard.definition.identifier;
-      if (change.after === null) delete entry.after[key];
-      else entry.after[key] = change.after;
+      if (change.before !== null) entry.changed.before[key] = change.before;
+      if (change.after === null) delete entry.whole.after[key];
+      else entry.whole.after[key] = entry.changed.after[key] = change.after;
     }
     const derived = [...perEntity.values()].map(
-      ({ change, before, after }): DerivedChange & { blueprint: string } => ({
+      ({ change, whole, changed }): DerivedChange & { blueprint: string } => ({
         blueprint: change.scorecard.scorecard.blueprint,
         entity: change.row.identifier,
         title: change.row.title,
-        before: { scorecards: before, scorecardsStats: statsOf(before) },
-        after: { scorecards: after, scorecardsStats: statsOf(after) },
+        before: { scorecards: changed.before, scorecardsStats: statsOf(whole.before) },
+        after: { scorecards: changed.after, scorecardsStats: statsOf(whole.after) },
       }),
     );
     statements.push(...auditInsertQueries(dialect, derivedRecords(derived, at, 'scorecards')));
