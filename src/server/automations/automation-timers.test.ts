@@ -48,13 +48,15 @@ describeEachDatabase('timer automations', (dialect) => {
     return { bp, automation, arrivals, put };
   }
 
-  it('fires once when the time comes, within 5 s, with the entity as it is', async () => {
+  it('fires once when the time comes, within seconds, with the entity as it is', async () => {
     const { bp, arrivals, put } = await timerSetup();
     const due = inMs(1_500);
     expect((await put('env-1', due)).status).toBe(201);
-    await expect.poll(() => arrivals().length, { timeout: 8_000 }).toBe(1);
+    await expect.poll(() => arrivals().length, { timeout: 12_000 }).toBe(1);
     const arrival = arrivals()[0]!;
-    expect(arrival.at - Date.parse(due)).toBeLessThan(5_000);
+    // Seconds, not minutes: a loaded machine (the full suite on 2 cores) once took 6 s; speed is the
+    // benchmarks' to measure (bench:automations).
+    expect(arrival.at - Date.parse(due)).toBeLessThan(10_000);
     expect(arrival.at).toBeGreaterThanOrEqual(Date.parse(due));
     expect(arrival.body).toMatchObject({
       event: {

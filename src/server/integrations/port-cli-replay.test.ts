@@ -475,7 +475,7 @@ describeEachDatabase("port-cli's requests", (dialect) => {
       'POST teams 409',
       'PATCH teams/platform 200',
     ])
-      expect(calls).toContain(call);
+      expect(calls, JSON.stringify(calls.filter((c) => !c.startsWith('GET')))).toContain(call);
     // Actions read back equal to the archive's (but for when and by whom): not sent again.
     expect(calls.filter((call) => call.startsWith('POST actions'))).toEqual([]);
   });
