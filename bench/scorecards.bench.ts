@@ -104,13 +104,19 @@ async function createCatalog(api: Api) {
       plain: { target: PLAIN, required: false, many: false },
     },
   });
-  for (const identifier of [SCORED, PLAIN])
+  // Its own deployments only (pathFilter): without it every path of up to 4 steps counts, and a service
+  // would count those of every service of its domain, each write refreshing thousands of them.
+  for (const [identifier, relation] of [
+    [SCORED, 'scored'],
+    [PLAIN, 'plain'],
+  ])
     await api.request('PATCH', `/v1/blueprints/${identifier}`, {
       aggregationProperties: {
         deployments: {
           title: 'Deployments',
           target: DEPLOY,
           calculationSpec: { calculationBy: 'entities', func: 'count' },
+          pathFilter: [{ fromBlueprint: DEPLOY, path: [relation] }],
         },
       },
     });

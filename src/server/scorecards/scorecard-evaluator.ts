@@ -397,6 +397,9 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     idle,
     resuming: () => (model = undefined),
     log: deps.log,
+    // Each batch reads its entities once per scorecard and writes once per scorecard: larger batches than
+    // the stream's default of 500 spread that over more entities while an ingest runs.
+    batchSize: 2_000,
     ...deps.stream,
   });
 
