@@ -18,7 +18,7 @@ import { createCatalogContext } from './catalog/catalog-context.js';
 import { createComputedModule, type ComputedModuleDeps } from './catalog/computed/computed-module.js';
 import { createEntityHistoryService } from './catalog/entity-history.service.js';
 import { entityHistoryRoutes } from './catalog/entity-history.routes.js';
-import type { CommitListener } from './catalog/catalog-changes.js';
+import { announceCommitted, type CommitListener } from './catalog/catalog-changes.js';
 import { entityRoutes } from './catalog/entity.routes.js';
 import { createEntityService } from './catalog/entity.service.js';
 import { frameworkErrorReply, registerErrorHandler } from './http/error-handler.js';
@@ -241,7 +241,11 @@ export async function buildApp(options: AppOptions) {
     database: options.database,
     access: catalog.access,
     now: catalog.now,
-    changed: () => evaluator?.wake(),
+    // Scorecards are part of the data model: open pages hear of a change as of their blueprint's.
+    changed: (blueprint) => {
+      evaluator?.wake();
+      announceCommitted(onCommitted, [{ kind: 'blueprint', blueprint, action: 'updated' }]);
+    },
   });
   catalog.blueprintDeleteHooks.push((trx, deletion) =>
     deleteScorecardsOf(trx, options.database.dialect, deletion.blueprint),

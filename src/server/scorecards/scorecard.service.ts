@@ -37,8 +37,8 @@ export interface ScorecardServiceDeps {
   database: Database;
   access: AccessPolicy;
   now(): string;
-  /** Once a change has committed: the evaluator has entities to evaluate. */
-  changed?(): void;
+  /** Once a change of `blueprint`'s scorecards has committed: the evaluator has entities to evaluate. */
+  changed?(blueprint: string): void;
 }
 
 export const scorecardAnswer = (stored: repo.StoredScorecard): Scorecard => ({
@@ -166,7 +166,7 @@ export function createScorecardService(deps: ScorecardServiceDeps) {
       } catch (error) {
         if (tries >= 3 || !isLostRace(error)) throw error;
       }
-    deps.changed?.();
+    deps.changed?.(blueprint);
     return result;
   }
 

@@ -19,6 +19,9 @@ export function applyChange(queryClient: QueryClient, change: Change) {
     stale(queryClient, ['blueprints']);
     stale(queryClient, ['access', change.blueprint]);
     stale(queryClient, ['entities']);
+    // A change of its scorecards is announced as one of the blueprint.
+    stale(queryClient, ['scorecards']);
+    stale(queryClient, ['initiatives']);
     return;
   }
   stale(queryClient, ['entities', 'list', change.blueprint]);
