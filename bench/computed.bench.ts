@@ -19,6 +19,7 @@ import { SERVICE_PROPERTIES, serviceEntity } from './lib/catalog.js';
 import { dialectsSetting, intSetting } from './lib/options.js';
 import { fmt, percentile, printTable, progressLine } from './lib/report.js';
 import { timeStatement, timeStatements } from './lib/database.js';
+import { until } from './lib/poll.js';
 import { startServer, type BenchServer } from './lib/server.js';
 
 const ENTITIES = intSetting('ENTITIES', 100_000);
@@ -126,16 +127,6 @@ const getProperties = async (api: Api, blueprint: string, identifier: string) =>
       `/v1/blueprints/${blueprint}/entities/${identifier}`,
     )
   ).entity.properties;
-
-/** Milliseconds until `check` holds, polling every `everyMs` (fails after 30 s). */
-async function until(check: () => Promise<boolean>, everyMs = 5): Promise<number> {
-  const started = performance.now();
-  while (!(await check())) {
-    if (performance.now() - started > 30_000) throw new Error('not fresh within 30 s');
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-  return performance.now() - started;
-}
 
 const searchOf = (api: Api, body: unknown) =>
   api.post<{ entities: Array<{ identifier: string; properties: Properties }> }>(

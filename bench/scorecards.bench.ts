@@ -17,6 +17,7 @@ import { SERVICE_PROPERTIES, serviceEntity } from './lib/catalog.js';
 import { machineLoad } from './lib/machine.js';
 import { dialectsSetting, intSetting } from './lib/options.js';
 import { fmt, median, percentile, printTable, progressLine } from './lib/report.js';
+import { until as poll } from './lib/poll.js';
 import { startServer } from './lib/server.js';
 
 const ENTITIES = intSetting('ENTITIES', 100_000);
@@ -138,20 +139,12 @@ interface Scored {
 const read = (api: Api, blueprint: string, identifier: string) =>
   api.request<{ entity: Scored }>('GET', `/v1/blueprints/${blueprint}/entities/${identifier}`);
 
-/** Milliseconds until `check` holds, polling every `everyMs` (fails after 120 s). */
-async function until(check: () => Promise<boolean>, everyMs = 5): Promise<number> {
-  const started = performance.now();
-  while (!(await check())) {
-    if (performance.now() - started > 120_000) throw new Error('not done within 120 s');
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-  return performance.now() - started;
-}
-
 /**
  * Writes entities [from, to) to `blueprint`; the seconds until all are acknowledged and, with `evaluated`,
  * until each batch's last entity has its results (the evaluator reads writes in the order they commit).
  */
+const until = (check: () => Promise<boolean>, everyMs = 5) => poll(check, everyMs, 120_000);
+
 async function ingest(api: Api, blueprint: string, from: number, to: number, evaluated: boolean) {
   let next = from;
   const started = performance.now();

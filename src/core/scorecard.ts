@@ -114,3 +114,51 @@ export function searchQueryOf(query: ScorecardQuery): { combinator: 'and' | 'or'
     }),
   };
 }
+
+/** Where the evaluation of every entity after the scorecard's last change is (Portico's, beside Port's). */
+export interface ScorecardEvaluation {
+  status: 'evaluating' | 'done';
+  /** Answered to a reader of every entity of the blueprint only. */
+  evaluated?: number;
+  total?: number;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+/** A scorecard as the API answers it, with Portico's `evaluation` beside Port's fields. */
+export type ScorecardAnswer = Scorecard & { evaluation?: ScorecardEvaluation };
+
+/** Entities at each level (`total`: all of them). */
+export interface LevelCounts {
+  total: number;
+  levels: Record<string, number>;
+}
+
+/** One point of a scorecard's level distribution, overall and per owning team (`""`: no team). */
+export interface DistributionPoint extends LevelCounts {
+  at: string;
+  teams: Record<string, LevelCounts>;
+}
+
+/** A level of a scorecard to reach by a date, for some teams (all, when none are named). */
+export interface InitiativeDefinition {
+  identifier: string;
+  title: string;
+  description?: string;
+  blueprint: string;
+  scorecard: string;
+  level: string;
+  /** The date (`YYYY-MM-DD`) or instant it is due. */
+  dueDate: string;
+  teams?: string[];
+}
+
+export interface TeamProgress {
+  /** `""`: entities that no team owns. */
+  team: string;
+  total: number;
+  reached: number;
+  percent: number;
+  /** The entities still below the level (the first 100), lowest level first. */
+  behind: Array<{ identifier: string; title: string | null; level: string }>;
+}

@@ -1,4 +1,4 @@
-import { levelIndexOf } from '../../core/scorecard.js';
+import { levelIndexOf, type InitiativeDefinition, type TeamProgress } from '../../core/scorecard.js';
 import { changeRecord, insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
 import type { AccessPolicy } from '../catalog/access.js';
 import { conflict, notFound, unprocessable } from '../errors.js';
@@ -10,35 +10,12 @@ import type { ScorecardService } from './scorecard.service.js';
 
 export type InitiativeService = ReturnType<typeof createInitiativeService>;
 
-/** A level of a scorecard to reach by a date, for some teams (all, when none are named). */
-export interface InitiativeDefinition {
-  identifier: string;
-  title: string;
-  description?: string;
-  blueprint: string;
-  scorecard: string;
-  level: string;
-  /** The date (`YYYY-MM-DD`) or instant it is due. */
-  dueDate: string;
-  teams?: string[];
-}
-
 export type Initiative = InitiativeDefinition & {
   createdAt: string;
   createdBy: string;
   updatedAt: string;
   updatedBy: string;
 };
-
-export interface TeamProgress {
-  /** `""`: entities that no team owns. */
-  team: string;
-  total: number;
-  reached: number;
-  percent: number;
-  /** The entities still below the level (the first 100), lowest level first. */
-  behind: Array<{ identifier: string; title: string | null; level: string }>;
-}
 
 const FIELDS = new Set([
   'identifier',

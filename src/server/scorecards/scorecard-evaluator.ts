@@ -277,7 +277,10 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
         changes.push(...(await leftWith(compiled, identifiers, evaluated, actors)));
       }
     }
-    if (definitionsChanged) model = undefined;
+    if (definitionsChanged) {
+      model = undefined;
+      mayBePending = true;
+    }
     return written(changes, statementsOf(changes, deps.now(), rows));
   }
 
@@ -323,6 +326,8 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
   }
 
   let lookedForStaleAt = 0;
+  /** False once the evaluations table held none under way, until something may have started one. */
+  let mayBePending = true;
 
   /**
    * A scorecard whose rules read the time (`lastWeek`…) and whose last evaluation ended longer ago than
@@ -342,6 +347,7 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
       const evaluation = evaluations.get(compiled.scorecard.id);
       if (!evaluation?.finished_at || now - Date.parse(evaluation.finished_at) < every) continue;
       const total = await countOf(db, compiled.scorecard.blueprint);
+      mayBePending = true;
       return { statements: [repo.restartEvaluationQuery(db, evaluation, total, deps.now())] };
     }
     return undefined;
@@ -349,8 +355,14 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
 
   /** One slice of the oldest evaluation of a whole blueprint under way. */
   async function idle(): Promise<Consumed | undefined> {
+    // Every change on the database wakes the consumer: the evaluations table is read only while one may
+    // be under way (a change of scorecards, here or read from the stream, starts one).
+    if (!mayBePending) return restartStale();
     const [pending] = await repo.pendingEvaluations(db);
-    if (!pending) return restartStale();
+    if (!pending) {
+      mayBePending = false;
+      return restartStale();
+    }
     const id = Number(pending.scorecard_id);
     let compiled = findCompiled(await current(), id);
     if (compiled?.scorecard.version !== pending.version) {
@@ -395,7 +407,10 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     consume,
     interest,
     idle,
-    resuming: () => (model = undefined),
+    resuming: () => {
+      model = undefined;
+      mayBePending = true;
+    },
     log: deps.log,
     // Each batch reads its entities once per scorecard and writes once per scorecard: larger batches than
     // the stream's default of 500 spread that over more entities while an ingest runs.
@@ -407,7 +422,10 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     start: () => consumer.start(),
     stop: () => consumer.stop(),
     /** A change of scorecards committed: their evaluation may start. */
-    wake: () => consumer.wake(),
+    wake: () => {
+      mayBePending = true;
+      consumer.wake();
+    },
     /** Reads the stream to its end and finishes every evaluation under way (tests). */
     async drain() {
       for (;;) {

@@ -1,6 +1,6 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import { describeDateTimeProblem, parseDateTime } from '../../core/date-time.js';
-import { levelIndexOf } from '../../core/scorecard.js';
+import { levelIndexOf, type DistributionPoint } from '../../core/scorecard.js';
 import type { EntityService } from '../catalog/entity.service.js';
 import { unprocessable } from '../errors.js';
 import { isAdmin, type Actor } from '../identity/actor.js';
@@ -10,15 +10,6 @@ import * as history from './scorecard-history.repo.js';
 import type { ScorecardService } from './scorecard.service.js';
 
 export type ScorecardInsights = ReturnType<typeof createScorecardInsights>;
-
-/** One point of a scorecard's level distribution: how many entities were at each level then. */
-export interface DistributionPoint {
-  at: string;
-  total: number;
-  levels: Record<string, number>;
-  /** The same per owning team (an entity of several teams counts in each; `""`: no team). */
-  teams: Record<string, { total: number; levels: Record<string, number> }>;
-}
 
 export const MAX_POINTS = 200;
 export { MAX_TIMELINE } from './scorecard-history.repo.js';
@@ -74,7 +65,7 @@ export function createScorecardInsights(
       identifier: string,
       options: { from?: string; to?: string; points?: number; team?: string; signal?: AbortSignal },
     ) {
-      const scorecard = await scorecards.get(actor, blueprint, identifier);
+      const { stored, answer: scorecard } = await scorecards.find(actor, blueprint, identifier);
       const to = options.to === undefined ? Date.parse(now()) : instantOf(options.to, 'to');
       const from =
         options.from === undefined ? Date.parse(scorecard.createdAt) : instantOf(options.from, 'from');
@@ -88,7 +79,7 @@ export function createScorecardInsights(
       const changes = await history.levelChanges(
         db,
         dialect,
-        Number(scorecard.id.slice('scorecard_'.length)),
+        stored.id,
         new Date(to).toISOString(),
         await visibilityOn(actor, blueprint),
       );

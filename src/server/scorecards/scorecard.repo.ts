@@ -3,6 +3,7 @@ import type { ScorecardDefinition } from '../../core/scorecard.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
 import { deleteInitiativesOn } from './initiative.repo.js';
+import { countOf } from './scorecard-evaluation.repo.js';
 import type { ScorecardEvaluationsTable, ScorecardsTable } from '../storage/tables.js';
 
 type ScorecardRow = Selectable<ScorecardsTable>;
@@ -106,16 +107,11 @@ export async function deleteScorecard(db: Db, dialect: Dialect, scorecard: Store
 
 /** Every entity of the scorecard's blueprint is to be evaluated (again) under its current version. */
 export async function startEvaluation(db: Db, scorecard: StoredScorecard, at: string): Promise<void> {
-  const { count } = await db
-    .selectFrom('entities')
-    .select((eb) => eb.fn.countAll<number | string>().as('count'))
-    .where('blueprint', '=', scorecard.blueprint)
-    .executeTakeFirstOrThrow();
   const row = {
     version: scorecard.version,
     after_id: 0,
     evaluated: 0,
-    total: Number(count),
+    total: await countOf(db, scorecard.blueprint),
     started_at: at,
     finished_at: null,
   };

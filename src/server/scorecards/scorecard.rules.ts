@@ -149,19 +149,12 @@ function checkRule(value: unknown, at: string, levels: readonly ScorecardLevel[]
       `${at}.level`,
       `"${level}" is the first level, which every entity starts at: it cannot have rules`,
     );
-  const rule: ScorecardRule = { identifier, title, level, query: checkQuery(value.query, `${at}.query`) };
-  if (value.description !== undefined && value.description !== null) {
-    if (typeof value.description !== 'string' || value.description.length > MAX_DESCRIPTION)
-      throw invalid(`${at}.description`, `must be a string of at most ${MAX_DESCRIPTION} characters`);
-    rule.description = value.description;
-  }
-  return {
-    identifier,
-    title,
-    ...(rule.description !== undefined ? { description: rule.description } : {}),
-    level,
-    query: rule.query,
-  };
+  const query = checkQuery(value.query, `${at}.query`);
+  const description = value.description ?? undefined;
+  if (description !== undefined && (typeof description !== 'string' || description.length > MAX_DESCRIPTION))
+    throw invalid(`${at}.description`, `must be a string of at most ${MAX_DESCRIPTION} characters`);
+  // Port's order of keys, description only when given.
+  return { identifier, title, ...(description !== undefined ? { description } : {}), level, query };
 }
 
 function checkQuery(value: unknown, at: string): ScorecardQuery {

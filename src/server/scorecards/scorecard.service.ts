@@ -1,4 +1,6 @@
-import type { Scorecard, ScorecardDefinition } from '../../core/scorecard.js';
+import type { Scorecard, ScorecardAnswer, ScorecardDefinition } from '../../core/scorecard.js';
+
+export type { ScorecardAnswer } from '../../core/scorecard.js';
 import { changeRecord, insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
 import type { AccessPolicy } from '../catalog/access.js';
 import type { ModelChange } from '../catalog/catalog-context.js';
@@ -19,19 +21,6 @@ export type ScorecardService = ReturnType<typeof createScorecardService>;
 
 /** Scorecards of one blueprint: each entity written is evaluated under every one. */
 export const MAX_SCORECARDS = 20;
-
-/** Where the evaluation of every entity after the scorecard's last change is. */
-export interface ScorecardEvaluation {
-  status: 'evaluating' | 'done';
-  /** Answered to a reader of every entity of the blueprint only. */
-  evaluated?: number;
-  total?: number;
-  startedAt: string;
-  finishedAt: string | null;
-}
-
-/** A scorecard as the API answers it, with Portico's `evaluation` beside Port's fields. */
-export type ScorecardAnswer = Scorecard & { evaluation?: ScorecardEvaluation };
 
 export interface ScorecardServiceDeps {
   database: Database;
@@ -106,10 +95,19 @@ export function createScorecardService(deps: ScorecardServiceDeps) {
     return withEvaluation(actor, await repo.listScorecards(db, dialect, blueprint));
   }
 
+  /** One scorecard as stored and as answered; 404 when its blueprint or it is missing. */
+  async function find(actor: Actor, blueprint: string, identifier: string) {
+    if (!(await findBlueprint(db, dialect, blueprint)))
+      throw notFound(`Blueprint "${blueprint}" was not found`);
+    const stored = (await repo.listScorecards(db, dialect, blueprint)).find(
+      (s) => s.definition.identifier === identifier,
+    );
+    if (!stored) throw missing(blueprint, identifier);
+    return { stored, answer: (await withEvaluation(actor, [stored]))[0]! };
+  }
+
   async function get(actor: Actor, blueprint: string, identifier: string): Promise<ScorecardAnswer> {
-    const found = (await list(actor, blueprint)).find((s) => s.identifier === identifier);
-    if (!found) throw missing(blueprint, identifier);
-    return found;
+    return (await find(actor, blueprint, identifier)).answer;
   }
 
   const audit = (
@@ -276,6 +274,7 @@ export function createScorecardService(deps: ScorecardServiceDeps) {
   return {
     list,
     get,
+    find,
     modelChanged,
 
     /** POST /v1/blueprints/{bp}/scorecards: a new scorecard; 409 when the identifier is taken. */
@@ -307,13 +306,12 @@ export function createScorecardService(deps: ScorecardServiceDeps) {
       identifier: string,
       input: unknown,
     ): Promise<ScorecardAnswer> {
-      const body =
-        input && typeof input === 'object' && !Array.isArray(input)
-          ? (input as Record<string, unknown>)
+      // The path names it: a body without an identifier is the scorecard of the path.
+      const named =
+        input && typeof input === 'object' && !Array.isArray(input) && !('identifier' in input)
+          ? { ...input, identifier }
           : input;
-      const definition = normalizeScorecard(
-        body && typeof body === 'object' && !('identifier' in body) ? { ...body, identifier } : body,
-      );
+      const definition = normalizeScorecard(named);
       if (definition.identifier !== identifier)
         throw unprocessable(
           'invalid_scorecard',

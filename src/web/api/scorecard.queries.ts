@@ -1,18 +1,20 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Scorecard } from '../../core/scorecard';
+import type {
+  DistributionPoint,
+  InitiativeDefinition,
+  ScorecardAnswer,
+  TeamProgress,
+} from '../../core/scorecard';
+
+export type {
+  DistributionPoint,
+  LevelCounts,
+  ScorecardAnswer,
+  ScorecardEvaluation,
+  TeamProgress,
+} from '../../core/scorecard';
+export type Initiative = InitiativeDefinition;
 import { api, seg } from './client';
-
-/** Where the evaluation of every entity after the scorecard's last change is (Portico's, beside Port's). */
-export interface ScorecardEvaluation {
-  status: 'evaluating' | 'done';
-  /** Only for a reader of every entity of the blueprint. */
-  evaluated?: number;
-  total?: number;
-  startedAt: string;
-  finishedAt: string | null;
-}
-
-export type ScorecardAnswer = Scorecard & { evaluation?: ScorecardEvaluation };
 
 /** One change of an entity's result under a scorecard (newest first from the API). */
 export interface ScorecardChange {
@@ -26,41 +28,11 @@ export interface ScorecardChange {
   actor: string;
 }
 
-export interface LevelCounts {
-  total: number;
-  levels: Record<string, number>;
-}
-
-/** The level distribution at one instant, overall and per owning team (`""`: entities of no team). */
-export interface DistributionPoint extends LevelCounts {
-  at: string;
-  teams: Record<string, LevelCounts>;
-}
-
 export interface Distribution {
   scorecard: string;
   blueprint: string;
   levels: string[];
   points: DistributionPoint[];
-}
-
-export interface Initiative {
-  identifier: string;
-  title: string;
-  description?: string;
-  blueprint: string;
-  scorecard: string;
-  level: string;
-  dueDate: string;
-  teams?: string[];
-}
-
-export interface TeamProgress {
-  team: string;
-  total: number;
-  reached: number;
-  percent: number;
-  behind: Array<{ identifier: string; title: string | null; level: string }>;
 }
 
 export interface InitiativeProgress {
