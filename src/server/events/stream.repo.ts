@@ -1,5 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
-import type { AuditRecord } from '../audit/audit.repo.js';
+import type { AuditRecord, DerivedSource } from '../audit/audit.repo.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect, GuardedQuery, StreamPosition } from '../storage/dialect/index.js';
 
@@ -30,6 +30,11 @@ export interface StreamInterest {
   blueprints: readonly string[];
   runs: boolean;
   resourceTypes: readonly string[];
+  /**
+   * Derived records of this source (their `context.source`) are passed over: a consumer's own records,
+   * which can be large (one per batch, naming every entity it changed) and lead it to nothing.
+   */
+  exceptDerivedOf?: DerivedSource;
 }
 
 /** Up to `limit` events committed after `position`, in stream order. */
@@ -89,6 +94,11 @@ export async function readBatch(
     query = query
       .where(dialect.streamUpTo(end))
       .where(wanted.length ? sql<SqlBool>`(${sql.join(wanted, sql` or `)})` : sql<SqlBool>`false`);
+    // `->>` with a bare key reads the same on SQLite and PostgreSQL.
+    if (interest.exceptDerivedOf !== undefined)
+      query = query.where(
+        sql<SqlBool>`not (resource_type = 'derived' and coalesce(context ->> 'source', '') = ${interest.exceptDerivedOf})`,
+      );
   }
   for (const column of dialect.streamOrder) query = query.orderBy(`audit_log.${column}`);
   const rows = await query.limit(limit).execute();

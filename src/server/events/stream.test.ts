@@ -87,11 +87,24 @@ describeEachDatabase('the change stream', (dialect) => {
       { ...record(`${prefix}_other`, 2), blueprint: 'other_bp' },
       { ...record(`${prefix}_run`, 3), resourceType: 'run' },
       { ...record(`${prefix}_action`, 4), resourceType: 'action' },
+      // Derived records of the watched blueprint: a consumer's own (scorecards) are passed over.
+      { ...record(`${prefix}_computed`, 5), blueprint: 'watched_bp', resourceType: 'derived' },
+      {
+        ...record(`${prefix}_own`, 6),
+        blueprint: 'watched_bp',
+        resourceType: 'derived',
+        context: { n: 6, source: 'scorecards' },
+      },
     );
-    const interest = { blueprints: ['watched_bp'], runs: false, resourceTypes: ['action'] };
+    const interest = {
+      blueprints: ['watched_bp'],
+      runs: false,
+      resourceTypes: ['action'],
+      exceptDerivedOf: 'scorecards' as const,
+    };
     const everything = await eventually(
       () => readEvents(database.db, database.dialect, from, 10_000),
-      (found) => expect(found.filter((e) => e.identifier.startsWith(prefix))).toHaveLength(4),
+      (found) => expect(found.filter((e) => e.identifier.startsWith(prefix))).toHaveLength(6),
       10_000,
     );
     const batch = await readBatch(database.db, database.dialect, from, 10_000, interest);
@@ -99,7 +112,13 @@ describeEachDatabase('the change stream', (dialect) => {
     expect(ours.map((e) => [e.identifier.slice(prefix.length + 1), e.context.n])).toEqual([
       ['watched', 1],
       ['action', 4],
+      ['computed', 5],
     ]);
+    const all = await readBatch(database.db, database.dialect, from, 10_000, {
+      ...interest,
+      exceptDerivedOf: undefined,
+    });
+    expect(all.events.filter((e) => e.identifier.startsWith(prefix))).toHaveLength(4);
     // The batch reaches at least the last of every event committed when it was read.
     const last = everything.at(-1)!;
     const reached = await readEvents(database.db, database.dialect, batch.to, 10_000);

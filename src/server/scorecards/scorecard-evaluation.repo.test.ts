@@ -2,7 +2,12 @@ import { sql, type SqlBool } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
-import { evaluateEach, type CompiledScorecard } from './scorecard-evaluation.repo.js';
+import {
+  evaluateAll,
+  evaluateEach,
+  evaluateRows,
+  type CompiledScorecard,
+} from './scorecard-evaluation.repo.js';
 
 /**
  * A condition the database cannot evaluate on one entity fails that rule for that entity, with the
@@ -43,5 +48,47 @@ describeEachDatabase('scorecard evaluation with a condition that fails on one en
     );
     expect([...reasons.keys()]).toEqual([`${byIdentifier.get('bad')!.id}:0`]);
     expect(reasons.values().next().value).toMatch(/\S/);
+  });
+
+  it("reads all of a blueprint's scorecards at once as each alone, and refuses where one cannot be read", async () => {
+    const bp = uniqueId('bp');
+    await api.post('/v1/blueprints', { identifier: bp, title: bp, schema: { properties: {}, required: [] } });
+    await api.post(`/v1/blueprints/${bp}/entities/bulk`, {
+      entities: ['a', 'b', 'c', 'd'].map((identifier) => ({ identifier })),
+    });
+    const scorecard = (id: number, filter: string | undefined, rules: string[]) =>
+      ({
+        scorecard: { id, blueprint: bp },
+        filter: filter === undefined ? undefined : sql<SqlBool>`${sql.raw(filter)}`,
+        rules: rules.map((rule) => sql<SqlBool>`${sql.raw(rule)}`),
+        timeDependent: false,
+      }) as unknown as CompiledScorecard;
+    const scorecards = [
+      scorecard(1, undefined, ["e.identifier <> 'a'", "e.identifier in ('a', 'b')"]),
+      scorecard(2, "e.identifier <> 'd'", ["e.identifier = 'c'"]),
+      scorecard(3, undefined, []),
+    ];
+    for (const selection of [{ identifiers: ['a', 'c', 'd', 'gone'] }, { afterId: 0, limit: 3 }]) {
+      const together = await evaluateAll(api.database.db, scorecards, selection);
+      const alone = await Promise.all(scorecards.map((one) => evaluateRows(api.database.db, one, selection)));
+      const sorted = (rows: Array<{ id: number }>) => [...rows].sort((x, y) => x.id - y.id);
+      expect(together.map(sorted)).toEqual(alone.map(sorted));
+      expect(together[0]).toHaveLength(3);
+    }
+    expect((await evaluateAll(api.database.db, scorecards, { identifiers: ['c'] }))[1]![0]).toMatchObject({
+      identifier: 'c',
+      f: 1,
+      r0: 1,
+    });
+    const failing =
+      dialect === 'postgres'
+        ? "(case when e.identifier = 'b' then (e.identifier)::int else 1 end) = 1"
+        : "(case when e.identifier = 'b' then json_extract(e.identifier, '$') else 1 end) = 1";
+    await expect(
+      evaluateAll(api.database.db, [scorecards[0]!, scorecard(4, undefined, [failing])], {
+        afterId: 0,
+        limit: 10,
+      }),
+    ).rejects.toThrow();
   });
 });

@@ -86,6 +86,46 @@ export async function evaluateRows(
   return rows.map((row) => ({ ...row, id: Number(row.id) }) as EvaluatedRow);
 }
 
+/**
+ * Reads the entities of `selection` once, with the outcome of the filter and every rule of each of
+ * `scorecards` (all of one blueprint), and answers each scorecard's rows as evaluateRows would. Throws when
+ * any condition cannot be evaluated on some entity: evaluateEach then finds where, scorecard by scorecard.
+ */
+export async function evaluateAll(
+  db: Db,
+  scorecards: readonly CompiledScorecard[],
+  selection: Selection,
+): Promise<EvaluatedRow[][]> {
+  if (!scorecards.length) return [];
+  if ('identifiers' in selection && !selection.identifiers.length) return scorecards.map(() => []);
+  let query = db
+    .selectFrom('entities as e')
+    .select(['e.id', 'e.identifier', 'e.title', 'e.team', 'e.scorecards'])
+    .where('e.blueprint', '=', scorecards[0]!.scorecard.blueprint);
+  scorecards.forEach((compiled, s) => {
+    query = query
+      .select(compiled.filter ? outcome(compiled.filter).as(`f${s}`) : sql<number>`1`.as(`f${s}`))
+      .select(compiled.rules.map((rule, i) => outcome(rule).as(`r${s}_${i}`)));
+  });
+  if ('identifiers' in selection) query = query.where('e.identifier', 'in', [...selection.identifiers]);
+  else query = query.where('e.id', '>', selection.afterId).orderBy('e.id').limit(selection.limit);
+  const rows = (await query.execute()) as unknown as Array<Record<string, unknown>>;
+  return scorecards.map((compiled, s) =>
+    rows.map((row) => {
+      const one: EvaluatedRow = {
+        id: Number(row.id),
+        identifier: row.identifier as string,
+        title: row.title as string | null,
+        team: row.team,
+        scorecards: row.scorecards,
+        f: row[`f${s}`] as number,
+      };
+      for (let i = 0; i < compiled.rules.length; i++) one[`r${i}`] = row[`r${s}_${i}`] as number;
+      return one;
+    }),
+  );
+}
+
 /** Entities a rule that fails on a batch is tried on one at a time; past it, the rest fail with the batch. */
 const ONE_BY_ONE = 100;
 

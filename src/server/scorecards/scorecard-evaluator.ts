@@ -11,6 +11,7 @@ import type { InsertColumn } from '../storage/dialect/index.js';
 import {
   compileScorecard,
   countOf,
+  evaluateAll,
   evaluateEach,
   lastRecorded,
   type Reasons,
@@ -115,15 +116,28 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     }));
 
   /**
-   * Reads the rows of `selection` and each one's result; a rule that cannot be read fails, with why. A
-   * scorecard whose conditions read the time is compiled again for now (`lastWeek` moves on).
+   * Reads the rows of `selection` once for all of `scorecards` (of one blueprint), and each one's result
+   * under each; a rule that cannot be read fails, with why. A scorecard whose conditions read the time is
+   * compiled again for now (`lastWeek` moves on).
    */
-  async function evaluate(kept: CompiledScorecard, selection: Selection) {
-    const compiled = kept.timeDependent
-      ? compileScorecard(kept.scorecard, (await current()).blueprints, dialect, new Date(deps.now()))
-      : kept;
-    const { rows, reasons } = await evaluateEach(db, compiled, selection);
-    return rows.map((row) => ({ row, result: resultOf(compiled, row, reasons) }));
+  async function evaluate(scorecards: readonly CompiledScorecard[], selection: Selection) {
+    const at = new Date(deps.now());
+    const blueprints = scorecards.some((c) => c.timeDependent) ? (await current()).blueprints : undefined;
+    const compiled = scorecards.map((kept) =>
+      kept.timeDependent ? compileScorecard(kept.scorecard, blueprints!, dialect, at) : kept,
+    );
+    let evaluated: Array<{ rows: EvaluatedRow[]; reasons: Reasons }>;
+    try {
+      evaluated = (await evaluateAll(db, compiled, selection)).map((rows) => ({ rows, reasons: new Map() }));
+    } catch {
+      // Some condition cannot be evaluated on some entity: found out scorecard by scorecard.
+      evaluated = [];
+      for (const one of compiled) evaluated.push(await evaluateEach(db, one, selection));
+    }
+    return compiled.map((one, s) => {
+      const { rows, reasons } = evaluated[s]!;
+      return rows.map((row) => ({ row, result: resultOf(one, row, reasons) }));
+    });
   }
 
   function resultOf(compiled: CompiledScorecard, row: EvaluatedRow, reasons: Reasons) {
@@ -141,16 +155,18 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     return { level: levelReached(definition.levels, rules), rules };
   }
 
-  /** Each entity's result that differs from what its row holds. */
+  /** Each entity's result that differs from what its row holds (`held`: its results column, read once). */
   function changesOf(
     compiled: CompiledScorecard,
     evaluated: Array<{ row: EvaluatedRow; result: ScorecardResult | null }>,
     cause: ResultChange['cause'],
     actorOf: (identifier: string) => string,
+    held: Map<number, Record<string, ScorecardResult | undefined>>,
   ): ResultChange[] {
     const key = compiled.scorecard.definition.identifier;
     return evaluated.flatMap(({ row, result }) => {
-      const results = resultsOf(row.scorecards);
+      let results = held.get(row.id);
+      if (!results) held.set(row.id, (results = resultsOf(row.scorecards)));
       const before = Object.hasOwn(results, key) ? (results[key] ?? null) : null;
       return sameResult(before, result)
         ? []
@@ -161,27 +177,31 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
   const resultsOf = (column: unknown): Record<string, ScorecardResult | undefined> =>
     column === null || column === undefined ? {} : dialect.fromJson<Record<string, ScorecardResult>>(column);
 
-  /** The statements that write `changes` (results, history, events), at `at`. */
-  function statementsOf(changes: ResultChange[], at: string, rows: Map<number, unknown>): Statement[] {
+  /**
+   * The statements that write `changes` (results, history, events), at `at`: each entity's results in one
+   * write, while every scorecard they come from is still at the version evaluated.
+   */
+  function statementsOf(
+    changes: ResultChange[],
+    at: string,
+    held: Map<number, Record<string, ScorecardResult | undefined>>,
+  ): Statement[] {
     if (!changes.length) return [];
     const statements: Statement[] = [];
-    const byScorecard = new Map<CompiledScorecard, ResultChange[]>();
-    for (const change of changes)
-      (
-        byScorecard.get(change.scorecard) ?? byScorecard.set(change.scorecard, []).get(change.scorecard)!
-      ).push(change);
-    for (const [compiled, list] of byScorecard) {
-      const { scorecard } = compiled;
+    for (const { scorecard } of new Set(changes.map((change) => change.scorecard)))
       statements.push(repo.scorecardStillAtQuery(db, dialect, scorecard.id, scorecard.version));
-      const written = list.filter((c) => c.row.id > 0);
-      if (written.length)
-        statements.push(
-          dialect.writeScorecardResults(
-            compiled.scorecard.definition.identifier,
-            written.map((c) => ({ id: c.row.id, result: c.after === null ? null : JSON.stringify(c.after) })),
-          ),
-        );
-    }
+    const patches = new Map<number, Record<string, ScorecardResult | null>>();
+    for (const change of changes)
+      if (change.row.id > 0)
+        (patches.get(change.row.id) ?? patches.set(change.row.id, {}).get(change.row.id)!)[
+          change.scorecard.scorecard.definition.identifier
+        ] = change.after;
+    if (patches.size)
+      statements.push(
+        dialect.writeScorecardResults(
+          [...patches].map(([id, results]) => ({ id, results: JSON.stringify(results) })),
+        ),
+      );
     const history = changes.map((change) => {
       const { scorecard } = change.scorecard;
       const level = change.after?.level ?? null;
@@ -220,8 +240,8 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
       let entry = perEntity.get(id);
       if (!entry) {
         // A row gone since (deleted) held, of this batch's scorecards, what history last recorded.
-        const before: Record<string, unknown> = rows.has(id)
-          ? { ...resultsOf(rows.get(id)) }
+        const before: Record<string, unknown> = held.has(id)
+          ? { ...held.get(id) }
           : change.before
             ? { [key]: change.before }
             : {};
@@ -251,10 +271,8 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     const definitionsChanged = events.some(
       (e) => e.resourceType === 'scorecard' || e.resourceType === 'blueprint',
     );
-    // Its own events (results changed) change nothing a rule reads.
-    const own = (e: StreamEvent) => e.resourceType === 'derived' && e.context.source === 'scorecards';
     const touched = new Map<string, Map<string, string>>();
-    for (const event of entityByEntity(events.filter((e) => !own(e)))) {
+    for (const event of entityByEntity(events)) {
       if (event.resourceType !== 'entity' || !event.blueprint || !byBlueprint.has(event.blueprint)) continue;
       const identifier = event.entity ?? event.identifier;
       (touched.get(event.blueprint) ?? touched.set(event.blueprint, new Map()).get(event.blueprint)!).set(
@@ -267,21 +285,22 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
         touched.get(event.blueprint)!.set(renamed, event.actor);
     }
     const changes: ResultChange[] = [];
-    const rows = new Map<number, unknown>();
+    const held = new Map<number, Record<string, ScorecardResult | undefined>>();
     for (const [blueprint, actors] of touched) {
       const identifiers = [...actors.keys()];
-      for (const compiled of byBlueprint.get(blueprint)!) {
-        const evaluated = await evaluate(compiled, { identifiers });
-        for (const { row } of evaluated) if (!rows.has(row.id)) rows.set(row.id, row.scorecards);
-        changes.push(...changesOf(compiled, evaluated, 'entity', (id) => actors.get(id) ?? 'portico'));
-        changes.push(...(await leftWith(compiled, identifiers, evaluated, actors)));
+      const scorecards = byBlueprint.get(blueprint)!;
+      const evaluated = await evaluate(scorecards, { identifiers });
+      for (const [s, compiled] of scorecards.entries()) {
+        const actorOf = (id: string) => actors.get(id) ?? 'portico';
+        changes.push(...changesOf(compiled, evaluated[s]!, 'entity', actorOf, held));
+        changes.push(...(await leftWith(compiled, identifiers, evaluated[s]!, actors)));
       }
     }
     if (definitionsChanged) {
       model = undefined;
       mayBePending = true;
     }
-    return written(changes, statementsOf(changes, deps.now(), rows));
+    return written(changes, statementsOf(changes, deps.now(), held));
   }
 
   /** What a batch's changes lead to, and live updates of the entities whose results changed once written. */
@@ -374,15 +393,15 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     // a change that restarted it meanwhile makes this a stale write, and the next look reads it again.
     if (!compiled || compiled.scorecard.version !== pending.version)
       return { statements: [repo.evaluationProgressQuery(db, pending, Number(pending.after_id), 0, at)] };
-    const evaluated = await evaluate(compiled, { afterId: Number(pending.after_id), limit: sliceSize });
-    const rows = new Map(evaluated.map(({ row }) => [row.id, row.scorecards] as const));
+    const [evaluated] = await evaluate([compiled], { afterId: Number(pending.after_id), limit: sliceSize });
+    const held = new Map<number, Record<string, ScorecardResult | undefined>>();
     const updatedBy = compiled.scorecard.updatedBy;
-    const changes = changesOf(compiled, evaluated, 'scorecard', () => updatedBy);
-    const last = evaluated.at(-1)?.row.id ?? Number(pending.after_id);
-    const finished = evaluated.length < sliceSize ? at : null;
+    const changes = changesOf(compiled, evaluated!, 'scorecard', () => updatedBy, held);
+    const last = evaluated!.at(-1)?.row.id ?? Number(pending.after_id);
+    const finished = evaluated!.length < sliceSize ? at : null;
     return written(changes, [
-      repo.evaluationProgressQuery(db, pending, last, evaluated.length, finished),
-      ...statementsOf(changes, at, rows),
+      repo.evaluationProgressQuery(db, pending, last, evaluated!.length, finished),
+      ...statementsOf(changes, at, held),
     ]);
   }
 
@@ -399,7 +418,13 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
 
   async function interest(): Promise<StreamInterest> {
     const { byBlueprint } = await current();
-    return { blueprints: [...byBlueprint.keys()], runs: false, resourceTypes: ['scorecard', 'blueprint'] };
+    return {
+      blueprints: [...byBlueprint.keys()],
+      runs: false,
+      resourceTypes: ['scorecard', 'blueprint'],
+      // Its own records (results changed) change nothing a rule reads.
+      exceptDerivedOf: 'scorecards',
+    };
   }
 
   const consumer: StreamConsumer = createStreamConsumer(database, {

@@ -179,13 +179,11 @@ export interface Dialect {
   /** The results `column` without `scorecard`'s; null when none are left. */
   resultsWithout(column: RawBuilder<unknown>, scorecard: string): RawBuilder<unknown>;
   /**
-   * Sets each entity's result under `scorecard` (JSON text), or takes it off (null), in entities' results
-   * column; touches nothing else of the row (not its version: results are not the entity's data).
+   * Applies each entity's `results` (JSON text of an object: a scorecard's identifier, its new result, or
+   * null to take it off) to its results column, whose other scorecards stay; null when none are left.
+   * Touches nothing else of the row (not its version: results are not the entity's data).
    */
-  writeScorecardResults(
-    scorecard: string,
-    rows: ReadonlyArray<{ id: number; result: string | null }>,
-  ): CompiledQuery;
+  writeScorecardResults(rows: ReadonlyArray<{ id: number; results: string }>): CompiledQuery;
   /** JSON text of the array of `value` over the rows of `from` (SQL after FROM), in `order`; `[]` for none. */
   jsonArrayText(value: string, from: RawBuilder<unknown>, order: string): RawBuilder<string>;
   /**
@@ -526,14 +524,11 @@ export const sqliteDialect: Dialect = {
   jsonColumnText: (column) => sql.raw<string>(column),
   resultsWithout: (column, scorecard) =>
     sql`nullif(json_remove(${column}, ${`$.${quoteJsonPathKey(scorecard)}`}), '{}')`,
-  writeScorecardResults: (scorecard, rows) =>
+  // A merge patch (RFC 7396): a null takes a scorecard off; a result is an object whose every key is given.
+  writeScorecardResults: (rows) =>
     CompiledQuery.raw(
-      `update entities set scorecards = case when v.r is null then nullif(json_remove(coalesce(entities.scorecards, '{}'), ?), '{}') else json_set(coalesce(entities.scorecards, '{}'), ?, json(v.r)) end from (select value ->> '$.id' as id, value ->> '$.r' as r from json_each(?)) as v where entities.id = v.id`,
-      [
-        `$.${quoteJsonPathKey(scorecard)}`,
-        `$.${quoteJsonPathKey(scorecard)}`,
-        JSON.stringify(rows.map((row) => ({ id: row.id, r: row.result }))),
-      ],
+      `update entities set scorecards = nullif(json_patch(coalesce(entities.scorecards, '{}'), v.r), '{}') from (select value ->> '$.id' as id, value -> '$.r' as r from json_each(?)) as v where entities.id = v.id`,
+      [`[${rows.map((row) => `{"id":${row.id},"r":${row.results}}`).join(',')}]`],
     ),
   scorecardLevel: (column, scorecard) =>
     sql.raw(`(${column} ->> ${quoteLiteral(`$.${quoteJsonPathKey(scorecard)}.level`)})`),
@@ -680,15 +675,10 @@ export const postgresDialect: Dialect = {
   jsonQuote: (expr) => sql<string>`coalesce(to_json(${expr})::text, 'null')`,
   jsonColumnText: (column) => sql.raw<string>(`${column}::text`),
   resultsWithout: (column, scorecard) => sql`nullif(${column} - ${scorecard}::text, '{}'::jsonb)`,
-  writeScorecardResults: (scorecard, rows) =>
+  writeScorecardResults: (rows) =>
     CompiledQuery.raw(
-      `update entities as e set scorecards = case when v.r is null or v.r = 'null'::jsonb then nullif(coalesce(e.scorecards, '{}'::jsonb) - $1::text, '{}'::jsonb) else coalesce(e.scorecards, '{}'::jsonb) || jsonb_build_object($1::text, v.r) end from jsonb_to_recordset($2::jsonb) as v(id bigint, r jsonb) where e.id = v.id`,
-      [
-        scorecard,
-        JSON.stringify(
-          rows.map((row) => ({ id: row.id, r: row.result === null ? null : JSON.parse(row.result) })),
-        ),
-      ],
+      `update entities as e set scorecards = (select jsonb_object_agg(k, x) from jsonb_each(coalesce(e.scorecards, '{}'::jsonb) || v.r) as t(k, x) where x <> 'null'::jsonb) from jsonb_to_recordset($1::jsonb) as v(id bigint, r jsonb) where e.id = v.id`,
+      [`[${rows.map((row) => `{"id":${row.id},"r":${row.results}}`).join(',')}]`],
     ),
   scorecardLevel: (column, scorecard) => sql.raw(`(${column} -> ${quoteLiteral(scorecard)} ->> 'level')`),
   scorecardRuleStatus: (column, scorecard, rule) =>
