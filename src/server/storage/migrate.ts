@@ -33,6 +33,7 @@ import * as entityDatasource from './migrations/2026-12-04-0030-entity-datasourc
 import * as integrations from './migrations/2026-12-04-0031-integrations.js';
 import * as integrationSyncs from './migrations/2026-12-04-0032-integration-syncs.js';
 import * as scorecards from './migrations/2026-12-04-0033-scorecards.js';
+import * as versionsKeptOnStateChange from './migrations/2026-12-05-0034-versions-kept-on-state-change.js';
 
 type Migration = { up: (db: never, dialect: 'sqlite' | 'postgres') => Promise<void> };
 
@@ -71,6 +72,7 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['2026-12-04-0031-integrations', integrations as Migration],
   ['2026-12-04-0032-integration-syncs', integrationSyncs as Migration],
   ['2026-12-04-0033-scorecards', scorecards as Migration],
+  ['2026-12-05-0034-versions-kept-on-state-change', versionsKeptOnStateChange as Migration],
 ];
 
 // Any 64-bit number: it only has to be the same for every replica that starts at once.
