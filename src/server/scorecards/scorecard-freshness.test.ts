@@ -2,6 +2,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TestApp } from '../../../test/app.js';
 import { createAutomation } from '../../../test/automations.js';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
+import { systemActor } from '../identity/actor.js';
+import { levelChanges } from './scorecard-history.repo.js';
 import {
   createScorecard,
   levelBecomes,
@@ -168,6 +170,26 @@ describeEachDatabase('scorecards on relations, computed values and over time', (
     expect(now).toMatchObject({ total: 3, levels: { Basic: 2, Bronze: 1 } });
     expect(now.teams[team]).toMatchObject({ total: 2, levels: { Basic: 1, Bronze: 1 } });
     expect(levels.body.rules).toEqual([{ identifier: 'documented', passing: 1, failing: 2 }]);
+    // The changes are read a page at a time: pages of one give what one page gives.
+    const { stored } = await api.services.scorecards.find(systemActor(), service, sc.identifier);
+    const read = async (pageSize?: number) => {
+      const pages = [];
+      const end = new Date().toISOString();
+      for await (const page of levelChanges(
+        api.database.db,
+        api.database.dialect,
+        stored.id,
+        end,
+        undefined,
+        pageSize,
+      ))
+        pages.push(page);
+      return pages;
+    };
+    const [whole, ones] = [await read(), await read(1)];
+    expect(whole).toHaveLength(1);
+    expect(ones).toHaveLength(4);
+    expect(ones.flat()).toEqual(whole.flat());
     for (const [query, field] of [
       ['from=soon', 'from'],
       ['from=1', 'from'],

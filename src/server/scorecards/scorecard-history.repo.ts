@@ -73,31 +73,43 @@ const readableNow = (dialect: Dialect, visibility: Visibility | undefined): Expr
     ? sql<SqlBool>`entity_id in (select e.id from entities e where ${visibleCondition(dialect, visibility)})`
     : sql<SqlBool>`1 = 1`;
 
+/** Changes one page of levelChanges holds: the distribution's memory grows with entities, not changes. */
+const CHANGES_PAGE = 5_000;
+
 /**
- * Every change of the scorecard's results up to `to`, in the order they were recorded; with `visibility`,
- * only those of entities the reader may read now.
+ * Every change of the scorecard's results up to `to`, in the order they were recorded, a page at a time;
+ * with `visibility`, only those of entities the reader may read now.
  */
-export async function levelChanges(
+export async function* levelChanges(
   db: Db,
   dialect: Dialect,
   scorecardId: number,
   to: string,
   visibility?: Visibility,
-): Promise<LevelChange[]> {
-  const rows = await db
-    .selectFrom('scorecard_changes')
-    .select(['entity_id', 'at', 'level', 'team'])
-    .where('scorecard_id', '=', scorecardId)
-    .where('at', '<=', to)
-    .where(readableNow(dialect, visibility))
-    .orderBy('id')
-    .execute();
-  return rows.map((row) => ({
-    entityId: Number(row.entity_id),
-    at: row.at,
-    level: row.level,
-    team: dialect.fromJson<string[]>(row.team) ?? [],
-  }));
+  pageSize = CHANGES_PAGE,
+): AsyncGenerator<LevelChange[]> {
+  for (let after = 0; ;) {
+    const rows = await db
+      .selectFrom('scorecard_changes')
+      .select(['id', 'entity_id', 'at', 'level', 'team'])
+      .where('scorecard_id', '=', scorecardId)
+      .where('at', '<=', to)
+      .where('id', '>', after)
+      .where(readableNow(dialect, visibility))
+      .orderBy('id')
+      .limit(pageSize)
+      .execute();
+    if (rows.length) {
+      after = Number(rows.at(-1)!.id);
+      yield rows.map((row) => ({
+        entityId: Number(row.entity_id),
+        at: row.at,
+        level: row.level,
+        team: dialect.fromJson<string[]>(row.team) ?? [],
+      }));
+    }
+    if (rows.length < pageSize) return;
+  }
 }
 
 /** Each entity of `blueprint` the scorecard evaluates now, with its level; with `visibility`, those readable. */

@@ -76,29 +76,16 @@ export function createScorecardInsights(
           field: 'points',
         });
       const db = limitQueries(database.db, { signal: options.signal });
-      const changes = await history.levelChanges(
-        db,
-        dialect,
-        stored.id,
-        new Date(to).toISOString(),
-        await visibilityOn(actor, blueprint),
-      );
       const step = count === 1 ? 0 : (to - from) / (count - 1);
       const instants = Array.from({ length: count }, (_, i) =>
         new Date(count === 1 ? to : from + step * i).toISOString(),
       );
       const state = new Map<number, { level: string; team: string[] }>();
-      let next = 0;
       const levels = scorecard.levels.map((l) => l.title);
       // Maps while counting: level titles and team names are data, and `__proto__` is a team name too.
       const counts = () => new Map(levels.map((l) => [l, 0]));
       const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
-      const points = instants.map((at): DistributionPoint => {
-        for (; next < changes.length && changes[next]!.at <= at; next++) {
-          const change = changes[next]!;
-          if (change.level === null) state.delete(change.entityId);
-          else state.set(change.entityId, { level: change.level, team: change.team });
-        }
+      const pointAt = (at: string): DistributionPoint => {
         let total = 0;
         const overall = counts();
         const teams = new Map<string, { total: number; levels: Map<string, number> }>();
@@ -125,7 +112,19 @@ export function createScorecardInsights(
             ]),
           ),
         };
-      });
+      };
+      // The changes are read a page at a time, each instant's counts taken once every change up to it is in.
+      const points: DistributionPoint[] = [];
+      const visibility = await visibilityOn(actor, blueprint);
+      const end = new Date(to).toISOString();
+      for await (const page of history.levelChanges(db, dialect, stored.id, end, visibility))
+        for (const change of page) {
+          while (points.length < count && change.at > instants[points.length]!)
+            points.push(pointAt(instants[points.length]!));
+          if (change.level === null) state.delete(change.entityId);
+          else state.set(change.entityId, { level: change.level, team: change.team });
+        }
+      while (points.length < count) points.push(pointAt(instants[points.length]!));
       // Each rule's entities passing and failing now (of those the reader may read).
       const rules =
         options.team === undefined
@@ -135,7 +134,7 @@ export function createScorecardInsights(
               blueprint,
               identifier,
               scorecard.rules.map((r) => r.identifier),
-              await visibilityOn(actor, blueprint),
+              visibility,
             )
           : undefined;
       return { scorecard: identifier, blueprint, levels, points, ...(rules ? { rules } : {}) };
