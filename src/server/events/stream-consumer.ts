@@ -145,9 +145,7 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
     }
     const from = cursor;
     const interest = await options.interest?.(from);
-    const T0 = performance.now();
     const batch = await readBatch(db, dialect, from, batchSize, interest);
-    const T1 = performance.now();
     let { events, to } = batch;
     if (!events.length && samePosition(to, from)) return settle();
     // A change of what the consumer listens to: the batch ends with it, and the next is read anew.
@@ -167,7 +165,6 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
       return more || settle();
     }
     const consumed = events.length ? await options.consume(events) : { statements: [] };
-    const T2 = performance.now();
     const now = clock.now();
     try {
       const move = advanceCursor(db, options.name, stored!, to, new Date(now).toISOString());
@@ -184,7 +181,6 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
     }
     cursor = stored = to;
     storedAt = now;
-    if (process.env.TURNPROF && options.name.startsWith('scorecards')) process.stderr.write(`TURN ${options.name} n=${events.length} st=${consumed.statements.length} read=${(T1-T0).toFixed(0)} consume=${(T2-T1).toFixed(0)} commit=${(performance.now()-T2).toFixed(0)}\n`);
     consumed.committed?.();
     return more;
   }

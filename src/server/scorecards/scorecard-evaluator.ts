@@ -286,7 +286,6 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     }
     const changes: ResultChange[] = [];
     const held = new Map<number, Record<string, ScorecardResult | undefined>>();
-    const P0 = performance.now();
     for (const [blueprint, actors] of touched) {
       const identifiers = [...actors.keys()];
       const scorecards = byBlueprint.get(blueprint)!;
@@ -301,13 +300,7 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
       model = undefined;
       mayBePending = true;
     }
-    const P1 = performance.now();
-    const st = statementsOf(changes, deps.now(), held);
-    if (process.env.TURNPROF)
-      process.stderr.write(
-        `CONSUME entities=${[...touched.values()].reduce((a, m) => a + m.size, 0)} changes=${changes.length} evaluate=${(P1 - P0).toFixed(0)} statements=${(performance.now() - P1).toFixed(0)} total=${(performance.now() - P0).toFixed(0)}\n`,
-      );
-    return written(changes, st);
+    return written(changes, statementsOf(changes, deps.now(), held));
   }
 
   /** What a batch's changes lead to, and live updates of the entities whose results changed once written. */

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createStatementCache, openSqliteFile } from './open-sqlite.js';
 import {
@@ -37,16 +36,11 @@ try {
     return 1;
   });
   const prepare = createStatementCache(native);
-  const prof = new Map<string, [number, number]>();
-  if (process.env.SQLPROF) setInterval(() => { writeFileSync(`${process.env.SQLPROF}.${cacheMb}`, [...prof].sort((a,b)=>b[1][1]-a[1][1]).map(([k,[n,t]])=>`${t.toFixed(0).padStart(8)} ms ${String(n).padStart(7)} ${k}`).join('\n')); }, 2000).unref();
   const run = ({ sql, parameters }: Statement): StatementResult => {
-    const t0 = performance.now();
-    try {
     const statement = prepare(sql);
     if (statement.reader) return { rows: statement.all(parameters) };
     const { changes, lastInsertRowid } = statement.run(parameters);
     return { changes, lastInsertRowid };
-    } finally { const k = sql.replace(/\s+/g,' ').slice(0, 110); const e = prof.get(k) ?? [0,0]; e[0]++; e[1]+=performance.now()-t0; prof.set(k,e); }
   };
   /** Runs statements as one transaction, rolled back if one fails. */
   const runTransaction = (statements: Statement[]) => {
