@@ -7,7 +7,7 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
-import { sessionQuery } from './api/session.queries';
+import { isAdmin, sessionQuery } from './api/session.queries';
 import { entitySearchOf, parseTableSearch } from './features/catalog/table-search';
 import { accessQuery, blueprintListQuery, blueprintQuery } from './api/blueprint.queries';
 import { entityListQuery, entityQuery } from './api/entity.queries';
@@ -17,6 +17,8 @@ import { parseScorecardSearch } from './features/scorecards/scorecard-search';
 import { actionQuery } from './api/action.queries';
 import { runQuery } from './api/run.queries';
 import { automationListQuery, firingListQuery } from './api/automation.queries';
+import { integrationListQuery, integrationQuery, integrationSyncsQuery } from './api/integration.queries';
+import { parseIntegrationSearch } from './features/integrations/integration-search';
 import { parseRunFilter, type RunFilterName } from './features/actions/run-statuses';
 import { NotFoundPage } from './pages/not-found.page';
 import { ErrorPage } from './pages/error.page';
@@ -282,6 +284,33 @@ const settingsPermissionsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/settings-permissions.page'), 'SettingsPermissionsPage'),
 });
 
+/** Port's integrations (Ocean's) and their syncs, for Admins: the server refuses anyone else. */
+const settingsIntegrationsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/integrations',
+  loader: ({ context: { queryClient, session } }) => {
+    if (isAdmin(session.user)) void queryClient.prefetchQuery(integrationListQuery());
+  },
+  component: lazyRouteComponent(
+    () => import('./pages/settings-integrations.page'),
+    'SettingsIntegrationsPage',
+  ),
+});
+
+/** An integration: its state, syncs, a sync's metrics, its mapping and log; resync and delete it. */
+const settingsIntegrationRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/integrations/$integration',
+  // The sync whose metrics show and the log's lowest level: a link keeps them, and a reload.
+  validateSearch: parseIntegrationSearch,
+  loader: ({ context: { queryClient, session }, params }) => {
+    if (!isAdmin(session.user)) return;
+    void queryClient.prefetchQuery(integrationQuery(params.integration));
+    void queryClient.prefetchQuery(integrationSyncsQuery(params.integration));
+  },
+  component: lazyRouteComponent(() => import('./pages/settings-integration.page'), 'SettingsIntegrationPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   setPasswordRoute,
@@ -313,6 +342,8 @@ const routeTree = rootRoute.addChildren([
       settingsTeamsRoute,
       settingsCredentialsRoute,
       settingsPermissionsRoute,
+      settingsIntegrationsRoute,
+      settingsIntegrationRoute,
     ]),
   ]),
 ]);

@@ -1,34 +1,7 @@
+import type { IntegrationConfig, IntegrationFields } from '../../core/integration.js';
 import { unprocessable } from '../errors.js';
 
-/**
- * An integration's stored fields, as Port's API and Ocean write them: those Portico reads are typed, the
- * others kept as given (Port's PATCH takes additional properties).
- */
-export interface IntegrationFields {
-  title?: string | null;
-  installationAppType?: string;
-  installationType?: string;
-  version?: string;
-  config?: IntegrationConfig | null;
-  changelogDestination?: Record<string, unknown>;
-  actionsProcessingEnabled?: boolean;
-  incrementalSyncEnabled?: boolean;
-  arePortResourcesInitialized?: boolean;
-  resyncState?: Record<string, unknown>;
-  resyncRequest?: { updatedAt: string };
-  [key: string]: unknown;
-}
-
-/** The port-app-config mapping (port-model §8.2). */
-export interface IntegrationConfig {
-  resources?: Array<Record<string, unknown>>;
-  deleteDependentEntities?: boolean;
-  createMissingRelatedEntities?: boolean;
-  enableMergeEntity?: boolean;
-  /** The largest share of an integration's entities one resync may delete (Ocean: default 0.9). */
-  entityDeletionThreshold?: number;
-  [key: string]: unknown;
-}
+export type { IntegrationConfig, IntegrationFields };
 
 /** Fields the server answers and keeps itself: a body's are left out. */
 const SERVERS = new Set([

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { IntegrationLogLine } from '../../core/integration.js';
 import type { FastifyRequest } from 'fastify';
 import { Nullable, Ok, open, withErrors } from '../http/responses.js';
 import type { App } from '../http/route-types.js';
@@ -361,7 +362,7 @@ export function integrationRoutes(app: App, integrations: IntegrationService) {
       });
       return {
         ok: true as const,
-        logs: lines.map((line) => ({
+        logs: lines.map((line): IntegrationLogLine => ({
           id: Number(line.id),
           timestamp: line.at,
           level: line.level,

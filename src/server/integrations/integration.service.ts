@@ -3,19 +3,12 @@ import { conflict, forbidden, notFound, unprocessable } from '../errors.js';
 import { isAdmin, type Actor } from '../identity/actor.js';
 import type { Database } from '../storage/database.js';
 import { checkIntegrationFields, type IntegrationFields } from './integration-rules.js';
+import type { Integration, IntegrationSync } from '../../core/integration.js';
 import * as repo from './integration.repo.js';
 
 export type IntegrationService = ReturnType<typeof createIntegrationService>;
 
-/** An integration as Port's API answers it (`{integration: …}`), before the server adds its ingest URLs. */
-export type Integration = IntegrationFields & {
-  identifier: string;
-  installationId: string;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-};
+export type { Integration };
 
 /** What Ocean's start-up compares with what it runs (initialize.py): stored, so that it PATCHes only on change. */
 const DEFAULTS: IntegrationFields = {
@@ -264,7 +257,7 @@ export function createIntegrationService(
   }
 
   /** Each sync the integration reported: its state (that of its newest report) and when it began and ended. */
-  async function syncs(actor: Actor, identifier: string) {
+  async function syncs(actor: Actor, identifier: string): Promise<IntegrationSync[]> {
     await get(actor, identifier);
     const byEvent = new Map<
       string,
