@@ -314,13 +314,48 @@ export async function findSync(db: Db, integration: string, eventId: string) {
     .executeTakeFirst();
 }
 
+/** The syncs of an integration kept (counts and metrics), the newest: older ones are pruned. */
+export const KEPT_SYNCS = 100;
+
 export async function listSyncs(db: Db, integration: string) {
   return db
     .selectFrom('integration_syncs')
     .selectAll()
     .where('integration', '=', integration)
     .orderBy('started_at', 'desc')
-    .limit(100)
+    .limit(KEPT_SYNCS)
+    .execute();
+}
+
+/**
+ * Forgets all but the newest `keep` syncs of the integration, their counts and their metrics: an
+ * integration that resyncs every few minutes would otherwise make them grow without end.
+ */
+export async function pruneSyncs(db: Db, integration: string, keep = KEPT_SYNCS): Promise<void> {
+  await db
+    .deleteFrom('integration_sync_metrics')
+    .where('integration', '=', integration)
+    .where('event_id', 'not in', (eb) =>
+      eb
+        .selectFrom('integration_sync_metrics')
+        .select('event_id')
+        .where('integration', '=', integration)
+        .groupBy('event_id')
+        .orderBy((o) => o.fn.min('created_at'), 'desc')
+        .limit(keep),
+    )
+    .execute();
+  await db
+    .deleteFrom('integration_syncs')
+    .where('integration', '=', integration)
+    .where('event_id', 'not in', (eb) =>
+      eb
+        .selectFrom('integration_syncs')
+        .select('event_id')
+        .where('integration', '=', integration)
+        .orderBy('started_at', 'desc')
+        .limit(keep),
+    )
     .execute();
 }
 

@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../../../test/app.js';
 import { describeEachDatabase, testDatabaseUrl, uniqueId } from '../../../test/databases.js';
 import { openDatabase } from '../storage/database.js';
 import { migrate } from '../storage/migrate.js';
+import * as repo from './integration.repo.js';
 import { createPerson } from '../../../test/people.js';
 
 describeEachDatabase('integration routes', (dialect) => {
@@ -312,5 +313,39 @@ describeEachDatabase('integration routes', (dialect) => {
     expect((await api.post('/v1/blueprints/entities/datasource-entities', read, member.headers)).status).toBe(
       403,
     );
+  });
+});
+
+describeEachDatabase('syncs kept of an integration', (dialect) => {
+  let api: TestApp;
+  beforeAll(async () => {
+    api = await startTestApp(dialect);
+  });
+  afterAll(() => api.close());
+
+  it('keeps the newest syncs, their counts and metrics, and forgets the older ones', async () => {
+    const id = uniqueId('pruned');
+    expect((await api.post('/v1/integration', { installationId: id })).status).toBe(201);
+    const { db } = api.database;
+    const at = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString();
+    for (let n = 0; n < 5; n++) {
+      for (const kind of ['a', 'b'])
+        await repo.putSyncMetrics(
+          db,
+          api.database.dialect,
+          { integration: id, eventId: `e${n}`, kind, syncState: 'completed', data: { n } },
+          at(n),
+        );
+      await repo.addSyncCounts(db, id, `e${n}`, { created: n, updated: 0, failed: 0 }, at(n));
+    }
+    await repo.pruneSyncs(db, id, 3);
+    const metrics = await repo.readSyncMetrics(db, api.database.dialect, id);
+    expect([...new Set(metrics.map((m) => m.event_id))].sort()).toEqual(['e2', 'e3', 'e4']);
+    expect(metrics).toHaveLength(6);
+    expect((await repo.listSyncs(db, id)).map((s) => s.event_id)).toEqual(['e4', 'e3', 'e2']);
+    // The API answers the syncs kept.
+    const synced = await api.get(`/v1/integration/${id}/syncsMetadata`);
+    expect(synced.status).toBe(200);
+    expect(synced.body.data.map((s: { eventId: string }) => s.eventId)).toEqual(['e4', 'e3', 'e2']);
   });
 });

@@ -154,9 +154,12 @@ export function createIntegrationService(
     return change(actor, identifier, (stored) => ({ ...stored, config: checked ?? null }));
   };
 
-  /** PATCH /v1/integration/{id}/resync-state: merged into `resyncState`, stamped (Ocean reads its updatedAt). */
-  const updateResyncState = (actor: Actor, identifier: string, state: Record<string, unknown>) =>
-    change(
+  /**
+   * PATCH /v1/integration/{id}/resync-state: merged into `resyncState`, stamped (Ocean reads its updatedAt).
+   * A resync begins or ends with it: the syncs kept are pruned then.
+   */
+  async function updateResyncState(actor: Actor, identifier: string, state: Record<string, unknown>) {
+    const changed = await change(
       actor,
       identifier,
       (stored, at) => ({
@@ -165,6 +168,9 @@ export function createIntegrationService(
       }),
       false,
     );
+    await repo.pruneSyncs(db, identifier);
+    return changed;
+  }
 
   /** POST /v1/integration/{id}/resync: asks the integration for a resync (its next GET …/resync-request). */
   const requestResync = (actor: Actor, identifier: string) =>
@@ -244,6 +250,7 @@ export function createIntegrationService(
     });
     await db.transaction().execute(async (trx) => {
       for (const row of rows) await repo.putSyncMetrics(trx, dialect, row, at);
+      await repo.pruneSyncs(trx, identifier);
     });
   }
 
