@@ -35,6 +35,11 @@ export interface StreamInterest {
    * which can be large (one per batch, naming every entity it changed) and lead it to nothing.
    */
   exceptDerivedOf?: DerivedSource;
+  /**
+   * An entity record's diff holds the entity before and after (a kilobyte or more each): with `identifier`,
+   * its events carry only `diff.after.identifier` (a rename's new one), for a consumer that reads no more.
+   */
+  entityDiffs?: 'identifier';
 }
 
 /** Up to `limit` events committed after `position`, in stream order. */
@@ -75,7 +80,14 @@ export async function readBatch(
       'actor',
       'origin',
       'context',
-      'diff',
+      interest?.entityDiffs === 'identifier'
+        ? sql<unknown>`case when resource_type = 'entity' then null else diff end`.as('diff')
+        : 'diff',
+      // `->` and `->>` with bare keys read the same on SQLite and PostgreSQL.
+      (interest?.entityDiffs === 'identifier'
+        ? sql<string | null>`case when resource_type = 'entity' then diff -> 'after' ->> 'identifier' end`
+        : sql<string | null>`null`
+      ).as('renamed'),
       'message',
     ])
     .where(dialect.streamAfter(position));
@@ -115,7 +127,10 @@ export async function readBatch(
     actor: row.actor,
     origin: row.origin,
     context: dialect.fromJson<Record<string, unknown>>(row.context),
-    diff: dialect.fromJson<AuditRecord['diff']>(row.diff),
+    diff:
+      row.diff === null
+        ? { before: null, after: row.renamed === null ? null : { identifier: row.renamed } }
+        : dialect.fromJson<AuditRecord['diff']>(row.diff),
     message: row.message,
   }));
   const last = events.at(-1);

@@ -84,6 +84,11 @@ describeEachDatabase('the change stream', (dialect) => {
     const from = await cursorOf(database.db, database.dialect, consumer, new Date().toISOString());
     await write(
       { ...record(`${prefix}_watched`, 1), blueprint: 'watched_bp' },
+      {
+        ...record(`${prefix}_renamed`, 7),
+        blueprint: 'watched_bp',
+        diff: { before: { identifier: `${prefix}_renamed` }, after: { identifier: `${prefix}_new`, n: 7 } },
+      },
       { ...record(`${prefix}_other`, 2), blueprint: 'other_bp' },
       { ...record(`${prefix}_run`, 3), resourceType: 'run' },
       { ...record(`${prefix}_action`, 4), resourceType: 'action' },
@@ -104,13 +109,14 @@ describeEachDatabase('the change stream', (dialect) => {
     };
     const everything = await eventually(
       () => readEvents(database.db, database.dialect, from, 10_000),
-      (found) => expect(found.filter((e) => e.identifier.startsWith(prefix))).toHaveLength(6),
+      (found) => expect(found.filter((e) => e.identifier.startsWith(prefix))).toHaveLength(7),
       10_000,
     );
     const batch = await readBatch(database.db, database.dialect, from, 10_000, interest);
     const ours = batch.events.filter((e) => e.identifier.startsWith(prefix));
     expect(ours.map((e) => [e.identifier.slice(prefix.length + 1), e.context.n])).toEqual([
       ['watched', 1],
+      ['renamed', 7],
       ['action', 4],
       ['computed', 5],
     ]);
@@ -118,7 +124,17 @@ describeEachDatabase('the change stream', (dialect) => {
       ...interest,
       exceptDerivedOf: undefined,
     });
-    expect(all.events.filter((e) => e.identifier.startsWith(prefix))).toHaveLength(4);
+    expect(all.events.filter((e) => e.identifier.startsWith(prefix))).toHaveLength(5);
+    // A consumer that reads no more than a rename's new identifier of an entity's diff.
+    const light = await readBatch(database.db, database.dialect, from, 10_000, {
+      ...interest,
+      entityDiffs: 'identifier',
+    });
+    const byName = new Map(light.events.map((e) => [e.identifier.slice(prefix.length + 1), e]));
+    expect(byName.get('watched')!.diff).toEqual({ before: null, after: null });
+    expect(byName.get('computed')!.diff).toEqual({ before: null, after: { n: 5 } });
+    expect(byName.get('watched')!.context).toEqual({ n: 1 });
+    expect(byName.get('renamed')!.diff).toEqual({ before: null, after: { identifier: `${prefix}_new` } });
     // The batch reaches at least the last of every event committed when it was read.
     const last = everything.at(-1)!;
     const reached = await readEvents(database.db, database.dialect, batch.to, 10_000);

@@ -424,6 +424,8 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
       resourceTypes: ['scorecard', 'blueprint'],
       // Its own records (results changed) change nothing a rule reads.
       exceptDerivedOf: 'scorecards',
+      // Of an entity's change, only its identifier after (a rename) is read.
+      entityDiffs: 'identifier',
     };
   }
 

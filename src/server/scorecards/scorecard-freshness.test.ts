@@ -104,6 +104,29 @@ describeEachDatabase('scorecards on relations, computed values and over time', (
     await levelBecomes(api, domain, 'pay', onDomain.identifier, 'Basic');
   });
 
+  it('evaluates an entity renamed and written in one change under its new identifier', async () => {
+    const service = uniqueId('plain');
+    const created = await api.post('/v1/blueprints', {
+      identifier: service,
+      title: service,
+      schema: { properties: { readme: { type: 'string' } }, required: [] },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const sc = await createScorecard(
+      api,
+      service,
+      scorecardBody([rule('documented', 'Bronze', [{ property: 'readme', operator: 'isNotEmpty' }])]),
+    );
+    await api.post(`/v1/blueprints/${service}/entities`, { identifier: 'old-name' });
+    await levelBecomes(api, service, 'old-name', sc.identifier, 'Basic');
+    const renamed = await api.patch(`/v1/blueprints/${service}/entities/old-name`, {
+      identifier: 'new-name',
+      properties: { readme: 'here' },
+    });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    await levelBecomes(api, service, 'new-name', sc.identifier, 'Bronze');
+  });
+
   it('refuses a change of the blueprint that a rule reads (force removes the rule), and follows renames', async () => {
     const { service } = await model();
     const sc = await createScorecard(
