@@ -41,3 +41,19 @@ export async function signIn(page: Page, person: { email: string; password: stri
   await page.getByLabel('Password').fill(person.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/** A new page (see newPortalPage) of `path` on `base`, signed in as `person` on the way there. */
+export async function openSignedIn(
+  browser: Browser,
+  base: string,
+  person: { email: string; password: string },
+  path: string,
+  errors: string[] = [],
+): Promise<Page> {
+  const page = await newPortalPage(browser, errors);
+  await page.goto(`${base}${path}`);
+  await signIn(page, person);
+  const { pathname } = new URL(path, base);
+  await page.waitForURL((url) => url.pathname === pathname);
+  return page;
+}

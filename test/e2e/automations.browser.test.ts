@@ -6,7 +6,7 @@ import { describeEachDatabaseInBrowser } from '../browser.js';
 import { uniqueId } from '../databases.js';
 import { eventually } from '../eventually.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../webhook-receiver.js';
-import { createPasswordPerson, newPortalPage, openPortal, signIn } from '../web-portal.js';
+import { createPasswordPerson, openPortal, openSignedIn } from '../web-portal.js';
 
 describeEachDatabaseInBrowser('automations in the browser', (dialect) => {
   const run = uniqueId('au').toLowerCase();
@@ -97,13 +97,8 @@ describeEachDatabaseInBrowser('automations in the browser', (dialect) => {
     await receiver?.close();
   });
 
-  async function signedIn(person: { email: string; password: string }, path: string): Promise<Page> {
-    const page = await newPortalPage(browser, errors);
-    await page.goto(`${base}${path}`);
-    await signIn(page, person);
-    await page.waitForURL(`${base}${path}`);
-    return page;
-  }
+  const signedIn = (person: { email: string; password: string }, path: string) =>
+    openSignedIn(browser, base, person, path, errors);
 
   const firings = (page: Page) => page.getByRole('table', { name: 'Firings' }).getByTestId('firing');
 

@@ -1,11 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/storage/database.js';
 import { migrate } from '../../src/server/storage/migrate.js';
 import { startTestApp, type TestApp } from '../app.js';
 import { describeEachDatabaseInBrowser } from '../browser.js';
 import { createEmptyDatabaseUrl, uniqueId } from '../databases.js';
-import { createPasswordPerson, newPortalPage, openPortal, signIn } from '../web-portal.js';
+import { createPasswordPerson, openPortal, openSignedIn } from '../web-portal.js';
 
 /**
  * Settings → Integrations: an integration written through the real API as Ocean writes it (two syncs, the
@@ -194,14 +194,8 @@ describeEachDatabaseInBrowser('integrations in the browser', (dialect) => {
     return syncs[0].lastError as string;
   }
 
-  async function signedIn(person: { email: string; password: string }, path: string): Promise<Page> {
-    const page = await newPortalPage(browser, errors);
-    await page.goto(`${base}${path}`);
-    await signIn(page, person);
-    const { pathname } = new URL(path, base);
-    await page.waitForURL((url) => url.pathname === pathname);
-    return page;
-  }
+  const signedIn = (person: { email: string; password: string }, path: string) =>
+    openSignedIn(browser, base, person, path, errors);
 
   it('an Admin sees how to connect one, then its syncs, metrics, mapping and log; resyncs it and deletes it', async () => {
     const page = await signedIn(admin, '/settings/users');

@@ -4,7 +4,7 @@ import type { TestApp } from '../app.js';
 import { describeEachDatabaseInBrowser } from '../browser.js';
 import { uniqueId } from '../databases.js';
 import { resultsOf, rule, startScorecardsApp } from '../scorecards.js';
-import { createPasswordPerson, newPortalPage, openPortal, signIn } from '../web-portal.js';
+import { createPasswordPerson, openPortal, openSignedIn } from '../web-portal.js';
 
 /**
  * Scorecards in the browser: a level column in the catalog's table (filtered by level), a scorecard's page
@@ -121,14 +121,7 @@ describeEachDatabaseInBrowser('scorecards in the browser', (dialect) => {
     await api?.close();
   });
 
-  async function signedIn(path: string): Promise<Page> {
-    const page = await newPortalPage(browser, errors);
-    await page.goto(`${base}${path}`);
-    await signIn(page, admin);
-    const { pathname } = new URL(path, base);
-    await page.waitForURL((url) => url.pathname === pathname);
-    return page;
-  }
+  const signedIn = (path: string) => openSignedIn(browser, base, admin, path, errors);
 
   /** Picks `option` in a Mantine Select, then closes its list so that it covers nothing. */
   async function choose(page: Page, combobox: ReturnType<Page['getByRole']>, option: string) {

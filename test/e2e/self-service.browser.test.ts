@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../app.js';
 import { describeEachDatabaseInBrowser } from '../browser.js';
 import { uniqueId } from '../databases.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../webhook-receiver.js';
-import { createPasswordPerson, newPortalPage, openPortal, signIn } from '../web-portal.js';
+import { createPasswordPerson, openPortal, openSignedIn } from '../web-portal.js';
 
 const DAY_MS = 86_400_000;
 
@@ -92,13 +92,8 @@ describeEachDatabaseInBrowser('self-service actions in the browser', (dialect) =
     await receiver?.close();
   });
 
-  async function signedIn(person: { email: string; password: string }, path: string): Promise<Page> {
-    const page = await newPortalPage(browser, errors);
-    await page.goto(`${base}${path}`);
-    await signIn(page, person);
-    await page.waitForURL(`${base}${path}`);
-    return page;
-  }
+  const signedIn = (person: { email: string; password: string }, path: string) =>
+    openSignedIn(browser, base, person, path, errors);
 
   const field = (page: Page, role: 'textbox' | 'combobox', name: string) =>
     page.getByRole('main').getByRole(role, { name, exact: true });

@@ -3,7 +3,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../app.js';
 import { describeEachDatabaseInBrowser } from '../browser.js';
 import { uniqueId } from '../databases.js';
-import { createPasswordPerson, newPortalPage, openPortal, signIn, TEST_PASSWORD } from '../web-portal.js';
+import {
+  createPasswordPerson,
+  newPortalPage,
+  openPortal,
+  openSignedIn,
+  signIn,
+  TEST_PASSWORD,
+} from '../web-portal.js';
 
 describeEachDatabaseInBrowser('settings and the audit log, in the browser', (dialect) => {
   const run = uniqueId('sa').toLowerCase();
@@ -33,14 +40,8 @@ describeEachDatabaseInBrowser('settings and the audit log, in the browser', (dia
     await api?.close();
   });
 
-  async function signedIn(person: { email: string; password: string }, path: string): Promise<Page> {
-    const page = await newPortalPage(browser, errors);
-    await page.goto(`${base}${path}`);
-    await signIn(page, person);
-    const { pathname } = new URL(path, base);
-    await page.waitForURL((url) => url.pathname === pathname);
-    return page;
-  }
+  const signedIn = (person: { email: string; password: string }, path: string) =>
+    openSignedIn(browser, base, person, path, errors);
 
   /** Picks `option` in a Mantine (Multi)Select, then closes its list so that it covers nothing. */
   async function choose(page: Page, combobox: ReturnType<Page['getByRole']>, option: string | RegExp) {
