@@ -222,6 +222,19 @@ export async function putSyncMetrics(
     .execute();
 }
 
+/** The kinds one sync may report metrics of. */
+export const KEPT_KINDS_PER_SYNC = 1000;
+
+export async function countSyncKinds(db: Db, integration: string, eventId: string): Promise<number> {
+  const row = await db
+    .selectFrom('integration_sync_metrics')
+    .select((eb) => eb.fn.countAll<string | number>().as('count'))
+    .where('integration', '=', integration)
+    .where('event_id', '=', eventId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
 export async function readSyncMetrics(db: Db, dialect: Dialect, integration: string, eventId?: string) {
   let query = db
     .selectFrom('integration_sync_metrics')

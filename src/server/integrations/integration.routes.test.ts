@@ -144,6 +144,31 @@ describeEachDatabase('integration routes', (dialect) => {
     expect((await api.patch(`/v1/integration/${id}/resync-state`, { status: 'running' })).status).toBe(200);
   });
 
+  it('refuses metrics past KEPT_KINDS_PER_SYNC kinds in one sync, keeping nothing of that report', async () => {
+    const id = uniqueId('manykinds');
+    expect((await create(id)).status).toBe(201);
+    const report = (from: number, count: number) =>
+      api.post(`/v1/integration/${id}/metrics-ingest/syncMetrics`, {
+        syncKindsMetrics: Array.from({ length: count }, (_, i) => ({
+          eventId: 'e1',
+          kindIdentifier: `k${from + i}`,
+        })),
+      });
+    expect((await report(0, repo.KEPT_KINDS_PER_SYNC)).status).toBe(200);
+    // The same kinds again are a new report of them, not more kinds.
+    expect((await report(0, 10)).status).toBe(200);
+    const past = await report(repo.KEPT_KINDS_PER_SYNC - 1, 2);
+    expect(past.status).toBe(413);
+    expect(past.body.message).toContain('syncKindsMetrics');
+    const single = await api.put(`/v1/integration/${id}/metrics-ingest/syncMetrics/resync/e1/kind/another`, {
+      syncKindMetrics: {},
+    });
+    expect(single.status).toBe(413);
+    expect((await api.get(`/v1/integration/${id}/syncMetrics?resyncId=e1`)).body.count).toBe(
+      repo.KEPT_KINDS_PER_SYNC,
+    );
+  });
+
   it('keeps the examples of its newest kinds, no more', async () => {
     const id = uniqueId('kinds');
     expect((await create(id)).status).toBe(201);

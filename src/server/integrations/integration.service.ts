@@ -273,6 +273,12 @@ export function createIntegrationService(
     });
     await db.transaction().execute(async (trx) => {
       for (const row of rows) await repo.putSyncMetrics(trx, dialect, row, at);
+      // Kinds are the client's to name: a sync reports so many at most (the whole report is refused).
+      for (const eventId of new Set(rows.map((row) => row.eventId)))
+        if ((await repo.countSyncKinds(trx, identifier, eventId)) > repo.KEPT_KINDS_PER_SYNC)
+          throw tooLarge(
+            `syncKindsMetrics: sync "${eventId}" of integration "${identifier}" would report more than ${repo.KEPT_KINDS_PER_SYNC} kinds; nothing of this report was kept`,
+          );
       await repo.pruneSyncs(trx, identifier);
     });
   }
