@@ -169,6 +169,25 @@ describeEachDatabase('integration routes', (dialect) => {
     );
   });
 
+  it("answers a sync's metrics with the state and kind as text, whatever a report sent", async () => {
+    const id = uniqueId('oddmetrics');
+    expect((await create(id)).status).toBe(201);
+    const reported = await api.post(`/v1/integration/${id}/metrics-ingest/syncMetrics`, {
+      syncKindsMetrics: [
+        { eventId: 'e1', kindIdentifier: 'k1', kind: { not: 'text' }, syncState: 5 },
+        { eventId: 'e1', kindIdentifier: 'k2', kind: 'repo', syncState: 'x'.repeat(80) },
+      ],
+    });
+    expect(reported.status).toBe(200);
+    const data = (await api.get(`/v1/integration/${id}/syncMetrics?resyncId=e1`)).body.data;
+    expect(data.map((row: Record<string, unknown>) => [row.kindIdentifier, row.kind, row.syncState])).toEqual(
+      [
+        ['k1', undefined, null],
+        ['k2', 'repo', 'x'.repeat(50)],
+      ],
+    );
+  });
+
   it('keeps the examples of its newest kinds, no more', async () => {
     const id = uniqueId('kinds');
     expect((await create(id)).status).toBe(201);

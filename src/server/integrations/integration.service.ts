@@ -285,11 +285,18 @@ export function createIntegrationService(
 
   async function syncMetrics(actor: Actor, identifier: string, eventId?: string) {
     await get(actor, identifier);
-    return (await repo.readSyncMetrics(db, dialect, identifier, eventId)).map((row) => ({
-      ...row.data,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    }));
+    // As reported, but its kind and state as kept (text): a report's may be anything, and readers show them.
+    return (await repo.readSyncMetrics(db, dialect, identifier, eventId)).map((row) => {
+      const { kind, ...data } = row.data as Record<string, unknown>;
+      return {
+        ...data,
+        ...(typeof kind === 'string' ? { kind } : {}),
+        kindIdentifier: row.kind,
+        syncState: row.sync_state,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      };
+    });
   }
 
   /** Each sync the integration reported: its state (that of its newest report) and when it began and ended. */
