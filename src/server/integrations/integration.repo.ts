@@ -29,6 +29,16 @@ export async function findIntegration(
   return query.executeTakeFirst();
 }
 
+/** Whether the integration exists (its fields, which may be large, left unread). */
+export async function integrationExists(db: Db, identifier: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('integrations')
+    .select('identifier')
+    .where('identifier', '=', identifier)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Inserts the row; false when its identifier is taken (also by a concurrent insert). */
 export async function insertIntegration(
   db: Db,
@@ -93,6 +103,26 @@ export async function putKindExamples(
     .insertInto('integration_kind_examples')
     .values({ integration, kind, examples: json, updated_at: at })
     .onConflict((oc) => oc.columns(['integration', 'kind']).doUpdateSet({ examples: json, updated_at: at }))
+    .execute();
+}
+
+/** The kinds of an integration whose examples are kept: those reported last. */
+export const KEPT_KINDS = 200;
+
+/** Forgets the examples of all but the KEPT_KINDS kinds reported last: kinds are a client's to name. */
+export async function pruneKindExamples(db: Db, integration: string): Promise<void> {
+  await db
+    .deleteFrom('integration_kind_examples')
+    .where('integration', '=', integration)
+    .where('kind', 'not in', (eb) =>
+      eb
+        .selectFrom('integration_kind_examples')
+        .select('kind')
+        .where('integration', '=', integration)
+        .orderBy('updated_at', 'desc')
+        .orderBy('kind')
+        .limit(KEPT_KINDS),
+    )
     .execute();
 }
 
@@ -192,6 +222,19 @@ export async function putSyncMetrics(
     .execute();
 }
 
+/** The kinds one sync may report metrics of. */
+export const KEPT_KINDS_PER_SYNC = 1000;
+
+export async function countSyncKinds(db: Db, integration: string, eventId: string): Promise<number> {
+  const row = await db
+    .selectFrom('integration_sync_metrics')
+    .select((eb) => eb.fn.countAll<string | number>().as('count'))
+    .where('integration', '=', integration)
+    .where('event_id', '=', eventId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
 export async function readSyncMetrics(db: Db, dialect: Dialect, integration: string, eventId?: string) {
   let query = db
     .selectFrom('integration_sync_metrics')
@@ -284,8 +327,10 @@ export async function recordOwned(db: Db, integration: string, eventId: string, 
 }
 
 /**
- * Counts `count` more deletions of the sync if they keep it within `share` of what it owned; false (and
- * nothing counted) otherwise. One statement: concurrent deletions of a sync cannot pass it together.
+ * Counts `count` more deletions of the sync if they keep it within `share` of what it owned, compared as
+ * Ocean compares them (deleted / owned <= share: 57 of 100 are within 0.57, though 100 * 0.57 is
+ * 56.99999999999999); false (and nothing counted) otherwise. One statement: concurrent deletions of a sync
+ * cannot pass it together.
  */
 export async function reserveDeletions(
   db: Db,
@@ -300,7 +345,9 @@ export async function reserveDeletions(
     .set((eb) => ({ deleted: eb('deleted', '+', count), updated_at: at }))
     .where('integration', '=', integration)
     .where('event_id', '=', eventId)
-    .where(sql<boolean>`deleted + ${count} <= owned * cast(${share} as double precision)`)
+    .where(
+      sql<boolean>`(deleted + ${count} = 0 or (owned > 0 and cast(deleted + ${count} as double precision) / owned <= cast(${share} as double precision)))`,
+    )
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }

@@ -106,6 +106,113 @@ describeEachDatabase('integration routes', (dialect) => {
     expect(logs.body.message).toContain('logs');
   });
 
+  it('refuses "." and ".." as identifiers: URLs with them as a segment lead elsewhere', async () => {
+    for (const installationId of ['.', '..']) {
+      const answer = await api.post('/v1/integration', { installationId });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(422);
+      expect(answer.body.details).toEqual({ field: 'installationId' });
+    }
+    expect(
+      (await api.get('/v1/integration')).body.integrations.map((i: { identifier: string }) => i.identifier),
+    ).not.toContain('..');
+    expect((await create(uniqueId('...'))).status).toBe(201);
+  });
+
+  it('bounds what an integration keeps of its fields and resync state, however many PATCHes add to them', async () => {
+    const id = uniqueId('growing');
+    expect((await create(id)).status).toBe(201);
+    const keys = (round: number) =>
+      Object.fromEntries(Array.from({ length: 4000 }, (_, i) => [`k${round}_${i}`, 'x'.repeat(100)]));
+    const states = [];
+    for (let round = 0; round < 4; round++)
+      states.push(await api.patch(`/v1/integration/${id}/resync-state`, keys(round)));
+    expect(states.map((answer) => answer.status)).toEqual([200, 200, 413, 413]);
+    expect(states[2]!.body.message).toContain('resyncState');
+    const fields = await api.patch(`/v1/integration/${id}`, keys(9));
+    expect(fields.status).toBe(413);
+    const config = await api.patch(`/v1/integration/${id}/config`, {
+      config: { big: 'x'.repeat(1_100_000) },
+    });
+    expect(config.status).toBe(413);
+    expect(config.body.message).toContain('config');
+    const big = await create(uniqueId('big'), { config: { big: 'x'.repeat(1_100_000) } });
+    expect(big.status).toBe(413);
+    // Nothing of a refused change was kept; an ordinary one still is.
+    const integration = (await api.get(`/v1/integration/${id}`)).body.integration;
+    expect(Object.keys(integration.resyncState)).toHaveLength(8001);
+    expect(integration.config).toBeUndefined();
+    expect((await api.patch(`/v1/integration/${id}/resync-state`, { status: 'running' })).status).toBe(200);
+  });
+
+  it('refuses metrics past KEPT_KINDS_PER_SYNC kinds in one sync, keeping nothing of that report', async () => {
+    const id = uniqueId('manykinds');
+    expect((await create(id)).status).toBe(201);
+    const report = (from: number, count: number) =>
+      api.post(`/v1/integration/${id}/metrics-ingest/syncMetrics`, {
+        syncKindsMetrics: Array.from({ length: count }, (_, i) => ({
+          eventId: 'e1',
+          kindIdentifier: `k${from + i}`,
+        })),
+      });
+    expect((await report(0, repo.KEPT_KINDS_PER_SYNC)).status).toBe(200);
+    // The same kinds again are a new report of them, not more kinds.
+    expect((await report(0, 10)).status).toBe(200);
+    const past = await report(repo.KEPT_KINDS_PER_SYNC - 1, 2);
+    expect(past.status).toBe(413);
+    expect(past.body.message).toContain('syncKindsMetrics');
+    const single = await api.put(`/v1/integration/${id}/metrics-ingest/syncMetrics/resync/e1/kind/another`, {
+      syncKindMetrics: {},
+    });
+    expect(single.status).toBe(413);
+    expect((await api.get(`/v1/integration/${id}/syncMetrics?resyncId=e1`)).body.count).toBe(
+      repo.KEPT_KINDS_PER_SYNC,
+    );
+  });
+
+  it("answers a sync's metrics with the state and kind as text, whatever a report sent", async () => {
+    const id = uniqueId('oddmetrics');
+    expect((await create(id)).status).toBe(201);
+    const reported = await api.post(`/v1/integration/${id}/metrics-ingest/syncMetrics`, {
+      syncKindsMetrics: [
+        { eventId: 'e1', kindIdentifier: 'k1', kind: { not: 'text' }, syncState: 5 },
+        { eventId: 'e1', kindIdentifier: 'k2', kind: 'repo', syncState: 'x'.repeat(80) },
+      ],
+    });
+    expect(reported.status).toBe(200);
+    const data = (await api.get(`/v1/integration/${id}/syncMetrics?resyncId=e1`)).body.data;
+    expect(data.map((row: Record<string, unknown>) => [row.kindIdentifier, row.kind, row.syncState])).toEqual(
+      [
+        ['k1', undefined, null],
+        ['k2', 'repo', 'x'.repeat(50)],
+      ],
+    );
+  });
+
+  it('keeps the examples of its newest kinds, no more', async () => {
+    const id = uniqueId('kinds');
+    expect((await create(id)).status).toBe(201);
+    for (let i = 0; i < repo.KEPT_KINDS + 3; i++)
+      await repo.putKindExamples(
+        api.database.db,
+        api.database.dialect,
+        id,
+        `kind${i}`,
+        [{ i }],
+        new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+      );
+    const answer = await api.post(`/v1/integration/${id}/kinds/newest/examples`, { examples: [{ n: 1 }] });
+    expect(answer.status).toBe(200);
+    const kept = await api.database.db
+      .selectFrom('integration_kind_examples')
+      .select('kind')
+      .where('integration', '=', id)
+      .execute();
+    expect(kept).toHaveLength(repo.KEPT_KINDS);
+    expect(kept.map((row) => row.kind)).toContain('newest');
+    expect(kept.map((row) => row.kind)).not.toContain('kind0');
+    expect((await api.get(`/v1/integration/${id}/kinds/kind0/examples`)).body.examples).toEqual([]);
+  });
+
   it('is for Admins only: a Member is refused every route, whether the integration exists or not', async () => {
     const id = uniqueId('admins');
     expect((await create(id)).status).toBe(201);
@@ -286,6 +393,32 @@ describeEachDatabase('integration routes', (dialect) => {
     const all = await api.request('DELETE', `/v1/blueprints/${bp}/all-entities?${q}`, undefined, ua);
     expect(all.status).toBe(422);
     expect((await api.get(`/v1/blueprints/${bp}/entities-count`)).body.count).toBe(8);
+  });
+
+  it("lets a sync delete exactly its threshold's share, as Ocean computes it (deleted / owned <= threshold)", async () => {
+    const id = uniqueId('share');
+    // 100 owned, 0.57: Ocean deletes 57 (57 / 100 <= 0.57), though 100 * 0.57 is 56.99999999999999.
+    expect((await create(id, { config: { entityDeletionThreshold: 0.57 } })).status).toBe(201);
+    const bp = uniqueId('share_bp');
+    await api.post('/v1/blueprints', { identifier: bp, title: bp, schema: { properties: {} } });
+    const ua = { 'user-agent': `port-ocean/github/1.0.0/${id}/exporter` };
+    const ids = Array.from({ length: 100 }, (_, i) => `e${i}`);
+    const written = await api.post(
+      `/v1/blueprints/${bp}/entities/bulk`,
+      { entities: ids.map((identifier) => ({ identifier })) },
+      ua,
+    );
+    expect(written.status).toBe(200);
+    const q = `ocean_info_resync_id=${uniqueId('sync')}`;
+    const gone = await api.post(
+      `/v1/blueprints/${bp}/bulk/entities/delete?${q}`,
+      { entities: ids.slice(0, 57) },
+      ua,
+    );
+    expect(gone.status, JSON.stringify(gone.body)).toBe(200);
+    const past = await api.post(`/v1/blueprints/${bp}/bulk/entities/delete?${q}`, { entities: ['e57'] }, ua);
+    expect(past.status).toBe(422);
+    expect((await api.get(`/v1/blueprints/${bp}/entities-count`)).body.count).toBe(43);
   });
 
   it('reads back for reconciliation only the entities named exactly as the integration, in pages', async () => {

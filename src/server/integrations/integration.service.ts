@@ -1,5 +1,5 @@
 import { changeRecord, insertAuditRecords, type AuditRecord } from '../audit/audit.repo.js';
-import { conflict, forbidden, notFound, unprocessable } from '../errors.js';
+import { conflict, forbidden, notFound, tooLarge, unprocessable } from '../errors.js';
 import { isAdmin, type Actor } from '../identity/actor.js';
 import type { Database } from '../storage/database.js';
 import { checkIntegrationFields, type IntegrationFields } from './integration-rules.js';
@@ -22,6 +22,21 @@ const missing = (identifier: string) => notFound(`integration "${identifier}" wa
 
 function requireAdmin(actor: Actor, doing: string) {
   if (!isAdmin(actor)) throw forbidden(`Only an Admin can ${doing} integrations`);
+}
+
+/** What an integration keeps of its fields (its mapping and resync state included), as JSON text. */
+export const MAX_FIELDS_CHARS = 1_000_000;
+
+/**
+ * Refuses fields past MAX_FIELDS_CHARS (413, naming `field`, what the request changes): PATCHes merge into
+ * them, so without a bound each could add its body's worth, and every report would read them all.
+ */
+function checkSize(identifier: string, fields: IntegrationFields, field: string) {
+  const size = JSON.stringify(fields).length;
+  if (size > MAX_FIELDS_CHARS)
+    throw tooLarge(
+      `${field}: integration "${identifier}" would keep ${size} characters of fields (its mapping and resync state included), more than ${MAX_FIELDS_CHARS}; nothing was changed`,
+    );
 }
 
 /**
@@ -86,13 +101,14 @@ export function createIntegrationService(
     )
       throw unprocessable(
         'invalid_integration',
-        'installationId must be 1 to 200 letters, digits or @_.+:=-, and not provision-enabled or metadata',
+        'installationId must be 1 to 200 letters, digits or @_.+:=-, and not provision-enabled, metadata, . or ..',
         { field: 'installationId' },
       );
     const fields = checkIntegrationFields(given);
     const at = now();
     // A new integration asks for its first resync (GET …/resync-request).
     const stored = { ...fields, resyncRequest: { updatedAt: at } };
+    checkSize(installationId, stored, 'body');
     const row = { identifier: installationId, fields: stored, created_at: at, created_by: actor.id };
     return db.transaction().execute(async (trx) => {
       const inserted = await repo.insertIntegration(trx, dialect, {
@@ -117,6 +133,7 @@ export function createIntegrationService(
   async function change(
     actor: Actor,
     identifier: string,
+    field: string,
     change: (fields: IntegrationFields, at: string) => IntegrationFields,
     audited = true,
   ): Promise<Integration> {
@@ -127,6 +144,7 @@ export function createIntegrationService(
       const before = toIntegration(row);
       const at = now();
       const fields = change(dialect.fromJson<IntegrationFields>(row.fields), at);
+      checkSize(identifier, fields, field);
       await repo.updateIntegration(trx, dialect, identifier, fields, at, actor.id);
       const after = toIntegration({ ...row, updated_at: at, updated_by: actor.id }, fields);
       if (audited)
@@ -144,14 +162,14 @@ export function createIntegrationService(
         field: 'installationId',
       });
     const fields = checkIntegrationFields(given);
-    return change(actor, identifier, (stored) => ({ ...stored, ...fields }));
+    return change(actor, identifier, 'body', (stored) => ({ ...stored, ...fields }));
   };
 
   /** PATCH /v1/integration/{id}/config. */
   const updateConfig = (actor: Actor, identifier: string, config: unknown) => {
     requireAdmin(actor, 'change');
     const { config: checked } = checkIntegrationFields({ config });
-    return change(actor, identifier, (stored) => ({ ...stored, config: checked ?? null }));
+    return change(actor, identifier, 'config', (stored) => ({ ...stored, config: checked ?? null }));
   };
 
   /**
@@ -162,6 +180,7 @@ export function createIntegrationService(
     const changed = await change(
       actor,
       identifier,
+      'resyncState',
       (stored, at) => ({
         ...stored,
         resyncState: { ...(stored.resyncState ?? {}), ...state, updatedAt: at },
@@ -174,7 +193,10 @@ export function createIntegrationService(
 
   /** POST /v1/integration/{id}/resync: asks the integration for a resync (its next GET …/resync-request). */
   const requestResync = (actor: Actor, identifier: string) =>
-    change(actor, identifier, (stored, at) => ({ ...stored, resyncRequest: { updatedAt: at } }));
+    change(actor, identifier, 'resyncRequest', (stored, at) => ({
+      ...stored,
+      resyncRequest: { updatedAt: at },
+    }));
 
   async function remove(actor: Actor, identifier: string): Promise<void> {
     requireAdmin(actor, 'delete');
@@ -190,7 +212,7 @@ export function createIntegrationService(
   /** The integration's identifier, once checked that it exists and the actor may write what it reports. */
   async function reporting(actor: Actor, identifier: string) {
     requireAdmin(actor, 'report for');
-    if (!(await repo.findIntegration(db, dialect, identifier))) throw missing(identifier);
+    if (!(await repo.integrationExists(db, identifier))) throw missing(identifier);
     return identifier;
   }
 
@@ -201,6 +223,7 @@ export function createIntegrationService(
       const before = (await repo.findKindExamples(trx, dialect, identifier, kind)) ?? [];
       const kept = [...examples, ...before].slice(0, MAX_EXAMPLES);
       await repo.putKindExamples(trx, dialect, identifier, kind, kept, now());
+      await repo.pruneKindExamples(trx, identifier);
     });
   }
 
@@ -250,17 +273,30 @@ export function createIntegrationService(
     });
     await db.transaction().execute(async (trx) => {
       for (const row of rows) await repo.putSyncMetrics(trx, dialect, row, at);
+      // Kinds are the client's to name: a sync reports so many at most (the whole report is refused).
+      for (const eventId of new Set(rows.map((row) => row.eventId)))
+        if ((await repo.countSyncKinds(trx, identifier, eventId)) > repo.KEPT_KINDS_PER_SYNC)
+          throw tooLarge(
+            `syncKindsMetrics: sync "${eventId}" of integration "${identifier}" would report more than ${repo.KEPT_KINDS_PER_SYNC} kinds; nothing of this report was kept`,
+          );
       await repo.pruneSyncs(trx, identifier);
     });
   }
 
   async function syncMetrics(actor: Actor, identifier: string, eventId?: string) {
     await get(actor, identifier);
-    return (await repo.readSyncMetrics(db, dialect, identifier, eventId)).map((row) => ({
-      ...row.data,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    }));
+    // As reported, but its kind and state as kept (text): a report's may be anything, and readers show them.
+    return (await repo.readSyncMetrics(db, dialect, identifier, eventId)).map((row) => {
+      const { kind, ...data } = row.data as Record<string, unknown>;
+      return {
+        ...data,
+        ...(typeof kind === 'string' ? { kind } : {}),
+        kindIdentifier: row.kind,
+        syncState: row.sync_state,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      };
+    });
   }
 
   /** Each sync the integration reported: its state (that of its newest report) and when it began and ended. */
@@ -382,5 +418,8 @@ export function createIntegrationService(
 }
 
 const MAX_EXAMPLES = 5;
-/** Paths of their own under /v1/integration/: no integration may take their names. */
-const RESERVED = new Set(['provision-enabled', 'metadata']);
+/**
+ * Paths of their own under /v1/integration/, and the dot segments clients resolve away (an integration
+ * named `..` would have `/v1/integration/../logs-ingest` as its ingest URL): no integration takes them.
+ */
+const RESERVED = new Set(['provision-enabled', 'metadata', '.', '..']);

@@ -4,7 +4,7 @@ const text = (value: unknown) => (typeof value === 'string' && value !== '' ? va
 
 /** A state's colour: green when done, red when it failed, blue while under way. */
 export function stateColor(state: string | null | undefined) {
-  const s = state?.toLowerCase();
+  const s = typeof state === 'string' ? state.toLowerCase() : undefined;
   if (s === 'completed' || s === 'success') return 'teal';
   if (s === 'failed' || s === 'failure') return 'red';
   if (s === 'aborted' || s === 'cancelled') return 'orange';
@@ -14,7 +14,7 @@ export function stateColor(state: string | null | undefined) {
 
 /** Whether a sync in this state (as its metrics say) is over: its last report is when it ended. */
 export const isOver = (state: string | null | undefined) =>
-  ['completed', 'failed', 'aborted', 'cancelled'].includes(state?.toLowerCase() ?? '');
+  typeof state === 'string' && ['completed', 'failed', 'aborted', 'cancelled'].includes(state.toLowerCase());
 
 /**
  * What an integration last recorded of its resyncs (PATCH …/resync-state): its status, when it ended (or

@@ -26,6 +26,14 @@ describe("an integration's page", () => {
   });
 });
 
+describe("a sync's state", () => {
+  it('is coloured and read as over only when it is text', () => {
+    expect(stateColor('COMPLETED')).toBe('teal');
+    expect(stateColor(5 as unknown as string)).toBe('gray');
+    expect(isOver({ done: true } as unknown as string)).toBe(false);
+  });
+});
+
 describe("an integration's resync", () => {
   it('is none until Ocean records one', () => {
     expect(resyncOf({})).toBeUndefined();
