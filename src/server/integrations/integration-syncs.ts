@@ -45,11 +45,18 @@ export function createSyncLedger(
   { db, dialect }: Pick<Database, 'db' | 'dialect'>,
   now = () => new Date().toISOString(),
 ): SyncWrites {
+  /** Syncs this process has counted writes of lately: a sync new to it prunes the integration's old ones. */
+  const seen = new Set<string>();
   async function counted(actor: Actor, source: SyncSource, counts: repo.SyncCounts) {
     const sync = syncOf(source.userAgent, source.resyncId);
     if (!sync || !isAdmin(actor)) return;
     if (!counts.created && !counts.updated && !counts.failed) return;
     await repo.addSyncCounts(db, sync.integration, sync.eventId, counts, now());
+    const key = JSON.stringify([sync.integration, sync.eventId]);
+    if (seen.has(key)) return;
+    if (seen.size >= 1_000) seen.delete(seen.values().next().value!);
+    seen.add(key);
+    await repo.pruneSyncs(db, sync.integration);
   }
 
   /**

@@ -311,6 +311,23 @@ describeEachDatabase('integration routes', (dialect) => {
   it('keeps the newest log lines and examples, no more', async () => {
     const id = uniqueId('bounded');
     expect((await create(id)).status).toBe(201);
+    // A line keeps 8,192 characters of its message, and an extra of no more as JSON.
+    const long = await api.post(`/v1/integration/${id}/logs-ingest`, {
+      logs: [
+        { message: 'x'.repeat(20_000), level: 'info', timestamp: '2026-12-04T00:00:00Z', extra: { a: 1 } },
+        {
+          message: 'big',
+          level: 'info',
+          timestamp: '2026-12-04T00:00:01Z',
+          extra: { blob: 'y'.repeat(9_000) },
+        },
+      ],
+    });
+    expect(long.status, JSON.stringify(long.body)).toBe(200);
+    const [big, cut] = (await api.get(`/v1/integration/${id}/logs`)).body.logs;
+    expect(cut.message).toMatch(/^x{8192}… \(20000 characters, cut\)$/);
+    expect(cut.extra).toEqual({ a: 1 });
+    expect(big.extra).toEqual({ cut: true, characters: 9_011 });
     for (let batch = 0; batch < 3; batch++)
       await api.post(`/v1/integration/${id}/kinds/k/examples`, {
         examples: [1, 2, 3].map((n) => ({ batch, n })),
@@ -480,5 +497,26 @@ describeEachDatabase('syncs kept of an integration', (dialect) => {
     const synced = await api.get(`/v1/integration/${id}/syncsMetadata`);
     expect(synced.status).toBe(200);
     expect(synced.body.data.map((s: { eventId: string }) => s.eventId)).toEqual(['e4', 'e3', 'e2']);
+  });
+
+  it('prunes the syncs of writes alone (a resync that reports nothing else)', async () => {
+    const id = uniqueId('pruned');
+    expect((await api.post('/v1/integration', { installationId: id })).status).toBe(201);
+    const { db } = api.database;
+    const bp = uniqueId('pruned_bp');
+    await api.post('/v1/blueprints', { identifier: bp, title: bp, schema: { properties: {} } });
+    const ua = { 'user-agent': `port-ocean/github/1.0.0/${id}/exporter` };
+    for (let n = 0; n < repo.KEPT_SYNCS + 2; n++) {
+      const url = `/v1/blueprints/${bp}/entities?upsert=true&ocean_info_resync_id=w${n}`;
+      expect((await api.post(url, { identifier: 'one' }, ua)).status).toBeLessThan(300);
+    }
+    const kept = await db
+      .selectFrom('integration_syncs')
+      .select('event_id')
+      .where('integration', '=', id)
+      .execute();
+    expect(kept).toHaveLength(repo.KEPT_SYNCS);
+    expect(kept.map((row) => row.event_id)).not.toContain('w0');
+    expect(kept.map((row) => row.event_id)).toContain(`w${repo.KEPT_SYNCS + 1}`);
   });
 });

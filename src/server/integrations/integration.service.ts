@@ -233,7 +233,7 @@ export function createIntegrationService(
   }
 
   async function appendLogs(actor: Actor, identifier: string, lines: repo.LogLine[]) {
-    await repo.appendLogs(db, dialect, await reporting(actor, identifier), lines);
+    await repo.appendLogs(db, dialect, await reporting(actor, identifier), lines.map(boundedLine));
   }
 
   async function logs(actor: Actor, identifier: string, options: Parameters<typeof repo.readLogs>[3]) {
@@ -423,3 +423,21 @@ const MAX_EXAMPLES = 5;
  * named `..` would have `/v1/integration/../logs-ingest` as its ingest URL): no integration takes them.
  */
 const RESERVED = new Set(['provision-enabled', 'metadata', '.', '..']);
+
+/** What one log line keeps of its message and of its extra (as JSON): the log holds 10,000 lines. */
+export const MAX_LOG_LINE_CHARACTERS = 8_192;
+
+/** A log line within MAX_LOG_LINE_CHARACTERS: a longer message is cut, a larger extra replaced by its size. */
+function boundedLine(line: repo.LogLine): repo.LogLine {
+  const message =
+    line.message.length > MAX_LOG_LINE_CHARACTERS
+      ? `${line.message.slice(0, MAX_LOG_LINE_CHARACTERS)}… (${line.message.length} characters, cut)`
+      : line.message;
+  if (line.extra === undefined) return { ...line, message };
+  const size = JSON.stringify(line.extra)?.length ?? 0;
+  return {
+    ...line,
+    message,
+    extra: size > MAX_LOG_LINE_CHARACTERS ? { cut: true, characters: size } : line.extra,
+  };
+}
