@@ -285,5 +285,94 @@ describe.skipIf(process.env.PORTICO_TEST_PG === 'off')(
         ...Object.fromEntries(keys.map((key, i) => [key, i])),
       });
     });
+    it('keeps every scorecard result and its history through both replicas while the scorecard changes', async () => {
+      const bp = uniqueId('scored');
+      const created = await send(0, 'POST', '/v1/blueprints', {
+        identifier: bp,
+        title: bp,
+        schema: { properties: { readme: { type: 'string' }, tier: { type: 'number' } }, required: [] },
+      });
+      expect(created.status).toBe(201);
+      const entities = Array.from({ length: 60 }, (_, i) => `svc-${i}`);
+      const bulk = await send(0, 'POST', `/v1/blueprints/${bp}/entities/bulk?upsert=true`, {
+        entities: entities.map((identifier, i) => ({ identifier, properties: { tier: i % 3 } })),
+      });
+      expect(bulk.status, JSON.stringify(bulk.body)).toBeLessThan(300);
+      const scorecard = uniqueId('sc');
+      const rule = (identifier: string, level: string, condition: Record<string, unknown>) => ({
+        identifier,
+        title: identifier,
+        level,
+        query: { combinator: 'and', conditions: [condition] },
+      });
+      const body = {
+        identifier: scorecard,
+        title: scorecard,
+        rules: [
+          rule('documented', 'Bronze', { property: 'readme', operator: 'isNotEmpty' }),
+          rule('tiered', 'Silver', { property: 'tier', operator: '>=', value: 1 }),
+        ],
+      };
+      expect((await send(1, 'POST', `/v1/blueprints/${bp}/scorecards`, body)).status).toBe(201);
+      // Clients write through both replicas while the scorecard changes (and is evaluated again).
+      const writes = Array.from({ length: 8 }, (_, client) =>
+        (async () => {
+          for (let round = 0; round < 10; round++) {
+            const identifier = entities[(client * 37 + round * 11) % entities.length]!;
+            const readme = (client + round) % 2 ? `doc ${client}.${round}` : '';
+            const answer = await send(
+              client + round,
+              'PATCH',
+              `/v1/blueprints/${bp}/entities/${identifier}`,
+              {
+                properties: { readme },
+              },
+            );
+            expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+          }
+        })(),
+      );
+      const changed = {
+        ...body,
+        rules: [...body.rules, rule('top', 'Gold', { property: 'tier', operator: '=', value: 2 })],
+      };
+      const change = send(1, 'PUT', `/v1/blueprints/${bp}/scorecards/${scorecard}`, changed);
+      await Promise.all(writes);
+      expect((await change).status, JSON.stringify((await change).body)).toBe(200);
+
+      type Scored = { identifier: string; properties: { readme?: string; tier: number }; scorecards?: any }; // eslint-disable-line @typescript-eslint/no-explicit-any -- Port's JSON
+      const expected = (e: Scored) =>
+        !e.properties.readme
+          ? 'Basic'
+          : e.properties.tier < 1
+            ? 'Bronze'
+            : e.properties.tier === 2
+              ? 'Gold'
+              : 'Silver';
+      const wrong = async () =>
+        ((await send(0, 'GET', `/v1/blueprints/${bp}/entities`)).body.entities as Scored[]).filter(
+          (e) => e.scorecards?.[scorecard]?.level !== expected(e),
+        );
+      let left = await wrong();
+      for (const until = Date.now() + 30_000; left.length && Date.now() < until; left = await wrong())
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(left.map((e) => e.identifier)).toEqual([]);
+      // Each entity's history through either replica is one unbroken chain ending at its level.
+      for (const [i, identifier] of entities.entries()) {
+        const history = await send(
+          i,
+          'GET',
+          `/v1/blueprints/${bp}/entities/${identifier}/scorecard-history?scorecard=${scorecard}`,
+        );
+        expect(history.status).toBe(200);
+        const chain = [
+          ...(history.body.history as Array<{ level: string; previousLevel: string | null }>),
+        ].reverse();
+        expect(chain[0]?.previousLevel ?? null, identifier).toBeNull();
+        chain.forEach((link, n) => {
+          if (n > 0) expect(link.previousLevel, `${identifier} #${n}`).toBe(chain[n - 1]!.level);
+        });
+      }
+    });
   },
 );
