@@ -193,6 +193,10 @@ describeEachDatabase('scorecards on relations, computed values and over time', (
     expect(now).toMatchObject({ total: 3, levels: { Basic: 2, Bronze: 1 } });
     expect(now.teams[team]).toMatchObject({ total: 2, levels: { Basic: 1, Bronze: 1 } });
     expect(levels.body.rules).toEqual([{ identifier: 'documented', passing: 1, failing: 2 }]);
+    // Without `from`, the first point is at the first results, not at the scorecard's creation (none yet).
+    const all = await api.get(`/v1/blueprints/${service}/scorecards/${sc.identifier}/levels?points=2`);
+    expect(all.body.points[0].total).toBeGreaterThanOrEqual(1);
+    expect(all.body.points[1]).toMatchObject({ total: 3, levels: { Basic: 2, Bronze: 1 } });
     // The changes are read a page at a time: pages of one give what one page gives.
     const { stored } = await api.services.scorecards.find(systemActor(), service, sc.identifier);
     const read = async (pageSize?: number) => {

@@ -73,6 +73,16 @@ const readableNow = (dialect: Dialect, visibility: Visibility | undefined): Expr
     ? sql<SqlBool>`entity_id in (select e.id from entities e where ${visibleCondition(dialect, visibility)})`
     : sql<SqlBool>`1 = 1`;
 
+/** When the scorecard's results were first recorded (its first evaluation), if they were. */
+export async function firstChangeAt(db: Db, scorecardId: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('scorecard_changes')
+    .select((eb) => eb.fn.min('at').as('at'))
+    .where('scorecard_id', '=', scorecardId)
+    .executeTakeFirst();
+  return row?.at ?? undefined;
+}
+
 /** Changes one page of levelChanges holds: the distribution's memory grows with entities, not changes. */
 const CHANGES_PAGE = 5_000;
 

@@ -67,8 +67,13 @@ export function createScorecardInsights(
     ) {
       const { stored, answer: scorecard } = await scorecards.find(actor, blueprint, identifier);
       const to = options.to === undefined ? Date.parse(now()) : instantOf(options.to, 'to');
+      // By default from its first results (its creation is before any: a first point of nothing).
+      const first =
+        options.from === undefined ? await history.firstChangeAt(database.db, stored.id) : undefined;
       const from =
-        options.from === undefined ? Date.parse(scorecard.createdAt) : instantOf(options.from, 'from');
+        options.from === undefined
+          ? Math.min(Date.parse(first ?? scorecard.createdAt), to)
+          : instantOf(options.from, 'from');
       if (from > to) throw unprocessable('invalid_request', 'from: must not be after to', { field: 'from' });
       const count = options.points ?? 30;
       if (!Number.isInteger(count) || count < 1 || count > MAX_POINTS)
