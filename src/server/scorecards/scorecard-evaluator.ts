@@ -479,9 +479,13 @@ function sameResult(a: ScorecardResult | null, b: ScorecardResult | null): boole
   });
 }
 
-/** The rules whose result changed (each one, for an entity that enters or leaves the scorecard). */
+/**
+ * The rules whose result changed (each one, for an entity that leaves the scorecard). For an entity that
+ * enters it, every rule: kept as none, since the change's `rules` are those (the history read gives them).
+ */
 function flippedRules(before: ScorecardResult | null, after: ScorecardResult | null) {
-  const was = new Map((before?.rules ?? []).map((r) => [r.identifier, r.status]));
+  if (before === null) return [];
+  const was = new Map(before.rules.map((r) => [r.identifier, r.status]));
   const now = after?.rules ?? [];
   if (after === null)
     return (before?.rules ?? []).map((r) => ({ identifier: r.identifier, status: null, was: r.status }));

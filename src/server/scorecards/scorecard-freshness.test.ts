@@ -183,6 +183,11 @@ describeEachDatabase('scorecards on relations, computed values and over time', (
       cause: 'entity',
       flipped: [{ identifier: 'documented', status: 'SUCCESS', was: 'FAILURE' }],
     });
+    // Entering the scorecard, every rule flipped from none.
+    expect(timeline.body.history[1]).toMatchObject({
+      previousLevel: null,
+      flipped: [{ identifier: 'documented', status: 'FAILURE', was: null }],
+    });
 
     const levels = await api.get(
       `/v1/blueprints/${service}/scorecards/${sc.identifier}/levels?from=${middle}&points=2`,

@@ -45,18 +45,31 @@ export async function entityTimeline(
     );
   if (scorecard !== undefined) query = query.where('scorecard', '=', scorecard);
   const rows = await query.orderBy('id', 'desc').limit(limit).execute();
-  return rows.map((row) => ({
-    at: row.at,
-    scorecard: row.scorecard,
-    entity: row.entity,
-    team: dialect.fromJson<string[]>(row.team) ?? [],
-    level: row.level,
-    previousLevel: row.previous_level,
-    rules: row.rules === null ? null : dialect.fromJson<RuleResult[]>(row.rules),
-    flipped: dialect.fromJson(row.flipped),
-    cause: row.cause,
-    actor: row.actor,
-  }));
+  return rows.map((row) => {
+    const rules = row.rules === null ? null : dialect.fromJson<RuleResult[]>(row.rules);
+    return {
+      at: row.at,
+      scorecard: row.scorecard,
+      entity: row.entity,
+      team: dialect.fromJson<string[]>(row.team) ?? [],
+      level: row.level,
+      previousLevel: row.previous_level,
+      rules,
+      flipped: flippedOf(row.previous_level, rules, dialect.fromJson(row.flipped)),
+      cause: row.cause,
+      actor: row.actor,
+    };
+  });
+}
+
+/** A change's flipped rules: kept as none where the entity entered the scorecard, when all of them did. */
+function flippedOf(
+  previousLevel: string | null,
+  rules: RuleResult[] | null,
+  kept: ResultChangeRow['flipped'],
+): ResultChangeRow['flipped'] {
+  if (previousLevel !== null || rules === null || kept.length) return kept;
+  return rules.map((rule) => ({ identifier: rule.identifier, status: rule.status, was: null }));
 }
 
 /** A change as the level distribution reads it: who, when, which level, owned by whom. */
