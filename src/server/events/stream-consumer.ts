@@ -59,6 +59,12 @@ export interface StreamConsumerOptions {
    */
   idle?(): Promise<Consumed | undefined>;
   batchSize?: number;
+  /**
+   * While a full batch's consequences commit, read the next batch (its events are other writers'; what it
+   * leads to is worked out once the commit is done): a consumer that lags waits for the database's reader
+   * and writer in turn, not one after the other.
+   */
+  readAhead?: boolean;
   /** How often a process that does not read looks whether the one that does is still there; default 1 s. */
   pollMs?: number;
   /** How long a reader that went silent keeps the stream from the others; default 10 s. */
@@ -111,6 +117,21 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
   let poll: NodeJS.Timeout | undefined;
   let retry: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
+  /** The next batch, read while the last one committed (readAhead), from where it was read. */
+  let ahead: { from: StreamPosition; read: Promise<NextBatch> } | undefined;
+
+  type NextBatch = { interest: StreamInterest | undefined; batch: Awaited<ReturnType<typeof readBatch>> };
+  async function readFrom(from: StreamPosition): Promise<NextBatch> {
+    const interest = await options.interest?.(from);
+    return { interest, batch: await readBatch(db, dialect, from, batchSize, interest) };
+  }
+
+  /** The batch after `from`: the one read ahead if it was read from there (and did not fail), else read now. */
+  async function nextBatch(from: StreamPosition): Promise<NextBatch> {
+    const read = ahead && samePosition(ahead.from, from) ? ahead.read : undefined;
+    ahead = undefined;
+    return (read && (await read.catch(() => undefined))) ?? readFrom(from);
+  }
 
   /** Whether this process reads the stream now: it renews its lease a third of the way through. */
   async function leading(): Promise<boolean> {
@@ -138,14 +159,15 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
   async function turn(): Promise<boolean> {
     if (!(await leading())) return settle();
     if (cursor === undefined) {
+      // Read with what the consumer knew before it lost its place: perhaps no longer what it listens to.
+      ahead = undefined;
       options.resuming?.();
       const at = new Date(clock.now()).toISOString();
       cursor = stored = await cursorOf(db, dialect, options.name, at);
       storedAt = clock.now();
     }
     const from = cursor;
-    const interest = await options.interest?.(from);
-    const batch = await readBatch(db, dialect, from, batchSize, interest);
+    const { interest, batch } = await nextBatch(from);
     let { events, to } = batch;
     if (!events.length && samePosition(to, from)) return settle();
     // A change of what the consumer listens to: the batch ends with it, and the next is read anew.
@@ -165,6 +187,12 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
       return more || settle();
     }
     const consumed = events.length ? await options.consume(events) : { statements: [] };
+    if (options.readAhead && more) {
+      const read = readFrom(to);
+      // Awaited by the next turn, if it starts there; until then a failure must not go unhandled.
+      read.catch(() => undefined);
+      ahead = { from: to, read };
+    }
     const now = clock.now();
     try {
       const move = advanceCursor(db, options.name, stored!, to, new Date(now).toISOString());

@@ -172,57 +172,66 @@ describeEachDatabase('the change stream', (dialect) => {
     expect(events.map((e) => e.identifier)).toEqual([`${prefix}_early`, `${prefix}_late`]);
   });
 
-  it('commits what each event leads to exactly once, however many processes read the stream', async () => {
-    const name = uniqueId('consumer');
-    const kind = uniqueId('led_to');
-    const prefix = uniqueId('many');
-    // Each process: its own connections to the same database (on SQLite, one file).
-    const url = dialect === 'sqlite' ? await sqliteUrlOf(database) : testDatabaseUrl('postgres');
-    const processes = dialect === 'sqlite' ? [database] : [database, openDatabase(url), openDatabase(url)];
-    const seen: StreamEvent[][] = processes.map(() => []);
-    const consumers: StreamConsumer[] = processes.map((db, index) =>
-      createStreamConsumer(db, {
-        name,
-        // Leases that lapse at once: every process reads, and only the cursor's guard keeps them apart.
-        leaseMs: 1,
-        pollMs: 5,
-        workerId: `w${index}`,
-        log: silent,
-        async consume(events) {
-          const ours = events.filter((event) => event.identifier.startsWith(prefix));
-          seen[index]!.push(...ours);
-          return {
-            statements: ours.map((event) =>
-              newJobStatement(db.db, { kind, key: `${kind}:${event.id}`, payload: { event: event.id } }),
-            ),
-          };
-        },
-      }),
-    );
-    await cursorOf(database.db, database.dialect, name, new Date().toISOString());
-    await Promise.all(consumers.map((c) => c.start()));
-    try {
-      const total = 300;
-      for (let batch = 0; batch < total / 30; batch++)
-        await Promise.all(Array.from({ length: 30 }, (_, i) => write(record(`${prefix}_${batch * 30 + i}`))));
-      await eventually(
-        async () =>
-          (
-            await database.db
-              .selectFrom('jobs')
-              .select((eb) => eb.fn.countAll<number>().as('count'))
-              .where('kind', '=', kind)
-              .executeTakeFirstOrThrow()
-          ).count,
-        (count) => expect(Number(count)).toBe(total),
-        20_000,
+  it.each([
+    ['', undefined],
+    [', reading each next batch while the last commits', { readAhead: true, batchSize: 7 }],
+  ])(
+    'commits what each event leads to exactly once, however many processes read the stream%s',
+    async (_, options) => {
+      const name = uniqueId('consumer');
+      const kind = uniqueId('led_to');
+      const prefix = uniqueId('many');
+      // Each process: its own connections to the same database (on SQLite, one file).
+      const url = dialect === 'sqlite' ? await sqliteUrlOf(database) : testDatabaseUrl('postgres');
+      const processes = dialect === 'sqlite' ? [database] : [database, openDatabase(url), openDatabase(url)];
+      const seen: StreamEvent[][] = processes.map(() => []);
+      const consumers: StreamConsumer[] = processes.map((db, index) =>
+        createStreamConsumer(db, {
+          name,
+          // Leases that lapse at once: every process reads, and only the cursor's guard keeps them apart.
+          leaseMs: 1,
+          pollMs: 5,
+          workerId: `w${index}`,
+          log: silent,
+          ...options,
+          async consume(events) {
+            const ours = events.filter((event) => event.identifier.startsWith(prefix));
+            seen[index]!.push(...ours);
+            return {
+              statements: ours.map((event) =>
+                newJobStatement(db.db, { kind, key: `${kind}:${event.id}`, payload: { event: event.id } }),
+              ),
+            };
+          },
+        }),
       );
-      if (dialect === 'postgres') expect(seen.filter((s) => s.length > 0).length).toBeGreaterThan(1);
-    } finally {
-      await Promise.all(consumers.map((c) => c.stop()));
-      await Promise.all(processes.filter((p) => p !== database).map((p) => p.close()));
-    }
-  });
+      await cursorOf(database.db, database.dialect, name, new Date().toISOString());
+      await Promise.all(consumers.map((c) => c.start()));
+      try {
+        const total = 300;
+        for (let batch = 0; batch < total / 30; batch++)
+          await Promise.all(
+            Array.from({ length: 30 }, (_, i) => write(record(`${prefix}_${batch * 30 + i}`))),
+          );
+        await eventually(
+          async () =>
+            (
+              await database.db
+                .selectFrom('jobs')
+                .select((eb) => eb.fn.countAll<number>().as('count'))
+                .where('kind', '=', kind)
+                .executeTakeFirstOrThrow()
+            ).count,
+          (count) => expect(Number(count)).toBe(total),
+          20_000,
+        );
+        if (dialect === 'postgres') expect(seen.filter((s) => s.length > 0).length).toBeGreaterThan(1);
+      } finally {
+        await Promise.all(consumers.map((c) => c.stop()));
+        await Promise.all(processes.filter((p) => p !== database).map((p) => p.close()));
+      }
+    },
+  );
 
   it('drains every event committed before the drain, even behind a transaction still open', async () => {
     const name = uniqueId('consumer');

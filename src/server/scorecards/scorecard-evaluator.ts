@@ -442,6 +442,7 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     // Each batch reads its entities once per scorecard and writes once per scorecard: larger batches than
     // the stream's default of 500 spread that over more entities while an ingest runs.
     batchSize: 2_000,
+    readAhead: true,
     ...deps.stream,
   });
 
