@@ -34,6 +34,26 @@ export const rule = (identifier: string, level: string, conditions: Array<Record
   query: { combinator: 'and', conditions },
 });
 
+/**
+ * The level an entity reaches under the concurrency tests' scorecard once it has its rule `top`: Bronze
+ * with a readme, Silver with a tier of 1 or more, Gold with tier 2.
+ */
+export const readmeTierLevel = (e: { properties: { readme?: string; tier: number } }) =>
+  !e.properties.readme
+    ? 'Basic'
+    : e.properties.tier < 1
+      ? 'Bronze'
+      : e.properties.tier === 2
+        ? 'Gold'
+        : 'Silver';
+
+/** That scorecard's rules: `documented` and `tiered`, then `top` (Gold) added while clients write. */
+export const readmeTierRules = () => [
+  rule('documented', 'Bronze', [{ property: 'readme', operator: 'isNotEmpty' }]),
+  rule('tiered', 'Silver', [{ property: 'tier', operator: '>=', value: 1 }]),
+];
+export const topRule = () => rule('top', 'Gold', [{ property: 'tier', operator: '=', value: 2 }]);
+
 export async function createScorecard(api: TestApp, blueprint: string, body: Record<string, unknown>) {
   const created = await api.post(`/v1/blueprints/${blueprint}/scorecards`, body);
   expect(created.status, JSON.stringify(created.body)).toBe(201);

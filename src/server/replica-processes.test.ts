@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmptyDatabaseUrl, uniqueId } from '../../test/databases.js';
 import { startServerProcesses, type ServerProcess } from '../../test/server-process.js';
+import { readmeTierLevel, readmeTierRules, topRule } from '../../test/scorecards.js';
 
 interface Answer {
   status: number;
@@ -299,20 +300,7 @@ describe.skipIf(process.env.PORTICO_TEST_PG === 'off')(
       });
       expect(bulk.status, JSON.stringify(bulk.body)).toBeLessThan(300);
       const scorecard = uniqueId('sc');
-      const rule = (identifier: string, level: string, condition: Record<string, unknown>) => ({
-        identifier,
-        title: identifier,
-        level,
-        query: { combinator: 'and', conditions: [condition] },
-      });
-      const body = {
-        identifier: scorecard,
-        title: scorecard,
-        rules: [
-          rule('documented', 'Bronze', { property: 'readme', operator: 'isNotEmpty' }),
-          rule('tiered', 'Silver', { property: 'tier', operator: '>=', value: 1 }),
-        ],
-      };
+      const body = { identifier: scorecard, title: scorecard, rules: readmeTierRules() };
       expect((await send(1, 'POST', `/v1/blueprints/${bp}/scorecards`, body)).status).toBe(201);
       // Clients write through both replicas while the scorecard changes (and is evaluated again).
       const writes = Array.from({ length: 8 }, (_, client) =>
@@ -332,23 +320,13 @@ describe.skipIf(process.env.PORTICO_TEST_PG === 'off')(
           }
         })(),
       );
-      const changed = {
-        ...body,
-        rules: [...body.rules, rule('top', 'Gold', { property: 'tier', operator: '=', value: 2 })],
-      };
+      const changed = { ...body, rules: [...body.rules, topRule()] };
       const change = send(1, 'PUT', `/v1/blueprints/${bp}/scorecards/${scorecard}`, changed);
       await Promise.all(writes);
       expect((await change).status, JSON.stringify((await change).body)).toBe(200);
 
       type Scored = { identifier: string; properties: { readme?: string; tier: number }; scorecards?: any }; // eslint-disable-line @typescript-eslint/no-explicit-any -- Port's JSON
-      const expected = (e: Scored) =>
-        !e.properties.readme
-          ? 'Basic'
-          : e.properties.tier < 1
-            ? 'Bronze'
-            : e.properties.tier === 2
-              ? 'Gold'
-              : 'Silver';
+      const expected = readmeTierLevel;
       const wrong = async () =>
         ((await send(0, 'GET', `/v1/blueprints/${bp}/entities`)).body.entities as Scored[]).filter(
           (e) => e.scorecards?.[scorecard]?.level !== expected(e),

@@ -36,10 +36,10 @@ export interface StreamInterest {
    */
   exceptDerivedOf?: DerivedSource;
   /**
-   * An entity record's diff holds the entity before and after (a kilobyte or more each): with `identifier`,
-   * its events carry only `diff.after.identifier` (a rename's new one), for a consumer that reads no more.
+   * An entity record's diff holds the entity before and after (a kilobyte or more each): `false` leaves it
+   * out (both null), for a consumer that reads no more than which entity changed.
    */
-  entityDiffs?: 'identifier';
+  entityDiffs?: false;
 }
 
 /** Up to `limit` events committed after `position`, in stream order. */
@@ -80,14 +80,9 @@ export async function readBatch(
       'actor',
       'origin',
       'context',
-      interest?.entityDiffs === 'identifier'
+      interest?.entityDiffs === false
         ? sql<unknown>`case when resource_type = 'entity' then null else diff end`.as('diff')
         : 'diff',
-      // `->` and `->>` with bare keys read the same on SQLite and PostgreSQL.
-      (interest?.entityDiffs === 'identifier'
-        ? sql<string | null>`case when resource_type = 'entity' then diff -> 'after' ->> 'identifier' end`
-        : sql<string | null>`null`
-      ).as('renamed'),
       'message',
     ])
     .where(dialect.streamAfter(position));
@@ -127,10 +122,7 @@ export async function readBatch(
     actor: row.actor,
     origin: row.origin,
     context: dialect.fromJson<Record<string, unknown>>(row.context),
-    diff:
-      row.diff === null
-        ? { before: null, after: row.renamed === null ? null : { identifier: row.renamed } }
-        : dialect.fromJson<AuditRecord['diff']>(row.diff),
+    diff: row.diff === null ? { before: null, after: null } : dialect.fromJson<AuditRecord['diff']>(row.diff),
     message: row.message,
   }));
   const last = events.at(-1);

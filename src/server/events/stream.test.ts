@@ -125,16 +125,16 @@ describeEachDatabase('the change stream', (dialect) => {
       exceptDerivedOf: undefined,
     });
     expect(all.events.filter((e) => e.identifier.startsWith(prefix))).toHaveLength(5);
-    // A consumer that reads no more than a rename's new identifier of an entity's diff.
+    // A consumer that reads no more than which entity changed.
     const light = await readBatch(database.db, database.dialect, from, 10_000, {
       ...interest,
-      entityDiffs: 'identifier',
+      entityDiffs: false,
     });
     const byName = new Map(light.events.map((e) => [e.identifier.slice(prefix.length + 1), e]));
     expect(byName.get('watched')!.diff).toEqual({ before: null, after: null });
     expect(byName.get('computed')!.diff).toEqual({ before: null, after: { n: 5 } });
     expect(byName.get('watched')!.context).toEqual({ n: 1 });
-    expect(byName.get('renamed')!.diff).toEqual({ before: null, after: { identifier: `${prefix}_new` } });
+    expect(byName.get('renamed')!.diff).toEqual({ before: null, after: null });
     // The batch reaches at least the last of every event committed when it was read.
     const last = everything.at(-1)!;
     const reached = await readEvents(database.db, database.dialect, batch.to, 10_000);

@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import { isUniqueViolation } from '../storage/database-errors.js';
 import type { Db } from '../storage/database.js';
 import type { Dialect } from '../storage/dialect/index.js';
@@ -110,20 +110,33 @@ export async function putKindExamples(
 export const KEPT_KINDS = 200;
 
 /** Forgets the examples of all but the KEPT_KINDS kinds reported last: kinds are a client's to name. */
-export async function pruneKindExamples(db: Db, integration: string): Promise<void> {
-  await db
-    .deleteFrom('integration_kind_examples')
-    .where('integration', '=', integration)
-    .where('kind', 'not in', (eb) =>
-      eb
-        .selectFrom('integration_kind_examples')
-        .select('kind')
-        .where('integration', '=', integration)
-        .orderBy('updated_at', 'desc')
-        .orderBy('kind')
-        .limit(KEPT_KINDS),
-    )
-    .execute();
+export const pruneKindExamples = (db: Db, integration: string) =>
+  keepNewest(
+    db,
+    integration,
+    'integration_kind_examples',
+    'kind',
+    sql`max(updated_at) desc, kind`,
+    KEPT_KINDS,
+  );
+
+/**
+ * Deletes the integration's rows of `table` but those of its `keep` newest values of `key` (in the order
+ * `newest` gives each group of rows of one value): what a client names grows no further.
+ */
+async function keepNewest(
+  db: Db,
+  integration: string,
+  table: 'integration_kind_examples' | 'integration_sync_metrics' | 'integration_syncs',
+  key: 'kind' | 'event_id',
+  newest: RawBuilder<unknown>,
+  keep: number,
+): Promise<void> {
+  const rows = sql.table(table);
+  const column = sql.ref(key);
+  await sql`delete from ${rows} where integration = ${integration} and ${column} not in (select ${column} from ${rows} where integration = ${integration} group by ${column} order by ${newest} limit ${keep})`.execute(
+    db,
+  );
 }
 
 export async function findKindExamples(db: Db, dialect: Dialect, integration: string, kind: string) {
@@ -379,31 +392,8 @@ export async function listSyncs(db: Db, integration: string) {
  * integration that resyncs every few minutes would otherwise make them grow without end.
  */
 export async function pruneSyncs(db: Db, integration: string, keep = KEPT_SYNCS): Promise<void> {
-  await db
-    .deleteFrom('integration_sync_metrics')
-    .where('integration', '=', integration)
-    .where('event_id', 'not in', (eb) =>
-      eb
-        .selectFrom('integration_sync_metrics')
-        .select('event_id')
-        .where('integration', '=', integration)
-        .groupBy('event_id')
-        .orderBy((o) => o.fn.min('created_at'), 'desc')
-        .limit(keep),
-    )
-    .execute();
-  await db
-    .deleteFrom('integration_syncs')
-    .where('integration', '=', integration)
-    .where('event_id', 'not in', (eb) =>
-      eb
-        .selectFrom('integration_syncs')
-        .select('event_id')
-        .where('integration', '=', integration)
-        .orderBy('started_at', 'desc')
-        .limit(keep),
-    )
-    .execute();
+  await keepNewest(db, integration, 'integration_sync_metrics', 'event_id', sql`min(created_at) desc`, keep);
+  await keepNewest(db, integration, 'integration_syncs', 'event_id', sql`max(started_at) desc`, keep);
 }
 
 /**

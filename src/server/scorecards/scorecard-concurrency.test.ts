@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { automationsDatabaseUrl } from '../../../test/automations.js';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
-import { rule, scorecardBody } from '../../../test/scorecards.js';
+import { readmeTierLevel, readmeTierRules, rule, scorecardBody, topRule } from '../../../test/scorecards.js';
 import { openDatabase } from '../storage/database.js';
 
 /**
@@ -46,10 +46,7 @@ describeEachDatabase('scorecards under concurrent writes and two servers', (dial
       entities: entities.map((identifier, i) => ({ identifier, properties: { tier: i % 3 } })),
     });
     expect(bulk.status, JSON.stringify(bulk.body)).toBeLessThan(300);
-    const body = scorecardBody([
-      rule('documented', 'Bronze', [{ property: 'readme', operator: 'isNotEmpty' }]),
-      rule('tiered', 'Silver', [{ property: 'tier', operator: '>=', value: 1 }]),
-    ]);
+    const body = scorecardBody(readmeTierRules());
     expect((await first.post(`/v1/blueprints/${bp}/scorecards`, body)).status).toBe(201);
     // Concurrent creations of one identifier: exactly one is created.
     const racers = await Promise.all(
@@ -81,7 +78,7 @@ describeEachDatabase('scorecards under concurrent writes and two servers', (dial
     const change = (async () => {
       const changed = {
         ...body,
-        rules: [...body.rules, rule('top', 'Gold', [{ property: 'tier', operator: '=', value: 2 }])],
+        rules: [...body.rules, topRule()],
       };
       let answer = await second.put(`/v1/blueprints/${bp}/scorecards/${body.identifier}`, changed);
       for (let tries = 0; answer.status === 409 && tries < 20; tries++)
@@ -94,14 +91,7 @@ describeEachDatabase('scorecards under concurrent writes and two servers', (dial
     await second.services.evaluator!.drain();
 
     const listed = await first.get(`/v1/blueprints/${bp}/entities`);
-    const expected = (e: { properties: { readme?: string; tier: number } }) =>
-      !e.properties.readme
-        ? 'Basic'
-        : e.properties.tier < 1
-          ? 'Bronze'
-          : e.properties.tier === 2
-            ? 'Gold'
-            : 'Silver';
+    const expected = readmeTierLevel;
     for (const entity of listed.body.entities)
       expect(entity.scorecards?.[body.identifier]?.level, entity.identifier).toBe(expected(entity));
 

@@ -274,15 +274,12 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     const touched = new Map<string, Map<string, string>>();
     for (const event of entityByEntity(events)) {
       if (event.resourceType !== 'entity' || !event.blueprint || !byBlueprint.has(event.blueprint)) continue;
+      // An entity's record names it as it is after the change (a renamed one by its new identifier).
       const identifier = event.entity ?? event.identifier;
       (touched.get(event.blueprint) ?? touched.set(event.blueprint, new Map()).get(event.blueprint)!).set(
         identifier,
         event.actor,
       );
-      // A rename: the entity is found under its new identifier.
-      const renamed = (event.diff.after as { identifier?: unknown } | null)?.identifier;
-      if (typeof renamed === 'string' && renamed !== identifier)
-        touched.get(event.blueprint)!.set(renamed, event.actor);
     }
     const changes: ResultChange[] = [];
     const held = new Map<number, Record<string, ScorecardResult | undefined>>();
@@ -424,8 +421,8 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
       resourceTypes: ['scorecard', 'blueprint'],
       // Its own records (results changed) change nothing a rule reads.
       exceptDerivedOf: 'scorecards',
-      // Of an entity's change, only its identifier after (a rename) is read.
-      entityDiffs: 'identifier',
+      // Of an entity's change, only which entity it is.
+      entityDiffs: false,
     };
   }
 
