@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/storage/database.js';
 import { migrate } from '../../src/server/storage/migrate.js';
@@ -294,6 +294,55 @@ describeEachDatabaseInBrowser('integrations in the browser', (dialect) => {
     await page.getByRole('status').filter({ hasText: 'No integrations yet' }).waitFor();
     expect((await api.get(`/v1/integration/${id}`)).status).toBe(404);
     expect((await api.get(`/v1/blueprints/${blueprint}/entities-count`)).body.count).toBe(4);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('an Admin reaches an integration, filters its log and asks for a resync by keyboard alone', async () => {
+    const keyed = uniqueId('keyed').toLowerCase();
+    expect((await api.post('/v1/integration', { installationId: keyed })).status).toBe(201);
+    const lines = Array.from({ length: 3 }, (_, n) => ({
+      message: `line ${n}`,
+      level: n === 2 ? 'error' : 'info',
+      timestamp: new Date(Date.UTC(2026, 11, 4, 0, 0, n)).toISOString(),
+    }));
+    expect((await api.post(`/v1/integration/${keyed}/logs-ingest`, { logs: lines })).status).toBe(200);
+    const page = await signedIn(admin, '/settings/users');
+    await page.getByRole('tab', { name: 'Users' }).waitFor();
+    /** Presses Tab until the focused element is `target` (at most 60 times). */
+    const tabTo = async (target: ReturnType<Page['getByRole']>) => {
+      for (let n = 0; n < 60; n++) {
+        await page.keyboard.press('Tab');
+        if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) return;
+      }
+      throw new Error(`Tab never reached ${target.toString()}`);
+    };
+    // Tabs are one stop of the Tab key (the current one); the arrow keys move between them.
+    await tabTo(page.getByRole('tab', { name: 'Users' }));
+    const integrations = page.getByRole('tab', { name: 'Integrations' });
+    for (let n = 0; n < 6; n++) {
+      if (await integrations.evaluate((element) => element === document.activeElement)) break;
+      await page.keyboard.press('ArrowRight');
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/settings/integrations');
+    await tabTo(page.getByRole('link', { name: keyed }));
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === `/settings/integrations/${keyed}`);
+    const log = page.getByRole('log', { name: 'Integration log' }).getByRole('listitem');
+    await expect.poll(() => log.count()).toBe(3);
+    await tabTo(page.getByRole('combobox', { name: 'Level' }));
+    // Opened with the arrow keys, its options are walked to the one wanted (marked as the keyboard's).
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('option', { name: 'Errors only' }).waitFor();
+    const highlighted = page.locator('[role="option"][data-combobox-selected]');
+    for (let n = 0; n < 10 && (await highlighted.textContent().catch(() => '')) !== 'Errors only'; n++)
+      await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => log.allTextContents()).toEqual([expect.stringContaining('line 2')]);
+    await tabTo(page.getByRole('button', { name: 'Request resync' }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Resync requested' }).waitFor();
     expect(errors).toEqual([]);
     await page.context().close();
   });
