@@ -86,6 +86,11 @@ const AUDIT_COLUMNS: readonly InsertColumn[] = [
   { name: 'message', type: 'text' },
 ];
 
+/** The same, for a record whose context comes as JSON text (contextText). */
+const AUDIT_COLUMNS_CONTEXT_TEXT: readonly InsertColumn[] = AUDIT_COLUMNS.map((column) =>
+  column.name === 'context' ? { name: 'context', type: 'jsonText', key: 'contextText' } : column,
+);
+
 export async function insertAuditRecords(db: Db, dialect: Dialect, records: AuditRecord[]) {
   for (const query of auditInsertQueries(dialect, records)) await db.executeQuery(query);
 }
@@ -179,6 +184,25 @@ export function derivedRecords(
   for (const { blueprint, ...change } of changes)
     (byBlueprint.get(blueprint) ?? byBlueprint.set(blueprint, []).get(blueprint)!).push(change);
   return [...byBlueprint].map(([blueprint, grouped]) => derivedRecord(blueprint, at, grouped, source));
+}
+
+/**
+ * derivedRecords' record of one blueprint, its changes given as the JSON text of their array (each change a
+ * DerivedChange): a consumer that writes thousands at a time has the text of their parts already.
+ */
+export function derivedRecordQueries(
+  dialect: Dialect,
+  blueprint: string,
+  at: string,
+  changesText: string,
+  source: DerivedSource,
+): CompiledQuery[] {
+  const { context: _, ...record } = derivedRecord(blueprint, at, [], source);
+  const contextText =
+    source === 'computed'
+      ? `{"blueprint":${JSON.stringify(blueprint)},"changes":${changesText}}`
+      : `{"blueprint":${JSON.stringify(blueprint)},"changes":${changesText},"source":${JSON.stringify(source)}}`;
+  return dialect.insertRows('audit_log', AUDIT_COLUMNS_CONTEXT_TEXT, [{ ...record, contextText }]);
 }
 
 function derivedRecord(

@@ -60,11 +60,13 @@ export interface StreamConsumerOptions {
   idle?(): Promise<Consumed | undefined>;
   batchSize?: number;
   /**
-   * While a full batch's consequences commit, read the next batch (its events are other writers'; what it
-   * leads to is worked out once the commit is done): a consumer that lags waits for the database's reader
-   * and writer in turn, not one after the other.
+   * While a full batch's consequences commit, read the next batch ('read'), or read it and work out what it
+   * leads to ('consume'): a consumer that lags then waits for the database's reader, its own work and the
+   * database's writer side by side, not one after the other. With 'consume', `consume` is called before
+   * the last batch's statements have committed (they may yet fail): it must take what it returned for the
+   * last batch as written, and forget it on `resuming`.
    */
-  readAhead?: boolean;
+  ahead?: 'read' | 'consume';
   /** How often a process that does not read looks whether the one that does is still there; default 1 s. */
   pollMs?: number;
   /** How long a reader that went silent keeps the stream from the others; default 10 s. */
@@ -117,20 +119,49 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
   let poll: NodeJS.Timeout | undefined;
   let retry: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
-  /** The next batch, read while the last one committed (readAhead), from where it was read. */
-  let ahead: { from: StreamPosition; read: Promise<NextBatch> } | undefined;
+  /** The next batch, read (and consumed) while the last one committed (options.ahead), from where it was read. */
+  let ahead: { from: StreamPosition; batch: Promise<Batch> } | undefined;
 
-  type NextBatch = { interest: StreamInterest | undefined; batch: Awaited<ReturnType<typeof readBatch>> };
-  async function readFrom(from: StreamPosition): Promise<NextBatch> {
+  /** The events after a place that are read together, and, read ahead with 'consume', what they lead to. */
+  interface Batch {
+    events: StreamEvent[];
+    to: StreamPosition;
+    /** Whether there may be more after it. */
+    more: boolean;
+    consumed?: Consumed;
+  }
+
+  async function readFrom(from: StreamPosition): Promise<Batch> {
     const interest = await options.interest?.(from);
-    return { interest, batch: await readBatch(db, dialect, from, batchSize, interest) };
+    let { events, to } = await readBatch(db, dialect, from, batchSize, interest);
+    // A change of what the consumer listens to: the batch ends with it, and the next is read anew.
+    const changing = interest
+      ? events.findIndex((event) => interest.resourceTypes.includes(event.resourceType))
+      : -1;
+    if (changing >= 0) {
+      events = events.slice(0, changing + 1);
+      to = positionOf(events.at(-1)!);
+    }
+    return { events, to, more: events.length === batchSize || changing >= 0 };
   }
 
   /** The batch after `from`: the one read ahead if it was read from there (and did not fail), else read now. */
-  async function nextBatch(from: StreamPosition): Promise<NextBatch> {
-    const read = ahead && samePosition(ahead.from, from) ? ahead.read : undefined;
+  async function nextBatch(from: StreamPosition): Promise<Batch> {
+    const read = ahead && samePosition(ahead.from, from) ? ahead.batch : undefined;
     ahead = undefined;
     return (read && (await read.catch(() => undefined))) ?? readFrom(from);
+  }
+
+  /** Reads the batch after `to` while the last one commits, and with 'consume' works out what it leads to. */
+  function readAhead(to: StreamPosition) {
+    const batch = readFrom(to).then(async (next) =>
+      options.ahead === 'consume' && next.events.length
+        ? { ...next, consumed: await options.consume(next.events) }
+        : next,
+    );
+    // Awaited by the next turn, if it starts there; until then a failure must not go unhandled.
+    batch.catch(() => undefined);
+    ahead = { from: to, batch };
   }
 
   /** Whether this process reads the stream now: it renews its lease a third of the way through. */
@@ -167,18 +198,9 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
       storedAt = clock.now();
     }
     const from = cursor;
-    const { interest, batch } = await nextBatch(from);
-    let { events, to } = batch;
+    const batch = await nextBatch(from);
+    const { events, to, more } = batch;
     if (!events.length && samePosition(to, from)) return settle();
-    // A change of what the consumer listens to: the batch ends with it, and the next is read anew.
-    const changing = interest
-      ? events.findIndex((event) => interest.resourceTypes.includes(event.resourceType))
-      : -1;
-    if (changing >= 0) {
-      events = events.slice(0, changing + 1);
-      to = positionOf(events.at(-1)!);
-    }
-    const more = events.length === batchSize || changing >= 0;
     // Passing over events nobody listens to leads to nothing: the cursor moves here, and is stored with the
     // next batch that leads to something, or within storeEveryMs (read again after a crash, they still
     // lead to nothing). A commit for every write on the database was most of the reader's work.
@@ -186,13 +208,8 @@ export function createStreamConsumer(database: Database, options: StreamConsumer
       cursor = to;
       return more || settle();
     }
-    const consumed = events.length ? await options.consume(events) : { statements: [] };
-    if (options.readAhead && more) {
-      const read = readFrom(to);
-      // Awaited by the next turn, if it starts there; until then a failure must not go unhandled.
-      read.catch(() => undefined);
-      ahead = { from: to, read };
-    }
+    const consumed = batch.consumed ?? (events.length ? await options.consume(events) : { statements: [] });
+    if (options.ahead && more) readAhead(to);
     const now = clock.now();
     try {
       const move = advanceCursor(db, options.name, stored!, to, new Date(now).toISOString());

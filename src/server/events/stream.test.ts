@@ -174,7 +174,8 @@ describeEachDatabase('the change stream', (dialect) => {
 
   it.each([
     ['', undefined],
-    [', reading each next batch while the last commits', { readAhead: true, batchSize: 7 }],
+    [', reading each next batch while the last commits', { ahead: 'read' as const, batchSize: 7 }],
+    [', consuming each next batch while the last commits', { ahead: 'consume' as const, batchSize: 7 }],
   ])(
     'commits what each event leads to exactly once, however many processes read the stream%s',
     async (_, options) => {

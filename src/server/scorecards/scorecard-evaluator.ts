@@ -1,6 +1,6 @@
 import type { BlueprintDefinition } from '../../core/blueprint.js';
 import { levelIndexOf, levelReached, type RuleResult, type ScorecardResult } from '../../core/scorecard.js';
-import { auditInsertQueries, derivedRecords, type DerivedChange } from '../audit/audit.repo.js';
+import { derivedRecordQueries } from '../audit/audit.repo.js';
 import { entityByEntity } from '../automations/automation-event.js';
 import { blueprintDefinitions } from '../catalog/blueprint.repo.js';
 import { announceCommitted, updatesOf, type CommitListener } from '../catalog/catalog-changes.js';
@@ -19,6 +19,7 @@ import {
   type EvaluatedRow,
   type Selection,
 } from './scorecard-evaluation.repo.js';
+import { jsonText, resultsText, scorecardsChangeText } from './result-json.js';
 import * as repo from './scorecard.repo.js';
 
 export interface ScorecardEvaluatorDeps {
@@ -46,6 +47,24 @@ interface ResultChange {
   actor: string;
 }
 
+/** An entity's last recorded result under a scorecard (its row id then, its level, rules and team). */
+type Recorded = Awaited<ReturnType<typeof lastRecorded>> extends Map<string, infer R> ? R : never;
+
+/**
+ * What a batch of the stream writes, kept until it commits: the next batch is consumed meanwhile (the
+ * stream consumes ahead), and reads entities' rows and history that do not show it yet.
+ */
+interface Uncommitted {
+  /** Which run of the stream's reading it belongs to: one begun since (resuming) knows nothing of it. */
+  generation: number;
+  /** Each entity's results written, as merge patches by row id (null: no result under that scorecard). */
+  results: Map<number, Record<string, ScorecardResult | null>>;
+  /** The last change recorded of each entity, by scorecard id and identifier. */
+  recorded: Map<string, ResultChange>;
+}
+
+const recordedKey = (scorecardId: number, identifier: string) => `${scorecardId}:${identifier}`;
+
 const CHANGE_COLUMNS: readonly InsertColumn[] = [
   { name: 'at', type: 'text' },
   { name: 'scorecard_id', type: 'integer' },
@@ -53,17 +72,23 @@ const CHANGE_COLUMNS: readonly InsertColumn[] = [
   { name: 'scorecard', type: 'text' },
   { name: 'entity_id', type: 'integer' },
   { name: 'entity', type: 'text' },
-  { name: 'team', type: 'json' },
+  { name: 'team', type: 'jsonText' },
   { name: 'level', type: 'text' },
   { name: 'level_index', type: 'integer' },
   { name: 'previous_level', type: 'text' },
-  { name: 'rules', type: 'json' },
+  { name: 'rules', type: 'jsonText' },
   { name: 'flipped', type: 'json' },
   { name: 'cause', type: 'text' },
   { name: 'actor', type: 'text' },
 ];
 
 const SLICE = 2_000;
+
+/** Results kept per scorecard for sharing: one per combination of its rules' statuses seen, up to this. */
+const MAX_SHARED_RESULTS = 4_096;
+const shared = new WeakMap<CompiledScorecard, Map<string, ScorecardResult>>();
+const sharedResults = (compiled: CompiledScorecard) =>
+  shared.get(compiled) ?? shared.set(compiled, new Map()).get(compiled)!;
 
 /**
  * Keeps every entity's scorecard results current (docs/scorecards.md). It reads the change stream: each
@@ -78,6 +103,8 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
   const { database } = deps;
   const { background: db, dialect } = database;
   const sliceSize = deps.sliceSize ?? SLICE;
+  let generation = 0;
+  let uncommitted: Uncommitted | undefined;
   let model:
     | Promise<{ blueprints: Map<string, BlueprintDefinition>; byBlueprint: Map<string, CompiledScorecard[]> }>
     | undefined;
@@ -140,9 +167,20 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     });
   }
 
-  function resultOf(compiled: CompiledScorecard, row: EvaluatedRow, reasons: Reasons) {
+  function resultOf(
+    compiled: CompiledScorecard,
+    row: EvaluatedRow,
+    reasons: Reasons,
+  ): ScorecardResult | null {
     if (!row.f) return null;
     const { definition } = compiled.scorecard;
+    // Entities whose rules have the same statuses share one result (and its JSON text, jsonText).
+    let statuses = '';
+    if (!reasons.size)
+      for (let i = 0; i < definition.rules.length; i++) statuses += row[`r${i}`] === 1 ? '1' : '0';
+    const shared = statuses ? sharedResults(compiled) : undefined;
+    const found = shared?.get(statuses);
+    if (found) return found;
     const rules = definition.rules.map((rule, i): RuleResult => {
       const reason = reasons.get(`${row.id}:${i}`);
       return {
@@ -152,21 +190,45 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
         ...(reason ? { reason: `the rule could not be evaluated: ${reason}` } : {}),
       };
     });
-    return { level: levelReached(definition.levels, rules), rules };
+    const result = { level: levelReached(definition.levels, rules), rules };
+    if (shared && shared.size < MAX_SHARED_RESULTS) shared.set(statuses, result);
+    return result;
   }
 
-  /** Each entity's result that differs from what its row holds (`held`: its results column, read once). */
+  /**
+   * Each entity's results as held: its results column, read once, with what `written` (a batch not yet
+   * committed) wrote over it.
+   */
+  function heldResults(written: Uncommitted | undefined) {
+    const known = new Map<number, Record<string, ScorecardResult | undefined>>();
+    return {
+      known,
+      of(row: Pick<EvaluatedRow, 'id' | 'scorecards'>) {
+        let results = known.get(row.id);
+        if (!results) {
+          results = resultsOf(row.scorecards);
+          for (const [key, result] of Object.entries(written?.results.get(row.id) ?? {}))
+            if (result === null) delete results[key];
+            else results[key] = result;
+          known.set(row.id, results);
+        }
+        return results;
+      },
+    };
+  }
+  type Held = ReturnType<typeof heldResults>;
+
+  /** Each entity's result that differs from what it holds. */
   function changesOf(
     compiled: CompiledScorecard,
     evaluated: Array<{ row: EvaluatedRow; result: ScorecardResult | null }>,
     cause: ResultChange['cause'],
     actorOf: (identifier: string) => string,
-    held: Map<number, Record<string, ScorecardResult | undefined>>,
+    held: Held,
   ): ResultChange[] {
     const key = compiled.scorecard.definition.identifier;
     return evaluated.flatMap(({ row, result }) => {
-      let results = held.get(row.id);
-      if (!results) held.set(row.id, (results = resultsOf(row.scorecards)));
+      const results = held.of(row);
       const before = Object.hasOwn(results, key) ? (results[key] ?? null) : null;
       return sameResult(before, result)
         ? []
@@ -179,14 +241,14 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
 
   /**
    * The statements that write `changes` (results, history, events), at `at`: each entity's results in one
-   * write, while every scorecard they come from is still at the version evaluated.
+   * write, while every scorecard they come from is still at the version evaluated. With what they write.
    */
   function statementsOf(
     changes: ResultChange[],
     at: string,
-    held: Map<number, Record<string, ScorecardResult | undefined>>,
-  ): Statement[] {
-    if (!changes.length) return [];
+    { known: held }: Held,
+  ): { statements: Statement[]; results: Uncommitted['results']; recorded: Uncommitted['recorded'] } {
+    if (!changes.length) return { statements: [], results: new Map(), recorded: new Map() };
     const statements: Statement[] = [];
     for (const { scorecard } of new Set(changes.map((change) => change.scorecard)))
       statements.push(repo.scorecardStillAtQuery(db, dialect, scorecard.id, scorecard.version));
@@ -199,12 +261,14 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     if (patches.size)
       statements.push(
         dialect.writeScorecardResults(
-          [...patches].map(([id, results]) => ({ id, results: JSON.stringify(results) })),
+          [...patches].map(([id, results]) => ({ id, results: resultsText(results) })),
         ),
       );
+    const recorded: Uncommitted['recorded'] = new Map();
     const history = changes.map((change) => {
       const { scorecard } = change.scorecard;
       const level = change.after?.level ?? null;
+      recorded.set(recordedKey(scorecard.id, change.row.identifier), change);
       return {
         at,
         scorecard_id: scorecard.id,
@@ -212,11 +276,11 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
         scorecard: scorecard.definition.identifier,
         entity_id: Math.abs(change.row.id),
         entity: change.row.identifier,
-        team: dialect.fromJson(change.row.team) ?? [],
+        team: teamText(change.row.team),
         level,
         level_index: level === null ? null : levelIndexOf(scorecard.definition.levels, level),
         previous_level: change.before?.level ?? null,
-        rules: change.after?.rules ?? null,
+        rules: change.after ? jsonText(change.after.rules) : null,
         flipped: flippedRules(change.before, change.after),
         cause: change.cause,
         actor: change.actor,
@@ -230,8 +294,14 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
       number,
       {
         change: ResultChange;
-        whole: { before: Record<string, unknown>; after: Record<string, unknown> };
-        changed: { before: Record<string, unknown>; after: Record<string, unknown> };
+        whole: {
+          before: Record<string, ScorecardResult | undefined>;
+          after: Record<string, ScorecardResult | undefined>;
+        };
+        changed: {
+          before: Record<string, ScorecardResult | null>;
+          after: Record<string, ScorecardResult | null>;
+        };
       }
     >();
     for (const change of changes) {
@@ -240,7 +310,7 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
       let entry = perEntity.get(id);
       if (!entry) {
         // A row gone since (deleted) held, of this batch's scorecards, what history last recorded.
-        const before: Record<string, unknown> = held.has(id)
+        const before: Record<string, ScorecardResult | undefined> = held.has(id)
           ? { ...held.get(id) }
           : change.before
             ? { [key]: change.before }
@@ -252,18 +322,26 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
       if (change.after === null) delete entry.whole.after[key];
       else entry.whole.after[key] = entry.changed.after[key] = change.after;
     }
-    const derived = [...perEntity.values()].map(
-      ({ change, whole, changed }): DerivedChange & { blueprint: string } => ({
-        blueprint: change.scorecard.scorecard.blueprint,
-        entity: change.row.identifier,
-        title: change.row.title,
-        before: { scorecards: changed.before, scorecardsStats: statsOf(whole.before) },
-        after: { scorecards: changed.after, scorecardsStats: statsOf(whole.after) },
-      }),
-    );
-    statements.push(...auditInsertQueries(dialect, derivedRecords(derived, at, 'scorecards')));
-    return statements;
+    const byBlueprint = new Map<string, string[]>();
+    for (const { change, whole, changed } of perEntity.values()) {
+      const { blueprint } = change.scorecard.scorecard;
+      (byBlueprint.get(blueprint) ?? byBlueprint.set(blueprint, []).get(blueprint)!).push(
+        scorecardsChangeText(
+          change.row.identifier,
+          change.row.title,
+          { scorecards: changed.before, scorecardsStats: statsOf(whole.before) },
+          { scorecards: changed.after, scorecardsStats: statsOf(whole.after) },
+        ),
+      );
+    }
+    for (const [blueprint, texts] of byBlueprint)
+      statements.push(...derivedRecordQueries(dialect, blueprint, at, `[${texts.join(',')}]`, 'scorecards'));
+    return { statements, results: patches, recorded };
   }
+
+  /** An entity's team as JSON text: its column's text on SQLite, its value on PostgreSQL. */
+  const teamText = (team: unknown): string =>
+    team === null || team === undefined ? '[]' : typeof team === 'string' ? team : JSON.stringify(team);
 
   /** The stream's events: the entities of scored blueprints written (or derived) are evaluated again. */
   async function consume(events: StreamEvent[]): Promise<Consumed> {
@@ -272,6 +350,7 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
       (e) => e.resourceType === 'scorecard' || e.resourceType === 'blueprint',
     );
     const touched = new Map<string, Map<string, string>>();
+    const deleted = new Set<string>();
     for (const event of entityByEntity(events)) {
       if (event.resourceType !== 'entity' || !event.blueprint || !byBlueprint.has(event.blueprint)) continue;
       // An entity's record names it as it is after the change (a renamed one by its new identifier).
@@ -280,52 +359,103 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
         identifier,
         event.actor,
       );
+      if (event.action === 'DELETE') deleted.add(`${event.blueprint}:${identifier}`);
     }
+    // The last batch's writes may not have committed yet (consumed ahead): its results and history count.
+    const readingSince = generation;
+    const before = uncommitted?.generation === readingSince ? uncommitted : undefined;
     const changes: ResultChange[] = [];
-    const held = new Map<number, Record<string, ScorecardResult | undefined>>();
+    const held = heldResults(before);
     for (const [blueprint, actors] of touched) {
       const identifiers = [...actors.keys()];
       const scorecards = byBlueprint.get(blueprint)!;
       const evaluated = await evaluate(scorecards, { identifiers });
       for (const [s, compiled] of scorecards.entries()) {
         const actorOf = (id: string) => actors.get(id) ?? 'portico';
+        const wasDeleted = (identifier: string) => deleted.has(`${blueprint}:${identifier}`);
+        // Those that left first: an entity deleted and created again enters as a new one.
+        changes.push(
+          ...(await leftWith(compiled, identifiers, evaluated[s]!, actors, {
+            held,
+            written: before,
+            wasDeleted,
+          })),
+        );
         changes.push(...changesOf(compiled, evaluated[s]!, 'entity', actorOf, held));
-        changes.push(...(await leftWith(compiled, identifiers, evaluated[s]!, actors)));
       }
     }
     if (definitionsChanged) {
       model = undefined;
       mayBePending = true;
     }
-    return written(changes, statementsOf(changes, deps.now(), held));
+    const { statements, results, recorded } = statementsOf(changes, deps.now(), held);
+    const mine: Uncommitted = { generation: readingSince, results, recorded };
+    if (readingSince === generation) uncommitted = mine;
+    return written(changes, statements, mine);
   }
 
-  /** What a batch's changes lead to, and live updates of the entities whose results changed once written. */
-  function written(changes: ResultChange[], statements: Statement[]): Consumed {
+  /**
+   * What a batch's changes lead to; once written, the batch's writes are the rows' and live updates go out
+   * for the entities whose results changed.
+   */
+  function written(changes: ResultChange[], statements: Statement[], mine?: Uncommitted): Consumed {
     const entities = changes
       .filter((c) => c.row.id > 0)
       .map((c) => ({ blueprint: c.scorecard.scorecard.blueprint, identifier: c.row.identifier }));
     return {
       statements,
-      ...(entities.length && deps.onCommitted
-        ? { committed: () => announceCommitted(deps.onCommitted!, updatesOf(entities)) }
-        : {}),
+      committed: () => {
+        if (mine && uncommitted === mine) uncommitted = undefined;
+        if (entities.length && deps.onCommitted) announceCommitted(deps.onCommitted, updatesOf(entities));
+      },
     };
   }
 
-  /** The entities of `identifiers` gone since (deleted): each leaves the scorecard, as history records. */
+  /**
+   * The entities of `identifiers` gone since (deleted), and those deleted and created again under the same
+   * identifier (a row of their own now, entering the scorecard, perhaps before the deletion's event is
+   * read): each leaves the scorecard, as history records.
+   */
   async function leftWith(
     compiled: CompiledScorecard,
     identifiers: readonly string[],
-    evaluated: Array<{ row: EvaluatedRow }>,
+    evaluated: Array<{ row: EvaluatedRow; result: ScorecardResult | null }>,
     actors: Map<string, string>,
+    known: { held: Held; written: Uncommitted | undefined; wasDeleted: (identifier: string) => boolean },
   ): Promise<ResultChange[]> {
-    const found = new Set(evaluated.map(({ row }) => row.identifier));
-    const gone = identifiers.filter((id) => !found.has(id));
+    const { held, written, wasDeleted } = known;
     const { scorecard } = compiled;
-    const last = await lastRecorded(db, dialect, scorecard.id, scorecard.blueprint, gone);
+    const key = scorecard.definition.identifier;
+    const rowIds = new Map<string, number>();
+    const entering = new Set<string>();
+    for (const { row, result } of evaluated) {
+      rowIds.set(row.identifier, row.id);
+      if (result !== null && !Object.hasOwn(held.of(row), key)) entering.add(row.identifier);
+    }
+    const last = new Map<string, Recorded>();
+    const unread: string[] = [];
+    for (const identifier of identifiers) {
+      if (rowIds.has(identifier) && !wasDeleted(identifier) && !entering.has(identifier)) continue;
+      const change = written?.recorded.get(recordedKey(scorecard.id, identifier));
+      if (change)
+        last.set(identifier, {
+          entityId: Math.abs(change.row.id),
+          level: change.after?.level ?? null,
+          rules: change.after?.rules ?? null,
+          team: dialect.fromJson(change.row.team) ?? [],
+        });
+      else unread.push(identifier);
+    }
+    for (const [identifier, recorded] of await lastRecorded(
+      db,
+      dialect,
+      scorecard.id,
+      scorecard.blueprint,
+      unread,
+    ))
+      last.set(identifier, recorded);
     return [...last].flatMap(([identifier, recorded]) =>
-      recorded.level === null
+      recorded.level === null || recorded.entityId === rowIds.get(identifier)
         ? []
         : [
             {
@@ -391,14 +521,14 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     if (!compiled || compiled.scorecard.version !== pending.version)
       return { statements: [repo.evaluationProgressQuery(db, pending, Number(pending.after_id), 0, at)] };
     const [evaluated] = await evaluate([compiled], { afterId: Number(pending.after_id), limit: sliceSize });
-    const held = new Map<number, Record<string, ScorecardResult | undefined>>();
+    const held = heldResults(undefined);
     const updatedBy = compiled.scorecard.updatedBy;
     const changes = changesOf(compiled, evaluated!, 'scorecard', () => updatedBy, held);
     const last = evaluated!.at(-1)?.row.id ?? Number(pending.after_id);
     const finished = evaluated!.length < sliceSize ? at : null;
     return written(changes, [
       repo.evaluationProgressQuery(db, pending, last, evaluated!.length, finished),
-      ...statementsOf(changes, at, held),
+      ...statementsOf(changes, at, held).statements,
     ]);
   }
 
@@ -432,6 +562,8 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     interest,
     idle,
     resuming: () => {
+      generation++;
+      uncommitted = undefined;
       model = undefined;
       mayBePending = true;
     },
@@ -439,7 +571,8 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     // Each batch reads its entities once per scorecard and writes once per scorecard: larger batches than
     // the stream's default of 500 spread that over more entities while an ingest runs.
     batchSize: 2_000,
-    readAhead: true,
+    // Results and history the last batch wrote count for the next before they commit (`uncommitted`).
+    ahead: 'consume',
     ...deps.stream,
   });
 

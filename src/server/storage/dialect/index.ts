@@ -33,7 +33,8 @@ export type DialectName = 'sqlite' | 'postgres';
 /** A column of a bulk insert: JSON columns take any JSON value, serialised once by the dialect. */
 export interface InsertColumn {
   name: string;
-  type: 'text' | 'integer' | 'json';
+  /** `jsonText`: a JSON column whose values come as JSON text already (or null). */
+  type: 'text' | 'integer' | 'json' | 'jsonText';
   /** The property of a row object that holds the column's value, when it is not `name`. */
   key?: string;
 }
@@ -390,7 +391,12 @@ const RELATION_BY_IDENTIFIER: readonly InsertColumn[] = [
 
 // PostgreSQL: one statement and one parameter whatever the count: the rows as a JSON array, turned back
 // into typed columns by jsonb_to_recordset. One round trip, one plan, JSON serialised once.
-const PG_TYPES: Record<InsertColumn['type'], string> = { text: 'text', integer: 'bigint', json: 'jsonb' };
+const PG_TYPES: Record<InsertColumn['type'], string> = {
+  text: 'text',
+  integer: 'bigint',
+  json: 'jsonb',
+  jsonText: 'text',
+};
 
 function postgresInsertRows(
   table: string,
@@ -399,7 +405,9 @@ function postgresInsertRows(
   suffix = '',
 ): CompiledQuery[] {
   const names = columns.map((c) => c.name).join(', ');
-  const values = columns.map((c) => `"${c.key ?? c.name}"`).join(', ');
+  const values = columns
+    .map((c) => (c.type === 'jsonText' ? `"${c.key ?? c.name}"::jsonb` : `"${c.key ?? c.name}"`))
+    .join(', ');
   return postgresRecordset(
     columns,
     rows,
