@@ -187,13 +187,17 @@ export async function evaluateEach(
   return { rows, reasons };
 }
 
-/** The last recorded result of each of `entities` under the scorecard, for entities gone since. */
+/**
+ * The last recorded result of each of `entities` under the scorecard, for entities gone since; with
+ * `otherThan`, of another entity than that row (one deleted before the entity of that row took its name).
+ */
 export async function lastRecorded(
   db: Db,
   dialect: Dialect,
   scorecardId: number,
   blueprint: string,
   entities: readonly string[],
+  otherThan?: number,
 ): Promise<Map<string, { entityId: number; level: string | null; rules: unknown; team: unknown }>> {
   const out = new Map<string, { entityId: number; level: string | null; rules: unknown; team: unknown }>();
   if (!entities.length) return out;
@@ -211,7 +215,8 @@ export async function lastRecorded(
           .select((l) => l.fn.max('l.id').as('id'))
           .whereRef('l.blueprint', '=', 'c.blueprint')
           .whereRef('l.entity', '=', 'c.entity')
-          .whereRef('l.scorecard_id', '=', 'c.scorecard_id'),
+          .whereRef('l.scorecard_id', '=', 'c.scorecard_id')
+          .$if(otherThan !== undefined, (q) => q.where('l.entity_id', '<>', otherThan!)),
       ),
     )
     .execute();

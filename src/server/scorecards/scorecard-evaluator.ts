@@ -374,13 +374,7 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
         const actorOf = (id: string) => actors.get(id) ?? 'portico';
         const wasDeleted = (identifier: string) => deleted.has(`${blueprint}:${identifier}`);
         // Those that left first: an entity deleted and created again enters as a new one.
-        changes.push(
-          ...(await leftWith(compiled, identifiers, evaluated[s]!, actors, {
-            held,
-            written: before,
-            wasDeleted,
-          })),
-        );
+        changes.push(...(await leftWith(compiled, identifiers, evaluated[s]!, actors, before, wasDeleted)));
         changes.push(...changesOf(compiled, evaluated[s]!, 'entity', actorOf, held));
       }
     }
@@ -413,49 +407,49 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
 
   /**
    * The entities of `identifiers` gone since (deleted), and those deleted and created again under the same
-   * identifier (a row of their own now, entering the scorecard, perhaps before the deletion's event is
-   * read): each leaves the scorecard, as history records.
+   * identifier (a row of their own now, perhaps evaluated before the deletion's event was read): each
+   * leaves the scorecard, as history records.
    */
   async function leftWith(
     compiled: CompiledScorecard,
     identifiers: readonly string[],
-    evaluated: Array<{ row: EvaluatedRow; result: ScorecardResult | null }>,
+    evaluated: Array<{ row: EvaluatedRow }>,
     actors: Map<string, string>,
-    known: { held: Held; written: Uncommitted | undefined; wasDeleted: (identifier: string) => boolean },
+    written: Uncommitted | undefined,
+    wasDeleted: (identifier: string) => boolean,
   ): Promise<ResultChange[]> {
-    const { held, written, wasDeleted } = known;
     const { scorecard } = compiled;
-    const key = scorecard.definition.identifier;
-    const rowIds = new Map<string, number>();
-    const entering = new Set<string>();
-    for (const { row, result } of evaluated) {
-      rowIds.set(row.identifier, row.id);
-      if (result !== null && !Object.hasOwn(held.of(row), key)) entering.add(row.identifier);
-    }
+    const rowIds = new Map(evaluated.map(({ row }) => [row.identifier, row.id]));
     const last = new Map<string, Recorded>();
-    const unread: string[] = [];
+    const gone: string[] = [];
     for (const identifier of identifiers) {
-      if (rowIds.has(identifier) && !wasDeleted(identifier) && !entering.has(identifier)) continue;
+      const rowId = rowIds.get(identifier);
+      if (rowId !== undefined && !wasDeleted(identifier)) continue;
+      // The last batch's record of it, unless that is of the entity that bears the identifier now.
       const change = written?.recorded.get(recordedKey(scorecard.id, identifier));
-      if (change)
+      if (change && Math.abs(change.row.id) !== rowId)
         last.set(identifier, {
           entityId: Math.abs(change.row.id),
           level: change.after?.level ?? null,
           rules: change.after?.rules ?? null,
           team: dialect.fromJson(change.row.team) ?? [],
         });
-      else unread.push(identifier);
+      else if (rowId === undefined) gone.push(identifier);
+      else
+        for (const recorded of await lastRecorded(
+          db,
+          dialect,
+          scorecard.id,
+          scorecard.blueprint,
+          [identifier],
+          rowId,
+        ))
+          last.set(...recorded);
     }
-    for (const [identifier, recorded] of await lastRecorded(
-      db,
-      dialect,
-      scorecard.id,
-      scorecard.blueprint,
-      unread,
-    ))
-      last.set(identifier, recorded);
+    for (const recorded of await lastRecorded(db, dialect, scorecard.id, scorecard.blueprint, gone))
+      last.set(...recorded);
     return [...last].flatMap(([identifier, recorded]) =>
-      recorded.level === null || recorded.entityId === rowIds.get(identifier)
+      recorded.level === null
         ? []
         : [
             {
