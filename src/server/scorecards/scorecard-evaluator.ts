@@ -260,7 +260,7 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
         ] = change.after;
     if (patches.size)
       statements.push(
-        dialect.writeScorecardResults(
+        ...dialect.writeScorecardResults(
           [...patches].map(([id, results]) => ({ id, results: resultsText(results) })),
         ),
       );

@@ -184,7 +184,7 @@ export interface Dialect {
    * null to take it off) to its results column, whose other scorecards stay; null when none are left.
    * Touches nothing else of the row (not its version: results are not the entity's data).
    */
-  writeScorecardResults(rows: ReadonlyArray<{ id: number; results: string }>): CompiledQuery;
+  writeScorecardResults(rows: ReadonlyArray<{ id: number; results: string }>): CompiledQuery[];
   /** JSON text of the array of `value` over the rows of `from` (SQL after FROM), in `order`; `[]` for none. */
   jsonArrayText(value: string, from: RawBuilder<unknown>, order: string): RawBuilder<string>;
   /**
@@ -345,6 +345,11 @@ const ENTITY_VERSION: readonly InsertColumn[] = [
   { name: 'actor', type: 'text' },
   { name: 'action', type: 'text' },
   { name: 'relations', type: 'json' },
+];
+
+const SCORECARD_RESULTS: readonly InsertColumn[] = [
+  { name: 'id', type: 'integer' },
+  { name: 'results', type: 'text' },
 ];
 
 const VERSION_COLUMNS =
@@ -533,10 +538,15 @@ export const sqliteDialect: Dialect = {
   resultsWithout: (column, scorecard) =>
     sql`nullif(json_remove(${column}, ${`$.${quoteJsonPathKey(scorecard)}`}), '{}')`,
   // A merge patch (RFC 7396): a null takes a scorecard off; a result is an object whose every key is given.
+  // A list of values, not one JSON parameter: json_each and `->` writing each patch out again took twice
+  // as long.
   writeScorecardResults: (rows) =>
-    CompiledQuery.raw(
-      `update entities set scorecards = nullif(json_patch(coalesce(entities.scorecards, '{}'), v.r), '{}') from (select value ->> '$.id' as id, value -> '$.r' as r from json_each(?)) as v where entities.id = v.id`,
-      [`[${rows.map((row) => `{"id":${row.id},"r":${row.results}}`).join(',')}]`],
+    sqliteValuesStatements(
+      'scorecard results',
+      SCORECARD_RESULTS,
+      rows,
+      (values) =>
+        `update entities set scorecards = nullif(json_patch(coalesce(entities.scorecards, '{}'), v.column2), '{}') from (${values}) as v where entities.id = v.column1`,
     ),
   scorecardLevel: (column, scorecard) =>
     sql.raw(`(${column} ->> ${quoteLiteral(`$.${quoteJsonPathKey(scorecard)}.level`)})`),
@@ -683,11 +693,12 @@ export const postgresDialect: Dialect = {
   jsonQuote: (expr) => sql<string>`coalesce(to_json(${expr})::text, 'null')`,
   jsonColumnText: (column) => sql.raw<string>(`${column}::text`),
   resultsWithout: (column, scorecard) => sql`nullif(${column} - ${scorecard}::text, '{}'::jsonb)`,
-  writeScorecardResults: (rows) =>
+  writeScorecardResults: (rows) => [
     CompiledQuery.raw(
       `update entities as e set scorecards = (select jsonb_object_agg(k, x) from jsonb_each(coalesce(e.scorecards, '{}'::jsonb) || v.r) as t(k, x) where x <> 'null'::jsonb) from jsonb_to_recordset($1::jsonb) as v(id bigint, r jsonb) where e.id = v.id`,
       [`[${rows.map((row) => `{"id":${row.id},"r":${row.results}}`).join(',')}]`],
     ),
+  ],
   scorecardLevel: (column, scorecard) => sql.raw(`(${column} -> ${quoteLiteral(scorecard)} ->> 'level')`),
   scorecardRuleStatus: (column, scorecard, rule) =>
     sql.raw(
