@@ -261,7 +261,11 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     if (patches.size)
       statements.push(
         ...dialect.writeScorecardResults(
-          [...patches].map(([id, results]) => ({ id, results: resultsText(results) })),
+          [...patches].map(([id, results]) => ({
+            id,
+            results: resultsText(results),
+            removed: Object.keys(results).filter((key) => results[key] === null),
+          })),
         ),
       );
     const recorded: Uncommitted['recorded'] = new Map();
