@@ -290,7 +290,6 @@ for (const dialect of dialectsSetting()) {
     process.stderr.write('\n');
     const paired = (a: number[]) => median(a.map((value, round) => value / rates.plain[round]!));
     const evaluatedShare = paired(rates.evaluated);
-    process.stderr.write(`\nABLATION ${dialect} acknowledged ${paired(rates.acknowledged)} evaluated ${evaluatedShare}\n`);
 
     // A definition change: every entity of the blueprint evaluated again.
     const evaluations: number[] = [];
