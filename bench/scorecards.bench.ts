@@ -158,7 +158,7 @@ const read = (api: Api, blueprint: string, identifier: string) =>
  * until each batch's last entity has its results (the evaluator reads writes in the order they commit).
  */
 const until = (check: () => Promise<boolean>, everyMs = 5) => poll(check, everyMs, 120_000);
-/** An ingest's wait for its results: a read every 5 ms took a tenth of a core from the server it measured. */
+/** An ingest's wait for its results: a read every 5 ms loads the server whose throughput it measures. */
 const INGEST_POLL_MS = 20;
 
 async function ingest(api: Api, blueprint: string, from: number, to: number, evaluated: boolean) {
