@@ -106,4 +106,71 @@ describeEachDatabase('scorecards, each batch worked out while the last commits',
           JSON.parse(typeof row.flipped === 'string' ? row.flipped : JSON.stringify(row.flipped)),
         ).not.toEqual([]);
   });
+
+  it('has every entity that bore a deleted identifier leave, not only the last one recorded', async () => {
+    await app?.close();
+    app = await start(true);
+    const bp = uniqueId('service');
+    const created = await app.post('/v1/blueprints', {
+      identifier: bp,
+      title: bp,
+      schema: { properties: { readme: { type: 'string' }, tier: { type: 'number' } }, required: [] },
+    });
+    expect(created.status).toBe(201);
+    const body = scorecardBody(readmeTierRules());
+    await createScorecard(app, bp, body);
+    const upsert = async (properties: Record<string, unknown>) => {
+      const answer = await app!.post(`/v1/blueprints/${bp}/entities?upsert=true`, {
+        identifier: 'a',
+        properties,
+      });
+      expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(300);
+    };
+    await upsert({ readme: 'doc', tier: 0 });
+    await app.services.evaluator!.drain();
+    const history = () =>
+      app!.database.db
+        .selectFrom('scorecard_changes')
+        .selectAll()
+        .where('blueprint', '=', bp)
+        .orderBy('id')
+        .execute();
+    const [first] = await history();
+    expect(first!.level).toBe('Bronze');
+
+    // Deleted and created again while no evaluator runs; the new entity's entering recorded as an evaluator
+    // records it when it reads a change of `a` made before the deletion after `a` was created again (the
+    // deletion's event in its next batch); then the new entity is deleted too.
+    await app.close();
+    app = await start(false);
+    expect((await app.delete(`/v1/blueprints/${bp}/entities/a`)).status).toBe(200);
+    await upsert({ readme: 'again', tier: 0 });
+    const { id: second } = await app.database.db
+      .selectFrom('entities')
+      .select('id')
+      .where('blueprint', '=', bp)
+      .where('identifier', '=', 'a')
+      .executeTakeFirstOrThrow();
+    const { id: _id, ...entered } = first!;
+    const json = (value: unknown) =>
+      (typeof value === 'string' || value === null ? value : app!.database.dialect.toJson(value)) as string;
+    await app.database.db
+      .insertInto('scorecard_changes')
+      .values({
+        ...entered,
+        entity_id: Number(second),
+        team: json(entered.team),
+        rules: json(entered.rules),
+        flipped: json(entered.flipped),
+      })
+      .execute();
+    expect((await app.delete(`/v1/blueprints/${bp}/entities/a`)).status).toBe(200);
+    await app.close();
+    app = await start(true);
+    await app.services.evaluator!.drain();
+
+    const ends = new Map<number, string | null>();
+    for (const row of await history()) ends.set(Number(row.entity_id), row.level);
+    expect([...ends.values()]).toEqual([null, null]);
+  });
 });

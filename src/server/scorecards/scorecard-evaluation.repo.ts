@@ -187,9 +187,18 @@ export async function evaluateEach(
   return { rows, reasons };
 }
 
+/** The last recorded result of an entity under a scorecard: its row id then, its level, rules and team. */
+export interface RecordedResult {
+  entity: string;
+  entityId: number;
+  level: string | null;
+  rules: unknown;
+  team: unknown;
+}
+
 /**
- * The last recorded result of each of `entities` under the scorecard, for entities gone since; with
- * `otherThan`, of another entity than that row (one deleted before the entity of that row took its name).
+ * The last recorded result under the scorecard of each entity that bore one of `entities` (each row id:
+ * an identifier deleted and created again was borne by several), for entities gone since.
  */
 export async function lastRecorded(
   db: Db,
@@ -197,10 +206,8 @@ export async function lastRecorded(
   scorecardId: number,
   blueprint: string,
   entities: readonly string[],
-  otherThan?: number,
-): Promise<Map<string, { entityId: number; level: string | null; rules: unknown; team: unknown }>> {
-  const out = new Map<string, { entityId: number; level: string | null; rules: unknown; team: unknown }>();
-  if (!entities.length) return out;
+): Promise<RecordedResult[]> {
+  if (!entities.length) return [];
   const rows = await db
     .selectFrom('scorecard_changes as c')
     .select(['c.entity', 'c.entity_id', 'c.level', 'c.rules', 'c.team'])
@@ -216,18 +223,17 @@ export async function lastRecorded(
           .whereRef('l.blueprint', '=', 'c.blueprint')
           .whereRef('l.entity', '=', 'c.entity')
           .whereRef('l.scorecard_id', '=', 'c.scorecard_id')
-          .$if(otherThan !== undefined, (q) => q.where('l.entity_id', '<>', otherThan!)),
+          .whereRef('l.entity_id', '=', 'c.entity_id'),
       ),
     )
     .execute();
-  for (const row of rows)
-    out.set(row.entity, {
-      entityId: Number(row.entity_id),
-      level: row.level,
-      rules: row.rules === null ? null : dialect.fromJson(row.rules),
-      team: dialect.fromJson(row.team),
-    });
-  return out;
+  return rows.map((row) => ({
+    entity: row.entity,
+    entityId: Number(row.entity_id),
+    level: row.level,
+    rules: row.rules === null ? null : dialect.fromJson(row.rules),
+    team: dialect.fromJson(row.team),
+  }));
 }
 
 /** The entities of a blueprint, for an evaluation's total. */

@@ -47,9 +47,6 @@ interface ResultChange {
   actor: string;
 }
 
-/** An entity's last recorded result under a scorecard (its row id then, its level, rules and team). */
-type Recorded = Awaited<ReturnType<typeof lastRecorded>> extends Map<string, infer R> ? R : never;
-
 /**
  * What a batch of the stream writes, kept until it commits: the next batch is consumed meanwhile (the
  * stream consumes ahead), and reads entities' rows and history that do not show it yet.
@@ -59,8 +56,11 @@ interface Uncommitted {
   generation: number;
   /** Each entity's results written, as merge patches by row id (null: no result under that scorecard). */
   results: Map<number, Record<string, ScorecardResult | null>>;
-  /** The last change recorded of each entity, by scorecard id and identifier. */
-  recorded: Map<string, ResultChange>;
+  /**
+   * The last change recorded of each entity, by scorecard id and identifier, then by row id (an
+   * identifier deleted and created again is borne by several).
+   */
+  recorded: Map<string, Map<number, ResultChange>>;
 }
 
 const recordedKey = (scorecardId: number, identifier: string) => `${scorecardId}:${identifier}`;
@@ -272,7 +272,8 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     const history = changes.map((change) => {
       const { scorecard } = change.scorecard;
       const level = change.after?.level ?? null;
-      recorded.set(recordedKey(scorecard.id, change.row.identifier), change);
+      const key = recordedKey(scorecard.id, change.row.identifier);
+      (recorded.get(key) ?? recorded.set(key, new Map()).get(key)!).set(Math.abs(change.row.id), change);
       return {
         at,
         scorecard_id: scorecard.id,
@@ -424,36 +425,28 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
   ): Promise<ResultChange[]> {
     const { scorecard } = compiled;
     const rowIds = new Map(evaluated.map(({ row }) => [row.identifier, row.id]));
-    const last = new Map<string, Recorded>();
-    const gone: string[] = [];
-    for (const identifier of identifiers) {
-      const rowId = rowIds.get(identifier);
-      if (rowId !== undefined && !wasDeleted(identifier)) continue;
-      // The last batch's record of it, unless that is of the entity that bears the identifier now.
-      const change = written?.recorded.get(recordedKey(scorecard.id, identifier));
-      if (change && Math.abs(change.row.id) !== rowId)
-        last.set(identifier, {
-          entityId: Math.abs(change.row.id),
+    // Each identifier gone, or taken again: every entity that bore it and is still in the scorecard
+    // leaves (one created again and deleted again before the first deletion was read is one of several).
+    const looked = identifiers.filter((identifier) => !rowIds.has(identifier) || wasDeleted(identifier));
+    const last = new Map<
+      string,
+      { identifier: string; entityId: number; level: string | null; rules: unknown; team: unknown }
+    >();
+    for (const recorded of await lastRecorded(db, dialect, scorecard.id, scorecard.blueprint, looked))
+      last.set(`${recorded.entityId}:${recorded.entity}`, { ...recorded, identifier: recorded.entity });
+    // The last batch's records, not committed perhaps, over history's.
+    for (const identifier of looked)
+      for (const [entityId, change] of written?.recorded.get(recordedKey(scorecard.id, identifier)) ?? [])
+        last.set(`${entityId}:${identifier}`, {
+          identifier,
+          entityId,
           level: change.after?.level ?? null,
           rules: change.after?.rules ?? null,
           team: dialect.fromJson(change.row.team) ?? [],
         });
-      else if (rowId === undefined) gone.push(identifier);
-      else
-        for (const recorded of await lastRecorded(
-          db,
-          dialect,
-          scorecard.id,
-          scorecard.blueprint,
-          [identifier],
-          rowId,
-        ))
-          last.set(...recorded);
-    }
-    for (const recorded of await lastRecorded(db, dialect, scorecard.id, scorecard.blueprint, gone))
-      last.set(...recorded);
-    return [...last].flatMap(([identifier, recorded]) =>
-      recorded.level === null
+    return [...last.values()].flatMap((recorded) => {
+      const { identifier } = recorded;
+      return recorded.level === null || recorded.entityId === rowIds.get(identifier)
         ? []
         : [
             {
@@ -465,8 +458,8 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
               cause: 'entity' as const,
               actor: actors.get(identifier) ?? 'portico',
             },
-          ],
-    );
+          ];
+    });
   }
 
   let lookedForStaleAt = 0;
