@@ -208,23 +208,19 @@ export async function lastRecorded(
   entities: readonly string[],
 ): Promise<RecordedResult[]> {
   if (!entities.length) return [];
+  // Each row id's last record in one pass over the identifiers' history (a correlated max per record
+  // walked back over every later entity of the identifier: quadratic in how often it was taken again).
   const rows = await db
-    .selectFrom('scorecard_changes as c')
-    .select(['c.entity', 'c.entity_id', 'c.level', 'c.rules', 'c.team'])
-    .where('c.blueprint', '=', blueprint)
-    .where('c.entity', 'in', [...entities])
-    .where('c.scorecard_id', '=', scorecardId)
-    .where(({ eb, selectFrom }) =>
-      eb(
-        'c.id',
-        '=',
-        selectFrom('scorecard_changes as l')
-          .select((l) => l.fn.max('l.id').as('id'))
-          .whereRef('l.blueprint', '=', 'c.blueprint')
-          .whereRef('l.entity', '=', 'c.entity')
-          .whereRef('l.scorecard_id', '=', 'c.scorecard_id')
-          .whereRef('l.entity_id', '=', 'c.entity_id'),
-      ),
+    .selectFrom('scorecard_changes')
+    .select(['entity', 'entity_id', 'level', 'rules', 'team'])
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('scorecard_changes')
+        .select((l) => l.fn.max('id').as('id'))
+        .where('blueprint', '=', blueprint)
+        .where('entity', 'in', [...entities])
+        .where('scorecard_id', '=', scorecardId)
+        .groupBy(['entity', 'entity_id']),
     )
     .execute();
   return rows.map((row) => ({
