@@ -27,6 +27,19 @@ describeEachDatabase('scorecards, each batch worked out while the last commits',
           automations: { pollMs: 50, leaseMs: 500, batchSize: 4 },
         })
       : startTestApp(dialect, { database: openDatabase(url), scorecards: false, jobNamespace: 'scorecards' });
+  /** A blueprint with readme and tier, and the concurrency tests' scorecard on it. */
+  async function scoredBlueprint(api: TestApp) {
+    const bp = uniqueId('service');
+    const created = await api.post('/v1/blueprints', {
+      identifier: bp,
+      title: bp,
+      schema: { properties: { readme: { type: 'string' }, tier: { type: 'number' } }, required: [] },
+    });
+    expect(created.status).toBe(201);
+    const body = scorecardBody(readmeTierRules());
+    await createScorecard(api, bp, body);
+    return { bp, body };
+  }
   beforeAll(async () => {
     url = await automationsDatabaseUrl(dialect);
   });
@@ -36,15 +49,7 @@ describeEachDatabase('scorecards, each batch worked out while the last commits',
 
   it('records each change of an entity written in batch after batch once, from the result before it', async () => {
     app = await start(true);
-    const bp = uniqueId('service');
-    const created = await app.post('/v1/blueprints', {
-      identifier: bp,
-      title: bp,
-      schema: { properties: { readme: { type: 'string' }, tier: { type: 'number' } }, required: [] },
-    });
-    expect(created.status).toBe(201);
-    const body = scorecardBody(readmeTierRules());
-    await createScorecard(app, bp, body);
+    const { bp, body } = await scoredBlueprint(app);
     const upsert = async (identifier: string, properties: Record<string, unknown>) => {
       const answer = await app!.post(`/v1/blueprints/${bp}/entities?upsert=true&merge=true`, {
         identifier,
@@ -110,15 +115,7 @@ describeEachDatabase('scorecards, each batch worked out while the last commits',
   it('has every entity that bore a deleted identifier leave, not only the last one recorded', async () => {
     await app?.close();
     app = await start(true);
-    const bp = uniqueId('service');
-    const created = await app.post('/v1/blueprints', {
-      identifier: bp,
-      title: bp,
-      schema: { properties: { readme: { type: 'string' }, tier: { type: 'number' } }, required: [] },
-    });
-    expect(created.status).toBe(201);
-    const body = scorecardBody(readmeTierRules());
-    await createScorecard(app, bp, body);
+    const { bp } = await scoredBlueprint(app);
     const upsert = async (properties: Record<string, unknown>) => {
       const answer = await app!.post(`/v1/blueprints/${bp}/entities?upsert=true`, {
         identifier: 'a',
