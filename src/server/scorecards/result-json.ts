@@ -39,3 +39,7 @@ export function scorecardsChangeText(
 ): string {
   return `{"entity":${JSON.stringify(entity)},"title":${JSON.stringify(title)},"before":${valuesText(before)},"after":${valuesText(after)}}`;
 }
+
+/** An entity's team as JSON text: its column's text on SQLite, its value on PostgreSQL. */
+export const teamText = (team: unknown): string =>
+  team === null || team === undefined ? '[]' : typeof team === 'string' ? team : JSON.stringify(team);

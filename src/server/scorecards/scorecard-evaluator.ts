@@ -14,12 +14,13 @@ import {
   evaluateAll,
   evaluateEach,
   lastRecorded,
+  type RecordedResult,
   type Reasons,
   type CompiledScorecard,
   type EvaluatedRow,
   type Selection,
 } from './scorecard-evaluation.repo.js';
-import { jsonText, resultsText, scorecardsChangeText } from './result-json.js';
+import { jsonText, resultsText, scorecardsChangeText, teamText } from './result-json.js';
 import * as repo from './scorecard.repo.js';
 
 export interface ScorecardEvaluatorDeps {
@@ -207,9 +208,11 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
         let results = known.get(row.id);
         if (!results) {
           results = resultsOf(row.scorecards);
-          for (const [key, result] of Object.entries(written?.results.get(row.id) ?? {}))
-            if (result === null) delete results[key];
-            else results[key] = result;
+          const patch = written?.results.get(row.id);
+          if (patch)
+            for (const [key, result] of Object.entries(patch))
+              if (result === null) delete results[key];
+              else results[key] = result;
           known.set(row.id, results);
         }
         return results;
@@ -344,10 +347,6 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     return { statements, results: patches, recorded };
   }
 
-  /** An entity's team as JSON text: its column's text on SQLite, its value on PostgreSQL. */
-  const teamText = (team: unknown): string =>
-    team === null || team === undefined ? '[]' : typeof team === 'string' ? team : JSON.stringify(team);
-
   /** The stream's events: the entities of scored blueprints written (or derived) are evaluated again. */
   async function consume(events: StreamEvent[]): Promise<Consumed> {
     const { byBlueprint } = await current();
@@ -428,24 +427,21 @@ export function createScorecardEvaluator(deps: ScorecardEvaluatorDeps) {
     // Each identifier gone, or taken again: every entity that bore it and is still in the scorecard
     // leaves (one created again and deleted again before the first deletion was read is one of several).
     const looked = identifiers.filter((identifier) => !rowIds.has(identifier) || wasDeleted(identifier));
-    const last = new Map<
-      string,
-      { identifier: string; entityId: number; level: string | null; rules: unknown; team: unknown }
-    >();
+    const last = new Map<string, RecordedResult>();
     for (const recorded of await lastRecorded(db, dialect, scorecard.id, scorecard.blueprint, looked))
-      last.set(`${recorded.entityId}:${recorded.entity}`, { ...recorded, identifier: recorded.entity });
+      last.set(`${recorded.entityId}:${recorded.entity}`, recorded);
     // The last batch's records, not committed perhaps, over history's.
-    for (const identifier of looked)
-      for (const [entityId, change] of written?.recorded.get(recordedKey(scorecard.id, identifier)) ?? [])
-        last.set(`${entityId}:${identifier}`, {
-          identifier,
+    for (const entity of looked)
+      for (const [entityId, change] of written?.recorded.get(recordedKey(scorecard.id, entity)) ?? [])
+        last.set(`${entityId}:${entity}`, {
+          entity,
           entityId,
           level: change.after?.level ?? null,
           rules: change.after?.rules ?? null,
           team: dialect.fromJson(change.row.team) ?? [],
         });
     return [...last.values()].flatMap((recorded) => {
-      const { identifier } = recorded;
+      const identifier = recorded.entity;
       return recorded.level === null || recorded.entityId === rowIds.get(identifier)
         ? []
         : [
