@@ -192,7 +192,12 @@ describeEachDatabase("port-cli's requests", (dialect) => {
     // an archive exported from Port imports into Portico too.
     for (const entity of archive.entities)
       Object.assign(entity, { scorecardsStats: 50, scorecardsRuleCount: 2 });
-    for (const blueprint of archive.blueprints) blueprint.id = `blueprint_${blueprint.identifier}`;
+    // Nor do they carry Portico's version: kept, it would make a system blueprint equal to the target's
+    // whenever both Porticos created theirs in the same millisecond, and the import would skip it.
+    for (const blueprint of archive.blueprints) {
+      blueprint.id = `blueprint_${blueprint.identifier}`;
+      delete blueprint.version;
+    }
     for (const user of archive.users) user.status = String(user.status).toUpperCase();
     for (const entity of archive.entities)
       if (entity.blueprint === '_user')
