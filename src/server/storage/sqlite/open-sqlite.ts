@@ -2,6 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 
+/**
+ * How every transaction on the writer begins: taking the file's write lock at once, waiting for it up to
+ * busy_timeout. A deferred one that read first and then wrote is refused outright (BUSY_SNAPSHOT, never
+ * waited for) whenever another process wrote the file in between, so with two servers on one file a write
+ * could lose every retry to a steady stream of the other's. Within one process the writer is one
+ * connection taken in turn, so taking the lock first costs nothing.
+ */
+export const BEGIN = 'begin immediate';
+
 /** Opens the SQLite file with Portico's settings. SQLite is used from one connection, in one thread. */
 export function openSqliteFile(path: string, cacheMb: number): SQLite.Database {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });

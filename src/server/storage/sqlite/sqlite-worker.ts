@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { createStatementCache, openSqliteFile } from './open-sqlite.js';
+import { BEGIN, createStatementCache, openSqliteFile } from './open-sqlite.js';
 import {
   CANCEL_SLOTS,
   cancelTag,
@@ -44,7 +44,7 @@ try {
   };
   /** Runs statements as one transaction, rolled back if one fails. */
   const runTransaction = (statements: Statement[]) => {
-    native.exec('begin');
+    native.exec(BEGIN);
     try {
       const results = statements.map((statement) => {
         const result = run(statement);

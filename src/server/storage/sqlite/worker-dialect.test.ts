@@ -188,3 +188,29 @@ describe('SQLite reads under a time limit', () => {
     expect(queued).toMatchObject({ status: 'rejected', reason: { code: 'query_timeout' } });
   });
 });
+
+describe('two servers on one SQLite file', () => {
+  it('has a transaction that read before the other server wrote write after that write, not refused', async () => {
+    const url = testDatabaseUrl('sqlite');
+    const [mine, other] = [openDatabase(url), openDatabase(url)];
+    const counter = async () =>
+      (await mine.db.executeQuery<{ n: number }>(CompiledQuery.raw('select n from counter'))).rows[0]!.n;
+    try {
+      await sql`create table counter (n integer not null)`.execute(mine.db);
+      await sql`insert into counter values (0)`.execute(mine.db);
+      let theirs!: Promise<unknown>;
+      await mine.db.transaction().execute(async (trx) => {
+        const read = await trx.executeQuery<{ n: number }>(CompiledQuery.raw('select n from counter'));
+        // Sent while this transaction holds what it read; given the time to commit, were it not made to wait.
+        theirs = other.db.executeQuery(CompiledQuery.raw('update counter set n = n + 10'));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await trx.executeQuery(CompiledQuery.raw('update counter set n = ?', [read.rows[0]!.n + 1]));
+      });
+      await theirs;
+      // Both kept: the read-modify-write against the row as it was, the other write after it.
+      expect(await counter()).toBe(11);
+    } finally {
+      await Promise.all([mine.close(), other.close()]);
+    }
+  });
+});

@@ -12,6 +12,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import { limitOf, runWithinLimit, type QueryLimit } from '../query-limit.js';
+import { BEGIN } from './open-sqlite.js';
 import {
   CANCEL_SLOTS,
   cancelTag,
@@ -140,7 +141,7 @@ class SqliteConnection implements DatabaseConnection {
   async begin(): Promise<void> {
     await this.writerLock.lock();
     this.holdsWriter = true;
-    await this.writer.execute(CompiledQuery.raw('begin'));
+    await this.writer.execute(CompiledQuery.raw(BEGIN));
     this.inTransaction = true;
   }
 
