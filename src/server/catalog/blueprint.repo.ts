@@ -6,6 +6,7 @@ import type { Dialect } from '../storage/dialect/index.js';
 import { propertyIndexKind, propertyIndexName } from '../storage/property-indexes.js';
 import type { BlueprintsTable } from '../storage/tables.js';
 import { versionTag } from './versions.js';
+import { blueprintTurns } from './blueprint-turns.js';
 import type { DefinedSince } from './defined-since.js';
 
 export interface StoredBlueprint {
@@ -95,18 +96,22 @@ export function changeDataModel<T>(
 
 /**
  * changeDataModel for a change of the blueprint `identifier`: `work` gets it as it is, its row locked
- * (entity writes of it wait, then find it changed); a missing one is 404.
+ * (entity writes of it wait, then find it changed); a missing one is 404. In this process it takes its
+ * turn with the writes that lost a race to an earlier change (blueprint-turns.ts).
  */
 export function changeBlueprint<T>(
   database: Pick<Database, 'db' | 'dialect'>,
   identifier: string,
   work: (trx: Db, current: StoredBlueprint) => Promise<T>,
 ): Promise<T> {
-  return changeDataModel(database, async (trx) => {
-    const current = await findBlueprint(trx, database.dialect, identifier, true);
-    if (!current) throw notFound(`Blueprint "${identifier}" was not found`);
-    return work(trx, current);
-  });
+  // Its turn is taken before the transaction begins: a write waiting for its own turn holds no connection.
+  return blueprintTurns(database.db).alone(identifier, () =>
+    changeDataModel(database, async (trx) => {
+      const current = await findBlueprint(trx, database.dialect, identifier, true);
+      if (!current) throw notFound(`Blueprint "${identifier}" was not found`);
+      return work(trx, current);
+    }),
+  );
 }
 
 /**

@@ -7,6 +7,7 @@ import { conflict, DomainError, forbidden, notFound, STATUS_BY_KIND, unprocessab
 import { isAdmin, type Actor } from '../identity/actor.js';
 import type { Db } from '../storage/database.js';
 import { findBlueprint } from './blueprint.repo.js';
+import { blueprintTurns } from './blueprint-turns.js';
 import { modelCache, type ModelSnapshot } from './model-cache.js';
 import { limitQueries } from '../storage/query-limit.js';
 import type { CatalogContext, HookWork } from './catalog-context.js';
@@ -285,9 +286,13 @@ export function createEntityService(ctx: CatalogContext) {
   ): Promise<{ entities: BulkWriteResult['entities']; failures: ItemFailure[] }> {
     const result = { entities: [] as BulkWriteResult['entities'], failures: [] as ItemFailure[] };
     let pending = inputs.map((raw, index) => ({ raw, index }));
+    const turns = blueprintTurns(db);
     for (let attempt = 1; pending.length; attempt++) {
       const last = attempt === STALE_ATTEMPTS;
-      pending = await writeWithModel(actor, blueprintId, pending, options, result, last, pathIdentifier);
+      const write = (items: typeof pending) => () =>
+        writeWithModel(actor, blueprintId, items, options, result, last, pathIdentifier);
+      // Once a change of the blueprint made it start again, the next change waits for it.
+      pending = await (attempt === 1 ? write(pending)() : turns.shared(blueprintId, write(pending)));
     }
     result.entities.sort((a, b) => a.index - b.index);
     result.failures.sort((a, b) => a.index - b.index);
