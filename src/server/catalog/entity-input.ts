@@ -75,7 +75,9 @@ export function parseEntityInput(
   if (raw.team !== undefined) parsed.team = parseTeam(raw.team);
   if (raw.properties !== undefined) {
     if (!isObject(raw.properties)) throw fail('properties must be an object');
-    parsed.properties = raw.properties;
+    // A copy: checking fills in defaults, and a write computed again (its blueprint changed) starts from
+    // what the client sent, not from the defaults of the definition before.
+    parsed.properties = { ...raw.properties };
   }
   if (raw.relations !== undefined) parsed.relations = parseRelations(raw.relations, blueprint);
   return parsed;

@@ -311,7 +311,7 @@ export function createEntityService(ctx: CatalogContext) {
   ): Promise<Array<{ raw: unknown; index: number }>> {
     const stored = await loadBlueprint(db, blueprintId);
     const blueprint = stored.blueprint;
-    const validator = validators.forBlueprint(blueprint, stored.version);
+    const validator = validators.forBlueprint(blueprint, blueprint.version);
     const fail = (failure: ItemFailure) => result.failures.push(failure);
 
     const parsed: Array<ParsedEntityInput & { index: number; identifier: string }> = [];

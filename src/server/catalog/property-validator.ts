@@ -81,7 +81,8 @@ export interface PropertyValidator {
 
 /**
  * Compiles a blueprint's properties once per blueprint version (the cache key) and reports the first
- * problem as a message naming the property.
+ * problem as a message naming the property. The version is the one clients see (versions.ts), which
+ * tells a blueprint deleted and created again from the one before: their write counts start alike.
  */
 export class PropertyValidators {
   private readonly ajv = createAjv();
@@ -89,7 +90,7 @@ export class PropertyValidators {
 
   constructor(private readonly maxEntries = 500) {}
 
-  forBlueprint(definition: BlueprintDefinition, version: number): PropertyValidator {
+  forBlueprint(definition: BlueprintDefinition, version: string): PropertyValidator {
     const key = `${definition.identifier}\u0000${version}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
