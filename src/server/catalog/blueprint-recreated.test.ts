@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/app.js';
+import { startTestApp, type TestApp, type TestResponse } from '../../../test/app.js';
 import { describeEachDatabase, uniqueId } from '../../../test/databases.js';
 import { parseEntityInput } from './entity-input.js';
 
@@ -15,32 +15,30 @@ describeEachDatabase('a blueprint deleted and created again', (dialect) => {
   it('checks entities against its own properties, not those of the one before at the same version', async () => {
     const bp = uniqueId('recreated');
     const define = (properties: Record<string, unknown>) => ({ schema: { properties } });
-    expect(
-      (await api.post('/v1/blueprints', { identifier: bp, title: bp, ...define({ a: { type: 'string' } }) }))
-        .status,
-    ).toBe(201);
+    const sent = async (answer: Promise<TestResponse>, status: number) => {
+      const { status: got, body } = await answer;
+      expect(got, JSON.stringify(body)).toBe(status);
+      return body;
+    };
+    const create = () =>
+      sent(
+        api.post('/v1/blueprints', { identifier: bp, title: bp, ...define({ a: { type: 'string' } }) }),
+        201,
+      );
+    await create();
     const before = { a: { type: 'string' }, b: { type: 'string', default: 'stale' } };
-    expect((await api.patch(`/v1/blueprints/${bp}`, define(before))).status).toBe(200);
+    await sent(api.patch(`/v1/blueprints/${bp}`, define(before)), 200);
     // Checked once at version 2, so its check is at hand.
-    expect(
-      (
-        await api.post(`/v1/blueprints/${bp}/entities?upsert=true`, {
-          identifier: 'e1',
-          properties: { b: 'x' },
-        })
-      ).status,
-    ).toBe(201);
-    expect((await api.delete(`/v1/blueprints/${bp}?delete_entities=true`)).status).toBe(200);
+    const e1 = { identifier: 'e1', properties: { b: 'x' } };
+    await sent(api.post(`/v1/blueprints/${bp}/entities?upsert=true`, e1), 201);
+    await sent(api.delete(`/v1/blueprints/${bp}?delete_entities=true`), 200);
 
-    expect(
-      (await api.post('/v1/blueprints', { identifier: bp, title: bp, ...define({ a: { type: 'string' } }) }))
-        .status,
-    ).toBe(201);
-    const after = await api.patch(
-      `/v1/blueprints/${bp}`,
-      define({ a: { type: 'string' }, c: { type: 'string' } }),
+    await create();
+    const after = await sent(
+      api.patch(`/v1/blueprints/${bp}`, define({ a: { type: 'string' }, c: { type: 'string' } })),
+      200,
     );
-    expect(after.body.blueprint.version).toMatch(/^2-/);
+    expect(after.blueprint.version).toMatch(/^2-/);
     const withC = await api.post(`/v1/blueprints/${bp}/entities?upsert=true`, {
       identifier: 'e2',
       properties: { c: 'y' },

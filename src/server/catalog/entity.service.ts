@@ -289,10 +289,9 @@ export function createEntityService(ctx: CatalogContext) {
     const turns = blueprintTurns(db);
     for (let attempt = 1; pending.length; attempt++) {
       const last = attempt === STALE_ATTEMPTS;
-      const write = (items: typeof pending) => () =>
-        writeWithModel(actor, blueprintId, items, options, result, last, pathIdentifier);
+      const write = () => writeWithModel(actor, blueprintId, pending, options, result, last, pathIdentifier);
       // Once a change of the blueprint made it start again, the next change waits for it.
-      pending = await (attempt === 1 ? write(pending)() : turns.shared(blueprintId, write(pending)));
+      pending = await (attempt === 1 ? write() : turns.shared(blueprintId, write));
     }
     result.entities.sort((a, b) => a.index - b.index);
     result.failures.sort((a, b) => a.index - b.index);
